@@ -1,0 +1,504 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "Tenant" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "timezone" TEXT NOT NULL,
+    "settings" TEXT NOT NULL DEFAULT '{}',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Tenant_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Municipality" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "settings" TEXT NOT NULL DEFAULT '{}',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Municipality_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Manager" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "qualification" TEXT,
+    "aadObjectId" TEXT,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Manager_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ManagerMunicipality" (
+    "managerId" TEXT NOT NULL,
+    "municipalityId" TEXT NOT NULL,
+
+    CONSTRAINT "ManagerMunicipality_pkey" PRIMARY KEY ("managerId","municipalityId")
+);
+
+-- CreateTable
+CREATE TABLE "Household" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "municipalityId" TEXT,
+    "label" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Household_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Client" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "householdId" TEXT NOT NULL,
+    "municipalityId" TEXT,
+    "name" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
+    "timezone" TEXT,
+    "status" TEXT NOT NULL,
+    "caseStartedAt" TIMESTAMP(3) NOT NULL,
+    "closedAt" TIMESTAMP(3),
+    "anonymizedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Client_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CaseAssignment" (
+    "clientId" TEXT NOT NULL,
+    "managerId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CaseAssignment_pkey" PRIMARY KEY ("clientId","managerId")
+);
+
+-- CreateTable
+CREATE TABLE "ChannelIdentity" (
+    "id" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "externalId" TEXT NOT NULL,
+    "conversationRef" TEXT,
+    "managerId" TEXT,
+    "clientId" TEXT,
+    "locale" TEXT,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "linkedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "deactivatedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ChannelIdentity_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Invite" (
+    "id" TEXT NOT NULL,
+    "codeHash" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "managerId" TEXT,
+    "clientId" TEXT,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "usedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Invite_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Consent" (
+    "id" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "given" BOOLEAN NOT NULL,
+    "channel" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Consent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Assessment" (
+    "clientId" TEXT NOT NULL,
+    "data" TEXT NOT NULL DEFAULT '{}',
+    "sensitive" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "updatedBy" TEXT NOT NULL,
+
+    CONSTRAINT "Assessment_pkey" PRIMARY KEY ("clientId")
+);
+
+-- CreateTable
+CREATE TABLE "IntegrationPlan" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "clientId" TEXT,
+    "householdId" TEXT,
+    "version" INTEGER NOT NULL,
+    "nextReviewAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "IntegrationPlan_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PlanVersion" (
+    "planId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "snapshot" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "createdBy" TEXT NOT NULL,
+
+    CONSTRAINT "PlanVersion_pkey" PRIMARY KEY ("planId","version")
+);
+
+-- CreateTable
+CREATE TABLE "Goal" (
+    "id" TEXT NOT NULL,
+    "planId" TEXT NOT NULL,
+    "area" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Goal_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Step" (
+    "id" TEXT NOT NULL,
+    "goalId" TEXT NOT NULL,
+    "catalogueKey" TEXT,
+    "params" TEXT NOT NULL DEFAULT '{}',
+    "customText" TEXT,
+    "note" TEXT,
+    "responsible" TEXT NOT NULL,
+    "dueAt" TIMESTAMP(3),
+    "cadenceDays" INTEGER,
+    "status" TEXT NOT NULL,
+    "lastCheckinAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Step_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CheckIn" (
+    "id" TEXT NOT NULL,
+    "stepId" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "answer" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CheckIn_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Escalation" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "managerId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "subjectId" TEXT,
+    "status" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "resolvedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Escalation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Appointment" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "managerId" TEXT NOT NULL,
+    "startsAt" TIMESTAMP(3) NOT NULL,
+    "durationMin" INTEGER NOT NULL,
+    "place" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "interpreter" BOOLEAN NOT NULL DEFAULT false,
+    "status" TEXT NOT NULL,
+    "clientAnswer" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Appointment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AppointmentClient" (
+    "appointmentId" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+
+    CONSTRAINT "AppointmentClient_pkey" PRIMARY KEY ("appointmentId","clientId")
+);
+
+-- CreateTable
+CREATE TABLE "Contact" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "managerId" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+    "kind" TEXT NOT NULL,
+    "durationMin" INTEGER NOT NULL,
+    "areas" TEXT NOT NULL DEFAULT '[]',
+    "note" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Contact_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Referral" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "managerId" TEXT NOT NULL,
+    "targetKind" TEXT NOT NULL,
+    "target" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "followUpAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Referral_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Handover" (
+    "id" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "fromManagerId" TEXT NOT NULL,
+    "toManagerId" TEXT NOT NULL,
+    "note" TEXT,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Handover_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT,
+    "actorKind" TEXT NOT NULL,
+    "actorId" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "subjectKind" TEXT NOT NULL,
+    "subjectId" TEXT NOT NULL,
+    "clientId" TEXT,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "DialogState" (
+    "key" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "DialogState_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
+CREATE TABLE "ProcessedUpdate" (
+    "channel" TEXT NOT NULL,
+    "updateId" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ProcessedUpdate_pkey" PRIMARY KEY ("channel","updateId")
+);
+
+-- CreateTable
+CREATE TABLE "OutboxMessage" (
+    "id" TEXT NOT NULL,
+    "dedupeKey" TEXT NOT NULL,
+    "tenantId" TEXT,
+    "recipientKind" TEXT NOT NULL,
+    "recipientId" TEXT NOT NULL,
+    "clientId" TEXT,
+    "messageKey" TEXT NOT NULL,
+    "params" TEXT NOT NULL DEFAULT '{}',
+    "actions" TEXT NOT NULL DEFAULT '[]',
+    "dueAt" TIMESTAMP(3) NOT NULL,
+    "status" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "claimedUntil" TIMESTAMP(3),
+    "providerMessageId" TEXT,
+    "lastError" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "sentAt" TIMESTAMP(3),
+
+    CONSTRAINT "OutboxMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Setting" (
+    "key" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+
+    CONSTRAINT "Setting_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateIndex
+CREATE INDEX "Municipality_tenantId_idx" ON "Municipality"("tenantId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Manager_aadObjectId_key" ON "Manager"("aadObjectId");
+
+-- CreateIndex
+CREATE INDEX "Manager_tenantId_idx" ON "Manager"("tenantId");
+
+-- CreateIndex
+CREATE INDEX "Household_tenantId_idx" ON "Household"("tenantId");
+
+-- CreateIndex
+CREATE INDEX "Client_tenantId_status_idx" ON "Client"("tenantId", "status");
+
+-- CreateIndex
+CREATE INDEX "Client_householdId_idx" ON "Client"("householdId");
+
+-- CreateIndex
+CREATE INDEX "CaseAssignment_managerId_idx" ON "CaseAssignment"("managerId");
+
+-- CreateIndex
+CREATE INDEX "ChannelIdentity_managerId_idx" ON "ChannelIdentity"("managerId");
+
+-- CreateIndex
+CREATE INDEX "ChannelIdentity_clientId_idx" ON "ChannelIdentity"("clientId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChannelIdentity_channel_externalId_key" ON "ChannelIdentity"("channel", "externalId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Invite_codeHash_key" ON "Invite"("codeHash");
+
+-- CreateIndex
+CREATE INDEX "Invite_expiresAt_idx" ON "Invite"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "Consent_clientId_purpose_at_idx" ON "Consent"("clientId", "purpose", "at");
+
+-- CreateIndex
+CREATE INDEX "IntegrationPlan_clientId_idx" ON "IntegrationPlan"("clientId");
+
+-- CreateIndex
+CREATE INDEX "IntegrationPlan_householdId_idx" ON "IntegrationPlan"("householdId");
+
+-- CreateIndex
+CREATE INDEX "IntegrationPlan_tenantId_nextReviewAt_idx" ON "IntegrationPlan"("tenantId", "nextReviewAt");
+
+-- CreateIndex
+CREATE INDEX "Goal_planId_idx" ON "Goal"("planId");
+
+-- CreateIndex
+CREATE INDEX "Step_goalId_idx" ON "Step"("goalId");
+
+-- CreateIndex
+CREATE INDEX "CheckIn_stepId_idx" ON "CheckIn"("stepId");
+
+-- CreateIndex
+CREATE INDEX "Escalation_managerId_status_idx" ON "Escalation"("managerId", "status");
+
+-- CreateIndex
+CREATE INDEX "Escalation_clientId_idx" ON "Escalation"("clientId");
+
+-- CreateIndex
+CREATE INDEX "Appointment_managerId_startsAt_idx" ON "Appointment"("managerId", "startsAt");
+
+-- CreateIndex
+CREATE INDEX "AppointmentClient_clientId_idx" ON "AppointmentClient"("clientId");
+
+-- CreateIndex
+CREATE INDEX "Contact_clientId_at_idx" ON "Contact"("clientId", "at");
+
+-- CreateIndex
+CREATE INDEX "Contact_tenantId_at_idx" ON "Contact"("tenantId", "at");
+
+-- CreateIndex
+CREATE INDEX "Referral_clientId_idx" ON "Referral"("clientId");
+
+-- CreateIndex
+CREATE INDEX "Referral_tenantId_createdAt_idx" ON "Referral"("tenantId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Handover_clientId_idx" ON "Handover"("clientId");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_clientId_at_idx" ON "AuditEvent"("clientId", "at");
+
+-- CreateIndex
+CREATE INDEX "DialogState_expiresAt_idx" ON "DialogState"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "ProcessedUpdate_at_idx" ON "ProcessedUpdate"("at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OutboxMessage_dedupeKey_key" ON "OutboxMessage"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_status_dueAt_idx" ON "OutboxMessage"("status", "dueAt");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_clientId_status_idx" ON "OutboxMessage"("clientId", "status");
+
+-- AddForeignKey
+ALTER TABLE "Municipality" ADD CONSTRAINT "Municipality_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Manager" ADD CONSTRAINT "Manager_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ManagerMunicipality" ADD CONSTRAINT "ManagerMunicipality_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Manager"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ManagerMunicipality" ADD CONSTRAINT "ManagerMunicipality_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Household" ADD CONSTRAINT "Household_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Client" ADD CONSTRAINT "Client_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Client" ADD CONSTRAINT "Client_householdId_fkey" FOREIGN KEY ("householdId") REFERENCES "Household"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Client" ADD CONSTRAINT "Client_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CaseAssignment" ADD CONSTRAINT "CaseAssignment_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CaseAssignment" ADD CONSTRAINT "CaseAssignment_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Manager"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PlanVersion" ADD CONSTRAINT "PlanVersion_planId_fkey" FOREIGN KEY ("planId") REFERENCES "IntegrationPlan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Goal" ADD CONSTRAINT "Goal_planId_fkey" FOREIGN KEY ("planId") REFERENCES "IntegrationPlan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Step" ADD CONSTRAINT "Step_goalId_fkey" FOREIGN KEY ("goalId") REFERENCES "Goal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AppointmentClient" ADD CONSTRAINT "AppointmentClient_appointmentId_fkey" FOREIGN KEY ("appointmentId") REFERENCES "Appointment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
