@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { isValidTimeZone } from "../core/shared/values.ts";
+
+/**
+ * The service's configuration, read once from the environment at start. Every problem is reported at once,
+ * one line per variable, and the process stops with exit code 1 (see main.ts).
+ */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+const dataKey = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()))
+  .refine((value) => value === undefined || Buffer.from(value, "base64").length === 32, {
+    message: "must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)",
+  });
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: optionalText,
+    DATABASE_URL: z
+      .string()
+      .default("file:./data/lotse.db")
+      .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
+        message: "must start with file: (SQLite) or postgresql:// (PostgreSQL)",
+      }),
+    LOTSE_DATA_KEY: dataKey,
+    LOTSE_TIMEZONE: z.string().default("Europe/Berlin").refine(isValidTimeZone, { message: "unknown IANA time zone" }),
+    LOTSE_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(1095),
+    TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
+      message: "does not look like a bot token from @BotFather (<digits>:<secret>)",
+    }),
+    TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+    TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    TELEGRAM_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), {
+      message: "must be 16-256 characters of A-Z, a-z, 0-9, _ and -",
+    }),
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
+    TEAMS_DEV_UNAUTHENTICATED: booleanFlag,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "is required when TELEGRAM_WEBHOOK_URL is set" });
+    }
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "is required when TELEGRAM_WEBHOOK_URL is set" });
+    }
+    if (env.NODE_ENV === "production" && !env.LOTSE_DATA_KEY) {
+      ctx.addIssue({ code: "custom", path: ["LOTSE_DATA_KEY"], message: "is required in production (32 bytes, base64)" });
+    }
+    if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== "UserAssignedMSI") {
+      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_PASSWORD"], message: "is required with MICROSOFT_APP_ID" });
+    }
+  });
+
+export type Config = z.output<typeof envSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export function readConfig(env: Record<string, string | undefined>): ConfigResult {
+  const result = envSchema.safeParse(env);
+  if (result.success) return { ok: true, config: result.data };
+  const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+  return { ok: false, problems };
+}

@@ -1,0 +1,82 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { Logger } from "./logger.ts";
+import type { Metrics } from "./metrics.ts";
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const HEALTH_TIMEOUT_MS = 2000;
+
+export interface HttpRoute {
+  method: "GET" | "POST";
+  url: string;
+  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+}
+
+export interface HttpServerOptions {
+  logger: Logger;
+  metrics: Metrics;
+  /** Resolves when the database answers. */
+  pingDatabase: () => Promise<void>;
+  databaseProvider: string;
+  routes: HttpRoute[];
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/** The one HTTP server: health, metrics, and the channel endpoints the adapters register. */
+export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  const { logger, metrics } = options;
+  const app = Fastify({
+    loggerInstance: logger.child({ component: "http" }) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
+    request.log.debug({ route, method: request.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
+  });
+
+  app.setErrorHandler(async (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: { code: error.code, message: error.message } }, "request failed");
+    const message = status === 413 ? "body too large" : status === 400 ? "malformed request" : status === 500 ? "internal error" : "request refused";
+    return reply.code(status).send({ error: message });
+  });
+
+  app.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ error: "not found" }));
+
+  app.get("/healthz", async (_request, reply) => {
+    try {
+      await withTimeout(options.pingDatabase(), HEALTH_TIMEOUT_MS);
+      return reply.send({ status: "ok", database: options.databaseProvider });
+    } catch (error) {
+      logger.warn({ err: { message: (error as Error).message } }, "health check: database not answering");
+      return reply.code(503).send({ status: "unavailable", database: options.databaseProvider });
+    }
+  });
+
+  app.get("/metrics", async (_request, reply) => {
+    return reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  for (const route of options.routes) app.route({ method: route.method, url: route.url, handler: route.handler });
+  return app;
+}

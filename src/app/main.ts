@@ -1,0 +1,45 @@
+import { createApp } from "./app.ts";
+import { readConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const result = readConfig(process.env);
+  if (!result.ok) {
+    for (const problem of result.problems) process.stderr.write(`lotse: configuration: ${problem}\n`);
+    process.exit(1);
+  }
+  const config = result.config;
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await createApp(config, { logger });
+  const channelConfigured = Boolean(config.TELEGRAM_WEBHOOK_URL || config.MICROSOFT_APP_ID);
+  const host = config.HOST ?? (channelConfigured ? "0.0.0.0" : "127.0.0.1");
+  const address = await app.server.listen({ port: config.PORT, host });
+  logger.info({ address }, "lotse is listening");
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    setTimeout(() => {
+      logger.error("shutdown took longer than 10 s: exiting anyway");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: { message: (error as Error).message } }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`lotse: failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

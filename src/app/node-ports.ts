@@ -1,0 +1,59 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt, randomUUID } from "node:crypto";
+import type { Clock } from "../core/ports/clock.ts";
+import type { Crypto } from "../core/ports/crypto.ts";
+import type { Ids } from "../core/ports/ids.ts";
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Invite codes: 10 characters without look-alikes (no 0/O, 1/I/L), about 49 bits of entropy. */
+const INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const INVITE_LENGTH = 10;
+
+export const randomIds: Ids = {
+  newId: () => randomUUID(),
+  newInviteCode: () => Array.from({ length: INVITE_LENGTH }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join(""),
+};
+
+export interface DataKey {
+  id: string;
+  key: Buffer;
+}
+
+export function dataKeyFromBase64(base64: string): DataKey {
+  const key = Buffer.from(base64, "base64");
+  if (key.length !== 32) throw new Error("a data key must be 32 bytes");
+  return { id: createHash("sha256").update(key).digest("hex").slice(0, 8), key };
+}
+
+const SEALED_PREFIX = "v1";
+
+/**
+ * AES-256-GCM. A sealed value reads `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts), so values written
+ * with an older key stay readable after a rotation as long as that key is still configured.
+ */
+export function aesGcmCrypto(current: DataKey, previous: DataKey[] = []): Crypto {
+  const keys = new Map([current, ...previous].map((k) => [k.id, k.key]));
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv("aes-256-gcm", current.key, iv);
+      const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+      const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64url"));
+      return [SEALED_PREFIX, current.id, ...parts].join(".");
+    },
+    decrypt(sealed) {
+      const [version, keyId, iv, tag, body] = sealed.split(".");
+      const key = keyId ? keys.get(keyId) : undefined;
+      if (version !== SEALED_PREFIX || !key || iv === undefined || tag === undefined || body === undefined) {
+        throw new Error("cannot decrypt: unknown format or key");
+      }
+      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+      decipher.setAuthTag(Buffer.from(tag, "base64url"));
+      return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+    },
+    digest(text) {
+      // Keyed, so a copy of the database alone does not allow guessing invite codes offline.
+      return createHmac("sha256", current.key).update(text).digest("hex");
+    },
+  };
+}

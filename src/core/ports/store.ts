@@ -1,0 +1,60 @@
+import type { Invite } from "../invites/model.ts";
+import type { Manager, Municipality, Tenant } from "../setup/model.ts";
+import type { AuditEvent } from "../audit/model.ts";
+
+export interface TenantRepository {
+  create(tenant: Tenant): Promise<void>;
+  get(id: string): Promise<Tenant | null>;
+  list(): Promise<Tenant[]>;
+}
+
+export interface MunicipalityRepository {
+  create(municipality: Municipality): Promise<void>;
+  get(id: string): Promise<Municipality | null>;
+  listByTenant(tenantId: string): Promise<Municipality[]>;
+}
+
+export interface ManagerRepository {
+  create(manager: Manager): Promise<void>;
+  get(id: string): Promise<Manager | null>;
+  listByTenant(tenantId: string): Promise<Manager[]>;
+  findByAadObjectId(aadObjectId: string): Promise<Manager | null>;
+}
+
+export interface InviteRepository {
+  create(invite: Invite): Promise<void>;
+  findByCodeHash(codeHash: string): Promise<Invite | null>;
+  /** Marks an unused invite used; false when it was already used (single use under concurrency). */
+  markUsed(id: string, at: Date): Promise<boolean>;
+  /** Removes unused invites of a manager, e.g. when a fresh one is issued. */
+  revokeUnusedForManager(managerId: string): Promise<number>;
+  deleteExpired(before: Date): Promise<number>;
+}
+
+export interface AuditRepository {
+  record(event: AuditEvent): Promise<void>;
+  listForClient(clientId: string): Promise<AuditEvent[]>;
+}
+
+/** Small installation-wide values, e.g. the Telegram bot's username once known. */
+export interface SettingRepository {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface Repositories {
+  tenants: TenantRepository;
+  municipalities: MunicipalityRepository;
+  managers: ManagerRepository;
+  invites: InviteRepository;
+  audit: AuditRepository;
+  settings: SettingRepository;
+}
+
+export interface Store extends Repositories {
+  /** Runs the work atomically: all writes or none. */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createClient } from "@libsql/client";
+import pg from "pg";
+import type { DatabaseProvider, DatabaseTarget } from "./database-url.ts";
+import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-adapter.ts";
+
+/**
+ * Applies the SQL migrations in prisma/<provider>/migrations (written by `npm run db:migration`) in name order,
+ * each in its own transaction, and records them in `_lotse_migrations`. It needs no Prisma CLI, so a production
+ * install without dev dependencies can migrate, and start-up stays fast. An applied migration whose file changed
+ * afterwards stops the process: migrations are append-only.
+ */
+
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export interface MigrationResult {
+  provider: DatabaseProvider;
+  applied: string[];
+  alreadyApplied: number;
+}
+
+const migrationsRoot = join(dirname(fileURLToPath(import.meta.url)), "../../prisma");
+const POSTGRES_MIGRATION_LOCK = 4_240_001; // advisory lock key: one migrator at a time
+
+export function readMigrations(provider: DatabaseProvider): Migration[] {
+  const dir = join(migrationsRoot, provider, "migrations");
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+export async function migrate(target: DatabaseTarget): Promise<MigrationResult> {
+  const migrations = readMigrations(target.provider);
+  return target.provider === "postgresql" ? migratePostgres(target.url, migrations) : migrateSqlite(target, migrations);
+}
+
+function pendingMigrations(migrations: Migration[], applied: Map<string, string>): Migration[] {
+  for (const [name, checksum] of applied) {
+    const migration = migrations.find((m) => m.name === name);
+    if (migration && migration.checksum !== checksum) {
+      throw new Error(`migration ${name} was changed after it was applied; add a new migration instead`);
+    }
+  }
+  return migrations.filter((m) => !applied.has(m.name));
+}
+
+async function migrateSqlite(target: DatabaseTarget, migrations: Migration[]): Promise<MigrationResult> {
+  if (target.file) mkdirSync(dirname(target.file), { recursive: true });
+  const client = createClient({ url: target.url });
+  try {
+    await client.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute(
+      "CREATE TABLE IF NOT EXISTS _lotse_migrations (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    );
+    const rows = await client.execute("SELECT name, checksum FROM _lotse_migrations");
+    const applied = new Map(rows.rows.map((row) => [String(row.name), String(row.checksum)]));
+    const pending = pendingMigrations(migrations, applied);
+    for (const migration of pending) {
+      const record = `INSERT INTO _lotse_migrations (name, checksum, applied_at) VALUES ('${migration.name}', '${migration.checksum}', '${new Date().toISOString()}');`;
+      try {
+        await client.executeMultiple(`BEGIN IMMEDIATE;\n${migration.sql}\n${record}\nCOMMIT;`);
+      } catch (error) {
+        await client.executeMultiple("ROLLBACK;").catch(() => undefined);
+        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
+      }
+    }
+    return { provider: "sqlite", applied: pending.map((m) => m.name), alreadyApplied: applied.size };
+  } finally {
+    client.close();
+  }
+}
+
+async function migratePostgres(url: string, migrations: Migration[]): Promise<MigrationResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [POSTGRES_MIGRATION_LOCK]);
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS _lotse_migrations (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)",
+    );
+    const rows = await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM _lotse_migrations");
+    const applied = new Map(rows.rows.map((row) => [row.name, row.checksum]));
+    const pending = pendingMigrations(migrations, applied);
+    for (const migration of pending) {
+      try {
+        await client.query("BEGIN");
+        await client.query(migration.sql);
+        await client.query("INSERT INTO _lotse_migrations (name, checksum, applied_at) VALUES ($1, $2, now())", [
+          migration.name,
+          migration.checksum,
+        ]);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
+      }
+    }
+    return { provider: "postgresql", applied: pending.map((m) => m.name), alreadyApplied: applied.size };
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [POSTGRES_MIGRATION_LOCK]).catch(() => undefined);
+    await client.end();
+  }
+}

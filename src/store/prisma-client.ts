@@ -1,0 +1,20 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
+import type { DatabaseTarget } from "./database-url.ts";
+import { SqliteAdapterFactory } from "./sqlite-adapter.ts";
+
+/**
+ * One client type for both providers. The two generated clients come from one schema (see
+ * scripts/db.ts), so their model APIs are the same; the repositories are written against this type.
+ */
+export type Db = SqliteClient;
+export type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export function createPrismaClient(target: DatabaseTarget): Db {
+  if (target.provider === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
+    return new PostgresClient({ adapter }) as unknown as Db;
+  }
+  return new SqliteClient({ adapter: new SqliteAdapterFactory({ url: target.url }) });
+}

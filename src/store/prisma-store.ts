@@ -1,0 +1,42 @@
+import type { Repositories, Store } from "../core/ports/store.ts";
+import type { DatabaseTarget } from "./database-url.ts";
+import { createPrismaClient, type Db, type DbTransaction } from "./prisma-client.ts";
+import { auditRepository } from "./repositories/audit.ts";
+import { inviteRepository } from "./repositories/invites.ts";
+import { managerRepository } from "./repositories/managers.ts";
+import { municipalityRepository } from "./repositories/municipalities.ts";
+import { settingRepository } from "./repositories/settings.ts";
+import { tenantRepository } from "./repositories/tenants.ts";
+
+function repositoriesOn(db: DbTransaction): Repositories {
+  return {
+    tenants: tenantRepository(db),
+    municipalities: municipalityRepository(db),
+    managers: managerRepository(db),
+    invites: inviteRepository(db),
+    audit: auditRepository(db),
+    settings: settingRepository(db),
+  };
+}
+
+export interface PrismaStore extends Store {
+  readonly target: DatabaseTarget;
+  readonly db: Db;
+}
+
+/** The store port on Prisma, for SQLite and PostgreSQL alike. Migrations are applied separately (migrator.ts). */
+export function createPrismaStore(target: DatabaseTarget): PrismaStore {
+  const db = createPrismaClient(target);
+  return {
+    target,
+    db,
+    ...repositoriesOn(db),
+    transaction: (work) => db.$transaction((tx) => work(repositoriesOn(tx)), { timeout: 15_000, maxWait: 10_000 }),
+    async ping() {
+      await db.$queryRawUnsafe("SELECT 1");
+    },
+    async close() {
+      await db.$disconnect();
+    },
+  };
+}
