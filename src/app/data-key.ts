@@ -17,7 +17,7 @@ export function loadDataKey(configured: string | undefined, logger: Logger, file
     writeFileSync(file, randomBytes(32).toString("base64") + "\n", { mode: 0o600 });
     logger.warn({ file }, "LOTSE_DATA_KEY is not set: generated a development key file; set LOTSE_DATA_KEY in production");
   } else {
-    logger.warn({ file }, "LOTSE_DATA_KEY is not set: using the development key file");
+    logger.info({ file }, "LOTSE_DATA_KEY is not set: using the development key file");
   }
   return dataKeyFromBase64(readFileSync(file, "utf8").trim());
 }

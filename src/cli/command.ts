@@ -1,0 +1,32 @@
+import type { CoreDeps } from "../core/deps.ts";
+import type { PrismaStore } from "../store/prisma-store.ts";
+
+export interface CliContext {
+  deps: CoreDeps;
+  store: PrismaStore;
+}
+
+export interface CliOutput {
+  /** What --json prints. */
+  json: unknown;
+  /** What a person reads. */
+  text: string;
+}
+
+export interface OptionSpec {
+  type: "string" | "boolean";
+  multiple?: boolean;
+  description: string;
+}
+
+export interface CliCommand {
+  /** e.g. ["manager", "add"] */
+  path: string[];
+  summary: string;
+  usage: string;
+  options: Record<string, OptionSpec>;
+  /** Commands that only need the database to be migrated say so; others get the full context. */
+  run(options: Record<string, unknown>, context: CliContext): Promise<CliOutput>;
+}
+
+export class UsageError extends Error {}

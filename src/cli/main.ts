@@ -1,0 +1,147 @@
+import { parseArgs } from "node:util";
+import { isDomainError } from "../core/errors.ts";
+import type { CoreDeps } from "../core/deps.ts";
+import { readConfig } from "../app/config.ts";
+import { loadDataKey } from "../app/data-key.ts";
+import { createLogger } from "../app/logger.ts";
+import { aesGcmCrypto, randomIds, systemClock } from "../app/node-ports.ts";
+import { parseDatabaseUrl } from "../store/database-url.ts";
+import { migrate } from "../store/migrator.ts";
+import { createPrismaStore } from "../store/prisma-store.ts";
+import { UsageError, type CliCommand, type OptionSpec } from "./command.ts";
+import { managerAddCommand } from "./commands/manager-add.ts";
+import { managerInviteCommand } from "./commands/manager-invite.ts";
+import { migrateCommand } from "./commands/migrate.ts";
+import { municipalityAddCommand } from "./commands/municipality-add.ts";
+import { tenantAddCommand } from "./commands/tenant-add.ts";
+import { tenantListCommand } from "./commands/tenant-list.ts";
+
+export const commands: CliCommand[] = [
+  migrateCommand,
+  tenantAddCommand,
+  tenantListCommand,
+  municipalityAddCommand,
+  managerAddCommand,
+  managerInviteCommand,
+];
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+function overview(): string {
+  const width = Math.max(...commands.map((c) => c.path.join(" ").length));
+  const rows = commands.map((c) => `  ${c.path.join(" ").padEnd(width)}  ${c.summary}`);
+  return [
+    "Lotse admin command line. Uses the same DATABASE_URL and LOTSE_DATA_KEY as the server.",
+    "",
+    "Usage: lotse <command> [options] [--json]",
+    "",
+    "Commands:",
+    ...rows,
+    "",
+    "Every command takes --help, and --json for machine-readable output.",
+  ].join("\n");
+}
+
+function commandHelp(command: CliCommand): string {
+  const rows: [string, string][] = [
+    ...Object.entries(command.options).map(([name, spec]): [string, string] => [
+      `--${name}${spec.type === "string" ? " VALUE" : ""}`,
+      `${spec.description}${spec.multiple ? " (repeatable)" : ""}`,
+    ]),
+    ["--json", "machine-readable output"],
+    ["--help", "this text"],
+  ];
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  const options = rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`);
+  return [command.summary, "", `Usage: ${command.usage}`, "", "Options:", ...options].join("\n");
+}
+
+function findCommand(words: string[]): CliCommand | undefined {
+  return commands.find((c) => c.path.length <= words.length && c.path.every((part, i) => words[i] === part));
+}
+
+function parseCommandOptions(command: CliCommand, args: string[]): { values: Record<string, unknown>; json: boolean; help: boolean } {
+  const specs: Record<string, OptionSpec | { type: "boolean" }> = { ...command.options, json: { type: "boolean" }, help: { type: "boolean" } };
+  const { values, positionals } = parseArgs({
+    args,
+    options: Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, { type: spec.type, multiple: "multiple" in spec ? spec.multiple : false }])),
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
+  return { values, json: values.json === true, help: values.help === true };
+}
+
+async function withContext<T>(env: Record<string, string | undefined>, work: (deps: CoreDeps, store: ReturnType<typeof createPrismaStore>) => Promise<T>): Promise<T> {
+  const config = readConfig(env);
+  if (!config.ok) throw new UsageError(`configuration: ${config.problems.join("; ")}`);
+  const logger = createLogger(config.config.LOG_LEVEL === "info" ? "warn" : config.config.LOG_LEVEL, process.stderr);
+  const target = parseDatabaseUrl(config.config.DATABASE_URL);
+  await migrate(target);
+  const store = createPrismaStore(target);
+  try {
+    const deps: CoreDeps = { store, clock: systemClock, ids: randomIds, crypto: aesGcmCrypto(loadDataKey(config.config.LOTSE_DATA_KEY, logger)) };
+    return await work(deps, store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs one command and returns the process exit code. Never throws. */
+export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo = processIo): Promise<number> {
+  const words = argv.filter((arg) => !arg.startsWith("-"));
+  const command = findCommand(words);
+  const wantsJson = argv.includes("--json");
+  if (!command) {
+    if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
+      io.stdout(overview() + "\n");
+      return argv.length === 0 ? EXIT_USAGE : 0;
+    }
+    io.stderr(`lotse: unknown command "${words.join(" ")}"\n\n${overview()}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const { values, json, help } = parseCommandOptions(command, argv.slice(command.path.length));
+    if (help) {
+      io.stdout(commandHelp(command) + "\n");
+      return 0;
+    }
+    const output = await withContext(env, (deps, store) => command.run(values, { deps, store }));
+    io.stdout((json ? JSON.stringify(output.json, null, 2) : output.text) + "\n");
+    return 0;
+  } catch (error) {
+    return reportFailure(error, command, wantsJson, io);
+  }
+}
+
+function reportFailure(error: unknown, command: CliCommand, json: boolean, io: CliIo): number {
+  if (isDomainError(error)) {
+    const details = error.issues.length > 0 ? error.issues.map((i) => `  ${i.path ? `--${cliOptionName(i.path)}: ` : ""}${i.message}`).join("\n") : `  ${error.message}`;
+    io.stderr(`lotse: ${error.code.replaceAll("_", " ")}\n${details}\n`);
+    if (json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message, issues: error.issues } }) + "\n");
+    return error.code === "invalid_input" ? EXIT_USAGE : EXIT_FAILURE;
+  }
+  const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+  const message = (error as Error).message;
+  io.stderr(`lotse: ${message}\n${isUsage ? `\nUsage: ${command.usage}\n` : ""}`);
+  if (json) io.stdout(JSON.stringify({ error: { code: isUsage ? "usage" : "failure", message } }) + "\n");
+  return isUsage ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+/** Maps a use case's input field to the CLI option a person typed. */
+function cliOptionName(path: string): string {
+  const names: Record<string, string> = { tenantId: "tenant", managerId: "manager", municipalityIds: "municipality", aadObjectId: "aad" };
+  const head = path.split(".")[0] ?? path;
+  return names[head] ?? head;
+}
