@@ -50,7 +50,7 @@ function prisma(args: string[], options: { allowExit?: number[] } = {}): { code:
     if (e.status !== undefined && options.allowExit?.includes(e.status)) return { code: e.status, out: e.stdout ?? "" };
     process.stderr.write(e.stdout ?? "");
     process.stderr.write(e.stderr ?? "");
-    throw new Error(`prisma ${args.join(" ")} failed`);
+    throw new Error(`prisma ${args.join(" ")} failed`, { cause: error });
   }
 }
 

@@ -74,7 +74,7 @@ async function migrateSqlite(target: DatabaseTarget, migrations: Migration[]): P
         await client.executeMultiple(`BEGIN IMMEDIATE;\n${migration.sql}\n${record}\nCOMMIT;`);
       } catch (error) {
         await client.executeMultiple("ROLLBACK;").catch(() => undefined);
-        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
       }
     }
     return { provider: "sqlite", applied: pending.map((m) => m.name), alreadyApplied: applied.size };
@@ -105,7 +105,7 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<Mi
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);
-        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
       }
     }
     return { provider: "postgresql", applied: pending.map((m) => m.name), alreadyApplied: applied.size };
