@@ -1,7 +1,15 @@
 import type { Repositories, Store } from "../core/ports/store.ts";
 import type { DatabaseTarget } from "./database-url.ts";
 import { createPrismaClient, type Db, type DbTransaction } from "./prisma-client.ts";
+import { assignmentRepository } from "./repositories/assignments.ts";
 import { auditRepository } from "./repositories/audit.ts";
+import { clientRepository } from "./repositories/clients.ts";
+import { dialogStateRepository } from "./repositories/dialogs.ts";
+import { escalationRepository } from "./repositories/escalations.ts";
+import { householdRepository } from "./repositories/households.ts";
+import { identityRepository } from "./repositories/identities.ts";
+import { outboxRepository } from "./repositories/outbox.ts";
+import { processedUpdateRepository } from "./repositories/processed-updates.ts";
 import { inviteRepository } from "./repositories/invites.ts";
 import { managerRepository } from "./repositories/managers.ts";
 import { municipalityRepository } from "./repositories/municipalities.ts";
@@ -16,6 +24,14 @@ function repositoriesOn(db: DbTransaction): Repositories {
     invites: inviteRepository(db),
     audit: auditRepository(db),
     settings: settingRepository(db),
+    households: householdRepository(db),
+    clients: clientRepository(db),
+    assignments: assignmentRepository(db),
+    identities: identityRepository(db),
+    escalations: escalationRepository(db),
+    outbox: outboxRepository(db),
+    dialogs: dialogStateRepository(db),
+    processedUpdates: processedUpdateRepository(db),
   };
 }
 

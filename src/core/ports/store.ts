@@ -1,6 +1,12 @@
 import type { Invite } from "../invites/model.ts";
 import type { Manager, Municipality, Tenant } from "../setup/model.ts";
 import type { AuditEvent } from "../audit/model.ts";
+import type { AssignmentRepository, ClientRepository, HouseholdRepository } from "../cases/repositories.ts";
+import type { DialogStateRepository } from "../dialog/repositories.ts";
+import type { EscalationRepository } from "../escalations/repositories.ts";
+import type { IdentityRepository } from "../identities/repositories.ts";
+import type { OutboxRepository } from "../outbox/repositories.ts";
+import type { ProcessedUpdateRepository } from "../updates/repositories.ts";
 
 export interface TenantRepository {
   create(tenant: Tenant): Promise<void>;
@@ -42,7 +48,8 @@ export interface SettingRepository {
   set(key: string, value: string): Promise<void>;
 }
 
-export interface Repositories {
+/** Set-up, audit and settings: the foundation's repositories. */
+export interface SetupRepositories {
   tenants: TenantRepository;
   municipalities: MunicipalityRepository;
   managers: ManagerRepository;
@@ -50,6 +57,23 @@ export interface Repositories {
   audit: AuditRepository;
   settings: SettingRepository;
 }
+
+export interface CaseRepositories {
+  households: HouseholdRepository;
+  clients: ClientRepository;
+  assignments: AssignmentRepository;
+  identities: IdentityRepository;
+  escalations: EscalationRepository;
+}
+
+export interface MessagingRepositories {
+  outbox: OutboxRepository;
+  dialogs: DialogStateRepository;
+  processedUpdates: ProcessedUpdateRepository;
+}
+
+/** Every repository. Each area adds its group here (one line), its Prisma implementation in src/store/repositories. */
+export interface Repositories extends SetupRepositories, CaseRepositories, MessagingRepositories {}
 
 export interface Store extends Repositories {
   /** Runs the work atomically: all writes or none. */

@@ -1,33 +1,40 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
 -- CreateTable
 CREATE TABLE "Tenant" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "timezone" TEXT NOT NULL,
     "settings" TEXT NOT NULL DEFAULT '{}',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Tenant_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Municipality" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "settings" TEXT NOT NULL DEFAULT '{}',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Municipality_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Municipality_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Manager" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "qualification" TEXT,
     "aadObjectId" TEXT,
     "active" BOOLEAN NOT NULL DEFAULT true,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Manager_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Manager_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -35,38 +42,37 @@ CREATE TABLE "ManagerMunicipality" (
     "managerId" TEXT NOT NULL,
     "municipalityId" TEXT NOT NULL,
 
-    PRIMARY KEY ("managerId", "municipalityId"),
-    CONSTRAINT "ManagerMunicipality_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Manager" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "ManagerMunicipality_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "ManagerMunicipality_pkey" PRIMARY KEY ("managerId","municipalityId")
 );
 
 -- CreateTable
 CREATE TABLE "Household" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "municipalityId" TEXT,
     "label" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Household_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Household_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Client" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "householdId" TEXT NOT NULL,
     "municipalityId" TEXT,
     "name" TEXT NOT NULL,
+    "searchName" TEXT NOT NULL,
     "language" TEXT NOT NULL,
     "timezone" TEXT,
     "status" TEXT NOT NULL,
-    "caseStartedAt" DATETIME NOT NULL,
-    "closedAt" DATETIME,
-    "anonymizedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Client_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
-    CONSTRAINT "Client_householdId_fkey" FOREIGN KEY ("householdId") REFERENCES "Household" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
-    CONSTRAINT "Client_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "caseStartedAt" TIMESTAMP(3) NOT NULL,
+    "closedAt" TIMESTAMP(3),
+    "anonymizedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Client_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -74,16 +80,14 @@ CREATE TABLE "CaseAssignment" (
     "clientId" TEXT NOT NULL,
     "managerId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    PRIMARY KEY ("clientId", "managerId"),
-    CONSTRAINT "CaseAssignment_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "CaseAssignment_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Manager" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "CaseAssignment_pkey" PRIMARY KEY ("clientId","managerId")
 );
 
 -- CreateTable
 CREATE TABLE "ChannelIdentity" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "channel" TEXT NOT NULL,
     "externalId" TEXT NOT NULL,
     "conversationRef" TEXT,
@@ -91,53 +95,63 @@ CREATE TABLE "ChannelIdentity" (
     "clientId" TEXT,
     "locale" TEXT,
     "active" BOOLEAN NOT NULL DEFAULT true,
-    "linkedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "deactivatedAt" DATETIME
+    "linkedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "deactivatedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ChannelIdentity_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Invite" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "codeHash" TEXT NOT NULL,
     "purpose" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "managerId" TEXT,
     "clientId" TEXT,
-    "expiresAt" DATETIME NOT NULL,
-    "usedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "usedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Invite_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Consent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "purpose" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "given" BOOLEAN NOT NULL,
     "channel" TEXT NOT NULL,
-    "at" DATETIME NOT NULL
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Consent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Assessment" (
-    "clientId" TEXT NOT NULL PRIMARY KEY,
+    "clientId" TEXT NOT NULL,
     "data" TEXT NOT NULL DEFAULT '{}',
     "sensitive" TEXT,
-    "updatedAt" DATETIME NOT NULL,
-    "updatedBy" TEXT NOT NULL
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "updatedBy" TEXT NOT NULL,
+
+    CONSTRAINT "Assessment_pkey" PRIMARY KEY ("clientId")
 );
 
 -- CreateTable
 CREATE TABLE "IntegrationPlan" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "clientId" TEXT,
     "householdId" TEXT,
     "version" INTEGER NOT NULL,
-    "nextReviewAt" DATETIME,
-    "createdAt" DATETIME NOT NULL,
-    "updatedAt" DATETIME NOT NULL
+    "nextReviewAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "IntegrationPlan_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -146,79 +160,85 @@ CREATE TABLE "PlanVersion" (
     "version" INTEGER NOT NULL,
     "snapshot" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
     "createdBy" TEXT NOT NULL,
 
-    PRIMARY KEY ("planId", "version"),
-    CONSTRAINT "PlanVersion_planId_fkey" FOREIGN KEY ("planId") REFERENCES "IntegrationPlan" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "PlanVersion_pkey" PRIMARY KEY ("planId","version")
 );
 
 -- CreateTable
 CREATE TABLE "Goal" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "planId" TEXT NOT NULL,
     "area" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "position" INTEGER NOT NULL,
-    "createdAt" DATETIME NOT NULL,
-    CONSTRAINT "Goal_planId_fkey" FOREIGN KEY ("planId") REFERENCES "IntegrationPlan" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Goal_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Step" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "goalId" TEXT NOT NULL,
     "catalogueKey" TEXT,
     "params" TEXT NOT NULL DEFAULT '{}',
     "customText" TEXT,
     "note" TEXT,
     "responsible" TEXT NOT NULL,
-    "dueAt" DATETIME,
+    "dueAt" TIMESTAMP(3),
     "cadenceDays" INTEGER,
     "status" TEXT NOT NULL,
-    "lastCheckinAt" DATETIME,
-    "createdAt" DATETIME NOT NULL,
-    CONSTRAINT "Step_goalId_fkey" FOREIGN KEY ("goalId") REFERENCES "Goal" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "lastCheckinAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Step_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "CheckIn" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "stepId" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "answer" TEXT NOT NULL,
-    "at" DATETIME NOT NULL
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CheckIn_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Escalation" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "managerId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "subjectId" TEXT,
     "status" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL,
-    "resolvedAt" DATETIME
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "resolvedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Escalation_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Appointment" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "managerId" TEXT NOT NULL,
-    "startsAt" DATETIME NOT NULL,
+    "startsAt" TIMESTAMP(3) NOT NULL,
     "durationMin" INTEGER NOT NULL,
     "place" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "interpreter" BOOLEAN NOT NULL DEFAULT false,
     "status" TEXT NOT NULL,
     "clientAnswer" TEXT,
-    "createdAt" DATETIME NOT NULL,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Appointment_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Appointment_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -226,50 +246,55 @@ CREATE TABLE "AppointmentClient" (
     "appointmentId" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
 
-    PRIMARY KEY ("appointmentId", "clientId"),
-    CONSTRAINT "AppointmentClient_appointmentId_fkey" FOREIGN KEY ("appointmentId") REFERENCES "Appointment" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "AppointmentClient_pkey" PRIMARY KEY ("appointmentId","clientId")
 );
 
 -- CreateTable
 CREATE TABLE "Contact" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "managerId" TEXT NOT NULL,
-    "at" DATETIME NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
     "kind" TEXT NOT NULL,
     "durationMin" INTEGER NOT NULL,
     "areas" TEXT NOT NULL DEFAULT '[]',
     "note" TEXT,
-    "createdAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Contact_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Referral" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "managerId" TEXT NOT NULL,
     "targetKind" TEXT NOT NULL,
     "target" TEXT NOT NULL,
     "status" TEXT NOT NULL,
-    "followUpAt" DATETIME,
-    "createdAt" DATETIME NOT NULL
+    "followUpAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Referral_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Handover" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "fromManagerId" TEXT NOT NULL,
     "toManagerId" TEXT NOT NULL,
     "note" TEXT,
-    "at" DATETIME NOT NULL
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Handover_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AuditEvent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT,
     "actorKind" TEXT NOT NULL,
     "actorId" TEXT NOT NULL,
@@ -277,28 +302,32 @@ CREATE TABLE "AuditEvent" (
     "subjectKind" TEXT NOT NULL,
     "subjectId" TEXT NOT NULL,
     "clientId" TEXT,
-    "at" DATETIME NOT NULL
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "DialogState" (
-    "key" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
     "state" TEXT NOT NULL,
-    "expiresAt" DATETIME NOT NULL
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "DialogState_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateTable
 CREATE TABLE "ProcessedUpdate" (
     "channel" TEXT NOT NULL,
     "updateId" TEXT NOT NULL,
-    "at" DATETIME NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("channel", "updateId")
+    CONSTRAINT "ProcessedUpdate_pkey" PRIMARY KEY ("channel","updateId")
 );
 
 -- CreateTable
 CREATE TABLE "OutboxMessage" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "dedupeKey" TEXT NOT NULL,
     "tenantId" TEXT,
     "recipientKind" TEXT NOT NULL,
@@ -307,20 +336,24 @@ CREATE TABLE "OutboxMessage" (
     "messageKey" TEXT NOT NULL,
     "params" TEXT NOT NULL DEFAULT '{}',
     "actions" TEXT NOT NULL DEFAULT '[]',
-    "dueAt" DATETIME NOT NULL,
+    "dueAt" TIMESTAMP(3) NOT NULL,
     "status" TEXT NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "claimedUntil" DATETIME,
+    "claimedUntil" TIMESTAMP(3),
     "providerMessageId" TEXT,
     "lastError" TEXT,
-    "createdAt" DATETIME NOT NULL,
-    "sentAt" DATETIME
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "sentAt" TIMESTAMP(3),
+
+    CONSTRAINT "OutboxMessage_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Setting" (
-    "key" TEXT NOT NULL PRIMARY KEY,
-    "value" TEXT NOT NULL
+    "key" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+
+    CONSTRAINT "Setting_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateIndex
@@ -337,6 +370,9 @@ CREATE INDEX "Household_tenantId_idx" ON "Household"("tenantId");
 
 -- CreateIndex
 CREATE INDEX "Client_tenantId_status_idx" ON "Client"("tenantId", "status");
+
+-- CreateIndex
+CREATE INDEX "Client_tenantId_searchName_idx" ON "Client"("tenantId", "searchName");
 
 -- CreateIndex
 CREATE INDEX "Client_householdId_idx" ON "Client"("householdId");
@@ -424,4 +460,49 @@ CREATE INDEX "OutboxMessage_status_dueAt_idx" ON "OutboxMessage"("status", "dueA
 
 -- CreateIndex
 CREATE INDEX "OutboxMessage_clientId_status_idx" ON "OutboxMessage"("clientId", "status");
+
+-- AddForeignKey
+ALTER TABLE "Municipality" ADD CONSTRAINT "Municipality_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Manager" ADD CONSTRAINT "Manager_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ManagerMunicipality" ADD CONSTRAINT "ManagerMunicipality_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Manager"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ManagerMunicipality" ADD CONSTRAINT "ManagerMunicipality_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Household" ADD CONSTRAINT "Household_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Client" ADD CONSTRAINT "Client_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Client" ADD CONSTRAINT "Client_householdId_fkey" FOREIGN KEY ("householdId") REFERENCES "Household"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Client" ADD CONSTRAINT "Client_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CaseAssignment" ADD CONSTRAINT "CaseAssignment_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CaseAssignment" ADD CONSTRAINT "CaseAssignment_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Manager"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PlanVersion" ADD CONSTRAINT "PlanVersion_planId_fkey" FOREIGN KEY ("planId") REFERENCES "IntegrationPlan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Goal" ADD CONSTRAINT "Goal_planId_fkey" FOREIGN KEY ("planId") REFERENCES "IntegrationPlan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Step" ADD CONSTRAINT "Step_goalId_fkey" FOREIGN KEY ("goalId") REFERENCES "Goal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AppointmentClient" ADD CONSTRAINT "AppointmentClient_appointmentId_fkey" FOREIGN KEY ("appointmentId") REFERENCES "Appointment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

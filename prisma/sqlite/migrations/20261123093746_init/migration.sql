@@ -1,40 +1,33 @@
--- CreateSchema
-CREATE SCHEMA IF NOT EXISTS "public";
-
 -- CreateTable
 CREATE TABLE "Tenant" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
     "timezone" TEXT NOT NULL,
     "settings" TEXT NOT NULL DEFAULT '{}',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Tenant_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "Municipality" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "settings" TEXT NOT NULL DEFAULT '{}',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Municipality_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Municipality_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Manager" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "qualification" TEXT,
     "aadObjectId" TEXT,
     "active" BOOLEAN NOT NULL DEFAULT true,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Manager_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Manager_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -42,36 +35,39 @@ CREATE TABLE "ManagerMunicipality" (
     "managerId" TEXT NOT NULL,
     "municipalityId" TEXT NOT NULL,
 
-    CONSTRAINT "ManagerMunicipality_pkey" PRIMARY KEY ("managerId","municipalityId")
+    PRIMARY KEY ("managerId", "municipalityId"),
+    CONSTRAINT "ManagerMunicipality_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Manager" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ManagerMunicipality_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Household" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "municipalityId" TEXT,
     "label" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Household_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Household_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Client" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "householdId" TEXT NOT NULL,
     "municipalityId" TEXT,
     "name" TEXT NOT NULL,
+    "searchName" TEXT NOT NULL,
     "language" TEXT NOT NULL,
     "timezone" TEXT,
     "status" TEXT NOT NULL,
-    "caseStartedAt" TIMESTAMP(3) NOT NULL,
-    "closedAt" TIMESTAMP(3),
-    "anonymizedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Client_pkey" PRIMARY KEY ("id")
+    "caseStartedAt" DATETIME NOT NULL,
+    "closedAt" DATETIME,
+    "anonymizedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Client_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Client_householdId_fkey" FOREIGN KEY ("householdId") REFERENCES "Household" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Client_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -79,14 +75,16 @@ CREATE TABLE "CaseAssignment" (
     "clientId" TEXT NOT NULL,
     "managerId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "CaseAssignment_pkey" PRIMARY KEY ("clientId","managerId")
+    PRIMARY KEY ("clientId", "managerId"),
+    CONSTRAINT "CaseAssignment_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "CaseAssignment_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Manager" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ChannelIdentity" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "channel" TEXT NOT NULL,
     "externalId" TEXT NOT NULL,
     "conversationRef" TEXT,
@@ -94,63 +92,53 @@ CREATE TABLE "ChannelIdentity" (
     "clientId" TEXT,
     "locale" TEXT,
     "active" BOOLEAN NOT NULL DEFAULT true,
-    "linkedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "deactivatedAt" TIMESTAMP(3),
-
-    CONSTRAINT "ChannelIdentity_pkey" PRIMARY KEY ("id")
+    "linkedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "deactivatedAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "Invite" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "codeHash" TEXT NOT NULL,
     "purpose" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "managerId" TEXT,
     "clientId" TEXT,
-    "expiresAt" TIMESTAMP(3) NOT NULL,
-    "usedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Invite_pkey" PRIMARY KEY ("id")
+    "expiresAt" DATETIME NOT NULL,
+    "usedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "Consent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "clientId" TEXT NOT NULL,
     "purpose" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "given" BOOLEAN NOT NULL,
     "channel" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Consent_pkey" PRIMARY KEY ("id")
+    "at" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Assessment" (
-    "clientId" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL PRIMARY KEY,
     "data" TEXT NOT NULL DEFAULT '{}',
     "sensitive" TEXT,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "updatedBy" TEXT NOT NULL,
-
-    CONSTRAINT "Assessment_pkey" PRIMARY KEY ("clientId")
+    "updatedAt" DATETIME NOT NULL,
+    "updatedBy" TEXT NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "IntegrationPlan" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "clientId" TEXT,
     "householdId" TEXT,
     "version" INTEGER NOT NULL,
-    "nextReviewAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "IntegrationPlan_pkey" PRIMARY KEY ("id")
+    "nextReviewAt" DATETIME,
+    "createdAt" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
@@ -159,85 +147,79 @@ CREATE TABLE "PlanVersion" (
     "version" INTEGER NOT NULL,
     "snapshot" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" DATETIME NOT NULL,
     "createdBy" TEXT NOT NULL,
 
-    CONSTRAINT "PlanVersion_pkey" PRIMARY KEY ("planId","version")
+    PRIMARY KEY ("planId", "version"),
+    CONSTRAINT "PlanVersion_planId_fkey" FOREIGN KEY ("planId") REFERENCES "IntegrationPlan" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Goal" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "planId" TEXT NOT NULL,
     "area" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "position" INTEGER NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Goal_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL,
+    CONSTRAINT "Goal_planId_fkey" FOREIGN KEY ("planId") REFERENCES "IntegrationPlan" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Step" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "goalId" TEXT NOT NULL,
     "catalogueKey" TEXT,
     "params" TEXT NOT NULL DEFAULT '{}',
     "customText" TEXT,
     "note" TEXT,
     "responsible" TEXT NOT NULL,
-    "dueAt" TIMESTAMP(3),
+    "dueAt" DATETIME,
     "cadenceDays" INTEGER,
     "status" TEXT NOT NULL,
-    "lastCheckinAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Step_pkey" PRIMARY KEY ("id")
+    "lastCheckinAt" DATETIME,
+    "createdAt" DATETIME NOT NULL,
+    CONSTRAINT "Step_goalId_fkey" FOREIGN KEY ("goalId") REFERENCES "Goal" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "CheckIn" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "stepId" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "answer" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "CheckIn_pkey" PRIMARY KEY ("id")
+    "at" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Escalation" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "managerId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "subjectId" TEXT,
     "status" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "resolvedAt" TIMESTAMP(3),
-
-    CONSTRAINT "Escalation_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL,
+    "resolvedAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "Appointment" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "managerId" TEXT NOT NULL,
-    "startsAt" TIMESTAMP(3) NOT NULL,
+    "startsAt" DATETIME NOT NULL,
     "durationMin" INTEGER NOT NULL,
     "place" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "interpreter" BOOLEAN NOT NULL DEFAULT false,
     "status" TEXT NOT NULL,
     "clientAnswer" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Appointment_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Appointment_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -245,55 +227,50 @@ CREATE TABLE "AppointmentClient" (
     "appointmentId" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
 
-    CONSTRAINT "AppointmentClient_pkey" PRIMARY KEY ("appointmentId","clientId")
+    PRIMARY KEY ("appointmentId", "clientId"),
+    CONSTRAINT "AppointmentClient_appointmentId_fkey" FOREIGN KEY ("appointmentId") REFERENCES "Appointment" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Contact" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "managerId" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
+    "at" DATETIME NOT NULL,
     "kind" TEXT NOT NULL,
     "durationMin" INTEGER NOT NULL,
     "areas" TEXT NOT NULL DEFAULT '[]',
     "note" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Contact_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Referral" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "managerId" TEXT NOT NULL,
     "targetKind" TEXT NOT NULL,
     "target" TEXT NOT NULL,
     "status" TEXT NOT NULL,
-    "followUpAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Referral_pkey" PRIMARY KEY ("id")
+    "followUpAt" DATETIME,
+    "createdAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Handover" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "clientId" TEXT NOT NULL,
     "fromManagerId" TEXT NOT NULL,
     "toManagerId" TEXT NOT NULL,
     "note" TEXT,
-    "at" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Handover_pkey" PRIMARY KEY ("id")
+    "at" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "AuditEvent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT,
     "actorKind" TEXT NOT NULL,
     "actorId" TEXT NOT NULL,
@@ -301,32 +278,28 @@ CREATE TABLE "AuditEvent" (
     "subjectKind" TEXT NOT NULL,
     "subjectId" TEXT NOT NULL,
     "clientId" TEXT,
-    "at" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("id")
+    "at" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "DialogState" (
-    "key" TEXT NOT NULL,
+    "key" TEXT NOT NULL PRIMARY KEY,
     "state" TEXT NOT NULL,
-    "expiresAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "DialogState_pkey" PRIMARY KEY ("key")
+    "expiresAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "ProcessedUpdate" (
     "channel" TEXT NOT NULL,
     "updateId" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
+    "at" DATETIME NOT NULL,
 
-    CONSTRAINT "ProcessedUpdate_pkey" PRIMARY KEY ("channel","updateId")
+    PRIMARY KEY ("channel", "updateId")
 );
 
 -- CreateTable
 CREATE TABLE "OutboxMessage" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "dedupeKey" TEXT NOT NULL,
     "tenantId" TEXT,
     "recipientKind" TEXT NOT NULL,
@@ -335,24 +308,20 @@ CREATE TABLE "OutboxMessage" (
     "messageKey" TEXT NOT NULL,
     "params" TEXT NOT NULL DEFAULT '{}',
     "actions" TEXT NOT NULL DEFAULT '[]',
-    "dueAt" TIMESTAMP(3) NOT NULL,
+    "dueAt" DATETIME NOT NULL,
     "status" TEXT NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "claimedUntil" TIMESTAMP(3),
+    "claimedUntil" DATETIME,
     "providerMessageId" TEXT,
     "lastError" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "sentAt" TIMESTAMP(3),
-
-    CONSTRAINT "OutboxMessage_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL,
+    "sentAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "Setting" (
-    "key" TEXT NOT NULL,
-    "value" TEXT NOT NULL,
-
-    CONSTRAINT "Setting_pkey" PRIMARY KEY ("key")
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL
 );
 
 -- CreateIndex
@@ -369,6 +338,9 @@ CREATE INDEX "Household_tenantId_idx" ON "Household"("tenantId");
 
 -- CreateIndex
 CREATE INDEX "Client_tenantId_status_idx" ON "Client"("tenantId", "status");
+
+-- CreateIndex
+CREATE INDEX "Client_tenantId_searchName_idx" ON "Client"("tenantId", "searchName");
 
 -- CreateIndex
 CREATE INDEX "Client_householdId_idx" ON "Client"("householdId");
@@ -456,49 +428,4 @@ CREATE INDEX "OutboxMessage_status_dueAt_idx" ON "OutboxMessage"("status", "dueA
 
 -- CreateIndex
 CREATE INDEX "OutboxMessage_clientId_status_idx" ON "OutboxMessage"("clientId", "status");
-
--- AddForeignKey
-ALTER TABLE "Municipality" ADD CONSTRAINT "Municipality_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Manager" ADD CONSTRAINT "Manager_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ManagerMunicipality" ADD CONSTRAINT "ManagerMunicipality_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Manager"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ManagerMunicipality" ADD CONSTRAINT "ManagerMunicipality_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Household" ADD CONSTRAINT "Household_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Client" ADD CONSTRAINT "Client_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Client" ADD CONSTRAINT "Client_householdId_fkey" FOREIGN KEY ("householdId") REFERENCES "Household"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Client" ADD CONSTRAINT "Client_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "CaseAssignment" ADD CONSTRAINT "CaseAssignment_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "CaseAssignment" ADD CONSTRAINT "CaseAssignment_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Manager"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "PlanVersion" ADD CONSTRAINT "PlanVersion_planId_fkey" FOREIGN KEY ("planId") REFERENCES "IntegrationPlan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Goal" ADD CONSTRAINT "Goal_planId_fkey" FOREIGN KEY ("planId") REFERENCES "IntegrationPlan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Step" ADD CONSTRAINT "Step_goalId_fkey" FOREIGN KEY ("goalId") REFERENCES "Goal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "AppointmentClient" ADD CONSTRAINT "AppointmentClient_appointmentId_fkey" FOREIGN KEY ("appointmentId") REFERENCES "Appointment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -1,0 +1,34 @@
+import type { CaseAssignment, CaseStatus, Client, Household } from "./model.ts";
+
+export interface HouseholdRepository {
+  create(household: Household): Promise<void>;
+  get(id: string): Promise<Household | null>;
+  update(household: Household): Promise<void>;
+}
+
+export interface ClientSearch {
+  tenantId: string;
+  /** Only clients assigned to this manager (primary or shared). */
+  managerId?: string;
+  /** Case-insensitive part of the name. */
+  nameContains?: string;
+  status?: CaseStatus;
+  offset?: number;
+  limit?: number;
+}
+
+export interface ClientRepository {
+  create(client: Client): Promise<void>;
+  get(id: string): Promise<Client | null>;
+  update(client: Client): Promise<void>;
+  listByHousehold(householdId: string): Promise<Client[]>;
+  /** Sorted by name, then id. */
+  search(search: ClientSearch): Promise<{ clients: Client[]; total: number }>;
+}
+
+export interface AssignmentRepository {
+  /** Adds or changes a manager's assignment to a client. */
+  assign(assignment: CaseAssignment): Promise<void>;
+  unassign(clientId: string, managerId: string): Promise<void>;
+  listForClient(clientId: string): Promise<CaseAssignment[]>;
+}

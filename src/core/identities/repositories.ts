@@ -1,0 +1,12 @@
+import type { Channel, ChannelIdentity } from "./model.ts";
+
+export interface IdentityRepository {
+  /** Creates the identity, or replaces what an existing one (same channel and external id) is linked to. */
+  upsert(identity: ChannelIdentity): Promise<ChannelIdentity>;
+  findByExternal(channel: Channel, externalId: string): Promise<ChannelIdentity | null>;
+  get(id: string): Promise<ChannelIdentity | null>;
+  /** Active identities of a manager or client, newest first. */
+  listForManager(managerId: string): Promise<ChannelIdentity[]>;
+  listForClient(clientId: string): Promise<ChannelIdentity[]>;
+  update(identity: ChannelIdentity): Promise<void>;
+}

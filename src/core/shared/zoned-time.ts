@@ -1,0 +1,149 @@
+import { DomainError } from "../errors.ts";
+
+/**
+ * Wall-clock time in an IANA time zone, converted with `Intl.DateTimeFormat` only. Used to turn what a person
+ * means ("Tuesday 9:00 in Heilbronn") into an instant and back, across daylight-saving changes.
+ */
+
+/** A wall-clock date and time; `month` is 1-12, `second` defaults to 0. */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second?: number;
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface LocalParts extends LocalDateTime {
+  second: number;
+  weekday: IsoWeekday;
+}
+
+const minuteMs = 60_000;
+const dayMs = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  const cached = formatters.get(zone);
+  if (cached) return cached;
+  let formatter: Intl.DateTimeFormat;
+  try {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+  } catch {
+    throw new DomainError("invalid_input", `unknown time zone ${zone}`, [
+      { path: "timeZone", message: "unknown time zone (use an IANA name like Europe/Berlin)" },
+    ]);
+  }
+  formatters.set(zone, formatter);
+  return formatter;
+}
+
+/** The wall-clock date and time of an instant in a zone (seconds precision). */
+export function localParts(date: Date, zone: string): LocalParts {
+  const values: Record<string, number> = {};
+  for (const part of formatterFor(zone).formatToParts(date)) {
+    if (part.type !== "literal") values[part.type] = Number(part.value);
+  }
+  const year = values.year ?? Number.NaN;
+  const month = values.month ?? Number.NaN;
+  const day = values.day ?? Number.NaN;
+  return {
+    year,
+    month,
+    day,
+    hour: (values.hour ?? 0) % 24,
+    minute: values.minute ?? 0,
+    second: values.second ?? 0,
+    weekday: isoWeekday(year, month, day),
+  };
+}
+
+/** The ISO weekday of a calendar date. */
+export function isoWeekday(year: number, month: number, day: number): IsoWeekday {
+  const sundayFirst = new Date(utcMidnightMs(year, month, day)).getUTCDay();
+  return (sundayFirst === 0 ? 7 : sundayFirst) as IsoWeekday;
+}
+
+/** True when the numbers form a real calendar date (no 31 April, 29 February only in leap years). */
+export function isValidLocalDate(year: number, month: number, day: number): boolean {
+  if (![year, month, day].every(Number.isInteger) || month < 1 || month > 12 || day < 1) return false;
+  const check = new Date(utcMidnightMs(year, month, day));
+  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+}
+
+/** The calendar date `days` days after the given one (negative goes back). */
+export function addLocalDays(
+  date: { year: number; month: number; day: number },
+  days: number,
+): { year: number; month: number; day: number } {
+  const shifted = new Date(utcMidnightMs(date.year, date.month, date.day) + days * dayMs);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in minutes (Berlin in summer: 120). */
+export function zoneOffsetMinutes(date: Date, zone: string): number {
+  const wholeSecond = Math.floor(date.getTime() / 1000) * 1000;
+  return Math.round((wallClockAsUtcMs(localParts(new Date(wholeSecond), zone)) - wholeSecond) / minuteMs);
+}
+
+/**
+ * The instant at which the zone's clocks show `parts`. A wall time that does not exist (skipped when the clocks
+ * go forward) moves forward by the length of the gap; a wall time that occurs twice (when the clocks go back)
+ * resolves to the first, still summer-time, instant.
+ */
+export function zonedLocalToUtc(parts: LocalDateTime, zone: string): Date {
+  assertValidLocalDateTime(parts);
+  const wall = wallClockAsUtcMs(parts);
+  const offsetBefore = zoneOffsetMinutes(new Date(wall - dayMs), zone);
+  const offsetAfter = zoneOffsetMinutes(new Date(wall + dayMs), zone);
+  const matches = [...new Set([offsetBefore, offsetAfter])]
+    .map((offset) => wall - offset * minuteMs)
+    .filter((instant) => wallClockAsUtcMs(localParts(new Date(instant), zone)) === wall)
+    .sort((a, b) => a - b);
+  const first = matches[0];
+  if (first !== undefined) return new Date(first);
+  // In the gap: read the wall time with the offset in force before the change, which lands after the gap.
+  return new Date(wall - offsetBefore * minuteMs);
+}
+
+/** Like `Date.UTC`, without its mapping of the years 0-99 to 1900-1999. */
+function utcMidnightMs(year: number, month: number, day: number): number {
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day);
+  return utc.getTime();
+}
+
+function wallClockAsUtcMs(parts: LocalDateTime): number {
+  return utcMidnightMs(parts.year, parts.month, parts.day) + ((parts.hour * 60 + parts.minute) * 60 + (parts.second ?? 0)) * 1000;
+}
+
+function assertValidLocalDateTime(parts: LocalDateTime): void {
+  const second = parts.second ?? 0;
+  const timeIsValid =
+    [parts.hour, parts.minute, second].every(Number.isInteger) &&
+    parts.hour >= 0 &&
+    parts.hour <= 23 &&
+    parts.minute >= 0 &&
+    parts.minute <= 59 &&
+    second >= 0 &&
+    second <= 59;
+  if (!isValidLocalDate(parts.year, parts.month, parts.day) || !timeIsValid) {
+    throw new DomainError("invalid_input", `not a local date and time: ${JSON.stringify(parts)}`, [
+      { path: "when", message: "not a valid date and time" },
+    ]);
+  }
+}

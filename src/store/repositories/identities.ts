@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { channels, type ChannelIdentity } from "../../core/identities/model.ts";
+import type { IdentityRepository } from "../../core/identities/repositories.ts";
+import type { DbTransaction } from "../prisma-client.ts";
+
+const channelSchema = z.enum(channels);
+const toIdentity = (row: Omit<ChannelIdentity, "channel"> & { channel: string }): ChannelIdentity => ({
+  ...row,
+  channel: channelSchema.parse(row.channel),
+});
+
+export function identityRepository(db: DbTransaction): IdentityRepository {
+  return {
+    async upsert(identity) {
+      const { id, channel, externalId, ...rest } = identity;
+      const row = await db.channelIdentity.upsert({
+        where: { channel_externalId: { channel, externalId } },
+        create: identity,
+        update: rest,
+      });
+      void id;
+      return toIdentity(row);
+    },
+    async findByExternal(channel, externalId) {
+      const row = await db.channelIdentity.findUnique({ where: { channel_externalId: { channel, externalId } } });
+      return row ? toIdentity(row) : null;
+    },
+    async get(id) {
+      const row = await db.channelIdentity.findUnique({ where: { id } });
+      return row ? toIdentity(row) : null;
+    },
+    async listForManager(managerId) {
+      const rows = await db.channelIdentity.findMany({ where: { managerId, active: true }, orderBy: [{ linkedAt: "desc" }, { id: "asc" }] });
+      return rows.map(toIdentity);
+    },
+    async listForClient(clientId) {
+      const rows = await db.channelIdentity.findMany({ where: { clientId, active: true }, orderBy: [{ linkedAt: "desc" }, { id: "asc" }] });
+      return rows.map(toIdentity);
+    },
+    async update(identity) {
+      const { id, ...data } = identity;
+      await db.channelIdentity.update({ where: { id }, data });
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { OutboxMessage } from "../../../src/core/outbox/model.ts";
+import type { MessagingRepositories } from "../../../src/core/ports/store.ts";
+import { byTimeThenId, copy, deleteWhere } from "./shared.ts";
+
+export interface MessagingState {
+  outbox: Map<string, OutboxMessage>;
+  dialogs: Map<string, { state: string; expiresAt: Date }>;
+  processedUpdates: Map<string, Date>;
+}
+
+export const emptyMessagingState = (): MessagingState => ({ outbox: new Map(), dialogs: new Map(), processedUpdates: new Map() });
+
+export function memoryMessagingRepositories(state: () => MessagingState): MessagingRepositories {
+  const byKey = (dedupeKey: string) => [...state().outbox.values()].find((m) => m.dedupeKey === dedupeKey);
+  const cancelWhere = (match: (m: OutboxMessage) => boolean) => {
+    let count = 0;
+    for (const message of state().outbox.values()) {
+      if (message.status === "pending" && match(message)) {
+        message.status = "cancelled";
+        count += 1;
+      }
+    }
+    return count;
+  };
+  return {
+    outbox: {
+      enqueue: async (message) => {
+        const existing = byKey(message.dedupeKey);
+        if (!existing) {
+          state().outbox.set(message.id, copy(message));
+          return;
+        }
+        if (existing.status !== "pending" && existing.status !== "cancelled") return;
+        state().outbox.set(existing.id, { ...copy(message), id: existing.id });
+      },
+      get: async (id) => copy(state().outbox.get(id) ?? null),
+      findByDedupeKey: async (dedupeKey) => copy(byKey(dedupeKey) ?? null),
+      cancelPendingByPrefix: async (prefix) => cancelWhere((m) => m.dedupeKey.startsWith(prefix)),
+      cancelPendingForClient: async (clientId) =>
+        cancelWhere((m) => m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)),
+      listPendingForRecipient: async (recipientKind, recipientId) =>
+        [...state().outbox.values()]
+          .filter((m) => m.status === "pending" && m.recipientKind === recipientKind && m.recipientId === recipientId)
+          .sort(byTimeThenId((m) => m.dueAt))
+          .map(copy),
+    },
+    dialogs: {
+      get: async (key, now) => {
+        const row = state().dialogs.get(key);
+        return row && row.expiresAt > now ? (JSON.parse(row.state) as unknown) : null;
+      },
+      put: async (key, value, expiresAt) => void state().dialogs.set(key, { state: JSON.stringify(value), expiresAt: new Date(expiresAt) }),
+      delete: async (key) => void state().dialogs.delete(key),
+      deleteExpired: async (before) => deleteWhere(state().dialogs, (row) => row.expiresAt <= before),
+    },
+    processedUpdates: {
+      markProcessed: async (channel, updateId, at) => {
+        const key = `${channel}:${updateId}`;
+        if (state().processedUpdates.has(key)) return false;
+        state().processedUpdates.set(key, new Date(at));
+        return true;
+      },
+      deleteOlderThan: async (before) => deleteWhere(state().processedUpdates, (at) => at < before),
+    },
+  };
+}

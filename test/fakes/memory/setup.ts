@@ -1,0 +1,80 @@
+import type { AuditEvent } from "../../../src/core/audit/model.ts";
+import type { Invite } from "../../../src/core/invites/model.ts";
+import type { SetupRepositories } from "../../../src/core/ports/store.ts";
+import type { Manager, Municipality, Tenant } from "../../../src/core/setup/model.ts";
+import { byTimeThenId, copy, deleteWhere, uniqueViolation } from "./shared.ts";
+
+export interface SetupState {
+  tenants: Map<string, Tenant>;
+  municipalities: Map<string, Municipality>;
+  managers: Map<string, Manager>;
+  invites: Map<string, Invite>;
+  audit: AuditEvent[];
+  settings: Map<string, string>;
+}
+
+export const emptySetupState = (): SetupState => ({
+  tenants: new Map(),
+  municipalities: new Map(),
+  managers: new Map(),
+  invites: new Map(),
+  audit: [],
+  settings: new Map(),
+});
+
+export function memorySetupRepositories(state: () => SetupState): SetupRepositories {
+  const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  return {
+    tenants: {
+      create: async (tenant) => {
+        if (state().tenants.has(tenant.id)) throw uniqueViolation("tenant.id");
+        state().tenants.set(tenant.id, copy(tenant));
+      },
+      get: async (id) => copy(state().tenants.get(id) ?? null),
+      list: async () => [...state().tenants.values()].sort(byTimeThenId((t) => t.createdAt)).map(copy),
+    },
+    municipalities: {
+      create: async (municipality) => {
+        if (!state().tenants.has(municipality.tenantId)) throw new Error("foreign key: tenant");
+        state().municipalities.set(municipality.id, copy(municipality));
+      },
+      get: async (id) => copy(state().municipalities.get(id) ?? null),
+      listByTenant: async (tenantId) => [...state().municipalities.values()].filter((m) => m.tenantId === tenantId).sort(byName).map(copy),
+    },
+    managers: {
+      create: async (manager) => {
+        if (!state().tenants.has(manager.tenantId)) throw new Error("foreign key: tenant");
+        if (manager.aadObjectId && [...state().managers.values()].some((m) => m.aadObjectId === manager.aadObjectId)) {
+          throw uniqueViolation("manager.aadObjectId");
+        }
+        state().managers.set(manager.id, copy({ ...manager, municipalityIds: [...manager.municipalityIds].sort() }));
+      },
+      get: async (id) => copy(state().managers.get(id) ?? null),
+      listByTenant: async (tenantId) => [...state().managers.values()].filter((m) => m.tenantId === tenantId).sort(byName).map(copy),
+      findByAadObjectId: async (aadObjectId) => copy([...state().managers.values()].find((m) => m.aadObjectId === aadObjectId) ?? null),
+    },
+    invites: {
+      create: async (invite) => {
+        if ([...state().invites.values()].some((i) => i.codeHash === invite.codeHash)) throw uniqueViolation("invite.codeHash");
+        state().invites.set(invite.id, copy(invite));
+      },
+      findByCodeHash: async (codeHash) => copy([...state().invites.values()].find((i) => i.codeHash === codeHash) ?? null),
+      markUsed: async (id, at) => {
+        const invite = state().invites.get(id);
+        if (!invite || invite.usedAt) return false;
+        invite.usedAt = new Date(at);
+        return true;
+      },
+      revokeUnusedForManager: async (managerId) => deleteWhere(state().invites, (i) => i.managerId === managerId && i.usedAt === null),
+      deleteExpired: async (before) => deleteWhere(state().invites, (i) => i.expiresAt < before),
+    },
+    audit: {
+      record: async (event) => void state().audit.push(copy(event)),
+      listForClient: async (clientId) => state().audit.filter((e) => e.clientId === clientId).sort(byTimeThenId((e) => e.at)).map(copy),
+    },
+    settings: {
+      get: async (key) => state().settings.get(key) ?? null,
+      set: async (key, value) => void state().settings.set(key, value),
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { expect, it } from "vitest";
+import type { ChannelIdentity } from "../../../src/core/identities/model.ts";
+import { at, seedClient, type ContractContext } from "./context.ts";
+
+export function casesContract(context: ContractContext): void {
+  const store = () => context.store();
+
+  it("keeps a client and changes them in place", async () => {
+    const { client } = await seedClient(context);
+    expect(await store().clients.get(client.id)).toEqual(client);
+    const closed = { ...client, status: "closed" as const, closedAt: at("2027-05-01T00:00:00Z"), language: "uk" };
+    await store().clients.update(closed);
+    expect(await store().clients.get(client.id)).toEqual(closed);
+    expect(await store().clients.get("nobody")).toBeNull();
+  });
+
+  it("finds clients by part of the name, ignoring case and accents, only in the tenant", async () => {
+    const { tenantId, householdId, client: amina } = await seedClient(context, { name: "Amina Müller" });
+    const other = { ...amina, id: context.unique("client"), name: "Yusuf Haddad" };
+    await store().clients.create(other);
+    await seedClient(context, { name: "Amina Fremd" });
+    const found = await store().clients.search({ tenantId, nameContains: "MULLER" });
+    expect(found.clients.map((c) => c.id)).toEqual([amina.id]);
+    expect(found.total).toBe(1);
+    expect((await store().clients.listByHousehold(householdId)).map((c) => c.name)).toEqual(["Amina Müller", "Yusuf Haddad"]);
+  });
+
+  it("pages a manager's caseload in name order and counts all of it", async () => {
+    const { tenantId, client: first } = await seedClient(context, { name: "Zora" });
+    const managerId = context.unique("manager");
+    await store().managers.create({
+      id: managerId, tenantId, name: "Eva", role: "manager", qualification: null, municipalityIds: [], aadObjectId: null, active: true,
+      createdAt: at("2027-01-01T00:00:00Z"),
+    });
+    const names = ["Bashir", "Amal", "Dana"];
+    const ids: string[] = [first.id];
+    for (const name of names) {
+      const { client } = await seedClient(context, { name, tenantId });
+      ids.push(client.id);
+    }
+    for (const clientId of ids.slice(0, 3)) {
+      await store().assignments.assign({ clientId, managerId, kind: "primary", createdAt: at("2027-01-01T00:00:00Z") });
+    }
+    const page = await store().clients.search({ tenantId, managerId, offset: 1, limit: 1 });
+    expect(page.total).toBe(3);
+    expect(page.clients.map((c) => c.name)).toEqual(["Bashir"]);
+    await store().assignments.assign({ clientId: first.id, managerId, kind: "shared", createdAt: at("2027-01-02T00:00:00Z") });
+    expect((await store().assignments.listForClient(first.id)).map((a) => a.kind)).toEqual(["shared"]);
+    await store().assignments.unassign(first.id, managerId);
+    expect(await store().assignments.listForClient(first.id)).toEqual([]);
+  });
+
+  it("links one chat account to one person, and relinks it after a phone change", async () => {
+    const { client } = await seedClient(context);
+    const externalId = context.unique("tg");
+    const identity: ChannelIdentity = {
+      id: context.unique("identity"), channel: "telegram", externalId, conversationRef: '{"chatId":"9007199254740993"}',
+      managerId: null, clientId: client.id, locale: "ar", active: true, linkedAt: at("2027-01-05T00:00:00Z"), deactivatedAt: null,
+    };
+    const stored = await store().identities.upsert(identity);
+    expect(stored).toEqual(identity);
+    const relinked = await store().identities.upsert({ ...identity, id: context.unique("identity"), locale: "uk", linkedAt: at("2027-02-01T00:00:00Z") });
+    expect(relinked.id).toBe(identity.id);
+    expect((await store().identities.findByExternal("telegram", externalId))?.locale).toBe("uk");
+    expect((await store().identities.listForClient(client.id)).map((i) => i.id)).toEqual([identity.id]);
+    await store().identities.update({ ...relinked, active: false, deactivatedAt: at("2027-03-01T00:00:00Z") });
+    expect(await store().identities.listForClient(client.id)).toEqual([]);
+    expect((await store().identities.get(identity.id))?.active).toBe(false);
+  });
+
+  it("lists a manager's open escalations oldest first, without resolved ones", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const managerId = context.unique("manager");
+    const escalation = (id: string, iso: string) => ({
+      id, tenantId, clientId: client.id, managerId, kind: "need_help" as const, subjectId: null, status: "open" as const,
+      createdAt: at(iso), resolvedAt: null,
+    });
+    const later = escalation(context.unique("esc"), "2027-01-03T00:00:00Z");
+    const earlier = escalation(context.unique("esc"), "2027-01-02T00:00:00Z");
+    await store().escalations.create(later);
+    await store().escalations.create(earlier);
+    expect((await store().escalations.listOpenForManager(managerId)).map((e) => e.id)).toEqual([earlier.id, later.id]);
+    await store().escalations.update({ ...earlier, status: "resolved", resolvedAt: at("2027-01-04T00:00:00Z") });
+    expect((await store().escalations.listOpenForManager(managerId)).map((e) => e.id)).toEqual([later.id]);
+    expect(await store().escalations.listForClient(client.id)).toHaveLength(2);
+  });
+}
