@@ -31,7 +31,7 @@ export async function addManager(deps: CoreDeps, actor: Actor, input: unknown): 
     if (!(await repositories.tenants.get(parsed.tenantId))) throw notFound("tenant", parsed.tenantId);
     for (const municipalityId of parsed.municipalityIds) {
       const municipality = await repositories.municipalities.get(municipalityId);
-      if (!municipality) {
+      if (!municipality || municipality.tenantId !== parsed.tenantId) {
         throw new DomainError("invalid_input", `municipality ${municipalityId} is not part of tenant ${parsed.tenantId}`, [
           { path: "municipalityIds", message: `unknown municipality ${municipalityId}` },
         ]);

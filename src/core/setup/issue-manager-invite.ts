@@ -18,7 +18,7 @@ export async function issueManagerInvite(deps: CoreDeps, actor: Actor, input: un
     const manager = await repositories.managers.get(managerId);
     if (!manager) throw notFound("manager", managerId);
     assertCanSetUpTenant(actor, manager.tenantId);
-
+    await repositories.invites.revokeUnusedForManager(manager.id);
     const invite = await issueInvite(deps, repositories, {
       purpose: "link_manager",
       tenantId: manager.tenantId,
