@@ -4,6 +4,7 @@ import { createPrismaClient, type Db, type DbTransaction } from "./prisma-client
 import { assignmentRepository } from "./repositories/assignments.ts";
 import { auditRepository } from "./repositories/audit.ts";
 import { clientRepository } from "./repositories/clients.ts";
+import { consentRepository } from "./repositories/consents.ts";
 import { dialogStateRepository } from "./repositories/dialogs.ts";
 import { escalationRepository } from "./repositories/escalations.ts";
 import { householdRepository } from "./repositories/households.ts";
@@ -29,6 +30,7 @@ function repositoriesOn(db: DbTransaction): Repositories {
     assignments: assignmentRepository(db),
     identities: identityRepository(db),
     escalations: escalationRepository(db),
+    consents: consentRepository(db),
     outbox: outboxRepository(db),
     dialogs: dialogStateRepository(db),
     processedUpdates: processedUpdateRepository(db),

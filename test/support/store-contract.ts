@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../src/core/ports/store.ts";
-import { casesContract } from "./contract/cases.ts";
+import { casesContract, consentContract } from "./contract/cases.ts";
 import { messagingContract } from "./contract/messaging.ts";
 import { setupContract } from "./contract/setup.ts";
 import type { ContractContext } from "./contract/context.ts";
@@ -32,6 +32,7 @@ export function storeContract(label: string, open: () => Promise<ContractSubject
     const context: ContractContext = { store: () => store, unique };
     setupContract(context);
     casesContract(context);
+    consentContract(context);
     messagingContract(context);
   });
 }

@@ -2,6 +2,7 @@ import type { Invite } from "../invites/model.ts";
 import type { Manager, Municipality, Tenant } from "../setup/model.ts";
 import type { AuditEvent } from "../audit/model.ts";
 import type { AssignmentRepository, ClientRepository, HouseholdRepository } from "../cases/repositories.ts";
+import type { ConsentRepository } from "../consent/repositories.ts";
 import type { DialogStateRepository } from "../dialog/repositories.ts";
 import type { EscalationRepository } from "../escalations/repositories.ts";
 import type { IdentityRepository } from "../identities/repositories.ts";
@@ -64,6 +65,7 @@ export interface CaseRepositories {
   assignments: AssignmentRepository;
   identities: IdentityRepository;
   escalations: EscalationRepository;
+  consents: ConsentRepository;
 }
 
 export interface MessagingRepositories {

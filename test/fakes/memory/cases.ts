@@ -1,5 +1,6 @@
 import type { CaseAssignment, Client, Household } from "../../../src/core/cases/model.ts";
 import type { ChannelIdentity } from "../../../src/core/identities/model.ts";
+import type { ConsentRecord } from "../../../src/core/consent/model.ts";
 import type { Escalation } from "../../../src/core/escalations/model.ts";
 import type { CaseRepositories } from "../../../src/core/ports/store.ts";
 import { searchKey } from "../../../src/core/shared/search-key.ts";
@@ -11,6 +12,7 @@ export interface CaseState {
   assignments: CaseAssignment[];
   identities: Map<string, ChannelIdentity>;
   escalations: Map<string, Escalation>;
+  consents: ConsentRecord[];
 }
 
 export const emptyCaseState = (): CaseState => ({
@@ -19,6 +21,7 @@ export const emptyCaseState = (): CaseState => ({
   assignments: [],
   identities: new Map(),
   escalations: new Map(),
+  consents: [],
 });
 
 function required<T>(value: T | undefined, what: string): T {
@@ -109,6 +112,10 @@ export function memoryCaseRepositories(state: () => CaseState): CaseRepositories
         [...state().escalations.values()].filter((e) => e.managerId === managerId && e.status === "open").sort(byTimeThenId((e) => e.createdAt)).map(copy),
       listForClient: async (clientId) =>
         [...state().escalations.values()].filter((e) => e.clientId === clientId).sort(byTimeThenId((e) => e.createdAt)).map(copy),
+    },
+    consents: {
+      append: async (record) => void state().consents.push(copy(record)),
+      listForClient: async (clientId) => state().consents.filter((c) => c.clientId === clientId).sort(byTimeThenId((c) => c.at)).map(copy),
     },
   };
 }

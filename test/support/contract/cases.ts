@@ -85,3 +85,18 @@ export function casesContract(context: ContractContext): void {
     expect(await store().escalations.listForClient(client.id)).toHaveLength(2);
   });
 }
+
+export function consentContract(context: ContractContext): void {
+  it("keeps the consent ledger of a client in time order", async () => {
+    const store = context.store();
+    const clientId = context.unique("client");
+    const record = (iso: string, given: boolean) => ({
+      id: context.unique("consent"), clientId, purpose: "messaging" as const, version: 1, given, channel: "telegram", at: at(iso),
+    });
+    const withdrawn = record("2027-02-01T00:00:00Z", false);
+    const given = record("2027-01-01T00:00:00Z", true);
+    await store.consents.append(withdrawn);
+    await store.consents.append(given);
+    expect(await store.consents.listForClient(clientId)).toEqual([given, withdrawn]);
+  });
+}
