@@ -23,10 +23,13 @@ const dataKey = z
     message: "must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)",
   });
 
+/** A blank number (e.g. `PORT=` in a .env file) means "not set", not 0. */
+const blankAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
     HOST: optionalText,
     DATABASE_URL: z
       .string()
@@ -36,7 +39,7 @@ export const envSchema = z
       }),
     LOTSE_DATA_KEY: dataKey,
     LOTSE_TIMEZONE: z.string().default("Europe/Berlin").refine(isValidTimeZone, { message: "unknown IANA time zone" }),
-    LOTSE_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(1095),
+    LOTSE_RETENTION_DAYS: z.preprocess(blankAsUnset, z.coerce.number().int().min(30).max(3650).default(1095)),
     TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
       message: "does not look like a bot token from @BotFather (<digits>:<secret>)",
     }),

@@ -1,0 +1,312 @@
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { databaseKinds, type TestDatabase } from "../support/databases.ts";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const mainModule = join(repoRoot, "src/app/main.ts");
+// `--import tsx` resolves from the working directory; the servers run in empty temp dirs, so name the loader by path.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const DATA_KEY = Buffer.from("lotse-e2e-test-key-0123456789abc").toString("base64");
+const EXIT_WAIT_MS = 10_000;
+const LOG_WAIT_MS = 30_000;
+
+type LogLine = Record<string, unknown> & { msg?: string; level?: number };
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** A server process with its parsed JSON log lines and its stderr. */
+interface ServerProcess {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  cwd: string;
+  logs: LogLine[];
+  stderr: () => string;
+  exited: Promise<Exit>;
+  /** Resolves with the first log line (already seen or still to come) that matches; rejects when the process ends first. */
+  waitForLog(match: (line: LogLine) => boolean): Promise<LogLine>;
+}
+
+const running = new Set<ServerProcess>();
+const tempDirs: string[] = [];
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "lotse-e2e-"));
+  tempDirs.push(dir);
+  return dir;
+}
+
+function startServer(env: Record<string, string>, cwd = tempDir()): ServerProcess {
+  const child = spawn(process.execPath, ["--import", tsxLoader, mainModule], {
+    cwd,
+    // A clean environment: nothing from the developer's shell (DATABASE_URL, LOTSE_DATA_KEY, …) leaks in.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? cwd, NODE_ENV: "test", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: LogLine[] = [];
+  const waiters: { match: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  createInterface({ input: child.stdout }).on("line", (text) => {
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      line = { msg: text, notJson: true };
+    }
+    logs.push(line);
+    for (const waiter of [...waiters]) {
+      if (waiter.match(line)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    }
+  });
+  const exited = new Promise<Exit>((resolveExit) => child.once("exit", (code, signal) => resolveExit({ code, signal })));
+  const server: ServerProcess = {
+    child,
+    cwd,
+    logs,
+    stderr: () => stderr,
+    exited,
+    waitForLog(match) {
+      const seen = logs.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise<LogLine>((resolveLine, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching log line within ${LOG_WAIT_MS} ms; stderr: ${stderr}`)), LOG_WAIT_MS);
+        waiters.push({
+          match,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolveLine(line);
+          },
+        });
+        void exited.then((exit) => {
+          clearTimeout(timer);
+          reject(new Error(`server exited (${exit.code ?? exit.signal}) before the expected log line; stderr: ${stderr}`));
+        });
+      });
+    },
+  };
+  running.add(server);
+  void exited.then(() => running.delete(server));
+  return server;
+}
+
+async function listeningAddress(server: ServerProcess): Promise<string> {
+  const line = await server.waitForLog((l) => l.msg === "lotse is listening");
+  expect(line.address).toEqual(expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/));
+  return line.address as string;
+}
+
+/** Waits for the process to end, at most `ms`. */
+function exitWithin(server: ServerProcess, ms: number): Promise<Exit> {
+  return new Promise((resolveExit, reject) => {
+    const timer = setTimeout(() => reject(new Error(`process still running after ${ms} ms`)), ms);
+    void server.exited.then((exit) => {
+      clearTimeout(timer);
+      resolveExit(exit);
+    });
+  });
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.all(
+    [...running].map(async (server) => {
+      server.child.kill("SIGKILL");
+      await server.exited;
+    }),
+  );
+}
+
+afterAll(async () => {
+  await stopAll();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+for (const kind of databaseKinds()) {
+  describe(`lotse server on ${kind.name}`, () => {
+    let server: ServerProcess;
+    let base: string;
+    let db: TestDatabase | undefined;
+
+    beforeAll(async () => {
+      // SQLite: no DATABASE_URL at all, so the default ./data/lotse.db is used; PostgreSQL: a fresh database.
+      const databaseEnv: Record<string, string> = {};
+      if (kind.name === "postgresql") {
+        db = await kind.create();
+        databaseEnv.DATABASE_URL = db.url;
+      }
+      server = startServer({ PORT: "0", LOTSE_DATA_KEY: DATA_KEY, ...databaseEnv });
+      base = await listeningAddress(server);
+    });
+
+    afterAll(async () => {
+      await stopAll();
+      await db?.drop();
+    });
+
+    if (kind.name === "sqlite") {
+      it("creates ./data/lotse.db in its working directory when DATABASE_URL is not set", () => {
+        expect(existsSync(join(server.cwd, "data/lotse.db"))).toBe(true);
+      });
+    }
+
+    it("writes no key file when LOTSE_DATA_KEY is set", () => {
+      expect(existsSync(join(server.cwd, "data/lotse.key"))).toBe(false);
+    });
+
+    it("logs that the database is ready, as JSON", () => {
+      expect(server.logs.find((l) => l.msg === "database ready")).toMatchObject({ provider: kind.name, service: "lotse" });
+      expect(server.logs.filter((l) => l.notJson)).toEqual([]);
+    });
+
+    it("GET /healthz answers 200 with the database kind", async () => {
+      const response = await fetch(`${base}/healthz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "ok", database: kind.name });
+    });
+
+    it("GET /metrics answers Prometheus text with the request counter", async () => {
+      await fetch(`${base}/healthz`);
+      const response = await fetch(`${base}/metrics`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+      const text = await response.text();
+      expect(text).toContain("# TYPE lotse_http_requests_total counter");
+      expect(text).toMatch(/^lotse_http_requests_total\{route="\/healthz",method="GET",status="200"\} [1-9]\d*$/m);
+    });
+
+    it("answers malformed JSON on POST /telegram with 400 and keeps serving", async () => {
+      const response = await fetch(`${base}/telegram`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"update_id": 1, "message": ',
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: "malformed request" });
+      expect(server.child.exitCode).toBeNull();
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+    });
+
+    it("refuses a body over 1 MiB with 413", async () => {
+      const body = JSON.stringify({ update_id: 1, padding: "x".repeat(1024 * 1024) });
+      const response = await fetch(`${base}/telegram`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({ error: "body too large" });
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    });
+
+    it("answers an unknown path with 404", async () => {
+      const response = await fetch(`${base}/no/such/page`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: "not found" });
+      // unknown paths share one metrics label, so scanners cannot blow up the number of series
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).not.toContain("/no/such/page");
+      expect(metrics).toMatch(/^lotse_http_requests_total\{route="unmatched",method="GET",status="404"\} [1-9]/m);
+    });
+
+    it("never logs request bodies", () => {
+      expect(JSON.stringify(server.logs)).not.toContain('"update_id"');
+      expect(server.stderr()).toBe("");
+    });
+
+    it("stops on SIGTERM with exit code 0 within 10 s", async () => {
+      server.child.kill("SIGTERM");
+      const exit = await exitWithin(server, EXIT_WAIT_MS);
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(server.logs.some((l) => l.msg === "shutting down" && l.signal === "SIGTERM")).toBe(true);
+    });
+  });
+}
+
+describe("lotse server start-up", () => {
+  afterEach(stopAll);
+
+  it("refuses PORT=abc with exit code 1 and a message naming PORT", async () => {
+    const server = startServer({ PORT: "abc", LOTSE_DATA_KEY: DATA_KEY });
+    const exit = await exitWithin(server, LOG_WAIT_MS);
+    expect(exit.code).toBe(1);
+    expect(server.stderr()).toMatch(/^lotse: configuration: PORT: /m);
+    expect(server.logs.some((l) => l.msg === "lotse is listening")).toBe(false);
+    expect(existsSync(join(server.cwd, "data"))).toBe(false);
+  });
+
+  it("reports every configuration problem, one line each", async () => {
+    const server = startServer({ PORT: "abc", LOTSE_TIMEZONE: "Mars/Olympus", LOTSE_DATA_KEY: "c2hvcnQ=" });
+    const exit = await exitWithin(server, LOG_WAIT_MS);
+    expect(exit.code).toBe(1);
+    const lines = server.stderr().trim().split("\n");
+    expect(lines.map((l) => /^lotse: configuration: (\w+):/.exec(l)?.[1]).sort()).toEqual(["LOTSE_DATA_KEY", "LOTSE_TIMEZONE", "PORT"]);
+  });
+
+  it("without LOTSE_DATA_KEY creates data/lotse.key in its working directory with a warning, and reuses it", async () => {
+    const cwd = tempDir();
+    const first = startServer({ PORT: "0" }, cwd);
+    await listeningAddress(first);
+    const keyFile = join(cwd, "data/lotse.key");
+    expect(existsSync(keyFile)).toBe(true);
+    const key = readFileSync(keyFile, "utf8").trim();
+    expect(Buffer.from(key, "base64")).toHaveLength(32);
+    const warning = await first.waitForLog((l) => l.level === 40 && String(l.msg).includes("LOTSE_DATA_KEY"));
+    expect(warning.msg).toMatch(/generated a development key file/);
+    first.child.kill("SIGTERM");
+    expect((await exitWithin(first, EXIT_WAIT_MS)).code).toBe(0);
+
+    const second = startServer({ PORT: "0" }, cwd);
+    await listeningAddress(second);
+    expect(readFileSync(keyFile, "utf8").trim()).toBe(key);
+    expect(second.logs.some((l) => l.level === 40 && String(l.msg).includes("generated"))).toBe(false);
+  });
+
+  it("exits with code 1 and a message when the database URL cannot be used", async () => {
+    const cwd = tempDir();
+    const server = startServer({ PORT: "0", LOTSE_DATA_KEY: DATA_KEY, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none" }, cwd);
+    const exit = await exitWithin(server, LOG_WAIT_MS);
+    expect(exit.code).toBe(1);
+    expect(server.stderr()).toMatch(/^lotse: failed to start: /m);
+  });
+});
+
+const postgresKind = databaseKinds().find((k) => k.name === "postgresql");
+
+describe.runIf(postgresKind)("lotse server health when PostgreSQL goes away", () => {
+  afterEach(stopAll);
+
+  it("answers /healthz with 503 once its database is dropped", async () => {
+    const db = await postgresKind!.create();
+    try {
+      const server = startServer({ PORT: "0", LOTSE_DATA_KEY: DATA_KEY, DATABASE_URL: db.url });
+      const base = await listeningAddress(server);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
+      const admin = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
+      await admin.connect();
+      try {
+        await admin.query(`DROP DATABASE ${new URL(db.url).pathname.slice(1)} WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+
+      const response = await fetch(`${base}/healthz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: "unavailable", database: "postgresql" });
+      // still serving, and says so in its log
+      expect((await fetch(`${base}/metrics`)).status).toBe(200);
+      await server.waitForLog((l) => l.msg === "health check: database not answering");
+    } finally {
+      await db.drop();
+    }
+  });
+});
