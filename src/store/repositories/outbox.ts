@@ -53,10 +53,11 @@ export function outboxRepository(db: DbTransaction): OutboxRepository {
       });
       return result.count;
     },
-    async cancelPendingForClient(clientId) {
+    async cancelPendingForClient(clientId, dedupeKeyPrefix) {
       const result = await db.outboxMessage.updateMany({
         where: {
-          status: { in: ["pending"] },
+          status: "pending",
+          ...(dedupeKeyPrefix ? { dedupeKey: { startsWith: dedupeKeyPrefix } } : {}),
           OR: [{ clientId }, { recipientKind: "client", recipientId: clientId }],
         },
         data: { status: "cancelled" },

@@ -36,8 +36,12 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
       get: async (id) => copy(state().outbox.get(id) ?? null),
       findByDedupeKey: async (dedupeKey) => copy(byKey(dedupeKey) ?? null),
       cancelPendingByPrefix: async (prefix) => cancelWhere((m) => m.dedupeKey.startsWith(prefix)),
-      cancelPendingForClient: async (clientId) =>
-        cancelWhere((m) => m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)),
+      cancelPendingForClient: async (clientId, prefix) =>
+        cancelWhere(
+          (m) =>
+            (m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)) &&
+            (!prefix || m.dedupeKey.startsWith(prefix)),
+        ),
       listPendingForRecipient: async (recipientKind, recipientId) =>
         [...state().outbox.values()]
           .filter((m) => m.status === "pending" && m.recipientKind === recipientKind && m.recipientId === recipientId)

@@ -45,9 +45,12 @@ export function messagingContract(context: ContractContext): void {
     const a = message({ dedupeKey: `${prefix}:24h`, clientId });
     const b = message({ dedupeKey: `${prefix}:2h`, clientId });
     const c = message({ recipientId: clientId });
-    for (const m of [a, b, c]) await store().outbox.enqueue(m);
+    const checkin = message({ recipientId: clientId, dedupeKey: context.unique("step:s1:checkin") });
+    for (const m of [a, b, c, checkin]) await store().outbox.enqueue(m);
     expect(await store().outbox.cancelPendingByPrefix(`${prefix}:`)).toBe(2);
     expect((await store().outbox.get(a.id))?.status).toBe("cancelled");
+    expect(await store().outbox.cancelPendingForClient(clientId, "step:")).toBe(1);
+    expect((await store().outbox.get(c.id))?.status).toBe("pending");
     expect(await store().outbox.cancelPendingForClient(clientId)).toBe(1);
     expect(await store().outbox.listPendingForRecipient("client", clientId)).toEqual([]);
   });

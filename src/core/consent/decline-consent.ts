@@ -1,0 +1,61 @@
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { CoreDeps } from "../deps.ts";
+import { forbidden } from "../errors.ts";
+import { planMessage } from "../outbox/plan-message.ts";
+import { loadClientInScope, primaryManagerId } from "../scope/client-access.ts";
+import { currentConsentVersions } from "./model.ts";
+
+/**
+ * A newly linked client declines the consent screen: nothing more is stored about them than the decline itself,
+ * no messages are sent to them, and their manager is told (so they can talk in person).
+ */
+export async function declineConsent(deps: CoreDeps, actor: Actor, channel: "telegram" | "teams"): Promise<void> {
+  if (actor.kind !== "client") throw forbidden("only a client declines consent");
+  await deps.store.transaction(async (repositories) => {
+    const { client, assignments } = await loadClientInScope(repositories, actor, actor.clientId, "basic");
+    const now = deps.clock.now();
+    await repositories.consents.append({
+      id: deps.ids.newId(),
+      clientId: client.id,
+      purpose: "messaging",
+      version: currentConsentVersions.messaging,
+      given: false,
+      channel,
+      at: now,
+    });
+    await repositories.outbox.cancelPendingForClient(client.id);
+    const managerId = primaryManagerId(assignments);
+    if (managerId) {
+      await repositories.escalations.create({
+        id: deps.ids.newId(),
+        tenantId: client.tenantId,
+        clientId: client.id,
+        managerId,
+        kind: "consent_declined",
+        subjectId: null,
+        status: "open",
+        createdAt: now,
+        resolvedAt: null,
+      });
+      await planMessage(deps, repositories, {
+        dedupeKey: `consent:${client.id}:declined:${now.getTime()}`,
+        tenantId: client.tenantId,
+        recipientKind: "manager",
+        recipientId: managerId,
+        clientId: client.id,
+        messageKey: "manager.escalation.consent_declined",
+        params: { clientName: client.name },
+        actions: [],
+        dueAt: now,
+      });
+    }
+    await recordAudit(deps, repositories, actor, {
+      action: "consent.decline",
+      subjectKind: "client",
+      subjectId: client.id,
+      tenantId: client.tenantId,
+      clientId: client.id,
+    });
+  });
+}

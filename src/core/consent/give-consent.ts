@@ -1,0 +1,47 @@
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { CoreDeps } from "../deps.ts";
+import { forbidden } from "../errors.ts";
+import { loadClientInScope } from "../scope/client-access.ts";
+import { parseInput } from "../shared/validate.ts";
+import { idSchema } from "../shared/values.ts";
+import { consentPurposes, currentConsentVersions, type ConsentPurpose } from "./model.ts";
+
+export const giveConsentInput = z.object({
+  clientId: idSchema,
+  purposes: z.array(z.enum(consentPurposes)).min(1),
+  /** telegram | teams when the client taps it; in_person when the manager records a signed paper form. */
+  channel: z.enum(["telegram", "teams", "in_person"]),
+});
+
+/** The client consents to purposes (current text versions). Staff may only record an in-person consent. */
+export async function giveConsent(deps: CoreDeps, actor: Actor, input: unknown): Promise<ConsentPurpose[]> {
+  const parsed = parseInput(giveConsentInput, input);
+  if (actor.kind === "client" && actor.clientId !== parsed.clientId) throw forbidden("only for oneself");
+  if (actor.kind === "staff" && parsed.channel !== "in_person") throw forbidden("staff record consent in person only");
+  if (actor.kind !== "client" && actor.kind !== "staff") throw forbidden(`${actor.kind} cannot give consent`);
+  return deps.store.transaction(async (repositories) => {
+    const { client } = await loadClientInScope(repositories, actor, parsed.clientId, actor.kind === "staff" ? "write" : "basic");
+    const purposes = [...new Set(parsed.purposes)];
+    for (const purpose of purposes) {
+      await repositories.consents.append({
+        id: deps.ids.newId(),
+        clientId: client.id,
+        purpose,
+        version: currentConsentVersions[purpose],
+        given: true,
+        channel: parsed.channel,
+        at: deps.clock.now(),
+      });
+    }
+    await recordAudit(deps, repositories, actor, {
+      action: `consent.give:${purposes.join(",")}`,
+      subjectKind: "client",
+      subjectId: client.id,
+      tenantId: client.tenantId,
+      clientId: client.id,
+    });
+    return purposes;
+  });
+}

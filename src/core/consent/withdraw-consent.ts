@@ -1,0 +1,59 @@
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { CoreDeps } from "../deps.ts";
+import { forbidden } from "../errors.ts";
+import type { Repositories } from "../ports/store.ts";
+import { loadClientInScope } from "../scope/client-access.ts";
+import { parseInput } from "../shared/validate.ts";
+import { idSchema } from "../shared/values.ts";
+import { consentPurposes, currentConsentVersions, type ConsentPurpose } from "./model.ts";
+
+export const withdrawConsentInput = z.object({
+  clientId: idSchema,
+  purposes: z.array(z.enum(consentPurposes)).min(1),
+  channel: z.enum(["telegram", "teams", "in_person"]),
+});
+
+/** What withdrawing a purpose stops at once: messaging stops everything, check-ins stop step questions. */
+async function stopPendingMessages(repositories: Repositories, clientId: string, purposes: ConsentPurpose[]): Promise<number> {
+  if (purposes.includes("messaging")) return repositories.outbox.cancelPendingForClient(clientId);
+  if (purposes.includes("plan_checkins")) return repositories.outbox.cancelPendingForClient(clientId, "step:");
+  return 0;
+}
+
+export interface WithdrawnConsent {
+  purposes: ConsentPurpose[];
+  cancelledMessages: number;
+}
+
+/** The client withdraws consent (in the chat at any time; or the manager records it). Withdrawal takes effect at once. */
+export async function withdrawConsent(deps: CoreDeps, actor: Actor, input: unknown): Promise<WithdrawnConsent> {
+  const parsed = parseInput(withdrawConsentInput, input);
+  if (actor.kind === "client" && actor.clientId !== parsed.clientId) throw forbidden("only for oneself");
+  if (actor.kind !== "client" && actor.kind !== "staff") throw forbidden(`${actor.kind} cannot withdraw consent`);
+  return deps.store.transaction(async (repositories) => {
+    const { client } = await loadClientInScope(repositories, actor, parsed.clientId, actor.kind === "staff" ? "write" : "basic");
+    const purposes = [...new Set(parsed.purposes)];
+    for (const purpose of purposes) {
+      await repositories.consents.append({
+        id: deps.ids.newId(),
+        clientId: client.id,
+        purpose,
+        version: currentConsentVersions[purpose],
+        given: false,
+        channel: parsed.channel,
+        at: deps.clock.now(),
+      });
+    }
+    const cancelledMessages = await stopPendingMessages(repositories, client.id, purposes);
+    await recordAudit(deps, repositories, actor, {
+      action: `consent.withdraw:${purposes.join(",")}`,
+      subjectKind: "client",
+      subjectId: client.id,
+      tenantId: client.tenantId,
+      clientId: client.id,
+    });
+    return { purposes, cancelledMessages };
+  });
+}

@@ -1,0 +1,28 @@
+import type { Actor } from "../actor.ts";
+import type { Client } from "../cases/model.ts";
+import type { CoreDeps } from "../deps.ts";
+import type { Manager } from "../setup/model.ts";
+import type { Channel, ChannelIdentity } from "./model.ts";
+
+export type Identified =
+  | { actor: Extract<Actor, { kind: "staff" }>; identity: ChannelIdentity; manager: Manager }
+  | { actor: Extract<Actor, { kind: "client" }>; identity: ChannelIdentity; client: Client }
+  | { actor: Extract<Actor, { kind: "stranger" }>; identity: ChannelIdentity | null };
+
+/** Who is behind a chat account: a linked manager or client, or a stranger (unlinked, deactivated, or gone). */
+export async function identify(deps: Pick<CoreDeps, "store">, channel: Channel, externalId: string): Promise<Identified> {
+  const identity = await deps.store.identities.findByExternal(channel, externalId);
+  const stranger = { actor: { kind: "stranger" as const }, identity };
+  if (!identity?.active) return stranger;
+  if (identity.managerId) {
+    const manager = await deps.store.managers.get(identity.managerId);
+    if (!manager?.active) return stranger;
+    return { actor: { kind: "staff", managerId: manager.id, tenantId: manager.tenantId, role: manager.role }, identity, manager };
+  }
+  if (identity.clientId) {
+    const client = await deps.store.clients.get(identity.clientId);
+    if (!client || client.anonymizedAt) return stranger;
+    return { actor: { kind: "client", clientId: client.id, householdId: client.householdId, tenantId: client.tenantId }, identity, client };
+  }
+  return stranger;
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/** Languages a client can choose (DOMAIN.md; the languages issue completes their texts). */
+export const clientLanguages = ["de", "en", "ar", "fa", "ps", "ku", "ckb", "ti", "so", "tr", "uk", "ru", "fr"] as const;
+export type ClientLanguage = (typeof clientLanguages)[number];
+export const clientLanguageSchema = z.enum(clientLanguages);
+
+/** Manager-facing texts exist in German and English. */
+export const staffLanguages = ["de", "en"] as const;
+export type StaffLanguage = (typeof staffLanguages)[number];
+
+/** Maps a chat app's locale ("ar-SY", "uk", "pt-BR") to a client language Lotse ships, if any. */
+export function clientLanguageFromLocale(locale: string | null | undefined): ClientLanguage | null {
+  if (!locale) return null;
+  const lower = locale.toLowerCase();
+  const exact = clientLanguages.find((l) => l === lower);
+  if (exact) return exact;
+  const base = lower.split(/[-_]/)[0];
+  if (base === "kmr") return "ku";
+  return clientLanguages.find((l) => l === base) ?? null;
+}
