@@ -1,0 +1,270 @@
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import type { CoreDeps } from "../deps.ts";
+import { isDomainError } from "../errors.ts";
+import { decodeAction } from "./action-codec.ts";
+import { formAnswerAction, formCancelAction, formDoneAction, formSkipAction } from "./form-actions.ts";
+import type { FieldOption, FormContext, FormDefinition, FormField } from "./form.ts";
+import { readTypedValue, type FieldValue } from "./field-values.ts";
+import { dialogKey, type ChatSession, type Inbound } from "./inbound.ts";
+import { say, type Button, type Outbound } from "./messages.ts";
+
+export const DIALOG_TTL_MS = 30 * 60 * 1000;
+
+const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const dialogStateSchema = z.object({
+  formId: z.string(),
+  token: z.string(),
+  index: z.number().int().min(0),
+  values: z.record(z.string(), fieldValueSchema),
+});
+type DialogState = z.output<typeof dialogStateSchema>;
+
+export interface DialogContext {
+  deps: CoreDeps;
+  actor: Actor;
+  session: ChatSession;
+  /** The time zone in which typed dates and times are read. */
+  zone: string;
+}
+
+export type FormLookup = (formId: string) => FormDefinition | undefined;
+
+/** How a person sees an option (a literal label, else the key); used to match typed answers. */
+export type OptionLabel = (option: FieldOption) => string;
+const keyLabel: OptionLabel = (option) => option.label ?? option.value;
+
+const formContext = (context: DialogContext, values: Record<string, unknown>): FormContext => ({
+  deps: context.deps,
+  actor: context.actor,
+  values,
+  zone: context.zone,
+});
+
+async function saveState(context: DialogContext, state: DialogState): Promise<void> {
+  await context.deps.store.dialogs.put(dialogKey(context.session), state, new Date(context.deps.clock.now().getTime() + DIALOG_TTL_MS));
+}
+
+async function loadState(context: DialogContext): Promise<DialogState | null> {
+  const raw = await context.deps.store.dialogs.get(dialogKey(context.session), context.deps.clock.now());
+  const parsed = dialogStateSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+const clearState = (context: DialogContext) => context.deps.store.dialogs.delete(dialogKey(context.session));
+
+function optionButtons(field: FormField, options: FieldOption[], token: string, selected: string[]): Button[][] {
+  const buttons = options.map(
+    (option): Button => ({
+      labelKey: option.labelKey,
+      ...(option.labelParams ? { labelParams: option.labelParams } : {}),
+      ...(option.label !== undefined ? { label: option.label } : {}),
+      ...(field.type === "multi_choice" ? { selected: selected.includes(option.value) } : {}),
+      data: formAnswerAction.encode(token, option.value),
+    }),
+  );
+  const rows: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  return rows;
+}
+
+function controlButtons(field: FormField, token: string): Button[] {
+  const controls: Button[] = [];
+  if (field.type === "multi_choice") controls.push({ labelKey: "dialog.button.done", data: formDoneAction.encode(token) });
+  if (field.optional) controls.push({ labelKey: "dialog.button.skip", data: formSkipAction.encode(token) });
+  controls.push({ labelKey: "dialog.button.cancel", data: formCancelAction.encode(token) });
+  return controls;
+}
+
+const confirmOptions: FieldOption[] = [
+  { value: "y", labelKey: "dialog.button.yes" },
+  { value: "n", labelKey: "dialog.button.no" },
+];
+
+async function optionsOf(field: FormField, context: DialogContext, values: Record<string, unknown>): Promise<FieldOption[]> {
+  if (field.type === "confirm") return confirmOptions;
+  return field.options ? field.options(formContext(context, values)) : [];
+}
+
+async function prompt(context: DialogContext, form: FormDefinition, state: DialogState, edit = false): Promise<Outbound> {
+  const field = form.fields[state.index];
+  if (!field) throw new Error(`form ${form.id} has no field ${state.index}`);
+  const options = await optionsOf(field, context, state.values);
+  const selected = field.type === "multi_choice" ? ((state.values[field.name] as string[] | undefined) ?? []) : [];
+  return {
+    parts: [{ key: field.promptKey, ...(field.promptParams ? { params: field.promptParams } : {}) }],
+    buttons: [...optionButtons(field, options, state.token, selected), controlButtons(field, state.token)],
+    ...(edit ? { edit: true } : {}),
+  };
+}
+
+/** Starts a form for this chat (replacing any unfinished one) and asks its first open question. */
+export async function startForm(context: DialogContext, form: FormDefinition, prefill: Record<string, FieldValue> = {}): Promise<Outbound[]> {
+  if (!form.allowed(context.actor)) return [say("errors.forbidden")];
+  const state: DialogState = { formId: form.id, token: context.deps.ids.newId().slice(-8), index: 0, values: { ...prefill } };
+  return advance(context, form, state);
+}
+
+/** Moves to the next field without a value; submits when every field is answered. */
+async function advance(context: DialogContext, form: FormDefinition, state: DialogState, edit = false): Promise<Outbound[]> {
+  let index = state.index;
+  while (index < form.fields.length && state.values[form.fields[index]?.name ?? ""] !== undefined) index += 1;
+  if (index >= form.fields.length) {
+    await clearState(context);
+    return submitValues(context, form, state.values);
+  }
+  const next = { ...state, index };
+  await saveState(context, next);
+  return [await prompt(context, form, next, edit)];
+}
+
+async function submitValues(context: DialogContext, form: FormDefinition, values: Record<string, unknown>): Promise<Outbound[]> {
+  const parsed = form.schema.safeParse(values);
+  if (!parsed.success) return [say("dialog.error.invalid_form")];
+  try {
+    return await form.submit({ deps: context.deps, actor: context.actor, zone: context.zone }, parsed.data);
+  } catch (error) {
+    if (isDomainError(error)) return [say(`errors.${error.code}`)];
+    throw error;
+  }
+}
+
+type StepResult = { state: DialogState; outbound?: Outbound[]; edit?: boolean };
+
+async function applyAction(context: DialogContext, form: FormDefinition, state: DialogState, data: string): Promise<StepResult | "stale" | "cancelled"> {
+  const action = decodeAction(data);
+  const field = form.fields[state.index];
+  const answer = formAnswerAction.match(action);
+  const token = answer?.[0] ?? formSkipAction.match(action)?.[0] ?? formDoneAction.match(action)?.[0] ?? formCancelAction.match(action)?.[0];
+  if (!field || token !== state.token) return "stale";
+  if (formCancelAction.match(action)) return "cancelled";
+  if (formSkipAction.match(action) && field.optional) return { state: withValue(state, field, "") };
+  if (formDoneAction.match(action) && field.type === "multi_choice") {
+    const chosen = (state.values[field.name] as string[] | undefined) ?? [];
+    if (chosen.length === 0 && !field.optional) return { state, outbound: [say("dialog.error.choose")] };
+    return { state: withValue(state, field, chosen) };
+  }
+  if (!answer) return "stale";
+  const options = await optionsOf(field, context, state.values);
+  const value = answer[1];
+  if (!options.some((o) => o.value === value)) return "stale";
+  if (field.type === "multi_choice") {
+    const current = (state.values[field.name] as string[] | undefined) ?? [];
+    const toggled = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+    return { state: { ...state, values: { ...state.values, [field.name]: toggled } }, edit: true };
+  }
+  if (field.type === "confirm") return { state: withValue(state, field, value === "y") };
+  return { state: withValue(state, field, value) };
+}
+
+function withValue(state: DialogState, field: FormField, value: FieldValue): DialogState {
+  return { ...state, index: state.index + 1, values: { ...state.values, [field.name]: value } };
+}
+
+/** Empty answers of skipped optional fields are dropped before validation. */
+function withoutSkipped(values: Record<string, FieldValue>): Record<string, FieldValue> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ""));
+}
+
+/**
+ * Continues the chat's running form with what the person did. Returns null when no form is running, so the caller
+ * can treat the input otherwise; a button from an older dialog answers "out of date" and changes nothing.
+ */
+export async function continueForm(context: DialogContext, inbound: Inbound, forms: FormLookup, labelOf: OptionLabel = keyLabel): Promise<Outbound[] | null> {
+  const state = await loadState(context);
+  const form = state ? forms(state.formId) : undefined;
+  if (!state || !form) {
+    if (inbound.kind === "action" && isFormAction(inbound.data)) return [say("dialog.stale")];
+    return null;
+  }
+  if (inbound.kind === "command") {
+    if (inbound.command !== "cancel") return null;
+    await clearState(context);
+    return [say("dialog.cancelled")];
+  }
+  if (inbound.kind === "form") return null;
+  const step = inbound.kind === "action" ? await applyAction(context, form, state, inbound.data) : await applyText(context, form, state, inbound.text, labelOf);
+  if (step === "stale") return [say("dialog.stale")];
+  if (step === "cancelled") {
+    await clearState(context);
+    return [say("dialog.cancelled")];
+  }
+  if (step.outbound) return step.outbound;
+  if (step.edit) {
+    await saveState(context, step.state);
+    return [await prompt(context, form, step.state, true)];
+  }
+  const finishing = step.state.index >= form.fields.length;
+  const next = finishing ? { ...step.state, values: withoutSkipped(step.state.values) } : step.state;
+  return advance(context, form, next);
+}
+
+async function applyText(context: DialogContext, form: FormDefinition, state: DialogState, text: string, labelOf: OptionLabel): Promise<StepResult> {
+  const field = form.fields[state.index];
+  if (!field) return { state };
+  const options = await optionsOf(field, context, state.values);
+  const reading = readTypedValue(field, text, { now: context.deps.clock.now(), zone: context.zone, options, labelOf });
+  if (!reading.ok) return { state, outbound: [say(reading.errorKey), await prompt(context, form, state)] };
+  return { state: withValue(state, field, reading.value) };
+}
+
+function isFormAction(data: string): boolean {
+  const action = decodeAction(data);
+  return Boolean(formAnswerAction.match(action) ?? formSkipAction.match(action) ?? formDoneAction.match(action) ?? formCancelAction.match(action));
+}
+
+/** Reads every field of a whole-form submission (Teams card) the same way typed answers are read. */
+async function readWholeForm(context: DialogContext, form: FormDefinition, raw: Record<string, unknown>): Promise<{ values: Record<string, FieldValue>; invalid: string[] }> {
+  const values: Record<string, FieldValue> = {};
+  const invalid: string[] = [];
+  for (const field of form.fields) {
+    const given = raw[field.name];
+    const text = typeof given === "string" ? given.trim() : typeof given === "number" || typeof given === "boolean" ? String(given) : "";
+    if (text === "") {
+      if (!field.optional) invalid.push(field.name);
+      continue;
+    }
+    const options = await optionsOf(field, context, values);
+    if (field.type === "multi_choice") {
+      const chosen = text.split(",").map((v) => v.trim()).filter(Boolean);
+      if (chosen.every((v) => options.some((o) => o.value === v))) values[field.name] = chosen;
+      else invalid.push(field.name);
+    } else if (field.type === "confirm") {
+      values[field.name] = text === "true" || text === "y";
+    } else if (field.type === "choice") {
+      if (options.some((o) => o.value === text)) values[field.name] = text;
+      else invalid.push(field.name);
+    } else {
+      const reading = readTypedValue(field, text, { now: context.deps.clock.now(), zone: context.zone, options, labelOf: keyLabel });
+      if (reading.ok) values[field.name] = reading.value;
+      else invalid.push(field.name);
+    }
+  }
+  return { values, invalid };
+}
+
+export interface WholeFormResult {
+  outbound: Outbound[];
+  /** Names of fields whose values were not accepted; nothing was saved when this is not empty. */
+  invalidFields: string[];
+}
+
+/** Submits a whole form at once (Teams): the same field reading, schema and use case as step by step. */
+export async function submitWholeForm(context: DialogContext, form: FormDefinition, raw: Record<string, unknown>): Promise<WholeFormResult> {
+  if (!form.allowed(context.actor)) return { outbound: [say("errors.forbidden")], invalidFields: [] };
+  const { values, invalid } = await readWholeForm(context, form, raw);
+  if (invalid.length > 0) return { outbound: [say("dialog.error.invalid_form")], invalidFields: invalid };
+  return { outbound: await submitValues(context, form, values), invalidFields: [] };
+}
+
+export interface FormView {
+  id: string;
+  titleKey: string;
+  fields: (FormField & { choices: FieldOption[] })[];
+}
+
+/** A form with its options resolved for this actor, for channels that show the whole form at once. */
+export async function describeForm(context: DialogContext, form: FormDefinition, prefill: Record<string, FieldValue> = {}): Promise<FormView> {
+  const fields = await Promise.all(form.fields.map(async (field) => ({ ...field, choices: await optionsOf(field, context, prefill) })));
+  return { id: form.id, titleKey: form.titleKey, fields };
+}

@@ -1,0 +1,60 @@
+import type { z } from "zod";
+import type { Actor } from "../actor.ts";
+import type { CoreDeps } from "../deps.ts";
+import type { MessageParams, Outbound } from "./messages.ts";
+
+/**
+ * A form is a channel-neutral dialog: typed fields, each with a prompt key, and one zod schema for the whole.
+ * Telegram asks the fields one message at a time; Teams shows the whole form as one Adaptive Card. Both end in
+ * the same `submit` with the same validation.
+ */
+export type FieldType = "choice" | "multi_choice" | "datetime" | "duration" | "number" | "text" | "confirm";
+
+export interface FieldOption {
+  /** The stored value (an id or a short code; at most 26 characters so it fits a button). */
+  value: string;
+  labelKey: string;
+  labelParams?: MessageParams;
+  /** A literal label (e.g. a person's name) instead of a key. */
+  label?: string;
+}
+
+export interface FormContext {
+  deps: CoreDeps;
+  actor: Actor;
+  /** Values given so far (later options may depend on earlier answers). */
+  values: Record<string, unknown>;
+  /** Time zone for reading and showing times. */
+  zone: string;
+}
+
+export interface FormField {
+  name: string;
+  type: FieldType;
+  promptKey: string;
+  promptParams?: MessageParams;
+  optional?: boolean;
+  /** Options of choice fields; may depend on the actor (e.g. their caseload) and earlier values. */
+  options?: (context: FormContext) => Promise<FieldOption[]>;
+  /** Text: maximum length; number: range. */
+  maxLength?: number;
+  min?: number;
+  max?: number;
+}
+
+export interface FormDefinition<T = unknown> {
+  /** Short id (≤ 8 of a-z0-9), used in button data and dialog state. */
+  id: string;
+  titleKey: string;
+  fields: FormField[];
+  /** Validates all values together; the same for step-by-step and whole-form submission. */
+  schema: z.ZodType<T>;
+  /** Whether the actor may use the form at all (checked before the first question). */
+  allowed(actor: Actor): boolean;
+  submit(context: Omit<FormContext, "values">, values: T): Promise<Outbound[]>;
+}
+
+export function defineForm<T>(form: FormDefinition<T>): FormDefinition<T> {
+  if (!/^[a-z0-9]{1,8}$/.test(form.id)) throw new Error(`form id "${form.id}" must be 1-8 of a-z0-9`);
+  return form;
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import type { Channel } from "../identities/model.ts";
+
+/** What a person did, channel-neutral. Adapters translate updates and activities into this. */
+export const inboundSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("command"), command: z.string().regex(/^[a-z_]{1,32}$/), args: z.string().max(4096) }),
+  z.object({ kind: z.literal("text"), text: z.string().max(4096) }),
+  z.object({ kind: z.literal("action"), data: z.string().max(256) }),
+  /** A whole form at once (a Teams Adaptive Card submission). */
+  z.object({ kind: z.literal("form"), formId: z.string().max(32), values: z.record(z.string(), z.unknown()) }),
+]);
+
+export type Inbound = z.output<typeof inboundSchema>;
+
+/** The chat an inbound came from. */
+export interface ChatSession {
+  channel: Channel;
+  externalId: string;
+  /** Channel data needed to answer later (stored with the identity on linking). */
+  conversationRef: string | null;
+  /** The chat app's language, e.g. Telegram's language_code. */
+  locale: string | null;
+}
+
+export const dialogKey = (session: Pick<ChatSession, "channel" | "externalId">) => `${session.channel}:${session.externalId}`;
