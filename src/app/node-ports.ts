@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt, randomUUID } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt } from "node:crypto";
 import type { Clock } from "../core/ports/clock.ts";
 import type { Crypto } from "../core/ports/crypto.ts";
 import type { Ids } from "../core/ports/ids.ts";
@@ -9,8 +9,27 @@ export const systemClock: Clock = { now: () => new Date() };
 const INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const INVITE_LENGTH = 10;
 
+const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
+
+/**
+ * A ULID-like id: 26 characters, 48 bits of time then 80 random bits, in Crockford base32 (lower case). Sortable by
+ * creation time, and short enough that two ids fit into Telegram's 64-byte button data (action-codec.ts).
+ */
+export function newSortableId(now = Date.now()): string {
+  let time = "";
+  let rest = now;
+  for (let i = 0; i < 10; i += 1) {
+    time = CROCKFORD[rest % 32] + time;
+    rest = Math.floor(rest / 32);
+  }
+  const random = randomBytes(16);
+  let tail = "";
+  for (let i = 0; i < 16; i += 1) tail += CROCKFORD[(random[i] ?? 0) % 32];
+  return time + tail;
+}
+
 export const randomIds: Ids = {
-  newId: () => randomUUID(),
+  newId: () => newSortableId(),
   newInviteCode: () => Array.from({ length: INVITE_LENGTH }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join(""),
 };
 

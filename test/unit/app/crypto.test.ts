@@ -1,5 +1,6 @@
+import { formAnswerAction } from "../../../src/core/dialog/form-actions.ts";
 import { describe, expect, it } from "vitest";
-import { aesGcmCrypto, dataKeyFromBase64, randomIds } from "../../../src/app/node-ports.ts";
+import { aesGcmCrypto, dataKeyFromBase64, newSortableId, randomIds } from "../../../src/app/node-ports.ts";
 
 const keyA = dataKeyFromBase64(Buffer.alloc(32, 1).toString("base64"));
 const keyB = dataKeyFromBase64(Buffer.alloc(32, 2).toString("base64"));
@@ -95,8 +96,11 @@ describe("randomIds", () => {
     expect([...seen].sort().join("")).toBe([...INVITE_ALPHABET].sort().join(""));
   });
 
-  it("makes unique record ids", () => {
+  it("makes unique record ids that fit into button data and sort by creation time", () => {
     const ids = new Set(Array.from({ length: 100 }, () => randomIds.newId()));
     expect(ids.size).toBe(100);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-hjkmnp-tv-z]{26}$/);
+    expect(newSortableId(1_000).slice(0, 10) < newSortableId(2_000).slice(0, 10)).toBe(true);
+    expect(formAnswerAction.encode("abcdefgh", randomIds.newId()).length).toBeLessThanOrEqual(64);
   });
 });
