@@ -4,6 +4,7 @@ import type { CoreDeps } from "../core/deps.ts";
 import { purgeExpiredInvites } from "../core/invites/purge-expired-invites.ts";
 import { parseDatabaseUrl } from "../store/database-url.ts";
 import { migrate } from "../store/migrator.ts";
+import { dispatcherLock } from "../store/leader-lock.ts";
 import { createPrismaStore, type PrismaStore } from "../store/prisma-store.ts";
 import type { Config } from "./config.ts";
 import { loadDataKey } from "./data-key.ts";
@@ -12,12 +13,15 @@ import type { Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { aesGcmCrypto, randomIds, systemClock } from "./node-ports.ts";
 import { startScheduler, type Scheduler } from "./scheduler.ts";
+import { startDispatcher, type DispatcherOptions } from "./dispatcher.ts";
 
 export interface AppOptions {
   logger: Logger;
   clock?: Clock;
   /** Where the development key file lives when LOTSE_DATA_KEY is unset. */
   dataKeyFile?: string;
+  /** Outbox delivery (src/delivery): the dispatcher runs once channel senders and a renderer are plugged in. */
+  delivery?: Pick<DispatcherOptions, "senders" | "renderer" | "rateLimits" | "settings" | "expression">;
 }
 
 export interface App {
@@ -73,12 +77,17 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     config.LOTSE_TIMEZONE,
     logger,
   );
+  const dispatcher =
+    options.delivery && Object.keys(options.delivery.senders).length > 0
+      ? startDispatcher({ ...options.delivery, store, clock: deps.clock, ids: deps.ids, logger, lock: dispatcherLock(target) })
+      : null;
   return {
     server,
     store,
     deps,
     async close() {
       await server.close();
+      await dispatcher?.stop();
       await scheduler.stop();
       await store.close();
     },

@@ -1,15 +1,20 @@
 import type { Repositories, Store } from "../core/ports/store.ts";
-import type { DatabaseTarget } from "./database-url.ts";
+import type { DatabaseProvider, DatabaseTarget } from "./database-url.ts";
 import { createPrismaClient, type Db, type DbTransaction } from "./prisma-client.ts";
+import { appointmentRepository } from "./repositories/appointments.ts";
 import { assignmentRepository } from "./repositories/assignments.ts";
 import { auditRepository } from "./repositories/audit.ts";
 import { clientRepository } from "./repositories/clients.ts";
 import { consentRepository } from "./repositories/consents.ts";
+import { contactRepository } from "./repositories/contacts.ts";
 import { dialogStateRepository } from "./repositories/dialogs.ts";
 import { escalationRepository } from "./repositories/escalations.ts";
+import { figuresRepository } from "./repositories/figures.ts";
+import { handoverRepository } from "./repositories/handovers.ts";
 import { householdRepository } from "./repositories/households.ts";
 import { identityRepository } from "./repositories/identities.ts";
 import { outboxRepository } from "./repositories/outbox.ts";
+import { planRepositories } from "./repositories/plan-repositories.ts";
 import { processedUpdateRepository } from "./repositories/processed-updates.ts";
 import { inviteRepository } from "./repositories/invites.ts";
 import { managerRepository } from "./repositories/managers.ts";
@@ -17,7 +22,7 @@ import { municipalityRepository } from "./repositories/municipalities.ts";
 import { settingRepository } from "./repositories/settings.ts";
 import { tenantRepository } from "./repositories/tenants.ts";
 
-function repositoriesOn(db: DbTransaction): Repositories {
+function repositoriesOn(db: DbTransaction, provider: DatabaseProvider): Repositories {
   return {
     tenants: tenantRepository(db),
     municipalities: municipalityRepository(db),
@@ -31,9 +36,14 @@ function repositoriesOn(db: DbTransaction): Repositories {
     identities: identityRepository(db),
     escalations: escalationRepository(db),
     consents: consentRepository(db),
-    outbox: outboxRepository(db),
+    outbox: outboxRepository(db, provider),
     dialogs: dialogStateRepository(db),
     processedUpdates: processedUpdateRepository(db),
+    ...planRepositories(db),
+    appointments: appointmentRepository(db),
+    contacts: contactRepository(db),
+    handovers: handoverRepository(db),
+    figures: figuresRepository(db),
   };
 }
 
@@ -48,8 +58,8 @@ export function createPrismaStore(target: DatabaseTarget): PrismaStore {
   return {
     target,
     db,
-    ...repositoriesOn(db),
-    transaction: (work) => db.$transaction((tx) => work(repositoriesOn(tx)), { timeout: 15_000, maxWait: 10_000 }),
+    ...repositoriesOn(db, target.provider),
+    transaction: (work) => db.$transaction((tx) => work(repositoriesOn(tx, target.provider)), { timeout: 15_000, maxWait: 10_000 }),
     async ping() {
       await db.$queryRawUnsafe("SELECT 1");
     },

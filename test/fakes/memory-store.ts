@@ -1,12 +1,14 @@
 import type { Repositories, Store } from "../../src/core/ports/store.ts";
+import { emptyCaseworkState, memoryCaseworkRepositories, type CaseworkState } from "./memory/appointments.ts";
 import { emptyCaseState, memoryCaseRepositories, type CaseState } from "./memory/cases.ts";
 import { emptyMessagingState, memoryMessagingRepositories, type MessagingState } from "./memory/messaging.ts";
+import { emptyPlanState, memoryPlanRepositories, type PlanState } from "./memory/plans.ts";
 import { emptySetupState, memorySetupRepositories, type SetupState } from "./memory/setup.ts";
 
 /** Everything the in-memory store holds; tests may read it directly. Each area adds its state here. */
-export type MemoryState = SetupState & CaseState & MessagingState;
+export type MemoryState = SetupState & CaseState & MessagingState & CaseworkState & PlanState;
 
-const emptyState = (): MemoryState => ({ ...emptySetupState(), ...emptyCaseState(), ...emptyMessagingState() });
+const emptyState = (): MemoryState => ({ ...emptySetupState(), ...emptyCaseState(), ...emptyMessagingState(), ...emptyPlanState(), ...emptyCaseworkState() });
 
 /**
  * A hand-written fake of the store port for unit tests of the core. The repository contract suite
@@ -27,6 +29,8 @@ export class MemoryStore implements Store {
       ...memorySetupRepositories(state),
       ...memoryCaseRepositories(state),
       ...memoryMessagingRepositories(state),
+      ...memoryPlanRepositories(state),
+      ...memoryCaseworkRepositories(state, () => this.state.plans.values()),
     };
     Object.assign(this, this.repositories);
   }

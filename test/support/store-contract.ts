@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import type { Store } from "../../src/core/ports/store.ts";
+import { appointmentsContract } from "./contract/appointments.ts";
 import { casesContract, consentContract } from "./contract/cases.ts";
 import { messagingContract } from "./contract/messaging.ts";
+import { plansContract } from "./contract/plans.ts";
 import { setupContract } from "./contract/setup.ts";
 import type { ContractContext } from "./contract/context.ts";
 
@@ -34,6 +36,8 @@ export function storeContract(label: string, open: () => Promise<ContractSubject
     casesContract(context);
     consentContract(context);
     messagingContract(context);
+    plansContract(context);
+    appointmentsContract(context);
   });
 }
 

@@ -1,5 +1,11 @@
 import type { OutboxMessage } from "./model.ts";
 
+/**
+ * One claim of a row: its id and the attempt number the claim gave it. Every claim counts an attempt, so a late
+ * answer from a dispatcher whose lease ran out (and whose row someone else has claimed since) changes nothing.
+ */
+export type OutboxClaim = Pick<OutboxMessage, "id" | "attempts">;
+
 export interface OutboxRepository {
   /**
    * Adds a pending message. When a row with the same dedupe key exists it is replaced if still pending
@@ -16,4 +22,27 @@ export interface OutboxRepository {
    */
   cancelPendingForClient(clientId: string, dedupeKeyPrefix?: string): Promise<number>;
   listPendingForRecipient(recipientKind: "client" | "manager", recipientId: string): Promise<OutboxMessage[]>;
+
+  /*
+   * Sending (the dispatcher, src/delivery). A claim is a lease: the row is "sending" until `claimedUntil`; a
+   * dispatcher that dies leaves it there, and after the lease it is claimed again (send, then mark: a crash in
+   * between may repeat a message, never lose one).
+   */
+
+  /**
+   * Atomically claims up to `limit` rows, oldest due first: pending rows due at `now`, and "sending" rows whose
+   * lease ran out. Sets status "sending", `claimedUntil = now + leaseMs` and counts an attempt. Concurrent
+   * claimers (threads, processes, instances) never get the same row.
+   */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
+  /** Sent: status "sent", the provider's message id, `sentAt`; the lease is cleared. Applies even after the lease. */
+  markSent(claim: OutboxClaim, providerMessageId: string, at: Date): Promise<void>;
+  /** Back to pending, due again at `dueAt` (backoff), with the error; the attempt stays counted. */
+  markRetry(claim: OutboxClaim, dueAt: Date, error: string): Promise<void>;
+  /** Back to pending without using up an attempt (rate-limit deferral, lease about to run out, shutdown). */
+  release(claim: OutboxClaim, dueAt: Date): Promise<void>;
+  /** Failed for good. */
+  markFailed(claim: OutboxClaim, error: string): Promise<void>;
+  /** Must not be sent any more (e.g. consent withdrawn meanwhile). */
+  markCancelled(claim: OutboxClaim, reason: string): Promise<void>;
 }

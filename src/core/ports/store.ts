@@ -1,12 +1,14 @@
 import type { Invite } from "../invites/model.ts";
 import type { Manager, Municipality, Tenant } from "../setup/model.ts";
 import type { AuditEvent } from "../audit/model.ts";
+import type { CaseworkRepositories } from "../appointments/repositories.ts";
 import type { AssignmentRepository, ClientRepository, HouseholdRepository } from "../cases/repositories.ts";
 import type { ConsentRepository } from "../consent/repositories.ts";
 import type { DialogStateRepository } from "../dialog/repositories.ts";
 import type { EscalationRepository } from "../escalations/repositories.ts";
 import type { IdentityRepository } from "../identities/repositories.ts";
 import type { OutboxRepository } from "../outbox/repositories.ts";
+import type { PlanRepositories } from "../plans/repositories.ts";
 import type { ProcessedUpdateRepository } from "../updates/repositories.ts";
 
 export interface TenantRepository {
@@ -75,7 +77,7 @@ export interface MessagingRepositories {
 }
 
 /** Every repository. Each area adds its group here (one line), its Prisma implementation in src/store/repositories. */
-export interface Repositories extends SetupRepositories, CaseRepositories, MessagingRepositories {}
+export interface Repositories extends SetupRepositories, CaseRepositories, MessagingRepositories, PlanRepositories, CaseworkRepositories {}
 
 export interface Store extends Repositories {
   /** Runs the work atomically: all writes or none. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { outboxStatuses, type OutboxMessage } from "../../core/outbox/model.ts";
-import type { OutboxRepository } from "../../core/outbox/repositories.ts";
+import type { OutboxClaim, OutboxRepository } from "../../core/outbox/repositories.ts";
+import type { DatabaseProvider } from "../database-url.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { readJson, writeJson } from "../json-column.ts";
 
@@ -26,7 +27,84 @@ export const toOutboxMessage = (row: Row): OutboxMessage => ({
 
 const toRow = (message: OutboxMessage) => ({ ...message, params: writeJson(message.params), actions: writeJson(message.actions) });
 
-export function outboxRepository(db: DbTransaction): OutboxRepository {
+/** Raw rows come back with driver types (SQLite: text dates, maybe bigint counts); normalise them. */
+function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === "string" || typeof value === "number") return new Date(value);
+  if (typeof value === "bigint") return new Date(Number(value));
+  throw new Error(`OutboxMessage: not a date: ${String(value)}`);
+}
+const toDateOrNull = (value: unknown) => (value === null || value === undefined ? null : toDate(value));
+const toTextOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+function fromRawRow(raw: Record<string, unknown>): OutboxMessage {
+  return toOutboxMessage({
+    id: String(raw.id),
+    dedupeKey: String(raw.dedupeKey),
+    tenantId: toTextOrNull(raw.tenantId),
+    recipientKind: String(raw.recipientKind),
+    recipientId: String(raw.recipientId),
+    clientId: toTextOrNull(raw.clientId),
+    messageKey: String(raw.messageKey),
+    params: String(raw.params),
+    actions: String(raw.actions),
+    dueAt: toDate(raw.dueAt),
+    status: String(raw.status),
+    attempts: Number(raw.attempts),
+    claimedUntil: toDateOrNull(raw.claimedUntil),
+    providerMessageId: toTextOrNull(raw.providerMessageId),
+    lastError: toTextOrNull(raw.lastError),
+    createdAt: toDate(raw.createdAt),
+    sentAt: toDateOrNull(raw.sentAt),
+  });
+}
+
+/**
+ * Claiming is one statement on both providers. PostgreSQL: the candidate rows are locked with
+ * `FOR UPDATE SKIP LOCKED`, so concurrent claimers skip each other's rows instead of waiting or sharing them.
+ * SQLite: a single UPDATE is atomic and SQLite has one writer at a time. Each candidate list is read along the
+ * (status, dueAt) index with its own limit, so a million pending rows cost no more than a hundred.
+ */
+const claimSql: Record<DatabaseProvider, string> = {
+  postgresql: `
+    WITH due AS (
+      SELECT id, "dueAt" FROM "OutboxMessage" WHERE status = 'pending' AND "dueAt" <= $1::timestamp(3)
+      ORDER BY "dueAt" LIMIT $3 FOR UPDATE SKIP LOCKED
+    ), stale AS (
+      SELECT id, "dueAt" FROM "OutboxMessage" WHERE status = 'sending' AND "claimedUntil" <= $1::timestamp(3)
+      ORDER BY "dueAt" LIMIT $3 FOR UPDATE SKIP LOCKED
+    ), picked AS (
+      SELECT id FROM (SELECT id, "dueAt" FROM due UNION ALL SELECT id, "dueAt" FROM stale) AS candidates ORDER BY "dueAt" LIMIT $3
+    )
+    UPDATE "OutboxMessage" SET status = 'sending', "claimedUntil" = $2::timestamp(3), attempts = attempts + 1
+    WHERE id IN (SELECT id FROM picked)
+    RETURNING *`,
+  sqlite: `
+    UPDATE "OutboxMessage" SET status = 'sending', "claimedUntil" = ?2, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM (
+        SELECT id, dueAt FROM (SELECT id, dueAt FROM "OutboxMessage" WHERE status = 'pending' AND dueAt <= ?1 ORDER BY dueAt LIMIT ?3)
+        UNION ALL
+        SELECT id, dueAt FROM (SELECT id, dueAt FROM "OutboxMessage" WHERE status = 'sending' AND claimedUntil <= ?1 ORDER BY dueAt LIMIT ?3)
+      ) ORDER BY dueAt LIMIT ?3
+    )
+    RETURNING *`,
+};
+
+/** Marking a row sent is the dispatcher's hot path (once per message): one plain statement. */
+const markSentSql: Record<DatabaseProvider, string> = {
+  postgresql: `UPDATE "OutboxMessage" SET status = 'sent', "providerMessageId" = $1, "sentAt" = $2::timestamp(3), "claimedUntil" = NULL WHERE id = $3`,
+  sqlite: `UPDATE "OutboxMessage" SET status = 'sent', "providerMessageId" = ?1, "sentAt" = ?2, "claimedUntil" = NULL WHERE id = ?3`,
+};
+
+/** Dates as parameters: PostgreSQL gets ISO text cast to timestamp(3) (UTC, as Prisma stores it); SQLite a Date. */
+const dateParam = (provider: DatabaseProvider, date: Date): Date | string => (provider === "postgresql" ? date.toISOString() : date);
+
+export function outboxRepository(db: DbTransaction, provider: DatabaseProvider): OutboxRepository {
+  /** Changes a row only while it is still this claim, so a late answer cannot undo someone else's claim. */
+  const updateClaimed = async (claim: OutboxClaim, data: Record<string, unknown>) => {
+    await db.outboxMessage.updateMany({ where: { id: claim.id, status: "sending", attempts: claim.attempts }, data });
+  };
   return {
     async enqueue(message) {
       const existing = await db.outboxMessage.findUnique({ where: { dedupeKey: message.dedupeKey } });
@@ -70,6 +148,32 @@ export function outboxRepository(db: DbTransaction): OutboxRepository {
         orderBy: [{ dueAt: "asc" }, { id: "asc" }],
       });
       return rows.map(toOutboxMessage);
+    },
+    async claimDue(now, limit, leaseMs) {
+      if (limit <= 0) return [];
+      const until = new Date(now.getTime() + leaseMs);
+      const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+        claimSql[provider],
+        dateParam(provider, now),
+        dateParam(provider, until),
+        Math.floor(limit),
+      );
+      return rows.map(fromRawRow).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
+    },
+    async markSent(claim, providerMessageId, at) {
+      await db.$executeRawUnsafe(markSentSql[provider], providerMessageId, dateParam(provider, at), claim.id);
+    },
+    async markRetry(claim, dueAt, error) {
+      await updateClaimed(claim, { status: "pending", dueAt, lastError: error, claimedUntil: null });
+    },
+    async release(claim, dueAt) {
+      await updateClaimed(claim, { status: "pending", dueAt, claimedUntil: null, attempts: { decrement: 1 } });
+    },
+    async markFailed(claim, error) {
+      await updateClaimed(claim, { status: "failed", lastError: error, claimedUntil: null });
+    },
+    async markCancelled(claim, reason) {
+      await updateClaimed(claim, { status: "cancelled", lastError: reason, claimedUntil: null });
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { OutboxMessage } from "../../../src/core/outbox/model.ts";
+import type { OutboxClaim } from "../../../src/core/outbox/repositories.ts";
 import type { MessagingRepositories } from "../../../src/core/ports/store.ts";
 import { byTimeThenId, copy, deleteWhere } from "./shared.ts";
 
@@ -21,6 +22,15 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
       }
     }
     return count;
+  };
+  const update = (
+    claim: OutboxClaim,
+    when: "always" | "claimed",
+    changes: Partial<OutboxMessage> | ((m: OutboxMessage) => Partial<OutboxMessage>),
+  ) => {
+    const message = state().outbox.get(claim.id);
+    const claimed = (m: OutboxMessage) => m.status === "sending" && m.attempts === claim.attempts;
+    if (message && (when === "always" || claimed(message))) Object.assign(message, typeof changes === "function" ? changes(message) : changes);
   };
   return {
     outbox: {
@@ -47,6 +57,26 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
           .filter((m) => m.status === "pending" && m.recipientKind === recipientKind && m.recipientId === recipientId)
           .sort(byTimeThenId((m) => m.dueAt))
           .map(copy),
+      claimDue: async (now, limit, leaseMs) => {
+        const claimable = (m: OutboxMessage) =>
+          (m.status === "pending" && m.dueAt <= now) || (m.status === "sending" && m.claimedUntil !== null && m.claimedUntil <= now);
+        const claimed = [...state().outbox.values()].filter(claimable).sort(byTimeThenId((m) => m.dueAt)).slice(0, limit);
+        for (const message of claimed) {
+          message.status = "sending";
+          message.claimedUntil = new Date(now.getTime() + leaseMs);
+          message.attempts += 1;
+        }
+        return claimed.map(copy);
+      },
+      markSent: async (claim, providerMessageId, at) =>
+        update(claim, "always", { status: "sent", providerMessageId, sentAt: new Date(at), claimedUntil: null }),
+      markRetry: async (claim, dueAt, error) => update(claim, "claimed", { status: "pending", dueAt: new Date(dueAt), lastError: error, claimedUntil: null }),
+      release: async (claim, dueAt) =>
+        update(claim, "claimed", (m) => ({ status: "pending", dueAt: new Date(dueAt), claimedUntil: null, attempts: m.attempts - 1 })),
+      markFailed: async (claim, error) =>
+        update(claim, "claimed", { status: "failed", lastError: error, claimedUntil: null }),
+      markCancelled: async (claim, reason) =>
+        update(claim, "claimed", { status: "cancelled", lastError: reason, claimedUntil: null }),
     },
     dialogs: {
       get: async (key, now) => {

@@ -64,6 +64,93 @@ export function messagingContract(context: ContractContext): void {
     expect((await store().outbox.listPendingForRecipient("manager", recipientId)).map((m) => m.id)).toEqual([early.id, late.id]);
   });
 
+  /**
+   * Claiming takes every due row of the shared store, so each claim test works in its own far-off year after
+   * marking everything due before it sent (other tests' rows included: their assertions are done).
+   */
+  async function claimWorld(year: number): Promise<(iso: string) => Date> {
+    const start = at(`${year}-01-01T00:00:00Z`);
+    for (;;) {
+      const rows = await store().outbox.claimDue(start, 500, 1000);
+      if (rows.length === 0) break;
+      for (const row of rows) await store().outbox.markSent(row, "drained", start);
+    }
+    return (time: string) => at(`${year}-${time}Z`);
+  }
+
+  it("claims due rows oldest first with a lease and an attempt; later ones and leased ones wait", async () => {
+    const t = await claimWorld(2090);
+    const rows = ["03-01T08:02:00", "03-01T08:00:00", "03-01T08:01:00", "03-01T09:00:00"].map((time) => message({ dueAt: t(time) }));
+    for (const row of rows) await store().outbox.enqueue(row);
+    const [late, early, middle, future] = rows as [OutboxMessage, OutboxMessage, OutboxMessage, OutboxMessage];
+    const claimed = await store().outbox.claimDue(t("03-01T08:30:00"), 2, 60_000);
+    expect(claimed.map((m) => m.id)).toEqual([early.id, middle.id]);
+    expect(claimed[0]).toMatchObject({ status: "sending", attempts: 1, claimedUntil: t("03-01T08:31:00"), params: early.params, actions: early.actions });
+    expect(claimed[0]?.dueAt).toEqual(early.dueAt);
+    expect(await store().outbox.get(early.id)).toEqual(claimed[0]);
+    expect((await store().outbox.claimDue(t("03-01T08:30:30"), 10, 60_000)).map((m) => m.id)).toEqual([late.id]);
+    expect(await store().outbox.claimDue(t("03-01T08:30:59"), 10, 60_000)).toEqual([]);
+    expect((await store().outbox.get(future.id))?.status).toBe("pending");
+  });
+
+  it("returns a claim whose lease ran out (a crashed dispatcher) to the next claimer", async () => {
+    const t = await claimWorld(2091);
+    const stranded = message({ dueAt: t("03-01T08:00:00") });
+    await store().outbox.enqueue(stranded);
+    expect(await store().outbox.claimDue(t("03-01T08:00:00"), 10, 30_000)).toHaveLength(1);
+    expect(await store().outbox.claimDue(t("03-01T08:00:29"), 10, 30_000)).toEqual([]);
+    const again = await store().outbox.claimDue(t("03-01T08:00:30"), 10, 30_000);
+    expect(again.map((m) => [m.id, m.attempts, m.status])).toEqual([[stranded.id, 2, "sending"]]);
+    expect(again[0]?.claimedUntil).toEqual(t("03-01T08:01:00"));
+    // The first dispatcher's late answer belongs to a claim that is over.
+    await store().outbox.markFailed({ id: stranded.id, attempts: 1 }, "late");
+    await store().outbox.release({ id: stranded.id, attempts: 1 }, t("03-01T08:00:00"));
+    expect(await store().outbox.get(stranded.id)).toMatchObject({ status: "sending", attempts: 2 });
+    await store().outbox.markSent({ id: stranded.id, attempts: 1 }, "tg:1", t("03-01T08:00:31"));
+    expect(await store().outbox.get(stranded.id)).toMatchObject({ status: "sent", providerMessageId: "tg:1" });
+  });
+
+  it("marks claimed rows sent, for retry, released, failed or cancelled", async () => {
+    const t = await claimWorld(2092);
+    const [sent, retried, released, failed, cancelled] = Array.from({ length: 5 }, (_, i) => message({ dueAt: t(`03-01T08:0${i}:00`) }));
+    for (const row of [sent, retried, released, failed, cancelled]) await store().outbox.enqueue(row as OutboxMessage);
+    const claims = await store().outbox.claimDue(t("03-01T09:00:00"), 10, 60_000);
+    expect(claims).toHaveLength(5);
+    const claim = (row: OutboxMessage | undefined) => ({ id: row!.id, attempts: 1 });
+    const outbox = store().outbox;
+    await outbox.markSent(claim(sent), "tg:4711", t("03-01T09:00:01"));
+    await outbox.markRetry(claim(retried), t("03-01T09:05:00"), "transient: 502");
+    await outbox.release(claim(released), t("03-01T09:00:02"));
+    await outbox.markFailed(claim(failed), "unreachable");
+    await outbox.markCancelled(claim(cancelled), "consent withdrawn");
+    expect(await outbox.get(sent!.id)).toMatchObject({ status: "sent", providerMessageId: "tg:4711", sentAt: t("03-01T09:00:01"), claimedUntil: null, attempts: 1 });
+    expect(await outbox.get(retried!.id)).toMatchObject({ status: "pending", dueAt: t("03-01T09:05:00"), lastError: "transient: 502", claimedUntil: null, attempts: 1 });
+    expect(await outbox.get(released!.id)).toMatchObject({ status: "pending", dueAt: t("03-01T09:00:02"), claimedUntil: null, attempts: 0 });
+    expect(await outbox.get(failed!.id)).toMatchObject({ status: "failed", lastError: "unreachable", claimedUntil: null });
+    expect(await outbox.get(cancelled!.id)).toMatchObject({ status: "cancelled", lastError: "consent withdrawn" });
+    // Only the claim itself changes a row: a late retry cannot resurrect a sent row, nor undo a newer claim.
+    await outbox.markRetry(claim(sent), t("03-01T10:00:00"), "late");
+    await outbox.markFailed(claim(released), "late");
+    expect((await outbox.get(sent!.id))?.status).toBe("sent");
+    expect((await outbox.get(released!.id))?.status).toBe("pending");
+    expect((await outbox.claimDue(t("03-01T09:10:00"), 10, 60_000)).map((m) => m.id).sort()).toEqual([retried!.id, released!.id].sort());
+  });
+
+  it("never gives one row to two claimers at the same moment", async () => {
+    const t = await claimWorld(2093);
+    const rows = Array.from({ length: 60 }, (_, i) => message({ dueAt: t(`03-01T08:${String(i).padStart(2, "0")}:00`) }));
+    for (const row of rows) await store().outbox.enqueue(row);
+    const seen: string[] = [];
+    for (let round = 0; round < 10; round += 1) {
+      const batches = await Promise.all(Array.from({ length: 4 }, () => store().outbox.claimDue(t("03-01T09:00:00"), 7, 60_000)));
+      const claimed = batches.flat();
+      if (claimed.length === 0) break;
+      seen.push(...claimed.map((m) => m.id));
+    }
+    expect(seen).toHaveLength(rows.length);
+    expect(new Set(seen).size).toBe(rows.length);
+  });
+
   it("forgets dialog state after its expiry", async () => {
     const key = context.unique("telegram:chat");
     await store().dialogs.put(key, { flow: "log_contact", step: 2, values: { kind: "phone" } }, at("2027-03-01T10:00:00Z"));

@@ -1,0 +1,136 @@
+/**
+ * Benchmark: claiming due outbox rows with N pending rows (issue 5: p99 under 5 ms at 1,000,000 rows), on SQLite
+ * and, when BENCH_POSTGRES_URL or TEST_POSTGRES_URL is set, PostgreSQL.
+ *
+ *   BENCH_PENDING=1000000 node --import tsx bench/claim.ts
+ */
+import { pathToFileURL } from "node:url";
+import { migrate } from "../src/store/migrator.ts";
+import { createPrismaStore, type PrismaStore } from "../src/store/prisma-store.ts";
+import { databaseKinds, type TestDatabaseKind } from "../test/support/databases.ts";
+
+export interface ClaimBenchOptions {
+  /** Pending rows, all due. */
+  pending: number;
+  /** Claims measured (each of `batch` rows). */
+  claims: number;
+  batch: number;
+  kinds: TestDatabaseKind[];
+}
+
+export interface ClaimBenchResult {
+  database: string;
+  pending: number;
+  batch: number;
+  claims: number;
+  claimedRows: number;
+  seedSeconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+const base = Date.parse("2027-01-01T00:00:00Z");
+
+/** N pending rows in one statement per provider (Prisma's date text format on SQLite, timestamp(3) on PostgreSQL). */
+async function seed(store: PrismaStore, pending: number): Promise<void> {
+  const columns = `"id", "dedupeKey", "tenantId", "recipientKind", "recipientId", "clientId", "messageKey", "params", "actions", "dueAt", "status", "attempts", "createdAt"`;
+  if (store.target.provider === "postgresql") {
+    await store.db.$executeRawUnsafe(
+      `INSERT INTO "OutboxMessage" (${columns})
+       SELECT 'b' || i, 'bench:' || i, NULL, 'manager', 'm' || (i % 1000), NULL, 'bench.msg', '{}', '[]',
+              TIMESTAMP '2027-01-01 00:00:00' + i * INTERVAL '1 millisecond', 'pending', 0, TIMESTAMP '2026-12-31 00:00:00'
+       FROM generate_series(0, $1::int - 1) AS i`,
+      pending,
+    );
+    await store.db.$executeRawUnsafe(`ANALYZE "OutboxMessage"`);
+    return;
+  }
+  await store.db.$executeRawUnsafe(
+    `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ?1 - 1)
+     INSERT INTO "OutboxMessage" (${columns})
+     SELECT 'b' || i, 'bench:' || i, NULL, 'manager', 'm' || (i % 1000), NULL, 'bench.msg', '{}', '[]',
+            strftime('%Y-%m-%dT%H:%M:%f', ?2 + i / 1000.0, 'unixepoch') || '+00:00', 'pending', 0, '2026-12-31T00:00:00.000+00:00'
+     FROM seq`,
+    pending,
+    base / 1000,
+  );
+  await store.db.$executeRawUnsafe(`ANALYZE`);
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
+export async function runClaimBench(options: ClaimBenchOptions): Promise<ClaimBenchResult[]> {
+  const results: ClaimBenchResult[] = [];
+  for (const kind of options.kinds) {
+    const database = await kind.create();
+    await migrate(database.target);
+    const store = createPrismaStore(database.target);
+    try {
+      const seeding = performance.now();
+      await seed(store, options.pending);
+      const seedSeconds = (performance.now() - seeding) / 1000;
+      const now = new Date(base + options.pending + 60_000);
+      for (let i = 0; i < 5; i += 1) {
+        const rows = await store.outbox.claimDue(now, options.batch, 600_000); // warm up
+        await store.db.outboxMessage.updateMany({ where: { id: { in: rows.map((row) => row.id) } }, data: { status: "sent", claimedUntil: null } });
+      }
+      const times: number[] = [];
+      let claimedRows = 0;
+      for (let i = 0; i < options.claims; i += 1) {
+        const started = performance.now();
+        const rows = await store.outbox.claimDue(now, options.batch, 600_000);
+        times.push(performance.now() - started);
+        claimedRows += rows.length;
+        // As the dispatcher would (not timed): claimed rows get sent, so few rows are "sending" at any time.
+        await store.db.outboxMessage.updateMany({ where: { id: { in: rows.map((row) => row.id) } }, data: { status: "sent", claimedUntil: null } });
+      }
+      times.sort((a, b) => a - b);
+      results.push({
+        database: kind.name,
+        pending: options.pending,
+        batch: options.batch,
+        claims: options.claims,
+        claimedRows,
+        seedSeconds,
+        p50Ms: percentile(times, 50),
+        p99Ms: percentile(times, 99),
+        maxMs: times.at(-1) ?? Number.NaN,
+      });
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  }
+  return results;
+}
+
+export function formatClaimTable(results: ClaimBenchResult[]): string {
+  const header = "| database   | pending rows | batch | claims | p50 ms | p99 ms | max ms | seeding s |";
+  const rule = "|------------|-------------:|------:|-------:|-------:|-------:|-------:|----------:|";
+  const rows = results.map(
+    (r) =>
+      `| ${r.database.padEnd(10)} | ${String(r.pending).padStart(12)} | ${String(r.batch).padStart(5)} | ${String(r.claims).padStart(6)} | ` +
+      `${r.p50Ms.toFixed(2).padStart(6)} | ${r.p99Ms.toFixed(2).padStart(6)} | ${r.maxMs.toFixed(2).padStart(6)} | ${r.seedSeconds.toFixed(1).padStart(9)} |`,
+  );
+  return [header, rule, ...rows].join("\n");
+}
+
+export async function main(): Promise<void> {
+  const postgres = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
+  if (postgres) process.env.TEST_POSTGRES_URL = postgres;
+  const results = await runClaimBench({
+    pending: Number(process.env.BENCH_PENDING ?? 1_000_000),
+    claims: Number(process.env.BENCH_CLAIMS ?? 500),
+    batch: Number(process.env.BENCH_BATCH ?? 50),
+    kinds: databaseKinds(),
+  });
+  process.stdout.write(`\nClaiming due outbox rows (claimDue, all rows due)\n\n${formatClaimTable(results)}\n`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,101 @@
+import cron, { type ScheduledTask } from "node-cron";
+import { runDispatchTick, type DispatcherDeps, type TickReport } from "../delivery/dispatcher.ts";
+import { RateLimiter, type RateLimits } from "../delivery/rate-limiter.ts";
+import type { LeaderLock } from "../store/leader-lock.ts";
+import type { Logger } from "./logger.ts";
+
+export interface DispatcherOptions extends Omit<DispatcherDeps, "limiter" | "sleep" | "random" | "log"> {
+  logger: Logger;
+  /** Only the holder dispatches (PostgreSQL: advisory lock; SQLite: always). */
+  lock: LeaderLock;
+  /** node-cron expression; every second by default. */
+  expression?: string;
+  rateLimits?: RateLimits;
+  random?: () => number;
+}
+
+export interface RunningDispatcher {
+  /** Whether this instance led at its last tick. */
+  leading(): boolean;
+  /** Runs one tick now (when leading); what the cron job does. */
+  tick(): Promise<TickReport | null>;
+  /** Stops ticking, lets messages in flight finish, puts claimed unsent rows back and frees the lock. */
+  stop(): Promise<void>;
+}
+
+/** A sleep that ends early when the dispatcher stops (the tick then puts its unsent rows back). */
+function abortableSleep(signal: AbortSignal): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+      signal.addEventListener("abort", done, { once: true });
+    });
+}
+
+/**
+ * Runs the dispatcher on a node-cron schedule. Each tick first makes sure this instance leads (a single
+ * dispatcher keeps the bot-wide rate limit honest); the others keep trying and take over when the leader dies.
+ */
+export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
+  const { logger, lock } = options;
+  const stopped = new AbortController();
+  const deps: DispatcherDeps = {
+    ...options,
+    limiter: new RateLimiter(options.rateLimits),
+    sleep: abortableSleep(stopped.signal),
+    random: options.random ?? Math.random,
+    log: logger,
+  };
+  let leading = false;
+  let stopping = false;
+  let current: Promise<TickReport | null> | null = null;
+
+  const tick = async (): Promise<TickReport | null> => {
+    if (stopping) return null;
+    const nowLeading = await lock.acquire();
+    if (nowLeading !== leading) logger.info({ leading: nowLeading }, nowLeading ? "dispatcher leads" : "dispatcher stands by");
+    leading = nowLeading;
+    if (!leading || stopping) return null;
+    const promise = runDispatchTick(deps, { signal: stopped.signal }).then((report) => {
+      if (report.claimed > 0) logger.debug({ ...report }, "dispatch tick");
+      return report;
+    });
+    current = promise;
+    try {
+      return await promise;
+    } finally {
+      current = null;
+    }
+  };
+
+  const task: ScheduledTask = cron.schedule(
+    options.expression ?? "* * * * * *",
+    async () => {
+      try {
+        await tick();
+      } catch (error) {
+        logger.error({ err: { message: (error as Error).message } }, "dispatch tick failed");
+      }
+    },
+    { name: "dispatcher", noOverlap: true },
+  );
+
+  return {
+    leading: () => leading,
+    tick,
+    async stop() {
+      stopping = true;
+      stopped.abort();
+      await task.stop();
+      await current?.catch(() => null);
+      await lock.release();
+      leading = false;
+    },
+  };
+}

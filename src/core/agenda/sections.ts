@@ -1,0 +1,36 @@
+import type { Client } from "../cases/model.ts";
+import type { AgendaClient, AgendaEntry, AgendaSection, AgendaSectionContext } from "./model.ts";
+
+/** The clients a plan is for: its client, or the household's members (open cases only). */
+async function planClients(context: AgendaSectionContext, plan: { clientId: string | null; householdId: string | null }): Promise<AgendaClient[]> {
+  const { repositories, clientOf } = context;
+  const members = plan.clientId
+    ? [await repositories.clients.get(plan.clientId)]
+    : plan.householdId
+      ? await repositories.clients.listByHousehold(plan.householdId)
+      : [];
+  const open = members.filter((c): c is Client => c !== null && c.status === "open" && !c.anonymizedAt);
+  const found = await Promise.all(open.map((c) => clientOf(c.id)));
+  return found.filter((c): c is AgendaClient => c !== null);
+}
+
+/** Integration plans of the manager's caseload whose review (Fortschreibung) is due by the end of the day, overdue included. */
+export const planReviewsDue: AgendaSection = {
+  name: "plan_review_due",
+  async entries(context) {
+    const { repositories, day } = context;
+    const plans = await repositories.plans.listDueForReview({ tenantId: day.tenantId, dueBy: new Date(day.to.getTime() - 1), managerId: day.managerId });
+    const entries: AgendaEntry[] = [];
+    for (const plan of plans) {
+      const clients = await planClients(context, plan);
+      if (clients.length > 0) entries.push({ section: "plan_review_due", at: plan.nextReviewAt, clients, subjectId: plan.id });
+    }
+    return entries;
+  },
+};
+
+/**
+ * Further sections of a manager's agenda, in display order: another area (steps due, referral follow-ups) adds its
+ * section here; each returns plain entries for the day.
+ */
+export const agendaSections: readonly AgendaSection[] = [planReviewsDue];

@@ -1,0 +1,50 @@
+import type { CoreDeps } from "../deps.ts";
+import { planClientMessage } from "../outbox/plan-message.ts";
+import type { Repositories } from "../ports/store.ts";
+import { appointmentAnswerActions } from "./actions.ts";
+import type { Appointment } from "./model.ts";
+
+export type AppointmentNotice = "created" | "moved" | "cancelled";
+
+/** Every planned message about an appointment has a dedupe key with this prefix (notices and reminders). */
+export const appointmentKeyPrefix = (appointmentId: string) => `appt:${appointmentId}:`;
+
+/** Cancels the appointment's pending notices and reminders, e.g. before it is moved or cancelled. */
+export async function cancelPendingAppointmentMessages(repositories: Pick<Repositories, "outbox">, appointmentId: string): Promise<number> {
+  return repositories.outbox.cancelPendingByPrefix(appointmentKeyPrefix(appointmentId));
+}
+
+/**
+ * Tells each client of the appointment about it at once (only clients who consented to messaging). Params hold
+ * time, duration, place and the manager's name only: never notes or answer texts. Returns the notified client ids.
+ */
+export async function planAppointmentNotice(
+  deps: Pick<CoreDeps, "clock" | "ids">,
+  repositories: Pick<Repositories, "outbox" | "consents">,
+  appointment: Appointment,
+  notice: AppointmentNotice,
+  details: { managerName: string; previousStartsAt?: Date },
+): Promise<string[]> {
+  const now = deps.clock.now();
+  const params: Record<string, string | number> = {
+    startsAt: appointment.startsAt.toISOString(),
+    durationMin: appointment.durationMin,
+    place: appointment.place,
+    managerName: details.managerName,
+    ...(details.previousStartsAt ? { previousStartsAt: details.previousStartsAt.toISOString() } : {}),
+  };
+  const notified: string[] = [];
+  for (const clientId of appointment.clientIds) {
+    const planned = await planClientMessage(deps, repositories, {
+      dedupeKey: `${appointmentKeyPrefix(appointment.id)}notice:${now.getTime()}:${clientId}`,
+      tenantId: appointment.tenantId,
+      recipientId: clientId,
+      messageKey: `client.appointment.${notice}`,
+      params,
+      actions: notice === "cancelled" ? [] : appointmentAnswerActions(appointment.id),
+      dueAt: now,
+    });
+    if (planned) notified.push(clientId);
+  }
+  return notified;
+}

@@ -1,0 +1,63 @@
+export const appointmentKinds = [
+  "counselling",
+  "home_visit",
+  "office",
+  "authority_accompaniment",
+  "plan_review",
+  "phone",
+  "video",
+  "other",
+] as const;
+export type AppointmentKind = (typeof appointmentKinds)[number];
+
+/**
+ * scheduled → confirmed | declined | other_time_requested (the client's answer) → attended | missed (the manager
+ * afterwards); cancelled at any time before. Moving an appointment makes it scheduled again.
+ */
+export const appointmentStatuses = [
+  "scheduled",
+  "confirmed",
+  "declined",
+  "other_time_requested",
+  "cancelled",
+  "attended",
+  "missed",
+] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
+
+/** Statuses in which an appointment is still ahead: it can be moved, cancelled and answered. */
+export const openAppointmentStatuses: readonly AppointmentStatus[] = ["scheduled", "confirmed", "declined", "other_time_requested"];
+
+export const minAppointmentMinutes = 5;
+export const maxAppointmentMinutes = 480;
+export const maxPlaceLength = 200;
+export const maxAnswerTextLength = 300;
+
+export interface Appointment {
+  id: string;
+  tenantId: string;
+  /** The manager who holds the appointment. */
+  managerId: string;
+  /** One or more clients of one household or one caseload, sorted. */
+  clientIds: string[];
+  startsAt: Date;
+  durationMin: number;
+  place: string;
+  kind: AppointmentKind;
+  interpreter: boolean;
+  status: AppointmentStatus;
+  /** The client's short free text with "other time" (encrypted); never part of a message. */
+  clientAnswer: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** An appointment as a use case returns it: the answer text only decrypted for staff who may read notes. */
+export interface AppointmentView extends Omit<Appointment, "clientAnswer"> {
+  managerName: string | null;
+  clientAnswerText: string | null;
+}
+
+export function isOpenAppointment(appointment: Appointment): boolean {
+  return openAppointmentStatuses.includes(appointment.status);
+}

@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { actionIdArg, defineAction } from "../dialog/action-codec.ts";
+import { clientLanguages } from "../shared/languages.ts";
+
+/** Buttons of the chat itself (not of a running form). */
+export const chooseLanguageAction = defineAction("lng", [z.enum(clientLanguages)]);
+export const consentAnswerAction = defineAction("cns", [z.enum(["a", "d"])]);
+export const openClientAction = defineAction("cli", [actionIdArg]);
+export const clientPageAction = defineAction("clp", [z.string().regex(/^\d{1,4}$/)]);
+export const confirmStopAction = defineAction("stp", [z.enum(["y", "n"])]);
+export const confirmDeleteAction = defineAction("del", [z.enum(["y", "n"])]);

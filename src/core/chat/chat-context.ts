@@ -1,0 +1,37 @@
+import type { CoreDeps } from "../deps.ts";
+import type { ChatSession } from "../dialog/inbound.ts";
+import type { DialogContext } from "../dialog/form-runner.ts";
+import type { Identified } from "../identities/identify.ts";
+import { clientLanguageFromLocale, type ClientLanguage } from "../shared/languages.ts";
+
+/** Everything a chat handler needs: who wrote, in which chat, their language and time zone. */
+export interface ChatContext extends DialogContext {
+  identified: Identified;
+  /** The language replies are rendered in. */
+  language: string;
+}
+
+export const DEFAULT_ZONE = "Europe/Berlin";
+
+/** Staff read German unless their chat app is set to English (or they chose English with /language). */
+export function staffLanguage(locale: string | null): "de" | "en" {
+  return locale?.toLowerCase().startsWith("en") ? "en" : "de";
+}
+
+/** A stranger is answered in their chat app's language when Lotse ships it, else German. */
+export function strangerLanguage(locale: string | null): ClientLanguage {
+  return clientLanguageFromLocale(locale) ?? "de";
+}
+
+export async function chatContext(deps: CoreDeps, session: ChatSession, identified: Identified): Promise<ChatContext> {
+  const base = { deps, session, identified, actor: identified.actor };
+  if ("manager" in identified) {
+    const tenant = await deps.store.tenants.get(identified.manager.tenantId);
+    return { ...base, language: staffLanguage(identified.identity.locale), zone: tenant?.timezone ?? DEFAULT_ZONE };
+  }
+  if ("client" in identified) {
+    const tenant = await deps.store.tenants.get(identified.client.tenantId);
+    return { ...base, language: identified.client.language, zone: identified.client.timezone ?? tenant?.timezone ?? DEFAULT_ZONE };
+  }
+  return { ...base, language: strangerLanguage(session.locale), zone: DEFAULT_ZONE };
+}

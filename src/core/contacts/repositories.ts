@@ -1,0 +1,9 @@
+import type { Contact } from "./model.ts";
+
+export interface ContactRepository {
+  create(contact: Contact): Promise<void>;
+  /** A client's contacts, newest first (by time, then id descending), at most `limit`. */
+  listForClient(clientId: string, limit: number): Promise<Contact[]>;
+  /** The newest contact of a client, or null. */
+  latestForClient(clientId: string): Promise<Contact | null>;
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { CaseAssignment, Client } from "../cases/model.ts";
+import type { CoreDeps } from "../deps.ts";
+import { DomainError, forbidden } from "../errors.ts";
+import { planClientMessage } from "../outbox/plan-message.ts";
+import type { Repositories } from "../ports/store.ts";
+import { loadClientInScope } from "../scope/client-access.ts";
+import type { Manager } from "../setup/model.ts";
+import { parseInput } from "../shared/validate.ts";
+import { idSchema } from "../shared/values.ts";
+import { maxHandoverNoteLength, type Handover } from "./model.ts";
+
+export const handOverCaseInput = z.object({
+  clientId: idSchema,
+  toManagerId: idSchema,
+  /** Keep the previous manager on the case as a shared assignment. */
+  keepPreviousAsShared: z.boolean().default(false),
+  /** For the new manager (Übergabegespräch); stored encrypted. */
+  note: z.string().trim().max(maxHandoverNoteLength).optional(),
+});
+
+export interface HandedOverCase {
+  handover: Omit<Handover, "note">;
+  assignments: CaseAssignment[];
+  /** Whether the client was told about their new manager (needs messaging consent). */
+  clientNotified: boolean;
+}
+
+/** The case's current primary manager, a supervisor or an admin of the tenant may hand a case over. */
+function assertCanHandOver(actor: Actor, client: Client, fromManagerId: string): void {
+  if (actor.kind === "system") return;
+  if (actor.kind === "staff" && actor.tenantId === client.tenantId) {
+    if (actor.managerId === fromManagerId || actor.role === "supervisor" || actor.role === "admin") return;
+  }
+  throw forbidden(`${actor.kind} may not hand over the case of client ${client.id}`);
+}
+
+async function loadNewManager(repositories: Repositories, client: Client, toManagerId: string, fromManagerId: string): Promise<Manager> {
+  const manager = await repositories.managers.get(toManagerId);
+  if (!manager || !manager.active || manager.tenantId !== client.tenantId) {
+    throw new DomainError("invalid_input", `unknown manager ${toManagerId}`, [{ path: "toManagerId", message: "unknown manager" }]);
+  }
+  if (manager.id === fromManagerId) {
+    throw new DomainError("invalid_input", "the case is already theirs", [{ path: "toManagerId", message: "already the case's manager" }]);
+  }
+  return manager;
+}
+
+/** Open escalations of the case go with it to the new manager. */
+async function moveOpenEscalations(repositories: Repositories, clientId: string, fromManagerId: string, toManagerId: string): Promise<void> {
+  for (const escalation of await repositories.escalations.listForClient(clientId)) {
+    if (escalation.status === "open" && escalation.managerId === fromManagerId) {
+      await repositories.escalations.update({ ...escalation, managerId: toManagerId });
+    }
+  }
+}
+
+/**
+ * Hands a case over to another manager of the tenant: the new manager becomes primary, the previous one leaves the
+ * case (or keeps it shared), open escalations move along, a Handover row keeps the (encrypted) note, and the client
+ * is introduced to the new manager in their language.
+ */
+export async function handOverCase(deps: CoreDeps, actor: Actor, input: unknown): Promise<HandedOverCase> {
+  const parsed = parseInput(handOverCaseInput, input);
+  return deps.store.transaction(async (repositories) => {
+    const { client, assignments } = await loadClientInScope(repositories, actor, parsed.clientId, "basic");
+    const fromManagerId = assignments.find((a) => a.kind === "primary")?.managerId;
+    if (!fromManagerId) throw new DomainError("conflict", `client ${client.id} has no primary manager`);
+    assertCanHandOver(actor, client, fromManagerId);
+    if (client.status === "closed") throw new DomainError("case_closed", `case of client ${client.id} is closed`);
+    const manager = await loadNewManager(repositories, client, parsed.toManagerId, fromManagerId);
+    const now = deps.clock.now();
+
+    if (parsed.keepPreviousAsShared) await repositories.assignments.assign({ clientId: client.id, managerId: fromManagerId, kind: "shared", createdAt: now });
+    else await repositories.assignments.unassign(client.id, fromManagerId);
+    await repositories.assignments.assign({ clientId: client.id, managerId: manager.id, kind: "primary", createdAt: now });
+    await moveOpenEscalations(repositories, client.id, fromManagerId, manager.id);
+
+    const handover: Handover = {
+      id: deps.ids.newId(),
+      clientId: client.id,
+      fromManagerId,
+      toManagerId: manager.id,
+      note: parsed.note ? deps.crypto.encrypt(parsed.note) : null,
+      at: now,
+    };
+    await repositories.handovers.create(handover);
+    await recordAudit(deps, repositories, actor, { action: "case.handover", subjectKind: "handover", subjectId: handover.id, tenantId: client.tenantId, clientId: client.id });
+    const clientNotified = await planClientMessage(deps, repositories, {
+      dedupeKey: `handover:${handover.id}`,
+      tenantId: client.tenantId,
+      recipientId: client.id,
+      messageKey: "client.handover.introduction",
+      params: { managerName: manager.name },
+      actions: [],
+      dueAt: now,
+    });
+    const { note: _note, ...withoutNote } = handover;
+    return { handover: withoutNote, assignments: await repositories.assignments.listForClient(client.id), clientNotified };
+  });
+}

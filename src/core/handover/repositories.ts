@@ -1,0 +1,7 @@
+import type { Handover } from "./model.ts";
+
+export interface HandoverRepository {
+  create(handover: Handover): Promise<void>;
+  /** A client's handovers, oldest first (by time, then id). */
+  listForClient(clientId: string): Promise<Handover[]>;
+}

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { planAreaSchema, type PlanArea } from "./areas.ts";
+import { stepResponsibles, type StepResponsible } from "./step-catalogue.ts";
+
+export const goalStatuses = ["open", "in_progress", "achieved", "dropped"] as const;
+export type GoalStatus = (typeof goalStatuses)[number];
+
+export const stepStatuses = ["open", "in_progress", "done", "dropped"] as const;
+export type StepStatus = (typeof stepStatuses)[number];
+
+export const checkInAnswers = ["done", "in_progress", "need_help"] as const;
+export type CheckInAnswer = (typeof checkInAnswers)[number];
+
+export const planVersionReasons = ["created", "reviewed", "updated"] as const;
+export type PlanVersionReason = (typeof planVersionReasons)[number];
+
+/** An integration plan (Integrationsplan) of one adult (`clientId`) or of a household (`householdId`), never both. */
+export interface IntegrationPlan {
+  id: string;
+  tenantId: string;
+  clientId: string | null;
+  householdId: string | null;
+  /** 1 at creation, one more at each review (Fortschreibung). */
+  version: number;
+  nextReviewAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Goal {
+  id: string;
+  planId: string;
+  area: PlanArea;
+  /** German, written by the manager. */
+  text: string;
+  status: GoalStatus;
+  position: number;
+  createdAt: Date;
+}
+
+/** A step towards a goal: a catalogue step with parameters (readable in every client language) or a custom German text. */
+export interface PlanStep {
+  id: string;
+  goalId: string;
+  catalogueKey: string | null;
+  params: Record<string, string>;
+  customText: string | null;
+  /** Encrypted at rest (Crypto port); readable only with "notes" access. */
+  note: string | null;
+  responsible: StepResponsible;
+  dueAt: Date | null;
+  /** Days between check-ins while the step is open; null without check-ins. */
+  cadenceDays: number | null;
+  status: StepStatus;
+  lastCheckinAt: Date | null;
+  createdAt: Date;
+}
+
+/** A client's answer to a check-in question about a step. */
+export interface CheckIn {
+  id: string;
+  stepId: string;
+  clientId: string;
+  answer: CheckInAnswer;
+  at: Date;
+}
+
+const stepSnapshotSchema = z.object({
+  id: z.string(),
+  catalogueKey: z.string().nullable(),
+  params: z.record(z.string(), z.string()),
+  customText: z.string().nullable(),
+  /** Still sealed. */
+  note: z.string().nullable(),
+  responsible: z.enum(stepResponsibles),
+  dueAt: z.iso.datetime().nullable(),
+  cadenceDays: z.number().int().nullable(),
+  status: z.enum(stepStatuses),
+});
+
+const goalSnapshotSchema = z.object({
+  id: z.string(),
+  area: planAreaSchema,
+  text: z.string(),
+  status: z.enum(goalStatuses),
+  position: z.number().int(),
+  steps: z.array(stepSnapshotSchema),
+});
+
+/** Goals and steps of a plan as they were at one version: a JSON document (dates as ISO text, notes sealed). */
+export const planSnapshotSchema = z.object({ goals: z.array(goalSnapshotSchema) });
+export type PlanSnapshot = z.output<typeof planSnapshotSchema>;
+export type StepSnapshot = z.output<typeof stepSnapshotSchema>;
+
+export interface PlanVersion {
+  planId: string;
+  version: number;
+  snapshot: PlanSnapshot;
+  reason: PlanVersionReason;
+  createdAt: Date;
+  createdBy: string;
+}

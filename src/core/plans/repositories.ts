@@ -1,0 +1,68 @@
+import type { AssessmentRepository } from "../assessment/repositories.ts";
+import type { ReferralRepository } from "../referrals/repositories.ts";
+import type { CheckIn, Goal, IntegrationPlan, PlanStep, PlanVersion } from "./model.ts";
+
+export interface DueReviewQuery {
+  tenantId: string;
+  /** Plans whose next review is on or before this instant. */
+  dueBy: Date;
+  /** Only plans of this manager's caseload: plans of assigned clients and of their households. */
+  managerId?: string;
+}
+
+export interface PlanRepository {
+  create(plan: IntegrationPlan): Promise<void>;
+  get(id: string): Promise<IntegrationPlan | null>;
+  /** The plan of one client (not their household's). */
+  findForClient(clientId: string): Promise<IntegrationPlan | null>;
+  findForHousehold(householdId: string): Promise<IntegrationPlan | null>;
+  /** Records that goals or steps changed. */
+  touch(planId: string, at: Date): Promise<void>;
+  setNextReviewAt(planId: string, nextReviewAt: Date | null, at: Date): Promise<void>;
+  /**
+   * Moves the plan from `fromVersion` to the next version with a new review date; false when the plan is no longer
+   * at `fromVersion` (a concurrent review won).
+   */
+  bumpVersion(planId: string, fromVersion: number, nextReviewAt: Date | null, at: Date): Promise<boolean>;
+  /** Due plans, earliest review first (then id). */
+  listDueForReview(query: DueReviewQuery): Promise<IntegrationPlan[]>;
+}
+
+export interface GoalRepository {
+  create(goal: Goal): Promise<void>;
+  get(id: string): Promise<Goal | null>;
+  update(goal: Goal): Promise<void>;
+  /** By position, then id. */
+  listForPlan(planId: string): Promise<Goal[]>;
+}
+
+export interface StepRepository {
+  create(step: PlanStep): Promise<void>;
+  get(id: string): Promise<PlanStep | null>;
+  update(step: PlanStep): Promise<void>;
+  /** Every step of every goal of a plan, oldest first (then id). */
+  listForPlan(planId: string): Promise<PlanStep[]>;
+}
+
+export interface CheckInRepository {
+  record(checkIn: CheckIn): Promise<void>;
+  /** Oldest first. */
+  listForStep(stepId: string): Promise<CheckIn[]>;
+}
+
+export interface PlanVersionRepository {
+  create(version: PlanVersion): Promise<void>;
+  /** Oldest version first. */
+  listForPlan(planId: string): Promise<PlanVersion[]>;
+}
+
+/** Integration plans, assessments and referrals. */
+export interface PlanRepositories {
+  plans: PlanRepository;
+  goals: GoalRepository;
+  steps: StepRepository;
+  checkIns: CheckInRepository;
+  planVersions: PlanVersionRepository;
+  assessments: AssessmentRepository;
+  referrals: ReferralRepository;
+}

@@ -1,0 +1,31 @@
+import type { Client } from "../cases/model.ts";
+import type { Repositories } from "../ports/store.ts";
+import { defaultReminderSettings, reminderSettingsSchema, type ReminderSettings } from "./settings.ts";
+
+/** The zone used when a tenant is unknown (tenants always have one; this is a guard). */
+export const fallbackZone = "Europe/Berlin";
+
+export async function tenantZone(repositories: Pick<Repositories, "tenants">, tenantId: string | null): Promise<string> {
+  const tenant = tenantId ? await repositories.tenants.get(tenantId) : null;
+  return tenant?.timezone ?? fallbackZone;
+}
+
+/** A client's zone: their own, else their tenant's. */
+export async function clientZone(repositories: Pick<Repositories, "tenants">, client: Client): Promise<string> {
+  return client.timezone ?? (await tenantZone(repositories, client.tenantId));
+}
+
+/** The settings key of a tenant's reminder settings (JSON, see `reminderSettingsSchema`). */
+export const reminderSettingsKey = (tenantId: string): string => `tenant:${tenantId}:reminders`;
+
+/** A tenant's reminder settings; defaults for anything unset or unreadable. */
+export async function loadReminderSettings(repositories: Pick<Repositories, "settings">, tenantId: string | null): Promise<ReminderSettings> {
+  const stored = tenantId ? await repositories.settings.get(reminderSettingsKey(tenantId)) : null;
+  if (!stored) return defaultReminderSettings;
+  try {
+    const parsed = reminderSettingsSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : defaultReminderSettings;
+  } catch {
+    return defaultReminderSettings;
+  }
+}

@@ -1,0 +1,86 @@
+import type { Channel, ChannelIdentity } from "../core/identities/model.ts";
+import type { OutboxMessage } from "../core/outbox/model.ts";
+import type { Store } from "../core/ports/store.ts";
+import { fallbackZone } from "../core/reminders/recipient-zone.ts";
+import { mayStillMessageClient } from "../core/reminders/send-checks.ts";
+import type { Recipient } from "./ports.ts";
+
+/** Managers have no language of their own yet: their chat app's language, else German. */
+export const defaultManagerLanguage = "de";
+
+export type Resolution =
+  | { kind: "deliver"; recipient: Recipient }
+  /** Must not be sent (consent withdrawn, person gone). */
+  | { kind: "cancel"; reason: string }
+  /** Nobody to send it to: no active chat account on a channel we can send on. */
+  | { kind: "unreachable"; reason: "no_account" };
+
+type People = Pick<Store, "clients" | "managers" | "identities" | "consents" | "tenants">;
+
+/**
+ * Looks up recipients at the moment of sending. People, zones and chat accounts are cached for one tick (a
+ * deactivated identity is dropped from the cache at once); the consent ledger is read for every client message.
+ */
+export class RecipientResolver {
+  readonly #store: People;
+  readonly #channels: ReadonlySet<Channel>;
+  readonly #cache = new Map<string, Promise<unknown>>();
+
+  constructor(store: People, channels: Iterable<Channel>) {
+    this.#store = store;
+    this.#channels = new Set(channels);
+  }
+
+  async resolve(message: OutboxMessage): Promise<Resolution> {
+    return message.recipientKind === "client" ? this.#client(message) : this.#manager(message);
+  }
+
+  /** Forgets a person's chat accounts (after one was deactivated). */
+  forgetIdentities(kind: "client" | "manager", id: string): void {
+    this.#cache.delete(`identities:${kind}:${id}`);
+  }
+
+  /** Active identities of a person on channels with a sender, newest first. */
+  async identities(kind: "client" | "manager", id: string): Promise<ChannelIdentity[]> {
+    const all = await this.#cached(`identities:${kind}:${id}`, () =>
+      kind === "client" ? this.#store.identities.listForClient(id) : this.#store.identities.listForManager(id),
+    );
+    return all.filter((identity) => identity.active && this.#channels.has(identity.channel));
+  }
+
+  async #client(message: OutboxMessage): Promise<Resolution> {
+    const client = await this.#cached(`client:${message.recipientId}`, () => this.#store.clients.get(message.recipientId));
+    if (!client || client.anonymizedAt) return { kind: "cancel", reason: "client gone" };
+    const ledger = await this.#store.consents.listForClient(client.id);
+    if (!mayStillMessageClient(ledger, message.dedupeKey)) return { kind: "cancel", reason: "consent withdrawn" };
+    const identity = (await this.identities("client", client.id))[0];
+    if (!identity) return { kind: "unreachable", reason: "no_account" };
+    const timezone = client.timezone ?? (await this.#zone(client.tenantId));
+    return { kind: "deliver", recipient: { kind: "client", id: client.id, name: client.name, language: client.language, timezone, identity } };
+  }
+
+  async #manager(message: OutboxMessage): Promise<Resolution> {
+    const manager = await this.#cached(`manager:${message.recipientId}`, () => this.#store.managers.get(message.recipientId));
+    if (!manager?.active) return { kind: "cancel", reason: "manager inactive" };
+    const identity = (await this.identities("manager", manager.id))[0];
+    if (!identity) return { kind: "unreachable", reason: "no_account" };
+    const language = identity.locale?.slice(0, 2) || defaultManagerLanguage;
+    const timezone = await this.#zone(manager.tenantId);
+    return { kind: "deliver", recipient: { kind: "manager", id: manager.id, name: manager.name, language, timezone, identity } };
+  }
+
+  async #zone(tenantId: string): Promise<string> {
+    const tenant = await this.#cached(`tenant:${tenantId}`, () => this.#store.tenants.get(tenantId));
+    return tenant?.timezone ?? fallbackZone;
+  }
+
+  #cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let value = this.#cache.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = load();
+      this.#cache.set(key, value);
+      value.catch(() => this.#cache.delete(key));
+    }
+    return value;
+  }
+}

@@ -1,0 +1,104 @@
+import { baseLanguage } from "./languages.ts";
+
+/**
+ * Dates, times and numbers in the recipient's language, through `Intl` only:
+ * - Gregorian calendar for everyone (German letters and offices use it; `fa` and `ps` would default to the Solar
+ *   Hijri calendar), 24-hour clock (as on German letters and timetables), the language's own digits.
+ * - `datetime`: weekday, day, month and time, e.g. de "Di., 2. März, 10:00", ar "الثلاثاء، 2 مارس، 10:00";
+ *   `date`: the same without the time; `time`: "10:00". The year is added when it is not the current year
+ *   (only when the caller passes `now`).
+ * - A plain calendar date ("2027-06-14", as catalogue steps store it) is that day everywhere, whatever the zone.
+ */
+
+export type InstantStyle = "datetime" | "date" | "time";
+
+const FSI = "\u2068";
+const PDI = "\u2069";
+
+/** Wraps a value in a Unicode first-strong isolate so it keeps its own direction inside right-to-left text. */
+export function isolate(value: string): string {
+  return `${FSI}${value}${PDI}`;
+}
+
+/** Escapes text for Telegram's (and any) HTML: &, <, > and quotes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+const calendarDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(language: string, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const cacheKey = `${language}|${zone}|${JSON.stringify(options)}`;
+  const cached = formatters.get(cacheKey);
+  if (cached) return cached;
+  let created: Intl.DateTimeFormat;
+  try {
+    created = new Intl.DateTimeFormat(`${language}-u-ca-gregory`, { ...options, timeZone: zone });
+  } catch {
+    // An unknown language tag or zone: German wall clock in Europe/Berlin is still better than nothing.
+    created = new Intl.DateTimeFormat("de-u-ca-gregory", { ...options, timeZone: "Europe/Berlin" });
+  }
+  formatters.set(cacheKey, created);
+  return created;
+}
+
+/** The separator between the date and the time part, in the language's own punctuation. */
+function dateTimeSeparator(language: string): string {
+  switch (baseLanguage(language)) {
+    case "ar":
+    case "fa":
+    case "ps":
+    case "ckb":
+      return "، ";
+    case "ti":
+      return "፣ ";
+    default:
+      return ", ";
+  }
+}
+
+function yearOf(instant: Date, zone: string): string {
+  return formatter("en", zone, { year: "numeric" }).format(instant);
+}
+
+export interface FormatInstantOptions {
+  language: string;
+  zone: string;
+  /** When given, a year other than `now`'s is shown. */
+  now?: Date;
+}
+
+/** Formats an ISO instant (or a plain "YYYY-MM-DD" date) for a person. Returns null for an unreadable value. */
+export function formatInstant(iso: string, style: InstantStyle, options: FormatInstantOptions): string | null {
+  const calendarDate = calendarDatePattern.test(iso);
+  const instant = new Date(calendarDate ? `${iso}T12:00:00Z` : iso);
+  if (Number.isNaN(instant.getTime())) return null;
+  const zone = calendarDate ? "UTC" : options.zone;
+  const language = options.language;
+  const showYear = options.now !== undefined && yearOf(instant, zone) !== yearOf(options.now, zone);
+  const dateOptions: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "long", ...(showYear ? { year: "numeric" } : {}) };
+  const timeOptions: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  const date = formatter(language, zone, dateOptions).format(instant);
+  if (style === "date" || calendarDate) return date;
+  const time = formatter(language, zone, timeOptions).format(instant);
+  if (style === "time") return time;
+  return `${date}${dateTimeSeparator(language)}${time}`;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number in the language's own digits and grouping. */
+export function formatNumber(value: number, language: string): string {
+  let format = numberFormats.get(language);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(language);
+    } catch {
+      format = new Intl.NumberFormat("de");
+    }
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
+}

@@ -1,0 +1,220 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import i18next, { type i18n as I18n, type Resource } from "i18next";
+import type { Button, MessageParam, MessageParams, Outbound } from "../core/dialog/messages.ts";
+import { formatInstant, formatNumber, isolate } from "./format.ts";
+import { placeholdersOf, splitKey } from "./keys.ts";
+import { fallbackChain, isRtl } from "./languages.ts";
+
+/**
+ * The translator every channel uses: message keys with parameters in, text and button labels out.
+ *
+ * Loading: all `locales/<language>/<namespace>.json` files are read synchronously with plain `fs` once, when the
+ * translator is created (no i18next-fs-backend: synchronous loading needs no async start-up, and the set of
+ * languages and namespaces is simply what is on disk). A broken JSON file stops the start.
+ *
+ * Lookup: i18next resolves the key in one language at a time (with plural suffixes for a numeric `count`) and
+ * this module walks the fallback chain recipient language → English → German. Interpolation is done here, not by
+ * i18next, so that dates, numbers and right-to-left isolation are handled in one place and nothing is escaped
+ * (adapters escape for their format, e.g. `escapeHtml` for Telegram).
+ *
+ * A raw key never reaches a person: a key missing in every language renders as the translated
+ * `errors.generic` ("Something went wrong"), a missing nested key or placeholder value as "…"; each case is
+ * reported to `onMissingKey`.
+ */
+
+export interface MissingKeyEvent {
+  key: string;
+  /** The language asked for. */
+  language: string;
+  /** The language whose text was used instead; null when no language had the key. */
+  usedLanguage: string | null;
+  /** Set when the text was found but a placeholder had no value (shown as "…"). */
+  param?: string;
+}
+
+export interface TranslatorOptions {
+  localesDir: string;
+  onMissingKey?: (event: MissingKeyEvent) => void;
+}
+
+export interface RenderOptions {
+  /** The recipient's language, e.g. "ar" or "de". */
+  language: string;
+  /** Time zone for instants whose param names none (e.g. converted outbox params). */
+  timeZone?: string;
+  /** When given, dates in another year show the year. */
+  now?: Date;
+}
+
+export interface RenderedButton {
+  label: string;
+  data?: string;
+  url?: string;
+}
+
+export interface RenderedMessage {
+  text: string;
+  buttons: RenderedButton[][];
+}
+
+export interface Translator {
+  /** Languages found on disk. */
+  readonly languages: readonly string[];
+  /** Namespaces found on disk (in any language). */
+  readonly namespaces: readonly string[];
+  renderText(key: string, params: MessageParams | undefined, language: string, options?: Omit<RenderOptions, "language">): string;
+  renderOutbound(outbound: Outbound, options: RenderOptions): RenderedMessage;
+  renderButton(button: Button, options: RenderOptions): RenderedButton;
+  /** Whether `language` itself (no fallback) has a text for the key. */
+  hasKey(key: string, language: string): boolean;
+}
+
+export const genericErrorKey = "errors.generic";
+const lastResortText = "Something went wrong. Please try again later.";
+const missingValue = "…";
+const MISSING = "\u0000missing";
+export const DEFAULT_TIME_ZONE = "Europe/Berlin";
+
+export type LoadedLocales = Record<string, Record<string, unknown>>;
+
+/** Reads `<localesDir>/<language>/<namespace>.json` for every language directory and JSON file. */
+export function loadLocales(localesDir: string): LoadedLocales {
+  const resources: LoadedLocales = {};
+  for (const language of readdirSync(localesDir).sort()) {
+    const dir = join(localesDir, language);
+    if (!statSync(dir).isDirectory()) continue;
+    const namespaces: Record<string, unknown> = {};
+    for (const file of readdirSync(dir).sort()) {
+      if (!file.endsWith(".json")) continue;
+      const path = join(dir, file);
+      try {
+        namespaces[file.slice(0, -".json".length)] = JSON.parse(readFileSync(path, "utf8"));
+      } catch (error) {
+        throw new Error(`cannot read locale file ${path}: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    resources[language] = namespaces;
+  }
+  return resources;
+}
+
+export function createTranslator(options: TranslatorOptions): Translator {
+  return translatorFromResources(loadLocales(options.localesDir), options.onMissingKey);
+}
+
+export function translatorFromResources(resources: LoadedLocales, onMissingKey: (event: MissingKeyEvent) => void = () => {}): Translator {
+  const languages = Object.keys(resources);
+  const namespaces = [...new Set(languages.flatMap((language) => Object.keys(resources[language] ?? {})))].sort();
+  const known = new Set(namespaces);
+  const i18n: I18n = i18next.createInstance();
+  void i18n.init({
+    resources: resources as Resource,
+    ns: namespaces,
+    defaultNS: false,
+    fallbackLng: false,
+    initAsync: false,
+    nsSeparator: false,
+    keySeparator: ".",
+    returnNull: false,
+    returnEmptyString: false,
+    returnObjects: false,
+    interpolation: { escapeValue: false },
+  });
+
+  function lookup(key: string, language: string, count: number | undefined): string | null {
+    const { namespace, path } = splitKey(key);
+    if (!path || !known.has(namespace)) return null;
+    // `catalogue.write_cv` names an object of texts, not a text.
+    const direct: unknown = i18n.getResource(language, namespace, path);
+    if (direct !== undefined && typeof direct !== "string") return null;
+    const value: unknown = i18n.t(path, {
+      ns: namespace,
+      lng: language,
+      fallbackLng: false,
+      skipInterpolation: true,
+      defaultValue: MISSING,
+      ...(count !== undefined ? { count } : {}),
+    });
+    if (typeof value !== "string" || value === MISSING || value.trim() === "") return null;
+    return value;
+  }
+
+  function renderParam(param: MessageParam, language: string, options: Omit<RenderOptions, "language">): string {
+    if (typeof param === "string") return param;
+    if (typeof param === "number") return formatNumber(param, language);
+    if (param.t === "key") return render(param.key, param.params, language, options, "nested");
+    const zone = param.zone || options.timeZone || DEFAULT_TIME_ZONE;
+    return formatInstant(param.iso, param.t, { language, zone, ...(options.now ? { now: options.now } : {}) }) ?? missingValue;
+  }
+
+  function interpolate(template: string, key: string, params: MessageParams | undefined, language: string, options: Omit<RenderOptions, "language">): string {
+    if (placeholdersOf(template).length === 0) return template;
+    const rtl = isRtl(language);
+    return template.replace(/\{\{\s*([^},\s]+)[^}]*\}\}/g, (_match, name: string) => {
+      const param = params?.[name];
+      if (param === undefined) {
+        onMissingKey({ key, language, usedLanguage: language, param: name });
+        return missingValue;
+      }
+      const value = renderParam(param, language, options);
+      return rtl ? isolate(value) : value;
+    });
+  }
+
+  function genericError(language: string): string {
+    for (const candidate of fallbackChain(language)) {
+      const text = lookup(genericErrorKey, candidate, undefined);
+      if (text !== null) return text;
+    }
+    return lastResortText;
+  }
+
+  function render(
+    key: string,
+    params: MessageParams | undefined,
+    language: string,
+    options: Omit<RenderOptions, "language">,
+    whenMissing: "generic" | "nested",
+  ): string {
+    const count = typeof params?.count === "number" ? params.count : undefined;
+    for (const candidate of fallbackChain(language)) {
+      const template = lookup(key, candidate, count);
+      if (template === null) continue;
+      if (candidate !== language) onMissingKey({ key, language, usedLanguage: candidate });
+      // Values follow the text's language, so a fallback sentence stays coherent.
+      return interpolate(template, key, params, candidate, options);
+    }
+    onMissingKey({ key, language, usedLanguage: null });
+    return whenMissing === "generic" ? genericError(language) : missingValue;
+  }
+
+  function renderButton(button: Button, options: RenderOptions): RenderedButton {
+    const { language, ...rest } = options;
+    const text = button.label ? button.label : render(button.labelKey, button.labelParams, language, rest, "generic");
+    return {
+      label: button.selected ? `✓ ${text}` : text,
+      ...(button.data !== undefined ? { data: button.data } : {}),
+      ...(button.url !== undefined ? { url: button.url } : {}),
+    };
+  }
+
+  return {
+    languages,
+    namespaces,
+    renderText(key, params, language, options = {}) {
+      return render(key, params, language, options, "generic");
+    },
+    renderOutbound(outbound, options) {
+      const { language, ...rest } = options;
+      return {
+        text: outbound.parts.map((part) => render(part.key, part.params, language, rest, "generic")).join("\n\n"),
+        buttons: (outbound.buttons ?? []).map((row) => row.map((button) => renderButton(button, options))),
+      };
+    },
+    renderButton,
+    hasKey(key, language) {
+      return lookup(key, language, undefined) !== null || lookup(key, language, 1) !== null;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { PlanRepository } from "../../core/plans/repositories.ts";
+import type { DbTransaction } from "../prisma-client.ts";
+
+export function planRepository(db: DbTransaction): PlanRepository {
+  async function caseloadFilter(managerId: string) {
+    const assignments = await db.caseAssignment.findMany({
+      where: { managerId },
+      select: { clientId: true, client: { select: { householdId: true } } },
+    });
+    return {
+      OR: [
+        { clientId: { in: assignments.map((a) => a.clientId) } },
+        { householdId: { in: [...new Set(assignments.map((a) => a.client.householdId))] } },
+      ],
+    };
+  }
+
+  return {
+    async create(plan) {
+      await db.integrationPlan.create({ data: { ...plan } });
+    },
+    async get(id) {
+      return db.integrationPlan.findUnique({ where: { id } });
+    },
+    async findForClient(clientId) {
+      return db.integrationPlan.findFirst({ where: { clientId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    },
+    async findForHousehold(householdId) {
+      return db.integrationPlan.findFirst({ where: { householdId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    },
+    async touch(planId, at) {
+      await db.integrationPlan.update({ where: { id: planId }, data: { updatedAt: at } });
+    },
+    async setNextReviewAt(planId, nextReviewAt, at) {
+      await db.integrationPlan.update({ where: { id: planId }, data: { nextReviewAt, updatedAt: at } });
+    },
+    async bumpVersion(planId, fromVersion, nextReviewAt, at) {
+      const result = await db.integrationPlan.updateMany({
+        where: { id: planId, version: fromVersion },
+        data: { version: fromVersion + 1, nextReviewAt, updatedAt: at },
+      });
+      return result.count === 1;
+    },
+    async listDueForReview(query) {
+      return db.integrationPlan.findMany({
+        where: {
+          tenantId: query.tenantId,
+          nextReviewAt: { lte: query.dueBy },
+          ...(query.managerId === undefined ? {} : await caseloadFilter(query.managerId)),
+        },
+        orderBy: [{ nextReviewAt: "asc" }, { id: "asc" }],
+      });
+    },
+  };
+}

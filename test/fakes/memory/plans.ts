@@ -1,0 +1,129 @@
+import type { StoredAssessment } from "../../../src/core/assessment/model.ts";
+import type { CheckIn, Goal, IntegrationPlan, PlanStep, PlanVersion } from "../../../src/core/plans/model.ts";
+import type { PlanRepositories } from "../../../src/core/plans/repositories.ts";
+import type { Referral } from "../../../src/core/referrals/model.ts";
+import type { CaseState } from "./cases.ts";
+import { byTimeThenId, copy, uniqueViolation } from "./shared.ts";
+
+export interface PlanState {
+  plans: Map<string, IntegrationPlan>;
+  goals: Map<string, Goal>;
+  steps: Map<string, PlanStep>;
+  checkIns: CheckIn[];
+  planVersions: PlanVersion[];
+  assessments: Map<string, StoredAssessment>;
+  referrals: Map<string, Referral>;
+}
+
+export const emptyPlanState = (): PlanState => ({
+  plans: new Map(),
+  goals: new Map(),
+  steps: new Map(),
+  checkIns: [],
+  planVersions: [],
+  assessments: new Map(),
+  referrals: new Map(),
+});
+
+function existing<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`record to update not found: ${what}`);
+  return value;
+}
+
+function insert<T extends { id: string }>(map: Map<string, T>, value: T, what: string): void {
+  if (map.has(value.id)) throw uniqueViolation(`${what}.id`);
+  map.set(value.id, copy(value));
+}
+
+export function memoryPlanRepositories(state: () => PlanState & CaseState): PlanRepositories {
+  const plan = (id: string) => existing(state().plans.get(id), "plan");
+  const firstPlan = (match: (p: IntegrationPlan) => boolean) =>
+    copy([...state().plans.values()].filter(match).sort(byTimeThenId((p) => p.createdAt))[0] ?? null);
+  const inCaseload = (managerId: string) => {
+    const clientIds = new Set(state().assignments.filter((a) => a.managerId === managerId).map((a) => a.clientId));
+    const householdIds = new Set([...clientIds].map((id) => state().clients.get(id)?.householdId));
+    return (p: IntegrationPlan) => (p.clientId !== null && clientIds.has(p.clientId)) || (p.householdId !== null && householdIds.has(p.householdId));
+  };
+  return {
+    plans: {
+      create: async (p) => insert(state().plans, p, "plan"),
+      get: async (id) => copy(state().plans.get(id) ?? null),
+      findForClient: async (clientId) => firstPlan((p) => p.clientId === clientId),
+      findForHousehold: async (householdId) => firstPlan((p) => p.householdId === householdId),
+      touch: async (planId, at) => void (plan(planId).updatedAt = new Date(at)),
+      setNextReviewAt: async (planId, nextReviewAt, at) => {
+        Object.assign(plan(planId), { nextReviewAt: nextReviewAt && new Date(nextReviewAt), updatedAt: new Date(at) });
+      },
+      bumpVersion: async (planId, fromVersion, nextReviewAt, at) => {
+        const stored = state().plans.get(planId);
+        if (!stored || stored.version !== fromVersion) return false;
+        Object.assign(stored, { version: fromVersion + 1, nextReviewAt: nextReviewAt && new Date(nextReviewAt), updatedAt: new Date(at) });
+        return true;
+      },
+      listDueForReview: async (query) => {
+        const caseload = query.managerId === undefined ? () => true : inCaseload(query.managerId);
+        return [...state().plans.values()]
+          .filter((p) => p.tenantId === query.tenantId && p.nextReviewAt !== null && p.nextReviewAt <= query.dueBy && caseload(p))
+          .sort(byTimeThenId((p) => p.nextReviewAt ?? new Date(0)))
+          .map(copy);
+      },
+    },
+    goals: {
+      create: async (goal) => {
+        plan(goal.planId);
+        insert(state().goals, goal, "goal");
+      },
+      get: async (id) => copy(state().goals.get(id) ?? null),
+      update: async (goal) => {
+        existing(state().goals.get(goal.id), "goal");
+        state().goals.set(goal.id, copy(goal));
+      },
+      listForPlan: async (planId) =>
+        [...state().goals.values()].filter((g) => g.planId === planId).sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)).map(copy),
+    },
+    steps: {
+      create: async (step) => {
+        existing(state().goals.get(step.goalId), "goal");
+        insert(state().steps, step, "step");
+      },
+      get: async (id) => copy(state().steps.get(id) ?? null),
+      update: async (step) => {
+        existing(state().steps.get(step.id), "step");
+        state().steps.set(step.id, copy(step));
+      },
+      listForPlan: async (planId) =>
+        [...state().steps.values()]
+          .filter((s) => state().goals.get(s.goalId)?.planId === planId)
+          .sort(byTimeThenId((s) => s.createdAt))
+          .map(copy),
+    },
+    checkIns: {
+      record: async (checkIn) => void state().checkIns.push(copy(checkIn)),
+      listForStep: async (stepId) => state().checkIns.filter((c) => c.stepId === stepId).sort(byTimeThenId((c) => c.at)).map(copy),
+    },
+    planVersions: {
+      create: async (version) => {
+        plan(version.planId);
+        if (state().planVersions.some((v) => v.planId === version.planId && v.version === version.version)) {
+          throw uniqueViolation("planVersion.planId_version");
+        }
+        state().planVersions.push(copy(version));
+      },
+      listForPlan: async (planId) => state().planVersions.filter((v) => v.planId === planId).sort((a, b) => a.version - b.version).map(copy),
+    },
+    assessments: {
+      get: async (clientId) => copy(state().assessments.get(clientId) ?? null),
+      put: async (assessment) => void state().assessments.set(assessment.clientId, copy(assessment)),
+    },
+    referrals: {
+      create: async (referral) => insert(state().referrals, referral, "referral"),
+      get: async (id) => copy(state().referrals.get(id) ?? null),
+      update: async (referral) => {
+        existing(state().referrals.get(referral.id), "referral");
+        state().referrals.set(referral.id, copy(referral));
+      },
+      listForClient: async (clientId) =>
+        [...state().referrals.values()].filter((r) => r.clientId === clientId).sort(byTimeThenId((r) => r.createdAt)).map(copy),
+    },
+  };
+}

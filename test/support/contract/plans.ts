@@ -1,0 +1,213 @@
+import { expect, it } from "vitest";
+import type { StoredAssessment } from "../../../src/core/assessment/model.ts";
+import type { Goal, IntegrationPlan, PlanStep, PlanVersion } from "../../../src/core/plans/model.ts";
+import type { Referral } from "../../../src/core/referrals/model.ts";
+import { at, seedClient, type ContractContext } from "./context.ts";
+
+export function plansContract(context: ContractContext): void {
+  const store = () => context.store();
+
+  function plan(tenantId: string, owner: { clientId?: string; householdId?: string }, overrides: Partial<IntegrationPlan> = {}): IntegrationPlan {
+    return {
+      id: context.unique("plan"),
+      tenantId,
+      clientId: owner.clientId ?? null,
+      householdId: owner.householdId ?? null,
+      version: 1,
+      nextReviewAt: at("2027-09-01T09:00:00Z"),
+      createdAt: at("2027-03-01T09:00:00Z"),
+      updatedAt: at("2027-03-01T09:00:00Z"),
+      ...overrides,
+    };
+  }
+
+  const goal = (planId: string, position: number, overrides: Partial<Goal> = {}): Goal => ({
+    id: context.unique("goal"),
+    planId,
+    area: "language",
+    text: "Deutsch auf B1 lernen",
+    status: "open",
+    position,
+    createdAt: at("2027-03-01T09:00:00Z"),
+    ...overrides,
+  });
+
+  const step = (goalId: string, overrides: Partial<PlanStep> = {}): PlanStep => ({
+    id: context.unique("step"),
+    goalId,
+    catalogueKey: "register_integration_course",
+    params: { provider: "VHS Göppingen" },
+    customText: null,
+    note: "sealed(Kinderbetreuung klären)",
+    responsible: "client",
+    dueAt: at("2027-04-01T10:00:00Z"),
+    cadenceDays: 14,
+    status: "open",
+    lastCheckinAt: null,
+    createdAt: at("2027-03-01T09:00:00Z"),
+    ...overrides,
+  });
+
+  async function seedManager(tenantId: string): Promise<string> {
+    const id = context.unique("manager");
+    await store().managers.create({
+      id, tenantId, name: "Eva", role: "manager", qualification: null, municipalityIds: [], aadObjectId: null, active: true,
+      createdAt: at("2027-01-01T00:00:00Z"),
+    });
+    return id;
+  }
+
+  it("keeps a client plan and a household plan and finds each by its owner", async () => {
+    const { tenantId, householdId, client } = await seedClient(context);
+    const own = plan(tenantId, { clientId: client.id });
+    const family = plan(tenantId, { householdId }, { nextReviewAt: null });
+    await store().plans.create(own);
+    await store().plans.create(family);
+    expect(await store().plans.get(own.id)).toEqual(own);
+    expect(await store().plans.findForClient(client.id)).toEqual(own);
+    expect(await store().plans.findForHousehold(householdId)).toEqual(family);
+    expect(await store().plans.findForClient(context.unique("client"))).toBeNull();
+    expect(await store().plans.get("nothing")).toBeNull();
+  });
+
+  it("touches, re-dates and moves a plan to its next version only from the version it is at", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const p = plan(tenantId, { clientId: client.id });
+    await store().plans.create(p);
+    await store().plans.touch(p.id, at("2027-03-02T09:00:00Z"));
+    await store().plans.setNextReviewAt(p.id, null, at("2027-03-03T09:00:00Z"));
+    expect(await store().plans.get(p.id)).toEqual({ ...p, nextReviewAt: null, updatedAt: at("2027-03-03T09:00:00Z") });
+    expect(await store().plans.bumpVersion(p.id, 1, at("2028-03-04T09:00:00Z"), at("2027-03-04T09:00:00Z"))).toBe(true);
+    expect(await store().plans.bumpVersion(p.id, 1, at("2028-03-05T09:00:00Z"), at("2027-03-05T09:00:00Z"))).toBe(false);
+    expect(await store().plans.get(p.id)).toEqual({
+      ...p, version: 2, nextReviewAt: at("2028-03-04T09:00:00Z"), updatedAt: at("2027-03-04T09:00:00Z"),
+    });
+  });
+
+  it("lists due reviews of a tenant earliest first, and of a manager's caseload including their clients' households", async () => {
+    const { tenantId, householdId, client } = await seedClient(context);
+    const { client: stranger } = await seedClient(context, { tenantId, name: "Fremd" });
+    const managerId = await seedManager(tenantId);
+    await store().assignments.assign({ clientId: client.id, managerId, kind: "primary", createdAt: at("2027-01-01T00:00:00Z") });
+    const mine = plan(tenantId, { clientId: client.id }, { nextReviewAt: at("2027-09-02T00:00:00Z") });
+    const family = plan(tenantId, { householdId }, { nextReviewAt: at("2027-08-01T00:00:00Z") });
+    const other = plan(tenantId, { clientId: stranger.id }, { nextReviewAt: at("2027-07-01T00:00:00Z") });
+    const later = plan(tenantId, { householdId: context.unique("household") }, { nextReviewAt: at("2027-12-01T00:00:00Z") });
+    const undated = plan(tenantId, { householdId: context.unique("household") }, { nextReviewAt: null });
+    const { tenantId: otherTenant, client: elsewhere } = await seedClient(context);
+    const foreign = plan(otherTenant, { clientId: elsewhere.id }, { nextReviewAt: at("2027-01-01T00:00:00Z") });
+    for (const p of [mine, family, other, later, undated, foreign]) await store().plans.create(p);
+    const dueBy = at("2027-09-02T00:00:00Z");
+    expect((await store().plans.listDueForReview({ tenantId, dueBy })).map((p) => p.id)).toEqual([other.id, family.id, mine.id]);
+    expect((await store().plans.listDueForReview({ tenantId, dueBy, managerId })).map((p) => p.id)).toEqual([family.id, mine.id]);
+    expect(await store().plans.listDueForReview({ tenantId, dueBy, managerId: context.unique("manager") })).toEqual([]);
+  });
+
+  it("keeps goals in position order and changes them in place", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const p = plan(tenantId, { clientId: client.id });
+    await store().plans.create(p);
+    const second = goal(p.id, 1, { area: "housing", text: "Eigene Wohnung finden" });
+    const first = goal(p.id, 0);
+    await store().goals.create(second);
+    await store().goals.create(first);
+    expect(await store().goals.listForPlan(p.id)).toEqual([first, second]);
+    const achieved = { ...first, status: "achieved" as const, text: "Deutsch B1 bestanden" };
+    await store().goals.update(achieved);
+    expect(await store().goals.get(first.id)).toEqual(achieved);
+    expect(await store().goals.listForPlan(context.unique("plan"))).toEqual([]);
+  });
+
+  it("keeps steps with their parameters and lists every step of a plan, oldest first", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const p = plan(tenantId, { clientId: client.id });
+    const elsewhere = plan(tenantId, { householdId: context.unique("household") });
+    await store().plans.create(p);
+    await store().plans.create(elsewhere);
+    const language = goal(p.id, 0);
+    const housing = goal(p.id, 1, { area: "housing" });
+    const foreignGoal = goal(elsewhere.id, 0);
+    for (const g of [language, housing, foreignGoal]) await store().goals.create(g);
+    const late = step(language.id, { createdAt: at("2027-03-03T09:00:00Z") });
+    const custom = step(housing.id, {
+      catalogueKey: null, params: {}, customText: "Mit Vermieter sprechen", note: null, responsible: "manager", dueAt: null,
+      cadenceDays: null, createdAt: at("2027-03-02T09:00:00Z"),
+    });
+    await store().steps.create(late);
+    await store().steps.create(custom);
+    await store().steps.create(step(foreignGoal.id));
+    expect(await store().steps.listForPlan(p.id)).toEqual([custom, late]);
+    expect(await store().steps.get(late.id)).toEqual(late);
+    const done = { ...late, status: "done" as const, lastCheckinAt: at("2027-03-10T09:00:00Z"), params: { provider: "IB Esslingen" } };
+    await store().steps.update(done);
+    expect(await store().steps.get(late.id)).toEqual(done);
+  });
+
+  it("keeps check-in answers of a step in time order", async () => {
+    const stepId = context.unique("step");
+    const clientId = context.unique("client");
+    const later = { id: context.unique("checkin"), stepId, clientId, answer: "need_help" as const, at: at("2027-03-20T09:00:00Z") };
+    const earlier = { id: context.unique("checkin"), stepId, clientId, answer: "in_progress" as const, at: at("2027-03-10T09:00:00Z") };
+    await store().checkIns.record(later);
+    await store().checkIns.record(earlier);
+    expect(await store().checkIns.listForStep(stepId)).toEqual([earlier, later]);
+  });
+
+  it("keeps plan versions with their snapshot, oldest first, one row per version", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const p = plan(tenantId, { clientId: client.id });
+    await store().plans.create(p);
+    const version = (number: number, snapshot: PlanVersion["snapshot"]): PlanVersion => ({
+      planId: p.id, version: number, snapshot, reason: number === 1 ? "created" : "reviewed",
+      createdAt: at(`2027-0${number + 2}-01T09:00:00Z`), createdBy: "manager-1",
+    });
+    const reviewed = version(2, {
+      goals: [{
+        id: "g1", area: "work", text: "Arbeit finden", status: "in_progress", position: 0,
+        steps: [{
+          id: "s1", catalogueKey: "apply_for_jobs", params: { profession: "Elektriker" }, customText: null,
+          note: "sealed(Führerschein fehlt)", responsible: "client", dueAt: "2027-05-01T10:00:00.000Z", cadenceDays: 14, status: "open",
+        }],
+      }],
+    });
+    const created = version(1, { goals: [] });
+    await store().planVersions.create(reviewed);
+    await store().planVersions.create(created);
+    expect(await store().planVersions.listForPlan(p.id)).toEqual([created, reviewed]);
+    await expect(store().planVersions.create({ ...created, reason: "updated" })).rejects.toThrow();
+  });
+
+  it("keeps one assessment per client and replaces it", async () => {
+    const { client } = await seedClient(context);
+    const first: StoredAssessment = {
+      clientId: client.id,
+      data: { languages: [{ code: "ar", level: "native" }, { code: "de", level: "A2" }], household: { childrenCount: 2, childrenAges: [4, 9] } },
+      sensitive: null,
+      updatedAt: at("2027-03-01T09:00:00Z"),
+      updatedBy: "manager-1",
+    };
+    await store().assessments.put(first);
+    expect(await store().assessments.get(client.id)).toEqual(first);
+    const second: StoredAssessment = { ...first, data: { interests: ["Fußball"] }, sensitive: "sealed({})", updatedAt: at("2027-03-02T09:00:00Z") };
+    await store().assessments.put(second);
+    expect(await store().assessments.get(client.id)).toEqual(second);
+    expect(await store().assessments.get(context.unique("client"))).toBeNull();
+  });
+
+  it("keeps referrals of a client oldest first and changes them in place", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const referral = (overrides: Partial<Referral>): Referral => ({
+      id: context.unique("referral"), tenantId, clientId: client.id, managerId: "manager-1", targetKind: "service",
+      target: "jobcenter", status: "open", followUpAt: null, createdAt: at("2027-03-01T09:00:00Z"), ...overrides,
+    });
+    const later = referral({ targetKind: "volunteer", target: "Lesepatin Frau Maier", createdAt: at("2027-03-05T09:00:00Z") });
+    const earlier = referral({ followUpAt: at("2027-04-01T09:00:00Z") });
+    await store().referrals.create(later);
+    await store().referrals.create(earlier);
+    expect(await store().referrals.listForClient(client.id)).toEqual([earlier, later]);
+    const attended = { ...earlier, status: "attended" as const, followUpAt: null };
+    await store().referrals.update(attended);
+    expect(await store().referrals.get(earlier.id)).toEqual(attended);
+    expect(await store().referrals.get("nothing")).toBeNull();
+  });
+}
