@@ -1,3 +1,4 @@
+import { replanAppointmentReminders } from "../reminders/replan-appointment-reminders.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import type { Client } from "../cases/model.ts";
@@ -113,6 +114,7 @@ export async function answerAppointment(deps: CoreDeps, actor: Actor, input: unk
       updatedAt: deps.clock.now(),
     };
     await repositories.appointments.update(answered);
+    await replanAppointmentReminders(deps, repositories, answered.id);
     await resolveAnswerEscalations(deps, repositories, appointment, [client.id]);
     const managerId = await notifyManager(deps, repositories, answered, client, parsed.answer);
     const kind = escalationFor[parsed.answer];

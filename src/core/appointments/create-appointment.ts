@@ -1,3 +1,4 @@
+import { replanAppointmentReminders } from "../reminders/replan-appointment-reminders.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import type { CoreDeps } from "../deps.ts";
@@ -95,6 +96,7 @@ export async function createAppointment(deps: CoreDeps, actor: Actor, input: unk
     await repositories.appointments.create(appointment);
     await auditAppointment(deps, repositories, actor, appointment, "appointment.create");
     await planAppointmentNotice(deps, repositories, appointment, "created", { managerName: manager.name });
+    await replanAppointmentReminders(deps, repositories, appointment.id);
     return toAppointmentView(deps, async () => manager.name, appointment, { revealAnswer: false });
   });
 }

@@ -1,3 +1,4 @@
+import { replanAppointmentReminders } from "../reminders/replan-appointment-reminders.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import type { CoreDeps } from "../deps.ts";
@@ -62,6 +63,7 @@ export async function moveAppointment(deps: CoreDeps, actor: Actor, input: unkno
     await auditAppointment(deps, repositories, actor, updated, "appointment.move");
     const managerName = (await nameOf(updated.managerId)) ?? "";
     await planAppointmentNotice(deps, repositories, updated, "moved", { managerName, previousStartsAt: appointment.startsAt });
+    await replanAppointmentReminders(deps, repositories, updated.id);
     return toAppointmentView(deps, nameOf, updated, { revealAnswer: false });
   });
 }

@@ -43,8 +43,13 @@ describe("createAppointment", () => {
 
   it("tells each consenting client at once, with time, place and manager only, and the three answer buttons", async () => {
     const created = await createAppointment(core.deps, eva, { ...valid(), clientIds: [world.amina.id, world.omar.id], startsAt: "2027-03-04T09:00:00+01:00" });
-    const messages = outbox(core);
+    const messages = outbox(core).filter((m) => m.dedupeKey.includes(":notice:"));
     expect(messages).toHaveLength(1); // Omar has not consented to messaging
+    const reminders = outbox(core).filter((m) => m.dedupeKey.includes(":remind:"));
+    expect(reminders.map((m) => [m.recipientId, m.messageKey])).toEqual([
+      [world.amina.id, "client.appointment.reminder"],
+      [world.amina.id, "client.appointment.reminder"],
+    ]);
     const [notice] = messages;
     expect(notice).toMatchObject({
       recipientKind: "client",
