@@ -1,13 +1,8 @@
 import type { IssuedInvite } from "../core/invites/model.ts";
 import type { Repositories } from "../core/ports/store.ts";
+import { telegramInviteLink } from "../core/invites/invite-link.ts";
 
-export const TELEGRAM_BOT_USERNAME_SETTING = "telegram.botUsername";
-
-/** The Telegram deep link for an invite, once the running bot has recorded its username. */
-export async function telegramInviteLink(settings: Repositories["settings"], code: string): Promise<string | null> {
-  const username = await settings.get(TELEGRAM_BOT_USERNAME_SETTING);
-  return username ? `https://t.me/${username}?start=${code}` : null;
-}
+export { TELEGRAM_BOT_USERNAME_SETTING } from "../core/invites/invite-link.ts";
 
 export async function describeInvite(settings: Repositories["settings"], invite: IssuedInvite) {
   const link = await telegramInviteLink(settings, invite.code);

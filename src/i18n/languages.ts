@@ -1,4 +1,4 @@
-import { clientLanguages, type ClientLanguage } from "../core/shared/languages.ts";
+import { clientLanguages, languageOwnNames, type ClientLanguage } from "../core/shared/languages.ts";
 
 /** Languages written right to left among the client languages. */
 export const rtlLanguages = ["ar", "fa", "ps", "ckb"] as const;
@@ -15,22 +15,8 @@ export function baseLanguage(language: string): string {
   return language.toLowerCase().split(/[-_]/)[0] ?? language;
 }
 
-/** Each client language's own name in its own script, for the language picker. */
-export const languageNames: Readonly<Record<ClientLanguage, string>> = {
-  de: "Deutsch",
-  en: "English",
-  ar: "العربية",
-  fa: "فارسی",
-  ps: "پښتو",
-  ku: "Kurmancî",
-  ckb: "کوردی",
-  ti: "ትግርኛ",
-  so: "Soomaali",
-  tr: "Türkçe",
-  uk: "Українська",
-  ru: "Русский",
-  fr: "Français",
-};
+/** Each client language's own name in its own script, for the language picker (kept in the core). */
+export const languageNames = languageOwnNames;
 
 /** The order in which texts are looked up: the recipient's language, then English, then German. */
 export function fallbackChain(language: string): string[] {

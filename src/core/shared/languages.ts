@@ -5,6 +5,23 @@ export const clientLanguages = ["de", "en", "ar", "fa", "ps", "ku", "ckb", "ti",
 export type ClientLanguage = (typeof clientLanguages)[number];
 export const clientLanguageSchema = z.enum(clientLanguages);
 
+/** Each client language's own name in its own script: the same for every reader, so not a translation. */
+export const languageOwnNames: Readonly<Record<ClientLanguage, string>> = {
+  de: "Deutsch",
+  en: "English",
+  ar: "العربية",
+  fa: "فارسی",
+  ps: "پښتو",
+  ku: "Kurmancî",
+  ckb: "کوردی",
+  ti: "ትግርኛ",
+  so: "Soomaali",
+  tr: "Türkçe",
+  uk: "Українська",
+  ru: "Русский",
+  fr: "Français",
+};
+
 /** Manager-facing texts exist in German and English. */
 export const staffLanguages = ["de", "en"] as const;
 export type StaffLanguage = (typeof staffLanguages)[number];

@@ -1,0 +1,62 @@
+import { giveConsent } from "../consent/give-consent.ts";
+import { declineConsent } from "../consent/decline-consent.ts";
+import { setClientLanguage } from "../cases/set-client-language.ts";
+import { say, type Button, type Outbound } from "../dialog/messages.ts";
+import { clientLanguages, languageOwnNames, type ClientLanguage } from "../shared/languages.ts";
+import type { ChatContext } from "./chat-context.ts";
+import { chooseLanguageAction, consentAnswerAction } from "./chat-actions.ts";
+import type { Routed } from "./route-inbound.ts";
+
+/** Every client language by its own name (language.<code> keys), the current one first. */
+export function languagePicker(current: string, promptKey = "client.language.choose"): Outbound {
+  const ordered = [current, ...clientLanguages.filter((l) => l !== current)].filter((l) => (clientLanguages as readonly string[]).includes(l));
+  const buttons: Button[] = ordered.map((code) => ({
+    labelKey: "",
+    label: languageOwnNames[code as ClientLanguage],
+    data: chooseLanguageAction.encode(code as (typeof clientLanguages)[number]),
+    ...(code === current ? { selected: true } : {}),
+  }));
+  const rows: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += 3) rows.push(buttons.slice(i, i + 3));
+  return { parts: [{ key: promptKey }], buttons: rows };
+}
+
+/** The consent screen: what is stored, who sees it, the purposes, how to withdraw; accept or decline. */
+export function consentScreen(): Outbound {
+  return {
+    parts: [
+      { key: "client.consent.intro" },
+      { key: "consent.messaging.v1" },
+      { key: "consent.plan_checkins.v1" },
+      { key: "client.consent.withdraw_hint" },
+    ],
+    buttons: [
+      [
+        { labelKey: "actions.consent.accept", data: consentAnswerAction.encode("a") },
+        { labelKey: "actions.consent.decline", data: consentAnswerAction.encode("d") },
+      ],
+    ],
+  };
+}
+
+async function hasDecidedConsent(context: ChatContext, clientId: string): Promise<boolean> {
+  return (await context.deps.store.consents.listForClient(clientId)).some((r) => r.purpose === "messaging");
+}
+
+/** A language was tapped: store it; during onboarding the consent screen follows. */
+export async function chooseLanguage(context: ChatContext, clientId: string, language: string): Promise<Routed> {
+  const client = await setClientLanguage(context.deps, context.actor, { clientId, language });
+  const next = (await hasDecidedConsent(context, clientId)) ? say("client.language.changed") : consentScreen();
+  return { language: client.language, outbound: [{ ...next, edit: false }] };
+}
+
+/** Accept: messaging and plan check-ins. Decline: nothing more is stored, and the manager is told. */
+export async function answerConsent(context: ChatContext, clientId: string, accepted: boolean): Promise<Routed> {
+  const channel = context.session.channel;
+  if (accepted) {
+    await giveConsent(context.deps, context.actor, { clientId, purposes: ["messaging", "plan_checkins"], channel });
+    return { outbound: [say("client.welcome")] };
+  }
+  await declineConsent(context.deps, context.actor, channel);
+  return { outbound: [say("client.consent.declined")] };
+}

@@ -1,0 +1,7 @@
+import type { FormDefinition } from "../dialog/form.ts";
+import { newClientForm } from "./new-client-form.ts";
+
+/** Every chat form by id (dialog state stores only the id). */
+const forms: FormDefinition[] = [newClientForm as FormDefinition];
+
+export const lookupForm = (id: string): FormDefinition | undefined => forms.find((form) => form.id === id);

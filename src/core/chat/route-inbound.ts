@@ -1,0 +1,84 @@
+import { answerAppointment } from "../appointments/answer-appointment.ts";
+import { answerAppointmentAction, answerByCode } from "../appointments/actions.ts";
+import { decodeAction } from "../dialog/action-codec.ts";
+import { continueForm, submitWholeForm } from "../dialog/form-runner.ts";
+import type { Inbound } from "../dialog/inbound.ts";
+import { say, type Outbound } from "../dialog/messages.ts";
+import { isDomainError } from "../errors.ts";
+import { answerCheckIn } from "../plans/answer-check-in.ts";
+import { checkInAnswerAction } from "../plans/actions.ts";
+import type { CheckInAnswer } from "../plans/model.ts";
+import type { ChatContext } from "./chat-context.ts";
+import { chooseLanguageAction, clientPageAction, confirmStopAction, consentAnswerAction } from "./chat-actions.ts";
+import { answerStop, handleClientCommand } from "./client-commands.ts";
+import { answerConsent, chooseLanguage } from "./client-onboarding.ts";
+import { lookupForm } from "./forms.ts";
+import { clientList, handleStaffCommand } from "./staff-commands.ts";
+import { handleStranger } from "./stranger.ts";
+
+export interface Routed {
+  /** Set when the reply's language differs from the context's (e.g. right after linking or a language change). */
+  language?: string;
+  outbound: Outbound[];
+}
+
+const checkInAnswerByCode: Record<string, CheckInAnswer> = { d: "done", p: "in_progress", h: "need_help" };
+
+async function routeClientAction(context: ChatContext, clientId: string, data: string): Promise<Routed> {
+  const action = decodeAction(data);
+  const language = chooseLanguageAction.match(action);
+  if (language) return chooseLanguage(context, clientId, language[0]);
+  const consent = consentAnswerAction.match(action);
+  if (consent) return answerConsent(context, clientId, consent[0] === "a");
+  const stop = confirmStopAction.match(action);
+  if (stop) return answerStop(context, clientId, stop[0] === "y");
+  const appointment = answerAppointmentAction.match(action);
+  if (appointment) {
+    await answerAppointment(context.deps, context.actor, { appointmentId: appointment[0], answer: answerByCode[appointment[1]] });
+    return { outbound: [say(`client.appointment.answer.${answerByCode[appointment[1]]}`)] };
+  }
+  const checkIn = checkInAnswerAction.match(action);
+  if (checkIn) {
+    const answer = checkInAnswerByCode[checkIn[1]] ?? "in_progress";
+    await answerCheckIn(context.deps, context.actor, { stepId: checkIn[0], answer });
+    return { outbound: [say(`client.checkin.answer.${answer}`)] };
+  }
+  return { outbound: [say("dialog.stale")] };
+}
+
+async function routeStaffAction(context: ChatContext, data: string): Promise<Routed> {
+  const action = decodeAction(data);
+  const page = clientPageAction.match(action);
+  if (page) return { outbound: [await clientList(context, "", Number(page[0]), true)] };
+  return { outbound: [say("dialog.stale")] };
+}
+
+async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Routed> {
+  const identified = context.identified;
+  if (inbound.kind === "form") {
+    const form = lookupForm(inbound.formId);
+    return { outbound: form ? (await submitWholeForm(context, form, inbound.values)).outbound : [say("dialog.stale")] };
+  }
+  if ("client" in identified) {
+    if (inbound.kind === "command") return handleClientCommand(context, identified.client.id, inbound);
+    if (inbound.kind === "action") return routeClientAction(context, identified.client.id, inbound.data);
+    return { outbound: [say("client.help")] };
+  }
+  if (inbound.kind === "command") return handleStaffCommand(context, inbound);
+  if (inbound.kind === "action") return routeStaffAction(context, inbound.data);
+  return { outbound: [say("manager.help")] };
+}
+
+/** Routes one inbound: a running form first, then commands, buttons and text by who wrote. */
+export async function routeInbound(context: ChatContext, inbound: Inbound): Promise<Routed> {
+  try {
+    if (context.identified.actor.kind === "stranger") return await handleStranger(context, inbound);
+    const labelOf = (option: { label?: string; value: string }) => option.label ?? option.value;
+    const inForm = await continueForm(context, inbound, lookupForm, labelOf);
+    if (inForm) return { outbound: inForm };
+    return await routeLinked(context, inbound);
+  } catch (error) {
+    if (isDomainError(error)) return { outbound: [say(`errors.${error.code}`)] };
+    throw error;
+  }
+}
