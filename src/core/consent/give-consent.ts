@@ -1,12 +1,12 @@
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { forbidden } from "../errors.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
-import { consentPurposes, currentConsentVersions, type ConsentPurpose } from "./model.ts";
+import { consentPurposes, type ConsentPurpose } from "./model.ts";
+import { recordConsentDecision } from "./record-consent.ts";
 
 export const giveConsentInput = z.object({
   clientId: idSchema,
@@ -24,24 +24,7 @@ export async function giveConsent(deps: CoreDeps, actor: Actor, input: unknown):
   return deps.store.transaction(async (repositories) => {
     const { client } = await loadClientInScope(repositories, actor, parsed.clientId, actor.kind === "staff" ? "write" : "basic");
     const purposes = [...new Set(parsed.purposes)];
-    for (const purpose of purposes) {
-      await repositories.consents.append({
-        id: deps.ids.newId(),
-        clientId: client.id,
-        purpose,
-        version: currentConsentVersions[purpose],
-        given: true,
-        channel: parsed.channel,
-        at: deps.clock.now(),
-      });
-    }
-    await recordAudit(deps, repositories, actor, {
-      action: `consent.give:${purposes.join(",")}`,
-      subjectKind: "client",
-      subjectId: client.id,
-      tenantId: client.tenantId,
-      clientId: client.id,
-    });
+    await recordConsentDecision(deps, repositories, actor, client, { purposes, given: true, channel: parsed.channel });
     return purposes;
   });
 }

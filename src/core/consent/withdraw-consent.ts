@@ -1,13 +1,13 @@
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { forbidden } from "../errors.ts";
 import type { Repositories } from "../ports/store.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
-import { consentPurposes, currentConsentVersions, type ConsentPurpose } from "./model.ts";
+import { consentPurposes, type ConsentPurpose } from "./model.ts";
+import { recordConsentDecision } from "./record-consent.ts";
 
 export const withdrawConsentInput = z.object({
   clientId: idSchema,
@@ -35,25 +35,8 @@ export async function withdrawConsent(deps: CoreDeps, actor: Actor, input: unkno
   return deps.store.transaction(async (repositories) => {
     const { client } = await loadClientInScope(repositories, actor, parsed.clientId, actor.kind === "staff" ? "write" : "basic");
     const purposes = [...new Set(parsed.purposes)];
-    for (const purpose of purposes) {
-      await repositories.consents.append({
-        id: deps.ids.newId(),
-        clientId: client.id,
-        purpose,
-        version: currentConsentVersions[purpose],
-        given: false,
-        channel: parsed.channel,
-        at: deps.clock.now(),
-      });
-    }
+    await recordConsentDecision(deps, repositories, actor, client, { purposes, given: false, channel: parsed.channel });
     const cancelledMessages = await stopPendingMessages(repositories, client.id, purposes);
-    await recordAudit(deps, repositories, actor, {
-      action: `consent.withdraw:${purposes.join(",")}`,
-      subjectKind: "client",
-      subjectId: client.id,
-      tenantId: client.tenantId,
-      clientId: client.id,
-    });
     return { purposes, cancelledMessages };
   });
 }
