@@ -22,7 +22,7 @@ export interface ClientRepository {
   get(id: string): Promise<Client | null>;
   update(client: Client): Promise<void>;
   listByHousehold(householdId: string): Promise<Client[]>;
-  /** Sorted by name, then id. */
+  /** Sorted by name, then id; anonymized (erased) clients are left out. */
   search(search: ClientSearch): Promise<{ clients: Client[]; total: number }>;
 }
 

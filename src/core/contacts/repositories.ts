@@ -6,4 +6,6 @@ export interface ContactRepository {
   listForClient(clientId: string, limit: number): Promise<Contact[]>;
   /** The newest contact of a client, or null. */
   latestForClient(clientId: string): Promise<Contact | null>;
+  /** Removes the notes of a client's contacts (erasure); returns how many contacts had one. */
+  clearNotesForClient(clientId: string): Promise<number>;
 }

@@ -8,5 +8,7 @@ export interface IdentityRepository {
   /** Active identities of a manager or client, newest first. */
   listForManager(managerId: string): Promise<ChannelIdentity[]>;
   listForClient(clientId: string): Promise<ChannelIdentity[]>;
+  /** Every identity ever linked to a client, deactivated ones included (erasure), newest first. */
+  listAllForClient(clientId: string): Promise<ChannelIdentity[]>;
   update(identity: ChannelIdentity): Promise<void>;
 }

@@ -21,6 +21,11 @@ export interface OutboxRepository {
    * whose dedupe key starts with it (e.g. "step:" for plan check-ins).
    */
   cancelPendingForClient(clientId: string, dedupeKeyPrefix?: string): Promise<number>;
+  /**
+   * Empties the params (names, times, places) of every finished row (sent, failed, cancelled) to or about a client
+   * (erasure); returns how many rows changed.
+   */
+  clearParamsForClient(clientId: string): Promise<number>;
   listPendingForRecipient(recipientKind: "client" | "manager", recipientId: string): Promise<OutboxMessage[]>;
 
   /*

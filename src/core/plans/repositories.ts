@@ -54,6 +54,8 @@ export interface PlanVersionRepository {
   create(version: PlanVersion): Promise<void>;
   /** Oldest version first. */
   listForPlan(planId: string): Promise<PlanVersion[]>;
+  /** Replaces the snapshot of one version (erasure removes its notes); the rest of the version stays. */
+  replaceSnapshot(planId: string, version: number, snapshot: PlanVersion["snapshot"]): Promise<void>;
 }
 
 /** Integration plans, assessments and referrals. */

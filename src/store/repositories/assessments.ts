@@ -19,5 +19,9 @@ export function assessmentRepository(db: DbTransaction): AssessmentRepository {
       const data = { ...rest, data: writeJson(assessment.data) };
       await db.assessment.upsert({ where: { clientId }, create: { clientId, ...data }, update: data });
     },
+    async delete(clientId) {
+      const result = await db.assessment.deleteMany({ where: { clientId } });
+      return result.count > 0;
+    },
   };
 }

@@ -30,6 +30,7 @@ export function clientRepository(db: DbTransaction): ClientRepository {
     async search(search) {
       const where = {
         tenantId: search.tenantId,
+        anonymizedAt: null,
         ...(search.status ? { status: search.status } : {}),
         ...(search.managerId ? { assignments: { some: { managerId: search.managerId } } } : {}),
         ...(search.nameContains ? { searchName: { contains: searchKey(search.nameContains) } } : {}),

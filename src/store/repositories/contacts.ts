@@ -31,5 +31,9 @@ export function contactRepository(db: DbTransaction): ContactRepository {
       const row = await db.contact.findFirst({ where: { clientId }, orderBy: newestFirst });
       return row ? toContact(row) : null;
     },
+    async clearNotesForClient(clientId) {
+      const result = await db.contact.updateMany({ where: { clientId, note: { not: null } }, data: { note: null } });
+      return result.count;
+    },
   };
 }

@@ -9,5 +9,9 @@ export function handoverRepository(db: DbTransaction): HandoverRepository {
     async listForClient(clientId) {
       return db.handover.findMany({ where: { clientId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
     },
+    async clearNotesForClient(clientId) {
+      const result = await db.handover.updateMany({ where: { clientId, note: { not: null } }, data: { note: null } });
+      return result.count;
+    },
   };
 }

@@ -37,6 +37,10 @@ export function identityRepository(db: DbTransaction): IdentityRepository {
       const rows = await db.channelIdentity.findMany({ where: { clientId, active: true }, orderBy: [{ linkedAt: "desc" }, { id: "asc" }] });
       return rows.map(toIdentity);
     },
+    async listAllForClient(clientId) {
+      const rows = await db.channelIdentity.findMany({ where: { clientId }, orderBy: [{ linkedAt: "desc" }, { id: "asc" }] });
+      return rows.map(toIdentity);
+    },
     async update(identity) {
       const { id, ...data } = identity;
       await db.channelIdentity.update({ where: { id }, data });

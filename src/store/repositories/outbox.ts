@@ -142,6 +142,17 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider):
       });
       return result.count;
     },
+    async clearParamsForClient(clientId) {
+      const result = await db.outboxMessage.updateMany({
+        where: {
+          status: { in: ["sent", "failed", "cancelled"] },
+          params: { not: writeJson({}) },
+          OR: [{ clientId }, { recipientKind: "client", recipientId: clientId }],
+        },
+        data: { params: writeJson({}) },
+      });
+      return result.count;
+    },
     async listPendingForRecipient(recipientKind, recipientId) {
       const rows = await db.outboxMessage.findMany({
         where: { recipientKind, recipientId, status: "pending" },

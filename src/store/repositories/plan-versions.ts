@@ -20,5 +20,8 @@ export function planVersionRepository(db: DbTransaction): PlanVersionRepository 
       const rows = await db.planVersion.findMany({ where: { planId }, orderBy: { version: "asc" } });
       return rows.map(toVersion);
     },
+    async replaceSnapshot(planId, version, snapshot) {
+      await db.planVersion.update({ where: { planId_version: { planId, version } }, data: { snapshot: writeJson(snapshot) } });
+    },
   };
 }

@@ -30,6 +30,17 @@ function countBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, n
 
 const toCounts = (counts: Map<string, number>): ManagerCount[] => byManagerId([...counts].map(([managerId, count]) => ({ managerId, count })));
 
+/** Erasure: removes the notes of a client's rows; counts the rows that had one. */
+function clearNotes(rows: Iterable<{ clientId: string; note: string | null }>, clientId: string): number {
+  let count = 0;
+  for (const row of rows) {
+    if (row.clientId !== clientId || row.note === null) continue;
+    row.note = null;
+    count += 1;
+  }
+  return count;
+}
+
 function memoryAppointments(state: () => State): CaseworkRepositories["appointments"] {
   const sorted = (match: (a: Appointment) => boolean) =>
     [...state().appointments.values()].filter(match).sort(byTimeThenId((a) => a.startsAt)).map(copy);
@@ -61,6 +72,7 @@ function memoryContacts(state: () => State): CaseworkRepositories["contacts"] {
     },
     listForClient: async (clientId, limit) => newestFirst(clientId).slice(0, limit).map(copy),
     latestForClient: async (clientId) => copy(newestFirst(clientId)[0] ?? null),
+    clearNotesForClient: async (clientId) => clearNotes(state().contacts.values(), clientId),
   };
 }
 
@@ -125,6 +137,7 @@ export function memoryCaseworkRepositories(state: () => State, plans: () => Iter
       },
       listForClient: async (clientId) =>
         [...state().handovers.values()].filter((h) => h.clientId === clientId).sort(byTimeThenId((h) => h.at)).map(copy),
+      clearNotesForClient: async (clientId) => clearNotes(state().handovers.values(), clientId),
     },
     figures: memoryFigures(state, plans),
   };

@@ -58,7 +58,7 @@ export function memoryCaseRepositories(state: () => CaseState): CaseRepositories
       search: async (search) => {
         const needle = search.nameContains ? searchKey(search.nameContains) : null;
         const matches = [...state().clients.values()]
-          .filter((c) => c.tenantId === search.tenantId)
+          .filter((c) => c.tenantId === search.tenantId && c.anonymizedAt === null)
           .filter((c) => !search.status || c.status === search.status)
           .filter((c) => !search.managerId || assignedTo(c.id, search.managerId))
           .filter((c) => !needle || searchKey(c.name).includes(needle))
@@ -96,6 +96,8 @@ export function memoryCaseRepositories(state: () => CaseState): CaseRepositories
         [...state().identities.values()].filter((i) => i.managerId === managerId && i.active).sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || a.id.localeCompare(b.id)).map(copy),
       listForClient: async (clientId) =>
         [...state().identities.values()].filter((i) => i.clientId === clientId && i.active).sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || a.id.localeCompare(b.id)).map(copy),
+      listAllForClient: async (clientId) =>
+        [...state().identities.values()].filter((i) => i.clientId === clientId).sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || a.id.localeCompare(b.id)).map(copy),
       update: async (identity) => {
         required(state().identities.get(identity.id), "identity");
         state().identities.set(identity.id, copy(identity));

@@ -52,6 +52,16 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
             (m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)) &&
             (!prefix || m.dedupeKey.startsWith(prefix)),
         ),
+      clearParamsForClient: async (clientId) => {
+        let count = 0;
+        for (const m of state().outbox.values()) {
+          const about = m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId);
+          if (!about || m.status === "pending" || m.status === "sending" || Object.keys(m.params).length === 0) continue;
+          m.params = {};
+          count += 1;
+        }
+        return count;
+      },
       listPendingForRecipient: async (recipientKind, recipientId) =>
         [...state().outbox.values()]
           .filter((m) => m.status === "pending" && m.recipientKind === recipientKind && m.recipientId === recipientId)

@@ -110,10 +110,14 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState): Plan
         state().planVersions.push(copy(version));
       },
       listForPlan: async (planId) => state().planVersions.filter((v) => v.planId === planId).sort((a, b) => a.version - b.version).map(copy),
+      replaceSnapshot: async (planId, version, snapshot) => {
+        existing(state().planVersions.find((v) => v.planId === planId && v.version === version), "planVersion").snapshot = copy(snapshot);
+      },
     },
     assessments: {
       get: async (clientId) => copy(state().assessments.get(clientId) ?? null),
       put: async (assessment) => void state().assessments.set(assessment.clientId, copy(assessment)),
+      delete: async (clientId) => state().assessments.delete(clientId),
     },
     referrals: {
       create: async (referral) => insert(state().referrals, referral, "referral"),

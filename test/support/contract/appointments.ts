@@ -92,6 +92,22 @@ export function appointmentsContract(context: ContractContext): void {
     await store().handovers.create(later);
     await store().handovers.create(earlier);
     expect(await store().handovers.listForClient(clientId)).toEqual([earlier, later]);
+    expect(await store().handovers.clearNotesForClient(context.unique("client"))).toBe(0);
+    expect(await store().handovers.clearNotesForClient(clientId)).toBe(1);
+    expect(await store().handovers.listForClient(clientId)).toEqual([{ ...earlier, note: null }, later]);
+  });
+
+  it("removes the notes of a client's contacts only (erasure)", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const { client: other } = await seedClient(context, { tenantId });
+    const managerId = context.unique("manager");
+    const noted = contact(tenantId, client.id, managerId, "2027-03-01T09:00:00Z", { note: "sealed(Notiz)" });
+    const plain = contact(tenantId, client.id, managerId, "2027-03-02T09:00:00Z");
+    const others = contact(tenantId, other.id, managerId, "2027-03-01T09:00:00Z", { note: "sealed(Andere)" });
+    for (const c of [noted, plain, others]) await store().contacts.create(c);
+    expect(await store().contacts.clearNotesForClient(client.id)).toBe(1);
+    expect(await store().contacts.listForClient(client.id, 10)).toEqual([plain, { ...noted, note: null }]);
+    expect(await store().contacts.listForClient(other.id, 10)).toEqual([others]);
   });
 
   it("counts open cases, contacts and appointments per manager, only in the tenant and period", async () => {

@@ -18,11 +18,12 @@ export function casesContract(context: ContractContext): void {
     const { tenantId, householdId, client: amina } = await seedClient(context, { name: "Amina Müller" });
     const other = { ...amina, id: context.unique("client"), name: "Yusuf Haddad" };
     await store().clients.create(other);
+    await store().clients.create({ ...amina, id: context.unique("client"), name: "Amina Müller", anonymizedAt: at("2027-02-01T00:00:00Z") });
     await seedClient(context, { name: "Amina Fremd" });
     const found = await store().clients.search({ tenantId, nameContains: "MULLER" });
     expect(found.clients.map((c) => c.id)).toEqual([amina.id]);
     expect(found.total).toBe(1);
-    expect((await store().clients.listByHousehold(householdId)).map((c) => c.name)).toEqual(["Amina Müller", "Yusuf Haddad"]);
+    expect((await store().clients.listByHousehold(householdId)).map((c) => c.name)).toEqual(["Amina Müller", "Amina Müller", "Yusuf Haddad"]);
   });
 
   it("pages a manager's caseload in name order and counts all of it", async () => {
@@ -66,6 +67,11 @@ export function casesContract(context: ContractContext): void {
     await store().identities.update({ ...relinked, active: false, deactivatedAt: at("2027-03-01T00:00:00Z") });
     expect(await store().identities.listForClient(client.id)).toEqual([]);
     expect((await store().identities.get(identity.id))?.active).toBe(false);
+    expect((await store().identities.listAllForClient(client.id)).map((i) => i.id)).toEqual([identity.id]);
+    const tombstone = context.unique("erased");
+    await store().identities.update({ ...relinked, externalId: tombstone, conversationRef: null, locale: null, active: false });
+    expect(await store().identities.findByExternal("telegram", externalId)).toBeNull();
+    expect((await store().identities.findByExternal("telegram", tombstone))?.id).toBe(identity.id);
   });
 
   it("lists a manager's open escalations oldest first, without resolved ones", async () => {

@@ -55,6 +55,21 @@ export function messagingContract(context: ContractContext): void {
     expect(await store().outbox.listPendingForRecipient("client", clientId)).toEqual([]);
   });
 
+  it("empties the params of finished rows to or about a client (erasure), pending ones untouched", async () => {
+    const clientId = context.unique("client");
+    const sent = message({ recipientId: clientId, status: "sent", sentAt: at("2027-03-01T08:00:00Z") });
+    const aboutCancelled = message({ recipientKind: "manager", recipientId: context.unique("manager"), clientId, status: "cancelled" });
+    const pending = message({ recipientId: clientId });
+    const other = message({ status: "sent" });
+    for (const m of [sent, aboutCancelled, pending, other]) await store().outbox.enqueue(m);
+    expect(await store().outbox.clearParamsForClient(clientId)).toBe(2);
+    expect((await store().outbox.get(sent.id))?.params).toEqual({});
+    expect((await store().outbox.get(aboutCancelled.id))?.params).toEqual({});
+    expect((await store().outbox.get(pending.id))?.params).toEqual(pending.params);
+    expect((await store().outbox.get(other.id))?.params).toEqual(other.params);
+    expect(await store().outbox.clearParamsForClient(clientId)).toBe(0);
+  });
+
   it("lists a recipient's pending messages by due time", async () => {
     const recipientId = context.unique("manager");
     const late = message({ recipientKind: "manager", recipientId, dueAt: at("2027-03-02T07:30:00Z") });

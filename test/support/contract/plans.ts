@@ -175,6 +175,9 @@ export function plansContract(context: ContractContext): void {
     await store().planVersions.create(created);
     expect(await store().planVersions.listForPlan(p.id)).toEqual([created, reviewed]);
     await expect(store().planVersions.create({ ...created, reason: "updated" })).rejects.toThrow();
+    const redacted = { goals: reviewed.snapshot.goals.map((g) => ({ ...g, steps: g.steps.map((s) => ({ ...s, note: null })) })) };
+    await store().planVersions.replaceSnapshot(p.id, 2, redacted);
+    expect(await store().planVersions.listForPlan(p.id)).toEqual([created, { ...reviewed, snapshot: redacted }]);
   });
 
   it("keeps one assessment per client and replaces it", async () => {
@@ -192,6 +195,9 @@ export function plansContract(context: ContractContext): void {
     await store().assessments.put(second);
     expect(await store().assessments.get(client.id)).toEqual(second);
     expect(await store().assessments.get(context.unique("client"))).toBeNull();
+    expect(await store().assessments.delete(client.id)).toBe(true);
+    expect(await store().assessments.get(client.id)).toBeNull();
+    expect(await store().assessments.delete(client.id)).toBe(false);
   });
 
   it("keeps referrals of a client oldest first and changes them in place", async () => {

@@ -1,0 +1,118 @@
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { cancelPendingAppointmentMessages } from "../appointments/appointment-notices.ts";
+import { loadAppointmentClients } from "../appointments/appointment-scope.ts";
+import { isOpenAppointment } from "../appointments/model.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Client } from "../cases/model.ts";
+import type { CoreDeps } from "../deps.ts";
+import { forbidden, notFound } from "../errors.ts";
+import type { IntegrationPlan, PlanSnapshot } from "../plans/model.ts";
+import type { Repositories } from "../ports/store.ts";
+import { parseInput } from "../shared/validate.ts";
+import { idSchema } from "../shared/values.ts";
+import { erasedName } from "./model.ts";
+
+export const eraseClientInput = z.object({ clientId: idSchema });
+
+export interface ErasedClient {
+  clientId: string;
+  anonymizedAt: Date;
+}
+
+/** Erasure is for scheduled jobs (after the objection period) and for the admin of the client's tenant. */
+function assertMayErase(actor: Actor, client: Client): void {
+  if (actor.kind === "system") return;
+  if (actor.kind === "staff" && actor.role === "admin" && actor.tenantId === client.tenantId) return;
+  throw forbidden(`${actor.kind} may not erase client ${client.id}`);
+}
+
+const withoutNotes = (snapshot: PlanSnapshot): PlanSnapshot => ({
+  goals: snapshot.goals.map((goal) => ({ ...goal, steps: goal.steps.map((step) => ({ ...step, note: null })) })),
+});
+
+/** Removes the step notes of a plan, in its current steps and in every kept version. */
+async function erasePlanNotes(repositories: Repositories, plan: IntegrationPlan): Promise<void> {
+  for (const step of await repositories.steps.listForPlan(plan.id)) {
+    if (step.note !== null) await repositories.steps.update({ ...step, note: null });
+  }
+  for (const version of await repositories.planVersions.listForPlan(plan.id)) {
+    if (version.snapshot.goals.some((g) => g.steps.some((s) => s.note !== null))) {
+      await repositories.planVersions.replaceSnapshot(plan.id, version.version, withoutNotes(version.snapshot));
+    }
+  }
+}
+
+/**
+ * Anonymises a client (DSGVO Art. 17): the name becomes "—", the assessment is deleted, notes of contacts, plan
+ * steps (and plan versions), handovers and appointment answers are removed, upcoming appointments with nobody else
+ * are cancelled, chat accounts are deactivated and their external ids replaced by a random tombstone, pending
+ * messages are cancelled and sent ones emptied of names, open escalations are resolved and the case is closed. Kept: the consent ledger (proof, no personal data), ids, counts
+ * and times for the figures, and the audit trail (ids only). A household plan loses its notes only when nobody of
+ * the household is left. The client is gone for every other use case (`not_found`).
+ */
+export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown): Promise<ErasedClient> {
+  const { clientId } = parseInput(eraseClientInput, input);
+  return deps.store.transaction(async (repositories) => {
+    const client = await repositories.clients.get(clientId);
+    if (!client || client.anonymizedAt) throw notFound("client", clientId);
+    assertMayErase(actor, client);
+    const now = deps.clock.now();
+
+    await repositories.clients.update({
+      ...client,
+      name: erasedName,
+      status: "closed",
+      closedAt: client.closedAt ?? now,
+      anonymizedAt: now,
+    });
+    await repositories.assessments.delete(client.id);
+    await repositories.contacts.clearNotesForClient(client.id);
+    await repositories.handovers.clearNotesForClient(client.id);
+
+    const ownPlan = await repositories.plans.findForClient(client.id);
+    if (ownPlan) await erasePlanNotes(repositories, ownPlan);
+    const remaining = (await repositories.clients.listByHousehold(client.householdId)).filter((c) => !c.anonymizedAt);
+    if (remaining.length === 0) {
+      const householdPlan = await repositories.plans.findForHousehold(client.householdId);
+      if (householdPlan) await erasePlanNotes(repositories, householdPlan);
+      const household = await repositories.households.get(client.householdId);
+      if (household) await repositories.households.update({ ...household, label: erasedName });
+    }
+
+    for (const appointment of await repositories.appointments.listForClient(client.id)) {
+      const nobodyLeft = (await loadAppointmentClients(repositories, appointment)).length === 0;
+      const cancel = nobodyLeft && isOpenAppointment(appointment) && appointment.startsAt.getTime() > now.getTime();
+      if (appointment.clientAnswer === null && !cancel) continue;
+      await repositories.appointments.update({
+        ...appointment,
+        clientAnswer: null,
+        ...(cancel ? { status: "cancelled" as const, updatedAt: now } : {}),
+      });
+      if (cancel) await cancelPendingAppointmentMessages(repositories, appointment.id);
+    }
+    for (const identity of await repositories.identities.listAllForClient(client.id)) {
+      await repositories.identities.update({
+        ...identity,
+        externalId: `erased:${deps.ids.newId()}`,
+        conversationRef: null,
+        locale: null,
+        active: false,
+        deactivatedAt: identity.deactivatedAt ?? now,
+      });
+    }
+    await repositories.outbox.cancelPendingForClient(client.id);
+    await repositories.outbox.clearParamsForClient(client.id);
+    for (const escalation of await repositories.escalations.listForClient(client.id)) {
+      if (escalation.status === "open") await repositories.escalations.update({ ...escalation, status: "resolved", resolvedAt: now });
+    }
+    await recordAudit(deps, repositories, actor, {
+      action: "privacy.erase",
+      subjectKind: "client",
+      subjectId: client.id,
+      tenantId: client.tenantId,
+      clientId: client.id,
+    });
+    return { clientId: client.id, anonymizedAt: now };
+  });
+}

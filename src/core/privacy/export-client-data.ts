@@ -1,0 +1,93 @@
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { toAppointmentView, managerNames } from "../appointments/appointment-view.ts";
+import type { AppointmentView } from "../appointments/model.ts";
+import { toAssessmentView } from "../assessment/assessment-view.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { toContactView } from "../contacts/contact-view.ts";
+import type { CoreDeps } from "../deps.ts";
+import { forbidden } from "../errors.ts";
+import type { IntegrationPlan } from "../plans/model.ts";
+import { loadGoalsWithSteps, toPlanView, type PlanView } from "../plans/plan-view.ts";
+import { canAccessClient, loadClientInScope } from "../scope/client-access.ts";
+import { parseInput } from "../shared/validate.ts";
+import { idSchema } from "../shared/values.ts";
+import type { ClientDataExport, ClientDataExportData } from "./model.ts";
+
+export const exportClientDataInput = z.object({ clientId: idSchema });
+
+/** Upper bound of contacts in one export (the repository lists newest first with a limit). */
+const maxExportedContacts = 100_000;
+
+/**
+ * Everything about a client and their household that the actor may see, as a JSON-ready document (dates as ISO
+ * text). Who may export: the case's managers (with notes), supervisors and admins of the tenant (without note
+ * texts and sensitive assessment fields), the system, and the client themself — their own data only, with their own
+ * sensitive assessment fields but without their managers' working notes.
+ */
+export async function exportClientData(deps: CoreDeps, actor: Actor, input: unknown): Promise<ClientDataExport> {
+  const { clientId } = parseInput(exportClientDataInput, input);
+  return deps.store.transaction(async (repositories) => {
+    const { client, assignments } = await loadClientInScope(repositories, actor, clientId, "basic");
+    if (actor.kind === "client" && actor.clientId !== client.id) throw forbidden(`client may export only their own data, not ${client.id}`);
+    const notesIncluded = canAccessClient(actor, client, assignments, "notes");
+    const sensitiveVisible = notesIncluded || actor.kind === "client";
+
+    const household = await repositories.households.get(client.householdId);
+    const members = (await repositories.clients.listByHousehold(client.householdId)).filter((c) => !c.anonymizedAt);
+    const ledger = await repositories.consents.listForClient(client.id);
+    const stored = await repositories.assessments.get(client.id);
+
+    const plans: PlanView[] = [];
+    const owned = [await repositories.plans.findForClient(client.id), await repositories.plans.findForHousehold(client.householdId)];
+    for (const plan of owned.filter((p): p is IntegrationPlan => p !== null)) {
+      const { goals, steps } = await loadGoalsWithSteps(repositories, plan.id);
+      plans.push(toPlanView(deps.crypto, plan, goals, steps, notesIncluded));
+    }
+
+    const visibleClientIds = new Set(members.map((m) => m.id));
+    const nameOf = managerNames(repositories);
+    const appointments: AppointmentView[] = [];
+    for (const appointment of await repositories.appointments.listForClient(client.id)) {
+      appointments.push(await toAppointmentView(deps, nameOf, appointment, { revealAnswer: notesIncluded, visibleClientIds }));
+    }
+
+    const data: ClientDataExportData = {
+      exportedAt: deps.clock.now(),
+      notesIncluded,
+      client: {
+        id: client.id,
+        name: client.name,
+        language: client.language,
+        timezone: client.timezone,
+        status: client.status,
+        caseStartedAt: client.caseStartedAt,
+        closedAt: client.closedAt,
+        createdAt: client.createdAt,
+      },
+      household: {
+        label: household?.label ?? "",
+        members: members.filter((m) => m.id !== client.id).map((m) => ({ name: m.name, language: m.language })),
+      },
+      consents: ledger,
+      assessment: stored ? toAssessmentView(deps.crypto, stored, ledger, sensitiveVisible) : null,
+      plans,
+      appointments,
+      contacts: (await repositories.contacts.listForClient(client.id, maxExportedContacts)).map((c) => toContactView(deps, c, notesIncluded)),
+      referrals: await repositories.referrals.listForClient(client.id),
+      escalations: await repositories.escalations.listForClient(client.id),
+      handovers: (await repositories.handovers.listForClient(client.id)).map((h) => ({
+        ...h,
+        note: notesIncluded && h.note !== null ? deps.crypto.decrypt(h.note) : null,
+      })),
+    };
+    await recordAudit(deps, repositories, actor, {
+      action: "privacy.export",
+      subjectKind: "client",
+      subjectId: client.id,
+      tenantId: client.tenantId,
+      clientId: client.id,
+    });
+    return JSON.parse(JSON.stringify(data)) as ClientDataExport;
+  });
+}

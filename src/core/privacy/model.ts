@@ -1,0 +1,52 @@
+import type { AssessmentView } from "../assessment/assessment-view.ts";
+import type { AppointmentView } from "../appointments/model.ts";
+import type { CaseStatus } from "../cases/model.ts";
+import type { ConsentRecord } from "../consent/model.ts";
+import type { ContactView } from "../contacts/model.ts";
+import type { Escalation } from "../escalations/model.ts";
+import type { Handover } from "../handover/model.ts";
+import type { PlanView } from "../plans/plan-view.ts";
+import type { Referral } from "../referrals/model.ts";
+
+/** Days between a client's erasure request and the erasure: the tenant may object (e.g. a legal retention duty). */
+export const erasureObjectionDays = 30;
+
+/** Placeholder that replaces an erased client's name (and a household label without living members). */
+export const erasedName = "—";
+
+/** A value as it looks after JSON.stringify: dates become ISO strings. */
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
+
+/** Everything about a client and their household that the exporting actor may see (DSGVO Art. 15 / 20). */
+export interface ClientDataExportData {
+  exportedAt: Date;
+  /** Whether note texts (contacts, steps, handovers, appointment answers) and sensitive assessment fields are included. */
+  notesIncluded: boolean;
+  client: {
+    id: string;
+    name: string;
+    language: string;
+    timezone: string | null;
+    status: CaseStatus;
+    caseStartedAt: Date;
+    closedAt: Date | null;
+    createdAt: Date;
+  };
+  household: { label: string; members: { name: string; language: string }[] };
+  consents: ConsentRecord[];
+  assessment: AssessmentView | null;
+  plans: PlanView[];
+  appointments: AppointmentView[];
+  contacts: ContactView[];
+  referrals: Referral[];
+  escalations: Escalation[];
+  handovers: Handover[];
+}
+
+export type ClientDataExport = Jsonified<ClientDataExportData>;

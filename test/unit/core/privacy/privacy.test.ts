@@ -1,0 +1,183 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Actor } from "../../../../src/core/actor.ts";
+import { system } from "../../../../src/core/actor.ts";
+import { answerAppointment } from "../../../../src/core/appointments/answer-appointment.ts";
+import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
+import { recordAssessment } from "../../../../src/core/assessment/record-assessment.ts";
+import { logContact } from "../../../../src/core/contacts/log-contact.ts";
+import { addGoal } from "../../../../src/core/plans/add-goal.ts";
+import { addStep } from "../../../../src/core/plans/add-step.ts";
+import { completeReview } from "../../../../src/core/plans/complete-review.ts";
+import { createPlan } from "../../../../src/core/plans/create-plan.ts";
+import { eraseClient } from "../../../../src/core/privacy/erase-client.ts";
+import { exportClientData } from "../../../../src/core/privacy/export-client-data.ts";
+import { erasedName } from "../../../../src/core/privacy/model.ts";
+import { requestErasure } from "../../../../src/core/privacy/request-erasure.ts";
+import { findClients } from "../../../../src/core/cases/find-clients.ts";
+import { testCore, type TestCore } from "../../../support/core-deps.ts";
+import { clientActor, expectDomainError, outbox, seedStaff, seedWorld, staffActor, type World } from "../../../support/seed-appointments.ts";
+
+describe("client data export and erasure", () => {
+  let core: TestCore;
+  let world: World;
+  let eva: Actor;
+
+  beforeEach(async () => {
+    core = testCore("2027-03-10T09:00:00Z");
+    world = await seedWorld(core);
+    eva = staffActor(world.eva);
+    await core.store.consents.append({ id: "c-health", clientId: "amina", purpose: "data_health", version: 1, given: true, channel: "in_person", at: core.clock.now() });
+    await recordAssessment(core.deps, eva, { clientId: "amina", interests: ["Fußball"], health: { text: "Rückenleiden", flags: [] } });
+    const plan = await createPlan(core.deps, eva, { clientId: "amina" });
+    const goal = await addGoal(core.deps, eva, { planId: plan.id, area: "language", text: "Deutsch auf B1" });
+    await addStep(core.deps, eva, { goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: "VHS" }, note: "Kinderbetreuung klären" });
+    await completeReview(core.deps, eva, { planId: plan.id });
+    await logContact(core.deps, eva, { clientId: "amina", kind: "home_visit", durationMin: 30, areas: ["housing"], note: "Vermieter angerufen" });
+    const appointment = await createAppointment(core.deps, eva, { clientIds: ["amina"], startsAt: "2027-03-20T09:00:00Z", place: "Rathaus" });
+    await answerAppointment(core.deps, clientActor(world.amina), { appointmentId: appointment.id, answer: "other_time", text: "lieber nachmittags" });
+    await core.store.handovers.create({ id: "ho-1", clientId: "amina", fromManagerId: "jonas", toManagerId: "eva", note: "sealed(Übergabe: Wohnung)", at: core.clock.now() });
+    await core.store.identities.upsert({
+      id: "id-old", channel: "telegram", externalId: "111", conversationRef: '{"chatId":"111"}', managerId: null, clientId: "amina", locale: "ar",
+      active: false, linkedAt: new Date("2027-01-02T00:00:00Z"), deactivatedAt: new Date("2027-02-01T00:00:00Z"),
+    });
+    await core.store.identities.upsert({
+      id: "id-new", channel: "telegram", externalId: "222", conversationRef: '{"chatId":"222"}', managerId: null, clientId: "amina", locale: "ar",
+      active: true, linkedAt: new Date("2027-02-01T00:00:00Z"), deactivatedAt: null,
+    });
+    core.store.state.audit = [];
+  });
+
+  describe("exportClientData", () => {
+    it("gives the case's manager everything, notes and sensitive fields included, as JSON-ready data", async () => {
+      const data = await exportClientData(core.deps, eva, { clientId: "amina" });
+      expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+      expect(data.notesIncluded).toBe(true);
+      expect(data.client).toMatchObject({ id: "amina", name: "Amina Haddad", caseStartedAt: "2027-01-01T00:00:00.000Z" });
+      expect(data.household.members).toEqual([{ name: "Omar Haddad", language: "ar" }]);
+      expect(data.consents.map((c) => c.purpose)).toEqual(["messaging", "data_health"]);
+      expect(data.assessment?.sensitive?.health?.text).toBe("Rückenleiden");
+      expect(data.plans[0]?.goals[0]?.steps[0]?.note).toBe("Kinderbetreuung klären");
+      expect(data.contacts.map((c) => c.note)).toEqual(["Vermieter angerufen"]);
+      expect(data.appointments.map((a) => a.clientAnswerText)).toEqual(["lieber nachmittags"]);
+      expect(data.escalations.map((e) => e.kind)).toEqual(["other_time"]);
+      expect(data.handovers.map((h) => h.note)).toEqual(["Übergabe: Wohnung"]);
+      expect(core.store.state.audit).toEqual([expect.objectContaining({ action: "privacy.export", clientId: "amina", actorId: "eva" })]);
+    });
+
+    it("gives a supervisor the case without note texts and sensitive fields", async () => {
+      const data = await exportClientData(core.deps, staffActor(world.sara), { clientId: "amina" });
+      expect(data.notesIncluded).toBe(false);
+      expect(data.assessment).toMatchObject({ data: { interests: ["Fußball"] }, sensitive: null });
+      expect(data.plans[0]?.goals[0]?.steps[0]?.note).toBeNull();
+      expect(data.contacts.map((c) => c.note)).toEqual([null]);
+      expect(data.appointments.map((a) => a.clientAnswerText)).toEqual([null]);
+      expect(data.handovers.map((h) => h.note)).toEqual([null]);
+      expect(JSON.stringify(data)).not.toMatch(/Rückenleiden|Kinderbetreuung|Vermieter|Übergabe|nachmittags/);
+    });
+
+    it("gives the client their own data with their sensitive fields, but not their managers' notes", async () => {
+      const data = await exportClientData(core.deps, clientActor(world.amina), { clientId: "amina" });
+      expect(data.notesIncluded).toBe(false);
+      expect(data.assessment?.sensitive?.health?.text).toBe("Rückenleiden");
+      expect(JSON.stringify(data)).not.toMatch(/Kinderbetreuung|Vermieter|Übergabe/);
+      expect(core.store.state.audit).toEqual([expect.objectContaining({ action: "privacy.export", actorKind: "client", actorId: "amina" })]);
+    });
+
+    it("refuses a colleague, a household member, another tenant's manager and a stranger", async () => {
+      await expectDomainError(exportClientData(core.deps, staffActor(world.jonas), { clientId: "amina" }), "forbidden");
+      await expectDomainError(exportClientData(core.deps, clientActor(world.omar), { clientId: "amina" }), "forbidden");
+      await expectDomainError(exportClientData(core.deps, staffActor(world.mia), { clientId: "amina" }), "forbidden");
+      await expectDomainError(exportClientData(core.deps, { kind: "stranger" }, { clientId: "amina" }), "forbidden");
+      expect(core.store.state.audit).toEqual([]);
+    });
+  });
+
+  describe("requestErasure", () => {
+    it("records the request for the primary manager, tells them, cancels pending messages and names the erasure date", async () => {
+      const pendingBefore = outbox(core).filter((m) => m.status === "pending" && (m.clientId === "amina" || m.recipientId === "amina"));
+      expect(pendingBefore.length).toBeGreaterThan(0);
+      const request = await requestErasure(core.deps, clientActor(world.amina), { clientId: "amina" });
+      expect(request.eraseAfter).toEqual(new Date("2027-04-09T09:00:00Z"));
+      expect(await core.store.escalations.listOpenForManager("eva")).toContainEqual(
+        expect.objectContaining({ id: request.escalationId, kind: "erasure_requested", clientId: "amina" }),
+      );
+      const pending = outbox(core).filter((m) => m.status === "pending");
+      expect(pending).toEqual([
+        expect.objectContaining({
+          recipientKind: "manager", recipientId: "eva", clientId: "amina", messageKey: "manager.escalation.erasure_requested",
+          params: { clientName: "Amina Haddad", eraseDate: "2027-04-09" },
+        }),
+      ]);
+      for (const m of pendingBefore) expect((await core.store.outbox.get(m.id))?.status).toBe("cancelled");
+      expect(core.store.state.audit).toEqual([expect.objectContaining({ action: "privacy.erasure_request", clientId: "amina" })]);
+    });
+
+    it("returns the open request when asked again", async () => {
+      const first = await requestErasure(core.deps, clientActor(world.amina), { clientId: "amina" });
+      core.clock.advance(24 * 60 * 60 * 1000);
+      expect(await requestErasure(core.deps, clientActor(world.amina), { clientId: "amina" })).toEqual(first);
+    });
+
+    it("is for the client themself only", async () => {
+      await expectDomainError(requestErasure(core.deps, eva, { clientId: "amina" }), "forbidden");
+      await expectDomainError(requestErasure(core.deps, clientActor(world.omar), { clientId: "amina" }), "forbidden");
+      await expectDomainError(requestErasure(core.deps, clientActor(world.lena), { clientId: "amina" }), "forbidden");
+    });
+  });
+
+  describe("eraseClient", () => {
+    it("anonymises the client and removes every note, the assessment and the chat accounts, keeping the consent ledger", async () => {
+      const ledger = await core.store.consents.listForClient("amina");
+      await requestErasure(core.deps, clientActor(world.amina), { clientId: "amina" });
+      const result = await eraseClient(core.deps, system, { clientId: "amina" });
+      expect(result).toEqual({ clientId: "amina", anonymizedAt: core.clock.now() });
+
+      const state = core.store.state;
+      expect(state.clients.get("amina")).toMatchObject({ name: erasedName, status: "closed", anonymizedAt: core.clock.now() });
+      expect(state.assessments.has("amina")).toBe(false);
+      expect([...state.contacts.values()].filter((c) => c.clientId === "amina").map((c) => c.note)).toEqual([null]);
+      expect([...state.steps.values()].map((s) => s.note)).toEqual([null]);
+      expect(state.planVersions.flatMap((v) => v.snapshot.goals.flatMap((g) => g.steps.map((s) => s.note)))).toEqual([null]);
+      expect([...state.handovers.values()].map((h) => h.note)).toEqual([null]);
+      expect([...state.appointments.values()].map((a) => [a.clientAnswer, a.status])).toEqual([[null, "cancelled"]]);
+      const identities = [...state.identities.values()].filter((i) => i.clientId === "amina");
+      expect(identities).toHaveLength(2);
+      for (const identity of identities) {
+        expect(identity).toMatchObject({ active: false, conversationRef: null, locale: null, externalId: expect.stringMatching(/^erased:/) });
+      }
+      expect(await core.store.identities.findByExternal("telegram", "222")).toBeNull();
+      expect(await core.store.consents.listForClient("amina")).toEqual(ledger);
+      expect([...state.outbox.values()].filter((m) => m.status === "pending")).toEqual([]);
+      expect([...state.outbox.values()].filter((m) => m.clientId === "amina" || m.recipientId === "amina").map((m) => m.params)).not.toContainEqual(
+        expect.objectContaining({ clientName: expect.anything() }),
+      );
+      expect((await core.store.escalations.listForClient("amina")).every((e) => e.status === "resolved")).toBe(true);
+      // The household still has Omar: its label stays.
+      expect(state.households.get(world.amina.householdId)?.label).toBe("Amina Haddad");
+
+      const serialised = JSON.stringify([...state.clients.values(), ...state.contacts.values(), ...state.steps.values(), state.planVersions,
+        ...state.handovers.values(), ...state.appointments.values(), ...state.identities.values(), ...state.outbox.values(), state.audit]);
+      expect(serialised).not.toMatch(/Amina|Rückenleiden|Kinderbetreuung|Vermieter|Übergabe|nachmittags|"222"|"111"/);
+      expect(state.audit.at(-1)).toEqual(expect.objectContaining({ action: "privacy.erase", actorKind: "system", clientId: "amina" }));
+    });
+
+    it("hides the erased client from every use case and from search", async () => {
+      await eraseClient(core.deps, system, { clientId: "amina" });
+      await expectDomainError(exportClientData(core.deps, eva, { clientId: "amina" }), "not_found");
+      await expectDomainError(eraseClient(core.deps, system, { clientId: "amina" }), "not_found");
+      const page = await findClients(core.deps, eva, {});
+      expect(page.clients.map((c) => c.id)).not.toContain("amina");
+    });
+
+    it("is for the system and the tenant's admin only", async () => {
+      const admin = await seedStaff(core, world.tenant.id, "adele", "Adele Admin", "admin");
+      const otherAdmin = await seedStaff(core, world.otherTenant.id, "otto", "Otto Admin", "admin");
+      for (const actor of [eva, staffActor(world.sara), clientActor(world.amina), staffActor(otherAdmin), { kind: "operator" } as Actor]) {
+        await expectDomainError(eraseClient(core.deps, actor, { clientId: "amina" }), "forbidden");
+      }
+      expect(core.store.state.clients.get("amina")?.name).toBe("Amina Haddad");
+      await eraseClient(core.deps, staffActor(admin), { clientId: "amina" });
+      expect(core.store.state.clients.get("amina")?.name).toBe(erasedName);
+    });
+  });
+});
