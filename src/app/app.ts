@@ -1,7 +1,11 @@
+import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
+import { createTelegramChannel, type TelegramChannel } from "../bots/telegram/telegram-channel.ts";
 import type { Clock } from "../core/ports/clock.ts";
 import type { CoreDeps } from "../core/deps.ts";
 import { purgeExpiredInvites } from "../core/invites/purge-expired-invites.ts";
+import type { MessageRenderer } from "../delivery/ports.ts";
+import { createTranslator, renderOutboxMessage, type Translator } from "../i18n/index.ts";
 import { parseDatabaseUrl } from "../store/database-url.ts";
 import { migrate } from "../store/migrator.ts";
 import { dispatcherLock } from "../store/leader-lock.ts";
@@ -21,7 +25,9 @@ export interface AppOptions {
   /** Where the development key file lives when LOTSE_DATA_KEY is unset. */
   dataKeyFile?: string;
   /** Outbox delivery (src/delivery): the dispatcher runs once channel senders and a renderer are plugged in. */
-  delivery?: Pick<DispatcherOptions, "senders" | "renderer" | "rateLimits" | "settings" | "expression">;
+  delivery?: Partial<Pick<DispatcherOptions, "senders" | "renderer" | "rateLimits" | "settings" | "expression">>;
+  /** The texts; read from ./locales when not given. */
+  translator?: Translator;
 }
 
 export interface App {
@@ -32,13 +38,21 @@ export interface App {
   close(): Promise<void>;
 }
 
-function channelPlaceholders(config: Config): HttpRoute[] {
+export const localesDir = fileURLToPath(new URL("../../locales", import.meta.url));
+
+function channelRoutes(config: Config, telegram: TelegramChannel | null): HttpRoute[] {
+  const telegramRoutes: HttpRoute[] = telegram?.routes.length
+    ? telegram.routes
+    : [
+        {
+          method: "POST",
+          url: "/telegram",
+          handler: async (_request, reply) =>
+            reply.code(404).send({ error: config.TELEGRAM_BOT_TOKEN ? "telegram uses long polling" : "telegram is not configured" }),
+        },
+      ];
   return [
-    {
-      method: "POST",
-      url: "/telegram",
-      handler: async (_request, reply) => reply.code(404).send({ error: "telegram is not configured" }),
-    },
+    ...telegramRoutes,
     {
       method: "POST",
       url: "/api/messages",
@@ -64,29 +78,58 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ids: randomIds,
     crypto: aesGcmCrypto(loadDataKey(config.LOTSE_DATA_KEY, logger, options.dataKeyFile)),
   };
+  let translatorInstance = options.translator ?? null;
+  const translator = () =>
+    (translatorInstance ??= createTranslator({
+      localesDir,
+      onMissingKey: (event) => logger.warn({ key: event.key, language: event.language, usedLanguage: event.usedLanguage }, "i18n: text missing"),
+    }));
+  let telegram: TelegramChannel | null = null;
+  try {
+    telegram = config.TELEGRAM_BOT_TOKEN
+      ? await createTelegramChannel(
+          {
+            token: config.TELEGRAM_BOT_TOKEN,
+            apiRoot: config.TELEGRAM_API_ROOT,
+            webhookUrl: config.TELEGRAM_WEBHOOK_URL,
+            webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+          },
+          { deps, translator: translator(), logger: logger.child({ component: "telegram" }) },
+        )
+      : null;
+  } catch (error) {
+    await store.close();
+    throw new Error(`telegram: cannot start the bot: ${(error as Error).message.replace(/bot\d+:[\w-]+/g, "bot[redacted]")}`, { cause: error });
+  }
   const metrics = createMetrics();
   const server = createHttpServer({
     logger,
     metrics,
     pingDatabase: () => store.ping(),
     databaseProvider: target.provider,
-    routes: channelPlaceholders(config),
+    routes: channelRoutes(config, telegram),
   });
   const scheduler: Scheduler = startScheduler(
     [{ name: "purge-expired-invites", expression: "15 3 * * *", run: async () => void (await purgeExpiredInvites(deps)) }],
     config.LOTSE_TIMEZONE,
     logger,
   );
+  const senders = { ...(telegram ? { telegram: telegram.sender } : {}), ...options.delivery?.senders };
+  const renderer: MessageRenderer = options.delivery?.renderer ?? {
+    render: (message, recipient) => renderOutboxMessage(translator(), message, recipient, deps.clock.now()),
+  };
   const dispatcher =
-    options.delivery && Object.keys(options.delivery.senders).length > 0
-      ? startDispatcher({ ...options.delivery, store, clock: deps.clock, ids: deps.ids, logger, lock: dispatcherLock(target) })
+    Object.keys(senders).length > 0
+      ? startDispatcher({ ...options.delivery, senders, renderer, store, clock: deps.clock, ids: deps.ids, logger, lock: dispatcherLock(target) })
       : null;
+  telegram?.start();
   return {
     server,
     store,
     deps,
     async close() {
       await server.close();
+      await telegram?.stop();
       await dispatcher?.stop();
       await scheduler.stop();
       await store.close();

@@ -9,6 +9,8 @@ export interface HttpRoute {
   method: "GET" | "POST";
   url: string;
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  /** Runs before the body is parsed (e.g. a webhook secret check); answering here ends the request. */
+  onRequest?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
 export interface HttpServerOptions {
@@ -77,6 +79,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     return reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  for (const route of options.routes) app.route({ method: route.method, url: route.url, handler: route.handler });
+  for (const route of options.routes) {
+    app.route({ method: route.method, url: route.url, handler: route.handler, ...(route.onRequest ? { onRequest: route.onRequest } : {}) });
+  }
   return app;
 }

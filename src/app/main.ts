@@ -1,4 +1,4 @@
-import { createApp } from "./app.ts";
+import { createApp, type App } from "./app.ts";
 import { readConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 
@@ -12,12 +12,10 @@ async function main(): Promise<void> {
   }
   const config = result.config;
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await createApp(config, { logger });
-  const channelConfigured = Boolean(config.TELEGRAM_WEBHOOK_URL || config.MICROSOFT_APP_ID);
-  const host = config.HOST ?? (channelConfigured ? "0.0.0.0" : "127.0.0.1");
-  const address = await app.server.listen({ port: config.PORT, host });
-  logger.info({ address }, "lotse is listening");
 
+  // Signal handlers come first: a SIGTERM at any moment of the start (even right after "listening" is logged)
+  // shuts down in order instead of killing the process.
+  let app: App | null = null;
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -27,7 +25,7 @@ async function main(): Promise<void> {
       logger.error("shutdown took longer than 10 s: exiting anyway");
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
-    app.close().then(
+    (app ? app.close() : Promise.resolve()).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: { message: (error as Error).message } }, "shutdown failed");
@@ -37,6 +35,16 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+
+  app = await createApp(config, { logger });
+  if (stopping) {
+    await app.close();
+    process.exit(0);
+  }
+  const channelConfigured = Boolean(config.TELEGRAM_WEBHOOK_URL || config.MICROSOFT_APP_ID);
+  const host = config.HOST ?? (channelConfigured ? "0.0.0.0" : "127.0.0.1");
+  const address = await app.server.listen({ port: config.PORT, host });
+  logger.info({ address }, "lotse is listening");
 }
 
 main().catch((error: unknown) => {

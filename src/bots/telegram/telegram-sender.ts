@@ -1,0 +1,56 @@
+import { Api } from "grammy";
+import type { ChannelSender, Recipient, RenderedMessage, SentMessage } from "../../delivery/ports.ts";
+import { SendError } from "../../delivery/ports.ts";
+import { toSendError } from "./errors.ts";
+import { inlineKeyboard, splitEscaped } from "./format.ts";
+
+/** The chat to write to: `{chatId}` from the identity's conversationRef; in a private chat it equals the user id. */
+export function telegramChatId(conversationRef: string | null, externalId: string): number | null {
+  if (conversationRef) {
+    try {
+      const parsed: unknown = JSON.parse(conversationRef);
+      const chatId = (parsed as { chatId?: unknown } | null)?.chatId;
+      if (typeof chatId === "number" && Number.isSafeInteger(chatId)) return chatId;
+    } catch {
+      // fall through to the user id
+    }
+  }
+  const userId = Number(externalId);
+  return /^\d+$/.test(externalId) && Number.isSafeInteger(userId) ? userId : null;
+}
+
+/**
+ * The dispatcher's way out on Telegram: an outbox message, already rendered in the recipient's language, as
+ * HTML-escaped text (split above 4,096 characters; the buttons go with the last part).
+ * No auto-retry here: the dispatcher owns retries and rate limits, so failures are classified and thrown at once.
+ * A message split into parts and failing after the first part is sent again whole on retry (rare: outbox texts
+ * are short).
+ */
+export function createTelegramSender(options: { token: string; apiRoot?: string; api?: Api }): ChannelSender {
+  const api = options.api ?? new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot } : {});
+  return {
+    channel: "telegram",
+    async send(recipient: Recipient, message: RenderedMessage): Promise<SentMessage> {
+      const chatId = telegramChatId(recipient.identity.conversationRef, recipient.identity.externalId);
+      if (chatId === null) throw new SendError("permanent", "telegram: identity has no chat id");
+      const chunks = splitEscaped(message.text);
+      if (chunks.length === 0) throw new SendError("permanent", "telegram: empty message");
+      const keyboard = inlineKeyboard(message.buttons);
+      let messageId = 0;
+      try {
+        for (const [index, chunk] of chunks.entries()) {
+          const last = index === chunks.length - 1;
+          const sent = await api.sendMessage(chatId, chunk, {
+            parse_mode: "HTML",
+            link_preview_options: { is_disabled: true },
+            ...(last && keyboard ? { reply_markup: keyboard } : {}),
+          });
+          messageId = sent.message_id;
+        }
+      } catch (error) {
+        throw toSendError(error);
+      }
+      return { providerMessageId: `${chatId}:${messageId}` };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Update } from "grammy/types";
+
+export const SECRET_HEADER = "x-telegram-bot-api-secret-token";
+
+/** Constant-time comparison (both sides hashed first, so their lengths do not leak either). */
+export function secretMatches(given: unknown, expected: string): boolean {
+  if (typeof given !== "string" || given.length === 0) return false;
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+function isUpdate(body: unknown): body is Update {
+  return typeof body === "object" && body !== null && !Array.isArray(body) && Number.isSafeInteger((body as { update_id?: unknown }).update_id);
+}
+
+export interface WebhookRouteOptions {
+  secret: string;
+  handleUpdate(update: Update): Promise<void>;
+}
+
+/**
+ * POST /telegram. The secret is checked before the body is even parsed: a missing or wrong one is a 401 and
+ * nothing runs. Malformed JSON is a 400 (fastify's parser); a body that is no update is a 400 too. A parseable
+ * update always gets 200 once handled, even when handling failed (it was logged and the user got an apology):
+ * Telegram would otherwise redeliver it again and again.
+ */
+export function telegramWebhookRoute(options: WebhookRouteOptions) {
+  return {
+    method: "POST" as const,
+    url: "/telegram",
+    async onRequest(request: FastifyRequest, reply: FastifyReply) {
+      if (!secretMatches(request.headers[SECRET_HEADER], options.secret)) {
+        await reply.code(401).send({ error: "unauthorized" });
+        return reply;
+      }
+      return undefined;
+    },
+    async handler(request: FastifyRequest, reply: FastifyReply) {
+      if (!isUpdate(request.body)) return reply.code(400).send({ error: "malformed request" });
+      try {
+        await options.handleUpdate(request.body);
+      } catch (error) {
+        request.log.error({ err: { name: (error as Error).name } }, "telegram: webhook update failed");
+      }
+      return reply.code(200).send({ ok: true });
+    },
+  };
+}

@@ -1,0 +1,357 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A fake Telegram Bot API on 127.0.0.1 (random port): answers the methods Lotse uses like Telegram does, records
+ * every call with its parsed parameters (JSON and multipart), and refuses what Telegram would refuse (text over
+ * 4,096, caption over 1,024, callback_data over 64 bytes, empty text, broken HTML): a 400, recorded as a violation.
+ */
+
+export interface UploadedFile {
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+export interface ApiCall {
+  method: string;
+  params: Record<string, unknown>;
+  /** Files of a multipart request, by field name. */
+  files: Record<string, UploadedFile>;
+}
+
+export interface Violation {
+  method: string;
+  problem: string;
+}
+
+export interface ScriptedFailure {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number };
+}
+
+export const FAKE_BOT_USERNAME = "lotse_test_bot";
+export const FAKE_BOT_ID = 7_000_000_001;
+
+const allowedTags = /^<\/?(b|strong|i|em|u|ins|s|strike|del|code|pre|tg-spoiler|blockquote|span|a|tg-emoji)(\s[^<>]*)?>/;
+const entity = /^&(amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);/;
+
+/** Telegram's HTML parse mode: only its tags, `&` only as an entity. Unescaped user text fails here. */
+function htmlProblem(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === "<" && !allowedTags.test(text.slice(i))) return "unsupported tag or unescaped <";
+    if (char === "&" && !entity.test(text.slice(i))) return "unescaped &";
+    if (char === ">") {
+      const before = text.slice(0, i);
+      if (before.lastIndexOf("<") <= before.lastIndexOf(">")) return "unescaped >";
+    }
+  }
+  return null;
+}
+
+function keyboardProblems(markup: unknown): string[] {
+  if (markup === undefined) return [];
+  const rows = (markup as { inline_keyboard?: unknown }).inline_keyboard;
+  if (!Array.isArray(rows)) return ["reply_markup without inline_keyboard"];
+  const problems: string[] = [];
+  for (const row of rows) {
+    if (!Array.isArray(row) || row.length === 0) problems.push("empty keyboard row");
+    for (const button of Array.isArray(row) ? row : []) {
+      const { text, callback_data: data, url } = button as { text?: unknown; callback_data?: unknown; url?: unknown };
+      if (typeof text !== "string" || text.length === 0) problems.push("button without text");
+      if (data === undefined && url === undefined) problems.push("button without callback_data or url");
+      if (data !== undefined && (typeof data !== "string" || Buffer.byteLength(data) < 1 || Buffer.byteLength(data) > 64)) {
+        problems.push("callback_data must be 1-64 bytes");
+      }
+    }
+  }
+  return problems;
+}
+
+function validate(method: string, params: Record<string, unknown>, files: Record<string, UploadedFile>): string[] {
+  const problems: string[] = [];
+  const html = params.parse_mode === "HTML";
+  if (["sendMessage", "editMessageText", "sendPhoto", "sendDocument", "leaveChat"].includes(method)) {
+    if (typeof params.chat_id !== "number" && !(typeof params.chat_id === "string" && /^-?\d+$|^@\w+$/.test(params.chat_id))) {
+      problems.push("chat_id missing");
+    }
+  }
+  if (method === "sendMessage" || method === "editMessageText") {
+    const text = params.text;
+    if (typeof text !== "string" || text.trim().length === 0) problems.push("text is empty");
+    else if (text.length > 4096) problems.push(`text is ${text.length} characters (max 4096)`);
+    else if (html) {
+      const problem = htmlProblem(text);
+      if (problem) problems.push(`HTML: ${problem}`);
+    }
+  }
+  if (method === "editMessageText" && typeof params.message_id !== "number") problems.push("message_id missing");
+  if (method === "sendPhoto" || method === "sendDocument") {
+    const field = method === "sendPhoto" ? "photo" : "document";
+    if (!files[field] && typeof params[field] !== "string") problems.push(`${field} missing`);
+    const caption = params.caption;
+    if (caption !== undefined) {
+      if (typeof caption !== "string") problems.push("caption is no text");
+      else if (caption.length > 1024) problems.push(`caption is ${caption.length} characters (max 1024)`);
+      else if (html) {
+        const problem = htmlProblem(caption);
+        if (problem) problems.push(`HTML: ${problem}`);
+      }
+    }
+  }
+  if (method === "answerCallbackQuery") {
+    if (typeof params.callback_query_id !== "string") problems.push("callback_query_id missing");
+    if (typeof params.text === "string" && params.text.length > 200) problems.push("callback answer text over 200 characters");
+  }
+  problems.push(...keyboardProblems(params.reply_markup));
+  return problems;
+}
+
+/** grammY sends objects as JSON inside multipart fields, numbers as text. */
+function parseField(value: string): unknown {
+  if (/^-?\d+$/.test(value)) return Number(value);
+  if (/^[[{]/.test(value) || value === "true" || value === "false") {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function splitBuffer(buffer: Buffer, delimiter: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let start = buffer.indexOf(delimiter);
+  while (start >= 0) {
+    let from = start + delimiter.length;
+    if (buffer.subarray(from, from + 2).toString() === "--") break;
+    if (buffer.subarray(from, from + 2).toString() === "\r\n") from += 2;
+    const next = buffer.indexOf(delimiter, from);
+    if (next < 0) break;
+    parts.push(buffer.subarray(from, next));
+    start = next;
+  }
+  return parts;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function parseRequest(request: IncomingMessage): Promise<{ params: Record<string, unknown>; files: Record<string, UploadedFile> }> {
+  const body = await readBody(request);
+  const type = request.headers["content-type"] ?? "";
+  if (body.length === 0) return { params: {}, files: {} };
+  if (type.startsWith("application/json")) return { params: JSON.parse(body.toString("utf8")) as Record<string, unknown>, files: {} };
+  if (type.startsWith("multipart/form-data")) {
+    const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
+    if (!boundary) throw new Error("multipart without boundary");
+    const params: Record<string, unknown> = {};
+    const files: Record<string, UploadedFile> = {};
+    // grammY writes headers as `content-disposition:form-data;name="x";filename=y` (no spaces, filename unquoted).
+    for (const part of splitBuffer(body, Buffer.from(`--${boundary}`))) {
+      const headerEnd = part.indexOf("\r\n\r\n");
+      if (headerEnd < 0) continue;
+      const headers = part.subarray(0, headerEnd).toString("utf8");
+      const content = part.subarray(headerEnd + 4, part.length - (part.subarray(-2).toString() === "\r\n" ? 2 : 0));
+      const name = /name="([^"]*)"/i.exec(headers)?.[1];
+      if (!name) continue;
+      const fileName = /filename=("?)([^";\r\n]*)\1/i.exec(headers)?.[2];
+      if (fileName !== undefined) {
+        files[name] = { fileName, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? "", bytes: Buffer.from(content) };
+      } else {
+        params[name] = parseField(content.toString("utf8"));
+      }
+    }
+    // `attach://<field>` references: file under its own field name.
+    for (const [name, value] of Object.entries(params)) {
+      if (typeof value === "string" && value.startsWith("attach://")) {
+        const file = files[value.slice("attach://".length)];
+        if (file) files[name] = file;
+      }
+    }
+    return { params, files };
+  }
+  const form = new URLSearchParams(body.toString("utf8"));
+  return { params: Object.fromEntries([...form.entries()].map(([k, v]) => [k, parseField(v)])), files: {} };
+}
+
+export class FakeTelegram {
+  readonly calls: ApiCall[] = [];
+  readonly violations: Violation[] = [];
+  readonly token: string;
+  #server: Server | null = null;
+  #nextMessageId = 1000;
+  #failures = new Map<string, ScriptedFailure[]>();
+  #queued: unknown[] = [];
+  #pollers: (() => void)[] = [];
+  #waiters: (() => void)[] = [];
+  #url = "";
+
+  constructor(token: string) {
+    this.token = token;
+  }
+
+  /** The apiRoot to give grammY. */
+  get url(): string {
+    return this.#url;
+  }
+
+  async start(): Promise<string> {
+    const server = createServer((request, response) => {
+      this.#handle(request, response).catch((error: unknown) => {
+        this.violations.push({ method: "?", problem: `fake server error: ${(error as Error).message}` });
+        if (!response.headersSent) this.#json(response, 500, { ok: false, error_code: 500, description: "Internal Server Error" });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    this.#server = server;
+    this.#url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.#url;
+  }
+
+  async stop(): Promise<void> {
+    for (const poller of this.#pollers.splice(0)) poller();
+    const server = this.#server;
+    if (!server) return;
+    this.#server = null;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The next call(s) to `method` fail with these answers, in order. */
+  failNext(method: string, ...failures: ScriptedFailure[]): void {
+    this.#failures.set(method, [...(this.#failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Updates for getUpdates (long polling). */
+  queueUpdate(update: unknown): void {
+    this.#queued.push(update);
+    for (const poller of this.#pollers.splice(0)) poller();
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Calls that send something to a chat. */
+  sends(): ApiCall[] {
+    return this.calls.filter((call) => ["sendMessage", "editMessageText", "sendPhoto", "sendDocument"].includes(call.method));
+  }
+
+  /** Resolves once at least `count` calls to `method` were made; rejects after `deadlineMs`. */
+  waitForCalls(count: number, method: string, deadlineMs = 5000): Promise<ApiCall[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const calls = this.callsTo(method);
+        if (calls.length >= count) {
+          clearTimeout(timer);
+          this.#waiters = this.#waiters.filter((waiter) => waiter !== check);
+          resolve(calls);
+          return true;
+        }
+        return false;
+      };
+      const timer = setTimeout(() => {
+        this.#waiters = this.#waiters.filter((waiter) => waiter !== check);
+        reject(new Error(`expected ${count} ${method} call(s) within ${deadlineMs} ms, got ${this.callsTo(method).length}`));
+      }, deadlineMs);
+      if (!check()) this.#waiters.push(check);
+    });
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.violations.length = 0;
+  }
+
+  #json(response: ServerResponse, status: number, body: unknown): void {
+    response.writeHead(status, { "content-type": "application/json" });
+    response.end(JSON.stringify(body));
+  }
+
+  #message(params: Record<string, unknown>, extra: Record<string, unknown>) {
+    this.#nextMessageId += 1;
+    const chatId = typeof params.chat_id === "number" ? params.chat_id : Number(params.chat_id);
+    return { message_id: this.#nextMessageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: "private", first_name: "Test" }, ...extra };
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(request.url ?? "/", "http://fake").pathname);
+    if (!match) return this.#json(response, 404, { ok: false, error_code: 404, description: "Not Found" });
+    const [, token, method = ""] = match;
+    const { params, files } = await parseRequest(request);
+    const call: ApiCall = { method, params, files };
+    this.calls.push(call);
+    for (const waiter of [...this.#waiters]) waiter();
+    if (token !== this.token) return this.#json(response, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    const problems = validate(method, params, files);
+    if (problems.length > 0) {
+      for (const problem of problems) this.violations.push({ method, problem });
+      return this.#json(response, 400, { ok: false, error_code: 400, description: `Bad Request: ${problems.join("; ")}` });
+    }
+    const failure = this.#failures.get(method)?.shift();
+    if (failure) return this.#json(response, failure.error_code, { ok: false, ...failure });
+    const ok = (result: unknown) => this.#json(response, 200, { ok: true, result });
+    switch (method) {
+      case "getMe":
+        return ok({
+          id: FAKE_BOT_ID,
+          is_bot: true,
+          first_name: "Lotse",
+          username: FAKE_BOT_USERNAME,
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+          can_connect_to_business: false,
+          has_main_web_app: false,
+        });
+      case "sendMessage":
+        return ok(this.#message(params, { text: params.text }));
+      case "editMessageText":
+        return ok({ ...this.#message(params, { text: params.text }), message_id: params.message_id, edit_date: Math.floor(Date.now() / 1000) });
+      case "sendPhoto":
+        return ok(this.#message(params, { photo: [{ file_id: "photo-1", file_unique_id: "p1", width: 512, height: 512 }], caption: params.caption }));
+      case "sendDocument":
+        return ok(this.#message(params, { document: { file_id: "doc-1", file_unique_id: "d1", file_name: files.document?.fileName }, caption: params.caption }));
+      case "answerCallbackQuery":
+      case "setWebhook":
+      case "deleteWebhook":
+      case "setMyCommands":
+      case "leaveChat":
+        return ok(true);
+      case "getUpdates":
+        return this.#getUpdates(params, response);
+      default:
+        this.violations.push({ method, problem: "method not implemented by the fake" });
+        return this.#json(response, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
+    }
+  }
+
+  /** Long polling: answers at once when updates are queued, else holds the request up to `timeout` seconds. */
+  async #getUpdates(params: Record<string, unknown>, response: ServerResponse): Promise<void> {
+    const offset = typeof params.offset === "number" ? params.offset : 0;
+    this.#queued = this.#queued.filter((update) => (update as { update_id: number }).update_id >= offset);
+    const timeout = typeof params.timeout === "number" ? params.timeout : 0;
+    if (this.#queued.length === 0 && timeout > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(timeout, 30) * 1000);
+        this.#pollers.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        response.once("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    if (response.writableEnded || response.destroyed) return;
+    this.#json(response, 200, { ok: true, result: this.#queued.slice(0, 100) });
+  }
+}
