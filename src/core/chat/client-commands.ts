@@ -4,6 +4,7 @@ import type { Inbound } from "../dialog/inbound.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { confirmStopAction } from "./chat-actions.ts";
 import { consentScreen, languagePicker } from "./client-onboarding.ts";
+import { clientAppointments, clientData, clientPlan, deleteQuestion } from "./client-self-service.ts";
 import type { Routed } from "./route-inbound.ts";
 
 const clientHelp = (): Outbound => say("client.help");
@@ -18,7 +19,7 @@ function stopQuestion(): Outbound {
   };
 }
 
-/** What a linked client can type. Plans, appointments, data export and erasure come with their own issues. */
+/** What a linked client can type. */
 export async function handleClientCommand(context: ChatContext, clientId: string, inbound: Extract<Inbound, { kind: "command" }>): Promise<Routed> {
   switch (inbound.command) {
     case "start": {
@@ -29,6 +30,14 @@ export async function handleClientCommand(context: ChatContext, clientId: string
       return { outbound: [languagePicker(context.language)] };
     case "stop":
       return { outbound: [stopQuestion()] };
+    case "appointments":
+      return clientAppointments(context, clientId);
+    case "plan":
+      return clientPlan(context, clientId);
+    case "mydata":
+      return clientData(context, clientId);
+    case "delete":
+      return { outbound: [deleteQuestion()] };
     default:
       return { outbound: [clientHelp()] };
   }

@@ -9,11 +9,15 @@ import { answerCheckIn } from "../plans/answer-check-in.ts";
 import { checkInAnswerAction } from "../plans/actions.ts";
 import type { CheckInAnswer } from "../plans/model.ts";
 import type { ChatContext } from "./chat-context.ts";
-import { chooseLanguageAction, clientPageAction, confirmStopAction, consentAnswerAction } from "./chat-actions.ts";
+import { chooseLanguageAction, clientPageAction, confirmDeleteAction, confirmStopAction, consentAnswerAction } from "./chat-actions.ts";
 import { answerStop, handleClientCommand } from "./client-commands.ts";
 import { answerConsent, chooseLanguage } from "./client-onboarding.ts";
+import { answerDelete } from "./client-self-service.ts";
 import { lookupForm } from "./forms.ts";
-import { clientList, handleStaffCommand } from "./staff-commands.ts";
+import { quickLogForClient } from "./log-form.ts";
+import { reviewDone, reviewSnooze } from "./review-flow.ts";
+import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "./chat-actions.ts";
+import { clientList, handleStaffCommand, handleStaffText } from "./staff-commands.ts";
 import { handleStranger } from "./stranger.ts";
 
 export interface Routed {
@@ -32,6 +36,8 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
   if (consent) return answerConsent(context, clientId, consent[0] === "a");
   const stop = confirmStopAction.match(action);
   if (stop) return answerStop(context, clientId, stop[0] === "y");
+  const erase = confirmDeleteAction.match(action);
+  if (erase) return answerDelete(context, clientId, erase[0] === "y");
   const appointment = answerAppointmentAction.match(action);
   if (appointment) {
     await answerAppointment(context.deps, context.actor, { appointmentId: appointment[0], answer: answerByCode[appointment[1]] });
@@ -50,6 +56,12 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   const action = decodeAction(data);
   const page = clientPageAction.match(action);
   if (page) return { outbound: [await clientList(context, "", Number(page[0]), true)] };
+  const quickLogClient = quickLogClientAction.match(action);
+  if (quickLogClient) return { outbound: await quickLogForClient(context, quickLogClient[0]) };
+  const done = reviewDoneAction.match(action);
+  if (done) return { outbound: await reviewDone(context, done[0]) };
+  const snooze = reviewSnoozeAction.match(action);
+  if (snooze) return { outbound: await reviewSnooze(context, snooze[0]) };
   return { outbound: [say("dialog.stale")] };
 }
 
@@ -66,7 +78,7 @@ async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Rout
   }
   if (inbound.kind === "command") return handleStaffCommand(context, inbound);
   if (inbound.kind === "action") return routeStaffAction(context, inbound.data);
-  return { outbound: [say("manager.help")] };
+  return handleStaffText(context, inbound.text);
 }
 
 /** Routes one inbound: a running form first, then commands, buttons and text by who wrote. */

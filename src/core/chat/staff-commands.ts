@@ -4,7 +4,11 @@ import { say, type Button, type Outbound } from "../dialog/messages.ts";
 import type { Inbound } from "../dialog/inbound.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { clientPageAction, openClientAction } from "./chat-actions.ts";
+import { agendaReply } from "./agenda-view.ts";
+import { appointmentForm } from "./appointment-form.ts";
+import { logForm, quickLog } from "./log-form.ts";
 import { newClientForm } from "./new-client-form.ts";
+import { reviewsDueReply } from "./review-flow.ts";
 import type { Routed } from "./route-inbound.ts";
 
 const PAGE_SIZE = 8;
@@ -25,7 +29,7 @@ export async function clientList(context: ChatContext, query: string, page: numb
   };
 }
 
-/** What staff can type. Appointments, contact log, plans, reviews and agenda come with the Telegram issue. */
+/** What staff can type. */
 export async function handleStaffCommand(context: ChatContext, inbound: Extract<Inbound, { kind: "command" }>): Promise<Routed> {
   switch (inbound.command) {
     case "start":
@@ -34,7 +38,24 @@ export async function handleStaffCommand(context: ChatContext, inbound: Extract<
       return { outbound: await startForm(context, newClientForm) };
     case "clients":
       return { outbound: [await clientList(context, inbound.args.trim(), 0)] };
+    case "appointment":
+      return { outbound: await startForm(context, appointmentForm) };
+    case "log":
+      return { outbound: inbound.args.trim() ? await quickLog(context, inbound.args.trim()) : await startForm(context, logForm) };
+    case "agenda":
+      return { outbound: await agendaReply(context) };
+    case "review":
+      return { outbound: await reviewsDueReply(context) };
     default:
       return { outbound: [say("manager.help")] };
   }
+}
+
+const quickLogPrefix = /^log\s+/i;
+
+/** Plain text from staff: "log …" is a one-line contact log; anything else gets the help. */
+export async function handleStaffText(context: ChatContext, text: string): Promise<Routed> {
+  const trimmed = text.trim();
+  if (quickLogPrefix.test(trimmed)) return { outbound: await quickLog(context, trimmed.replace(quickLogPrefix, "")) };
+  return { outbound: [say("manager.help")] };
 }

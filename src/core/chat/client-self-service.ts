@@ -1,0 +1,137 @@
+import { appointmentAnswerActions } from "../appointments/actions.ts";
+import { listClientAppointments } from "../appointments/list-client-appointments.ts";
+import type { AppointmentStatus, AppointmentView } from "../appointments/model.ts";
+import { say, type Button, type MessageParam, type Outbound, type TextPart } from "../dialog/messages.ts";
+import { checkInAnswerAction, checkInAnswerOptions } from "../plans/actions.ts";
+import { listClientPlans } from "../plans/list-client-plans.ts";
+import type { CheckInAnswer, PlanStep, StepStatus } from "../plans/model.ts";
+import { readPlan } from "../plans/read-plan.ts";
+import { findCatalogueStep } from "../plans/step-catalogue.ts";
+import { exportClientData } from "../privacy/export-client-data.ts";
+import { erasureObjectionDays } from "../privacy/model.ts";
+import { requestErasure } from "../privacy/request-erasure.ts";
+import type { ChatContext } from "./chat-context.ts";
+import { confirmDeleteAction } from "./chat-actions.ts";
+import type { Routed } from "./route-inbound.ts";
+
+/** The client's own views and requests in the chat: /appointments, /plan, /mydata, /delete. */
+
+const answeredKeys: Partial<Record<AppointmentStatus, string>> = {
+  confirmed: "client.appointments.answered.confirmed",
+  declined: "client.appointments.answered.declined",
+  other_time_requested: "client.appointments.answered.other_time_requested",
+};
+
+function appointmentMessage(context: ChatContext, appointment: AppointmentView): Outbound {
+  const parts: TextPart[] = [{
+    key: "client.appointments.item",
+    params: {
+      managerName: appointment.managerName ?? "—",
+      startsAt: { t: "datetime", iso: appointment.startsAt.toISOString(), zone: context.zone },
+      durationMin: { t: "key", key: "client.duration.minutes", params: { count: appointment.durationMin } },
+      place: appointment.place,
+    },
+  }];
+  const answered = answeredKeys[appointment.status];
+  if (answered) parts.push({ key: answered });
+  if (appointment.status !== "scheduled") return { parts };
+  const buttons: Button[] = appointmentAnswerActions(appointment.id).map((action) => ({ labelKey: action.labelKey, data: action.data }));
+  return { parts, buttons: [buttons] };
+}
+
+/** /appointments: every upcoming appointment, one message each; the answer buttons under those not yet answered. */
+export async function clientAppointments(context: ChatContext, clientId: string): Promise<Routed> {
+  const appointments = await listClientAppointments(context.deps, context.actor, { clientId, includePast: false });
+  if (appointments.length === 0) return { outbound: [say("client.appointments.none")] };
+  return { outbound: appointments.map((appointment) => appointmentMessage(context, appointment)) };
+}
+
+/** A step's title in the reader's language: the catalogue title, or a neutral text for a step written in German. */
+function stepTitle(step: PlanStep): MessageParam {
+  if (step.catalogueKey && findCatalogueStep(step.catalogueKey)) {
+    return { t: "key", key: `catalogue.${step.catalogueKey}.title`, params: step.params };
+  }
+  return { t: "key", key: "client.step.custom" };
+}
+
+const stepKeys: Record<Exclude<StepStatus, "dropped">, string> = {
+  open: "client.plan.step.open",
+  in_progress: "client.plan.step.in_progress",
+  done: "client.plan.step.done",
+};
+
+const checkInLabelKeys: Record<CheckInAnswer, string> = {
+  done: "actions.checkin.done",
+  in_progress: "actions.checkin.in_progress",
+  need_help: "actions.checkin.need_help",
+};
+
+function checkInButtons(stepId: string): Button[][] {
+  return [(Object.keys(checkInAnswerOptions) as CheckInAnswer[]).map((answer) => ({
+    labelKey: checkInLabelKeys[answer],
+    data: checkInAnswerAction.encode(stepId, checkInAnswerOptions[answer]),
+  }))];
+}
+
+/**
+ * /plan: the client's own plan and their household's plan. Per goal one message (area, the manager's goal text,
+ * finished steps); each open step its own message with the check-in buttons. Step notes are never shown.
+ */
+export async function clientPlan(context: ChatContext, clientId: string): Promise<Routed> {
+  const plans = await listClientPlans(context.deps, context.actor, { clientId });
+  if (plans.length === 0) return { outbound: [say("client.plan.none")] };
+  const outbound: Outbound[] = [];
+  for (const plan of plans) {
+    const view = await readPlan(context.deps, context.actor, { planId: plan.id });
+    outbound.push(say(plan.householdId ? "client.plan.household" : "client.plan.own"));
+    for (const goal of view.goals.filter((g) => g.status !== "dropped")) {
+      const steps = goal.steps.filter((s) => s.status !== "dropped");
+      const parts: TextPart[] = [{ key: "client.plan.goal", params: { area: { t: "key", key: `areas.${goal.area}` }, text: goal.text } }];
+      for (const step of steps.filter((s) => s.status === "done")) parts.push({ key: stepKeys.done, params: { title: stepTitle(step) } });
+      outbound.push({ parts });
+      for (const step of steps) {
+        if (step.status !== "open" && step.status !== "in_progress") continue;
+        outbound.push({ parts: [{ key: stepKeys[step.status], params: { title: stepTitle(step) } }], buttons: checkInButtons(step.id) });
+      }
+    }
+  }
+  return { outbound };
+}
+
+/** /mydata: a short summary in the client's language and everything as a JSON file (DSGVO Art. 15 / 20). */
+export async function clientData(context: ChatContext, clientId: string): Promise<Routed> {
+  const data = await exportClientData(context.deps, context.actor, { clientId });
+  const latest = new Map<string, boolean>();
+  for (const record of data.consents) latest.set(record.purpose, record.given);
+  const steps = data.plans.reduce((sum, plan) => sum + plan.goals.reduce((n, goal) => n + goal.steps.length, 0), 0);
+  const summary = say("client.mydata.summary", {
+    appointments: data.appointments.length,
+    steps,
+    consents: [...latest.values()].filter(Boolean).length,
+  });
+  const base64 = Buffer.from(`${JSON.stringify(data, null, 2)}\n`, "utf8").toString("base64");
+  const file: Outbound = {
+    ...say("client.mydata.file"),
+    attachment: { kind: "document", fileName: "lotse-data.json", mimeType: "application/json", base64 },
+  };
+  return { outbound: [summary, file] };
+}
+
+/** /delete: asks once before the erasure request. */
+export function deleteQuestion(): Outbound {
+  return {
+    parts: [{ key: "client.delete.confirm", params: { days: erasureObjectionDays } }],
+    buttons: [[
+      { labelKey: "actions.delete.yes", data: confirmDeleteAction.encode("y") },
+      { labelKey: "actions.delete.no", data: confirmDeleteAction.encode("n") },
+    ]],
+  };
+}
+
+/** After /delete: yes records the erasure request (the manager is told), no keeps everything. */
+export async function answerDelete(context: ChatContext, clientId: string, confirmed: boolean): Promise<Routed> {
+  if (!confirmed) return { outbound: [{ ...say("client.delete.kept"), edit: true }] };
+  const request = await requestErasure(context.deps, context.actor, { clientId });
+  const date: MessageParam = { t: "date", iso: request.eraseAfter.toISOString(), zone: context.zone };
+  return { outbound: [{ ...say("client.delete.requested", { date }), edit: true }] };
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { answerAppointmentAction } from "../../../../src/core/appointments/actions.ts";
+import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
+import { createClient } from "../../../../src/core/cases/create-client.ts";
+import { confirmDeleteAction, consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
+import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
+import type { ChatSession, Inbound } from "../../../../src/core/dialog/inbound.ts";
+import type { Outbound } from "../../../../src/core/dialog/messages.ts";
+import { checkInAnswerAction } from "../../../../src/core/plans/actions.ts";
+import { addGoal } from "../../../../src/core/plans/add-goal.ts";
+import { addStep } from "../../../../src/core/plans/add-step.ts";
+import { createPlan } from "../../../../src/core/plans/create-plan.ts";
+import { testCore, type TestCore } from "../../../support/core-deps.ts";
+import { seedWorld, staffActor } from "../../../support/seed.ts";
+
+const chat = (externalId: string): ChatSession => ({
+  channel: "telegram", externalId, conversationRef: JSON.stringify({ chatId: externalId }), locale: "ar",
+});
+const command = (name: string, args = ""): Inbound => ({ kind: "command", command: name, args });
+const tap = (data: string): Inbound => ({ kind: "action", data });
+const keys = (outbound: Outbound[]) => outbound.flatMap((o) => o.parts.map((p) => p.key));
+const buttonData = (outbound: Outbound[]) => outbound.flatMap((o) => o.buttons?.flat() ?? []).map((b) => b.data);
+
+/** A manager and a client who joined through the chat in Arabic and consented. */
+async function joinedClient(core: TestCore, externalId = "500") {
+  const { manager } = await seedWorld(core.store);
+  const { client, invite } = await createClient(core.deps, staffActor(manager), { name: "Yusuf Haddad", language: "ar" });
+  await handleInbound(core.deps, chat(externalId), command("start", invite.code));
+  await handleInbound(core.deps, chat(externalId), tap(consentAnswerAction.encode("a")));
+  return { manager, client, session: chat(externalId) };
+}
+
+describe("the client's own commands in the chat", () => {
+  it("/appointments shows each upcoming appointment with answer buttons; confirm tells the manager", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, client, session } = await joinedClient(core);
+    expect(keys((await handleInbound(core.deps, session, command("appointments"))).outbound)).toEqual(["client.appointments.none"]);
+    const appointment = await createAppointment(core.deps, staffActor(manager), { clientIds: [client.id], startsAt: "2027-03-05T09:00:00Z", place: "Rathaus" });
+
+    const reply = await handleInbound(core.deps, session, command("appointments"));
+    expect(reply.outbound).toHaveLength(1);
+    expect(reply.outbound[0]?.parts[0]).toMatchObject({
+      key: "client.appointments.item",
+      params: { managerName: manager.name, place: "Rathaus", startsAt: { t: "datetime", iso: "2027-03-05T09:00:00.000Z", zone: "Europe/Berlin" } },
+    });
+    const confirm = answerAppointmentAction.encode(appointment.id, "c");
+    expect(buttonData(reply.outbound)).toEqual([confirm, answerAppointmentAction.encode(appointment.id, "x"), answerAppointmentAction.encode(appointment.id, "o")]);
+
+    const answered = await handleInbound(core.deps, session, tap(confirm));
+    expect(keys(answered.outbound)).toEqual(["client.appointment.answer.confirm"]);
+    const managerRows = await core.store.outbox.listPendingForRecipient("manager", manager.id);
+    expect(managerRows.map((m) => m.messageKey)).toContain("manager.appointment.confirmed");
+
+    const again = await handleInbound(core.deps, session, command("appointments"));
+    expect(keys(again.outbound)).toEqual(["client.appointments.item", "client.appointments.answered.confirmed"]);
+    expect(buttonData(again.outbound)).toEqual([]);
+  });
+
+  it("/plan shows goals and steps with check-in buttons, never notes; 'I need help' escalates to the manager", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, client, session } = await joinedClient(core);
+    expect(keys((await handleInbound(core.deps, session, command("plan"))).outbound)).toEqual(["client.plan.none"]);
+    const actor = staffActor(manager);
+    const plan = await createPlan(core.deps, actor, { clientId: client.id });
+    const goal = await addGoal(core.deps, actor, { planId: plan.id, area: "language", text: "Deutsch auf B1 lernen" });
+    const { step } = await addStep(core.deps, actor, {
+      goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: "VHS Göppingen" }, note: "geheime Notiz",
+    });
+    await addStep(core.deps, actor, { goalId: goal.id, customText: "Bewerbung schreiben" });
+
+    const reply = await handleInbound(core.deps, session, command("plan"));
+    expect(keys(reply.outbound)).toEqual(["client.plan.own", "client.plan.goal", "client.plan.step.open", "client.plan.step.open"]);
+    expect(reply.outbound[1]?.parts[0]?.params).toEqual({ area: { t: "key", key: "areas.language" }, text: "Deutsch auf B1 lernen" });
+    expect(reply.outbound[2]?.parts[0]?.params).toEqual({
+      title: { t: "key", key: "catalogue.register_integration_course.title", params: { provider: "VHS Göppingen" } },
+    });
+    expect(reply.outbound[3]?.parts[0]?.params).toEqual({ title: { t: "key", key: "client.step.custom" } });
+    expect(JSON.stringify(reply)).not.toContain("geheime Notiz");
+    expect(JSON.stringify(reply)).not.toContain("Bewerbung schreiben");
+    const needHelp = checkInAnswerAction.encode(step.id, "h");
+    expect(reply.outbound[2]?.buttons?.flat().map((b) => [b.labelKey, b.data])).toEqual([
+      ["actions.checkin.done", checkInAnswerAction.encode(step.id, "d")],
+      ["actions.checkin.in_progress", checkInAnswerAction.encode(step.id, "p")],
+      ["actions.checkin.need_help", needHelp],
+    ]);
+
+    const answered = await handleInbound(core.deps, session, tap(needHelp));
+    expect(keys(answered.outbound)).toEqual(["client.checkin.answer.need_help"]);
+    const escalations = await core.store.escalations.listForClient(client.id);
+    expect(escalations.map((e) => [e.kind, e.managerId, e.subjectId])).toEqual([["need_help", manager.id, step.id]]);
+  });
+
+  it("/mydata gives a summary and the export as a JSON document", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, client, session } = await joinedClient(core);
+    await createAppointment(core.deps, staffActor(manager), { clientIds: [client.id], startsAt: "2027-03-05T09:00:00Z", place: "Rathaus" });
+    const reply = await handleInbound(core.deps, session, command("mydata"));
+    expect(reply.outbound[0]?.parts[0]).toEqual({ key: "client.mydata.summary", params: { appointments: 1, steps: 0, consents: 2 } });
+    const attachment = reply.outbound[1]?.attachment;
+    expect(attachment).toMatchObject({ kind: "document", fileName: "lotse-data.json", mimeType: "application/json" });
+    if (attachment?.kind !== "document") throw new Error("expected a document");
+    const data = JSON.parse(Buffer.from(attachment.base64, "base64").toString("utf8")) as { client: { name: string } };
+    expect(data.client.name).toBe("Yusuf Haddad");
+  });
+
+  it("/delete asks first; no keeps everything, yes requests the erasure and tells the manager", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, client, session } = await joinedClient(core);
+    const question = await handleInbound(core.deps, session, command("delete"));
+    expect(keys(question.outbound)).toEqual(["client.delete.confirm"]);
+    expect(buttonData(question.outbound)).toEqual([confirmDeleteAction.encode("y"), confirmDeleteAction.encode("n")]);
+
+    const kept = await handleInbound(core.deps, session, tap(confirmDeleteAction.encode("n")));
+    expect(kept.outbound).toEqual([{ parts: [{ key: "client.delete.kept" }], edit: true }]);
+    expect(await core.store.escalations.listForClient(client.id)).toEqual([]);
+
+    const requested = await handleInbound(core.deps, session, tap(confirmDeleteAction.encode("y")));
+    expect(requested.outbound[0]?.parts[0]).toEqual({
+      key: "client.delete.requested",
+      params: { date: { t: "date", iso: "2027-03-31T09:00:00.000Z", zone: "Europe/Berlin" } },
+    });
+    const escalations = await core.store.escalations.listForClient(client.id);
+    expect(escalations.map((e) => [e.kind, e.managerId])).toEqual([["erasure_requested", manager.id]]);
+    const managerRows = await core.store.outbox.listPendingForRecipient("manager", manager.id);
+    expect(managerRows.map((m) => m.messageKey)).toContain("manager.escalation.erasure_requested");
+  });
+
+  it("/help lists the commands", async () => {
+    const core = testCore();
+    const { session } = await joinedClient(core);
+    expect(keys((await handleInbound(core.deps, session, command("help"))).outbound)).toEqual(["client.help"]);
+  });
+});
