@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
+import type { FloodLimitOptions } from "../bots/telegram/flood-limit.ts";
 import { createTelegramChannel, type TelegramChannel } from "../bots/telegram/telegram-channel.ts";
 import type { Clock } from "../core/ports/clock.ts";
 import type { CoreDeps } from "../core/deps.ts";
@@ -28,6 +29,8 @@ export interface AppOptions {
   delivery?: Partial<Pick<DispatcherOptions, "senders" | "renderer" | "rateLimits" | "settings" | "expression">>;
   /** The texts; read from ./locales when not given. */
   translator?: Translator;
+  /** Per-user limit on incoming Telegram updates; the default (20 per 10 s) when not given. */
+  telegramFloodLimit?: FloodLimitOptions;
 }
 
 export interface App {
@@ -93,6 +96,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
             apiRoot: config.TELEGRAM_API_ROOT,
             webhookUrl: config.TELEGRAM_WEBHOOK_URL,
             webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+            ...(options.telegramFloodLimit ? { floodLimit: options.telegramFloodLimit } : {}),
           },
           { deps, translator: translator(), logger: logger.child({ component: "telegram" }) },
         )
