@@ -2,8 +2,16 @@ import type { FormDefinition } from "../dialog/form.ts";
 import { appointmentForm } from "./appointment-form.ts";
 import { logForm } from "./log-form.ts";
 import { newClientForm } from "./new-client-form.ts";
+import { addGoalForm, addStepForm, planClientForm } from "./plan-forms.ts";
 
 /** Every chat form by id (dialog state stores only the id). */
-const forms: FormDefinition[] = [newClientForm as FormDefinition, appointmentForm as FormDefinition, logForm as FormDefinition];
+const forms: FormDefinition[] = [
+  newClientForm as FormDefinition,
+  appointmentForm as FormDefinition,
+  logForm as FormDefinition,
+  planClientForm as FormDefinition,
+  addGoalForm as FormDefinition,
+  addStepForm as FormDefinition,
+];
 
 export const lookupForm = (id: string): FormDefinition | undefined => forms.find((form) => form.id === id);

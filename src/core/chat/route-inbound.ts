@@ -15,6 +15,7 @@ import { answerConsent, chooseLanguage } from "./client-onboarding.ts";
 import { answerDelete } from "./client-self-service.ts";
 import { lookupForm } from "./forms.ts";
 import { quickLogForClient } from "./log-form.ts";
+import { routePlanAction } from "./plan-flow.ts";
 import { reviewDone, reviewSnooze } from "./review-flow.ts";
 import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "./chat-actions.ts";
 import { clientList, handleStaffCommand, handleStaffText } from "./staff-commands.ts";
@@ -62,6 +63,8 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   if (done) return { outbound: await reviewDone(context, done[0]) };
   const snooze = reviewSnoozeAction.match(action);
   if (snooze) return { outbound: await reviewSnooze(context, snooze[0]) };
+  const plan = await routePlanAction(context, action);
+  if (plan) return { outbound: plan };
   return { outbound: [say("dialog.stale")] };
 }
 

@@ -8,6 +8,7 @@ import { agendaReply } from "./agenda-view.ts";
 import { appointmentForm } from "./appointment-form.ts";
 import { logForm, quickLog } from "./log-form.ts";
 import { newClientForm } from "./new-client-form.ts";
+import { planCommand } from "./plan-flow.ts";
 import { reviewsDueReply } from "./review-flow.ts";
 import type { Routed } from "./route-inbound.ts";
 
@@ -44,6 +45,8 @@ export async function handleStaffCommand(context: ChatContext, inbound: Extract<
       return { outbound: inbound.args.trim() ? await quickLog(context, inbound.args.trim()) : await startForm(context, logForm) };
     case "agenda":
       return { outbound: await agendaReply(context) };
+    case "plan":
+      return { outbound: await planCommand(context, inbound.args.trim()) };
     case "review":
       return { outbound: await reviewsDueReply(context) };
     default:

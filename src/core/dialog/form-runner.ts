@@ -105,10 +105,14 @@ export async function startForm(context: DialogContext, form: FormDefinition, pr
   return advance(context, form, state);
 }
 
+/** Whether a field still needs an answer: it has none yet and applies to the values given so far. */
+const isOpen = (field: FormField | undefined, values: Record<string, unknown>): boolean =>
+  field !== undefined && values[field.name] === undefined && (field.when?.(values) ?? true);
+
 /** Moves to the next field without a value; submits when every field is answered. */
 async function advance(context: DialogContext, form: FormDefinition, state: DialogState, edit = false): Promise<Outbound[]> {
   let index = state.index;
-  while (index < form.fields.length && state.values[form.fields[index]?.name ?? ""] !== undefined) index += 1;
+  while (index < form.fields.length && !isOpen(form.fields[index], state.values)) index += 1;
   if (index >= form.fields.length) {
     await clearState(context);
     return submitValues(context, form, state.values);
@@ -218,6 +222,7 @@ async function readWholeForm(context: DialogContext, form: FormDefinition, raw: 
   const values: Record<string, FieldValue> = {};
   const invalid: string[] = [];
   for (const field of form.fields) {
+    if (field.when && !field.when(values)) continue;
     const given = raw[field.name];
     const text = typeof given === "string" ? given.trim() : typeof given === "number" || typeof given === "boolean" ? String(given) : "";
     if (text === "") {

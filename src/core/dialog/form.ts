@@ -34,6 +34,8 @@ export interface FormField {
   promptKey: string;
   promptParams?: MessageParams;
   optional?: boolean;
+  /** Asked only when this holds for the values given so far (e.g. a custom text only for a custom step). */
+  when?: (values: Record<string, unknown>) => boolean;
   /** Options of choice fields; may depend on the actor (e.g. their caseload) and earlier values. */
   options?: (context: FormContext) => Promise<FieldOption[]>;
   /** Text: maximum length; number: range. */

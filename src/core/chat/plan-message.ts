@@ -1,0 +1,98 @@
+import type { Button, MessageParam, Outbound, TextPart } from "../dialog/messages.ts";
+import { listClientPlans } from "../plans/list-client-plans.ts";
+import type { GoalStatus, StepStatus } from "../plans/model.ts";
+import type { StepView } from "../plans/plan-view.ts";
+import { readPlan } from "../plans/read-plan.ts";
+import { loadClientInScope } from "../scope/client-access.ts";
+import type { FormContext } from "../dialog/form.ts";
+import { addGoalAction, addStepAction, createPlanAction, stepStatusAction } from "./plan-actions.ts";
+
+/** What the plan messages need: they are shown from commands, buttons and form submissions alike. */
+export type PlanContext = Pick<FormContext, "deps" | "actor" | "zone">;
+
+/** Labels of goal and step statuses (literal keys, so the i18n check sees them). */
+const goalStatusKeys: Record<GoalStatus, string> = {
+  open: "manager.plan.goal_status.open",
+  in_progress: "manager.plan.goal_status.in_progress",
+  achieved: "manager.plan.goal_status.achieved",
+  dropped: "manager.plan.goal_status.dropped",
+};
+
+const stepStatusKeys: Record<StepStatus, string> = {
+  open: "manager.plan.step_status.open",
+  in_progress: "manager.plan.step_status.in_progress",
+  done: "manager.plan.step_status.done",
+  dropped: "manager.plan.step_status.dropped",
+};
+
+const keyParam = (key: string, params?: Record<string, string | number>): MessageParam => ({ t: "key", key, ...(params ? { params } : {}) });
+
+/** A step as the manager reads it: the catalogue title with its parameters, or the custom text. */
+const stepTitle = (step: StepView): MessageParam =>
+  step.catalogueKey ? keyParam(`catalogue.${step.catalogueKey}.title`, step.params) : (step.customText ?? "");
+
+function stepPart(step: StepView, number: string, zone: string): TextPart {
+  const params = { n: number, title: stepTitle(step), status: keyParam(stepStatusKeys[step.status]) };
+  if (!step.dueAt) return { key: "manager.plan.step", params };
+  return { key: "manager.plan.step_due", params: { ...params, dueAt: { t: "date", iso: step.dueAt.toISOString(), zone } } };
+}
+
+function stepButtons(step: StepView, number: string, planId: string): Button[] {
+  if (step.status === "done" || step.status === "dropped") return [];
+  const button = (labelKey: string, code: "p" | "d" | "x"): Button => ({ labelKey, labelParams: { n: number }, data: stepStatusAction.encode(step.id, planId, code) });
+  return [
+    button("manager.plan.step_done_button", "d"),
+    ...(step.status === "open" ? [button("manager.plan.step_progress_button", "p")] : []),
+    button("manager.plan.step_drop_button", "x"),
+  ];
+}
+
+async function clientName(context: PlanContext, clientId: string): Promise<string> {
+  const { client } = await context.deps.store.transaction((repositories) => loadClientInScope(repositories, context.actor, clientId, "basic"));
+  return client.name;
+}
+
+/** One plan with its goals (area, status) and steps (status), and the buttons to change it. */
+export async function planMessage(context: PlanContext, planId: string, edit = false): Promise<Outbound> {
+  const view = await readPlan(context.deps, context.actor, { planId });
+  const { plan } = view;
+  const parts: TextPart[] = [];
+  if (plan.clientId) parts.push({ key: "manager.plan.header", params: { name: await clientName(context, plan.clientId), version: plan.version } });
+  else parts.push({ key: "manager.plan.header_household", params: { version: plan.version } });
+  if (view.goals.length === 0) parts.push({ key: "manager.plan.no_goals" });
+  const rows: Button[][] = [];
+  view.goals.forEach((goal, goalIndex) => {
+    const goalNumber = String(goalIndex + 1);
+    parts.push({
+      key: "manager.plan.goal",
+      params: { n: goalNumber, area: keyParam(`areas.${goal.area}`), text: goal.text, status: keyParam(goalStatusKeys[goal.status]) },
+    });
+    goal.steps.forEach((step, stepIndex) => {
+      const number = `${goalNumber}.${stepIndex + 1}`;
+      parts.push(stepPart(step, number, context.zone));
+      const buttons = stepButtons(step, number, plan.id);
+      if (buttons.length > 0) rows.push(buttons);
+    });
+    if (goal.status === "open" || goal.status === "in_progress") {
+      rows.push([{ labelKey: "manager.plan.add_step_button", labelParams: { n: goalNumber }, data: addStepAction.encode(plan.id, goal.id) }]);
+    }
+  });
+  rows.push([{ labelKey: "manager.plan.add_goal_button", data: addGoalAction.encode(plan.id) }]);
+  return { parts, buttons: rows, ...(edit ? { edit: true } : {}) };
+}
+
+/** The plans of a client (their own and their household's), or a "create plan" button when there is none. */
+export async function clientPlanMessages(context: PlanContext, clientId: string): Promise<Outbound[]> {
+  const plans = await listClientPlans(context.deps, context.actor, { clientId });
+  if (plans.length === 0) {
+    return [
+      {
+        parts: [{ key: "manager.plan.none", params: { name: await clientName(context, clientId) } }],
+        buttons: [[{ labelKey: "manager.plan.create_button", data: createPlanAction.encode(clientId) }]],
+      },
+    ];
+  }
+  const messages: Outbound[] = [];
+  for (const plan of plans) messages.push(await planMessage(context, plan.id));
+  return messages;
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { operator } from "../../../../src/core/actor.ts";
+import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
+import type { ChatSession, Inbound } from "../../../../src/core/dialog/inbound.ts";
+import type { Button, Outbound } from "../../../../src/core/dialog/messages.ts";
+import { addManager } from "../../../../src/core/setup/add-manager.ts";
+import { testCore, type TestCore } from "../../../support/core-deps.ts";
+import { seedClient, seedConsent, seedTenant } from "../../../support/seed.ts";
+
+const chat: ChatSession = { channel: "telegram", externalId: "200", conversationRef: JSON.stringify({ chatId: "200" }), locale: "de" };
+const command = (name: string, args = ""): Inbound => ({ kind: "command", command: name, args });
+const text = (value: string): Inbound => ({ kind: "text", text: value });
+const tap = (data: string | undefined): Inbound => ({ kind: "action", data: data ?? "" });
+const keys = (outbound: Outbound[]) => outbound.flatMap((o) => o.parts.map((p) => p.key));
+const buttons = (outbound: Outbound[]): Button[] => outbound.flatMap((o) => o.buttons?.flat() ?? []);
+const button = (outbound: Outbound[], match: (b: Button) => boolean) => {
+  const found = buttons(outbound).find(match);
+  if (!found?.data) throw new Error(`no such button in ${JSON.stringify(outbound)}`);
+  return found.data;
+};
+const byLabel = (label: string) => (b: Button) => b.label === label;
+const byKey = (key: string) => (b: Button) => b.labelKey === key;
+
+async function linkedManager(core: TestCore, names: string[]) {
+  const tenantId = await seedTenant(core.store);
+  const { manager, invite } = await addManager(core.deps, operator, { tenantId, name: "Petra Neu" });
+  await handleInbound(core.deps, chat, command("start", invite.code));
+  const clients = [];
+  for (const name of names) {
+    const client = await seedClient(core.store, tenantId, { managerId: manager.id, name });
+    await seedConsent(core.store, client.id);
+    clients.push(client);
+  }
+  const send = (inbound: Inbound) => handleInbound(core.deps, chat, inbound).then((reply) => reply.outbound);
+  return { manager, clients, send };
+}
+
+describe("/plan (manager)", () => {
+  it("create plan → add a goal by area and text → add a catalogue step every 7 days → mark it done", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { clients, send } = await linkedManager(core, ["Yusuf Karimi", "Amina Haddad"]);
+    const client = clients[1];
+    if (!client) throw new Error("no client");
+
+    const empty = await send(command("plan", "amina"));
+    expect(empty).toMatchObject([{ parts: [{ key: "manager.plan.none", params: { name: "Amina Haddad" } }] }]);
+    const created = await send(tap(button(empty, byKey("manager.plan.create_button"))));
+    expect(keys(created)).toEqual(["manager.plan.created", "manager.plan.header", "manager.plan.no_goals"]);
+    const plan = await core.store.plans.findForClient(client.id);
+    expect(plan?.clientId).toBe(client.id);
+
+    const area = await send(tap(button(created, byKey("manager.plan.add_goal_button"))));
+    expect(keys(area)).toEqual(["manager.plan.goal_form.area"]);
+    expect(keys(await send(tap(button(area, byKey("areas.housing")))))).toEqual(["manager.plan.goal_form.text"]);
+    const withGoal = await send(text("Eine eigene Wohnung finden"));
+    expect(keys(withGoal)).toEqual(["manager.plan.goal_added", "manager.plan.header", "manager.plan.goal"]);
+    expect(withGoal[1]?.parts[1]?.params).toMatchObject({ n: "1", area: { t: "key", key: "areas.housing" }, text: "Eine eigene Wohnung finden" });
+
+    const stepArea = await send(tap(button(withGoal, byKey("manager.plan.add_step_button"))));
+    expect(keys(stepArea)).toEqual(["manager.plan.step_form.area"]);
+    const stepChoice = await send(tap(button(stepArea, byKey("areas.housing"))));
+    expect(keys(stepChoice)).toEqual(["manager.plan.step_form.step"]);
+    // Only catalogue steps without parameters are offered, plus a custom text.
+    expect(buttons(stepChoice).map((b) => b.labelKey)).toContain("catalogue.get_rent_approval.title");
+    expect(buttons(stepChoice).map((b) => b.labelKey)).not.toContain("catalogue.search_flats.title");
+    const due = await send(tap(button(stepChoice, byKey("catalogue.get_rent_approval.title"))));
+    expect(keys(due)).toEqual(["manager.plan.step_form.due"]);
+    const cadence = await send(tap(button(due, byKey("dialog.button.skip"))));
+    expect(keys(cadence)).toEqual(["manager.plan.step_form.cadence"]);
+    const withStep = await send(tap(button(cadence, byKey("manager.plan.cadence.days_7"))));
+    expect(keys(withStep)).toEqual(["manager.plan.step_added_checkin", "manager.plan.header", "manager.plan.goal", "manager.plan.step"]);
+    expect(withStep[1]?.parts[2]?.params).toMatchObject({
+      n: "1.1",
+      title: { t: "key", key: "catalogue.get_rent_approval.title" },
+      status: { t: "key", key: "manager.plan.step_status.open" },
+    });
+
+    const checkIns = (await core.store.outbox.listPendingForRecipient("client", client.id)).filter((m) => m.messageKey === "client.step.checkin");
+    expect(checkIns).toHaveLength(1);
+    expect(checkIns[0]?.dueAt).toEqual(new Date("2027-03-08T09:00:00Z"));
+
+    const doneView = await send(tap(button(withStep, byKey("manager.plan.step_done_button"))));
+    expect(doneView[0]?.edit).toBe(true);
+    expect(doneView[0]?.parts[2]?.params).toMatchObject({ status: { t: "key", key: "manager.plan.step_status.done" } });
+    expect(buttons(doneView).some(byKey("manager.plan.step_done_button"))).toBe(false);
+    const [goal] = await core.store.goals.listForPlan(plan?.id ?? "");
+    expect(await core.store.steps.listForPlan(plan?.id ?? "")).toMatchObject([{ goalId: goal?.id, catalogueKey: "get_rent_approval", cadenceDays: 7, status: "done" }]);
+    expect((await core.store.outbox.listPendingForRecipient("client", client.id)).filter((m) => m.messageKey === "client.step.checkin")).toEqual([]);
+  });
+
+  it("/plan without a name picks a client; a custom step asks for its text", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { send } = await linkedManager(core, ["Yusuf Karimi"]);
+    const pick = await send(command("plan"));
+    expect(keys(pick)).toEqual(["manager.plan.client"]);
+    const empty = await send(tap(button(pick, byLabel("Yusuf Karimi"))));
+    const created = await send(tap(button(empty, byKey("manager.plan.create_button"))));
+    const area = await send(tap(button(created, byKey("manager.plan.add_goal_button"))));
+    await send(tap(button(area, byKey("areas.work"))));
+    const withGoal = await send(text("Arbeit finden"));
+    const stepArea = await send(tap(button(withGoal, byKey("manager.plan.add_step_button"))));
+    const stepChoice = await send(tap(button(stepArea, byKey("areas.work"))));
+    expect(keys(await send(tap(button(stepChoice, byKey("manager.plan.step_form.custom")))))).toEqual(["manager.plan.step_form.custom_text"]);
+    const due = await send(text("Lebenslauf mit dem Ehrenamt schreiben"));
+    expect(keys(due)).toEqual(["manager.plan.step_form.due"]);
+    const cadence = await send(tap(button(due, byKey("dialog.button.skip"))));
+    const withStep = await send(tap(button(cadence, byKey("manager.plan.cadence.none"))));
+    expect(keys(withStep)).toEqual(["manager.plan.step_added", "manager.plan.header", "manager.plan.goal", "manager.plan.step"]);
+    expect(withStep[1]?.parts[2]?.params).toMatchObject({ title: "Lebenslauf mit dem Ehrenamt schreiben" });
+  });
+
+  it("/plan <name> with several matches answers with one button per client", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { send } = await linkedManager(core, ["Amina Haddad", "Amina Said"]);
+    const several = await send(command("plan", "amina"));
+    expect(keys(several)).toEqual(["manager.plan.which_client"]);
+    const opened = await send(tap(button(several, byLabel("Amina Said"))));
+    expect(opened).toMatchObject([{ parts: [{ key: "manager.plan.none", params: { name: "Amina Said" } }] }]);
+  });
+});
