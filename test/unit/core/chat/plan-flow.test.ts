@@ -1,44 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { operator } from "../../../../src/core/actor.ts";
-import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
-import type { ChatSession, Inbound } from "../../../../src/core/dialog/inbound.ts";
-import type { Button, Outbound } from "../../../../src/core/dialog/messages.ts";
-import { addManager } from "../../../../src/core/setup/add-manager.ts";
-import { testCore, type TestCore } from "../../../support/core-deps.ts";
-import { seedClient, seedConsent, seedTenant } from "../../../support/seed.ts";
+import { button, buttons, byKey, byLabel, command, keys, linkedManager, tap, telegramChat, text } from "../../../support/chat-harness.ts";
+import { testCore } from "../../../support/core-deps.ts";
 
-const chat: ChatSession = { channel: "telegram", externalId: "200", conversationRef: JSON.stringify({ chatId: "200" }), locale: "de" };
-const command = (name: string, args = ""): Inbound => ({ kind: "command", command: name, args });
-const text = (value: string): Inbound => ({ kind: "text", text: value });
-const tap = (data: string | undefined): Inbound => ({ kind: "action", data: data ?? "" });
-const keys = (outbound: Outbound[]) => outbound.flatMap((o) => o.parts.map((p) => p.key));
-const buttons = (outbound: Outbound[]): Button[] => outbound.flatMap((o) => o.buttons?.flat() ?? []);
-const button = (outbound: Outbound[], match: (b: Button) => boolean) => {
-  const found = buttons(outbound).find(match);
-  if (!found?.data) throw new Error(`no such button in ${JSON.stringify(outbound)}`);
-  return found.data;
-};
-const byLabel = (label: string) => (b: Button) => b.label === label;
-const byKey = (key: string) => (b: Button) => b.labelKey === key;
-
-async function linkedManager(core: TestCore, names: string[]) {
-  const tenantId = await seedTenant(core.store);
-  const { manager, invite } = await addManager(core.deps, operator, { tenantId, name: "Petra Neu" });
-  await handleInbound(core.deps, chat, command("start", invite.code));
-  const clients = [];
-  for (const name of names) {
-    const client = await seedClient(core.store, tenantId, { managerId: manager.id, name });
-    await seedConsent(core.store, client.id);
-    clients.push(client);
-  }
-  const send = (inbound: Inbound) => handleInbound(core.deps, chat, inbound).then((reply) => reply.outbound);
-  return { manager, clients, send };
-}
+const chat = telegramChat("200");
 
 describe("/plan (manager)", () => {
   it("create plan → add a goal by area and text → add a catalogue step every 7 days → mark it done", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
-    const { clients, send } = await linkedManager(core, ["Yusuf Karimi", "Amina Haddad"]);
+    const { clients, send } = await linkedManager(core, ["Yusuf Karimi", "Amina Haddad"], chat);
     const client = clients[1];
     if (!client) throw new Error("no client");
 
@@ -90,7 +59,7 @@ describe("/plan (manager)", () => {
 
   it("/plan without a name picks a client; a custom step asks for its text", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
-    const { send } = await linkedManager(core, ["Yusuf Karimi"]);
+    const { send } = await linkedManager(core, ["Yusuf Karimi"], chat);
     const pick = await send(command("plan"));
     expect(keys(pick)).toEqual(["manager.plan.client"]);
     const empty = await send(tap(button(pick, byLabel("Yusuf Karimi"))));
@@ -111,7 +80,7 @@ describe("/plan (manager)", () => {
 
   it("/plan <name> with several matches answers with one button per client", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
-    const { send } = await linkedManager(core, ["Amina Haddad", "Amina Said"]);
+    const { send } = await linkedManager(core, ["Amina Haddad", "Amina Said"], chat);
     const several = await send(command("plan", "amina"));
     expect(keys(several)).toEqual(["manager.plan.which_client"]);
     const opened = await send(tap(button(several, byLabel("Amina Said"))));

@@ -1,48 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { operator } from "../../../../src/core/actor.ts";
+import { button, buttons, byKey, byLabel, command, keys, linkedManager, tap, telegramChat, text } from "../../../support/chat-harness.ts";
 import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
 import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "../../../../src/core/chat/chat-actions.ts";
-import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
-import type { ChatSession, Inbound } from "../../../../src/core/dialog/inbound.ts";
-import type { Button, Outbound } from "../../../../src/core/dialog/messages.ts";
 import { createPlan } from "../../../../src/core/plans/create-plan.ts";
-import { addManager } from "../../../../src/core/setup/add-manager.ts";
-import { testCore, type TestCore } from "../../../support/core-deps.ts";
-import { seedClient, seedConsent, seedTenant, staffActor } from "../../../support/seed.ts";
+import { testCore } from "../../../support/core-deps.ts";
+import { staffActor } from "../../../support/seed.ts";
 
-const chat: ChatSession = { channel: "telegram", externalId: "100", conversationRef: JSON.stringify({ chatId: "100" }), locale: "de" };
-const command = (name: string, args = ""): Inbound => ({ kind: "command", command: name, args });
-const text = (value: string): Inbound => ({ kind: "text", text: value });
-const tap = (data: string | undefined): Inbound => ({ kind: "action", data: data ?? "" });
-const keys = (outbound: Outbound[]) => outbound.flatMap((o) => o.parts.map((p) => p.key));
-const buttons = (outbound: Outbound[]): Button[] => outbound.flatMap((o) => o.buttons?.flat() ?? []);
-const button = (outbound: Outbound[], match: (b: Button) => boolean) => {
-  const found = buttons(outbound).find(match);
-  if (!found?.data) throw new Error(`no such button in ${JSON.stringify(outbound)}`);
-  return found.data;
-};
-const byLabel = (label: string) => (b: Button) => b.label === label;
-const byKey = (key: string) => (b: Button) => b.labelKey === key;
-
-/** A manager linked to the chat, with a caseload of clients by name. */
-async function linkedManager(core: TestCore, names: string[]) {
-  const tenantId = await seedTenant(core.store);
-  const { manager, invite } = await addManager(core.deps, operator, { tenantId, name: "Petra Neu" });
-  await handleInbound(core.deps, chat, command("start", invite.code));
-  const clients = [];
-  for (const name of names) {
-    const client = await seedClient(core.store, tenantId, { managerId: manager.id, name });
-    await seedConsent(core.store, client.id);
-    clients.push(client);
-  }
-  const send = (inbound: Inbound) => handleInbound(core.deps, chat, inbound).then((reply) => reply.outbound);
-  return { manager, clients, send };
-}
+const chat = telegramChat("100");
 
 describe("staff chat flows", () => {
   it("/appointment: client tapped, time typed naturally, place, kind, confirm → stored, the client is told", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
-    const { manager, clients, send } = await linkedManager(core, ["Yusuf Karimi", "Amina Haddad"]);
+    const { manager, clients, send } = await linkedManager(core, ["Yusuf Karimi", "Amina Haddad"], chat);
     const asked = await send(command("appointment"));
     expect(keys(asked)).toEqual(["manager.appointment.client"]);
     expect(buttons(asked).filter((b) => b.label).map((b) => b.label)).toEqual(["Amina Haddad", "Yusuf Karimi"]);
@@ -63,7 +32,7 @@ describe("staff chat flows", () => {
 
   it("/log: client typed, kind, areas, duration typed, note skipped → the contact is stored", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
-    const { clients, send } = await linkedManager(core, ["Yusuf Karimi", "Amina Haddad"]);
+    const { clients, send } = await linkedManager(core, ["Yusuf Karimi", "Amina Haddad"], chat);
     expect(keys(await send(command("log")))).toEqual(["manager.contact.client"]);
     const kind = await send(text("yusuf"));
     expect(keys(kind)).toEqual(["manager.contact.kind"]);
@@ -82,7 +51,7 @@ describe("staff chat flows", () => {
 
   it("a one-line log with an ambiguous name asks which client, then logs for the one tapped", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
-    const { clients, send } = await linkedManager(core, ["Amina Haddad", "Amina Said", "Yusuf Karimi"]);
+    const { clients, send } = await linkedManager(core, ["Amina Haddad", "Amina Said", "Yusuf Karimi"], chat);
     const which = await send(text("log Amina 30 Hausbesuch Wohnen: Vermieter angerufen"));
     expect(keys(which)).toEqual(["manager.contact.which_client"]);
     expect(buttons(which).map((b) => b.label).sort()).toEqual(["Amina Haddad", "Amina Said"]);
@@ -97,7 +66,7 @@ describe("staff chat flows", () => {
 
   it("/agenda shows today's appointment with time, client and place, and tomorrow", async () => {
     const core = testCore("2027-03-01T07:00:00Z");
-    const { manager, clients, send } = await linkedManager(core, ["Amina Haddad"]);
+    const { manager, clients, send } = await linkedManager(core, ["Amina Haddad"], chat);
     await createAppointment(core.deps, staffActor(manager), { clientIds: [clients[0]?.id], startsAt: "2027-03-01T13:00:00Z", place: "Büro" });
     const [agenda] = await send(command("agenda"));
     expect(agenda?.parts.map((p) => p.key)).toEqual(["manager.agenda.today", "manager.agenda.appointment", "manager.agenda.tomorrow", "manager.agenda.free"]);
@@ -106,7 +75,7 @@ describe("staff chat flows", () => {
 
   it("/review lists due plans; 'review done' bumps the version, 'snooze' moves the date a week", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
-    const { manager, clients, send } = await linkedManager(core, ["Amina Haddad", "Yusuf Karimi"]);
+    const { manager, clients, send } = await linkedManager(core, ["Amina Haddad", "Yusuf Karimi"], chat);
     const first = await createPlan(core.deps, staffActor(manager), { clientId: clients[0]?.id, nextReviewAt: "2027-03-02T08:00:00Z" });
     const second = await createPlan(core.deps, staffActor(manager), { clientId: clients[1]?.id, nextReviewAt: "2027-03-02T08:00:00Z" });
     expect(keys(await send(command("review")))).toEqual(["manager.review.none"]);
