@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, localesDir, type App } from "../../src/app/app.ts";
-import { readConfig } from "../../src/app/config.ts";
+import { localesDir, type App } from "../../src/app/app.ts";
 import { createLogger } from "../../src/app/logger.ts";
 import { operator } from "../../src/core/actor.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
-import { databaseKinds, type TestDatabase } from "../support/databases.ts";
-import { FakeTelegram, type ApiCall } from "../support/fake-telegram.ts";
+
+import { startTelegramTestApp } from "../support/telegram-app.ts";
+import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 
 /**
  * The story of issue 4 through real HTTP: a manager links, creates a client, the client joins in Arabic and
@@ -34,10 +34,10 @@ const geez = /[\u1200-\u137F]/;
 
 const translator = createTranslator({ localesDir });
 
-let db: TestDatabase;
 let fake: FakeTelegram;
 let app: App;
 let address: string;
+let stopApp: (() => Promise<void>) | undefined;
 let nextUpdateId = 700_000;
 let nextMessageId = 1;
 const now = () => Math.floor(Date.now() / 1000);
@@ -135,30 +135,14 @@ async function press(userId: number, data: string): Promise<ApiCall[]> {
 const rendered = (key: string, language: string, params?: Record<string, string>) => escapeHtml(translator.renderText(key, params, language));
 
 beforeAll(async () => {
-  const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
-  if (!sqlite) throw new Error("no SQLite test database");
-  db = await sqlite.create();
-  fake = new FakeTelegram(TOKEN);
-  await fake.start();
-  const result = readConfig({
-    NODE_ENV: "test",
-    DATABASE_URL: db.url,
-    LOTSE_DATA_KEY: DATA_KEY,
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: fake.url,
-    TELEGRAM_WEBHOOK_URL: WEBHOOK_URL,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-  });
-  if (!result.ok) throw new Error(result.problems.join("; "));
   // The story runs far faster than a person types: the manager sends ~30 updates within seconds.
-  app = await createApp(result.config, { logger: createLogger("silent"), translator, telegramFloodLimit: { max: 200, windowMs: 10_000 } });
-  address = await app.server.listen({ port: 0, host: "127.0.0.1" });
+  const started = await startTelegramTestApp({ token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL }, { logger: createLogger("silent"), translator, telegramFloodLimit: { max: 200, windowMs: 10_000 } });
+  ({ fake, app, address } = started);
+  stopApp = started.stop;
 });
 
 afterAll(async () => {
-  await app?.close();
-  await fake?.stop();
-  await db?.drop();
+  await stopApp?.();
 });
 
 /** /newclient → name → language tapped; returns the invite code from the deep link in the reply. */

@@ -1,7 +1,6 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp, localesDir, type App } from "../../src/app/app.ts";
-import { readConfig } from "../../src/app/config.ts";
 import { createLogger } from "../../src/app/logger.ts";
 import { createTelegramBot } from "../../src/bots/telegram/telegram-bot.ts";
 import { createTelegramSender } from "../../src/bots/telegram/telegram-sender.ts";
@@ -13,7 +12,10 @@ import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import type { Recipient } from "../../src/delivery/ports.ts";
 import { SendError } from "../../src/delivery/ports.ts";
 import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
-import { databaseKinds, type TestDatabase } from "../support/databases.ts";
+
+import { readConfig } from "../../src/app/config.ts";
+import { databaseKinds } from "../support/databases.ts";
+import { startTelegramTestApp } from "../support/telegram-app.ts";
 import { FAKE_BOT_ID, FAKE_BOT_USERNAME, FakeTelegram } from "../support/fake-telegram.ts";
 
 const TOKEN = "123456789:AAFakeTokenForTheLotseTransportTests_x";
@@ -24,10 +26,10 @@ const rawKey = /^[a-z_]+(\.[a-z0-9_]+)+$/;
 
 const translator = createTranslator({ localesDir });
 
-let db: TestDatabase;
 let fake: FakeTelegram;
 let app: App;
 let address: string;
+let stopApp: (() => Promise<void>) | undefined;
 const logLines: string[] = [];
 
 let nextUpdateId = 500_000;
@@ -54,35 +56,19 @@ function post(body: unknown, secret: string | null = SECRET, raw = false): Promi
 }
 
 beforeAll(async () => {
-  const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
-  if (!sqlite) throw new Error("no SQLite test database");
-  db = await sqlite.create();
-  fake = new FakeTelegram(TOKEN);
-  await fake.start();
-  const result = readConfig({
-    NODE_ENV: "test",
-    DATABASE_URL: db.url,
-    LOTSE_DATA_KEY: DATA_KEY,
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: fake.url,
-    TELEGRAM_WEBHOOK_URL: WEBHOOK_URL,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-  });
-  if (!result.ok) throw new Error(result.problems.join("; "));
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       logLines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
       done();
     },
   });
-  app = await createApp(result.config, { logger: createLogger("debug", sink), translator });
-  address = await app.server.listen({ port: 0, host: "127.0.0.1" });
+  const started = await startTelegramTestApp({ token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL }, { logger: createLogger("debug", sink), translator });
+  ({ fake, app, address } = started);
+  stopApp = started.stop;
 });
 
 afterAll(async () => {
-  await app?.close();
-  await fake?.stop();
-  await db?.drop();
+  await stopApp?.();
 });
 
 describe("Telegram transport: start-up", () => {
