@@ -208,8 +208,10 @@ function checkNamespace(
   }
 }
 
+const defaultScannedNamespaces = ["client", "manager", "admin", "actions", "consent", "errors", "dialog"];
+
 /** Keys the code uses: derived from core constants plus key-shaped string literals in the source files. */
-export function usedKeys(srcDir?: string): string[] {
+export function usedKeys(srcDir?: string, namespaces: readonly string[] = defaultScannedNamespaces): string[] {
   const keys = new Set<string>([
     genericErrorKey,
     ...errorCodes.map((code) => `errors.${code}`),
@@ -220,13 +222,21 @@ export function usedKeys(srcDir?: string): string[] {
     // src/core/appointments/appointment-notices.ts: `client.appointment.${notice}` for AppointmentNotice.
     ...["created", "moved", "cancelled"].map((notice) => `client.appointment.${notice}`),
   ]);
-  const literal =
-    /["'`]((?:client|manager|admin|actions|consent)\.[a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_]|(?:errors|dialog)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)["'`]/g;
+  // errors.x and dialog.x are keys with one segment; elsewhere two segments are required so that file names such as
+  // "client.ts" are not taken for keys.
+  const literal = /["'`]([a-z][a-z0-9_]*)\.([a-z0-9_]+(?:\.[a-z0-9_]+)*)["'`]/g;
+  const oneSegment = new Set(["errors", "dialog"]);
+  const scanned = new Set(namespaces);
   for (const file of srcDir ? sourceFiles(srcDir) : []) {
     const code = readFileSync(file, "utf8")
       .replace(/\/\*[\s\S]*?\*\//g, "")
       .replace(/^\s*\/\/.*$/gm, "");
-    for (const match of code.matchAll(literal)) if (match[1]) keys.add(match[1]);
+    for (const match of code.matchAll(literal)) {
+      const [, namespace, path] = match;
+      if (!namespace || !path || !scanned.has(namespace)) continue;
+      if (!oneSegment.has(namespace) && !path.includes(".")) continue;
+      keys.add(`${namespace}.${path}`);
+    }
   }
   return [...keys].sort();
 }
@@ -297,7 +307,7 @@ export function checkLocales(options: CheckOptions): CheckResult {
     checkNamespace(problems, namespace, audience, perLanguage);
   }
 
-  const used = usedKeys(options.srcDir);
+  const used = usedKeys(options.srcDir, [...english.keys()]);
   for (const key of used) {
     const { namespace, path } = splitKey(key);
     for (const language of ["en", "de"]) {
