@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Three projects, all run by `npm test`:
+ * Projects, all run by `npm test`:
  * - unit: the core with hand-written fakes and a fake clock;
  * - integration: the store against real SQLite, and real PostgreSQL when TEST_POSTGRES_URL is set;
- * - e2e: real processes and real HTTP against fakes of the outside services.
+ * - e2e: real processes and real HTTP against fakes of the outside services;
+ * - browser: the playground page in headless Chromium.
  */
 export default defineConfig({
   test: {
@@ -34,6 +35,15 @@ export default defineConfig({
           name: "process",
           include: ["test/process/**/*.test.ts"],
           globalSetup: ["test/support/announce-databases.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The playground page in Debian's Chromium (playwright-core, headless) against the real app (issue 8).
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },

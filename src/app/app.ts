@@ -2,9 +2,9 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type { FloodLimitOptions } from "../bots/telegram/flood-limit.ts";
 import { createTelegramChannel, type TelegramChannel } from "../bots/telegram/telegram-channel.ts";
+import { createTeamsChannel, type TeamsChannel } from "../bots/teams/teams-channel.ts";
 import type { Clock } from "../core/ports/clock.ts";
 import type { CoreDeps } from "../core/deps.ts";
-import { purgeExpiredInvites } from "../core/invites/purge-expired-invites.ts";
 import type { MessageRenderer } from "../delivery/ports.ts";
 import { createTranslator, renderOutboxMessage, type Translator } from "../i18n/index.ts";
 import { parseDatabaseUrl } from "../store/database-url.ts";
@@ -12,11 +12,14 @@ import { migrate } from "../store/migrator.ts";
 import { dispatcherLock } from "../store/leader-lock.ts";
 import { createPrismaStore, type PrismaStore } from "../store/prisma-store.ts";
 import type { Config } from "./config.ts";
-import { loadDataKey } from "./data-key.ts";
+import { keyRingCrypto, loadKeyRing } from "./key-ring.ts";
 import { createHttpServer, type HttpRoute } from "./http-server.ts";
 import type { Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
-import { aesGcmCrypto, randomIds, systemClock } from "./node-ports.ts";
+import { randomIds, systemClock } from "./node-ports.ts";
+import { pngChartRenderer } from "./png-chart.ts";
+import { lotseJobs, runAllJobsOnce, scheduledJobs } from "./jobs.ts";
+import { dispatchExpressionFromConfig, rateLimitsFromConfig } from "./delivery-config.ts";
 import { startScheduler, type Scheduler } from "./scheduler.ts";
 import { startDispatcher, type DispatcherOptions } from "./dispatcher.ts";
 
@@ -39,11 +42,13 @@ export interface App {
   deps: CoreDeps;
   /** Stops accepting requests, lets in-flight ones finish, stops timers and closes the database. */
   close(): Promise<void>;
+  /** Delivers what is due now at once instead of at the next tick (the playground after moving its clock). */
+  runDueWork(): Promise<void>;
 }
 
 export const localesDir = fileURLToPath(new URL("../../locales", import.meta.url));
 
-function channelRoutes(config: Config, telegram: TelegramChannel | null): HttpRoute[] {
+function channelRoutes(config: Config, telegram: TelegramChannel | null, teams: TeamsChannel): HttpRoute[] {
   const telegramRoutes: HttpRoute[] = telegram?.routes.length
     ? telegram.routes
     : [
@@ -56,12 +61,7 @@ function channelRoutes(config: Config, telegram: TelegramChannel | null): HttpRo
       ];
   return [
     ...telegramRoutes,
-    {
-      method: "POST",
-      url: "/api/messages",
-      handler: async (_request, reply) =>
-        reply.code(401).send({ error: config.MICROSOFT_APP_ID ? "teams is not available yet" : "teams is not configured" }),
-    },
+    teams.route,
   ];
 }
 
@@ -79,7 +79,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     store,
     clock: options.clock ?? systemClock,
     ids: randomIds,
-    crypto: aesGcmCrypto(loadDataKey(config.LOTSE_DATA_KEY, logger, options.dataKeyFile)),
+    crypto: keyRingCrypto(loadKeyRing(config, logger, options.dataKeyFile)),
+    charts: pngChartRenderer,
   };
   let translatorInstance = options.translator ?? null;
   const translator = () =>
@@ -105,32 +106,59 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     await store.close();
     throw new Error(`telegram: cannot start the bot: ${(error as Error).message.replace(/bot\d+:[\w-]+/g, "bot[redacted]")}`, { cause: error });
   }
+  const teams = createTeamsChannel(
+    {
+      appId: config.MICROSOFT_APP_ID,
+      appPassword: config.MICROSOFT_APP_PASSWORD,
+      tenantId: config.MICROSOFT_APP_TENANT_ID,
+      appType: config.MICROSOFT_APP_TYPE,
+      devUnauthenticated: config.TEAMS_DEV_UNAUTHENTICATED,
+    },
+    { deps, translator: translator(), logger: logger.child({ component: "teams" }) },
+  );
   const metrics = createMetrics();
   const server = createHttpServer({
     logger,
     metrics,
     pingDatabase: () => store.ping(),
     databaseProvider: target.provider,
-    routes: channelRoutes(config, telegram),
+    routes: channelRoutes(config, telegram, teams),
   });
   const scheduler: Scheduler = startScheduler(
-    [{ name: "purge-expired-invites", expression: "15 3 * * *", run: async () => void (await purgeExpiredInvites(deps)) }],
+    scheduledJobs(lotseJobs({ deps, logger, retentionDays: config.LOTSE_RETENTION_DAYS }), logger),
     config.LOTSE_TIMEZONE,
     logger,
   );
-  const senders = { ...(telegram ? { telegram: telegram.sender } : {}), ...options.delivery?.senders };
+  const senders = { ...(telegram ? { telegram: telegram.sender } : {}), ...(teams.sender ? { teams: teams.sender } : {}), ...options.delivery?.senders };
   const renderer: MessageRenderer = options.delivery?.renderer ?? {
     render: (message, recipient) => renderOutboxMessage(translator(), message, recipient, deps.clock.now()),
   };
   const dispatcher =
     Object.keys(senders).length > 0
-      ? startDispatcher({ ...options.delivery, senders, renderer, store, clock: deps.clock, ids: deps.ids, logger, lock: dispatcherLock(target) })
+      ? startDispatcher({
+          rateLimits: rateLimitsFromConfig(config),
+          expression: dispatchExpressionFromConfig(config),
+          ...options.delivery,
+          senders,
+          renderer,
+          store,
+          clock: deps.clock,
+          ids: deps.ids,
+          logger,
+          lock: dispatcherLock(target),
+        })
       : null;
   telegram?.start();
   return {
     server,
     store,
     deps,
+    async runDueWork() {
+      for (const outcome of await runAllJobsOnce({ deps, logger, retentionDays: config.LOTSE_RETENTION_DAYS })) {
+        if (!outcome.ok) logger.error({ job: outcome.name, err: { message: outcome.error } }, "scheduled job failed");
+      }
+      await dispatcher?.tick();
+    },
     async close() {
       await server.close();
       await telegram?.stop();

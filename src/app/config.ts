@@ -23,8 +23,20 @@ const dataKey = z
     message: "must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)",
   });
 
+/** Earlier data keys, comma-separated, kept readable during and after a key rotation (docs/data-protection.md). */
+const oldDataKeys = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? "").split(",").map((key) => key.trim()).filter((key) => key !== ""))
+  .refine((keys) => keys.every((key) => Buffer.from(key, "base64").length === 32), {
+    message: "must be a comma-separated list of 32-byte keys, base64-encoded",
+  });
+
 /** A blank number (e.g. `PORT=` in a .env file) means "not set", not 0. */
 const blankAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+/** Messages per second for the dispatcher's rate limits (src/delivery/rate-limiter.ts); fractions allowed. */
+const ratePerSecond = (fallback: number) => z.preprocess(blankAsUnset, z.coerce.number().positive().max(100_000).default(fallback));
 
 export const envSchema = z
   .object({
@@ -38,6 +50,7 @@ export const envSchema = z
         message: "must start with file: (SQLite) or postgresql:// (PostgreSQL)",
       }),
     LOTSE_DATA_KEY: dataKey,
+    LOTSE_DATA_KEYS_OLD: oldDataKeys,
     LOTSE_TIMEZONE: z.string().default("Europe/Berlin").refine(isValidTimeZone, { message: "unknown IANA time zone" }),
     LOTSE_RETENTION_DAYS: z.preprocess(blankAsUnset, z.coerce.number().int().min(30).max(3650).default(1095)),
     TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
@@ -53,6 +66,12 @@ export const envSchema = z
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
     TEAMS_DEV_UNAUTHENTICATED: booleanFlag,
+    /** auto: the browser playground when no channel is configured (never in production); off: never. */
+    LOTSE_PLAYGROUND: z.enum(["auto", "off"]).default("auto"),
+    TELEGRAM_RATE_PER_SECOND: ratePerSecond(30),
+    TELEGRAM_RATE_PER_CHAT_PER_SECOND: ratePerSecond(1),
+    TEAMS_RATE_PER_CONVERSATION_PER_SECOND: ratePerSecond(7),
+    DISPATCH_INTERVAL_SECONDS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(59).default(1)),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -67,6 +86,9 @@ export const envSchema = z
     }
     if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== "UserAssignedMSI") {
       ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_PASSWORD"], message: "is required with MICROSOFT_APP_ID" });
+    }
+    if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE === "SingleTenant" && !env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_TENANT_ID"], message: "is required for a SingleTenant app (the Entra tenant id)" });
     }
   });
 

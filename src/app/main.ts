@@ -1,6 +1,7 @@
 import { createApp, type App } from "./app.ts";
 import { readConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { createPlaygroundApp, isPlaygroundMode } from "../playground/playground-app.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
 
-  app = await createApp(config, { logger });
+  const playground = isPlaygroundMode(config);
+  app = playground ? await createPlaygroundApp(config, { logger }) : await createApp(config, { logger });
   if (stopping) {
     await app.close();
     process.exit(0);
@@ -45,6 +47,11 @@ async function main(): Promise<void> {
   const host = config.HOST ?? (channelConfigured ? "0.0.0.0" : "127.0.0.1");
   const address = await app.server.listen({ port: config.PORT, host });
   logger.info({ address }, "lotse is listening");
+  if (playground) {
+    logger.info({ address: `${address}/` }, "playground: no Telegram or Teams credentials, so a built-in fake Telegram; open the address in a browser");
+    // For a person at a terminal; piped output stays JSON log lines only.
+    if (process.stderr.isTTY) process.stderr.write(`\nLotse playground: ${address}/\n\n`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -2,27 +2,45 @@ import { parseArgs } from "node:util";
 import { isDomainError } from "../core/errors.ts";
 import type { CoreDeps } from "../core/deps.ts";
 import { readConfig } from "../app/config.ts";
-import { loadDataKey } from "../app/data-key.ts";
+import { keyRingCrypto, loadKeyRing } from "../app/key-ring.ts";
 import { createLogger } from "../app/logger.ts";
-import { aesGcmCrypto, randomIds, systemClock } from "../app/node-ports.ts";
+import { randomIds, systemClock } from "../app/node-ports.ts";
 import { parseDatabaseUrl } from "../store/database-url.ts";
 import { migrate } from "../store/migrator.ts";
 import { createPrismaStore } from "../store/prisma-store.ts";
 import { UsageError, type CliCommand, type OptionSpec } from "./command.ts";
+import { auditCommand } from "./commands/audit.ts";
+import { keysRotateCommand } from "./commands/keys-rotate.ts";
+import { reportCommand } from "./commands/report.ts";
+import { importClientsCommand } from "./commands/import-clients.ts";
 import { managerAddCommand } from "./commands/manager-add.ts";
 import { managerInviteCommand } from "./commands/manager-invite.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { offerAddCommand } from "./commands/offer-add.ts";
+import { offerRegionCommand } from "./commands/offer-region.ts";
+import { offerSyncCommand } from "./commands/offer-sync.ts";
 import { municipalityAddCommand } from "./commands/municipality-add.ts";
 import { tenantAddCommand } from "./commands/tenant-add.ts";
 import { tenantListCommand } from "./commands/tenant-list.ts";
+import { teamsManifestCommand } from "./commands/teams-manifest.ts";
+import { tenantRemindersCommand } from "./commands/tenant-reminders.ts";
 
 export const commands: CliCommand[] = [
   migrateCommand,
   tenantAddCommand,
   tenantListCommand,
+  tenantRemindersCommand,
   municipalityAddCommand,
   managerAddCommand,
   managerInviteCommand,
+  teamsManifestCommand,
+  keysRotateCommand,
+  auditCommand,
+  reportCommand,
+  importClientsCommand,
+  offerAddCommand,
+  offerRegionCommand,
+  offerSyncCommand,
 ];
 
 export interface CliIo {
@@ -91,7 +109,7 @@ async function withContext<T>(env: Record<string, string | undefined>, work: (de
   await migrate(target);
   const store = createPrismaStore(target);
   try {
-    const deps: CoreDeps = { store, clock: systemClock, ids: randomIds, crypto: aesGcmCrypto(loadDataKey(config.config.LOTSE_DATA_KEY, logger)) };
+    const deps: CoreDeps = { store, clock: systemClock, ids: randomIds, crypto: keyRingCrypto(loadKeyRing(config.config, logger)) };
     return await work(deps, store);
   } finally {
     await store.close();

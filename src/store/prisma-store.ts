@@ -7,14 +7,18 @@ import { auditRepository } from "./repositories/audit.ts";
 import { clientRepository } from "./repositories/clients.ts";
 import { consentRepository } from "./repositories/consents.ts";
 import { contactRepository } from "./repositories/contacts.ts";
+import { counsellingExtensionRepository } from "./repositories/counselling-extensions.ts";
 import { dialogStateRepository } from "./repositories/dialogs.ts";
 import { escalationRepository } from "./repositories/escalations.ts";
 import { figuresRepository } from "./repositories/figures.ts";
 import { handoverRepository } from "./repositories/handovers.ts";
 import { householdRepository } from "./repositories/households.ts";
 import { identityRepository } from "./repositories/identities.ts";
+import { localOfferRepository } from "./repositories/local-offers.ts";
 import { outboxRepository } from "./repositories/outbox.ts";
 import { planRepositories } from "./repositories/plan-repositories.ts";
+import { privacyRepository } from "./repositories/privacy.ts";
+import { reportRepository } from "./repositories/reports.ts";
 import { processedUpdateRepository } from "./repositories/processed-updates.ts";
 import { inviteRepository } from "./repositories/invites.ts";
 import { managerRepository } from "./repositories/managers.ts";
@@ -44,6 +48,10 @@ function repositoriesOn(db: DbTransaction, provider: DatabaseProvider): Reposito
     contacts: contactRepository(db),
     handovers: handoverRepository(db),
     figures: figuresRepository(db),
+    privacy: privacyRepository(db),
+    reports: reportRepository(db),
+    counsellingExtensions: counsellingExtensionRepository(db),
+    localOffers: localOfferRepository(db),
   };
 }
 

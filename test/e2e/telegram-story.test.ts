@@ -4,16 +4,24 @@ import { createLogger } from "../../src/app/logger.ts";
 import { operator } from "../../src/core/actor.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
-import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
+import { isInQuietHours } from "../../src/core/reminders/quiet-hours.ts";
+import { defaultReminderSettings } from "../../src/core/reminders/settings.ts";
+import { createTranslator, escapeHtml, formatInstant, isolate } from "../../src/i18n/index.ts";
+import { FakeClock } from "../support/fake-clock.ts";
 
-import { startTelegramTestApp } from "../support/telegram-app.ts";
+import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 
 /**
  * The story of issue 4 through real HTTP: a manager links, creates a client, the client joins in Arabic and
- * consents, the manager books an appointment, the client gets it in Arabic (via the outbox dispatcher) and
- * confirms, the manager is told in German, the client sends /stop and gets nothing more. Also joins in
- * Ukrainian and Tigrinya.
+ * consents, the manager books an appointment, the client gets it in Arabic (via the outbox dispatcher, names and
+ * times isolated for right-to-left) and confirms, the manager is told in German, the manager adds a catalogue step
+ * with weekly check-ins, the client answers the check-in "I need help", the manager is told at once, the client
+ * sends /stop and gets nothing more. Issue 6: clients in Ukrainian and Tigrinya join, get their appointment notice
+ * and the reminder in their language.
+ *
+ * The app runs on a fake clock (Monday 1 March 2027, 10:00 in Berlin: office hours, outside the quiet hours); the
+ * dispatcher ticks every second and sends what the clock has made due.
  */
 
 const TOKEN = "123456789:AAFakeTokenForTheLotseStoryTests_xyz";
@@ -33,111 +41,34 @@ const cyrillic = /[\u0400-\u04FF]/;
 const geez = /[\u1200-\u137F]/;
 
 const translator = createTranslator({ localesDir });
+const ZONE = "Europe/Berlin";
+const clock = new FakeClock("2027-03-01T09:00:00Z");
+const dayMs = 24 * 60 * 60 * 1000;
 
 let fake: FakeTelegram;
 let app: App;
-let address: string;
+let chat: TelegramDriver;
 let stopApp: (() => Promise<void>) | undefined;
-let nextUpdateId = 700_000;
-let nextMessageId = 1;
-const now = () => Math.floor(Date.now() / 1000);
 
-const person = (id: number, language: string) => ({ id, is_bot: false, first_name: `User${id}`, language_code: language });
-const privateChat = (id: number) => ({ id, type: "private", first_name: `User${id}` });
-const languageOf = new Map<number, string>();
-
-async function post(update: unknown): Promise<void> {
-  const response = await fetch(`${address}/telegram`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
-    body: JSON.stringify(update),
-  });
-  expect(response.status).toBe(200);
-}
-
-/** Text (or a command) typed by a user in their private chat with the bot. */
-async function send(userId: number, text: string, languageCode = languageOf.get(userId) ?? "de"): Promise<void> {
-  languageOf.set(userId, languageCode);
-  const entities = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 1 }] : undefined;
-  await post({
-    update_id: nextUpdateId++,
-    message: { message_id: nextMessageId++, date: now(), chat: privateChat(userId), from: person(userId, languageCode), text, ...(entities ? { entities } : {}) },
-  });
-}
-
-/** A button tapped under the bot's message `messageId`. */
-async function tap(userId: number, data: string, messageId = 1): Promise<void> {
-  await post({
-    update_id: nextUpdateId++,
-    callback_query: {
-      id: `cq-${nextUpdateId}`,
-      from: person(userId, languageOf.get(userId) ?? "de"),
-      chat_instance: `ci-${userId}`,
-      data,
-      message: { message_id: messageId, date: now(), chat: privateChat(userId), from: { id: 1, is_bot: true, first_name: "Lotse" }, text: "…" },
-    },
-  });
-}
-
-const chatSends = (chatId: number): ApiCall[] => fake.sends().filter((call) => call.params.chat_id === chatId);
-const textOf = (call: ApiCall | undefined): string => String(call?.params.text ?? call?.params.caption ?? "");
-
-interface Button {
-  text: string;
-  callback_data?: string;
-  url?: string;
-}
-const buttonsOf = (call: ApiCall | undefined): Button[] =>
-  ((call?.params.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
-
-/** Resolves once `check` holds; polls the fake's record (updated by the app's own requests). */
-async function eventually<T>(what: string, check: () => T | undefined | null | false, deadlineMs = DISPATCH_DEADLINE_MS): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const result = check();
-    if (result) return result;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** The next thing sent to `chatId` after `from` earlier sends, waiting for it. */
-const nextTo = (chatId: number, from: number, what = `a message to ${chatId}`) => eventually(what, () => chatSends(chatId)[from]);
-
-/** The last message to `chatId` that carries buttons. */
-function lastKeyboard(chatId: number): Button[] {
-  const withButtons = chatSends(chatId).filter((call) => buttonsOf(call).length > 0);
-  return buttonsOf(withButtons.at(-1));
-}
-
-function button(chatId: number, match: (button: Button) => boolean, what: string): string {
-  const found = lastKeyboard(chatId).find(match);
-  if (!found?.callback_data) throw new Error(`no button ${what} for ${chatId}: ${JSON.stringify(lastKeyboard(chatId))}`);
-  return found.callback_data;
-}
-const buttonByData = (chatId: number, pattern: RegExp) => button(chatId, (b) => pattern.test(b.callback_data ?? ""), String(pattern));
-const buttonByText = (chatId: number, text: string) => button(chatId, (b) => b.text === text, text);
-
-/** Sends, then returns the replies to `chatId` it caused (handled synchronously within the webhook). */
-async function say(userId: number, text: string, languageCode?: string): Promise<ApiCall[]> {
-  const before = chatSends(userId).length;
-  await send(userId, text, languageCode);
-  await nextTo(userId, before);
-  return chatSends(userId).slice(before);
-}
-async function press(userId: number, data: string): Promise<ApiCall[]> {
-  const before = chatSends(userId).length;
-  await tap(userId, data);
-  await nextTo(userId, before);
-  return chatSends(userId).slice(before);
-}
+// The people's chats, played through the webhook (test/support/telegram-app.ts).
+const chatSends = (chatId: number): ApiCall[] => chat.chatSends(chatId);
+const eventually = <T>(what: string, check: () => T | undefined | null | false): Promise<T> => chat.eventually(what, check, DISPATCH_DEADLINE_MS);
+const nextTo = (chatId: number, from: number, what?: string) => chat.nextTo(chatId, from, what);
+const buttonByData = (chatId: number, pattern: RegExp) => chat.buttonByData(chatId, pattern);
+const buttonByText = (chatId: number, text: string) => chat.buttonByText(chatId, text);
+const say = (userId: number, text: string, languageCode?: string) => chat.say(userId, text, languageCode);
+const press = (userId: number, data: string) => chat.press(userId, data);
 
 const rendered = (key: string, language: string, params?: Record<string, string>) => escapeHtml(translator.renderText(key, params, language));
 
 beforeAll(async () => {
-  // The story runs far faster than a person types: the manager sends ~30 updates within seconds.
-  const started = await startTelegramTestApp({ token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL }, { logger: createLogger("silent"), translator, telegramFloodLimit: { max: 200, windowMs: 10_000 } });
-  ({ fake, app, address } = started);
+  // The story runs far faster than a person types, and the flood and rate limits' windows only move with the clock.
+  const started = await startTelegramTestApp(
+    { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL },
+    { logger: createLogger("silent"), translator, clock, telegramFloodLimit: unlimitedFlood, delivery: { rateLimits: unlimitedTelegramRates } },
+  );
+  ({ fake, app } = started);
+  chat = new TelegramDriver(started, SECRET, 700_000);
   stopApp = started.stop;
 });
 
@@ -221,6 +152,12 @@ describe("Telegram story (issue 4)", () => {
     const notice = await nextTo(AMINA, aminaBefore, "the appointment notice");
     expect(textOf(notice)).toMatch(arabic);
     expect(textOf(notice)).toContain("Rathaus, Zimmer 12");
+    // Right to left (issue 6): the place, the manager's name and the time keep their direction inside the Arabic text.
+    const arabicText = textOf(notice);
+    expect(arabicText).toContain(isolate(escapeHtml("Rathaus, Zimmer 12")));
+    expect(arabicText).toContain(isolate("Eva Muster"));
+    const time = formatInstant("2027-12-24T09:00:00.000Z", "time", { language: "ar", zone: ZONE }) ?? "";
+    expect(arabicText).toMatch(new RegExp(`\u2068[^\u2068\u2069]*${time}[^\u2068\u2069]*\u2069`));
     const answers = buttonsOf(notice);
     expect(answers.map((b) => b.callback_data?.split("|")[3])).toEqual(["c", "x", "o"]);
     expect(answers.every((b) => arabic.test(b.text))).toBe(true);
@@ -233,6 +170,44 @@ describe("Telegram story (issue 4)", () => {
     const told = await nextTo(MANAGER, managerAfterBooking, "the manager's notice of the confirmation");
     expect(textOf(told)).toContain("Amina Haddad");
     expect(textOf(told)).toMatch(/bestätigt/i);
+  });
+
+  it("the manager adds a catalogue step with weekly check-ins to Amina's plan through the chat", async () => {
+    const label = (key: string) => translator.renderText(key, undefined, "de");
+    const none = await say(MANAGER, "/plan Amina");
+    expect(textOf(none.at(-1))).toContain("Amina Haddad");
+    await press(MANAGER, buttonByText(MANAGER, label("manager.plan.create_button")));
+    await press(MANAGER, buttonByText(MANAGER, label("manager.plan.add_goal_button")));
+    await press(MANAGER, buttonByText(MANAGER, label("areas.housing")));
+    await say(MANAGER, "Eine eigene Wohnung finden");
+    await press(MANAGER, buttonByData(MANAGER, /^v1\|pps\|/));
+    await press(MANAGER, buttonByText(MANAGER, label("areas.housing")));
+    await press(MANAGER, buttonByText(MANAGER, label("catalogue.get_rent_approval.title")));
+    await press(MANAGER, buttonByText(MANAGER, label("dialog.button.skip")));
+    const added = await press(MANAGER, buttonByText(MANAGER, label("manager.plan.cadence.days_7")));
+    expect(added.map(textOf).join("\n")).toContain(escapeHtml(label("catalogue.get_rent_approval.title")));
+  });
+
+  it("a week later Amina gets the check-in in Arabic, answers 'I need help', and the manager is told at once", async () => {
+    const aminaBefore = chatSends(AMINA).length;
+    clock.advance(7 * dayMs);
+    // Monday 10:00 in Berlin: neither the check-in nor the escalation waits for the end of the quiet hours.
+    expect(isInQuietHours(clock.now(), ZONE, defaultReminderSettings.quietHours)).toBe(false);
+    const checkIn = await nextTo(AMINA, aminaBefore, "the check-in");
+    expect(textOf(checkIn)).toMatch(arabic);
+    expect(textOf(checkIn)).toContain(escapeHtml(translator.renderText("catalogue.get_rent_approval.title", undefined, "ar")));
+    const needHelp = buttonsOf(checkIn).find((b) => b.text === translator.renderText("actions.checkin.need_help", undefined, "ar"));
+    expect(needHelp?.callback_data).toMatch(/^v1\|pci\|[\w-]+\|h$/);
+    const managerBefore = chatSends(MANAGER).length;
+    const [thanks] = await press(AMINA, needHelp?.callback_data ?? "");
+    expect(textOf(thanks)).toBe(rendered("client.checkin.answer.need_help", "ar"));
+    // "At once": the next dispatcher tick, without the clock moving.
+    // The German escalation text between the client's name and the step.
+    const helpNotice = escapeHtml(/^X(.*)Y$/s.exec(translator.renderText("manager.escalation.need_help", { clientName: "X", stepKey: "Y" }, "de"))?.[1] ?? "?");
+    const told = await eventually("the manager's escalation", () =>
+      chatSends(MANAGER).slice(managerBefore).find((call) => textOf(call).includes("Amina Haddad") && textOf(call).includes(helpNotice)),
+    );
+    expect(textOf(told)).not.toMatch(arabic);
   });
 
   it("after /stop the client gets nothing more", async () => {
@@ -252,6 +227,31 @@ describe("Telegram story (issue 4)", () => {
     const amina = await app.store.identities.findByExternal("telegram", String(AMINA));
     expect(amina?.clientId).toBeTruthy();
     expect(await app.store.outbox.listPendingForRecipient("client", amina?.clientId ?? "")).toEqual([]);
+  });
+
+  it("Ukrainian and Tigrinya clients get their appointment notice and the reminder in their language", async () => {
+    // Olena's appointment (28.12.2027 11:00) was booked above; now one for Selam.
+    const selamBefore = chatSends(SELAM).length;
+    await book("Selam Tesfay", "29.12.2027 10:00", "Landratsamt");
+    const selamNotice = await nextTo(SELAM, selamBefore, "Selam's appointment notice");
+    expect(textOf(selamNotice)).toMatch(geez);
+    expect(textOf(selamNotice)).toContain("Landratsamt");
+    expect(buttonsOf(selamNotice).every((b) => geez.test(b.text))).toBe(true);
+
+    const reminderPrefix = (language: string) => escapeHtml(translator.renderText("client.appointment.reminder", {}, language).split("…")[0] ?? "");
+    const olenaBefore = chatSends(OLENA).length;
+    const selamBeforeReminder = chatSends(SELAM).length;
+    // The day before, 11:30 in Berlin: both 24-hour reminders are due.
+    clock.set("2027-12-28T10:30:00Z");
+    const olenaReminder = await nextTo(OLENA, olenaBefore, "Olena's reminder");
+    expect(textOf(olenaReminder).startsWith(reminderPrefix("uk"))).toBe(true);
+    expect(textOf(olenaReminder)).toMatch(cyrillic);
+    expect(textOf(olenaReminder)).toContain("Sprachschule");
+    const selamReminder = await nextTo(SELAM, selamBeforeReminder, "Selam's reminder");
+    expect(textOf(selamReminder).startsWith(reminderPrefix("ti"))).toBe(true);
+    expect(textOf(selamReminder)).toMatch(geez);
+    expect(textOf(selamReminder)).toContain("Landratsamt");
+    expect(textOf(selamReminder)).toContain(formatInstant("2027-12-29T09:00:00.000Z", "time", { language: "ti", zone: ZONE }));
   });
 
   it("made no call Telegram would refuse", () => {

@@ -180,6 +180,17 @@ describe("Telegram transport: webhook", () => {
       { update_id: nextUpdateId++, channel_post: { message_id: 1, date: now(), chat: { id: -5, type: "channel", title: "News" }, text: "post" } },
       { update_id: nextUpdateId++, message: null },
       { update_id: nextUpdateId++, callback_query: { id: "cq-4", from: "nobody", data: "x" } },
+      message(user, { document: { file_id: "d", file_unique_id: "d", file_name: "<pass>.pdf" } }),
+      message(user, { video_note: { file_id: "n", file_unique_id: "n", length: 240, duration: 4 } }),
+      message(user, { location: { latitude: 48.7, longitude: 9.1 } }),
+      message(user, { contact: { phone_number: "+49 170 0000000", first_name: "Someone" } }),
+      { update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: now(), chat: { id: -100900, type: "group", title: "Helferkreis" }, from: person(user), text: "/help" } },
+      { update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: now(), chat: { id: -100900, type: "group", title: "Helferkreis" }, from: person(user), photo: [{ file_id: "g", file_unique_id: "g", width: 1, height: 1 }] } },
+      { update_id: nextUpdateId++, edited_message: { message_id: 2, date: now(), edit_date: now(), chat: privateChat(user), from: person(user), photo: [] } },
+      { update_id: nextUpdateId++, callback_query: { id: "cq-5", from: person(user), chat_instance: "ci", data: "", message: { message_id: 79, date: now(), chat: privateChat(user), text: "old" } } },
+      { update_id: nextUpdateId++, message_reaction: { chat: privateChat(user), message_id: 3, date: now(), user: person(user), old_reaction: [], new_reaction: [{ type: "emoji", emoji: "👍" }] } },
+      { update_id: nextUpdateId++, inline_query: { id: "iq", from: person(user), query: "x", offset: "" } },
+      { update_id: nextUpdateId++, chat_join_request: { chat: { id: -100900, type: "group" }, from: person(user), user_chat_id: user, date: now() } },
     ];
     for (const update of stream) {
       const response = await post(update);
@@ -187,7 +198,11 @@ describe("Telegram transport: webhook", () => {
     }
     expect(fake.violations).toEqual([]);
     // Every callback query in a private chat with a person was answered.
-    expect(fake.callsTo("answerCallbackQuery").map((call) => call.params.callback_query_id).sort()).toEqual(["cq-1", "cq-2"]);
+    expect(fake.callsTo("answerCallbackQuery").map((call) => call.params.callback_query_id).sort()).toEqual(["cq-1", "cq-2", "cq-5"]);
+    // Photo, sticker, voice, document, video note, location, contact and a command for another bot: each answered
+    // once with "please use text or the buttons".
+    const unsupported = escapeHtml(translator.renderText("commands.unsupported", undefined, "de"));
+    expect(fake.sends().filter((call) => call.params.text === unsupported)).toHaveLength(8);
     for (const call of fake.sends()) {
       expect(call.params.chat_id).toBe(user);
       expect(String(call.params.text ?? call.params.caption ?? "")).not.toMatch(rawKey);

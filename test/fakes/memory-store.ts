@@ -1,14 +1,17 @@
 import type { Repositories, Store } from "../../src/core/ports/store.ts";
 import { emptyCaseworkState, memoryCaseworkRepositories, type CaseworkState } from "./memory/appointments.ts";
 import { emptyCaseState, memoryCaseRepositories, type CaseState } from "./memory/cases.ts";
+import { emptyCounsellingState, memoryCounsellingRepositories, type CounsellingState } from "./memory/counselling.ts";
+import { memoryDataProtectionRepositories } from "./memory/data-protection.ts";
+import { emptyOfferState, memoryOfferRepositories, type OfferState } from "./memory/offers.ts";
 import { emptyMessagingState, memoryMessagingRepositories, type MessagingState } from "./memory/messaging.ts";
 import { emptyPlanState, memoryPlanRepositories, type PlanState } from "./memory/plans.ts";
 import { emptySetupState, memorySetupRepositories, type SetupState } from "./memory/setup.ts";
 
 /** Everything the in-memory store holds; tests may read it directly. Each area adds its state here. */
-export type MemoryState = SetupState & CaseState & MessagingState & CaseworkState & PlanState;
+export type MemoryState = SetupState & CaseState & MessagingState & CaseworkState & PlanState & CounsellingState & OfferState;
 
-const emptyState = (): MemoryState => ({ ...emptySetupState(), ...emptyCaseState(), ...emptyMessagingState(), ...emptyPlanState(), ...emptyCaseworkState() });
+const emptyState = (): MemoryState => ({ ...emptySetupState(), ...emptyCaseState(), ...emptyMessagingState(), ...emptyPlanState(), ...emptyCaseworkState(), ...emptyCounsellingState(), ...emptyOfferState() });
 
 /**
  * A hand-written fake of the store port for unit tests of the core. The repository contract suite
@@ -31,6 +34,9 @@ export class MemoryStore implements Store {
       ...memoryMessagingRepositories(state),
       ...memoryPlanRepositories(state),
       ...memoryCaseworkRepositories(state, () => this.state.plans.values()),
+      ...memoryDataProtectionRepositories(state),
+      ...memoryCounsellingRepositories(state),
+      ...memoryOfferRepositories(state),
     };
     Object.assign(this, this.repositories);
   }

@@ -101,12 +101,54 @@ function validate(method: string, params: Record<string, unknown>, files: Record
       }
     }
   }
+  if (method === "setMyCommands" || method === "deleteMyCommands") problems.push(...commandsProblems(method, params));
   if (method === "answerCallbackQuery") {
     if (typeof params.callback_query_id !== "string") problems.push("callback_query_id missing");
     if (typeof params.text === "string" && params.text.length > 200) problems.push("callback answer text over 200 characters");
   }
   problems.push(...keyboardProblems(params.reply_markup));
   return problems;
+}
+
+const scopeTypes = new Set(["default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat", "chat_administrators", "chat_member"]);
+
+/** setMyCommands / deleteMyCommands: scope, language_code and (set only) the command list as the Bot API defines them. */
+function commandsProblems(method: string, params: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const scope = params.scope as { type?: unknown; chat_id?: unknown; user_id?: unknown } | undefined;
+  if (scope !== undefined) {
+    if (typeof scope !== "object" || scope === null || typeof scope.type !== "string" || !scopeTypes.has(scope.type)) problems.push("scope: unknown type");
+    else if (scope.type.startsWith("chat") && typeof scope.chat_id !== "number" && typeof scope.chat_id !== "string") problems.push("scope: chat_id missing");
+    else if (scope.type === "chat_member" && typeof scope.user_id !== "number") problems.push("scope: user_id missing");
+  }
+  const language = params.language_code;
+  if (language !== undefined && (typeof language !== "string" || !/^([a-z]{2})?$/.test(language))) problems.push(`language_code "${String(language)}" is no two-letter ISO 639-1 code`);
+  if (method === "deleteMyCommands") return problems;
+  const commands = params.commands;
+  if (!Array.isArray(commands)) return [...problems, "commands missing"];
+  if (commands.length > 100) problems.push("more than 100 commands");
+  const seen = new Set<string>();
+  for (const entry of commands) {
+    const { command, description } = (entry ?? {}) as { command?: unknown; description?: unknown };
+    if (typeof command !== "string" || !/^[a-z0-9_]{1,32}$/.test(command)) problems.push(`command "${String(command)}" must be 1-32 of a-z, 0-9, _`);
+    else if (seen.has(command)) problems.push(`command "${command}" twice`);
+    else seen.add(command);
+    const length = typeof description === "string" ? Array.from(description).length : 0;
+    if (typeof description !== "string" || description.trim().length === 0 || length > 256) problems.push(`description of "${String(command)}" must be 1-256 characters`);
+  }
+  return problems;
+}
+
+/** The key of a menu: "default", "default:ar", "chat:123". */
+export function menuKey(params: Record<string, unknown>): string {
+  const scope = (params.scope as { type?: string; chat_id?: unknown } | undefined) ?? { type: "default" };
+  const base = scope.type === "chat" ? `chat:${String(scope.chat_id)}` : (scope.type ?? "default");
+  return typeof params.language_code === "string" && params.language_code ? `${base}:${params.language_code}` : base;
+}
+
+export interface MenuCommand {
+  command: string;
+  description: string;
 }
 
 /** grammY sends objects as JSON inside multipart fields, numbers as text. */
@@ -192,6 +234,7 @@ export class FakeTelegram {
   #pollers: (() => void)[] = [];
   #waiters: (() => void)[] = [];
   #url = "";
+  #menus = new Map<string, MenuCommand[]>();
 
   constructor(token: string) {
     this.token = token;
@@ -265,6 +308,11 @@ export class FakeTelegram {
     });
   }
 
+  /** The commands menu as set now for a scope key (see `menuKey`), e.g. "default:ar" or "chat:8101". */
+  menu(key: string): MenuCommand[] | undefined {
+    return this.#menus.get(key);
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.violations.length = 0;
@@ -319,10 +367,15 @@ export class FakeTelegram {
         return ok(this.#message(params, { photo: [{ file_id: "photo-1", file_unique_id: "p1", width: 512, height: 512 }], caption: params.caption }));
       case "sendDocument":
         return ok(this.#message(params, { document: { file_id: "doc-1", file_unique_id: "d1", file_name: files.document?.fileName }, caption: params.caption }));
+      case "setMyCommands":
+        this.#menus.set(menuKey(params), params.commands as MenuCommand[]);
+        return ok(true);
+      case "deleteMyCommands":
+        this.#menus.delete(menuKey(params));
+        return ok(true);
       case "answerCallbackQuery":
       case "setWebhook":
       case "deleteWebhook":
-      case "setMyCommands":
       case "leaveChat":
         return ok(true);
       case "getUpdates":

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe } from "vitest";
 import type { Store } from "../../src/core/ports/store.ts";
 import { appointmentsContract } from "./contract/appointments.ts";
 import { casesContract, consentContract } from "./contract/cases.ts";
+import { counsellingContract } from "./contract/counselling.ts";
+import { dataProtectionContract } from "./contract/data-protection.ts";
 import { messagingContract } from "./contract/messaging.ts";
+import { offersContract } from "./contract/offers.ts";
 import { plansContract } from "./contract/plans.ts";
 import { setupContract } from "./contract/setup.ts";
 import type { ContractContext } from "./contract/context.ts";
@@ -38,6 +41,9 @@ export function storeContract(label: string, open: () => Promise<ContractSubject
     messagingContract(context);
     plansContract(context);
     appointmentsContract(context);
+    counsellingContract(context);
+    offersContract(context);
+    dataProtectionContract(context);
   });
 }
 

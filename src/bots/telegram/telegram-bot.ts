@@ -11,6 +11,7 @@ import type { Outbound } from "../../core/dialog/messages.ts";
 import { identify } from "../../core/identities/identify.ts";
 import { TELEGRAM_BOT_USERNAME_SETTING } from "../../core/invites/invite-link.ts";
 import { escapeHtml, genericErrorKey, type Translator } from "../../i18n/index.ts";
+import { ChatMenus, setDefaultMenus } from "./commands-menu.ts";
 import { errorFields } from "./errors.ts";
 import { FloodLimit, type FloodLimitOptions } from "./flood-limit.ts";
 import { CAPTION_LIMIT, inlineKeyboard, splitEscaped } from "./format.ts";
@@ -19,8 +20,8 @@ import { translateUpdate, type CallbackRef } from "./translate-update.ts";
 /** The update kinds the bot handles; everything else Telegram keeps to itself (setWebhook / getUpdates). */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
-/** Shown for a photo, sticker, voice message, … in a private chat. */
-export const UNSUPPORTED_KEY = "dialog.error.empty";
+/** Shown for a photo, sticker, voice message, … in a private chat: "Please use text or the buttons". */
+export const UNSUPPORTED_KEY = "commands.unsupported";
 /** Shown (as a callback answer) for a button whose data the core cannot take. */
 export const STALE_BUTTON_KEY = "dialog.stale";
 
@@ -48,6 +49,8 @@ export interface TelegramBot {
   readonly bot: Bot;
   /** getMe (unless botInfo was given) and records the username for invite deep links. */
   init(): Promise<UserFromGetMe>;
+  /** Sets the default commands menus (client commands per language); failures are logged, never thrown. */
+  setDefaultCommands(): Promise<void>;
   /** Handles one update (webhook). Never throws for a handling failure: it is logged and the user gets an apology. */
   handleUpdate(update: Update): Promise<void>;
   setWebhook(url: string, secret: string): Promise<void>;
@@ -70,6 +73,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // 429 (retry_after) and 5xx: retried a few times, never for minutes inside a webhook request.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
   const flood = new FloodLimit(options.floodLimit);
+  const menus = new ChatMenus({ api: () => bot.api, deps, translator, logger });
   let polling: Promise<void> | null = null;
 
   const api = (): Api => bot.api;
@@ -186,6 +190,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     try {
       const reply = await handle(deps, session, translated.inbound);
       await deliver(chatId, reply, callback);
+      await menus.afterReply(chatId, session, translated.inbound, reply.language);
     } catch (error) {
       logger.error({ updateId, inbound: translated.inbound.kind, ...errorFields(error) }, "telegram: handling an update failed");
       const text = translator.renderText(genericErrorKey, undefined, await languageOf(session));
@@ -206,6 +211,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       logger.info({ botId: bot.botInfo.id }, "telegram: bot ready");
       return bot.botInfo;
     },
+    setDefaultCommands: () => setDefaultMenus(bot.api, translator, logger),
     async handleUpdate(update) {
       try {
         await bot.handleUpdate(update);

@@ -26,8 +26,8 @@ export interface TelegramChannel {
 }
 
 /**
- * Sets the Telegram channel up at start: getMe (the username goes to the settings for invite links), then
- * setWebhook with the secret and the update kinds handled, or long polling in development.
+ * Sets the Telegram channel up at start: getMe (the username goes to the settings for invite links), the default
+ * commands menus, then setWebhook with the secret and the update kinds handled, or long polling in development.
  */
 export async function createTelegramChannel(
   config: TelegramChannelConfig,
@@ -40,6 +40,7 @@ export async function createTelegramChannel(
     ...(config.floodLimit ? { floodLimit: config.floodLimit } : {}),
   });
   await bot.init();
+  await bot.setDefaultCommands();
   const webhook = config.webhookUrl && config.webhookSecret ? { url: config.webhookUrl, secret: config.webhookSecret } : null;
   if (webhook) await bot.setWebhook(webhook.url, webhook.secret);
   return {

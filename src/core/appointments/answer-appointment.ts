@@ -2,11 +2,14 @@ import { replanAppointmentReminders } from "../reminders/replan-appointment-remi
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import type { Client } from "../cases/model.ts";
+import { escalationHandledAction, escalationMoveAction } from "../chat/card-actions.ts";
 import type { CoreDeps } from "../deps.ts";
 import { DomainError, forbidden, notFound } from "../errors.ts";
 import type { Escalation, EscalationKind } from "../escalations/model.ts";
 import { planMessage } from "../outbox/plan-message.ts";
+import type { OutboxAction } from "../outbox/model.ts";
 import type { Repositories } from "../ports/store.ts";
+import { openHelpRequestAction } from "../plans/actions.ts";
 import { primaryManagerId } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
@@ -15,6 +18,7 @@ import { auditAppointment } from "./appointment-audit.ts";
 import { managerNames, toAppointmentView } from "./appointment-view.ts";
 import { isOpenAppointment, maxAnswerTextLength, type Appointment, type AppointmentStatus, type AppointmentView } from "./model.ts";
 import { resolveAnswerEscalations } from "./resolve-answer-escalations.ts";
+import { managerAlertDueAt } from "../reminders/escalation-due.ts";
 
 export const answerAppointmentInput = z
   .object({
@@ -59,8 +63,25 @@ async function loadOwnAppointment(repositories: Repositories, actor: Actor, appo
   return { appointment, client, actor };
 }
 
-async function notifyManager(deps: CoreDeps, repositories: Repositories, appointment: Appointment, client: Client, answer: AppointmentAnswer): Promise<string> {
-  const managerId = primaryManagerId(await repositories.assignments.listForClient(client.id)) ?? appointment.managerId;
+/** Buttons under a "cannot come" / "other time" message: open the client card, mark as handled, move the appointment. */
+const escalationActions = (escalation: Escalation | null): OutboxAction[] =>
+  escalation
+    ? [
+        { labelKey: "manager_card.button.open_card", data: openHelpRequestAction.encode(escalation.id) },
+        { labelKey: "manager_card.button.handled", data: escalationHandledAction.encode(escalation.id) },
+        { labelKey: "manager_card.button.move", data: escalationMoveAction.encode(escalation.id) },
+      ]
+    : [];
+
+async function notifyManager(
+  deps: CoreDeps,
+  repositories: Repositories,
+  appointment: Appointment,
+  client: Client,
+  answer: AppointmentAnswer,
+  managerId: string,
+  escalation: Escalation | null,
+): Promise<void> {
   const now = deps.clock.now();
   await planMessage(deps, repositories, {
     dedupeKey: `appt-answer:${appointment.id}:${client.id}:${now.getTime()}`,
@@ -70,13 +91,12 @@ async function notifyManager(deps: CoreDeps, repositories: Repositories, appoint
     clientId: client.id,
     messageKey: managerMessageFor[answer],
     params: { clientName: client.name, startsAt: appointment.startsAt.toISOString(), place: appointment.place },
-    actions: [],
-    dueAt: now,
+    actions: escalationActions(escalation),
+    dueAt: await managerAlertDueAt(repositories, appointment.tenantId, now),
   });
-  return managerId;
 }
 
-async function escalate(deps: CoreDeps, repositories: Repositories, appointment: Appointment, client: Client, managerId: string, kind: EscalationKind): Promise<void> {
+async function escalate(deps: CoreDeps, repositories: Repositories, appointment: Appointment, client: Client, managerId: string, kind: EscalationKind): Promise<Escalation> {
   const escalation: Escalation = {
     id: deps.ids.newId(),
     tenantId: appointment.tenantId,
@@ -89,6 +109,7 @@ async function escalate(deps: CoreDeps, repositories: Repositories, appointment:
     resolvedAt: null,
   };
   await repositories.escalations.create(escalation);
+  return escalation;
 }
 
 /**
@@ -116,9 +137,10 @@ export async function answerAppointment(deps: CoreDeps, actor: Actor, input: unk
     await repositories.appointments.update(answered);
     await replanAppointmentReminders(deps, repositories, answered.id);
     await resolveAnswerEscalations(deps, repositories, appointment, [client.id]);
-    const managerId = await notifyManager(deps, repositories, answered, client, parsed.answer);
+    const managerId = primaryManagerId(await repositories.assignments.listForClient(client.id)) ?? answered.managerId;
     const kind = escalationFor[parsed.answer];
-    if (kind) await escalate(deps, repositories, answered, client, managerId, kind);
+    const escalation = kind ? await escalate(deps, repositories, answered, client, managerId, kind) : null;
+    await notifyManager(deps, repositories, answered, client, parsed.answer, managerId, escalation);
     await auditAppointment(deps, repositories, actor, answered, "appointment.answer", [client.id]);
     return view(answered);
   });

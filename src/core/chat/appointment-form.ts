@@ -1,19 +1,87 @@
 import { z } from "zod";
 import { createAppointment } from "../appointments/create-appointment.ts";
 import { appointmentKinds, maxPlaceLength } from "../appointments/model.ts";
-import { defineForm } from "../dialog/form.ts";
+import { defineForm, type FieldOption, type FormContext } from "../dialog/form.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
+import { addLocalDays, localParts, zonedLocalToUtc } from "../shared/zoned-time.ts";
 import { caseloadOptions, isStaffManager, kindOptions } from "./staff-options.ts";
 
-const appointmentSchema = z.object({
-  client: z.string().min(1),
-  startsAt: z.iso.datetime(),
-  place: z.string().trim().min(1).max(maxPlaceLength),
-  kind: z.enum(appointmentKinds),
-  confirm: z.boolean(),
-});
+/** A day picked from the buttons: a local calendar date in the manager's zone. */
+const pickedDay = /^\d{4}-\d{2}-\d{2}$/;
+/** A time picked from the buttons: "0930" (local wall clock). */
+const pickedTime = /^([01]\d|2[0-3])([0-5]\d)$/;
+const otherTime = "other";
 
-/** /appointment: client → date and time (typed naturally) → place → kind → confirm; the client is told at once. */
+/** The days offered as buttons (today, tomorrow, the day after) and the times of day (common office hours). */
+const dayButtons = [
+  { offset: 0, labelKey: "manager_time_picker.today" },
+  { offset: 1, labelKey: "manager_time_picker.tomorrow" },
+  { offset: 2, labelKey: "manager_time_picker.day_after" },
+] as const;
+export const pickerTimes = ["0800", "0900", "1000", "1100", "1300", "1400", "1500", "1600"] as const;
+
+const appointmentSchema = z
+  .object({
+    client: z.string().min(1),
+    /** Typed: an ISO instant; tapped: a local day, completed by `time` (or `typedStartsAt` for another time). */
+    startsAt: z.union([z.iso.datetime(), z.string().regex(pickedDay)]),
+    time: z.union([z.string().regex(pickedTime), z.literal(otherTime)]).optional(),
+    typedStartsAt: z.iso.datetime().optional(),
+    place: z.string().trim().min(1).max(maxPlaceLength),
+    kind: z.enum(appointmentKinds),
+    confirm: z.boolean(),
+  })
+  .refine((values) => !pickedDay.test(values.startsAt) || (values.time !== undefined && (values.time !== otherTime || values.typedStartsAt !== undefined)), {
+    message: "a picked day needs a time",
+    path: ["time"],
+  });
+
+type AppointmentValues = z.output<typeof appointmentSchema>;
+
+const localDate = (date: { year: number; month: number; day: number }) =>
+  `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
+
+/** The instant of a picked day at a picked time ("0930") in the zone. */
+function pickedInstant(day: string, time: string, zone: string): Date {
+  const [year = 0, month = 0, date = 0] = day.split("-").map(Number);
+  return zonedLocalToUtc({ year, month, day: date, hour: Number(time.slice(0, 2)), minute: Number(time.slice(2)) }, zone);
+}
+
+/** Picked times still ahead on `day` (all of them on a later day). */
+function timesAhead(day: string, { deps, zone }: Pick<FormContext, "deps" | "zone">): string[] {
+  const now = deps.clock.now().getTime();
+  return pickerTimes.filter((time) => pickedInstant(day, time, zone).getTime() > now);
+}
+
+/** Today (while a picker time is still ahead), tomorrow and the day after, labelled with their date. */
+async function dayOptions(context: FormContext): Promise<FieldOption[]> {
+  const today = localParts(context.deps.clock.now(), context.zone);
+  return dayButtons
+    .map(({ offset, labelKey }) => ({ day: localDate(addLocalDays(today, offset)), labelKey }))
+    .filter(({ day }) => timesAhead(day, context).length > 0)
+    .map(({ day, labelKey }) => ({ value: day, labelKey, labelParams: { date: { t: "date", iso: day, zone: context.zone } } }));
+}
+
+/** The common times of the picked day (past ones left out), and "another time" to type one. */
+async function timeOptions(context: FormContext): Promise<FieldOption[]> {
+  const day = String(context.values.startsAt ?? "");
+  const times = timesAhead(day, context).map((time): FieldOption => ({ value: time, labelKey: "", label: `${time.slice(0, 2)}:${time.slice(2)}` }));
+  return [...times, { value: otherTime, labelKey: "manager_time_picker.other" }];
+}
+
+const dayWasPicked = (values: Record<string, unknown>) => typeof values.startsAt === "string" && pickedDay.test(values.startsAt);
+
+/** The start the manager chose: typed at once, a picked day and time, or a day and then another time typed. */
+export function chosenStart(values: Pick<AppointmentValues, "startsAt" | "time" | "typedStartsAt">, zone: string): string {
+  if (!pickedDay.test(values.startsAt)) return values.startsAt;
+  if (values.time === otherTime || values.time === undefined) return values.typedStartsAt ?? values.startsAt;
+  return pickedInstant(values.startsAt, values.time, zone).toISOString();
+}
+
+/**
+ * /appointment: client → date and time (typed naturally, or a day and a time tapped) → place → kind → confirm;
+ * the client is told at once.
+ */
 export const appointmentForm = defineForm({
   id: "appt",
   titleKey: "manager.appointment.title",
@@ -21,7 +89,9 @@ export const appointmentForm = defineForm({
   allowed: isStaffManager,
   fields: [
     { name: "client", type: "choice", promptKey: "manager.appointment.client", options: caseloadOptions },
-    { name: "startsAt", type: "datetime", promptKey: "manager.appointment.starts_at" },
+    { name: "startsAt", type: "datetime", promptKey: "manager.appointment.starts_at", options: dayOptions },
+    { name: "time", type: "choice", promptKey: "manager_time_picker.time", when: dayWasPicked, options: timeOptions },
+    { name: "typedStartsAt", type: "datetime", promptKey: "manager_time_picker.typed", when: (values) => dayWasPicked(values) && values.time === otherTime },
     { name: "place", type: "text", promptKey: "manager.appointment.place", maxLength: maxPlaceLength },
     { name: "kind", type: "choice", promptKey: "manager.appointment.kind", options: async () => kindOptions(appointmentKinds) },
     { name: "confirm", type: "confirm", promptKey: "manager.appointment.confirm" },
@@ -30,7 +100,7 @@ export const appointmentForm = defineForm({
     if (!values.confirm) return [say("dialog.cancelled")];
     const appointment = await createAppointment(deps, actor, {
       clientIds: [values.client],
-      startsAt: values.startsAt,
+      startsAt: chosenStart(values, zone),
       place: values.place,
       kind: values.kind,
     });

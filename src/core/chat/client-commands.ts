@@ -6,6 +6,7 @@ import { confirmStopAction } from "./chat-actions.ts";
 import { consentScreen, languagePicker } from "./client-onboarding.ts";
 import { clientAppointments, clientData, clientPlan, deleteQuestion } from "./client-self-service.ts";
 import type { Routed } from "./route-inbound.ts";
+import { handlePactClientCommand } from "../offers/pact-routes.ts";
 
 const clientHelp = (): Outbound => say("client.help");
 
@@ -21,6 +22,7 @@ function stopQuestion(): Outbound {
 
 /** What a linked client can type. */
 export async function handleClientCommand(context: ChatContext, clientId: string, inbound: Extract<Inbound, { kind: "command" }>): Promise<Routed> {
+  const pact = await handlePactClientCommand(context, inbound.command); if (pact) return { outbound: pact };
   switch (inbound.command) {
     case "start": {
       const decided = (await context.deps.store.consents.listForClient(clientId)).some((r) => r.purpose === "messaging");

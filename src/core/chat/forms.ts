@@ -1,8 +1,10 @@
 import type { FormDefinition } from "../dialog/form.ts";
 import { appointmentForm } from "./appointment-form.ts";
+import { clientCardForms } from "./client-card-forms.ts";
 import { logForm } from "./log-form.ts";
 import { newClientForm } from "./new-client-form.ts";
 import { addGoalForm, addStepForm, planClientForm } from "./plan-forms.ts";
+import { pactForms } from "../offers/pact-routes.ts";
 
 /** Every chat form by id (dialog state stores only the id). */
 const forms: FormDefinition[] = [
@@ -12,6 +14,8 @@ const forms: FormDefinition[] = [
   planClientForm as FormDefinition,
   addGoalForm as FormDefinition,
   addStepForm as FormDefinition,
+  ...(clientCardForms as FormDefinition[]),
+  ...pactForms,
 ];
 
 export const lookupForm = (id: string): FormDefinition | undefined => forms.find((form) => form.id === id);

@@ -6,6 +6,7 @@ import type { Inbound } from "../dialog/inbound.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { isDomainError } from "../errors.ts";
 import { answerCheckIn } from "../plans/answer-check-in.ts";
+import { consentRenewal } from "../privacy/consent-renewal.ts";
 import { checkInAnswerAction } from "../plans/actions.ts";
 import type { CheckInAnswer } from "../plans/model.ts";
 import type { ChatContext } from "./chat-context.ts";
@@ -15,7 +16,10 @@ import { answerConsent, chooseLanguage } from "./client-onboarding.ts";
 import { answerDelete } from "./client-self-service.ts";
 import { lookupForm } from "./forms.ts";
 import { quickLogForClient } from "./log-form.ts";
+import { routeAttendanceAction } from "./attendance-flow.ts";
 import { routePlanAction } from "./plan-flow.ts";
+import { routeCardAction } from "./client-card-flow.ts";
+import { routePactClientAction, routePactStaffAction } from "../offers/pact-routes.ts";
 import { reviewDone, reviewSnooze } from "./review-flow.ts";
 import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "./chat-actions.ts";
 import { clientList, handleStaffCommand, handleStaffText } from "./staff-commands.ts";
@@ -50,6 +54,7 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
     await answerCheckIn(context.deps, context.actor, { stepId: checkIn[0], answer });
     return { outbound: [say(`client.checkin.answer.${answer}`)] };
   }
+  const pact = await routePactClientAction(context, data); if (pact) return { outbound: pact };
   return { outbound: [say("dialog.stale")] };
 }
 
@@ -63,8 +68,12 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   if (done) return { outbound: await reviewDone(context, done[0]) };
   const snooze = reviewSnoozeAction.match(action);
   if (snooze) return { outbound: await reviewSnooze(context, snooze[0]) };
+  const card = await routeCardAction(context, action); if (card) return { outbound: card };
   const plan = await routePlanAction(context, action);
   if (plan) return { outbound: plan };
+  const attendance = await routeAttendanceAction(context, action);
+  if (attendance) return { outbound: attendance };
+  const pact = await routePactStaffAction(context, data); if (pact) return { outbound: pact };
   return { outbound: [say("dialog.stale")] };
 }
 
@@ -75,6 +84,8 @@ async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Rout
     return { outbound: form ? (await submitWholeForm(context, form, inbound.values)).outbound : [say("dialog.stale")] };
   }
   if ("client" in identified) {
+    const renewal = await consentRenewal(context, identified.client.id, inbound);
+    if (renewal) return renewal;
     if (inbound.kind === "command") return handleClientCommand(context, identified.client.id, inbound);
     if (inbound.kind === "action") return routeClientAction(context, identified.client.id, inbound.data);
     return { outbound: [say("client.help")] };

@@ -4,12 +4,15 @@ import { say, type Button, type Outbound } from "../dialog/messages.ts";
 import type { Inbound } from "../dialog/inbound.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { clientPageAction, openClientAction } from "./chat-actions.ts";
+import { singleMatchCard } from "./client-card-flow.ts";
 import { agendaReply } from "./agenda-view.ts";
 import { appointmentForm } from "./appointment-form.ts";
 import { logForm, quickLog } from "./log-form.ts";
 import { newClientForm } from "./new-client-form.ts";
 import { planCommand } from "./plan-flow.ts";
 import { reviewsDueReply } from "./review-flow.ts";
+import { supervisorReportReply } from "../reports/report-reply.ts";
+import { handlePactStaffCommand } from "../offers/pact-routes.ts";
 import type { Routed } from "./route-inbound.ts";
 
 const PAGE_SIZE = 8;
@@ -32,13 +35,14 @@ export async function clientList(context: ChatContext, query: string, page: numb
 
 /** What staff can type. */
 export async function handleStaffCommand(context: ChatContext, inbound: Extract<Inbound, { kind: "command" }>): Promise<Routed> {
+  const pact = await handlePactStaffCommand(context, inbound.command); if (pact) return { outbound: pact };
   switch (inbound.command) {
     case "start":
       return { outbound: [say("manager.welcome_back")] };
     case "newclient":
       return { outbound: await startForm(context, newClientForm) };
     case "clients":
-      return { outbound: [await clientList(context, inbound.args.trim(), 0)] };
+      return { outbound: [(await singleMatchCard(context, inbound.args.trim())) ?? (await clientList(context, inbound.args.trim(), 0))] };
     case "appointment":
       return { outbound: await startForm(context, appointmentForm) };
     case "log":
@@ -49,6 +53,7 @@ export async function handleStaffCommand(context: ChatContext, inbound: Extract<
       return { outbound: await planCommand(context, inbound.args.trim()) };
     case "review":
       return { outbound: await reviewsDueReply(context) };
+    case "report": return { outbound: await supervisorReportReply(context) };
     default:
       return { outbound: [say("manager.help")] };
   }

@@ -5,6 +5,7 @@ import { forbidden } from "../errors.ts";
 import { planMessage } from "../outbox/plan-message.ts";
 import { loadClientInScope, primaryManagerId } from "../scope/client-access.ts";
 import { currentConsentVersions } from "./model.ts";
+import { managerAlertDueAt } from "../reminders/escalation-due.ts";
 
 /**
  * A newly linked client declines the consent screen: nothing more is stored about them than the decline itself,
@@ -47,7 +48,7 @@ export async function declineConsent(deps: CoreDeps, actor: Actor, channel: "tel
         messageKey: "manager.escalation.consent_declined",
         params: { clientName: client.name },
         actions: [],
-        dueAt: now,
+        dueAt: await managerAlertDueAt(repositories, client.tenantId, now),
       });
     }
     await recordAudit(deps, repositories, actor, {

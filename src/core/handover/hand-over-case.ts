@@ -4,7 +4,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { CaseAssignment, Client } from "../cases/model.ts";
 import type { CoreDeps } from "../deps.ts";
 import { DomainError, forbidden } from "../errors.ts";
-import { planClientMessage } from "../outbox/plan-message.ts";
+import { openClientAction } from "../chat/chat-actions.ts";
+import { planClientMessage, planMessage } from "../outbox/plan-message.ts";
 import type { Repositories } from "../ports/store.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
 import type { Manager } from "../setup/model.ts";
@@ -20,6 +21,9 @@ export const handOverCaseInput = z.object({
   /** For the new manager (Übergabegespräch); stored encrypted. */
   note: z.string().trim().max(maxHandoverNoteLength).optional(),
 });
+
+/** The new manager is told at once, with a button to open the client card. */
+export const handoverReceivedMessageKey = "manager_card.handover.received";
 
 export interface HandedOverCase {
   handover: Omit<Handover, "note">;
@@ -60,7 +64,7 @@ async function moveOpenEscalations(repositories: Repositories, clientId: string,
 /**
  * Hands a case over to another manager of the tenant: the new manager becomes primary, the previous one leaves the
  * case (or keeps it shared), open escalations move along, a Handover row keeps the (encrypted) note, and the client
- * is introduced to the new manager in their language.
+ * is introduced to the new manager in their language; the new manager is told.
  */
 export async function handOverCase(deps: CoreDeps, actor: Actor, input: unknown): Promise<HandedOverCase> {
   const parsed = parseInput(handOverCaseInput, input);
@@ -95,6 +99,17 @@ export async function handOverCase(deps: CoreDeps, actor: Actor, input: unknown)
       messageKey: "client.handover.introduction",
       params: { managerName: manager.name },
       actions: [],
+      dueAt: now,
+    });
+    await planMessage(deps, repositories, {
+      dedupeKey: `handover:${handover.id}:manager`,
+      tenantId: client.tenantId,
+      recipientKind: "manager",
+      recipientId: manager.id,
+      clientId: client.id,
+      messageKey: handoverReceivedMessageKey,
+      params: { clientName: client.name, fromName: (await repositories.managers.get(fromManagerId))?.name ?? "" },
+      actions: [{ labelKey: "manager_card.button.open_card", data: openClientAction.encode(client.id) }],
       dueAt: now,
     });
     const { note: _note, ...withoutNote } = handover;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
+import { escalationHandledAction } from "../chat/card-actions.ts";
 import type { CoreDeps } from "../deps.ts";
 import { DomainError, forbidden } from "../errors.ts";
 import type { Escalation } from "../escalations/model.ts";
@@ -9,9 +10,10 @@ import { primaryManagerId } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
 import { openHelpRequestAction } from "./actions.ts";
-import { cancelCheckInsWhenFinished, isFinished, stepKeyParam } from "./check-ins.ts";
+import { cancelCheckInsWhenFinished, isFinished, planNextCheckIn, stepKeyParam } from "./check-ins.ts";
 import { checkInAnswers, type CheckIn, type CheckInAnswer, type PlanStep } from "./model.ts";
 import { auditPlan, loadStepInScope, type PlanInScope, type PlanSubject } from "./plan-scope.ts";
+import { managerAlertDueAt } from "../reminders/escalation-due.ts";
 
 export const answerCheckInInput = z.object({
   stepId: idSchema,
@@ -79,8 +81,11 @@ async function escalateNeedHelp(
     clientId: subject.client.id,
     messageKey: needHelpMessageKey,
     params: { clientName: subject.client.name, stepKey: stepKeyParam(step) },
-    actions: [{ labelKey: "actions.escalation.open", data: openHelpRequestAction.encode(escalation.id) }],
-    dueAt: now,
+    actions: [
+      { labelKey: "actions.escalation.open", data: openHelpRequestAction.encode(escalation.id) },
+      { labelKey: "manager_card.button.handled", data: escalationHandledAction.encode(escalation.id) },
+    ],
+    dueAt: await managerAlertDueAt(repositories, escalation.tenantId, now),
   });
   return escalation;
 }
@@ -101,6 +106,7 @@ export async function answerCheckIn(deps: CoreDeps, actor: Actor, input: unknown
     await repositories.steps.update(answered);
     if (answered.status !== step.status) await repositories.plans.touch(scope.plan.id, now);
     await cancelCheckInsWhenFinished(repositories, answered);
+    await planNextCheckIn(deps, repositories, { plan: scope.plan, step: answered, people: scope.subjects.map((s) => s.client) });
     const escalation = parsed.answer === "need_help" ? await escalateNeedHelp(deps, repositories, scope, subject, step) : null;
     await auditPlan(deps, repositories, actor, scope, `plan.checkin:${parsed.answer}`, { kind: "step", id: step.id });
     return { checkIn, step: answered, escalation };

@@ -3,10 +3,10 @@ import { hasCurrentConsent } from "../consent/consent-state.ts";
 import type { CoreDeps } from "../deps.ts";
 import { planClientMessage } from "../outbox/plan-message.ts";
 import type { Repositories } from "../ports/store.ts";
+import { stepCheckInDueAt } from "../reminders/manager-times.ts";
+import { clientZone, loadReminderSettings } from "../reminders/recipient-zone.ts";
 import { checkInAnswerAction, checkInAnswerOptions } from "./actions.ts";
 import type { IntegrationPlan, PlanStep, StepStatus } from "./model.ts";
-
-const dayMs = 86_400_000;
 
 export const checkInMessageKey = "client.step.checkin";
 
@@ -31,14 +31,19 @@ export async function checkInRecipient(repositories: Pick<Repositories, "consent
   return null;
 }
 
-/** Plans check-in number `number` of a step for `recipient`, `cadenceDays` after `from`. Returns whether it was planned. */
+/**
+ * Plans check-in number `number` of a step for `recipient`: `cadenceDays` local calendar days after `from`, at 10:00
+ * in the recipient's zone (tenant setting), out of the quiet hours (later). Returns whether it was planned.
+ */
 export async function planStepCheckIn(
   deps: Pick<CoreDeps, "clock" | "ids">,
-  repositories: Pick<Repositories, "outbox" | "consents">,
+  repositories: Pick<Repositories, "outbox" | "consents" | "tenants" | "settings">,
   args: { plan: IntegrationPlan; step: PlanStep; recipient: Client; number: number; from: Date },
 ): Promise<boolean> {
   const { plan, step, recipient, number, from } = args;
   if (step.cadenceDays === null) return false;
+  const zone = await clientZone(repositories, recipient);
+  const settings = await loadReminderSettings(repositories, plan.tenantId);
   return planClientMessage(deps, repositories, {
     dedupeKey: checkInDedupeKey(step.id, number),
     tenantId: plan.tenantId,
@@ -49,11 +54,30 @@ export async function planStepCheckIn(
       labelKey: `actions.checkin.${answer}`,
       data: checkInAnswerAction.encode(step.id, checkInAnswerOptions[answer]),
     })),
-    dueAt: new Date(from.getTime() + step.cadenceDays * dayMs),
+    dueAt: stepCheckInDueAt(from, step.cadenceDays, 1, zone, settings),
   });
 }
 
 export const isFinished = (status: StepStatus): boolean => status === "done" || status === "dropped";
+
+/**
+ * After an answer to a step that is not finished, the next check-in after the cadence (10:00 local on its day),
+ * replacing any still pending: a client is asked again and again at the step's cadence until it is done or dropped.
+ * Returns whether one was planned.
+ */
+export async function planNextCheckIn(
+  deps: Pick<CoreDeps, "clock" | "ids">,
+  repositories: Pick<Repositories, "outbox" | "consents" | "tenants" | "settings" | "checkIns">,
+  args: { plan: IntegrationPlan; step: PlanStep; people: Client[] },
+): Promise<boolean> {
+  const { plan, step, people } = args;
+  if (step.cadenceDays === null || isFinished(step.status)) return false;
+  await repositories.outbox.cancelPendingByPrefix(checkInDedupePrefix(step.id));
+  const recipient = await checkInRecipient(repositories, people);
+  if (!recipient) return false;
+  const number = (await repositories.checkIns.listForStep(step.id)).length + 1;
+  return planStepCheckIn(deps, repositories, { plan, step, recipient, number, from: deps.clock.now() });
+}
 
 /** A finished step is asked about no more. */
 export async function cancelCheckInsWhenFinished(repositories: Pick<Repositories, "outbox">, step: PlanStep): Promise<void> {

@@ -4,11 +4,15 @@ import type { AuditEvent } from "../audit/model.ts";
 import type { CaseworkRepositories } from "../appointments/repositories.ts";
 import type { AssignmentRepository, ClientRepository, HouseholdRepository } from "../cases/repositories.ts";
 import type { ConsentRepository } from "../consent/repositories.ts";
+import type { CounsellingRepositories } from "../counselling/repositories.ts";
 import type { DialogStateRepository } from "../dialog/repositories.ts";
 import type { EscalationRepository } from "../escalations/repositories.ts";
 import type { IdentityRepository } from "../identities/repositories.ts";
+import type { OfferRepositories } from "../offers/repositories.ts";
 import type { OutboxRepository } from "../outbox/repositories.ts";
 import type { PlanRepositories } from "../plans/repositories.ts";
+import type { PrivacyRepository } from "../privacy/repositories.ts";
+import type { ReportRepository } from "../reports/repositories.ts";
 import type { ProcessedUpdateRepository } from "../updates/repositories.ts";
 
 export interface TenantRepository {
@@ -76,8 +80,14 @@ export interface MessagingRepositories {
   processedUpdates: ProcessedUpdateRepository;
 }
 
+/** Retention, key rotation and the funding report. */
+export interface DataProtectionRepositories {
+  privacy: PrivacyRepository;
+  reports: ReportRepository;
+}
+
 /** Every repository. Each area adds its group here (one line), its Prisma implementation in src/store/repositories. */
-export interface Repositories extends SetupRepositories, CaseRepositories, MessagingRepositories, PlanRepositories, CaseworkRepositories {}
+export interface Repositories extends SetupRepositories, CaseRepositories, MessagingRepositories, PlanRepositories, CaseworkRepositories, DataProtectionRepositories, CounsellingRepositories, OfferRepositories {}
 
 export interface Store extends Repositories {
   /** Runs the work atomically: all writes or none. */

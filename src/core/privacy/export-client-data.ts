@@ -21,9 +21,11 @@ const maxExportedContacts = 100_000;
 
 /**
  * Everything about a client and their household that the actor may see, as a JSON-ready document (dates as ISO
- * text). Who may export: the case's managers (with notes), supervisors and admins of the tenant (without note
- * texts and sensitive assessment fields), the system, and the client themself — their own data only, with their own
- * sensitive assessment fields but without their managers' working notes.
+ * text). Who may export: the case's managers (with notes and sensitive assessment fields), supervisors and admins of
+ * the tenant (without note texts and sensitive assessment fields), the system, and the client themself — their own
+ * data only, without their managers' working notes and without health and residence details: the client's export
+ * is sent through the messenger (`/mydata`), and messengers never carry those (docs/data-protection.md). The
+ * manager's export holds them, for handing over in person.
  */
 export async function exportClientData(deps: CoreDeps, actor: Actor, input: unknown): Promise<ClientDataExport> {
   const { clientId } = parseInput(exportClientDataInput, input);
@@ -31,7 +33,7 @@ export async function exportClientData(deps: CoreDeps, actor: Actor, input: unkn
     const { client, assignments } = await loadClientInScope(repositories, actor, clientId, "basic");
     if (actor.kind === "client" && actor.clientId !== client.id) throw forbidden(`client may export only their own data, not ${client.id}`);
     const notesIncluded = canAccessClient(actor, client, assignments, "notes");
-    const sensitiveVisible = notesIncluded || actor.kind === "client";
+    const sensitiveVisible = notesIncluded;
 
     const household = await repositories.households.get(client.householdId);
     const members = (await repositories.clients.listByHousehold(client.householdId)).filter((c) => !c.anonymizedAt);
@@ -55,6 +57,7 @@ export async function exportClientData(deps: CoreDeps, actor: Actor, input: unkn
     const data: ClientDataExportData = {
       exportedAt: deps.clock.now(),
       notesIncluded,
+      sensitiveIncluded: sensitiveVisible && stored?.sensitive != null,
       client: {
         id: client.id,
         name: client.name,

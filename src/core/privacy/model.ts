@@ -28,6 +28,8 @@ export interface ClientDataExportData {
   exportedAt: Date;
   /** Whether note texts (contacts, steps, handovers, appointment answers) and sensitive assessment fields are included. */
   notesIncluded: boolean;
+  /** Whether health and residence details are included (never in a client's own export, which goes over the chat). */
+  sensitiveIncluded: boolean;
   client: {
     id: string;
     name: string;

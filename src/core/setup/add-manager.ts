@@ -16,7 +16,8 @@ export const addManagerInput = z.object({
   municipalityIds: z.array(idSchema).default([]),
   role: z.enum(managerRoles).default("manager"),
   qualification: z.enum(qualifications).optional(),
-  aadObjectId: z.uuid("must be an Entra object id (a UUID)").optional(),
+  /** Stored in lower case: Teams sends `from.aadObjectId` that way. */
+  aadObjectId: z.uuid("must be an Entra object id (a UUID)").transform((id) => id.toLowerCase()).optional(),
 });
 
 export interface AddedManager {

@@ -2,11 +2,13 @@ import type { PlanRepository } from "../../core/plans/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 
 export function planRepository(db: DbTransaction): PlanRepository {
+  /** Plans of the manager's clients and their households; null for an empty caseload (nothing to ask). */
   async function caseloadFilter(managerId: string) {
     const assignments = await db.caseAssignment.findMany({
       where: { managerId },
       select: { clientId: true, client: { select: { householdId: true } } },
     });
+    if (assignments.length === 0) return null;
     return {
       OR: [
         { clientId: { in: assignments.map((a) => a.clientId) } },
@@ -42,11 +44,13 @@ export function planRepository(db: DbTransaction): PlanRepository {
       return result.count === 1;
     },
     async listDueForReview(query) {
+      const caseload = query.managerId === undefined ? {} : await caseloadFilter(query.managerId);
+      if (caseload === null) return [];
       return db.integrationPlan.findMany({
         where: {
           tenantId: query.tenantId,
           nextReviewAt: { lte: query.dueBy },
-          ...(query.managerId === undefined ? {} : await caseloadFilter(query.managerId)),
+          ...caseload,
         },
         orderBy: [{ nextReviewAt: "asc" }, { id: "asc" }],
       });

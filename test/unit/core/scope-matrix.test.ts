@@ -26,6 +26,7 @@ import { logContact } from "../../../src/core/contacts/log-contact.ts";
 import { logQuickContact } from "../../../src/core/contacts/log-quick-contact.ts";
 import type { CoreDeps } from "../../../src/core/deps.ts";
 import { isDomainError } from "../../../src/core/errors.ts";
+import { resolveEscalation } from "../../../src/core/escalations/resolve-escalation.ts";
 import { getCaseloadFigures } from "../../../src/core/figures/get-caseload-figures.ts";
 import { handOverCase } from "../../../src/core/handover/hand-over-case.ts";
 import { unlinkOwnIdentity } from "../../../src/core/identities/unlink-identity.ts";
@@ -183,6 +184,10 @@ const matrix: [string, Call, string][] = [
   // Each member of staff sees their own day.
   ["getAgenda", (d, a) => getAgenda(d, a, {}),                                                                                     "no ok  ok  ok  ok  no  no  no  ok  no  no"],
   ["handOverCase", (d, a, w) => handOverCase(d, a, { clientId: w.amina.id, toManagerId: w.jonas.id }),                             "no ok  no  ok  ok  no  no  no  no  no  ok"],
+  ["resolveEscalation", async (d, a, w) => {
+    await d.store.escalations.create({ id: "esc-help", tenantId: w.tenant.id, clientId: w.amina.id, managerId: w.jonas.id, kind: "need_help", subjectId: w.step.id, status: "open", createdAt: d.clock.now(), resolvedAt: null });
+    return resolveEscalation(d, a, { escalationId: "esc-help" });
+  },                                                                                                                               "no ok  no  no  no  no  no  no  no  no  ok"],
   ["getCaseloadFigures", (d, a, w) => getCaseloadFigures(d, a, { tenantId: w.tenant.id }),                                         "no no  no  ok  ok  no  no  no  no  no  no"],
   ["exportClientData", (d, a, w) => exportClientData(d, a, { clientId: w.amina.id }),                                              "no ok  no  ok  ok  ok  no  no  no  no  ok"],
   ["requestErasure", (d, a, w) => requestErasure(d, a, { clientId: w.amina.id }),                                                  "no no  no  no  no  ok  no  no  no  no  no"],

@@ -21,6 +21,7 @@ describe("handOverCase", () => {
 
   const snapshot = () => structuredClone(core.store.state);
   const assignments = (clientId: string) => core.store.assignments.listForClient(clientId);
+  const toClients = () => outbox(core).filter((m) => m.recipientKind === "client");
 
   it("makes the new manager primary, takes the old one off the case and keeps the note encrypted", async () => {
     const result = await handOverCase(core.deps, eva, { clientId: world.amina.id, toManagerId: world.jonas.id, note: "Wohnungssuche läuft, Vermieter Herr B." });
@@ -35,7 +36,7 @@ describe("handOverCase", () => {
   it("introduces the new manager to the client by name only", async () => {
     const result = await handOverCase(core.deps, eva, { clientId: world.amina.id, toManagerId: world.jonas.id, note: "vertraulich" });
     expect(result.clientNotified).toBe(true);
-    expect(outbox(core)).toEqual([
+    expect(toClients()).toEqual([
       expect.objectContaining({
         recipientKind: "client", recipientId: world.amina.id, messageKey: "client.handover.introduction", params: { managerName: "Jonas Kern" },
         status: "pending", dueAt: core.clock.now(),
@@ -47,7 +48,17 @@ describe("handOverCase", () => {
   it("does not message a client without consent", async () => {
     const result = await handOverCase(core.deps, eva, { clientId: world.omar.id, toManagerId: world.jonas.id });
     expect(result.clientNotified).toBe(false);
-    expect(outbox(core)).toEqual([]);
+    expect(toClients()).toEqual([]);
+  });
+
+  it("tells the new manager at once, with a button to open the client card", async () => {
+    await handOverCase(core.deps, eva, { clientId: world.amina.id, toManagerId: world.jonas.id, note: "vertraulich" });
+    expect(outbox(core).filter((m) => m.recipientKind === "manager")).toEqual([
+      expect.objectContaining({
+        recipientId: world.jonas.id, clientId: world.amina.id, messageKey: "manager_card.handover.received",
+        params: { clientName: world.amina.name, fromName: world.eva.name }, actions: [expect.objectContaining({ data: `v1|cli|${world.amina.id}` })],
+      }),
+    ]);
   });
 
   it("can keep the previous manager on the case as shared", async () => {

@@ -75,11 +75,12 @@ describe("client data export and erasure", () => {
       expect(JSON.stringify(data)).not.toMatch(/Rückenleiden|Kinderbetreuung|Vermieter|Übergabe|nachmittags/);
     });
 
-    it("gives the client their own data with their sensitive fields, but not their managers' notes", async () => {
+    it("gives the client their own data, but neither their managers' notes nor health or residence details (it goes over the chat)", async () => {
       const data = await exportClientData(core.deps, clientActor(world.amina), { clientId: "amina" });
       expect(data.notesIncluded).toBe(false);
-      expect(data.assessment?.sensitive?.health?.text).toBe("Rückenleiden");
-      expect(JSON.stringify(data)).not.toMatch(/Kinderbetreuung|Vermieter|Übergabe/);
+      expect(data.sensitiveIncluded).toBe(false);
+      expect(data.assessment).toMatchObject({ data: { interests: ["Fußball"] }, sensitive: null });
+      expect(JSON.stringify(data)).not.toMatch(/Rückenleiden|Kinderbetreuung|Vermieter|Übergabe/);
       expect(core.store.state.audit).toEqual([expect.objectContaining({ action: "privacy.export", actorKind: "client", actorId: "amina" })]);
     });
 

@@ -1,0 +1,104 @@
+/**
+ * The real server as a child process (`node --import tsx src/app/main.ts`, as the README starts it, or the built
+ * `dist/app/main.js`), for the start-up and memory benchmarks: spawn it, wait for `/healthz`, read its resident set
+ * size, stop it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const builtMain = join(repoRoot, "dist", "app", "main.js");
+
+export type ServerBuild = "tsx" | "dist";
+
+export function serverCommand(build: ServerBuild): string[] {
+  return build === "tsx" ? ["--import", "tsx", join(repoRoot, "src", "app", "main.ts")] : [builtMain];
+}
+
+export const hasBuiltServer = (): boolean => existsSync(builtMain);
+
+/** A free TCP port on loopback (asked from the kernel, then released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  address: string;
+  /** ms from spawn to the first `/healthz` 200. */
+  startMs: number;
+  /** Resident set size in bytes (Linux: VmRSS of /proc/<pid>/status). */
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+/** Resident set size of a process in bytes; NaN where /proc is missing. */
+export function residentBytes(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function healthy(address: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${address}/healthz`);
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the server with `env` (added to a minimal environment) and resolves once `/healthz` answers 200. */
+export async function startServerProcess(build: ServerBuild, env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const address = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, serverCommand(build), {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => {
+    exitCode = code;
+  });
+  const deadline = started + (options.timeoutMs ?? 60_000);
+  while (!(await healthy(address))) {
+    if (exitCode !== undefined) throw new Error(`the server exited with ${exitCode} before it was healthy: ${stderr}`);
+    if (performance.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the server was not healthy within ${options.timeoutMs ?? 60_000} ms: ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const startMs = performance.now() - started;
+  return {
+    child,
+    address,
+    startMs,
+    rss: () => residentBytes(child.pid ?? -1),
+    async stop() {
+      if (exitCode === undefined) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,240 @@
+import { createHash } from "node:crypto";
+import type { Activity, Attachment, TurnContext } from "botbuilder";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { chatContext, staffLanguage, strangerLanguage, type ChatContext } from "../../core/chat/chat-context.ts";
+import { handleInbound } from "../../core/chat/handle-inbound.ts";
+import { lookupForm } from "../../core/chat/forms.ts";
+import type { ChatReply } from "../../core/chat/reply.ts";
+import type { CoreDeps } from "../../core/deps.ts";
+import { decodeAction } from "../../core/dialog/action-codec.ts";
+import { formCancelAction } from "../../core/dialog/form-actions.ts";
+import type { FieldValue } from "../../core/dialog/field-values.ts";
+import { dialogKey, type ChatSession, type Inbound } from "../../core/dialog/inbound.ts";
+import type { MessageParams, Outbound } from "../../core/dialog/messages.ts";
+import { identify } from "../../core/identities/identify.ts";
+import { linkByAadObjectId } from "../../core/identities/link-by-aad.ts";
+import { refreshConversationRef } from "../../core/identities/refresh-conversation-ref.ts";
+import { genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
+import { formCard, messageCard, resultCard, type CardAttachment } from "./adaptive-cards.ts";
+import { cardFormView } from "./form-card-view.ts";
+import { translateActivity } from "./translate-activity.ts";
+
+/** Shown for a file, an empty message, an unknown card submission. */
+export const UNSUPPORTED_KEY = "dialog.error.empty";
+export const STALE_KEY = "dialog.stale";
+export const WELCOME_KEY = "manager_teams.welcome";
+const INVALID_FORM_KEY = "dialog.error.invalid_form";
+
+export interface TeamsLog {
+  debug(details: object, message: string): void;
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface TeamsBotOptions {
+  deps: CoreDeps;
+  translator: Translator;
+  logger: TeamsLog;
+  /** The core entry point; replaceable in tests. */
+  handle?: (deps: CoreDeps, session: ChatSession, inbound: Inbound) => Promise<ChatReply>;
+}
+
+export interface TeamsBot {
+  /** Handles one turn. Never throws: a failure is logged and the person gets an apology. */
+  onTurn(context: TurnContext): Promise<void>;
+}
+
+/** What the step-by-step dialog stored when a core flow started a form (read as a boundary: stored JSON). */
+const runningFormSchema = z.object({
+  formId: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+});
+
+/** Log fields for a failure: name, HTTP status and code; never the payload (it holds message texts). */
+export function teamsErrorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { name: typeof error };
+  const { statusCode, code } = error as { statusCode?: unknown; code?: unknown };
+  const frames = (error.stack ?? "").split("\n").filter((line) => line.trim().startsWith("at ")).slice(0, 5).map((line) => line.trim());
+  return { name: error.name, ...(typeof statusCode === "number" ? { statusCode } : {}), ...(typeof code === "string" ? { code } : {}), frames };
+}
+
+/** Activity ids are unique within a conversation: the key for redelivered activities is both, digested. */
+function deliveryKey(activity: { id?: unknown; conversation?: { id?: unknown } }): string | null {
+  if (typeof activity.id !== "string" || activity.id === "") return null;
+  const conversation = typeof activity.conversation?.id === "string" ? activity.conversation.id : "";
+  return createHash("sha256").update(`${conversation}\n${activity.id}`).digest("hex");
+}
+
+const isFormPrompt = (outbound: Outbound) =>
+  (outbound.buttons ?? []).some((row) => row.some((button) => button.data !== undefined && formCancelAction.match(decodeAction(button.data)) !== null));
+
+async function attachmentOf(outbound: Outbound): Promise<Attachment | null> {
+  const attachment = outbound.attachment;
+  if (!attachment) return null;
+  if (attachment.kind === "qr") {
+    const png = await QRCode.toBuffer(attachment.payload, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 512 });
+    return { contentType: "image/png", contentUrl: `data:image/png;base64,${png.toString("base64")}`, name: "qr.png" };
+  }
+  if (attachment.kind === "image") {
+    return { contentType: "image/png", contentUrl: `data:image/png;base64,${attachment.base64}`, name: attachment.fileName };
+  }
+  return { contentType: attachment.mimeType, contentUrl: `data:${attachment.mimeType};base64,${attachment.base64}`, name: attachment.fileName };
+}
+
+/** A rendered message as an activity: plain text, or a card when it has buttons (or replaces a card). */
+export function messageActivity(message: RenderedMessage, asCard = false): Partial<Activity> {
+  if (asCard || message.buttons.some((row) => row.length > 0)) {
+    return { type: "message", attachments: [messageCard(message)] };
+  }
+  return { type: "message", text: message.text, textFormat: "plain" };
+}
+
+const cardActivity = (attachment: CardAttachment): Partial<Activity> => ({ type: "message", attachments: [attachment] });
+
+/**
+ * The Teams transport: activities → core `Inbound`, core `Outbound` → messages and Adaptive Cards. No flow logic
+ * here. Order per activity: dedupe by activity id (database) → personal chats only → link by Entra object id when
+ * the manager was registered with one → core → reply. A form the core starts is shown whole, as one card.
+ */
+export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
+  const { deps, translator, logger } = options;
+  const handle = options.handle ?? handleInbound;
+  const render = (outbound: Outbound, language: string) => translator.renderOutbound(outbound, { language, now: deps.clock.now() });
+  const text = (key: string, language: string, params?: MessageParams) => translator.renderText(key, params, language, { now: deps.clock.now() });
+
+  async function contextOf(session: ChatSession): Promise<ChatContext> {
+    return chatContext(deps, session, await identify(deps, session.channel, session.externalId));
+  }
+
+  async function languageOf(session: ChatSession): Promise<string> {
+    try {
+      return (await contextOf(session)).language;
+    } catch {
+      return strangerLanguage(session.locale);
+    }
+  }
+
+  /** A manager registered with `--aad` is linked on first contact; returns the welcome, or null. */
+  async function linkByAad(session: ChatSession, aadObjectId: string | null): Promise<Outbound | null> {
+    if (!aadObjectId || !z.uuid().safeParse(aadObjectId).success) return null;
+    const identified = await identify(deps, "teams", session.externalId);
+    if (identified.actor.kind !== "stranger") return null;
+    const linked = await linkByAadObjectId(deps, { externalId: session.externalId, aadObjectId, conversationRef: session.conversationRef, locale: session.locale });
+    if (!linked) return null;
+    logger.info({ managerId: linked.manager.id }, "teams: manager linked by Entra object id");
+    return { parts: [{ key: "manager.welcome", params: { name: linked.manager.name } }] };
+  }
+
+  async function welcome(turn: TurnContext, session: ChatSession, aadObjectId: string | null): Promise<void> {
+    const language = staffLanguage(session.locale);
+    const linked = await linkByAad(session, aadObjectId);
+    if (linked) {
+      await turn.sendActivity(messageActivity(render(linked, language)));
+      return;
+    }
+    // Installed again by someone already linked: a reminder of what they can do, in their language.
+    const context = await contextOf(session);
+    const [key, replyLanguage] =
+      context.actor.kind === "staff" ? ["manager.welcome_back", context.language] : context.actor.kind === "client" ? ["client.help", context.language] : [WELCOME_KEY, language];
+    await turn.sendActivity({ type: "message", text: text(key, replyLanguage), textFormat: "plain" });
+  }
+
+  /** The form a core flow just started (stored as a step-by-step dialog); the card replaces the dialog. */
+  async function takeRunningForm(session: ChatSession): Promise<{ formId: string; values: Record<string, FieldValue> } | null> {
+    const parsed = runningFormSchema.safeParse(await deps.store.dialogs.get(dialogKey(session), deps.clock.now()));
+    if (!parsed.success) return null;
+    await deps.store.dialogs.delete(dialogKey(session));
+    return parsed.data;
+  }
+
+  async function sendFormCard(turn: TurnContext, session: ChatSession, running: { formId: string; values: Record<string, FieldValue> }, language: string) {
+    const form = lookupForm(running.formId);
+    if (!form) return;
+    const context = await contextOf(session);
+    const view = await cardFormView(context, form, running.values);
+    await turn.sendActivity(cardActivity(formCard(view, running.values, (key, params) => text(key, language, params))));
+  }
+
+  async function update(turn: TurnContext, cardId: string, activity: Partial<Activity>): Promise<void> {
+    try {
+      await turn.updateActivity({ ...activity, id: cardId });
+    } catch (error) {
+      // Too old or deleted: the answer still arrives, as a new message.
+      logger.debug(teamsErrorFields(error), "teams: update failed, sending instead");
+      await turn.sendActivity(activity);
+    }
+  }
+
+  async function deliver(turn: TurnContext, session: ChatSession, inbound: Inbound, reply: ChatReply, cardId: string | null): Promise<void> {
+    // Messages to other people go through the outbox and the dispatcher, never from here.
+    let outbound = reply.outbound.filter((message) => !message.to);
+    const running = await takeRunningForm(session);
+    if (running) outbound = outbound.filter((message) => !isFormPrompt(message));
+    const formTitle = inbound.kind === "form" ? lookupForm(inbound.formId)?.titleKey : undefined;
+    const formRejected = outbound.some((message) => message.parts.some((part) => part.key === INVALID_FORM_KEY));
+    let replacedCard = false;
+    for (const message of outbound) {
+      const rendered = render(message, reply.language);
+      const attachment = await attachmentOf(message);
+      if (attachment) {
+        await turn.sendActivity({ type: "message", text: rendered.text, textFormat: "plain", attachments: [attachment] });
+      } else if (cardId && !replacedCard && formTitle && !formRejected) {
+        // The submitted card becomes its result: no inputs left to submit twice.
+        await update(turn, cardId, cardActivity(resultCard(text(formTitle, reply.language), rendered)));
+        replacedCard = true;
+      } else if (cardId && message.edit) {
+        await update(turn, cardId, messageActivity(rendered, true));
+      } else {
+        await turn.sendActivity(messageActivity(rendered));
+      }
+    }
+    if (running) await sendFormCard(turn, session, running, reply.language);
+  }
+
+  async function turnOf(turn: TurnContext): Promise<void> {
+    const activity: unknown = turn.activity;
+    const activityKey = deliveryKey(turn.activity);
+    if (activityKey && !(await deps.store.processedUpdates.markProcessed("teams", activityKey, deps.clock.now()))) {
+      logger.debug({}, "teams: duplicate activity ignored");
+      return;
+    }
+    const translated = translateActivity(activity);
+    if (translated.kind === "ignore") {
+      logger.debug({ reason: translated.reason }, "teams: activity ignored");
+      return;
+    }
+    if (translated.kind === "welcome") return welcome(turn, translated.session, translated.aadObjectId);
+    const { session } = translated;
+    if (translated.kind === "unsupported") {
+      await turn.sendActivity({ type: "message", text: text(translated.fromCard ? STALE_KEY : UNSUPPORTED_KEY, await languageOf(session)), textFormat: "plain" });
+      return;
+    }
+    const linked = await linkByAad(session, translated.aadObjectId);
+    if (linked) {
+      await turn.sendActivity(messageActivity(render(linked, staffLanguage(session.locale))));
+      // "link …" or "start" only asked to be linked; anything else is answered too.
+      if (translated.inbound.kind === "command" && translated.inbound.command === "start") return;
+    }
+    if (!linked && session.conversationRef) await refreshConversationRef(deps, { channel: "teams", externalId: session.externalId, conversationRef: session.conversationRef });
+    const reply = await handle(deps, session, translated.inbound);
+    await deliver(turn, session, translated.inbound, reply, translated.cardId);
+  }
+
+  return {
+    async onTurn(turn) {
+      try {
+        await turnOf(turn);
+      } catch (error) {
+        logger.error(teamsErrorFields(error), "teams: handling an activity failed");
+        const translated = translateActivity(turn.activity);
+        if (translated.kind === "ignore") return;
+        const apology = text(genericErrorKey, await languageOf(translated.session));
+        await turn.sendActivity({ type: "message", text: apology, textFormat: "plain" }).catch((sendError: unknown) =>
+          logger.warn(teamsErrorFields(sendError), "teams: could not send the apology"),
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { CloudAdapter } from "botbuilder";
+import type { ChannelSender, Recipient, RenderedMessage, SentMessage } from "../../delivery/ports.ts";
+import { SendError } from "../../delivery/ports.ts";
+import { readConversationRef, toConversationReference } from "./conversation-ref.ts";
+import { messageActivity } from "./teams-bot.ts";
+
+/** Without a Retry-After header a 429 waits this long (the dispatcher adds its own backoff on later attempts). */
+const DEFAULT_RETRY_AFTER_MS = 1000;
+const MAX_RETRY_AFTER_MS = 10 * 60 * 1000;
+
+function statusOf(error: unknown): number | null {
+  const { statusCode, response } = (error ?? {}) as { statusCode?: unknown; response?: { status?: unknown } };
+  if (typeof statusCode === "number") return statusCode;
+  return typeof response?.status === "number" ? response.status : null;
+}
+
+function retryAfterMs(error: unknown): number {
+  const headers = (error as { response?: { headers?: unknown } } | null)?.response?.headers;
+  let raw: unknown;
+  if (headers && typeof (headers as { get?: unknown }).get === "function") raw = (headers as { get(name: string): unknown }).get("retry-after");
+  else if (headers && typeof headers === "object") raw = (headers as Record<string, unknown>)["retry-after"];
+  const seconds = Number(raw);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : DEFAULT_RETRY_AFTER_MS;
+}
+
+/**
+ * A connector failure → the dispatcher's retry decision (Teams' documented retry guidance): 429 → rate_limited
+ * (Retry-After), 412/500/502/503/504 and network errors → transient (backoff with jitter), 403 (bot removed or
+ * blocked) and 404 (conversation gone) → blocked (never retried; the identity is switched off), other 4xx → permanent.
+ */
+export function toTeamsSendError(error: unknown): SendError {
+  if (error instanceof SendError) return error;
+  const status = statusOf(error);
+  const detail = `teams: ${status ?? (error instanceof Error ? error.name : "unknown error")}`;
+  if (status === 429) return SendError.rateLimited(retryAfterMs(error), detail);
+  if (status === 403 || status === 404) return new SendError("blocked", detail);
+  if (status === null || status === 412 || status >= 500) return new SendError("transient", detail);
+  return new SendError("permanent", detail);
+}
+
+/**
+ * The connector client retries 429 and 5xx itself (a few times, for seconds) before it fails. For proactive sends
+ * the dispatcher owns retries and rate limits (and its lease), so that policy is taken out of this client's
+ * pipeline. It reaches into botbuilder's client (no public option exists); if the shape ever changes, the SDK's
+ * retries simply stay on.
+ */
+function withoutClientRetries(connectorClient: unknown): void {
+  const pipeline = (connectorClient as { client?: { pipeline?: { removePolicy?: (options: { name: string }) => unknown } } } | undefined)?.client?.pipeline;
+  pipeline?.removePolicy?.({ name: "defaultRetryPolicy" });
+}
+
+/**
+ * The dispatcher's way out on Teams: a proactive message into the stored conversation (continueConversationAsync).
+ * Text alone, or a card with Action.Submit buttons carrying the encoded actions. No retries here: the dispatcher
+ * owns retries and the 7-per-second-per-conversation limit.
+ */
+export function createTeamsSender(options: { adapter: CloudAdapter; appId: string }): ChannelSender {
+  return {
+    channel: "teams",
+    async send(recipient: Recipient, message: RenderedMessage): Promise<SentMessage> {
+      const ref = readConversationRef(recipient.identity.conversationRef);
+      if (!ref) throw new SendError("permanent", "teams: identity has no conversation reference");
+      if (!message.text.trim()) throw new SendError("permanent", "teams: empty message");
+      let activityId = "";
+      try {
+        await options.adapter.continueConversationAsync(options.appId, toConversationReference(ref), async (turn) => {
+          withoutClientRetries(turn.turnState.get(options.adapter.ConnectorClientKey));
+          const sent = await turn.sendActivity(messageActivity(message));
+          activityId = sent?.id ?? "";
+        });
+      } catch (error) {
+        throw toTeamsSendError(error);
+      }
+      return { providerMessageId: `${ref.conversationId}:${activityId}` };
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { Api } from "grammy";
+import type { BotCommand, LanguageCode } from "grammy/types";
+import { chatContext } from "../../core/chat/chat-context.ts";
+import type { CoreDeps } from "../../core/deps.ts";
+import type { ChatSession, Inbound } from "../../core/dialog/inbound.ts";
+import { identify } from "../../core/identities/identify.ts";
+import { clientLanguages } from "../../core/shared/languages.ts";
+import type { Translator } from "../../i18n/index.ts";
+import { errorFields } from "./errors.ts";
+import type { TelegramLog } from "./telegram-bot.ts";
+
+/**
+ * The commands menu (setMyCommands): what the "/" button of a chat offers, per role and language.
+ * - At start, the default scope gets the client commands in every client language Telegram can address
+ *   (`language_code` is a two-letter code, so Sorani "ckb" falls back to the list without a language: German).
+ * - Once a chat is linked (manager or client), it gets its own list (scope chat) in that person's language; a chat
+ *   that is no longer linked loses it again.
+ */
+
+export type MenuRole = "client" | "manager";
+
+/** Description keys, literal so the i18n check finds them. */
+const clientCommandKeys = {
+  appointments: "commands.client.appointments",
+  plan: "commands.client.plan",
+  mydata: "commands.client.mydata",
+  language: "commands.client.language",
+  stop: "commands.client.stop",
+  delete: "commands.client.delete",
+  help: "commands.client.help",
+} as const;
+
+const staffCommandKeys = {
+  newclient: "manager_commands.staff.newclient",
+  clients: "manager_commands.staff.clients",
+  appointment: "manager_commands.staff.appointment",
+  log: "manager_commands.staff.log",
+  plan: "manager_commands.staff.plan",
+  review: "manager_commands.staff.review",
+  agenda: "manager_commands.staff.agenda",
+  help: "manager_commands.staff.help",
+  cancel: "manager_commands.staff.cancel",
+} as const;
+
+/** Bot API limits of a command entry. */
+export const COMMAND_PATTERN = /^[a-z0-9_]{1,32}$/;
+export const DESCRIPTION_LIMIT = 256;
+/** The language of the list without a language_code (and of staff who do not read English). */
+export const DEFAULT_MENU_LANGUAGE = "de";
+
+/** The menu of a role in a language (staff: German or English). */
+export function commandMenu(role: MenuRole, language: string, translator: Translator): BotCommand[] {
+  const keys: Record<string, string> = role === "manager" ? staffCommandKeys : clientCommandKeys;
+  const menuLanguage = role === "manager" ? (language === "en" ? "en" : "de") : language;
+  return Object.entries(keys).map(([command, key]) => ({
+    command,
+    description: Array.from(translator.renderText(key, undefined, menuLanguage).trim()).slice(0, DESCRIPTION_LIMIT).join(""),
+  }));
+}
+
+/** Client languages Telegram accepts as `language_code` (ISO 639-1, two letters). */
+export const menuLanguageCodes = (): string[] => clientLanguages.filter((language) => /^[a-z]{2}$/.test(language));
+
+/** The default menus, set once at start: client commands per language, and German for everyone else. */
+export async function setDefaultMenus(api: Api, translator: Translator, logger: TelegramLog): Promise<void> {
+  try {
+    await api.setMyCommands(commandMenu("client", DEFAULT_MENU_LANGUAGE, translator), { scope: { type: "default" } });
+    for (const language of menuLanguageCodes()) {
+      await api.setMyCommands(commandMenu("client", language, translator), { scope: { type: "default" }, language_code: language as LanguageCode });
+    }
+  } catch (error) {
+    // The bot works without a menu; a later start sets it again.
+    logger.warn(errorFields(error), "telegram: setting the default commands menu failed");
+  }
+}
+
+interface ChatMenu {
+  /** The reply language when the menu was checked (a change means: check again). */
+  replyLanguage: string;
+  /** `role:language` of the list set for the chat. */
+  menu: string;
+}
+
+const MAX_TRACKED_CHATS = 10_000;
+
+/**
+ * Keeps each linked chat's own menu in step with who is behind it. Checked after a reply: for a chat not seen
+ * since start, after `/start`, and when the reply's language changed; otherwise nothing is looked up. In memory:
+ * after a restart each chat's menu is set again on its first message (idempotent).
+ */
+export class ChatMenus {
+  readonly #chats = new Map<number, ChatMenu>();
+  readonly #api: () => Api;
+  readonly #deps: CoreDeps;
+  readonly #translator: Translator;
+  readonly #logger: TelegramLog;
+
+  constructor(options: { api: () => Api; deps: CoreDeps; translator: Translator; logger: TelegramLog }) {
+    this.#api = options.api;
+    this.#deps = options.deps;
+    this.#translator = options.translator;
+    this.#logger = options.logger;
+  }
+
+  async afterReply(chatId: number, session: ChatSession, inbound: Inbound, replyLanguage: string): Promise<void> {
+    const known = this.#chats.get(chatId);
+    const mayHaveChanged = inbound.kind === "command" && inbound.command === "start";
+    if (known && known.replyLanguage === replyLanguage && !mayHaveChanged) return;
+    try {
+      const identified = await identify(this.#deps, session.channel, session.externalId);
+      const role: MenuRole | null = "manager" in identified ? "manager" : "client" in identified ? "client" : null;
+      if (!role) {
+        if (known) {
+          this.#chats.delete(chatId);
+          await this.#api().deleteMyCommands({ scope: { type: "chat", chat_id: chatId } });
+        }
+        return;
+      }
+      const { language } = await chatContext(this.#deps, session, identified);
+      const menu = `${role}:${language}`;
+      if (known?.menu !== menu) await this.#api().setMyCommands(commandMenu(role, language, this.#translator), { scope: { type: "chat", chat_id: chatId } });
+      this.#remember(chatId, { replyLanguage, menu });
+    } catch (error) {
+      this.#logger.warn(errorFields(error), "telegram: setting a chat's commands menu failed");
+    }
+  }
+
+  #remember(chatId: number, menu: ChatMenu): void {
+    this.#chats.delete(chatId);
+    this.#chats.set(chatId, menu);
+    if (this.#chats.size > MAX_TRACKED_CHATS) {
+      const oldest = this.#chats.keys().next();
+      if (!oldest.done) this.#chats.delete(oldest.value);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { readFile } from "node:fs/promises";
+import { operator } from "../../core/actor.ts";
+import { importClients, type ImportRowPlan, type ImportResult } from "../../core/import/import-clients.ts";
+import { UsageError, type CliCommand } from "../command.ts";
+import { describeInvite } from "../invite-link.ts";
+
+function describeRow(row: ImportRowPlan): string {
+  const household = `household "${row.household.label}"${row.household.isNew ? " (new)" : " (with the row above)"}`;
+  const municipality = row.municipality ? `, ${row.municipality.name}` : "";
+  const assessment = row.assessmentFields.length > 0 ? `, assessment: ${row.assessmentFields.join(", ")}` : "";
+  const started = row.caseStartedOn;
+  return `${row.name} (${row.language}), ${household}${municipality}, manager ${row.manager.name}, case started ${started}${assessment}`;
+}
+
+async function readCsvFile(path: unknown): Promise<string> {
+  if (typeof path !== "string" || path.trim() === "") throw new UsageError("--file is required");
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read --file ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+}
+
+export const importClientsCommand: CliCommand = {
+  path: ["import", "clients"],
+  summary: "take over clients from a CSV file (all rows or none); --dry-run shows what would happen",
+  usage: "lotse import clients --tenant ID --file CLIENTS.csv [--dry-run] [--json]",
+  options: {
+    tenant: { type: "string", description: "the tenant's id" },
+    file: { type: "string", description: "CSV with a header: name, language, manager, and optional household, municipality, case_started, assessment columns" },
+    "dry-run": { type: "boolean", description: "validate and print row by row what would happen; change nothing" },
+  },
+  async run(options, { deps }) {
+    const csv = await readCsvFile(options.file);
+    const result: ImportResult = await importClients(deps, operator, { tenantId: options.tenant, csv, dryRun: options["dry-run"] === true });
+    if (result.dryRun) {
+      return {
+        json: { dryRun: true, rows: result.rows },
+        text: [...result.rows.map((row) => `row ${row.row}: would import ${describeRow(row)}`), `Dry run: ${result.rows.length} client(s) would be imported; nothing was changed.`].join("\n"),
+      };
+    }
+    const described = await Promise.all(result.rows.map(async (row) => ({ row, invite: await describeInvite(deps.store.settings, row.invite) })));
+    return {
+      json: { dryRun: false, rows: described.map(({ row, invite }) => ({ ...row, invite: invite.json })) },
+      text: [
+        ...described.map(({ row, invite }) => `row ${row.row}: imported ${describeRow(row)}\n  id: ${row.clientId}\n  ${invite.text.split("\n").join("\n  ")}`),
+        `${result.rows.length} client(s) imported. Give each client their invite code.`,
+      ].join("\n"),
+    };
+  },
+};

@@ -1,0 +1,36 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { appPackageInput, teamsAppPackage } from "../../bots/teams/app-package.ts";
+import { UsageError, type CliCommand } from "../command.ts";
+
+const outSchema = z.string().trim().min(1).refine((path) => path.toLowerCase().endsWith(".zip"), { message: "must end in .zip" });
+
+export const teamsManifestCommand: CliCommand = {
+  path: ["teams-manifest"],
+  summary: "write the Teams app package (manifest and icons) to upload in Teams",
+  usage: "lotse teams-manifest --app-id ID --out FILE.zip [--host lotse.example.org] [--website https://…] [--version 1.0.0] [--json]",
+  options: {
+    "app-id": { type: "string", description: "the bot's Microsoft App ID (MICROSOFT_APP_ID)" },
+    out: { type: "string", description: "where to write the zip" },
+    host: { type: "string", description: "host of the messaging endpoint (validDomains)" },
+    website: { type: "string", description: "https page of the operator (developer, privacy and terms links)" },
+    version: { type: "string", description: "package version; raise it for every upload of a changed package" },
+  },
+  async run(options) {
+    const input = appPackageInput.safeParse({ appId: options["app-id"], host: options.host, website: options.website, version: options.version });
+    const out = outSchema.safeParse(options.out);
+    const problems = [
+      ...(input.success ? [] : input.error.issues.map((issue) => `--${issue.path[0] === "appId" ? "app-id" : String(issue.path[0])}: ${issue.message}`)),
+      ...(out.success ? [] : out.error.issues.map((issue) => `--out: ${issue.message}`)),
+    ];
+    if (!input.success || !out.success) throw new UsageError(problems.join("; "));
+    const file = resolve(out.data);
+    const zip = teamsAppPackage(input.data);
+    await writeFile(file, zip);
+    return {
+      json: { file, bytes: zip.length, files: ["manifest.json", "color.png", "outline.png"], appId: input.data.appId },
+      text: `Teams app package written: ${file}\nUpload it in Teams (Apps → Manage your apps → Upload an app) or in the Teams admin center.`,
+    };
+  },
+};

@@ -1,0 +1,27 @@
+import { actionIdArg, defineAction } from "../dialog/action-codec.ts";
+
+/** Buttons of the manager's client card and of escalation messages (the card itself opens with `cli`). */
+
+/** New appointment for the client (starts the appointment form with the client given). */
+export const cardAppointmentAction = defineAction("ccn", [actionIdArg]);
+/** Move an appointment: a new date and time, typed naturally. */
+export const cardMoveAction = defineAction("ccm", [actionIdArg]);
+/** Cancel an appointment (asks to confirm). */
+export const cardCancelAction = defineAction("ccx", [actionIdArg]);
+/** Log a contact with the client. */
+export const cardLogAction = defineAction("ccl", [actionIdArg]);
+/** Record or update the assessment, field by field. */
+export const cardAssessmentAction = defineAction("cca", [actionIdArg]);
+/** Refer the client to a service, a local offer or a volunteer. */
+export const cardReferralAction = defineAction("ccr", [actionIdArg]);
+/** Hand the case over to another manager of the tenant. */
+export const cardHandoverAction = defineAction("cch", [actionIdArg]);
+/** Close the case (asks for a reason). */
+export const cardCloseAction = defineAction("ccc", [actionIdArg]);
+/** Reopen a closed case. */
+export const cardReopenAction = defineAction("cco", [actionIdArg]);
+
+/** Under an escalation message or on the card: the escalation is handled (resolved). */
+export const escalationHandledAction = defineAction("esh", [actionIdArg]);
+/** Under a "cannot come" / "other time" message: move the appointment the escalation is about. */
+export const escalationMoveAction = defineAction("esm", [actionIdArg]);

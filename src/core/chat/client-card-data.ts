@@ -1,0 +1,110 @@
+import type { Actor } from "../actor.ts";
+import { loadAppointmentInScope } from "../appointments/appointment-scope.ts";
+import type { Appointment } from "../appointments/model.ts";
+import { isOpenAppointment } from "../appointments/model.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Client } from "../cases/model.ts";
+import { hasCurrentConsent } from "../consent/consent-state.ts";
+import type { ContactKind } from "../contacts/parse-quick-log.ts";
+import type { CoreDeps } from "../deps.ts";
+import { notFound } from "../errors.ts";
+import type { Escalation } from "../escalations/model.ts";
+import type { IntegrationPlan } from "../plans/model.ts";
+import type { Repositories } from "../ports/store.ts";
+import { canAccessClient, loadClientInScope } from "../scope/client-access.ts";
+
+export interface PlanSummary {
+  goalsOpen: number;
+  goalsDone: number;
+  stepsOpen: number;
+  stepsDone: number;
+  /** The earliest review (Fortschreibung) due of the client's plans. */
+  nextReviewAt: Date | null;
+}
+
+/** What the manager's client card shows: no note texts, no health or residence details. */
+export interface ClientCardData {
+  client: Client;
+  /** Whether the actor may change the case (the card's action buttons). */
+  canWrite: boolean;
+  nextAppointment: Appointment | null;
+  lastContact: { at: Date; kind: ContactKind } | null;
+  /** Null when the client has no plan (own or household). */
+  plan: PlanSummary | null;
+  openEscalations: Escalation[];
+}
+
+async function summarisePlans(repositories: Repositories, plans: IntegrationPlan[]): Promise<PlanSummary | null> {
+  if (plans.length === 0) return null;
+  const summary: PlanSummary = { goalsOpen: 0, goalsDone: 0, stepsOpen: 0, stepsDone: 0, nextReviewAt: null };
+  for (const plan of plans) {
+    for (const goal of await repositories.goals.listForPlan(plan.id)) {
+      if (goal.status === "open" || goal.status === "in_progress") summary.goalsOpen += 1;
+      if (goal.status === "achieved") summary.goalsDone += 1;
+    }
+    for (const step of await repositories.steps.listForPlan(plan.id)) {
+      if (step.status === "open" || step.status === "in_progress") summary.stepsOpen += 1;
+      if (step.status === "done") summary.stepsDone += 1;
+    }
+    if (plan.nextReviewAt && (!summary.nextReviewAt || plan.nextReviewAt < summary.nextReviewAt)) summary.nextReviewAt = plan.nextReviewAt;
+  }
+  return summary;
+}
+
+/** The next open appointment that has not begun. */
+function nextOpenAppointment(appointments: Appointment[], now: Date): Appointment | null {
+  const ahead = appointments.filter((a) => isOpenAppointment(a) && a.startsAt.getTime() > now.getTime());
+  ahead.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  return ahead[0] ?? null;
+}
+
+/** Reads the card of a client in the actor's scope ("basic"), audited as one read. */
+export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: string): Promise<ClientCardData> {
+  return deps.store.transaction(async (repositories) => {
+    const { client, assignments } = await loadClientInScope(repositories, actor, clientId, "basic");
+    const now = deps.clock.now();
+    const contact = await repositories.contacts.latestForClient(client.id);
+    const own = await repositories.plans.findForClient(client.id);
+    const household = await repositories.plans.findForHousehold(client.householdId);
+    const plans = [own, household].filter((plan): plan is IntegrationPlan => plan !== null);
+    const escalations = (await repositories.escalations.listForClient(client.id)).filter((e) => e.status === "open");
+    await recordAudit(deps, repositories, actor, { action: "client.card", subjectKind: "client", subjectId: client.id, tenantId: client.tenantId, clientId: client.id });
+    return {
+      client,
+      canWrite: canAccessClient(actor, client, assignments, "write"),
+      nextAppointment: nextOpenAppointment(await repositories.appointments.listForClient(client.id), now),
+      lastContact: contact ? { at: contact.at, kind: contact.kind } : null,
+      plan: await summarisePlans(repositories, plans),
+      openEscalations: escalations,
+    };
+  });
+}
+
+/** Which sensitive assessment categories the client currently consents to (the assessment form asks only those). */
+export async function sensitiveConsents(deps: CoreDeps, actor: Actor, clientId: string): Promise<{ health: boolean; residence: boolean }> {
+  return deps.store.transaction(async (repositories) => {
+    const { client } = await loadClientInScope(repositories, actor, clientId, "write");
+    const ledger = await repositories.consents.listForClient(client.id);
+    return { health: hasCurrentConsent(ledger, "data_health"), residence: hasCurrentConsent(ledger, "data_residence") };
+  });
+}
+
+/** The escalation behind a button, checked against the actor's scope. */
+export async function escalationInScope(deps: CoreDeps, actor: Actor, escalationId: string): Promise<Escalation> {
+  return deps.store.transaction(async (repositories) => {
+    const escalation = await repositories.escalations.get(escalationId);
+    if (!escalation) throw notFound("escalation", escalationId);
+    await loadClientInScope(repositories, actor, escalation.clientId, "basic");
+    return escalation;
+  });
+}
+
+/** Before a card form starts: the actor may change this client's case (else `forbidden` at once, not after typing). */
+export async function assertClientWritable(deps: CoreDeps, actor: Actor, clientId: string): Promise<void> {
+  await deps.store.transaction((repositories) => loadClientInScope(repositories, actor, clientId, "write"));
+}
+
+/** Before a move or cancel form starts: the actor may change this appointment. */
+export async function assertAppointmentWritable(deps: CoreDeps, actor: Actor, appointmentId: string): Promise<void> {
+  await deps.store.transaction((repositories) => loadAppointmentInScope(repositories, actor, appointmentId, "write"));
+}

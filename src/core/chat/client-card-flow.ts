@@ -1,0 +1,109 @@
+import { reopenCase } from "../cases/close-case.ts";
+import { findClients } from "../cases/find-clients.ts";
+import type { Action } from "../dialog/action-codec.ts";
+import { startForm } from "../dialog/form-runner.ts";
+import { say, type Outbound } from "../dialog/messages.ts";
+import { resolveEscalation } from "../escalations/resolve-escalation.ts";
+import { openHelpRequestAction } from "../plans/actions.ts";
+import { appointmentForm } from "./appointment-form.ts";
+import {
+  cardAppointmentAction,
+  cardAssessmentAction,
+  cardCancelAction,
+  cardCloseAction,
+  cardHandoverAction,
+  cardLogAction,
+  cardMoveAction,
+  cardReferralAction,
+  cardReopenAction,
+  escalationHandledAction,
+  escalationMoveAction,
+} from "./card-actions.ts";
+import type { ChatContext } from "./chat-context.ts";
+import { openClientAction } from "./chat-actions.ts";
+import { clientCardMessage, escalationKindKeys } from "./client-card.ts";
+import { assertAppointmentWritable, assertClientWritable, escalationInScope, sensitiveConsents } from "./client-card-data.ts";
+import { assessmentForm, cancelAppointmentForm, closeCaseForm, handoverForm, managerOptions, moveAppointmentForm, referralForm } from "./client-card-forms.ts";
+import { logForm } from "./log-form.ts";
+
+/** `/clients <search>` with exactly one match opens that client's card; otherwise null (the list answers). */
+export async function singleMatchCard(context: ChatContext, query: string): Promise<Outbound | null> {
+  if (!query) return null;
+  const found = await findClients(context.deps, context.actor, { query, pageSize: 2 });
+  const [only] = found.clients;
+  return found.total === 1 && only ? clientCardMessage(context, only.id) : null;
+}
+
+/** The assessment form, asking health and residence only with the client's current consent to each. */
+async function startAssessment(context: ChatContext, clientId: string): Promise<Outbound[]> {
+  const consents = await sensitiveConsents(context.deps, context.actor, clientId);
+  const form = await startForm(context, assessmentForm, { client: clientId, healthConsent: consents.health, residenceConsent: consents.residence });
+  return consents.health && consents.residence ? form : [say("manager_card.assessment.sensitive_without_consent"), ...form];
+}
+
+/** The handover form, unless the tenant has nobody else to take the case. */
+async function startHandover(context: ChatContext, clientId: string): Promise<Outbound[]> {
+  if ((await managerOptions(context)).length === 0) return [say("manager_card.handover.nobody")];
+  return startForm(context, handoverForm, { client: clientId });
+}
+
+async function escalationHandled(context: ChatContext, escalationId: string): Promise<Outbound[]> {
+  const { escalation, changed } = await resolveEscalation(context.deps, context.actor, { escalationId });
+  const kind = { t: "key" as const, key: escalationKindKeys[escalation.kind] };
+  return [say(changed ? "manager_card.escalation.handled" : "manager_card.escalation.already_handled", { kind })];
+}
+
+/** "Move appointment" under a "cannot come" / "other time" message. */
+async function moveFromEscalation(context: ChatContext, escalationId: string): Promise<Outbound[]> {
+  const escalation = await escalationInScope(context.deps, context.actor, escalationId);
+  const appointmentId = escalation.kind === "cannot_come" || escalation.kind === "other_time" ? escalation.subjectId : null;
+  if (!appointmentId) return [say("dialog.stale")];
+  await assertAppointmentWritable(context.deps, context.actor, appointmentId);
+  return startForm(context, moveAppointmentForm, { appointment: appointmentId });
+}
+
+/** Card buttons that start a form about the client, with the client given. */
+const clientForms = [
+  { action: cardAppointmentAction, start: (context: ChatContext, id: string) => startForm(context, appointmentForm, { client: id }) },
+  { action: cardLogAction, start: (context: ChatContext, id: string) => startForm(context, logForm, { client: id }) },
+  { action: cardAssessmentAction, start: startAssessment },
+  { action: cardReferralAction, start: (context: ChatContext, id: string) => startForm(context, referralForm, { client: id }) },
+  { action: cardHandoverAction, start: startHandover },
+  { action: cardCloseAction, start: (context: ChatContext, id: string) => startForm(context, closeCaseForm, { client: id }) },
+];
+
+/** Forms started from a card button; the actor's right to change the case is checked before the first question. */
+async function cardForm(context: ChatContext, action: Action | null): Promise<Outbound[] | null> {
+  const move = cardMoveAction.match(action);
+  const cancel = cardCancelAction.match(action);
+  const appointmentId = move?.[0] ?? cancel?.[0];
+  if (appointmentId) {
+    await assertAppointmentWritable(context.deps, context.actor, appointmentId);
+    return startForm(context, move ? moveAppointmentForm : cancelAppointmentForm, { appointment: appointmentId });
+  }
+  for (const { action: definition, start } of clientForms) {
+    const matched = definition.match(action);
+    if (!matched) continue;
+    await assertClientWritable(context.deps, context.actor, matched[0]);
+    return start(context, matched[0]);
+  }
+  return null;
+}
+
+/** The client card's buttons and the buttons under escalation messages; null when the action is not one of them. */
+export async function routeCardAction(context: ChatContext, action: Action | null): Promise<Outbound[] | null> {
+  const open = openClientAction.match(action);
+  if (open) return [await clientCardMessage(context, open[0])];
+  const helpRequest = openHelpRequestAction.match(action);
+  if (helpRequest) return [await clientCardMessage(context, (await escalationInScope(context.deps, context.actor, helpRequest[0])).clientId)];
+  const handled = escalationHandledAction.match(action);
+  if (handled) return escalationHandled(context, handled[0]);
+  const moveRequested = escalationMoveAction.match(action);
+  if (moveRequested) return moveFromEscalation(context, moveRequested[0]);
+  const reopen = cardReopenAction.match(action);
+  if (reopen) {
+    await reopenCase(context.deps, context.actor, { clientId: reopen[0] });
+    return [say("manager_card.reopened"), await clientCardMessage(context, reopen[0])];
+  }
+  return cardForm(context, action);
+}

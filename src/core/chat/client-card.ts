@@ -1,0 +1,101 @@
+import type { EscalationKind } from "../escalations/model.ts";
+import type { Button, MessageParam, Outbound, TextPart } from "../dialog/messages.ts";
+import { openPlanAction } from "./plan-actions.ts";
+import { clientLanguageSchema, languageOwnNames } from "../shared/languages.ts";
+import {
+  cardAppointmentAction,
+  cardAssessmentAction,
+  cardCancelAction,
+  cardCloseAction,
+  cardHandoverAction,
+  cardLogAction,
+  cardMoveAction,
+  cardReferralAction,
+  cardReopenAction,
+  escalationHandledAction,
+} from "./card-actions.ts";
+import { loadClientCard, type ClientCardData } from "./client-card-data.ts";
+import type { PlanContext } from "./plan-message.ts";
+import { kindKeys } from "./staff-options.ts";
+
+/** Labels of escalation kinds (literal keys, so the i18n check sees them). */
+export const escalationKindKeys: Record<EscalationKind, string> = {
+  need_help: "manager_card.escalation.need_help",
+  cannot_come: "manager_card.escalation.cannot_come",
+  other_time: "manager_card.escalation.other_time",
+  unreachable: "manager_card.escalation.unreachable",
+  consent_declined: "manager_card.escalation.consent_declined",
+  erasure_requested: "manager_card.escalation.erasure_requested",
+};
+
+/** At most this many help requests get their own "handled" button on the card. */
+const maxEscalationButtons = 3;
+
+const key = (k: string): MessageParam => ({ t: "key", key: k });
+
+function headerPart(card: ClientCardData): TextPart {
+  const { client } = card;
+  const known = clientLanguageSchema.safeParse(client.language);
+  const language = known.success ? languageOwnNames[known.data] : client.language;
+  return { key: client.status === "closed" ? "manager_card.card.header_closed" : "manager_card.card.header", params: { name: client.name, language } };
+}
+
+function appointmentPart(card: ClientCardData, zone: string): TextPart {
+  const next = card.nextAppointment;
+  if (!next) return { key: "manager_card.card.no_appointment" };
+  return {
+    key: "manager_card.card.next_appointment",
+    params: { startsAt: { t: "datetime", iso: next.startsAt.toISOString(), zone }, place: next.place, kind: key(kindKeys[next.kind]) },
+  };
+}
+
+function contactPart(card: ClientCardData, zone: string): TextPart {
+  const last = card.lastContact;
+  if (!last) return { key: "manager_card.card.no_contact" };
+  return { key: "manager_card.card.last_contact", params: { at: { t: "date", iso: last.at.toISOString(), zone }, kind: key(kindKeys[last.kind]) } };
+}
+
+function planParts(card: ClientCardData, zone: string): TextPart[] {
+  const plan = card.plan;
+  if (!plan) return [{ key: "manager_card.card.no_plan" }];
+  const { goalsOpen, goalsDone, stepsOpen, stepsDone } = plan;
+  const parts: TextPart[] = [{ key: "manager_card.card.plan", params: { goalsOpen, goalsDone, stepsOpen, stepsDone } }];
+  if (plan.nextReviewAt) parts.push({ key: "manager_card.card.review_due", params: { dueAt: { t: "date", iso: plan.nextReviewAt.toISOString(), zone } } });
+  return parts;
+}
+
+function escalationParts(card: ClientCardData, zone: string): TextPart[] {
+  if (card.openEscalations.length === 0) return [{ key: "manager_card.card.no_help_requests" }];
+  return [
+    { key: "manager_card.card.help_requests", params: { count: card.openEscalations.length } },
+    ...card.openEscalations.map(
+      (e): TextPart => ({ key: "manager_card.card.help_request", params: { kind: key(escalationKindKeys[e.kind]), since: { t: "date", iso: e.createdAt.toISOString(), zone } } }),
+    ),
+  ];
+}
+
+const cardButton = (labelKey: string, data: string, labelParams?: Button["labelParams"]): Button => ({ labelKey, data, ...(labelParams ? { labelParams } : {}) });
+
+function cardButtons(card: ClientCardData): Button[][] {
+  const id = card.client.id;
+  const plan = cardButton("manager_card.button.plan", openPlanAction.encode(id));
+  if (!card.canWrite) return [[plan]];
+  if (card.client.status === "closed") return [[plan, cardButton("manager_card.button.reopen", cardReopenAction.encode(id))]];
+  const rows: Button[][] = [[cardButton("manager_card.button.new_appointment", cardAppointmentAction.encode(id)), cardButton("manager_card.button.log", cardLogAction.encode(id))]];
+  const next = card.nextAppointment;
+  if (next) rows.push([cardButton("manager_card.button.move", cardMoveAction.encode(next.id)), cardButton("manager_card.button.cancel", cardCancelAction.encode(next.id))]);
+  rows.push([plan, cardButton("manager_card.button.assessment", cardAssessmentAction.encode(id))]);
+  rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), cardButton("manager_card.button.handover", cardHandoverAction.encode(id))]);
+  for (const escalation of card.openEscalations.slice(0, maxEscalationButtons)) {
+    rows.push([cardButton("manager_card.button.handled_kind", escalationHandledAction.encode(escalation.id), { kind: key(escalationKindKeys[escalation.kind]) })]);
+  }
+  rows.push([cardButton("manager_card.button.close", cardCloseAction.encode(id))]);
+  return rows;
+}
+
+/** The manager's client card: who, next appointment, last contact, plan summary, open help requests, and the actions. */
+export async function clientCardMessage(context: PlanContext, clientId: string, edit = false): Promise<Outbound> {
+  const card = await loadClientCard(context.deps, context.actor, clientId);
+  const parts = [headerPart(card), appointmentPart(card, context.zone), contactPart(card, context.zone), ...planParts(card, context.zone), ...escalationParts(card, context.zone)];
+  return { parts, buttons: cardButtons(card), ...(edit ? { edit: true } : {}) };
+}

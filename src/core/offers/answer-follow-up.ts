@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { CoreDeps } from "../deps.ts";
+import { DomainError, forbidden, notFound } from "../errors.ts";
+import { planMessage } from "../outbox/plan-message.ts";
+import type { Referral } from "../referrals/model.ts";
+import { escalationDueAt } from "../reminders/manager-times.ts";
+import { clientZone, loadReminderSettings } from "../reminders/recipient-zone.ts";
+import { parseInput } from "../shared/validate.ts";
+import { idSchema } from "../shared/values.ts";
+import { followUpAt, planFollowUp } from "./share-offer.ts";
+
+export const followUpAnswers = ["yes", "not_yet", "need_help"] as const;
+export type FollowUpAnswer = (typeof followUpAnswers)[number];
+
+export const answerFollowUpInput = z.object({ referralId: idSchema, answer: z.enum(followUpAnswers) });
+
+const managerKeys: Record<FollowUpAnswer, string> = {
+  yes: "manager_offers.followup.attended",
+  not_yet: "manager_offers.followup.not_yet",
+  need_help: "manager_offers.followup.need_help",
+};
+
+/**
+ * The client answers "Did you go?" after a referral to a local offer: yes closes it as attended; not yet asks again
+ * in a week; I need help tells the manager at once. The manager hears every answer.
+ */
+export async function answerOfferFollowUp(deps: CoreDeps, actor: Actor, input: unknown): Promise<Referral> {
+  const parsed = parseInput(answerFollowUpInput, input);
+  if (actor.kind !== "client") throw forbidden(`${actor.kind} does not answer follow-ups`);
+  return deps.store.transaction(async (repositories) => {
+    const referral = await repositories.referrals.get(parsed.referralId);
+    if (!referral || referral.targetKind !== "offer") throw notFound("referral", parsed.referralId);
+    if (referral.clientId !== actor.clientId) throw forbidden("not the client's referral");
+    if (referral.status !== "open") throw new DomainError("conflict", "already answered");
+    const client = await repositories.clients.get(referral.clientId);
+    if (!client) throw notFound("client", referral.clientId);
+    const now = deps.clock.now();
+    const zone = await clientZone(repositories, client);
+    const next: Referral =
+      parsed.answer === "yes"
+        ? { ...referral, status: "attended", followUpAt: null }
+        : parsed.answer === "not_yet"
+          ? { ...referral, followUpAt: followUpAt(now, zone) }
+          : { ...referral, followUpAt: null };
+    await repositories.referrals.update(next);
+    if (parsed.answer === "not_yet" && next.followUpAt) await planFollowUp(deps, repositories, next, referral.target, next.followUpAt);
+    const settings = await loadReminderSettings(repositories, referral.tenantId);
+    await planMessage(deps, repositories, {
+      dedupeKey: `referral:${referral.id}:answer:${now.getTime()}`,
+      tenantId: referral.tenantId,
+      recipientKind: "manager",
+      recipientId: referral.managerId,
+      clientId: client.id,
+      messageKey: managerKeys[parsed.answer],
+      params: { client: client.name, title: referral.target },
+      actions: [],
+      dueAt: parsed.answer === "need_help" ? escalationDueAt(now, zone, settings) : now,
+    });
+    await recordAudit(deps, repositories, actor, { action: `referral.answer:${parsed.answer}`, subjectKind: "referral", subjectId: referral.id, tenantId: referral.tenantId, clientId: client.id });
+    return next;
+  });
+}

@@ -1,0 +1,115 @@
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Client } from "../cases/model.ts";
+import type { CoreDeps } from "../deps.ts";
+import { DomainError, forbidden, notFound } from "../errors.ts";
+import { planClientMessage } from "../outbox/plan-message.ts";
+import type { Repositories } from "../ports/store.ts";
+import type { Referral } from "../referrals/model.ts";
+import { localTimeOn } from "../reminders/quiet-hours.ts";
+import { clientZone } from "../reminders/recipient-zone.ts";
+import { assertStaff, loadClientInScope } from "../scope/client-access.ts";
+import { parseInput } from "../shared/validate.ts";
+import { idSchema } from "../shared/values.ts";
+import { addLocalDays, localParts } from "../shared/zoned-time.ts";
+import { offerFollowUpAction } from "./offer-actions.ts";
+import type { LocalOffer } from "./model.ts";
+import { viewOffer } from "./offer-view.ts";
+
+export const shareOfferInput = z.object({ offerId: idSchema, clientId: idSchema, refer: z.boolean().default(false) });
+
+/** Days until "Did you go?" after a referral. */
+export const FOLLOW_UP_DAYS = 7;
+export const followUpKey = "offers.followup.question";
+
+export interface SharedOffer {
+  offer: LocalOffer;
+  client: Client;
+  /** False when the client has not agreed to messages: nothing was sent. */
+  sent: boolean;
+  referral: Referral | null;
+}
+
+async function offerFor(repositories: Repositories, offerId: string, client: Client): Promise<LocalOffer> {
+  const offer = await repositories.localOffers.get(offerId);
+  if (!offer || offer.tenantId !== client.tenantId) throw notFound("offer", offerId);
+  return offer;
+}
+
+/** The follow-up "Did you go?" at 10:00 local, `days` days from now. */
+export function followUpAt(now: Date, zone: string, days = FOLLOW_UP_DAYS): Date {
+  return localTimeOn(addLocalDays(localParts(now, zone), days), zone, "10:00");
+}
+
+export async function planFollowUp(deps: CoreDeps, repositories: Repositories, referral: Referral, title: string, dueAt: Date): Promise<void> {
+  await planClientMessage(deps, repositories, {
+    dedupeKey: `referral:${referral.id}:followup:${dueAt.toISOString()}`,
+    tenantId: referral.tenantId,
+    recipientId: referral.clientId,
+    messageKey: followUpKey,
+    params: { title },
+    actions: [
+      { labelKey: "offers.followup.yes", data: offerFollowUpAction.encode(referral.id, "y") },
+      { labelKey: "offers.followup.not_yet", data: offerFollowUpAction.encode(referral.id, "n") },
+      { labelKey: "offers.followup.need_help", data: offerFollowUpAction.encode(referral.id, "h") },
+    ],
+    dueAt,
+  });
+}
+
+/**
+ * A manager shares a local offer with a client (a message in the client's language when the source has it, else
+ * German with a note) or refers the client to it: then a referral is recorded and the client is asked after a
+ * week whether they went.
+ */
+export async function shareOffer(deps: CoreDeps, actor: Actor, input: unknown): Promise<SharedOffer> {
+  assertStaff(actor);
+  if (actor.role === "supervisor") throw forbidden("supervisors do not share offers");
+  const parsed = parseInput(shareOfferInput, input);
+  return deps.store.transaction(async (repositories) => {
+    const { client } = await loadClientInScope(repositories, actor, parsed.clientId, "write");
+    if (client.status === "closed") throw new DomainError("case_closed", "case is closed");
+    const offer = await offerFor(repositories, parsed.offerId, client);
+    const zone = await clientZone(repositories, client);
+    const now = deps.clock.now();
+    const view = viewOffer(offer, client.language, zone);
+    const germanTitle = (offer.texts.de?.title ?? view.title).slice(0, 200);
+    let referral: Referral | null = null;
+    if (parsed.refer) {
+      referral = {
+        id: deps.ids.newId(),
+        tenantId: client.tenantId,
+        clientId: client.id,
+        managerId: actor.managerId,
+        targetKind: "offer",
+        target: germanTitle,
+        status: "open",
+        followUpAt: followUpAt(now, zone),
+        createdAt: now,
+      };
+      await repositories.referrals.create(referral);
+    }
+    const messageKey = parsed.refer
+      ? view.inGerman ? "offers.referred_in_german" : "offers.referred"
+      : view.inGerman ? "offers.shared_in_german" : "offers.shared";
+    const sent = await planClientMessage(deps, repositories, {
+      dedupeKey: `offer:${offer.id}:${parsed.refer ? "refer" : "share"}:${client.id}:${now.getTime()}`,
+      tenantId: client.tenantId,
+      recipientId: client.id,
+      messageKey,
+      params: { title: view.title, summary: view.summary, details: view.details },
+      actions: [],
+      dueAt: now,
+    });
+    if (referral?.followUpAt) await planFollowUp(deps, repositories, referral, view.title, referral.followUpAt);
+    await recordAudit(deps, repositories, actor, {
+      action: parsed.refer ? "offer.refer" : "offer.share",
+      subjectKind: parsed.refer ? "referral" : "offer",
+      subjectId: referral?.id ?? offer.id,
+      tenantId: client.tenantId,
+      clientId: client.id,
+    });
+    return { offer, client, sent, referral };
+  });
+}

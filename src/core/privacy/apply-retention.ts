@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { system } from "../actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { CoreDeps } from "../deps.ts";
+import { parseInput } from "../shared/validate.ts";
+import { eraseClient } from "./erase-client.ts";
+import { erasureObjectionDays } from "./model.ts";
+
+const dayMs = 86_400_000;
+/** Telegram redelivers an update for at most 24 hours; a week of processed-update records is plenty. */
+export const processedUpdateKeepDays = 7;
+/** Clients handled per batch; a run goes on while batches come back full. */
+export const retentionBatchSize = 200;
+const maxBatchesPerRun = 50;
+
+export const applyRetentionInput = z.object({
+  /** Days after a case closed before it is anonymised (LOTSE_RETENTION_DAYS). */
+  retentionDays: z.number().int().min(1),
+});
+
+export interface RetentionResult {
+  anonymisedClosedCases: number;
+  erasedOnRequest: number;
+  /** Clients whose erasure failed this run; they are tried again on the next run. */
+  failed: number;
+  deletedInvites: number;
+  deletedDialogStates: number;
+  deletedProcessedUpdates: number;
+}
+
+/** Erases clients one by one (each its own transaction) while `nextBatch` yields new ones; a failure skips a client. */
+async function eraseInBatches(deps: CoreDeps, nextBatch: () => Promise<string[]>): Promise<{ erased: number; failed: number }> {
+  let erased = 0;
+  let failed = 0;
+  for (let batch = 0; batch < maxBatchesPerRun; batch += 1) {
+    const clientIds = await nextBatch();
+    let failedInBatch = 0;
+    for (const clientId of clientIds) {
+      try {
+        await eraseClient(deps, system, { clientId });
+        erased += 1;
+      } catch {
+        failedInBatch += 1;
+      }
+    }
+    failed += failedInBatch;
+    // A failing client would come back in the next batch: stop this run instead of looping on it.
+    if (clientIds.length < retentionBatchSize || failedInBatch > 0) break;
+  }
+  return { erased, failed };
+}
+
+/**
+ * The daily retention job: anonymises clients whose case closed more than `retentionDays` ago, erases clients
+ * whose erasure request's objection period has passed, and deletes expired invites, expired dialog states and old
+ * processed-update records. Each erasure is audited by `eraseClient` (ids only); the run adds one audit record with
+ * the counts, without any personal data.
+ */
+export async function applyRetention(deps: CoreDeps, input: unknown): Promise<RetentionResult> {
+  const { retentionDays } = parseInput(applyRetentionInput, input);
+  const now = deps.clock.now();
+  const closedBefore = new Date(now.getTime() - retentionDays * dayMs);
+  const requestedBefore = new Date(now.getTime() - erasureObjectionDays * dayMs);
+
+  const closed = await eraseInBatches(deps, () => deps.store.privacy.closedCasesBefore(closedBefore, retentionBatchSize));
+  const requested = await eraseInBatches(deps, async () =>
+    (await deps.store.privacy.erasureRequestsBefore(requestedBefore, retentionBatchSize)).map((due) => due.clientId),
+  );
+  const result: RetentionResult = {
+    anonymisedClosedCases: closed.erased,
+    erasedOnRequest: requested.erased,
+    failed: closed.failed + requested.failed,
+    deletedInvites: await deps.store.invites.deleteExpired(now),
+    deletedDialogStates: await deps.store.dialogs.deleteExpired(now),
+    deletedProcessedUpdates: await deps.store.processedUpdates.deleteOlderThan(new Date(now.getTime() - processedUpdateKeepDays * dayMs)),
+  };
+  await recordAudit(deps, deps.store, system, {
+    action: "privacy.retention",
+    subjectKind: "installation",
+    subjectId: "retention",
+    tenantId: null,
+  });
+  return result;
+}

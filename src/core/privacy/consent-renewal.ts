@@ -1,0 +1,53 @@
+import { latestRecord } from "../consent/consent-state.ts";
+import { currentConsentVersions, type ConsentPurpose, type ConsentRecord } from "../consent/model.ts";
+import type { Inbound } from "../dialog/inbound.ts";
+import type { Outbound } from "../dialog/messages.ts";
+import type { ChatContext } from "../chat/chat-context.ts";
+import { consentAnswerAction } from "../chat/chat-actions.ts";
+import type { Routed } from "../chat/route-inbound.ts";
+
+/** The purposes the chat asks for (the data categories are recorded in person by the manager). */
+const chatPurposes = ["messaging", "plan_checkins"] as const satisfies readonly ConsentPurpose[];
+
+/** Commands that work without a current consent: the client's rights come first. */
+const alwaysAllowed = new Set(["stop", "delete", "mydata", "language"]);
+
+/**
+ * Purposes the client consented to under an older text version: that consent no longer counts
+ * (`hasCurrentConsent`), so the client is asked again. Withdrawn or declined purposes are never asked again.
+ */
+export function purposesToRenew(ledger: ConsentRecord[]): ConsentPurpose[] {
+  return chatPurposes.filter((purpose) => {
+    const latest = latestRecord(ledger, purpose);
+    return latest !== null && latest.given && latest.version < currentConsentVersions[purpose];
+  });
+}
+
+/** The consent screen with the current text versions, introduced by "the texts have changed". */
+export function consentRenewalScreen(): Outbound {
+  return {
+    parts: [
+      { key: "privacy.consent_changed" },
+      ...chatPurposes.map((purpose) => ({ key: `consent.${purpose}.v${currentConsentVersions[purpose]}` })),
+      { key: "client.consent.withdraw_hint" },
+    ],
+    buttons: [
+      [
+        { labelKey: "actions.consent.accept", data: consentAnswerAction.encode("a") },
+        { labelKey: "actions.consent.decline", data: consentAnswerAction.encode("d") },
+      ],
+    ],
+  };
+}
+
+/**
+ * Before a linked client's command or text is handled: when a consent text has a new version since the client
+ * consented, they see the new texts and are asked again (accept records the current version). Buttons and the
+ * rights commands (/stop, /delete, /mydata, /language) go through unchanged.
+ */
+export async function consentRenewal(context: ChatContext, clientId: string, inbound: Inbound): Promise<Routed | null> {
+  if (inbound.kind === "action" || inbound.kind === "form") return null;
+  if (inbound.kind === "command" && alwaysAllowed.has(inbound.command)) return null;
+  const ledger = await context.deps.store.consents.listForClient(clientId);
+  return purposesToRenew(ledger).length > 0 ? { outbound: [consentRenewalScreen()] } : null;
+}

@@ -1,0 +1,79 @@
+import { getAgenda } from "../agenda/get-agenda.ts";
+import type { Agenda } from "../agenda/model.ts";
+import type { CoreDeps } from "../deps.ts";
+import type { PlannedMessage } from "../outbox/model.ts";
+import { planMessage } from "../outbox/plan-message.ts";
+import { localParts } from "../shared/zoned-time.ts";
+import { morningAgendaDueAt } from "./manager-times.ts";
+import { emptySweep, listStaffRecipients, localIsoDate, type StaffRecipient, type SweepReport } from "./staff-recipients.ts";
+
+export const morningAgendaMessageKey = "manager_jobs.agenda.morning";
+export const morningAgendaFreeMessageKey = "manager_jobs.agenda.morning_no_appointments";
+
+/** One agenda per manager and local day. */
+export const morningAgendaDedupeKey = (managerId: string, isoDate: string): string => `mgr:${managerId}:agenda:${isoDate}`;
+
+export const agendaHasSomething = (agenda: Agenda): boolean =>
+  agenda.appointments.length > 0 || agenda.escalations.length > 0 || agenda.entries.length > 0;
+
+/** "09:05": a time of day in the zone (the day is in the message already). */
+function localTimeText(instant: Date, zone: string): string {
+  const local = localParts(instant, zone);
+  return `${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")}`;
+}
+
+/** The message: counts, the first appointment's time and place; the manager opens /agenda for the rest. */
+export function morningAgendaMessage(recipient: StaffRecipient, agenda: Agenda, dueAt: Date, isoDate: string): PlannedMessage {
+  const first = agenda.appointments[0];
+  return {
+    dedupeKey: morningAgendaDedupeKey(recipient.manager.id, isoDate),
+    tenantId: recipient.tenant.id,
+    recipientKind: "manager",
+    recipientId: recipient.manager.id,
+    clientId: null,
+    messageKey: first ? morningAgendaMessageKey : morningAgendaFreeMessageKey,
+    params: {
+      dayDate: isoDate,
+      appointments: agenda.appointments.length,
+      escalations: agenda.escalations.length,
+      others: agenda.entries.length,
+      ...(first ? { firstTime: localTimeText(first.startsAt, recipient.zone), firstPlace: first.place } : {}),
+    },
+    actions: [],
+    dueAt,
+  };
+}
+
+/**
+ * A planned agenda is read again (and its counts refreshed, or it is cancelled when the day has emptied) only in the
+ * last two hours before it is due: reading the agenda is audited for each client in it, so an hourly sweep does
+ * not read every manager's day 24 times.
+ */
+export const agendaRefreshWithinMs = 2 * 3_600_000;
+
+/**
+ * Sweep: every manager's next morning agenda (07:30 in their zone, tenant setting), planned when that day has
+ * appointments, open escalations or other agenda entries. Run it hourly: a day is planned when it first has
+ * something in it, and refreshed (or cancelled when it has become empty) in the runs shortly before 07:30.
+ */
+export async function planMorningAgendas(deps: CoreDeps): Promise<SweepReport> {
+  const report = emptySweep();
+  const now = deps.clock.now();
+  for (const recipient of await listStaffRecipients(deps.store, ["manager", "supervisor", "admin"])) {
+    const dueAt = morningAgendaDueAt(now, recipient.zone, recipient.settings);
+    const isoDate = localIsoDate(localParts(dueAt, recipient.zone));
+    const key = morningAgendaDedupeKey(recipient.manager.id, isoDate);
+    const existing = await deps.store.outbox.findByDedupeKey(key);
+    if (existing?.status === "pending" && dueAt.getTime() - now.getTime() > agendaRefreshWithinMs) continue;
+    const agenda = await getAgenda(deps, recipient.actor, { date: isoDate });
+    await deps.store.transaction(async (repositories) => {
+      if (agendaHasSomething(agenda)) {
+        await planMessage(deps, repositories, morningAgendaMessage(recipient, agenda, dueAt, isoDate));
+        report.planned += 1;
+      } else {
+        report.cancelled += await repositories.outbox.cancelPendingByPrefix(key);
+      }
+    });
+  }
+  return report;
+}

@@ -1,0 +1,100 @@
+import type { PrivacyRepository, SealedColumn, SealedValue } from "../../core/privacy/repositories.ts";
+import type { DbTransaction } from "../prisma-client.ts";
+
+const planVersionRowId = (planId: string, version: number) => `${planId}#${version}`;
+
+function parsePlanVersionRowId(rowId: string): { planId: string; version: number } | null {
+  const at = rowId.lastIndexOf("#");
+  const version = Number(rowId.slice(at + 1));
+  return at > 0 && Number.isInteger(version) ? { planId: rowId.slice(0, at), version } : null;
+}
+
+const sealed = (column: SealedColumn, rows: { rowId: string; value: string | null }[]): SealedValue[] =>
+  rows.flatMap((row) => (row.value ? [{ column, rowId: row.rowId, value: row.value }] : []));
+
+async function listSealed(db: DbTransaction, column: SealedColumn, after: string | null, take: number): Promise<SealedValue[]> {
+  const idAfter = after === null ? {} : { gt: after };
+  switch (column) {
+    case "contact.note": {
+      const rows = await db.contact.findMany({ where: { id: idAfter, note: { not: null } }, orderBy: { id: "asc" }, take, select: { id: true, note: true } });
+      return sealed(column, rows.map((r) => ({ rowId: r.id, value: r.note })));
+    }
+    case "step.note": {
+      const rows = await db.step.findMany({ where: { id: idAfter, note: { not: null } }, orderBy: { id: "asc" }, take, select: { id: true, note: true } });
+      return sealed(column, rows.map((r) => ({ rowId: r.id, value: r.note })));
+    }
+    case "handover.note": {
+      const rows = await db.handover.findMany({ where: { id: idAfter, note: { not: null } }, orderBy: { id: "asc" }, take, select: { id: true, note: true } });
+      return sealed(column, rows.map((r) => ({ rowId: r.id, value: r.note })));
+    }
+    case "appointment.clientAnswer": {
+      const rows = await db.appointment.findMany({
+        where: { id: idAfter, clientAnswer: { not: null } },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true, clientAnswer: true },
+      });
+      return sealed(column, rows.map((r) => ({ rowId: r.id, value: r.clientAnswer })));
+    }
+    case "assessment.sensitive": {
+      const rows = await db.assessment.findMany({
+        where: { clientId: idAfter, sensitive: { not: null } },
+        orderBy: { clientId: "asc" },
+        take,
+        select: { clientId: true, sensitive: true },
+      });
+      return sealed(column, rows.map((r) => ({ rowId: r.clientId, value: r.sensitive })));
+    }
+    case "planVersion.snapshot": {
+      const cursor = after === null ? null : parsePlanVersionRowId(after);
+      const where = cursor ? { OR: [{ planId: { gt: cursor.planId } }, { planId: cursor.planId, version: { gt: cursor.version } }] } : {};
+      const rows = await db.planVersion.findMany({ where, orderBy: [{ planId: "asc" }, { version: "asc" }], take, select: { planId: true, version: true, snapshot: true } });
+      return sealed(column, rows.map((r) => ({ rowId: planVersionRowId(r.planId, r.version), value: r.snapshot })));
+    }
+  }
+}
+
+async function replaceSealed(db: DbTransaction, column: SealedColumn, rowId: string, expected: string, next: string): Promise<boolean> {
+  switch (column) {
+    case "contact.note":
+      return (await db.contact.updateMany({ where: { id: rowId, note: expected }, data: { note: next } })).count === 1;
+    case "step.note":
+      return (await db.step.updateMany({ where: { id: rowId, note: expected }, data: { note: next } })).count === 1;
+    case "handover.note":
+      return (await db.handover.updateMany({ where: { id: rowId, note: expected }, data: { note: next } })).count === 1;
+    case "appointment.clientAnswer":
+      return (await db.appointment.updateMany({ where: { id: rowId, clientAnswer: expected }, data: { clientAnswer: next } })).count === 1;
+    case "assessment.sensitive":
+      return (await db.assessment.updateMany({ where: { clientId: rowId, sensitive: expected }, data: { sensitive: next } })).count === 1;
+    case "planVersion.snapshot": {
+      const key = parsePlanVersionRowId(rowId);
+      if (!key) return false;
+      return (await db.planVersion.updateMany({ where: { ...key, snapshot: expected }, data: { snapshot: next } })).count === 1;
+    }
+  }
+}
+
+export function privacyRepository(db: DbTransaction): PrivacyRepository {
+  return {
+    async closedCasesBefore(closedBefore, limit) {
+      const rows = await db.client.findMany({
+        where: { status: "closed", anonymizedAt: null, closedAt: { lt: closedBefore } },
+        orderBy: { id: "asc" },
+        take: limit,
+        select: { id: true },
+      });
+      return rows.map((row) => row.id);
+    },
+    async erasureRequestsBefore(requestedBefore, limit) {
+      const rows = await db.escalation.findMany({
+        where: { kind: "erasure_requested", status: "open", createdAt: { lt: requestedBefore } },
+        orderBy: { id: "asc" },
+        take: limit,
+        select: { id: true, clientId: true },
+      });
+      return rows.map((row) => ({ clientId: row.clientId, escalationId: row.id }));
+    },
+    listSealed: (column, after, limit) => listSealed(db, column, after, limit),
+    replaceSealed: (column, rowId, expected, next) => replaceSealed(db, column, rowId, expected, next),
+  };
+}

@@ -1,0 +1,344 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, localesDir, type App } from "../../src/app/app.ts";
+import { readConfig } from "../../src/app/config.ts";
+import { createLogger } from "../../src/app/logger.ts";
+import { operator } from "../../src/core/actor.ts";
+import type { Actor } from "../../src/core/actor.ts";
+import { findClients } from "../../src/core/cases/find-clients.ts";
+import { listContacts } from "../../src/core/contacts/list-contacts.ts";
+import { checkInAnswerAction } from "../../src/core/plans/actions.ts";
+import { listClientPlans } from "../../src/core/plans/list-client-plans.ts";
+import { readPlan } from "../../src/core/plans/read-plan.ts";
+import { setReviewDate } from "../../src/core/plans/set-review-date.ts";
+import { setReminderSettings } from "../../src/core/reminders/set-reminder-settings.ts";
+import { addManager } from "../../src/core/setup/add-manager.ts";
+import { addTenant } from "../../src/core/setup/add-tenant.ts";
+import { createTranslator } from "../../src/i18n/index.ts";
+import { databaseKinds, type TestDatabase } from "../support/databases.ts";
+import { FakeConnector, type ConnectorCall } from "../support/fake-connector.ts";
+import { FakeTelegram } from "../support/fake-telegram.ts";
+
+/**
+ * Issue 7 through real HTTP: managers work from Teams (activities POSTed to /api/messages, answers recorded by a
+ * fake Bot Framework connector), their client lives on Telegram (fake Bot API). Welcome, linking by code and by
+ * Entra object id, every manager flow through cards, German and English, and a proactive escalation to Teams
+ * when the Telegram client taps "I need help".
+ */
+
+const TOKEN = "123456789:AAFakeTokenForTheLotseTeamsTests_xyz";
+const SECRET = "lotse-teams-secret-0123456789";
+const DATA_KEY = Buffer.from("lotse-e2e-teams-key-0123456789ab").toString("base64");
+const DISPATCH_DEADLINE_MS = 8000;
+const BOT_ID = "28:lotse-bot";
+const TENANT = "11111111-2222-3333-4444-555555555555";
+const BEN_AAD = "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
+const AMINA_TELEGRAM = 9301;
+
+const translator = createTranslator({ localesDir });
+const t = (key: string, language: string, params?: Record<string, string | number>) => translator.renderText(key, params, language);
+
+let db: TestDatabase;
+let connector: FakeConnector;
+let telegram: FakeTelegram;
+let app: App;
+let address: string;
+let nextActivity = 1;
+let nextUpdate = 900_000;
+
+interface TeamsUser {
+  id: string;
+  conversation: string;
+  locale: string;
+  aadObjectId?: string;
+}
+const eva: TeamsUser = { id: "29:eva", conversation: "a:conv-eva", locale: "de-DE" };
+const ben: TeamsUser = { id: "29:ben", conversation: "a:conv-ben", locale: "en-GB", aadObjectId: BEN_AAD };
+const stranger: TeamsUser = { id: "29:stranger", conversation: "a:conv-stranger", locale: "en-US" };
+
+const activityOf = (user: TeamsUser, fields: Record<string, unknown>) => ({
+  id: `act-${nextActivity++}`,
+  channelId: "msteams",
+  serviceUrl: `${connector.url}/`,
+  timestamp: new Date().toISOString(),
+  locale: user.locale,
+  from: { id: user.id, name: "Person", ...(user.aadObjectId ? { aadObjectId: user.aadObjectId } : {}) },
+  recipient: { id: BOT_ID, name: "Lotse" },
+  conversation: { id: user.conversation, conversationType: "personal", tenantId: TENANT },
+  channelData: { tenant: { id: TENANT } },
+  ...fields,
+});
+
+async function postRaw(body: string): Promise<Response> {
+  return fetch(`${address}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body });
+}
+
+/** Posts an activity and returns what the connector received for that conversation meanwhile. */
+async function post(user: TeamsUser, fields: Record<string, unknown>): Promise<ConnectorCall[]> {
+  const before = connector.inConversation(user.conversation).length;
+  const response = await postRaw(JSON.stringify(activityOf(user, fields)));
+  expect(response.status).toBe(200);
+  return connector.inConversation(user.conversation).slice(before);
+}
+const write = (user: TeamsUser, text: string) => post(user, { type: "message", text });
+
+/** Everything a card holds, depth first. */
+function walk(node: unknown, visit: (element: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) return node.forEach((child) => walk(child, visit));
+  if (typeof node !== "object" || node === null) return;
+  visit(node as Record<string, unknown>);
+  for (const value of Object.values(node)) walk(value, visit);
+}
+const cardOf = (call: ConnectorCall | undefined) => call?.body.attachments?.find((a) => a.contentType === "application/vnd.microsoft.card.adaptive")?.content;
+function elements(call: ConnectorCall | undefined, type: string): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  walk(cardOf(call), (element) => element.type === type && found.push(element));
+  return found;
+}
+const cardText = (call: ConnectorCall | undefined) => elements(call, "TextBlock").map((block) => String(block.text)).join("\n");
+const textOf = (call: ConnectorCall | undefined) => call?.body.text ?? cardText(call);
+const inputIds = (call: ConnectorCall | undefined) =>
+  ["Input.Text", "Input.ChoiceSet", "Input.Date", "Input.Time", "Input.Number"].flatMap((type) => elements(call, type).map((element) => String(element.id)));
+function choices(call: ConnectorCall | undefined, id: string): { title: string; value: string }[] {
+  const set = elements(call, "Input.ChoiceSet").find((element) => element.id === id);
+  return (set?.choices as { title: string; value: string }[] | undefined) ?? [];
+}
+function submitAction(call: ConnectorCall | undefined, title?: string): Record<string, unknown> {
+  const action = elements(call, "Action.Submit").find((element) => title === undefined || element.title === title);
+  if (!action) throw new Error(`no button ${title ?? ""} in ${JSON.stringify(cardOf(call))}`);
+  return action.data as Record<string, unknown>;
+}
+const lastCard = (calls: ConnectorCall[]) => calls.filter((call) => cardOf(call)).at(-1);
+
+/** Fills in a card (or taps one of its buttons): Teams sends the action's data merged with the inputs. */
+const submit = (user: TeamsUser, card: ConnectorCall | undefined, values: Record<string, unknown>, title?: string) =>
+  post(user, { type: "message", replyToId: card?.storedId, value: { ...submitAction(card, title), ...values } });
+
+async function eventually<T>(what: string, check: () => T | undefined | null | false): Promise<T> {
+  const until = Date.now() + DISPATCH_DEADLINE_MS;
+  for (;;) {
+    const result = check();
+    if (result) return result;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The client's Telegram side (a private chat with the bot). */
+async function telegramUpdate(update: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${address}/telegram`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+    body: JSON.stringify({ update_id: nextUpdate++, ...update }),
+  });
+  expect(response.status).toBe(200);
+}
+const aminaUser = { id: AMINA_TELEGRAM, is_bot: false, first_name: "Amina", language_code: "ar" };
+const aminaChat = { id: AMINA_TELEGRAM, type: "private", first_name: "Amina" };
+const aminaWrites = (text: string) => telegramUpdate({ message: { message_id: nextUpdate, date: Math.floor(Date.now() / 1000), chat: aminaChat, from: aminaUser, text } });
+const aminaTaps = (data: string) =>
+  telegramUpdate({
+    callback_query: { id: `cq-${nextUpdate}`, from: aminaUser, chat_instance: "ci", data, message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: aminaChat, text: "…" } },
+  });
+
+beforeAll(async () => {
+  const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
+  if (!sqlite) throw new Error("no SQLite test database");
+  db = await sqlite.create();
+  connector = new FakeConnector();
+  await connector.start();
+  telegram = new FakeTelegram(TOKEN);
+  await telegram.start();
+  const config = readConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: db.url,
+    LOTSE_DATA_KEY: DATA_KEY,
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: telegram.url,
+    TELEGRAM_WEBHOOK_URL: "https://lotse.example.org/telegram",
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    TEAMS_DEV_UNAUTHENTICATED: "true",
+  });
+  if (!config.ok) throw new Error(config.problems.join("; "));
+  app = await createApp(config.config, { logger: createLogger(process.env.TEAMS_TEST_LOG ? "debug" : "silent"), translator });
+  address = await app.server.listen({ port: 0, host: "127.0.0.1" });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await connector?.stop();
+  await telegram?.stop();
+  await db?.drop();
+});
+
+describe("Teams (issue 7)", () => {
+  let tenantId = "";
+  let aminaId = "";
+  let planCard: ConnectorCall | undefined;
+  let evaActor: Actor = { kind: "stranger" };
+  const aminaPlanId = async () => (await listClientPlans(app.deps, evaActor, { clientId: aminaId }))[0]?.id ?? "";
+
+  it("greets when installed: German by default, English for an English Teams", async () => {
+    const [german] = await post({ ...stranger, locale: "de-DE" }, { type: "conversationUpdate", membersAdded: [{ id: BOT_ID }] });
+    expect(german?.body.text).toBe(t("manager_teams.welcome", "de"));
+    const [english] = await post(stranger, { type: "conversationUpdate", membersAdded: [{ id: BOT_ID }] });
+    expect(english?.body.text).toBe(t("manager_teams.welcome", "en"));
+    // Replies go to the activity they answer.
+    expect(english?.activityId).toMatch(/^act-/);
+  });
+
+  it("a stranger who writes learns what Lotse is; nothing is linked", async () => {
+    const [reply] = await write(stranger, "hello");
+    expect(reply?.body.text).toBe(t("client.stranger.intro", "en"));
+    expect(await app.store.identities.findByExternal("teams", stranger.id)).toBeNull();
+  });
+
+  it("a manager links with `link <code>` and is greeted in German", async () => {
+    const tenant = await addTenant(app.deps, operator, { name: "Landkreis Teamsheim" });
+    tenantId = tenant.id;
+    // Real time: without quiet hours the escalation goes out at once whenever the test runs.
+    await setReminderSettings(app.deps, operator, { tenantId, quiet: "off" });
+    const { invite } = await addManager(app.deps, operator, { tenantId, name: "Eva Muster" });
+    const [reply] = await write(eva, `link ${invite.code}`);
+    expect(reply?.body.text).toBe(t("manager.welcome", "de", { name: "Eva Muster" }));
+    const identity = await app.store.identities.findByExternal("teams", eva.id);
+    expect(identity?.managerId).toBeTruthy();
+    evaActor = { kind: "staff", managerId: identity?.managerId ?? "", tenantId, role: "manager" };
+    expect(JSON.parse(identity?.conversationRef ?? "{}")).toMatchObject({ conversationId: eva.conversation, serviceUrl: `${connector.url}/` });
+  });
+
+  it("a manager registered with --aad is recognised on the first message and answered in English", async () => {
+    await addManager(app.deps, operator, { tenantId, name: "Ben Brown", aadObjectId: BEN_AAD.toUpperCase() });
+    const replies = await write(ben, "help");
+    expect(replies.map((call) => call.body.text)).toEqual([t("manager.welcome", "en", { name: "Ben Brown" }), t("manager.help", "en")]);
+  });
+
+  it("help in German", async () => {
+    const [reply] = await write(eva, "help");
+    expect(reply?.body.text).toBe(t("manager.help", "de"));
+  });
+
+  it("new client: one card; the submission updates it in place and brings the invite link and the QR image", async () => {
+    const [card] = await write(eva, "newclient");
+    expect(cardText(card)).toContain(t("manager.newclient.title", "de"));
+    expect(inputIds(card)).toEqual(expect.arrayContaining(["name", "language"]));
+    expect(choices(card, "language").map((choice) => choice.value)).toContain("ar");
+    const result = await submit(eva, card, { name: "Amina Haddad", language: "ar" });
+    const [updated, ...rest] = result;
+    expect(updated).toMatchObject({ method: "PUT", activityId: card?.storedId });
+    expect(cardText(updated)).toContain("Amina Haddad");
+    expect(elements(updated, "Action.Submit")).toEqual([]);
+    const qr = rest.find((call) => call.body.attachments?.some((a) => a.contentType === "image/png"));
+    expect(qr?.body.attachments?.[0]?.contentUrl).toMatch(/^data:image\/png;base64,iVBOR/);
+    const code = /\?start=([\w-]+)/.exec(cardText(updated))?.[1];
+    expect(code).toBeTruthy();
+    aminaId = (await findClients(app.deps, evaActor, { query: "Amina" })).clients[0]?.id ?? "";
+    expect(aminaId).toBeTruthy();
+
+    // The client joins on Telegram: language → consent.
+    await aminaWrites(`/start ${code}`);
+    await aminaTaps("v1|lng|ar");
+    await aminaTaps("v1|cns|a");
+    expect((await app.store.identities.findByExternal("telegram", String(AMINA_TELEGRAM)))?.clientId).toBe(aminaId);
+  });
+
+  it("an invalid card submission is refused with a message and changes nothing", async () => {
+    const [card] = await write(eva, "newclient");
+    const replies = await submit(eva, card, { name: "", language: "xx" });
+    expect(replies.map((call) => call.kind)).toEqual(["send"]);
+    expect(replies[0]?.body.text).toBe(t("dialog.error.invalid_form", "de"));
+  });
+
+  it("clients: the caseload as a card with one button per client", async () => {
+    const [list] = await write(eva, "clients");
+    expect(cardText(list)).toBe(t("manager.clients.list", "de", { count: 1, page: 1, pages: 1 }));
+    expect(elements(list, "Action.Submit").map((action) => action.title)).toEqual(["Amina Haddad"]);
+    // Her client card: a card of its own, with its buttons.
+    const [clientCard] = await submit(eva, list, {}, "Amina Haddad");
+    expect(cardText(clientCard)).toContain("Amina Haddad");
+    expect(elements(clientCard, "Action.Submit").length).toBeGreaterThan(1);
+  });
+
+  it("appointment: date and time inputs; the card turns into the confirmation; the Telegram client is told", async () => {
+    const [card] = await write(eva, "/appointment");
+    expect(inputIds(card)).toEqual(expect.arrayContaining(["client", "startsAt__date", "startsAt__time", "place", "kind", "confirm"]));
+    expect(choices(card, "client")).toEqual([{ title: "Amina Haddad", value: aminaId }]);
+    const before = telegram.sends().filter((call) => call.params.chat_id === AMINA_TELEGRAM).length;
+    const [updated] = await submit(eva, card, { client: aminaId, startsAt__date: "2027-12-24", startsAt__time: "10:00", place: "Rathaus, Zimmer 12", kind: "counselling", confirm: "y" });
+    expect(updated?.method).toBe("PUT");
+    expect(cardText(updated)).toContain("Rathaus, Zimmer 12");
+    expect(cardText(updated)).toContain("24. Dezember 2027, 10:00");
+    await eventually("the appointment notice on Telegram", () => telegram.sends().filter((call) => call.params.chat_id === AMINA_TELEGRAM)[before]);
+  });
+
+  it("contact log: by card and as one line of text", async () => {
+    const [card] = await write(eva, "log");
+    expect(inputIds(card)).toEqual(expect.arrayContaining(["client", "kind", "areas", "durationMin", "note"]));
+    const [updated] = await submit(eva, card, { client: aminaId, kind: "phone", areas: "language,work", durationMin: 20, note: "" });
+    expect(cardText(updated)).toContain(t("manager.contact.logged", "de", { kind: t("manager.kind.phone", "de"), minutes: 20 }).split("\n")[0] ?? "");
+    const [line] = await write(eva, "log Amina 30 Hausbesuch");
+    expect(line?.body.text).toContain("30");
+    const contacts = await listContacts(app.deps, evaActor, { clientId: aminaId });
+    expect(contacts.map((contact) => contact.durationMin).sort()).toEqual([20, 30]);
+  });
+
+  it("plan: create, add a goal and a step with check-ins, all through cards", async () => {
+    const [none] = await write(eva, "/plan Amina");
+    expect(cardText(none)).toBe(t("manager.plan.none", "de", { name: "Amina Haddad" }));
+    const created = await submit(eva, none, {}, t("manager.plan.create_button", "de"));
+    const view = lastCard(created);
+    const goalCard = lastCard(await submit(eva, view, {}, t("manager.plan.add_goal_button", "de")));
+    expect(inputIds(goalCard)).toEqual(expect.arrayContaining(["area", "text"]));
+    expect(inputIds(goalCard)).not.toContain("plan");
+    const afterGoal = await submit(eva, goalCard, { area: "language", text: "Deutsch B1 erreichen" });
+    expect(afterGoal[0]?.method).toBe("PUT");
+    planCard = lastCard(afterGoal);
+    expect(cardText(planCard)).toContain("Deutsch B1 erreichen");
+    const stepCard = lastCard(await submit(eva, planCard, {}, t("manager.plan.add_step_button", "de", { n: "1" })));
+    const afterStep = await submit(eva, stepCard, { area: "language", step: "custom", customText: "Sprachkurs anmelden", cadence: "7" });
+    expect(cardText(afterStep[0])).toBe(`${t("manager.plan.step_form.title", "de")}\n${t("manager.plan.step_added_checkin", "de")}`);
+    planCard = lastCard(afterStep);
+    expect(cardText(planCard)).toContain("Sprachkurs anmelden");
+  });
+
+  it("the Telegram client taps “I need help” on the check-in: Eva is told proactively in Teams", async () => {
+    const view = await readPlan(app.deps, evaActor, { planId: await aminaPlanId() });
+    const stepId = view.goals[0]?.steps[0]?.id ?? "";
+    const before = connector.inConversation(eva.conversation).length;
+    await aminaTaps(checkInAnswerAction.encode(stepId, "h"));
+    const alert = await eventually("the escalation in Teams", () =>
+      connector.inConversation(eva.conversation).slice(before).find((call) => !call.activityId?.startsWith("act-") && textOf(call).includes("Amina Haddad")),
+    );
+    // Proactive: not an answer to anything Eva sent.
+    expect(alert.kind).toBe("send");
+    expect(textOf(alert)).toContain("Unterstützung");
+    // The manager's own plan text stays out of messages.
+    expect(textOf(alert)).not.toContain("Sprachkurs");
+    expect(elements(alert, "Action.Submit").length).toBeGreaterThan(0);
+  });
+
+  it("review: a due plan as a card; “done” updates it in place", async () => {
+    await setReviewDate(app.deps, evaActor, { planId: await aminaPlanId(), nextReviewAt: new Date(Date.now() - 86_400_000) });
+    const [due] = await write(eva, "review");
+    expect(cardText(due)).toContain("Amina Haddad");
+    const [done] = await submit(eva, due, {}, t("manager.review.done_button", "de"));
+    expect(done).toMatchObject({ method: "PUT", activityId: due?.storedId });
+  });
+
+  it("agenda in German and in English", async () => {
+    const [german] = await write(eva, "agenda");
+    expect(german?.body.text?.split("\n")[0]).toMatch(/^Heute|heute/);
+    const [english] = await write(ben, "/agenda");
+    expect(english?.body.text).toMatch(/today/i);
+  });
+
+  it("malformed activities are refused without a crash; the next one is answered", async () => {
+    expect((await postRaw("{not json")).status).toBe(400);
+    expect((await postRaw("[1,2,3]")).status).toBe(400);
+    expect((await postRaw(JSON.stringify({ type: "message", text: "hi" }))).status).toBe(400);
+    expect((await postRaw(JSON.stringify({ type: "message", serviceUrl: `${connector.url}/`, conversation: { id: "x" } }))).status).toBe(200);
+    const odd = await post(eva, { type: "message", value: { lotseForm: 42 } });
+    expect(odd[0]?.body.text).toBe(t("dialog.stale", "de"));
+    const [reply] = await write(eva, "help");
+    expect(reply?.body.text).toBe(t("manager.help", "de"));
+  });
+});

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localesDir, type App } from "../../src/app/app.ts";
+import { createLogger } from "../../src/app/logger.ts";
+import { commandMenu } from "../../src/bots/telegram/commands-menu.ts";
+import { operator } from "../../src/core/actor.ts";
+import { createClient } from "../../src/core/cases/create-client.ts";
+import { createPlan } from "../../src/core/plans/create-plan.ts";
+import type { Manager } from "../../src/core/setup/model.ts";
+import { addManager } from "../../src/core/setup/add-manager.ts";
+import { addTenant } from "../../src/core/setup/add-tenant.ts";
+import { createTranslator, escapeHtml, formatInstant } from "../../src/i18n/index.ts";
+import { FakeClock } from "../support/fake-clock.ts";
+import type { FakeTelegram } from "../support/fake-telegram.ts";
+import { staffActor } from "../support/seed.ts";
+import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
+
+/** Every manager command of issue 4 through real HTTP against the fake Bot API, one test each. */
+
+const TOKEN = "123456789:AAFakeTokenForTheManagerCommandTests";
+const SECRET = "lotse-manager-commands-secret-0123";
+const DATA_KEY = Buffer.from("lotse-e2e-manager-key-0123456789").toString("base64");
+const WEBHOOK_URL = "https://lotse.example.org/telegram";
+/** Monday 1 March 2027, 10:00 in Berlin: office hours. */
+const START = "2027-03-01T09:00:00Z";
+const ZONE = "Europe/Berlin";
+
+const MANAGER = 8301;
+const OLENA = 8302;
+const cyrillic = /[\u0400-\u04FF]/;
+
+const translator = createTranslator({ localesDir });
+const rendered = (key: string, language: string, params?: Record<string, string | number>) => escapeHtml(translator.renderText(key, params, language));
+
+const clock = new FakeClock(START);
+let fake: FakeTelegram;
+let app: App;
+let chat: TelegramDriver;
+let stopApp: (() => Promise<void>) | undefined;
+let manager: Manager;
+
+beforeAll(async () => {
+  const started = await startTelegramTestApp(
+    { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL },
+    { logger: createLogger("silent"), translator, clock, telegramFloodLimit: unlimitedFlood, delivery: { rateLimits: unlimitedTelegramRates } },
+  );
+  ({ fake, app } = started);
+  chat = new TelegramDriver(started, SECRET, 900_000);
+  stopApp = started.stop;
+});
+
+afterAll(async () => {
+  await stopApp?.();
+});
+
+const lastText = (calls: { params: Record<string, unknown> }[]) => textOf(calls.at(-1) as never);
+
+describe("Telegram manager commands", () => {
+  it("/start <code> links the manager, greets them by name and gives the chat the staff commands in German", async () => {
+    // At start the default menus hold the client commands: German without a language, and each client language.
+    expect(fake.menu("default")?.map((c) => c.command)).toEqual(["appointments", "plan", "mydata", "language", "stop", "delete", "help"]);
+    expect(fake.menu("default:uk")).toEqual(commandMenu("client", "uk", translator));
+    expect(fake.menu("default:ar")?.every((c) => /[\u0600-\u06FF]/.test(c.description))).toBe(true);
+
+    const tenant = await addTenant(app.deps, operator, { name: "Landkreis Befehlsheim" });
+    const added = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Petra Neu" });
+    manager = added.manager;
+    const [greeting] = await chat.say(MANAGER, `/start ${added.invite.code}`, "de");
+    expect(textOf(greeting)).toBe(rendered("manager.welcome", "de", { name: "Petra Neu" }));
+    expect(textOf(greeting)).toContain("Petra Neu");
+    const menu = await chat.eventually("the manager's menu", () => fake.menu(`chat:${MANAGER}`));
+    expect(menu.map((c) => c.command)).toEqual(["newclient", "clients", "appointment", "log", "plan", "review", "agenda", "help", "cancel"]);
+    expect(menu.find((c) => c.command === "appointment")?.description).toBe(translator.renderText("manager_commands.staff.appointment", undefined, "de"));
+  });
+
+  it("/newclient: name and language → the invite as deep link and as QR code image; the client joins in Ukrainian", async () => {
+    expect(lastText(await chat.say(MANAGER, "/newclient"))).toBe(rendered("manager.newclient.name", "de"));
+    await chat.say(MANAGER, "Olena Koval");
+    const created = await chat.press(MANAGER, chat.buttonByText(MANAGER, "Українська"));
+    const withLink = created.find((call) => /start=/.test(textOf(call)));
+    expect(textOf(withLink)).toContain("Olena Koval");
+    const code = /https:\/\/t\.me\/lotse_test_bot\?start=([\w-]+)/.exec(textOf(withLink))?.[1] ?? "";
+    expect(code).not.toBe("");
+    const photo = created.find((call) => call.method === "sendPhoto");
+    expect(photo?.files.photo?.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+
+    await chat.say(OLENA, `/start ${code}`, "uk");
+    await chat.press(OLENA, "v1|lng|uk");
+    const [welcome] = await chat.press(OLENA, "v1|cns|a");
+    expect(textOf(welcome)).toBe(rendered("client.welcome", "uk"));
+  });
+
+  it("/clients lists the caseload with paging and finds a client by name", async () => {
+    for (let i = 1; i <= 9; i++) await createClient(app.deps, staffActor(manager), { name: `Test Person ${String(i).padStart(2, "0")}`, language: "de" });
+    const [list] = await chat.say(MANAGER, "/clients");
+    expect(textOf(list)).toBe(rendered("manager.clients.list", "de", { count: 10, page: 1, pages: 2 }));
+    expect(buttonsOf(list).filter((b) => b.callback_data?.startsWith("v1|cli|"))).toHaveLength(8);
+    const next = chat.button(MANAGER, (b) => b.text === translator.renderText("manager.clients.next", undefined, "de"), "next page");
+    const [page2] = await chat.press(MANAGER, next);
+    expect(page2?.method).toBe("editMessageText");
+    expect(textOf(page2)).toBe(rendered("manager.clients.list", "de", { count: 10, page: 2, pages: 2 }));
+    expect(buttonsOf(page2).map((b) => b.text)).toContain(translator.renderText("manager.clients.previous", undefined, "de"));
+
+    const [several] = await chat.say(MANAGER, "/clients test person");
+    expect(textOf(several)).toBe(rendered("manager.clients.list", "de", { count: 9, page: 1, pages: 2 }));
+    expect(buttonsOf(several).map((b) => b.text)).not.toContain("Olena Koval");
+    // One match: listed alone (or opened at once as the client card).
+    const found = await chat.say(MANAGER, "/clients koval");
+    const shown = found.map((call) => [textOf(call), ...buttonsOf(call).map((b) => b.text)].join("\n")).join("\n");
+    expect(shown).toContain("Olena Koval");
+    expect(shown).not.toContain("Test Person");
+  });
+
+  async function bookUntilPlace(when: () => Promise<void>): Promise<string> {
+    await chat.say(MANAGER, "/appointment");
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, "Olena Koval"));
+    await when();
+    await chat.say(MANAGER, "Rathaus, Zimmer 4");
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("manager.kind.office", undefined, "de")));
+    const done = await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("dialog.button.yes", undefined, "de")));
+    return lastText(done);
+  }
+
+  it("/appointment with the time typed naturally: booked, and the client is told at once in Ukrainian", async () => {
+    const olenaBefore = chat.chatSends(OLENA).length;
+    const created = await bookUntilPlace(async () => {
+      await chat.say(MANAGER, "morgen 10");
+    });
+    const startsAt = "2027-03-02T09:00:00.000Z";
+    expect(created).toBe(rendered("manager.appointment.created", "de", { startsAt: formatInstant(startsAt, "datetime", { language: "de", zone: ZONE }) ?? "", place: "Rathaus, Zimmer 4" }));
+    const notice = await chat.nextTo(OLENA, olenaBefore, "Olena's notice");
+    expect(textOf(notice)).toMatch(cyrillic);
+    expect(textOf(notice)).toContain("Rathaus, Zimmer 4");
+    expect(textOf(notice)).toContain("Petra Neu");
+  });
+
+  it("/appointment with day and time picked from buttons", async () => {
+    const olenaBefore = chat.chatSends(OLENA).length;
+    const created = await bookUntilPlace(async () => {
+      const [when] = chat.chatSends(MANAGER).slice(-1);
+      const days = buttonsOf(when).map((b) => b.text);
+      // Monday 10:00: today still has afternoon times; tomorrow and the day after are offered with their date.
+      expect(days.slice(0, 3)).toEqual([
+        rendered("manager_time_picker.today", "de", { date: formatInstant("2027-03-01", "date", { language: "de", zone: ZONE }) ?? "" }),
+        rendered("manager_time_picker.tomorrow", "de", { date: formatInstant("2027-03-02", "date", { language: "de", zone: ZONE }) ?? "" }),
+        rendered("manager_time_picker.day_after", "de", { date: formatInstant("2027-03-03", "date", { language: "de", zone: ZONE }) ?? "" }),
+      ]);
+      const times = await chat.press(MANAGER, chat.button(MANAGER, (b) => b.text === days[2], "day after tomorrow"));
+      expect(lastText(times)).toBe(rendered("manager_time_picker.time", "de"));
+      expect(buttonsOf(times.at(-1)).map((b) => b.text)).toContain("14:00");
+      await chat.press(MANAGER, chat.buttonByText(MANAGER, "14:00"));
+    });
+    const startsAt = "2027-03-03T13:00:00.000Z";
+    expect(created).toContain(escapeHtml(formatInstant(startsAt, "datetime", { language: "de", zone: ZONE }) ?? ""));
+    const stored = await app.store.appointments.listForManager(manager.id, new Date(START), new Date("2027-03-10T00:00:00Z"));
+    expect(stored.map((a) => a.startsAt.toISOString())).toContain(startsAt);
+    const notice = await chat.nextTo(OLENA, olenaBefore, "Olena's notice of the picked time");
+    expect(textOf(notice)).toMatch(cyrillic);
+  });
+
+  it("/appointment: a picked day and then another time typed", async () => {
+    const created = await bookUntilPlace(async () => {
+      await chat.press(MANAGER, chat.button(MANAGER, (b) => b.text.startsWith("Morgen"), "tomorrow"));
+      const typed = await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("manager_time_picker.other", undefined, "de")));
+      expect(lastText(typed)).toBe(rendered("manager_time_picker.typed", "de"));
+      await chat.say(MANAGER, "Di 9:15");
+    });
+    expect(created).toContain(escapeHtml(formatInstant("2027-03-02T08:15:00.000Z", "datetime", { language: "de", zone: ZONE }) ?? ""));
+  });
+
+  it("/log: a visit logged in four taps (client, kind, areas done, no note) and the duration typed; and in one line", async () => {
+    let taps = 0;
+    const tapped = async (data: string) => {
+      taps += 1;
+      return chat.press(MANAGER, data);
+    };
+    await chat.say(MANAGER, "/log");
+    await tapped(chat.buttonByText(MANAGER, "Olena Koval"));
+    await tapped(chat.buttonByText(MANAGER, translator.renderText("manager.kind.home_visit", undefined, "de")));
+    const duration = await tapped(chat.buttonByText(MANAGER, translator.renderText("dialog.button.done", undefined, "de")));
+    expect(lastText(duration)).toBe(rendered("manager.contact.duration", "de"));
+    await chat.say(MANAGER, "45");
+    const logged = await tapped(chat.buttonByText(MANAGER, translator.renderText("dialog.button.skip", undefined, "de")));
+    expect(taps).toBeLessThanOrEqual(4);
+    expect(lastText(logged)).toContain("45");
+    const clients = await app.store.identities.findByExternal("telegram", String(OLENA));
+    expect(await app.store.contacts.latestForClient(clients?.clientId ?? "")).toMatchObject({ kind: "home_visit", durationMin: 45 });
+
+    const [oneLine] = await chat.say(MANAGER, "/log Olena 30 Telefon Wohnen: Vermieter angerufen");
+    expect(textOf(oneLine)).toContain("30");
+    expect(await app.store.contacts.latestForClient(clients?.clientId ?? "")).toMatchObject({ kind: "phone", durationMin: 30, areas: ["housing"] });
+  });
+
+  it("/plan <name>: create the plan, add a goal by area and a catalogue step with weekly check-ins", async () => {
+    const empty = await chat.say(MANAGER, "/plan olena");
+    expect(lastText(empty)).toContain("Olena Koval");
+    const label = (key: string) => translator.renderText(key, undefined, "de");
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("manager.plan.create_button")));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("manager.plan.add_goal_button")));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("areas.housing")));
+    await chat.say(MANAGER, "Eine eigene Wohnung finden");
+    await chat.press(MANAGER, chat.buttonByData(MANAGER, /^v1\|pps\|/));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("areas.housing")));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("catalogue.get_rent_approval.title")));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("dialog.button.skip")));
+    const added = await chat.press(MANAGER, chat.buttonByText(MANAGER, label("manager.plan.cadence.days_7")));
+    const view = added.map(textOf).join("\n");
+    expect(view).toContain("Eine eigene Wohnung finden");
+    expect(view).toContain(escapeHtml(label("catalogue.get_rent_approval.title")));
+    const olena = await app.store.identities.findByExternal("telegram", String(OLENA));
+    const checkIns = (await app.store.outbox.listPendingForRecipient("client", olena?.clientId ?? "")).filter((m) => m.messageKey === "client.step.checkin");
+    expect(checkIns.map((m) => m.dueAt.toISOString())).toEqual(["2027-03-08T09:00:00.000Z"]);
+  });
+
+  it("/agenda shows today and tomorrow with the booked appointment", async () => {
+    const [agenda] = await chat.say(MANAGER, "/agenda");
+    const text = textOf(agenda);
+    expect(text).toContain("Olena Koval");
+    expect(text).toContain("Rathaus, Zimmer 4");
+    expect(text).toContain(formatInstant("2027-03-02T09:00:00.000Z", "time", { language: "de", zone: ZONE }));
+  });
+
+  it("/review: plans due, with one-tap review done", async () => {
+    const client = await createClient(app.deps, staffActor(manager), { name: "Ramin Ahmadi", language: "fa" });
+    const plan = await createPlan(app.deps, staffActor(manager), { clientId: client.client.id, nextReviewAt: "2027-03-02T08:00:00Z" });
+    expect(lastText(await chat.say(MANAGER, "/review"))).not.toContain("Ramin Ahmadi");
+    clock.advance(2 * 24 * 60 * 60 * 1000);
+    const due = await chat.say(MANAGER, "/review");
+    const entry = due.find((call) => textOf(call).includes("Ramin Ahmadi"));
+    const done = buttonsOf(entry).find((b) => b.text === translator.renderText("manager.review.done_button", undefined, "de"));
+    expect(done?.callback_data).toBe(`v1|rvd|${plan.id}`);
+    const [answer] = await chat.press(MANAGER, done?.callback_data ?? "");
+    expect(answer?.method).toBe("editMessageText");
+    expect((await app.store.plans.get(plan.id))?.version).toBe(2);
+  });
+
+  it("/cancel stops the current question; what follows is no answer to it", async () => {
+    await chat.say(MANAGER, "/appointment");
+    const [cancelled] = await chat.say(MANAGER, "/cancel");
+    expect(textOf(cancelled)).toBe(rendered("dialog.cancelled", "de"));
+    const [after] = await chat.say(MANAGER, "Olena Koval");
+    expect(textOf(after)).toBe(rendered("manager.help", "de"));
+  });
+
+  it("/help lists the staff commands", async () => {
+    const [help] = await chat.say(MANAGER, "/help");
+    expect(textOf(help)).toBe(rendered("manager.help", "de"));
+  });
+
+  it("made no call Telegram would refuse", () => {
+    expect(fake.violations).toEqual([]);
+  });
+});

@@ -1,0 +1,249 @@
+import type { Activity, TurnContext } from "botbuilder";
+import { beforeEach, describe, expect, it } from "vitest";
+import { localesDir } from "../../../../src/app/app.ts";
+import { createTeamsBot, type TeamsBot } from "../../../../src/bots/teams/teams-bot.ts";
+import { openClientAction } from "../../../../src/core/chat/chat-actions.ts";
+import { cardAppointmentAction } from "../../../../src/core/chat/card-actions.ts";
+import { createPlan } from "../../../../src/core/plans/create-plan.ts";
+import { addGoal } from "../../../../src/core/plans/add-goal.ts";
+import { addStepAction } from "../../../../src/core/chat/plan-actions.ts";
+import type { ChatSession } from "../../../../src/core/dialog/inbound.ts";
+import { createTranslator } from "../../../../src/i18n/index.ts";
+import { operator } from "../../../../src/core/actor.ts";
+import { createClient } from "../../../../src/core/cases/create-client.ts";
+import { addManager } from "../../../../src/core/setup/add-manager.ts";
+import { linkedManager } from "../../../support/chat-harness.ts";
+import { seedTenant } from "../../../support/seed.ts";
+import { testCore, type TestCore } from "../../../support/core-deps.ts";
+
+/** The Teams transport against the core with in-memory fakes: what a manager sees, card by card. */
+
+const translator = createTranslator({ localesDir });
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+const t = (key: string, params?: Record<string, string | number>) => translator.renderText(key, params, "de");
+
+interface Recorded {
+  kind: "send" | "update";
+  activity: Partial<Activity>;
+}
+
+const serviceUrl = "https://smba.example.org/";
+const evaChat: ChatSession = {
+  channel: "teams",
+  externalId: "29:eva",
+  conversationRef: JSON.stringify({ v: 1, serviceUrl, channelId: "msteams", conversationId: "a:eva", userId: "29:eva", botId: "28:bot" }),
+  locale: "de-DE",
+};
+
+let core: TestCore;
+let bot: TeamsBot;
+let recorded: Recorded[];
+let nextId = 1;
+
+/** One turn through a minimal TurnContext: the three members the transport uses. */
+async function turn(fields: Record<string, unknown>): Promise<Recorded[]> {
+  const from = recorded.length;
+  const activity = {
+    type: "message",
+    id: `act-${nextId++}`,
+    channelId: "msteams",
+    serviceUrl,
+    locale: "de-DE",
+    from: { id: "29:eva" },
+    recipient: { id: "28:bot" },
+    conversation: { id: "a:eva", conversationType: "personal" },
+    ...fields,
+  };
+  const context = {
+    activity,
+    sendActivity: async (sent: Partial<Activity>) => {
+      recorded.push({ kind: "send", activity: sent });
+      return { id: `sent-${recorded.length}` };
+    },
+    updateActivity: async (updated: Partial<Activity>) => {
+      recorded.push({ kind: "update", activity: updated });
+    },
+  } as unknown as TurnContext;
+  await bot.onTurn(context);
+  return recorded.slice(from);
+}
+const write = (text: string) => turn({ text });
+
+const cardOf = (r: Recorded | undefined) => r?.activity.attachments?.[0]?.content as { body: Record<string, unknown>[]; actions?: Record<string, unknown>[] } | undefined;
+/** The card's elements of a type (or type prefix, e.g. "Input."), in document order. */
+function elements(r: Recorded | undefined, type: string): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== "object" || node === null) return;
+    const own = (node as { type?: unknown }).type;
+    if (typeof own === "string" && (own === type || (type.endsWith(".") && own.startsWith(type)))) found.push(node as Record<string, unknown>);
+    Object.values(node).forEach(walk);
+  };
+  walk(cardOf(r));
+  return found;
+}
+const inputs = (r: Recorded | undefined) => elements(r, "Input.");
+const input = (r: Recorded | undefined, id: string) => inputs(r).find((element) => element.id === id);
+const submitData = (r: Recorded | undefined) => elements(r, "Action.Submit")[0]?.data as Record<string, unknown>;
+
+beforeEach(() => {
+  core = testCore("2026-11-23T09:00:00Z");
+  recorded = [];
+  bot = createTeamsBot({ deps: core.deps, translator, logger: quiet });
+});
+
+describe("forms as one Adaptive Card", () => {
+  it("/newclient is one card with a text input and the languages; the submission replaces it with the result", async () => {
+    await linkedManager(core, [], evaChat);
+    const [card, ...more] = await write("newclient");
+    expect(more).toEqual([]);
+    expect(input(card, "name")).toMatchObject({ type: "Input.Text", isRequired: true, maxLength: 120, label: t("manager.newclient.name") });
+    const languages = input(card, "language")?.choices as { title: string; value: string }[];
+    expect(languages.map((choice) => choice.value)).toEqual(["de", "en", "ar", "fa", "ps", "ku", "ckb", "ti", "so", "tr", "uk", "ru", "fr"].filter((code) => languages.some((c) => c.value === code)));
+    expect(languages.find((choice) => choice.value === "uk")?.title).toBe("Українська");
+    expect(submitData(card)).toEqual({ lotseForm: "newcli" });
+
+    // The step-by-step dialog is not left running: the next text is a command again.
+    const [help] = await write("hallo");
+    expect(help?.activity.text).toBe(t("manager.help"));
+
+    const result = await turn({ replyToId: "card-1", value: { lotseForm: "newcli", name: "Olena Koval", language: "uk" } });
+    expect(result[0]).toMatchObject({ kind: "update", activity: { id: "card-1" } });
+    expect(elements(result[0], "TextBlock").map((block) => block.text).join("\n")).toContain("Olena Koval");
+    expect(inputs(result[0])).toEqual([]);
+  });
+
+  it("a submission that fails the form's schema leaves the card and says why", async () => {
+    await linkedManager(core, [], evaChat);
+    const result = await turn({ replyToId: "card-1", value: { lotseForm: "newcli", name: "x".repeat(200), language: "uk" } });
+    expect(result).toEqual([{ kind: "send", activity: { type: "message", text: t("dialog.error.invalid_form"), textFormat: "plain" } }]);
+  });
+
+  it("the appointment card asks date and time as inputs, not the step-by-step pickers", async () => {
+    const { clients } = await linkedManager(core, ["Amina Haddad"], evaChat);
+    const [card] = await write("/appointment");
+    expect(inputs(card).map((element) => element.id)).toEqual(["client", "startsAt__date", "startsAt__time", "place", "kind", "confirm"]);
+    expect(input(card, "client")?.choices).toEqual([{ title: "Amina Haddad", value: clients[0]?.id }]);
+    const [done] = await turn({
+      replyToId: "card-2",
+      value: { lotseForm: "appt", client: clients[0]?.id, startsAt__date: "2026-11-25", startsAt__time: "14:30", place: "Rathaus", kind: "counselling", confirm: "y" },
+    });
+    expect(done?.kind).toBe("update");
+    expect(elements(done, "TextBlock").map((block) => block.text).join("\n")).toContain("Rathaus");
+  });
+
+  it("a step form started from the plan carries plan and goal in its data and shows the custom text as optional", async () => {
+    const { clients, manager } = await linkedManager(core, ["Amina Haddad"], evaChat);
+    const actor = { kind: "staff" as const, managerId: manager.id, tenantId: manager.tenantId, role: manager.role };
+    const plan = await createPlan(core.deps, actor, { clientId: clients[0]?.id });
+    const goal = await addGoal(core.deps, actor, { planId: plan.id, area: "language", text: "Deutsch B1" });
+    const [card] = await turn({ value: { lotseAction: addStepAction.encode(plan.id, goal.id) }, replyToId: "plan-card" });
+    expect(submitData(card)).toEqual({ lotseForm: "pstep", plan: plan.id, goal: goal.id });
+    expect(input(card, "plan")).toBeUndefined();
+    expect(input(card, "customText")).toMatchObject({ isRequired: false });
+    expect(input(card, "dueAt__date")).toMatchObject({ isRequired: false });
+    expect(input(card, "cadence")?.choices).toHaveLength(4);
+  });
+
+  it("/plan without a name picks the client on a card; the result keeps its buttons", async () => {
+    const { clients } = await linkedManager(core, ["Amina Haddad"], evaChat);
+    const [picker] = await write("/plan");
+    expect(input(picker, "client")?.choices).toEqual([{ title: "Amina Haddad", value: clients[0]?.id }]);
+    const [result] = await turn({ replyToId: "picker", value: { ...submitData(picker), client: clients[0]?.id } });
+    expect(result).toMatchObject({ kind: "update", activity: { id: "picker" } });
+    expect(elements(result, "TextBlock")[0]?.text).toBe(t("manager.plan.title"));
+    expect(elements(result, "Action.Submit").map((action) => action.title)).toEqual([t("manager.plan.create_button")]);
+  });
+
+  it("the client card is a card with its buttons; “new appointment” opens the appointment card with the client given", async () => {
+    const { clients } = await linkedManager(core, ["Amina Haddad"], evaChat);
+    const clientId = clients[0]?.id ?? "";
+    const [card] = await turn({ value: { lotseAction: openClientAction.encode(clientId) }, replyToId: "list" });
+    expect(elements(card, "TextBlock").map((block) => block.text).join("\n")).toContain("Amina Haddad");
+    const actions = elements(card, "Action.Submit").map((action) => (action.data as { lotseAction: string }).lotseAction);
+    expect(actions).toContain(cardAppointmentAction.encode(clientId));
+    const [appointment] = await turn({ value: { lotseAction: cardAppointmentAction.encode(clientId) }, replyToId: "client-card" });
+    expect(submitData(appointment)).toEqual({ lotseForm: "appt", client: clientId });
+    expect(input(appointment, "client")).toBeUndefined();
+  });
+});
+
+describe("messages", () => {
+  it("buttons become Action.Submit with the encoded action; text alone stays plain text", async () => {
+    await linkedManager(core, ["Amina Haddad", "Olena Koval"], evaChat);
+    const [list] = await write("clients");
+    expect(elements(list, "Action.Submit").map((action) => action.title)).toEqual(["Amina Haddad", "Olena Koval"]);
+    expect(elements(list, "Action.Submit").every((action) => /^v1\|cli\|/.test((action.data as { lotseAction: string }).lotseAction))).toBe(true);
+    const [agenda] = await write("agenda");
+    expect(agenda?.activity).toMatchObject({ type: "message", textFormat: "plain" });
+    expect(agenda?.activity.attachments).toBeUndefined();
+  });
+
+  it("a button of an unknown card is out of date; a failing core gets an apology, never an exception", async () => {
+    await linkedManager(core, [], evaChat);
+    const [stale] = await turn({ value: { unknown: true } });
+    expect(stale?.activity.text).toBe(t("dialog.stale"));
+    bot = createTeamsBot({ deps: core.deps, translator, logger: quiet, handle: async () => Promise.reject(new Error("boom")) });
+    const [apology] = await write("agenda");
+    expect(apology?.activity.text).toBe(t("errors.generic"));
+  });
+
+  it("the same activity delivered twice is answered once", async () => {
+    await linkedManager(core, [], evaChat);
+    expect(await turn({ id: "dup-1", text: "help" })).toHaveLength(1);
+    expect(await turn({ id: "dup-1", text: "help" })).toHaveLength(0);
+  });
+});
+
+describe("welcome and linking", () => {
+  const AAD = "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
+  const installed = (fields: Record<string, unknown> = {}) => turn({ type: "conversationUpdate", membersAdded: [{ id: "28:bot" }], ...fields });
+
+  it("a stranger is welcomed in German, or in English when Teams is English; nothing is stored", async () => {
+    expect((await installed())[0]?.activity.text).toBe(t("manager_teams.welcome"));
+    expect((await installed({ locale: "en-US" }))[0]?.activity.text).toBe(translator.renderText("manager_teams.welcome", undefined, "en"));
+    expect(await core.store.identities.findByExternal("teams", "29:eva")).toBeNull();
+  });
+
+  it("a manager added with --aad is linked when the app is installed, with the conversation kept for later", async () => {
+    const tenantId = await seedTenant(core.store);
+    const { manager } = await addManager(core.deps, operator, { tenantId, name: "Ben Braun", aadObjectId: AAD.toUpperCase() });
+    const [welcome] = await installed({ locale: "en-GB", from: { id: "29:eva", aadObjectId: AAD } });
+    expect(welcome?.activity.text).toBe(translator.renderText("manager.welcome", { name: "Ben Braun" }, "en"));
+    const identity = await core.store.identities.findByExternal("teams", "29:eva");
+    expect(identity).toMatchObject({ managerId: manager.id, active: true, locale: "en-GB" });
+    expect(JSON.parse(identity?.conversationRef ?? "{}")).toMatchObject({ conversationId: "a:eva", serviceUrl });
+    // Installed again: no second link, a welcome back.
+    const [again] = await installed({ locale: "en-GB", from: { id: "29:eva", aadObjectId: AAD } });
+    expect(again?.activity.text).toBe(translator.renderText("manager.welcome_back", undefined, "en"));
+  });
+
+  it("an unknown Entra id is not linked", async () => {
+    const tenantId = await seedTenant(core.store);
+    await addManager(core.deps, operator, { tenantId, name: "Ben Braun", aadObjectId: AAD });
+    const [reply] = await turn({ text: "agenda", from: { id: "29:eva", aadObjectId: "00000000-0000-4000-8000-000000000001" } });
+    expect(reply?.activity.text).toBe(t("client.stranger.intro"));
+    expect(await core.store.identities.findByExternal("teams", "29:eva")).toBeNull();
+  });
+
+  it("a client can link on Teams too: the language picker comes as a card", async () => {
+    const tenantId = await seedTenant(core.store);
+    const { manager } = await addManager(core.deps, operator, { tenantId, name: "Eva Muster" });
+    const actor = { kind: "staff" as const, managerId: manager.id, tenantId, role: manager.role };
+    const created = await createClient(core.deps, actor, { name: "Olena Koval", language: "uk" });
+    const [picker] = await write(`link ${created.invite.code}`);
+    const choices = elements(picker, "Action.Submit").map((action) => (action.data as { lotseAction: string }).lotseAction);
+    expect(choices[0]).toBe("v1|lng|uk");
+    expect((await core.store.identities.findByExternal("teams", "29:eva"))?.clientId).toBe(created.client.id);
+  });
+});
+
+describe("conversation reference", () => {
+  it("follows the newest service URL of a linked account, for later proactive messages", async () => {
+    await linkedManager(core, [], evaChat);
+    await turn({ text: "help", serviceUrl: "https://smba.example.org/emea/" });
+    const identity = await core.store.identities.findByExternal("teams", "29:eva");
+    expect(JSON.parse(identity?.conversationRef ?? "{}")).toMatchObject({ serviceUrl: "https://smba.example.org/emea/", conversationId: "a:eva" });
+  });
+});

@@ -1,0 +1,94 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conversationRefOf } from "../../../../src/bots/teams/conversation-ref.ts";
+import { createTeamsSender } from "../../../../src/bots/teams/teams-sender.ts";
+import type { ChannelIdentity } from "../../../../src/core/identities/model.ts";
+import { SendError, type ChannelSender, type Recipient } from "../../../../src/delivery/ports.ts";
+import { FakeConnector } from "../../../support/fake-connector.ts";
+
+/** Proactive messages through a stored conversation reference, against a fake connector on loopback. */
+
+let connector: FakeConnector;
+let sender: ChannelSender;
+
+beforeAll(async () => {
+  connector = new FakeConnector();
+  await connector.start();
+  // No app id: unauthenticated (the dev mode); the connector calls are the same, without a token.
+  sender = createTeamsSender({ adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), appId: "" });
+});
+afterAll(async () => connector.stop());
+
+const identity = (conversationRef: string | null): ChannelIdentity => ({
+  id: "identity-1",
+  channel: "teams",
+  externalId: "29:eva",
+  conversationRef,
+  managerId: "m-1",
+  clientId: null,
+  locale: "de-DE",
+  active: true,
+  linkedAt: new Date("2026-01-01T00:00:00Z"),
+  deactivatedAt: null,
+});
+const recipient = (conversationId = "a:eva"): Recipient => ({
+  kind: "manager",
+  id: "m-1",
+  name: "Eva",
+  language: "de",
+  timezone: "Europe/Berlin",
+  identity: identity(
+    conversationRefOf({ serviceUrl: `${connector.url}/`, channelId: "msteams", conversation: { id: conversationId }, from: { id: "29:eva" }, recipient: { id: "28:bot" } }),
+  ),
+});
+
+async function failure(promise: Promise<unknown>): Promise<SendError> {
+  const error = await promise.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof SendError)) throw new Error(`expected a SendError, got ${String(error)}`);
+  return error;
+}
+
+describe("Teams sender", () => {
+  it("writes into the stored conversation: text as text, buttons as a card with the encoded actions", async () => {
+    const sent = await sender.send(recipient("a:one"), { text: "Amina braucht Unterstützung", buttons: [] });
+    const [call] = connector.inConversation("a:one");
+    expect(call?.body).toMatchObject({ type: "message", text: "Amina braucht Unterstützung", textFormat: "plain" });
+    expect(sent.providerMessageId).toBe(`a:one:${call?.storedId}`);
+
+    await sender.send(recipient("a:two"), { text: "Fortschreibung fällig", buttons: [[{ label: "Erledigt", data: "v1|rvd|p1" }]] });
+    const card = connector.inConversation("a:two")[0]?.body.attachments?.[0];
+    expect(card?.contentType).toBe("application/vnd.microsoft.card.adaptive");
+    expect(JSON.stringify(card?.content)).toContain('"lotseAction":"v1|rvd|p1"');
+  });
+
+  it("429 is rate limited for as long as Retry-After says", async () => {
+    connector.failNext({ status: 429, retryAfterSeconds: 3 });
+    const error = await failure(sender.send(recipient(), { text: "x", buttons: [] }));
+    expect(error.kind).toBe("rate_limited");
+    expect(error.retryAfterMs).toBe(3000);
+  });
+
+  it.each([412, 500, 502, 503, 504])("%i is retried with backoff (by the dispatcher, not inside the send)", async (status) => {
+    connector.failNext({ status }, { status });
+    expect((await failure(sender.send(recipient(), { text: "x", buttons: [] }))).kind).toBe("transient");
+    expect(connector.pendingFailures).toBe(1);
+    connector.failNext();
+    expect((await failure(sender.send(recipient(), { text: "x", buttons: [] }))).kind).toBe("transient");
+  });
+
+  it.each([403, 404])("%i (bot removed, conversation gone) is never retried", async (status) => {
+    connector.failNext({ status });
+    expect((await failure(sender.send(recipient(), { text: "x", buttons: [] }))).kind).toBe("blocked");
+  });
+
+  it("400 is a permanent failure; so is an identity without a usable conversation reference", async () => {
+    connector.failNext({ status: 400 });
+    expect((await failure(sender.send(recipient(), { text: "x", buttons: [] }))).kind).toBe("permanent");
+    const broken = { ...recipient(), identity: identity('{"chatId": 5}') };
+    expect((await failure(sender.send(broken, { text: "x", buttons: [] }))).kind).toBe("permanent");
+    expect((await failure(sender.send({ ...recipient(), identity: identity(null) }, { text: "x", buttons: [] }))).kind).toBe("permanent");
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { operator } from "../../../../src/core/actor.ts";
+import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
+import { addManager } from "../../../../src/core/setup/add-manager.ts";
+import { button, byKey, byLabel, command, keys, linkedManager, tap, telegramChat, text } from "../../../support/chat-harness.ts";
+import { testCore } from "../../../support/core-deps.ts";
+
+describe("counselling period in the staff chat", () => {
+  it("/periods lists cases ending soon; Extend asks for the reason; the supervisor sees the reason", async () => {
+    const core = testCore("2029-11-15T09:00:00Z");
+    const { manager, clients, send } = await linkedManager(core, ["Amina Haddad", "Yusuf Karimi"], telegramChat("100"));
+    const recent = clients[1]!;
+    await core.store.clients.update({ ...recent, caseStartedAt: new Date("2029-01-01T09:00:00Z") });
+
+    const periods = await send(command("periods"));
+    expect(periods).toEqual([
+      {
+        parts: [
+          {
+            key: "manager_counselling.periods.ending_soon",
+            params: {
+              client: "Amina Haddad",
+              started: { t: "date", iso: "2027-01-01T00:00:00.000Z", zone: "Europe/Berlin" },
+              lastDay: { t: "date", iso: "2029-12-31T22:59:59.999Z", zone: "Europe/Berlin" },
+            },
+          },
+        ],
+        buttons: [[{ labelKey: "manager_counselling.periods.extend_button", data: expect.any(String) }]],
+      },
+    ]);
+    const reason = await send(tap(button(periods, byKey("manager_counselling.periods.extend_button"))));
+    expect(keys(reason)).toEqual(["manager_counselling.extend.reason"]);
+    const done = await send(text("Ausbildung zur Pflegefachkraft beginnt, Begleitung nötig"));
+    expect(done).toEqual([
+      { parts: [{ key: "manager_counselling.extend.done", params: { lastDay: { t: "date", iso: "2030-12-31T22:59:59.999Z", zone: "Europe/Berlin" } } }] },
+    ]);
+
+    // the supervisor links and reads the reason in /periods
+    const { invite } = await addManager(core.deps, operator, { tenantId: manager.tenantId, name: "Sabine Aufsicht", role: "supervisor" });
+    const supervisorChat = telegramChat("200");
+    await handleInbound(core.deps, supervisorChat, command("start", invite.code));
+    const seen = (await handleInbound(core.deps, supervisorChat, command("periods"))).outbound;
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.parts).toEqual([
+      expect.objectContaining({ key: "manager_counselling.periods.extended", params: expect.objectContaining({ client: "Amina Haddad" }) }),
+      { key: "manager_counselling.periods.reason", params: { reason: "Ausbildung zur Pflegefachkraft beginnt, Begleitung nötig" } },
+    ]);
+    expect(seen[0]?.buttons).toBeUndefined();
+    // the supervisor may not start an extension
+    expect(keys((await handleInbound(core.deps, supervisorChat, command("extend"))).outbound)).toEqual(["errors.forbidden"]);
+  });
+
+  it("/extend picks the client, refuses a too-short reason and changes nothing", async () => {
+    const core = testCore("2029-11-15T09:00:00Z");
+    const { send } = await linkedManager(core, ["Amina Haddad"], telegramChat("100"));
+    const asked = await send(command("extend"));
+    expect(keys(asked)).toEqual(["manager_counselling.extend.client"]);
+    expect(keys(await send(tap(button(asked, byLabel("Amina Haddad")))))).toEqual(["manager_counselling.extend.reason"]);
+    expect(keys(await send(text("weil")))).toEqual(["errors.invalid_input"]);
+    expect(core.store.state.counsellingExtensions.size).toBe(0);
+    expect(keys(await send(command("periods")))).toEqual(["manager_counselling.periods.ending_soon"]);
+  });
+});

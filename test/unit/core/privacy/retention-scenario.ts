@@ -1,0 +1,69 @@
+import { expect } from "vitest";
+import type { CoreDeps } from "../../../../src/core/deps.ts";
+import type { Store } from "../../../../src/core/ports/store.ts";
+import { applyRetention } from "../../../../src/core/privacy/apply-retention.ts";
+import { erasedName } from "../../../../src/core/privacy/model.ts";
+import { requestErasure } from "../../../../src/core/privacy/request-erasure.ts";
+import type { FakeClock } from "../../../support/fake-clock.ts";
+import { clientActor, seedClient, seedWorld } from "../../../support/seed.ts";
+
+const dayMs = 86_400_000;
+
+/**
+ * The retention job on any store (memory, SQLite, PostgreSQL): "now" is 2027-06-01, retention 1,095 days.
+ * - a case closed 1,100 days ago is anonymised; one closed 1,000 days ago and an open one stay;
+ * - an erasure requested 31 days ago is carried out; one requested 10 days ago is not;
+ * - expired invites and dialog states, and processed-update records older than a week, are deleted.
+ */
+export async function retentionScenario(deps: CoreDeps, store: Store, clock: FakeClock): Promise<void> {
+  const world = await seedWorld(store);
+  const now = clock.now();
+  const daysAgo = (days: number) => new Date(now.getTime() - days * dayMs);
+  const longClosed = await seedClient(store, world.tenantId, { managerId: world.manager.id, name: "Lange Geschlossen" });
+  await store.clients.update({ ...longClosed, status: "closed", closedAt: daysAgo(1100) });
+  const recentlyClosed = await seedClient(store, world.tenantId, { managerId: world.manager.id, name: "Kürzlich Geschlossen" });
+  await store.clients.update({ ...recentlyClosed, status: "closed", closedAt: daysAgo(1000) });
+  const askedLongAgo = await seedClient(store, world.tenantId, { managerId: world.manager.id, name: "Frühe Anfrage" });
+  const askedRecently = await seedClient(store, world.tenantId, { managerId: world.manager.id, name: "Späte Anfrage" });
+  clock.set(daysAgo(31));
+  await requestErasure(deps, clientActor(askedLongAgo), { clientId: askedLongAgo.id });
+  clock.set(daysAgo(10));
+  await requestErasure(deps, clientActor(askedRecently), { clientId: askedRecently.id });
+  clock.set(now);
+
+  const invite = (id: string, expiresAt: Date) =>
+    store.invites.create({ id, codeHash: `hash-${id}`, purpose: "link_client", tenantId: world.tenantId, managerId: null, clientId: null, expiresAt, usedAt: null, createdAt: daysAgo(8) });
+  await invite("inv-expired", daysAgo(1));
+  await invite("inv-valid", new Date(now.getTime() + dayMs));
+  await store.dialogs.put("telegram:1", { step: "old" }, daysAgo(1));
+  await store.dialogs.put("telegram:2", { step: "current" }, new Date(now.getTime() + 3_600_000));
+  await store.processedUpdates.markProcessed("telegram", "1", daysAgo(8));
+  await store.processedUpdates.markProcessed("telegram", "2", daysAgo(1));
+
+  const result = await applyRetention(deps, { retentionDays: 1095 });
+  expect(result).toEqual({
+    anonymisedClosedCases: 1,
+    erasedOnRequest: 1,
+    failed: 0,
+    deletedInvites: 1,
+    deletedDialogStates: 1,
+    deletedProcessedUpdates: 1,
+  });
+  const nameOf = async (id: string) => (await store.clients.get(id))?.name;
+  expect(await nameOf(longClosed.id)).toBe(erasedName);
+  expect(await nameOf(askedLongAgo.id)).toBe(erasedName);
+  expect(await nameOf(recentlyClosed.id)).toBe("Kürzlich Geschlossen");
+  expect(await nameOf(askedRecently.id)).toBe("Späte Anfrage");
+  expect(await nameOf(world.client.id)).toBe(world.client.name);
+  expect(await store.dialogs.get("telegram:2", now)).toEqual({ step: "current" });
+  expect(await store.processedUpdates.markProcessed("telegram", "2", now)).toBe(false);
+  expect(await store.processedUpdates.markProcessed("telegram", "1", now)).toBe(true);
+
+  // The audit keeps who erased whom (ids only); the erased client's trail is still there.
+  const trail = await store.audit.listForClient(longClosed.id);
+  expect(trail.map((e) => [e.actorKind, e.action, e.subjectId])).toContainEqual(["system", "privacy.erase", longClosed.id]);
+  expect(JSON.stringify(trail)).not.toContain("Lange Geschlossen");
+
+  // A second run finds nothing more to do.
+  expect(await applyRetention(deps, { retentionDays: 1095 })).toMatchObject({ anonymisedClosedCases: 0, erasedOnRequest: 0, deletedInvites: 0 });
+}
