@@ -36,7 +36,7 @@ export async function planAppointmentNotice(
   const notified: string[] = [];
   for (const clientId of appointment.clientIds) {
     const planned = await planClientMessage(deps, repositories, {
-      dedupeKey: `${appointmentKeyPrefix(appointment.id)}notice:${now.getTime()}:${clientId}`,
+      dedupeKey: `${appointmentKeyPrefix(appointment.id)}notice:${notice}:${now.getTime()}:${clientId}`,
       tenantId: appointment.tenantId,
       recipientId: clientId,
       messageKey: `client.appointment.${notice}`,

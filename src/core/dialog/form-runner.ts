@@ -115,7 +115,7 @@ async function advance(context: DialogContext, form: FormDefinition, state: Dial
   while (index < form.fields.length && !isOpen(form.fields[index], state.values)) index += 1;
   if (index >= form.fields.length) {
     await clearState(context);
-    return submitValues(context, form, state.values);
+    return submitValues(context, form, withoutSkipped(state.values));
   }
   const next = { ...state, index };
   await saveState(context, next);
@@ -198,9 +198,7 @@ export async function continueForm(context: DialogContext, inbound: Inbound, for
     await saveState(context, step.state);
     return [await prompt(context, form, step.state, true)];
   }
-  const finishing = step.state.index >= form.fields.length;
-  const next = finishing ? { ...step.state, values: withoutSkipped(step.state.values) } : step.state;
-  return advance(context, form, next);
+  return advance(context, form, step.state);
 }
 
 async function applyText(context: DialogContext, form: FormDefinition, state: DialogState, text: string, labelOf: OptionLabel): Promise<StepResult> {

@@ -196,3 +196,31 @@ describe("a form submitted whole (Teams card)", () => {
     ]);
   });
 });
+
+describe("a form whose last questions do not apply", () => {
+  const tailSchema = z.object({ note: z.string().min(1).optional(), follow: z.enum(["y"]).optional() });
+  const tailSubmitted: unknown[] = [];
+  const tailForm: FormDefinition<z.output<typeof tailSchema>> = defineForm({
+    id: "tail",
+    titleKey: "test.tail.title",
+    schema: tailSchema,
+    allowed: () => true,
+    fields: [
+      { name: "note", type: "text", promptKey: "test.tail.note", optional: true, maxLength: 50 },
+      // Asked only when a note was written.
+      { name: "follow", type: "choice", promptKey: "test.tail.follow", optional: true, when: (values) => Boolean(values.note), options: async () => [{ value: "y", labelKey: "yes" }] },
+    ],
+    submit: async (_context, values) => {
+      tailSubmitted.push(values);
+      return [{ parts: [{ key: "test.tail.saved" }] }];
+    },
+  });
+
+  it("submits after a skipped optional answer when the remaining questions do not apply", async () => {
+    const { context } = setup();
+    const out = await startForm(context, tailForm);
+    const done = await continueForm(context, { kind: "action", data: formSkipAction.encode(tokenOf(out)) }, (id) => (id === "tail" ? (tailForm as FormDefinition) : undefined));
+    expect(firstKey(done)).toBe("test.tail.saved");
+    expect(tailSubmitted).toEqual([{}]);
+  });
+});
