@@ -1,5 +1,6 @@
 import { giveConsent } from "../consent/give-consent.ts";
 import { declineConsent } from "../consent/decline-consent.ts";
+import { currentConsentVersions } from "../consent/model.ts";
 import { setClientLanguage } from "../cases/set-client-language.ts";
 import { say, type Button, type Outbound } from "../dialog/messages.ts";
 import { clientLanguages, languageOwnNames, type ClientLanguage } from "../shared/languages.ts";
@@ -26,8 +27,8 @@ export function consentScreen(): Outbound {
   return {
     parts: [
       { key: "client.consent.intro" },
-      { key: "consent.messaging.v1" },
-      { key: "consent.plan_checkins.v1" },
+      { key: `consent.messaging.v${currentConsentVersions.messaging}` },
+      { key: `consent.plan_checkins.v${currentConsentVersions.plan_checkins}` },
       { key: "client.consent.withdraw_hint" },
     ],
     buttons: [
