@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { Api } from "grammy";
 import { createLogger } from "../src/app/logger.ts";
 import { startDispatcher } from "../src/app/dispatcher.ts";
+import type { DispatcherSettings } from "../src/delivery/dispatcher.ts";
 import { randomIds, systemClock } from "../src/app/node-ports.ts";
 import { createTelegramSender } from "../src/bots/telegram/telegram-sender.ts";
 import { createTranslator, renderOutboxMessage } from "../src/i18n/index.ts";
@@ -32,6 +33,8 @@ export interface DispatchBenchOptions {
   rates: number[];
   /** Seconds of messages at each rate. */
   seconds: number;
+  /** Dispatcher settings other than the defaults (e.g. `{ concurrency: 16 }` to see what limits the rate). */
+  settings?: Partial<DispatcherSettings>;
 }
 
 export interface DispatchFigures {
@@ -99,7 +102,7 @@ function globalWindowViolations(times: number[], rate: number): number {
   return violations;
 }
 
-async function measureRate(rate: number, seconds: number): Promise<DispatchFigures> {
+async function measureRate(rate: number, seconds: number, settings: Partial<DispatcherSettings> | undefined): Promise<DispatchFigures> {
   const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
   if (!sqlite) throw new Error("no SQLite database kind");
   const database = await sqlite.create();
@@ -127,6 +130,7 @@ async function measureRate(rate: number, seconds: number): Promise<DispatchFigur
       logger: createLogger("silent"),
       lock: dispatcherLock(database.target),
       rateLimits: { telegram: { global: { perSecond: rate }, perChat: { perSecond: 1 } } },
+      ...(settings ? { settings } : {}),
     });
     const deadline = performance.now() + seconds * 1000 * 4 + 10_000;
     while (sends.length < messages && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -174,13 +178,14 @@ async function withoutCronOverlapWarnings<T>(run: () => Promise<T>): Promise<T> 
 
 export async function runDispatchBench(options: DispatchBenchOptions): Promise<DispatchFigures[]> {
   const results: DispatchFigures[] = [];
-  for (const rate of options.rates) results.push(await withoutCronOverlapWarnings(() => measureRate(rate, options.seconds)));
+  for (const rate of options.rates) results.push(await withoutCronOverlapWarnings(() => measureRate(rate, options.seconds, options.settings)));
   return results;
 }
 
 export const defaultDispatchBenchOptions: DispatchBenchOptions = {
   rates: (process.env.BENCH_DISPATCH_RATES ?? "30,300").split(",").map(Number),
   seconds: Number(process.env.BENCH_DISPATCH_SECONDS ?? 10),
+  ...(process.env.BENCH_DISPATCH_CONCURRENCY ? { settings: { concurrency: Number(process.env.BENCH_DISPATCH_CONCURRENCY) } } : {}),
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

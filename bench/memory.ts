@@ -12,7 +12,7 @@ import { migrate } from "../src/store/migrator.ts";
 import { createPrismaStore } from "../src/store/prisma-store.ts";
 import { databaseKinds } from "../test/support/databases.ts";
 import { FakeTelegram } from "../test/support/fake-telegram.ts";
-import { startServerProcess, type ServerBuild } from "./server-process.ts";
+import { hasBuiltServer, startServerProcess, type ServerBuild } from "./server-process.ts";
 import { BENCH_DATA_KEY } from "./startup.ts";
 import { clientChat, managerChat, seedScale } from "./seed-scale.ts";
 import { inParallel } from "./support.ts";
@@ -27,9 +27,13 @@ export interface MemoryBenchOptions {
   updates: number;
   concurrency: number;
   build: ServerBuild;
+  /** NODE_OPTIONS of the server, e.g. V8 heap limits ("--max-semi-space-size=2"). */
+  nodeOptions?: string;
 }
 
 export interface MemoryFigures {
+  build: ServerBuild;
+  nodeOptions: string | null;
   clients: number;
   reminders: number;
   seedSeconds: number;
@@ -72,6 +76,7 @@ async function measureSize(clients: number, options: MemoryBenchOptions): Promis
       TELEGRAM_API_ROOT: fake.url,
       TELEGRAM_WEBHOOK_URL: "https://bench.example.org/telegram",
       TELEGRAM_WEBHOOK_SECRET: SECRET,
+      ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
     });
     try {
       const idleRss = server.rss();
@@ -92,7 +97,7 @@ async function measureSize(clients: number, options: MemoryBenchOptions): Promis
       clearInterval(sampler);
       const loadedRss = server.rss();
       const replies = fake.sends().length;
-      return { clients, reminders, seedSeconds, idleRss, loadedRss, peakRss: Math.max(peakRss, loadedRss), updates: options.updates, failed, replies };
+      return { build: options.build, nodeOptions: options.nodeOptions ?? null, clients, reminders, seedSeconds, idleRss, loadedRss, peakRss: Math.max(peakRss, loadedRss), updates: options.updates, failed, replies };
     } finally {
       await server.stop();
     }
@@ -114,7 +119,9 @@ export const defaultMemoryBenchOptions: MemoryBenchOptions = {
   clientsPerManager: 100,
   updates: Number(process.env.BENCH_MEMORY_UPDATES ?? 3000),
   concurrency: 8,
-  build: "tsx",
+  // What a production server runs once `npm run build` has been done; else the tsx start of the README.
+  build: hasBuiltServer() ? "dist" : "tsx",
+  ...(process.env.BENCH_MEMORY_NODE_OPTIONS ? { nodeOptions: process.env.BENCH_MEMORY_NODE_OPTIONS } : {}),
 };
 
 export const mib = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(0)} MB` : "n/a");

@@ -4,7 +4,7 @@
  * size, stop it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +18,18 @@ export function serverCommand(build: ServerBuild): string[] {
   return build === "tsx" ? ["--import", "tsx", join(repoRoot, "src", "app", "main.ts")] : [builtMain];
 }
 
-export const hasBuiltServer = (): boolean => existsSync(builtMain);
+/** The newest modification time of the files under `dir`, in ms. */
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether `npm run build` has produced dist/ since the sources last changed (a stale build is not measured). */
+export const hasBuiltServer = (): boolean => existsSync(builtMain) && statSync(builtMain).mtimeMs >= newestChange(join(repoRoot, "src"));
 
 /** A free TCP port on loopback (asked from the kernel, then released). */
 export async function freePort(): Promise<number> {

@@ -48,6 +48,8 @@ export interface WebhookBenchResult {
   ratio: number;
   openLoop: { rate: number; sent: number; achievedRate: number; p50Ms: number; p99Ms: number; maxMs: number; non200: number };
   fakeApiViolations: number;
+  /** Messages Lotse sent to the fake Bot API in the P1 rounds (at least one per update, or it did not work). */
+  lotseReplies: number;
 }
 
 let nextUpdateId = 1;
@@ -174,10 +176,13 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     // Warm-up of both (JIT, connection pools, prepared statements).
     await closedLoop(`${test.address}/telegram`, chats, "/agenda", { ...options, updatesPerRound: Math.min(200, options.updatesPerRound) });
     await closedLoop(bare.url, chats, "hallo", { ...options, updatesPerRound: Math.min(200, options.updatesPerRound) });
-    const lotse = { updates: 0, seconds: 0, latencies: [] as number[] };
+    const lotse = { updates: 0, seconds: 0, latencies: [] as number[], replies: 0 };
     const anchor = { updates: 0, seconds: 0, latencies: [] as number[] };
+    let violations = test.fake.violations.length;
     for (let round = 0; round < options.rounds; round += 1) {
+      const sendsBefore = test.fake.sends().length;
       const a = await closedLoop(`${test.address}/telegram`, chats, "/agenda", options);
+      lotse.replies += test.fake.sends().length - sendsBefore;
       lotse.updates += options.updatesPerRound;
       lotse.seconds += a.seconds;
       lotse.latencies.push(...a.latencies);
@@ -185,11 +190,12 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       anchor.updates += options.updatesPerRound;
       anchor.seconds += b.seconds;
       anchor.latencies.push(...b.latencies);
+      // The fake keeps every call: cleared after each round (memory), its violations counted first.
+      violations += test.fake.violations.length;
       test.fake.reset();
     }
     const lotseFigures = figures(lotse.updates, lotse.seconds, lotse.latencies);
     const bareFigures = figures(anchor.updates, anchor.seconds, anchor.latencies);
-    const violations = test.fake.violations.length;
     const open = await openLoop(`${test.address}/telegram`, chats, options.latencyRate, options.latencySeconds);
     return {
       lotse: lotseFigures,
@@ -197,6 +203,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       ratio: lotseFigures.updatesPerSecond / bareFigures.updatesPerSecond,
       openLoop: open,
       fakeApiViolations: violations + test.fake.violations.length,
+      lotseReplies: lotse.replies,
     };
   } finally {
     await bare.close();

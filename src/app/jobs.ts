@@ -2,6 +2,7 @@ import type { CoreDeps } from "../core/deps.ts";
 import { runCounsellingPeriodJob } from "../core/counselling/period-job.ts";
 import { purgeExpiredInvites } from "../core/invites/purge-expired-invites.ts";
 import { planAttendancePrompts } from "../core/reminders/plan-attendance-prompts.ts";
+import { planDueCheckIns } from "../core/reminders/plan-due-check-ins.ts";
 import { planMorningAgendas } from "../core/reminders/plan-morning-agendas.ts";
 import { planReviewDigests } from "../core/reminders/plan-review-digests.ts";
 import { planReviewNudges } from "../core/reminders/plan-review-nudges.ts";
@@ -39,6 +40,7 @@ export function lotseJobs({ deps, logger, retentionDays }: JobContext): Job[] {
     { name: "plan-review-nudges", expression: "10 * * * *", run: () => planReviewNudges(deps) },
     { name: "plan-review-digests", expression: "20 * * * *", run: () => planReviewDigests(deps) },
     { name: "plan-attendance-prompts", expression: "*/10 * * * *", run: () => planAttendancePrompts(deps) },
+    { name: "plan-due-check-ins", expression: "25 * * * *", run: () => planDueCheckIns(deps) },
     { name: "counselling-periods", expression: "30 2 * * *", run: () => runCounsellingPeriodJob(deps) },
     integreatOffersJob(deps, logger),
   ];

@@ -22,6 +22,9 @@ import { offerSyncCommand } from "./commands/offer-sync.ts";
 import { municipalityAddCommand } from "./commands/municipality-add.ts";
 import { tenantAddCommand } from "./commands/tenant-add.ts";
 import { tenantListCommand } from "./commands/tenant-list.ts";
+import { volunteerAddCommand } from "./commands/volunteer-add.ts";
+import { volunteerInviteCommand } from "./commands/volunteer-invite.ts";
+import { volunteerListCommand } from "./commands/volunteer-list.ts";
 import { teamsManifestCommand } from "./commands/teams-manifest.ts";
 import { tenantRemindersCommand } from "./commands/tenant-reminders.ts";
 
@@ -41,6 +44,9 @@ export const commands: CliCommand[] = [
   offerAddCommand,
   offerRegionCommand,
   offerSyncCommand,
+  volunteerAddCommand,
+  volunteerInviteCommand,
+  volunteerListCommand,
 ];
 
 export interface CliIo {

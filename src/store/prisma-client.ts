@@ -11,10 +11,17 @@ import { SqliteAdapterFactory } from "./sqlite-adapter.ts";
 export type Db = SqliteClient;
 export type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/**
+ * "minimal" is what Prisma uses under NODE_ENV=production anyway; set here so that every environment behaves the
+ * same: the other formats capture a stack trace on every query (for a code frame in error messages), a large
+ * share of the time of a query (docs/benchmarks.md).
+ */
+const errorFormat = "minimal";
+
 export function createPrismaClient(target: DatabaseTarget): Db {
   if (target.provider === "postgresql") {
     const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    return new PostgresClient({ adapter, errorFormat }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: new SqliteAdapterFactory({ url: target.url }) });
+  return new SqliteClient({ adapter: new SqliteAdapterFactory({ url: target.url }), errorFormat });
 }

@@ -25,6 +25,7 @@ import { managerRepository } from "./repositories/managers.ts";
 import { municipalityRepository } from "./repositories/municipalities.ts";
 import { settingRepository } from "./repositories/settings.ts";
 import { tenantRepository } from "./repositories/tenants.ts";
+import { volunteerRepositories } from "./repositories/volunteers.ts";
 
 function repositoriesOn(db: DbTransaction, provider: DatabaseProvider): Repositories {
   return {
@@ -52,6 +53,7 @@ function repositoriesOn(db: DbTransaction, provider: DatabaseProvider): Reposito
     reports: reportRepository(db),
     counsellingExtensions: counsellingExtensionRepository(db),
     localOffers: localOfferRepository(db),
+    ...volunteerRepositories(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { createClient, type Client, type Config, type InStatement, type Transaction, type TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 
@@ -30,7 +31,14 @@ function sameConnectionTransaction(client: Client): Transaction {
   const end = async (sql: "COMMIT" | "ROLLBACK") => {
     if (closed) return;
     closed = true;
-    await client.execute(sql);
+    try {
+      await client.execute(sql);
+    } catch (error) {
+      // A COMMIT that fails (e.g. still busy after the timeout) leaves the transaction open on the shared
+      // connection: roll it back, or every later BEGIN would fail.
+      if (sql === "COMMIT") await client.execute("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
   };
   return {
     async execute(statement: InStatement) {
@@ -58,9 +66,83 @@ function sameConnectionTransaction(client: Client): Transaction {
   } as Transaction;
 }
 
-/** The libsql adapter on one long-lived connection with the pragmas above. */
+/** Prepared statements kept per connection (most recently used); Prisma's statements are a few dozen shapes. */
+export const PREPARED_STATEMENT_CACHE_SIZE = 256;
+
+interface NativeStatement {
+  raw(toggle?: boolean): NativeStatement;
+  columns(): unknown[];
+}
+
+interface NativeDatabase {
+  prototype: { prepare(this: object, sql: string): NativeStatement };
+}
+
+/**
+ * @libsql/client asks a statement for its columns (twice) and sets raw mode (which throws for a statement that
+ * returns no rows) on every run; for a statement kept for reuse both answers stay the same, so they are
+ * remembered. (Columns could only change with the schema, and migrations run before the server starts.)
+ */
+function rememberStatementAnswers(statement: NativeStatement): NativeStatement {
+  const columns = statement.columns.bind(statement);
+  let knownColumns: unknown[] | undefined;
+  statement.columns = () => (knownColumns ??= columns());
+  const raw = statement.raw.bind(statement);
+  let rawOutcome: { toggle: boolean; error: unknown } | undefined;
+  statement.raw = (toggle = true) => {
+    if (rawOutcome?.toggle !== toggle) {
+      try {
+        raw(toggle);
+        rawOutcome = { toggle, error: undefined };
+      } catch (error) {
+        rawOutcome = { toggle, error };
+      }
+    }
+    if (rawOutcome.error !== undefined) throw rawOutcome.error;
+    return statement;
+  };
+  return statement;
+}
+
+let statementsCached = false;
+
+/**
+ * libsql (0.3, under @libsql/client 0.8) frees no native memory of a prepared statement: about 4 KB stay behind
+ * for every `prepare()`, and @libsql/client prepares each statement anew, so the resident memory of the server
+ * grows with every query (bench/sqlite-leak.ts shows it). Reusing a connection's prepared statements by their
+ * SQL text stops that part. libsql runs statements synchronously and @libsql/client reads every result to the
+ * end, so one statement object is never in use twice at a time. (What remains, about 1 KB per statement that
+ * returns rows, is inside libsql's row reading; see docs/benchmarks.md.)
+ */
+function cachePreparedStatements(): void {
+  if (statementsCached) return;
+  statementsCached = true;
+  const Database = createRequire(import.meta.url)("libsql") as NativeDatabase;
+  const prepare = Database.prototype.prepare;
+  const caches = new WeakMap<object, Map<string, NativeStatement>>();
+  Database.prototype.prepare = function cachedPrepare(this: object, sql: string): NativeStatement {
+    let cache = caches.get(this);
+    if (!cache) {
+      cache = new Map();
+      caches.set(this, cache);
+    }
+    const cached = cache.get(sql);
+    if (cached !== undefined) {
+      cache.delete(sql);
+      cache.set(sql, cached);
+      return cached;
+    }
+    const statement = rememberStatementAnswers(prepare.call(this, sql));
+    cache.set(sql, statement);
+    if (cache.size > PREPARED_STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    return statement;
+  };
+}
+
+/** The libsql adapter on one long-lived connection with the pragmas above, reusing prepared statements. */
 export class SqliteAdapterFactory extends PrismaLibSQL {
   override createClient(config: Config): Client {
+    cachePreparedStatements();
     const client = createClient(config);
     // The file client runs statements synchronously: these are set before anything else runs.
     for (const pragma of SQLITE_CONNECTION_PRAGMAS) void client.execute(pragma);

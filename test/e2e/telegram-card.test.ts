@@ -259,6 +259,16 @@ describe("Telegram: the manager's client card", () => {
     expect(textOf(refused)).toBe(escapeHtml(de("manager.clients.none_found", { query: "haddad" })));
   });
 
+  it("a card button for something unknown or out of date is answered clearly and changes nothing", async () => {
+    const [unknown] = await chat.press(JONAS, "v1|esh|01JUNKNOWNESCALATION000000");
+    expect(textOf(unknown)).toBe(escapeHtml(de("errors.not_found")));
+    const [garbage] = await chat.press(JONAS, "v1|ccm|not|valid");
+    expect(textOf(garbage)).toBe(escapeHtml(de("dialog.stale")));
+    const [stranger] = await chat.press(EVA, `v1|ccc|${amina.id}`);
+    expect(textOf(stranger)).toBe(escapeHtml(de("errors.forbidden")));
+    expect((await app.store.clients.get(amina.id))?.status).toBe("open");
+  });
+
   it("made no call Telegram would refuse", () => {
     expect(fake.violations).toEqual([]);
   });

@@ -3,15 +3,16 @@ import { emptyCaseworkState, memoryCaseworkRepositories, type CaseworkState } fr
 import { emptyCaseState, memoryCaseRepositories, type CaseState } from "./memory/cases.ts";
 import { emptyCounsellingState, memoryCounsellingRepositories, type CounsellingState } from "./memory/counselling.ts";
 import { memoryDataProtectionRepositories } from "./memory/data-protection.ts";
+import { emptyVolunteerState, memoryVolunteerRepositories, type VolunteerState } from "./memory/volunteers.ts";
 import { emptyOfferState, memoryOfferRepositories, type OfferState } from "./memory/offers.ts";
 import { emptyMessagingState, memoryMessagingRepositories, type MessagingState } from "./memory/messaging.ts";
 import { emptyPlanState, memoryPlanRepositories, type PlanState } from "./memory/plans.ts";
 import { emptySetupState, memorySetupRepositories, type SetupState } from "./memory/setup.ts";
 
 /** Everything the in-memory store holds; tests may read it directly. Each area adds its state here. */
-export type MemoryState = SetupState & CaseState & MessagingState & CaseworkState & PlanState & CounsellingState & OfferState;
+export type MemoryState = SetupState & CaseState & MessagingState & CaseworkState & PlanState & CounsellingState & OfferState & VolunteerState;
 
-const emptyState = (): MemoryState => ({ ...emptySetupState(), ...emptyCaseState(), ...emptyMessagingState(), ...emptyPlanState(), ...emptyCaseworkState(), ...emptyCounsellingState(), ...emptyOfferState() });
+const emptyState = (): MemoryState => ({ ...emptySetupState(), ...emptyCaseState(), ...emptyMessagingState(), ...emptyPlanState(), ...emptyCaseworkState(), ...emptyCounsellingState(), ...emptyOfferState(), ...emptyVolunteerState() });
 
 /**
  * A hand-written fake of the store port for unit tests of the core. The repository contract suite
@@ -37,6 +38,7 @@ export class MemoryStore implements Store {
       ...memoryDataProtectionRepositories(state),
       ...memoryCounsellingRepositories(state),
       ...memoryOfferRepositories(state),
+      ...memoryVolunteerRepositories(state),
     };
     Object.assign(this, this.repositories);
   }

@@ -15,6 +15,8 @@ const tiny: BenchSizes = {
   dispatch: { rates: [20], seconds: 1 },
   claim: { pending: 500, claims: 5, batch: 10, kinds: databaseKinds() },
   memory: { clientCounts: [20, 40], remindersPerClient: 2, clientsPerManager: 10, updates: 10, concurrency: 2, build: "tsx" },
+  memoryTuned: { clientCounts: [40], remindersPerClient: 2, clientsPerManager: 10, updates: 10, concurrency: 2, build: "tsx", nodeOptions: "--max-semi-space-size=2" },
+  sqliteLeak: { runs: 2000 },
   startup: { starts: 1, builds: ["tsx"] },
   teams: { managers: 2, turns: 10, concurrency: 2 },
 };
@@ -33,6 +35,8 @@ describe("npm run bench, smoke-sized", () => {
       expect(Number.isFinite(value)).toBe(true);
     }
     expect(webhook?.openLoop.non200).toBe(0);
+    expect(webhook?.fakeApiViolations).toBe(0);
+    expect(webhook?.lotseReplies).toBeGreaterThanOrEqual(tiny.webhook.updatesPerRound * tiny.webhook.rounds);
 
     const [dispatch] = results.dispatch ?? [];
     expect(dispatch?.sent).toBe(dispatch?.messages);
@@ -43,13 +47,15 @@ describe("npm run bench, smoke-sized", () => {
     for (const claim of results.claim ?? []) expect(Number.isFinite(claim.p99Ms)).toBe(true);
 
     expect(results.memory).toHaveLength(2);
-    for (const memory of results.memory ?? []) {
+    expect(results.memoryTuned).toHaveLength(1);
+    for (const memory of [...(results.memory ?? []), ...(results.memoryTuned ?? [])]) {
       expect(memory.loadedRss).toBeGreaterThan(0);
       expect(memory.failed).toBe(0);
       expect(memory.replies).toBeGreaterThanOrEqual(memory.updates);
     }
 
     expect(results.startup?.[0]?.medianMs).toBeGreaterThan(0);
+    expect(Number.isFinite(results.sqliteLeak?.bytesPerPrepare)).toBe(true);
     expect(Number.isFinite(results.teams?.p99Ms)).toBe(true);
     expect(results.teams?.failed).toBe(0);
   });

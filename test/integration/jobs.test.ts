@@ -29,6 +29,7 @@ for (const kind of databaseKinds()) {
     let context: JobContext;
     let eva: Manager;
     let sara: Manager;
+    let clientIds: string[] = [];
 
     beforeAll(async () => {
       db = await kind.create();
@@ -52,6 +53,13 @@ for (const kind of databaseKinds()) {
       const plan = { tenantId, householdId: null, version: 1, createdAt: since, updatedAt: since };
       await store.plans.create({ ...plan, id: "plan-due", clientId: amina.id, nextReviewAt: new Date("2027-03-29T10:00:00Z") });
       await store.plans.create({ ...plan, id: "plan-overdue", clientId: omar.id, nextReviewAt: new Date("2027-03-01T10:00:00Z") });
+      // A step asked about weekly whose check-in question is not in the outbox (none was planned, none answered).
+      await store.goals.create({ id: "goal-1", planId: "plan-due", area: "work", text: "Arbeit finden", status: "open", position: 0, createdAt: since });
+      await store.steps.create({
+        id: "step-weekly", goalId: "goal-1", catalogueKey: "apply_for_jobs", params: {}, customText: null, note: null, responsible: "client",
+        dueAt: null, cadenceDays: 7, status: "in_progress", lastCheckinAt: null, createdAt: since,
+      });
+      clientIds = [amina.id, omar.id];
     });
 
     afterAll(async () => {
@@ -81,10 +89,16 @@ for (const kind of databaseKinds()) {
       ]);
       const digest = await store.outbox.findByDedupeKey(`mgr:${sara.id}:review-digest:2027-03-29`);
       expect(digest?.params).toEqual({ overdue: 1, oldestDate: "2027-03-01" });
+      // The unanswered weekly step is asked at the next 10:00 local (today, CEST), not once per missed week.
+      const checkIns = (await store.outbox.listPendingForRecipient("client", clientIds[0]!)).filter((m) => m.messageKey === "client.step.checkin");
+      expect(checkIns.map((m) => [m.dedupeKey, m.dueAt.toISOString()])).toEqual([["step:step-weekly:checkin:1", "2027-03-28T08:00:00.000Z"]]);
     });
+
+    const auditEntries = async () => (await Promise.all(clientIds.map((id) => store.audit.listForClient(id)))).flat().length;
 
     it("a second run plans nothing new, and a sent message is not planned again", async () => {
       const before = { eva: await pending(eva), sara: await pending(sara) };
+      const audited = await auditEntries();
       const [claimed] = await store.outbox.claimDue(new Date("2027-03-28T07:00:00Z"), 10, 60_000);
       expect(claimed?.messageKey).toBe("manager_jobs.attendance.prompt");
       await store.outbox.markSent({ id: claimed!.id, attempts: claimed!.attempts }, "tg-1", new Date("2027-03-28T07:00:01Z"));
@@ -92,6 +106,9 @@ for (const kind of databaseKinds()) {
       expect(await pending(sara)).toEqual(before.sara);
       expect(await pending(eva)).toEqual(before.eva.filter((m) => m.messageKey !== "manager_jobs.attendance.prompt"));
       expect((await store.outbox.findByDedupeKey(claimed!.dedupeKey))?.status).toBe("sent");
+      expect((await store.outbox.listPendingForRecipient("client", clientIds[0]!)).map((m) => m.dedupeKey)).toEqual(["step:step-weekly:checkin:1"]);
+      // The sweeps read as the system: a run leaves no audit entry about anybody reading the clients' plans.
+      expect(await auditEntries()).toBe(audited);
     });
   });
 }

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { integreatHttpSource } from "../../src/app/integreat/client.ts";
 import { integreatOffersJob } from "../../src/app/integreat/offers-job.ts";
 import { createLogger } from "../../src/app/logger.ts";
+import { randomIds } from "../../src/app/node-ports.ts";
 import { operator } from "../../src/core/actor.ts";
 import type { CoreDeps } from "../../src/core/deps.ts";
 import { integreatSyncStatusKey, type LocalOffer } from "../../src/core/offers/model.ts";
@@ -11,7 +12,6 @@ import { syncIntegreatOffers } from "../../src/core/offers/sync-integreat.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { reversibleCrypto } from "../fakes/reversible-crypto.ts";
-import { SequentialIds } from "../fakes/sequential-ids.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { FakeIntegreat, fakeRegion } from "../support/fake-integreat.ts";
@@ -43,7 +43,7 @@ for (const kind of databaseKinds()) {
     });
 
     beforeEach(async () => {
-      deps = { store, clock: new FakeClock("2027-03-01T06:00:00Z"), ids: new SequentialIds(), crypto: reversibleCrypto };
+      deps = { store, clock: new FakeClock("2027-03-01T06:00:00Z"), ids: randomIds, crypto: reversibleCrypto };
       await store.db.localOffer.deleteMany({});
       await store.db.setting.deleteMany({});
       const tenantId = `tenant-${Math.random().toString(36).slice(2, 8)}`;

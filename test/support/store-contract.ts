@@ -6,6 +6,7 @@ import { counsellingContract } from "./contract/counselling.ts";
 import { dataProtectionContract } from "./contract/data-protection.ts";
 import { messagingContract } from "./contract/messaging.ts";
 import { offersContract } from "./contract/offers.ts";
+import { volunteersContract } from "./contract/volunteers.ts";
 import { plansContract } from "./contract/plans.ts";
 import { setupContract } from "./contract/setup.ts";
 import type { ContractContext } from "./contract/context.ts";
@@ -43,6 +44,7 @@ export function storeContract(label: string, open: () => Promise<ContractSubject
     appointmentsContract(context);
     counsellingContract(context);
     offersContract(context);
+    volunteersContract(context);
     dataProtectionContract(context);
   });
 }

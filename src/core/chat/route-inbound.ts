@@ -19,7 +19,7 @@ import { quickLogForClient } from "./log-form.ts";
 import { routeAttendanceAction } from "./attendance-flow.ts";
 import { routePlanAction } from "./plan-flow.ts";
 import { routeCardAction } from "./client-card-flow.ts";
-import { routePactClientAction, routePactStaffAction } from "../offers/pact-routes.ts";
+import { routePactClientAction, routePactStaffAction, routePactStrangerChat } from "../offers/pact-routes.ts";
 import { reviewDone, reviewSnooze } from "./review-flow.ts";
 import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "./chat-actions.ts";
 import { clientList, handleStaffCommand, handleStaffText } from "./staff-commands.ts";
@@ -98,7 +98,7 @@ async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Rout
 /** Routes one inbound: a running form first, then commands, buttons and text by who wrote. */
 export async function routeInbound(context: ChatContext, inbound: Inbound): Promise<Routed> {
   try {
-    if (context.identified.actor.kind === "stranger") return await handleStranger(context, inbound);
+    if (context.identified.actor.kind === "stranger") return (await routePactStrangerChat(context, inbound)) ?? (await handleStranger(context, inbound));
     const labelOf = (option: { label?: string; value: string }) => option.label ?? option.value;
     const inForm = await continueForm(context, inbound, lookupForm, labelOf);
     if (inForm) return { outbound: inForm };

@@ -29,7 +29,7 @@ export const periodDedupePrefix = (clientId: string): string => `period:${client
 async function notifySupervisors(deps: CoreDeps, repositories: Repositories, extension: CounsellingExtension, clientName: string, managerName: string) {
   const zone = await tenantZone(repositories, extension.tenantId);
   const settings = await loadReminderSettings(repositories, extension.tenantId);
-  const endDate = localIsoDate(localParts(extension.endsAt, zone));
+  const endDate = localIsoDate(localParts(new Date(extension.endsAt.getTime() - 1), zone)); // the last day
   for (const supervisor of await repositories.managers.listByTenant(extension.tenantId)) {
     if (supervisor.role !== "supervisor" || !supervisor.active) continue;
     await planMessage(deps, repositories, {

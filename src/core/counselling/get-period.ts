@@ -18,6 +18,15 @@ export interface PeriodView extends Omit<CounsellingPeriod, "extension"> {
   extension: { endsAt: Date; at: Date; managerId: string; reason: string | null } | null;
 }
 
+/** A reason no configured key opens (e.g. after a key was retired) is left out rather than failing the view. */
+function openReason(crypto: Pick<CoreDeps["crypto"], "decrypt">, sealed: string): string | null {
+  try {
+    return crypto.decrypt(sealed);
+  } catch {
+    return null;
+  }
+}
+
 /** The reason is for the case's managers and the supervision (Fachaufsicht, tenant admin). */
 function mayReadReason(actor: Actor, assignedManagerIds: string[]): boolean {
   if (actor.kind === "system") return true;
@@ -39,7 +48,7 @@ export async function periodViewOf(
     clientId: client.id,
     clientName: client.name,
     extension: extension
-      ? { endsAt: extension.endsAt, at: extension.at, managerId: extension.managerId, reason: withReason ? deps.crypto.decrypt(extension.reason) : null }
+      ? { endsAt: extension.endsAt, at: extension.at, managerId: extension.managerId, reason: withReason ? openReason(deps.crypto, extension.reason) : null }
       : null,
   };
 }

@@ -40,7 +40,7 @@ function periodMessage(view: PeriodView, zone: string): Outbound {
       params: { client: view.clientName, started: dateParam(view.startedAt, zone), lastDay: dateParam(lastDayOf(view), zone) },
     },
   ];
-  if (view.extension?.reason) parts.push({ key: "manager_counselling.periods.reason", params: { reason: view.extension.reason } });
+  if (view.extension?.reason) parts.push({ key: "manager_counselling.periods.reason", params: { why: view.extension.reason } });
   const canExtend = !view.extension && view.endsAt < view.latestEndsAt;
   return canExtend ? { parts, buttons: [[{ labelKey: "manager_counselling.periods.extend_button", data: extendPeriodAction.encode(view.clientId) }]] } : { parts };
 }

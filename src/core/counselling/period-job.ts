@@ -38,7 +38,7 @@ async function planNudge(deps: CoreDeps, repositories: Repositories, client: Cli
     recipientId: managerId,
     clientId: client.id,
     messageKey: periodNudgeKeys[months],
-    params: { client: client.name, lastDay },
+    params: { client: client.name, lastDate: lastDay },
     actions: [],
     dueAt: morning > now ? morning : now,
   });
@@ -55,7 +55,7 @@ async function closeAtEnd(deps: CoreDeps, client: Client, managerId: string | nu
       recipientId: managerId,
       clientId: null,
       messageKey: periodClosedKey,
-      params: { client: client.name, lastDay },
+      params: { client: client.name, lastDate: lastDay },
       actions: [],
       dueAt: deps.clock.now(),
     }),

@@ -4,6 +4,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { DomainError, forbidden, notFound } from "../errors.ts";
 import { planMessage } from "../outbox/plan-message.ts";
+import type { Client } from "../cases/model.ts";
+import type { Repositories } from "../ports/store.ts";
 import type { Referral } from "../referrals/model.ts";
 import { escalationDueAt } from "../reminders/manager-times.ts";
 import { clientZone, loadReminderSettings } from "../reminders/recipient-zone.ts";
@@ -21,6 +23,14 @@ const managerKeys: Record<FollowUpAnswer, string> = {
   not_yet: "manager_offers.followup.not_yet",
   need_help: "manager_offers.followup.need_help",
 };
+
+/** The offer's title in the client's language, found by its German title among the municipality's offers. */
+async function titleForClient(repositories: Repositories, client: Client, germanTitle: string): Promise<string> {
+  if (!client.municipalityId) return germanTitle;
+  const offers = await repositories.localOffers.listForMunicipalities([client.municipalityId]);
+  const offer = offers.find((o) => o.texts.de?.title.slice(0, 200) === germanTitle);
+  return offer?.texts[client.language]?.title ?? germanTitle;
+}
 
 /**
  * The client answers "Did you go?" after a referral to a local offer: yes closes it as attended; not yet asks again
@@ -45,10 +55,12 @@ export async function answerOfferFollowUp(deps: CoreDeps, actor: Actor, input: u
           ? { ...referral, followUpAt: followUpAt(now, zone) }
           : { ...referral, followUpAt: null };
     await repositories.referrals.update(next);
-    if (parsed.answer === "not_yet" && next.followUpAt) await planFollowUp(deps, repositories, next, referral.target, next.followUpAt);
+    if (parsed.answer === "not_yet" && next.followUpAt) {
+      await planFollowUp(deps, repositories, next, await titleForClient(repositories, client, referral.target), next.followUpAt);
+    }
     const settings = await loadReminderSettings(repositories, referral.tenantId);
     await planMessage(deps, repositories, {
-      dedupeKey: `referral:${referral.id}:answer:${now.getTime()}`,
+      dedupeKey: `referral:${referral.id}:answer:${parsed.answer}:${now.getTime()}`,
       tenantId: referral.tenantId,
       recipientKind: "manager",
       recipientId: referral.managerId,

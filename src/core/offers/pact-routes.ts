@@ -3,6 +3,8 @@ import type { FormDefinition } from "../dialog/form.ts";
 import type { DialogContext } from "../dialog/form-runner.ts";
 import type { Outbound } from "../dialog/messages.ts";
 import { extendPeriodForm, handlePeriodCommand, routePeriodAction } from "../counselling/period-chat.ts";
+import { addVolunteerForm, endMatchForm, handleVolunteerStaffCommand, matchForm, routeVolunteerChat } from "../volunteers/volunteer-chat.ts";
+import type { ChatSession, Inbound } from "../dialog/inbound.ts";
 import { addOfferForm, clientOffers, handleOfferStaffCommand, routeOfferClientAction, routeOfferStaffAction } from "./offers-chat.ts";
 
 /**
@@ -10,7 +12,7 @@ import { addOfferForm, clientOffers, handleOfferStaffCommand, routeOfferClientAc
  * shared routers call these with one line each and get null for anything that is not theirs.
  */
 export async function handlePactStaffCommand(context: DialogContext, command: string): Promise<Outbound[] | null> {
-  return (await handlePeriodCommand(context, command)) ?? (await handleOfferStaffCommand(context, command));
+  return (await handlePeriodCommand(context, command)) ?? (await handleOfferStaffCommand(context, command)) ?? (await handleVolunteerStaffCommand(context, command));
 }
 
 export async function routePactStaffAction(context: DialogContext, data: string): Promise<Outbound[] | null> {
@@ -29,4 +31,15 @@ export async function routePactClientAction(context: DialogContext, data: string
 }
 
 /** The forms of these features, for the chat's form registry. */
-export const pactForms: FormDefinition[] = [extendPeriodForm as FormDefinition, addOfferForm as FormDefinition];
+export const pactForms: FormDefinition[] = [
+  extendPeriodForm as FormDefinition,
+  addOfferForm as FormDefinition,
+  addVolunteerForm as FormDefinition,
+  matchForm as FormDefinition,
+  endMatchForm as FormDefinition,
+];
+
+/** Chats that are neither staff nor clients: linked volunteers, and "/start <code>" with a volunteer invite. */
+export async function routePactStrangerChat(context: DialogContext & { session: ChatSession }, inbound: Inbound): Promise<{ language: string; outbound: Outbound[] } | null> {
+  return routeVolunteerChat(context, inbound);
+}

@@ -6,12 +6,10 @@ import type { Repositories } from "../ports/store.ts";
 import { stepCheckInDueAt } from "../reminders/manager-times.ts";
 import { clientZone, loadReminderSettings } from "../reminders/recipient-zone.ts";
 import { checkInAnswerAction, checkInAnswerOptions } from "./actions.ts";
+import { checkInDedupeKey, checkInDedupePrefix, checkInMessageKey } from "./check-in-keys.ts";
 import type { IntegrationPlan, PlanStep, StepStatus } from "./model.ts";
 
-export const checkInMessageKey = "client.step.checkin";
-
-export const checkInDedupePrefix = (stepId: string): string => `step:${stepId}:checkin:`;
-export const checkInDedupeKey = (stepId: string, number: number): string => `${checkInDedupePrefix(stepId)}${number}`;
+export { checkInDedupeKey, checkInDedupePrefix, checkInMessageKey } from "./check-in-keys.ts";
 
 /** What a message may say about a step: its catalogue key, never its custom text or note. */
 export const stepKeyParam = (step: PlanStep): string => step.catalogueKey ?? "custom";
@@ -44,6 +42,17 @@ export async function planStepCheckIn(
   if (step.cadenceDays === null) return false;
   const zone = await clientZone(repositories, recipient);
   const settings = await loadReminderSettings(repositories, plan.tenantId);
+  const dueAt = stepCheckInDueAt(from, step.cadenceDays, 1, zone, settings);
+  return enqueueCheckIn(deps, repositories, { plan, step, recipient, number, dueAt });
+}
+
+/** Puts check-in number `number` of a step for `recipient` into the outbox, due at `dueAt`; false without messaging consent. */
+export async function enqueueCheckIn(
+  deps: Pick<CoreDeps, "clock" | "ids">,
+  repositories: Pick<Repositories, "outbox" | "consents">,
+  args: { plan: IntegrationPlan; step: PlanStep; recipient: Client; number: number; dueAt: Date },
+): Promise<boolean> {
+  const { plan, step, recipient, number, dueAt } = args;
   return planClientMessage(deps, repositories, {
     dedupeKey: checkInDedupeKey(step.id, number),
     tenantId: plan.tenantId,
@@ -54,8 +63,21 @@ export async function planStepCheckIn(
       labelKey: `actions.checkin.${answer}`,
       data: checkInAnswerAction.encode(step.id, checkInAnswerOptions[answer]),
     })),
-    dueAt: stepCheckInDueAt(from, step.cadenceDays, 1, zone, settings),
+    dueAt,
   });
+}
+
+/**
+ * The first check-in number from `from` on that no question already went out under (a sent, failed or sending row
+ * keeps its key: the scheduled sweep may have asked several times while the client did not answer).
+ */
+async function freeCheckInNumber(repositories: Pick<Repositories, "outbox">, stepId: string, from: number): Promise<number> {
+  let number = from;
+  for (;;) {
+    const row = await repositories.outbox.findByDedupeKey(checkInDedupeKey(stepId, number));
+    if (!row || row.status === "pending" || row.status === "cancelled") return number;
+    number += 1;
+  }
 }
 
 export const isFinished = (status: StepStatus): boolean => status === "done" || status === "dropped";
@@ -75,7 +97,7 @@ export async function planNextCheckIn(
   await repositories.outbox.cancelPendingByPrefix(checkInDedupePrefix(step.id));
   const recipient = await checkInRecipient(repositories, people);
   if (!recipient) return false;
-  const number = (await repositories.checkIns.listForStep(step.id)).length + 1;
+  const number = await freeCheckInNumber(repositories, step.id, (await repositories.checkIns.listForStep(step.id)).length + 1);
   return planStepCheckIn(deps, repositories, { plan, step, recipient, number, from: deps.clock.now() });
 }
 

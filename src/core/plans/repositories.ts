@@ -36,12 +36,41 @@ export interface GoalRepository {
   listForPlan(planId: string): Promise<Goal[]>;
 }
 
+/** A check-in question about a step that is no longer waiting to be sent (sent, failed or cancelled). */
+export interface EarlierCheckIn {
+  dedupeKey: string;
+  /** When it went out; null when it never did. */
+  sentAt: Date | null;
+}
+
+/**
+ * A step asked about at a cadence (open or in progress, with a cadence) that has no check-in question waiting in the
+ * outbox (pending or being sent). Its check-in questions are the outbox rows to the people of its plan whose message
+ * key is `checkInMessageKey` and whose dedupe key starts with `checkInDedupePrefix(step.id)` (src/core/plans/check-in-keys.ts).
+ */
+export interface StepAwaitingCheckIn {
+  step: PlanStep;
+  planId: string;
+  earlier: EarlierCheckIn[];
+}
+
+export interface StepsAwaitingCheckInPage {
+  steps: StepAwaitingCheckIn[];
+  /** Pass as `afterId` for the next page; null after the last. */
+  nextAfterId: string | null;
+}
+
 export interface StepRepository {
   create(step: PlanStep): Promise<void>;
   get(id: string): Promise<PlanStep | null>;
   update(step: PlanStep): Promise<void>;
   /** Every step of every goal of a plan, oldest first (then id). */
   listForPlan(planId: string): Promise<PlanStep[]>;
+  /**
+   * Steps awaiting their next check-in question, by id: of the (at most `limit`) steps with a cadence that are open
+   * or in progress and whose id is after `afterId`, those without a pending or sending check-in in the outbox.
+   */
+  listAwaitingCheckIn(query: { afterId?: string; limit: number }): Promise<StepsAwaitingCheckInPage>;
 }
 
 export interface CheckInRepository {

@@ -14,6 +14,7 @@ import type { PlanRepositories } from "../plans/repositories.ts";
 import type { PrivacyRepository } from "../privacy/repositories.ts";
 import type { ReportRepository } from "../reports/repositories.ts";
 import type { ProcessedUpdateRepository } from "../updates/repositories.ts";
+import type { VolunteerRepositories } from "../volunteers/repositories.ts";
 
 export interface TenantRepository {
   create(tenant: Tenant): Promise<void>;
@@ -87,7 +88,7 @@ export interface DataProtectionRepositories {
 }
 
 /** Every repository. Each area adds its group here (one line), its Prisma implementation in src/store/repositories. */
-export interface Repositories extends SetupRepositories, CaseRepositories, MessagingRepositories, PlanRepositories, CaseworkRepositories, DataProtectionRepositories, CounsellingRepositories, OfferRepositories {}
+export interface Repositories extends SetupRepositories, CaseRepositories, MessagingRepositories, PlanRepositories, CaseworkRepositories, DataProtectionRepositories, CounsellingRepositories, OfferRepositories, VolunteerRepositories {}
 
 export interface Store extends Repositories {
   /** Runs the work atomically: all writes or none. */

@@ -1,9 +1,10 @@
 import type { CoreDeps } from "../deps.ts";
 import type { PlannedMessage } from "../outbox/model.ts";
 import { planMessage } from "../outbox/plan-message.ts";
-import { listReviewsDue, type DueReview } from "../plans/list-reviews-due.ts";
+import type { DueReview } from "../plans/list-reviews-due.ts";
 import { addLocalDays, localParts } from "../shared/zoned-time.ts";
 import { reviewNudgeDueAt } from "./manager-times.ts";
+import { reviewsDueForRecipient } from "./reviews-due.ts";
 import type { ReminderSettings } from "./settings.ts";
 import { emptySweep, listStaffRecipients, localIsoDate, type StaffRecipient, type SweepReport } from "./staff-recipients.ts";
 
@@ -41,7 +42,8 @@ export function reviewDigestMessage(recipient: StaffRecipient, overdue: DueRevie
 
 /**
  * Sweep: the weekly digest of overdue reviews of the tenant for each supervisor (Fachaufsicht), Monday 08:00 in
- * their zone, planned in the 24 hours before and refreshed by every run; none when nothing is overdue.
+ * their zone, planned in the 24 hours before and refreshed by every run; none when nothing is overdue. Reads
+ * through the repositories: no audit entry per run (the digest itself stays on record in the outbox).
  */
 export async function planReviewDigests(deps: CoreDeps): Promise<SweepReport> {
   const report = emptySweep();
@@ -50,8 +52,8 @@ export async function planReviewDigests(deps: CoreDeps): Promise<SweepReport> {
     const dueAt = weeklyDigestDueAt(now, recipient.zone, recipient.settings);
     if (dueAt.getTime() - now.getTime() > dayMs) continue;
     const isoDate = localIsoDate(localParts(dueAt, recipient.zone));
-    const overdue = (await listReviewsDue(deps, recipient.actor, { scope: "tenant", dueBy: now })).filter((review) => review.overdue);
     await deps.store.transaction(async (repositories) => {
+      const overdue = (await reviewsDueForRecipient(repositories, recipient, { scope: "tenant", dueBy: now, now })).filter((review) => review.overdue);
       if (overdue.length > 0) {
         await planMessage(deps, repositories, reviewDigestMessage(recipient, overdue, dueAt, isoDate));
         report.planned += 1;

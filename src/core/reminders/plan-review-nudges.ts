@@ -2,9 +2,10 @@ import { reviewDoneAction, reviewSnoozeAction } from "../chat/chat-actions.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { PlannedMessage } from "../outbox/model.ts";
 import { planMessage } from "../outbox/plan-message.ts";
-import { listReviewsDue, type DueReview } from "../plans/list-reviews-due.ts";
+import type { DueReview } from "../plans/list-reviews-due.ts";
 import { localParts } from "../shared/zoned-time.ts";
 import { reviewNudgeDueAt } from "./manager-times.ts";
+import { reviewsDueForRecipient } from "./reviews-due.ts";
 import { emptySweep, listStaffRecipients, localIsoDate, type StaffRecipient, type SweepReport } from "./staff-recipients.ts";
 
 export const reviewNudgeMessageKey = "manager_jobs.review.nudge";
@@ -43,19 +44,20 @@ export function nudgeDueAt(review: Pick<DueReview, "nextReviewAt">, recipient: P
 /**
  * Sweep: a nudge to the manager for each plan of their caseload whose review (Fortschreibung) falls on a day whose
  * 08:00 is within the next 24 hours. Pending nudges for reviews that are no longer due then (done, snoozed, case
- * closed) are cancelled.
+ * closed) are cancelled. The sweep reads through the repositories (it is the system, not a person reading): no audit
+ * entry per run; the nudges themselves stay on record in the outbox.
  */
 export async function planReviewNudges(deps: CoreDeps): Promise<SweepReport> {
   const report = emptySweep();
   const now = deps.clock.now();
   const horizon = now.getTime() + dayMs;
   for (const recipient of await listStaffRecipients(deps.store)) {
-    const due = await listReviewsDue(deps, recipient.actor, { dueBy: new Date(now.getTime() + 2 * dayMs), scope: "caseload" });
-    const planned = due
-      .map((review) => reviewNudgeMessage(recipient, review, nudgeDueAt(review, recipient)))
-      .filter((message) => message.dueAt.getTime() > now.getTime() && message.dueAt.getTime() <= horizon);
-    const keys = new Set(planned.map((message) => message.dedupeKey));
     await deps.store.transaction(async (repositories) => {
+      const due = await reviewsDueForRecipient(repositories, recipient, { dueBy: new Date(now.getTime() + 2 * dayMs), now, scope: "caseload" });
+      const planned = due
+        .map((review) => reviewNudgeMessage(recipient, review, nudgeDueAt(review, recipient)))
+        .filter((message) => message.dueAt.getTime() > now.getTime() && message.dueAt.getTime() <= horizon);
+      const keys = new Set(planned.map((message) => message.dedupeKey));
       for (const message of planned) await planMessage(deps, repositories, message);
       report.planned += planned.length;
       const pending = await repositories.outbox.listPendingForRecipient("manager", recipient.manager.id);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { appointmentKinds, appointmentStatuses, type Appointment } from "../../core/appointments/model.ts";
 import type { AppointmentRepository } from "../../core/appointments/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawBoolean, rawDate, rawInteger, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
 const kindSchema = z.enum(appointmentKinds);
 const statusSchema = z.enum(appointmentStatuses);
@@ -36,13 +37,28 @@ export function appointmentRepository(db: DbTransaction): AppointmentRepository 
       const rows = await db.appointment.findMany({ where: { clients: { some: { clientId } } }, include: withClients, orderBy: byStart });
       return rows.map(toAppointment);
     },
+    // Twice per /agenda, mostly for a day without appointments: the clients are only asked for when there are any.
     async listForManager(managerId, from, to) {
-      const rows = await db.appointment.findMany({
-        where: { managerId, startsAt: { gte: from, lt: to } },
-        include: withClients,
-        orderBy: byStart,
-      });
-      return rows.map(toAppointment);
+      const raw = await db.$queryRaw<RawRow[]>`
+        SELECT "id", "tenantId", "managerId", "startsAt", "durationMin", "place", "kind", "interpreter", "status", "clientAnswer", "createdAt", "updatedAt"
+        FROM "Appointment" WHERE "managerId" = ${managerId} AND "startsAt" >= ${from} AND "startsAt" < ${to} ORDER BY "startsAt" ASC, "id" ASC`;
+      if (raw.length === 0) return [];
+      const rows = raw.map((row) => ({
+        id: rawText(row, "id"),
+        tenantId: rawText(row, "tenantId"),
+        managerId: rawText(row, "managerId"),
+        startsAt: rawDate(row, "startsAt"),
+        durationMin: rawInteger(row, "durationMin"),
+        place: rawText(row, "place"),
+        kind: rawText(row, "kind"),
+        interpreter: rawBoolean(row, "interpreter"),
+        status: rawText(row, "status"),
+        clientAnswer: rawTextOrNull(row, "clientAnswer"),
+        createdAt: rawDate(row, "createdAt"),
+        updatedAt: rawDate(row, "updatedAt"),
+      }));
+      const links = await db.appointmentClient.findMany({ where: { appointmentId: { in: rows.map((row) => row.id) } }, select: { appointmentId: true, clientId: true } });
+      return rows.map((row) => toAppointment({ ...row, clients: links.filter((link) => link.appointmentId === row.id) }));
     },
   };
 }

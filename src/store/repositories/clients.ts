@@ -3,6 +3,7 @@ import { caseStatuses, type Client } from "../../core/cases/model.ts";
 import type { ClientRepository } from "../../core/cases/repositories.ts";
 import { searchKey } from "../../core/shared/search-key.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawDate, rawDateOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
 type Row = Omit<Client, "status"> & { status: string; searchName: string };
 const statusSchema = z.enum(caseStatuses);
@@ -15,9 +16,28 @@ export function clientRepository(db: DbTransaction): ClientRepository {
     async create(client) {
       await db.client.create({ data: toRow(client) });
     },
+    // Read for every update from a client and for each client on an agenda: raw SQL (see raw-rows.ts).
     async get(id) {
-      const row = await db.client.findUnique({ where: { id } });
-      return row ? toClient(row) : null;
+      const [row] = await db.$queryRaw<RawRow[]>`
+        SELECT "id", "tenantId", "householdId", "municipalityId", "name", "searchName", "language", "timezone", "status",
+               "caseStartedAt", "closedAt", "anonymizedAt", "createdAt"
+        FROM "Client" WHERE "id" = ${id}`;
+      if (!row) return null;
+      return toClient({
+        id: rawText(row, "id"),
+        tenantId: rawText(row, "tenantId"),
+        householdId: rawText(row, "householdId"),
+        municipalityId: rawTextOrNull(row, "municipalityId"),
+        name: rawText(row, "name"),
+        searchName: rawText(row, "searchName"),
+        language: rawText(row, "language"),
+        timezone: rawTextOrNull(row, "timezone"),
+        status: rawText(row, "status"),
+        caseStartedAt: rawDate(row, "caseStartedAt"),
+        closedAt: rawDateOrNull(row, "closedAt"),
+        anonymizedAt: rawDateOrNull(row, "anonymizedAt"),
+        createdAt: rawDate(row, "createdAt"),
+      });
     },
     async update(client) {
       const { id, ...data } = toRow(client);

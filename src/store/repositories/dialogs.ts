@@ -1,14 +1,16 @@
 import type { DialogStateRepository } from "../../core/dialog/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawDate, rawText, type RawRow } from "../raw-rows.ts";
 
 /** The core validates the state it reads back (it owns the dialog schemas); the store only keeps JSON text. */
 export function dialogStateRepository(db: DbTransaction): DialogStateRepository {
   return {
+    // Read for every chat update: raw SQL (see raw-rows.ts).
     async get(key, now) {
-      const row = await db.dialogState.findUnique({ where: { key } });
-      if (!row || row.expiresAt <= now) return null;
+      const [row] = await db.$queryRaw<RawRow[]>`SELECT "state", "expiresAt" FROM "DialogState" WHERE "key" = ${key}`;
+      if (!row || rawDate(row, "expiresAt") <= now) return null;
       try {
-        return JSON.parse(row.state) as unknown;
+        return JSON.parse(rawText(row, "state")) as unknown;
       } catch {
         return null;
       }

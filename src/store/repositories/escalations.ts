@@ -2,6 +2,7 @@ import { z } from "zod";
 import { escalationKinds, type Escalation } from "../../core/escalations/model.ts";
 import type { EscalationRepository } from "../../core/escalations/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawDate, rawDateOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
 const kindSchema = z.enum(escalationKinds);
 const statusSchema = z.enum(["open", "resolved"]);
@@ -24,9 +25,24 @@ export function escalationRepository(db: DbTransaction): EscalationRepository {
       const { id, ...data } = escalation;
       await db.escalation.update({ where: { id }, data });
     },
+    // Twice per /agenda: raw SQL (see raw-rows.ts).
     async listOpenForManager(managerId) {
-      const rows = await db.escalation.findMany({ where: { managerId, status: "open" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-      return rows.map(toEscalation);
+      const rows = await db.$queryRaw<RawRow[]>`
+        SELECT "id", "tenantId", "clientId", "managerId", "kind", "subjectId", "status", "createdAt", "resolvedAt"
+        FROM "Escalation" WHERE "managerId" = ${managerId} AND "status" = 'open' ORDER BY "createdAt" ASC, "id" ASC`;
+      return rows.map((row) =>
+        toEscalation({
+          id: rawText(row, "id"),
+          tenantId: rawText(row, "tenantId"),
+          clientId: rawText(row, "clientId"),
+          managerId: rawText(row, "managerId"),
+          kind: rawText(row, "kind"),
+          subjectId: rawTextOrNull(row, "subjectId"),
+          status: rawText(row, "status"),
+          createdAt: rawDate(row, "createdAt"),
+          resolvedAt: rawDateOrNull(row, "resolvedAt"),
+        }),
+      );
     },
     async listForClient(clientId) {
       const rows = await db.escalation.findMany({ where: { clientId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });

@@ -2,12 +2,27 @@ import { z } from "zod";
 import { channels, type ChannelIdentity } from "../../core/identities/model.ts";
 import type { IdentityRepository } from "../../core/identities/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawBoolean, rawDate, rawDateOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
 const channelSchema = z.enum(channels);
 const toIdentity = (row: Omit<ChannelIdentity, "channel"> & { channel: string }): ChannelIdentity => ({
   ...row,
   channel: channelSchema.parse(row.channel),
 });
+
+const fromRaw = (row: RawRow): ChannelIdentity =>
+  toIdentity({
+    id: rawText(row, "id"),
+    channel: rawText(row, "channel"),
+    externalId: rawText(row, "externalId"),
+    conversationRef: rawTextOrNull(row, "conversationRef"),
+    managerId: rawTextOrNull(row, "managerId"),
+    clientId: rawTextOrNull(row, "clientId"),
+    locale: rawTextOrNull(row, "locale"),
+    active: rawBoolean(row, "active"),
+    linkedAt: rawDate(row, "linkedAt"),
+    deactivatedAt: rawDateOrNull(row, "deactivatedAt"),
+  });
 
 export function identityRepository(db: DbTransaction): IdentityRepository {
   return {
@@ -21,9 +36,12 @@ export function identityRepository(db: DbTransaction): IdentityRepository {
       void id;
       return toIdentity(row);
     },
+    // Every inbound update starts here: raw SQL (see raw-rows.ts).
     async findByExternal(channel, externalId) {
-      const row = await db.channelIdentity.findUnique({ where: { channel_externalId: { channel, externalId } } });
-      return row ? toIdentity(row) : null;
+      const rows = await db.$queryRaw<RawRow[]>`
+        SELECT "id", "channel", "externalId", "conversationRef", "managerId", "clientId", "locale", "active", "linkedAt", "deactivatedAt"
+        FROM "ChannelIdentity" WHERE "channel" = ${channel} AND "externalId" = ${externalId}`;
+      return rows[0] ? fromRaw(rows[0]) : null;
     },
     async get(id) {
       const row = await db.channelIdentity.findUnique({ where: { id } });

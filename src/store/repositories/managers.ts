@@ -3,6 +3,7 @@ import type { ManagerRepository } from "../../core/ports/store.ts";
 import type { Manager } from "../../core/setup/model.ts";
 import { managerRoles, qualifications } from "../../core/shared/values.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawBoolean, rawDate, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
 const withMunicipalities = { municipalities: { select: { municipalityId: true } } } as const;
 
@@ -50,9 +51,23 @@ export function managerRepository(db: DbTransaction): ManagerRepository {
         },
       });
     },
+    // Read for every update from staff: raw SQL (see raw-rows.ts).
     async get(id) {
-      const row = await db.manager.findUnique({ where: { id }, include: withMunicipalities });
-      return row ? toManager(row) : null;
+      const [row] = await db.$queryRaw<RawRow[]>`
+        SELECT "id", "tenantId", "name", "role", "qualification", "aadObjectId", "active", "createdAt" FROM "Manager" WHERE "id" = ${id}`;
+      if (!row) return null;
+      const municipalities = await db.$queryRaw<RawRow[]>`SELECT "municipalityId" FROM "ManagerMunicipality" WHERE "managerId" = ${id}`;
+      return toManager({
+        id: rawText(row, "id"),
+        tenantId: rawText(row, "tenantId"),
+        name: rawText(row, "name"),
+        role: rawText(row, "role"),
+        qualification: rawTextOrNull(row, "qualification"),
+        aadObjectId: rawTextOrNull(row, "aadObjectId"),
+        active: rawBoolean(row, "active"),
+        createdAt: rawDate(row, "createdAt"),
+        municipalities: municipalities.map((m) => ({ municipalityId: rawText(m, "municipalityId") })),
+      });
     },
     async listByTenant(tenantId) {
       const rows = await db.manager.findMany({

@@ -1,19 +1,17 @@
 import type { PlanRepository } from "../../core/plans/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawText, type RawRow } from "../raw-rows.ts";
 
 export function planRepository(db: DbTransaction): PlanRepository {
   /** Plans of the manager's clients and their households; null for an empty caseload (nothing to ask). */
   async function caseloadFilter(managerId: string) {
-    const assignments = await db.caseAssignment.findMany({
-      where: { managerId },
-      select: { clientId: true, client: { select: { householdId: true } } },
-    });
+    // Two indexed lookups (by manager, then by client id); the second only for a caseload that is not empty.
+    const assignments = await db.$queryRaw<RawRow[]>`SELECT "clientId" FROM "CaseAssignment" WHERE "managerId" = ${managerId}`;
     if (assignments.length === 0) return null;
+    const clientIds = assignments.map((a) => rawText(a, "clientId"));
+    const households = await db.client.findMany({ where: { id: { in: clientIds } }, select: { householdId: true } });
     return {
-      OR: [
-        { clientId: { in: assignments.map((a) => a.clientId) } },
-        { householdId: { in: [...new Set(assignments.map((a) => a.client.householdId))] } },
-      ],
+      OR: [{ clientId: { in: clientIds } }, { householdId: { in: [...new Set(households.map((c) => c.householdId))] } }],
     };
   }
 

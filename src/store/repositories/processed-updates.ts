@@ -1,18 +1,13 @@
 import type { ProcessedUpdateRepository } from "../../core/updates/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
-
 export function processedUpdateRepository(db: DbTransaction): ProcessedUpdateRepository {
   return {
+    // Once per inbound update: raw SQL (see raw-rows.ts); a repeated update inserts nothing.
     async markProcessed(channel, updateId, at) {
-      try {
-        await db.processedUpdate.create({ data: { channel, updateId, at } });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
+      const inserted = await db.$executeRaw`
+        INSERT INTO "ProcessedUpdate" ("channel", "updateId", "at") VALUES (${channel}, ${updateId}, ${at}) ON CONFLICT DO NOTHING`;
+      return inserted === 1;
     },
     async deleteOlderThan(before) {
       return (await db.processedUpdate.deleteMany({ where: { at: { lt: before } } })).count;

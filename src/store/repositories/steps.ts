@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { stepStatuses, type PlanStep } from "../../core/plans/model.ts";
-import type { StepRepository } from "../../core/plans/repositories.ts";
+import { checkInDedupePrefix, checkInMessageKey } from "../../core/plans/check-in-keys.ts";
+import type { StepAwaitingCheckIn, StepRepository } from "../../core/plans/repositories.ts";
 import { stepResponsibles } from "../../core/plans/step-catalogue.ts";
 import { readJson, writeJson } from "../json-column.ts";
 import type { DbTransaction } from "../prisma-client.ts";
@@ -19,7 +20,24 @@ const toStep = (row: Row): PlanStep => ({
 });
 const toRow = (step: PlanStep) => ({ ...step, params: writeJson(step.params) });
 
+const waiting = new Set(["pending", "sending"]);
+
 export function stepRepository(db: DbTransaction): StepRepository {
+  /**
+   * The check-in rows of a page of steps, found through the people of their plans (indexed by client id) rather than
+   * by dedupe-key prefix (a LIKE that neither SQLite nor PostgreSQL answers from an index).
+   */
+  async function checkInRowsOf(plans: { clientId: string | null; householdId: string | null }[]) {
+    const householdIds = [...new Set(plans.flatMap((p) => (p.householdId ? [p.householdId] : [])))];
+    const members = householdIds.length > 0 ? await db.client.findMany({ where: { householdId: { in: householdIds } }, select: { id: true } }) : [];
+    const clientIds = [...new Set([...plans.flatMap((p) => (p.clientId ? [p.clientId] : [])), ...members.map((m) => m.id)])];
+    if (clientIds.length === 0) return [];
+    return db.outboxMessage.findMany({
+      where: { clientId: { in: clientIds }, messageKey: checkInMessageKey },
+      select: { dedupeKey: true, status: true, sentAt: true },
+    });
+  }
+
   return {
     async create(step) {
       await db.step.create({ data: toRow(step) });
@@ -35,6 +53,22 @@ export function stepRepository(db: DbTransaction): StepRepository {
     async listForPlan(planId) {
       const rows = await db.step.findMany({ where: { goal: { planId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
       return rows.map(toStep);
+    },
+    async listAwaitingCheckIn({ afterId, limit }) {
+      const rows = await db.step.findMany({
+        where: { status: { in: ["open", "in_progress"] }, cadenceDays: { not: null }, ...(afterId === undefined ? {} : { id: { gt: afterId } }) },
+        include: { goal: { select: { plan: { select: { id: true, clientId: true, householdId: true } } } } },
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      const checkIns = await checkInRowsOf(rows.map((row) => row.goal.plan));
+      const steps: StepAwaitingCheckIn[] = [];
+      for (const { goal, ...row } of rows) {
+        const own = checkIns.filter((c) => c.dedupeKey.startsWith(checkInDedupePrefix(row.id)));
+        if (own.some((c) => waiting.has(c.status))) continue;
+        steps.push({ step: toStep(row), planId: goal.plan.id, earlier: own.map((c) => ({ dedupeKey: c.dedupeKey, sentAt: c.sentAt })) });
+      }
+      return { steps, nextAfterId: rows.length < limit ? null : (rows[rows.length - 1]?.id ?? null) };
     },
   };
 }

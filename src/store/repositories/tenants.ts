@@ -1,6 +1,7 @@
 import type { TenantRepository } from "../../core/ports/store.ts";
 import type { Tenant } from "../../core/setup/model.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawDate, rawText, type RawRow } from "../raw-rows.ts";
 
 type Row = { id: string; name: string; timezone: string; createdAt: Date };
 
@@ -13,9 +14,11 @@ export function tenantRepository(db: DbTransaction): TenantRepository {
         data: { id: tenant.id, name: tenant.name, timezone: tenant.timezone, createdAt: tenant.createdAt },
       });
     },
+    // Read for every chat update (its time zone): raw SQL (see raw-rows.ts).
     async get(id) {
-      const row = await db.tenant.findUnique({ where: { id } });
-      return row ? toTenant(row) : null;
+      const rows = await db.$queryRaw<RawRow[]>`SELECT "id", "name", "timezone", "createdAt" FROM "Tenant" WHERE "id" = ${id}`;
+      const row = rows[0];
+      return row ? toTenant({ id: rawText(row, "id"), name: rawText(row, "name"), timezone: rawText(row, "timezone"), createdAt: rawDate(row, "createdAt") }) : null;
     },
     async list() {
       return (await db.tenant.findMany({ orderBy: { createdAt: "asc" } })).map(toTenant);

@@ -2,7 +2,9 @@ import type { StoredAssessment } from "../../../src/core/assessment/model.ts";
 import type { CheckIn, Goal, IntegrationPlan, PlanStep, PlanVersion } from "../../../src/core/plans/model.ts";
 import type { PlanRepositories } from "../../../src/core/plans/repositories.ts";
 import type { Referral } from "../../../src/core/referrals/model.ts";
+import { checkInDedupePrefix, checkInMessageKey } from "../../../src/core/plans/check-in-keys.ts";
 import type { CaseState } from "./cases.ts";
+import type { MessagingState } from "./messaging.ts";
 import { byTimeThenId, copy, uniqueViolation } from "./shared.ts";
 
 export interface PlanState {
@@ -35,7 +37,16 @@ function insert<T extends { id: string }>(map: Map<string, T>, value: T, what: s
   map.set(value.id, copy(value));
 }
 
-export function memoryPlanRepositories(state: () => PlanState & CaseState): PlanRepositories {
+/** The check-in rows of a step: to or about a person of its plan, with its message key and dedupe-key prefix. */
+function checkInRowsOf(state: PlanState & CaseState & MessagingState, step: PlanStep) {
+  const plan = state.plans.get(state.goals.get(step.goalId)?.planId ?? "");
+  const people = new Set([...state.clients.values()].filter((c) => c.id === plan?.clientId || (plan?.householdId && c.householdId === plan.householdId)).map((c) => c.id));
+  return [...state.outbox.values()].filter(
+    (m) => m.clientId !== null && people.has(m.clientId) && m.messageKey === checkInMessageKey && m.dedupeKey.startsWith(checkInDedupePrefix(step.id)),
+  );
+}
+
+export function memoryPlanRepositories(state: () => PlanState & CaseState & MessagingState): PlanRepositories {
   const plan = (id: string) => existing(state().plans.get(id), "plan");
   const firstPlan = (match: (p: IntegrationPlan) => boolean) =>
     copy([...state().plans.values()].filter(match).sort(byTimeThenId((p) => p.createdAt))[0] ?? null);
@@ -96,6 +107,19 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState): Plan
           .filter((s) => state().goals.get(s.goalId)?.planId === planId)
           .sort(byTimeThenId((s) => s.createdAt))
           .map(copy),
+      listAwaitingCheckIn: async ({ afterId, limit }) => {
+        const page = [...state().steps.values()]
+          .filter((s) => (s.status === "open" || s.status === "in_progress") && s.cadenceDays !== null && (afterId === undefined || s.id > afterId))
+          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .slice(0, limit);
+        const steps = page.flatMap((step) => {
+          const rows = checkInRowsOf(state(), step);
+          if (rows.some((m) => m.status === "pending" || m.status === "sending")) return [];
+          const planId = state().goals.get(step.goalId)?.planId ?? "";
+          return [{ step: copy(step), planId, earlier: rows.map((m) => ({ dedupeKey: m.dedupeKey, sentAt: m.sentAt })) }];
+        });
+        return { steps, nextAfterId: page.length < limit ? null : (page[page.length - 1]?.id ?? null) };
+      },
     },
     checkIns: {
       record: async (checkIn) => void state().checkIns.push(copy(checkIn)),

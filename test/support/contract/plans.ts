@@ -1,5 +1,8 @@
 import { expect, it } from "vitest";
 import type { StoredAssessment } from "../../../src/core/assessment/model.ts";
+import type { OutboxMessage } from "../../../src/core/outbox/model.ts";
+import { checkInDedupeKey, checkInMessageKey } from "../../../src/core/plans/check-in-keys.ts";
+import type { StepAwaitingCheckIn } from "../../../src/core/plans/repositories.ts";
 import type { Goal, IntegrationPlan, PlanStep, PlanVersion } from "../../../src/core/plans/model.ts";
 import type { Referral } from "../../../src/core/referrals/model.ts";
 import { at, seedClient, type ContractContext } from "./context.ts";
@@ -141,6 +144,74 @@ export function plansContract(context: ContractContext): void {
     const done = { ...late, status: "done" as const, lastCheckinAt: at("2027-03-10T09:00:00Z"), params: { provider: "IB Esslingen" } };
     await store().steps.update(done);
     expect(await store().steps.get(late.id)).toEqual(done);
+  });
+
+  const checkInRow = (stepId: string, number: number, clientId: string, overrides: Partial<OutboxMessage> = {}): OutboxMessage => ({
+    id: context.unique("msg"), dedupeKey: checkInDedupeKey(stepId, number), tenantId: null, recipientKind: "client", recipientId: clientId, clientId,
+    messageKey: checkInMessageKey, params: { stepKey: "register_integration_course" }, actions: [], dueAt: at("2027-03-15T09:00:00Z"),
+    status: "sent", attempts: 1, claimedUntil: null, providerMessageId: "tg-1", lastError: null, createdAt: at("2027-03-01T09:00:00Z"),
+    sentAt: at("2027-03-15T09:00:05Z"), ...overrides,
+  });
+
+  /** Every page of steps awaiting a check-in (small pages), narrowed to the given steps (the store is shared). */
+  async function awaitingAmong(stepIds: string[]): Promise<StepAwaitingCheckIn[]> {
+    const found: StepAwaitingCheckIn[] = [];
+    let afterId: string | undefined;
+    for (let pages = 0; pages < 10_000; pages += 1) {
+      const page = await store().steps.listAwaitingCheckIn({ ...(afterId === undefined ? {} : { afterId }), limit: 2 });
+      expect(page.steps.length).toBeLessThanOrEqual(2);
+      found.push(...page.steps.filter((s) => stepIds.includes(s.step.id)));
+      if (page.nextAfterId === null) break;
+      afterId = page.nextAfterId;
+    }
+    return found.sort((a, b) => stepIds.indexOf(a.step.id) - stepIds.indexOf(b.step.id));
+  }
+
+  it("lists steps awaiting their next check-in: open or in progress, with a cadence, none pending in the outbox", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const member = await seedClient(context, { tenantId });
+    const own = plan(tenantId, { clientId: client.id });
+    const family = plan(tenantId, { householdId: member.householdId });
+    await store().plans.create(own);
+    await store().plans.create(family);
+    const g = goal(own.id, 0);
+    const familyGoal = goal(family.id, 0);
+    await store().goals.create(g);
+    await store().goals.create(familyGoal);
+    const neverAsked = step(g.id);
+    const askedTwice = step(g.id, { status: "in_progress" });
+    const waiting = step(g.id);
+    const beingSent = step(g.id);
+    const done = step(g.id, { status: "done" });
+    const dropped = step(g.id, { status: "dropped" });
+    const noCadence = step(g.id, { cadenceDays: null });
+    const ofHousehold = step(familyGoal.id);
+    const steps = [neverAsked, askedTwice, waiting, beingSent, done, dropped, noCadence, ofHousehold];
+    for (const s of steps) await store().steps.create(s);
+    const first = checkInRow(askedTwice.id, 1, client.id, { sentAt: at("2027-03-08T09:00:05Z") });
+    const second = checkInRow(askedTwice.id, 2, client.id);
+    const cancelled = checkInRow(askedTwice.id, 3, client.id, { status: "cancelled", sentAt: null, providerMessageId: null });
+    const otherMessage = checkInRow(askedTwice.id, 4, client.id, { messageKey: "appointment.reminder", status: "pending", sentAt: null });
+    for (const row of [first, second, cancelled, otherMessage]) await store().outbox.enqueue(row);
+    await store().outbox.enqueue(checkInRow(waiting.id, 1, client.id, { status: "pending", sentAt: null, providerMessageId: null }));
+    await store().outbox.enqueue(checkInRow(beingSent.id, 1, client.id, { status: "sending", sentAt: null, providerMessageId: null }));
+    await store().outbox.enqueue(checkInRow(ofHousehold.id, 1, member.client.id, { sentAt: at("2027-03-20T09:00:00Z") }));
+
+    const found = await awaitingAmong(steps.map((s) => s.id));
+    expect(found.map((f) => f.step.id)).toEqual([neverAsked.id, askedTwice.id, ofHousehold.id]);
+    expect(found[0]).toEqual({ step: neverAsked, planId: own.id, earlier: [] });
+    expect(found[1]?.planId).toBe(own.id);
+    expect(found[1]?.step).toEqual(askedTwice);
+    expect([...(found[1]?.earlier ?? [])].sort((a, b) => a.dedupeKey.localeCompare(b.dedupeKey))).toEqual([
+      { dedupeKey: first.dedupeKey, sentAt: first.sentAt },
+      { dedupeKey: second.dedupeKey, sentAt: second.sentAt },
+      { dedupeKey: cancelled.dedupeKey, sentAt: null },
+    ]);
+    expect(found[2]).toEqual({ step: ofHousehold, planId: family.id, earlier: [{ dedupeKey: checkInDedupeKey(ofHousehold.id, 1), sentAt: at("2027-03-20T09:00:00Z") }] });
+
+    await store().steps.update({ ...neverAsked, status: "dropped" });
+    await store().outbox.enqueue(checkInRow(askedTwice.id, 5, client.id, { status: "pending", sentAt: null, providerMessageId: null }));
+    expect((await awaitingAmong(steps.map((s) => s.id))).map((f) => f.step.id)).toEqual([ofHousehold.id]);
   });
 
   it("keeps check-in answers of a step in time order", async () => {

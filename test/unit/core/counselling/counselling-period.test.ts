@@ -41,7 +41,7 @@ describe("the daily counselling-period job", () => {
     // the world's other tenant has a client that started the same day
     expect(await runCounsellingPeriodJob(core.deps)).toMatchObject({ nudged: 2 });
     await runCounsellingPeriodJob(core.deps);
-    expect(await managerMessages()).toEqual([["manager_counselling.nudge.three_months", { client: "Amina Haddad", lastDay: "2029-12-31" }]]);
+    expect(await managerMessages()).toEqual([["manager_counselling.nudge.three_months", { client: "Amina Haddad", lastDate: "2029-12-31" }]]);
     const nudge = (await core.store.outbox.listPendingForRecipient("manager", manager.id))[0];
     expect(nudge?.dueAt).toEqual(new Date("2029-10-01T06:00:00Z")); // 08:00 Berlin
 
@@ -54,7 +54,7 @@ describe("the daily counselling-period job", () => {
     core.clock.set("2030-01-01T01:00:00Z");
     expect(await runCounsellingPeriodJob(core.deps)).toEqual({ nudged: 0, closed: 2 });
     expect(await core.store.clients.get(client.id)).toMatchObject({ status: "closed", closedAt: new Date("2030-01-01T01:00:00Z") });
-    expect(await managerMessages()).toContainEqual(["manager_counselling.closed", { client: "Amina Haddad", lastDay: "2029-12-31" }]);
+    expect(await managerMessages()).toContainEqual(["manager_counselling.closed", { client: "Amina Haddad", lastDate: "2029-12-31" }]);
     expect(await runCounsellingPeriodJob(core.deps)).toEqual({ nudged: 0, closed: 0 });
   });
 
@@ -70,7 +70,7 @@ describe("the daily counselling-period job", () => {
     expect((await core.store.clients.get(client.id))?.status).toBe("open");
     core.clock.set("2030-10-01T09:00:00Z");
     await runCounsellingPeriodJob(core.deps);
-    expect((await core.store.outbox.listPendingForRecipient("manager", manager.id)).map((m) => m.params)).toEqual([{ client: "Amina Haddad", lastDay: "2030-12-31" }]);
+    expect((await core.store.outbox.listPendingForRecipient("manager", manager.id)).map((m) => m.params)).toEqual([{ client: "Amina Haddad", lastDate: "2030-12-31" }]);
     core.clock.set("2031-01-01T09:00:00Z");
     expect(await runCounsellingPeriodJob(core.deps)).toMatchObject({ closed: 1 });
     expect((await core.store.clients.get(client.id))?.status).toBe("closed");
@@ -99,7 +99,7 @@ describe("extending the period", () => {
     // the reason is sealed at rest
     expect([...core.store.state.counsellingExtensions.values()][0]?.reason).not.toBe("Ausbildung beginnt bald");
     expect((await core.store.outbox.listPendingForRecipient("manager", supervisor.id)).map((m) => [m.messageKey, m.params])).toEqual([
-      ["manager_counselling.extended.notice", { client: "Amina Haddad", manager: "Eva Muster", endDate: "2030-07-01" }],
+      ["manager_counselling.extended.notice", { client: "Amina Haddad", manager: "Eva Muster", endDate: "2030-06-30" }],
     ]);
     expect((await getCounsellingPeriod(core.deps, staffActor(supervisor), { clientId: client.id })).extension?.reason).toBe("Ausbildung beginnt bald");
     expect((await getCounsellingPeriod(core.deps, actor, { clientId: client.id })).extension?.reason).toBe("Ausbildung beginnt bald");

@@ -43,7 +43,7 @@ describe("counselling period in the staff chat", () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]?.parts).toEqual([
       expect.objectContaining({ key: "manager_counselling.periods.extended", params: expect.objectContaining({ client: "Amina Haddad" }) }),
-      { key: "manager_counselling.periods.reason", params: { reason: "Ausbildung zur Pflegefachkraft beginnt, Begleitung nötig" } },
+      { key: "manager_counselling.periods.reason", params: { why: "Ausbildung zur Pflegefachkraft beginnt, Begleitung nötig" } },
     ]);
     expect(seen[0]?.buttons).toBeUndefined();
     // the supervisor may not start an extension

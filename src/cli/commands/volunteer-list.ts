@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { DomainError } from "../../core/errors.ts";
+import type { CliCommand } from "../command.ts";
+
+export const volunteerListCommand: CliCommand = {
+  path: ["volunteer", "list"],
+  summary: "list a municipality's volunteer register",
+  usage: "lotse volunteer list --municipality ID [--json]",
+  options: { municipality: { type: "string", description: "the municipality's id" } },
+  async run(options, { deps }) {
+    const parsed = z.string().min(1).safeParse(options.municipality);
+    if (!parsed.success) throw new DomainError("invalid_input", "--municipality is required", [{ path: "municipality", message: "required" }]);
+    const volunteers = await deps.store.volunteers.listForMunicipalities([parsed.data]);
+    return {
+      json: volunteers.map((v) => ({ id: v.id, name: v.name, languages: v.languages, offers: v.offers, availability: v.availability, active: v.active })),
+      text: volunteers.length === 0 ? "No volunteers registered." : volunteers.map((v) => `${v.id}  ${v.name}  [${v.languages.join(", ")}]  ${v.offers.join(", ")}  (${v.availability})`).join("\n"),
+    };
+  },
+};

@@ -1,0 +1,74 @@
+/** What volunteers (Ehrenamt) offer (pact 1.2 and 1.3). Keys are stored: never rename one. */
+export const volunteerOffers = ["language_tandem", "authority_accompaniment", "homework_help", "flat_search", "sports_clubs", "other"] as const;
+export type VolunteerOffer = (typeof volunteerOffers)[number];
+
+/** How the client and the volunteer get in touch. */
+export const contactWays = ["manager_introduces", "volunteer_calls", "meet_at_office"] as const;
+export type ContactWay = (typeof contactWays)[number];
+
+export const matchStatuses = ["active", "ended"] as const;
+export type MatchStatus = (typeof matchStatuses)[number];
+
+export const matchOutcomes = ["helped", "no_contact", "ended_early", "other"] as const;
+export type MatchOutcome = (typeof matchOutcomes)[number];
+
+/** A volunteer in a municipality's register, with their consent to be registered and contacted. */
+export interface Volunteer {
+  id: string;
+  tenantId: string;
+  municipalityId: string;
+  name: string;
+  /** Language codes the volunteer speaks (e.g. "de", "ar", "prs"). */
+  languages: string[];
+  offers: VolunteerOffer[];
+  /** German, e.g. "montags und mittwochs abends". */
+  availability: string;
+  consentAt: Date;
+  active: boolean;
+  createdAt: Date;
+}
+
+/** A volunteer matched to a client for one kind of help, coordinated by the client's manager. */
+export interface VolunteerMatch {
+  id: string;
+  tenantId: string;
+  volunteerId: string;
+  clientId: string;
+  managerId: string;
+  offer: VolunteerOffer;
+  contactWay: ContactWay;
+  status: MatchStatus;
+  outcome: MatchOutcome | null;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+/** A one-time code that links a volunteer's chat; only its digest is stored. */
+export interface VolunteerInvite {
+  id: string;
+  codeHash: string;
+  volunteerId: string;
+  tenantId: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  createdAt: Date;
+}
+
+/** A volunteer's linked chat account. */
+export interface VolunteerIdentity {
+  channel: string;
+  externalId: string;
+  volunteerId: string;
+  locale: string | null;
+  linkedAt: Date;
+}
+
+/**
+ * Who acts as a volunteer: only the volunteer's own matches, with the client's first name and language. Volunteers
+ * are not staff or clients, so no other use case accepts them (they are not part of the core `Actor`).
+ */
+export interface VolunteerActor {
+  kind: "volunteer";
+  volunteerId: string;
+  tenantId: string;
+}

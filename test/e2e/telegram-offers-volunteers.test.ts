@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localesDir, type App } from "../../src/app/app.ts";
+import { createLogger } from "../../src/app/logger.ts";
+import { operator, type Actor } from "../../src/core/actor.ts";
+import { createClient } from "../../src/core/cases/create-client.ts";
+import { runCounsellingPeriodJob } from "../../src/core/counselling/period-job.ts";
+import { addManager } from "../../src/core/setup/add-manager.ts";
+import { addMunicipality } from "../../src/core/setup/add-municipality.ts";
+import { addTenant } from "../../src/core/setup/add-tenant.ts";
+import { issueVolunteerInvite } from "../../src/core/volunteers/issue-volunteer-invite.ts";
+import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
+import { FakeClock } from "../support/fake-clock.ts";
+import { startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
+
+/**
+ * Volunteers and the counselling period through real HTTP (Telegram): the manager registers a volunteer and matches
+ * her with an Arabic-speaking client, who is told in Arabic; the volunteer links with her invite and sees only her
+ * match (first name and language), nothing else. Three months before the end of the counselling period the manager
+ * is nudged, extends with a reason in the chat, and the supervisor is told.
+ */
+
+const TOKEN = "123456789:AAFakeTokenForTheLotseVolunteers_xy";
+const SECRET = "lotse-volunteer-secret-012345678";
+const DATA_KEY = Buffer.from("lotse-e2e-volunteer-key-01234567").toString("base64");
+const MANAGER = 9401;
+const SUPERVISOR = 9402;
+const AMINA = 9501;
+const ZORA = 9601;
+const arabic = /[\u0600-\u06FF]/;
+const translator = createTranslator({ localesDir });
+const rendered = (key: string, language: string, params?: Record<string, string>) => escapeHtml(translator.renderText(key, params, language));
+const de = (key: string) => translator.renderText(key, undefined, "de");
+// 29 September 2029, 10:00 in Berlin: Amina's case started on 2 January 2027, so her last day is 1 January 2030.
+const clock = new FakeClock("2029-09-29T08:00:00Z");
+
+let app: App;
+let chat: TelegramDriver;
+let stopApp: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  const started = await startTelegramTestApp(
+    { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: "https://lotse.example.org/telegram" },
+    { logger: createLogger("silent"), translator, clock, telegramFloodLimit: unlimitedFlood, delivery: { rateLimits: unlimitedTelegramRates } },
+  );
+  app = started.app;
+  chat = new TelegramDriver(started, SECRET, 950_000);
+  stopApp = started.stop;
+});
+
+afterAll(async () => {
+  await stopApp?.();
+});
+
+describe("volunteers and the counselling period in Telegram", () => {
+  let manager: Actor = { kind: "stranger" };
+  let aminaId = "";
+
+  it("a manager and a supervisor link; Amina joins in Arabic", async () => {
+    const tenant = await addTenant(app.deps, operator, { name: "Landkreis Ehrenamtsheim" });
+    const municipality = await addMunicipality(app.deps, operator, { tenantId: tenant.id, name: "Plochingen" });
+    const eva = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: [municipality.id] });
+    const sabine = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Sabine Aufsicht", role: "supervisor" });
+    await chat.say(MANAGER, `/start ${eva.invite.code}`, "de");
+    await chat.say(SUPERVISOR, `/start ${sabine.invite.code}`, "de");
+    manager = { kind: "staff", managerId: eva.manager.id, tenantId: tenant.id, role: "manager" };
+    const created = await createClient(app.deps, manager, { name: "Amina Haddad", language: "ar", municipalityId: municipality.id, caseStartedAt: "2027-01-02T09:00:00Z" });
+    aminaId = created.client.id;
+    await chat.say(AMINA, `/start ${created.invite.code}`, "ar");
+    await chat.press(AMINA, chat.buttonByData(AMINA, /^v1\|lng\|ar$/));
+    expect(textOf((await chat.press(AMINA, "v1|cns|a")).at(-1))).toBe(rendered("client.welcome", "ar"));
+  });
+
+  it("/volunteeradd registers Zora with her consent; /match tells Amina in Arabic", async () => {
+    await chat.say(MANAGER, "/volunteeradd");
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, "Plochingen"));
+    await chat.say(MANAGER, "Zora Weber");
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, "العربية"));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.done")));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager_volunteers.offer.language_tandem")));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.done")));
+    await chat.say(MANAGER, "montags abends");
+    const added = await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.yes")));
+    expect(textOf(added.at(-1))).toBe(rendered("manager_volunteers.add.done", "de", { name: "Zora Weber" }));
+
+    await chat.say(MANAGER, "/match");
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, "Amina Haddad"));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager_volunteers.offer.language_tandem")));
+    const zora = chat.button(MANAGER, (b) => b.text.startsWith("★ Zora Weber"), "Zora as a speaker of Arabic");
+    await chat.press(MANAGER, zora);
+    const from = chat.chatSends(AMINA).length;
+    const done = await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager_volunteers.contact.volunteer_calls")));
+    expect(textOf(done.at(-1))).toBe(rendered("manager_volunteers.match.done", "de", { client: "Amina Haddad", volunteer: "Zora Weber" }));
+    const told = await chat.nextTo(AMINA, from, "the match notice");
+    expect(textOf(told)).toBe(rendered("volunteers.matched.volunteer_calls", "ar", { name: "Zora" }));
+    expect(textOf(told)).toMatch(arabic);
+    expect(textOf(told)).not.toContain("Weber");
+  });
+
+  it("Zora links with her invite and sees only Amina's first name and language", async () => {
+    const volunteerId = (await app.store.volunteers.listForMunicipalities((await app.store.municipalities.listByTenant(manager.kind === "staff" ? manager.tenantId : "")).map((m) => m.id)))[0]?.id ?? "";
+    const invite = await issueVolunteerInvite(app.deps, manager, { volunteerId });
+    const [welcome] = await chat.say(ZORA, `/start ${invite.code}`, "de");
+    expect(textOf(welcome)).toBe(rendered("manager_volunteers.volunteer.welcome", "de", { name: "Zora Weber" }));
+    const [matches] = await chat.say(ZORA, "/matches", "de");
+    expect(textOf(matches)).toContain("Amina (");
+    expect(textOf(matches)).toContain("العربية");
+    expect(textOf(matches)).not.toContain("Haddad");
+    for (const attempt of ["/plan Amina", "/clients", "/appointments", "/mydata"]) {
+      const [reply] = await chat.say(ZORA, attempt, "de");
+      expect(textOf(reply)).toBe(rendered("manager_volunteers.volunteer.help", "de"));
+    }
+  });
+
+  it("three months before the end the manager is nudged; /extend with a reason; the supervisor is told", async () => {
+    const from = chat.chatSends(MANAGER).length;
+    clock.set("2029-10-02T08:00:00Z");
+    expect(await runCounsellingPeriodJob(app.deps)).toMatchObject({ nudged: 1 });
+    const nudge = await chat.nextTo(MANAGER, from, "the three-month nudge");
+    expect(textOf(nudge)).toContain("Amina Haddad");
+    expect(textOf(nudge)).toContain("1. Januar 2030");
+
+    await chat.say(MANAGER, "/extend");
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, "Amina Haddad"));
+    const supervisorFrom = chat.chatSends(SUPERVISOR).length;
+    const done = await chat.say(MANAGER, "Ausbildung zur Pflegehelferin beginnt im Januar, Begleitung nötig");
+    expect(textOf(done.at(-1))).toContain("1. Januar 2031");
+    expect(await app.store.counsellingExtensions.listForClient(aminaId)).toHaveLength(1);
+    const told = await chat.nextTo(SUPERVISOR, supervisorFrom, "the supervisor's notice");
+    expect(textOf(told)).toContain("Amina Haddad");
+    const [periods] = await chat.say(SUPERVISOR, "/periods", "de");
+    expect(textOf(periods)).toContain("Ausbildung zur Pflegehelferin beginnt im Januar");
+  });
+});

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localesDir, type App } from "../../src/app/app.ts";
+import { integreatHttpSource } from "../../src/app/integreat/client.ts";
+import { createLogger } from "../../src/app/logger.ts";
+import { operator } from "../../src/core/actor.ts";
+import { createClient } from "../../src/core/cases/create-client.ts";
+import { setIntegreatRegion } from "../../src/core/offers/set-integreat-region.ts";
+import { syncIntegreatOffers } from "../../src/core/offers/sync-integreat.ts";
+import { addManager } from "../../src/core/setup/add-manager.ts";
+import { addMunicipality } from "../../src/core/setup/add-municipality.ts";
+import { addTenant } from "../../src/core/setup/add-tenant.ts";
+import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
+import { FakeClock } from "../support/fake-clock.ts";
+import { FakeIntegreat, fakeRegion } from "../support/fake-integreat.ts";
+import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
+
+/**
+ * Local offers through real HTTP: the municipality's offers come from a fake Integreat CMS on loopback; the manager
+ * adds one by hand with /offeradd, finds the Integreat language café under its area with /offers and refers an
+ * Arabic-speaking client to it; the client gets it in Arabic, sees the offers with /offers (the hand-made one in
+ * German, marked), a week later is asked "Did you go?" in Arabic and answers "I need help"; the manager is told in
+ * German.
+ */
+
+const TOKEN = "123456789:AAFakeTokenForTheLotseOffersTest_xy";
+const SECRET = "lotse-offers-secret-0123456789";
+const DATA_KEY = Buffer.from("lotse-e2e-offers-key-0123456789a").toString("base64");
+const MANAGER = 9101;
+const YUSUF = 9201;
+const arabic = /[\u0600-\u06FF]/;
+const translator = createTranslator({ localesDir });
+const rendered = (key: string, language: string, params?: Record<string, string>) => escapeHtml(translator.renderText(key, params, language));
+const clock = new FakeClock("2027-03-01T09:00:00Z");
+
+let app: App;
+let chat: TelegramDriver;
+let integreat: FakeIntegreat;
+let stopApp: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  integreat = await new FakeIntegreat().start();
+  const started = await startTelegramTestApp(
+    { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: "https://lotse.example.org/telegram" },
+    { logger: createLogger("silent"), translator, clock, telegramFloodLimit: unlimitedFlood, delivery: { rateLimits: unlimitedTelegramRates } },
+  );
+  app = started.app;
+  chat = new TelegramDriver(started, SECRET, 900_000);
+  stopApp = started.stop;
+});
+
+afterAll(async () => {
+  await stopApp?.();
+  await integreat?.stop();
+});
+
+describe("local offers in Telegram", () => {
+  let yusufCode = "";
+
+  it("the municipality's Integreat offers are cached; the manager links", async () => {
+    const tenant = await addTenant(app.deps, operator, { name: "Landkreis Esslingen" });
+    const municipality = await addMunicipality(app.deps, operator, { tenantId: tenant.id, name: "Plochingen" });
+    await setIntegreatRegion(app.deps, operator, { municipalityId: municipality.id, region: fakeRegion, baseUrl: integreat.baseUrl });
+    const report = await syncIntegreatOffers(app.deps, integreatHttpSource({ timeoutMs: 2000 }));
+    expect(report.municipalities[0]).toMatchObject({ ok: true, offers: 4 });
+    const { manager, invite } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: [municipality.id] });
+    await chat.say(MANAGER, `/start ${invite.code}`, "de");
+    const created = await createClient(app.deps, { kind: "staff", managerId: manager.id, tenantId: tenant.id, role: "manager" }, { name: "Yusuf Haddad", language: "ar", municipalityId: municipality.id });
+    yusufCode = created.invite.code;
+  });
+
+  it("the client joins in Arabic", async () => {
+    await chat.say(YUSUF, `/start ${yusufCode}`, "ar");
+    await chat.press(YUSUF, chat.buttonByData(YUSUF, /^v1\|lng\|ar$/));
+    const welcome = await chat.press(YUSUF, "v1|cns|a");
+    expect(textOf(welcome.at(-1))).toBe(rendered("client.welcome", "ar"));
+  });
+
+  it("the manager adds an offer by hand with /offeradd", async () => {
+    const asked = await chat.say(MANAGER, "/offeradd");
+    expect(textOf(asked.at(-1))).toBe(rendered("manager_offers.add.municipality", "de"));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, "Plochingen"));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("areas.participation", undefined, "de")));
+    await chat.say(MANAGER, "Fußballtreff für alle");
+    await chat.say(MANAGER, "samstags 10 Uhr");
+    await chat.say(MANAGER, "Stadionweg 1");
+    const done = await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("dialog.button.skip", undefined, "de")));
+    expect(textOf(done.at(-1))).toBe(rendered("manager_offers.add.done", "de", { title: "Fußballtreff für alle" }));
+  });
+
+  it("/offers by area, refer: the client gets the Integreat offer in Arabic", async () => {
+    const picker = await chat.say(MANAGER, "/offers");
+    expect(textOf(picker.at(-1))).toBe(rendered("manager_offers.pick_area", "de"));
+    const listed = await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("areas.language", undefined, "de")));
+    expect(textOf(listed.at(-1))).toContain("Sprachcafé im Rathaus");
+    expect(textOf(listed.at(-1))).toContain("aus Integreat");
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("manager_offers.refer_button", undefined, "de")));
+    const from = chat.chatSends(YUSUF).length;
+    const referred = await chat.press(MANAGER, chat.buttonByText(MANAGER, "Yusuf Haddad"));
+    expect(textOf(referred.at(-1))).toBe(rendered("manager_offers.referred", "de", { client: "Yusuf Haddad", title: "Sprachcafé im Rathaus" }));
+    const message = await chat.nextTo(YUSUF, from, "the referral in Arabic");
+    expect(textOf(message)).toContain("مقهى اللغة في البلدية");
+    expect(textOf(message)).toMatch(arabic);
+  });
+
+  it("the client's /offers shows the Integreat offers in Arabic and the hand-made one in German with a note", async () => {
+    const [reply] = await chat.say(YUSUF, "/offers", "ar");
+    const text = textOf(reply);
+    expect(text).toContain(rendered("offers.title", "ar"));
+    expect(text).toContain("استشارة الهجرة من كاريتاس");
+    expect(text).toContain("Fußballtreff für alle");
+    expect(text).toContain(escapeHtml(translator.renderText("offers.item_in_german", { title: "Fußballtreff für alle", details: "samstags 10 Uhr · Stadionweg 1" }, "ar")));
+  });
+
+  it("a week later the client is asked in Arabic; 'I need help' reaches the manager in German", async () => {
+    const from = chat.chatSends(YUSUF).length;
+    const managerFrom = chat.chatSends(MANAGER).length;
+    clock.set("2027-03-08T09:00:00Z");
+    const question = await chat.nextTo(YUSUF, from, "the follow-up question");
+    expect(textOf(question)).toContain("مقهى اللغة في البلدية");
+    expect(buttonsOf(question).map((b) => b.text)).toEqual(["offers.followup.yes", "offers.followup.not_yet", "offers.followup.need_help"].map((key) => translator.renderText(key, undefined, "ar")));
+    const help = buttonsOf(question).find((b) => b.callback_data?.endsWith("|h"))?.callback_data ?? "";
+    await chat.press(YUSUF, help);
+    const told = await chat.nextTo(MANAGER, managerFrom, "the manager's notice");
+    expect(textOf(told)).toBe(rendered("manager_offers.followup.need_help", "de", { client: "Yusuf Haddad", title: "Sprachcafé im Rathaus" }));
+  });
+});
