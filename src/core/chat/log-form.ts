@@ -15,7 +15,7 @@ import { areaOptions, caseloadOptions, isStaffManager, kindKeys, kindOptions } f
 const logSchema = z.object({
   client: z.string().min(1),
   kind: z.enum(contactKinds),
-  areas: z.array(planAreaSchema),
+  areas: z.array(planAreaSchema).default([]),
   durationMin: z.number().int().min(minDurationMin).max(maxDurationMin),
   note: z.string().trim().max(maxContactNoteLength).optional(),
 });

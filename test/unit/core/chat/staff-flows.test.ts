@@ -49,6 +49,19 @@ describe("staff chat flows", () => {
     expect(await core.store.contacts.latestForClient(clients[0]?.id ?? "")).toMatchObject({ kind: "phone", durationMin: 45, areas: ["housing"], note: null });
   });
 
+  it("/log: skipping the areas still saves the contact, with no areas", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { clients, send } = await linkedManager(core, ["Yusuf Karimi"], chat);
+    await send(command("log"));
+    const kind = await send(text("yusuf"));
+    const areas = await send(tap(button(kind, byKey("manager.kind.phone"))));
+    expect(keys(await send(tap(button(areas, byKey("dialog.button.skip")))))).toEqual(["manager.contact.duration"]);
+    const note = await send(text("20"));
+    const logged = await send(tap(button(note, byKey("dialog.button.skip"))));
+    expect(keys(logged)).toEqual(["manager.contact.logged"]);
+    expect(await core.store.contacts.latestForClient(clients[0]?.id ?? "")).toMatchObject({ kind: "phone", durationMin: 20, areas: [] });
+  });
+
   it("a one-line log with an ambiguous name asks which client, then logs for the one tapped", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { clients, send } = await linkedManager(core, ["Amina Haddad", "Amina Said", "Yusuf Karimi"], chat);
