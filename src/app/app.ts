@@ -2,7 +2,8 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type { FloodLimitOptions } from "../bots/telegram/flood-limit.ts";
 import { createTelegramChannel, type TelegramChannel } from "../bots/telegram/telegram-channel.ts";
-import { createTeamsChannel, type TeamsChannel } from "../bots/teams/teams-channel.ts";
+import type { TeamsChannel } from "../bots/teams/teams-channel.ts";
+import { closedTeamsChannel, teamsIsOpen } from "../bots/teams/teams-off.ts";
 import type { Clock } from "../core/ports/clock.ts";
 import type { CoreDeps } from "../core/deps.ts";
 import type { MessageRenderer } from "../delivery/ports.ts";
@@ -106,16 +107,21 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     await store.close();
     throw new Error(`telegram: cannot start the bot: ${(error as Error).message.replace(/bot\d+:[\w-]+/g, "bot[redacted]")}`, { cause: error });
   }
-  const teams = createTeamsChannel(
-    {
-      appId: config.MICROSOFT_APP_ID,
-      appPassword: config.MICROSOFT_APP_PASSWORD,
-      tenantId: config.MICROSOFT_APP_TENANT_ID,
-      appType: config.MICROSOFT_APP_TYPE,
-      devUnauthenticated: config.TEAMS_DEV_UNAUTHENTICATED,
-    },
-    { deps, translator: translator(), logger: logger.child({ component: "teams" }) },
-  );
+  const teamsConfig = {
+    appId: config.MICROSOFT_APP_ID,
+    appPassword: config.MICROSOFT_APP_PASSWORD,
+    tenantId: config.MICROSOFT_APP_TENANT_ID,
+    appType: config.MICROSOFT_APP_TYPE,
+    devUnauthenticated: config.TEAMS_DEV_UNAUTHENTICATED,
+  };
+  // botbuilder is loaded only when Teams is on (docs/benchmarks.md: memory and start-up).
+  const teams: TeamsChannel = teamsIsOpen(teamsConfig)
+    ? (await import("../bots/teams/teams-channel.ts")).createTeamsChannel(teamsConfig, {
+        deps,
+        translator: translator(),
+        logger: logger.child({ component: "teams" }),
+      })
+    : closedTeamsChannel();
   const metrics = createMetrics();
   const server = createHttpServer({
     logger,

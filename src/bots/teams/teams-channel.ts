@@ -5,6 +5,7 @@ import type { ChannelSender } from "../../delivery/ports.ts";
 import type { Translator } from "../../i18n/index.ts";
 import { createTeamsBot, teamsErrorFields, type TeamsBot, type TeamsLog } from "./teams-bot.ts";
 import { createTeamsSender } from "./teams-sender.ts";
+import { closedTeamsChannel, MESSAGES_URL, teamsIsOpen } from "./teams-off.ts";
 
 export interface TeamsChannelConfig {
   appId?: string | undefined;
@@ -30,7 +31,7 @@ export interface TeamsChannel {
   bot: TeamsBot | null;
 }
 
-export const MESSAGES_URL = "/api/messages";
+export { MESSAGES_URL };
 
 /** What botbuilder needs before it can even answer: a type, where to answer and which conversation. */
 function isActivityLike(body: unknown): body is { type: string } {
@@ -71,19 +72,7 @@ function responseShim(request: FastifyRequest, reply: FastifyReply): BotResponse
 export function createTeamsChannel(config: TeamsChannelConfig, services: { deps: CoreDeps; translator: Translator; logger: TeamsLog }): TeamsChannel {
   const { logger } = services;
   const configured = Boolean(config.appId);
-  const open = configured || config.devUnauthenticated;
-  if (!open) {
-    return {
-      route: {
-        method: "POST",
-        url: MESSAGES_URL,
-        onRequest: async (_request, reply) => reply.code(401).send({ error: "teams is not configured" }),
-        handler: async (_request, reply) => reply.code(401).send({ error: "teams is not configured" }),
-      },
-      sender: null,
-      bot: null,
-    };
-  }
+  if (!teamsIsOpen(config)) return closedTeamsChannel();
   if (!configured) logger.warn({}, "teams: TEAMS_DEV_UNAUTHENTICATED=true, /api/messages accepts activities without a token; never in production");
   const auth = new ConfigurationBotFrameworkAuthentication({
     ...(config.appId ? { MicrosoftAppId: config.appId, MicrosoftAppType: config.appType } : {}),

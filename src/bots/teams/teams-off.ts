@@ -1,0 +1,25 @@
+import type { TeamsChannel, TeamsChannelConfig } from "./teams-channel.ts";
+
+/**
+ * Teams switched off, without botbuilder: the composition root loads `teams-channel.ts` (and with it botbuilder,
+ * about 26 MB and up to 2 s of start-up) only when Teams is configured.
+ */
+export const MESSAGES_URL = "/api/messages";
+
+/** Without credentials (and without the development switch) /api/messages refuses everything. */
+export const teamsIsOpen = (config: Pick<TeamsChannelConfig, "appId" | "devUnauthenticated">): boolean => Boolean(config.appId) || config.devUnauthenticated;
+
+/** The channel when Teams is off: every request is refused; nothing of botbuilder is needed for it. */
+export function closedTeamsChannel(): TeamsChannel {
+  return {
+    route: {
+      method: "POST",
+      url: MESSAGES_URL,
+      onRequest: async (_request, reply) => reply.code(401).send({ error: "teams is not configured" }),
+      handler: async (_request, reply) => reply.code(401).send({ error: "teams is not configured" }),
+    },
+    sender: null,
+    bot: null,
+  };
+}
+
