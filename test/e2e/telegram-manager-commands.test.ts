@@ -57,7 +57,7 @@ const lastText = (calls: { params: Record<string, unknown> }[]) => textOf(calls.
 describe("Telegram manager commands", () => {
   it("/start <code> links the manager, greets them by name and gives the chat the staff commands in German", async () => {
     // At start the default menus hold the client commands: German without a language, and each client language.
-    expect(fake.menu("default")?.map((c) => c.command)).toEqual(["appointments", "plan", "mydata", "language", "stop", "delete", "help"]);
+    expect(fake.menu("default")?.map((c) => c.command)).toEqual(["appointments", "plan", "mydata", "language", "offers", "stop", "delete", "help"]);
     expect(fake.menu("default:uk")).toEqual(commandMenu("client", "uk", translator));
     expect(fake.menu("default:ar")?.every((c) => /[\u0600-\u06FF]/.test(c.description))).toBe(true);
 
@@ -68,7 +68,7 @@ describe("Telegram manager commands", () => {
     expect(textOf(greeting)).toBe(rendered("manager.welcome", "de", { name: "Petra Neu" }));
     expect(textOf(greeting)).toContain("Petra Neu");
     const menu = await chat.eventually("the manager's menu", () => fake.menu(`chat:${MANAGER}`));
-    expect(menu.map((c) => c.command)).toEqual(["newclient", "clients", "appointment", "log", "plan", "review", "agenda", "help", "cancel"]);
+    expect(menu.map((c) => c.command)).toEqual(["newclient", "clients", "appointment", "log", "plan", "review", "agenda", "offers", "volunteers", "match", "periods", "extend", "report", "help", "cancel"]);
     expect(menu.find((c) => c.command === "appointment")?.description).toBe(translator.renderText("manager_commands.staff.appointment", undefined, "de"));
   });
 
