@@ -1,17 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { parseBotApiRequest as parseRequest, type UploadedFile } from "../../src/playground/bot-api-request.ts";
+
+export type { UploadedFile };
 
 /**
  * A fake Telegram Bot API on 127.0.0.1 (random port): answers the methods Lotse uses like Telegram does, records
  * every call with its parsed parameters (JSON and multipart), and refuses what Telegram would refuse (text over
  * 4,096, caption over 1,024, callback_data over 64 bytes, empty text, broken HTML): a 400, recorded as a violation.
  */
-
-export interface UploadedFile {
-  fileName: string;
-  contentType: string;
-  bytes: Buffer;
-}
 
 export interface ApiCall {
   method: string;
@@ -149,78 +146,6 @@ export function menuKey(params: Record<string, unknown>): string {
 export interface MenuCommand {
   command: string;
   description: string;
-}
-
-/** grammY sends objects as JSON inside multipart fields, numbers as text. */
-function parseField(value: string): unknown {
-  if (/^-?\d+$/.test(value)) return Number(value);
-  if (/^[[{]/.test(value) || value === "true" || value === "false") {
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value;
-    }
-  }
-  return value;
-}
-
-function splitBuffer(buffer: Buffer, delimiter: Buffer): Buffer[] {
-  const parts: Buffer[] = [];
-  let start = buffer.indexOf(delimiter);
-  while (start >= 0) {
-    let from = start + delimiter.length;
-    if (buffer.subarray(from, from + 2).toString() === "--") break;
-    if (buffer.subarray(from, from + 2).toString() === "\r\n") from += 2;
-    const next = buffer.indexOf(delimiter, from);
-    if (next < 0) break;
-    parts.push(buffer.subarray(from, next));
-    start = next;
-  }
-  return parts;
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-async function parseRequest(request: IncomingMessage): Promise<{ params: Record<string, unknown>; files: Record<string, UploadedFile> }> {
-  const body = await readBody(request);
-  const type = request.headers["content-type"] ?? "";
-  if (body.length === 0) return { params: {}, files: {} };
-  if (type.startsWith("application/json")) return { params: JSON.parse(body.toString("utf8")) as Record<string, unknown>, files: {} };
-  if (type.startsWith("multipart/form-data")) {
-    const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
-    if (!boundary) throw new Error("multipart without boundary");
-    const params: Record<string, unknown> = {};
-    const files: Record<string, UploadedFile> = {};
-    // grammY writes headers as `content-disposition:form-data;name="x";filename=y` (no spaces, filename unquoted).
-    for (const part of splitBuffer(body, Buffer.from(`--${boundary}`))) {
-      const headerEnd = part.indexOf("\r\n\r\n");
-      if (headerEnd < 0) continue;
-      const headers = part.subarray(0, headerEnd).toString("utf8");
-      const content = part.subarray(headerEnd + 4, part.length - (part.subarray(-2).toString() === "\r\n" ? 2 : 0));
-      const name = /name="([^"]*)"/i.exec(headers)?.[1];
-      if (!name) continue;
-      const fileName = /filename=("?)([^";\r\n]*)\1/i.exec(headers)?.[2];
-      if (fileName !== undefined) {
-        files[name] = { fileName, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? "", bytes: Buffer.from(content) };
-      } else {
-        params[name] = parseField(content.toString("utf8"));
-      }
-    }
-    // `attach://<field>` references: file under its own field name.
-    for (const [name, value] of Object.entries(params)) {
-      if (typeof value === "string" && value.startsWith("attach://")) {
-        const file = files[value.slice("attach://".length)];
-        if (file) files[name] = file;
-      }
-    }
-    return { params, files };
-  }
-  const form = new URLSearchParams(body.toString("utf8"));
-  return { params: Object.fromEntries([...form.entries()].map(([k, v]) => [k, parseField(v)])), files: {} };
 }
 
 export class FakeTelegram {
