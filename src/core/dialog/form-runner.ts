@@ -187,6 +187,12 @@ export async function continueForm(context: DialogContext, inbound: Inbound, for
     return [say("dialog.cancelled")];
   }
   if (inbound.kind === "form") return null;
+  if (inbound.kind === "action" && !isFormAction(inbound.data)) {
+    // Another button (an escalation, a reminder, a card): a new intent. The unfinished form ends and the button is
+    // routed as if no form were running.
+    await clearState(context);
+    return null;
+  }
   const step = inbound.kind === "action" ? await applyAction(context, form, state, inbound.data) : await applyText(context, form, state, inbound.text, labelOf);
   if (step === "stale") return [say("dialog.stale")];
   if (step === "cancelled") {

@@ -224,3 +224,12 @@ describe("a form whose last questions do not apply", () => {
     expect(tailSubmitted).toEqual([{}]);
   });
 });
+
+describe("a button that is not part of the running form", () => {
+  it("ends the form and is left to the chat's router; a later text no longer goes to the form", async () => {
+    const { context } = setup();
+    await startForm(context, visitForm);
+    expect(await send(context, { kind: "action", data: "v1|cli|01HZZZZZZZZZZZZZZZZZZZZZZZ" })).toBeNull();
+    expect(await send(context, { kind: "text", text: "yusuf" })).toBeNull();
+  });
+});
