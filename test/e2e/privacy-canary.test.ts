@@ -16,7 +16,7 @@ import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
-import { startTelegramTestApp, type TelegramTestApp } from "../support/telegram-app.ts";
+import { buttonsOf, startTelegramTestApp, textOf, type Button, type TelegramTestApp } from "../support/telegram-app.ts";
 
 /**
  * The canary of issue 9, through real HTTP: distinctive note texts, health and residence details are written into
@@ -68,10 +68,6 @@ async function post(update: unknown): Promise<void> {
 }
 
 const chatSends = (chatId: number): ApiCall[] => fake.sends().filter((call) => call.params.chat_id === chatId);
-const textOf = (call: ApiCall | undefined): string => String(call?.params.text ?? call?.params.caption ?? "");
-type Button = { text: string; callback_data?: string };
-const buttonsOf = (call: ApiCall | undefined): Button[] =>
-  ((call?.params.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
 
 async function eventually<T>(what: string, check: () => T | undefined | null | false): Promise<T> {
   const until = Date.now() + DEADLINE_MS;

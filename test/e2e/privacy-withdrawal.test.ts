@@ -7,7 +7,7 @@ import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
-import { startTelegramTestApp } from "../support/telegram-app.ts";
+import { buttonsOf, startTelegramTestApp, textOf } from "../support/telegram-app.ts";
 
 /**
  * Issue 9 through real HTTP: a client with pending appointment reminders sends /stop and confirms; every pending
@@ -47,9 +47,6 @@ async function post(update: unknown): Promise<void> {
 }
 
 const chatSends = (chatId: number): ApiCall[] => fake.sends().filter((call) => call.params.chat_id === chatId);
-const textOf = (call: ApiCall | undefined): string => String(call?.params.text ?? call?.params.caption ?? "");
-const buttonsOf = (call: ApiCall | undefined): { text: string; callback_data?: string }[] =>
-  ((call?.params.reply_markup as { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined)?.inline_keyboard ?? []).flat();
 
 async function eventually<T>(what: string, check: () => T | undefined | null | false): Promise<T> {
   const until = Date.now() + DEADLINE_MS;
