@@ -65,7 +65,8 @@ export async function runClaimBench(options: ClaimBenchOptions): Promise<ClaimBe
   for (const kind of options.kinds) {
     const database = await kind.create();
     await migrate(database.target);
-    const store = createPrismaStore(database.target);
+    // As the server runs it (src/app/app.ts): SQLite checkpoints in their own thread.
+    const store = createPrismaStore(database.target, { backgroundCheckpoints: true });
     try {
       const seeding = performance.now();
       await seed(store, options.pending);

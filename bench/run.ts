@@ -177,7 +177,7 @@ function sqliteLeakFigures(leak: SqliteLeakFigures): BenchFigure[] {
   return [
     {
       id: "P5",
-      figure: "native memory libsql keeps per statement run (diagnostic, bench/sqlite-leak.ts)",
+      figure: "native memory the SQLite driver (better-sqlite3) keeps per statement run (diagnostic, bench/sqlite-leak.ts)",
       goal: "report",
       measured: `${kilobytes(leak.bytesPerPrepare)} when prepared each time, ${kilobytes(leak.bytesPerReuse)} when reused`,
       met: null,

@@ -3,16 +3,16 @@
  * these: it applies migrations with src/store/migrator.ts. See docs/architecture.md ("Migrations").
  *
  * They work around three known Prisma 6.19 issues with the JS schema engine (../shared/STACK.md):
- * - SQLite: whole migration.sql files arrive through executeRaw; libsql would run only the first statement.
+ * - SQLite: whole migration.sql files arrive through executeRaw, which runs one statement (P3006).
  * - PostgreSQL: adapter-pg rejects the internal column types `name` (oid 19) and `"char"` (oid 18).
  * - PostgreSQL: the shadow database is dropped before its pool is closed.
  */
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { randomUUID } from "node:crypto";
 
-type Factory = PrismaLibSQL | PrismaPg;
+type Factory = PrismaBetterSQLite3 | PrismaPg;
 type Adapter = Awaited<ReturnType<Factory["connect"]>>;
 
 function isParameterlessScript(query: { sql: string; args: unknown[] }): boolean {
@@ -38,7 +38,7 @@ function withScriptRouting<T extends Adapter>(adapter: T): T {
 }
 
 export function sqliteCliAdapter(url: string) {
-  const factory = new PrismaLibSQL({ url });
+  const factory = new PrismaBetterSQLite3({ url });
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,

@@ -75,7 +75,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     { provider: target.provider, applied: migration.applied.length, alreadyApplied: migration.alreadyApplied },
     "database ready",
   );
-  const store = createPrismaStore(target);
+  const store = createPrismaStore(target, {
+    backgroundCheckpoints: true,
+    onCheckpointerFailure: (error) => logger.error({ err: { message: error.message } }, "SQLite checkpoint thread failed; commits checkpoint again"),
+  });
   const deps: CoreDeps = {
     store,
     clock: options.clock ?? systemClock,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient } from "@libsql/client";
+import Database from "better-sqlite3";
 import pg from "pg";
 import type { DatabaseProvider, DatabaseTarget } from "./database-url.ts";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-adapter.ts";
@@ -57,29 +57,30 @@ function pendingMigrations(migrations: Migration[], applied: Map<string, string>
 }
 
 async function migrateSqlite(target: DatabaseTarget, migrations: Migration[]): Promise<MigrationResult> {
-  if (target.file) mkdirSync(dirname(target.file), { recursive: true });
-  const client = createClient({ url: target.url });
+  if (!target.file) throw new Error("a SQLite target needs a file");
+  mkdirSync(dirname(target.file), { recursive: true });
+  const db = new Database(target.file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
-    await client.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute(
-      "CREATE TABLE IF NOT EXISTS _lotse_migrations (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)",
-    );
-    const rows = await client.execute("SELECT name, checksum FROM _lotse_migrations");
-    const applied = new Map(rows.rows.map((row) => [String(row.name), String(row.checksum)]));
+    db.pragma("journal_mode = WAL");
+    db.exec("CREATE TABLE IF NOT EXISTS _lotse_migrations (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    const rows = db.prepare("SELECT name, checksum FROM _lotse_migrations").all() as { name: string; checksum: string }[];
+    const applied = new Map(rows.map((row) => [String(row.name), String(row.checksum)]));
     const pending = pendingMigrations(migrations, applied);
+    const record = db.prepare("INSERT INTO _lotse_migrations (name, checksum, applied_at) VALUES (?, ?, ?)");
     for (const migration of pending) {
-      const record = `INSERT INTO _lotse_migrations (name, checksum, applied_at) VALUES ('${migration.name}', '${migration.checksum}', '${new Date().toISOString()}');`;
       try {
-        await client.executeMultiple(`BEGIN IMMEDIATE;\n${migration.sql}\n${record}\nCOMMIT;`);
+        db.exec("BEGIN IMMEDIATE");
+        db.exec(migration.sql);
+        record.run(migration.name, migration.checksum, new Date().toISOString());
+        db.exec("COMMIT");
       } catch (error) {
-        await client.executeMultiple("ROLLBACK;").catch(() => undefined);
+        if (db.inTransaction) db.exec("ROLLBACK");
         throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
       }
     }
     return { provider: "sqlite", applied: pending.map((m) => m.name), alreadyApplied: applied.size };
   } finally {
-    client.close();
+    db.close();
   }
 }
 

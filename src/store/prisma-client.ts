@@ -18,10 +18,11 @@ export type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  */
 const errorFormat = "minimal";
 
-export function createPrismaClient(target: DatabaseTarget): Db {
+/** A Prisma client for the target; SQLite through `sqliteAdapter` when given (sqlite-adapter.ts). */
+export function createPrismaClient(target: DatabaseTarget, sqliteAdapter?: SqliteAdapterFactory): Db {
   if (target.provider === "postgresql") {
     const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
     return new PostgresClient({ adapter, errorFormat }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: new SqliteAdapterFactory({ url: target.url }), errorFormat });
+  return new SqliteClient({ adapter: sqliteAdapter ?? new SqliteAdapterFactory({ url: target.url }), errorFormat });
 }

@@ -1,6 +1,8 @@
 import type { Repositories, Store } from "../core/ports/store.ts";
 import type { DatabaseProvider, DatabaseTarget } from "./database-url.ts";
 import { createPrismaClient, type Db, type DbTransaction } from "./prisma-client.ts";
+import { SqliteAdapterFactory } from "./sqlite-adapter.ts";
+import { startSqliteCheckpointer } from "./sqlite-checkpointer.ts";
 import { appointmentRepository } from "./repositories/appointments.ts";
 import { assignmentRepository } from "./repositories/assignments.ts";
 import { auditRepository } from "./repositories/audit.ts";
@@ -62,9 +64,32 @@ export interface PrismaStore extends Store {
   readonly db: Db;
 }
 
+export interface PrismaStoreOptions {
+  /**
+   * SQLite: WAL checkpoints in a worker thread instead of inside commits (sqlite-checkpointer.ts), so no statement
+   * waits for one. For long-running processes (the server); a short CLI run keeps SQLite's default.
+   */
+  backgroundCheckpoints?: boolean;
+  /** The checkpoint thread failed; commits checkpoint again from then on. */
+  onCheckpointerFailure?: (error: Error) => void;
+}
+
 /** The store port on Prisma, for SQLite and PostgreSQL alike. Migrations are applied separately (migrator.ts). */
-export function createPrismaStore(target: DatabaseTarget): PrismaStore {
-  const db = createPrismaClient(target);
+export function createPrismaStore(target: DatabaseTarget, options: PrismaStoreOptions = {}): PrismaStore {
+  const checkpointFile = target.provider === "sqlite" && options.backgroundCheckpoints === true ? target.file : undefined;
+  const sqliteAdapter =
+    target.provider === "sqlite" ? new SqliteAdapterFactory({ url: target.url, checkpointElsewhere: checkpointFile !== undefined }) : undefined;
+  const db = createPrismaClient(target, sqliteAdapter);
+  const checkpointer =
+    checkpointFile === undefined
+      ? undefined
+      : startSqliteCheckpointer({
+          file: checkpointFile,
+          onFailure: (error) => {
+            sqliteAdapter?.checkpointInCommits();
+            options.onCheckpointerFailure?.(error);
+          },
+        });
   return {
     target,
     db,
@@ -75,6 +100,7 @@ export function createPrismaStore(target: DatabaseTarget): PrismaStore {
     },
     async close() {
       await db.$disconnect();
+      await checkpointer?.stop();
     },
   };
 }

@@ -1,155 +1,223 @@
-import { createRequire } from "node:module";
-import { createClient, type Client, type Config, type InStatement, type Transaction, type TransactionMode } from "@libsql/client";
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Set on the one connection of the process:
- * - busy_timeout: without it a second process (the CLI next to the server) fails at once with SQLITE_BUSY
- *   instead of waiting;
+ * - busy timeout (better-sqlite3's `timeout` option): without it a second process (the CLI next to the server)
+ *   fails at once with SQLITE_BUSY instead of waiting;
  * - synchronous = NORMAL: in WAL mode (set by the migrator) a commit no longer waits for an fsync of the log; the
  *   WAL is synced at checkpoints. A committed transaction survives a crash of the process; after a power loss
  *   or an OS crash the last transactions before it may be rolled back (the database stays consistent).
  *   See docs/benchmarks.md and https://www.sqlite.org/pragma.html#pragma_synchronous.
  */
-export const SQLITE_CONNECTION_PRAGMAS = [`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`, "PRAGMA synchronous = NORMAL"];
+export const SQLITE_CONNECTION_PRAGMAS = ["synchronous = NORMAL"];
 
-const begin: Record<TransactionMode, string> = { write: "BEGIN IMMEDIATE", read: "BEGIN DEFERRED", deferred: "BEGIN DEFERRED" };
-
-/**
- * A transaction on the client's own connection. libsql's file client hands its connection to each transaction and
- * opens a fresh one for the next statement (parsing the schema again, and leaving the old connection to the
- * garbage collector). Prisma's libsql adapter already runs one statement or transaction at a time (a mutex around
- * the client), so the one connection can carry the transaction: BEGIN … COMMIT on it.
- */
-function sameConnectionTransaction(client: Client): Transaction {
-  let closed = false;
-  const open = () => {
-    if (closed) throw new Error("The transaction is closed");
-  };
-  const end = async (sql: "COMMIT" | "ROLLBACK") => {
-    if (closed) return;
-    closed = true;
-    try {
-      await client.execute(sql);
-    } catch (error) {
-      // A COMMIT that fails (e.g. still busy after the timeout) leaves the transaction open on the shared
-      // connection: roll it back, or every later BEGIN would fail.
-      if (sql === "COMMIT") await client.execute("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
-  };
-  return {
-    async execute(statement: InStatement) {
-      open();
-      return client.execute(statement);
-    },
-    async batch(statements: InStatement[]) {
-      open();
-      const results = [];
-      for (const statement of statements) results.push(await client.execute(statement));
-      return results;
-    },
-    async executeMultiple(sql: string) {
-      open();
-      return client.executeMultiple(sql);
-    },
-    commit: () => end("COMMIT"),
-    rollback: () => end("ROLLBACK"),
-    close() {
-      if (!closed) void end("ROLLBACK").catch(() => undefined);
-    },
-    get closed() {
-      return closed;
-    },
-  } as Transaction;
-}
+/** SQLite's own default for `wal_autocheckpoint`. */
+const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 
 /** Prepared statements kept per connection (most recently used); Prisma's statements are a few dozen shapes. */
 export const PREPARED_STATEMENT_CACHE_SIZE = 256;
 
-interface NativeStatement {
-  raw(toggle?: boolean): NativeStatement;
-  columns(): unknown[];
+export interface SqliteAdapterOptions {
+  url: string;
+  /**
+   * Leave WAL checkpoints to someone else (src/store/sqlite-checkpointer.ts, in a worker thread): this connection
+   * then never copies the log back into the database inside one of its commits. Only for a process that runs that
+   * checkpointer for its whole life; otherwise the log would grow without end.
+   */
+  checkpointElsewhere?: boolean;
 }
 
-interface NativeDatabase {
-  prototype: { prepare(this: object, sql: string): NativeStatement };
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+/** The part of a statement the Prisma better-sqlite3 adapter uses: `prepare(sql).bind(args)`, then read or run. */
+interface BoundStatement {
+  readonly reader: boolean;
+  columns(): BetterSqlite3.ColumnDefinition[];
+  run(): BetterSqlite3.RunResult;
+  raw(): { all(): unknown[] };
+}
+
+/** A statement kept for reuse, and for SQL with numbered parameters the argument for each `?` in turn. */
+interface Reusable {
+  statement: Statement;
+  argumentOrder: number[] | null;
 }
 
 /**
- * @libsql/client asks a statement for its columns (twice) and sets raw mode (which throws for a statement that
- * returns no rows) on every run; for a statement kept for reuse both answers stay the same, so they are
- * remembered. (Columns could only change with the schema, and migrations run before the server starts.)
+ * better-sqlite3 binds `?` and named parameters but not SQLite's numbered `?NNN` (which our raw SQL uses to name an
+ * argument twice): those become plain `?`, each fed its argument. (Our SQL has no `?` inside string literals.)
  */
-function rememberStatementAnswers(statement: NativeStatement): NativeStatement {
-  const columns = statement.columns.bind(statement);
-  let knownColumns: unknown[] | undefined;
-  statement.columns = () => (knownColumns ??= columns());
-  const raw = statement.raw.bind(statement);
-  let rawOutcome: { toggle: boolean; error: unknown } | undefined;
-  statement.raw = (toggle = true) => {
-    if (rawOutcome?.toggle !== toggle) {
-      try {
-        raw(toggle);
-        rawOutcome = { toggle, error: undefined };
-      } catch (error) {
-        rawOutcome = { toggle, error };
+function numberedToPlain(sql: string): { sql: string; argumentOrder: number[] | null } {
+  const argumentOrder: number[] = [];
+  const plain = sql.replace(/\?(\d+)/g, (_match, n: string) => {
+    argumentOrder.push(Number(n) - 1);
+    return "?";
+  });
+  return argumentOrder.length > 0 ? { sql: plain, argumentOrder } : { sql, argumentOrder: null };
+}
+
+function bound({ statement, argumentOrder }: Reusable, given: unknown[]): BoundStatement {
+  const args = argumentOrder ? argumentOrder.map((index) => given[index]) : given;
+  return {
+    reader: statement.reader,
+    columns: () => statement.columns(),
+    run: () => statement.run(...args),
+    raw: () => ({ all: () => statement.raw(true).all(...args) }),
+  };
+}
+
+/**
+ * The adapter prepares every statement anew and binds its arguments for good (`bind`), so a statement could not be
+ * used twice. Here `prepare` keeps statements by their SQL text and `bind` only remembers the arguments for the one
+ * run that follows: SQLite compiles each of Prisma's few dozen statement shapes once per connection. better-sqlite3
+ * runs a statement synchronously and reads the whole result, so one statement is never in use twice at a time.
+ */
+function reuseStatements(database: BetterSqlite3.Database): void {
+  const prepare = database.prepare.bind(database) as (sql: string) => Statement;
+  const cache = new Map<string, Reusable>();
+  const statementFor = (sql: string): Reusable => {
+    let reusable = cache.get(sql);
+    if (reusable) {
+      cache.delete(sql);
+    } else {
+      const { sql: plain, argumentOrder } = numberedToPlain(sql);
+      reusable = { statement: prepare(plain), argumentOrder };
+      if (cache.size >= PREPARED_STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(sql, reusable);
+    return reusable;
+  };
+  (database as unknown as { prepare(sql: string): unknown }).prepare = (sql: string) => {
+    const statement = statementFor(sql);
+    return { ...bound(statement, []), bind: (args: unknown[]) => bound(statement, args) };
+  };
+}
+
+/** Runs one piece of work at a time, in the order asked (a promise chain). */
+class Serializer {
+  #tail: Promise<void> = Promise.resolve();
+
+  /** Resolves with a release function once every earlier holder has released. */
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const granted = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => released);
+    return granted;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}
+
+function releasingOnEnd(transaction: Transaction, release: () => void): Transaction {
+  let ended = false;
+  const end = async (finish: () => Promise<void>) => {
+    try {
+      await finish();
+    } finally {
+      if (!ended) {
+        ended = true;
+        release();
       }
     }
-    if (rawOutcome.error !== undefined) throw rawOutcome.error;
-    return statement;
   };
-  return statement;
+  return new Proxy(transaction, {
+    get(target, prop, receiver) {
+      if (prop === "commit") return () => end(() => target.commit());
+      if (prop === "rollback") return () => end(() => target.rollback());
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
-
-let statementsCached = false;
 
 /**
- * libsql (0.3, under @libsql/client 0.8) frees no native memory of a prepared statement: about 4 KB stay behind
- * for every `prepare()`, and @libsql/client prepares each statement anew, so the resident memory of the server
- * grows with every query (bench/sqlite-leak.ts shows it). Reusing a connection's prepared statements by their
- * SQL text stops that part. libsql runs statements synchronously and @libsql/client reads every result to the
- * end, so one statement object is never in use twice at a time. (What remains, about 1 KB per statement that
- * returns rows, is inside libsql's row reading; see docs/benchmarks.md.)
+ * The adapter runs statements outside a transaction without waiting for an open one on the same connection: such a
+ * statement would become part of that transaction (and vanish with its rollback). Here every statement and every
+ * transaction takes its turn on the one connection, as the libsql adapter did before.
  */
-function cachePreparedStatements(): void {
-  if (statementsCached) return;
-  statementsCached = true;
-  const Database = createRequire(import.meta.url)("libsql") as NativeDatabase;
-  const prepare = Database.prototype.prepare;
-  const caches = new WeakMap<object, Map<string, NativeStatement>>();
-  Database.prototype.prepare = function cachedPrepare(this: object, sql: string): NativeStatement {
-    let cache = caches.get(this);
-    if (!cache) {
-      cache = new Map();
-      caches.set(this, cache);
-    }
-    const cached = cache.get(sql);
-    if (cached !== undefined) {
-      cache.delete(sql);
-      cache.set(sql, cached);
-      return cached;
-    }
-    const statement = rememberStatementAnswers(prepare.call(this, sql));
-    cache.set(sql, statement);
-    if (cache.size > PREPARED_STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    return statement;
-  };
+function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const turns = new Serializer();
+  return new Proxy(adapter, {
+    get(target, prop, receiver) {
+      if (prop === "queryRaw") return (query: SqlQuery) => turns.run(() => target.queryRaw(query));
+      if (prop === "executeRaw") return (query: SqlQuery) => turns.run(() => target.executeRaw(query));
+      if (prop === "executeScript") return (script: string) => turns.run(() => target.executeScript(script));
+      if (prop === "startTransaction") {
+        return async (isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) => {
+          const release = await turns.acquire();
+          try {
+            return releasingOnEnd(await target.startTransaction(isolationLevel), release);
+          } catch (error) {
+            release();
+            throw error;
+          }
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
-/** The libsql adapter on one long-lived connection with the pragmas above, reusing prepared statements. */
-export class SqliteAdapterFactory extends PrismaLibSQL {
-  override createClient(config: Config): Client {
-    cachePreparedStatements();
-    const client = createClient(config);
-    // The file client runs statements synchronously: these are set before anything else runs.
-    for (const pragma of SQLITE_CONNECTION_PRAGMAS) void client.execute(pragma);
-    client.transaction = async (mode: TransactionMode = "write") => {
-      await client.execute(begin[mode]);
-      return sameConnectionTransaction(client);
-    };
-    return client;
+/** The better-sqlite3 connection inside Prisma's adapter (a public field of its queryable). */
+function connectionOf(adapter: SqlDriverAdapter): BetterSqlite3.Database {
+  const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  if (!client || typeof client.pragma !== "function") throw new Error("the better-sqlite3 adapter no longer exposes its connection");
+  return client;
+}
+
+/**
+ * Prisma's better-sqlite3 adapter on one long-lived connection per process: the pragmas above, statements reused,
+ * statements and transactions one at a time. better-sqlite3 replaced libsql here because libsql kept about 90 MB of
+ * native memory after the first hundred thousand queries (docs/benchmarks.md, P5).
+ */
+export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "sqlite";
+  readonly adapterName: string;
+  readonly #inner: PrismaBetterSQLite3;
+  readonly #options: SqliteAdapterOptions;
+  readonly #connections = new Set<BetterSqlite3.Database>();
+  #checkpointElsewhere: boolean;
+
+  constructor(options: SqliteAdapterOptions) {
+    this.#options = options;
+    this.#checkpointElsewhere = options.checkpointElsewhere === true;
+    this.#inner = new PrismaBetterSQLite3({ url: options.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    this.adapterName = this.#inner.adapterName;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    return this.#tuned(await this.#inner.connect());
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return this.#tuned(await this.#inner.connectToShadowDb());
+  }
+
+  #tuned(adapter: SqlDriverAdapter): SqlDriverAdapter {
+    const database = connectionOf(adapter);
+    for (const pragma of SQLITE_CONNECTION_PRAGMAS) database.pragma(pragma);
+    if (this.#checkpointElsewhere) database.pragma("wal_autocheckpoint = 0");
+    this.#connections.add(database);
+    reuseStatements(database);
+    return oneAtATime(adapter);
+  }
+
+  /** Back to SQLite's default: commits checkpoint again (when the background checkpointer is gone). */
+  checkpointInCommits(): void {
+    this.#checkpointElsewhere = false;
+    for (const database of this.#connections) if (database.open) database.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`);
   }
 }
