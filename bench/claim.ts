@@ -28,6 +28,24 @@ export interface ClaimBenchResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Cancelling one appointment's pending reminders by dedupe-key prefix (what moving an appointment does). */
+  cancelP50Ms: number;
+  cancelP99Ms: number;
+}
+
+const WARM_UP_CLAIMS = 50;
+const CANCELS = 200;
+
+/** Moving an appointment cancels its pending reminders by key prefix: timed among the same million pending rows. */
+async function timeReplanCancels(store: PrismaStore, options: ClaimBenchOptions): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < CANCELS; i += 1) {
+    // Keys are "bench:<n>": a key of the upper half names one row (no longer key starts with it).
+    const started = performance.now();
+    await store.outbox.cancelPendingByPrefix(`bench:${Math.floor(options.pending / 2) + i * 997}`);
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
 }
 
 const base = Date.parse("2027-01-01T00:00:00Z");
@@ -72,7 +90,8 @@ export async function runClaimBench(options: ClaimBenchOptions): Promise<ClaimBe
       await seed(store, options.pending);
       const seedSeconds = (performance.now() - seeding) / 1000;
       const now = new Date(base + options.pending + 60_000);
-      for (let i = 0; i < 5; i += 1) {
+      // Warm-up: a dispatcher is a long-running process; its first claims also compile Prisma's and SQLite's paths.
+      for (let i = 0; i < WARM_UP_CLAIMS; i += 1) {
         const rows = await store.outbox.claimDue(now, options.batch, 600_000); // warm up
         await store.db.outboxMessage.updateMany({ where: { id: { in: rows.map((row) => row.id) } }, data: { status: "sent", claimedUntil: null } });
       }
@@ -87,6 +106,7 @@ export async function runClaimBench(options: ClaimBenchOptions): Promise<ClaimBe
         await store.db.outboxMessage.updateMany({ where: { id: { in: rows.map((row) => row.id) } }, data: { status: "sent", claimedUntil: null } });
       }
       times.sort((a, b) => a - b);
+      const cancels = await timeReplanCancels(store, options);
       results.push({
         database: kind.name,
         pending: options.pending,
@@ -97,6 +117,8 @@ export async function runClaimBench(options: ClaimBenchOptions): Promise<ClaimBe
         p50Ms: percentile(times, 50),
         p99Ms: percentile(times, 99),
         maxMs: times.at(-1) ?? Number.NaN,
+        cancelP99Ms: percentile(cancels, 99),
+        cancelP50Ms: percentile(cancels, 50),
       });
     } finally {
       await store.close();

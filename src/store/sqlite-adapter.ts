@@ -187,12 +187,10 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
   readonly provider = "sqlite";
   readonly adapterName: string;
   readonly #inner: PrismaBetterSQLite3;
-  readonly #options: SqliteAdapterOptions;
   readonly #connections = new Set<BetterSqlite3.Database>();
   #checkpointElsewhere: boolean;
 
   constructor(options: SqliteAdapterOptions) {
-    this.#options = options;
     this.#checkpointElsewhere = options.checkpointElsewhere === true;
     this.#inner = new PrismaBetterSQLite3({ url: options.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
     this.adapterName = this.#inner.adapterName;

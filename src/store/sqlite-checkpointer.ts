@@ -11,7 +11,7 @@ import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-adapter.ts";
  * the tail of the outbox claim, docs/benchmarks.md P4). Here the serving connection never checkpoints
  * (`wal_autocheckpoint = 0`, see sqlite-adapter.ts) and this thread runs a PASSIVE checkpoint every
  * `intervalMs`: it copies what no reader still needs, takes no lock that the serving connection waits for, and
- * never blocks the event loop. Should the thread fail, `onFailure` is called (the store then turns automatic
+ * never blocks the event loop. Every few hours it also refreshes the planner's statistics. Should the thread fail, `onFailure` is called (the store then turns automatic
  * checkpoints back on, so the log cannot grow without end).
  */
 export interface SqliteCheckpointer {
@@ -26,6 +26,8 @@ export interface SqliteCheckpointerOptions {
 }
 
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 1000;
+/** `PRAGMA optimize` (planner statistics) as SQLite advises for long-lived connections; the migrator runs it at start. */
+const OPTIMIZE_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 /** Runs inside the worker (plain CommonJS: the worker is started from this source text, no loader needed). */
 const workerSource = `
@@ -42,8 +44,13 @@ const timer = setInterval(() => {
     throw error;
   }
 }, workerData.intervalMs);
+// Fresh table statistics for the query planner now and then (cheap when nothing changed much).
+const optimizer = setInterval(() => {
+  try { db.pragma("optimize"); } catch {}
+}, workerData.optimizeIntervalMs);
 parentPort.on("message", () => {
   clearInterval(timer);
+  clearInterval(optimizer);
   try { checkpoint(); } catch {}
   db.close();
   parentPort.close();
@@ -58,6 +65,7 @@ export function startSqliteCheckpointer(options: SqliteCheckpointerOptions): Sql
       file: options.file,
       busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
       intervalMs: options.intervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
+      optimizeIntervalMs: OPTIMIZE_INTERVAL_MS,
     },
   });
   // It only sleeps between checkpoints: it never keeps the process alive.

@@ -97,6 +97,15 @@ const markSentSql: Record<DatabaseProvider, string> = {
   sqlite: `UPDATE "OutboxMessage" SET status = 'sent', "providerMessageId" = ?1, "sentAt" = ?2, "claimedUntil" = NULL WHERE id = ?3`,
 };
 
+/**
+ * Dedupe keys that start with `prefix`. SQLite's LIKE ignores case, so `startsWith` alone cannot use the unique
+ * index on the key and reads every pending row (a million in a large district) for each replanned appointment; the
+ * same prefix as a range of the binary-ordered index can. Keys are ASCII, so the range holds exactly the keys that
+ * start with the prefix. (PostgreSQL keeps `startsWith`: a range there would follow the database's collation.)
+ */
+const dedupeKeyStartsWith = (provider: DatabaseProvider, prefix: string) =>
+  provider === "sqlite" ? { startsWith: prefix, gte: prefix, lt: `${prefix}\u{10FFFF}` } : { startsWith: prefix };
+
 /** Dates as parameters: PostgreSQL gets ISO text cast to timestamp(3) (UTC, as Prisma stores it); SQLite a Date. */
 const dateParam = (provider: DatabaseProvider, date: Date): Date | string => (provider === "postgresql" ? date.toISOString() : date);
 
@@ -126,7 +135,7 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider):
     },
     async cancelPendingByPrefix(prefix) {
       const result = await db.outboxMessage.updateMany({
-        where: { dedupeKey: { startsWith: prefix }, status: "pending" },
+        where: { dedupeKey: dedupeKeyStartsWith(provider, prefix), status: "pending" },
         data: { status: "cancelled" },
       });
       return result.count;
@@ -135,7 +144,7 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider):
       const result = await db.outboxMessage.updateMany({
         where: {
           status: "pending",
-          ...(dedupeKeyPrefix ? { dedupeKey: { startsWith: dedupeKeyPrefix } } : {}),
+          ...(dedupeKeyPrefix ? { dedupeKey: dedupeKeyStartsWith(provider, dedupeKeyPrefix) } : {}),
           OR: [{ clientId }, { recipientKind: "client", recipientId: clientId }],
         },
         data: { status: "cancelled" },
