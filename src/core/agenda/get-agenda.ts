@@ -2,11 +2,13 @@ import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import type { Appointment } from "../appointments/model.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import type { Client } from "../cases/model.ts";
 import type { CoreDeps } from "../deps.ts";
 import { notFound } from "../errors.ts";
 import type { Escalation } from "../escalations/model.ts";
 import type { Repositories } from "../ports/store.ts";
 import { assertStaff } from "../scope/client-access.ts";
+import type { Tenant } from "../setup/model.ts";
 import { parseInput } from "../shared/validate.ts";
 import { addLocalDays, isValidLocalDate, localParts, zonedLocalToUtc } from "../shared/zoned-time.ts";
 import type {
@@ -22,6 +24,9 @@ import type {
 } from "./model.ts";
 import { agendaSections } from "./sections.ts";
 
+/** At most this many consecutive days in one read (the chat's /agenda: today and tomorrow). */
+export const maxAgendaDays = 2;
+
 export const getAgendaInput = z.object({
   /** The local day, "YYYY-MM-DD"; today in the tenant's time zone when left out. */
   date: z
@@ -30,6 +35,17 @@ export const getAgendaInput = z.object({
     .refine((text) => isValidLocalDate(...dateParts(text)), "must be a real date")
     .optional(),
 });
+
+export const getAgendaDaysInput = getAgendaInput.extend({
+  /** How many consecutive local days from `date` on (1: that day; 2: and the next). */
+  days: z.number().int().min(1).max(maxAgendaDays),
+});
+
+/** What the caller has read already in this request, so the agenda need not read it again. */
+export interface AgendaPreloaded {
+  /** The actor's tenant (a chat update has read it to know the zone); read when missing or of another tenant. */
+  tenant?: Tenant | null;
+}
 
 function dateParts(text: string): [number, number, number] {
   const [year, month, day] = text.split("-").map(Number);
@@ -42,15 +58,17 @@ export function localDayBounds(date: LocalDate, zone: string): { from: Date; to:
   return { from: zonedLocalToUtc({ ...date, hour: 0, minute: 0 }, zone), to: zonedLocalToUtc({ ...next, hour: 0, minute: 0 }, zone) };
 }
 
-type ClientLookup = (clientId: string) => Promise<AgendaClient | null>;
+type ClientLookup = AgendaSectionContext["clientOf"];
 
+/** Looks clients up once each and remembers every client it was asked for: those are the ones audited. */
 function clientLookup(repositories: Pick<Repositories, "clients">, seen: Set<string>): ClientLookup {
   const cache = new Map<string, Promise<AgendaClient | null>>();
-  return (clientId) => {
+  const shown = (c: Client | null): AgendaClient | null => (c && !c.anonymizedAt ? { id: c.id, name: c.name } : null);
+  return (clientId, known) => {
     seen.add(clientId);
     let found = cache.get(clientId);
     if (!found) {
-      found = repositories.clients.get(clientId).then((c) => (c && !c.anonymizedAt ? { id: c.id, name: c.name } : null));
+      found = known?.id === clientId ? Promise.resolve(shown(known)) : repositories.clients.get(clientId).then(shown);
       cache.set(clientId, found);
     }
     return found;
@@ -58,7 +76,7 @@ function clientLookup(repositories: Pick<Repositories, "clients">, seen: Set<str
 }
 
 async function toAgendaAppointment(appointment: Appointment, clientOf: ClientLookup): Promise<AgendaAppointment> {
-  const clients = (await Promise.all(appointment.clientIds.map(clientOf))).filter((c): c is AgendaClient => c !== null);
+  const clients = (await Promise.all(appointment.clientIds.map((clientId) => clientOf(clientId)))).filter((c): c is AgendaClient => c !== null);
   return {
     appointmentId: appointment.id,
     startsAt: appointment.startsAt,
@@ -82,44 +100,79 @@ async function toAgendaEscalation(escalation: Escalation, clientOf: ClientLookup
   };
 }
 
-async function sectionEntries(sections: readonly AgendaSection[], context: AgendaSectionContext): Promise<AgendaEntry[]> {
-  const entries: AgendaEntry[] = [];
-  for (const section of sections) entries.push(...(await section.entries(context)));
+/** Each section's entries, one list per day, merged and sorted by time within the day. */
+async function sectionEntries(sections: readonly AgendaSection[], context: AgendaSectionContext): Promise<AgendaEntry[][]> {
+  const perDay = context.days.map((): AgendaEntry[] => []);
+  for (const section of sections) {
+    const lists = await section.entries(context);
+    perDay.forEach((entries, index) => entries.push(...(lists[index] ?? [])));
+  }
   const time = (entry: AgendaEntry) => entry.at?.getTime() ?? Number.POSITIVE_INFINITY;
-  return entries.sort((a, b) => time(a) - time(b));
+  return perDay.map((entries) => entries.sort((a, b) => time(a) - time(b)));
 }
 
 /** A manager's day: appointments by start in the tenant's local time, open escalations and further sections. */
-export async function getAgenda(deps: CoreDeps, actor: Actor, input: unknown): Promise<Agenda> {
+export async function getAgenda(deps: CoreDeps, actor: Actor, input: unknown, preloaded: AgendaPreloaded = {}): Promise<Agenda> {
   assertStaff(actor);
   const parsed = parseInput(getAgendaInput, input);
-  return deps.store.transaction(async (repositories) => {
-    const tenant = await repositories.tenants.get(actor.tenantId);
-    if (!tenant) throw notFound("tenant", actor.tenantId);
-    const now = deps.clock.now();
-    const today = localParts(now, tenant.timezone);
-    const [year, month, day] = parsed.date ? dateParts(parsed.date) : [today.year, today.month, today.day];
-    const date: LocalDate = { year, month, day };
-    const { from, to } = localDayBounds(date, tenant.timezone);
-    const agendaDay: AgendaDay = { tenantId: tenant.id, managerId: actor.managerId, date, timeZone: tenant.timezone, from, to, now };
+  const [agenda] = await getAgendaDays(deps, actor, { ...(parsed.date ? { date: parsed.date } : {}), days: 1 }, preloaded);
+  if (!agenda) throw new Error("getAgendaDays returned no day");
+  return agenda;
+}
 
-    const seen = new Set<string>();
-    const clientOf = clientLookup(repositories, seen);
-    const appointments = (await repositories.appointments.listForManager(actor.managerId, from, to)).filter((a) => a.status !== "cancelled");
-    const escalations = await repositories.escalations.listOpenForManager(actor.managerId);
-    const agenda: Agenda = {
-      managerId: actor.managerId,
-      date,
-      timeZone: tenant.timezone,
-      from,
-      to,
-      appointments: await Promise.all(appointments.map((a) => toAgendaAppointment(a, clientOf))),
-      escalations: await Promise.all(escalations.map((e) => toAgendaEscalation(e, clientOf))),
-      entries: await sectionEntries(agendaSections, { repositories, day: agendaDay, clientOf }),
-    };
-    for (const clientId of seen) {
-      await recordAudit(deps, repositories, actor, { action: "agenda.read", subjectKind: "client", subjectId: clientId, tenantId: tenant.id, clientId });
-    }
-    return agenda;
+/**
+ * A manager's agenda for consecutive local days (today and tomorrow for the chat's /agenda), one `Agenda` per day:
+ * read together, once each (tenant, appointments of the whole range, open escalations, each section), and every
+ * client shown on any of the days audited once (`agenda.read`).
+ *
+ * Only reads, except for the audit rows: the reads run without a transaction (a view needs no snapshot; on
+ * PostgreSQL the interactive transaction was READ COMMITTED anyway), and a transaction is opened only when there
+ * are clients to audit, so that their rows are written together or not at all, before the agenda is returned.
+ */
+export async function getAgendaDays(deps: CoreDeps, actor: Actor, input: unknown, preloaded: AgendaPreloaded = {}): Promise<Agenda[]> {
+  assertStaff(actor);
+  const parsed = parseInput(getAgendaDaysInput, input);
+  const { store } = deps;
+  const given = preloaded.tenant;
+  const tenant = given && given.id === actor.tenantId ? given : await store.tenants.get(actor.tenantId);
+  if (!tenant) throw notFound("tenant", actor.tenantId);
+  const zone = tenant.timezone;
+  const now = deps.clock.now();
+  const today = localParts(now, zone);
+  const [year, month, day] = parsed.date ? dateParts(parsed.date) : [today.year, today.month, today.day];
+  const first: LocalDate = { year, month, day };
+  const days = Array.from({ length: parsed.days }, (_, index): AgendaDay => {
+    const date = addLocalDays(first, index);
+    return { tenantId: tenant.id, managerId: actor.managerId, date, timeZone: zone, ...localDayBounds(date, zone), now };
   });
+  const from = localDayBounds(first, zone).from;
+  const to = localDayBounds(addLocalDays(first, parsed.days - 1), zone).to;
+
+  const seen = new Set<string>();
+  const clientOf = clientLookup(store, seen);
+  const appointments = (await store.appointments.listForManager(actor.managerId, from, to)).filter((a) => a.status !== "cancelled");
+  const escalations = await store.escalations.listOpenForManager(actor.managerId);
+  const shownAppointments = await Promise.all(appointments.map((a) => toAgendaAppointment(a, clientOf)));
+  const shownEscalations = await Promise.all(escalations.map((e) => toAgendaEscalation(e, clientOf)));
+  const entries = await sectionEntries(agendaSections, { repositories: store, days, clientOf });
+  const agendas = days.map(
+    (agendaDay, index): Agenda => ({
+      managerId: actor.managerId,
+      date: agendaDay.date,
+      timeZone: zone,
+      from: agendaDay.from,
+      to: agendaDay.to,
+      appointments: shownAppointments.filter((a) => a.startsAt >= agendaDay.from && a.startsAt < agendaDay.to),
+      escalations: [...shownEscalations],
+      entries: entries[index] ?? [],
+    }),
+  );
+  if (seen.size > 0) {
+    await store.transaction(async (repositories) => {
+      for (const clientId of seen) {
+        await recordAudit(deps, repositories, actor, { action: "agenda.read", subjectKind: "client", subjectId: clientId, tenantId: tenant.id, clientId });
+      }
+    });
+  }
+  return agendas;
 }

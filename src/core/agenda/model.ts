@@ -1,4 +1,5 @@
 import type { AppointmentKind, AppointmentStatus } from "../appointments/model.ts";
+import type { Client } from "../cases/model.ts";
 import type { EscalationKind } from "../escalations/model.ts";
 import type { Repositories } from "../ports/store.ts";
 
@@ -58,18 +59,24 @@ export interface AgendaDay {
 
 /**
  * The extension point of the agenda: another area (plans: reviews and steps due; referrals: follow-ups) adds a
- * section to `agendaSections` (src/core/agenda/sections.ts) that reads its entries for the day.
+ * section to `agendaSections` (src/core/agenda/sections.ts) that reads its entries for the days asked for.
  */
 export interface AgendaSection {
   name: string;
-  entries(context: AgendaSectionContext): Promise<AgendaEntry[]>;
+  /** The entries of each of `context.days`, in that order (one list per day); read once for all the days. */
+  entries(context: AgendaSectionContext): Promise<AgendaEntry[][]>;
 }
 
 export interface AgendaSectionContext {
+  /** For reading only: the agenda runs outside a transaction and writes nothing but its audit rows. */
   repositories: Repositories;
-  day: AgendaDay;
-  /** Looks a client up for an entry (null when gone); the agenda audits every client it shows. */
-  clientOf(clientId: string): Promise<AgendaClient | null>;
+  /** Consecutive local days, earliest first (one or two: /agenda shows today and tomorrow). */
+  days: readonly AgendaDay[];
+  /**
+   * Looks a client up for an entry (null when gone); the agenda audits every client it shows, once. Pass the client
+   * when the section has read it already: it is then not read again.
+   */
+  clientOf(clientId: string, known?: Client): Promise<AgendaClient | null>;
 }
 
 export interface Agenda {

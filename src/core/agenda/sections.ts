@@ -10,27 +10,32 @@ async function planClients(context: AgendaSectionContext, plan: { clientId: stri
       ? await repositories.clients.listByHousehold(plan.householdId)
       : [];
   const open = members.filter((c): c is Client => c !== null && c.status === "open" && !c.anonymizedAt);
-  const found = await Promise.all(open.map((c) => clientOf(c.id)));
+  const found = await Promise.all(open.map((c) => clientOf(c.id, c)));
   return found.filter((c): c is AgendaClient => c !== null);
 }
 
-/** Integration plans of the manager's caseload whose review (Fortschreibung) is due by the end of the day, overdue included. */
+/**
+ * Integration plans of the manager's caseload whose review (Fortschreibung) is due by the end of the day, overdue
+ * included: read once, due by the end of the last day, then each day gets those due before its end.
+ */
 export const planReviewsDue: AgendaSection = {
   name: "plan_review_due",
   async entries(context) {
-    const { repositories, day } = context;
-    const plans = await repositories.plans.listDueForReview({ tenantId: day.tenantId, dueBy: new Date(day.to.getTime() - 1), managerId: day.managerId });
-    const entries: AgendaEntry[] = [];
+    const { repositories, days } = context;
+    const last = days[days.length - 1];
+    if (!last) return [];
+    const plans = await repositories.plans.listDueForReview({ tenantId: last.tenantId, dueBy: new Date(last.to.getTime() - 1), managerId: last.managerId });
+    const due: AgendaEntry[] = [];
     for (const plan of plans) {
       const clients = await planClients(context, plan);
-      if (clients.length > 0) entries.push({ section: "plan_review_due", at: plan.nextReviewAt, clients, subjectId: plan.id });
+      if (clients.length > 0) due.push({ section: "plan_review_due", at: plan.nextReviewAt, clients, subjectId: plan.id });
     }
-    return entries;
+    return days.map((day) => due.filter((entry) => entry.at !== null && entry.at < day.to));
   },
 };
 
 /**
  * Further sections of a manager's agenda, in display order: another area (steps due, referral follow-ups) adds its
- * section here; each returns plain entries for the day.
+ * section here; each returns plain entries for each day asked for.
  */
 export const agendaSections: readonly AgendaSection[] = [planReviewsDue];

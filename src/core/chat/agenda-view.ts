@@ -1,12 +1,12 @@
-import { getAgenda } from "../agenda/get-agenda.ts";
+import { getAgendaDays } from "../agenda/get-agenda.ts";
 import type { Agenda } from "../agenda/model.ts";
 import type { TextPart } from "../dialog/messages.ts";
 import type { Outbound } from "../dialog/messages.ts";
-import { addLocalDays } from "../shared/zoned-time.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { kindKeys } from "./staff-options.ts";
 
-const pad = (n: number) => String(n).padStart(2, "0");
+/** The headings of the days /agenda shows, from today on. */
+const dayHeadings = ["manager.agenda.today", "manager.agenda.tomorrow"] as const;
 
 function dayParts(agenda: Agenda, headingKey: string): TextPart[] {
   const zone = agenda.timeZone;
@@ -25,12 +25,11 @@ function dayParts(agenda: Agenda, headingKey: string): TextPart[] {
   return [heading, ...(entries.length > 0 ? entries : [{ key: "manager.agenda.free" }])];
 }
 
-/** /agenda: today and tomorrow, one part per appointment, and how many escalations are open. */
+/** /agenda: today and tomorrow (one read of the agenda), one part per appointment, and how many escalations are open. */
 export async function agendaReply(context: ChatContext): Promise<Outbound[]> {
-  const today = await getAgenda(context.deps, context.actor, {});
-  const next = addLocalDays(today.date, 1);
-  const tomorrow = await getAgenda(context.deps, context.actor, { date: `${next.year}-${pad(next.month)}-${pad(next.day)}` });
-  const parts = [...dayParts(today, "manager.agenda.today"), ...dayParts(tomorrow, "manager.agenda.tomorrow")];
-  if (today.escalations.length > 0) parts.push({ key: "manager.agenda.escalations", params: { count: today.escalations.length } });
+  const agendas = await getAgendaDays(context.deps, context.actor, { days: dayHeadings.length }, { tenant: context.tenant });
+  const parts = agendas.flatMap((agenda, index) => dayParts(agenda, dayHeadings[index] ?? "manager.agenda.tomorrow"));
+  const openEscalations = agendas[0]?.escalations.length ?? 0;
+  if (openEscalations > 0) parts.push({ key: "manager.agenda.escalations", params: { count: openEscalations } });
   return [{ parts }];
 }

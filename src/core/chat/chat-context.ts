@@ -2,6 +2,7 @@ import type { CoreDeps } from "../deps.ts";
 import type { ChatSession } from "../dialog/inbound.ts";
 import type { DialogContext } from "../dialog/form-runner.ts";
 import type { Identified } from "../identities/identify.ts";
+import type { Tenant } from "../setup/model.ts";
 import { clientLanguageFromLocale, type ClientLanguage } from "../shared/languages.ts";
 
 /** Everything a chat handler needs: who wrote, in which chat, their language and time zone. */
@@ -9,6 +10,11 @@ export interface ChatContext extends DialogContext {
   identified: Identified;
   /** The language replies are rendered in. */
   language: string;
+  /**
+   * The tenant of the manager or client who wrote, as read for this update (null for a stranger, or when it is
+   * gone): a use case that needs it (e.g. the agenda, for the zone) can take it instead of reading it again.
+   */
+  tenant: Tenant | null;
 }
 
 export const DEFAULT_ZONE = "Europe/Berlin";
@@ -27,11 +33,11 @@ export async function chatContext(deps: CoreDeps, session: ChatSession, identifi
   const base = { deps, session, identified, actor: identified.actor };
   if ("manager" in identified) {
     const tenant = await deps.store.tenants.get(identified.manager.tenantId);
-    return { ...base, language: staffLanguage(identified.identity.locale), zone: tenant?.timezone ?? DEFAULT_ZONE };
+    return { ...base, language: staffLanguage(identified.identity.locale), zone: tenant?.timezone ?? DEFAULT_ZONE, tenant };
   }
   if ("client" in identified) {
     const tenant = await deps.store.tenants.get(identified.client.tenantId);
-    return { ...base, language: identified.client.language, zone: identified.client.timezone ?? tenant?.timezone ?? DEFAULT_ZONE };
+    return { ...base, language: identified.client.language, zone: identified.client.timezone ?? tenant?.timezone ?? DEFAULT_ZONE, tenant };
   }
-  return { ...base, language: strangerLanguage(session.locale), zone: DEFAULT_ZONE };
+  return { ...base, language: strangerLanguage(session.locale), zone: DEFAULT_ZONE, tenant: null };
 }

@@ -65,7 +65,7 @@ export async function planMorningAgendas(deps: CoreDeps): Promise<SweepReport> {
     const key = morningAgendaDedupeKey(recipient.manager.id, isoDate);
     const existing = await deps.store.outbox.findByDedupeKey(key);
     if (existing?.status === "pending" && dueAt.getTime() - now.getTime() > agendaRefreshWithinMs) continue;
-    const agenda = await getAgenda(deps, recipient.actor, { date: isoDate });
+    const agenda = await getAgenda(deps, recipient.actor, { date: isoDate }, { tenant: recipient.tenant });
     await deps.store.transaction(async (repositories) => {
       if (agendaHasSomething(agenda)) {
         await planMessage(deps, repositories, morningAgendaMessage(recipient, agenda, dueAt, isoDate));

@@ -101,6 +101,14 @@ export function zoneOffsetMinutes(date: Date, zone: string): number {
 }
 
 /**
+ * Wall times already converted, per zone: the same few (today's and tomorrow's local midnight for every /agenda)
+ * come up again and again, and each conversion formats four or five instants (~6 µs each). The answer depends
+ * only on the zone's rules, which do not change while the process runs; the map is emptied when it is full.
+ */
+const instantsOfWallTimes = new Map<string, number>();
+const wallTimeCacheSize = 1024;
+
+/**
  * The instant at which the zone's clocks show `parts`. A wall time that does not exist (skipped when the clocks
  * go forward) moves forward by the length of the gap; a wall time that occurs twice (when the clocks go back)
  * resolves to the first, still summer-time, instant.
@@ -108,6 +116,16 @@ export function zoneOffsetMinutes(date: Date, zone: string): number {
 export function zonedLocalToUtc(parts: LocalDateTime, zone: string): Date {
   assertValidLocalDateTime(parts);
   const wall = wallClockAsUtcMs(parts);
+  const key = `${zone} ${wall}`;
+  const cached = instantsOfWallTimes.get(key);
+  if (cached !== undefined) return new Date(cached);
+  const instant = wallTimeToInstantMs(wall, zone);
+  if (instantsOfWallTimes.size >= wallTimeCacheSize) instantsOfWallTimes.clear();
+  instantsOfWallTimes.set(key, instant);
+  return new Date(instant);
+}
+
+function wallTimeToInstantMs(wall: number, zone: string): number {
   const offsetBefore = zoneOffsetMinutes(new Date(wall - dayMs), zone);
   const offsetAfter = zoneOffsetMinutes(new Date(wall + dayMs), zone);
   const matches = [...new Set([offsetBefore, offsetAfter])]
@@ -115,9 +133,9 @@ export function zonedLocalToUtc(parts: LocalDateTime, zone: string): Date {
     .filter((instant) => wallClockAsUtcMs(localParts(new Date(instant), zone)) === wall)
     .sort((a, b) => a - b);
   const first = matches[0];
-  if (first !== undefined) return new Date(first);
+  if (first !== undefined) return first;
   // In the gap: read the wall time with the offset in force before the change, which lands after the gap.
-  return new Date(wall - offsetBefore * minuteMs);
+  return wall - offsetBefore * minuteMs;
 }
 
 /** Like `Date.UTC`, without its mapping of the years 0-99 to 1900-1999. */

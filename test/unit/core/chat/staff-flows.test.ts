@@ -86,6 +86,58 @@ describe("staff chat flows", () => {
     expect(agenda?.parts[1]?.params).toMatchObject({ time: { t: "time", iso: "2027-03-01T13:00:00.000Z" }, clientName: "Amina Haddad", place: "Büro" });
   });
 
+  it("/agenda: today's and tomorrow's appointments in one reply, each client shown audited once", async () => {
+    const core = testCore("2027-03-01T07:00:00Z");
+    const { manager, clients, send } = await linkedManager(core, ["Amina Haddad", "Yusuf Karimi"], chat);
+    const [amina, yusuf] = [clients[0]?.id, clients[1]?.id];
+    await createAppointment(core.deps, staffActor(manager), { clientIds: [amina], startsAt: "2027-03-01T13:00:00Z", place: "Büro" });
+    await createAppointment(core.deps, staffActor(manager), { clientIds: [amina, yusuf], startsAt: "2027-03-02T08:30:00Z", place: "Rathaus" });
+    await createAppointment(core.deps, staffActor(manager), { clientIds: [yusuf], startsAt: "2027-03-03T08:30:00Z", place: "Jobcenter" });
+    core.store.state.audit = [];
+    const reply = await send(command("agenda"));
+    expect(reply).toHaveLength(1);
+    expect(keys(reply)).toEqual(["manager.agenda.today", "manager.agenda.appointment", "manager.agenda.tomorrow", "manager.agenda.appointment"]);
+    const parts = reply[0]?.parts ?? [];
+    expect(parts[0]?.params).toMatchObject({ date: { t: "date", iso: "2027-02-28T23:00:00.000Z", zone: "Europe/Berlin" }, count: 1 });
+    expect(parts[1]?.params).toMatchObject({ clientName: "Amina Haddad", place: "Büro" });
+    expect(parts[2]?.params).toMatchObject({ date: { t: "date", iso: "2027-03-01T23:00:00.000Z" }, count: 1 });
+    expect(parts[3]?.params).toMatchObject({ time: { t: "time", iso: "2027-03-02T08:30:00.000Z" }, clientName: "Amina Haddad, Yusuf Karimi", place: "Rathaus" });
+    expect(core.store.state.audit.map((e) => `${e.action}:${e.clientId}`).sort()).toEqual([`agenda.read:${amina}`, `agenda.read:${yusuf}`].sort());
+  });
+
+  it("/agenda on the day the clocks go back: today has 25 hours, tomorrow starts at local midnight", async () => {
+    const core = testCore("2027-10-31T08:00:00Z"); // Sunday 09:00 CET
+    const { manager, clients, send } = await linkedManager(core, ["Amina Haddad"], chat);
+    const at = (startsAt: string, place: string) => createAppointment(core.deps, staffActor(manager), { clientIds: [clients[0]?.id], startsAt, place });
+    await at("2027-10-31T22:30:00Z", "Sonntag spät"); // Sunday 23:30 CET
+    await at("2027-10-31T23:00:00Z", "Montag früh"); // Monday 00:00 CET
+    const [agenda] = await send(command("agenda"));
+    expect(agenda?.parts.map((p) => [p.key, p.params?.place])).toEqual([
+      ["manager.agenda.today", undefined],
+      ["manager.agenda.appointment", "Sonntag spät"],
+      ["manager.agenda.tomorrow", undefined],
+      ["manager.agenda.appointment", "Montag früh"],
+    ]);
+    expect(agenda?.parts[0]?.params?.date).toEqual({ t: "date", iso: "2027-10-30T22:00:00.000Z", zone: "Europe/Berlin" });
+    expect(agenda?.parts[2]?.params?.date).toEqual({ t: "date", iso: "2027-10-31T23:00:00.000Z", zone: "Europe/Berlin" });
+  });
+
+  it("/agenda on the day the clocks go forward: today has 23 hours", async () => {
+    const core = testCore("2027-03-27T23:30:00Z"); // Sunday 00:30 CET
+    const { manager, clients, send } = await linkedManager(core, ["Amina Haddad"], chat);
+    const at = (startsAt: string, place: string) => createAppointment(core.deps, staffActor(manager), { clientIds: [clients[0]?.id], startsAt, place });
+    await at("2027-03-28T21:30:00Z", "Sonntag spät"); // Sunday 23:30 CEST
+    await at("2027-03-28T22:00:00Z", "Montag früh"); // Monday 00:00 CEST
+    const [agenda] = await send(command("agenda"));
+    expect(agenda?.parts.map((p) => [p.key, p.params?.place])).toEqual([
+      ["manager.agenda.today", undefined],
+      ["manager.agenda.appointment", "Sonntag spät"],
+      ["manager.agenda.tomorrow", undefined],
+      ["manager.agenda.appointment", "Montag früh"],
+    ]);
+    expect(agenda?.parts[2]?.params?.date).toEqual({ t: "date", iso: "2027-03-28T22:00:00.000Z", zone: "Europe/Berlin" });
+  });
+
   it("/review lists due plans; 'review done' bumps the version, 'snooze' moves the date a week", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { manager, clients, send } = await linkedManager(core, ["Amina Haddad", "Yusuf Karimi"], chat);

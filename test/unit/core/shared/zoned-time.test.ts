@@ -81,6 +81,18 @@ describe("zonedLocalToUtc", () => {
     expect(() => zonedLocalToUtc(parts, berlin)).toThrow(DomainError);
   });
 
+  it("answers a wall time asked again the same (remembered per zone), with a fresh Date each time", () => {
+    const first = zonedLocalToUtc(wall("2027-10-31 02:30"), berlin);
+    const again = zonedLocalToUtc(wall("2027-10-31 02:30"), berlin);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    first.setTime(0);
+    expect(zonedLocalToUtc(wall("2027-10-31 02:30"), berlin).toISOString()).toBe("2027-10-31T00:30:00.000Z");
+    expect(zonedLocalToUtc(wall("2027-10-31 02:30"), kabul).toISOString()).toBe("2027-10-30T22:00:00.000Z");
+    for (let day = 0; day < 1500; day += 1) zonedLocalToUtc({ ...addLocalDays({ year: 2027, month: 1, day: 1 }, day), hour: 0, minute: 0 }, berlin);
+    expect(zonedLocalToUtc(wall("2027-03-28 02:30"), berlin).toISOString()).toBe("2027-03-28T01:30:00.000Z");
+  });
+
   it("refuses an unknown time zone with a coded error", () => {
     expect(() => zonedLocalToUtc(wall("2027-01-01 10:00"), "Europe/Atlantis")).toThrow(
       expect.objectContaining({ code: "invalid_input" }),
