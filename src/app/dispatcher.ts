@@ -23,18 +23,23 @@ export interface RunningDispatcher {
   stop(): Promise<void>;
 }
 
-/** A sleep that ends early when the dispatcher stops (the tick then puts its unsent rows back). */
+/**
+ * A sleep that ends early when the dispatcher stops (the tick then puts its unsent rows back). One abort listener
+ * for all sleepers: many messages may wait for their chat's turn at once.
+ */
 function abortableSleep(signal: AbortSignal): (ms: number) => Promise<void> {
+  const sleepers = new Set<() => void>();
+  signal.addEventListener("abort", () => [...sleepers].forEach((wake) => wake()), { once: true });
   return (ms) =>
     new Promise<void>((resolve) => {
       if (signal.aborted) return resolve();
       const timer = setTimeout(done, ms);
+      sleepers.add(done);
       function done() {
         clearTimeout(timer);
-        signal.removeEventListener("abort", done);
+        sleepers.delete(done);
         resolve();
       }
-      signal.addEventListener("abort", done, { once: true });
     });
 }
 
@@ -48,6 +53,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const deps: DispatcherDeps = {
     ...options,
     limiter: new RateLimiter(options.rateLimits),
+    limiterNow: options.limiterNow ?? (() => performance.now()),
     sleep: abortableSleep(stopped.signal),
     random: options.random ?? Math.random,
     log: logger,
@@ -78,7 +84,9 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     options.expression ?? "* * * * * *",
     async () => {
       try {
-        await tick();
+        // A tick that ended at maxTickMs with rows left is followed at once, not at the next cron second: the
+        // bot-wide slots in between would go unused. Each tick checks the leader lock again.
+        while ((await tick())?.more && !stopping);
       } catch (error) {
         logger.error({ err: { message: (error as Error).message } }, "dispatch tick failed");
       }

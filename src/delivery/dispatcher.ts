@@ -41,6 +41,11 @@ export interface DispatcherDeps extends Pick<CoreDeps, "store" | "clock" | "ids"
   renderer: MessageRenderer;
   /** Shared across ticks: the rate limits hold over the dispatcher's lifetime. */
   limiter: RateLimiter;
+  /**
+   * The rate limiter's time in ms: monotonic, and advancing as `sleep` waits (the app: `performance.now()`, so a
+   * wall clock that jumps, or a test's frozen clock, cannot stall or bunch the sends). Default: the clock.
+   */
+  limiterNow?: () => number;
   /** In [0, 1): the jitter of retries. */
   random: () => number;
   /** Waits for a rate-limit slot; tests move a fake clock instead. */
@@ -59,9 +64,11 @@ export interface TickReport {
   cancelled: number;
   /** The store failed mid-way: the row stays claimed and returns to the queue after its lease. */
   errors: number;
+  /** Stopped at `maxTickMs` while full batches kept coming: more rows are probably due (run the next tick now). */
+  more: boolean;
 }
 
-type Outcome = keyof Omit<TickReport, "claimed">;
+type Outcome = keyof Omit<TickReport, "claimed" | "more">;
 
 const maxErrorLength = 500;
 
@@ -72,26 +79,105 @@ function describe(error: unknown): string {
 
 /**
  * One dispatch tick: claims due rows (a batch at a time, while full batches come back), and for each resolves the
- * recipient at this moment (consent re-checked for clients), renders in their current language, waits for a
- * rate-limit slot, sends, and marks the row. Send first, then mark: a crash in between repeats a message, never
- * loses one. Stops early when `signal` aborts; rows it claimed but did not send go back to the queue.
+ * recipient at this moment (consent re-checked for clients), waits for the chat's turn, renders in their current
+ * language, takes a rate-limit slot, sends, and marks the row. Send first, then mark: a crash in between repeats a
+ * message, never loses one. Stops early when `signal` aborts; rows it claimed but did not send go back to the queue.
+ *
+ * How the work flows:
+ * - `concurrency` workers share one queue of claimed rows. When it runs low (half a batch left, rows waiting for
+ *   their chat's turn included) the next batch is claimed while the workers go on sending, so the bot-wide slots
+ *   between batches are not lost. At most one claim is in flight and at most one batch is claimed ahead. No further claim after a short batch, after `maxTickMs`
+ *   (the report then says `more`) or when `signal` aborts; the workers finish (aborted: put back) what is left.
+ * - A row whose chat's turn is still ahead (at most `maxWaitMs`, else it goes back to the outbox) waits aside, not
+ *   in a worker: a few messages to busy chats never keep the workers from other chats' rows. When its turn has
+ *   come, the next free worker takes it before new rows.
+ * - Only a worker sends, so at most `concurrency` messages are between their send and their mark.
+ * A claim that fails stops further claims; what was claimed is worked off, then the tick rejects.
  */
 export async function runDispatchTick(deps: DispatcherDeps, options: { signal?: AbortSignal } = {}): Promise<TickReport> {
   const settings = { ...defaultDispatcherSettings, ...deps.settings };
   const log = deps.log ?? silentLog;
   const resolver = new RecipientResolver(deps.store, Object.keys(deps.senders) as Channel[]);
-  const report: TickReport = { claimed: 0, sent: 0, retried: 0, released: 0, failed: 0, cancelled: 0, errors: 0 };
+  const report: TickReport = { claimed: 0, sent: 0, retried: 0, released: 0, failed: 0, cancelled: 0, errors: 0, more: false };
   const context: DeliveryContext = { deps, settings, log, resolver, signal: options.signal };
   const started = deps.clock.now().getTime();
-  while (!options.signal?.aborted) {
-    const batch = await deps.store.outbox.claimDue(deps.clock.now(), settings.batchSize, settings.leaseMs);
-    report.claimed += batch.length;
-    await forEachConcurrently(batch, settings.concurrency, async (message) => {
-      const outcome = await deliverSafely(context, message);
-      report[outcome] += 1;
-    });
-    if (batch.length < settings.batchSize || deps.clock.now().getTime() - started >= settings.maxTickMs) break;
-  }
+  /** Claimed rows not yet looked at. */
+  const queue: OutboxMessage[] = [];
+  /** Resolved messages whose chat's turn has come. */
+  const ready: Resolved[] = [];
+  /** Resolved messages waiting for their chat's turn. */
+  let waiting = 0;
+  const lowWater = Math.floor(settings.batchSize / 2);
+  let claims = 0;
+  let claiming = false;
+  let exhausted = false;
+  let claimError: { error: unknown } | null = null;
+  // Idle workers wait for news: a claim came back or a chat's turn came.
+  let idle: (() => void)[] = [];
+  const notify = () => {
+    const wake = idle;
+    idle = [];
+    for (const resolve of wake) resolve();
+  };
+  const news = () => new Promise<void>((resolve) => idle.push(resolve));
+
+  /** Starts the next claim unless one is in flight or the tick claims no more. */
+  const refill = () => {
+    if (claiming || exhausted) return;
+    if (options.signal?.aborted) exhausted = true;
+    else if (claims > 0 && deps.clock.now().getTime() - started >= settings.maxTickMs) exhausted = report.more = true;
+    if (exhausted) return;
+    claims += 1;
+    claiming = true;
+    void (async () => {
+      try {
+        const batch = await deps.store.outbox.claimDue(deps.clock.now(), settings.batchSize, settings.leaseMs);
+        report.claimed += batch.length;
+        queue.push(...batch);
+        if (batch.length < settings.batchSize) exhausted = true;
+      } catch (error) {
+        claimError = { error };
+        exhausted = true;
+      } finally {
+        claiming = false;
+        notify();
+      }
+    })();
+  };
+
+  const waitForTurn = (resolved: Resolved, waitMs: number) => {
+    waiting += 1;
+    const turnCame = () => {
+      waiting -= 1;
+      ready.push(resolved);
+      notify();
+    };
+    deps.sleep(waitMs).then(turnCame, turnCame);
+  };
+
+  const worker = async () => {
+    for (;;) {
+      // Rows waiting for their chat's turn count too: claimed rows never pile up faster than they are sent.
+      if (queue.length + ready.length + waiting <= lowWater) refill();
+      const resolved = ready.shift();
+      if (resolved) {
+        report[await safely(context, resolved.message, () => send(context, resolved))] += 1;
+        continue;
+      }
+      const message = queue.shift();
+      if (message) {
+        const prepared = await safely(context, message, () => prepare(context, message));
+        if (typeof prepared === "string") report[prepared] += 1;
+        else if (prepared.waitMs > 0) waitForTurn(prepared.resolved, prepared.waitMs);
+        else report[await safely(context, message, () => send(context, prepared.resolved))] += 1;
+        continue;
+      }
+      if (!claiming && waiting === 0) return;
+      await news();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
+  if (claimError) throw (claimError as { error: unknown }).error;
   return report;
 }
 
@@ -103,9 +189,16 @@ interface DeliveryContext {
   signal: AbortSignal | undefined;
 }
 
-async function deliverSafely(context: DeliveryContext, message: OutboxMessage): Promise<Outcome> {
+/** A message with its recipient resolved, its chat's turn taken. */
+interface Resolved {
+  message: OutboxMessage;
+  recipient: Recipient;
+  sender: ChannelSender;
+}
+
+async function safely<T>(context: DeliveryContext, message: OutboxMessage, step: () => Promise<T>): Promise<T | "errors"> {
   try {
-    return await deliver(context, message);
+    return await step();
   } catch (error) {
     // The store failed (or a bug): leave the row claimed; it returns to the queue when its lease ends.
     context.log.error({ outboxId: message.id, err: { message: describe(error) } }, "dispatch failed; the row returns after its lease");
@@ -113,11 +206,15 @@ async function deliverSafely(context: DeliveryContext, message: OutboxMessage): 
   }
 }
 
-async function deliver(context: DeliveryContext, message: OutboxMessage): Promise<Outcome> {
+/**
+ * Step 1: resolves the recipient now and takes the chat's turn (reserved: the chat's messages queue up). Returns
+ * the outcome when the row is done with here, else how long until the turn.
+ */
+async function prepare(context: DeliveryContext, message: OutboxMessage): Promise<Outcome | { resolved: Resolved; waitMs: number }> {
   const { deps, settings, resolver } = context;
   const outbox = deps.store.outbox;
-  const now = () => deps.clock.now();
-  if (context.signal?.aborted || leaseEnding(message, now(), settings)) {
+  const now = deps.clock.now();
+  if (context.signal?.aborted || leaseEnding(message, now, settings)) {
     await outbox.release(message, message.dueAt);
     return "released";
   }
@@ -131,22 +228,42 @@ async function deliver(context: DeliveryContext, message: OutboxMessage): Promis
   const channel = recipient.identity.channel;
   const sender = deps.senders[channel];
   if (!sender) return fail(context, message, `unreachable: no sender for ${channel}`, "no_account");
-
-  // The chat's turn first, then the send slot: waiting for one chat never holds a bot-wide slot.
-  for (const step of ["queue", "slot"] as const) {
-    const reservation = deps.limiter[step](channel, recipient.identity.id, now().getTime(), settings.maxWaitMs);
-    if (reservation.kind === "defer") {
-      await outbox.release(message, new Date(reservation.untilMs));
-      return "released";
-    }
-    if (reservation.waitMs > 0) await deps.sleep(reservation.waitMs);
-  }
-  if (context.signal?.aborted || leaseEnding(message, now(), settings)) {
-    await outbox.release(message, message.dueAt);
+  const nowMs = limiterNow(deps);
+  const turn = deps.limiter.queue(channel, recipient.identity.id, nowMs, settings.maxWaitMs);
+  if (turn.kind === "defer") {
+    await outbox.release(message, limiterTimeAsDate(deps, turn.untilMs, nowMs));
     return "released";
   }
+  return { resolved: { message, recipient, sender }, waitMs: turn.waitMs };
+}
 
+/**
+ * Step 2, when the chat's turn has come: renders, then takes the send slot (bot-wide and the chat's) only when it
+ * conforms now, and hands the message to the sender in the same synchronous step. A sleep that ends late makes
+ * this send late, never two sends closer than the limiter allows; nothing asynchronous (rendering) comes between
+ * the slot and the hand-off.
+ */
+async function send(context: DeliveryContext, { message, recipient, sender }: Resolved): Promise<Outcome> {
+  const { deps, settings } = context;
+  const outbox = deps.store.outbox;
+  const now = () => deps.clock.now();
+  const channel = recipient.identity.channel;
   const rendered = await deps.renderer.render(message, recipient);
+  for (;;) {
+    if (context.signal?.aborted || leaseEnding(message, now(), settings)) {
+      await outbox.release(message, message.dueAt);
+      return "released";
+    }
+    const nowMs = limiterNow(deps);
+    const slot = deps.limiter.slot(channel, recipient.identity.id, nowMs, settings.maxWaitMs);
+    if (slot.kind === "go") break;
+    if (slot.kind === "defer") {
+      await outbox.release(message, limiterTimeAsDate(deps, slot.untilMs, nowMs));
+      return "released";
+    }
+    await deps.sleep(slot.waitMs);
+  }
+
   let providerMessageId: string;
   try {
     ({ providerMessageId } = await sender.send(recipient, rendered));
@@ -157,6 +274,11 @@ async function deliver(context: DeliveryContext, message: OutboxMessage): Promis
   await outbox.markSent(message, providerMessageId, now());
   return "sent";
 }
+
+const limiterNow = (deps: DispatcherDeps): number => deps.limiterNow?.() ?? deps.clock.now().getTime();
+
+/** A time of the limiter's (`untilMs`, read as `nowMs`) on the clock, e.g. for a row's new due time. */
+const limiterTimeAsDate = (deps: DispatcherDeps, untilMs: number, nowMs: number): Date => new Date(deps.clock.now().getTime() + (untilMs - nowMs));
 
 const leaseEnding = (message: OutboxMessage, now: Date, settings: DispatcherSettings) =>
   message.claimedUntil !== null && now.getTime() + Math.min(settings.leaseMarginMs, settings.leaseMs / 2) >= message.claimedUntil.getTime();
@@ -189,7 +311,7 @@ async function handleSendError(context: DeliveryContext, message: OutboxMessage,
       let delay = backoffMs(message.attempts, deps.random, settings.backoff);
       if (error instanceof SendError && error.kind === "rate_limited") {
         delay = error.retryAfterMs ?? delay;
-        deps.limiter.pause(channel, recipient.identity.id, now.getTime() + delay);
+        deps.limiter.pause(channel, recipient.identity.id, limiterNow(deps) + delay);
       }
       await deps.store.outbox.markRetry(message, new Date(now.getTime() + delay), detail);
       return "retried";
@@ -214,17 +336,4 @@ async function fail(context: DeliveryContext, message: OutboxMessage, error: str
   });
   log.warn({ outboxId: message.id, clientId: message.recipientId, reason }, "client unreachable; manager told");
   return "failed";
-}
-
-/** Runs `work` over the items with at most `limit` at a time. */
-async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }

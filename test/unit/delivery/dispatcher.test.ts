@@ -1,12 +1,39 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { currentConsentVersions } from "../../../src/core/consent/model.ts";
 import { SendError } from "../../../src/delivery/ports.ts";
+import { LATE_WAKE_CREDIT_MS, RATE_SAFETY_MARGIN } from "../../../src/delivery/rate-limiter.ts";
+import { stubRenderer } from "../../../src/delivery/stub-renderer.ts";
 import { testCore, type TestCore } from "../../support/core-deps.ts";
-import { deliveryHarness, enqueue, linkIdentity, type DeliveryHarness } from "../../support/delivery.ts";
+import { deliveryHarness, enqueue, linkIdentity, virtualSleep, type DeliveryHarness } from "../../support/delivery.ts";
 import { seedClient, seedStaff, seedTenant } from "../../support/seed-appointments.ts";
 
 const at = (iso: string) => new Date(iso);
 const statusOf = (h: DeliveryHarness, id: string) => h.rows().find((m) => m.id === id);
+
+/** Telegram's default 30/s less the limiter's safety margin: the spacing of bot-wide send slots (34.0 ms). */
+const botWideInterval = 1000 / (30 * (1 - RATE_SAFETY_MARGIN));
+
+/** The most of `times` (sorted, ms) in any window [t, t + 1000 ms): strict, no tolerance. */
+function peakPerSecond(times: number[]): number {
+  let peak = 0;
+  let first = 0;
+  for (let last = 0; last < times.length; last += 1) {
+    while ((times[last] as number) - (times[first] as number) >= 1000) first += 1;
+    peak = Math.max(peak, last - first + 1);
+  }
+  return peak;
+}
+
+const gaps = (times: number[]) => times.slice(1).map((time, i) => time - (times[i] as number));
+
+/** `count` clients, each with a Telegram account and one message due now. */
+async function manyChats(core: TestCore, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    await seedClient(core, `c${i}`, `Client ${i}`, { tenantId: "t1", managerId: "eva" });
+    await linkIdentity(core, { clientId: `c${i}` });
+    await enqueue(core, { recipientKind: "client", recipientId: `c${i}` });
+  }
+}
 
 describe("dispatcher", () => {
   let core: TestCore;
@@ -178,7 +205,8 @@ describe("dispatcher", () => {
     for (let i = 0; i < 3; i += 1) await enqueue(core, { recipientKind: "client", recipientId: "amina" });
     const start = core.clock.now().getTime();
     expect(await h.tick()).toMatchObject({ sent: 3 });
-    expect(h.telegram.sent.map((s) => s.at.getTime() - start)).toEqual([0, 1000, 2000]);
+    // 1/s less the limiter's safety margin (2 %): 1,020.4 ms apart, on whole milliseconds
+    expect(h.telegram.sent.map((s) => s.at.getTime() - start)).toEqual([0, 1021, 2041]);
   });
 
   it("puts a message back when its chat's next slot is further off than the wait limit", async () => {
@@ -187,31 +215,135 @@ describe("dispatcher", () => {
     const rows = [];
     for (let i = 0; i < 4; i += 1) rows.push(await enqueue(core, { recipientKind: "client", recipientId: "amina" }));
     const start = core.clock.now().getTime();
-    // four at once to one chat: slots at 0 s and 1 s are taken; 2 s is beyond the wait limit, so the others go back
+    // four at once to one chat: turns at 0 s and 1 s are taken; 2 s is beyond the wait limit, so the others go back
     expect(await h.tick()).toMatchObject({ sent: 2, released: 2 });
     const released = rows.map((r) => statusOf(h, r.id)!).filter((r) => r.status === "pending");
     expect(released.map((r) => [r.attempts, r.dueAt.getTime() - start])).toEqual([
-      [0, 2000],
-      [0, 2000],
+      [0, 2041],
+      [0, 2041],
     ]);
-    core.clock.set(new Date(start + 2000));
+    core.clock.set(new Date(start + 2041));
     expect(await h.tick()).toMatchObject({ sent: 2 });
-    expect(h.telegram.sent.map((s) => s.at.getTime() - start)).toEqual([0, 1000, 2000, 3000]);
+    expect(h.telegram.sent.map((s) => s.at.getTime() - start)).toEqual([0, 1021, 2041, 3062]);
   });
 
   it("keeps Telegram's global 30 messages per second over many chats, also with concurrent sends", async () => {
     h = deliveryHarness(core, { settings: { concurrency: 4, batchSize: 25 } });
-    for (let i = 0; i < 90; i += 1) {
-      await seedClient(core, `c${i}`, `Client ${i}`, { tenantId: "t1", managerId: "eva" });
-      await linkIdentity(core, { clientId: `c${i}` });
-      await enqueue(core, { recipientKind: "client", recipientId: `c${i}` });
-    }
+    await manyChats(core, 90);
     expect(await h.tick()).toMatchObject({ claimed: 90, sent: 90 });
     const times = h.telegram.sent.map((s) => s.at.getTime()).sort((a, b) => a - b);
-    for (const [index, time] of times.entries()) {
-      const inWindow = times.slice(index).filter((t) => t < time + 1000).length;
-      expect(inWindow).toBeLessThanOrEqual(30);
+    expect(peakPerSecond(times)).toBeLessThanOrEqual(30);
+    // evenly spaced at the rate less the margin, batch boundaries included: 89 intervals of 34.0 ms (the first one
+    // shorter by the forgiven lateness, as the bucket was idle)
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(89 * botWideInterval - LATE_WAKE_CREDIT_MS);
+    expect(times.at(-1)! - times[0]!).toBeLessThanOrEqual(89 * botWideInterval + 1);
+  });
+
+  it("lets other chats go on while messages to busy chats wait for their turn, even more of them than workers", async () => {
+    h = deliveryHarness(core, { settings: { concurrency: 2 } });
+    const start = core.clock.now().getTime();
+    const busy: string[] = [];
+    for (const name of ["busy1", "busy2"]) {
+      await seedClient(core, name, name, { tenantId: "t1", managerId: "eva" });
+      busy.push((await linkIdentity(core, { clientId: name })).id);
     }
+    // first in the queue: three messages to each busy chat (four of them must wait for their chat's turn)
+    let due = start - 1000;
+    for (const name of ["busy1", "busy2"]) for (let i = 0; i < 3; i += 1) await enqueue(core, { recipientKind: "client", recipientId: name, dueAt: new Date((due += 1)) });
+    await manyChats(core, 20);
+    expect(await h.tick()).toMatchObject({ claimed: 26, sent: 26 });
+    const sendsTo = (ids: string[]) => h.telegram.sent.filter((s) => ids.includes(s.identityId)).map((s) => s.at.getTime() - start);
+    const others = sendsTo(h.telegram.sent.map((s) => s.identityId).filter((id) => !busy.includes(id)));
+    expect(others).toHaveLength(20);
+    // 22 bot-wide slots of 34 ms: the other chats do not wait for the busy chats' turns at 1 s and 2 s
+    expect(Math.max(...others)).toBeLessThan(800);
+    for (const id of busy) expect(gaps(sendsTo([id])).every((gap) => gap >= 1000)).toBe(true);
+  });
+
+  it("never lets a late-waking sleep or a slow render put sends closer than the limiter allows", async () => {
+    // every sleep ends up to 40 ms late, and rendering takes 15 ms (plus lateness): the old design reserved a slot,
+    // slept, rendered and sent, so a late send followed by a punctual one came closer than 1/rate
+    let seed = 7;
+    const lateness = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 41;
+    const sleep = virtualSleep(core.clock);
+    h = deliveryHarness(core, { settings: { concurrency: 4, batchSize: 25 } });
+    h.deps.sleep = (ms) => sleep(ms + lateness());
+    h.deps.renderer = {
+      async render(message, recipient) {
+        await h.deps.sleep(15);
+        return stubRenderer.render(message, recipient);
+      },
+    };
+    await manyChats(core, 120);
+    expect(await h.tick()).toMatchObject({ claimed: 120, sent: 120 });
+    const times = h.telegram.sent.map((s) => s.at.getTime()).sort((a, b) => a - b);
+    expect(peakPerSecond(times)).toBeLessThanOrEqual(30);
+    // a send at most LATE_WAKE_CREDIT_MS late keeps the schedule, so a pair may come that much closer, never more
+    expect(Math.min(...gaps(times))).toBeGreaterThanOrEqual(Math.floor(botWideInterval - LATE_WAKE_CREDIT_MS));
+  });
+
+  it("claims the next batch while the current one is still being sent: no idle gap between batches", async () => {
+    h = deliveryHarness(core, { settings: { concurrency: 4, batchSize: 25 } });
+    await manyChats(core, 90);
+    // a claim takes 200 ms; it must overlap the sending, not follow it
+    const claimDue = core.store.outbox.claimDue;
+    const claims: { sentBefore: number; claimedUnfinished: number }[] = [];
+    core.store.outbox.claimDue = async (...args) => {
+      claims.push({ sentBefore: h.telegram.sent.length, claimedUnfinished: h.rows().filter((r) => r.status === "sending").length });
+      await h.deps.sleep(200);
+      return claimDue(...args);
+    };
+    const start = core.clock.now().getTime();
+    expect(await h.tick()).toMatchObject({ claimed: 90, sent: 90 });
+    expect(claims).toHaveLength(4); // 25, 25, 25, then 15: a short batch ends the tick
+    expect((await h.tick()).more).toBe(false);
+    // each following claim starts while the batch before is still being sent (the old loop: sentBefore 25, 50, 75),
+    // and never more than one batch is claimed ahead
+    for (const [k, claim] of claims.entries()) {
+      if (k > 0) expect(claim.sentBefore, `claim ${k}`).toBeGreaterThan(25 * (k - 1));
+      if (k > 0) expect(claim.sentBefore, `claim ${k}`).toBeLessThan(25 * k);
+      expect(claim.claimedUnfinished).toBeLessThan(25);
+    }
+    // only the first claim delays a send; after it the bot-wide slots are used without a gap
+    const times = h.telegram.sent.map((s) => s.at.getTime());
+    expect(times[0]! - start).toBe(200);
+    expect(Math.max(...gaps(times))).toBeLessThanOrEqual(Math.ceil(botWideInterval));
+  });
+
+  it("never claims more than one batch ahead, rows waiting for their chat's turn included", async () => {
+    // sends are slow (2/s bot-wide) and every chat has four messages in a row: most rows wait for their chat's turn
+    h = deliveryHarness(core, { settings: { concurrency: 1, batchSize: 10 }, limits: { telegram: { global: { perSecond: 2 }, perChat: { perSecond: 1 } } } });
+    let due = core.clock.now().getTime() - 1000;
+    for (let c = 0; c < 10; c += 1) {
+      await seedClient(core, `c${c}`, `Client ${c}`, { tenantId: "t1", managerId: "eva" });
+      await linkIdentity(core, { clientId: `c${c}` });
+      for (let i = 0; i < 4; i += 1) await enqueue(core, { recipientKind: "client", recipientId: `c${c}`, dueAt: new Date((due += 1)) });
+    }
+    const claimDue = core.store.outbox.claimDue;
+    const claimedUnfinished: number[] = [];
+    core.store.outbox.claimDue = async (...args) => {
+      claimedUnfinished.push(h.rows().filter((r) => r.status === "sending").length);
+      return claimDue(...args);
+    };
+    const report = await h.tick();
+    expect(report.sent).toBeGreaterThan(0);
+    expect(report.sent + report.released).toBe(report.claimed);
+    // at each claim at most half a batch (waiting or queued) plus the one in the worker's hands
+    expect(claimedUnfinished.length).toBeGreaterThan(2);
+    for (const count of claimedUnfinished) expect(count).toBeLessThanOrEqual(5 + 1);
+  });
+
+  it("stops claiming after maxTickMs; what it claimed is still sent, the rest waits for the next tick", async () => {
+    h = deliveryHarness(core, { settings: { concurrency: 2, batchSize: 4, maxTickMs: 300 } });
+    await manyChats(core, 30);
+    const report = await h.tick();
+    expect(report.claimed).toBeLessThan(30);
+    expect(report).toMatchObject({ sent: report.claimed, released: 0, more: true }); // more is due: the caller ticks again
+    const rows = h.rows().filter((r) => r.recipientKind === "client");
+    expect(rows.filter((r) => r.status === "sent")).toHaveLength(report.claimed);
+    expect(rows.filter((r) => r.status === "pending").every((r) => r.attempts === 0)).toBe(true);
+    // the last claim started before 300 ms, the last send came after it
+    expect(h.telegram.sent.at(-1)!.at.getTime() - h.telegram.sent[0]!.at.getTime()).toBeGreaterThanOrEqual(300);
   });
 
   it("stops when asked: claimed rows not yet sent go back to the queue without using an attempt", async () => {
@@ -226,6 +358,52 @@ describe("dispatcher", () => {
     expect(await h.tick({ signal: controller.signal })).toMatchObject({ claimed: 3, sent: 1, released: 2 });
     expect(rows.map((r) => statusOf(h, r.id)?.status)).toEqual(["sent", "pending", "pending"]);
     expect(rows.map((r) => statusOf(h, r.id)?.attempts)).toEqual([1, 0, 0]);
+  });
+
+  it("when aborted puts back every claimed row not yet sent, those of a claim still in flight included", async () => {
+    h = deliveryHarness(core, { settings: { concurrency: 2, batchSize: 4 } });
+    await manyChats(core, 12);
+    const controller = new AbortController();
+    const claimDue = core.store.outbox.claimDue;
+    let claims = 0;
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    core.store.outbox.claimDue = async (...args) => {
+      claims += 1;
+      if (claims === 2) await gate; // the prefetch of the second batch is still running when the abort comes
+      return claimDue(...args);
+    };
+    const send = h.telegram.send.bind(h.telegram);
+    h.telegram.send = async (recipient, message) => {
+      const sent = await send(recipient, message);
+      if (h.telegram.sent.length === 2) {
+        controller.abort();
+        openGate();
+      }
+      return sent;
+    };
+    expect(await h.tick({ signal: controller.signal })).toMatchObject({ claimed: 8, sent: 2, released: 6, errors: 0 });
+    expect(claims).toBe(2); // nothing claimed after the abort
+    const rows = h.rows().filter((r) => r.recipientKind === "client");
+    expect(rows.filter((r) => r.status === "sent")).toHaveLength(2);
+    // the six claimed and the four never claimed: all back in the queue, no attempt used, no lease left
+    expect(rows.filter((r) => r.status === "pending").map((r) => [r.attempts, r.claimedUntil])).toEqual(Array.from({ length: 10 }, () => [0, null]));
+  });
+
+  it("finishes what it claimed when a claim fails, then reports the failure", async () => {
+    h = deliveryHarness(core, { settings: { concurrency: 2, batchSize: 4 } });
+    await manyChats(core, 12);
+    const claimDue = core.store.outbox.claimDue;
+    let claims = 0;
+    core.store.outbox.claimDue = async (...args) => {
+      claims += 1;
+      if (claims === 2) throw new Error("database is locked");
+      return claimDue(...args);
+    };
+    await expect(h.tick()).rejects.toThrow("database is locked");
+    expect(claims).toBe(2);
+    expect(h.telegram.sent).toHaveLength(4); // the first batch was sent and marked, none left claimed
+    expect(h.rows().filter((r) => r.status === "sending")).toEqual([]);
   });
 
   it("does not send a row whose lease is about to end (another dispatcher may claim it)", async () => {
