@@ -1,5 +1,6 @@
 /**
- * P5 memory: resident set size of the real server (a child process, started as the README documents) on a SQLite
+ * P5 memory: resident set size of the real server (a child process, run as `npm start` runs it: with its node flags,
+ * see server-process.ts; built `dist/app/main.js` when `npm run build` is newer than the sources) on a SQLite
  * database seeded with `clients` open cases (each linked on Telegram, assigned to a manager) and 10 pending
  * reminders per client, after serving webhook load: managers asking for /agenda, /clients and /review, clients for
  * /appointments. Run at two sizes to show whether memory grows with the data (it should not: nothing is held per
@@ -12,7 +13,7 @@ import { migrate } from "../src/store/migrator.ts";
 import { createPrismaStore } from "../src/store/prisma-store.ts";
 import { databaseKinds } from "../test/support/databases.ts";
 import { FakeTelegram } from "../test/support/fake-telegram.ts";
-import { hasBuiltServer, startServerProcess, type ServerBuild } from "./server-process.ts";
+import { hasBuiltServer, serverCommandLine, startServerProcess, type ServerBuild } from "./server-process.ts";
 import { BENCH_DATA_KEY } from "./startup.ts";
 import { clientChat, managerChat, seedScale } from "./seed-scale.ts";
 import { inParallel } from "./support.ts";
@@ -27,12 +28,16 @@ export interface MemoryBenchOptions {
   updates: number;
   concurrency: number;
   build: ServerBuild;
-  /** NODE_OPTIONS of the server, e.g. V8 heap limits ("--max-semi-space-size=2"). */
+  /** Node flags of the server; those of `npm start` (package.json) when not given, none with `[]` (V8's defaults). */
+  nodeFlags?: readonly string[];
+  /** NODE_OPTIONS of the server, for experiments on top of the flags (e.g. "--max-semi-space-size=4"). */
   nodeOptions?: string;
 }
 
 export interface MemoryFigures {
   build: ServerBuild;
+  /** The server's command line (with its node flags). */
+  command: string;
   nodeOptions: string | null;
   clients: number;
   reminders: number;
@@ -77,7 +82,7 @@ async function measureSize(clients: number, options: MemoryBenchOptions): Promis
       TELEGRAM_WEBHOOK_URL: "https://bench.example.org/telegram",
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
-    });
+    }, options.nodeFlags ? { nodeFlags: options.nodeFlags } : {});
     try {
       const idleRss = server.rss();
       let peakRss = idleRss;
@@ -97,7 +102,7 @@ async function measureSize(clients: number, options: MemoryBenchOptions): Promis
       clearInterval(sampler);
       const loadedRss = server.rss();
       const replies = fake.sends().length;
-      return { build: options.build, nodeOptions: options.nodeOptions ?? null, clients, reminders, seedSeconds, idleRss, loadedRss, peakRss: Math.max(peakRss, loadedRss), updates: options.updates, failed, replies };
+      return { build: options.build, command: serverCommandLine(options.build, options.nodeFlags), nodeOptions: options.nodeOptions ?? null, clients, reminders, seedSeconds, idleRss, loadedRss, peakRss: Math.max(peakRss, loadedRss), updates: options.updates, failed, replies };
     } finally {
       await server.stop();
     }
@@ -121,6 +126,7 @@ export const defaultMemoryBenchOptions: MemoryBenchOptions = {
   concurrency: 8,
   // What a production server runs once `npm run build` has been done; else the tsx start of the README.
   build: hasBuiltServer() ? "dist" : "tsx",
+  ...(process.env.BENCH_MEMORY_FLAGS !== undefined ? { nodeFlags: process.env.BENCH_MEMORY_FLAGS.split(/\s+/).filter(Boolean) } : {}),
   ...(process.env.BENCH_MEMORY_NODE_OPTIONS ? { nodeOptions: process.env.BENCH_MEMORY_NODE_OPTIONS } : {}),
 };
 
@@ -130,7 +136,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const results = await runMemoryBench(defaultMemoryBenchOptions);
   for (const r of results) {
     process.stdout.write(
-      `${r.clients} clients, ${r.reminders} reminders (seeded in ${r.seedSeconds.toFixed(1)} s): idle ${mib(r.idleRss)}, after ${r.updates} updates ${mib(r.loadedRss)}, peak ${mib(r.peakRss)}, failed ${r.failed}, replies ${r.replies}\n`,
+      `${r.command}${r.nodeOptions ? ` (NODE_OPTIONS=${r.nodeOptions})` : ""}: ${r.clients} clients, ${r.reminders} reminders (seeded in ${r.seedSeconds.toFixed(1)} s): idle ${mib(r.idleRss)}, after ${r.updates} updates ${mib(r.loadedRss)}, peak ${mib(r.peakRss)}, failed ${r.failed}, replies ${r.replies}\n`,
     );
   }
 }

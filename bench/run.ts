@@ -13,7 +13,7 @@ import { databaseKinds } from "../test/support/databases.ts";
 import { runClaimBench, type ClaimBenchOptions, type ClaimBenchResult } from "./claim.ts";
 import { defaultDispatchBenchOptions, runDispatchBench, type DispatchBenchOptions, type DispatchFigures } from "./dispatch.ts";
 import { defaultMemoryBenchOptions, mib, runMemoryBench, type MemoryBenchOptions, type MemoryFigures } from "./memory.ts";
-import { repoRoot } from "./server-process.ts";
+import { repoRoot, serverCommandLine } from "./server-process.ts";
 import { runSqliteLeakBench, type SqliteLeakFigures, type SqliteLeakOptions } from "./sqlite-leak.ts";
 import { defaultStartupBenchOptions, runStartupBench, type StartupBenchOptions, type StartupFigures } from "./startup.ts";
 import { figureTable, machineLine, ms, type BenchFigure } from "./support.ts";
@@ -28,8 +28,8 @@ export interface BenchSizes {
   dispatch: DispatchBenchOptions;
   claim: ClaimBenchOptions;
   memory: MemoryBenchOptions;
-  /** P5 once more with V8 heap limits for the server (the largest size only). */
-  memoryTuned?: MemoryBenchOptions;
+  /** P5 once more without the node flags of `npm start`, i.e. with V8's defaults (the largest size only). */
+  memoryV8Defaults?: MemoryBenchOptions;
   sqliteLeak: SqliteLeakOptions;
   startup: StartupBenchOptions;
   teams: TeamsBenchOptions;
@@ -40,7 +40,7 @@ export interface BenchResults {
   dispatch?: DispatchFigures[];
   claim?: ClaimBenchResult[];
   memory?: MemoryFigures[];
-  memoryTuned?: MemoryFigures[];
+  memoryV8Defaults?: MemoryFigures[];
   sqliteLeak?: SqliteLeakFigures;
   startup?: StartupFigures[];
   teams?: TeamsFigures;
@@ -57,10 +57,10 @@ export function defaultSizes(): BenchSizes {
       kinds: databaseKinds(),
     },
     memory: defaultMemoryBenchOptions,
-    memoryTuned: {
+    memoryV8Defaults: {
       ...defaultMemoryBenchOptions,
       clientCounts: defaultMemoryBenchOptions.clientCounts.slice(-1),
-      nodeOptions: process.env.BENCH_MEMORY_TUNED ?? TUNED_NODE_OPTIONS,
+      nodeFlags: [],
     },
     sqliteLeak: { runs: Number(process.env.BENCH_LEAK_RUNS ?? 50_000) },
     startup: defaultStartupBenchOptions,
@@ -84,8 +84,8 @@ export async function runBenches(sizes: BenchSizes, only: readonly BenchId[] = a
   results.claim = await step("p4", "P4 claim query", () => runClaimBench(sizes.claim));
   results.memory = await step("p5", "P5 memory", () => runMemoryBench(sizes.memory));
   results.sqliteLeak = await step("p5", "P5 SQLite driver memory per statement", async () => runSqliteLeakBench(sizes.sqliteLeak));
-  const tuned = sizes.memoryTuned;
-  if (tuned) results.memoryTuned = await step("p5", `P5 memory with NODE_OPTIONS=${tuned.nodeOptions ?? ""}`, () => runMemoryBench(tuned));
+  const v8Defaults = sizes.memoryV8Defaults;
+  if (v8Defaults) results.memoryV8Defaults = await step("p5", "P5 memory without the node flags of npm start", () => runMemoryBench(v8Defaults));
   results.startup = await step("p6", "P6 start-up", () => runStartupBench(sizes.startup));
   results.teams = await step("teams", "Teams turn", () => runTeamsBench(sizes.teams));
   return results;
@@ -95,9 +95,6 @@ const perSecond = (value: number) => (Number.isFinite(value) ? `${value.toFixed(
 const percent = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(0)} %` : "n/a");
 const seconds = (milliseconds: number) => (Number.isFinite(milliseconds) ? `${(milliseconds / 1000).toFixed(2)} s` : "n/a");
 const count = (value: number) => value.toLocaleString("en-US");
-
-/** V8 heap limits that keep the server's heap near its live size (docs/benchmarks.md, P5). */
-export const TUNED_NODE_OPTIONS = "--max-old-space-size=128 --max-semi-space-size=2";
 
 /** Memory is flat when the larger data set costs at most this much more resident memory. */
 export const FLAT_MEMORY_GROWTH = 0.1;
@@ -159,7 +156,7 @@ function claimFigures(results: ClaimBenchResult[]): BenchFigure[] {
 function memoryFigures(results: MemoryFigures[]): BenchFigure[] {
   const figures: BenchFigure[] = results.map((m) => ({
     id: "P5",
-    figure: `server RSS (${m.build}${m.nodeOptions ? `, NODE_OPTIONS=${m.nodeOptions}` : ""}) with ${count(m.clients)} clients, ${count(m.reminders)} reminders, after ${count(m.updates)} updates`,
+    figure: `server RSS (\`${m.command}\`${m.nodeOptions ? `, NODE_OPTIONS=${m.nodeOptions}` : ""}) with ${count(m.clients)} clients, ${count(m.reminders)} reminders, after ${count(m.updates)} updates`,
     goal: "< 150 MB",
     measured: `${mib(m.loadedRss)} (idle ${mib(m.idleRss)}, peak ${mib(m.peakRss)}${m.failed > 0 ? `, ${m.failed} failed` : ""})`,
     met: m.loadedRss < 150 * 2 ** 20 && m.failed === 0,
@@ -194,10 +191,9 @@ function sqliteLeakFigures(leak: SqliteLeakFigures): BenchFigure[] {
 }
 
 function startupFigures(results: StartupFigures[]): BenchFigure[] {
-  const command = { tsx: "node --import tsx src/app/main.ts", dist: "node dist/app/main.js" };
   return results.map((s) => ({
     id: "P6",
-    figure: `start to /healthz 200, migrations applied: ${command[s.build]}`,
+    figure: `start to /healthz 200, migrations applied: \`${serverCommandLine(s.build)}\``,
     goal: "< 1.5 s",
     measured: `${seconds(s.medianMs)} median of ${s.starts} (max ${seconds(s.maxMs)})`,
     met: s.medianMs < 1500,
@@ -222,7 +218,7 @@ export function benchFigures(results: BenchResults): BenchFigure[] {
     ...(results.dispatch ? dispatchFigures(results.dispatch) : []),
     ...(results.claim ? claimFigures(results.claim) : []),
     ...(results.memory ? memoryFigures(results.memory) : []),
-    ...(results.memoryTuned ? memoryFigures(results.memoryTuned) : []),
+    ...(results.memoryV8Defaults ? memoryFigures(results.memoryV8Defaults) : []),
     ...(results.sqliteLeak ? sqliteLeakFigures(results.sqliteLeak) : []),
     ...(results.startup ? startupFigures(results.startup) : []),
     ...(results.teams ? teamsFigures(results.teams) : []),

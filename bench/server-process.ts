@@ -1,7 +1,7 @@
 /**
- * The real server as a child process (`node --import tsx src/app/main.ts`, as the README starts it, or the built
- * `dist/app/main.js`), for the start-up and memory benchmarks: spawn it, wait for `/healthz`, read its resident set
- * size, stop it.
+ * The real server as a child process, for the start-up and memory benchmarks: spawn it, wait for `/healthz`, read its
+ * resident set size, stop it. It runs as `npm start` runs it (package.json: `node <flags> --import tsx
+ * src/app/main.ts`), or built: `node <the same flags> dist/app/main.js`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -14,8 +14,31 @@ export const builtMain = join(repoRoot, "dist", "app", "main.js");
 
 export type ServerBuild = "tsx" | "dist";
 
-export function serverCommand(build: ServerBuild): string[] {
-  return build === "tsx" ? ["--import", "tsx", join(repoRoot, "src", "app", "main.ts")] : [builtMain];
+const startTail = ["--import", "tsx", "src/app/main.ts"];
+
+/**
+ * The node flags of `npm start` (the V8 heap limits and thread pool size of docs/benchmarks.md, P5), read from
+ * package.json so that the benchmarks measure what `npm start` runs. Its script must stay
+ * `node [--flags…] --import tsx src/app/main.ts`; anything else stops the benchmark instead of measuring something else.
+ */
+export function startFlags(): string[] {
+  const packageJson = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  const words = (packageJson.scripts?.start ?? "").trim().split(/\s+/);
+  const flags = words.slice(1, words.length - startTail.length);
+  if (words[0] !== "node" || words.slice(-startTail.length).join(" ") !== startTail.join(" ") || !flags.every((flag) => flag.startsWith("--"))) {
+    throw new Error(`package.json "start" is not "node [--flags…] ${startTail.join(" ")}": ${words.join(" ")}`);
+  }
+  return flags;
+}
+
+/** The node arguments of the server; `flags` default to those of `npm start`. */
+export function serverCommand(build: ServerBuild, flags: readonly string[] = startFlags()): string[] {
+  return [...flags, ...(build === "tsx" ? ["--import", "tsx", join(repoRoot, "src", "app", "main.ts")] : [builtMain])];
+}
+
+/** The command line as a person would type it in the repository, for the report. */
+export function serverCommandLine(build: ServerBuild, flags: readonly string[] = startFlags()): string {
+  return ["node", ...flags, ...(build === "tsx" ? startTail : ["dist/app/main.js"])].join(" ");
 }
 
 /** The newest modification time of the files under `dir`, in ms. */
@@ -71,12 +94,19 @@ async function healthy(address: string): Promise<boolean> {
   }
 }
 
-/** Starts the server with `env` (added to a minimal environment) and resolves once `/healthz` answers 200. */
-export async function startServerProcess(build: ServerBuild, env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServerProcess> {
+/**
+ * Starts the server with `env` (added to a minimal environment) and resolves once `/healthz` answers 200; with the
+ * flags of `npm start` unless `nodeFlags` are given.
+ */
+export async function startServerProcess(
+  build: ServerBuild,
+  env: Record<string, string>,
+  options: { timeoutMs?: number; nodeFlags?: readonly string[] } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const address = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, serverCommand(build), {
+  const child = spawn(process.execPath, serverCommand(build, options.nodeFlags), {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "pipe"],

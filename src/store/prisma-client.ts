@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import type { DatabaseTarget } from "./database-url.ts";
@@ -18,11 +19,27 @@ export type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  */
 const errorFormat = "minimal";
 
+export interface PrismaConnection {
+  db: Db;
+  /** PostgreSQL: the connection pool under the client, shared with pg-statements.ts; ended by `close`. */
+  pgPool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
 /** A Prisma client for the target; SQLite through `sqliteAdapter` when given (sqlite-adapter.ts). */
-export function createPrismaClient(target: DatabaseTarget, sqliteAdapter?: SqliteAdapterFactory): Db {
+export function createPrismaConnection(target: DatabaseTarget, sqliteAdapter?: SqliteAdapterFactory): PrismaConnection {
   if (target.provider === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
-    return new PostgresClient({ adapter, errorFormat }) as unknown as Db;
+    const pgPool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const db = new PostgresClient({ adapter: new PrismaPg(pgPool), errorFormat }) as unknown as Db;
+    return {
+      db,
+      pgPool,
+      async close() {
+        await db.$disconnect();
+        await pgPool.end();
+      },
+    };
   }
-  return new SqliteClient({ adapter: sqliteAdapter ?? new SqliteAdapterFactory({ url: target.url }), errorFormat });
+  const db = new SqliteClient({ adapter: sqliteAdapter ?? new SqliteAdapterFactory({ url: target.url }), errorFormat });
+  return { db, pgPool: null, close: () => db.$disconnect() };
 }

@@ -1,6 +1,7 @@
 import type { Repositories, Store } from "../core/ports/store.ts";
 import type { DatabaseProvider, DatabaseTarget } from "./database-url.ts";
-import { createPrismaClient, type Db, type DbTransaction } from "./prisma-client.ts";
+import { createPrismaConnection, type Db, type DbTransaction } from "./prisma-client.ts";
+import { pgStatements, type PgStatements } from "./pg-statements.ts";
 import { SqliteAdapterFactory } from "./sqlite-adapter.ts";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.ts";
 import { appointmentRepository } from "./repositories/appointments.ts";
@@ -29,7 +30,8 @@ import { settingRepository } from "./repositories/settings.ts";
 import { tenantRepository } from "./repositories/tenants.ts";
 import { volunteerRepositories } from "./repositories/volunteers.ts";
 
-function repositoriesOn(db: DbTransaction, provider: DatabaseProvider): Repositories {
+/** `direct`: PostgreSQL statements beside Prisma (pg-statements.ts), only for the repositories outside a transaction. */
+function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, direct?: PgStatements): Repositories {
   return {
     tenants: tenantRepository(db),
     municipalities: municipalityRepository(db),
@@ -43,7 +45,7 @@ function repositoriesOn(db: DbTransaction, provider: DatabaseProvider): Reposito
     identities: identityRepository(db),
     escalations: escalationRepository(db),
     consents: consentRepository(db),
-    outbox: outboxRepository(db, provider),
+    outbox: outboxRepository(db, provider, direct),
     dialogs: dialogStateRepository(db),
     processedUpdates: processedUpdateRepository(db),
     ...planRepositories(db),
@@ -79,7 +81,8 @@ export function createPrismaStore(target: DatabaseTarget, options: PrismaStoreOp
   const checkpointFile = target.provider === "sqlite" && options.backgroundCheckpoints === true ? target.file : undefined;
   const sqliteAdapter =
     target.provider === "sqlite" ? new SqliteAdapterFactory({ url: target.url, checkpointElsewhere: checkpointFile !== undefined }) : undefined;
-  const db = createPrismaClient(target, sqliteAdapter);
+  const connection = createPrismaConnection(target, sqliteAdapter);
+  const { db } = connection;
   const checkpointer =
     checkpointFile === undefined
       ? undefined
@@ -93,13 +96,13 @@ export function createPrismaStore(target: DatabaseTarget, options: PrismaStoreOp
   return {
     target,
     db,
-    ...repositoriesOn(db, target.provider),
+    ...repositoriesOn(db, target.provider, connection.pgPool ? pgStatements(connection.pgPool) : undefined),
     transaction: (work) => db.$transaction((tx) => work(repositoriesOn(tx, target.provider)), { timeout: 15_000, maxWait: 10_000 }),
     async ping() {
       await db.$queryRawUnsafe("SELECT 1");
     },
     async close() {
-      await db.$disconnect();
+      await connection.close();
       await checkpointer?.stop();
     },
   };

@@ -5,6 +5,13 @@ import type BetterSqlite3 from "better-sqlite3";
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
+ * Page cache per connection, in KiB (`cache_size = -N`): SQLite's own default. better-sqlite3 is built with 16 MB,
+ * which a server fills as the database grows: about 15 MB more resident memory at 100,000 clients than at 10,000
+ * (docs/benchmarks.md, P5). The file's pages stay in the operating system's cache either way.
+ */
+export const SQLITE_CACHE_KIB = 2000;
+
+/**
  * Set on the one connection of the process:
  * - busy timeout (better-sqlite3's `timeout` option): without it a second process (the CLI next to the server)
  *   fails at once with SQLITE_BUSY instead of waiting;
@@ -12,8 +19,9 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
  *   WAL is synced at checkpoints. A committed transaction survives a crash of the process; after a power loss
  *   or an OS crash the last transactions before it may be rolled back (the database stays consistent).
  *   See docs/benchmarks.md and https://www.sqlite.org/pragma.html#pragma_synchronous.
+ * - cache_size: see SQLITE_CACHE_KIB.
  */
-export const SQLITE_CONNECTION_PRAGMAS = ["synchronous = NORMAL"];
+export const SQLITE_CONNECTION_PRAGMAS = ["synchronous = NORMAL", `cache_size = -${SQLITE_CACHE_KIB}`];
 
 /** SQLite's own default for `wal_autocheckpoint`. */
 const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000;

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-adapter.ts";
+import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_CACHE_KIB } from "./sqlite-adapter.ts";
 
 /**
  * WAL checkpoints on a connection of their own, in a worker thread.
@@ -34,6 +34,7 @@ const workerSource = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
+db.pragma("cache_size = -" + workerData.cacheKib);
 const checkpoint = () => db.pragma("wal_checkpoint(PASSIVE)");
 const timer = setInterval(() => {
   try {
@@ -64,6 +65,7 @@ export function startSqliteCheckpointer(options: SqliteCheckpointerOptions): Sql
       driver: createRequire(import.meta.url).resolve("better-sqlite3"),
       file: options.file,
       busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+      cacheKib: SQLITE_CACHE_KIB,
       intervalMs: options.intervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
       optimizeIntervalMs: OPTIMIZE_INTERVAL_MS,
     },

@@ -75,3 +75,39 @@ describe("claim benchmark (smoke run; the real one is `npm run bench` with 1,000
     expect(formatClaimTable(results)).toMatch(/\| sqlite +\| +1000 \|/);
   });
 });
+
+describe.each(databaseKinds())("claiming on $name in a process whose local time zone is not UTC", (kind) => {
+  let database: TestDatabase;
+  let store: PrismaStore;
+  const zoneBefore = process.env.TZ;
+
+  beforeAll(async () => {
+    // Node applies a changed TZ at once; this file's worker process is the only one affected.
+    process.env.TZ = "America/Havana";
+    database = await kind.create();
+    await migrate(database.target);
+    store = createPrismaStore(database.target);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+    if (zoneBefore === undefined) delete process.env.TZ;
+    else process.env.TZ = zoneBefore;
+  });
+
+  it("reads back the instants it wrote: due time, lease and sent time to the millisecond", async () => {
+    expect(new Date(Date.UTC(2027, 0, 1)).getTimezoneOffset()).toBe(300);
+    await store.outbox.enqueue(row(7));
+    const now = new Date("2027-03-01T09:00:00.250Z");
+    const [claimed] = await store.outbox.claimDue(now, 5, 60_000);
+    expect(claimed?.dueAt.toISOString()).toBe("2027-03-01T08:00:00.007Z");
+    expect(claimed?.claimedUntil?.toISOString()).toBe("2027-03-01T09:01:00.250Z");
+    expect(claimed?.createdAt.toISOString()).toBe("2027-03-01T00:00:00.000Z");
+
+    await store.outbox.markSent({ id: "m0007", attempts: 1 }, "tg:1", new Date("2027-03-01T09:00:01.125Z"));
+    const sent = await store.outbox.get("m0007");
+    expect(sent?.status).toBe("sent");
+    expect(sent?.sentAt?.toISOString()).toBe("2027-03-01T09:00:01.125Z");
+    expect(sent?.providerMessageId).toBe("tg:1");
+  });
+});

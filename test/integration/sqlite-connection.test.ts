@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
+import { SQLITE_CACHE_KIB } from "../../src/store/sqlite-adapter.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 
 /**
@@ -97,6 +98,13 @@ describe("WAL checkpoints of a server (backgroundCheckpoints)", () => {
     while (fileSize(file) < before + 8_000_000 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
     expect(fileSize(file)).toBeGreaterThan(before + 8_000_000);
     expect(await setting(store, "big:39")).toMatch(/39$/);
+  });
+
+  it("keeps SQLite's default page cache (2 MB), not better-sqlite3's 16 MB", async () => {
+    store = createPrismaStore(database.target);
+    const [cache] = await store.db.$queryRawUnsafe<{ cache_size: bigint | number }[]>("PRAGMA cache_size");
+    expect(Number(cache?.cache_size)).toBe(-SQLITE_CACHE_KIB);
+    expect(SQLITE_CACHE_KIB).toBe(2000);
   });
 
   it("without it (the CLI) SQLite's automatic checkpoints stay on", async () => {

@@ -3,6 +3,7 @@ import { outboxStatuses, type OutboxMessage } from "../../core/outbox/model.ts";
 import type { OutboxClaim, OutboxRepository } from "../../core/outbox/repositories.ts";
 import type { DatabaseProvider } from "../database-url.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import type { PgStatements } from "../pg-statements.ts";
 import { readJson, writeJson } from "../json-column.ts";
 
 const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
@@ -109,7 +110,11 @@ const dedupeKeyStartsWith = (provider: DatabaseProvider, prefix: string) =>
 /** Dates as parameters: PostgreSQL gets ISO text cast to timestamp(3) (UTC, as Prisma stores it); SQLite a Date. */
 const dateParam = (provider: DatabaseProvider, date: Date): Date | string => (provider === "postgresql" ? date.toISOString() : date);
 
-export function outboxRepository(db: DbTransaction, provider: DatabaseProvider): OutboxRepository {
+/**
+ * `direct` (PostgreSQL, outside a transaction): the claim and the mark run as named statements beside Prisma
+ * (pg-statements.ts); the same SQL either way.
+ */
+export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, direct?: PgStatements): OutboxRepository {
   /** Changes a row only while it is still this claim, so a late answer cannot undo someone else's claim. */
   const updateClaimed = async (claim: OutboxClaim, data: Record<string, unknown>) => {
     await db.outboxMessage.updateMany({ where: { id: claim.id, status: "sending", attempts: claim.attempts }, data });
@@ -172,16 +177,16 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider):
     async claimDue(now, limit, leaseMs) {
       if (limit <= 0) return [];
       const until = new Date(now.getTime() + leaseMs);
-      const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-        claimSql[provider],
-        dateParam(provider, now),
-        dateParam(provider, until),
-        Math.floor(limit),
-      );
+      const values = [dateParam(provider, now), dateParam(provider, until), Math.floor(limit)];
+      const rows = direct
+        ? await direct.rows("lotse_outbox_claim", claimSql[provider], values)
+        : await db.$queryRawUnsafe<Record<string, unknown>[]>(claimSql[provider], ...values);
       return rows.map(fromRawRow).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
     },
     async markSent(claim, providerMessageId, at) {
-      await db.$executeRawUnsafe(markSentSql[provider], providerMessageId, dateParam(provider, at), claim.id);
+      const values = [providerMessageId, dateParam(provider, at), claim.id];
+      if (direct) await direct.run("lotse_outbox_mark_sent", markSentSql[provider], values);
+      else await db.$executeRawUnsafe(markSentSql[provider], ...values);
     },
     async markRetry(claim, dueAt, error) {
       await updateClaimed(claim, { status: "pending", dueAt, lastError: error, claimedUntil: null });
