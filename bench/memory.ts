@@ -28,7 +28,7 @@ export interface MemoryBenchOptions {
   updates: number;
   concurrency: number;
   build: ServerBuild;
-  /** Node flags of the server; those of `npm start` (package.json) when not given, none with `[]` (V8's defaults). */
+  /** Node flags of the server; those of its start script (package.json) when not given, none with `[]` (V8's defaults). */
   nodeFlags?: readonly string[];
   /** NODE_OPTIONS of the server, for experiments on top of the flags (e.g. "--max-semi-space-size=4"). */
   nodeOptions?: string;

@@ -1,7 +1,7 @@
 /**
  * The real server as a child process, for the start-up and memory benchmarks: spawn it, wait for `/healthz`, read its
  * resident set size, stop it. It runs as `npm start` runs it (package.json: `node <flags> --import tsx
- * src/app/main.ts`), or built: `node <the same flags> dist/app/main.js`.
+ * src/app/main.ts`), or built as `npm run start:built` runs it (`node <flags> dist/app/main.js`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -14,31 +14,37 @@ export const builtMain = join(repoRoot, "dist", "app", "main.js");
 
 export type ServerBuild = "tsx" | "dist";
 
-const startTail = ["--import", "tsx", "src/app/main.ts"];
+/** What follows the node flags in each start script of package.json. */
+const scriptTails: Record<ServerBuild, { script: string; tail: string[] }> = {
+  tsx: { script: "start", tail: ["--import", "tsx", "src/app/main.ts"] },
+  dist: { script: "start:built", tail: ["dist/app/main.js"] },
+};
 
 /**
- * The node flags of `npm start` (the V8 heap limits and thread pool size of docs/benchmarks.md, P5), read from
- * package.json so that the benchmarks measure what `npm start` runs. Its script must stay
- * `node [--flags…] --import tsx src/app/main.ts`; anything else stops the benchmark instead of measuring something else.
+ * The node flags (V8 heap limits, thread pool size, `--optimize-for-size`; docs/benchmarks.md, P5) of `npm start`
+ * (tsx) or `npm run start:built` (dist), read from package.json so that the benchmarks measure what those scripts run.
+ * Each script must stay `node [--flags…] <its tail>`; anything else stops the benchmark instead of measuring
+ * something else.
  */
-export function startFlags(): string[] {
+export function startFlags(build: ServerBuild): string[] {
+  const { script, tail } = scriptTails[build];
   const packageJson = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts?: Record<string, string> };
-  const words = (packageJson.scripts?.start ?? "").trim().split(/\s+/);
-  const flags = words.slice(1, words.length - startTail.length);
-  if (words[0] !== "node" || words.slice(-startTail.length).join(" ") !== startTail.join(" ") || !flags.every((flag) => flag.startsWith("--"))) {
-    throw new Error(`package.json "start" is not "node [--flags…] ${startTail.join(" ")}": ${words.join(" ")}`);
+  const words = (packageJson.scripts?.[script] ?? "").trim().split(/\s+/);
+  const flags = words.slice(1, words.length - tail.length);
+  if (words[0] !== "node" || words.slice(-tail.length).join(" ") !== tail.join(" ") || !flags.every((flag) => flag.startsWith("--"))) {
+    throw new Error(`package.json "${script}" is not "node [--flags…] ${tail.join(" ")}": ${words.join(" ")}`);
   }
   return flags;
 }
 
-/** The node arguments of the server; `flags` default to those of `npm start`. */
-export function serverCommand(build: ServerBuild, flags: readonly string[] = startFlags()): string[] {
+/** The node arguments of the server; `flags` default to those of its start script. */
+export function serverCommand(build: ServerBuild, flags: readonly string[] = startFlags(build)): string[] {
   return [...flags, ...(build === "tsx" ? ["--import", "tsx", join(repoRoot, "src", "app", "main.ts")] : [builtMain])];
 }
 
 /** The command line as a person would type it in the repository, for the report. */
-export function serverCommandLine(build: ServerBuild, flags: readonly string[] = startFlags()): string {
-  return ["node", ...flags, ...(build === "tsx" ? startTail : ["dist/app/main.js"])].join(" ");
+export function serverCommandLine(build: ServerBuild, flags: readonly string[] = startFlags(build)): string {
+  return ["node", ...flags, ...scriptTails[build].tail].join(" ");
 }
 
 /** The newest modification time of the files under `dir`, in ms. */
@@ -96,7 +102,7 @@ async function healthy(address: string): Promise<boolean> {
 
 /**
  * Starts the server with `env` (added to a minimal environment) and resolves once `/healthz` answers 200; with the
- * flags of `npm start` unless `nodeFlags` are given.
+ * flags of its start script (`npm start`, `npm run start:built`) unless `nodeFlags` are given.
  */
 export async function startServerProcess(
   build: ServerBuild,

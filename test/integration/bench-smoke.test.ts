@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { benchFigures, benchReport, runBenches, writeReport, type BenchResults, type BenchSizes } from "../../bench/run.ts";
+import { serverCommandLine, startFlags } from "../../bench/server-process.ts";
 import { databaseKinds } from "../support/databases.ts";
 
 /**
@@ -91,5 +92,13 @@ describe("the report in docs/benchmarks.md", () => {
     expect(text).toContain("What limits it.");
     expect(text).toContain("new table");
     expect(text).not.toContain("old table");
+  });
+});
+
+describe("the start scripts the benchmarks measure", () => {
+  it("run the sources (npm start) and the build (npm run start:built) with the same node flags", () => {
+    expect(startFlags("tsx").length).toBeGreaterThan(0);
+    expect(startFlags("dist")).toEqual(startFlags("tsx"));
+    expect(serverCommandLine("dist")).toBe(`node ${startFlags("tsx").join(" ")} dist/app/main.js`);
   });
 });
