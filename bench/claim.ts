@@ -54,6 +54,13 @@ async function markSent(store: PrismaStore, rows: OutboxMessage[]): Promise<void
   for (const row of rows) await store.outbox.markSent(row, `bench:${row.id}`, new Date(base));
 }
 
+/**
+ * The shape of the issue's scale (P5: 100,000 clients, 1,000,000 reminders): 10 pending rows per client, each
+ * client's rows spread over the due times, addressed as the core addresses them (recipient and client id). An
+ * earlier seed gave 1,000 recipients 1,000 rows each and no client id; see docs/benchmarks.md, P4.
+ */
+const recipientCount = (pending: number) => Math.max(1, Math.floor(pending / 10));
+
 const base = Date.parse("2027-01-01T00:00:00Z");
 
 /**
@@ -67,10 +74,11 @@ async function seed(store: PrismaStore, pending: number): Promise<void> {
   if (store.target.provider === "postgresql") {
     await store.db.$executeRawUnsafe(
       `INSERT INTO "OutboxMessage" (${columns})
-       SELECT 'b' || i, 'bench:' || i, NULL, 'manager', 'm' || (i % 1000), NULL, 'bench.msg', '{}', '[]',
+       SELECT 'b' || i, 'bench:' || i, NULL, 'client', 'c' || (i % $2::int), 'c' || (i % $2::int), 'bench.msg', '{}', '[]',
               TIMESTAMP '2027-01-01 00:00:00' + i * INTERVAL '1 millisecond', 'pending', 0, TIMESTAMP '2026-12-31 00:00:00'
        FROM generate_series(0, $1::int - 1) AS i`,
       pending,
+      recipientCount(pending),
     );
     await store.db.$executeRawUnsafe(`ANALYZE "OutboxMessage"`);
     await store.db.$executeRawUnsafe(`CHECKPOINT`);
@@ -79,11 +87,12 @@ async function seed(store: PrismaStore, pending: number): Promise<void> {
   await store.db.$executeRawUnsafe(
     `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ?1 - 1)
      INSERT INTO "OutboxMessage" (${columns})
-     SELECT 'b' || i, 'bench:' || i, NULL, 'manager', 'm' || (i % 1000), NULL, 'bench.msg', '{}', '[]',
+     SELECT 'b' || i, 'bench:' || i, NULL, 'client', 'c' || (i % ?3), 'c' || (i % ?3), 'bench.msg', '{}', '[]',
             strftime('%Y-%m-%dT%H:%M:%f', ?2 + i / 1000.0, 'unixepoch') || '+00:00', 'pending', 0, '2026-12-31T00:00:00.000+00:00'
      FROM seq`,
     pending,
     base / 1000,
+    recipientCount(pending),
   );
   await store.db.$executeRawUnsafe(`ANALYZE`);
   await store.db.$queryRawUnsafe(`PRAGMA wal_checkpoint(TRUNCATE)`);
