@@ -51,12 +51,16 @@ export function managerRepository(db: DbTransaction): ManagerRepository {
         },
       });
     },
-    // Read for every update from staff: raw SQL (see raw-rows.ts).
+    // Read for every update from staff: one raw statement with the municipalities joined, a row per municipality
+    // (one row with NULL when there are none); see raw-rows.ts.
     async get(id) {
-      const [row] = await db.$queryRaw<RawRow[]>`
-        SELECT "id", "tenantId", "name", "role", "qualification", "aadObjectId", "active", "createdAt" FROM "Manager" WHERE "id" = ${id}`;
+      const rows = await db.$queryRaw<RawRow[]>`
+        SELECT m."id", m."tenantId", m."name", m."role", m."qualification", m."aadObjectId", m."active", m."createdAt",
+               mm."municipalityId"
+        FROM "Manager" m LEFT JOIN "ManagerMunicipality" mm ON mm."managerId" = m."id"
+        WHERE m."id" = ${id}`;
+      const [row] = rows;
       if (!row) return null;
-      const municipalities = await db.$queryRaw<RawRow[]>`SELECT "municipalityId" FROM "ManagerMunicipality" WHERE "managerId" = ${id}`;
       return toManager({
         id: rawText(row, "id"),
         tenantId: rawText(row, "tenantId"),
@@ -66,7 +70,10 @@ export function managerRepository(db: DbTransaction): ManagerRepository {
         aadObjectId: rawTextOrNull(row, "aadObjectId"),
         active: rawBoolean(row, "active"),
         createdAt: rawDate(row, "createdAt"),
-        municipalities: municipalities.map((m) => ({ municipalityId: rawText(m, "municipalityId") })),
+        municipalities: rows.flatMap((joined) => {
+          const municipalityId = rawTextOrNull(joined, "municipalityId");
+          return municipalityId === null ? [] : [{ municipalityId }];
+        }),
       });
     },
     async listByTenant(tenantId) {

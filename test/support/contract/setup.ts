@@ -68,6 +68,14 @@ export function setupContract({ store: current, unique }: ContractContext): void
       expect((await current().municipalities.listByTenant(tenantId)).map((m) => m.name)).toEqual(["Bruchsal", "Weinheim"]);
     });
 
+    it("reads a manager without municipalities with an empty list, and an unknown id as missing", async () => {
+      const { tenantId } = await tenantWithMunicipalities("Weinheim");
+      const ali = manager(tenantId, { municipalityIds: [] });
+      await current().managers.create(ali);
+      expect((await current().managers.get(ali.id))?.municipalityIds).toEqual([]);
+      expect(await current().managers.get(unique("nobody"))).toBeNull();
+    });
+
     it("keeps a manager's municipalities, role and qualification", async () => {
       const { tenantId, municipalityIds } = await tenantWithMunicipalities("Weinheim", "Bruchsal");
       const eva = manager(tenantId, { municipalityIds, role: "supervisor", qualification: "b", aadObjectId: unique("aad") });
