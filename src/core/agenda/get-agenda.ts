@@ -60,15 +60,38 @@ export function localDayBounds(date: LocalDate, zone: string): { from: Date; to:
 
 type ClientLookup = AgendaSectionContext["clientOf"];
 
-/** Looks clients up once each and remembers every client it was asked for: those are the ones audited. */
+/**
+ * Looks clients up once each and remembers every client it was asked for: those are the ones audited. The ids asked
+ * for in one turn of the event loop (all clients of all appointments, say) are read together with one `getMany`.
+ */
 function clientLookup(repositories: Pick<Repositories, "clients">, seen: Set<string>): ClientLookup {
   const cache = new Map<string, Promise<AgendaClient | null>>();
-  const shown = (c: Client | null): AgendaClient | null => (c && !c.anonymizedAt ? { id: c.id, name: c.name } : null);
+  const shown = (c: Client | undefined | null): AgendaClient | null => (c && !c.anonymizedAt ? { id: c.id, name: c.name } : null);
+  type Waiting = { resolve: (client: AgendaClient | null) => void; reject: (error: unknown) => void };
+  let waiting: Map<string, Waiting> | null = null;
+  const readWaiting = async () => {
+    const batch = waiting ?? new Map<string, Waiting>();
+    waiting = null;
+    try {
+      const found = new Map((await repositories.clients.getMany([...batch.keys()])).map((c) => [c.id, c]));
+      for (const [id, { resolve }] of batch) resolve(shown(found.get(id)));
+    } catch (error) {
+      for (const { reject } of batch.values()) reject(error);
+    }
+  };
+  const read = (clientId: string) =>
+    new Promise<AgendaClient | null>((resolve, reject) => {
+      if (!waiting) {
+        waiting = new Map();
+        void Promise.resolve().then(readWaiting);
+      }
+      waiting.set(clientId, { resolve, reject });
+    });
   return (clientId, known) => {
     seen.add(clientId);
     let found = cache.get(clientId);
     if (!found) {
-      found = known?.id === clientId ? Promise.resolve(shown(known)) : repositories.clients.get(clientId).then(shown);
+      found = known?.id === clientId ? Promise.resolve(shown(known)) : read(clientId);
       cache.set(clientId, found);
     }
     return found;

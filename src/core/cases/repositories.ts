@@ -20,6 +20,8 @@ export interface ClientSearch {
 export interface ClientRepository {
   create(client: Client): Promise<void>;
   get(id: string): Promise<Client | null>;
+  /** The clients of these ids, in no particular order; unknown ids are left out, anonymized clients are not. */
+  getMany(ids: readonly string[]): Promise<Client[]>;
   update(client: Client): Promise<void>;
   listByHousehold(householdId: string): Promise<Client[]>;
   /** Sorted by name, then id; anonymized (erased) clients are left out. */

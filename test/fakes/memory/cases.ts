@@ -49,6 +49,11 @@ export function memoryCaseRepositories(state: () => CaseState): CaseRepositories
         state().clients.set(client.id, copy(client));
       },
       get: async (id) => copy(state().clients.get(id) ?? null),
+      getMany: async (ids) =>
+        [...new Set(ids)].flatMap((id) => {
+          const client = state().clients.get(id);
+          return client ? [copy(client)] : [];
+        }),
       update: async (client) => {
         required(state().clients.get(client.id), "client");
         state().clients.set(client.id, copy(client));

@@ -14,6 +14,16 @@ export function casesContract(context: ContractContext): void {
     expect(await store().clients.get("nobody")).toBeNull();
   });
 
+  it("reads several clients at once: each once, unknown ids left out, erased ones included", async () => {
+    const { client: amina } = await seedClient(context, { name: "Amina" });
+    const { client: yusuf } = await seedClient(context, { name: "Yusuf" });
+    const erased = { ...amina, id: context.unique("client"), name: "Erased", anonymizedAt: at("2027-02-01T00:00:00Z") };
+    await store().clients.create(erased);
+    const found = await store().clients.getMany([yusuf.id, "nobody", amina.id, yusuf.id, erased.id]);
+    expect([...found].sort((a, b) => a.name.localeCompare(b.name))).toEqual([amina, erased, yusuf]);
+    expect(await store().clients.getMany([])).toEqual([]);
+  });
+
   it("finds clients by part of the name, ignoring case and accents, only in the tenant", async () => {
     const { tenantId, householdId, client: amina } = await seedClient(context, { name: "Amina Müller" });
     const other = { ...amina, id: context.unique("client"), name: "Yusuf Haddad" };

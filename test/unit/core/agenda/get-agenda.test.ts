@@ -182,6 +182,27 @@ describe("getAgenda", () => {
     expect(core.store.state.audit.map((e) => e.clientId)).toEqual([world.amina.id]);
   });
 
+  it("reads the clients of all appointments of both days in one read, each client once", async () => {
+    await seed("sun-morning", "2027-03-28T08:00:00Z", { clientIds: [world.amina.id, world.omar.id] });
+    await seed("sun-noon", "2027-03-28T10:00:00Z", { clientIds: [world.omar.id] });
+    await seed("mon-morning", "2027-03-29T07:00:00Z", { clientIds: [world.amina.id] });
+    const singleReads = vi.spyOn(core.store.clients, "get");
+    const batchReads = vi.spyOn(core.store.clients, "getMany");
+
+    const [sunday, monday] = await getAgendaDays(core.deps, eva, { days: 2 });
+    expect(sunday?.appointments.map((a) => a.clients.map((c) => c.name))).toEqual([[world.amina.name, world.omar.name], [world.omar.name]]);
+    expect(monday?.appointments.map((a) => a.clients.map((c) => c.name))).toEqual([[world.amina.name]]);
+    expect(singleReads).not.toHaveBeenCalled();
+    expect(batchReads).toHaveBeenCalledTimes(1);
+    expect([...(batchReads.mock.calls[0]?.[0] ?? [])].sort()).toEqual([world.amina.id, world.omar.id].sort());
+  });
+
+  it("fails, and does not hang, when the clients cannot be read", async () => {
+    await seed("sun-morning", "2027-03-28T08:00:00Z");
+    vi.spyOn(core.store.clients, "getMany").mockRejectedValue(new Error("database gone"));
+    await expect(getAgenda(core.deps, eva, {})).rejects.toThrow("database gone");
+  });
+
   it("takes one or two days, no more", async () => {
     await expectDomainError(getAgendaDays(core.deps, eva, { days: 0 }), "invalid_input");
     await expectDomainError(getAgendaDays(core.deps, eva, { days: 3 }), "invalid_input");
