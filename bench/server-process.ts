@@ -37,14 +37,14 @@ export function startFlags(build: ServerBuild): string[] {
   return flags;
 }
 
-/** The node arguments of the server; `flags` default to those of its start script. */
+/** The node arguments of the server (run in the repository, as npm runs the scripts); `flags` default to its script's. */
 export function serverCommand(build: ServerBuild, flags: readonly string[] = startFlags(build)): string[] {
-  return [...flags, ...(build === "tsx" ? ["--import", "tsx", join(repoRoot, "src", "app", "main.ts")] : [builtMain])];
+  return [...flags, ...scriptTails[build].tail];
 }
 
 /** The command line as a person would type it in the repository, for the report. */
 export function serverCommandLine(build: ServerBuild, flags: readonly string[] = startFlags(build)): string {
-  return ["node", ...flags, ...scriptTails[build].tail].join(" ");
+  return ["node", ...serverCommand(build, flags)].join(" ");
 }
 
 /** The newest modification time of the files under `dir`, in ms. */

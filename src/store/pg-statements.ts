@@ -13,8 +13,8 @@ import pg from "pg";
 export interface PgStatements {
   /** Runs the statement `name` (always with the same `text`) and returns its rows. */
   rows(name: string, text: string, values: readonly unknown[]): Promise<Record<string, unknown>[]>;
-  /** Runs the statement `name` and returns how many rows it changed. */
-  run(name: string, text: string, values: readonly unknown[]): Promise<number>;
+  /** Runs the statement `name` for its effect. */
+  run(name: string, text: string, values: readonly unknown[]): Promise<void>;
 }
 
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
@@ -34,7 +34,7 @@ export function pgStatements(pool: pg.Pool): PgStatements {
       return (await query(name, text, values)).rows;
     },
     async run(name, text, values) {
-      return (await query(name, text, values)).rowCount ?? 0;
+      await query(name, text, values);
     },
   };
 }

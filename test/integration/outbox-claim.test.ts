@@ -110,4 +110,16 @@ describe.each(databaseKinds())("claiming on $name in a process whose local time 
     expect(sent?.sentAt?.toISOString()).toBe("2027-03-01T09:00:01.125Z");
     expect(sent?.providerMessageId).toBe("tg:1");
   });
+
+  it("claims and marks the same way inside a transaction (through Prisma there, not the direct statements)", async () => {
+    await store.outbox.enqueue({ ...row(8), dedupeKey: "claim:tx:8" });
+    const now = new Date("2027-03-01T09:00:00.250Z");
+    const claimed = await store.transaction(async (repositories) => repositories.outbox.claimDue(now, 5, 60_000));
+    expect(claimed.map((m) => [m.id, m.dueAt.toISOString(), m.claimedUntil?.toISOString()])).toEqual([
+      ["m0008", "2027-03-01T08:00:00.008Z", "2027-03-01T09:01:00.250Z"],
+    ]);
+    await store.transaction(async (repositories) => repositories.outbox.markSent({ id: "m0008", attempts: 1 }, "tg:2", new Date("2027-03-01T09:00:02.5Z")));
+    const sent = await store.outbox.get("m0008");
+    expect([sent?.status, sent?.sentAt?.toISOString(), sent?.providerMessageId]).toEqual(["sent", "2027-03-01T09:00:02.500Z", "tg:2"]);
+  });
 });

@@ -68,24 +68,26 @@ function clientLookup(repositories: Pick<Repositories, "clients">, seen: Set<str
   const cache = new Map<string, Promise<AgendaClient | null>>();
   const shown = (c: Client | undefined | null): AgendaClient | null => (c && !c.anonymizedAt ? { id: c.id, name: c.name } : null);
   type Waiting = { resolve: (client: AgendaClient | null) => void; reject: (error: unknown) => void };
-  let waiting: Map<string, Waiting> | null = null;
-  const readWaiting = async () => {
-    const batch = waiting ?? new Map<string, Waiting>();
-    waiting = null;
+  let batch: Map<string, Waiting> | null = null;
+  const readBatch = async (ids: Map<string, Waiting>) => {
     try {
-      const found = new Map((await repositories.clients.getMany([...batch.keys()])).map((c) => [c.id, c]));
-      for (const [id, { resolve }] of batch) resolve(shown(found.get(id)));
+      const found = new Map((await repositories.clients.getMany([...ids.keys()])).map((c) => [c.id, c]));
+      for (const [id, { resolve }] of ids) resolve(shown(found.get(id)));
     } catch (error) {
-      for (const { reject } of batch.values()) reject(error);
+      for (const { reject } of ids.values()) reject(error);
     }
   };
   const read = (clientId: string) =>
     new Promise<AgendaClient | null>((resolve, reject) => {
-      if (!waiting) {
-        waiting = new Map();
-        void Promise.resolve().then(readWaiting);
+      if (!batch) {
+        const current = new Map<string, Waiting>();
+        batch = current;
+        void Promise.resolve().then(() => {
+          batch = null;
+          return readBatch(current);
+        });
       }
-      waiting.set(clientId, { resolve, reject });
+      batch.set(clientId, { resolve, reject });
     });
   return (clientId, known) => {
     seen.add(clientId);
