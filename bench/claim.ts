@@ -80,7 +80,7 @@ async function seed(store: PrismaStore, pending: number): Promise<void> {
       pending,
       recipientCount(pending),
     );
-    await store.db.$executeRawUnsafe(`ANALYZE "OutboxMessage"`);
+    await store.db.$executeRawUnsafe(`VACUUM ANALYZE "OutboxMessage"`);
     await store.db.$executeRawUnsafe(`CHECKPOINT`);
     return;
   }

@@ -1,8 +1,11 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatClaimTable, runClaimBench } from "../../bench/claim.ts";
 import type { OutboxMessage } from "../../src/core/outbox/model.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
+import { outboxRepository } from "../../src/store/repositories/outbox.ts";
+import { pgStatements } from "../../src/store/pg-statements.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 
 const ROWS = 300;
@@ -61,6 +64,51 @@ describe.each(databaseKinds())("claiming on $name with several store instances (
     expect(new Set(all).size).toBe(all.length);
     expect(all).toHaveLength(ROWS);
     expect(claimed.filter((mine) => mine.length > 0).length).toBeGreaterThan(1);
+  });
+});
+
+describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming on $name writes no index entries", (kind) => {
+  let database: TestDatabase;
+  let store: PrismaStore;
+
+  beforeAll(async () => {
+    database = await kind.create();
+    await migrate(database.target);
+    store = createPrismaStore(database.target);
+    for (let i = 0; i < 20; i += 1) await store.outbox.enqueue(row(i));
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it("updates every claimed row in place (HOT): no indexed column changes and the page has room", async () => {
+    const counts = await store.db.$transaction(async (tx) => {
+      const claimed = await outboxRepository(tx, "postgresql").claimDue(new Date("2027-03-01T09:00:00Z"), 10, 60_000);
+      // This transaction's own counts, before any statistics are flushed.
+      const [stats] = await tx.$queryRawUnsafe<{ updated: bigint; hot: bigint }[]>(
+        `SELECT pg_stat_get_xact_tuples_updated('"OutboxMessage"'::regclass) AS updated,
+                pg_stat_get_xact_tuples_hot_updated('"OutboxMessage"'::regclass) AS hot`,
+      );
+      return { claimed: claimed.length, updated: Number(stats?.updated), hot: Number(stats?.hot) };
+    });
+    expect(counts).toEqual({ claimed: 10, updated: 10, hot: 10 });
+    const [table] = await store.db.$queryRawUnsafe<{ options: string[] | null }[]>(`SELECT reloptions AS options FROM pg_class WHERE relname = 'OutboxMessage'`);
+    expect(table?.options).toContain("fillfactor=80");
+  });
+
+  it("plans the claim once per connection: after PostgreSQL's five trial plans every claim reuses the generic one", async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    try {
+      const outbox = outboxRepository(store.db, "postgresql", pgStatements(pool));
+      for (let i = 0; i < 8; i += 1) await outbox.claimDue(new Date("2027-03-01T09:00:00Z"), 1, 60_000);
+      const { rows } = await pool.query<{ generic: string; custom: string }>(
+        `SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE name LIKE 'lotse_outbox_claim%'`,
+      );
+      expect(rows).toEqual([{ generic: "3", custom: "5" }]);
+    } finally {
+      await pool.end();
+    }
   });
 });
 

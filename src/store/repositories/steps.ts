@@ -20,7 +20,6 @@ const toStep = (row: Row): PlanStep => ({
 });
 const toRow = (step: PlanStep) => ({ ...step, params: writeJson(step.params) });
 
-const waiting = new Set(["pending", "sending"]);
 
 export function stepRepository(db: DbTransaction): StepRepository {
   /**
@@ -65,7 +64,7 @@ export function stepRepository(db: DbTransaction): StepRepository {
       const steps: StepAwaitingCheckIn[] = [];
       for (const { goal, ...row } of rows) {
         const own = checkIns.filter((c) => c.dedupeKey.startsWith(checkInDedupePrefix(row.id)));
-        if (own.some((c) => waiting.has(c.status))) continue;
+        if (own.some((c) => c.status === "pending")) continue; // waiting or being sent (a claim is stored as pending: outbox.ts)
         steps.push({ step: toStep(row), planId: goal.plan.id, earlier: own.map((c) => ({ dedupeKey: c.dedupeKey, sentAt: c.sentAt })) });
       }
       return { steps, nextAfterId: rows.length < limit ? null : (rows[rows.length - 1]?.id ?? null) };

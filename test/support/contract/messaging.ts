@@ -125,6 +125,28 @@ export function messagingContract(context: ContractContext): void {
     expect(await store().outbox.get(stranded.id)).toMatchObject({ status: "sent", providerMessageId: "tg:1" });
   });
 
+  it("leaves a claimed row to its dispatcher: not cancelled, replanned or listed as pending", async () => {
+    const t = await claimWorld(2093);
+    const clientId = context.unique("client");
+    const prefix = context.unique("appt");
+    const claimedOne = message({ dedupeKey: `${prefix}:24h`, recipientId: clientId, clientId, dueAt: t("03-01T08:00:00") });
+    const waiting = message({ dedupeKey: `${prefix}:2h`, recipientId: clientId, clientId, dueAt: t("03-01T20:00:00") });
+    for (const m of [claimedOne, waiting]) await store().outbox.enqueue(m);
+    const [claim] = await store().outbox.claimDue(t("03-01T08:00:00"), 10, 60_000);
+    expect(claim?.id).toBe(claimedOne.id);
+
+    await store().outbox.enqueue({ ...claimedOne, id: context.unique("msg"), dueAt: t("03-02T08:00:00") });
+    expect(await store().outbox.listPendingForRecipient("client", clientId)).toEqual([await store().outbox.get(waiting.id)]);
+    expect(await store().outbox.cancelPendingByPrefix(`${prefix}:`)).toBe(1);
+    expect(await store().outbox.cancelPendingForClient(clientId)).toBe(0);
+    expect(await store().outbox.get(claimedOne.id)).toMatchObject({ status: "sending", dueAt: t("03-01T08:00:00"), attempts: 1 });
+    expect(await store().outbox.get(waiting.id)).toMatchObject({ status: "cancelled" });
+
+    await store().outbox.markRetry({ id: claimedOne.id, attempts: 1 }, t("03-01T08:05:00"), "timeout");
+    expect(await store().outbox.get(claimedOne.id)).toMatchObject({ status: "pending", claimedUntil: null, attempts: 1 });
+    expect(await store().outbox.cancelPendingForClient(clientId)).toBe(1);
+  });
+
   it("marks claimed rows sent, for retry, released, failed or cancelled", async () => {
     const t = await claimWorld(2092);
     const [sent, retried, released, failed, cancelled] = Array.from({ length: 5 }, (_, i) => message({ dueAt: t(`03-01T08:0${i}:00`) }));

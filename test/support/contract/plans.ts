@@ -194,7 +194,7 @@ export function plansContract(context: ContractContext): void {
     const otherMessage = checkInRow(askedTwice.id, 4, client.id, { messageKey: "appointment.reminder", status: "pending", sentAt: null });
     for (const row of [first, second, cancelled, otherMessage]) await store().outbox.enqueue(row);
     await store().outbox.enqueue(checkInRow(waiting.id, 1, client.id, { status: "pending", sentAt: null, providerMessageId: null }));
-    await store().outbox.enqueue(checkInRow(beingSent.id, 1, client.id, { status: "sending", sentAt: null, providerMessageId: null }));
+    await store().outbox.enqueue(checkInRow(beingSent.id, 1, client.id, { status: "sending", claimedUntil: at("2027-03-20T09:10:00Z"), sentAt: null, providerMessageId: null }));
     await store().outbox.enqueue(checkInRow(ofHousehold.id, 1, member.client.id, { sentAt: at("2027-03-20T09:00:00Z") }));
 
     const found = await awaitingAmong(steps.map((s) => s.id));
