@@ -97,6 +97,29 @@ describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming 
     expect(table?.options).toContain("fillfactor=80");
   });
 
+  it("cancels by key prefix from an index, not by reading the table (every appointment move does this)", async () => {
+    const [index] = await store.db.$queryRawUnsafe<{ definition: string }[]>(
+      `SELECT indexdef AS definition FROM pg_indexes WHERE indexname = 'OutboxMessage_dedupeKey_idx'`,
+    );
+    expect(index?.definition).toContain('("dedupeKey" text_pattern_ops)');
+    // Among 5,000 other pending rows, the statement Prisma sends for cancelPendingByPrefix (its query log).
+    await store.db.$executeRawUnsafe(
+      `INSERT INTO "OutboxMessage" ("id", "dedupeKey", "recipientKind", "recipientId", "messageKey", "dueAt", "status", "createdAt")
+       SELECT 'other' || i, 'other:' || i, 'manager', 'eva', 'manager.agenda', TIMESTAMP '2027-03-02 08:00', 'pending', TIMESTAMP '2027-03-01'
+       FROM generate_series(1, 5000) AS i`,
+    );
+    await store.db.$executeRawUnsafe(`ANALYZE "OutboxMessage"`);
+    const plan = await store.db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+      `EXPLAIN UPDATE "public"."OutboxMessage" SET "status" = 'cancelled'
+       WHERE ("public"."OutboxMessage"."dedupeKey"::text LIKE 'claim:1%' AND "public"."OutboxMessage"."status" = 'pending'
+              AND "public"."OutboxMessage"."claimedUntil" IS NULL)`,
+    );
+    const text = plan.map((line) => line["QUERY PLAN"]).join("\n");
+    expect(text).toContain('Index Scan using "OutboxMessage_dedupeKey_idx"');
+    expect(text).toMatch(/Index Cond: .*"dedupeKey" ~>=~ 'claim:1'.*"dedupeKey" ~<~ 'claim:2'/);
+    expect(await store.outbox.cancelPendingByPrefix("claim:1")).toBe(10); // claim:1 was claimed above: not cancelled
+  });
+
   it("plans the claim once per connection: after PostgreSQL's five trial plans every claim reuses the generic one", async () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
     try {

@@ -122,7 +122,8 @@ const markSentSql: Record<DatabaseProvider, string> = {
  * Dedupe keys that start with `prefix`. SQLite's LIKE ignores case, so `startsWith` alone cannot use the unique
  * index on the key and reads every pending row (a million in a large district) for each replanned appointment; the
  * same prefix as a range of the binary-ordered index can. Keys are ASCII, so the range holds exactly the keys that
- * start with the prefix. (PostgreSQL keeps `startsWith`: a range there would follow the database's collation.)
+ * start with the prefix. PostgreSQL keeps `startsWith` (a range there would follow the database's collation) and
+ * answers the LIKE from the byte-ordered (text_pattern_ops) index on the key (prisma/schema.prisma).
  */
 const dedupeKeyStartsWith = (provider: DatabaseProvider, prefix: string) =>
   provider === "sqlite" ? { startsWith: prefix, gte: prefix, lt: `${prefix}\u{10FFFF}` } : { startsWith: prefix };

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "OutboxMessage_dedupeKey_idx" ON "OutboxMessage"("dedupeKey" text_pattern_ops);
+
