@@ -67,9 +67,9 @@ const base = Date.parse("2027-01-01T00:00:00Z");
  * N pending rows in one statement per provider (Prisma's date text format on SQLite, timestamp(3) on PostgreSQL),
  * then a checkpoint: without it the bulk load's own checkpoint (PostgreSQL: about 500 MB of WAL, written out over
  * the next half minute, then full-page images for every page touched) runs during the measured claims, a cost of the
- * seeding, not of a dispatcher's steady state. PostgreSQL also vacuums first: a million rows inserted at once start
- * autovacuum's first pass over the table and its five indexes within a minute, which otherwise runs beside the
- * measured claims on the benchmark's two cores; a table that has lived with its rows has had that pass.
+ * seeding, not of a dispatcher's steady state. PostgreSQL also vacuums first, as autovacuum (on by default; off on
+ * the benchmark machine's server) does to a table that has lived with its rows: without it the measured claims are
+ * the first to read each freshly loaded row, and set its hint bits (dirtying every page they pass) on the way.
  */
 async function seed(store: PrismaStore, pending: number): Promise<void> {
   const columns = `"id", "dedupeKey", "tenantId", "recipientKind", "recipientId", "clientId", "messageKey", "params", "actions", "dueAt", "status", "attempts", "createdAt"`;

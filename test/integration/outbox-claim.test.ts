@@ -42,6 +42,8 @@ describe.each(databaseKinds())("claiming on $name with several store instances (
     stores = [0, 1, 2].map(() => createPrismaStore(database.target));
     const first = stores[0] as PrismaStore;
     for (let i = 0; i < ROWS; i += 1) await first.outbox.enqueue(row(i));
+    // Every store connected beforehand: otherwise the first one can claim all rows while the others still connect.
+    for (const store of stores) await store.outbox.claimDue(new Date("2027-03-01T00:00:00Z"), 1, 60_000);
   });
   afterAll(async () => {
     for (const store of stores) await store.close();
@@ -118,6 +120,30 @@ describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming 
     expect(text).toContain('Index Scan using "OutboxMessage_dedupeKey_idx"');
     expect(text).toMatch(/Index Cond: .*"dedupeKey" ~>=~ 'claim:1'.*"dedupeKey" ~<~ 'claim:2'/);
     expect(await store.outbox.cancelPendingByPrefix("claim:1")).toBe(10); // claim:1 was claimed above: not cancelled
+  });
+
+  it("commits a claim of its own lazily and leaves every other commit of the connection durable", async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 }); // one session for all that follows
+    const syncCommit = async () => (await pool.query<{ value: string }>("SELECT current_setting('synchronous_commit') AS value")).rows[0]?.value;
+    try {
+      await pool.query(`UPDATE "OutboxMessage" SET "claimedUntil" = NULL, status = 'pending' WHERE id = 'm0019'`);
+      const claimed = await outboxRepository(store.db, "postgresql", pgStatements(pool)).claimDue(new Date("2027-03-01T09:00:00Z"), 1, 60_000);
+      expect(claimed.map((m) => [m.id, m.status])).toEqual([["m0019", "sending"]]);
+      expect(Object.keys(claimed[0] ?? {})).not.toContain("set_config");
+      const { rows } = await pool.query<{ statement: string }>(`SELECT statement FROM pg_prepared_statements WHERE name LIKE 'lotse_outbox_claim%'`);
+      expect(rows[0]?.statement).toContain("set_config('synchronous_commit', 'off', true)");
+      expect(await syncCommit()).toBe("on");
+    } finally {
+      await pool.end();
+    }
+    // Inside a transaction (the Prisma path) the claim must not make the rest of the transaction lazy.
+    const inside = await store.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`UPDATE "OutboxMessage" SET "claimedUntil" = NULL, status = 'pending' WHERE id = 'm0018'`);
+      await outboxRepository(tx, "postgresql").claimDue(new Date("2027-03-01T09:00:00Z"), 1, 60_000);
+      const [row] = await tx.$queryRawUnsafe<{ value: string }[]>("SELECT current_setting('synchronous_commit') AS value");
+      return row?.value;
+    });
+    expect(inside).toBe("on");
   });
 
   it("plans the claim once per connection: after PostgreSQL's five trial plans every claim reuses the generic one", async () => {

@@ -91,8 +91,15 @@ function fromRawRow(raw: Record<string, unknown>): OutboxMessage {
  * The batch size is part of the statement's text (a whole number, one named statement per size; the dispatcher uses
  * one). PostgreSQL then plans the statement once per connection: with the limit as a parameter, its generic plan
  * assumed a tenth of the table and it planned every claim anew, about 0.3 ms each (docs/benchmarks.md, P4).
+ *
+ * `lazyCommit` (PostgreSQL, only for a claim that is a transaction of its own): the statement sets
+ * `synchronous_commit` off for its own transaction, so its commit does not wait for the log to reach the disk. A
+ * claim lost in a crash of the database server leaves its rows pending and unleased, which is where an expired lease
+ * leads as well: the message may go out once more, never lost. Marks commit as usual, and the log is written in
+ * order, so a mark that survived a crash implies its claim did. Inside a larger transaction it would make everything
+ * else in it lazy too, so the Prisma path (transactions) never uses it.
  */
-const claimSql = (provider: DatabaseProvider, limit: number): string =>
+const claimSql = (provider: DatabaseProvider, limit: number, lazyCommit: boolean): string =>
   provider === "postgresql"
     ? `
     WITH picked AS (
@@ -101,8 +108,9 @@ const claimSql = (provider: DatabaseProvider, limit: number): string =>
       ORDER BY "dueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
     )
     UPDATE "OutboxMessage" SET "claimedUntil" = $2::timestamp(3), attempts = attempts + 1
+    ${lazyCommit ? "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS lazy_commit" : ""}
     WHERE id IN (SELECT id FROM picked)
-    RETURNING *`
+    RETURNING "OutboxMessage".*`
     : `
     UPDATE "OutboxMessage" SET claimedUntil = ?2, attempts = attempts + 1
     WHERE id IN (
@@ -202,10 +210,9 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, 
       if (!Number.isSafeInteger(batch)) throw new Error(`claimDue: not a batch size: ${limit}`);
       const until = new Date(now.getTime() + leaseMs);
       const values = [dateParam(provider, now), dateParam(provider, until)];
-      const sql = claimSql(provider, batch);
       const rows = direct
-        ? await direct.rows(`lotse_outbox_claim_${batch}`, sql, values)
-        : await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...values);
+        ? await direct.rows(`lotse_outbox_claim_${batch}`, claimSql(provider, batch, true), values)
+        : await db.$queryRawUnsafe<Record<string, unknown>[]>(claimSql(provider, batch, false), ...values);
       return rows.map(fromRawRow).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
     },
     async markSent(claim, providerMessageId, at) {
