@@ -22,7 +22,7 @@ type Row = Omit<OutboxMessage, "params" | "actions" | "status" | "recipientKind"
  * How a claim is stored: a claimed row ("sending" in the core) keeps the stored status "pending" and carries its
  * lease in "claimedUntil"; every other change of state clears the lease. So claiming a row changes no indexed column,
  * and PostgreSQL can update it in place (a HOT update: no new entry in any of the table's five indexes, no index
- * pages in the write-ahead log; the table keeps free room for that, fillfactor 90). Marking it sent, failed or
+ * pages in the write-ahead log; the table keeps free room for that, fillfactor 80). Marking it sent, failed or
  * cancelled changes the status once. Before this, claiming wrote five index entries per row and, after each
  * checkpoint, a full image of every index page it touched: about 1 MB of WAL per 50-row claim (docs/benchmarks.md, P4).
  * Only this file reads or writes the stored form.
@@ -31,8 +31,9 @@ const CLAIMED = "sending";
 const storedStatus = (status: OutboxStatus): string => (status === CLAIMED ? "pending" : status);
 const statusOf = (row: { status: string; claimedUntil: Date | null }): OutboxStatus =>
   row.status === "pending" && row.claimedUntil !== null ? CLAIMED : statusSchema.parse(row.status);
-/** Stored rows that are pending and not claimed. */
+/** Stored rows that are pending and not claimed, and stored rows that are claimed (lease live or run out). */
 const unclaimed = { status: "pending", claimedUntil: null } as const;
+const claimed = { status: "pending", claimedUntil: { not: null } } as const;
 
 export const toOutboxMessage = (row: Row): OutboxMessage => ({
   ...row,
@@ -141,12 +142,12 @@ const dateParam = (provider: DatabaseProvider, date: Date): Date | string => (pr
 
 /**
  * `direct` (PostgreSQL, outside a transaction): the claim and the mark run as named statements beside Prisma
- * * (pg-statements.ts); the same SQL either way.
+ * (pg-statements.ts); the same SQL either way.
  */
 export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, direct?: PgStatements): OutboxRepository {
   /** Changes a row only while it is still this claim, so a late answer cannot undo someone else's claim. */
   const updateClaimed = async (claim: OutboxClaim, data: Record<string, unknown>) => {
-    await db.outboxMessage.updateMany({ where: { id: claim.id, status: "pending", claimedUntil: { not: null }, attempts: claim.attempts }, data });
+    await db.outboxMessage.updateMany({ where: { id: claim.id, ...claimed, attempts: claim.attempts }, data });
   };
   return {
     async enqueue(message) {
