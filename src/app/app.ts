@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { localesDir } from "../i18n/locales-dir.ts";
 import type { FastifyInstance } from "fastify";
 import type { FloodLimitOptions } from "../bots/telegram/flood-limit.ts";
 import { createTelegramChannel, type TelegramChannel } from "../bots/telegram/telegram-channel.ts";
@@ -47,7 +47,7 @@ export interface App {
   runDueWork(): Promise<void>;
 }
 
-export const localesDir = fileURLToPath(new URL("../../locales", import.meta.url));
+export { localesDir };
 
 function channelRoutes(config: Config, telegram: TelegramChannel | null, teams: TeamsChannel): HttpRoute[] {
   const telegramRoutes: HttpRoute[] = telegram?.routes.length

@@ -5,6 +5,8 @@ import type { ManagerRole } from "./shared/values.ts";
  * - operator: a person at the admin command line of the installation (sets up tenants).
  * - staff: a linked manager, supervisor or tenant admin.
  * - client: a linked client (sees only their own household).
+ * - volunteer: a linked volunteer (sees only their own matches, with the client's first name and language; no
+ *   other use case accepts them).
  * - system: scheduled jobs inside Lotse.
  * - stranger: an unlinked chat user.
  */
@@ -12,6 +14,7 @@ export type Actor =
   | { kind: "operator" }
   | { kind: "staff"; managerId: string; tenantId: string; role: ManagerRole }
   | { kind: "client"; clientId: string; householdId: string; tenantId: string }
+  | { kind: "volunteer"; volunteerId: string; tenantId: string }
   | { kind: "system" }
   | { kind: "stranger" };
 
@@ -24,6 +27,8 @@ export function actorId(actor: Actor): string {
       return actor.managerId;
     case "client":
       return actor.clientId;
+    case "volunteer":
+      return actor.volunteerId;
     default:
       return actor.kind;
   }

@@ -144,6 +144,7 @@ export function translatorFromResources(resources: LoadedLocales, onMissingKey: 
     if (typeof param === "string") return param;
     if (typeof param === "number") return formatNumber(param, language);
     if (param.t === "key") return render(param.key, param.params, language, options, "nested");
+    if (param.t === "lines") return param.items.map((item) => renderParam(item, language, options)).join("\n");
     const zone = param.zone || options.timeZone || DEFAULT_TIME_ZONE;
     return formatInstant(param.iso, param.t, { language, zone, ...(options.now ? { now: options.now } : {}) }) ?? missingValue;
   }
@@ -158,7 +159,8 @@ export function translatorFromResources(resources: LoadedLocales, onMissingKey: 
         return missingValue;
       }
       const value = renderParam(param, language, options);
-      return rtl ? isolate(value) : value;
+      // Lines are paragraphs of their own (each line isolates its own values); an isolate would end at the first.
+      return rtl && !(typeof param === "object" && param.t === "lines") ? isolate(value) : value;
     });
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { helpText } from "../support/help-text.ts";
 import { localesDir, type App } from "../../src/app/app.ts";
 import { createLogger } from "../../src/app/logger.ts";
 import { operator, type Actor } from "../../src/core/actor.ts";
@@ -107,7 +108,7 @@ describe("volunteers and the counselling period in Telegram", () => {
     expect(textOf(matches)).not.toContain("Haddad");
     for (const attempt of ["/plan Amina", "/clients", "/appointments", "/mydata"]) {
       const [reply] = await chat.say(ZORA, attempt, "de");
-      expect(textOf(reply)).toBe(rendered("manager_volunteers.volunteer.help", "de"));
+      expect(textOf(reply)).toBe(escapeHtml(helpText(translator, "volunteer", "de")));
     }
   });
 

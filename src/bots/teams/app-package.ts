@@ -1,5 +1,8 @@
 import { PNG } from "pngjs";
 import { z } from "zod";
+import { staffRoles } from "../../core/chat/command-table.ts";
+import { commands, listedCommandsFor } from "../../core/chat/commands.ts";
+import type { Translator } from "../../i18n/index.ts";
 import { writeZip } from "./zip-writer.ts";
 
 /** What the package needs; validated like any boundary (the CLI passes its options straight in). */
@@ -20,7 +23,30 @@ export type AppPackageInput = z.input<typeof appPackageInput>;
 const ACCENT = { r: 0x1f, g: 0x6f, b: 0xb2 };
 const MANIFEST_VERSION = "1.17";
 
-export function teamsManifest(input: z.output<typeof appPackageInput>): Record<string, unknown> {
+/** A command in the manifest's list (what Teams suggests when a person types in the chat). */
+export interface ManifestCommand {
+  title: string;
+  description: string;
+}
+
+/** Teams accepts at most ten commands in a list (manifest 1.17) and 128 characters of description. */
+export const MANIFEST_COMMAND_LIMIT = 10;
+const MANIFEST_DESCRIPTION_LIMIT = 128;
+
+/** The staff commands marked for the manifest in the command table, described in German and English. */
+export function manifestCommands(translator: Translator): ManifestCommand[] {
+  const staff = new Set(staffRoles.flatMap((role) => listedCommandsFor(role)));
+  return commands
+    .filter((command) => staff.has(command) && command.inManifest)
+    .slice(0, MANIFEST_COMMAND_LIMIT)
+    .map((command) => {
+      const [de, en] = ["de", "en"].map((language) => translator.renderText(command.menuKey ?? "", undefined, language).trim());
+      const description = de === en ? (de ?? "") : `${de ?? ""} / ${en ?? ""}`;
+      return { title: command.name, description: Array.from(description).slice(0, MANIFEST_DESCRIPTION_LIMIT).join("") };
+    });
+}
+
+export function teamsManifest(input: z.output<typeof appPackageInput> & { commands: ManifestCommand[] }): Record<string, unknown> {
   return {
     $schema: `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`,
     manifestVersion: MANIFEST_VERSION,
@@ -40,21 +66,7 @@ export function teamsManifest(input: z.output<typeof appPackageInput>): Record<s
         scopes: ["personal"],
         supportsFiles: false,
         isNotificationOnly: false,
-        commandLists: [
-          {
-            scopes: ["personal"],
-            commands: [
-              { title: "help", description: "Was Lotse kann / What Lotse can do" },
-              { title: "newclient", description: "Neue Klientin, neuer Klient mit Einladung" },
-              { title: "clients", description: "Ihre Fälle" },
-              { title: "appointment", description: "Neuer Termin" },
-              { title: "log", description: "Kontakt dokumentieren" },
-              { title: "plan", description: "Integrationsplan" },
-              { title: "agenda", description: "Heute und morgen" },
-              { title: "review", description: "Fällige Fortschreibungen" },
-            ],
-          },
-        ],
+        commandLists: [{ scopes: ["personal"], commands: input.commands }],
       },
     ],
     permissions: ["identity", "messageTeamMembers"],
@@ -105,10 +117,11 @@ export const colorIcon = () =>
 export const outlineIcon = () => drawMark(32, white);
 
 /** The Teams app package: manifest.json, color.png and outline.png in one zip, ready to upload. */
-export function teamsAppPackage(input: AppPackageInput): Buffer {
+export function teamsAppPackage(input: AppPackageInput, translator: Translator): Buffer {
   const parsed = appPackageInput.parse(input);
+  const manifest = teamsManifest({ ...parsed, commands: manifestCommands(translator) });
   return writeZip([
-    { name: "manifest.json", data: Buffer.from(JSON.stringify(teamsManifest(parsed), null, 2) + "\n", "utf8") },
+    { name: "manifest.json", data: Buffer.from(JSON.stringify(manifest, null, 2) + "\n", "utf8") },
     { name: "color.png", data: colorIcon() },
     { name: "outline.png", data: outlineIcon() },
   ]);

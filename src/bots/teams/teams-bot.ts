@@ -11,7 +11,9 @@ import { decodeAction } from "../../core/dialog/action-codec.ts";
 import { formCancelAction } from "../../core/dialog/form-actions.ts";
 import type { FieldValue } from "../../core/dialog/field-values.ts";
 import { dialogKey, type ChatSession, type Inbound } from "../../core/dialog/inbound.ts";
-import type { MessageParams, Outbound } from "../../core/dialog/messages.ts";
+import { say, type MessageParams, type Outbound } from "../../core/dialog/messages.ts";
+import { chatRoleOf } from "../../core/chat/command-table.ts";
+import { helpFor } from "../../core/chat/commands.ts";
 import { identify } from "../../core/identities/identify.ts";
 import { linkByAadObjectId } from "../../core/identities/link-by-aad.ts";
 import { refreshConversationRef } from "../../core/identities/refresh-conversation-ref.ts";
@@ -136,9 +138,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
     // Installed again by someone already linked: a reminder of what they can do, in their language.
     const context = await contextOf(session);
-    const [key, replyLanguage] =
-      context.actor.kind === "staff" ? ["manager.welcome_back", context.language] : context.actor.kind === "client" ? ["client.help", context.language] : [WELCOME_KEY, language];
-    await turn.sendActivity({ type: "message", text: text(key, replyLanguage), textFormat: "plain" });
+    const role = chatRoleOf(context);
+    const [greeting, replyLanguage] = role === "stranger" ? [say(WELCOME_KEY), language] : role === "client" || role === "volunteer" ? [helpFor(role), context.language] : [say("manager.welcome_back"), context.language];
+    await turn.sendActivity({ type: "message", text: render(greeting, replyLanguage).text, textFormat: "plain" });
   }
 
   /** The form a core flow just started (stored as a step-by-step dialog); the card replaces the dialog. */

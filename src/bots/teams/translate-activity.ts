@@ -16,16 +16,7 @@ export type TranslatedActivity =
   /** Nothing to answer (group chats, channels, typing, reactions, other activity types). */
   | { kind: "ignore"; reason: string };
 
-/** Words a person may type without the slash (Teams has no command menu in every client). */
-const commandWords = new Set([
-  "start", "help", "newclient", "clients", "appointment", "log", "agenda", "plan", "review", "cancel",
-  "language", "stop", "appointments", "mydata", "delete",
-]);
-
-/** `link <code>` is Teams' way to redeem an invite; the core knows it as `/start <code>`. */
-const aliases: Record<string, string> = { link: "start", hilfe: "help" };
-
-const COMMAND = /^\/?([A-Za-z_]{1,32})(?:\s+([\s\S]*))?$/;
+const COMMAND = /^\/([A-Za-z_]{1,32})(?:\s+([\s\S]*))?$/;
 
 /** The ids a Teams activity carries; anything else is read loosely below. */
 const accountSchema = z.object({ id: z.string().min(1).max(256), aadObjectId: z.string().max(64).optional() });
@@ -51,17 +42,16 @@ export const TIME_SUFFIX = "__time";
 
 const mention = /<at>[^<]*<\/at>/gi;
 
-/** Typed text → a command (`/plan Amina`, `plan Amina`, `link ABCD-2345`) or plain text. */
+/**
+ * Typed text → a slash command (`/plan Amina`) or plain text. Words without the slash (`plan Amina`,
+ * `link ABCD-2345`) are plain text here: the core knows which words start which command for whom.
+ */
 export function parseTeamsText(raw: string): Inbound | null {
   const text = raw.replace(mention, " ").replace(/&nbsp;/g, " ").trim();
-  const match = COMMAND.exec(text);
+  const match = text.startsWith("/") ? COMMAND.exec(text) : null;
   if (match) {
-    const word = (match[1] ?? "").toLowerCase();
-    const command = aliases[word] ?? word;
-    if (text.startsWith("/") || commandWords.has(command) || word in aliases) {
-      const parsed = inboundSchema.safeParse({ kind: "command", command, args: (match[2] ?? "").trim() });
-      if (parsed.success) return parsed.data;
-    }
+    const parsed = inboundSchema.safeParse({ kind: "command", command: (match[1] ?? "").toLowerCase(), args: (match[2] ?? "").trim() });
+    if (parsed.success) return parsed.data;
   }
   if (!text) return null;
   const parsed = inboundSchema.safeParse({ kind: "text", text });

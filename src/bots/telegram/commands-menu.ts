@@ -1,6 +1,8 @@
 import type { Api } from "grammy";
 import type { BotCommand, LanguageCode } from "grammy/types";
 import { chatContext } from "../../core/chat/chat-context.ts";
+import { chatRoleOf, type MenuRole } from "../../core/chat/command-table.ts";
+import { listedCommandsFor } from "../../core/chat/commands.ts";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { ChatSession, Inbound } from "../../core/dialog/inbound.ts";
 import { identify } from "../../core/identities/identify.ts";
@@ -13,41 +15,10 @@ import type { TelegramLog } from "./telegram-bot.ts";
  * The commands menu (setMyCommands): what the "/" button of a chat offers, per role and language.
  * - At start, the default scope gets the client commands in every client language Telegram can address
  *   (`language_code` is a two-letter code, so Sorani "ckb" falls back to the list without a language: German).
- * - Once a chat is linked (manager or client), it gets its own list (scope chat) in that person's language; a chat
- *   that is no longer linked loses it again.
+ * - Once a chat is linked (staff, client or volunteer), it gets its role's list (scope chat) in that person's
+ *   language; a chat that is no longer linked loses it again.
+ * The lists come from the command table (src/core/chat/commands.ts).
  */
-
-export type MenuRole = "client" | "manager";
-
-/** Description keys, literal so the i18n check finds them. */
-const clientCommandKeys = {
-  appointments: "commands.client.appointments",
-  plan: "commands.client.plan",
-  mydata: "commands.client.mydata",
-  language: "commands.client.language",
-  offers: "commands.client.offers",
-  stop: "commands.client.stop",
-  delete: "commands.client.delete",
-  help: "commands.client.help",
-} as const;
-
-const staffCommandKeys = {
-  newclient: "manager_commands.staff.newclient",
-  clients: "manager_commands.staff.clients",
-  appointment: "manager_commands.staff.appointment",
-  log: "manager_commands.staff.log",
-  plan: "manager_commands.staff.plan",
-  review: "manager_commands.staff.review",
-  agenda: "manager_commands.staff.agenda",
-  offers: "manager_commands.staff.offers",
-  volunteers: "manager_commands.staff.volunteers",
-  match: "manager_commands.staff.match",
-  periods: "manager_commands.staff.periods",
-  extend: "manager_commands.staff.extend",
-  report: "manager_commands.staff.report",
-  help: "manager_commands.staff.help",
-  cancel: "manager_commands.staff.cancel",
-} as const;
 
 /** Bot API limits of a command entry. */
 export const COMMAND_PATTERN = /^[a-z0-9_]{1,32}$/;
@@ -55,13 +26,12 @@ export const DESCRIPTION_LIMIT = 256;
 /** The language of the list without a language_code (and of staff who do not read English). */
 export const DEFAULT_MENU_LANGUAGE = "de";
 
-/** The menu of a role in a language (staff: German or English). */
+/** The menu of a role in a language (staff and volunteers: German or English), from the command table. */
 export function commandMenu(role: MenuRole, language: string, translator: Translator): BotCommand[] {
-  const keys: Record<string, string> = role === "manager" ? staffCommandKeys : clientCommandKeys;
-  const menuLanguage = role === "manager" ? (language === "en" ? "en" : "de") : language;
-  return Object.entries(keys).map(([command, key]) => ({
-    command,
-    description: Array.from(translator.renderText(key, undefined, menuLanguage).trim()).slice(0, DESCRIPTION_LIMIT).join(""),
+  const menuLanguage = role === "client" ? language : language === "en" ? "en" : "de";
+  return listedCommandsFor(role).map((command) => ({
+    command: command.name,
+    description: Array.from(translator.renderText(command.menuKey ?? "", undefined, menuLanguage).trim()).slice(0, DESCRIPTION_LIMIT).join(""),
   }));
 }
 
@@ -114,18 +84,17 @@ export class ChatMenus {
     const mayHaveChanged = inbound.kind === "command" && inbound.command === "start";
     if (known && known.replyLanguage === replyLanguage && !mayHaveChanged) return;
     try {
-      const identified = await identify(this.#deps, session.channel, session.externalId);
-      const role: MenuRole | null = "manager" in identified ? "manager" : "client" in identified ? "client" : null;
-      if (!role) {
+      const context = await chatContext(this.#deps, session, await identify(this.#deps, session.channel, session.externalId));
+      const role = chatRoleOf(context);
+      if (role === "stranger") {
         if (known) {
           this.#chats.delete(chatId);
           await this.#api().deleteMyCommands({ scope: { type: "chat", chat_id: chatId } });
         }
         return;
       }
-      const { language } = await chatContext(this.#deps, session, identified);
-      const menu = `${role}:${language}`;
-      if (known?.menu !== menu) await this.#api().setMyCommands(commandMenu(role, language, this.#translator), { scope: { type: "chat", chat_id: chatId } });
+      const menu = `${role}:${context.language}`;
+      if (known?.menu !== menu) await this.#api().setMyCommands(commandMenu(role, context.language, this.#translator), { scope: { type: "chat", chat_id: chatId } });
       this.#remember(chatId, { replyLanguage, menu });
     } catch (error) {
       this.#logger.warn(errorFields(error), "telegram: setting a chat's commands menu failed");

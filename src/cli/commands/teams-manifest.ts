@@ -2,6 +2,8 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { appPackageInput, teamsAppPackage } from "../../bots/teams/app-package.ts";
+import { createTranslator } from "../../i18n/index.ts";
+import { localesDir } from "../../i18n/locales-dir.ts";
 import { UsageError, type CliCommand } from "../command.ts";
 
 const outSchema = z.string().trim().min(1).refine((path) => path.toLowerCase().endsWith(".zip"), { message: "must end in .zip" });
@@ -26,7 +28,7 @@ export const teamsManifestCommand: CliCommand = {
     ];
     if (!input.success || !out.success) throw new UsageError(problems.join("; "));
     const file = resolve(out.data);
-    const zip = teamsAppPackage(input.data);
+    const zip = teamsAppPackage(input.data, createTranslator({ localesDir }));
     await writeFile(file, zip);
     return {
       json: { file, bytes: zip.length, files: ["manifest.json", "color.png", "outline.png"], appId: input.data.appId },

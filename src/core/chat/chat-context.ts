@@ -19,7 +19,7 @@ export interface ChatContext extends DialogContext {
 
 export const DEFAULT_ZONE = "Europe/Berlin";
 
-/** Staff read German unless their chat app is set to English (or they chose English with /language). */
+/** Staff (and volunteers) read German unless their chat app is set to English (or they chose English with /language). */
 export function staffLanguage(locale: string | null): "de" | "en" {
   return locale?.toLowerCase().startsWith("en") ? "en" : "de";
 }
@@ -38,6 +38,11 @@ export async function chatContext(deps: CoreDeps, session: ChatSession, identifi
   if ("client" in identified) {
     const tenant = await deps.store.tenants.get(identified.client.tenantId);
     return { ...base, language: identified.client.language, zone: identified.client.timezone ?? tenant?.timezone ?? DEFAULT_ZONE, tenant };
+  }
+  if ("volunteer" in identified) {
+    // Volunteers read German, or English when their chat app is set to English, like staff.
+    const tenant = await deps.store.tenants.get(identified.volunteer.tenantId);
+    return { ...base, language: staffLanguage(session.locale), zone: tenant?.timezone ?? DEFAULT_ZONE, tenant };
   }
   return { ...base, language: strangerLanguage(session.locale), zone: DEFAULT_ZONE, tenant: null };
 }

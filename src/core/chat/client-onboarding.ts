@@ -6,7 +6,7 @@ import { say, type Button, type Outbound } from "../dialog/messages.ts";
 import { clientLanguages, languageOwnNames, type ClientLanguage } from "../shared/languages.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { chooseLanguageAction, consentAnswerAction } from "./chat-actions.ts";
-import type { Routed } from "./route-inbound.ts";
+import type { Routed } from "./reply.ts";
 
 /** Every client language by its own name (language.<code> keys), the current one first. */
 export function languagePicker(current: string, promptKey = "client.language.choose"): Outbound {

@@ -12,7 +12,7 @@ import { erasureObjectionDays } from "../privacy/model.ts";
 import { requestErasure } from "../privacy/request-erasure.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { confirmDeleteAction } from "./chat-actions.ts";
-import type { Routed } from "./route-inbound.ts";
+import type { Routed } from "./reply.ts";
 
 /** The client's own views and requests in the chat: /appointments, /plan, /mydata, /delete. */
 

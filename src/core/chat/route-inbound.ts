@@ -3,7 +3,7 @@ import { answerAppointmentAction, answerByCode } from "../appointments/actions.t
 import { decodeAction } from "../dialog/action-codec.ts";
 import { continueForm, submitWholeForm } from "../dialog/form-runner.ts";
 import type { Inbound } from "../dialog/inbound.ts";
-import { say, type Outbound } from "../dialog/messages.ts";
+import { say } from "../dialog/messages.ts";
 import { isDomainError } from "../errors.ts";
 import { answerCheckIn } from "../plans/answer-check-in.ts";
 import { consentRenewal } from "../privacy/consent-renewal.ts";
@@ -11,7 +11,7 @@ import { checkInAnswerAction } from "../plans/actions.ts";
 import type { CheckInAnswer } from "../plans/model.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { chooseLanguageAction, clientPageAction, confirmDeleteAction, confirmStopAction, consentAnswerAction } from "./chat-actions.ts";
-import { answerStop, handleClientCommand } from "./client-commands.ts";
+import { answerStop } from "./client-commands.ts";
 import { answerConsent, chooseLanguage } from "./client-onboarding.ts";
 import { answerDelete } from "./client-self-service.ts";
 import { lookupForm } from "./forms.ts";
@@ -19,17 +19,15 @@ import { quickLogForClient } from "./log-form.ts";
 import { routeAttendanceAction } from "./attendance-flow.ts";
 import { routePlanAction } from "./plan-flow.ts";
 import { routeCardAction } from "./client-card-flow.ts";
-import { routePactClientAction, routePactStaffAction, routePactStrangerChat } from "../offers/pact-routes.ts";
+import { routePactClientAction, routePactStaffAction } from "../offers/pact-routes.ts";
 import { reviewDone, reviewSnooze } from "./review-flow.ts";
 import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "./chat-actions.ts";
-import { clientList, handleStaffCommand, handleStaffText } from "./staff-commands.ts";
-import { handleStranger } from "./stranger.ts";
+import { clientList } from "./staff-commands.ts";
+import { strangerIntro } from "./stranger.ts";
+import { chatRoleOf } from "./command-table.ts";
+import { commandFromWords, findCommand, helpFor, refusalFor } from "./commands.ts";
+import type { Routed } from "./reply.ts";
 
-export interface Routed {
-  /** Set when the reply's language differs from the context's (e.g. right after linking or a language change). */
-  language?: string;
-  outbound: Outbound[];
-}
 
 const checkInAnswerByCode: Record<string, CheckInAnswer> = { d: "done", p: "in_progress", h: "need_help" };
 
@@ -77,6 +75,21 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   return { outbound: [say("dialog.stale")] };
 }
 
+/** A command typed with the slash, or a command word without it: the table's handler for this role. */
+async function runCommand(context: ChatContext, name: string, args: string): Promise<Routed> {
+  const role = chatRoleOf(context);
+  const command = findCommand(role, name);
+  return command ? command.run(context, args) : { outbound: refusalFor(role, name) };
+}
+
+/** Text that is no command: strangers learn what Lotse is, everyone else gets their help. */
+async function routeText(context: ChatContext, text: string): Promise<Routed> {
+  const role = chatRoleOf(context);
+  const typed = commandFromWords(role, text);
+  if (typed) return typed.command.run(context, typed.args);
+  return { outbound: [helpFor(role)] };
+}
+
 async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Routed> {
   const identified = context.identified;
   if (inbound.kind === "form") {
@@ -86,19 +99,23 @@ async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Rout
   if ("client" in identified) {
     const renewal = await consentRenewal(context, identified.client.id, inbound);
     if (renewal) return renewal;
-    if (inbound.kind === "command") return handleClientCommand(context, identified.client.id, inbound);
     if (inbound.kind === "action") return routeClientAction(context, identified.client.id, inbound.data);
-    return { outbound: [say("client.help")] };
+  } else if (inbound.kind === "action") {
+    // Volunteers have no buttons of their own: whatever they tap, they learn what they can do.
+    return "manager" in identified ? routeStaffAction(context, inbound.data) : { outbound: [helpFor(chatRoleOf(context))] };
   }
-  if (inbound.kind === "command") return handleStaffCommand(context, inbound);
-  if (inbound.kind === "action") return routeStaffAction(context, inbound.data);
-  return handleStaffText(context, inbound.text);
+  if (inbound.kind === "command") return runCommand(context, inbound.command, inbound.args.trim());
+  return routeText(context, inbound.text);
 }
 
 /** Routes one inbound: a running form first, then commands, buttons and text by who wrote. */
 export async function routeInbound(context: ChatContext, inbound: Inbound): Promise<Routed> {
   try {
-    if (context.identified.actor.kind === "stranger") return (await routePactStrangerChat(context, inbound)) ?? (await handleStranger(context, inbound));
+    if (context.identified.actor.kind === "stranger") {
+      if (inbound.kind === "command") return await runCommand(context, inbound.command, inbound.args.trim());
+      if (inbound.kind === "text") return await routeText(context, inbound.text);
+      return { outbound: [strangerIntro()] };
+    }
     const labelOf = (option: { label?: string; value: string }) => option.label ?? option.value;
     const inForm = await continueForm(context, inbound, lookupForm, labelOf);
     if (inForm) return { outbound: inForm };

@@ -1,22 +1,24 @@
 import { isDomainError } from "../errors.ts";
 import { linkWithInvite } from "../identities/link-with-invite.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
-import type { Inbound } from "../dialog/inbound.ts";
+import { linkVolunteer } from "../volunteers/link-volunteer.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { staffLanguage } from "./chat-context.ts";
 import { languagePicker } from "./client-onboarding.ts";
-import type { Routed } from "./route-inbound.ts";
+import type { Routed } from "./reply.ts";
 
-const intro = (): Outbound => say("client.stranger.intro");
+/** What Lotse is, and that the integration manager gives an invite. */
+export const strangerIntro = (): Outbound => say("client.stranger.intro");
 
 /**
- * An unlinked chat: `/start <code>` links it; anything else gets what Lotse is and that the integration manager
- * gives an invite. Nothing about a stranger is stored.
+ * `/start <code>` of an unlinked chat: a volunteer's, manager's or client's invite links it; without a code, or with
+ * a code that does not fit, the chat learns what Lotse is. Nothing about a stranger is stored.
  */
-export async function handleStranger(context: ChatContext, inbound: Inbound): Promise<Routed> {
-  const code = inbound.kind === "command" && inbound.command === "start" ? inbound.args.trim() : "";
-  if (!code) return { outbound: [intro()] };
+export async function strangerStart(context: ChatContext, code: string): Promise<Routed> {
+  if (!code) return { outbound: [strangerIntro()] };
   try {
+    const volunteer = await linkVolunteer(context.deps, context.session, code);
+    if (volunteer) return { language: staffLanguage(context.session.locale), outbound: [say("manager_volunteers.volunteer.welcome", { name: volunteer.name })] };
     const linked = await linkWithInvite(context.deps, {
       channel: context.session.channel,
       externalId: context.session.externalId,
@@ -29,7 +31,7 @@ export async function handleStranger(context: ChatContext, inbound: Inbound): Pr
     }
     return { language: linked.client.language, outbound: [languagePicker(linked.client.language, "client.onboarding.language")] };
   } catch (error) {
-    if (isDomainError(error)) return { outbound: [say(`errors.${error.code}`), intro()] };
+    if (isDomainError(error)) return { outbound: [say(`errors.${error.code}`), strangerIntro()] };
     throw error;
   }
 }

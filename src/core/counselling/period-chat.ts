@@ -53,13 +53,6 @@ export async function periodsReply(context: DialogContext): Promise<Outbound[]> 
   return views.length > maxShown ? [...shown, say("manager_counselling.periods.more", { count: views.length - maxShown })] : shown;
 }
 
-/** The counselling-period commands of staff; null when the command is not one of them. */
-export async function handlePeriodCommand(context: DialogContext, command: string): Promise<Outbound[] | null> {
-  if (command === "extend") return startForm(context, extendPeriodForm);
-  if (command === "periods") return periodsReply(context);
-  return null;
-}
-
 /** The counselling-period buttons of staff; null when the action is not one of them. */
 export async function routePeriodAction(context: DialogContext, action: Action | null): Promise<Outbound[] | null> {
   const extend = extendPeriodAction.match(action);

@@ -8,9 +8,11 @@ export type MessageParam =
   /** An instant, formatted in the recipient's locale and the given time zone. */
   | { t: "datetime" | "date" | "time"; iso: string; zone: string }
   /** Another message key, translated too (e.g. an area or a catalogue step title). */
-  | { t: "key"; key: string; params?: Record<string, string | number> };
+  | { t: "key"; key: string; params?: MessageParams }
+  /** Several values, one per line (e.g. the commands in the help). */
+  | { t: "lines"; items: MessageParam[] };
 
-export type MessageParams = Record<string, MessageParam>;
+export type MessageParams = { [name: string]: MessageParam };
 
 export interface TextPart {
   key: string;

@@ -2,18 +2,25 @@ import type { Actor } from "../actor.ts";
 import type { Client } from "../cases/model.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { Manager } from "../setup/model.ts";
+import type { Volunteer } from "../volunteers/model.ts";
 import type { Channel, ChannelIdentity } from "./model.ts";
 
 export type Identified =
   | { actor: Extract<Actor, { kind: "staff" }>; identity: ChannelIdentity; manager: Manager }
   | { actor: Extract<Actor, { kind: "client" }>; identity: ChannelIdentity; client: Client }
+  | { actor: Extract<Actor, { kind: "volunteer" }>; identity: null; volunteer: Volunteer }
   | { actor: Extract<Actor, { kind: "stranger" }>; identity: ChannelIdentity | null };
 
-/** Who is behind a chat account: a linked manager or client, or a stranger (unlinked, deactivated, or gone). */
+/**
+ * Who is behind a chat account: a linked manager, client or volunteer, or a stranger (unlinked, deactivated, or
+ * gone). Volunteers' chat accounts are kept apart from staff and clients (they see nothing of a case), so a chat
+ * without a staff or client account is looked up there once.
+ */
 export async function identify(deps: Pick<CoreDeps, "store">, channel: Channel, externalId: string): Promise<Identified> {
   const identity = await deps.store.identities.findByExternal(channel, externalId);
   const stranger = { actor: { kind: "stranger" as const }, identity };
-  if (!identity?.active) return stranger;
+  if (!identity) return (await identifyVolunteer(deps, channel, externalId)) ?? stranger;
+  if (!identity.active) return stranger;
   if (identity.managerId) {
     const manager = await deps.store.managers.get(identity.managerId);
     if (!manager?.active) return stranger;
@@ -25,4 +32,13 @@ export async function identify(deps: Pick<CoreDeps, "store">, channel: Channel, 
     return { actor: { kind: "client", clientId: client.id, householdId: client.householdId, tenantId: client.tenantId }, identity, client };
   }
   return stranger;
+}
+
+/** The volunteer a chat account is linked to, if any (an inactive volunteer is no longer linked). */
+async function identifyVolunteer(deps: Pick<CoreDeps, "store">, channel: Channel, externalId: string): Promise<Identified | null> {
+  const link = await deps.store.volunteerAccess.findIdentity(channel, externalId);
+  if (!link) return null;
+  const volunteer = await deps.store.volunteers.get(link.volunteerId);
+  if (!volunteer?.active) return null;
+  return { actor: { kind: "volunteer", volunteerId: volunteer.id, tenantId: volunteer.tenantId }, identity: null, volunteer };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Action } from "../dialog/action-codec.ts";
 import { defineForm, type FormContext } from "../dialog/form.ts";
-import { startForm, type DialogContext } from "../dialog/form-runner.ts";
+import type { DialogContext } from "../dialog/form-runner.ts";
 import { say, type Button, type Outbound } from "../dialog/messages.ts";
 import { areaOptions, caseloadOptions, isStaffManager } from "../chat/staff-options.ts";
 import { planAreas, type PlanArea } from "../plans/areas.ts";
@@ -98,11 +98,8 @@ async function sendToClient(context: DialogContext, offerId: string, clientId: s
   return [{ ...say(mode === "r" ? "manager_offers.referred" : "manager_offers.shared", params), edit: true }];
 }
 
-export async function handleOfferStaffCommand(context: DialogContext, command: string): Promise<Outbound[] | null> {
-  if (command === "offers") return [areaPicker()];
-  if (command === "offeradd") return startForm(context, addOfferForm);
-  return null;
-}
+/** /offers of staff: pick a topic area, then an offer to share with or refer a client to. */
+export const offerAreasReply = (): Outbound[] => [areaPicker()];
 
 export async function routeOfferStaffAction(context: DialogContext, action: Action | null): Promise<Outbound[] | null> {
   const area = offerAreaAction.match(action);

@@ -4,7 +4,7 @@ import type { Inbound } from "../dialog/inbound.ts";
 import type { Outbound } from "../dialog/messages.ts";
 import type { ChatContext } from "../chat/chat-context.ts";
 import { consentAnswerAction } from "../chat/chat-actions.ts";
-import type { Routed } from "../chat/route-inbound.ts";
+import type { Routed } from "../chat/reply.ts";
 
 /** The purposes the chat asks for (the data categories are recorded in person by the manager). */
 const chatPurposes = ["messaging", "plan_checkins"] as const satisfies readonly ConsentPurpose[];

@@ -2,16 +2,7 @@ import type { CoreDeps } from "../deps.ts";
 import type { ChatSession } from "../dialog/inbound.ts";
 import { DomainError } from "../errors.ts";
 import { normaliseInviteCode } from "../invites/issue-invite.ts";
-import type { Volunteer, VolunteerActor } from "./model.ts";
-
-/** The volunteer a chat account is linked to, if any (an inactive volunteer is no longer linked). */
-export async function identifyVolunteer(deps: CoreDeps, session: ChatSession): Promise<{ volunteer: Volunteer; actor: VolunteerActor } | null> {
-  const identity = await deps.store.volunteerAccess.findIdentity(session.channel, session.externalId);
-  if (!identity) return null;
-  const volunteer = await deps.store.volunteers.get(identity.volunteerId);
-  if (!volunteer || !volunteer.active) return null;
-  return { volunteer, actor: { kind: "volunteer", volunteerId: volunteer.id, tenantId: volunteer.tenantId } };
-}
+import type { Volunteer } from "./model.ts";
 
 /**
  * Links a chat account with a volunteer invite code. Null when the code is no volunteer invite (then it may be a

@@ -1,3 +1,4 @@
+import type { Actor } from "../actor.ts";
 /** What volunteers (Ehrenamt) offer (pact 1.2 and 1.3). Keys are stored: never rename one. */
 export const volunteerOffers = ["language_tandem", "authority_accompaniment", "homework_help", "flat_search", "sports_clubs", "other"] as const;
 export type VolunteerOffer = (typeof volunteerOffers)[number];
@@ -63,12 +64,5 @@ export interface VolunteerIdentity {
   linkedAt: Date;
 }
 
-/**
- * Who acts as a volunteer: only the volunteer's own matches, with the client's first name and language. Volunteers
- * are not staff or clients, so no other use case accepts them (they are not part of the core `Actor`).
- */
-export interface VolunteerActor {
-  kind: "volunteer";
-  volunteerId: string;
-  tenantId: string;
-}
+/** Who acts as a volunteer (one kind of the core `Actor`). */
+export type VolunteerActor = Extract<Actor, { kind: "volunteer" }>;

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineForm, type FieldOption, type FormContext } from "../dialog/form.ts";
-import { startForm, type DialogContext } from "../dialog/form-runner.ts";
-import type { ChatSession, Inbound } from "../dialog/inbound.ts";
+import type { DialogContext } from "../dialog/form-runner.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { caseloadOptions, isStaffManager } from "../chat/staff-options.ts";
 import { findClients } from "../cases/find-clients.ts";
@@ -9,7 +8,6 @@ import { offerMunicipalityIds } from "../offers/list-offers.ts";
 import { clientLanguages, languageOwnNames, type ClientLanguage } from "../shared/languages.ts";
 import { endVolunteerMatch } from "./end-match.ts";
 import { findVolunteersFor } from "./find-volunteers.ts";
-import { identifyVolunteer, linkVolunteer } from "./link-volunteer.ts";
 import { listOwnMatches } from "./list-own-matches.ts";
 import { matchVolunteer } from "./match-volunteer.ts";
 import { contactWays, matchOutcomes, volunteerOffers, type VolunteerOffer } from "./model.ts";
@@ -150,7 +148,7 @@ export const endMatchForm = defineForm({
 });
 
 /** /volunteers: the register of the manager's municipalities. */
-async function registerReply(context: DialogContext): Promise<Outbound[]> {
+export async function volunteerRegisterReply(context: DialogContext): Promise<Outbound[]> {
   const ids = await offerMunicipalityIds(context.deps.store, context.actor);
   const volunteers = (await context.deps.store.volunteers.listForMunicipalities(ids)).filter((v) => v.active && v.tenantId === (context.actor.kind === "staff" ? context.actor.tenantId : ""));
   if (volunteers.length === 0) return [say("manager_volunteers.register.empty")];
@@ -167,26 +165,11 @@ async function registerReply(context: DialogContext): Promise<Outbound[]> {
   ];
 }
 
-export async function handleVolunteerStaffCommand(context: DialogContext, command: string): Promise<Outbound[] | null> {
-  switch (command) {
-    case "volunteers":
-      return registerReply(context);
-    case "volunteeradd":
-      return startForm(context, addVolunteerForm);
-    case "match":
-      return startForm(context, matchForm);
-    case "matchend":
-      return startForm(context, endMatchForm);
-    default:
-      return null;
-  }
-}
 
-/** Volunteers read German, or English when their chat app is set to English. */
-export const volunteerLanguage = (locale: string | null): "de" | "en" => (locale?.toLowerCase().startsWith("en") ? "en" : "de");
-
-async function ownMatchesReply(context: DialogContext & { session: ChatSession }, actor: Parameters<typeof listOwnMatches>[1]): Promise<Outbound[]> {
-  const matches = await listOwnMatches(context.deps, actor);
+/** /matches of a volunteer: the people they accompany, by first name and language only. */
+export async function ownMatchesReply(context: DialogContext): Promise<Outbound[]> {
+  if (context.actor.kind !== "volunteer") return [say("errors.forbidden")];
+  const matches = await listOwnMatches(context.deps, context.actor);
   if (matches.length === 0) return [say("manager_volunteers.volunteer.no_matches")];
   return [
     {
@@ -199,21 +182,4 @@ async function ownMatchesReply(context: DialogContext & { session: ChatSession }
       ],
     },
   ];
-}
-
-/**
- * Chats of volunteers, asked before the stranger flow: a linked volunteer sees only their own matches (/matches);
- * "/start <code>" with a volunteer invite links the chat. Null for anyone else (the stranger flow goes on).
- */
-export async function routeVolunteerChat(context: DialogContext & { session: ChatSession }, inbound: Inbound): Promise<{ language: string; outbound: Outbound[] } | null> {
-  const language = volunteerLanguage(context.session.locale);
-  const linked = await identifyVolunteer(context.deps, context.session);
-  if (linked) {
-    if (inbound.kind === "command" && (inbound.command === "matches" || inbound.command === "start")) return { language, outbound: await ownMatchesReply(context, linked.actor) };
-    return { language, outbound: [say("manager_volunteers.volunteer.help")] };
-  }
-  if (inbound.kind !== "command" || inbound.command !== "start" || !inbound.args.trim()) return null;
-  const volunteer = await linkVolunteer(context.deps, context.session, inbound.args.trim());
-  if (!volunteer) return null;
-  return { language, outbound: [say("manager_volunteers.volunteer.welcome", { name: volunteer.name })] };
 }

@@ -1,4 +1,5 @@
 import type { Activity, TurnContext } from "botbuilder";
+import { helpText } from "../../../support/help-text.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { localesDir } from "../../../../src/app/app.ts";
 import { createTeamsBot, type TeamsBot } from "../../../../src/bots/teams/teams-bot.ts";
@@ -106,7 +107,7 @@ describe("forms as one Adaptive Card", () => {
 
     // The step-by-step dialog is not left running: the next text is a command again.
     const [help] = await write("hallo");
-    expect(help?.activity.text).toBe(t("manager.help"));
+    expect(help?.activity.text).toBe(helpText(translator, "manager", "de"));
 
     const result = await turn({ replyToId: "card-1", value: { lotseForm: "newcli", name: "Olena Koval", language: "uk" } });
     expect(result[0]).toMatchObject({ kind: "update", activity: { id: "card-1" } });

@@ -13,12 +13,13 @@ const base = {
 };
 
 describe("Teams text → core inbound", () => {
-  it("reads commands with and without the slash, `link <code>` as the invite, and anything else as text", () => {
+  it("reads slash commands as commands and everything else as text (command words are the core's: the command table)", () => {
     expect(parseTeamsText("/plan Amina")).toEqual({ kind: "command", command: "plan", args: "Amina" });
-    expect(parseTeamsText("Agenda")).toEqual({ kind: "command", command: "agenda", args: "" });
-    expect(parseTeamsText("log Amina 30 Hausbesuch")).toEqual({ kind: "command", command: "log", args: "Amina 30 Hausbesuch" });
-    expect(parseTeamsText("link ABCD-2345")).toEqual({ kind: "command", command: "start", args: "ABCD-2345" });
-    expect(parseTeamsText("<at>Lotse</at> help")).toEqual({ kind: "command", command: "help", args: "" });
+    expect(parseTeamsText("/Agenda")).toEqual({ kind: "command", command: "agenda", args: "" });
+    expect(parseTeamsText("Agenda")).toEqual({ kind: "text", text: "Agenda" });
+    expect(parseTeamsText("log Amina 30 Hausbesuch")).toEqual({ kind: "text", text: "log Amina 30 Hausbesuch" });
+    expect(parseTeamsText("link ABCD-2345")).toEqual({ kind: "text", text: "link ABCD-2345" });
+    expect(parseTeamsText("<at>Lotse</at> help")).toEqual({ kind: "text", text: "help" });
     expect(parseTeamsText("Guten Morgen")).toEqual({ kind: "text", text: "Guten Morgen" });
     expect(parseTeamsText("   ")).toBeNull();
   });
@@ -33,7 +34,7 @@ describe("Teams text → core inbound", () => {
 describe("Teams activity → what the core understands", () => {
   it("a message in a personal chat, with the conversation kept (ids only, no names) and the Entra id in lower case", () => {
     const translated = translateActivity({ ...base, text: "agenda" });
-    expect(translated).toMatchObject({ kind: "inbound", inbound: { kind: "command", command: "agenda" }, aadObjectId: "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f", cardId: null });
+    expect(translated).toMatchObject({ kind: "inbound", inbound: { kind: "text", text: "agenda" }, aadObjectId: "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f", cardId: null });
     if (translated.kind !== "inbound") throw new Error("not inbound");
     expect(translated.session).toMatchObject({ channel: "teams", externalId: "29:eva", locale: "de-DE" });
     const ref = JSON.parse(translated.session.conversationRef ?? "{}") as Record<string, unknown>;

@@ -91,7 +91,7 @@ describe("/report for supervisors in the chat", () => {
     const core = testCore("2027-05-20T09:00:00Z");
     const { evaChat } = await team(core);
     const reply = await send(core, evaChat, "report");
-    expect(keys(reply)).toEqual(["manager_reports.refused"]);
+    expect(keys(reply)).toEqual(["manager_reports.refused", "manager.help"]);
     expect(reply.some((o) => o.attachment)).toBe(false);
   });
 
