@@ -1,9 +1,6 @@
-import type { FieldOption } from "../../core/dialog/form.ts";
-import type { FieldValue } from "../../core/dialog/field-values.ts";
-import type { FormView } from "../../core/dialog/form-runner.ts";
-import type { MessageParams } from "../../core/dialog/messages.ts";
+import type { FormValue, MessageParams, WholeForm, WholeFormField } from "../../core/dialog/messages.ts";
 import type { RenderedButton, RenderedMessage } from "../../i18n/index.ts";
-import { ACTION_KEY, DATE_SUFFIX, FORM_KEY, TIME_SUFFIX } from "./translate-activity.ts";
+import { ACTION_KEY, DATE_SUFFIX, FIXED_KEY, FORM_KEY, TIME_SUFFIX } from "./translate-activity.ts";
 
 /** Adaptive Cards 1.5: what Teams renders on desktop, web and mobile. */
 export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
@@ -76,57 +73,78 @@ export function resultCard(title: string, result: RenderedMessage): CardAttachme
   return messageCard(result, title);
 }
 
-const optionTitle = (option: FieldOption, t: Translate) => option.label ?? t(option.labelKey, option.labelParams);
+type CardField = WholeFormField;
+type CardChoice = WholeFormField["choices"][number];
 
-function choiceSet(id: string, options: FieldOption[], t: Translate, extra: CardElement): CardElement {
+const optionTitle = (option: CardChoice, t: Translate) => option.label ?? t(option.labelKey, option.labelParams);
+
+function choiceSet(id: string, options: CardChoice[], t: Translate, extra: CardElement): CardElement {
   return { type: "Input.ChoiceSet", id, choices: options.map((option) => ({ title: optionTitle(option, t), value: option.value })), ...extra };
 }
 
-function fieldInputs(field: FormView["fields"][number], t: Translate): CardElement[] {
-  const label = t(field.promptKey, field.promptParams);
+/** The inputs of a field; `given` is what the person typed before (a rejected card keeps it). */
+function fieldInputs(field: CardField, t: Translate, given: string | undefined): CardElement[] {
+  const label = t(field.labelKey, field.labelParams);
   // A field asked only under a condition (e.g. a custom text for a custom step) cannot be required on a static card.
-  const required = !field.optional && !field.when;
+  const required = !field.optional && !field.conditional;
   const common = { label, isRequired: required, ...(required ? { errorMessage: t("manager_teams.form.required") } : {}) };
+  const value = given !== undefined ? { value: given } : {};
   switch (field.type) {
     case "choice":
-      return [choiceSet(field.name, field.choices, t, { ...common, style: "compact" })];
+      return [choiceSet(field.name, field.choices, t, { ...common, ...value, style: "compact" })];
     case "multi_choice":
-      return [choiceSet(field.name, field.choices, t, { ...common, style: "expanded", isMultiSelect: true })];
+      return [choiceSet(field.name, field.choices, t, { ...common, ...value, style: "expanded", isMultiSelect: true })];
     case "confirm":
+      return [{ type: "Input.Toggle", id: field.name, title: label, value: given === "false" || given === "n" ? "false" : "true", valueOn: "true", valueOff: "false" }];
+    case "datetime": {
+      const [date, time] = (given ?? "").split(/\s+/);
       return [
-        choiceSet(field.name, [{ value: "y", labelKey: "dialog.button.yes" }, { value: "n", labelKey: "dialog.button.no" }], t, {
-          ...common,
-          style: "expanded",
-          value: "y",
-        }),
+        { type: "Input.Date", id: `${field.name}${DATE_SUFFIX}`, ...common, ...(date ? { value: date } : {}) },
+        {
+          type: "Input.Time",
+          id: `${field.name}${TIME_SUFFIX}`,
+          label: t("manager_teams.form.time"),
+          isRequired: required,
+          ...(required ? { errorMessage: t("manager_teams.form.required") } : {}),
+          ...(time ? { value: time } : {}),
+        },
       ];
-    case "datetime":
-      return [
-        { type: "Input.Date", id: `${field.name}${DATE_SUFFIX}`, ...common },
-        { type: "Input.Time", id: `${field.name}${TIME_SUFFIX}`, label: t("manager_teams.form.time"), isRequired: required, ...(required ? { errorMessage: t("manager_teams.form.required") } : {}) },
-      ];
+    }
     case "duration":
     case "number":
-      return [{ type: "Input.Number", id: field.name, ...common, ...(field.min !== undefined ? { min: field.min } : {}), ...(field.max !== undefined ? { max: field.max } : {}) }];
+      return [{ type: "Input.Number", id: field.name, ...common, ...value, ...(field.min !== undefined ? { min: field.min } : {}), ...(field.max !== undefined ? { max: field.max } : {}) }];
     case "text":
-      return [{ type: "Input.Text", id: field.name, ...common, ...(field.maxLength ? { maxLength: field.maxLength } : {}), isMultiline: (field.maxLength ?? 0) > 200 }];
+      return [{ type: "Input.Text", id: field.name, ...common, ...value, ...(field.maxLength ? { maxLength: field.maxLength } : {}), isMultiline: (field.maxLength ?? 0) > 200 }];
   }
 }
 
-const dataValue = (value: FieldValue): string => (Array.isArray(value) ? value.join(",") : String(value));
+const dataValue = (value: FormValue): string => (Array.isArray(value) ? value.join(",") : String(value));
+const attention = (text: string): CardElement => ({ type: "TextBlock", text, color: "Attention", wrap: true, size: "Small", spacing: "None" });
+
+/** A rejected submission: what is wrong overall, and per field why (shown under the field's inputs). */
+export interface CardRejection {
+  message: string;
+  given: Record<string, string>;
+  invalid: { field: string; reasonKey: string }[];
+}
 
 /**
- * A whole core form as one card: an input per field (values given already, e.g. the plan a goal belongs to, travel
- * in the submit data instead). The submission comes back as Inbound "form" and meets the same zod schema as the
- * step-by-step dialog.
+ * A whole core form as one card: an input per field. Values fixed before (e.g. the plan a goal belongs to) travel in
+ * the submit data instead, with their names under FIXED_KEY. The submission comes back as Inbound "form" and meets
+ * the same zod schema as the step-by-step dialog. A rejected submission comes back as the same card with the wrong
+ * fields named under their inputs and what was typed kept.
  */
-export function formCard(view: FormView, prefill: Record<string, FieldValue>, t: Translate): CardAttachment {
-  const body: CardElement[] = [{ type: "TextBlock", text: t(view.titleKey), weight: "Bolder", size: "Medium", wrap: true }];
-  for (const field of view.fields) {
-    if (prefill[field.name] !== undefined) continue;
-    body.push(...fieldInputs(field, t));
+export function formCard(form: WholeForm, t: Translate, rejection?: CardRejection): CardAttachment {
+  const body: CardElement[] = [{ type: "TextBlock", text: t(form.titleKey), weight: "Bolder", size: "Medium", wrap: true }];
+  if (rejection) body.push({ ...attention(rejection.message), size: "Default", spacing: "Small" });
+  for (const field of form.fields) {
+    const given = rejection?.given[field.name];
+    body.push(...fieldInputs(field, t, given));
+    const wrong = rejection?.invalid.find((invalid) => invalid.field === field.name);
+    if (wrong) body.push(attention(t(wrong.reasonKey)));
   }
-  const data: Record<string, string> = { [FORM_KEY]: view.id };
-  for (const [name, value] of Object.entries(prefill)) data[name] = dataValue(value);
+  const data: Record<string, string> = { [FORM_KEY]: form.id };
+  for (const [name, value] of Object.entries(form.fixed)) data[name] = dataValue(value);
+  if (Object.keys(form.fixed).length > 0) data[FIXED_KEY] = Object.keys(form.fixed).join(",");
   return card(body, [{ type: "Action.Submit", title: t("manager_teams.form.submit"), data, associatedInputs: "auto" }]);
 }

@@ -4,13 +4,9 @@ import QRCode from "qrcode";
 import { z } from "zod";
 import { chatContext, staffLanguage, strangerLanguage, type ChatContext } from "../../core/chat/chat-context.ts";
 import { handleInbound } from "../../core/chat/handle-inbound.ts";
-import { lookupForm } from "../../core/chat/forms.ts";
 import type { ChatReply } from "../../core/chat/reply.ts";
 import type { CoreDeps } from "../../core/deps.ts";
-import { decodeAction } from "../../core/dialog/action-codec.ts";
-import { formCancelAction } from "../../core/dialog/form-actions.ts";
-import type { FieldValue } from "../../core/dialog/field-values.ts";
-import { dialogKey, type ChatSession, type Inbound } from "../../core/dialog/inbound.ts";
+import type { ChatSession, Inbound } from "../../core/dialog/inbound.ts";
 import { say, type MessageParams, type Outbound } from "../../core/dialog/messages.ts";
 import { chatRoleOf } from "../../core/chat/command-table.ts";
 import { helpFor } from "../../core/chat/commands.ts";
@@ -19,14 +15,12 @@ import { linkByAadObjectId } from "../../core/identities/link-by-aad.ts";
 import { refreshConversationRef } from "../../core/identities/refresh-conversation-ref.ts";
 import { genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
 import { formCard, messageCard, resultCard, type CardAttachment } from "./adaptive-cards.ts";
-import { cardFormView } from "./form-card-view.ts";
 import { translateActivity } from "./translate-activity.ts";
 
 /** Shown for a file, an empty message, an unknown card submission. */
 export const UNSUPPORTED_KEY = "dialog.error.empty";
 export const STALE_KEY = "dialog.stale";
 export const WELCOME_KEY = "manager_teams.welcome";
-const INVALID_FORM_KEY = "dialog.error.invalid_form";
 
 export interface TeamsLog {
   debug(details: object, message: string): void;
@@ -48,12 +42,6 @@ export interface TeamsBot {
   onTurn(context: TurnContext): Promise<void>;
 }
 
-/** What the step-by-step dialog stored when a core flow started a form (read as a boundary: stored JSON). */
-const runningFormSchema = z.object({
-  formId: z.string(),
-  values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
-});
-
 /** Log fields for a failure: name, HTTP status and code; never the payload (it holds message texts). */
 export function teamsErrorFields(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { name: typeof error };
@@ -68,9 +56,6 @@ function deliveryKey(activity: { id?: unknown; conversation?: { id?: unknown } }
   const conversation = typeof activity.conversation?.id === "string" ? activity.conversation.id : "";
   return createHash("sha256").update(`${conversation}\n${activity.id}`).digest("hex");
 }
-
-const isFormPrompt = (outbound: Outbound) =>
-  (outbound.buttons ?? []).some((row) => row.some((button) => button.data !== undefined && formCancelAction.match(decodeAction(button.data)) !== null));
 
 async function attachmentOf(outbound: Outbound): Promise<Attachment | null> {
   const attachment = outbound.attachment;
@@ -143,22 +128,6 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     await turn.sendActivity({ type: "message", text: render(greeting, replyLanguage).text, textFormat: "plain" });
   }
 
-  /** The form a core flow just started (stored as a step-by-step dialog); the card replaces the dialog. */
-  async function takeRunningForm(session: ChatSession): Promise<{ formId: string; values: Record<string, FieldValue> } | null> {
-    const parsed = runningFormSchema.safeParse(await deps.store.dialogs.get(dialogKey(session), deps.clock.now()));
-    if (!parsed.success) return null;
-    await deps.store.dialogs.delete(dialogKey(session));
-    return parsed.data;
-  }
-
-  async function sendFormCard(turn: TurnContext, session: ChatSession, running: { formId: string; values: Record<string, FieldValue> }, language: string) {
-    const form = lookupForm(running.formId);
-    if (!form) return;
-    const context = await contextOf(session);
-    const view = await cardFormView(context, form, running.values);
-    await turn.sendActivity(cardActivity(formCard(view, running.values, (key, params) => text(key, language, params))));
-  }
-
   async function update(turn: TurnContext, cardId: string, activity: Partial<Activity>): Promise<void> {
     try {
       await turn.updateActivity({ ...activity, id: cardId });
@@ -169,30 +138,43 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
   }
 
-  async function deliver(turn: TurnContext, session: ChatSession, inbound: Inbound, reply: ChatReply, cardId: string | null): Promise<void> {
+  const translate = (language: string) => (key: string, params?: MessageParams) => text(key, language, params);
+
+  /** The reply as activities: forms as cards, a submitted card replaced by its result, buttons as cards. */
+  async function deliver(turn: TurnContext, reply: ChatReply, cardId: string | null): Promise<void> {
     // Messages to other people go through the outbox and the dispatcher, never from here.
-    let outbound = reply.outbound.filter((message) => !message.to);
-    const running = await takeRunningForm(session);
-    if (running) outbound = outbound.filter((message) => !isFormPrompt(message));
-    const formTitle = inbound.kind === "form" ? lookupForm(inbound.formId)?.titleKey : undefined;
-    const formRejected = outbound.some((message) => message.parts.some((part) => part.key === INVALID_FORM_KEY));
+    const outbound = reply.outbound.filter((message) => !message.to);
     let replacedCard = false;
+    const replaceOrSend = async (activity: Partial<Activity>) => {
+      if (cardId && !replacedCard) {
+        await update(turn, cardId, activity);
+        replacedCard = true;
+      } else {
+        await turn.sendActivity(activity);
+      }
+    };
     for (const message of outbound) {
+      const event = message.form;
+      if (event?.kind === "started") {
+        await turn.sendActivity(cardActivity(formCard(event.form, translate(reply.language))));
+        continue;
+      }
       const rendered = render(message, reply.language);
       const attachment = await attachmentOf(message);
-      if (attachment) {
+      if (event?.kind === "rejected") {
+        // The same card again: what was typed kept, the wrong fields named under their inputs; nothing was saved.
+        await replaceOrSend(cardActivity(formCard(event.form, translate(reply.language), { message: rendered.text, given: event.given, invalid: event.invalid })));
+      } else if (attachment) {
         await turn.sendActivity({ type: "message", text: rendered.text, textFormat: "plain", attachments: [attachment] });
-      } else if (cardId && !replacedCard && formTitle && !formRejected) {
+      } else if (event?.kind === "finished" && cardId && !replacedCard) {
         // The submitted card becomes its result: no inputs left to submit twice.
-        await update(turn, cardId, cardActivity(resultCard(text(formTitle, reply.language), rendered)));
-        replacedCard = true;
+        await replaceOrSend(cardActivity(resultCard(text(event.titleKey, reply.language), rendered)));
       } else if (cardId && message.edit) {
         await update(turn, cardId, messageActivity(rendered, true));
       } else {
         await turn.sendActivity(messageActivity(rendered));
       }
     }
-    if (running) await sendFormCard(turn, session, running, reply.language);
   }
 
   async function turnOf(turn: TurnContext): Promise<void> {
@@ -221,7 +203,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
     if (!linked && session.conversationRef) await refreshConversationRef(deps, { channel: "teams", externalId: session.externalId, conversationRef: session.conversationRef });
     const reply = await handle(deps, session, translated.inbound);
-    await deliver(turn, session, translated.inbound, reply, translated.cardId);
+    await deliver(turn, reply, translated.cardId);
   }
 
   return {

@@ -36,6 +36,8 @@ export type ActivityBase = z.output<typeof activityBase>;
 /** Action.Submit data of a button: `{ lotseAction: <encoded action> }`; of a whole form: `{ lotseForm: <form id>, …values }`. */
 export const ACTION_KEY = "lotseAction";
 export const FORM_KEY = "lotseForm";
+/** The names of the values a form card carried unasked (comma-separated), so a rejected card can ask the rest again. */
+export const FIXED_KEY = "lotseFixed";
 /** A date-and-time field is two inputs on the card: `<name>__date` and `<name>__time`. */
 export const DATE_SUFFIX = "__date";
 export const TIME_SUFFIX = "__time";
@@ -86,8 +88,9 @@ function fromCardValue(value: unknown): Inbound | null {
     return parsed.success ? parsed.data : null;
   }
   if (typeof record[FORM_KEY] === "string") {
-    const { [FORM_KEY]: formId, ...values } = record;
-    const parsed = inboundSchema.safeParse({ kind: "form", formId, values: joinDateTimes(values) });
+    const { [FORM_KEY]: formId, [FIXED_KEY]: fixedNames, ...values } = record;
+    const fixed = typeof fixedNames === "string" ? fixedNames.split(",").filter(Boolean) : [];
+    const parsed = inboundSchema.safeParse({ kind: "form", formId, values: joinDateTimes(values), ...(fixed.length > 0 ? { fixed } : {}) });
     return parsed.success ? parsed.data : null;
   }
   return null;
@@ -99,6 +102,7 @@ function sessionOf(activity: ActivityBase): ChatSession {
     externalId: activity.from.id,
     conversationRef: conversationRefOf(activity),
     locale: activity.locale ?? null,
+    forms: "whole",
   };
 }
 

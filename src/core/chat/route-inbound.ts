@@ -1,7 +1,8 @@
 import { answerAppointment } from "../appointments/answer-appointment.ts";
 import { answerAppointmentAction, answerByCode } from "../appointments/actions.ts";
 import { decodeAction } from "../dialog/action-codec.ts";
-import { continueForm, submitWholeForm } from "../dialog/form-runner.ts";
+import { continueForm } from "../dialog/form-runner.ts";
+import { submitWholeForm } from "../dialog/whole-form.ts";
 import type { Inbound } from "../dialog/inbound.ts";
 import { say } from "../dialog/messages.ts";
 import { isDomainError } from "../errors.ts";
@@ -94,7 +95,7 @@ async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Rout
   const identified = context.identified;
   if (inbound.kind === "form") {
     const form = lookupForm(inbound.formId);
-    return { outbound: form ? (await submitWholeForm(context, form, inbound.values)).outbound : [say("dialog.stale")] };
+    return { outbound: form ? (await submitWholeForm(context, form, inbound.values, inbound.fixed)).outbound : [say("dialog.stale")] };
   }
   if ("client" in identified) {
     const renewal = await consentRenewal(context, identified.client.id, inbound);

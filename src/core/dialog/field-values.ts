@@ -1,7 +1,8 @@
 import { parseWhen } from "../appointments/parse-when.ts";
 import type { FieldOption, FormField } from "./form.ts";
+import type { FormValue } from "./messages.ts";
 
-export type FieldValue = string | number | boolean | string[];
+export type FieldValue = FormValue;
 
 export type FieldReading = { ok: true; value: FieldValue } | { ok: false; errorKey: string };
 

@@ -1,12 +1,11 @@
 import { z } from "zod";
-import type { Actor } from "../actor.ts";
-import type { CoreDeps } from "../deps.ts";
-import { isDomainError } from "../errors.ts";
 import { decodeAction } from "./action-codec.ts";
 import { formAnswerAction, formCancelAction, formDoneAction, formSkipAction } from "./form-actions.ts";
-import type { FieldOption, FormContext, FormDefinition, FormField } from "./form.ts";
+import type { DialogContext, FieldOption, FormDefinition, FormField } from "./form.ts";
 import { readTypedValue, type FieldValue } from "./field-values.ts";
-import { dialogKey, type ChatSession, type Inbound } from "./inbound.ts";
+import { dialogKey, type Inbound } from "./inbound.ts";
+import { optionsOf, submitValues } from "./form-submit.ts";
+import { startWholeForm } from "./whole-form.ts";
 import { say, type Button, type Outbound } from "./messages.ts";
 
 export const DIALOG_TTL_MS = 30 * 60 * 1000;
@@ -20,26 +19,13 @@ const dialogStateSchema = z.object({
 });
 type DialogState = z.output<typeof dialogStateSchema>;
 
-export interface DialogContext {
-  deps: CoreDeps;
-  actor: Actor;
-  session: ChatSession;
-  /** The time zone in which typed dates and times are read. */
-  zone: string;
-}
+export type { DialogContext } from "./form.ts";
 
 export type FormLookup = (formId: string) => FormDefinition | undefined;
 
 /** How a person sees an option (a literal label, else the key); used to match typed answers. */
 export type OptionLabel = (option: FieldOption) => string;
 const keyLabel: OptionLabel = (option) => option.label ?? option.value;
-
-const formContext = (context: DialogContext, values: Record<string, unknown>): FormContext => ({
-  deps: context.deps,
-  actor: context.actor,
-  values,
-  zone: context.zone,
-});
 
 async function saveState(context: DialogContext, state: DialogState): Promise<void> {
   await context.deps.store.dialogs.put(dialogKey(context.session), state, new Date(context.deps.clock.now().getTime() + DIALOG_TTL_MS));
@@ -76,16 +62,6 @@ function controlButtons(field: FormField, token: string): Button[] {
   return controls;
 }
 
-const confirmOptions: FieldOption[] = [
-  { value: "y", labelKey: "dialog.button.yes" },
-  { value: "n", labelKey: "dialog.button.no" },
-];
-
-async function optionsOf(field: FormField, context: DialogContext, values: Record<string, unknown>): Promise<FieldOption[]> {
-  if (field.type === "confirm") return confirmOptions;
-  return field.options ? field.options(formContext(context, values)) : [];
-}
-
 async function prompt(context: DialogContext, form: FormDefinition, state: DialogState, edit = false): Promise<Outbound> {
   const field = form.fields[state.index];
   if (!field) throw new Error(`form ${form.id} has no field ${state.index}`);
@@ -98,9 +74,13 @@ async function prompt(context: DialogContext, form: FormDefinition, state: Dialo
   };
 }
 
-/** Starts a form for this chat (replacing any unfinished one) and asks its first open question. */
+/**
+ * Starts a form for this chat (replacing any unfinished one) and asks its first open question; on a channel that
+ * shows forms whole, answers with the whole form instead and stores nothing.
+ */
 export async function startForm(context: DialogContext, form: FormDefinition, prefill: Record<string, FieldValue> = {}): Promise<Outbound[]> {
   if (!form.allowed(context.actor)) return [say("errors.forbidden")];
+  if (context.session.forms === "whole") return startWholeForm(context, form, prefill);
   const state: DialogState = { formId: form.id, token: context.deps.ids.newId().slice(-8), index: 0, values: { ...prefill } };
   return advance(context, form, state);
 }
@@ -115,22 +95,11 @@ async function advance(context: DialogContext, form: FormDefinition, state: Dial
   while (index < form.fields.length && !isOpen(form.fields[index], state.values)) index += 1;
   if (index >= form.fields.length) {
     await clearState(context);
-    return submitValues(context, form, withoutSkipped(state.values));
+    return (await submitValues(context, form, withoutSkipped(state.values))).outbound;
   }
   const next = { ...state, index };
   await saveState(context, next);
   return [await prompt(context, form, next, edit)];
-}
-
-async function submitValues(context: DialogContext, form: FormDefinition, values: Record<string, unknown>): Promise<Outbound[]> {
-  const parsed = form.schema.safeParse(values);
-  if (!parsed.success) return [say("dialog.error.invalid_form")];
-  try {
-    return await form.submit({ deps: context.deps, actor: context.actor, zone: context.zone }, parsed.data);
-  } catch (error) {
-    if (isDomainError(error)) return [say(`errors.${error.code}`)];
-    throw error;
-  }
 }
 
 type StepResult = { state: DialogState; outbound?: Outbound[]; edit?: boolean };
@@ -219,61 +188,4 @@ async function applyText(context: DialogContext, form: FormDefinition, state: Di
 function isFormAction(data: string): boolean {
   const action = decodeAction(data);
   return Boolean(formAnswerAction.match(action) ?? formSkipAction.match(action) ?? formDoneAction.match(action) ?? formCancelAction.match(action));
-}
-
-/** Reads every field of a whole-form submission (Teams card) the same way typed answers are read. */
-async function readWholeForm(context: DialogContext, form: FormDefinition, raw: Record<string, unknown>): Promise<{ values: Record<string, FieldValue>; invalid: string[] }> {
-  const values: Record<string, FieldValue> = {};
-  const invalid: string[] = [];
-  for (const field of form.fields) {
-    if (field.when && !field.when(values)) continue;
-    const given = raw[field.name];
-    const text = typeof given === "string" ? given.trim() : typeof given === "number" || typeof given === "boolean" ? String(given) : "";
-    if (text === "") {
-      if (!field.optional) invalid.push(field.name);
-      continue;
-    }
-    const options = await optionsOf(field, context, values);
-    if (field.type === "multi_choice") {
-      const chosen = text.split(",").map((v) => v.trim()).filter(Boolean);
-      if (chosen.every((v) => options.some((o) => o.value === v))) values[field.name] = chosen;
-      else invalid.push(field.name);
-    } else if (field.type === "confirm") {
-      values[field.name] = text === "true" || text === "y";
-    } else if (field.type === "choice") {
-      if (options.some((o) => o.value === text)) values[field.name] = text;
-      else invalid.push(field.name);
-    } else {
-      const reading = readTypedValue(field, text, { now: context.deps.clock.now(), zone: context.zone, options, labelOf: keyLabel });
-      if (reading.ok) values[field.name] = reading.value;
-      else invalid.push(field.name);
-    }
-  }
-  return { values, invalid };
-}
-
-export interface WholeFormResult {
-  outbound: Outbound[];
-  /** Names of fields whose values were not accepted; nothing was saved when this is not empty. */
-  invalidFields: string[];
-}
-
-/** Submits a whole form at once (Teams): the same field reading, schema and use case as step by step. */
-export async function submitWholeForm(context: DialogContext, form: FormDefinition, raw: Record<string, unknown>): Promise<WholeFormResult> {
-  if (!form.allowed(context.actor)) return { outbound: [say("errors.forbidden")], invalidFields: [] };
-  const { values, invalid } = await readWholeForm(context, form, raw);
-  if (invalid.length > 0) return { outbound: [say("dialog.error.invalid_form")], invalidFields: invalid };
-  return { outbound: await submitValues(context, form, values), invalidFields: [] };
-}
-
-export interface FormView {
-  id: string;
-  titleKey: string;
-  fields: (FormField & { choices: FieldOption[] })[];
-}
-
-/** A form with its options resolved for this actor, for channels that show the whole form at once. */
-export async function describeForm(context: DialogContext, form: FormDefinition, prefill: Record<string, FieldValue> = {}): Promise<FormView> {
-  const fields = await Promise.all(form.fields.map(async (field) => ({ ...field, choices: await optionsOf(field, context, prefill) })));
-  return { id: form.id, titleKey: form.titleKey, fields };
 }

@@ -1,14 +1,15 @@
 import type { z } from "zod";
 import type { Actor } from "../actor.ts";
 import type { CoreDeps } from "../deps.ts";
-import type { MessageParams, Outbound } from "./messages.ts";
+import type { ChatSession } from "./inbound.ts";
+import type { FormFieldKind, MessageParams, Outbound } from "./messages.ts";
 
 /**
  * A form is a channel-neutral dialog: typed fields, each with a prompt key, and one zod schema for the whole.
  * Telegram asks the fields one message at a time; Teams shows the whole form as one Adaptive Card. Both end in
  * the same `submit` with the same validation.
  */
-export type FieldType = "choice" | "multi_choice" | "datetime" | "duration" | "number" | "text" | "confirm";
+export type FieldType = FormFieldKind;
 
 export interface FieldOption {
   /** The stored value (an id or a short code; at most 26 characters so it fits a button). */
@@ -17,6 +18,15 @@ export interface FieldOption {
   labelParams?: MessageParams;
   /** A literal label (e.g. a person's name) instead of a key. */
   label?: string;
+}
+
+/** A chat filling a form: who, in which chat, and the zone typed dates and times are read in. */
+export interface DialogContext {
+  deps: CoreDeps;
+  actor: Actor;
+  session: ChatSession;
+  /** The time zone in which typed dates and times are read. */
+  zone: string;
 }
 
 export interface FormContext {
@@ -31,8 +41,11 @@ export interface FormContext {
 export interface FormField {
   name: string;
   type: FieldType;
+  /** The question asked in a chat, one field at a time ("Who was it with? Tap a name or type it"). */
   promptKey: string;
   promptParams?: MessageParams;
+  /** The field's label where the whole form is shown at once ("Client"); without it, the prompt. */
+  labelKey?: string;
   optional?: boolean;
   /** Asked only when this holds for the values given so far (e.g. a custom text only for a custom step). */
   when?: (values: Record<string, unknown>) => boolean;

@@ -7,7 +7,13 @@ export const inboundSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("text"), text: z.string().max(4096) }),
   z.object({ kind: z.literal("action"), data: z.string().max(256) }),
   /** A whole form at once (a Teams Adaptive Card submission). */
-  z.object({ kind: z.literal("form"), formId: z.string().max(32), values: z.record(z.string(), z.unknown()) }),
+  z.object({
+    kind: z.literal("form"),
+    formId: z.string().max(32),
+    values: z.record(z.string(), z.unknown()),
+    /** Names of the values the form carried unasked (they came back with the answers). */
+    fixed: z.array(z.string().max(32)).max(30).optional(),
+  }),
 ]);
 
 export type Inbound = z.output<typeof inboundSchema>;
@@ -20,6 +26,8 @@ export interface ChatSession {
   conversationRef: string | null;
   /** The chat app's language, e.g. Telegram's language_code. */
   locale: string | null;
+  /** How the chat fills forms: a question at a time (default), or the whole form at once (a Teams card). */
+  forms?: "steps" | "whole";
 }
 
 export const dialogKey = (session: Pick<ChatSession, "channel" | "externalId">) => `${session.channel}:${session.externalId}`;

@@ -37,6 +37,43 @@ export type Attachment =
   | { kind: "document"; fileName: string; mimeType: string; base64: string }
   | { kind: "image"; fileName: string; base64: string };
 
+/** The kinds of a form's fields (form.ts); named here so that a form shown whole is plain data. */
+export type FormFieldKind = "choice" | "multi_choice" | "datetime" | "duration" | "number" | "text" | "confirm";
+export type FormValue = string | number | boolean | string[];
+
+/** One field of a form shown whole (a Teams card): its label, its choices resolved for this person. */
+export interface WholeFormField {
+  name: string;
+  type: FormFieldKind;
+  labelKey: string;
+  labelParams?: MessageParams;
+  optional: boolean;
+  /** Asked only when an earlier answer calls for it (a custom text for a custom step): never required on a card. */
+  conditional: boolean;
+  choices: { value: string; labelKey: string; labelParams?: MessageParams; label?: string }[];
+  maxLength?: number;
+  min?: number;
+  max?: number;
+}
+
+export interface WholeForm {
+  id: string;
+  titleKey: string;
+  fields: WholeFormField[];
+  /** Values decided before the form was shown (the client of a client card): not asked, sent back as they are. */
+  fixed: Record<string, FormValue>;
+}
+
+/**
+ * What happened to a form, for channels that show a form whole (Teams): it was started (show it), a submission was
+ * rejected (show it again with the wrong fields named next to their inputs and what was typed kept), or it was
+ * finished (the submitted card may become this message).
+ */
+export type FormEvent =
+  | { kind: "started"; form: WholeForm }
+  | { kind: "rejected"; form: WholeForm; given: Record<string, string>; invalid: { field: string; reasonKey: string }[] }
+  | { kind: "finished"; titleKey: string };
+
 export interface Outbound {
   /** Omitted: a reply to the person who wrote. */
   to?: { kind: "client" | "manager"; id: string };
@@ -45,6 +82,8 @@ export interface Outbound {
   attachment?: Attachment;
   /** Replace the message whose button was tapped instead of sending a new one. */
   edit?: boolean;
+  /** This message is about a form shown whole (never set for step-by-step chats). */
+  form?: FormEvent;
 }
 
 export const say = (key: string, params?: MessageParams): Outbound => ({ parts: [{ key, ...(params ? { params } : {}) }] });

@@ -115,10 +115,23 @@ describe("forms as one Adaptive Card", () => {
     expect(inputs(result[0])).toEqual([]);
   });
 
-  it("a submission that fails the form's schema leaves the card and says why", async () => {
-    await linkedManager(core, [], evaChat);
-    const result = await turn({ replyToId: "card-1", value: { lotseForm: "newcli", name: "x".repeat(200), language: "uk" } });
-    expect(result).toEqual([{ kind: "send", activity: { type: "message", text: t("dialog.error.invalid_form"), textFormat: "plain" } }]);
+  it("a rejected submission comes back as the same card: the wrong field named under its input, what was typed kept, nothing saved", async () => {
+    const { manager } = await linkedManager(core, [], evaChat);
+    const tooLong = "x".repeat(200);
+    const [result, ...more] = await turn({ replyToId: "card-1", value: { lotseForm: "newcli", name: tooLong, language: "uk" } });
+    expect(more).toEqual([]);
+    expect(result).toMatchObject({ kind: "update", activity: { id: "card-1" } });
+    const texts = elements(result, "TextBlock").map((block) => block.text);
+    expect(texts).toContain(t("dialog.error.invalid_form"));
+    // The reason sits right under the name's input, and only there.
+    const body = (result?.activity.attachments?.[0] as { content: { body: Record<string, unknown>[] } }).content.body;
+    const nameAt = body.findIndex((element) => element.id === "name");
+    expect(body[nameAt + 1]).toMatchObject({ type: "TextBlock", text: t("dialog.error.too_long"), color: "Attention" });
+    expect(texts.filter((text) => text === t("dialog.error.too_long"))).toHaveLength(1);
+    expect(input(result, "name")).toMatchObject({ value: tooLong });
+    expect(input(result, "language")).toMatchObject({ value: "uk" });
+    expect(submitData(result)).toEqual({ lotseForm: "newcli" });
+    expect((await core.store.clients.search({ tenantId: manager.tenantId })).total).toBe(0);
   });
 
   it("the appointment card asks date and time as inputs, not the step-by-step pickers", async () => {
@@ -140,7 +153,7 @@ describe("forms as one Adaptive Card", () => {
     const plan = await createPlan(core.deps, actor, { clientId: clients[0]?.id });
     const goal = await addGoal(core.deps, actor, { planId: plan.id, area: "language", text: "Deutsch B1" });
     const [card] = await turn({ value: { lotseAction: addStepAction.encode(plan.id, goal.id) }, replyToId: "plan-card" });
-    expect(submitData(card)).toEqual({ lotseForm: "pstep", plan: plan.id, goal: goal.id });
+    expect(submitData(card)).toEqual({ lotseForm: "pstep", lotseFixed: "plan,goal", plan: plan.id, goal: goal.id });
     expect(input(card, "plan")).toBeUndefined();
     expect(input(card, "customText")).toMatchObject({ isRequired: false });
     expect(input(card, "dueAt__date")).toMatchObject({ isRequired: false });
@@ -165,7 +178,7 @@ describe("forms as one Adaptive Card", () => {
     const actions = elements(card, "Action.Submit").map((action) => (action.data as { lotseAction: string }).lotseAction);
     expect(actions).toContain(cardAppointmentAction.encode(clientId));
     const [appointment] = await turn({ value: { lotseAction: cardAppointmentAction.encode(clientId) }, replyToId: "client-card" });
-    expect(submitData(appointment)).toEqual({ lotseForm: "appt", client: clientId });
+    expect(submitData(appointment)).toEqual({ lotseForm: "appt", lotseFixed: "client", client: clientId });
     expect(input(appointment, "client")).toBeUndefined();
   });
 });

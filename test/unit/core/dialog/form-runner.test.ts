@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Actor } from "../../../../src/core/actor.ts";
 import { defineForm, type FormDefinition } from "../../../../src/core/dialog/form.ts";
 import { formAnswerAction, formCancelAction, formDoneAction, formSkipAction } from "../../../../src/core/dialog/form-actions.ts";
-import { continueForm, describeForm, startForm, submitWholeForm, type DialogContext } from "../../../../src/core/dialog/form-runner.ts";
+import { continueForm, startForm, type DialogContext } from "../../../../src/core/dialog/form-runner.ts";
+import { submitWholeForm, wholeFormView } from "../../../../src/core/dialog/whole-form.ts";
 import type { Inbound } from "../../../../src/core/dialog/inbound.ts";
 import type { Outbound } from "../../../../src/core/dialog/messages.ts";
 import { DomainError } from "../../../../src/core/errors.ts";
@@ -175,7 +176,7 @@ describe("a form submitted whole (Teams card)", () => {
     const result = await submitWholeForm(context, visitForm, {
       client: "c-1", kind: "phone", areas: "housing,work", durationMin: "45", at: "2027-03-02 14:30", note: "", sure: "true",
     });
-    expect(result.invalidFields).toEqual([]);
+    expect(result.invalid).toEqual([]);
     expect(submitted).toEqual([
       { client: "c-1", kind: "phone", areas: ["housing", "work"], durationMin: 45, at: "2027-03-02T13:30:00.000Z", sure: true },
     ]);
@@ -184,15 +185,19 @@ describe("a form submitted whole (Teams card)", () => {
   it("names every invalid field and saves nothing", async () => {
     const { context } = setup();
     const result = await submitWholeForm(context, visitForm, { client: "c-9", kind: "phone", areas: "", durationMin: "abc", sure: "true" });
-    expect(result.invalidFields).toEqual(["client", "areas", "durationMin"]);
+    expect(result.invalid).toEqual([
+      { field: "client", reasonKey: "dialog.error.choose" },
+      { field: "areas", reasonKey: "manager_teams.form.required" },
+      { field: "durationMin", reasonKey: "dialog.error.duration" },
+    ]);
     expect(submitted).toEqual([]);
   });
 
   it("describes the form with its options for rendering", async () => {
     const { context } = setup();
-    const view = await describeForm(context, visitForm);
+    const view = await wholeFormView(context, visitForm, {});
     expect(view.fields.map((f) => [f.name, f.choices.length])).toEqual([
-      ["client", 2], ["kind", 2], ["areas", 2], ["durationMin", 0], ["at", 0], ["note", 0], ["sure", 2],
+      ["client", 2], ["kind", 2], ["areas", 2], ["durationMin", 0], ["at", 0], ["note", 0], ["sure", 0],
     ]);
   });
 });

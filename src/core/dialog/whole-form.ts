@@ -1,0 +1,164 @@
+import type { DialogContext, FieldOption, FormContext, FormDefinition, FormField } from "./form.ts";
+import { optionsOf, submitValues } from "./form-submit.ts";
+import { readTypedValue, type FieldValue } from "./field-values.ts";
+import { say, type FormEvent, type Outbound, type WholeForm, type WholeFormField } from "./messages.ts";
+
+/**
+ * Forms for channels that show a form whole (a Teams card) instead of asking field by field: which fields the card
+ * shows, with their choices, and how a submission of all fields at once is read. The same field reading, schema and
+ * use case as step by step (form-runner.ts).
+ */
+
+/** A field the person got wrong, and the text that says why. */
+export interface InvalidField {
+  field: string;
+  reasonKey: string;
+}
+
+const keyLabel = (option: FieldOption) => option.label ?? option.value;
+
+function plainField(field: FormField, choices: FieldOption[]): WholeFormField {
+  return {
+    name: field.name,
+    type: field.type,
+    labelKey: field.labelKey ?? field.promptKey,
+    ...(field.labelKey ? {} : field.promptParams ? { labelParams: field.promptParams } : {}),
+    optional: field.optional ?? false,
+    conditional: field.when !== undefined,
+    choices: choices.map((option) => ({
+      value: option.value,
+      labelKey: option.labelKey,
+      ...(option.labelParams ? { labelParams: option.labelParams } : {}),
+      ...(option.label !== undefined ? { label: option.label } : {}),
+    })),
+    ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+    ...(field.min !== undefined ? { min: field.min } : {}),
+    ...(field.max !== undefined ? { max: field.max } : {}),
+  };
+}
+
+/** What a card's input sends for a field before it is read; used to try whether a conditional field can apply. */
+function sampleValue(field: FormField, now: Date): FieldValue {
+  switch (field.type) {
+    case "datetime":
+      return new Date(now.getTime() + 24 * 60 * 60 * 1000).toISOString();
+    case "number":
+    case "duration":
+      return field.min ?? 1;
+    case "confirm":
+      return true;
+    case "multi_choice":
+      return [];
+    default:
+      return "x";
+  }
+}
+
+/**
+ * A card is static: a field asked only under a condition (`when`) is shown when some answer the card allows makes it
+ * apply (a custom text for the "custom" step), and left out when none does (the step-by-step day-and-time pickers: a
+ * card gives the date and time at once).
+ */
+function canApply(field: FormField, earlier: { field: FormField; choices: FieldOption[] }[], fixed: Record<string, FieldValue>, now: Date): boolean {
+  const when = field.when;
+  if (!when) return true;
+  const base: Record<string, unknown> = { ...fixed };
+  for (const other of earlier) if (base[other.field.name] === undefined) base[other.field.name] = other.choices[0]?.value ?? sampleValue(other.field, now);
+  if (when(base)) return true;
+  return earlier.some(
+    (other) => fixed[other.field.name] === undefined && other.field.type === "choice" && other.choices.some((option) => when({ ...base, [other.field.name]: option.value })),
+  );
+}
+
+/** The form as one card for this person: the fields still to give, with their choices resolved once. */
+export async function wholeFormView(context: DialogContext, form: FormDefinition, fixed: Record<string, FieldValue>): Promise<WholeForm> {
+  const shown: { field: FormField; choices: FieldOption[] }[] = [];
+  const formContext: FormContext = { deps: context.deps, actor: context.actor, values: { ...fixed }, zone: context.zone };
+  for (const field of form.fields) {
+    if (fixed[field.name] !== undefined) continue;
+    if (field.when && !canApply(field, shown, fixed, context.deps.clock.now())) continue;
+    // A card asks a confirmation with a toggle and a date with its own inputs: neither has choices.
+    const choices = field.type === "datetime" || field.type === "confirm" || !field.options ? [] : await field.options(formContext);
+    shown.push({ field, choices });
+  }
+  return { id: form.id, titleKey: form.titleKey, fields: shown.map(({ field, choices }) => plainField(field, choices)), fixed };
+}
+
+/** Starts a form on a channel that shows it whole: nothing is stored; the card carries what was fixed. */
+export async function startWholeForm(context: DialogContext, form: FormDefinition, fixed: Record<string, FieldValue>): Promise<Outbound[]> {
+  const event: FormEvent = { kind: "started", form: await wholeFormView(context, form, fixed) };
+  return [{ parts: [], form: event }];
+}
+
+const givenText = (given: unknown): string =>
+  typeof given === "string" ? given.trim() : typeof given === "number" || typeof given === "boolean" ? String(given) : "";
+
+/** Reads every field of a whole-form submission the same way typed answers are read. */
+async function readWholeForm(context: DialogContext, form: FormDefinition, raw: Record<string, unknown>): Promise<{ values: Record<string, FieldValue>; invalid: InvalidField[] }> {
+  const values: Record<string, FieldValue> = {};
+  const invalid: InvalidField[] = [];
+  for (const field of form.fields) {
+    if (field.when && !field.when(values)) continue;
+    const text = givenText(raw[field.name]);
+    if (text === "") {
+      if (!field.optional) invalid.push({ field: field.name, reasonKey: "manager_teams.form.required" });
+      continue;
+    }
+    const options = await optionsOf(field, context, values);
+    if (field.type === "multi_choice") {
+      const chosen = text.split(",").map((v) => v.trim()).filter(Boolean);
+      if (chosen.every((v) => options.some((o) => o.value === v))) values[field.name] = chosen;
+      else invalid.push({ field: field.name, reasonKey: "dialog.error.choose" });
+    } else if (field.type === "confirm") {
+      values[field.name] = text === "true" || text === "y";
+    } else if (field.type === "choice") {
+      if (options.some((o) => o.value === text)) values[field.name] = text;
+      else invalid.push({ field: field.name, reasonKey: "dialog.error.choose" });
+    } else {
+      const reading = readTypedValue(field, text, { now: context.deps.clock.now(), zone: context.zone, options, labelOf: keyLabel });
+      if (reading.ok) values[field.name] = reading.value;
+      else invalid.push({ field: field.name, reasonKey: reading.errorKey });
+    }
+  }
+  return { values, invalid };
+}
+
+/** The fields of the form that zod refused after reading (a rule across fields, e.g. an end before its start). */
+function schemaInvalid(form: FormDefinition, values: Record<string, FieldValue>): InvalidField[] | null {
+  const parsed = form.schema.safeParse(values);
+  if (parsed.success) return null;
+  const names = new Set(form.fields.map((field) => field.name));
+  const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")).filter((name) => names.has(name)))];
+  return fields.map((field) => ({ field, reasonKey: "manager_teams.form.invalid_value" }));
+}
+
+export interface WholeFormResult {
+  outbound: Outbound[];
+  /** The fields whose values were not accepted; nothing was saved when this is not empty. */
+  invalid: InvalidField[];
+}
+
+/**
+ * Submits a whole form at once (Teams). `fixedNames` are the values the card carried unasked (they come back with
+ * the inputs). A rejected submission is answered with the form again, the wrong fields named and what was typed
+ * kept; an accepted one with the use case's answer, the first message marked as the form's result.
+ */
+export async function submitWholeForm(context: DialogContext, form: FormDefinition, raw: Record<string, unknown>, fixedNames: string[] = []): Promise<WholeFormResult> {
+  if (!form.allowed(context.actor)) return { outbound: [say("errors.forbidden")], invalid: [] };
+  const { values, invalid } = await readWholeForm(context, form, raw);
+  const wrong = invalid.length > 0 ? invalid : schemaInvalid(form, values);
+  const rejectWith = async (message: Outbound, fields: InvalidField[]): Promise<WholeFormResult> => {
+    const fixed: Record<string, FieldValue> = {};
+    for (const name of fixedNames) if (values[name] !== undefined) fixed[name] = values[name] as FieldValue;
+    const given: Record<string, string> = {};
+    for (const [name, value] of Object.entries(raw)) if (!(name in fixed) && givenText(value) !== "") given[name] = givenText(value);
+    const event: FormEvent = { kind: "rejected", form: await wholeFormView(context, form, fixed), given, invalid: fields };
+    return { outbound: [{ ...message, form: event }], invalid: fields };
+  };
+  if (wrong) return rejectWith(say("dialog.error.invalid_form"), wrong);
+  const outcome = await submitValues(context, form, values);
+  if (outcome.failedWith) return rejectWith(outcome.outbound[0] ?? say("dialog.error.invalid_form"), []);
+  const finished: FormEvent = { kind: "finished", titleKey: form.titleKey };
+  const resultAt = outcome.outbound.findIndex((message) => !message.attachment && !message.to);
+  return { outbound: outcome.outbound.map((message, index) => (index === resultAt ? { ...message, form: finished } : message)), invalid: [] };
+}
