@@ -98,7 +98,7 @@ function elements(call: ConnectorCall | undefined, type: string): Record<string,
 const cardText = (call: ConnectorCall | undefined) => elements(call, "TextBlock").map((block) => String(block.text)).join("\n");
 const textOf = (call: ConnectorCall | undefined) => call?.body.text ?? cardText(call);
 const inputIds = (call: ConnectorCall | undefined) =>
-  ["Input.Text", "Input.ChoiceSet", "Input.Date", "Input.Time", "Input.Number"].flatMap((type) => elements(call, type).map((element) => String(element.id)));
+  ["Input.Text", "Input.ChoiceSet", "Input.Date", "Input.Time", "Input.Number", "Input.Toggle"].flatMap((type) => elements(call, type).map((element) => String(element.id)));
 function choices(call: ConnectorCall | undefined, id: string): { title: string; value: string }[] {
   const set = elements(call, "Input.ChoiceSet").find((element) => element.id === id);
   return (set?.choices as { title: string; value: string }[] | undefined) ?? [];
@@ -242,11 +242,17 @@ describe("Teams (issue 7)", () => {
     expect((await app.store.identities.findByExternal("telegram", String(AMINA_TELEGRAM)))?.clientId).toBe(aminaId);
   });
 
-  it("an invalid card submission is refused with a message and changes nothing", async () => {
+  it("an invalid card submission is refused with a message and changes nothing: the card comes back naming the wrong fields", async () => {
     const [card] = await write(eva, "newclient");
     const replies = await submit(eva, card, { name: "", language: "xx" });
-    expect(replies.map((call) => call.kind)).toEqual(["send"]);
-    expect(replies[0]?.body.text).toBe(t("dialog.error.invalid_form", "de"));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.method).toBe("PUT");
+    const lines = cardText(replies[0]).split("\n");
+    expect(lines).toContain(t("dialog.error.invalid_form", "de"));
+    // Each reason right after its field's label: the name is missing, the language is not one of the choices.
+    expect(lines).toContain(t("manager_teams.form.required", "de"));
+    expect(lines).toContain(t("dialog.error.choose", "de"));
+    expect(inputIds(replies[0])).toEqual(inputIds(card));
   });
 
   it("clients: the caseload as a card with one button per client", async () => {

@@ -254,6 +254,7 @@ describe("Telegram transport: rendering replies", () => {
     const longName = `<Ali & "Sons"> ${"word ".repeat(1200)}`;
     const bot = botWith({
       language: "en",
+      role: "manager",
       outbound: [
         { parts: [{ key: "manager.welcome", params: { name: longName } }], buttons: [[{ labelKey: "dialog.button.yes", data: "v1|yes" }, { labelKey: "dialog.button.no", url: "https://example.org/" }]] },
         { parts: [{ key: "dialog.cancelled" }], edit: true },

@@ -1,4 +1,4 @@
-import type { ChatRole } from "../../src/core/chat/command-table.ts";
+import type { ChatRole } from "../../src/core/chat/chat-role.ts";
 import { helpFor } from "../../src/core/chat/commands.ts";
 import type { Translator } from "../../src/i18n/index.ts";
 

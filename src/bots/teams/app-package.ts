@@ -1,6 +1,6 @@
 import { PNG } from "pngjs";
 import { z } from "zod";
-import { staffRoles } from "../../core/chat/command-table.ts";
+import { staffRoles } from "../../core/chat/chat-role.ts";
 import { commands, listedCommandsFor } from "../../core/chat/commands.ts";
 import type { Translator } from "../../i18n/index.ts";
 import { writeZip } from "./zip-writer.ts";

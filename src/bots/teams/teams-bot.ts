@@ -8,7 +8,7 @@ import type { ChatReply } from "../../core/chat/reply.ts";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { ChatSession, Inbound } from "../../core/dialog/inbound.ts";
 import { say, type MessageParams, type Outbound } from "../../core/dialog/messages.ts";
-import { chatRoleOf } from "../../core/chat/command-table.ts";
+import { chatRoleOf } from "../../core/chat/chat-role.ts";
 import { helpFor } from "../../core/chat/commands.ts";
 import { identify } from "../../core/identities/identify.ts";
 import { linkByAadObjectId } from "../../core/identities/link-by-aad.ts";

@@ -1,11 +1,8 @@
 import type { Api } from "grammy";
 import type { BotCommand, LanguageCode } from "grammy/types";
-import { chatContext } from "../../core/chat/chat-context.ts";
-import { chatRoleOf, type MenuRole } from "../../core/chat/command-table.ts";
+import type { MenuRole } from "../../core/chat/chat-role.ts";
+import type { ChatReply } from "../../core/chat/reply.ts";
 import { listedCommandsFor } from "../../core/chat/commands.ts";
-import type { CoreDeps } from "../../core/deps.ts";
-import type { ChatSession, Inbound } from "../../core/dialog/inbound.ts";
-import { identify } from "../../core/identities/identify.ts";
 import { clientLanguages } from "../../core/shared/languages.ts";
 import type { Translator } from "../../i18n/index.ts";
 import { errorFields } from "./errors.ts";
@@ -51,57 +48,46 @@ export async function setDefaultMenus(api: Api, translator: Translator, logger: 
   }
 }
 
-interface ChatMenu {
-  /** The reply language when the menu was checked (a change means: check again). */
-  replyLanguage: string;
-  /** `role:language` of the list set for the chat. */
-  menu: string;
-}
-
 const MAX_TRACKED_CHATS = 10_000;
 
 /**
- * Keeps each linked chat's own menu in step with who is behind it. Checked after a reply: for a chat not seen
- * since start, after `/start`, and when the reply's language changed; otherwise nothing is looked up. In memory:
- * after a restart each chat's menu is set again on its first message (idempotent).
+ * Keeps each chat's own menu in step with who is behind it, from what the core's reply says (role and language):
+ * set when it changes, taken away when the chat is no longer linked. Nothing is looked up. In memory: after a
+ * restart each chat's menu is set again on its first message (idempotent).
  */
 export class ChatMenus {
-  readonly #chats = new Map<number, ChatMenu>();
+  /** `role:language` of the list set for each chat. */
+  readonly #chats = new Map<number, string>();
   readonly #api: () => Api;
-  readonly #deps: CoreDeps;
   readonly #translator: Translator;
   readonly #logger: TelegramLog;
 
-  constructor(options: { api: () => Api; deps: CoreDeps; translator: Translator; logger: TelegramLog }) {
+  constructor(options: { api: () => Api; translator: Translator; logger: TelegramLog }) {
     this.#api = options.api;
-    this.#deps = options.deps;
     this.#translator = options.translator;
     this.#logger = options.logger;
   }
 
-  async afterReply(chatId: number, session: ChatSession, inbound: Inbound, replyLanguage: string): Promise<void> {
+  async afterReply(chatId: number, reply: Pick<ChatReply, "role" | "language">): Promise<void> {
     const known = this.#chats.get(chatId);
-    const mayHaveChanged = inbound.kind === "command" && inbound.command === "start";
-    if (known && known.replyLanguage === replyLanguage && !mayHaveChanged) return;
     try {
-      const context = await chatContext(this.#deps, session, await identify(this.#deps, session.channel, session.externalId));
-      const role = chatRoleOf(context);
-      if (role === "stranger") {
+      if (reply.role === "stranger") {
         if (known) {
           this.#chats.delete(chatId);
           await this.#api().deleteMyCommands({ scope: { type: "chat", chat_id: chatId } });
         }
         return;
       }
-      const menu = `${role}:${context.language}`;
-      if (known?.menu !== menu) await this.#api().setMyCommands(commandMenu(role, context.language, this.#translator), { scope: { type: "chat", chat_id: chatId } });
-      this.#remember(chatId, { replyLanguage, menu });
+      const menu = `${reply.role}:${reply.language}`;
+      if (known === menu) return;
+      await this.#api().setMyCommands(commandMenu(reply.role, reply.language, this.#translator), { scope: { type: "chat", chat_id: chatId } });
+      this.#remember(chatId, menu);
     } catch (error) {
       this.#logger.warn(errorFields(error), "telegram: setting a chat's commands menu failed");
     }
   }
 
-  #remember(chatId: number, menu: ChatMenu): void {
+  #remember(chatId: number, menu: string): void {
     this.#chats.delete(chatId);
     this.#chats.set(chatId, menu);
     if (this.#chats.size > MAX_TRACKED_CHATS) {

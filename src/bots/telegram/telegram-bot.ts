@@ -73,7 +73,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // 429 (retry_after) and 5xx: retried a few times, never for minutes inside a webhook request.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
   const flood = new FloodLimit(options.floodLimit);
-  const menus = new ChatMenus({ api: () => bot.api, deps, translator, logger });
+  const menus = new ChatMenus({ api: () => bot.api, translator, logger });
   let polling: Promise<void> | null = null;
 
   const api = (): Api => bot.api;
@@ -190,7 +190,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     try {
       const reply = await handle(deps, session, translated.inbound);
       await deliver(chatId, reply, callback);
-      await menus.afterReply(chatId, session, translated.inbound, reply.language);
+      await menus.afterReply(chatId, reply);
     } catch (error) {
       logger.error({ updateId, inbound: translated.inbound.kind, ...errorFields(error) }, "telegram: handling an update failed");
       const text = translator.renderText(genericErrorKey, undefined, await languageOf(session));

@@ -1,20 +1,12 @@
-import type { ManagerRole } from "../shared/values.ts";
 import type { MessageParam, Outbound } from "../dialog/messages.ts";
 import type { ChatContext } from "./chat-context.ts";
+import type { ChatRole } from "./chat-role.ts";
 import type { Routed } from "./reply.ts";
 
 /**
  * The types of the one command table (`commands.ts`): who may type what. Kept apart from the table itself so that
  * the adapters (menus, Teams manifest) and the tests can read the shape without loading every handler's module.
  */
-
-/** Who a chat belongs to, as far as commands go: the three staff roles, clients, volunteers and strangers. */
-export type ChatRole = ManagerRole | "client" | "volunteer" | "stranger";
-export const chatRoles = ["manager", "supervisor", "admin", "client", "volunteer", "stranger"] as const satisfies readonly ChatRole[];
-export const staffRoles = ["manager", "supervisor", "admin"] as const satisfies readonly ChatRole[];
-
-/** The roles whose command menus are set in Telegram and listed in the Teams manifest (strangers see the client menu). */
-export type MenuRole = Exclude<ChatRole, "stranger">;
 
 export interface ChatCommand {
   /** What follows the slash: `/appointment`. Telegram allows `[a-z0-9_]{1,32}`. */
@@ -37,14 +29,6 @@ export interface ChatCommand {
   /** Listed in the Teams manifest's command list (at most ten in manifest 1.17; the rest are in /help). */
   inManifest?: boolean;
   run(context: ChatContext, args: string): Promise<Routed>;
-}
-
-/** The role behind a chat context. */
-export function chatRoleOf(context: Pick<ChatContext, "actor">): ChatRole {
-  const { actor } = context;
-  if (actor.kind === "staff") return actor.role;
-  if (actor.kind === "client" || actor.kind === "volunteer") return actor.kind;
-  return "stranger";
 }
 
 /** A command's line in the help: `/name – description`. */

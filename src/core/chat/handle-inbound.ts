@@ -1,9 +1,17 @@
 import type { CoreDeps } from "../deps.ts";
 import type { ChatSession, Inbound } from "../dialog/inbound.ts";
 import { identify } from "../identities/identify.ts";
-import { chatContext } from "./chat-context.ts";
-import type { ChatReply } from "./reply.ts";
+import { chatContext, type ChatContext } from "./chat-context.ts";
+import { chatRoleOf, type ChatRole } from "./chat-role.ts";
+import type { ChatReply, Routed } from "./reply.ts";
 import { routeInbound } from "./route-inbound.ts";
+
+/** Who wrote, after the update: only a stranger's reply in a language of its own (a link) can change it. */
+async function roleAfter(deps: CoreDeps, session: ChatSession, context: ChatContext, routed: Routed): Promise<ChatRole> {
+  const before = chatRoleOf(context);
+  if (before !== "stranger" || routed.language === undefined) return before;
+  return chatRoleOf(await identify(deps, session.channel, session.externalId));
+}
 
 /**
  * The one entry point of every chat channel: who wrote, what they did → what to answer, in which language.
@@ -13,5 +21,5 @@ export async function handleInbound(deps: CoreDeps, session: ChatSession, inboun
   const identified = await identify(deps, session.channel, session.externalId);
   const context = await chatContext(deps, session, identified);
   const routed = await routeInbound(context, inbound);
-  return { language: routed.language ?? context.language, outbound: routed.outbound };
+  return { language: routed.language ?? context.language, outbound: routed.outbound, role: await roleAfter(deps, session, context, routed) };
 }

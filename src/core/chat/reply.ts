@@ -1,4 +1,5 @@
 import type { Outbound } from "../dialog/messages.ts";
+import type { ChatRole } from "./chat-role.ts";
 
 /** What a chat handler answers: the messages, and the reply language when it differs from the context's. */
 export interface Routed {
@@ -7,8 +8,10 @@ export interface Routed {
   outbound: Outbound[];
 }
 
-/** What the chat answers, and in which language the adapter renders it. */
+/** What the chat answers, in which language the adapter renders it, and who the person is after this update. */
 export interface ChatReply {
   language: string;
   outbound: Outbound[];
+  /** The person's role once this update is handled (a stranger who just linked is a manager or client now). */
+  role: ChatRole;
 }

@@ -25,7 +25,7 @@ import { reviewDone, reviewSnooze } from "./review-flow.ts";
 import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "./chat-actions.ts";
 import { clientList } from "./staff-commands.ts";
 import { strangerIntro } from "./stranger.ts";
-import { chatRoleOf } from "./command-table.ts";
+import { chatRoleOf } from "./chat-role.ts";
 import { commandFromWords, findCommand, helpFor, refusalFor } from "./commands.ts";
 import type { Routed } from "./reply.ts";
 

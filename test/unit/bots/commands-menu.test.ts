@@ -2,6 +2,8 @@ import { Api, GrammyError } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { localesDir } from "../../../src/app/app.ts";
 import { ChatMenus, commandMenu, DESCRIPTION_LIMIT, menuLanguageCodes, setDefaultMenus } from "../../../src/bots/telegram/commands-menu.ts";
+import { handleInbound } from "../../../src/core/chat/handle-inbound.ts";
+import type { Inbound } from "../../../src/core/dialog/inbound.ts";
 import { clientLanguages } from "../../../src/core/shared/languages.ts";
 import { createTranslator } from "../../../src/i18n/index.ts";
 import { rawKeyPattern } from "../../../src/i18n/keys.ts";
@@ -69,21 +71,22 @@ describe("commands menu", () => {
     const core = testCore();
     const chat = telegramChat("100");
     await linkedManager(core, [], chat);
-    const menus = new ChatMenus({ api: () => api, deps: core.deps, translator, logger: silent });
+    const menus = new ChatMenus({ api: () => api, translator, logger: silent });
+    const replyTo = async (inbound: Inbound) => menus.afterReply(100, await handleInbound(core.deps, chat, inbound));
 
-    await menus.afterReply(100, chat, command("start", "code"), "de");
+    await replyTo(command("start", "code"));
     expect(fake.menu("chat:100")).toEqual(commandMenu("manager", "de", translator));
-    await menus.afterReply(100, chat, text("hello"), "de");
+    await replyTo(text("hello"));
     expect(fake.callsTo("setMyCommands")).toHaveLength(1);
 
     const identity = await core.store.identities.findByExternal("telegram", "100");
     if (!identity) throw new Error("not linked");
     await core.store.identities.update({ ...identity, locale: "en" });
-    await menus.afterReply(100, chat, text("hello"), "en");
+    await replyTo(text("hello"));
     expect(fake.menu("chat:100")).toEqual(commandMenu("manager", "en", translator));
 
     await core.store.identities.update({ ...identity, active: false });
-    await menus.afterReply(100, chat, command("start"), "en");
+    await replyTo(command("start"));
     expect(fake.callsTo("deleteMyCommands")).toHaveLength(1);
     expect(fake.menu("chat:100")).toBeUndefined();
     expect(fake.violations).toEqual([]);

@@ -4,7 +4,8 @@ import { manifestCommands, MANIFEST_COMMAND_LIMIT } from "../../../../src/bots/t
 import { parseTeamsText } from "../../../../src/bots/teams/translate-activity.ts";
 import { commandMenu, COMMAND_PATTERN } from "../../../../src/bots/telegram/commands-menu.ts";
 import { parseText } from "../../../../src/bots/telegram/translate-update.ts";
-import { chatRoles, staffRoles, type ChatCommand, type ChatRole } from "../../../../src/core/chat/command-table.ts";
+import type { ChatCommand } from "../../../../src/core/chat/command-table.ts";
+import { chatRoles, staffRoles, type ChatRole } from "../../../../src/core/chat/chat-role.ts";
 import { commandFromWords, commands, commandsFor, listedCommandsFor } from "../../../../src/core/chat/commands.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
 import { dialogKey, type ChatSession, type Inbound } from "../../../../src/core/dialog/inbound.ts";
