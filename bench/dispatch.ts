@@ -122,6 +122,7 @@ async function measureRate(rate: number, seconds: number, settings: Partial<Disp
     });
     const translator = createTranslator({ localesDir: join(repoRoot, "locales") });
     const dispatcher = startDispatcher({
+      defaultZone: "Europe/Berlin",
       senders: { telegram: createTelegramSender({ token: TOKEN, api }) },
       renderer: { render: (message, recipient) => renderOutboxMessage(translator, message, recipient, systemClock.now()) },
       store,

@@ -85,6 +85,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ids: randomIds,
     crypto: keyRingCrypto(loadKeyRing(config, logger, options.dataKeyFile)),
     charts: pngChartRenderer,
+    defaultZone: config.LOTSE_TIMEZONE,
   };
   let translatorInstance = options.translator ?? null;
   const translator = () =>
@@ -153,6 +154,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           store,
           clock: deps.clock,
           ids: deps.ids,
+          defaultZone: deps.defaultZone,
           logger,
           lock: dispatcherLock(target),
         })

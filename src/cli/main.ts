@@ -115,7 +115,7 @@ async function withContext<T>(env: Record<string, string | undefined>, work: (de
   await migrate(target);
   const store = createPrismaStore(target);
   try {
-    const deps: CoreDeps = { store, clock: systemClock, ids: randomIds, crypto: keyRingCrypto(loadKeyRing(config.config, logger)) };
+    const deps: CoreDeps = { store, clock: systemClock, ids: randomIds, crypto: keyRingCrypto(loadKeyRing(config.config, logger)), defaultZone: config.config.LOTSE_TIMEZONE };
     return await work(deps, store);
   } finally {
     await store.close();

@@ -10,6 +10,8 @@ export interface CoreDeps {
   clock: Clock;
   ids: Ids;
   crypto: Crypto;
+  /** The installation's time zone (LOTSE_TIMEZONE): new tenants get it, and it stands in wherever a zone is unknown. */
+  defaultZone: string;
   /** Chart images (PNG) for reports; without it, reports come as text and CSV only. */
   charts?: ChartRenderer;
 }

@@ -36,7 +36,7 @@ export const defaultDispatcherSettings: DispatcherSettings = {
   backoff: defaultBackoff,
 };
 
-export interface DispatcherDeps extends Pick<CoreDeps, "store" | "clock" | "ids"> {
+export interface DispatcherDeps extends Pick<CoreDeps, "store" | "clock" | "ids" | "defaultZone"> {
   senders: Partial<Record<Channel, ChannelSender>>;
   renderer: MessageRenderer;
   /** Shared across ticks: the rate limits hold over the dispatcher's lifetime. */
@@ -97,7 +97,7 @@ function describe(error: unknown): string {
 export async function runDispatchTick(deps: DispatcherDeps, options: { signal?: AbortSignal } = {}): Promise<TickReport> {
   const settings = { ...defaultDispatcherSettings, ...deps.settings };
   const log = deps.log ?? silentLog;
-  const resolver = new RecipientResolver(deps.store, Object.keys(deps.senders) as Channel[]);
+  const resolver = new RecipientResolver(deps.store, Object.keys(deps.senders) as Channel[], deps.defaultZone);
   const report: TickReport = { claimed: 0, sent: 0, retried: 0, released: 0, failed: 0, cancelled: 0, errors: 0, more: false };
   const context: DeliveryContext = { deps, settings, log, resolver, signal: options.signal };
   const started = deps.clock.now().getTime();

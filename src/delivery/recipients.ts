@@ -1,7 +1,6 @@
 import type { Channel, ChannelIdentity } from "../core/identities/model.ts";
 import type { OutboxMessage } from "../core/outbox/model.ts";
 import type { Store } from "../core/ports/store.ts";
-import { fallbackZone } from "../core/reminders/recipient-zone.ts";
 import { mayStillMessageClient } from "../core/reminders/send-checks.ts";
 import type { Recipient } from "./ports.ts";
 
@@ -25,10 +24,13 @@ export class RecipientResolver {
   readonly #store: People;
   readonly #channels: ReadonlySet<Channel>;
   readonly #cache = new Map<string, Promise<unknown>>();
+  /** The installation's zone, for a tenant that is gone. */
+  readonly #defaultZone: string;
 
-  constructor(store: People, channels: Iterable<Channel>) {
+  constructor(store: People, channels: Iterable<Channel>, defaultZone: string) {
     this.#store = store;
     this.#channels = new Set(channels);
+    this.#defaultZone = defaultZone;
   }
 
   async resolve(message: OutboxMessage): Promise<Resolution> {
@@ -71,7 +73,7 @@ export class RecipientResolver {
 
   async #zone(tenantId: string): Promise<string> {
     const tenant = await this.#cached(`tenant:${tenantId}`, () => this.#store.tenants.get(tenantId));
-    return tenant?.timezone ?? fallbackZone;
+    return tenant?.timezone ?? this.#defaultZone;
   }
 
   #cached<T>(key: string, load: () => Promise<T>): Promise<T> {

@@ -37,8 +37,13 @@ function formatter(language: string, zone: string, options: Intl.DateTimeFormatO
   try {
     created = new Intl.DateTimeFormat(`${language}-u-ca-gregory`, { ...options, timeZone: zone });
   } catch {
-    // An unknown language tag or zone: German wall clock in Europe/Berlin is still better than nothing.
-    created = new Intl.DateTimeFormat("de-u-ca-gregory", { ...options, timeZone: "Europe/Berlin" });
+    // An unknown language tag: German words, still in the recipient's zone; an unknown zone (zones are validated
+    // where they are stored, so this is a guard): UTC, never a guessed local zone.
+    try {
+      created = new Intl.DateTimeFormat("de-u-ca-gregory", { ...options, timeZone: zone });
+    } catch {
+      created = new Intl.DateTimeFormat("de-u-ca-gregory", { ...options, timeZone: "UTC" });
+    }
   }
   formatters.set(cacheKey, created);
   return created;

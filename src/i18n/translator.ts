@@ -74,7 +74,6 @@ export const genericErrorKey = "errors.generic";
 const lastResortText = "Something went wrong. Please try again later.";
 const missingValue = "…";
 const MISSING = "\u0000missing";
-export const DEFAULT_TIME_ZONE = "Europe/Berlin";
 
 export type LoadedLocales = Record<string, Record<string, unknown>>;
 
@@ -145,7 +144,8 @@ export function translatorFromResources(resources: LoadedLocales, onMissingKey: 
     if (typeof param === "number") return formatNumber(param, language);
     if (param.t === "key") return render(param.key, param.params, language, options, "nested");
     if (param.t === "lines") return param.items.map((item) => renderParam(item, language, options)).join("\n");
-    const zone = param.zone || options.timeZone || DEFAULT_TIME_ZONE;
+    // The core gives every instant its zone; an empty one is a bug, shown in UTC rather than in a guessed zone.
+    const zone = param.zone || options.timeZone || "UTC";
     return formatInstant(param.iso, param.t, { language, zone, ...(options.now ? { now: options.now } : {}) }) ?? missingValue;
   }
 

@@ -39,7 +39,7 @@ for (const kind of databaseKinds()) {
       await migrate(db.target);
       store = createPrismaStore(db.target);
       const clock = new FakeClock("2026-05-04T08:00:00Z");
-      const deps: CoreDeps = { store, clock, ids: new SequentialIds(), crypto: aesGcmCrypto(dataKeyFromBase64(DATA_KEY)) };
+      const deps: CoreDeps = { store, clock, ids: new SequentialIds(), crypto: aesGcmCrypto(dataKeyFromBase64(DATA_KEY)), defaultZone: "Europe/Berlin" };
       world = await seedWorld(store);
       await logContact(deps, staffActor(world.manager), { clientId: world.client.id, kind: "phone", durationMin: 15, note: "Geheime Notiz zur Gesundheit" });
       clock.advance(60_000);

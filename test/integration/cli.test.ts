@@ -92,6 +92,12 @@ for (const kind of databaseKinds()) {
       expect(listed.map((t) => t.id)).toContain(tenant.id);
     });
 
+    it("tenant add without --timezone gives the tenant the installation's zone (LOTSE_TIMEZONE)", async () => {
+      const tenant = json<{ id: string; timezone: string }>(await lotse({ ...env, LOTSE_TIMEZONE: "Asia/Tokyo" }, "tenant", "add", "--name", "Stadt Tokio", "--json"));
+      expect(tenant.timezone).toBe("Asia/Tokyo");
+      expect(await store.tenants.get(tenant.id)).toMatchObject({ timezone: "Asia/Tokyo" });
+    });
+
     it("tenant add without --json prints a readable confirmation with the id", async () => {
       const run = await lotse(env, "tenant", "add", "--name", "Stadt Ulm", "--timezone", "Europe/Vienna");
       expect(run.code).toBe(0);

@@ -36,7 +36,7 @@ for (const kind of databaseKinds()) {
       await migrate(db.target);
       store = createPrismaStore(db.target);
       // Sunday 2027-03-28, 09:00 CEST: the first day of summer time.
-      const deps: CoreDeps = { store, clock: new FakeClock("2027-03-28T07:00:00Z"), ids: new SequentialIds(), crypto: reversibleCrypto };
+      const deps: CoreDeps = { store, clock: new FakeClock("2027-03-28T07:00:00Z"), ids: new SequentialIds(), crypto: reversibleCrypto, defaultZone: "Europe/Berlin" };
       context = { deps, logger: createLogger("silent", silent), retentionDays: 1095 };
       const tenantId = await seedTenant(store);
       eva = await seedManager(store, tenantId, "manager", "Eva Muster");

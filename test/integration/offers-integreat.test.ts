@@ -43,7 +43,7 @@ for (const kind of databaseKinds()) {
     });
 
     beforeEach(async () => {
-      deps = { store, clock: new FakeClock("2027-03-01T06:00:00Z"), ids: randomIds, crypto: reversibleCrypto };
+      deps = { store, clock: new FakeClock("2027-03-01T06:00:00Z"), ids: randomIds, crypto: reversibleCrypto, defaultZone: "Europe/Berlin" };
       await store.db.localOffer.deleteMany({});
       await store.db.setting.deleteMany({});
       const tenantId = `tenant-${Math.random().toString(36).slice(2, 8)}`;

@@ -28,7 +28,7 @@ for (const kind of databaseKinds()) {
 
     it("anonymises old closed cases, carries out due erasure requests and deletes expired records", async () => {
       const clock = new FakeClock("2027-06-01T03:30:00Z");
-      const deps: CoreDeps = { store, clock, ids: new SequentialIds(), crypto: aesGcmCrypto(dataKeyFromBase64(DATA_KEY)) };
+      const deps: CoreDeps = { store, clock, ids: new SequentialIds(), crypto: aesGcmCrypto(dataKeyFromBase64(DATA_KEY)), defaultZone: "Europe/Berlin" };
       await retentionScenario(deps, store, clock);
     });
   });

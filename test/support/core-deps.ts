@@ -11,8 +11,11 @@ export interface TestCore {
 }
 
 /** Core dependencies from hand-written fakes: in-memory store, fake clock, sequential ids. */
+/** The installation zone of the tests (LOTSE_TIMEZONE's default). */
+export const TEST_ZONE = "Europe/Berlin";
+
 export function testCore(start?: string): TestCore {
   const store = new MemoryStore();
   const clock = new FakeClock(start);
-  return { store, clock, deps: { store, clock, ids: new SequentialIds(), crypto: reversibleCrypto } };
+  return { store, clock, deps: { store, clock, ids: new SequentialIds(), crypto: reversibleCrypto, defaultZone: TEST_ZONE } };
 }

@@ -68,6 +68,7 @@ export function deliveryHarness(
     store: core.store,
     clock: core.clock,
     ids: core.deps.ids,
+    defaultZone: core.deps.defaultZone,
     senders: { telegram, teams },
     renderer: stubRenderer,
     limiter: new RateLimiter(options.limits),

@@ -8,7 +8,7 @@ export const tenantAddCommand: CliCommand = {
   usage: "lotse tenant add --name NAME [--timezone Europe/Berlin] [--json]",
   options: {
     name: { type: "string", description: "the employer's name" },
-    timezone: { type: "string", description: "IANA time zone (default Europe/Berlin)" },
+    timezone: { type: "string", description: "IANA time zone (default: LOTSE_TIMEZONE, which defaults to Europe/Berlin)" },
   },
   async run(options, { deps }) {
     const tenant = await addTenant(deps, operator, { name: options.name, timezone: options.timezone });

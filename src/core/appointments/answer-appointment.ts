@@ -92,7 +92,7 @@ async function notifyManager(
     messageKey: managerMessageFor[answer],
     params: { clientName: client.name, startsAt: appointment.startsAt.toISOString(), place: appointment.place },
     actions: escalationActions(escalation),
-    dueAt: await managerAlertDueAt(repositories, appointment.tenantId, now),
+    dueAt: await managerAlertDueAt(repositories, appointment.tenantId, now, deps.defaultZone),
   });
 }
 

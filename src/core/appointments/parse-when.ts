@@ -16,7 +16,6 @@ import {
  * - A date without a year means this year unless that day has passed, then next year.
  * - A time alone means today.
  */
-export const defaultTimeZone = "Europe/Berlin";
 
 interface LocalDate {
   year: number;
@@ -65,7 +64,7 @@ const hourUnits = new Set(["h", "std", "stunde", "stunden", "hour", "hours", "hr
 const minuteUnits = new Set(["m", "min", "mins", "minute", "minuten", "minutes"]);
 const dayUnits = new Set(["tag", "tage", "tagen", "day", "days"]);
 
-export function parseWhen(text: string, reference: Date, zone: string = defaultTimeZone): Date | null {
+export function parseWhen(text: string, reference: Date, zone: string): Date | null {
   if (text.length > maxTextLength || Number.isNaN(reference.getTime())) return null;
   const tokens = tokenize(text);
   const relative = parseRelativeDuration(tokens);

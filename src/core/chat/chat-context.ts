@@ -17,8 +17,6 @@ export interface ChatContext extends DialogContext {
   tenant: Tenant | null;
 }
 
-export const DEFAULT_ZONE = "Europe/Berlin";
-
 /** Staff (and volunteers) read German unless their chat app is set to English (or they chose English with /language). */
 export function staffLanguage(locale: string | null): "de" | "en" {
   return locale?.toLowerCase().startsWith("en") ? "en" : "de";
@@ -33,16 +31,16 @@ export async function chatContext(deps: CoreDeps, session: ChatSession, identifi
   const base = { deps, session, identified, actor: identified.actor };
   if ("manager" in identified) {
     const tenant = await deps.store.tenants.get(identified.manager.tenantId);
-    return { ...base, language: staffLanguage(identified.identity.locale), zone: tenant?.timezone ?? DEFAULT_ZONE, tenant };
+    return { ...base, language: staffLanguage(identified.identity.locale), zone: tenant?.timezone ?? deps.defaultZone, tenant };
   }
   if ("client" in identified) {
     const tenant = await deps.store.tenants.get(identified.client.tenantId);
-    return { ...base, language: identified.client.language, zone: identified.client.timezone ?? tenant?.timezone ?? DEFAULT_ZONE, tenant };
+    return { ...base, language: identified.client.language, zone: identified.client.timezone ?? tenant?.timezone ?? deps.defaultZone, tenant };
   }
   if ("volunteer" in identified) {
     // Volunteers read German, or English when their chat app is set to English, like staff.
     const tenant = await deps.store.tenants.get(identified.volunteer.tenantId);
-    return { ...base, language: staffLanguage(session.locale), zone: tenant?.timezone ?? DEFAULT_ZONE, tenant };
+    return { ...base, language: staffLanguage(session.locale), zone: tenant?.timezone ?? deps.defaultZone, tenant };
   }
-  return { ...base, language: strangerLanguage(session.locale), zone: DEFAULT_ZONE, tenant: null };
+  return { ...base, language: strangerLanguage(session.locale), zone: deps.defaultZone, tenant: null };
 }

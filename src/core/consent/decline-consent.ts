@@ -48,7 +48,7 @@ export async function declineConsent(deps: CoreDeps, actor: Actor, channel: "tel
         messageKey: "manager.escalation.consent_declined",
         params: { clientName: client.name },
         actions: [],
-        dueAt: await managerAlertDueAt(repositories, client.tenantId, now),
+        dueAt: await managerAlertDueAt(repositories, client.tenantId, now, deps.defaultZone),
       });
     }
     await recordAudit(deps, repositories, actor, {

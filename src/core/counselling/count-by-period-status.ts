@@ -30,7 +30,7 @@ export async function countCasesByPeriodStatus(deps: CoreDeps, actor: Actor, inp
   const at = parsed.at ?? deps.clock.now();
   return deps.store.transaction(async (repositories) => {
     const counts = Object.fromEntries(periodStatuses.map((status) => [status, 0])) as PeriodStatusCounts;
-    const zone = await tenantZone(repositories, parsed.tenantId);
+    const zone = await tenantZone(repositories, parsed.tenantId, deps.defaultZone);
     for await (const client of clientsOfTenant(repositories, parsed.tenantId)) {
       if (parsed.municipalityId && client.municipalityId !== parsed.municipalityId) continue;
       if (client.caseStartedAt > at) continue;

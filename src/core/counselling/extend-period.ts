@@ -27,7 +27,7 @@ export const extensionNoticeKey = "manager_counselling.extended.notice";
 export const periodDedupePrefix = (clientId: string): string => `period:${clientId}:nudge:`;
 
 async function notifySupervisors(deps: CoreDeps, repositories: Repositories, extension: CounsellingExtension, clientName: string, managerName: string) {
-  const zone = await tenantZone(repositories, extension.tenantId);
+  const zone = await tenantZone(repositories, extension.tenantId, deps.defaultZone);
   const settings = await loadReminderSettings(repositories, extension.tenantId);
   const endDate = localIsoDate(localParts(new Date(extension.endsAt.getTime() - 1), zone)); // the last day
   for (const supervisor of await repositories.managers.listByTenant(extension.tenantId)) {
@@ -64,7 +64,7 @@ export async function extendCounsellingPeriod(deps: CoreDeps, actor: Actor, inpu
   return deps.store.transaction(async (repositories) => {
     const { client } = await loadClientInScope(repositories, actor, parsed.clientId, "write");
     if (client.status === "closed") throw new DomainError("case_closed", "case is closed");
-    const zone = client.timezone ?? (await tenantZone(repositories, client.tenantId));
+    const zone = client.timezone ?? (await tenantZone(repositories, client.tenantId, deps.defaultZone));
     const now = deps.clock.now();
     const current = counsellingPeriod(client, await repositories.counsellingExtensions.listForClient(client.id), zone, now);
     const endsAt = parsed.endsOn ? endOfLastDay(parsed.endsOn, zone) : current.latestEndsAt;

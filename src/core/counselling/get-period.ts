@@ -35,12 +35,12 @@ function mayReadReason(actor: Actor, assignedManagerIds: string[]): boolean {
 }
 
 export async function periodViewOf(
-  deps: Pick<CoreDeps, "crypto" | "clock">,
+  deps: Pick<CoreDeps, "crypto" | "clock" | "defaultZone">,
   repositories: Pick<Repositories, "counsellingExtensions" | "tenants">,
   client: Client,
   withReason: boolean,
 ): Promise<PeriodView> {
-  const zone = client.timezone ?? (await tenantZone(repositories, client.tenantId));
+  const zone = client.timezone ?? (await tenantZone(repositories, client.tenantId, deps.defaultZone));
   const period = counsellingPeriod(client, await repositories.counsellingExtensions.listForClient(client.id), zone, deps.clock.now());
   const { extension, ...rest } = period;
   return {

@@ -47,7 +47,7 @@ export async function answerOfferFollowUp(deps: CoreDeps, actor: Actor, input: u
     const client = await repositories.clients.get(referral.clientId);
     if (!client) throw notFound("client", referral.clientId);
     const now = deps.clock.now();
-    const zone = await clientZone(repositories, client);
+    const zone = await clientZone(repositories, client, deps.defaultZone);
     const next: Referral =
       parsed.answer === "yes"
         ? { ...referral, status: "attended", followUpAt: null }

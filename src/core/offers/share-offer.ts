@@ -71,7 +71,7 @@ export async function shareOffer(deps: CoreDeps, actor: Actor, input: unknown): 
     const { client } = await loadClientInScope(repositories, actor, parsed.clientId, "write");
     if (client.status === "closed") throw new DomainError("case_closed", "case is closed");
     const offer = await offerFor(repositories, parsed.offerId, client);
-    const zone = await clientZone(repositories, client);
+    const zone = await clientZone(repositories, client, deps.defaultZone);
     const now = deps.clock.now();
     const view = viewOffer(offer, client.language, zone);
     const germanTitle = (offer.texts.de?.title ?? view.title).slice(0, 200);

@@ -85,7 +85,7 @@ async function escalateNeedHelp(
       { labelKey: "actions.escalation.open", data: openHelpRequestAction.encode(escalation.id) },
       { labelKey: "manager_card.button.handled", data: escalationHandledAction.encode(escalation.id) },
     ],
-    dueAt: await managerAlertDueAt(repositories, escalation.tenantId, now),
+    dueAt: await managerAlertDueAt(repositories, escalation.tenantId, now, deps.defaultZone),
   });
   return escalation;
 }

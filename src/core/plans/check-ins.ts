@@ -34,13 +34,13 @@ export async function checkInRecipient(repositories: Pick<Repositories, "consent
  * in the recipient's zone (tenant setting), out of the quiet hours (later). Returns whether it was planned.
  */
 export async function planStepCheckIn(
-  deps: Pick<CoreDeps, "clock" | "ids">,
+  deps: Pick<CoreDeps, "clock" | "ids" | "defaultZone">,
   repositories: Pick<Repositories, "outbox" | "consents" | "tenants" | "settings">,
   args: { plan: IntegrationPlan; step: PlanStep; recipient: Client; number: number; from: Date },
 ): Promise<boolean> {
   const { plan, step, recipient, number, from } = args;
   if (step.cadenceDays === null) return false;
-  const zone = await clientZone(repositories, recipient);
+  const zone = await clientZone(repositories, recipient, deps.defaultZone);
   const settings = await loadReminderSettings(repositories, plan.tenantId);
   const dueAt = stepCheckInDueAt(from, step.cadenceDays, 1, zone, settings);
   return enqueueCheckIn(deps, repositories, { plan, step, recipient, number, dueAt });
@@ -48,7 +48,7 @@ export async function planStepCheckIn(
 
 /** Puts check-in number `number` of a step for `recipient` into the outbox, due at `dueAt`; false without messaging consent. */
 export async function enqueueCheckIn(
-  deps: Pick<CoreDeps, "clock" | "ids">,
+  deps: Pick<CoreDeps, "clock" | "ids" | "defaultZone">,
   repositories: Pick<Repositories, "outbox" | "consents">,
   args: { plan: IntegrationPlan; step: PlanStep; recipient: Client; number: number; dueAt: Date },
 ): Promise<boolean> {
@@ -88,7 +88,7 @@ export const isFinished = (status: StepStatus): boolean => status === "done" || 
  * Returns whether one was planned.
  */
 export async function planNextCheckIn(
-  deps: Pick<CoreDeps, "clock" | "ids">,
+  deps: Pick<CoreDeps, "clock" | "ids" | "defaultZone">,
   repositories: Pick<Repositories, "outbox" | "consents" | "tenants" | "settings" | "checkIns">,
   args: { plan: IntegrationPlan; step: PlanStep; people: Client[] },
 ): Promise<boolean> {

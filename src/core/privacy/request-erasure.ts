@@ -67,7 +67,7 @@ export async function requestErasure(deps: CoreDeps, actor: Actor, input: unknow
     };
     await repositories.escalations.create(escalation);
     if (managerId) {
-      const zone = await tenantZone(repositories, client.tenantId);
+      const zone = await tenantZone(repositories, client.tenantId, deps.defaultZone);
       const settings = await loadReminderSettings(repositories, client.tenantId);
       await planMessage(deps, repositories, {
         dedupeKey: `client:${client.id}:erasure:${escalation.id}`,

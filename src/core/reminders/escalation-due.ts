@@ -11,7 +11,8 @@ export async function managerAlertDueAt(
   repositories: Pick<Repositories, "tenants" | "settings">,
   tenantId: string,
   now: Date,
+  defaultZone: string,
 ): Promise<Date> {
   const settings = await loadReminderSettings(repositories, tenantId);
-  return escalationDueAt(now, await tenantZone(repositories, tenantId), settings);
+  return escalationDueAt(now, await tenantZone(repositories, tenantId, defaultZone), settings);
 }

@@ -56,7 +56,7 @@ async function planCheckInFor(deps: CoreDeps, repositories: Repositories, awaiti
   const people = (await loadSubjects(repositories, plan)).map((s) => s.client);
   const recipient = await checkInRecipient(repositories, people);
   if (!recipient) return false;
-  const zone = await clientZone(repositories, recipient);
+  const zone = await clientZone(repositories, recipient, deps.defaultZone);
   const settings = await loadReminderSettings(repositories, plan.tenantId);
   const dueAt = nextCheckInDueAt(lastAskedAt(awaiting), step.cadenceDays, deps.clock.now(), zone, settings);
   return enqueueCheckIn(deps, repositories, { plan, step, recipient, number: nextCheckInNumber(awaiting), dueAt });

@@ -2,17 +2,15 @@ import type { Client } from "../cases/model.ts";
 import type { Repositories } from "../ports/store.ts";
 import { defaultReminderSettings, reminderSettingsSchema, type ReminderSettings } from "./settings.ts";
 
-/** The zone used when a tenant is unknown (tenants always have one; this is a guard). */
-export const fallbackZone = "Europe/Berlin";
-
-export async function tenantZone(repositories: Pick<Repositories, "tenants">, tenantId: string | null): Promise<string> {
+/** A tenant's zone; the installation's default (`defaultZone`, from LOTSE_TIMEZONE) when the tenant is unknown. */
+export async function tenantZone(repositories: Pick<Repositories, "tenants">, tenantId: string | null, defaultZone: string): Promise<string> {
   const tenant = tenantId ? await repositories.tenants.get(tenantId) : null;
-  return tenant?.timezone ?? fallbackZone;
+  return tenant?.timezone ?? defaultZone;
 }
 
 /** A client's zone: their own, else their tenant's. */
-export async function clientZone(repositories: Pick<Repositories, "tenants">, client: Client): Promise<string> {
-  return client.timezone ?? (await tenantZone(repositories, client.tenantId));
+export async function clientZone(repositories: Pick<Repositories, "tenants">, client: Client, defaultZone: string): Promise<string> {
+  return client.timezone ?? (await tenantZone(repositories, client.tenantId, defaultZone));
 }
 
 /** The settings key of a tenant's reminder settings (JSON, see `reminderSettingsSchema`). */

@@ -15,7 +15,7 @@ export type ReplanRepositories = Pick<Repositories, "appointments" | "outbox" | 
  * with none. Call it in the transaction that creates, moves or cancels the appointment. Returns what was planned.
  */
 export async function replanAppointmentReminders(
-  deps: Pick<CoreDeps, "clock" | "ids">,
+  deps: Pick<CoreDeps, "clock" | "ids" | "defaultZone">,
   repositories: ReplanRepositories,
   appointmentId: string,
 ): Promise<PlannedMessage[]> {
@@ -27,7 +27,7 @@ export async function replanAppointmentReminders(
     const client = await repositories.clients.get(clientId);
     if (!client || client.anonymizedAt) continue;
     if (!hasCurrentConsent(await repositories.consents.listForClient(clientId), "messaging")) continue;
-    recipients.push({ clientId, timezone: await clientZone(repositories, client) });
+    recipients.push({ clientId, timezone: await clientZone(repositories, client, deps.defaultZone) });
   }
   if (recipients.length === 0) return [];
   const manager = await repositories.managers.get(appointment.managerId);

@@ -17,7 +17,7 @@ export const unreachableMessageKey = "manager.escalation.unreachable";
  * raised, so a failing channel does not flood the manager. Returns the new escalation, or null.
  */
 export async function reportClientUnreachable(
-  deps: Pick<CoreDeps, "clock" | "ids">,
+  deps: Pick<CoreDeps, "clock" | "ids" | "defaultZone">,
   repositories: Pick<Repositories, "clients" | "assignments" | "escalations" | "outbox" | "tenants" | "settings">,
   args: { clientId: string; reason: UnreachableReason; subjectId: string | null },
 ): Promise<Escalation | null> {
@@ -50,7 +50,7 @@ export async function reportClientUnreachable(
     messageKey: unreachableMessageKey,
     params: { clientName: client.name, reason: args.reason },
     actions: [],
-    dueAt: escalationDueAt(now, await tenantZone(repositories, client.tenantId), settings),
+    dueAt: escalationDueAt(now, await tenantZone(repositories, client.tenantId, deps.defaultZone), settings),
   });
   return escalation;
 }

@@ -66,7 +66,7 @@ export async function buildSupervisorReport(deps: CoreDeps, actor: Actor): Promi
     throw forbidden(`${actor.kind === "staff" ? actor.role : actor.kind} may not see the team report`);
   }
   const tenant = await deps.store.tenants.get(actor.tenantId);
-  const quarter = currentQuarter(deps.clock.now(), tenant?.timezone ?? "Europe/Berlin");
+  const quarter = currentQuarter(deps.clock.now(), tenant?.timezone ?? deps.defaultZone);
   const figures = await getCaseloadFigures(deps, actor, { tenantId: actor.tenantId, from: quarter.from, to: quarter.to });
   const managers = figures.managers.filter((m) => m.role === "manager" || m.openCases > 0);
   const chart: BarChart = {

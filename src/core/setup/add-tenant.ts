@@ -9,13 +9,14 @@ import { assertOperator } from "./setup-scope.ts";
 
 export const addTenantInput = z.object({
   name: labelSchema,
-  timezone: timeZoneSchema.default("Europe/Berlin"),
+  /** Without one, the installation's zone (LOTSE_TIMEZONE). */
+  timezone: timeZoneSchema.optional(),
 });
 
 export async function addTenant(deps: CoreDeps, actor: Actor, input: unknown): Promise<Tenant> {
   assertOperator(actor);
   const { name, timezone } = parseInput(addTenantInput, input);
-  const tenant: Tenant = { id: deps.ids.newId(), name, timezone, createdAt: deps.clock.now() };
+  const tenant: Tenant = { id: deps.ids.newId(), name, timezone: timezone ?? deps.defaultZone, createdAt: deps.clock.now() };
   await deps.store.transaction(async (repositories) => {
     await repositories.tenants.create(tenant);
     await recordAudit(deps, repositories, actor, {

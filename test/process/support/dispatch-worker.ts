@@ -24,6 +24,7 @@ const logger = createLogger("info");
 const dispatcher = startDispatcher({
   store,
   clock: systemClock,
+  defaultZone: "Europe/Berlin",
   ids: randomIds,
   senders: { telegram: httpSender(env("FAKE_API_URL"), String(process.pid)) },
   renderer: stubRenderer,

@@ -4,7 +4,7 @@ import { parseWhen } from "../../../../src/core/appointments/parse-when.ts";
 /** Wednesday 24 March 2027, 09:00 in Berlin (winter time; summer time starts on Sunday the 28th). */
 const wednesdayMorning = new Date("2027-03-24T08:00:00Z");
 
-function when(text: string, reference = wednesdayMorning, zone?: string): string | null {
+function when(text: string, reference = wednesdayMorning, zone = "Europe/Berlin"): string | null {
   return parseWhen(text, reference, zone)?.toISOString() ?? null;
 }
 
@@ -171,6 +171,6 @@ describe("parseWhen: refuses", () => {
   });
 
   it("refuses an invalid reference time", () => {
-    expect(parseWhen("morgen 10", new Date(Number.NaN))).toBeNull();
+    expect(parseWhen("morgen 10", new Date(Number.NaN), "Europe/Berlin")).toBeNull();
   });
 });

@@ -22,7 +22,7 @@ describe("the chat, channel-neutral", () => {
   it("tells a stranger what Lotse is, in their app's language, and stores nothing", async () => {
     const { deps, store } = testCore();
     const reply = await handleInbound(deps, chat("900", "ar"), command("start"));
-    expect(reply).toEqual({ language: "ar", outbound: [{ parts: [{ key: "client.stranger.intro" }] }] });
+    expect(reply).toEqual({ language: "ar", outbound: [{ parts: [{ key: "client.stranger.intro" }] }], role: "stranger" });
     expect(await store.identities.findByExternal("telegram", "900")).toBeNull();
     const unknownLanguage = await handleInbound(deps, chat("901", "ja"), { kind: "text", text: "hi" });
     expect(unknownLanguage.language).toBe("de");

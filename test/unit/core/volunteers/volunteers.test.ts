@@ -81,7 +81,7 @@ describe("volunteers in the chat (role volunteer)", () => {
     const invite = await issueVolunteerInvite(core.deps, actor, { volunteerId: zora.id });
     const chat = telegramChat("700", "de");
     const welcome = await handleInbound(core.deps, chat, command("start", invite.code));
-    expect(welcome).toEqual({ language: "de", outbound: [{ parts: [{ key: "manager_volunteers.volunteer.welcome", params: { name: "Zora Weber" } }] }] });
+    expect(welcome).toEqual({ language: "de", outbound: [{ parts: [{ key: "manager_volunteers.volunteer.welcome", params: { name: "Zora Weber" } }] }], role: "volunteer" });
 
     const matches = await handleInbound(core.deps, chat, command("matches"));
     expect(matches.outbound).toEqual([
