@@ -1,37 +1,13 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse, type TurnContext } from "botbuilder";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { CoreDeps } from "../../core/deps.ts";
-import type { ChannelSender } from "../../delivery/ports.ts";
 import type { Translator } from "../../i18n/index.ts";
-import { createTeamsBot, teamsErrorFields, type TeamsBot, type TeamsLog } from "./teams-bot.ts";
+import { createTeamsBot, teamsErrorFields, type TeamsLog } from "./teams-bot.ts";
 import { createTeamsSender } from "./teams-sender.ts";
-import { closedTeamsChannel, MESSAGES_URL, teamsIsOpen } from "./teams-off.ts";
-
-export interface TeamsChannelConfig {
-  appId?: string | undefined;
-  appPassword?: string | undefined;
-  tenantId?: string | undefined;
-  appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
-  /** Without an app id: accept activities without a token (local tests, Bot Framework tooling). */
-  devUnauthenticated: boolean;
-}
-
-export interface TeamsRoute {
-  method: "POST";
-  url: string;
-  onRequest(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
-  handler(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
-}
-
-export interface TeamsChannel {
-  /** POST /api/messages. */
-  route: TeamsRoute;
-  /** The dispatcher's way out; null when the channel refuses everything (not configured). */
-  sender: ChannelSender | null;
-  bot: TeamsBot | null;
-}
+import { closedTeamsChannel, MESSAGES_URL, teamsIsOpen, type TeamsChannel, type TeamsChannelConfig, type TeamsRoute } from "./teams-off.ts";
 
 export { MESSAGES_URL };
+export type { TeamsChannel, TeamsChannelConfig, TeamsRoute } from "./teams-off.ts";
 
 /** What botbuilder needs before it can even answer: a type, where to answer and which conversation. */
 function isActivityLike(body: unknown): body is { type: string } {

@@ -6,7 +6,7 @@ import { listedCommandsFor } from "../../core/chat/commands.ts";
 import { clientLanguages } from "../../core/shared/languages.ts";
 import type { Translator } from "../../i18n/index.ts";
 import { errorFields } from "./errors.ts";
-import type { TelegramLog } from "./telegram-bot.ts";
+import type { TelegramLog } from "./errors.ts";
 
 /**
  * The commands menu (setMyCommands): what the "/" button of a chat offers, per role and language.

@@ -32,3 +32,11 @@ export function toSendError(error: unknown): SendError {
   if (error instanceof HttpError) return new SendError("transient", "telegram: network error");
   return new SendError("transient", `telegram: ${error instanceof Error ? error.name : "unknown error"}`);
 }
+
+/** Where the Telegram adapter logs (pino in the app): details are ids and error fields, never message texts. */
+export interface TelegramLog {
+  debug(details: object, message: string): void;
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}

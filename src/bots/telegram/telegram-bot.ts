@@ -12,7 +12,7 @@ import { identify } from "../../core/identities/identify.ts";
 import { TELEGRAM_BOT_USERNAME_SETTING } from "../../core/invites/invite-link.ts";
 import { escapeHtml, genericErrorKey, type Translator } from "../../i18n/index.ts";
 import { ChatMenus, setDefaultMenus } from "./commands-menu.ts";
-import { errorFields } from "./errors.ts";
+import { errorFields, type TelegramLog } from "./errors.ts";
 import { FloodLimit, type FloodLimitOptions } from "./flood-limit.ts";
 import { CAPTION_LIMIT, inlineKeyboard, splitEscaped } from "./format.ts";
 import { translateUpdate, type CallbackRef } from "./translate-update.ts";
@@ -25,12 +25,6 @@ export const UNSUPPORTED_KEY = "commands.unsupported";
 /** Shown (as a callback answer) for a button whose data the core cannot take. */
 export const STALE_BUTTON_KEY = "dialog.stale";
 
-export interface TelegramLog {
-  debug(details: object, message: string): void;
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
 
 export interface TelegramBotOptions {
   token: string;

@@ -2,7 +2,8 @@ import type { CoreDeps } from "../../core/deps.ts";
 import type { ChannelSender } from "../../delivery/ports.ts";
 import type { Translator } from "../../i18n/index.ts";
 import type { FloodLimitOptions } from "./flood-limit.ts";
-import { createTelegramBot, type TelegramBot, type TelegramLog } from "./telegram-bot.ts";
+import type { TelegramLog } from "./errors.ts";
+import { createTelegramBot, type TelegramBot } from "./telegram-bot.ts";
 import { createTelegramSender } from "./telegram-sender.ts";
 import { telegramWebhookRoute } from "./webhook-route.ts";
 
