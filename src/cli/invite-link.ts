@@ -2,8 +2,6 @@ import type { IssuedInvite } from "../core/invites/model.ts";
 import type { Repositories } from "../core/ports/store.ts";
 import { telegramInviteLink } from "../core/invites/invite-link.ts";
 
-export { TELEGRAM_BOT_USERNAME_SETTING } from "../core/invites/invite-link.ts";
-
 export async function describeInvite(settings: Repositories["settings"], invite: IssuedInvite) {
   const link = await telegramInviteLink(settings, invite.code);
   const lines = [`Invite code: ${invite.code} (single use, valid until ${invite.expiresAt.toISOString()})`];

@@ -5,13 +5,10 @@ export {
   loadLocales,
   genericErrorKey,
   type MissingKeyEvent,
-  type RenderOptions,
   type RenderedButton,
   type RenderedMessage,
   type Translator,
-  type TranslatorOptions,
 } from "./translator.ts";
-export { escapeHtml, formatInstant, formatNumber, isolate } from "./format.ts";
-export { isRtl, languageNames, rtlLanguages, fallbackChain } from "./languages.ts";
-export { splitKey, isStaffNamespace } from "./keys.ts";
+export { escapeHtml, formatInstant, isolate } from "./format.ts";
+export { isRtl, languageNames } from "./languages.ts";
 export { messageParamsFromOutbox, renderOutboxMessage } from "./outbox-params.ts";

@@ -2,10 +2,8 @@ import { z } from "zod";
 
 /** Language levels after the CEFR, plus native speakers. */
 export const languageLevels = ["A1", "A2", "B1", "B2", "C1", "C2", "native"] as const;
-export type LanguageLevel = (typeof languageLevels)[number];
 
 export const recognitionStates = ["none", "in_progress", "recognised", "partial", "refused"] as const;
-export type RecognitionState = (typeof recognitionStates)[number];
 
 export const healthFlags = [
   "disability",
@@ -15,7 +13,6 @@ export const healthFlags = [
   "care_needs",
   "mobility_restricted",
 ] as const;
-export type HealthFlag = (typeof healthFlags)[number];
 
 const shortText = z.string().trim().min(1, "must not be empty").max(200);
 /** ISO 639 code, e.g. "ar", "ti", "prs". */

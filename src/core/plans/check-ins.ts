@@ -9,7 +9,7 @@ import { checkInAnswerAction, checkInAnswerOptions } from "./actions.ts";
 import { checkInDedupeKey, checkInDedupePrefix, checkInMessageKey } from "./check-in-keys.ts";
 import type { IntegrationPlan, PlanStep, StepStatus } from "./model.ts";
 
-export { checkInDedupeKey, checkInDedupePrefix, checkInMessageKey } from "./check-in-keys.ts";
+export { checkInDedupeKey } from "./check-in-keys.ts";
 
 /** What a message may say about a step: its catalogue key, never its custom text or note. */
 export const stepKeyParam = (step: PlanStep): string => step.catalogueKey ?? "custom";

@@ -90,7 +90,6 @@ const goalSnapshotSchema = z.object({
 /** Goals and steps of a plan as they were at one version: a JSON document (dates as ISO text, notes sealed). */
 export const planSnapshotSchema = z.object({ goals: z.array(goalSnapshotSchema) });
 export type PlanSnapshot = z.output<typeof planSnapshotSchema>;
-export type StepSnapshot = z.output<typeof stepSnapshotSchema>;
 
 export interface PlanVersion {
   planId: string;

@@ -1,6 +1,6 @@
 import type { Crypto } from "../ports/crypto.ts";
 import type { Repositories } from "../ports/store.ts";
-import type { Goal, IntegrationPlan, PlanSnapshot, PlanStep, PlanVersion, PlanVersionReason, StepSnapshot } from "./model.ts";
+import type { Goal, IntegrationPlan, PlanSnapshot, PlanStep, PlanVersion, PlanVersionReason } from "./model.ts";
 
 export type StepView = PlanStep;
 export interface GoalView extends Goal {
@@ -14,7 +14,6 @@ export interface PlanView {
   notesVisible: boolean;
 }
 
-export type StepSnapshotView = StepSnapshot;
 export type GoalSnapshotView = PlanSnapshot["goals"][number];
 
 export interface PlanVersionView {

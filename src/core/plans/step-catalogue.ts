@@ -139,7 +139,6 @@ const paramValueSchemas = {
   place: z.string().trim().min(1, "must not be empty").max(200),
 } as const satisfies Record<ParamKind, z.ZodType<string>>;
 
-export type CatalogueStepParams = Record<string, string>;
 export type CatalogueStepParamsSchema = z.ZodObject<Record<string, z.ZodType<string>>, z.core.$strict>;
 
 /**

@@ -22,9 +22,6 @@ export const languageOwnNames: Readonly<Record<ClientLanguage, string>> = {
   fr: "Français",
 };
 
-/** Manager-facing texts exist in German and English. */
-export const staffLanguages = ["de", "en"] as const;
-export type StaffLanguage = (typeof staffLanguages)[number];
 
 /** Maps a chat app's locale ("ar-SY", "uk", "pt-BR") to a client language Lotse ships, if any. */
 export function clientLanguageFromLocale(locale: string | null | undefined): ClientLanguage | null {
