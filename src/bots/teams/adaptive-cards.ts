@@ -74,6 +74,8 @@ export function resultCard(title: string, result: RenderedMessage): CardAttachme
 }
 
 type CardField = WholeFormField;
+/** From how many choices a drop-down becomes searchable (Adaptive Cards 1.5 "filtered", which Teams renders). */
+const FILTERED_FROM = 15;
 type CardChoice = WholeFormField["choices"][number];
 
 const optionTitle = (option: CardChoice, t: Translate) => option.label ?? t(option.labelKey, option.labelParams);
@@ -91,7 +93,8 @@ function fieldInputs(field: CardField, t: Translate, given: string | undefined):
   const value = given !== undefined ? { value: given } : {};
   switch (field.type) {
     case "choice":
-      return [choiceSet(field.name, field.choices, t, { ...common, ...value, style: "compact" })];
+      // A long list (a caseload) is searchable as one types; a short one is a plain drop-down.
+      return [choiceSet(field.name, field.choices, t, { ...common, ...value, style: field.choices.length > FILTERED_FROM ? "filtered" : "compact" })];
     case "multi_choice":
       return [choiceSet(field.name, field.choices, t, { ...common, ...value, style: "expanded", isMultiSelect: true })];
     case "confirm":

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Activity, Attachment, TurnContext } from "botbuilder";
 import QRCode from "qrcode";
-import { z } from "zod";
 import { chatContext, staffLanguage, strangerLanguage, type ChatContext } from "../../core/chat/chat-context.ts";
 import { handleInbound } from "../../core/chat/handle-inbound.ts";
 import type { ChatReply } from "../../core/chat/reply.ts";
@@ -11,8 +10,7 @@ import { say, type MessageParams, type Outbound } from "../../core/dialog/messag
 import { chatRoleOf } from "../../core/chat/chat-role.ts";
 import { helpFor } from "../../core/chat/commands.ts";
 import { identify } from "../../core/identities/identify.ts";
-import { linkByAadObjectId } from "../../core/identities/link-by-aad.ts";
-import { refreshConversationRef } from "../../core/identities/refresh-conversation-ref.ts";
+import { recogniseChat } from "../../core/chat/recognise-chat.ts";
 import { genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
 import { formCard, messageCard, resultCard, type CardAttachment } from "./adaptive-cards.ts";
 import { translateActivity } from "./translate-activity.ts";
@@ -103,28 +101,20 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
   }
 
-  /** A manager registered with `--aad` is linked on first contact; returns the welcome, or null. */
-  async function linkByAad(session: ChatSession, aadObjectId: string | null): Promise<Outbound | null> {
-    if (!aadObjectId || !z.uuid().safeParse(aadObjectId).success) return null;
-    const identified = await identify(deps, "teams", session.externalId);
-    if (identified.actor.kind !== "stranger") return null;
-    const linked = await linkByAadObjectId(deps, { externalId: session.externalId, aadObjectId, conversationRef: session.conversationRef, locale: session.locale });
-    if (!linked) return null;
-    logger.info({ managerId: linked.manager.id }, "teams: manager linked by Entra object id");
-    return { parts: [{ key: "manager.welcome", params: { name: linked.manager.name } }] };
-  }
-
-  async function welcome(turn: TurnContext, session: ChatSession, aadObjectId: string | null): Promise<void> {
-    const language = staffLanguage(session.locale);
-    const linked = await linkByAad(session, aadObjectId);
+  /**
+   * The app was added to a personal chat (installed, or installed again with a new conversation): the core links a
+   * manager registered by Entra object id and takes the new conversation reference; the person is greeted.
+   */
+  async function welcome(turn: TurnContext, session: ChatSession): Promise<void> {
+    const { identified, welcome: linked } = await recogniseChat(deps, session);
+    const context = await chatContext(deps, session, identified);
     if (linked) {
-      await turn.sendActivity(messageActivity(render(linked, language)));
+      await turn.sendActivity(messageActivity(render(linked, context.language)));
       return;
     }
     // Installed again by someone already linked: a reminder of what they can do, in their language.
-    const context = await contextOf(session);
     const role = chatRoleOf(context);
-    const [greeting, replyLanguage] = role === "stranger" ? [say(WELCOME_KEY), language] : role === "client" || role === "volunteer" ? [helpFor(role), context.language] : [say("manager.welcome_back"), context.language];
+    const [greeting, replyLanguage] = role === "stranger" ? [say(WELCOME_KEY), staffLanguage(session.locale)] : role === "client" || role === "volunteer" ? [helpFor(role), context.language] : [say("manager.welcome_back"), context.language];
     await turn.sendActivity({ type: "message", text: render(greeting, replyLanguage).text, textFormat: "plain" });
   }
 
@@ -189,19 +179,13 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       logger.debug({ reason: translated.reason }, "teams: activity ignored");
       return;
     }
-    if (translated.kind === "welcome") return welcome(turn, translated.session, translated.aadObjectId);
+    if (translated.kind === "welcome") return welcome(turn, translated.session);
     const { session } = translated;
     if (translated.kind === "unsupported") {
       await turn.sendActivity({ type: "message", text: text(translated.fromCard ? STALE_KEY : UNSUPPORTED_KEY, await languageOf(session)), textFormat: "plain" });
       return;
     }
-    const linked = await linkByAad(session, translated.aadObjectId);
-    if (linked) {
-      await turn.sendActivity(messageActivity(render(linked, staffLanguage(session.locale))));
-      // "link …" or "start" only asked to be linked; anything else is answered too.
-      if (translated.inbound.kind === "command" && translated.inbound.command === "start") return;
-    }
-    if (!linked && session.conversationRef) await refreshConversationRef(deps, { channel: "teams", externalId: session.externalId, conversationRef: session.conversationRef });
+    // Linking by Entra object id and keeping the conversation reference current happen in the core.
     const reply = await handle(deps, session, translated.inbound);
     await deliver(turn, reply, translated.cardId);
   }

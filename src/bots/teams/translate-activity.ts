@@ -102,6 +102,7 @@ function sessionOf(activity: ActivityBase): ChatSession {
     externalId: activity.from.id,
     conversationRef: conversationRefOf(activity),
     locale: activity.locale ?? null,
+    aadObjectId: aadOf(activity),
     forms: "whole",
   };
 }

@@ -10,7 +10,8 @@ export const findClientsInput = z.object({
   query: z.string().trim().max(100).optional(),
   status: z.enum(caseStatuses).optional(),
   page: z.number().int().min(0).max(10_000).default(0),
-  pageSize: z.number().int().min(1).max(50).default(8),
+  /** Up to 500: a whole caseload (100–140 people) for a picker, in one read. */
+  pageSize: z.number().int().min(1).max(500).default(8),
 });
 
 export interface ClientPage {

@@ -4,9 +4,6 @@ import type { ContactKind } from "../contacts/parse-quick-log.ts";
 import type { FieldOption, FormContext } from "../dialog/form.ts";
 import { planAreas } from "../plans/areas.ts";
 
-/** How many clients a pick-a-client question shows as buttons (the rest are found by typing a name). */
-export const maxClientOptions = 20;
-
 /** Labels of appointment and contact kinds (literal keys, so the i18n check sees them). */
 export const kindKeys: Record<AppointmentKind | ContactKind, string> = {
   counselling: "manager.kind.counselling",
@@ -26,18 +23,22 @@ export const kindOptions = (kinds: readonly (AppointmentKind | ContactKind)[]): 
 
 export const areaOptions = (): FieldOption[] => planAreas.map((area) => ({ value: area, labelKey: `areas.${area}` }));
 
+/** The most clients a picker offers (a caseload is 100–140 people; an admin's picker is the tenant's first 500). */
+const maxCaseload = 500;
+
 /**
  * The open clients of the caseload as options with their names: those with the most recent contact first, then
- * alphabetically; at most `maxClientOptions`. The contact times only order the buttons and are not shown.
+ * alphabetically. Two reads for the whole caseload: the clients, and their latest contact times (which only order
+ * the options and are not shown). A chat shows the first ones as buttons and finds the others by a typed name; a
+ * card lists them all.
  */
 export async function caseloadOptions({ deps, actor }: FormContext): Promise<FieldOption[]> {
   if (actor.kind !== "staff") return [];
-  const page = await findClients(deps, actor, { status: "open", pageSize: 50 });
-  const withLatest = await Promise.all(
-    page.clients.map(async (client) => ({ client, latest: (await deps.store.contacts.latestForClient(client.id))?.at.getTime() ?? 0 })),
-  );
-  withLatest.sort((a, b) => b.latest - a.latest || a.client.name.localeCompare(b.client.name, "de"));
-  return withLatest.slice(0, maxClientOptions).map(({ client }) => ({ value: client.id, labelKey: "", label: client.name }));
+  const { clients } = await findClients(deps, actor, { status: "open", pageSize: maxCaseload });
+  const latest = await deps.store.contacts.latestTimes(clients.map((client) => client.id));
+  const at = (id: string) => latest.get(id)?.getTime() ?? 0;
+  const ordered = [...clients].sort((a, b) => at(b.id) - at(a.id) || a.name.localeCompare(b.name, "de"));
+  return ordered.map((client) => ({ value: client.id, labelKey: "", label: client.name }));
 }
 
 export const isStaffManager = (actor: FormContext["actor"]) => actor.kind === "staff" && (actor.role === "manager" || actor.role === "admin");

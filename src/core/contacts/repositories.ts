@@ -6,6 +6,8 @@ export interface ContactRepository {
   listForClient(clientId: string, limit: number): Promise<Contact[]>;
   /** The newest contact of a client, or null. */
   latestForClient(clientId: string): Promise<Contact | null>;
+  /** When each of these clients was last in contact (one read for a whole caseload); clients without one are left out. */
+  latestTimes(clientIds: readonly string[]): Promise<Map<string, Date>>;
   /** Removes the notes of a client's contacts (erasure); returns how many contacts had one. */
   clearNotesForClient(clientId: string): Promise<number>;
 }

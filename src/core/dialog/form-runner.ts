@@ -39,8 +39,11 @@ async function loadState(context: DialogContext): Promise<DialogState | null> {
 
 const clearState = (context: DialogContext) => context.deps.store.dialogs.delete(dialogKey(context.session));
 
+/** The most options a question shows as buttons; the others are answered by typing (a name, a label). */
+const MAX_OPTION_BUTTONS = 20;
+
 function optionButtons(field: FormField, options: FieldOption[], token: string, selected: string[]): Button[][] {
-  const buttons = options.map(
+  const buttons = options.slice(0, MAX_OPTION_BUTTONS).map(
     (option): Button => ({
       labelKey: option.labelKey,
       ...(option.labelParams ? { labelParams: option.labelParams } : {}),
@@ -144,6 +147,8 @@ function withoutSkipped(values: Record<string, FieldValue>): Record<string, Fiel
  * can treat the input otherwise; a button from an older dialog answers "out of date" and changes nothing.
  */
 export async function continueForm(context: DialogContext, inbound: Inbound, forms: FormLookup, labelOf: OptionLabel = keyLabel): Promise<Outbound[] | null> {
+  // A chat that fills forms whole never has one running: nothing to read.
+  if (context.session.forms === "whole") return inbound.kind === "action" && isFormAction(inbound.data) ? [say("dialog.stale")] : null;
   const state = await loadState(context);
   const form = state ? forms(state.formId) : undefined;
   if (!state || !form) {

@@ -26,6 +26,8 @@ export interface ChatSession {
   conversationRef: string | null;
   /** The chat app's language, e.g. Telegram's language_code. */
   locale: string | null;
+  /** The person's Microsoft Entra object id (Teams), lower case: links a manager registered with it. */
+  aadObjectId?: string | null;
   /** How the chat fills forms: a question at a time (default), or the whole form at once (a Teams card). */
   forms?: "steps" | "whole";
 }

@@ -31,6 +31,11 @@ export function contactRepository(db: DbTransaction): ContactRepository {
       const row = await db.contact.findFirst({ where: { clientId }, orderBy: newestFirst });
       return row ? toContact(row) : null;
     },
+    async latestTimes(clientIds) {
+      if (clientIds.length === 0) return new Map();
+      const rows = await db.contact.groupBy({ by: ["clientId"], where: { clientId: { in: [...clientIds] } }, _max: { at: true } });
+      return new Map(rows.flatMap((row) => (row._max.at ? [[row.clientId, row._max.at] as const] : [])));
+    },
     async clearNotesForClient(clientId) {
       const result = await db.contact.updateMany({ where: { clientId, note: { not: null } }, data: { note: null } });
       return result.count;

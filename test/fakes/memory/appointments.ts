@@ -72,6 +72,14 @@ function memoryContacts(state: () => State): CaseworkRepositories["contacts"] {
     },
     listForClient: async (clientId, limit) => newestFirst(clientId).slice(0, limit).map(copy),
     latestForClient: async (clientId) => copy(newestFirst(clientId)[0] ?? null),
+    latestTimes: async (clientIds) => {
+      const latest = new Map<string, Date>();
+      for (const clientId of clientIds) {
+        const newest = newestFirst(clientId)[0];
+        if (newest) latest.set(clientId, new Date(newest.at));
+      }
+      return latest;
+    },
     clearNotesForClient: async (clientId) => clearNotes(state().contacts.values(), clientId),
   };
 }

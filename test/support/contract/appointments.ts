@@ -80,6 +80,13 @@ export function appointmentsContract(context: ContractContext): void {
     expect(await store().contacts.listForClient(client.id, 2)).toEqual([second, third]);
     expect(await store().contacts.latestForClient(client.id)).toEqual(second);
     expect(await store().contacts.latestForClient(context.unique("client"))).toBeNull();
+    const other = await seedClient(context);
+    await store().contacts.create(contact(tenantId, other.client.id, managerId, "2027-02-01T08:00:00Z"));
+    const silent = context.unique("client");
+    expect(await store().contacts.latestTimes([client.id, other.client.id, silent])).toEqual(
+      new Map([[client.id, new Date("2027-03-03T09:00:00Z")], [other.client.id, new Date("2027-02-01T08:00:00Z")]]),
+    );
+    expect(await store().contacts.latestTimes([])).toEqual(new Map());
   });
 
   it("keeps the handovers of a client in time order", async () => {

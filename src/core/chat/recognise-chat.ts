@@ -1,0 +1,34 @@
+import { z } from "zod";
+import type { CoreDeps } from "../deps.ts";
+import type { ChatSession } from "../dialog/inbound.ts";
+import { say, type Outbound } from "../dialog/messages.ts";
+import { identify, type Identified } from "../identities/identify.ts";
+import { linkByAadObjectId } from "../identities/link-by-aad.ts";
+
+export interface RecognisedChat {
+  identified: Identified;
+  /** Set when this update linked the chat (a manager registered with an Entra object id wrote for the first time). */
+  welcome: Outbound | null;
+}
+
+/**
+ * Who wrote, with their chat account kept current, in one read of the account: a Teams account of a manager
+ * registered with `--aad` is linked on its first message, without a code; a linked account whose conversation moved
+ * (Teams may give a person a new conversation or service URL) gets the new reference, so later proactive messages
+ * reach it.
+ */
+export async function recogniseChat(deps: CoreDeps, session: ChatSession): Promise<RecognisedChat> {
+  const identified = await identify(deps, session.channel, session.externalId);
+  if (identified.actor.kind === "stranger") return { identified, welcome: await linkByEntraId(deps, session) };
+  const identity = identified.identity;
+  if (identity?.active && session.conversationRef && identity.conversationRef !== session.conversationRef) {
+    await deps.store.identities.update({ ...identity, conversationRef: session.conversationRef });
+  }
+  return { identified, welcome: null };
+}
+
+async function linkByEntraId(deps: CoreDeps, session: ChatSession): Promise<Outbound | null> {
+  if (session.channel !== "teams" || !z.uuid().safeParse(session.aadObjectId).success) return null;
+  const linked = await linkByAadObjectId(deps, { externalId: session.externalId, aadObjectId: session.aadObjectId, conversationRef: session.conversationRef, locale: session.locale });
+  return linked ? say("manager.welcome", { name: linked.manager.name }) : null;
+}
