@@ -26,11 +26,21 @@ export interface FakeBotApi {
   deliveries: Delivery[];
   /** How often each message number arrived. */
   counts(): Map<number, number>;
+  /** How many different messages arrived. */
+  distinct(): number;
+  /** Resolves once the check holds: checked now and after every delivery (an event, not a poll with a deadline). */
+  whenDelivered(check: (api: { deliveries: Delivery[]; distinct: number }) => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startFakeBotApi(): Promise<FakeBotApi> {
   const deliveries: Delivery[] = [];
+  const seen = new Set<number>();
+  let waiters: { check: (api: { deliveries: Delivery[]; distinct: number }) => boolean; done: () => void }[] = [];
+  const settle = () => {
+    const state = { deliveries, distinct: seen.size };
+    waiters = waiters.filter((waiter) => (waiter.check(state) ? (waiter.done(), false) : true));
+  };
   const server: Server = createServer((request, response) => {
     let body = "";
     request.setEncoding("utf8");
@@ -39,8 +49,10 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       const parsed = JSON.parse(body) as { chat: string; text: string };
       const n = Number(/ n=(\d+)/.exec(parsed.text)?.[1] ?? -1);
       deliveries.push({ n, chat: parsed.chat, worker: String(request.headers["x-worker"] ?? ""), at: performance.now() });
+      seen.add(n);
       response.writeHead(200, { "content-type": "application/json" });
       response.end(JSON.stringify({ ok: true, result: { message_id: deliveries.length } }));
+      settle();
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -54,6 +66,12 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       for (const d of deliveries) counts.set(d.n, (counts.get(d.n) ?? 0) + 1);
       return counts;
     },
+    distinct: () => seen.size,
+    whenDelivered: (check) =>
+      new Promise<void>((done) => {
+        waiters.push({ check, done });
+        settle();
+      }),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();
@@ -95,6 +113,14 @@ export function startWorker(env: Record<string, string>): Worker {
 }
 
 /** Polls `check` until it returns true; fails with `what` after the deadline. */
+/** The event, unless the worker exits first: then it fails at once with what the worker wrote to stderr. */
+export async function beforeExit<T>(worker: Worker, what: string, event: Promise<T>): Promise<T> {
+  const exited = worker.exited.then(({ code, signal }) => {
+    throw new Error(`worker ${worker.pid} exited (code ${code}, signal ${signal}) before ${what}: ${worker.stderr()}`);
+  });
+  return Promise.race([event, exited]);
+}
+
 export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000, everyMs = 20): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
