@@ -19,7 +19,10 @@ export interface RecognisedChat {
  */
 export async function recogniseChat(deps: CoreDeps, session: ChatSession): Promise<RecognisedChat> {
   const identified = await identify(deps, session.channel, session.externalId);
-  if (identified.actor.kind === "stranger") return { identified, welcome: await linkByEntraId(deps, session) };
+  if (identified.actor.kind === "stranger") {
+    const welcome = await linkByEntraId(deps, session);
+    return { identified: welcome ? await identify(deps, session.channel, session.externalId) : identified, welcome };
+  }
   const identity = identified.identity;
   if (identity?.active && session.conversationRef && identity.conversationRef !== session.conversationRef) {
     await deps.store.identities.update({ ...identity, conversationRef: session.conversationRef });
