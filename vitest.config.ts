@@ -30,7 +30,7 @@ export default defineConfig({
         },
       },
       {
-        // Real dispatcher processes killed and restarted against a fake Bot API (issue 5); slower, so on their own.
+        // Real dispatcher processes killed and restarted against a fake Bot API; slower, so on their own.
         test: {
           name: "process",
           include: ["test/process/**/*.test.ts"],
@@ -40,7 +40,7 @@ export default defineConfig({
         },
       },
       {
-        // The playground page in Debian's Chromium (playwright-core, headless) against the real app (issue 8).
+        // The playground page in Debian's Chromium (playwright-core, headless) against the real app.
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.ts"],

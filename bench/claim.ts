@@ -1,5 +1,5 @@
 /**
- * Benchmark: claiming due outbox rows with N pending rows (issue 5: p99 under 5 ms at 1,000,000 rows), on SQLite
+ * Benchmark: claiming due outbox rows with N pending rows (goal: p99 under 5 ms at 1,000,000 rows), on SQLite
  * and, when BENCH_POSTGRES_URL or TEST_POSTGRES_URL is set, PostgreSQL.
  *
  *   BENCH_PENDING=1000000 node --import tsx bench/claim.ts

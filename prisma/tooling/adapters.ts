@@ -2,7 +2,7 @@
  * Driver adapters for the Prisma CLI only (migrate diff, drift checks). The running service does not use
  * these: it applies migrations with src/store/migrator.ts. See docs/architecture.md ("Migrations").
  *
- * They work around three known Prisma 6.19 issues with the JS schema engine (../shared/STACK.md):
+ * They work around three known Prisma 6.19 issues with the JS schema engine:
  * - SQLite: whole migration.sql files arrive through executeRaw, which runs one statement (P3006).
  * - PostgreSQL: adapter-pg rejects the internal column types `name` (oid 19) and `"char"` (oid 18).
  * - PostgreSQL: the shadow database is dropped before its pool is closed.

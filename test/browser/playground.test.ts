@@ -91,7 +91,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe("the playground in a browser (issue 8)", () => {
+describe("the playground in a browser", () => {
   it("serves the page with both phones, the clock at its start, and the client languages", async () => {
     await expect(page.title()).resolves.toBe("Lotse playground");
     await page.locator("#clock-label").filter({ hasText: "1. März 2027 um 09:00" }).waitFor();

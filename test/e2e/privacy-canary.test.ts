@@ -19,7 +19,7 @@ import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 import { buttonsOf, startTelegramTestApp, textOf, type Button, type TelegramTestApp } from "../support/telegram-app.ts";
 
 /**
- * The canary of issue 9, through real HTTP: distinctive note texts, health and residence details are written into
+ * The privacy canary, through real HTTP: distinctive note texts, health and residence details are written into
  * a case; then every flow that sends messages runs (appointment notice and answer, reminders, check-ins and the
  * "I need help" escalation, a handover, the client card, agenda and reviews, the client's plan, appointments and
  * data export, the supervisor's report, an erasure request). None of the strings may appear in any call the fake

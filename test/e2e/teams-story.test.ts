@@ -171,7 +171,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe("Teams (issue 7)", () => {
+describe("Teams", () => {
   let tenantId = "";
   let aminaId = "";
   let planCard: ConnectorCall | undefined;

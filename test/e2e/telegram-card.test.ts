@@ -18,7 +18,7 @@ import { staffActor } from "../support/seed.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
 /**
- * The manager's client card through real HTTP against the fake Bot API (issue 4): opened from /clients, move and
+ * The manager's client card through real HTTP against the fake Bot API: opened from /clients, move and
  * cancel the next appointment (the client is told in Arabic), assessment, referral, close and reopen, an escalation
  * message with buttons, and the handover to a colleague (the client is introduced in Arabic, the colleague is told).
  */

@@ -19,7 +19,7 @@ import type { FakeTelegram } from "../support/fake-telegram.ts";
 import { staffActor } from "../support/seed.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
-/** Every client command of issue 4, and a stranger's /start, through real HTTP against the fake Bot API. */
+/** Every client command, and a stranger's /start, through real HTTP against the fake Bot API. */
 
 const TOKEN = "123456789:AAFakeTokenForTheClientCommandTests_";
 const SECRET = "lotse-client-commands-secret-01234";

@@ -15,7 +15,7 @@ import type { FakeTelegram } from "../support/fake-telegram.ts";
 import { staffActor } from "../support/seed.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
-/** Every manager command of issue 4 through real HTTP against the fake Bot API, one test each. */
+/** Every manager command through real HTTP against the fake Bot API, one test each. */
 
 const TOKEN = "123456789:AAFakeTokenForTheManagerCommandTests";
 const SECRET = "lotse-manager-commands-secret-0123";

@@ -13,7 +13,7 @@ import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 
 /**
- * The story of issue 4 through real HTTP: a manager links, creates a client, the client joins in Arabic and
+ * The Telegram story through real HTTP: a manager links, creates a client, the client joins in Arabic and
  * consents, the manager books an appointment, the client gets it in Arabic (via the outbox dispatcher, names and
  * times isolated for right-to-left) and confirms, the manager is told in German, the manager adds a catalogue step
  * with weekly check-ins, the client answers the check-in "I need help", the manager is told at once, the client
@@ -114,7 +114,7 @@ async function book(clientName: string, when: string, place: string): Promise<st
   return textOf(done.at(-1));
 }
 
-describe("Telegram story (issue 4)", () => {
+describe("Telegram story", () => {
   let aminaCode = "";
 
   it("a manager links with /start <code> and is greeted in German", async () => {
@@ -152,7 +152,7 @@ describe("Telegram story (issue 4)", () => {
     const notice = await nextTo(AMINA, aminaBefore, "the appointment notice");
     expect(textOf(notice)).toMatch(arabic);
     expect(textOf(notice)).toContain("Rathaus, Zimmer 12");
-    // Right to left (issue 6): the place, the manager's name and the time keep their direction inside the Arabic text.
+    // Right to left: the place, the manager's name and the time keep their direction inside the Arabic text.
     const arabicText = textOf(notice);
     expect(arabicText).toContain(isolate(escapeHtml("Rathaus, Zimmer 12")));
     expect(arabicText).toContain(isolate("Eva Muster"));

@@ -14,7 +14,7 @@ export interface AppointmentRepository {
   listForManager(managerId: string, from: Date, to: Date): Promise<Appointment[]>;
 }
 
-/** The group of the appointments issue in the store port: appointments, contacts, handovers and the figures. */
+/** The casework group of the store port: appointments, contacts, handovers and the figures. */
 export interface CaseworkRepositories {
   appointments: AppointmentRepository;
   contacts: ContactRepository;

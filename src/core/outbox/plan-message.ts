@@ -24,7 +24,7 @@ export async function planMessage(
 }
 
 /**
- * A message to a client, only when they consented to messaging (DOMAIN.md: nothing is sent before consent,
+ * A message to a client, only when they consented to messaging (nothing is sent before consent,
  * withdrawal stops everything). Returns whether it was planned. Params must never hold notes, health or residence details.
  */
 export async function planClientMessage(

@@ -24,7 +24,7 @@ export function weeklyDigestDueAt(now: Date, zone: string, settings: Pick<Remind
   return candidate.getTime() > now.getTime() ? candidate : reviewNudgeDueAt(addLocalDays(today, untilMonday + 7), zone, settings);
 }
 
-/** Counts and the oldest date only: a supervisor opens /review for the list (DOMAIN.md: aggregates and caseloads). */
+/** Counts and the oldest date only: a supervisor opens /review for the list (supervisors see aggregates and caseloads). */
 export function reviewDigestMessage(recipient: StaffRecipient, overdue: DueReview[], dueAt: Date, isoDate: string): PlannedMessage {
   const oldest = overdue.reduce((min, review) => (review.nextReviewAt < min ? review.nextReviewAt : min), overdue[0]?.nextReviewAt ?? dueAt);
   return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defaultQuietHours, minutesOfDay, type QuietHours, type TimeOfDay } from "./quiet-hours.ts";
 
-/** The planning rules' settings; a tenant setting later (issue 5), these defaults until then. */
+/** The planning rules' settings: these defaults, unless a tenant set its own (`lotse tenant reminders`). */
 export interface ReminderSettings {
   /** Appointment reminders, minutes before the start. Whole days keep the wall-clock time across DST. */
   appointmentOffsetsMin: number[];

@@ -12,7 +12,7 @@ import type { Repositories } from "../ports/store.ts";
 export type ClientAccess = "basic" | "notes" | "write";
 
 /**
- * The scope rules of DOMAIN.md, in one place:
+ * The scope rules, in one place:
  * - a manager: their own caseload and cases shared with them (primary or shared assignment), same tenant;
  * - a supervisor or tenant admin: every case of their tenant at "basic" level (caseloads and figures), never
  *   notes or changes of cases that are not assigned to them;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Languages a client can choose (DOMAIN.md; the languages issue completes their texts). */
+/** Languages a client can choose. */
 export const clientLanguages = ["de", "en", "ar", "fa", "ps", "ku", "ckb", "ti", "so", "tr", "uk", "ru", "fr"] as const;
 export type ClientLanguage = (typeof clientLanguages)[number];
 export const clientLanguageSchema = z.enum(clientLanguages);

@@ -56,7 +56,7 @@ import { testCore } from "../../support/core-deps.ts";
 import { clientActor, seedAppointment, seedClient, seedStaff, seedTenant, staffActor } from "../../support/seed-appointments.ts";
 
 /**
- * Every use case × every role (issue 3: "a table-driven test covers every use case × every role"). Each cell runs in
+ * Every use case × every role, table-driven. Each cell runs in
  * a freshly seeded world, so a write in one cell never changes another. Outcomes: "ok" (allowed), "no" (forbidden),
  * "nf" (not_found, where the code deliberately hides that something exists).
  *
