@@ -65,7 +65,8 @@ const TOLERANCE_MS = 2;
 
 async function seedMessages(store: PrismaStore, chats: number, messages: number): Promise<void> {
   await seedScale(store, { managers: chats, clients: 0, reminders: 0 });
-  const due = store.target.provider === "postgresql" ? "now() - interval '1 minute'" : `'${new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00")}'`;
+  const due =
+    store.target.provider === "postgresql" ? "now() - interval '1 minute'" : `'${new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00")}'`;
   const cte = `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ${messages - 1}) `;
   await store.db.$executeRawUnsafe(
     `${cte}INSERT INTO "OutboxMessage" ("id", "dedupeKey", "tenantId", "recipientKind", "recipientId", "messageKey", "params", "actions", "dueAt", "status", "attempts", "createdAt")

@@ -75,15 +75,19 @@ async function measureSize(clients: number, options: MemoryBenchOptions): Promis
       await store.close();
     }
     const seedSeconds = (performance.now() - seeding) / 1000;
-    const server = await startServerProcess(options.build, {
-      DATABASE_URL: database.url,
-      LOTSE_DATA_KEY: BENCH_DATA_KEY,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: fake.url,
-      TELEGRAM_WEBHOOK_URL: "https://bench.example.org/telegram",
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
-    }, options.nodeFlags ? { nodeFlags: options.nodeFlags } : {});
+    const server = await startServerProcess(
+      options.build,
+      {
+        DATABASE_URL: database.url,
+        LOTSE_DATA_KEY: BENCH_DATA_KEY,
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: fake.url,
+        TELEGRAM_WEBHOOK_URL: "https://bench.example.org/telegram",
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
+      },
+      options.nodeFlags ? { nodeFlags: options.nodeFlags } : {},
+    );
     try {
       const idleRss = server.rss();
       let peakRss = idleRss;
@@ -103,7 +107,20 @@ async function measureSize(clients: number, options: MemoryBenchOptions): Promis
       clearInterval(sampler);
       const loadedRss = server.rss();
       const replies = fake.sends().length;
-      return { build: options.build, command: serverCommandLine(options.build, options.nodeFlags), nodeOptions: options.nodeOptions ?? null, clients, reminders, seedSeconds, idleRss, loadedRss, peakRss: Math.max(peakRss, loadedRss), updates: options.updates, failed, replies };
+      return {
+        build: options.build,
+        command: serverCommandLine(options.build, options.nodeFlags),
+        nodeOptions: options.nodeOptions ?? null,
+        clients,
+        reminders,
+        seedSeconds,
+        idleRss,
+        loadedRss,
+        peakRss: Math.max(peakRss, loadedRss),
+        updates: options.updates,
+        failed,
+        replies,
+      };
     } finally {
       await server.stop();
     }

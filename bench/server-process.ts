@@ -114,7 +114,15 @@ export async function startServerProcess(
   const started = performance.now();
   const child = spawn(process.execPath, serverCommand(build, options.nodeFlags), {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      HOST: "127.0.0.1",
+      ...env,
+      PORT: String(port),
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

@@ -47,7 +47,14 @@ export function runSqliteLeakBench(options: SqliteLeakOptions): SqliteLeakFigure
     const sql = "SELECT id, v FROM t WHERE id = ?";
     const reused = db.prepare(sql).raw(true);
     let fresh = 0;
-    const bytesPerPrepare = residentGrowth(options.runs, () => void db.prepare(`${sql} /* ${(fresh += 1)} */`).raw(true).all("a"));
+    const bytesPerPrepare = residentGrowth(
+      options.runs,
+      () =>
+        void db
+          .prepare(`${sql} /* ${(fresh += 1)} */`)
+          .raw(true)
+          .all("a"),
+    );
     const bytesPerReuse = residentGrowth(options.runs, () => void reused.all("a"));
     return { runs: options.runs, bytesPerPrepare, bytesPerReuse };
   } finally {

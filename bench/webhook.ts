@@ -226,4 +226,3 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   // FakeTelegram keeps no timers; the exit is explicit so a lingering keep-alive socket cannot hold the process.
   process.exit(0);
 }
-

@@ -1,6 +1,10 @@
 /** The statements of a migration script, each with the comment lines above it, without the final semicolon. */
 const chunksOf = (sql: string): string[] => sql.split(/;\s*(?:\n|$)/).filter((chunk) => chunk.trim() !== "");
-const statementOf = (chunk: string): string => chunk.replace(/^--.*$/gm, "").replace(/\s+/g, " ").trim();
+const statementOf = (chunk: string): string =>
+  chunk
+    .replace(/^--.*$/gm, "")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /**
  * Prisma 6 does not read back a B-tree index with an operator class (`ops: raw("text_pattern_ops")`): its diff then

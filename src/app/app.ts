@@ -60,10 +60,7 @@ function channelRoutes(config: Config, telegram: TelegramChannel | null, teams: 
             reply.code(404).send({ error: config.TELEGRAM_BOT_TOKEN ? "telegram uses long polling" : "telegram is not configured" }),
         },
       ];
-  return [
-    ...telegramRoutes,
-    teams.route,
-  ];
+  return [...telegramRoutes, teams.route];
 }
 
 /** The composition root: builds the ports, migrates, and wires the HTTP server and the scheduled jobs. */
@@ -71,10 +68,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const { logger } = options;
   const target = parseDatabaseUrl(config.DATABASE_URL);
   const migration = await migrate(target);
-  logger.info(
-    { provider: target.provider, applied: migration.applied.length, alreadyApplied: migration.alreadyApplied },
-    "database ready",
-  );
+  logger.info({ provider: target.provider, applied: migration.applied.length, alreadyApplied: migration.alreadyApplied }, "database ready");
   const store = createPrismaStore(target, {
     backgroundCheckpoints: true,
     onCheckpointerFailure: (error) => logger.error({ err: { message: error.message } }, "SQLite checkpoint thread failed; commits checkpoint again"),

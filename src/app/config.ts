@@ -27,7 +27,12 @@ const dataKey = z
 const oldDataKeys = z
   .string()
   .optional()
-  .transform((value) => (value ?? "").split(",").map((key) => key.trim()).filter((key) => key !== ""))
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((key) => key.trim())
+      .filter((key) => key !== ""),
+  )
   .refine((keys) => keys.every((key) => Buffer.from(key, "base64").length === 32), {
     message: "must be a comma-separated list of 32-byte keys, base64-encoded",
   });

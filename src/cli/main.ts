@@ -107,7 +107,10 @@ function parseCommandOptions(command: CliCommand, args: string[]): { values: Rec
   return { values, json: values.json === true, help: values.help === true };
 }
 
-async function withContext<T>(env: Record<string, string | undefined>, work: (deps: CoreDeps, store: ReturnType<typeof createPrismaStore>) => Promise<T>): Promise<T> {
+async function withContext<T>(
+  env: Record<string, string | undefined>,
+  work: (deps: CoreDeps, store: ReturnType<typeof createPrismaStore>) => Promise<T>,
+): Promise<T> {
   const config = readConfig(env);
   if (!config.ok) throw new UsageError(`configuration: ${config.problems.join("; ")}`);
   const logger = createLogger(config.config.LOG_LEVEL === "info" ? "warn" : config.config.LOG_LEVEL, process.stderr);
@@ -115,7 +118,13 @@ async function withContext<T>(env: Record<string, string | undefined>, work: (de
   await migrate(target);
   const store = createPrismaStore(target);
   try {
-    const deps: CoreDeps = { store, clock: systemClock, ids: randomIds, crypto: keyRingCrypto(loadKeyRing(config.config, logger)), defaultZone: config.config.LOTSE_TIMEZONE };
+    const deps: CoreDeps = {
+      store,
+      clock: systemClock,
+      ids: randomIds,
+      crypto: keyRingCrypto(loadKeyRing(config.config, logger)),
+      defaultZone: config.config.LOTSE_TIMEZONE,
+    };
     return await work(deps, store);
   } finally {
     await store.close();
@@ -151,7 +160,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 
 function reportFailure(error: unknown, command: CliCommand, json: boolean, io: CliIo): number {
   if (isDomainError(error)) {
-    const details = error.issues.length > 0 ? error.issues.map((i) => `  ${i.path ? `--${cliOptionName(i.path)}: ` : ""}${i.message}`).join("\n") : `  ${error.message}`;
+    const details =
+      error.issues.length > 0 ? error.issues.map((i) => `  ${i.path ? `--${cliOptionName(i.path)}: ` : ""}${i.message}`).join("\n") : `  ${error.message}`;
     io.stderr(`lotse: ${error.code.replaceAll("_", " ")}\n${details}\n`);
     if (json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message, issues: error.issues } }) + "\n");
     return error.code === "invalid_input" ? EXIT_USAGE : EXIT_FAILURE;

@@ -84,7 +84,12 @@ function sameSet(a: string[], b: string[]): boolean {
 }
 
 function describe(names: string[]): string {
-  return names.length === 0 ? "none" : [...new Set(names)].sort().map((n) => `{{${n}}}`).join(", ");
+  return names.length === 0
+    ? "none"
+    : [...new Set(names)]
+        .sort()
+        .map((n) => `{{${n}}}`)
+        .join(", ");
 }
 
 function pluralCategories(language: string): string[] {
@@ -154,16 +159,12 @@ function checkText(
     const copies = [references.english, ...(language !== "de" && references.german !== undefined ? [references.german] : [])];
     const isCopy = copies.some((reference) => normalized(reference) === own);
     const letters = [...own].filter((ch) => /\p{L}/u.test(ch)).length;
-    if (isCopy && letters > 2 && !untranslatedAllowList.has(own.toLocaleLowerCase())) problems.push(`${where}: untranslated copy of the ${normalized(references.english) === own ? "English" : "German"} text`);
+    if (isCopy && letters > 2 && !untranslatedAllowList.has(own.toLocaleLowerCase()))
+      problems.push(`${where}: untranslated copy of the ${normalized(references.english) === own ? "English" : "German"} text`);
   }
 }
 
-function checkNamespace(
-  problems: string[],
-  namespace: string,
-  languages: readonly string[],
-  flats: Map<string, Flat | undefined>,
-): void {
+function checkNamespace(problems: string[], namespace: string, languages: readonly string[], flats: Map<string, Flat | undefined>): void {
   const english = flats.get("en");
   if (!english) return;
   const german = flats.get("de");
@@ -189,10 +190,18 @@ function checkNamespace(
       for (const category of categories) {
         const path = `${entry.path}_${category}`;
         expectedPaths.add(path);
-        checkText(problems, `${file} ${path}`, language, flat.get(path), entry.placeholders, category === "other" && entry.countInOther ? "required" : "optional", {
-          english: english.get(path) ?? entry.english,
-          german: german?.get(path),
-        });
+        checkText(
+          problems,
+          `${file} ${path}`,
+          language,
+          flat.get(path),
+          entry.placeholders,
+          category === "other" && entry.countInOther ? "required" : "optional",
+          {
+            english: english.get(path) ?? entry.english,
+            german: german?.get(path),
+          },
+        );
       }
     }
     for (const path of flat.keys()) {
@@ -289,13 +298,19 @@ export function checkLocales(options: CheckOptions): CheckResult {
     flats.set(language, byNamespace);
   }
   const english = flats.get("en");
-  if (!english) return { problems: [...problems, `${relative(process.cwd(), options.localesDir) || options.localesDir}/en: the English source is missing`], counts: {}, usedKeys: [] };
+  if (!english)
+    return {
+      problems: [...problems, `${relative(process.cwd(), options.localesDir) || options.localesDir}/en: the English source is missing`],
+      counts: {},
+      usedKeys: [],
+    };
 
   for (const language of languages) if (!flats.has(language)) problems.push(`locales/${language}: missing language`);
   for (const [language, byNamespace] of flats) {
     for (const namespace of byNamespace.keys()) {
       if (!english.has(namespace)) problems.push(`locales/${language}/${namespace}.json: no such namespace in English`);
-      else if (isStaffNamespace(namespace) && language !== "de" && language !== "en") problems.push(`locales/${language}/${namespace}.json: staff texts exist in de and en only`);
+      else if (isStaffNamespace(namespace) && language !== "de" && language !== "en")
+        problems.push(`locales/${language}/${namespace}.json: staff texts exist in de and en only`);
     }
   }
 

@@ -55,7 +55,12 @@ export function renderOutboxMessage(
   now?: Date,
 ): RenderedMessage & { buttons: { label: string; data: string }[][] } {
   const options = { language: recipient.language, timeZone: recipient.timezone, ...(now ? { now } : {}) };
-  const text = translator.renderText(message.messageKey, messageParamsFromOutbox(message.params, recipient.timezone, message.messageKey), recipient.language, options);
+  const text = translator.renderText(
+    message.messageKey,
+    messageParamsFromOutbox(message.params, recipient.timezone, message.messageKey),
+    recipient.language,
+    options,
+  );
   const row = message.actions.map((action) => ({ label: translator.renderButton({ labelKey: action.labelKey }, options).label, data: action.data }));
   return { text, buttons: row.length > 0 ? [row] : [] };
 }

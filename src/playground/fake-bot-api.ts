@@ -48,8 +48,19 @@ const buttonSchema = z.object({ text: z.string(), callback_data: z.string().opti
 const markupSchema = z.object({ inline_keyboard: z.array(z.array(buttonSchema)) }).optional();
 const chatIdSchema = z.coerce.number().int();
 const sendMessageSchema = z.object({ chat_id: chatIdSchema, text: z.string().min(1).max(4096), parse_mode: z.string().optional(), reply_markup: markupSchema });
-const sendFileSchema = z.object({ chat_id: chatIdSchema, caption: z.string().max(1024).optional(), parse_mode: z.string().optional(), reply_markup: markupSchema });
-const editTextSchema = z.object({ chat_id: chatIdSchema, message_id: z.coerce.number().int(), text: z.string().min(1).max(4096), parse_mode: z.string().optional(), reply_markup: markupSchema });
+const sendFileSchema = z.object({
+  chat_id: chatIdSchema,
+  caption: z.string().max(1024).optional(),
+  parse_mode: z.string().optional(),
+  reply_markup: markupSchema,
+});
+const editTextSchema = z.object({
+  chat_id: chatIdSchema,
+  message_id: z.coerce.number().int(),
+  text: z.string().min(1).max(4096),
+  parse_mode: z.string().optional(),
+  reply_markup: markupSchema,
+});
 const editMarkupSchema = z.object({ chat_id: chatIdSchema, message_id: z.coerce.number().int(), reply_markup: markupSchema });
 const answerSchema = z.object({ callback_query_id: z.string(), text: z.string().max(200).optional() });
 const getUpdatesSchema = z.object({ offset: z.coerce.number().int().optional(), timeout: z.coerce.number().int().min(0).optional() });
@@ -111,7 +122,12 @@ export class FakeBotApi {
     const server = createServer((request, response) => {
       this.#handle(request, response).catch((error: unknown) => {
         const status = error instanceof BadRequest || error instanceof SyntaxError ? 400 : 500;
-        if (!response.headersSent) this.#json(response, status, { ok: false, error_code: status, description: `${status === 400 ? "Bad Request" : "Internal Server Error"}: ${(error as Error).message}` });
+        if (!response.headersSent)
+          this.#json(response, status, {
+            ok: false,
+            error_code: status,
+            description: `${status === 400 ? "Bad Request" : "Internal Server Error"}: ${(error as Error).message}`,
+          });
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -251,7 +267,14 @@ export class FakeBotApi {
     const ok = (result: unknown) => this.#json(response, 200, { ok: true, result });
     switch (method) {
       case "getMe":
-        return ok({ ...this.#botUser(), can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false });
+        return ok({
+          ...this.#botUser(),
+          can_join_groups: false,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+          can_connect_to_business: false,
+          has_main_web_app: false,
+        });
       case "getUpdates":
         return this.#getUpdates(parse(getUpdatesSchema, params), response);
       case "sendMessage": {
@@ -278,7 +301,11 @@ export class FakeBotApi {
       case "editMessageText": {
         const input = parse(editTextSchema, params);
         // Telegram drops the keyboard of an edited message unless the edit brings one.
-        const message = this.#edit(input.chat_id, input.message_id, (current) => ({ ...current, html: displayHtml(input.text, input.parse_mode), buttons: keyboardOf(input.reply_markup) }));
+        const message = this.#edit(input.chat_id, input.message_id, (current) => ({
+          ...current,
+          html: displayHtml(input.text, input.parse_mode),
+          buttons: keyboardOf(input.reply_markup),
+        }));
         return ok(this.#botMessage(input.chat_id, message, { text: input.text, edit_date: this.#unixNow() }));
       }
       case "editMessageReplyMarkup": {

@@ -92,9 +92,7 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<Mi
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [POSTGRES_MIGRATION_LOCK]);
-    await client.query(
-      "CREATE TABLE IF NOT EXISTS _lotse_migrations (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)",
-    );
+    await client.query("CREATE TABLE IF NOT EXISTS _lotse_migrations (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)");
     const rows = await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM _lotse_migrations");
     const applied = new Map(rows.rows.map((row) => [row.name, row.checksum]));
     const pending = pendingMigrations(migrations, applied);
@@ -102,10 +100,7 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<Mi
       try {
         await client.query("BEGIN");
         await client.query(migration.sql);
-        await client.query("INSERT INTO _lotse_migrations (name, checksum, applied_at) VALUES ($1, $2, now())", [
-          migration.name,
-          migration.checksum,
-        ]);
+        await client.query("INSERT INTO _lotse_migrations (name, checksum, applied_at) VALUES ($1, $2, now())", [migration.name, migration.checksum]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);

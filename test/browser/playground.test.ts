@@ -57,7 +57,10 @@ async function typeIn(name: "manager" | "client", message: string): Promise<void
 
 /** Taps a button of the newest bot message that has one with this label. */
 async function tap(name: "manager" | "client", label: string | RegExp): Promise<void> {
-  await botMessages(name).getByRole("button", { name: label, exact: typeof label === "string" }).last().click();
+  await botMessages(name)
+    .getByRole("button", { name: label, exact: typeof label === "string" })
+    .last()
+    .click();
 }
 
 async function screenshots(step: string): Promise<void> {
@@ -113,7 +116,12 @@ describe("the playground in a browser", () => {
     const withLink = await botSays("manager", /start=/);
     expect(await withLink.innerText()).toContain(CLIENT);
     await phone("manager").locator("img.photo").last().waitFor({ state: "visible" });
-    expect(await phone("manager").locator("img.photo").last().evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
+    expect(
+      await phone("manager")
+        .locator("img.photo")
+        .last()
+        .evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(100);
   });
 
   it("the client's phone, set to Arabic, joins through the invite link and consents", async () => {
@@ -162,7 +170,11 @@ describe("the playground in a browser", () => {
   });
 
   it("the client taps confirm under the reminder; the manager's phone shows the confirmation", async () => {
-    await botMessages("client").filter({ hasText: arabicReminder }).last().getByRole("button", { name: text("actions.appointment.confirm", "ar") }).click();
+    await botMessages("client")
+      .filter({ hasText: arabicReminder })
+      .last()
+      .getByRole("button", { name: text("actions.appointment.confirm", "ar") })
+      .click();
     await botSays("client", text("client.appointment.answer.confirm", "ar"));
     const told = await botSays("manager", /bestätigt/);
     expect(await told.innerText()).toContain(CLIENT);

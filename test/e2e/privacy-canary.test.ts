@@ -84,7 +84,14 @@ async function say(userId: number, text: string): Promise<ApiCall[]> {
   const entities = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 1 }] : undefined;
   await post({
     update_id: nextUpdateId++,
-    message: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: privateChat(userId), from: person(userId), text, ...(entities ? { entities } : {}) },
+    message: {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: privateChat(userId),
+      from: person(userId),
+      text,
+      ...(entities ? { entities } : {}),
+    },
   });
   await eventually(`a reply to ${userId} after ${text}`, () => chatSends(userId)[before]);
   return chatSends(userId).slice(before);
@@ -95,7 +102,10 @@ async function press(userId: number, data: string): Promise<ApiCall[]> {
   await post({
     update_id: nextUpdateId++,
     callback_query: {
-      id: `cq-${nextUpdateId}`, from: person(userId), chat_instance: `ci-${userId}`, data,
+      id: `cq-${nextUpdateId}`,
+      from: person(userId),
+      chat_instance: `ci-${userId}`,
+      data,
       message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: privateChat(userId), from: { id: 1, is_bot: true, first_name: "Lotse" }, text: "…" },
     },
   });
@@ -124,12 +134,25 @@ async function outboxDrained(): Promise<void> {
 
 /** Everything the fake Bot API received: parameters (texts, captions, buttons) and the bytes of uploaded files. */
 const everythingSent = () =>
-  fake.calls.map((call) => JSON.stringify(call.params) + Object.values(call.files).map((file) => file.bytes.toString("utf8")).join("")).join("\n");
+  fake.calls
+    .map(
+      (call) =>
+        JSON.stringify(call.params) +
+        Object.values(call.files)
+          .map((file) => file.bytes.toString("utf8"))
+          .join(""),
+    )
+    .join("\n");
 
 beforeAll(async () => {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      logLines.push(...chunk.toString("utf8").split("\n").filter((line) => line !== ""));
+      logLines.push(
+        ...chunk
+          .toString("utf8")
+          .split("\n")
+          .filter((line) => line !== ""),
+      );
       done();
     },
   });
@@ -165,8 +188,14 @@ describe("canary: notes, health and residence details never leave the store (Tel
 
     await say(EVA, "/newclient");
     await say(EVA, "Amina Haddad");
-    const created = await press(EVA, button(EVA, (b) => b.text === "العربية", "Arabic"));
-    const code = created.map(textOf).map((t) => /\?start=([\w-]+)/.exec(t)?.[1]).find(Boolean);
+    const created = await press(
+      EVA,
+      button(EVA, (b) => b.text === "العربية", "Arabic"),
+    );
+    const code = created
+      .map(textOf)
+      .map((t) => /\?start=([\w-]+)/.exec(t)?.[1])
+      .find(Boolean);
     languageOf.set(AMINA, "ar");
     await say(AMINA, `/start ${code}`);
     await press(AMINA, "v1|lng|ar");
@@ -197,21 +226,36 @@ describe("canary: notes, health and residence details never leave the store (Tel
   it("runs the flows that send messages", async () => {
     // An appointment: the notice to the client, the manager's confirmation; the client asks for another time.
     await say(EVA, "/appointment");
-    await press(EVA, button(EVA, (b) => b.text === "Amina Haddad", "Amina"));
+    await press(
+      EVA,
+      button(EVA, (b) => b.text === "Amina Haddad", "Amina"),
+    );
     await say(EVA, "04.03.2027 10:00");
     await say(EVA, "Rathaus, Zimmer 12");
-    await press(EVA, button(EVA, (b) => /^v1\|fa\|/.test(b.callback_data ?? ""), "kind"));
+    await press(
+      EVA,
+      button(EVA, (b) => /^v1\|fa\|/.test(b.callback_data ?? ""), "kind"),
+    );
     const aminaBefore = chatSends(AMINA).length;
-    await press(EVA, button(EVA, (b) => /^v1\|fa\|[\w-]+\|y$/.test(b.callback_data ?? ""), "yes"));
+    await press(
+      EVA,
+      button(EVA, (b) => /^v1\|fa\|[\w-]+\|y$/.test(b.callback_data ?? ""), "yes"),
+    );
     await eventually("the appointment notice", () => chatSends(AMINA)[aminaBefore]);
-    await press(AMINA, button(AMINA, (b) => /^v1\|apc\|[\w-]+\|o$/.test(b.callback_data ?? ""), "other time"));
+    await press(
+      AMINA,
+      button(AMINA, (b) => /^v1\|apc\|[\w-]+\|o$/.test(b.callback_data ?? ""), "other time"),
+    );
     await outboxDrained();
 
     // Two days later: the check-in question and the reminders; the client needs help (an escalation).
     clock.set("2027-03-03T09:30:00Z");
     await outboxDrained();
     await eventually("the check-in question", () => chatSends(AMINA).some((call) => buttonsOf(call).some((b) => /^v1\|pci\|/.test(b.callback_data ?? ""))));
-    await press(AMINA, button(AMINA, (b) => /^v1\|pci\|[\w-]+\|h$/.test(b.callback_data ?? ""), "need help"));
+    await press(
+      AMINA,
+      button(AMINA, (b) => /^v1\|pci\|[\w-]+\|h$/.test(b.callback_data ?? ""), "need help"),
+    );
     await outboxDrained();
 
     // Staff views: client card, agenda, due reviews; the supervisor's report with chart and CSV.
@@ -232,7 +276,10 @@ describe("canary: notes, health and residence details never leave the store (Tel
     await say(AMINA, "/mydata");
     await eventually("the export file", () => chatSends(AMINA).some((call) => call.method === "sendDocument"));
     await say(AMINA, "/delete");
-    await press(AMINA, button(AMINA, (b) => b.callback_data === "v1|del|y", "delete yes"));
+    await press(
+      AMINA,
+      button(AMINA, (b) => b.callback_data === "v1|del|y", "delete yes"),
+    );
     clock.set("2027-03-03T18:00:00Z");
     await outboxDrained();
     expect(await app.store.db.outboxMessage.count({ where: { status: "sent" } })).toBeGreaterThanOrEqual(6);

@@ -63,7 +63,14 @@ async function say(userId: number, text: string): Promise<ApiCall[]> {
   const entities = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 1 }] : undefined;
   await post({
     update_id: nextUpdateId++,
-    message: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: privateChat(userId), from: person(userId), text, ...(entities ? { entities } : {}) },
+    message: {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: privateChat(userId),
+      from: person(userId),
+      text,
+      ...(entities ? { entities } : {}),
+    },
   });
   await eventually(`a reply to ${userId}`, () => chatSends(userId)[before]);
   return chatSends(userId).slice(before);
@@ -74,7 +81,10 @@ async function press(userId: number, data: string): Promise<ApiCall[]> {
   await post({
     update_id: nextUpdateId++,
     callback_query: {
-      id: `cq-${nextUpdateId}`, from: person(userId), chat_instance: `ci-${userId}`, data,
+      id: `cq-${nextUpdateId}`,
+      from: person(userId),
+      chat_instance: `ci-${userId}`,
+      data,
       message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: privateChat(userId), from: { id: 1, is_bot: true, first_name: "Lotse" }, text: "…" },
     },
   });
@@ -92,8 +102,14 @@ function button(chatId: number, match: (b: { text: string; callback_data?: strin
 async function newClient(name: string, ownName: string): Promise<string> {
   await say(MANAGER, "/newclient");
   await say(MANAGER, name);
-  const created = await press(MANAGER, button(MANAGER, (b) => b.text === ownName));
-  const code = created.map(textOf).map((t) => /\?start=([\w-]+)/.exec(t)?.[1]).find(Boolean);
+  const created = await press(
+    MANAGER,
+    button(MANAGER, (b) => b.text === ownName),
+  );
+  const code = created
+    .map(textOf)
+    .map((t) => /\?start=([\w-]+)/.exec(t)?.[1])
+    .find(Boolean);
   if (!code) throw new Error("no invite link");
   return code;
 }
@@ -107,17 +123,31 @@ async function join(userId: number, code: string, language: string): Promise<voi
 
 async function book(clientName: string, when: string, place: string): Promise<void> {
   await say(MANAGER, "/appointment");
-  await press(MANAGER, button(MANAGER, (b) => b.text === clientName));
+  await press(
+    MANAGER,
+    button(MANAGER, (b) => b.text === clientName),
+  );
   await say(MANAGER, when);
   await say(MANAGER, place);
-  await press(MANAGER, button(MANAGER, (b) => /^v1\|fa\|/.test(b.callback_data ?? "")));
-  await press(MANAGER, button(MANAGER, (b) => /^v1\|fa\|[\w-]+\|y$/.test(b.callback_data ?? "")));
+  await press(
+    MANAGER,
+    button(MANAGER, (b) => /^v1\|fa\|/.test(b.callback_data ?? "")),
+  );
+  await press(
+    MANAGER,
+    button(MANAGER, (b) => /^v1\|fa\|[\w-]+\|y$/.test(b.callback_data ?? "")),
+  );
 }
 
 const clientIdOf = async (userId: number) => (await app.store.identities.findByExternal("telegram", String(userId)))?.clientId ?? "";
 
 beforeAll(async () => {
-  const options: AppOptions = { logger: createLogger("silent"), clock, translator: createTranslator({ localesDir }), telegramFloodLimit: { max: 200, windowMs: 10_000 } };
+  const options: AppOptions = {
+    logger: createLogger("silent"),
+    clock,
+    translator: createTranslator({ localesDir }),
+    telegramFloodLimit: { max: 200, windowMs: 10_000 },
+  };
   const started = await startTelegramTestApp({ token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL }, options);
   ({ fake, app, address } = started);
   stopApp = started.stop;

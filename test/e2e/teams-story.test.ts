@@ -95,10 +95,15 @@ function elements(call: ConnectorCall | undefined, type: string): Record<string,
   walk(cardOf(call), (element) => element.type === type && found.push(element));
   return found;
 }
-const cardText = (call: ConnectorCall | undefined) => elements(call, "TextBlock").map((block) => String(block.text)).join("\n");
+const cardText = (call: ConnectorCall | undefined) =>
+  elements(call, "TextBlock")
+    .map((block) => String(block.text))
+    .join("\n");
 const textOf = (call: ConnectorCall | undefined) => call?.body.text ?? cardText(call);
 const inputIds = (call: ConnectorCall | undefined) =>
-  ["Input.Text", "Input.ChoiceSet", "Input.Date", "Input.Time", "Input.Number", "Input.Toggle"].flatMap((type) => elements(call, type).map((element) => String(element.id)));
+  ["Input.Text", "Input.ChoiceSet", "Input.Date", "Input.Time", "Input.Number", "Input.Toggle"].flatMap((type) =>
+    elements(call, type).map((element) => String(element.id)),
+  );
 function choices(call: ConnectorCall | undefined, id: string): { title: string; value: string }[] {
   const set = elements(call, "Input.ChoiceSet").find((element) => element.id === id);
   return (set?.choices as { title: string; value: string }[] | undefined) ?? [];
@@ -135,10 +140,17 @@ async function telegramUpdate(update: Record<string, unknown>): Promise<void> {
 }
 const aminaUser = { id: AMINA_TELEGRAM, is_bot: false, first_name: "Amina", language_code: "ar" };
 const aminaChat = { id: AMINA_TELEGRAM, type: "private", first_name: "Amina" };
-const aminaWrites = (text: string) => telegramUpdate({ message: { message_id: nextUpdate, date: Math.floor(Date.now() / 1000), chat: aminaChat, from: aminaUser, text } });
+const aminaWrites = (text: string) =>
+  telegramUpdate({ message: { message_id: nextUpdate, date: Math.floor(Date.now() / 1000), chat: aminaChat, from: aminaUser, text } });
 const aminaTaps = (data: string) =>
   telegramUpdate({
-    callback_query: { id: `cq-${nextUpdate}`, from: aminaUser, chat_instance: "ci", data, message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: aminaChat, text: "…" } },
+    callback_query: {
+      id: `cq-${nextUpdate}`,
+      from: aminaUser,
+      chat_instance: "ci",
+      data,
+      message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: aminaChat, text: "…" },
+    },
   });
 
 beforeAll(async () => {
@@ -270,7 +282,14 @@ describe("Teams", () => {
     expect(inputIds(card)).toEqual(expect.arrayContaining(["client", "startsAt__date", "startsAt__time", "place", "kind", "confirm"]));
     expect(choices(card, "client")).toEqual([{ title: "Amina Haddad", value: aminaId }]);
     const before = telegram.sends().filter((call) => call.params.chat_id === AMINA_TELEGRAM).length;
-    const [updated] = await submit(eva, card, { client: aminaId, startsAt__date: "2027-12-24", startsAt__time: "10:00", place: "Rathaus, Zimmer 12", kind: "counselling", confirm: "y" });
+    const [updated] = await submit(eva, card, {
+      client: aminaId,
+      startsAt__date: "2027-12-24",
+      startsAt__time: "10:00",
+      place: "Rathaus, Zimmer 12",
+      kind: "counselling",
+      confirm: "y",
+    });
     expect(updated?.method).toBe("PUT");
     expect(cardText(updated)).toContain("Rathaus, Zimmer 12");
     expect(cardText(updated)).toContain("24. Dezember 2027, 10:00");
@@ -313,7 +332,10 @@ describe("Teams", () => {
     const before = connector.inConversation(eva.conversation).length;
     await aminaTaps(checkInAnswerAction.encode(stepId, "h"));
     const alert = await eventually("the escalation in Teams", () =>
-      connector.inConversation(eva.conversation).slice(before).find((call) => !call.activityId?.startsWith("act-") && textOf(call).includes("Amina Haddad")),
+      connector
+        .inConversation(eva.conversation)
+        .slice(before)
+        .find((call) => !call.activityId?.startsWith("act-") && textOf(call).includes("Amina Haddad")),
     );
     // Proactive: not an answer to anything Eva sent.
     expect(alert.kind).toBe("send");

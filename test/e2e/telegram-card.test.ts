@@ -182,13 +182,21 @@ describe("Telegram: the manager's client card", () => {
     const aminaBefore = chat.chatSends(AMINA).length;
     clock.set("2027-03-08T09:05:00Z");
     const question = await chat.eventually("Amina's check-in question", () =>
-      chat.chatSends(AMINA).slice(aminaBefore).find((call) => buttonsOf(call).some((b) => /^v1\|pci\|/.test(b.callback_data ?? ""))),
+      chat
+        .chatSends(AMINA)
+        .slice(aminaBefore)
+        .find((call) => buttonsOf(call).some((b) => /^v1\|pci\|/.test(b.callback_data ?? ""))),
     );
     expect(textOf(question)).toMatch(arabic);
     const needHelp = buttonsOf(question).find((b) => /\|h$/.test(b.callback_data ?? ""))?.callback_data ?? "";
     const evaBefore = chat.chatSends(EVA).length;
     await chat.press(AMINA, needHelp);
-    const alert = await chat.eventually("Eva's help alert", () => chat.chatSends(EVA).slice(evaBefore).find((call) => textOf(call).includes("Amina Haddad")));
+    const alert = await chat.eventually("Eva's help alert", () =>
+      chat
+        .chatSends(EVA)
+        .slice(evaBefore)
+        .find((call) => textOf(call).includes("Amina Haddad")),
+    );
     expect(buttonsOf(alert).map((b) => b.text)).toEqual([de("actions.escalation.open"), de("manager_card.button.handled")]);
     const [open, handled] = buttonsOf(alert).map((b) => b.callback_data ?? "");
     const [card] = await chat.press(EVA, open ?? "");
@@ -209,7 +217,10 @@ describe("Telegram: the manager's client card", () => {
     const [saved] = await chat.say(EVA, "3");
     expect(textOf(saved)).toBe(de("manager_card.assessment.saved"));
     expect((await app.store.assessments.get(amina.id))?.data).toEqual({
-      languages: [{ code: "de", level: "B1" }], schooling: { years: 8 }, interests: ["Kochen", "Fußball"], household: { childrenCount: 3 },
+      languages: [{ code: "de", level: "B1" }],
+      schooling: { years: 8 },
+      interests: ["Kochen", "Fußball"],
+      household: { childrenCount: 3 },
     });
   });
 

@@ -116,7 +116,12 @@ describe("Telegram client commands", () => {
     const actor = staffActor(manager);
     const plan = await createPlan(app.deps, actor, { clientId: yusufId });
     const goal = await addGoal(app.deps, actor, { planId: plan.id, area: "language", text: "Deutsch lernen" });
-    const { step } = await addStep(app.deps, actor, { goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: "VHS Göppingen" }, note: "geheime Notiz" });
+    const { step } = await addStep(app.deps, actor, {
+      goalId: goal.id,
+      catalogueKey: "register_integration_course",
+      params: { provider: "VHS Göppingen" },
+      note: "geheime Notiz",
+    });
     const shown = await chat.say(YUSUF, "/plan");
     const all = shown.map(textOf).join("\n");
     expect(all).toMatch(arabic);
@@ -124,7 +129,9 @@ describe("Telegram client commands", () => {
     expect(all).not.toContain("geheime Notiz");
     const withButtons = shown.find((call) => buttonsOf(call).length > 0);
     expect(buttonsOf(withButtons).map((b) => b.callback_data)).toEqual(["d", "p", "h"].map((code) => `v1|pci|${step.id}|${code}`));
-    expect(buttonsOf(withButtons).map((b) => b.text)).toEqual(["done", "in_progress", "need_help"].map((answer) => translator.renderText(`actions.checkin.${answer}`, undefined, "ar")));
+    expect(buttonsOf(withButtons).map((b) => b.text)).toEqual(
+      ["done", "in_progress", "need_help"].map((answer) => translator.renderText(`actions.checkin.${answer}`, undefined, "ar")),
+    );
     const [thanks] = await chat.press(YUSUF, `v1|pci|${step.id}|p`);
     expect(textOf(thanks)).toBe(rendered("client.checkin.answer.in_progress", "ar"));
   });
@@ -167,7 +174,10 @@ describe("Telegram client commands", () => {
     await chat.eventually("the English menu", () => JSON.stringify(fake.menu(`chat:${YUSUF}`)) === JSON.stringify(commandMenu("client", "en", translator)));
     await chat.say(YUSUF, "/language");
     await chat.press(YUSUF, "v1|lng|ar");
-    await chat.eventually("the Arabic menu again", () => JSON.stringify(fake.menu(`chat:${YUSUF}`)) === JSON.stringify(commandMenu("client", "ar", translator)));
+    await chat.eventually(
+      "the Arabic menu again",
+      () => JSON.stringify(fake.menu(`chat:${YUSUF}`)) === JSON.stringify(commandMenu("client", "ar", translator)),
+    );
   });
 
   it("/help lists the client commands in Arabic", async () => {

@@ -70,7 +70,25 @@ describe("Telegram manager commands", () => {
     expect(textOf(greeting)).toContain("Petra Neu");
     const menu = await chat.eventually("the manager's menu", () => fake.menu(`chat:${MANAGER}`));
     // A manager's menu: every staff command of the command table but the supervisors' /report.
-    expect(menu.map((c) => c.command)).toEqual(["newclient", "clients", "appointment", "log", "plan", "review", "agenda", "offers", "offeradd", "volunteers", "volunteeradd", "match", "matchend", "periods", "extend", "cancel", "help"]);
+    expect(menu.map((c) => c.command)).toEqual([
+      "newclient",
+      "clients",
+      "appointment",
+      "log",
+      "plan",
+      "review",
+      "agenda",
+      "offers",
+      "offeradd",
+      "volunteers",
+      "volunteeradd",
+      "match",
+      "matchend",
+      "periods",
+      "extend",
+      "cancel",
+      "help",
+    ]);
     expect(menu.find((c) => c.command === "appointment")?.description).toBe(translator.renderText("manager_commands.staff.appointment", undefined, "de"));
   });
 
@@ -128,7 +146,12 @@ describe("Telegram manager commands", () => {
       await chat.say(MANAGER, "morgen 10");
     });
     const startsAt = "2027-03-02T09:00:00.000Z";
-    expect(created).toBe(rendered("manager.appointment.created", "de", { startsAt: formatInstant(startsAt, "datetime", { language: "de", zone: ZONE }) ?? "", place: "Rathaus, Zimmer 4" }));
+    expect(created).toBe(
+      rendered("manager.appointment.created", "de", {
+        startsAt: formatInstant(startsAt, "datetime", { language: "de", zone: ZONE }) ?? "",
+        place: "Rathaus, Zimmer 4",
+      }),
+    );
     const notice = await chat.nextTo(OLENA, olenaBefore, "Olena's notice");
     expect(textOf(notice)).toMatch(cyrillic);
     expect(textOf(notice)).toContain("Rathaus, Zimmer 4");
@@ -146,7 +169,10 @@ describe("Telegram manager commands", () => {
         rendered("manager_time_picker.tomorrow", "de", { date: formatInstant("2027-03-02", "date", { language: "de", zone: ZONE }) ?? "" }),
         rendered("manager_time_picker.day_after", "de", { date: formatInstant("2027-03-03", "date", { language: "de", zone: ZONE }) ?? "" }),
       ]);
-      const times = await chat.press(MANAGER, chat.button(MANAGER, (b) => b.text === days[2], "day after tomorrow"));
+      const times = await chat.press(
+        MANAGER,
+        chat.button(MANAGER, (b) => b.text === days[2], "day after tomorrow"),
+      );
       expect(lastText(times)).toBe(rendered("manager_time_picker.time", "de"));
       expect(buttonsOf(times.at(-1)).map((b) => b.text)).toContain("14:00");
       await chat.press(MANAGER, chat.buttonByText(MANAGER, "14:00"));
@@ -161,7 +187,10 @@ describe("Telegram manager commands", () => {
 
   it("/appointment: a picked day and then another time typed", async () => {
     const created = await bookUntilPlace(async () => {
-      await chat.press(MANAGER, chat.button(MANAGER, (b) => b.text.startsWith("Morgen"), "tomorrow"));
+      await chat.press(
+        MANAGER,
+        chat.button(MANAGER, (b) => b.text.startsWith("Morgen"), "tomorrow"),
+      );
       const typed = await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("manager_time_picker.other", undefined, "de")));
       expect(lastText(typed)).toBe(rendered("manager_time_picker.typed", "de"));
       await chat.say(MANAGER, "Di 9:15");

@@ -51,7 +51,11 @@ const activityOf = (fields: Record<string, unknown>) => ({
 
 async function post(fields: Record<string, unknown>): Promise<ConnectorCall[]> {
   const before = connector.inConversation(eva.conversation).length;
-  const response = await fetch(`${address}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activityOf(fields)) });
+  const response = await fetch(`${address}/api/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(activityOf(fields)),
+  });
   expect(response.status).toBe(200);
   return connector.inConversation(eva.conversation).slice(before);
 }
@@ -69,7 +73,10 @@ function elements(call: ConnectorCall | undefined, type: string): Record<string,
   walk(cardOf(call), (element) => element.type === type && found.push(element));
   return found;
 }
-const cardText = (call: ConnectorCall | undefined) => elements(call, "TextBlock").map((block) => String(block.text)).join("\n");
+const cardText = (call: ConnectorCall | undefined) =>
+  elements(call, "TextBlock")
+    .map((block) => String(block.text))
+    .join("\n");
 const textOf = (call: ConnectorCall | undefined) => call?.body.text ?? cardText(call);
 function choices(call: ConnectorCall | undefined, id: string): { title: string; value: string }[] {
   const set = elements(call, "Input.ChoiceSet").find((element) => element.id === id);
@@ -123,7 +130,12 @@ describe("Teams: local offers, counselling period and volunteers (manager side)"
     const { manager, invite } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: [municipality.id] });
     await write(`link ${invite.code}`);
     actor = { kind: "staff", managerId: manager.id, tenantId: tenant.id, role: "manager" };
-    const created = await createClient(app.deps, actor, { name: "Amina Haddad", language: "ar", municipalityId: municipality.id, caseStartedAt: new Date(Date.now() - 1090 * 86_400_000) });
+    const created = await createClient(app.deps, actor, {
+      name: "Amina Haddad",
+      language: "ar",
+      municipalityId: municipality.id,
+      caseStartedAt: new Date(Date.now() - 1090 * 86_400_000),
+    });
     clientId = created.client.id;
     await addLocalOffer(app.deps, actor, { municipalityId: municipality.id, area: "language", title: "Sprachcafé im Rathaus", timeText: "dienstags 18 Uhr" });
   });
@@ -138,7 +150,9 @@ describe("Teams: local offers, counselling period and volunteers (manager side)"
     const done = await submit(whom, {}, "Amina Haddad");
     // Amina has not joined the chat yet (no consent to messages): recorded, nothing sent, and the manager is told so
     expect(done.map(textOf).join("\n")).toContain(t("manager_offers.referred_not_sent", "de", { client: "Amina Haddad", title: "Sprachcafé im Rathaus" }));
-    expect(await app.store.referrals.listForClient(clientId)).toEqual([expect.objectContaining({ targetKind: "offer", target: "Sprachcafé im Rathaus", status: "open" })]);
+    expect(await app.store.referrals.listForClient(clientId)).toEqual([
+      expect.objectContaining({ targetKind: "offer", target: "Sprachcafé im Rathaus", status: "open" }),
+    ]);
   });
 
   it("extend: one card with client and reason; the period runs to four years and the reason is stored", async () => {
@@ -168,6 +182,8 @@ describe("Teams: local offers, counselling period and volunteers (manager side)"
     expect(zora).toBeTruthy();
     const replies = await submit(card, { clientId, offer: "language_tandem", volunteerId: zora?.value, contactWay: "volunteer_calls" });
     expect(replies.map(textOf).join("\n")).not.toContain(t("dialog.error.invalid_form", "de"));
-    expect(await app.store.volunteerMatches.listForClient(clientId)).toEqual([expect.objectContaining({ status: "active", offer: "language_tandem", contactWay: "volunteer_calls" })]);
+    expect(await app.store.volunteerMatches.listForClient(clientId)).toEqual([
+      expect.objectContaining({ status: "active", offer: "language_tandem", contactWay: "volunteer_calls" }),
+    ]);
   });
 });

@@ -64,7 +64,12 @@ describe("volunteers and the counselling period in Telegram", () => {
     await chat.say(MANAGER, `/start ${eva.invite.code}`, "de");
     await chat.say(SUPERVISOR, `/start ${sabine.invite.code}`, "de");
     manager = { kind: "staff", managerId: eva.manager.id, tenantId: tenant.id, role: "manager" };
-    const created = await createClient(app.deps, manager, { name: "Amina Haddad", language: "ar", municipalityId: municipality.id, caseStartedAt: "2027-01-02T09:00:00Z" });
+    const created = await createClient(app.deps, manager, {
+      name: "Amina Haddad",
+      language: "ar",
+      municipalityId: municipality.id,
+      caseStartedAt: "2027-01-02T09:00:00Z",
+    });
     aminaId = created.client.id;
     await chat.say(AMINA, `/start ${created.invite.code}`, "ar");
     await chat.press(AMINA, chat.buttonByData(AMINA, /^v1\|lng\|ar$/));
@@ -98,7 +103,12 @@ describe("volunteers and the counselling period in Telegram", () => {
   });
 
   it("Zora links with her invite and sees only Amina's first name and language", async () => {
-    const volunteerId = (await app.store.volunteers.listForMunicipalities((await app.store.municipalities.listByTenant(manager.kind === "staff" ? manager.tenantId : "")).map((m) => m.id)))[0]?.id ?? "";
+    const volunteerId =
+      (
+        await app.store.volunteers.listForMunicipalities(
+          (await app.store.municipalities.listByTenant(manager.kind === "staff" ? manager.tenantId : "")).map((m) => m.id),
+        )
+      )[0]?.id ?? "";
     const invite = await issueVolunteerInvite(app.deps, manager, { volunteerId });
     const [welcome] = await chat.say(ZORA, `/start ${invite.code}`, "de");
     expect(textOf(welcome)).toBe(rendered("manager_volunteers.volunteer.welcome", "de", { name: "Zora Weber" }));

@@ -64,7 +64,11 @@ describe("local offers in Telegram", () => {
     expect(report.municipalities[0]).toMatchObject({ ok: true, offers: 4 });
     const { manager, invite } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: [municipality.id] });
     await chat.say(MANAGER, `/start ${invite.code}`, "de");
-    const created = await createClient(app.deps, { kind: "staff", managerId: manager.id, tenantId: tenant.id, role: "manager" }, { name: "Yusuf Haddad", language: "ar", municipalityId: municipality.id });
+    const created = await createClient(
+      app.deps,
+      { kind: "staff", managerId: manager.id, tenantId: tenant.id, role: "manager" },
+      { name: "Yusuf Haddad", language: "ar", municipalityId: municipality.id },
+    );
     yusufCode = created.invite.code;
   });
 
@@ -108,7 +112,9 @@ describe("local offers in Telegram", () => {
     expect(text).toContain(rendered("offers.title", "ar"));
     expect(text).toContain("استشارة الهجرة من كاريتاس");
     expect(text).toContain("Fußballtreff für alle");
-    expect(text).toContain(escapeHtml(translator.renderText("offers.item_in_german", { title: "Fußballtreff für alle", details: "samstags 10 Uhr · Stadionweg 1" }, "ar")));
+    expect(text).toContain(
+      escapeHtml(translator.renderText("offers.item_in_german", { title: "Fußballtreff für alle", details: "samstags 10 Uhr · Stadionweg 1" }, "ar")),
+    );
   });
 
   it("a week later the client is asked in Arabic; 'I need help' reaches the manager in German", async () => {
@@ -117,7 +123,9 @@ describe("local offers in Telegram", () => {
     clock.set("2027-03-08T09:00:00Z");
     const question = await chat.nextTo(YUSUF, from, "the follow-up question");
     expect(textOf(question)).toContain("مقهى اللغة في البلدية");
-    expect(buttonsOf(question).map((b) => b.text)).toEqual(["offers.followup.yes", "offers.followup.not_yet", "offers.followup.need_help"].map((key) => translator.renderText(key, undefined, "ar")));
+    expect(buttonsOf(question).map((b) => b.text)).toEqual(
+      ["offers.followup.yes", "offers.followup.not_yet", "offers.followup.need_help"].map((key) => translator.renderText(key, undefined, "ar")),
+    );
     const help = buttonsOf(question).find((b) => b.callback_data?.endsWith("|h"))?.callback_data ?? "";
     await chat.press(YUSUF, help);
     const told = await chat.nextTo(MANAGER, managerFrom, "the manager's notice");

@@ -205,7 +205,9 @@ describe("Telegram story", () => {
     // The German escalation text between the client's name and the step.
     const helpNotice = escapeHtml(/^X(.*)Y$/s.exec(translator.renderText("manager.escalation.need_help", { clientName: "X", stepKey: "Y" }, "de"))?.[1] ?? "?");
     const told = await eventually("the manager's escalation", () =>
-      chatSends(MANAGER).slice(managerBefore).find((call) => textOf(call).includes("Amina Haddad") && textOf(call).includes(helpNotice)),
+      chatSends(MANAGER)
+        .slice(managerBefore)
+        .find((call) => textOf(call).includes("Amina Haddad") && textOf(call).includes(helpNotice)),
     );
     expect(textOf(told)).not.toMatch(arabic);
   });

@@ -62,7 +62,10 @@ beforeAll(async () => {
       done();
     },
   });
-  const started = await startTelegramTestApp({ token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL }, { logger: createLogger("debug", sink), translator });
+  const started = await startTelegramTestApp(
+    { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL },
+    { logger: createLogger("debug", sink), translator },
+  );
   ({ fake, app, address } = started);
   stopApp = started.stop;
 });
@@ -102,7 +105,7 @@ describe("Telegram transport: webhook", () => {
   });
 
   it("answers malformed JSON and bodies that are no update with 400", async () => {
-    expect((await post("{\"update_id\": 1,", SECRET, true)).status).toBe(400);
+    expect((await post('{"update_id": 1,', SECRET, true)).status).toBe(400);
     expect((await post([1, 2, 3])).status).toBe(400);
     expect((await post({ message: { text: "hi" } })).status).toBe(400);
     expect(fake.calls).toEqual([]);
@@ -138,7 +141,10 @@ describe("Telegram transport: webhook", () => {
       message: { message_id: nextMessageId++, date: now(), chat: { id: -100200300, type: "supergroup", title: "Team" }, from: person(9004), text: "/start" },
     };
     expect((await post(groupMessage)).status).toBe(200);
-    const fromBot = { update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: now(), chat: privateChat(9005), from: { id: 9005, is_bot: true, first_name: "Other bot" }, text: "/start" } };
+    const fromBot = {
+      update_id: nextUpdateId++,
+      message: { message_id: nextMessageId++, date: now(), chat: privateChat(9005), from: { id: 9005, is_bot: true, first_name: "Other bot" }, text: "/start" },
+    };
     expect((await post(fromBot)).status).toBe(200);
     expect(fake.calls).toEqual([]);
 
@@ -160,7 +166,10 @@ describe("Telegram transport: webhook", () => {
   it("survives a mixed stream of unusual updates: all 200, no invalid call, still answering afterwards", async () => {
     const user = 9006;
     const stream: unknown[] = [
-      { update_id: nextUpdateId++, edited_message: { message_id: 1, date: now(), edit_date: now(), chat: privateChat(user), from: person(user), text: "edited" } },
+      {
+        update_id: nextUpdateId++,
+        edited_message: { message_id: 1, date: now(), edit_date: now(), chat: privateChat(user), from: person(user), text: "edited" },
+      },
       message(user, { photo: [{ file_id: "a", file_unique_id: "a", width: 90, height: 90 }], caption: "<b>look</b> & see" }),
       message(user, { sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } }),
       message(user, { voice: { file_id: "v", file_unique_id: "v", duration: 3 } }),
@@ -169,14 +178,32 @@ describe("Telegram transport: webhook", () => {
       message(user, { text: "x".repeat(4096) }),
       {
         update_id: nextUpdateId++,
-        callback_query: { id: "cq-1", from: person(user), chat_instance: "ci", data: "v9|zzz|garbage<>&", message: { message_id: 77, date: now(), chat: privateChat(user), text: "old" } },
+        callback_query: {
+          id: "cq-1",
+          from: person(user),
+          chat_instance: "ci",
+          data: "v9|zzz|garbage<>&",
+          message: { message_id: 77, date: now(), chat: privateChat(user), text: "old" },
+        },
       },
-      { update_id: nextUpdateId++, callback_query: { id: "cq-2", from: person(user), chat_instance: "ci", data: "x".repeat(300), message: { message_id: 78, date: 0, chat: privateChat(user) } } },
+      {
+        update_id: nextUpdateId++,
+        callback_query: {
+          id: "cq-2",
+          from: person(user),
+          chat_instance: "ci",
+          data: "x".repeat(300),
+          message: { message_id: 78, date: 0, chat: privateChat(user) },
+        },
+      },
       { update_id: nextUpdateId++, callback_query: { id: "cq-3", from: person(user), chat_instance: "ci", game_short_name: "game" } },
       { update_id: nextUpdateId++, some_future_update: { foo: [1, 2, 3] } },
       { ...textMessage(user, "hello"), future_field: { nested: true } },
       { update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: now(), chat: privateChat(user), text: "no sender" } },
-      { update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: now(), chat: { id: -5, type: "channel", title: "News" }, text: "channel post" } },
+      {
+        update_id: nextUpdateId++,
+        message: { message_id: nextMessageId++, date: now(), chat: { id: -5, type: "channel", title: "News" }, text: "channel post" },
+      },
       { update_id: nextUpdateId++, channel_post: { message_id: 1, date: now(), chat: { id: -5, type: "channel", title: "News" }, text: "post" } },
       { update_id: nextUpdateId++, message: null },
       { update_id: nextUpdateId++, callback_query: { id: "cq-4", from: "nobody", data: "x" } },
@@ -184,11 +211,42 @@ describe("Telegram transport: webhook", () => {
       message(user, { video_note: { file_id: "n", file_unique_id: "n", length: 240, duration: 4 } }),
       message(user, { location: { latitude: 48.7, longitude: 9.1 } }),
       message(user, { contact: { phone_number: "+49 170 0000000", first_name: "Someone" } }),
-      { update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: now(), chat: { id: -100900, type: "group", title: "Helferkreis" }, from: person(user), text: "/help" } },
-      { update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: now(), chat: { id: -100900, type: "group", title: "Helferkreis" }, from: person(user), photo: [{ file_id: "g", file_unique_id: "g", width: 1, height: 1 }] } },
+      {
+        update_id: nextUpdateId++,
+        message: { message_id: nextMessageId++, date: now(), chat: { id: -100900, type: "group", title: "Helferkreis" }, from: person(user), text: "/help" },
+      },
+      {
+        update_id: nextUpdateId++,
+        message: {
+          message_id: nextMessageId++,
+          date: now(),
+          chat: { id: -100900, type: "group", title: "Helferkreis" },
+          from: person(user),
+          photo: [{ file_id: "g", file_unique_id: "g", width: 1, height: 1 }],
+        },
+      },
       { update_id: nextUpdateId++, edited_message: { message_id: 2, date: now(), edit_date: now(), chat: privateChat(user), from: person(user), photo: [] } },
-      { update_id: nextUpdateId++, callback_query: { id: "cq-5", from: person(user), chat_instance: "ci", data: "", message: { message_id: 79, date: now(), chat: privateChat(user), text: "old" } } },
-      { update_id: nextUpdateId++, message_reaction: { chat: privateChat(user), message_id: 3, date: now(), user: person(user), old_reaction: [], new_reaction: [{ type: "emoji", emoji: "👍" }] } },
+      {
+        update_id: nextUpdateId++,
+        callback_query: {
+          id: "cq-5",
+          from: person(user),
+          chat_instance: "ci",
+          data: "",
+          message: { message_id: 79, date: now(), chat: privateChat(user), text: "old" },
+        },
+      },
+      {
+        update_id: nextUpdateId++,
+        message_reaction: {
+          chat: privateChat(user),
+          message_id: 3,
+          date: now(),
+          user: person(user),
+          old_reaction: [],
+          new_reaction: [{ type: "emoji", emoji: "👍" }],
+        },
+      },
       { update_id: nextUpdateId++, inline_query: { id: "iq", from: person(user), query: "x", offset: "" } },
       { update_id: nextUpdateId++, chat_join_request: { chat: { id: -100900, type: "group" }, from: person(user), user_chat_id: user, date: now() } },
     ];
@@ -198,7 +256,12 @@ describe("Telegram transport: webhook", () => {
     }
     expect(fake.violations).toEqual([]);
     // Every callback query in a private chat with a person was answered.
-    expect(fake.callsTo("answerCallbackQuery").map((call) => call.params.callback_query_id).sort()).toEqual(["cq-1", "cq-2", "cq-5"]);
+    expect(
+      fake
+        .callsTo("answerCallbackQuery")
+        .map((call) => call.params.callback_query_id)
+        .sort(),
+    ).toEqual(["cq-1", "cq-2", "cq-5"]);
     // Photo, sticker, voice, document, video note, location, contact and a command for another bot: each answered
     // once with "please use text or the buttons".
     const unsupported = escapeHtml(translator.renderText("commands.unsupported", undefined, "de"));
@@ -245,7 +308,21 @@ describe("Telegram transport: rendering replies", () => {
       deps: app.deps,
       translator,
       logger: createLogger("silent"),
-      botInfo: { id: FAKE_BOT_ID, is_bot: true, first_name: "Lotse", username: FAKE_BOT_USERNAME, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false },
+      botInfo: {
+        id: FAKE_BOT_ID,
+        is_bot: true,
+        first_name: "Lotse",
+        username: FAKE_BOT_USERNAME,
+        can_join_groups: true,
+        can_read_all_group_messages: false,
+        supports_inline_queries: false,
+        can_connect_to_business: false,
+        has_main_web_app: false,
+        has_topics_enabled: false,
+        allows_users_to_create_topics: false,
+        can_manage_bots: false,
+        supports_join_request_queries: false,
+      },
       handle: async () => (typeof reply === "function" ? reply() : reply),
     });
   }
@@ -256,16 +333,33 @@ describe("Telegram transport: rendering replies", () => {
       language: "en",
       role: "manager",
       outbound: [
-        { parts: [{ key: "manager.welcome", params: { name: longName } }], buttons: [[{ labelKey: "dialog.button.yes", data: "v1|yes" }, { labelKey: "dialog.button.no", url: "https://example.org/" }]] },
+        {
+          parts: [{ key: "manager.welcome", params: { name: longName } }],
+          buttons: [
+            [
+              { labelKey: "dialog.button.yes", data: "v1|yes" },
+              { labelKey: "dialog.button.no", url: "https://example.org/" },
+            ],
+          ],
+        },
         { parts: [{ key: "dialog.cancelled" }], edit: true },
         { parts: [{ key: "manager.welcome", params: { name: "Eva" } }], attachment: { kind: "qr", payload: "https://t.me/lotse_test_bot?start=ABCD" } },
-        { parts: [{ key: "dialog.cancelled" }], attachment: { kind: "document", fileName: "data.json", mimeType: "application/json", base64: Buffer.from("{}").toString("base64") } },
+        {
+          parts: [{ key: "dialog.cancelled" }],
+          attachment: { kind: "document", fileName: "data.json", mimeType: "application/json", base64: Buffer.from("{}").toString("base64") },
+        },
         { to: { kind: "client", id: "someone" }, parts: [{ key: "dialog.cancelled" }] },
       ],
     });
     await bot.handleUpdate({
       update_id: nextUpdateId++,
-      callback_query: { id: "cq-render", from: person(9100), chat_instance: "ci", data: "v1|x", message: { message_id: 55, date: now(), chat: privateChat(9100), text: "old" } },
+      callback_query: {
+        id: "cq-render",
+        from: person(9100),
+        chat_instance: "ci",
+        data: "v1|x",
+        message: { message_id: 55, date: now(), chat: privateChat(9100), text: "old" },
+      },
     } as never);
     expect(fake.violations).toEqual([]);
     const messages = fake.callsTo("sendMessage");
@@ -275,7 +369,12 @@ describe("Telegram transport: rendering replies", () => {
     // The keyboard goes with the last part only.
     expect(messages.slice(0, -1).every((call) => call.params.reply_markup === undefined)).toBe(true);
     expect(messages.at(-1)?.params.reply_markup).toEqual({
-      inline_keyboard: [[{ text: "Yes", callback_data: "v1|yes" }, { text: "No", url: "https://example.org/" }]],
+      inline_keyboard: [
+        [
+          { text: "Yes", callback_data: "v1|yes" },
+          { text: "No", url: "https://example.org/" },
+        ],
+      ],
     });
     expect(fake.callsTo("editMessageText")[0]?.params).toMatchObject({ chat_id: 9100, message_id: 55 });
     const [photo] = fake.callsTo("sendPhoto");
@@ -307,14 +406,32 @@ describe("Telegram transport: channel sender", () => {
     name: "Amina",
     language: "ar",
     timezone: "Europe/Berlin",
-    identity: { id: "i1", channel: "telegram", externalId, conversationRef, managerId: null, clientId: "c1", locale: "ar", active: true, linkedAt: new Date(), deactivatedAt: null },
+    identity: {
+      id: "i1",
+      channel: "telegram",
+      externalId,
+      conversationRef,
+      managerId: null,
+      clientId: "c1",
+      locale: "ar",
+      active: true,
+      linkedAt: new Date(),
+      deactivatedAt: null,
+    },
   });
 
   it("sends to the chat of the identity's conversationRef, with buttons", async () => {
     const sender = createTelegramSender({ token: TOKEN, apiRoot: fake.url });
-    const sent = await sender.send(recipient(JSON.stringify({ chatId: 9201 })), { text: "Termin <morgen> & mehr", buttons: [[{ label: "OK", data: "v1|ok" }]] });
+    const sent = await sender.send(recipient(JSON.stringify({ chatId: 9201 })), {
+      text: "Termin <morgen> & mehr",
+      buttons: [[{ label: "OK", data: "v1|ok" }]],
+    });
     const [call] = fake.callsTo("sendMessage");
-    expect(call?.params).toMatchObject({ chat_id: 9201, text: "Termin &lt;morgen&gt; &amp; mehr", reply_markup: { inline_keyboard: [[{ text: "OK", callback_data: "v1|ok" }]] } });
+    expect(call?.params).toMatchObject({
+      chat_id: 9201,
+      text: "Termin &lt;morgen&gt; &amp; mehr",
+      reply_markup: { inline_keyboard: [[{ text: "OK", callback_data: "v1|ok" }]] },
+    });
     expect(sent.providerMessageId).toMatch(/^9201:\d+$/);
     await sender.send(recipient(null), { text: "fallback", buttons: [] });
     expect(fake.callsTo("sendMessage")[1]?.params.chat_id).toBe(9200);
@@ -332,7 +449,11 @@ describe("Telegram transport: channel sender", () => {
       { error_code: 400, description: "Bad Request: message is too long" },
       { error_code: 400, description: "Bad Request: chat not found" },
     );
-    const failure = async () => sender.send(to, { text: "hi", buttons: [] }).then(() => null, (error: unknown) => error as SendError);
+    const failure = async () =>
+      sender.send(to, { text: "hi", buttons: [] }).then(
+        () => null,
+        (error: unknown) => error as SendError,
+      );
     const rateLimited = await failure();
     expect(rateLimited).toBeInstanceOf(SendError);
     expect({ kind: rateLimited?.kind, retryAfterMs: rateLimited?.retryAfterMs }).toEqual({ kind: "rate_limited", retryAfterMs: 7000 });
@@ -341,7 +462,10 @@ describe("Telegram transport: channel sender", () => {
     expect((await failure())?.kind).toBe("permanent");
     expect((await failure())?.kind).toBe("blocked");
     const unreachable = createTelegramSender({ token: TOKEN, apiRoot: "http://127.0.0.1:1" });
-    const networkError = await unreachable.send(to, { text: "hi", buttons: [] }).then(() => null, (error: unknown) => error as SendError);
+    const networkError = await unreachable.send(to, { text: "hi", buttons: [] }).then(
+      () => null,
+      (error: unknown) => error as SendError,
+    );
     expect(networkError?.kind).toBe("transient");
   });
 });
@@ -355,12 +479,22 @@ describe("Telegram transport: long polling (no webhook URL)", () => {
     await pollingFake.start();
     let pollingApp: App | null = null;
     try {
-      const result = readConfig({ NODE_ENV: "test", DATABASE_URL: pollingDb.url, LOTSE_DATA_KEY: DATA_KEY, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: pollingFake.url });
+      const result = readConfig({
+        NODE_ENV: "test",
+        DATABASE_URL: pollingDb.url,
+        LOTSE_DATA_KEY: DATA_KEY,
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: pollingFake.url,
+      });
       if (!result.ok) throw new Error(result.problems.join("; "));
       pollingApp = await createApp(result.config, { logger: createLogger("silent"), translator });
       const base = await pollingApp.server.listen({ port: 0, host: "127.0.0.1" });
       // Without a webhook nobody may post updates.
-      const posted = await fetch(`${base}/telegram`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(textMessage(9300, "/start")) });
+      const posted = await fetch(`${base}/telegram`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(textMessage(9300, "/start")),
+      });
       expect(posted.status).toBe(404);
       pollingFake.queueUpdate(textMessage(9301, "/start"));
       const [reply] = await pollingFake.waitForCalls(1, "sendMessage");

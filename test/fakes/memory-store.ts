@@ -12,7 +12,16 @@ import { emptySetupState, memorySetupRepositories, type SetupState } from "./mem
 /** Everything the in-memory store holds; tests may read it directly. Each area adds its state here. */
 export type MemoryState = SetupState & CaseState & MessagingState & CaseworkState & PlanState & CounsellingState & OfferState & VolunteerState;
 
-const emptyState = (): MemoryState => ({ ...emptySetupState(), ...emptyCaseState(), ...emptyMessagingState(), ...emptyPlanState(), ...emptyCaseworkState(), ...emptyCounsellingState(), ...emptyOfferState(), ...emptyVolunteerState() });
+const emptyState = (): MemoryState => ({
+  ...emptySetupState(),
+  ...emptyCaseState(),
+  ...emptyMessagingState(),
+  ...emptyPlanState(),
+  ...emptyCaseworkState(),
+  ...emptyCounsellingState(),
+  ...emptyOfferState(),
+  ...emptyVolunteerState(),
+});
 
 /**
  * A hand-written fake of the store port for unit tests of the core. The repository contract suite

@@ -93,7 +93,9 @@ for (const kind of databaseKinds()) {
     });
 
     it("tenant add without --timezone gives the tenant the installation's zone (LOTSE_TIMEZONE)", async () => {
-      const tenant = json<{ id: string; timezone: string }>(await lotse({ ...env, LOTSE_TIMEZONE: "Asia/Tokyo" }, "tenant", "add", "--name", "Stadt Tokio", "--json"));
+      const tenant = json<{ id: string; timezone: string }>(
+        await lotse({ ...env, LOTSE_TIMEZONE: "Asia/Tokyo" }, "tenant", "add", "--name", "Stadt Tokio", "--json"),
+      );
       expect(tenant.timezone).toBe("Asia/Tokyo");
       expect(await store.tenants.get(tenant.id)).toMatchObject({ timezone: "Asia/Tokyo" });
     });
@@ -183,7 +185,11 @@ for (const kind of databaseKinds()) {
         ["an empty manager name", () => ["manager", "add", "--tenant", tenantId, "--name", " "], /--name: must not be empty/],
         ["qualification z", () => ["manager", "add", "--tenant", tenantId, "--name", "Eva", "--qualification", "z"], /--qualification: /],
         ["role boss", () => ["manager", "add", "--tenant", tenantId, "--name", "Eva", "--role", "boss"], /--role: /],
-        ["a municipality of another tenant", () => ["manager", "add", "--tenant", tenantId, "--name", "Eva", "--municipality", foreignMunicipalityId], /--municipality: unknown municipality/],
+        [
+          "a municipality of another tenant",
+          () => ["manager", "add", "--tenant", tenantId, "--name", "Eva", "--municipality", foreignMunicipalityId],
+          /--municipality: unknown municipality/,
+        ],
         ["an unknown tenant for a manager", () => ["manager", "add", "--tenant", "no-such-tenant", "--name", "Eva"], /not found/],
         ["an unknown manager id", () => ["manager", "invite", "--manager", "no-such-manager"], /not found[\s\S]*no-such-manager/],
         ["an unknown command", () => ["tenant", "remove", "--name", "X"], /unknown command "tenant remove/],

@@ -25,12 +25,7 @@ const goodCsv = [
   "Olena Kovalenko;uk;;;Eva Muster;2026-01-15;uk:native;;",
 ].join("\r\n");
 
-const brokenCsv = [
-  "name,language,manager,children_count",
-  "Amina Haddad,ar,Eva Muster,2",
-  "Tesfay,tigrinya,Eva Muster,",
-  "Hodan,so,Eva Muster,-1",
-].join("\n");
+const brokenCsv = ["name,language,manager,children_count", "Amina Haddad,ar,Eva Muster,2", "Tesfay,tigrinya,Eva Muster,", "Hodan,so,Eva Muster,-1"].join("\n");
 
 for (const kind of databaseKinds()) {
   describe(`lotse import clients on ${kind.name}`, () => {

@@ -17,8 +17,16 @@ const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 async function linkChat(store: PrismaStore, manager: Manager): Promise<void> {
   await store.identities.upsert({
-    id: `identity-${manager.id}`, channel: "telegram", externalId: `tg-${manager.id}`, conversationRef: JSON.stringify({ chatId: manager.id }),
-    managerId: manager.id, clientId: null, locale: "de", active: true, linkedAt: since, deactivatedAt: null,
+    id: `identity-${manager.id}`,
+    channel: "telegram",
+    externalId: `tg-${manager.id}`,
+    conversationRef: JSON.stringify({ chatId: manager.id }),
+    managerId: manager.id,
+    clientId: null,
+    locale: "de",
+    active: true,
+    linkedAt: since,
+    deactivatedAt: null,
   });
 }
 
@@ -36,7 +44,13 @@ for (const kind of databaseKinds()) {
       await migrate(db.target);
       store = createPrismaStore(db.target);
       // Sunday 2027-03-28, 09:00 CEST: the first day of summer time.
-      const deps: CoreDeps = { store, clock: new FakeClock("2027-03-28T07:00:00Z"), ids: new SequentialIds(), crypto: reversibleCrypto, defaultZone: "Europe/Berlin" };
+      const deps: CoreDeps = {
+        store,
+        clock: new FakeClock("2027-03-28T07:00:00Z"),
+        ids: new SequentialIds(),
+        crypto: reversibleCrypto,
+        defaultZone: "Europe/Berlin",
+      };
       context = { deps, logger: createLogger("silent", silent), retentionDays: 1095 };
       const tenantId = await seedTenant(store);
       eva = await seedManager(store, tenantId, "manager", "Eva Muster");
@@ -46,8 +60,19 @@ for (const kind of databaseKinds()) {
       const amina = await seedClient(store, tenantId, { managerId: eva.id, name: "Amina Haddad" });
       const omar = await seedClient(store, tenantId, { managerId: eva.id, name: "Omar Demir" });
       await seedConsent(store, amina.id);
-      const appointment = { tenantId, managerId: eva.id, clientIds: [amina.id], durationMin: 60, place: "Rathaus, Zimmer 3", kind: "counselling" as const,
-        interpreter: false, status: "scheduled" as const, clientAnswer: null, createdAt: since, updatedAt: since };
+      const appointment = {
+        tenantId,
+        managerId: eva.id,
+        clientIds: [amina.id],
+        durationMin: 60,
+        place: "Rathaus, Zimmer 3",
+        kind: "counselling" as const,
+        interpreter: false,
+        status: "scheduled" as const,
+        clientAnswer: null,
+        createdAt: since,
+        updatedAt: since,
+      };
       await store.appointments.create({ ...appointment, id: "appt-today", startsAt: new Date("2027-03-28T06:00:00Z") }); // 08:00-09:00 CEST
       await store.appointments.create({ ...appointment, id: "appt-monday", startsAt: new Date("2027-03-29T08:00:00Z") }); // Monday 10:00 CEST
       const plan = { tenantId, householdId: null, version: 1, createdAt: since, updatedAt: since };
@@ -56,8 +81,18 @@ for (const kind of databaseKinds()) {
       // A step asked about weekly whose check-in question is not in the outbox (none was planned, none answered).
       await store.goals.create({ id: "goal-1", planId: "plan-due", area: "work", text: "Arbeit finden", status: "open", position: 0, createdAt: since });
       await store.steps.create({
-        id: "step-weekly", goalId: "goal-1", catalogueKey: "apply_for_jobs", params: {}, customText: null, note: null, responsible: "client",
-        dueAt: null, cadenceDays: 7, status: "in_progress", lastCheckinAt: null, createdAt: since,
+        id: "step-weekly",
+        goalId: "goal-1",
+        catalogueKey: "apply_for_jobs",
+        params: {},
+        customText: null,
+        note: null,
+        responsible: "client",
+        dueAt: null,
+        cadenceDays: 7,
+        status: "in_progress",
+        lastCheckinAt: null,
+        createdAt: since,
       });
       clientIds = [amina.id, omar.id];
     });
@@ -79,9 +114,17 @@ for (const kind of databaseKinds()) {
       expect(outcomes.find((o) => o.name === "plan-morning-agendas")).toMatchObject({ result: { planned: 1 } });
 
       expect(await pending(eva)).toEqual([
-        { key: `appt:appt-today:remind:attendance:${eva.id}:${Date.parse("2027-03-28T07:00:00Z")}`, messageKey: "manager_jobs.attendance.prompt", dueAt: "2027-03-28T07:00:00.000Z" },
+        {
+          key: `appt:appt-today:remind:attendance:${eva.id}:${Date.parse("2027-03-28T07:00:00Z")}`,
+          messageKey: "manager_jobs.attendance.prompt",
+          dueAt: "2027-03-28T07:00:00.000Z",
+        },
         { key: `mgr:${eva.id}:agenda:2027-03-29`, messageKey: "manager_jobs.agenda.morning", dueAt: "2027-03-29T05:30:00.000Z" },
-        { key: `mgr:${eva.id}:review:plan-due:${Date.parse("2027-03-29T10:00:00Z")}`, messageKey: "manager_jobs.review.nudge", dueAt: "2027-03-29T06:00:00.000Z" },
+        {
+          key: `mgr:${eva.id}:review:plan-due:${Date.parse("2027-03-29T10:00:00Z")}`,
+          messageKey: "manager_jobs.review.nudge",
+          dueAt: "2027-03-29T06:00:00.000Z",
+        },
       ]);
       // The supervisor has no caseload of her own, so no agenda; the digest counts the tenant's overdue reviews.
       expect(await pending(sara)).toEqual([

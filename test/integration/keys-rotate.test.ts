@@ -30,34 +30,108 @@ interface Rotation {
 /** A tenant with one client and one value in every sealed column, sealed with `crypto`; `count` contacts. */
 async function seedSealed(store: PrismaStore, crypto: Crypto, contacts: number) {
   await store.tenants.create({ id: "t1", name: "Landkreis Schlüssel", timezone: "Europe/Berlin", createdAt: at });
-  await store.managers.create({ id: "m1", tenantId: "t1", name: "Eva", role: "manager", qualification: "a", municipalityIds: [], aadObjectId: null, active: true, createdAt: at });
-  await store.managers.create({ id: "m2", tenantId: "t1", name: "Jonas", role: "manager", qualification: "b", municipalityIds: [], aadObjectId: null, active: true, createdAt: at });
+  await store.managers.create({
+    id: "m1",
+    tenantId: "t1",
+    name: "Eva",
+    role: "manager",
+    qualification: "a",
+    municipalityIds: [],
+    aadObjectId: null,
+    active: true,
+    createdAt: at,
+  });
+  await store.managers.create({
+    id: "m2",
+    tenantId: "t1",
+    name: "Jonas",
+    role: "manager",
+    qualification: "b",
+    municipalityIds: [],
+    aadObjectId: null,
+    active: true,
+    createdAt: at,
+  });
   await store.households.create({ id: "h1", tenantId: "t1", municipalityId: null, label: "Familie", createdAt: at });
   await store.clients.create({
-    id: "c1", tenantId: "t1", householdId: "h1", municipalityId: null, name: "Amina", language: "ar", timezone: null, status: "open",
-    caseStartedAt: at, closedAt: null, anonymizedAt: null, createdAt: at,
+    id: "c1",
+    tenantId: "t1",
+    householdId: "h1",
+    municipalityId: null,
+    name: "Amina",
+    language: "ar",
+    timezone: null,
+    status: "open",
+    caseStartedAt: at,
+    closedAt: null,
+    anonymizedAt: null,
+    createdAt: at,
   });
   for (let i = 0; i < contacts; i += 1) {
     await store.contacts.create({
-      id: `k${String(i).padStart(3, "0")}`, tenantId: "t1", clientId: "c1", managerId: "m1", at, kind: "office", durationMin: 30, areas: [],
-      note: crypto.encrypt(`Kontaktnotiz ${i}`), createdAt: at,
+      id: `k${String(i).padStart(3, "0")}`,
+      tenantId: "t1",
+      clientId: "c1",
+      managerId: "m1",
+      at,
+      kind: "office",
+      durationMin: 30,
+      areas: [],
+      note: crypto.encrypt(`Kontaktnotiz ${i}`),
+      createdAt: at,
     });
   }
   await store.plans.create({ id: "p1", tenantId: "t1", clientId: "c1", householdId: null, version: 1, nextReviewAt: null, createdAt: at, updatedAt: at });
   await store.goals.create({ id: "g1", planId: "p1", area: "language", text: "Deutsch", status: "open", position: 0, createdAt: at });
   const step = {
-    id: "s1", goalId: "g1", catalogueKey: null, params: {}, customText: "Kurs", note: crypto.encrypt("Schrittnotiz"), responsible: "client" as const,
-    dueAt: null, cadenceDays: null, status: "open" as const, lastCheckinAt: null, createdAt: at,
+    id: "s1",
+    goalId: "g1",
+    catalogueKey: null,
+    params: {},
+    customText: "Kurs",
+    note: crypto.encrypt("Schrittnotiz"),
+    responsible: "client" as const,
+    dueAt: null,
+    cadenceDays: null,
+    status: "open" as const,
+    lastCheckinAt: null,
+    createdAt: at,
   };
   await store.steps.create(step);
   await store.planVersions.create({
-    planId: "p1", version: 1, reason: "created", createdAt: at, createdBy: "m1",
-    snapshot: { goals: [{ id: "g1", area: "language", text: "Deutsch", status: "open", position: 0, steps: [{ ...step, dueAt: null, note: crypto.encrypt("Notiz in Version 1") }] }] },
+    planId: "p1",
+    version: 1,
+    reason: "created",
+    createdAt: at,
+    createdBy: "m1",
+    snapshot: {
+      goals: [
+        {
+          id: "g1",
+          area: "language",
+          text: "Deutsch",
+          status: "open",
+          position: 0,
+          steps: [{ ...step, dueAt: null, note: crypto.encrypt("Notiz in Version 1") }],
+        },
+      ],
+    },
   });
   await store.handovers.create({ id: "ho1", clientId: "c1", fromManagerId: "m1", toManagerId: "m2", note: crypto.encrypt("Übergabenotiz"), at });
   await store.appointments.create({
-    id: "a1", tenantId: "t1", managerId: "m1", clientIds: ["c1"], startsAt: at, durationMin: 30, place: "Rathaus", kind: appointmentKinds[0],
-    interpreter: false, status: "scheduled", clientAnswer: crypto.encrypt("Ich kann erst später"), createdAt: at, updatedAt: at,
+    id: "a1",
+    tenantId: "t1",
+    managerId: "m1",
+    clientIds: ["c1"],
+    startsAt: at,
+    durationMin: 30,
+    place: "Rathaus",
+    kind: appointmentKinds[0],
+    interpreter: false,
+    status: "scheduled",
+    clientAnswer: crypto.encrypt("Ich kann erst später"),
+    createdAt: at,
+    updatedAt: at,
   });
   await store.assessments.put({ clientId: "c1", data: {}, sensitive: crypto.encrypt('{"health":"Diabetes"}'), updatedAt: at, updatedBy: "m1" });
 }

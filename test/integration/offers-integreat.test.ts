@@ -75,8 +75,17 @@ for (const kind of databaseKinds()) {
         endsAt: new Date("2027-03-05T19:00:00Z"),
         url: `${integreat.baseUrl}/${fakeRegion}/de/events/41-event/`,
       });
-      expect(cafe.texts).toMatchObject({ de: { title: "Sprachcafé im Rathaus" }, ar: { title: "مقهى اللغة في البلدية" }, uk: { title: "Мовне кафе в ратуші" } });
-      expect(titles(offers, "ar")).toEqual({ "event:41:2027-03-05": "مقهى اللغة في البلدية", "event:42:2027-03-12": null, "location:7": "استشارة الهجرة من كاريتاس", "location:8": null });
+      expect(cafe.texts).toMatchObject({
+        de: { title: "Sprachcafé im Rathaus" },
+        ar: { title: "مقهى اللغة في البلدية" },
+        uk: { title: "Мовне кафе в ратуші" },
+      });
+      expect(titles(offers, "ar")).toEqual({
+        "event:41:2027-03-05": "مقهى اللغة في البلدية",
+        "event:42:2027-03-12": null,
+        "location:7": "استشارة الهجرة من كاريتاس",
+        "location:8": null,
+      });
       expect(offers[2]).toMatchObject({ url: "https://caritas.example/plochingen", address: "Hermannstraße 2, 73207 Plochingen" });
       const status = JSON.parse((await store.settings.get(integreatSyncStatusKey(municipalityId))) ?? "{}");
       expect(status).toMatchObject({ lastSuccessAt: "2027-03-01T06:00:00.000Z", lastError: null, offers: 4 });
@@ -102,12 +111,28 @@ for (const kind of databaseKinds()) {
       ["the language list answers 503", () => integreat.overrides.set(path(null, "languages"), { status: 503, body: "" }), /languages\/: HTTP 503/],
       ["the language list never answers (timeout)", () => integreat.overrides.set(path(null, "languages"), "hang"), /no answer within 300 ms/],
       ["German events are not JSON", () => integreat.overrides.set(path("de", "events"), { status: 200, body: "<html>Wartung</html>" }), /not JSON/],
-      ["German places lack their location", () => integreat.overrides.set(path("de", "locations"), { status: 200, body: JSON.stringify([{ title: "X", url: "u" }]) }), /unexpected answer \(0\.location/],
-      ["German events have a broken date", () => integreat.overrides.set(path("de", "events"), { status: 200, body: JSON.stringify([{ title: "X", url: "u", event: { id: 1, start: "morgen", end: "später" } }]) }), /unexpected answer/],
-      ["German answers with nothing at all", () => {
-        integreat.overrides.set(path("de", "events"), { status: 200, body: "[]" });
-        integreat.overrides.set(path("de", "locations"), { status: 200, body: "[]" });
-      }, /no offers at all/],
+      [
+        "German places lack their location",
+        () => integreat.overrides.set(path("de", "locations"), { status: 200, body: JSON.stringify([{ title: "X", url: "u" }]) }),
+        /unexpected answer \(0\.location/,
+      ],
+      [
+        "German events have a broken date",
+        () =>
+          integreat.overrides.set(path("de", "events"), {
+            status: 200,
+            body: JSON.stringify([{ title: "X", url: "u", event: { id: 1, start: "morgen", end: "später" } }]),
+          }),
+        /unexpected answer/,
+      ],
+      [
+        "German answers with nothing at all",
+        () => {
+          integreat.overrides.set(path("de", "events"), { status: 200, body: "[]" });
+          integreat.overrides.set(path("de", "locations"), { status: 200, body: "[]" });
+        },
+        /no offers at all/,
+      ],
     ];
 
     it.each(failures)("%s: the last good cache stays, the failure is recorded, nothing throws", async (_label, breakIt, reason) => {
@@ -119,7 +144,11 @@ for (const kind of databaseKinds()) {
       expect(report.municipalities).toEqual([expect.objectContaining({ municipalityId, ok: false, offers: 4, error: expect.stringMatching(reason) })]);
       expect(await cached()).toEqual(before);
       const status = JSON.parse((await store.settings.get(integreatSyncStatusKey(municipalityId))) ?? "{}");
-      expect(status).toMatchObject({ lastAttemptAt: "2027-03-02T06:00:00.000Z", lastSuccessAt: "2027-03-01T06:00:00.000Z", lastError: expect.stringMatching(reason) });
+      expect(status).toMatchObject({
+        lastAttemptAt: "2027-03-02T06:00:00.000Z",
+        lastSuccessAt: "2027-03-01T06:00:00.000Z",
+        lastError: expect.stringMatching(reason),
+      });
     });
 
     it("an unknown region fails alone; the scheduled job logs it and carries on with the others", async () => {

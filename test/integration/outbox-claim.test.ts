@@ -95,7 +95,9 @@ describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming 
       return { claimed: claimed.length, updated: Number(stats?.updated), hot: Number(stats?.hot) };
     });
     expect(counts).toEqual({ claimed: 10, updated: 10, hot: 10 });
-    const [table] = await store.db.$queryRawUnsafe<{ options: string[] | null }[]>(`SELECT reloptions AS options FROM pg_class WHERE relname = 'OutboxMessage'`);
+    const [table] = await store.db.$queryRawUnsafe<{ options: string[] | null }[]>(
+      `SELECT reloptions AS options FROM pg_class WHERE relname = 'OutboxMessage'`,
+    );
     expect(table?.options).toContain("fillfactor=80");
   });
 

@@ -39,7 +39,10 @@ for (const kind of databaseKinds()) {
       const run = await lotse(env, "report", "--tenant", world.tenantId, "--from", fundingPeriod.from, "--to", fundingPeriod.to, "--format", "csv");
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
-      const rows = run.stdout.trim().split("\n").map((line) => line.split(","));
+      const rows = run.stdout
+        .trim()
+        .split("\n")
+        .map((line) => line.split(","));
       const value = (scope: string, section: string, key: string) =>
         rows.find((r) => (scope === "all" ? r[3] === "all" : r[4] === scope) && r[5] === section && r[6] === key)?.[7];
       for (const [scope, section, key, expected] of expectedFigures) {
@@ -50,7 +53,20 @@ for (const kind of databaseKinds()) {
     });
 
     it("writes JSON and Markdown, and one municipality only when asked", async () => {
-      const json = await lotse(env, "report", "--tenant", world.tenantId, "--from", fundingPeriod.from, "--to", fundingPeriod.to, "--municipality", world.nord, "--format", "json");
+      const json = await lotse(
+        env,
+        "report",
+        "--tenant",
+        world.tenantId,
+        "--from",
+        fundingPeriod.from,
+        "--to",
+        fundingPeriod.to,
+        "--municipality",
+        world.nord,
+        "--format",
+        "json",
+      );
       expect(json.code).toBe(0);
       const report = JSON.parse(json.stdout) as { municipalities: { name: string; figures: { key: string; value: unknown }[] }[] };
       expect(report.municipalities.map((m) => m.name)).toEqual(["Nord"]);

@@ -58,11 +58,17 @@ for (const kind of databaseKinds()) {
     it("sets offsets and quiet hours; the planners read them", async () => {
       const set = json(await lotse(env, "tenant", "reminders", "--tenant", tenantId, "--offsets", "2h, 1d ,90m", "--quiet", "22:00-07:30", "--json"));
       expect(set).toMatchObject({
-        tenantId, changed: true, offsets: "24h,2h,90m", quiet: "22:00-07:30",
-        appointmentOffsetsMin: [1440, 120, 90], quietHours: { start: "22:00", end: "07:30" },
+        tenantId,
+        changed: true,
+        offsets: "24h,2h,90m",
+        quiet: "22:00-07:30",
+        appointmentOffsetsMin: [1440, 120, 90],
+        quietHours: { start: "22:00", end: "07:30" },
       });
       expect(await loadReminderSettings(store, tenantId)).toEqual({
-        ...defaultReminderSettings, appointmentOffsetsMin: [1440, 120, 90], quietHours: { start: "22:00", end: "07:30" },
+        ...defaultReminderSettings,
+        appointmentOffsetsMin: [1440, 120, 90],
+        quietHours: { start: "22:00", end: "07:30" },
       });
       // Only the quiet hours change; the offsets stay.
       const text = await lotse(env, "tenant", "reminders", "--tenant", tenantId, "--quiet", "off");

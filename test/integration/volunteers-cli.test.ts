@@ -28,7 +28,8 @@ for (const kind of databaseKinds()) {
       await migrate(db.target);
       store = createPrismaStore(db.target);
       const tenant = JSON.parse((await lotse(env, "tenant", "add", "--name", "Landkreis Esslingen", "--json")).stdout) as { id: string };
-      municipalityId = (JSON.parse((await lotse(env, "municipality", "add", "--tenant", tenant.id, "--name", "Plochingen", "--json")).stdout) as { id: string }).id;
+      municipalityId = (JSON.parse((await lotse(env, "municipality", "add", "--tenant", tenant.id, "--name", "Plochingen", "--json")).stdout) as { id: string })
+        .id;
     });
     afterAll(async () => {
       await store?.close();
@@ -36,7 +37,22 @@ for (const kind of databaseKinds()) {
     });
 
     it("volunteer add needs --consent; with it the volunteer is registered, listed and gets a single-use invite", async () => {
-      const base = ["volunteer", "add", "--municipality", municipalityId, "--name", "Zora Weber", "--language", "de", "--language", "ar", "--offer", "language_tandem", "--availability", "montags abends"];
+      const base = [
+        "volunteer",
+        "add",
+        "--municipality",
+        municipalityId,
+        "--name",
+        "Zora Weber",
+        "--language",
+        "de",
+        "--language",
+        "ar",
+        "--offer",
+        "language_tandem",
+        "--availability",
+        "montags abends",
+      ];
       const refused = await lotse(env, ...base);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/consent/);
@@ -60,8 +76,32 @@ for (const kind of databaseKinds()) {
       expect((await lotse(env, "offer", "region", "--municipality", municipalityId)).stderr).toMatch(/--region or --none/);
       expect((await lotse(env, "offer", "region", "--municipality", municipalityId, "--region", "Not A Slug")).code).toBe(2);
 
-      const added = JSON.parse((await lotse(env, "offer", "add", "--municipality", municipalityId, "--area", "language", "--title", "Sprachcafé", "--time", "dienstags 18 Uhr", "--link", "https://example.org/cafe", "--json")).stdout) as { id: string };
-      expect(await store.localOffers.get(added.id)).toMatchObject({ source: "manual", area: "language", timeText: "dienstags 18 Uhr", texts: { de: { title: "Sprachcafé" } } });
+      const added = JSON.parse(
+        (
+          await lotse(
+            env,
+            "offer",
+            "add",
+            "--municipality",
+            municipalityId,
+            "--area",
+            "language",
+            "--title",
+            "Sprachcafé",
+            "--time",
+            "dienstags 18 Uhr",
+            "--link",
+            "https://example.org/cafe",
+            "--json",
+          )
+        ).stdout,
+      ) as { id: string };
+      expect(await store.localOffers.get(added.id)).toMatchObject({
+        source: "manual",
+        area: "language",
+        timeText: "dienstags 18 Uhr",
+        texts: { de: { title: "Sprachcafé" } },
+      });
       const before = await store.db.localOffer.count();
       const bad = await lotse(env, "offer", "add", "--municipality", municipalityId, "--area", "cooking", "--title", "X");
       expect(bad.code).toBe(2);

@@ -46,12 +46,20 @@ describe.each(sqlite)("dispatcher crash test on $name", (kind) => {
         // Every wait is for an event (a delivery, the worker's exit), never for a wall-clock deadline: under load the
         // test takes longer and still passes; only the test's own timeout ends it.
         if (threshold === Number.POSITIVE_INFINITY) {
-          await beforeExit(worker, "every message arrived", api.whenDelivered(({ distinct }) => distinct === ROWS));
+          await beforeExit(
+            worker,
+            "every message arrived",
+            api.whenDelivered(({ distinct }) => distinct === ROWS),
+          );
           // A graceful stop finishes the send in flight and marks it: then every row is sent.
           worker.kill("SIGTERM");
           expect((await worker.exited).code).toBe(0);
         } else {
-          await beforeExit(worker, `${threshold} deliveries`, api.whenDelivered(({ deliveries }) => deliveries.length >= threshold));
+          await beforeExit(
+            worker,
+            `${threshold} deliveries`,
+            api.whenDelivered(({ deliveries }) => deliveries.length >= threshold),
+          );
           worker.kill("SIGKILL");
           expect((await worker.exited).signal).toBe("SIGKILL");
           kills += 1;

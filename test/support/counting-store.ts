@@ -52,6 +52,9 @@ export class CountingStore {
   summary(): string {
     const counts = new Map<string, number>();
     for (const call of this.calls) counts.set(call, (counts.get(call) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1]).map(([call, n]) => `${n}× ${call}`).join(", ");
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([call, n]) => `${n}× ${call}`)
+      .join(", ");
   }
 }

@@ -140,7 +140,10 @@ export async function linkIdentity(
 }
 
 /** Plans a message straight into the outbox (due now unless given). */
-export async function enqueue(core: TestCore, planned: Partial<PlannedMessage> & Pick<PlannedMessage, "recipientKind" | "recipientId">): Promise<OutboxMessage> {
+export async function enqueue(
+  core: TestCore,
+  planned: Partial<PlannedMessage> & Pick<PlannedMessage, "recipientKind" | "recipientId">,
+): Promise<OutboxMessage> {
   const dedupeKey = planned.dedupeKey ?? `test:${core.deps.ids.newId()}`;
   await planMessage(core.deps, core.store, {
     tenantId: "t1",

@@ -114,7 +114,15 @@ export class FakeConnector {
     const conversationId = decodeURIComponent(match[1] ?? "");
     const activityId = match[2] ? decodeURIComponent(match[2]) : null;
     const id = method === "PUT" ? (activityId ?? storedId) : storedId;
-    this.calls.push({ method, kind: method === "PUT" ? "update" : "send", conversationId, activityId, storedId: id, authorization, body: body as ConnectorActivity });
+    this.calls.push({
+      method,
+      kind: method === "PUT" ? "update" : "send",
+      conversationId,
+      activityId,
+      storedId: id,
+      authorization,
+      body: body as ConnectorActivity,
+    });
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id }));
   }
 }

@@ -119,7 +119,8 @@ function commandsProblems(method: string, params: Record<string, unknown>): stri
     else if (scope.type === "chat_member" && typeof scope.user_id !== "number") problems.push("scope: user_id missing");
   }
   const language = params.language_code;
-  if (language !== undefined && (typeof language !== "string" || !/^([a-z]{2})?$/.test(language))) problems.push(`language_code "${String(language)}" is no two-letter ISO 639-1 code`);
+  if (language !== undefined && (typeof language !== "string" || !/^([a-z]{2})?$/.test(language)))
+    problems.push(`language_code "${String(language)}" is no two-letter ISO 639-1 code`);
   if (method === "deleteMyCommands") return problems;
   const commands = params.commands;
   if (!Array.isArray(commands)) return [...problems, "commands missing"];
@@ -131,7 +132,8 @@ function commandsProblems(method: string, params: Record<string, unknown>): stri
     else if (seen.has(command)) problems.push(`command "${command}" twice`);
     else seen.add(command);
     const length = typeof description === "string" ? Array.from(description).length : 0;
-    if (typeof description !== "string" || description.trim().length === 0 || length > 256) problems.push(`description of "${String(command)}" must be 1-256 characters`);
+    if (typeof description !== "string" || description.trim().length === 0 || length > 256)
+      problems.push(`description of "${String(command)}" must be 1-256 characters`);
   }
   return problems;
 }
@@ -291,7 +293,9 @@ export class FakeTelegram {
       case "sendPhoto":
         return ok(this.#message(params, { photo: [{ file_id: "photo-1", file_unique_id: "p1", width: 512, height: 512 }], caption: params.caption }));
       case "sendDocument":
-        return ok(this.#message(params, { document: { file_id: "doc-1", file_unique_id: "d1", file_name: files.document?.fileName }, caption: params.caption }));
+        return ok(
+          this.#message(params, { document: { file_id: "doc-1", file_unique_id: "d1", file_name: files.document?.fileName }, caption: params.caption }),
+        );
       case "setMyCommands":
         this.#menus.set(menuKey(params), params.commands as MenuCommand[]);
         return ok(true);

@@ -18,7 +18,15 @@ export async function seedTenant(core: TestCore, id: string, timezone = "Europe/
 
 export async function seedStaff(core: TestCore, tenantId: string, id: string, name: string, role: ManagerRole = "manager"): Promise<Manager> {
   const manager: Manager = {
-    id, tenantId, name, role, qualification: null, municipalityIds: [], aadObjectId: null, active: true, createdAt: since,
+    id,
+    tenantId,
+    name,
+    role,
+    qualification: null,
+    municipalityIds: [],
+    aadObjectId: null,
+    active: true,
+    createdAt: since,
   };
   await core.store.managers.create(manager);
   return manager;
@@ -41,8 +49,18 @@ export async function seedClient(core: TestCore, id: string, name: string, optio
     await core.store.households.create({ id: householdId, tenantId: options.tenantId, municipalityId: null, label: name, createdAt: since });
   }
   const client: Client = {
-    id, tenantId: options.tenantId, householdId, municipalityId: null, name, language: "ar", timezone: null, status: "open",
-    caseStartedAt: since, closedAt: null, anonymizedAt: null, createdAt: since,
+    id,
+    tenantId: options.tenantId,
+    householdId,
+    municipalityId: null,
+    name,
+    language: "ar",
+    timezone: null,
+    status: "open",
+    caseStartedAt: since,
+    closedAt: null,
+    anonymizedAt: null,
+    createdAt: since,
   };
   await core.store.clients.create(client);
   if (options.managerId) {
@@ -79,10 +97,20 @@ export async function seedWorld(core: TestCore) {
 export type World = Awaited<ReturnType<typeof seedWorld>>;
 
 /** An appointment written straight to the store (e.g. one that has already begun). */
-export async function seedAppointment(core: TestCore, overrides: Partial<Appointment> & Pick<Appointment, "id" | "tenantId" | "managerId" | "clientIds" | "startsAt">): Promise<Appointment> {
+export async function seedAppointment(
+  core: TestCore,
+  overrides: Partial<Appointment> & Pick<Appointment, "id" | "tenantId" | "managerId" | "clientIds" | "startsAt">,
+): Promise<Appointment> {
   const appointment: Appointment = {
-    durationMin: 60, place: "Rathaus, Zimmer 3", kind: "counselling", interpreter: false, status: "scheduled", clientAnswer: null,
-    createdAt: since, updatedAt: since, ...overrides,
+    durationMin: 60,
+    place: "Rathaus, Zimmer 3",
+    kind: "counselling",
+    interpreter: false,
+    status: "scheduled",
+    clientAnswer: null,
+    createdAt: since,
+    updatedAt: since,
+    ...overrides,
   };
   await core.store.appointments.create(appointment);
   return appointment;

@@ -33,7 +33,13 @@ export type PlanWorld = Awaited<ReturnType<typeof seedPlanWorld>>;
 async function appendConsent(core: TestCore, clientId: string, purposes: ConsentPurpose[], given: boolean): Promise<void> {
   for (const purpose of purposes) {
     await core.store.consents.append({
-      id: core.deps.ids.newId(), clientId, purpose, version: currentConsentVersions[purpose], given, channel: "telegram", at: core.clock.now(),
+      id: core.deps.ids.newId(),
+      clientId,
+      purpose,
+      version: currentConsentVersions[purpose],
+      given,
+      channel: "telegram",
+      at: core.clock.now(),
     });
   }
 }

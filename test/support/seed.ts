@@ -17,7 +17,15 @@ export async function seedTenant(store: Store, name = "Landratsamt Beispielkreis
 
 export async function seedManager(store: Store, tenantId: string, role: ManagerRole = "manager", name = "Eva Muster"): Promise<Manager> {
   const manager: Manager = {
-    id: next("manager"), tenantId, name, role, qualification: "a", municipalityIds: [], aadObjectId: null, active: true, createdAt: t0,
+    id: next("manager"),
+    tenantId,
+    name,
+    role,
+    qualification: "a",
+    municipalityIds: [],
+    aadObjectId: null,
+    active: true,
+    createdAt: t0,
   };
   await store.managers.create(manager);
   return manager;
@@ -31,8 +39,18 @@ export async function seedClient(
   const householdId = options.householdId ?? next("household");
   if (!options.householdId) await store.households.create({ id: householdId, tenantId, municipalityId: null, label: "Familie", createdAt: t0 });
   const client: Client = {
-    id: next("client"), tenantId, householdId, municipalityId: null, name: options.name ?? "Amina Haddad", language: options.language ?? "ar",
-    timezone: null, status: "open", caseStartedAt: t0, closedAt: null, anonymizedAt: null, createdAt: t0,
+    id: next("client"),
+    tenantId,
+    householdId,
+    municipalityId: null,
+    name: options.name ?? "Amina Haddad",
+    language: options.language ?? "ar",
+    timezone: null,
+    status: "open",
+    caseStartedAt: t0,
+    closedAt: null,
+    anonymizedAt: null,
+    createdAt: t0,
   };
   await store.clients.create(client);
   if (options.managerId) await store.assignments.assign({ clientId: client.id, managerId: options.managerId, kind: "primary", createdAt: t0 });

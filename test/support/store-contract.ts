@@ -48,4 +48,3 @@ export function storeContract(label: string, open: () => Promise<ContractSubject
     dataProtectionContract(context);
   });
 }
-

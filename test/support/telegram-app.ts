@@ -139,7 +139,13 @@ export class TelegramDriver {
         from: this.person(userId),
         chat_instance: `ci-${userId}`,
         data,
-        message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: this.privateChat(userId), from: { id: 1, is_bot: true, first_name: "Lotse" }, text: "…" },
+        message: {
+          message_id: messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: this.privateChat(userId),
+          from: { id: 1, is_bot: true, first_name: "Lotse" },
+          text: "…",
+        },
       },
     });
   }
@@ -181,7 +187,11 @@ export class TelegramDriver {
 
   /** The buttons of the last message to `chatId` that has some. */
   lastKeyboard(chatId: number): Button[] {
-    return buttonsOf(this.chatSends(chatId).filter((call) => buttonsOf(call).length > 0).at(-1));
+    return buttonsOf(
+      this.chatSends(chatId)
+        .filter((call) => buttonsOf(call).length > 0)
+        .at(-1),
+    );
   }
 
   button(chatId: number, match: (button: Button) => boolean, what: string): string {

@@ -47,7 +47,8 @@ export function integreatHttpSource(options: IntegreatClientOptions = {}): Integ
       throw new IntegreatError(`${path}: answer is not JSON`);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new IntegreatError(`${path}: unexpected answer (${parsed.error.issues[0]?.path.join(".") ?? ""} ${parsed.error.issues[0]?.message ?? ""})`);
+    if (!parsed.success)
+      throw new IntegreatError(`${path}: unexpected answer (${parsed.error.issues[0]?.path.join(".") ?? ""} ${parsed.error.issues[0]?.message ?? ""})`);
     return parsed.data;
   }
 

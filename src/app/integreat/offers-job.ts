@@ -16,7 +16,11 @@ export function integreatOffersJob(deps: CoreDeps, logger: Logger, options: Inte
       const report = await syncIntegreatOffers(deps, source);
       for (const result of report.municipalities) {
         if (!result.ok) logger.warn({ municipalityId: result.municipalityId, reason: result.error }, "Integreat sync failed; keeping the last good offers");
-        else if (result.failedLanguages.length > 0) logger.warn({ municipalityId: result.municipalityId, languages: result.failedLanguages }, "Integreat sync: some languages failed; kept their last texts");
+        else if (result.failedLanguages.length > 0)
+          logger.warn(
+            { municipalityId: result.municipalityId, languages: result.failedLanguages },
+            "Integreat sync: some languages failed; kept their last texts",
+          );
       }
       return { municipalities: report.municipalities.length, failed: report.municipalities.filter((r) => !r.ok).length };
     },

@@ -6,7 +6,10 @@ import { z } from "zod";
  * read makes the whole answer malformed.
  */
 const text = z.string();
-const nullableText = z.string().nullish().transform((value) => value ?? null);
+const nullableText = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? null);
 
 const place = z
   .object({ name: nullableText, address: nullableText, town: nullableText, postcode: nullableText })
@@ -35,7 +38,10 @@ export const locationsAnswer = z.array(
     url: text,
     excerpt: text.default(""),
     website: nullableText,
-    category: z.object({ name: nullableText }).nullish().transform((value) => value?.name ?? null),
+    category: z
+      .object({ name: nullableText })
+      .nullish()
+      .transform((value) => value?.name ?? null),
     location: z.object({ id: z.number().int(), name: nullableText, address: nullableText, town: nullableText, postcode: nullableText }),
   }),
 );

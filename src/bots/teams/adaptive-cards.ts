@@ -98,7 +98,16 @@ function fieldInputs(field: CardField, t: Translate, given: string | undefined):
     case "multi_choice":
       return [choiceSet(field.name, field.choices, t, { ...common, ...value, style: "expanded", isMultiSelect: true })];
     case "confirm":
-      return [{ type: "Input.Toggle", id: field.name, title: label, value: given === "false" || given === "n" ? "false" : "true", valueOn: "true", valueOff: "false" }];
+      return [
+        {
+          type: "Input.Toggle",
+          id: field.name,
+          title: label,
+          value: given === "false" || given === "n" ? "false" : "true",
+          valueOn: "true",
+          valueOff: "false",
+        },
+      ];
     case "datetime": {
       const [date, time] = (given ?? "").split(/\s+/);
       return [
@@ -115,9 +124,27 @@ function fieldInputs(field: CardField, t: Translate, given: string | undefined):
     }
     case "duration":
     case "number":
-      return [{ type: "Input.Number", id: field.name, ...common, ...value, ...(field.min !== undefined ? { min: field.min } : {}), ...(field.max !== undefined ? { max: field.max } : {}) }];
+      return [
+        {
+          type: "Input.Number",
+          id: field.name,
+          ...common,
+          ...value,
+          ...(field.min !== undefined ? { min: field.min } : {}),
+          ...(field.max !== undefined ? { max: field.max } : {}),
+        },
+      ];
     case "text":
-      return [{ type: "Input.Text", id: field.name, ...common, ...value, ...(field.maxLength ? { maxLength: field.maxLength } : {}), isMultiline: (field.maxLength ?? 0) > 200 }];
+      return [
+        {
+          type: "Input.Text",
+          id: field.name,
+          ...common,
+          ...value,
+          ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+          isMultiline: (field.maxLength ?? 0) > 200,
+        },
+      ];
   }
 }
 

@@ -15,7 +15,10 @@ export const appPackageInput = z.object({
     .string()
     .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "must be a host name such as lotse.example.org")
     .optional(),
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, "must look like 1.0.0").default("1.0.0"),
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, "must look like 1.0.0")
+    .default("1.0.0"),
 });
 export type AppPackageInput = z.input<typeof appPackageInput>;
 
@@ -59,7 +62,10 @@ export function teamsManifest(input: z.output<typeof appPackageInput> & { comman
       full: "Lotse hilft Integrationsmanagerinnen und -managern: Klientinnen und Klienten einladen, Termine anlegen, Kontakte dokumentieren, Integrationspläne fortschreiben und die Tagesübersicht sehen – dieselben Abläufe wie im Telegram-Bot.",
     },
     icons: { color: "color.png", outline: "outline.png" },
-    accentColor: `#${[ACCENT.r, ACCENT.g, ACCENT.b].map((c) => c.toString(16).padStart(2, "0")).join("").toUpperCase()}`,
+    accentColor: `#${[ACCENT.r, ACCENT.g, ACCENT.b]
+      .map((c) => c.toString(16).padStart(2, "0"))
+      .join("")
+      .toUpperCase()}`,
     bots: [
       {
         botId: input.appId,

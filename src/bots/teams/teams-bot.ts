@@ -44,7 +44,11 @@ export interface TeamsBot {
 export function teamsErrorFields(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { name: typeof error };
   const { statusCode, code } = error as { statusCode?: unknown; code?: unknown };
-  const frames = (error.stack ?? "").split("\n").filter((line) => line.trim().startsWith("at ")).slice(0, 5).map((line) => line.trim());
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((line) => line.trim().startsWith("at "))
+    .slice(0, 5)
+    .map((line) => line.trim());
   return { name: error.name, ...(typeof statusCode === "number" ? { statusCode } : {}), ...(typeof code === "string" ? { code } : {}), frames };
 }
 
@@ -114,7 +118,12 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
     // Installed again by someone already linked: a reminder of what they can do, in their language.
     const role = chatRoleOf(context);
-    const [greeting, replyLanguage] = role === "stranger" ? [say(WELCOME_KEY), staffLanguage(session.locale)] : role === "client" || role === "volunteer" ? [helpFor(role), context.language] : [say("manager.welcome_back"), context.language];
+    const [greeting, replyLanguage] =
+      role === "stranger"
+        ? [say(WELCOME_KEY), staffLanguage(session.locale)]
+        : role === "client" || role === "volunteer"
+          ? [helpFor(role), context.language]
+          : [say("manager.welcome_back"), context.language];
     await turn.sendActivity({ type: "message", text: render(greeting, replyLanguage).text, textFormat: "plain" });
   }
 
@@ -153,7 +162,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       const attachment = await attachmentOf(message);
       if (event?.kind === "rejected") {
         // The same card again: what was typed kept, the wrong fields named under their inputs; nothing was saved.
-        await replaceOrSend(cardActivity(formCard(event.form, translate(reply.language), { message: rendered.text, given: event.given, invalid: event.invalid })));
+        await replaceOrSend(
+          cardActivity(formCard(event.form, translate(reply.language), { message: rendered.text, given: event.given, invalid: event.invalid })),
+        );
       } else if (attachment) {
         await turn.sendActivity({ type: "message", text: rendered.text, textFormat: "plain", attachments: [attachment] });
       } else if (event?.kind === "finished" && cardId && !replacedCard) {
@@ -182,7 +193,11 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     if (translated.kind === "welcome") return welcome(turn, translated.session);
     const { session } = translated;
     if (translated.kind === "unsupported") {
-      await turn.sendActivity({ type: "message", text: text(translated.fromCard ? STALE_KEY : UNSUPPORTED_KEY, await languageOf(session)), textFormat: "plain" });
+      await turn.sendActivity({
+        type: "message",
+        text: text(translated.fromCard ? STALE_KEY : UNSUPPORTED_KEY, await languageOf(session)),
+        textFormat: "plain",
+      });
       return;
     }
     // Linking by Entra object id and keeping the conversation reference current happen in the core.
@@ -199,9 +214,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         const translated = translateActivity(turn.activity);
         if (translated.kind === "ignore") return;
         const apology = text(genericErrorKey, await languageOf(translated.session));
-        await turn.sendActivity({ type: "message", text: apology, textFormat: "plain" }).catch((sendError: unknown) =>
-          logger.warn(teamsErrorFields(sendError), "teams: could not send the apology"),
-        );
+        await turn
+          .sendActivity({ type: "message", text: apology, textFormat: "plain" })
+          .catch((sendError: unknown) => logger.warn(teamsErrorFields(sendError), "teams: could not send the apology"));
       }
     },
   };

@@ -13,7 +13,9 @@ export type { TeamsChannel, TeamsChannelConfig, TeamsRoute } from "./teams-off.t
 function isActivityLike(body: unknown): body is { type: string } {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
   const { type, serviceUrl, conversation } = body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } | null };
-  return typeof type === "string" && type.length > 0 && typeof serviceUrl === "string" && /^https?:\/\//.test(serviceUrl) && typeof conversation?.id === "string";
+  return (
+    typeof type === "string" && type.length > 0 && typeof serviceUrl === "string" && /^https?:\/\//.test(serviceUrl) && typeof conversation?.id === "string"
+  );
 }
 
 /** botbuilder's Response on top of fastify's reply: status, headers and body are collected, then sent once. */

@@ -32,7 +32,6 @@ export interface TeamsChannel {
   bot: TeamsBot | null;
 }
 
-
 /** Without credentials (and without the development switch) /api/messages refuses everything. */
 export const teamsIsOpen = (config: Pick<TeamsChannelConfig, "appId" | "devUnauthenticated">): boolean => Boolean(config.appId) || config.devUnauthenticated;
 
@@ -49,4 +48,3 @@ export function closedTeamsChannel(): TeamsChannel {
     bot: null,
   };
 }
-

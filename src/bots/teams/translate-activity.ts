@@ -49,7 +49,10 @@ const mention = /<at>[^<]*<\/at>/gi;
  * `link ABCD-2345`) are plain text here: the core knows which words start which command for whom.
  */
 export function parseTeamsText(raw: string): Inbound | null {
-  const text = raw.replace(mention, " ").replace(/&nbsp;/g, " ").trim();
+  const text = raw
+    .replace(mention, " ")
+    .replace(/&nbsp;/g, " ")
+    .trim();
   const match = text.startsWith("/") ? COMMAND.exec(text) : null;
   if (match) {
     const parsed = inboundSchema.safeParse({ kind: "command", command: (match[1] ?? "").toLowerCase(), args: (match[2] ?? "").trim() });

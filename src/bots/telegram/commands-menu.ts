@@ -28,7 +28,9 @@ export function commandMenu(role: MenuRole, language: string, translator: Transl
   const menuLanguage = role === "client" ? language : language === "en" ? "en" : "de";
   return listedCommandsFor(role).map((command) => ({
     command: command.name,
-    description: Array.from(translator.renderText(command.menuKey ?? "", undefined, menuLanguage).trim()).slice(0, DESCRIPTION_LIMIT).join(""),
+    description: Array.from(translator.renderText(command.menuKey ?? "", undefined, menuLanguage).trim())
+      .slice(0, DESCRIPTION_LIMIT)
+      .join(""),
   }));
 }
 

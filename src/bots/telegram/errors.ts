@@ -8,7 +8,11 @@ export function errorFields(error: unknown): Record<string, unknown> {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     // The stack's frames name code locations only; its first line (the message) may carry data, so it is left out.
-    const frames = (error.stack ?? "").split("\n").filter((line) => line.trim().startsWith("at ")).slice(0, 5).map((line) => line.trim());
+    const frames = (error.stack ?? "")
+      .split("\n")
+      .filter((line) => line.trim().startsWith("at "))
+      .slice(0, 5)
+      .map((line) => line.trim());
     return { name: error.name, ...(typeof code === "string" ? { code } : {}), frames };
   }
   return { name: typeof error };

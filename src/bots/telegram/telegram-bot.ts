@@ -25,7 +25,6 @@ export const UNSUPPORTED_KEY = "commands.unsupported";
 /** Shown (as a callback answer) for a button whose data the core cannot take. */
 export const STALE_BUTTON_KEY = "dialog.stale";
 
-
 export interface TelegramBotOptions {
   token: string;
   apiRoot?: string;
@@ -89,7 +88,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const chunks = splitEscaped(text);
     if (chunks.length !== 1 || chunks[0] === undefined) return sendText(chatId, text, keyboard);
     try {
-      await api().editMessageText(chatId, messageId, chunks[0], { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
+      await api().editMessageText(chatId, messageId, chunks[0], {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+      });
     } catch (error) {
       if (error instanceof GrammyError && /message is not modified/i.test(error.description)) return;
       // Too old to edit, deleted, …: the answer still arrives, as a new message.
@@ -219,9 +222,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     },
     startPolling() {
       if (polling) return;
-      polling = bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => logger.info({}, "telegram: long polling started") }).catch((error: unknown) => {
-        logger.error(errorFields(error), "telegram: long polling stopped with an error");
-      });
+      polling = bot
+        .start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => logger.info({}, "telegram: long polling started") })
+        .catch((error: unknown) => {
+          logger.error(errorFields(error), "telegram: long polling stopped with an error");
+        });
     },
     async stop() {
       if (!polling) return;

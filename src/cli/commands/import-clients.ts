@@ -36,7 +36,10 @@ export const importClientsCommand: CliCommand = {
     if (result.dryRun) {
       return {
         json: { dryRun: true, rows: result.rows },
-        text: [...result.rows.map((row) => `row ${row.row}: would import ${describeRow(row)}`), `Dry run: ${result.rows.length} client(s) would be imported; nothing was changed.`].join("\n"),
+        text: [
+          ...result.rows.map((row) => `row ${row.row}: would import ${describeRow(row)}`),
+          `Dry run: ${result.rows.length} client(s) would be imported; nothing was changed.`,
+        ].join("\n"),
       };
     }
     const described = await Promise.all(result.rows.map(async (row) => ({ row, invite: await describeInvite(deps.store.settings, row.invite) })));

@@ -20,7 +20,10 @@ export const keysRotateCommand: CliCommand = {
     const unreadable = rotation.columns.flatMap((c) => c.unreadable.map((rowId) => `${c.column} ${rowId}`));
     const lines = [
       `current key id: ${rotation.keyId}`,
-      ...rotation.columns.map((c) => `${c.column.padEnd(26)} scanned ${c.scanned}, re-encrypted ${c.resealed}, changed meanwhile ${c.changedMeanwhile}, unreadable ${c.unreadable.length}`),
+      ...rotation.columns.map(
+        (c) =>
+          `${c.column.padEnd(26)} scanned ${c.scanned}, re-encrypted ${c.resealed}, changed meanwhile ${c.changedMeanwhile}, unreadable ${c.unreadable.length}`,
+      ),
       rotation.remaining === 0
         ? "Done: every value is sealed with the current key. The old keys can be removed from LOTSE_DATA_KEYS_OLD."
         : `${rotation.remaining} value(s) still need another key: run again (values changed meanwhile are picked up), or add the missing key to LOTSE_DATA_KEYS_OLD.`,

@@ -5,7 +5,8 @@ import type { CliCommand } from "../command.ts";
 export const offerAddCommand: CliCommand = {
   path: ["offer", "add"],
   summary: "add a local offer by hand (in German), for a municipality without an Integreat region",
-  usage: 'lotse offer add --municipality ID --area AREA --title "Sprachcafé" [--time "dienstags 18 Uhr"] [--address ADDRESS] [--link URL] [--summary TEXT] [--json]',
+  usage:
+    'lotse offer add --municipality ID --area AREA --title "Sprachcafé" [--time "dienstags 18 Uhr"] [--address ADDRESS] [--link URL] [--summary TEXT] [--json]',
   options: {
     municipality: { type: "string", description: "the municipality's id" },
     area: { type: "string", description: "language, work, recognition, housing, education, benefits, participation, everyday or health" },
@@ -26,7 +27,15 @@ export const offerAddCommand: CliCommand = {
       summary: options.summary,
     });
     return {
-      json: { id: offer.id, municipalityId: offer.municipalityId, area: offer.area, title: offer.texts.de?.title, timeText: offer.timeText, address: offer.address, url: offer.url },
+      json: {
+        id: offer.id,
+        municipalityId: offer.municipalityId,
+        area: offer.area,
+        title: offer.texts.de?.title,
+        timeText: offer.timeText,
+        address: offer.address,
+        url: offer.url,
+      },
       text: `Offer added: ${offer.texts.de?.title ?? ""} (${offer.area}).\nid: ${offer.id}`,
     };
   },

@@ -22,7 +22,9 @@ export const offerRegionCommand: CliCommand = {
     });
     return {
       json: { municipalityId: options.municipality, integreat: region },
-      text: region ? `Integreat region ${region.region} at ${region.baseUrl}; offers are fetched daily (or now with lotse offer sync).` : "No Integreat region: offers are added by hand.",
+      text: region
+        ? `Integreat region ${region.region} at ${region.baseUrl}; offers are fetched daily (or now with lotse offer sync).`
+        : "No Integreat region: offers are added by hand.",
     };
   },
 };

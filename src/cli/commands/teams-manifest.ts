@@ -6,7 +6,11 @@ import { createTranslator } from "../../i18n/index.ts";
 import { localesDir } from "../../i18n/locales-dir.ts";
 import { UsageError, type CliCommand } from "../command.ts";
 
-const outSchema = z.string().trim().min(1).refine((path) => path.toLowerCase().endsWith(".zip"), { message: "must end in .zip" });
+const outSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((path) => path.toLowerCase().endsWith(".zip"), { message: "must end in .zip" });
 
 export const teamsManifestCommand: CliCommand = {
   path: ["teams-manifest"],

@@ -25,7 +25,13 @@ export const tenantRemindersCommand: CliCommand = {
     const result = await setReminderSettings(deps, operator, { tenantId: options.tenant, offsets: options.offsets, quiet: options.quiet });
     const shown = shownSettings(result.settings);
     return {
-      json: { tenantId: result.tenantId, changed: result.changed, ...shown, appointmentOffsetsMin: result.settings.appointmentOffsetsMin, quietHours: result.settings.quietHours },
+      json: {
+        tenantId: result.tenantId,
+        changed: result.changed,
+        ...shown,
+        appointmentOffsetsMin: result.settings.appointmentOffsetsMin,
+        quietHours: result.settings.quietHours,
+      },
       text: [
         result.changed ? "Reminder settings saved (they apply to messages planned from now on)." : "Reminder settings:",
         `offsets: ${shown.offsets}`,

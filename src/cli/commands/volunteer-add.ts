@@ -25,7 +25,14 @@ export const volunteerAddCommand: CliCommand = {
       consent: options.consent === true,
     });
     return {
-      json: { id: volunteer.id, municipalityId: volunteer.municipalityId, name: volunteer.name, languages: volunteer.languages, offers: volunteer.offers, availability: volunteer.availability },
+      json: {
+        id: volunteer.id,
+        municipalityId: volunteer.municipalityId,
+        name: volunteer.name,
+        languages: volunteer.languages,
+        offers: volunteer.offers,
+        availability: volunteer.availability,
+      },
       text: `Volunteer ${volunteer.name} registered.\nid: ${volunteer.id}`,
     };
   },

@@ -13,7 +13,10 @@ export const volunteerListCommand: CliCommand = {
     const volunteers = await deps.store.volunteers.listForMunicipalities([parsed.data]);
     return {
       json: volunteers.map((v) => ({ id: v.id, name: v.name, languages: v.languages, offers: v.offers, availability: v.availability, active: v.active })),
-      text: volunteers.length === 0 ? "No volunteers registered." : volunteers.map((v) => `${v.id}  ${v.name}  [${v.languages.join(", ")}]  ${v.offers.join(", ")}  (${v.availability})`).join("\n"),
+      text:
+        volunteers.length === 0
+          ? "No volunteers registered."
+          : volunteers.map((v) => `${v.id}  ${v.name}  [${v.languages.join(", ")}]  ${v.offers.join(", ")}  (${v.availability})`).join("\n"),
     };
   },
 };

@@ -180,18 +180,16 @@ export async function getAgendaDays(deps: CoreDeps, actor: Actor, input: unknown
   const shownAppointments = await Promise.all(appointments.map((a) => toAgendaAppointment(a, clientOf)));
   const shownEscalations = await Promise.all(escalations.map((e) => toAgendaEscalation(e, clientOf)));
   const entries = await sectionEntries(agendaSections, { repositories: store, days, clientOf });
-  const agendas = days.map(
-    (agendaDay, index): Agenda => ({
-      managerId: actor.managerId,
-      date: agendaDay.date,
-      timeZone: zone,
-      from: agendaDay.from,
-      to: agendaDay.to,
-      appointments: shownAppointments.filter((a) => a.startsAt >= agendaDay.from && a.startsAt < agendaDay.to),
-      escalations: [...shownEscalations],
-      entries: entries[index] ?? [],
-    }),
-  );
+  const agendas = days.map((agendaDay, index): Agenda => ({
+    managerId: actor.managerId,
+    date: agendaDay.date,
+    timeZone: zone,
+    from: agendaDay.from,
+    to: agendaDay.to,
+    appointments: shownAppointments.filter((a) => a.startsAt >= agendaDay.from && a.startsAt < agendaDay.to),
+    escalations: [...shownEscalations],
+    entries: entries[index] ?? [],
+  }));
   if (seen.size > 0) {
     await store.transaction(async (repositories) => {
       for (const clientId of seen) {

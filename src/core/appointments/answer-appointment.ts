@@ -52,7 +52,11 @@ const managerMessageFor: Record<AppointmentAnswer, string> = {
 
 type ClientActor = Extract<Actor, { kind: "client" }>;
 
-async function loadOwnAppointment(repositories: Repositories, actor: Actor, appointmentId: string): Promise<{ appointment: Appointment; client: Client; actor: ClientActor }> {
+async function loadOwnAppointment(
+  repositories: Repositories,
+  actor: Actor,
+  appointmentId: string,
+): Promise<{ appointment: Appointment; client: Client; actor: ClientActor }> {
   if (actor.kind !== "client") throw forbidden(`${actor.kind} may not answer for a client`);
   const appointment = await repositories.appointments.get(appointmentId);
   if (!appointment) throw notFound("appointment", appointmentId);
@@ -96,7 +100,14 @@ async function notifyManager(
   });
 }
 
-async function escalate(deps: CoreDeps, repositories: Repositories, appointment: Appointment, client: Client, managerId: string, kind: EscalationKind): Promise<Escalation> {
+async function escalate(
+  deps: CoreDeps,
+  repositories: Repositories,
+  appointment: Appointment,
+  client: Client,
+  managerId: string,
+  kind: EscalationKind,
+): Promise<Escalation> {
   const escalation: Escalation = {
     id: deps.ids.newId(),
     tenantId: appointment.tenantId,

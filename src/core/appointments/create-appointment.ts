@@ -12,14 +12,7 @@ import { idSchema } from "../shared/values.ts";
 import { auditAppointment } from "./appointment-audit.ts";
 import { planAppointmentNotice } from "./appointment-notices.ts";
 import { toAppointmentView } from "./appointment-view.ts";
-import {
-  appointmentKinds,
-  maxAppointmentMinutes,
-  maxPlaceLength,
-  minAppointmentMinutes,
-  type Appointment,
-  type AppointmentView,
-} from "./model.ts";
+import { appointmentKinds, maxAppointmentMinutes, maxPlaceLength, minAppointmentMinutes, type Appointment, type AppointmentView } from "./model.ts";
 
 export const maxClientsPerAppointment = 12;
 

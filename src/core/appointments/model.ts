@@ -1,28 +1,11 @@
-export const appointmentKinds = [
-  "counselling",
-  "home_visit",
-  "office",
-  "authority_accompaniment",
-  "plan_review",
-  "phone",
-  "video",
-  "other",
-] as const;
+export const appointmentKinds = ["counselling", "home_visit", "office", "authority_accompaniment", "plan_review", "phone", "video", "other"] as const;
 export type AppointmentKind = (typeof appointmentKinds)[number];
 
 /**
  * scheduled → confirmed | declined | other_time_requested (the client's answer) → attended | missed (the manager
  * afterwards); cancelled at any time before. Moving an appointment makes it scheduled again.
  */
-export const appointmentStatuses = [
-  "scheduled",
-  "confirmed",
-  "declined",
-  "other_time_requested",
-  "cancelled",
-  "attended",
-  "missed",
-] as const;
+export const appointmentStatuses = ["scheduled", "confirmed", "declined", "other_time_requested", "cancelled", "attended", "missed"] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
 
 /** Statuses in which an appointment is still ahead: it can be moved, cancelled and answered. */

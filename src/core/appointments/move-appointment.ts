@@ -10,14 +10,7 @@ import { auditAppointment } from "./appointment-audit.ts";
 import { cancelPendingAppointmentMessages, planAppointmentNotice } from "./appointment-notices.ts";
 import { loadAppointmentInScope } from "./appointment-scope.ts";
 import { managerNames, toAppointmentView } from "./appointment-view.ts";
-import {
-  isOpenAppointment,
-  maxAppointmentMinutes,
-  maxPlaceLength,
-  minAppointmentMinutes,
-  type Appointment,
-  type AppointmentView,
-} from "./model.ts";
+import { isOpenAppointment, maxAppointmentMinutes, maxPlaceLength, minAppointmentMinutes, type Appointment, type AppointmentView } from "./model.ts";
 import { resolveAnswerEscalations } from "./resolve-answer-escalations.ts";
 
 export const moveAppointmentInput = z

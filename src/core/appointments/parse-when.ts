@@ -1,11 +1,4 @@
-import {
-  addLocalDays,
-  isoWeekday,
-  isValidLocalDate,
-  localParts,
-  zonedLocalToUtc,
-  type IsoWeekday,
-} from "../shared/zoned-time.ts";
+import { addLocalDays, isoWeekday, isValidLocalDate, localParts, zonedLocalToUtc, type IsoWeekday } from "../shared/zoned-time.ts";
 
 /**
  * Reads a date and time as a manager types it, in German or English: "morgen 10", "Di 14:30", "tue 2pm",
@@ -29,9 +22,7 @@ interface LocalTime {
 }
 
 type DateSpec =
-  | { kind: "offset"; days: number }
-  | { kind: "weekday"; weekday: IsoWeekday }
-  | { kind: "dayMonth"; day: number; month: number; year: number | null };
+  { kind: "offset"; days: number } | { kind: "weekday"; weekday: IsoWeekday } | { kind: "dayMonth"; day: number; month: number; year: number | null };
 
 const maxTextLength = 80;
 const minuteMs = 60_000;
@@ -46,13 +37,38 @@ const dayOffsets: Record<string, number> = {
 };
 
 const weekdays: Record<string, IsoWeekday> = {
-  mo: 1, montag: 1, mon: 1, monday: 1,
-  di: 2, dienstag: 2, tue: 2, tues: 2, tuesday: 2,
-  mi: 3, mittwoch: 3, wed: 3, wednesday: 3,
-  do: 4, donnerstag: 4, thu: 4, thur: 4, thurs: 4, thursday: 4,
-  fr: 5, freitag: 5, fri: 5, friday: 5,
-  sa: 6, samstag: 6, sonnabend: 6, sat: 6, saturday: 6,
-  so: 7, sonntag: 7, sun: 7, sunday: 7,
+  mo: 1,
+  montag: 1,
+  mon: 1,
+  monday: 1,
+  di: 2,
+  dienstag: 2,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  mi: 3,
+  mittwoch: 3,
+  wed: 3,
+  wednesday: 3,
+  do: 4,
+  donnerstag: 4,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fr: 5,
+  freitag: 5,
+  fri: 5,
+  friday: 5,
+  sa: 6,
+  samstag: 6,
+  sonnabend: 6,
+  sat: 6,
+  saturday: 6,
+  so: 7,
+  sonntag: 7,
+  sun: 7,
+  sunday: 7,
 };
 
 const fillerWords = new Set(["um", "at", "on", "am", "den", "the", "gegen", "ab"]);
@@ -114,10 +130,7 @@ function readAmount(word: string): number | null {
   return numberWords[word] ?? null;
 }
 
-type Token =
-  | { kind: "date"; date: DateSpec }
-  | { kind: "time"; time: LocalTime }
-  | { kind: "dateOrTime"; date: DateSpec; time: LocalTime | null };
+type Token = { kind: "date"; date: DateSpec } | { kind: "time"; time: LocalTime } | { kind: "dateOrTime"; date: DateSpec; time: LocalTime | null };
 
 function parseDateAndTime(words: string[]): { date: DateSpec | null; time: LocalTime } | null {
   const tokens: Token[] = [];

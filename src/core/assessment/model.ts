@@ -5,25 +5,29 @@ export const languageLevels = ["A1", "A2", "B1", "B2", "C1", "C2", "native"] as 
 
 export const recognitionStates = ["none", "in_progress", "recognised", "partial", "refused"] as const;
 
-export const healthFlags = [
-  "disability",
-  "chronic_illness",
-  "mental_health_support",
-  "pregnancy",
-  "care_needs",
-  "mobility_restricted",
-] as const;
+export const healthFlags = ["disability", "chronic_illness", "mental_health_support", "pregnancy", "care_needs", "mobility_restricted"] as const;
 
 const shortText = z.string().trim().min(1, "must not be empty").max(200);
 /** ISO 639 code, e.g. "ar", "ti", "prs". */
-const languageCode = z.string().trim().toLowerCase().regex(/^[a-z]{2,3}$/, "must be a language code like ar or prs");
+const languageCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}$/, "must be a language code like ar or prs");
 /** ISO 3166-1 alpha-2, e.g. "SY". */
-const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "must be a country code like SY");
+const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, "must be a country code like SY");
 const years = z.number().int().min(0).max(60);
 
 /** The voluntary, non-sensitive part of an assessment (stored as JSON, validated when read). */
 export const assessmentDataSchema = z.strictObject({
-  languages: z.array(z.strictObject({ code: languageCode, level: z.enum(languageLevels) })).max(20).optional(),
+  languages: z
+    .array(z.strictObject({ code: languageCode, level: z.enum(languageLevels) }))
+    .max(20)
+    .optional(),
   schooling: z.strictObject({ years: years.optional(), highestLevel: shortText.optional() }).optional(),
   vocationalTraining: z
     .array(z.strictObject({ title: shortText, country: countryCode.optional(), completed: z.boolean().optional() }))
@@ -33,7 +37,10 @@ export const assessmentDataSchema = z.strictObject({
     .array(z.strictObject({ title: shortText, country: countryCode.optional(), recognition: z.enum(recognitionStates) }))
     .max(20)
     .optional(),
-  workExperience: z.array(z.strictObject({ field: shortText, years: years })).max(30).optional(),
+  workExperience: z
+    .array(z.strictObject({ field: shortText, years: years }))
+    .max(30)
+    .optional(),
   interests: z.array(shortText).max(30).optional(),
   household: z
     .strictObject({

@@ -25,7 +25,13 @@ export async function closeCase(deps: CoreDeps, actor: Actor, input: unknown): P
     const closed: Client = { ...client, status: "closed", closedAt: deps.clock.now() };
     await repositories.clients.update(closed);
     await repositories.outbox.cancelPendingForClient(client.id);
-    await recordAudit(deps, repositories, actor, { action: reason ? `case.close:${reason}` : "case.close", subjectKind: "client", subjectId: clientId, tenantId: client.tenantId, clientId });
+    await recordAudit(deps, repositories, actor, {
+      action: reason ? `case.close:${reason}` : "case.close",
+      subjectKind: "client",
+      subjectId: clientId,
+      tenantId: client.tenantId,
+      clientId,
+    });
     return closed;
   });
 }

@@ -11,17 +11,15 @@ const dayHeadings = ["manager.agenda.today", "manager.agenda.tomorrow"] as const
 function dayParts(agenda: Agenda, headingKey: string): TextPart[] {
   const zone = agenda.timeZone;
   const heading: TextPart = { key: headingKey, params: { date: { t: "date", iso: agenda.from.toISOString(), zone }, count: agenda.appointments.length } };
-  const entries = agenda.appointments.map(
-    (appointment): TextPart => ({
-      key: "manager.agenda.appointment",
-      params: {
-        time: { t: "time", iso: appointment.startsAt.toISOString(), zone },
-        clientName: appointment.clients.map((c) => c.name).join(", "),
-        place: appointment.place,
-        kind: { t: "key", key: kindKeys[appointment.kind] },
-      },
-    }),
-  );
+  const entries = agenda.appointments.map((appointment): TextPart => ({
+    key: "manager.agenda.appointment",
+    params: {
+      time: { t: "time", iso: appointment.startsAt.toISOString(), zone },
+      clientName: appointment.clients.map((c) => c.name).join(", "),
+      place: appointment.place,
+      kind: { t: "key", key: kindKeys[appointment.kind] },
+    },
+  }));
   return [heading, ...(entries.length > 0 ? entries : [{ key: "manager.agenda.free" }])];
 }
 

@@ -12,8 +12,7 @@ export const attendanceLogAction = defineAction("atl", [actionIdArg]);
 const noClient = "-";
 
 /** The contact log form, with the client filled in when there is exactly one. */
-const offerLog = (context: ChatContext, clientId: string | undefined): Promise<Outbound[]> =>
-  startForm(context, logForm, clientId ? { client: clientId } : {});
+const offerLog = (context: ChatContext, clientId: string | undefined): Promise<Outbound[]> => startForm(context, logForm, clientId ? { client: clientId } : {});
 
 /**
  * The buttons of the attendance prompt (src/core/reminders/plan-attendance-prompts.ts): "attended" records it and

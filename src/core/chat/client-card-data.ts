@@ -68,7 +68,13 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
     const household = await repositories.plans.findForHousehold(client.householdId);
     const plans = [own, household].filter((plan): plan is IntegrationPlan => plan !== null);
     const escalations = (await repositories.escalations.listForClient(client.id)).filter((e) => e.status === "open");
-    await recordAudit(deps, repositories, actor, { action: "client.card", subjectKind: "client", subjectId: client.id, tenantId: client.tenantId, clientId: client.id });
+    await recordAudit(deps, repositories, actor, {
+      action: "client.card",
+      subjectKind: "client",
+      subjectId: client.id,
+      tenantId: client.tenantId,
+      clientId: client.id,
+    });
     return {
       client,
       canWrite: canAccessClient(actor, client, assignments, "write"),

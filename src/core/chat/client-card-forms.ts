@@ -63,7 +63,9 @@ const healthFlagKeys: Record<(typeof healthFlags)[number], string> = {
 };
 
 const levelOptions = async (): Promise<FieldOption[]> =>
-  languageLevels.map((level) => (level === "native" ? { value: level, labelKey: "manager_card.assessment.level_native" } : { value: level, labelKey: "", label: level }));
+  languageLevels.map((level) =>
+    level === "native" ? { value: level, labelKey: "manager_card.assessment.level_native" } : { value: level, labelKey: "", label: level },
+  );
 
 const assessmentSchema = z.object({
   client: z.string().min(1),
@@ -258,7 +260,12 @@ export const closeCaseForm = defineForm({
   allowed: isStaffManager,
   fields: [
     idField("client"),
-    { name: "reason", type: "choice", promptKey: "manager_card.close.reason_prompt", options: async () => caseCloseReasons.map((r) => ({ value: r, labelKey: closeReasonKeys[r] })) },
+    {
+      name: "reason",
+      type: "choice",
+      promptKey: "manager_card.close.reason_prompt",
+      options: async () => caseCloseReasons.map((r) => ({ value: r, labelKey: closeReasonKeys[r] })),
+    },
     { name: "confirm", type: "confirm", promptKey: "manager_card.close.confirm" },
   ],
   submit: async (context, values): Promise<Outbound[]> => {

@@ -68,26 +68,42 @@ function escalationParts(card: ClientCardData, zone: string): TextPart[] {
   if (card.openEscalations.length === 0) return [{ key: "manager_card.card.no_help_requests" }];
   return [
     { key: "manager_card.card.help_requests", params: { count: card.openEscalations.length } },
-    ...card.openEscalations.map(
-      (e): TextPart => ({ key: "manager_card.card.help_request", params: { kind: key(escalationKindKeys[e.kind]), since: { t: "date", iso: e.createdAt.toISOString(), zone } } }),
-    ),
+    ...card.openEscalations.map((e): TextPart => ({
+      key: "manager_card.card.help_request",
+      params: { kind: key(escalationKindKeys[e.kind]), since: { t: "date", iso: e.createdAt.toISOString(), zone } },
+    })),
   ];
 }
 
-const cardButton = (labelKey: string, data: string, labelParams?: Button["labelParams"]): Button => ({ labelKey, data, ...(labelParams ? { labelParams } : {}) });
+const cardButton = (labelKey: string, data: string, labelParams?: Button["labelParams"]): Button => ({
+  labelKey,
+  data,
+  ...(labelParams ? { labelParams } : {}),
+});
 
 function cardButtons(card: ClientCardData): Button[][] {
   const id = card.client.id;
   const plan = cardButton("manager_card.button.plan", openPlanAction.encode(id));
   if (!card.canWrite) return [[plan]];
   if (card.client.status === "closed") return [[plan, cardButton("manager_card.button.reopen", cardReopenAction.encode(id))]];
-  const rows: Button[][] = [[cardButton("manager_card.button.new_appointment", cardAppointmentAction.encode(id)), cardButton("manager_card.button.log", cardLogAction.encode(id))]];
+  const rows: Button[][] = [
+    [cardButton("manager_card.button.new_appointment", cardAppointmentAction.encode(id)), cardButton("manager_card.button.log", cardLogAction.encode(id))],
+  ];
   const next = card.nextAppointment;
-  if (next) rows.push([cardButton("manager_card.button.move", cardMoveAction.encode(next.id)), cardButton("manager_card.button.cancel", cardCancelAction.encode(next.id))]);
+  if (next)
+    rows.push([
+      cardButton("manager_card.button.move", cardMoveAction.encode(next.id)),
+      cardButton("manager_card.button.cancel", cardCancelAction.encode(next.id)),
+    ]);
   rows.push([plan, cardButton("manager_card.button.assessment", cardAssessmentAction.encode(id))]);
-  rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), cardButton("manager_card.button.handover", cardHandoverAction.encode(id))]);
+  rows.push([
+    cardButton("manager_card.button.referral", cardReferralAction.encode(id)),
+    cardButton("manager_card.button.handover", cardHandoverAction.encode(id)),
+  ]);
   for (const escalation of card.openEscalations.slice(0, maxEscalationButtons)) {
-    rows.push([cardButton("manager_card.button.handled_kind", escalationHandledAction.encode(escalation.id), { kind: key(escalationKindKeys[escalation.kind]) })]);
+    rows.push([
+      cardButton("manager_card.button.handled_kind", escalationHandledAction.encode(escalation.id), { kind: key(escalationKindKeys[escalation.kind]) }),
+    ]);
   }
   rows.push([cardButton("manager_card.button.close", cardCloseAction.encode(id))]);
   return rows;
@@ -96,6 +112,12 @@ function cardButtons(card: ClientCardData): Button[][] {
 /** The manager's client card: who, next appointment, last contact, plan summary, open help requests, and the actions. */
 export async function clientCardMessage(context: PlanContext, clientId: string, edit = false): Promise<Outbound> {
   const card = await loadClientCard(context.deps, context.actor, clientId);
-  const parts = [headerPart(card), appointmentPart(card, context.zone), contactPart(card, context.zone), ...planParts(card, context.zone), ...escalationParts(card, context.zone)];
+  const parts = [
+    headerPart(card),
+    appointmentPart(card, context.zone),
+    contactPart(card, context.zone),
+    ...planParts(card, context.zone),
+    ...escalationParts(card, context.zone),
+  ];
   return { parts, buttons: cardButtons(card), ...(edit ? { edit: true } : {}) };
 }

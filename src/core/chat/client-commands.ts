@@ -8,10 +8,12 @@ import type { Routed } from "./reply.ts";
 export function stopQuestion(): Outbound {
   return {
     parts: [{ key: "client.stop.confirm" }],
-    buttons: [[
-      { labelKey: "actions.stop.yes", data: confirmStopAction.encode("y") },
-      { labelKey: "actions.stop.no", data: confirmStopAction.encode("n") },
-    ]],
+    buttons: [
+      [
+        { labelKey: "actions.stop.yes", data: confirmStopAction.encode("y") },
+        { labelKey: "actions.stop.no", data: confirmStopAction.encode("n") },
+      ],
+    ],
   };
 }
 

@@ -23,15 +23,17 @@ const answeredKeys: Partial<Record<AppointmentStatus, string>> = {
 };
 
 function appointmentMessage(context: ChatContext, appointment: AppointmentView): Outbound {
-  const parts: TextPart[] = [{
-    key: "client.appointments.item",
-    params: {
-      managerName: appointment.managerName ?? "—",
-      startsAt: { t: "datetime", iso: appointment.startsAt.toISOString(), zone: context.zone },
-      durationMin: { t: "key", key: "client.duration.minutes", params: { count: appointment.durationMin } },
-      place: appointment.place,
+  const parts: TextPart[] = [
+    {
+      key: "client.appointments.item",
+      params: {
+        managerName: appointment.managerName ?? "—",
+        startsAt: { t: "datetime", iso: appointment.startsAt.toISOString(), zone: context.zone },
+        durationMin: { t: "key", key: "client.duration.minutes", params: { count: appointment.durationMin } },
+        place: appointment.place,
+      },
     },
-  }];
+  ];
   const answered = answeredKeys[appointment.status];
   if (answered) parts.push({ key: answered });
   if (appointment.status !== "scheduled") return { parts };
@@ -67,10 +69,12 @@ const checkInLabelKeys: Record<CheckInAnswer, string> = {
 };
 
 function checkInButtons(stepId: string): Button[][] {
-  return [(Object.keys(checkInAnswerOptions) as CheckInAnswer[]).map((answer) => ({
-    labelKey: checkInLabelKeys[answer],
-    data: checkInAnswerAction.encode(stepId, checkInAnswerOptions[answer]),
-  }))];
+  return [
+    (Object.keys(checkInAnswerOptions) as CheckInAnswer[]).map((answer) => ({
+      labelKey: checkInLabelKeys[answer],
+      data: checkInAnswerAction.encode(stepId, checkInAnswerOptions[answer]),
+    })),
+  ];
 }
 
 /**
@@ -121,10 +125,12 @@ export async function clientData(context: ChatContext, clientId: string): Promis
 export function deleteQuestion(): Outbound {
   return {
     parts: [{ key: "client.delete.confirm", params: { days: erasureObjectionDays } }],
-    buttons: [[
-      { labelKey: "actions.delete.yes", data: confirmDeleteAction.encode("y") },
-      { labelKey: "actions.delete.no", data: confirmDeleteAction.encode("n") },
-    ]],
+    buttons: [
+      [
+        { labelKey: "actions.delete.yes", data: confirmDeleteAction.encode("y") },
+        { labelKey: "actions.delete.no", data: confirmDeleteAction.encode("n") },
+      ],
+    ],
   };
 }
 

@@ -61,7 +61,14 @@ export const commands: readonly ChatCommand[] = [
   { name: "help", words: { de: ["hilfe"], en: ["help"] }, roles: ["stranger"], takesArgs: false, menuKey: null, run: async () => reply(strangerIntro()) },
 
   // clients
-  { name: "start", words: { de: ["start"], en: ["start"] }, roles: ["client"], takesArgs: true, menuKey: null, run: (context) => clientStart(context, clientIdOf(context)) },
+  {
+    name: "start",
+    words: { de: ["start"], en: ["start"] },
+    roles: ["client"],
+    takesArgs: true,
+    menuKey: null,
+    run: (context) => clientStart(context, clientIdOf(context)),
+  },
   {
     name: "appointments",
     words: { de: ["termine"], en: ["appointments"] },
@@ -70,12 +77,54 @@ export const commands: readonly ChatCommand[] = [
     menuKey: "commands.client.appointments",
     run: (context) => clientAppointments(context, clientIdOf(context)),
   },
-  { name: "plan", words: { de: ["plan"], en: ["plan"] }, roles: ["client"], takesArgs: false, menuKey: "commands.client.plan", run: (context) => clientPlan(context, clientIdOf(context)) },
-  { name: "mydata", words: { de: ["daten"], en: ["mydata"] }, roles: ["client"], takesArgs: false, menuKey: "commands.client.mydata", run: (context) => clientData(context, clientIdOf(context)) },
-  { name: "language", words: { de: ["sprache"], en: ["language"] }, roles: ["client"], takesArgs: false, menuKey: "commands.client.language", run: async (context) => reply(languagePicker(context.language)) },
-  { name: "offers", words: { de: ["angebote"], en: ["offers"] }, roles: ["client"], takesArgs: false, menuKey: "commands.client.offers", run: (context) => forms(clientOffers(context, context.language)) },
-  { name: "stop", words: { de: ["stopp"], en: ["stop"] }, roles: ["client"], takesArgs: false, menuKey: "commands.client.stop", run: async () => reply(stopQuestion()) },
-  { name: "delete", words: { de: ["löschen"], en: ["delete"] }, roles: ["client"], takesArgs: false, menuKey: "commands.client.delete", run: async () => reply(deleteQuestion()) },
+  {
+    name: "plan",
+    words: { de: ["plan"], en: ["plan"] },
+    roles: ["client"],
+    takesArgs: false,
+    menuKey: "commands.client.plan",
+    run: (context) => clientPlan(context, clientIdOf(context)),
+  },
+  {
+    name: "mydata",
+    words: { de: ["daten"], en: ["mydata"] },
+    roles: ["client"],
+    takesArgs: false,
+    menuKey: "commands.client.mydata",
+    run: (context) => clientData(context, clientIdOf(context)),
+  },
+  {
+    name: "language",
+    words: { de: ["sprache"], en: ["language"] },
+    roles: ["client"],
+    takesArgs: false,
+    menuKey: "commands.client.language",
+    run: async (context) => reply(languagePicker(context.language)),
+  },
+  {
+    name: "offers",
+    words: { de: ["angebote"], en: ["offers"] },
+    roles: ["client"],
+    takesArgs: false,
+    menuKey: "commands.client.offers",
+    run: (context) => forms(clientOffers(context, context.language)),
+  },
+  {
+    name: "stop",
+    words: { de: ["stopp"], en: ["stop"] },
+    roles: ["client"],
+    takesArgs: false,
+    menuKey: "commands.client.stop",
+    run: async () => reply(stopQuestion()),
+  },
+  {
+    name: "delete",
+    words: { de: ["löschen"], en: ["delete"] },
+    roles: ["client"],
+    takesArgs: false,
+    menuKey: "commands.client.delete",
+    run: async () => reply(deleteQuestion()),
+  },
 
   // staff
   { name: "start", words: { de: ["start"], en: ["start"] }, roles: staff, takesArgs: true, menuKey: null, run: async () => reply(say("manager.welcome_back")) },
@@ -127,10 +176,41 @@ export const commands: readonly ChatCommand[] = [
     inManifest: true,
     run: (context, args) => forms(planCommand(context, args)),
   },
-  { name: "review", words: { de: ["fortschreibung"], en: ["review"] }, roles: staff, takesArgs: false, menuKey: "manager_commands.staff.review", inManifest: true, run: (context) => forms(reviewsDueReply(context)) },
-  { name: "agenda", words: { de: ["agenda", "heute"], en: ["agenda", "today"] }, roles: staff, takesArgs: false, menuKey: "manager_commands.staff.agenda", inManifest: true, run: (context) => forms(agendaReply(context)) },
-  { name: "offers", words: { de: ["angebote"], en: ["offers"] }, roles: staff, takesArgs: false, menuKey: "manager_commands.staff.offers", inManifest: true, run: async () => ({ outbound: offerAreasReply() }) },
-  { name: "offeradd", words: { de: ["angebotneu"], en: ["offeradd"] }, roles: staff, takesArgs: false, menuKey: "manager_commands.staff.offeradd", run: (context) => forms(startForm(context, addOfferForm)) },
+  {
+    name: "review",
+    words: { de: ["fortschreibung"], en: ["review"] },
+    roles: staff,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.review",
+    inManifest: true,
+    run: (context) => forms(reviewsDueReply(context)),
+  },
+  {
+    name: "agenda",
+    words: { de: ["agenda", "heute"], en: ["agenda", "today"] },
+    roles: staff,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.agenda",
+    inManifest: true,
+    run: (context) => forms(agendaReply(context)),
+  },
+  {
+    name: "offers",
+    words: { de: ["angebote"], en: ["offers"] },
+    roles: staff,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.offers",
+    inManifest: true,
+    run: async () => ({ outbound: offerAreasReply() }),
+  },
+  {
+    name: "offeradd",
+    words: { de: ["angebotneu"], en: ["offeradd"] },
+    roles: staff,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.offeradd",
+    run: (context) => forms(startForm(context, addOfferForm)),
+  },
   {
     name: "volunteers",
     words: { de: ["ehrenamtliche"], en: ["volunteers"] },
@@ -139,7 +219,14 @@ export const commands: readonly ChatCommand[] = [
     menuKey: "manager_commands.staff.volunteers",
     run: (context) => forms(volunteerRegisterReply(context)),
   },
-  { name: "volunteeradd", words: { de: ["ehrenamtneu"], en: ["volunteeradd"] }, roles: staff, takesArgs: false, menuKey: "manager_commands.staff.volunteeradd", run: (context) => forms(startForm(context, addVolunteerForm)) },
+  {
+    name: "volunteeradd",
+    words: { de: ["ehrenamtneu"], en: ["volunteeradd"] },
+    roles: staff,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.volunteeradd",
+    run: (context) => forms(startForm(context, addVolunteerForm)),
+  },
   {
     name: "match",
     words: { de: ["vermitteln"], en: ["match"] },
@@ -149,8 +236,22 @@ export const commands: readonly ChatCommand[] = [
     helpKey: "manager_commands.help.match",
     run: async (context, args) => forms(startForm(context, matchForm, await prefillClient(context, args))),
   },
-  { name: "matchend", words: { de: ["vermittlungende"], en: ["matchend"] }, roles: staff, takesArgs: false, menuKey: "manager_commands.staff.matchend", run: (context) => forms(startForm(context, endMatchForm)) },
-  { name: "periods", words: { de: ["zeiträume"], en: ["periods"] }, roles: staff, takesArgs: false, menuKey: "manager_commands.staff.periods", run: (context) => forms(periodsReply(context)) },
+  {
+    name: "matchend",
+    words: { de: ["vermittlungende"], en: ["matchend"] },
+    roles: staff,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.matchend",
+    run: (context) => forms(startForm(context, endMatchForm)),
+  },
+  {
+    name: "periods",
+    words: { de: ["zeiträume"], en: ["periods"] },
+    roles: staff,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.periods",
+    run: (context) => forms(periodsReply(context)),
+  },
   {
     name: "extend",
     words: { de: ["verlängern"], en: ["extend"] },
@@ -159,16 +260,54 @@ export const commands: readonly ChatCommand[] = [
     menuKey: "manager_commands.staff.extend",
     run: async (context, args) => forms(startForm(context, extendPeriodForm, await prefillClient(context, args))),
   },
-  { name: "report", words: { de: ["bericht"], en: ["report"] }, roles: supervision, takesArgs: false, menuKey: "manager_commands.staff.report", refusedKey: "manager_reports.refused", inManifest: true, run: (context) => forms(supervisorReportReply(context)) },
+  {
+    name: "report",
+    words: { de: ["bericht"], en: ["report"] },
+    roles: supervision,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.report",
+    refusedKey: "manager_reports.refused",
+    inManifest: true,
+    run: (context) => forms(supervisorReportReply(context)),
+  },
   // With a form running, /cancel ends it before the table is asked (form-runner.ts); here nothing is running.
-  { name: "cancel", words: { de: ["abbrechen"], en: ["cancel"] }, roles: staff, takesArgs: false, menuKey: "manager_commands.staff.cancel", run: async () => reply(say("manager.nothing_to_cancel")) },
+  {
+    name: "cancel",
+    words: { de: ["abbrechen"], en: ["cancel"] },
+    roles: staff,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.cancel",
+    run: async () => reply(say("manager.nothing_to_cancel")),
+  },
 
   // volunteers
-  { name: "start", words: { de: ["start"], en: ["start"] }, roles: ["volunteer"], takesArgs: true, menuKey: null, run: (context) => forms(ownMatchesReply(context)) },
-  { name: "matches", words: { de: ["begleitungen"], en: ["matches"] }, roles: ["volunteer"], takesArgs: false, menuKey: "manager_volunteers.volunteer.menu.matches", run: (context) => forms(ownMatchesReply(context)) },
+  {
+    name: "start",
+    words: { de: ["start"], en: ["start"] },
+    roles: ["volunteer"],
+    takesArgs: true,
+    menuKey: null,
+    run: (context) => forms(ownMatchesReply(context)),
+  },
+  {
+    name: "matches",
+    words: { de: ["begleitungen"], en: ["matches"] },
+    roles: ["volunteer"],
+    takesArgs: false,
+    menuKey: "manager_volunteers.volunteer.menu.matches",
+    run: (context) => forms(ownMatchesReply(context)),
+  },
 
   // everyone who is linked: the help is derived from this table
-  { name: "help", words: { de: ["hilfe"], en: ["help"] }, roles: ["client", ...staff, "volunteer"], takesArgs: false, menuKey: "commands.help", inManifest: true, run: async (context) => reply(helpFor(chatRoleOf(context))) },
+  {
+    name: "help",
+    words: { de: ["hilfe"], en: ["help"] },
+    roles: ["client", ...staff, "volunteer"],
+    takesArgs: false,
+    menuKey: "commands.help",
+    inManifest: true,
+    run: async (context) => reply(helpFor(chatRoleOf(context))),
+  },
 ];
 
 /** The help text key per role: its text holds `{{commands}}`, where the role's commands are listed. */
@@ -189,7 +328,9 @@ export const listedCommandsFor = (role: ChatRole): ChatCommand[] => commandsFor(
 
 /** /help of a role: what they can type, one line per command, as the menus list them. */
 export function helpFor(role: ChatRole): Outbound {
-  const lines = listedCommandsFor(role).filter((command) => command.name !== "help").map(helpLine);
+  const lines = listedCommandsFor(role)
+    .filter((command) => command.name !== "help")
+    .map(helpLine);
   return { parts: [{ key: helpKeys[role], params: { commands: { t: "lines", items: lines } } }] };
 }
 
@@ -201,7 +342,9 @@ export const findCommand = (role: ChatRole, name: string): ChatCommand | undefin
  * Clients, volunteers and strangers just get their help: another role's command names mean nothing to them.
  */
 export function refusalFor(role: ChatRole, name: string): Outbound[] {
-  const other = (staffRoles as readonly ChatRole[]).includes(role) ? commands.find((command) => command.name === name && command.roles.some((r) => (staffRoles as readonly ChatRole[]).includes(r))) : undefined;
+  const other = (staffRoles as readonly ChatRole[]).includes(role)
+    ? commands.find((command) => command.name === name && command.roles.some((r) => (staffRoles as readonly ChatRole[]).includes(r)))
+    : undefined;
   return other ? [say(other.refusedKey ?? "errors.forbidden"), helpFor(role)] : [helpFor(role)];
 }
 

@@ -18,7 +18,8 @@ async function roleAfter(deps: CoreDeps, session: ChatSession, context: ChatCont
 
 /** A chat linked by this update: "start" or "link" only asked for that; anything else is answered after the welcome. */
 async function afterLinking(context: ChatContext, inbound: Inbound, welcome: Outbound): Promise<Routed> {
-  const askedToLink = inbound.kind === "command" ? inbound.command === "start" : inbound.kind === "text" && commandFromWords("stranger", inbound.text)?.command.name === "start";
+  const askedToLink =
+    inbound.kind === "command" ? inbound.command === "start" : inbound.kind === "text" && commandFromWords("stranger", inbound.text)?.command.name === "start";
   if (askedToLink) return { outbound: [welcome] };
   const routed = await routeInbound(context, inbound);
   return { ...routed, outbound: [welcome, ...routed.outbound] };

@@ -25,8 +25,14 @@ export const newClientForm = defineForm({
   submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
     const created = await createClient(deps, actor, values);
     const link = await telegramInviteLink(deps.store.settings, created.invite.code);
-    const params = { name: created.client.name, code: created.invite.code, expiresAt: { t: "date" as const, iso: created.invite.expiresAt.toISOString(), zone } };
+    const params = {
+      name: created.client.name,
+      code: created.invite.code,
+      expiresAt: { t: "date" as const, iso: created.invite.expiresAt.toISOString(), zone },
+    };
     const created_ = say(link ? "manager.newclient.created_link" : "manager.newclient.created", link ? { ...params, link } : params);
-    return link ? [created_, { parts: [{ key: "manager.newclient.qr_caption", params: { name: created.client.name } }], attachment: { kind: "qr", payload: link } }] : [created_];
+    return link
+      ? [created_, { parts: [{ key: "manager.newclient.qr_caption", params: { name: created.client.name } }], attachment: { kind: "qr", payload: link } }]
+      : [created_];
   },
 });

@@ -108,9 +108,6 @@ export const addStepForm = defineForm({
       cadenceDays,
       ...(values.dueAt ? { dueAt: values.dueAt } : {}),
     });
-    return [
-      say(checkInPlanned ? "manager.plan.step_added_checkin" : "manager.plan.step_added"),
-      await planMessage(context, values.plan),
-    ];
+    return [say(checkInPlanned ? "manager.plan.step_added_checkin" : "manager.plan.step_added"), await planMessage(context, values.plan)];
   },
 });

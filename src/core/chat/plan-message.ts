@@ -39,7 +39,11 @@ function stepPart(step: StepView, number: string, zone: string): TextPart {
 
 function stepButtons(step: StepView, number: string, planId: string): Button[] {
   if (step.status === "done" || step.status === "dropped") return [];
-  const button = (labelKey: string, code: "p" | "d" | "x"): Button => ({ labelKey, labelParams: { n: number }, data: stepStatusAction.encode(step.id, planId, code) });
+  const button = (labelKey: string, code: "p" | "d" | "x"): Button => ({
+    labelKey,
+    labelParams: { n: number },
+    data: stepStatusAction.encode(step.id, planId, code),
+  });
   return [
     button("manager.plan.step_done_button", "d"),
     ...(step.status === "open" ? [button("manager.plan.step_progress_button", "p")] : []),

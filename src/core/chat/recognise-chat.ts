@@ -32,6 +32,11 @@ export async function recogniseChat(deps: CoreDeps, session: ChatSession): Promi
 
 async function linkByEntraId(deps: CoreDeps, session: ChatSession): Promise<Outbound | null> {
   if (session.channel !== "teams" || !z.uuid().safeParse(session.aadObjectId).success) return null;
-  const linked = await linkByAadObjectId(deps, { externalId: session.externalId, aadObjectId: session.aadObjectId, conversationRef: session.conversationRef, locale: session.locale });
+  const linked = await linkByAadObjectId(deps, {
+    externalId: session.externalId,
+    aadObjectId: session.aadObjectId,
+    conversationRef: session.conversationRef,
+    locale: session.locale,
+  });
   return linked ? say("manager.welcome", { name: linked.manager.name }) : null;
 }

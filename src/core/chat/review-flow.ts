@@ -14,22 +14,20 @@ export async function reviewsDueReply(context: ChatContext): Promise<Outbound[]>
   const due = await listReviewsDue(context.deps, context.actor, {});
   if (due.length === 0) return [say("manager.review.none")];
   const shown = due.slice(0, maxReviewMessages);
-  const messages = shown.map(
-    (review): Outbound => ({
-      parts: [
-        {
-          key: review.overdue ? "manager.review.overdue" : "manager.review.due",
-          params: { name: review.name, dueAt: { t: "date", iso: review.nextReviewAt.toISOString(), zone: context.zone } },
-        },
+  const messages = shown.map((review): Outbound => ({
+    parts: [
+      {
+        key: review.overdue ? "manager.review.overdue" : "manager.review.due",
+        params: { name: review.name, dueAt: { t: "date", iso: review.nextReviewAt.toISOString(), zone: context.zone } },
+      },
+    ],
+    buttons: [
+      [
+        { labelKey: "manager.review.done_button", data: reviewDoneAction.encode(review.planId) },
+        { labelKey: "manager.review.snooze_button", data: reviewSnoozeAction.encode(review.planId) },
       ],
-      buttons: [
-        [
-          { labelKey: "manager.review.done_button", data: reviewDoneAction.encode(review.planId) },
-          { labelKey: "manager.review.snooze_button", data: reviewSnoozeAction.encode(review.planId) },
-        ],
-      ],
-    }),
-  );
+    ],
+  }));
   return due.length > shown.length ? [...messages, say("manager.review.more", { count: due.length - shown.length })] : messages;
 }
 

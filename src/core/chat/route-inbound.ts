@@ -29,7 +29,6 @@ import { chatRoleOf } from "./chat-role.ts";
 import { commandFromWords, findCommand, helpFor, refusalFor } from "./commands.ts";
 import type { Routed } from "./reply.ts";
 
-
 const checkInAnswerByCode: Record<string, CheckInAnswer> = { d: "done", p: "in_progress", h: "need_help" };
 
 async function routeClientAction(context: ChatContext, clientId: string, data: string): Promise<Routed> {
@@ -53,7 +52,8 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
     await answerCheckIn(context.deps, context.actor, { stepId: checkIn[0], answer });
     return { outbound: [say(`client.checkin.answer.${answer}`)] };
   }
-  const pact = await routePactClientAction(context, data); if (pact) return { outbound: pact };
+  const pact = await routePactClientAction(context, data);
+  if (pact) return { outbound: pact };
   return { outbound: [say("dialog.stale")] };
 }
 
@@ -67,12 +67,14 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   if (done) return { outbound: await reviewDone(context, done[0]) };
   const snooze = reviewSnoozeAction.match(action);
   if (snooze) return { outbound: await reviewSnooze(context, snooze[0]) };
-  const card = await routeCardAction(context, action); if (card) return { outbound: card };
+  const card = await routeCardAction(context, action);
+  if (card) return { outbound: card };
   const plan = await routePlanAction(context, action);
   if (plan) return { outbound: plan };
   const attendance = await routeAttendanceAction(context, action);
   if (attendance) return { outbound: attendance };
-  const pact = await routePactStaffAction(context, data); if (pact) return { outbound: pact };
+  const pact = await routePactStaffAction(context, data);
+  if (pact) return { outbound: pact };
   return { outbound: [say("dialog.stale")] };
 }
 

@@ -20,4 +20,3 @@ export async function clientList(context: ChatContext, query: string, page: numb
     ...(edit ? { edit: true } : {}),
   };
 }
-

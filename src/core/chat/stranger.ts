@@ -18,7 +18,8 @@ export async function strangerStart(context: ChatContext, code: string): Promise
   if (!code) return { outbound: [strangerIntro()] };
   try {
     const volunteer = await linkVolunteer(context.deps, context.session, code);
-    if (volunteer) return { language: staffLanguage(context.session.locale), outbound: [say("manager_volunteers.volunteer.welcome", { name: volunteer.name })] };
+    if (volunteer)
+      return { language: staffLanguage(context.session.locale), outbound: [say("manager_volunteers.volunteer.welcome", { name: volunteer.name })] };
     const linked = await linkWithInvite(context.deps, {
       channel: context.session.channel,
       externalId: context.session.externalId,

@@ -51,12 +51,8 @@ const areaWords: Record<PlanArea, string[]> = {
 };
 
 const keywords = new Map<string, Keyword>([
-  ...Object.entries(kindWords).flatMap(([kind, words]) =>
-    words.map((word): [string, Keyword] => [normalizeWord(word), { kind: kind as ContactKind }]),
-  ),
-  ...Object.entries(areaWords).flatMap(([area, words]) =>
-    words.map((word): [string, Keyword] => [normalizeWord(word), { area: area as PlanArea }]),
-  ),
+  ...Object.entries(kindWords).flatMap(([kind, words]) => words.map((word): [string, Keyword] => [normalizeWord(word), { kind: kind as ContactKind }])),
+  ...Object.entries(areaWords).flatMap(([area, words]) => words.map((word): [string, Keyword] => [normalizeWord(word), { area: area as PlanArea }])),
 ]);
 
 const joinWords = new Set(["und", "and", "&", "+"]);
@@ -88,11 +84,12 @@ export function parseQuickLog(text: string): QuickLog {
   const note = colon === -1 ? null : text.slice(colon + 1).trim() || null;
 
   const tokens = tokenize(head);
-  const firstKnown = tokens.findIndex(
-    (token, index) => token.type === "duration" || matchPhrase(token, tokens[index + 1]) !== null,
-  );
+  const firstKnown = tokens.findIndex((token, index) => token.type === "duration" || matchPhrase(token, tokens[index + 1]) !== null);
   const clientTokens = firstKnown === -1 ? tokens : tokens.slice(0, firstKnown);
-  const clientQuery = clientTokens.map((token) => (token.type === "word" ? token.raw : "")).join(" ").trim();
+  const clientQuery = clientTokens
+    .map((token) => (token.type === "word" ? token.raw : ""))
+    .join(" ")
+    .trim();
   const rest = firstKnown === -1 ? [] : tokens.slice(firstKnown);
 
   const issues: ErrorIssue[] = [];
@@ -119,11 +116,7 @@ export function parseQuickLog(text: string): QuickLog {
 }
 
 function invalid(issues: ErrorIssue[]): DomainError {
-  return new DomainError(
-    "invalid_input",
-    issues.map((issue) => `${issue.path}: ${issue.message}`).join("; "),
-    issues,
-  );
+  return new DomainError("invalid_input", issues.map((issue) => `${issue.path}: ${issue.message}`).join("; "), issues);
 }
 
 interface Details {
@@ -219,12 +212,5 @@ function unitOf(unit: string | undefined): DurationToken["unit"] {
 
 /** Lower case, umlauts folded (Büro = Buero), trailing dots dropped (Tel. = Tel). */
 function normalizeWord(word: string): string {
-  return word
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/ä/g, "ae")
-    .replace(/ö/g, "oe")
-    .replace(/ü/g, "ue")
-    .replace(/ß/g, "ss")
-    .replace(/\.+$/, "");
+  return word.normalize("NFC").toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss").replace(/\.+$/, "");
 }

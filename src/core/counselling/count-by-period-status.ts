@@ -25,7 +25,9 @@ export type PeriodStatusCounts = Record<PeriodStatus, number>;
 export async function countCasesByPeriodStatus(deps: CoreDeps, actor: Actor, input: unknown): Promise<PeriodStatusCounts> {
   const parsed = parseInput(countByPeriodStatusInput, input);
   const allowed =
-    actor.kind === "system" || actor.kind === "operator" || (actor.kind === "staff" && actor.tenantId === parsed.tenantId && (actor.role === "supervisor" || actor.role === "admin"));
+    actor.kind === "system" ||
+    actor.kind === "operator" ||
+    (actor.kind === "staff" && actor.tenantId === parsed.tenantId && (actor.role === "supervisor" || actor.role === "admin"));
   if (!allowed) throw forbidden(`${actor.kind} may not count the cases of tenant ${parsed.tenantId}`);
   const at = parsed.at ?? deps.clock.now();
   return deps.store.transaction(async (repositories) => {
@@ -36,7 +38,12 @@ export async function countCasesByPeriodStatus(deps: CoreDeps, actor: Actor, inp
       if (client.caseStartedAt > at) continue;
       const extensions = (await repositories.counsellingExtensions.listForClient(client.id)).filter((e) => e.at <= at);
       const closedThen = client.status === "closed" && client.closedAt !== null && client.closedAt <= at;
-      const period = counsellingPeriod({ caseStartedAt: client.caseStartedAt, status: closedThen ? "closed" : "open" }, extensions, client.timezone ?? zone, at);
+      const period = counsellingPeriod(
+        { caseStartedAt: client.caseStartedAt, status: closedThen ? "closed" : "open" },
+        extensions,
+        client.timezone ?? zone,
+        at,
+      );
       counts[period.status] += 1;
     }
     return counts;

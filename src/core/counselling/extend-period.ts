@@ -69,7 +69,9 @@ export async function extendCounsellingPeriod(deps: CoreDeps, actor: Actor, inpu
     const current = counsellingPeriod(client, await repositories.counsellingExtensions.listForClient(client.id), zone, now);
     const endsAt = parsed.endsOn ? endOfLastDay(parsed.endsOn, zone) : current.latestEndsAt;
     if (endsAt > current.latestEndsAt) {
-      throw new DomainError("invalid_input", "at most four years after the case start", [{ path: "endsOn", message: "at most four years after the case start" }]);
+      throw new DomainError("invalid_input", "at most four years after the case start", [
+        { path: "endsOn", message: "at most four years after the case start" },
+      ]);
     }
     if (endsAt <= current.endsAt) throw new DomainError("conflict", "the period already lasts as long");
     const extension: CounsellingExtension = {
@@ -85,7 +87,13 @@ export async function extendCounsellingPeriod(deps: CoreDeps, actor: Actor, inpu
     await repositories.outbox.cancelPendingByPrefix(periodDedupePrefix(client.id));
     const manager = await repositories.managers.get(actor.managerId);
     await notifySupervisors(deps, repositories, extension, client.name, manager?.name ?? "");
-    await recordAudit(deps, repositories, actor, { action: "case.extend_period", subjectKind: "client", subjectId: client.id, tenantId: client.tenantId, clientId: client.id });
+    await recordAudit(deps, repositories, actor, {
+      action: "case.extend_period",
+      subjectKind: "client",
+      subjectId: client.id,
+      tenantId: client.tenantId,
+      clientId: client.id,
+    });
     return counsellingPeriod(client, [...(await repositories.counsellingExtensions.listForClient(client.id))], zone, now);
   });
 }

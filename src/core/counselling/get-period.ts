@@ -58,6 +58,14 @@ export async function getCounsellingPeriod(deps: CoreDeps, actor: Actor, input: 
   const { clientId } = parseInput(getPeriodInput, input);
   return deps.store.transaction(async (repositories) => {
     const { client, assignments } = await loadClientInScope(repositories, actor, clientId, "basic");
-    return periodViewOf(deps, repositories, client, mayReadReason(actor, assignments.map((a) => a.managerId)));
+    return periodViewOf(
+      deps,
+      repositories,
+      client,
+      mayReadReason(
+        actor,
+        assignments.map((a) => a.managerId),
+      ),
+    );
   });
 }

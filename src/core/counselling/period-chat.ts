@@ -36,13 +36,20 @@ export const extendPeriodForm = defineForm({
 function periodMessage(view: PeriodView, zone: string): Outbound {
   const parts: Outbound["parts"] = [
     {
-      key: view.status === "overdue" ? "manager_counselling.periods.overdue" : view.status === "ending_soon" ? "manager_counselling.periods.ending_soon" : "manager_counselling.periods.extended",
+      key:
+        view.status === "overdue"
+          ? "manager_counselling.periods.overdue"
+          : view.status === "ending_soon"
+            ? "manager_counselling.periods.ending_soon"
+            : "manager_counselling.periods.extended",
       params: { client: view.clientName, started: dateParam(view.startedAt, zone), lastDay: dateParam(lastDayOf(view), zone) },
     },
   ];
   if (view.extension?.reason) parts.push({ key: "manager_counselling.periods.reason", params: { why: view.extension.reason } });
   const canExtend = !view.extension && view.endsAt < view.latestEndsAt;
-  return canExtend ? { parts, buttons: [[{ labelKey: "manager_counselling.periods.extend_button", data: extendPeriodAction.encode(view.clientId) }]] } : { parts };
+  return canExtend
+    ? { parts, buttons: [[{ labelKey: "manager_counselling.periods.extend_button", data: extendPeriodAction.encode(view.clientId) }]] }
+    : { parts };
 }
 
 /** /periods: cases ending within three months, past their end, or extended (with the reasons). */

@@ -24,7 +24,15 @@ export interface PeriodJobReport {
   closed: number;
 }
 
-async function planNudge(deps: CoreDeps, repositories: Repositories, client: Client, managerId: string, period: CounsellingPeriod, months: NudgeMonths, zone: string) {
+async function planNudge(
+  deps: CoreDeps,
+  repositories: Repositories,
+  client: Client,
+  managerId: string,
+  period: CounsellingPeriod,
+  months: NudgeMonths,
+  zone: string,
+) {
   const settings = await loadReminderSettings(repositories, client.tenantId);
   const now = deps.clock.now();
   const morning = reviewNudgeDueAt(localParts(now, zone), zone, settings);

@@ -36,12 +36,24 @@ function endAfterMonths(start: Date, months: number, zone: string): Date {
   return zonedLocalToUtc({ year: day.year, month: day.month, day: day.day, hour: 0, minute: 0 }, zone);
 }
 
-export function counsellingPeriod(client: Pick<Client, "caseStartedAt" | "status">, extensions: CounsellingExtension[], zone: string, now: Date): CounsellingPeriod {
+export function counsellingPeriod(
+  client: Pick<Client, "caseStartedAt" | "status">,
+  extensions: CounsellingExtension[],
+  zone: string,
+  now: Date,
+): CounsellingPeriod {
   const regularEndsAt = endAfterMonths(client.caseStartedAt, REGULAR_PERIOD_YEARS * 12, zone);
   const latestEndsAt = endAfterMonths(client.caseStartedAt, EXTENDED_PERIOD_YEARS * 12, zone);
   const extension = extensions.reduce<CounsellingExtension | null>((latest, e) => (!latest || e.at >= latest.at ? e : latest), null);
   const endsAt = extension ? extension.endsAt : regularEndsAt;
-  return { startedAt: client.caseStartedAt, regularEndsAt, latestEndsAt, endsAt, extension, status: periodStatus(client.status, endsAt, extension !== null, zone, now) };
+  return {
+    startedAt: client.caseStartedAt,
+    regularEndsAt,
+    latestEndsAt,
+    endsAt,
+    extension,
+    status: periodStatus(client.status, endsAt, extension !== null, zone, now),
+  };
 }
 
 function periodStatus(caseStatus: Client["status"], endsAt: Date, extended: boolean, zone: string, now: Date): PeriodStatus {

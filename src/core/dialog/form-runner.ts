@@ -43,15 +43,13 @@ const clearState = (context: DialogContext) => context.deps.store.dialogs.delete
 const MAX_OPTION_BUTTONS = 20;
 
 function optionButtons(field: FormField, options: FieldOption[], token: string, selected: string[]): Button[][] {
-  const buttons = options.slice(0, MAX_OPTION_BUTTONS).map(
-    (option): Button => ({
-      labelKey: option.labelKey,
-      ...(option.labelParams ? { labelParams: option.labelParams } : {}),
-      ...(option.label !== undefined ? { label: option.label } : {}),
-      ...(field.type === "multi_choice" ? { selected: selected.includes(option.value) } : {}),
-      data: formAnswerAction.encode(token, option.value),
-    }),
-  );
+  const buttons = options.slice(0, MAX_OPTION_BUTTONS).map((option): Button => ({
+    labelKey: option.labelKey,
+    ...(option.labelParams ? { labelParams: option.labelParams } : {}),
+    ...(option.label !== undefined ? { label: option.label } : {}),
+    ...(field.type === "multi_choice" ? { selected: selected.includes(option.value) } : {}),
+    data: formAnswerAction.encode(token, option.value),
+  }));
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   return rows;

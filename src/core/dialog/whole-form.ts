@@ -66,7 +66,10 @@ function canApply(field: FormField, earlier: { field: FormField; choices: FieldO
   for (const other of earlier) if (base[other.field.name] === undefined) base[other.field.name] = other.choices[0]?.value ?? sampleValue(other.field, now);
   if (when(base)) return true;
   return earlier.some(
-    (other) => fixed[other.field.name] === undefined && other.field.type === "choice" && other.choices.some((option) => when({ ...base, [other.field.name]: option.value })),
+    (other) =>
+      fixed[other.field.name] === undefined &&
+      other.field.type === "choice" &&
+      other.choices.some((option) => when({ ...base, [other.field.name]: option.value })),
   );
 }
 
@@ -94,7 +97,11 @@ const givenText = (given: unknown): string =>
   typeof given === "string" ? given.trim() : typeof given === "number" || typeof given === "boolean" ? String(given) : "";
 
 /** Reads every field of a whole-form submission the same way typed answers are read. */
-async function readWholeForm(context: DialogContext, form: FormDefinition, raw: Record<string, unknown>): Promise<{ values: Record<string, FieldValue>; invalid: InvalidField[] }> {
+async function readWholeForm(
+  context: DialogContext,
+  form: FormDefinition,
+  raw: Record<string, unknown>,
+): Promise<{ values: Record<string, FieldValue>; invalid: InvalidField[] }> {
   const values: Record<string, FieldValue> = {};
   const invalid: InvalidField[] = [];
   for (const field of form.fields) {
@@ -106,7 +113,10 @@ async function readWholeForm(context: DialogContext, form: FormDefinition, raw: 
     }
     const options = await optionsOf(field, context, values);
     if (field.type === "multi_choice") {
-      const chosen = text.split(",").map((v) => v.trim()).filter(Boolean);
+      const chosen = text
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean);
       if (chosen.every((v) => options.some((o) => o.value === v))) values[field.name] = chosen;
       else invalid.push({ field: field.name, reasonKey: "dialog.error.choose" });
     } else if (field.type === "confirm") {
@@ -143,7 +153,12 @@ export interface WholeFormResult {
  * the inputs). A rejected submission is answered with the form again, the wrong fields named and what was typed
  * kept; an accepted one with the use case's answer, the first message marked as the form's result.
  */
-export async function submitWholeForm(context: DialogContext, form: FormDefinition, raw: Record<string, unknown>, fixedNames: string[] = []): Promise<WholeFormResult> {
+export async function submitWholeForm(
+  context: DialogContext,
+  form: FormDefinition,
+  raw: Record<string, unknown>,
+  fixedNames: string[] = [],
+): Promise<WholeFormResult> {
   if (!form.allowed(context.actor)) return { outbound: [say("errors.forbidden")], invalid: [] };
   const { values, invalid } = await readWholeForm(context, form, raw);
   const wrong = invalid.length > 0 ? invalid : schemaInvalid(form, values);

@@ -91,7 +91,13 @@ export async function handOverCase(deps: CoreDeps, actor: Actor, input: unknown)
       at: now,
     };
     await repositories.handovers.create(handover);
-    await recordAudit(deps, repositories, actor, { action: "case.handover", subjectKind: "handover", subjectId: handover.id, tenantId: client.tenantId, clientId: client.id });
+    await recordAudit(deps, repositories, actor, {
+      action: "case.handover",
+      subjectKind: "handover",
+      subjectId: handover.id,
+      tenantId: client.tenantId,
+      clientId: client.id,
+    });
     const clientNotified = await planClientMessage(deps, repositories, {
       dedupeKey: `handover:${handover.id}`,
       tenantId: client.tenantId,

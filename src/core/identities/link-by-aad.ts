@@ -39,13 +39,18 @@ export async function linkByAadObjectId(deps: CoreDeps, input: unknown): Promise
     for (const other of await repositories.identities.listForManager(manager.id)) {
       if (other.id !== identity.id && other.channel === "teams") await repositories.identities.update({ ...other, active: false, deactivatedAt: now });
     }
-    await recordAudit(deps, repositories, { kind: "stranger" }, {
-      action: "identity.link",
-      subjectKind: "manager",
-      subjectId: manager.id,
-      tenantId: manager.tenantId,
-      clientId: null,
-    });
+    await recordAudit(
+      deps,
+      repositories,
+      { kind: "stranger" },
+      {
+        action: "identity.link",
+        subjectKind: "manager",
+        subjectId: manager.id,
+        tenantId: manager.tenantId,
+        clientId: null,
+      },
+    );
     return { kind: "manager", manager, identity };
   });
 }

@@ -13,7 +13,12 @@ function listCell<O>(item: z.ZodType<O, string>, example: string) {
   return optionalCell(
     z
       .string()
-      .transform((text) => text.split(LIST_SEPARATOR).map((part) => part.trim()).filter((part) => part !== ""))
+      .transform((text) =>
+        text
+          .split(LIST_SEPARATOR)
+          .map((part) => part.trim())
+          .filter((part) => part !== ""),
+      )
       .pipe(z.array(item, { error: `must be a list like ${example}` }).min(1)),
   );
 }
@@ -43,7 +48,15 @@ const titleWithCountry = z
     const [title, country] = pair(text);
     return country === undefined ? { title } : { title, country: country.toUpperCase() };
   })
-  .pipe(z.object({ title: labelSchema, country: z.string().regex(/^[A-Z]{2}$/, "country must be a code like SY").optional() }));
+  .pipe(
+    z.object({
+      title: labelSchema,
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/, "country must be a code like SY")
+        .optional(),
+    }),
+  );
 
 const degreeItem = z
   .string()
@@ -80,7 +93,13 @@ export const clientRowSchema = z.strictObject(
     work_experience: listCell(workItem, "Bau:5|Gastronomie:2"),
     interests: listCell(labelSchema, "Fußball|Kochen"),
     children_count: optionalCell(count(20)),
-    children_ages: listCell(z.string().transform(Number).pipe(z.number({ error: "must be ages like 4|7" }).int().min(0).max(30)), "4|7"),
+    children_ages: listCell(
+      z
+        .string()
+        .transform(Number)
+        .pipe(z.number({ error: "must be ages like 4|7" }).int().min(0).max(30)),
+      "4|7",
+    ),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown column` : undefined) },
 );

@@ -198,7 +198,13 @@ async function importRow(
   let household = households.get(key);
   const householdIsNew = !household;
   if (!household) {
-    household = { id: deps.ids.newId(), tenantId, municipalityId: valid.municipality?.id ?? null, label: valid.row.household ?? valid.row.name, createdAt: now };
+    household = {
+      id: deps.ids.newId(),
+      tenantId,
+      municipalityId: valid.municipality?.id ?? null,
+      label: valid.row.household ?? valid.row.name,
+      createdAt: now,
+    };
     await repositories.households.create(household);
     households.set(key, household);
   }

@@ -17,7 +17,10 @@ export const addOfferInput = z.object({
   address: z.string().trim().min(1).max(300).optional(),
   /** When, in words, e.g. "dienstags 18–20 Uhr". */
   timeText: z.string().trim().min(1).max(200).optional(),
-  url: z.url({ protocol: /^https?$/, error: "must be a link starting with https://" }).max(500).optional(),
+  url: z
+    .url({ protocol: /^https?$/, error: "must be a link starting with https://" })
+    .max(500)
+    .optional(),
 });
 
 /**

@@ -70,7 +70,13 @@ export async function answerOfferFollowUp(deps: CoreDeps, actor: Actor, input: u
       actions: [],
       dueAt: parsed.answer === "need_help" ? escalationDueAt(now, zone, settings) : now,
     });
-    await recordAudit(deps, repositories, actor, { action: `referral.answer:${parsed.answer}`, subjectKind: "referral", subjectId: referral.id, tenantId: referral.tenantId, clientId: client.id });
+    await recordAudit(deps, repositories, actor, {
+      action: `referral.answer:${parsed.answer}`,
+      subjectKind: "referral",
+      subjectId: referral.id,
+      tenantId: referral.tenantId,
+      clientId: client.id,
+    });
     return next;
   });
 }

@@ -13,7 +13,10 @@ export const listOffersInput = z.object({ area: planAreaSchema.optional() });
 const current = (now: Date) => (offer: LocalOffer) => !offer.endsAt || offer.endsAt > now;
 
 /** The municipalities whose offers an actor sees: a manager's own (all of the tenant when none is set); a client's. */
-export async function offerMunicipalityIds(repositories: Pick<Repositories, "managers" | "municipalities" | "clients" | "households">, actor: Actor): Promise<string[]> {
+export async function offerMunicipalityIds(
+  repositories: Pick<Repositories, "managers" | "municipalities" | "clients" | "households">,
+  actor: Actor,
+): Promise<string[]> {
   if (actor.kind === "staff") {
     const manager = await repositories.managers.get(actor.managerId);
     if (manager && manager.municipalityIds.length > 0) return manager.municipalityIds;

@@ -13,7 +13,9 @@ export const offerTextSchema = z.object({ title: z.string().min(1).max(300), sum
 export type OfferText = z.output<typeof offerTextSchema>;
 
 /** Texts by language code; stored as JSON and validated when read. German ("de") is always there. */
-export const offerTextsSchema = z.record(z.string().regex(/^[a-z]{2,3}$/), offerTextSchema).refine((texts) => texts.de !== undefined, "German text is required");
+export const offerTextsSchema = z
+  .record(z.string().regex(/^[a-z]{2,3}$/), offerTextSchema)
+  .refine((texts) => texts.de !== undefined, "German text is required");
 export type OfferTexts = Record<string, OfferText>;
 
 /** A local integration offer (pact 1.2): a course, a counselling service, a club, an event or a place. */

@@ -68,7 +68,12 @@ async function staffOfferList(context: DialogContext, area: PlanArea | "all"): P
   const shown = offers.slice(0, maxShown).map((offer): Outbound => {
     const view = viewOffer(offer, "de", context.zone);
     return {
-      parts: [{ key: offer.source === "integreat" ? "manager_offers.item_integreat" : "manager_offers.item", params: { title: view.title, details: view.details, area: { t: "key", key: `areas.${offer.area}` } } }],
+      parts: [
+        {
+          key: offer.source === "integreat" ? "manager_offers.item_integreat" : "manager_offers.item",
+          params: { title: view.title, details: view.details, area: { t: "key", key: `areas.${offer.area}` } },
+        },
+      ],
       buttons: [
         [
           { labelKey: "manager_offers.share_button", data: offerPickAction.encode(offer.id, "s") },
@@ -125,7 +130,11 @@ export async function clientOffers(context: DialogContext, language: string): Pr
 }
 
 const answerByCode: Record<"y" | "n" | "h", FollowUpAnswer> = { y: "yes", n: "not_yet", h: "need_help" };
-const thanksKeys: Record<FollowUpAnswer, string> = { yes: "offers.followup.thanks_yes", not_yet: "offers.followup.thanks_not_yet", need_help: "offers.followup.thanks_need_help" };
+const thanksKeys: Record<FollowUpAnswer, string> = {
+  yes: "offers.followup.thanks_yes",
+  not_yet: "offers.followup.thanks_not_yet",
+  need_help: "offers.followup.thanks_need_help",
+};
 
 export async function routeOfferClientAction(context: DialogContext, action: Action | null): Promise<Outbound[] | null> {
   const followUp = offerFollowUpAction.match(action);

@@ -24,7 +24,12 @@ export async function setIntegreatRegion(deps: CoreDeps, actor: Actor, input: un
     assertCanSetUpTenant(actor, municipality.tenantId);
     const region = parsed.region === null ? null : integreatRegionSchema.parse({ region: parsed.region, baseUrl: parsed.baseUrl });
     await repositories.settings.set(integreatRegionKey(municipality.id), region ? JSON.stringify(region) : "");
-    await recordAudit(deps, repositories, actor, { action: "municipality.integreat", subjectKind: "municipality", subjectId: municipality.id, tenantId: municipality.tenantId });
+    await recordAudit(deps, repositories, actor, {
+      action: "municipality.integreat",
+      subjectKind: "municipality",
+      subjectId: municipality.id,
+      tenantId: municipality.tenantId,
+    });
     return region;
   });
 }

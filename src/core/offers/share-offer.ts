@@ -91,8 +91,12 @@ export async function shareOffer(deps: CoreDeps, actor: Actor, input: unknown): 
       await repositories.referrals.create(referral);
     }
     const messageKey = parsed.refer
-      ? view.inGerman ? "offers.referred_in_german" : "offers.referred"
-      : view.inGerman ? "offers.shared_in_german" : "offers.shared";
+      ? view.inGerman
+        ? "offers.referred_in_german"
+        : "offers.referred"
+      : view.inGerman
+        ? "offers.shared_in_german"
+        : "offers.shared";
     const sent = await planClientMessage(deps, repositories, {
       dedupeKey: `offer:${offer.id}:${parsed.refer ? "refer" : "share"}:${client.id}:${now.getTime()}`,
       tenantId: client.tenantId,

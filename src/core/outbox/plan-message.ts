@@ -4,11 +4,7 @@ import type { Repositories } from "../ports/store.ts";
 import type { OutboxMessage, PlannedMessage } from "./model.ts";
 
 /** Puts a planned message into the outbox (a pending row; the dispatcher renders and sends it). */
-export async function planMessage(
-  deps: Pick<CoreDeps, "clock" | "ids">,
-  repositories: Pick<Repositories, "outbox">,
-  planned: PlannedMessage,
-): Promise<void> {
+export async function planMessage(deps: Pick<CoreDeps, "clock" | "ids">, repositories: Pick<Repositories, "outbox">, planned: PlannedMessage): Promise<void> {
   const message: OutboxMessage = {
     ...planned,
     id: deps.ids.newId(),

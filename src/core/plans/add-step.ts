@@ -55,9 +55,7 @@ function stepContent(input: AddStepInput): StepContent {
   }
   const entry = findCatalogueStep(input.catalogueKey);
   if (!entry) {
-    throw new DomainError("invalid_input", `unknown catalogue step ${input.catalogueKey}`, [
-      { path: "catalogueKey", message: "unknown catalogue step" },
-    ]);
+    throw new DomainError("invalid_input", `unknown catalogue step ${input.catalogueKey}`, [{ path: "catalogueKey", message: "unknown catalogue step" }]);
   }
   const params = parseParams(input.catalogueKey, input.params ?? {});
   return {
@@ -74,7 +72,11 @@ function parseParams(catalogueKey: string, params: Record<string, unknown>): Rec
     return parseInput(catalogueStepParamsSchema(catalogueKey), params);
   } catch (error) {
     if (error instanceof DomainError) {
-      throw new DomainError(error.code, error.message, error.issues.map((issue) => ({ ...issue, path: issue.path ? `params.${issue.path}` : "params" })));
+      throw new DomainError(
+        error.code,
+        error.message,
+        error.issues.map((issue) => ({ ...issue, path: issue.path ? `params.${issue.path}` : "params" })),
+      );
     }
     throw error;
   }
@@ -83,7 +85,10 @@ function parseParams(catalogueKey: string, params: Record<string, unknown>): Rec
 /** Asks the plan's client about a new step after its cadence, when they consented to check-ins (and messaging). */
 async function planFirstCheckIn(deps: CoreDeps, repositories: Repositories, scope: PlanInScope, step: PlanStep): Promise<boolean> {
   if (step.cadenceDays === null) return false;
-  const recipient = await checkInRecipient(repositories, scope.subjects.map((s) => s.client));
+  const recipient = await checkInRecipient(
+    repositories,
+    scope.subjects.map((s) => s.client),
+  );
   if (!recipient) return false;
   return planStepCheckIn(deps, repositories, { plan: scope.plan, step, recipient, number: 1, from: step.createdAt });
 }

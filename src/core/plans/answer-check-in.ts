@@ -53,13 +53,7 @@ function responsibleManagerId(scope: PlanInScope, subject: PlanSubject): string 
 }
 
 /** "I need help": an escalation for the primary manager and an immediate message to them with a button to open it. */
-async function escalateNeedHelp(
-  deps: CoreDeps,
-  repositories: Repositories,
-  scope: PlanInScope,
-  subject: PlanSubject,
-  step: PlanStep,
-): Promise<Escalation> {
+async function escalateNeedHelp(deps: CoreDeps, repositories: Repositories, scope: PlanInScope, subject: PlanSubject, step: PlanStep): Promise<Escalation> {
   const now = deps.clock.now();
   const escalation: Escalation = {
     id: deps.ids.newId(),

@@ -51,12 +51,7 @@ export function assertSubjectsInScope(actor: Actor, subjects: PlanSubject[], acc
   }
 }
 
-export async function loadPlanInScope(
-  repositories: ScopeRepositories,
-  actor: Actor,
-  planId: string,
-  access: ClientAccess,
-): Promise<PlanInScope> {
+export async function loadPlanInScope(repositories: ScopeRepositories, actor: Actor, planId: string, access: ClientAccess): Promise<PlanInScope> {
   const plan = await repositories.plans.get(planId);
   if (!plan) throw notFound("plan", planId);
   const subjects = await loadSubjects(repositories, plan);

@@ -25,13 +25,9 @@ export interface PlanVersionView {
   notesVisible: boolean;
 }
 
-const readNote = (crypto: Crypto, sealed: string | null, visible: boolean): string | null =>
-  visible && sealed !== null ? crypto.decrypt(sealed) : null;
+const readNote = (crypto: Crypto, sealed: string | null, visible: boolean): string | null => (visible && sealed !== null ? crypto.decrypt(sealed) : null);
 
-export async function loadGoalsWithSteps(
-  repositories: Pick<Repositories, "goals" | "steps">,
-  planId: string,
-): Promise<{ goals: Goal[]; steps: PlanStep[] }> {
+export async function loadGoalsWithSteps(repositories: Pick<Repositories, "goals" | "steps">, planId: string): Promise<{ goals: Goal[]; steps: PlanStep[] }> {
   const goals = await repositories.goals.listForPlan(planId);
   const steps = await repositories.steps.listForPlan(planId);
   return { goals, steps };

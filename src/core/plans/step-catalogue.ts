@@ -148,9 +148,7 @@ export type CatalogueStepParamsSchema = z.ZodObject<Record<string, z.ZodType<str
 export function catalogueStepParamsSchema(key: string): CatalogueStepParamsSchema {
   const entry = findCatalogueStep(key);
   if (!entry) {
-    throw new DomainError("invalid_input", `unknown catalogue step ${key}`, [
-      { path: "stepKey", message: "unknown catalogue step" },
-    ]);
+    throw new DomainError("invalid_input", `unknown catalogue step ${key}`, [{ path: "stepKey", message: "unknown catalogue step" }]);
   }
   const shape: Record<string, z.ZodType<string>> = {};
   for (const param of entry.params) shape[param.name] = paramValueSchemas[param.kind];

@@ -88,7 +88,17 @@ export interface DataProtectionRepositories {
 }
 
 /** Every repository. Each area adds its group here (one line), its Prisma implementation in src/store/repositories. */
-export interface Repositories extends SetupRepositories, CaseRepositories, MessagingRepositories, PlanRepositories, CaseworkRepositories, DataProtectionRepositories, CounsellingRepositories, OfferRepositories, VolunteerRepositories {}
+export interface Repositories
+  extends
+    SetupRepositories,
+    CaseRepositories,
+    MessagingRepositories,
+    PlanRepositories,
+    CaseworkRepositories,
+    DataProtectionRepositories,
+    CounsellingRepositories,
+    OfferRepositories,
+    VolunteerRepositories {}
 
 export interface Store extends Repositories {
   /** Runs the work atomically: all writes or none. */

@@ -15,13 +15,7 @@ export const erasureObjectionDays = 30;
 export const erasedName = "—";
 
 /** A value as it looks after JSON.stringify: dates become ISO strings. */
-export type Jsonified<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Jsonified<U>[]
-    : T extends object
-      ? { [K in keyof T]: Jsonified<T[K]> }
-      : T;
+export type Jsonified<T> = T extends Date ? string : T extends (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
 
 /** Everything about a client and their household that the exporting actor may see (DSGVO Art. 15 / 20). */
 export interface ClientDataExportData {

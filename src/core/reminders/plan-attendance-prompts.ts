@@ -40,7 +40,12 @@ export const endOf = (appointment: Pick<Appointment, "startsAt" | "durationMin">
 const awaitsAttendance = (appointment: Appointment): boolean => appointment.status === "scheduled" || appointment.status === "confirmed";
 
 /** At the end of the appointment, in the manager's zone; inside the quiet hours it waits for the morning. */
-export function attendancePromptDueAt(appointment: Pick<Appointment, "startsAt" | "durationMin">, now: Date, zone: string, settings: Pick<ReminderSettings, "quietHours">): Date {
+export function attendancePromptDueAt(
+  appointment: Pick<Appointment, "startsAt" | "durationMin">,
+  now: Date,
+  zone: string,
+  settings: Pick<ReminderSettings, "quietHours">,
+): Date {
   const end = endOf(appointment);
   return moveOutOfQuietHours(end.getTime() < now.getTime() ? now : end, zone, settings.quietHours, "later");
 }
@@ -69,11 +74,7 @@ export async function planAttendancePrompts(deps: CoreDeps): Promise<SweepReport
   const now = deps.clock.now();
   for (const recipient of await listStaffRecipients(deps.store)) {
     await deps.store.transaction(async (repositories) => {
-      const window = await repositories.appointments.listForManager(
-        recipient.manager.id,
-        new Date(now.getTime() - 2 * dayMs),
-        new Date(now.getTime() + dayMs),
-      );
+      const window = await repositories.appointments.listForManager(recipient.manager.id, new Date(now.getTime() - 2 * dayMs), new Date(now.getTime() + dayMs));
       for (const appointment of window) {
         const endsAt = endOf(appointment);
         if (endsAt.getTime() < now.getTime() - dayMs) continue;

@@ -13,8 +13,7 @@ export const morningAgendaFreeMessageKey = "manager_jobs.agenda.morning_no_appoi
 /** One agenda per manager and local day. */
 export const morningAgendaDedupeKey = (managerId: string, isoDate: string): string => `mgr:${managerId}:agenda:${isoDate}`;
 
-export const agendaHasSomething = (agenda: Agenda): boolean =>
-  agenda.appointments.length > 0 || agenda.escalations.length > 0 || agenda.entries.length > 0;
+export const agendaHasSomething = (agenda: Agenda): boolean => agenda.appointments.length > 0 || agenda.escalations.length > 0 || agenda.entries.length > 0;
 
 /** "09:05": a time of day in the zone (the day is in the message already). */
 function localTimeText(instant: Date, zone: string): string {

@@ -18,7 +18,10 @@ const maxOffsets = 5;
 /** "24h,2h", "1d,90m": appointment reminder offsets, each 5 minutes to 14 days, at most five, no repeats; "none". */
 export const reminderOffsetsSchema = z.string().transform((text, ctx): number[] => {
   if (text.trim().toLowerCase() === "none") return [];
-  const tokens = text.split(",").map((token) => token.trim().toLowerCase()).filter((token) => token !== "");
+  const tokens = text
+    .split(",")
+    .map((token) => token.trim().toLowerCase())
+    .filter((token) => token !== "");
   const offsets: number[] = [];
   for (const token of tokens) {
     const match = /^(\d{1,5})(m|h|d)$/.exec(token);

@@ -37,9 +37,23 @@ const timeOfDay = z
 
 /** What a tenant may set (validated where settings are read). */
 export const reminderSettingsSchema = z.object({
-  appointmentOffsetsMin: z.array(z.number().int().min(5).max(14 * 24 * 60)).max(5).default(defaultReminderSettings.appointmentOffsetsMin),
+  appointmentOffsetsMin: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(5)
+        .max(14 * 24 * 60),
+    )
+    .max(5)
+    .default(defaultReminderSettings.appointmentOffsetsMin),
   quietHours: z.object({ start: timeOfDay, end: timeOfDay }).default(defaultReminderSettings.quietHours),
-  mergeWithinMin: z.number().int().min(0).max(24 * 60).default(defaultReminderSettings.mergeWithinMin),
+  mergeWithinMin: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(defaultReminderSettings.mergeWithinMin),
   morningAgendaAt: timeOfDay.default(defaultReminderSettings.morningAgendaAt),
   reviewNudgeAt: timeOfDay.default(defaultReminderSettings.reviewNudgeAt),
   checkInAt: timeOfDay.default(defaultReminderSettings.checkInAt),

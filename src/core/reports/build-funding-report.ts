@@ -42,7 +42,10 @@ function dayParts(date: string): { year: number; month: number; day: number } {
 /** [first day 00:00, day after the last 00:00) in the zone. */
 export function periodOf(from: string, to: string, zone: string): ReportPeriod {
   try {
-    const period = { from: zonedLocalToUtc({ ...dayParts(from), hour: 0, minute: 0 }, zone), to: zonedLocalToUtc({ ...addLocalDays(dayParts(to), 1), hour: 0, minute: 0 }, zone) };
+    const period = {
+      from: zonedLocalToUtc({ ...dayParts(from), hour: 0, minute: 0 }, zone),
+      to: zonedLocalToUtc({ ...addLocalDays(dayParts(to), 1), hour: 0, minute: 0 }, zone),
+    };
     if (period.from >= period.to) throw new DomainError("invalid_input", "from after to", [{ path: "to", message: "must not be before from" }]);
     if (period.to.getTime() - period.from.getTime() > maxPeriodDays * dayMs) {
       throw new DomainError("invalid_input", "period too long", [{ path: "to", message: `the period may span at most ${maxPeriodDays} days` }]);
@@ -89,21 +92,79 @@ function figuresFor(rows: Rows, clients: ReportClientRow[], managers: Manager[],
   const minutes = contacts.reduce((sum, c) => sum + c.durationMin, 0);
   const figure = (section: ReportFigure["section"], key: string, value: number): ReportFigure => ({ section, key, value: showCount(value) });
   return [
-    figure("clients", "supported", count(clients, (c) => c.caseStartedAt < period.to && (c.closedAt === null || c.closedAt >= period.from))),
-    figure("cases", "new", count(clients, (c) => inPeriod(c.caseStartedAt, period))),
-    figure("cases", "closed", count(clients, (c) => c.closedAt !== null && inPeriod(c.closedAt, period))),
+    figure(
+      "clients",
+      "supported",
+      count(clients, (c) => c.caseStartedAt < period.to && (c.closedAt === null || c.closedAt >= period.from)),
+    ),
+    figure(
+      "cases",
+      "new",
+      count(clients, (c) => inPeriod(c.caseStartedAt, period)),
+    ),
+    figure(
+      "cases",
+      "closed",
+      count(clients, (c) => c.closedAt !== null && inPeriod(c.closedAt, period)),
+    ),
     figure("contacts", "total", contacts.length),
-    ...contactKinds.map((kind) => figure("contacts", kind, count(contacts, (c) => c.kind === kind))),
+    ...contactKinds.map((kind) =>
+      figure(
+        "contacts",
+        kind,
+        count(contacts, (c) => c.kind === kind),
+      ),
+    ),
     // Hours are not a count of people: shown as they are, rounded to one decimal.
     { section: "contacts", key: "hours", value: Math.round((minutes / 60) * 10) / 10 },
-    figure("plans", "written", count(plans, (p) => inPeriod(p.createdAt, period))),
-    figure("plans", "reviewed", count(rows.versions, (v) => planCreated.has(v.planId) && v.reason === "reviewed")),
+    figure(
+      "plans",
+      "written",
+      count(plans, (p) => inPeriod(p.createdAt, period)),
+    ),
+    figure(
+      "plans",
+      "reviewed",
+      count(rows.versions, (v) => planCreated.has(v.planId) && v.reason === "reviewed"),
+    ),
     figure("plans", "overdue_reviews", overdue.length),
-    ...planAreas.flatMap((area) => goalStatuses.map((status) => figure("goals", `${area}.${status}`, count(goals, (g) => g.area === area && g.status === status)))),
-    ...regularServices.map((service) => figure("referrals", `service.${service}`, count(referrals, (r) => r.targetKind === "service" && r.target === service))),
-    ...referralTargetKinds.filter((kind) => kind !== "service").map((kind) => figure("referrals", kind, count(referrals, (r) => r.targetKind === kind))),
-    ...qualifications.map((q) => figure("managers", `qualification_${q}`, count(managers, (m) => m.qualification === q))),
-    figure("managers", "qualification_none", count(managers, (m) => m.qualification === null)),
+    ...planAreas.flatMap((area) =>
+      goalStatuses.map((status) =>
+        figure(
+          "goals",
+          `${area}.${status}`,
+          count(goals, (g) => g.area === area && g.status === status),
+        ),
+      ),
+    ),
+    ...regularServices.map((service) =>
+      figure(
+        "referrals",
+        `service.${service}`,
+        count(referrals, (r) => r.targetKind === "service" && r.target === service),
+      ),
+    ),
+    ...referralTargetKinds
+      .filter((kind) => kind !== "service")
+      .map((kind) =>
+        figure(
+          "referrals",
+          kind,
+          count(referrals, (r) => r.targetKind === kind),
+        ),
+      ),
+    ...qualifications.map((q) =>
+      figure(
+        "managers",
+        `qualification_${q}`,
+        count(managers, (m) => m.qualification === q),
+      ),
+    ),
+    figure(
+      "managers",
+      "qualification_none",
+      count(managers, (m) => m.qualification === null),
+    ),
   ];
 }
 
@@ -111,7 +172,8 @@ function figuresFor(rows: Rows, clients: ReportClientRow[], managers: Manager[],
 const teamOf = (managers: Manager[], municipalityId: string | null) =>
   managers.filter((m) => m.active && m.role === "manager" && (municipalityId === null || m.municipalityIds.includes(municipalityId)));
 
-const lacksQualificationA = (team: Manager[]) => team.some((m) => m.qualification === "b" || m.qualification === "c") && !team.some((m) => m.qualification === "a");
+const lacksQualificationA = (team: Manager[]) =>
+  team.some((m) => m.qualification === "b" || m.qualification === "c") && !team.some((m) => m.qualification === "a");
 
 async function loadRows(repositories: Repositories, tenantId: string, period: ReportPeriod): Promise<Rows> {
   return {
@@ -145,12 +207,25 @@ export async function buildFundingReport(deps: CoreDeps, actor: Actor, input: un
     const block = (scope: MunicipalityReport["scope"], municipalityId: string | null, name: string, clients: ReportClientRow[]): MunicipalityReport => {
       const team = teamOf(rows.managers, scope === "municipality" ? municipalityId : null);
       const managers = scope === "none" ? [] : team;
-      return { municipalityId, scope, name, figures: figuresFor(rows, clients, managers, period, now), noQualificationA: scope !== "none" && lacksQualificationA(team) };
+      return {
+        municipalityId,
+        scope,
+        name,
+        figures: figuresFor(rows, clients, managers, period, now),
+        noQualificationA: scope !== "none" && lacksQualificationA(team),
+      };
     };
     const blocks: MunicipalityReport[] = [];
     if (!parsed.municipalityId) blocks.push(block("all", null, tenant.name, rows.clients));
     for (const municipality of municipalities.filter((m) => !parsed.municipalityId || m.id === parsed.municipalityId)) {
-      blocks.push(block("municipality", municipality.id, municipality.name, rows.clients.filter((c) => c.municipalityId === municipality.id)));
+      blocks.push(
+        block(
+          "municipality",
+          municipality.id,
+          municipality.name,
+          rows.clients.filter((c) => c.municipalityId === municipality.id),
+        ),
+      );
     }
     const without = rows.clients.filter((c) => c.municipalityId === null);
     if (!parsed.municipalityId && without.length > 0) blocks.push(block("none", null, "", without));

@@ -21,16 +21,29 @@ export async function supervisorReportReply(context: ChatContext): Promise<Outbo
     parts: [
       { key: "manager_reports.title", params: { quarter: quarter.quarter, year: quarter.year, from: quarter.firstDay, to: quarter.lastDay } },
       ...(lines.length > 0 ? lines : [{ key: "manager_reports.none" }]),
-      { key: "manager_reports.totals", params: { openCases: figures.totals.openCases, overdue: figures.totals.overduePlanReviews, contacts: figures.totals.contacts } },
+      {
+        key: "manager_reports.totals",
+        params: { openCases: figures.totals.openCases, overdue: figures.totals.overduePlanReviews, contacts: figures.totals.contacts },
+      },
     ],
   };
   const chart: Outbound[] =
     context.deps.charts && report.chart.groups.length > 0
-      ? [{ parts: [{ key: "manager_reports.chart_caption" }], attachment: { kind: "image", fileName: `lotse-${period}.png`, base64: context.deps.charts.barChartPng(report.chart) } }]
+      ? [
+          {
+            parts: [{ key: "manager_reports.chart_caption" }],
+            attachment: { kind: "image", fileName: `lotse-${period}.png`, base64: context.deps.charts.barChartPng(report.chart) },
+          },
+        ]
       : [];
   const csv: Outbound = {
     parts: [{ key: "manager_reports.csv_caption" }],
-    attachment: { kind: "document", fileName: `lotse-caseload-${period}.csv`, mimeType: "text/csv", base64: Buffer.from(report.csv, "utf8").toString("base64") },
+    attachment: {
+      kind: "document",
+      fileName: `lotse-caseload-${period}.csv`,
+      mimeType: "text/csv",
+      base64: Buffer.from(report.csv, "utf8").toString("base64"),
+    },
   };
   return [summary, ...chart, csv];
 }

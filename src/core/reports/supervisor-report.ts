@@ -49,8 +49,26 @@ export function caseloadCsv(figures: CaseloadFigures, quarter: Quarter): string 
   const header = ["from", "to", "manager", "open_cases", "contacts", "contact_hours", "appointments", "overdue_reviews"];
   const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
   const rows = [
-    ...figures.managers.map((m) => [quarter.firstDay, quarter.lastDay, m.managerName, m.openCases, m.contacts, hours(m.contactMinutes), m.appointments, m.overduePlanReviews]),
-    [quarter.firstDay, quarter.lastDay, "total", figures.totals.openCases, figures.totals.contacts, hours(figures.totals.contactMinutes), figures.totals.appointments, figures.totals.overduePlanReviews],
+    ...figures.managers.map((m) => [
+      quarter.firstDay,
+      quarter.lastDay,
+      m.managerName,
+      m.openCases,
+      m.contacts,
+      hours(m.contactMinutes),
+      m.appointments,
+      m.overduePlanReviews,
+    ]),
+    [
+      quarter.firstDay,
+      quarter.lastDay,
+      "total",
+      figures.totals.openCases,
+      figures.totals.contacts,
+      hours(figures.totals.contactMinutes),
+      figures.totals.appointments,
+      figures.totals.overduePlanReviews,
+    ],
   ];
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
 }

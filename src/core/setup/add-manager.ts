@@ -17,7 +17,10 @@ export const addManagerInput = z.object({
   role: z.enum(managerRoles).default("manager"),
   qualification: z.enum(qualifications).optional(),
   /** Stored in lower case: Teams sends `from.aadObjectId` that way. */
-  aadObjectId: z.uuid("must be an Entra object id (a UUID)").transform((id) => id.toLowerCase()).optional(),
+  aadObjectId: z
+    .uuid("must be an Entra object id (a UUID)")
+    .transform((id) => id.toLowerCase())
+    .optional(),
 });
 
 export interface AddedManager {
@@ -39,9 +42,7 @@ export async function addManager(deps: CoreDeps, actor: Actor, input: unknown): 
       }
     }
     if (parsed.aadObjectId && (await repositories.managers.findByAadObjectId(parsed.aadObjectId))) {
-      throw new DomainError("conflict", "this Entra object id already belongs to a manager", [
-        { path: "aadObjectId", message: "already in use" },
-      ]);
+      throw new DomainError("conflict", "this Entra object id already belongs to a manager", [{ path: "aadObjectId", message: "already in use" }]);
     }
     const manager: Manager = {
       id: deps.ids.newId(),

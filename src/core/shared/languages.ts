@@ -22,7 +22,6 @@ export const languageOwnNames: Readonly<Record<ClientLanguage, string>> = {
   fr: "Français",
 };
 
-
 /** Maps a chat app's locale ("ar-SY", "uk", "pt-BR") to a client language Lotse ships, if any. */
 export function clientLanguageFromLocale(locale: string | null | undefined): ClientLanguage | null {
   if (!locale) return null;

@@ -86,10 +86,7 @@ export function isValidLocalDate(year: number, month: number, day: number): bool
 }
 
 /** The calendar date `days` days after the given one (negative goes back). */
-export function addLocalDays(
-  date: { year: number; month: number; day: number },
-  days: number,
-): { year: number; month: number; day: number } {
+export function addLocalDays(date: { year: number; month: number; day: number }, days: number): { year: number; month: number; day: number } {
   const shifted = new Date(utcMidnightMs(date.year, date.month, date.day) + days * dayMs);
   return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 }
@@ -160,8 +157,6 @@ function assertValidLocalDateTime(parts: LocalDateTime): void {
     second >= 0 &&
     second <= 59;
   if (!isValidLocalDate(parts.year, parts.month, parts.day) || !timeIsValid) {
-    throw new DomainError("invalid_input", `not a local date and time: ${JSON.stringify(parts)}`, [
-      { path: "when", message: "not a valid date and time" },
-    ]);
+    throw new DomainError("invalid_input", `not a local date and time: ${JSON.stringify(parts)}`, [{ path: "when", message: "not a valid date and time" }]);
   }
 }

@@ -27,7 +27,9 @@ const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.
 export async function countVolunteerMatches(deps: CoreDeps, actor: Actor, input: unknown): Promise<MatchCounts> {
   const parsed = parseInput(countMatchesInput, input);
   const allowed =
-    actor.kind === "system" || actor.kind === "operator" || (actor.kind === "staff" && actor.tenantId === parsed.tenantId && (actor.role === "supervisor" || actor.role === "admin"));
+    actor.kind === "system" ||
+    actor.kind === "operator" ||
+    (actor.kind === "staff" && actor.tenantId === parsed.tenantId && (actor.role === "supervisor" || actor.role === "admin"));
   if (!allowed) throw forbidden(`${actor.kind} may not count the matches of tenant ${parsed.tenantId}`);
   const counts: MatchCounts = { started: zeros(volunteerOffers), ended: zeros(matchOutcomes), activeAtEnd: 0 };
   const within = (at: Date) => at >= parsed.from && at < parsed.to;

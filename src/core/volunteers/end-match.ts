@@ -20,7 +20,13 @@ export async function endVolunteerMatch(deps: CoreDeps, actor: Actor, input: unk
     if (match.status === "ended") throw new DomainError("conflict", "the match has ended");
     const ended: VolunteerMatch = { ...match, status: "ended", outcome: parsed.outcome, endedAt: deps.clock.now() };
     await repositories.volunteerMatches.update(ended);
-    await recordAudit(deps, repositories, actor, { action: `volunteer.match_end:${parsed.outcome}`, subjectKind: "volunteer_match", subjectId: match.id, tenantId: match.tenantId, clientId: match.clientId });
+    await recordAudit(deps, repositories, actor, {
+      action: `volunteer.match_end:${parsed.outcome}`,
+      subjectKind: "volunteer_match",
+      subjectId: match.id,
+      tenantId: match.tenantId,
+      clientId: match.clientId,
+    });
     return ended;
   });
 }

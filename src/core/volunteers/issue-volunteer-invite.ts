@@ -35,7 +35,12 @@ export async function issueVolunteerInvite(deps: CoreDeps, actor: Actor, input: 
       createdAt: now,
     };
     await repositories.volunteerAccess.createInvite(invite);
-    await recordAudit(deps, repositories, actor, { action: "volunteer.invite", subjectKind: "volunteer", subjectId: volunteer.id, tenantId: volunteer.tenantId });
+    await recordAudit(deps, repositories, actor, {
+      action: "volunteer.invite",
+      subjectKind: "volunteer",
+      subjectId: volunteer.id,
+      tenantId: volunteer.tenantId,
+    });
     return { code, expiresAt: invite.expiresAt };
   });
 }

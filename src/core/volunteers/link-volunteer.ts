@@ -19,7 +19,13 @@ export async function linkVolunteer(deps: CoreDeps, session: ChatSession, code: 
     const volunteer = await repositories.volunteers.get(invite.volunteerId);
     if (!volunteer || !volunteer.active) throw new DomainError("invite_invalid", "volunteer no longer registered");
     if (!(await repositories.volunteerAccess.markInviteUsed(invite.id, now))) throw new DomainError("invite_used", "invite already used");
-    await repositories.volunteerAccess.link({ channel: session.channel, externalId: session.externalId, volunteerId: volunteer.id, locale: session.locale, linkedAt: now });
+    await repositories.volunteerAccess.link({
+      channel: session.channel,
+      externalId: session.externalId,
+      volunteerId: volunteer.id,
+      locale: session.locale,
+      linkedAt: now,
+    });
     await repositories.audit.record({
       id: deps.ids.newId(),
       tenantId: volunteer.tenantId,

@@ -20,7 +20,14 @@ export async function listOwnMatches(deps: CoreDeps, actor: VolunteerActor): Pro
     if (match.status !== "active" || match.tenantId !== actor.tenantId) continue;
     const client = await deps.store.clients.get(match.clientId);
     if (!client || client.anonymizedAt || client.status === "closed") continue;
-    views.push({ matchId: match.id, clientFirstName: firstName(client.name), clientLanguage: client.language, offer: match.offer, contactWay: match.contactWay, startedAt: match.startedAt });
+    views.push({
+      matchId: match.id,
+      clientFirstName: firstName(client.name),
+      clientLanguage: client.language,
+      offer: match.offer,
+      contactWay: match.contactWay,
+      startedAt: match.startedAt,
+    });
   }
   return views;
 }

@@ -46,7 +46,8 @@ export async function matchVolunteer(deps: CoreDeps, actor: Actor, input: unknow
       throw new DomainError("invalid_input", "the volunteer does not offer this", [{ path: "offer", message: "the volunteer does not offer this" }]);
     }
     const active = await repositories.volunteerMatches.listForClient(client.id);
-    if (active.some((m) => m.status === "active" && m.volunteerId === volunteer.id && m.offer === parsed.offer)) throw new DomainError("conflict", "already matched");
+    if (active.some((m) => m.status === "active" && m.volunteerId === volunteer.id && m.offer === parsed.offer))
+      throw new DomainError("conflict", "already matched");
     const now = deps.clock.now();
     const match: VolunteerMatch = {
       id: deps.ids.newId(),
@@ -71,7 +72,13 @@ export async function matchVolunteer(deps: CoreDeps, actor: Actor, input: unknow
       actions: [],
       dueAt: now,
     });
-    await recordAudit(deps, repositories, actor, { action: "volunteer.match", subjectKind: "volunteer_match", subjectId: match.id, tenantId: client.tenantId, clientId: client.id });
+    await recordAudit(deps, repositories, actor, {
+      action: "volunteer.match",
+      subjectKind: "volunteer_match",
+      subjectId: match.id,
+      tenantId: client.tenantId,
+      clientId: client.id,
+    });
     return { match, clientName: client.name, volunteerName: volunteer.name, clientTold };
   });
 }

@@ -11,11 +11,20 @@ export const registerVolunteerInput = z.object({
   municipalityId: idSchema,
   name: personNameSchema,
   languages: z
-    .array(z.string().trim().toLowerCase().regex(/^[a-z]{2,3}$/, "must be language codes like de, ar or prs"))
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z]{2,3}$/, "must be language codes like de, ar or prs"),
+    )
     .min(1, "give at least one language")
     .max(20)
     .transform((codes) => [...new Set(codes)]),
-  offers: z.array(z.enum(volunteerOffers)).min(1, "give at least one offer").transform((offers) => [...new Set(offers)]),
+  offers: z
+    .array(z.enum(volunteerOffers))
+    .min(1, "give at least one offer")
+    .transform((offers) => [...new Set(offers)]),
   availability: z.string().trim().min(1, "must not be empty").max(300),
   /** The volunteer agreed to be registered and contacted: without it nothing is stored. */
   consent: z.literal(true, { error: "the volunteer's consent is required" }),
@@ -41,7 +50,12 @@ export async function registerVolunteer(deps: CoreDeps, actor: Actor, input: unk
       createdAt: now,
     };
     await repositories.volunteers.create(volunteer);
-    await recordAudit(deps, repositories, actor, { action: "volunteer.register", subjectKind: "volunteer", subjectId: volunteer.id, tenantId: volunteer.tenantId });
+    await recordAudit(deps, repositories, actor, {
+      action: "volunteer.register",
+      subjectKind: "volunteer",
+      subjectId: volunteer.id,
+      tenantId: volunteer.tenantId,
+    });
     return volunteer;
   });
 }

@@ -92,7 +92,9 @@ export const matchForm = defineForm({
         if (typeof values.clientId !== "string" || typeof values.offer !== "string") {
           // a whole-form card (Teams) asks everything at once: every volunteer of the manager's municipalities
           const ids = await offerMunicipalityIds(deps.store, actor);
-          const all = (await deps.store.volunteers.listForMunicipalities(ids)).filter((v) => v.active && actor.kind === "staff" && v.tenantId === actor.tenantId);
+          const all = (await deps.store.volunteers.listForMunicipalities(ids)).filter(
+            (v) => v.active && actor.kind === "staff" && v.tenantId === actor.tenantId,
+          );
           return all.map((v) => ({ value: v.id, labelKey: "", label: `${v.name} (${v.languages.map(languageName).join(", ")}; ${v.availability})` }));
         }
         const candidates = await findVolunteersFor(deps, actor, { clientId: values.clientId, offer: values.offer });
@@ -139,7 +141,12 @@ export const endMatchForm = defineForm({
   allowed: isStaffManager,
   fields: [
     { name: "matchId", type: "choice", promptKey: "manager_volunteers.end.match", options: activeMatchOptions },
-    { name: "outcome", type: "choice", promptKey: "manager_volunteers.end.outcome", options: async () => matchOutcomes.map((o) => ({ value: o, labelKey: outcomeKeys[o] })) },
+    {
+      name: "outcome",
+      type: "choice",
+      promptKey: "manager_volunteers.end.outcome",
+      options: async () => matchOutcomes.map((o) => ({ value: o, labelKey: outcomeKeys[o] })),
+    },
   ],
   submit: async ({ deps, actor }, values): Promise<Outbound[]> => {
     await endVolunteerMatch(deps, actor, values);
@@ -150,21 +157,27 @@ export const endMatchForm = defineForm({
 /** /volunteers: the register of the manager's municipalities. */
 export async function volunteerRegisterReply(context: DialogContext): Promise<Outbound[]> {
   const ids = await offerMunicipalityIds(context.deps.store, context.actor);
-  const volunteers = (await context.deps.store.volunteers.listForMunicipalities(ids)).filter((v) => v.active && v.tenantId === (context.actor.kind === "staff" ? context.actor.tenantId : ""));
+  const volunteers = (await context.deps.store.volunteers.listForMunicipalities(ids)).filter(
+    (v) => v.active && v.tenantId === (context.actor.kind === "staff" ? context.actor.tenantId : ""),
+  );
   if (volunteers.length === 0) return [say("manager_volunteers.register.empty")];
   return [
     {
       parts: [
         { key: "manager_volunteers.register.title", params: { count: volunteers.length } },
-        ...volunteers.slice(0, 30).flatMap((v) => [
-          { key: "manager_volunteers.register.item", params: { name: v.name, languages: v.languages.map(languageName).join(", "), availability: v.availability } },
-          ...v.offers.map((o) => ({ key: "manager_volunteers.register.offer", params: { offer: { t: "key" as const, key: offerKeys[o] } } })),
-        ]),
+        ...volunteers
+          .slice(0, 30)
+          .flatMap((v) => [
+            {
+              key: "manager_volunteers.register.item",
+              params: { name: v.name, languages: v.languages.map(languageName).join(", "), availability: v.availability },
+            },
+            ...v.offers.map((o) => ({ key: "manager_volunteers.register.offer", params: { offer: { t: "key" as const, key: offerKeys[o] } } })),
+          ]),
       ],
     },
   ];
 }
-
 
 /** /matches of a volunteer: the people they accompany, by first name and language only. */
 export async function ownMatchesReply(context: DialogContext): Promise<Outbound[]> {
@@ -177,7 +190,12 @@ export async function ownMatchesReply(context: DialogContext): Promise<Outbound[
         { key: "manager_volunteers.volunteer.matches" },
         ...matches.map((m) => ({
           key: "manager_volunteers.volunteer.match",
-          params: { firstName: m.clientFirstName, language: languageName(m.clientLanguage), offer: { t: "key" as const, key: offerKeys[m.offer] }, contact: { t: "key" as const, key: contactKeys[m.contactWay] } },
+          params: {
+            firstName: m.clientFirstName,
+            language: languageName(m.clientLanguage),
+            offer: { t: "key" as const, key: offerKeys[m.offer] },
+            contact: { t: "key" as const, key: contactKeys[m.contactWay] },
+          },
         })),
       ],
     },

@@ -220,7 +220,8 @@ $("#demo").addEventListener("click", async () => {
 for (const button of document.querySelectorAll("[data-step]")) {
   button.addEventListener("click", async () => {
     const answer = await call("/playground/api/clock", { step: button.dataset.step });
-    if (answer.now) notice(answer.moved ? `Clock moved to ${new Date(answer.now).toLocaleString("de-DE")}; due messages sent.` : "Nothing is planned for these two phones.");
+    if (answer.now)
+      notice(answer.moved ? `Clock moved to ${new Date(answer.now).toLocaleString("de-DE")}; due messages sent.` : "Nothing is planned for these two phones.");
   });
 }
 

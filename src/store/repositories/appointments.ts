@@ -57,7 +57,10 @@ export function appointmentRepository(db: DbTransaction): AppointmentRepository 
         createdAt: rawDate(row, "createdAt"),
         updatedAt: rawDate(row, "updatedAt"),
       }));
-      const links = await db.appointmentClient.findMany({ where: { appointmentId: { in: rows.map((row) => row.id) } }, select: { appointmentId: true, clientId: true } });
+      const links = await db.appointmentClient.findMany({
+        where: { appointmentId: { in: rows.map((row) => row.id) } },
+        select: { appointmentId: true, clientId: true },
+      });
       return rows.map((row) => toAppointment({ ...row, clients: links.filter((link) => link.appointmentId === row.id) }));
     },
   };

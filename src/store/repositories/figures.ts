@@ -1,7 +1,8 @@
 import type { FiguresRepository, ManagerCount } from "../../core/figures/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 
-const byManager = <T extends { managerId: string }>(rows: T[]): T[] => rows.sort((a, b) => (a.managerId < b.managerId ? -1 : a.managerId > b.managerId ? 1 : 0));
+const byManager = <T extends { managerId: string }>(rows: T[]): T[] =>
+  rows.sort((a, b) => (a.managerId < b.managerId ? -1 : a.managerId > b.managerId ? 1 : 0));
 
 const openCase = (tenantId: string) => ({ tenantId, status: "open", anonymizedAt: null });
 

@@ -17,15 +17,24 @@ async function listSealed(db: DbTransaction, column: SealedColumn, after: string
   switch (column) {
     case "contact.note": {
       const rows = await db.contact.findMany({ where: { id: idAfter, note: { not: null } }, orderBy: { id: "asc" }, take, select: { id: true, note: true } });
-      return sealed(column, rows.map((r) => ({ rowId: r.id, value: r.note })));
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.note })),
+      );
     }
     case "step.note": {
       const rows = await db.step.findMany({ where: { id: idAfter, note: { not: null } }, orderBy: { id: "asc" }, take, select: { id: true, note: true } });
-      return sealed(column, rows.map((r) => ({ rowId: r.id, value: r.note })));
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.note })),
+      );
     }
     case "handover.note": {
       const rows = await db.handover.findMany({ where: { id: idAfter, note: { not: null } }, orderBy: { id: "asc" }, take, select: { id: true, note: true } });
-      return sealed(column, rows.map((r) => ({ rowId: r.id, value: r.note })));
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.note })),
+      );
     }
     case "appointment.clientAnswer": {
       const rows = await db.appointment.findMany({
@@ -34,7 +43,10 @@ async function listSealed(db: DbTransaction, column: SealedColumn, after: string
         take,
         select: { id: true, clientAnswer: true },
       });
-      return sealed(column, rows.map((r) => ({ rowId: r.id, value: r.clientAnswer })));
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.clientAnswer })),
+      );
     }
     case "assessment.sensitive": {
       const rows = await db.assessment.findMany({
@@ -43,13 +55,24 @@ async function listSealed(db: DbTransaction, column: SealedColumn, after: string
         take,
         select: { clientId: true, sensitive: true },
       });
-      return sealed(column, rows.map((r) => ({ rowId: r.clientId, value: r.sensitive })));
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.clientId, value: r.sensitive })),
+      );
     }
     case "planVersion.snapshot": {
       const cursor = after === null ? null : parsePlanVersionRowId(after);
       const where = cursor ? { OR: [{ planId: { gt: cursor.planId } }, { planId: cursor.planId, version: { gt: cursor.version } }] } : {};
-      const rows = await db.planVersion.findMany({ where, orderBy: [{ planId: "asc" }, { version: "asc" }], take, select: { planId: true, version: true, snapshot: true } });
-      return sealed(column, rows.map((r) => ({ rowId: planVersionRowId(r.planId, r.version), value: r.snapshot })));
+      const rows = await db.planVersion.findMany({
+        where,
+        orderBy: [{ planId: "asc" }, { version: "asc" }],
+        take,
+        select: { planId: true, version: true, snapshot: true },
+      });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: planVersionRowId(r.planId, r.version), value: r.snapshot })),
+      );
     }
   }
 }

@@ -8,7 +8,15 @@ export function reportRepository(db: DbTransaction): ReportRepository {
       const rows = await db.client.findMany({
         where: { tenantId },
         orderBy: { id: "asc" },
-        select: { id: true, householdId: true, municipalityId: true, caseStartedAt: true, closedAt: true, anonymizedAt: true, household: { select: { municipalityId: true } } },
+        select: {
+          id: true,
+          householdId: true,
+          municipalityId: true,
+          caseStartedAt: true,
+          closedAt: true,
+          anonymizedAt: true,
+          household: { select: { municipalityId: true } },
+        },
       });
       return rows.map((row) => ({
         id: row.id,

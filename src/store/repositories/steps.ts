@@ -20,7 +20,6 @@ const toStep = (row: Row): PlanStep => ({
 });
 const toRow = (step: PlanStep) => ({ ...step, params: writeJson(step.params) });
 
-
 export function stepRepository(db: DbTransaction): StepRepository {
   /**
    * The check-in rows of a page of steps, found through the people of their plans (indexed by client id) rather than

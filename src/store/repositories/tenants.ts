@@ -18,7 +18,9 @@ export function tenantRepository(db: DbTransaction): TenantRepository {
     async get(id) {
       const rows = await db.$queryRaw<RawRow[]>`SELECT "id", "name", "timezone", "createdAt" FROM "Tenant" WHERE "id" = ${id}`;
       const row = rows[0];
-      return row ? toTenant({ id: rawText(row, "id"), name: rawText(row, "name"), timezone: rawText(row, "timezone"), createdAt: rawDate(row, "createdAt") }) : null;
+      return row
+        ? toTenant({ id: rawText(row, "id"), name: rawText(row, "name"), timezone: rawText(row, "timezone"), createdAt: rawDate(row, "createdAt") })
+        : null;
     },
     async list() {
       return (await db.tenant.findMany({ orderBy: { createdAt: "asc" } })).map(toTenant);

@@ -8,7 +8,12 @@ const languagesSchema = z.array(z.string());
 const offersSchema = z.array(z.enum(volunteerOffers));
 
 type VolunteerRow = Omit<Volunteer, "languages" | "offers"> & { languages: string; offers: string };
-type MatchRow = Omit<VolunteerMatch, "offer" | "contactWay" | "status" | "outcome"> & { offer: string; contactWay: string; status: string; outcome: string | null };
+type MatchRow = Omit<VolunteerMatch, "offer" | "contactWay" | "status" | "outcome"> & {
+  offer: string;
+  contactWay: string;
+  status: string;
+  outcome: string | null;
+};
 
 const toVolunteer = (row: VolunteerRow): Volunteer => ({
   ...row,

@@ -43,7 +43,10 @@ function clearNotes(rows: Iterable<{ clientId: string; note: string | null }>, c
 
 function memoryAppointments(state: () => State): CaseworkRepositories["appointments"] {
   const sorted = (match: (a: Appointment) => boolean) =>
-    [...state().appointments.values()].filter(match).sort(byTimeThenId((a) => a.startsAt)).map(copy);
+    [...state().appointments.values()]
+      .filter(match)
+      .sort(byTimeThenId((a) => a.startsAt))
+      .map(copy);
   return {
     create: async (appointment) => {
       if (state().appointments.has(appointment.id)) throw uniqueViolation("appointment.id");
@@ -144,7 +147,10 @@ export function memoryCaseworkRepositories(state: () => State, plans: () => Iter
         state().handovers.set(handover.id, copy(handover));
       },
       listForClient: async (clientId) =>
-        [...state().handovers.values()].filter((h) => h.clientId === clientId).sort(byTimeThenId((h) => h.at)).map(copy),
+        [...state().handovers.values()]
+          .filter((h) => h.clientId === clientId)
+          .sort(byTimeThenId((h) => h.at))
+          .map(copy),
       clearNotesForClient: async (clientId) => clearNotes(state().handovers.values(), clientId),
     },
     figures: memoryFigures(state, plans),

@@ -31,8 +31,7 @@ function required<T>(value: T | undefined, what: string): T {
 
 export function memoryCaseRepositories(state: () => CaseState): CaseRepositories {
   const byName = (a: Client, b: Client) => searchKey(a.name).localeCompare(searchKey(b.name)) || a.id.localeCompare(b.id);
-  const assignedTo = (clientId: string, managerId: string) =>
-    state().assignments.some((a) => a.clientId === clientId && a.managerId === managerId);
+  const assignedTo = (clientId: string, managerId: string) => state().assignments.some((a) => a.clientId === clientId && a.managerId === managerId);
   return {
     households: {
       create: async (household) => void state().households.set(household.id, copy(household)),
@@ -59,7 +58,10 @@ export function memoryCaseRepositories(state: () => CaseState): CaseRepositories
         state().clients.set(client.id, copy(client));
       },
       listByHousehold: async (householdId) =>
-        [...state().clients.values()].filter((c) => c.householdId === householdId).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)).map(copy),
+        [...state().clients.values()]
+          .filter((c) => c.householdId === householdId)
+          .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+          .map(copy),
       search: async (search) => {
         const needle = search.nameContains ? searchKey(search.nameContains) : null;
         const matches = [...state().clients.values()]
@@ -98,11 +100,20 @@ export function memoryCaseRepositories(state: () => CaseState): CaseRepositories
         copy([...state().identities.values()].find((i) => i.channel === channel && i.externalId === externalId) ?? null),
       get: async (id) => copy(state().identities.get(id) ?? null),
       listForManager: async (managerId) =>
-        [...state().identities.values()].filter((i) => i.managerId === managerId && i.active).sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || a.id.localeCompare(b.id)).map(copy),
+        [...state().identities.values()]
+          .filter((i) => i.managerId === managerId && i.active)
+          .sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || a.id.localeCompare(b.id))
+          .map(copy),
       listForClient: async (clientId) =>
-        [...state().identities.values()].filter((i) => i.clientId === clientId && i.active).sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || a.id.localeCompare(b.id)).map(copy),
+        [...state().identities.values()]
+          .filter((i) => i.clientId === clientId && i.active)
+          .sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || a.id.localeCompare(b.id))
+          .map(copy),
       listAllForClient: async (clientId) =>
-        [...state().identities.values()].filter((i) => i.clientId === clientId).sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || a.id.localeCompare(b.id)).map(copy),
+        [...state().identities.values()]
+          .filter((i) => i.clientId === clientId)
+          .sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || a.id.localeCompare(b.id))
+          .map(copy),
       update: async (identity) => {
         required(state().identities.get(identity.id), "identity");
         state().identities.set(identity.id, copy(identity));
@@ -116,13 +127,23 @@ export function memoryCaseRepositories(state: () => CaseState): CaseRepositories
         state().escalations.set(escalation.id, copy(escalation));
       },
       listOpenForManager: async (managerId) =>
-        [...state().escalations.values()].filter((e) => e.managerId === managerId && e.status === "open").sort(byTimeThenId((e) => e.createdAt)).map(copy),
+        [...state().escalations.values()]
+          .filter((e) => e.managerId === managerId && e.status === "open")
+          .sort(byTimeThenId((e) => e.createdAt))
+          .map(copy),
       listForClient: async (clientId) =>
-        [...state().escalations.values()].filter((e) => e.clientId === clientId).sort(byTimeThenId((e) => e.createdAt)).map(copy),
+        [...state().escalations.values()]
+          .filter((e) => e.clientId === clientId)
+          .sort(byTimeThenId((e) => e.createdAt))
+          .map(copy),
     },
     consents: {
       append: async (record) => void state().consents.push(copy(record)),
-      listForClient: async (clientId) => state().consents.filter((c) => c.clientId === clientId).sort(byTimeThenId((c) => c.at)).map(copy),
+      listForClient: async (clientId) =>
+        state()
+          .consents.filter((c) => c.clientId === clientId)
+          .sort(byTimeThenId((c) => c.at))
+          .map(copy),
     },
   };
 }

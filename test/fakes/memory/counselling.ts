@@ -17,9 +17,17 @@ export function memoryCounsellingRepositories(state: () => CounsellingState): Co
         if (state().counsellingExtensions.has(extension.id)) throw uniqueViolation("counsellingExtension.id");
         state().counsellingExtensions.set(extension.id, copy(extension));
       },
-      listForClient: async (clientId) => all().filter((e) => e.clientId === clientId).sort(byTimeThenId((e) => e.at)).map(copy),
+      listForClient: async (clientId) =>
+        all()
+          .filter((e) => e.clientId === clientId)
+          .sort(byTimeThenId((e) => e.at))
+          .map(copy),
       listForTenant: async (tenantId) =>
-        all().filter((e) => e.tenantId === tenantId).sort(byTimeThenId((e) => e.at)).reverse().map(copy),
+        all()
+          .filter((e) => e.tenantId === tenantId)
+          .sort(byTimeThenId((e) => e.at))
+          .reverse()
+          .map(copy),
       deleteForClient: async (clientId) => deleteWhere(state().counsellingExtensions, (e) => e.clientId === clientId),
     },
   };

@@ -23,11 +23,7 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
     }
     return count;
   };
-  const update = (
-    claim: OutboxClaim,
-    when: "always" | "claimed",
-    changes: Partial<OutboxMessage> | ((m: OutboxMessage) => Partial<OutboxMessage>),
-  ) => {
+  const update = (claim: OutboxClaim, when: "always" | "claimed", changes: Partial<OutboxMessage> | ((m: OutboxMessage) => Partial<OutboxMessage>)) => {
     const message = state().outbox.get(claim.id);
     const claimed = (m: OutboxMessage) => m.status === "sending" && m.attempts === claim.attempts;
     if (message && (when === "always" || claimed(message))) Object.assign(message, typeof changes === "function" ? changes(message) : changes);
@@ -48,9 +44,7 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
       cancelPendingByPrefix: async (prefix) => cancelWhere((m) => m.dedupeKey.startsWith(prefix)),
       cancelPendingForClient: async (clientId, prefix) =>
         cancelWhere(
-          (m) =>
-            (m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)) &&
-            (!prefix || m.dedupeKey.startsWith(prefix)),
+          (m) => (m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)) && (!prefix || m.dedupeKey.startsWith(prefix)),
         ),
       clearParamsForClient: async (clientId) => {
         let count = 0;
@@ -70,7 +64,10 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
       claimDue: async (now, limit, leaseMs) => {
         const claimable = (m: OutboxMessage) =>
           (m.status === "pending" && m.dueAt <= now) || (m.status === "sending" && m.claimedUntil !== null && m.claimedUntil <= now);
-        const claimed = [...state().outbox.values()].filter(claimable).sort(byTimeThenId((m) => m.dueAt)).slice(0, limit);
+        const claimed = [...state().outbox.values()]
+          .filter(claimable)
+          .sort(byTimeThenId((m) => m.dueAt))
+          .slice(0, limit);
         for (const message of claimed) {
           message.status = "sending";
           message.claimedUntil = new Date(now.getTime() + leaseMs);
@@ -83,10 +80,8 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
       markRetry: async (claim, dueAt, error) => update(claim, "claimed", { status: "pending", dueAt: new Date(dueAt), lastError: error, claimedUntil: null }),
       release: async (claim, dueAt) =>
         update(claim, "claimed", (m) => ({ status: "pending", dueAt: new Date(dueAt), claimedUntil: null, attempts: m.attempts - 1 })),
-      markFailed: async (claim, error) =>
-        update(claim, "claimed", { status: "failed", lastError: error, claimedUntil: null }),
-      markCancelled: async (claim, reason) =>
-        update(claim, "claimed", { status: "cancelled", lastError: reason, claimedUntil: null }),
+      markFailed: async (claim, error) => update(claim, "claimed", { status: "failed", lastError: error, claimedUntil: null }),
+      markCancelled: async (claim, reason) => update(claim, "claimed", { status: "cancelled", lastError: reason, claimedUntil: null }),
     },
     dialogs: {
       get: async (key, now) => {

@@ -28,7 +28,8 @@ export function memoryOfferRepositories(state: () => OfferState): OfferRepositor
       replaceFromSource: async (municipalityId, source, offers) => {
         const keys = new Set(offers.map((o) => o.sourceKey));
         for (const existing of all()) {
-          if (existing.municipalityId === municipalityId && existing.source === source && !keys.has(existing.sourceKey)) state().localOffers.delete(existing.id);
+          if (existing.municipalityId === municipalityId && existing.source === source && !keys.has(existing.sourceKey))
+            state().localOffers.delete(existing.id);
         }
         for (const offer of offers) {
           const existing = all().find((o) => sameKey(o, offer));

@@ -40,7 +40,9 @@ function insert<T extends { id: string }>(map: Map<string, T>, value: T, what: s
 /** The check-in rows of a step: to or about a person of its plan, with its message key and dedupe-key prefix. */
 function checkInRowsOf(state: PlanState & CaseState & MessagingState, step: PlanStep) {
   const plan = state.plans.get(state.goals.get(step.goalId)?.planId ?? "");
-  const people = new Set([...state.clients.values()].filter((c) => c.id === plan?.clientId || (plan?.householdId && c.householdId === plan.householdId)).map((c) => c.id));
+  const people = new Set(
+    [...state.clients.values()].filter((c) => c.id === plan?.clientId || (plan?.householdId && c.householdId === plan.householdId)).map((c) => c.id),
+  );
   return [...state.outbox.values()].filter(
     (m) => m.clientId !== null && people.has(m.clientId) && m.messageKey === checkInMessageKey && m.dedupeKey.startsWith(checkInDedupePrefix(step.id)),
   );
@@ -51,7 +53,11 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState & Mess
   const firstPlan = (match: (p: IntegrationPlan) => boolean) =>
     copy([...state().plans.values()].filter(match).sort(byTimeThenId((p) => p.createdAt))[0] ?? null);
   const inCaseload = (managerId: string) => {
-    const clientIds = new Set(state().assignments.filter((a) => a.managerId === managerId).map((a) => a.clientId));
+    const clientIds = new Set(
+      state()
+        .assignments.filter((a) => a.managerId === managerId)
+        .map((a) => a.clientId),
+    );
     const householdIds = new Set([...clientIds].map((id) => state().clients.get(id)?.householdId));
     return (p: IntegrationPlan) => (p.clientId !== null && clientIds.has(p.clientId)) || (p.householdId !== null && householdIds.has(p.householdId));
   };
@@ -90,7 +96,10 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState & Mess
         state().goals.set(goal.id, copy(goal));
       },
       listForPlan: async (planId) =>
-        [...state().goals.values()].filter((g) => g.planId === planId).sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)).map(copy),
+        [...state().goals.values()]
+          .filter((g) => g.planId === planId)
+          .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id))
+          .map(copy),
     },
     steps: {
       create: async (step) => {
@@ -123,7 +132,11 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState & Mess
     },
     checkIns: {
       record: async (checkIn) => void state().checkIns.push(copy(checkIn)),
-      listForStep: async (stepId) => state().checkIns.filter((c) => c.stepId === stepId).sort(byTimeThenId((c) => c.at)).map(copy),
+      listForStep: async (stepId) =>
+        state()
+          .checkIns.filter((c) => c.stepId === stepId)
+          .sort(byTimeThenId((c) => c.at))
+          .map(copy),
     },
     planVersions: {
       create: async (version) => {
@@ -133,9 +146,16 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState & Mess
         }
         state().planVersions.push(copy(version));
       },
-      listForPlan: async (planId) => state().planVersions.filter((v) => v.planId === planId).sort((a, b) => a.version - b.version).map(copy),
+      listForPlan: async (planId) =>
+        state()
+          .planVersions.filter((v) => v.planId === planId)
+          .sort((a, b) => a.version - b.version)
+          .map(copy),
       replaceSnapshot: async (planId, version, snapshot) => {
-        existing(state().planVersions.find((v) => v.planId === planId && v.version === version), "planVersion").snapshot = copy(snapshot);
+        existing(
+          state().planVersions.find((v) => v.planId === planId && v.version === version),
+          "planVersion",
+        ).snapshot = copy(snapshot);
       },
     },
     assessments: {
@@ -151,7 +171,10 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState & Mess
         state().referrals.set(referral.id, copy(referral));
       },
       listForClient: async (clientId) =>
-        [...state().referrals.values()].filter((r) => r.clientId === clientId).sort(byTimeThenId((r) => r.createdAt)).map(copy),
+        [...state().referrals.values()]
+          .filter((r) => r.clientId === clientId)
+          .sort(byTimeThenId((r) => r.createdAt))
+          .map(copy),
     },
   };
 }

@@ -39,7 +39,11 @@ export function memorySetupRepositories(state: () => SetupState): SetupRepositor
         state().municipalities.set(municipality.id, copy(municipality));
       },
       get: async (id) => copy(state().municipalities.get(id) ?? null),
-      listByTenant: async (tenantId) => [...state().municipalities.values()].filter((m) => m.tenantId === tenantId).sort(byName).map(copy),
+      listByTenant: async (tenantId) =>
+        [...state().municipalities.values()]
+          .filter((m) => m.tenantId === tenantId)
+          .sort(byName)
+          .map(copy),
     },
     managers: {
       create: async (manager) => {
@@ -50,7 +54,11 @@ export function memorySetupRepositories(state: () => SetupState): SetupRepositor
         state().managers.set(manager.id, copy({ ...manager, municipalityIds: [...manager.municipalityIds].sort() }));
       },
       get: async (id) => copy(state().managers.get(id) ?? null),
-      listByTenant: async (tenantId) => [...state().managers.values()].filter((m) => m.tenantId === tenantId).sort(byName).map(copy),
+      listByTenant: async (tenantId) =>
+        [...state().managers.values()]
+          .filter((m) => m.tenantId === tenantId)
+          .sort(byName)
+          .map(copy),
       findByAadObjectId: async (aadObjectId) => copy([...state().managers.values()].find((m) => m.aadObjectId === aadObjectId) ?? null),
     },
     invites: {
@@ -70,7 +78,11 @@ export function memorySetupRepositories(state: () => SetupState): SetupRepositor
     },
     audit: {
       record: async (event) => void state().audit.push(copy(event)),
-      listForClient: async (clientId) => state().audit.filter((e) => e.clientId === clientId).sort(byTimeThenId((e) => e.at)).map(copy),
+      listForClient: async (clientId) =>
+        state()
+          .audit.filter((e) => e.clientId === clientId)
+          .sort(byTimeThenId((e) => e.at))
+          .map(copy),
     },
     settings: {
       get: async (key) => state().settings.get(key) ?? null,

@@ -9,7 +9,12 @@ export interface VolunteerState {
   volunteerIdentities: Map<string, VolunteerIdentity>;
 }
 
-export const emptyVolunteerState = (): VolunteerState => ({ volunteers: new Map(), volunteerMatches: new Map(), volunteerInvites: new Map(), volunteerIdentities: new Map() });
+export const emptyVolunteerState = (): VolunteerState => ({
+  volunteers: new Map(),
+  volunteerMatches: new Map(),
+  volunteerInvites: new Map(),
+  volunteerIdentities: new Map(),
+});
 
 function required<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`record to update not found: ${what}`);
@@ -47,9 +52,15 @@ export function memoryVolunteerRepositories(state: () => VolunteerState): Volunt
         state().volunteerMatches.set(match.id, copy(match));
       },
       listForVolunteer: async (volunteerId) =>
-        [...state().volunteerMatches.values()].filter((m) => m.volunteerId === volunteerId).sort(byTimeThenId((m) => m.startedAt)).map(copy),
+        [...state().volunteerMatches.values()]
+          .filter((m) => m.volunteerId === volunteerId)
+          .sort(byTimeThenId((m) => m.startedAt))
+          .map(copy),
       listForClient: async (clientId) =>
-        [...state().volunteerMatches.values()].filter((m) => m.clientId === clientId).sort(byTimeThenId((m) => m.startedAt)).map(copy),
+        [...state().volunteerMatches.values()]
+          .filter((m) => m.clientId === clientId)
+          .sort(byTimeThenId((m) => m.startedAt))
+          .map(copy),
     },
     volunteerAccess: {
       createInvite: async (invite) => {

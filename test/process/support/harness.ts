@@ -106,9 +106,7 @@ export function startWorker(env: Record<string, string>): Worker {
       logs.push({ msg: text });
     }
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once("exit", (code, signal) => done({ code, signal })),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })));
   return { pid: child.pid ?? -1, logs, exited, kill: (signal) => child.kill(signal), stderr: () => stderr };
 }
 
@@ -139,11 +137,27 @@ export async function seedOutbox(store: PrismaStore, count: number, chats: numbe
   for (let c = 0; c < chats; c += 1) {
     const id = `m${c}`;
     await store.managers.create({
-      id, tenantId: "t1", name: `Manager ${c}`, role: "manager", qualification: null, municipalityIds: [], aadObjectId: null, active: true, createdAt: t0,
+      id,
+      tenantId: "t1",
+      name: `Manager ${c}`,
+      role: "manager",
+      qualification: null,
+      municipalityIds: [],
+      aadObjectId: null,
+      active: true,
+      createdAt: t0,
     });
     await store.identities.upsert({
-      id: `i${c}`, channel: "telegram", externalId: `chat${c}`, conversationRef: null, managerId: id, clientId: null, locale: "de",
-      active: true, linkedAt: t0, deactivatedAt: null,
+      id: `i${c}`,
+      channel: "telegram",
+      externalId: `chat${c}`,
+      conversationRef: null,
+      managerId: id,
+      clientId: null,
+      locale: "de",
+      active: true,
+      linkedAt: t0,
+      deactivatedAt: null,
     });
   }
   const due = new Date(Date.now() - 60_000);

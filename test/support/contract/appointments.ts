@@ -10,8 +10,15 @@ export function appointmentsContract(context: ContractContext): void {
 
   async function seedManager(tenantId: string, name = "Eva Muster"): Promise<Manager> {
     const manager: Manager = {
-      id: context.unique("manager"), tenantId, name, role: "manager", qualification: null, municipalityIds: [], aadObjectId: null,
-      active: true, createdAt: at("2027-01-01T00:00:00Z"),
+      id: context.unique("manager"),
+      tenantId,
+      name,
+      role: "manager",
+      qualification: null,
+      municipalityIds: [],
+      aadObjectId: null,
+      active: true,
+      createdAt: at("2027-01-01T00:00:00Z"),
     };
     await store().managers.create(manager);
     return manager;
@@ -19,16 +26,36 @@ export function appointmentsContract(context: ContractContext): void {
 
   function appointment(tenantId: string, managerId: string, clientIds: string[], startsAt: string, overrides: Partial<Appointment> = {}): Appointment {
     return {
-      id: context.unique("appt"), tenantId, managerId, clientIds, startsAt: at(startsAt), durationMin: 45, place: "Rathaus, Zimmer 3",
-      kind: "counselling", interpreter: false, status: "scheduled", clientAnswer: null, createdAt: at("2027-03-01T09:00:00Z"),
-      updatedAt: at("2027-03-01T09:00:00Z"), ...overrides,
+      id: context.unique("appt"),
+      tenantId,
+      managerId,
+      clientIds,
+      startsAt: at(startsAt),
+      durationMin: 45,
+      place: "Rathaus, Zimmer 3",
+      kind: "counselling",
+      interpreter: false,
+      status: "scheduled",
+      clientAnswer: null,
+      createdAt: at("2027-03-01T09:00:00Z"),
+      updatedAt: at("2027-03-01T09:00:00Z"),
+      ...overrides,
     };
   }
 
   function contact(tenantId: string, clientId: string, managerId: string, iso: string, overrides: Partial<Contact> = {}): Contact {
     return {
-      id: context.unique("contact"), tenantId, clientId, managerId, at: at(iso), kind: "home_visit", durationMin: 30, areas: ["housing"],
-      note: null, createdAt: at(iso), ...overrides,
+      id: context.unique("contact"),
+      tenantId,
+      clientId,
+      managerId,
+      at: at(iso),
+      kind: "home_visit",
+      durationMin: 30,
+      areas: ["housing"],
+      note: null,
+      createdAt: at(iso),
+      ...overrides,
     };
   }
 
@@ -41,7 +68,14 @@ export function appointmentsContract(context: ContractContext): void {
     expect(await store().appointments.get(stored.id)).toEqual(stored);
     expect(await store().appointments.get("no-such-appointment")).toBeNull();
 
-    const moved = { ...stored, clientIds: [client.id], startsAt: at("2027-03-11T10:00:00Z"), status: "declined" as const, clientAnswer: "sealed(x)", updatedAt: at("2027-03-02T09:00:00Z") };
+    const moved = {
+      ...stored,
+      clientIds: [client.id],
+      startsAt: at("2027-03-11T10:00:00Z"),
+      status: "declined" as const,
+      clientAnswer: "sealed(x)",
+      updatedAt: at("2027-03-02T09:00:00Z"),
+    };
     await store().appointments.update(moved);
     expect(await store().appointments.get(stored.id)).toEqual(moved);
     expect(await store().appointments.listForClient(partner.id)).toEqual([]);
@@ -84,7 +118,10 @@ export function appointmentsContract(context: ContractContext): void {
     await store().contacts.create(contact(tenantId, other.client.id, managerId, "2027-02-01T08:00:00Z"));
     const silent = context.unique("client");
     expect(await store().contacts.latestTimes([client.id, other.client.id, silent])).toEqual(
-      new Map([[client.id, new Date("2027-03-03T09:00:00Z")], [other.client.id, new Date("2027-02-01T08:00:00Z")]]),
+      new Map([
+        [client.id, new Date("2027-03-03T09:00:00Z")],
+        [other.client.id, new Date("2027-02-01T08:00:00Z")],
+      ]),
     );
     expect(await store().contacts.latestTimes([])).toEqual(new Map());
   });
@@ -92,7 +129,12 @@ export function appointmentsContract(context: ContractContext): void {
   it("keeps the handovers of a client in time order", async () => {
     const clientId = context.unique("client");
     const handover = (iso: string, note: string | null) => ({
-      id: context.unique("handover"), clientId, fromManagerId: context.unique("manager"), toManagerId: context.unique("manager"), note, at: at(iso),
+      id: context.unique("handover"),
+      clientId,
+      fromManagerId: context.unique("manager"),
+      toManagerId: context.unique("manager"),
+      note,
+      at: at(iso),
     });
     const later = handover("2027-03-02T09:00:00Z", null);
     const earlier = handover("2027-03-01T09:00:00Z", "sealed(Übergabe)");
@@ -176,8 +218,14 @@ export function appointmentsContract(context: ContractContext): void {
     await store().assignments.assign({ clientId: omar.id, managerId: jonas.id, kind: "primary", createdAt: since });
     await store().assignments.assign({ clientId: closed.id, managerId: eva.id, kind: "primary", createdAt: since });
     const plan = (owner: { clientId?: string; householdId?: string }, nextReviewAt: string | null, planTenant = tenantId) => ({
-      id: context.unique("plan"), tenantId: planTenant, clientId: owner.clientId ?? null, householdId: owner.householdId ?? null, version: 1,
-      nextReviewAt: nextReviewAt === null ? null : at(nextReviewAt), createdAt: since, updatedAt: since,
+      id: context.unique("plan"),
+      tenantId: planTenant,
+      clientId: owner.clientId ?? null,
+      householdId: owner.householdId ?? null,
+      version: 1,
+      nextReviewAt: nextReviewAt === null ? null : at(nextReviewAt),
+      createdAt: since,
+      updatedAt: since,
     });
     const { tenantId: otherTenant } = await seedClient(context);
     for (const p of [

@@ -40,7 +40,14 @@ export function casesContract(context: ContractContext): void {
     const { tenantId, client: first } = await seedClient(context, { name: "Zora" });
     const managerId = context.unique("manager");
     await store().managers.create({
-      id: managerId, tenantId, name: "Eva", role: "manager", qualification: null, municipalityIds: [], aadObjectId: null, active: true,
+      id: managerId,
+      tenantId,
+      name: "Eva",
+      role: "manager",
+      qualification: null,
+      municipalityIds: [],
+      aadObjectId: null,
+      active: true,
       createdAt: at("2027-01-01T00:00:00Z"),
     });
     const names = ["Bashir", "Amal", "Dana"];
@@ -65,8 +72,16 @@ export function casesContract(context: ContractContext): void {
     const { client } = await seedClient(context);
     const externalId = context.unique("tg");
     const identity: ChannelIdentity = {
-      id: context.unique("identity"), channel: "telegram", externalId, conversationRef: '{"chatId":"9007199254740993"}',
-      managerId: null, clientId: client.id, locale: "ar", active: true, linkedAt: at("2027-01-05T00:00:00Z"), deactivatedAt: null,
+      id: context.unique("identity"),
+      channel: "telegram",
+      externalId,
+      conversationRef: '{"chatId":"9007199254740993"}',
+      managerId: null,
+      clientId: client.id,
+      locale: "ar",
+      active: true,
+      linkedAt: at("2027-01-05T00:00:00Z"),
+      deactivatedAt: null,
     };
     const stored = await store().identities.upsert(identity);
     expect(stored).toEqual(identity);
@@ -88,8 +103,15 @@ export function casesContract(context: ContractContext): void {
     const { tenantId, client } = await seedClient(context);
     const managerId = context.unique("manager");
     const escalation = (id: string, iso: string) => ({
-      id, tenantId, clientId: client.id, managerId, kind: "need_help" as const, subjectId: null, status: "open" as const,
-      createdAt: at(iso), resolvedAt: null,
+      id,
+      tenantId,
+      clientId: client.id,
+      managerId,
+      kind: "need_help" as const,
+      subjectId: null,
+      status: "open" as const,
+      createdAt: at(iso),
+      resolvedAt: null,
     });
     const later = escalation(context.unique("esc"), "2027-01-03T00:00:00Z");
     const earlier = escalation(context.unique("esc"), "2027-01-02T00:00:00Z");
@@ -107,7 +129,13 @@ export function consentContract(context: ContractContext): void {
     const store = context.store();
     const clientId = context.unique("client");
     const record = (iso: string, given: boolean) => ({
-      id: context.unique("consent"), clientId, purpose: "messaging" as const, version: 1, given, channel: "telegram", at: at(iso),
+      id: context.unique("consent"),
+      clientId,
+      purpose: "messaging" as const,
+      version: 1,
+      given,
+      channel: "telegram",
+      at: at(iso),
     });
     const withdrawn = record("2027-02-01T00:00:00Z", false);
     const given = record("2027-01-01T00:00:00Z", true);

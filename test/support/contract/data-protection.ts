@@ -22,7 +22,17 @@ export function dataProtectionContract(context: ContractContext): void {
     const store = context.store();
     const { client, tenantId } = await seedClient(context);
     const escalation = (id: string, status: "open" | "resolved", createdAt: string) =>
-      store.escalations.create({ id, tenantId, clientId: client.id, managerId: "", kind: "erasure_requested", subjectId: null, status, createdAt: at(createdAt), resolvedAt: null });
+      store.escalations.create({
+        id,
+        tenantId,
+        clientId: client.id,
+        managerId: "",
+        kind: "erasure_requested",
+        subjectId: null,
+        status,
+        createdAt: at(createdAt),
+        resolvedAt: null,
+      });
     const due = context.unique("esc");
     const resolved = context.unique("esc");
     const fresh = context.unique("esc");
@@ -40,7 +50,18 @@ export function dataProtectionContract(context: ContractContext): void {
     const { client, tenantId } = await seedClient(context);
     const ids = [context.unique("k"), context.unique("k")];
     for (const [i, id] of ids.entries()) {
-      await store.contacts.create({ id, tenantId, clientId: client.id, managerId: "m", at: at("2027-01-02T00:00:00Z"), kind: "office", durationMin: 10, areas: [], note: `sealed(${i})`, createdAt: at("2027-01-02T00:00:00Z") });
+      await store.contacts.create({
+        id,
+        tenantId,
+        clientId: client.id,
+        managerId: "m",
+        at: at("2027-01-02T00:00:00Z"),
+        kind: "office",
+        durationMin: 10,
+        areas: [],
+        note: `sealed(${i})`,
+        createdAt: at("2027-01-02T00:00:00Z"),
+      });
     }
     const all = (await store.privacy.listSealed("contact.note", null, 100_000)).filter((v) => ids.includes(v.rowId));
     expect(all.map((v) => v.value)).toEqual(["sealed(0)", "sealed(1)"]);
@@ -59,7 +80,18 @@ export function dataProtectionContract(context: ContractContext): void {
     const { client, tenantId } = await seedClient(context);
     const other = await seedClient(context);
     const contact = (id: string, clientId: string, tenant: string, when: string) =>
-      store.contacts.create({ id, tenantId: tenant, clientId, managerId: "m", at: at(when), kind: "phone", durationMin: 20, areas: [], note: null, createdAt: at(when) });
+      store.contacts.create({
+        id,
+        tenantId: tenant,
+        clientId,
+        managerId: "m",
+        at: at(when),
+        kind: "phone",
+        durationMin: 20,
+        areas: [],
+        note: null,
+        createdAt: at(when),
+      });
     await contact(context.unique("k"), client.id, tenantId, "2027-02-01T00:00:00Z");
     await contact(context.unique("k"), client.id, tenantId, "2027-04-01T00:00:00Z");
     await contact(context.unique("k"), other.client.id, other.tenantId, "2027-02-01T00:00:00Z");

@@ -160,8 +160,20 @@ export function messagingContract(context: ContractContext): void {
     await outbox.release(claim(released), t("03-01T09:00:02"));
     await outbox.markFailed(claim(failed), "unreachable");
     await outbox.markCancelled(claim(cancelled), "consent withdrawn");
-    expect(await outbox.get(sent!.id)).toMatchObject({ status: "sent", providerMessageId: "tg:4711", sentAt: t("03-01T09:00:01"), claimedUntil: null, attempts: 1 });
-    expect(await outbox.get(retried!.id)).toMatchObject({ status: "pending", dueAt: t("03-01T09:05:00"), lastError: "transient: 502", claimedUntil: null, attempts: 1 });
+    expect(await outbox.get(sent!.id)).toMatchObject({
+      status: "sent",
+      providerMessageId: "tg:4711",
+      sentAt: t("03-01T09:00:01"),
+      claimedUntil: null,
+      attempts: 1,
+    });
+    expect(await outbox.get(retried!.id)).toMatchObject({
+      status: "pending",
+      dueAt: t("03-01T09:05:00"),
+      lastError: "transient: 502",
+      claimedUntil: null,
+      attempts: 1,
+    });
     expect(await outbox.get(released!.id)).toMatchObject({ status: "pending", dueAt: t("03-01T09:00:02"), claimedUntil: null, attempts: 0 });
     expect(await outbox.get(failed!.id)).toMatchObject({ status: "failed", lastError: "unreachable", claimedUntil: null });
     expect(await outbox.get(cancelled!.id)).toMatchObject({ status: "cancelled", lastError: "consent withdrawn" });

@@ -34,12 +34,27 @@ export function offersContract(context: ContractContext): void {
     it("replaces one source's offers by source key, keeps ids and leaves manual offers alone", async () => {
       const store = context.store();
       const { tenantId, municipalityId } = await municipality();
-      const manual = offer(tenantId, municipalityId, { source: "manual", sourceKey: "m1", area: "participation", texts: { de: { title: "Fußballverein", summary: "" } } });
+      const manual = offer(tenantId, municipalityId, {
+        source: "manual",
+        sourceKey: "m1",
+        area: "participation",
+        texts: { de: { title: "Fußballverein", summary: "" } },
+      });
       await store.localOffers.create(manual);
       const cafe = offer(tenantId, municipalityId, {});
-      const fest = offer(tenantId, municipalityId, { sourceKey: "event:7:2027-03-05", kind: "event", area: "participation", startsAt: at("2027-03-05T17:00:00Z"), texts: { de: { title: "Stadtfest", summary: "" } } });
+      const fest = offer(tenantId, municipalityId, {
+        sourceKey: "event:7:2027-03-05",
+        kind: "event",
+        area: "participation",
+        startsAt: at("2027-03-05T17:00:00Z"),
+        texts: { de: { title: "Stadtfest", summary: "" } },
+      });
       expect(await store.localOffers.replaceFromSource(municipalityId, "integreat", [cafe, fest])).toBe(2);
-      expect((await store.localOffers.listForMunicipalities([municipalityId])).map((o) => o.texts.de?.title)).toEqual(["Stadtfest", "Fußballverein", "Sprachcafé"]);
+      expect((await store.localOffers.listForMunicipalities([municipalityId])).map((o) => o.texts.de?.title)).toEqual([
+        "Stadtfest",
+        "Fußballverein",
+        "Sprachcafé",
+      ]);
 
       const renamed = { ...cafe, id: context.unique("offer"), texts: { de: { title: "Sprachcafé International", summary: "" } } };
       expect(await store.localOffers.replaceFromSource(municipalityId, "integreat", [renamed])).toBe(1);

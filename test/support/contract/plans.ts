@@ -54,7 +54,14 @@ export function plansContract(context: ContractContext): void {
   async function seedManager(tenantId: string): Promise<string> {
     const id = context.unique("manager");
     await store().managers.create({
-      id, tenantId, name: "Eva", role: "manager", qualification: null, municipalityIds: [], aadObjectId: null, active: true,
+      id,
+      tenantId,
+      name: "Eva",
+      role: "manager",
+      qualification: null,
+      municipalityIds: [],
+      aadObjectId: null,
+      active: true,
       createdAt: at("2027-01-01T00:00:00Z"),
     });
     return id;
@@ -83,7 +90,10 @@ export function plansContract(context: ContractContext): void {
     expect(await store().plans.bumpVersion(p.id, 1, at("2028-03-04T09:00:00Z"), at("2027-03-04T09:00:00Z"))).toBe(true);
     expect(await store().plans.bumpVersion(p.id, 1, at("2028-03-05T09:00:00Z"), at("2027-03-05T09:00:00Z"))).toBe(false);
     expect(await store().plans.get(p.id)).toEqual({
-      ...p, version: 2, nextReviewAt: at("2028-03-04T09:00:00Z"), updatedAt: at("2027-03-04T09:00:00Z"),
+      ...p,
+      version: 2,
+      nextReviewAt: at("2028-03-04T09:00:00Z"),
+      updatedAt: at("2027-03-04T09:00:00Z"),
     });
   });
 
@@ -133,8 +143,14 @@ export function plansContract(context: ContractContext): void {
     for (const g of [language, housing, foreignGoal]) await store().goals.create(g);
     const late = step(language.id, { createdAt: at("2027-03-03T09:00:00Z") });
     const custom = step(housing.id, {
-      catalogueKey: null, params: {}, customText: "Mit Vermieter sprechen", note: null, responsible: "manager", dueAt: null,
-      cadenceDays: null, createdAt: at("2027-03-02T09:00:00Z"),
+      catalogueKey: null,
+      params: {},
+      customText: "Mit Vermieter sprechen",
+      note: null,
+      responsible: "manager",
+      dueAt: null,
+      cadenceDays: null,
+      createdAt: at("2027-03-02T09:00:00Z"),
     });
     await store().steps.create(late);
     await store().steps.create(custom);
@@ -147,10 +163,24 @@ export function plansContract(context: ContractContext): void {
   });
 
   const checkInRow = (stepId: string, number: number, clientId: string, overrides: Partial<OutboxMessage> = {}): OutboxMessage => ({
-    id: context.unique("msg"), dedupeKey: checkInDedupeKey(stepId, number), tenantId: null, recipientKind: "client", recipientId: clientId, clientId,
-    messageKey: checkInMessageKey, params: { stepKey: "register_integration_course" }, actions: [], dueAt: at("2027-03-15T09:00:00Z"),
-    status: "sent", attempts: 1, claimedUntil: null, providerMessageId: "tg-1", lastError: null, createdAt: at("2027-03-01T09:00:00Z"),
-    sentAt: at("2027-03-15T09:00:05Z"), ...overrides,
+    id: context.unique("msg"),
+    dedupeKey: checkInDedupeKey(stepId, number),
+    tenantId: null,
+    recipientKind: "client",
+    recipientId: clientId,
+    clientId,
+    messageKey: checkInMessageKey,
+    params: { stepKey: "register_integration_course" },
+    actions: [],
+    dueAt: at("2027-03-15T09:00:00Z"),
+    status: "sent",
+    attempts: 1,
+    claimedUntil: null,
+    providerMessageId: "tg-1",
+    lastError: null,
+    createdAt: at("2027-03-01T09:00:00Z"),
+    sentAt: at("2027-03-15T09:00:05Z"),
+    ...overrides,
   });
 
   /** Every page of steps awaiting a check-in (small pages), narrowed to the given steps (the store is shared). */
@@ -194,7 +224,9 @@ export function plansContract(context: ContractContext): void {
     const otherMessage = checkInRow(askedTwice.id, 4, client.id, { messageKey: "appointment.reminder", status: "pending", sentAt: null });
     for (const row of [first, second, cancelled, otherMessage]) await store().outbox.enqueue(row);
     await store().outbox.enqueue(checkInRow(waiting.id, 1, client.id, { status: "pending", sentAt: null, providerMessageId: null }));
-    await store().outbox.enqueue(checkInRow(beingSent.id, 1, client.id, { status: "sending", claimedUntil: at("2027-03-20T09:10:00Z"), sentAt: null, providerMessageId: null }));
+    await store().outbox.enqueue(
+      checkInRow(beingSent.id, 1, client.id, { status: "sending", claimedUntil: at("2027-03-20T09:10:00Z"), sentAt: null, providerMessageId: null }),
+    );
     await store().outbox.enqueue(checkInRow(ofHousehold.id, 1, member.client.id, { sentAt: at("2027-03-20T09:00:00Z") }));
 
     const found = await awaitingAmong(steps.map((s) => s.id));
@@ -207,7 +239,11 @@ export function plansContract(context: ContractContext): void {
       { dedupeKey: second.dedupeKey, sentAt: second.sentAt },
       { dedupeKey: cancelled.dedupeKey, sentAt: null },
     ]);
-    expect(found[2]).toEqual({ step: ofHousehold, planId: family.id, earlier: [{ dedupeKey: checkInDedupeKey(ofHousehold.id, 1), sentAt: at("2027-03-20T09:00:00Z") }] });
+    expect(found[2]).toEqual({
+      step: ofHousehold,
+      planId: family.id,
+      earlier: [{ dedupeKey: checkInDedupeKey(ofHousehold.id, 1), sentAt: at("2027-03-20T09:00:00Z") }],
+    });
 
     await store().steps.update({ ...neverAsked, status: "dropped" });
     await store().outbox.enqueue(checkInRow(askedTwice.id, 5, client.id, { status: "pending", sentAt: null, providerMessageId: null }));
@@ -229,17 +265,36 @@ export function plansContract(context: ContractContext): void {
     const p = plan(tenantId, { clientId: client.id });
     await store().plans.create(p);
     const version = (number: number, snapshot: PlanVersion["snapshot"]): PlanVersion => ({
-      planId: p.id, version: number, snapshot, reason: number === 1 ? "created" : "reviewed",
-      createdAt: at(`2027-0${number + 2}-01T09:00:00Z`), createdBy: "manager-1",
+      planId: p.id,
+      version: number,
+      snapshot,
+      reason: number === 1 ? "created" : "reviewed",
+      createdAt: at(`2027-0${number + 2}-01T09:00:00Z`),
+      createdBy: "manager-1",
     });
     const reviewed = version(2, {
-      goals: [{
-        id: "g1", area: "work", text: "Arbeit finden", status: "in_progress", position: 0,
-        steps: [{
-          id: "s1", catalogueKey: "apply_for_jobs", params: { profession: "Elektriker" }, customText: null,
-          note: "sealed(Führerschein fehlt)", responsible: "client", dueAt: "2027-05-01T10:00:00.000Z", cadenceDays: 14, status: "open",
-        }],
-      }],
+      goals: [
+        {
+          id: "g1",
+          area: "work",
+          text: "Arbeit finden",
+          status: "in_progress",
+          position: 0,
+          steps: [
+            {
+              id: "s1",
+              catalogueKey: "apply_for_jobs",
+              params: { profession: "Elektriker" },
+              customText: null,
+              note: "sealed(Führerschein fehlt)",
+              responsible: "client",
+              dueAt: "2027-05-01T10:00:00.000Z",
+              cadenceDays: 14,
+              status: "open",
+            },
+          ],
+        },
+      ],
     });
     const created = version(1, { goals: [] });
     await store().planVersions.create(reviewed);
@@ -255,7 +310,13 @@ export function plansContract(context: ContractContext): void {
     const { client } = await seedClient(context);
     const first: StoredAssessment = {
       clientId: client.id,
-      data: { languages: [{ code: "ar", level: "native" }, { code: "de", level: "A2" }], household: { childrenCount: 2, childrenAges: [4, 9] } },
+      data: {
+        languages: [
+          { code: "ar", level: "native" },
+          { code: "de", level: "A2" },
+        ],
+        household: { childrenCount: 2, childrenAges: [4, 9] },
+      },
       sensitive: null,
       updatedAt: at("2027-03-01T09:00:00Z"),
       updatedBy: "manager-1",
@@ -274,8 +335,16 @@ export function plansContract(context: ContractContext): void {
   it("keeps referrals of a client oldest first and changes them in place", async () => {
     const { tenantId, client } = await seedClient(context);
     const referral = (overrides: Partial<Referral>): Referral => ({
-      id: context.unique("referral"), tenantId, clientId: client.id, managerId: "manager-1", targetKind: "service",
-      target: "jobcenter", status: "open", followUpAt: null, createdAt: at("2027-03-01T09:00:00Z"), ...overrides,
+      id: context.unique("referral"),
+      tenantId,
+      clientId: client.id,
+      managerId: "manager-1",
+      targetKind: "service",
+      target: "jobcenter",
+      status: "open",
+      followUpAt: null,
+      createdAt: at("2027-03-01T09:00:00Z"),
+      ...overrides,
     });
     const later = referral({ targetKind: "volunteer", target: "Lesepatin Frau Maier", createdAt: at("2027-03-05T09:00:00Z") });
     const earlier = referral({ followUpAt: at("2027-04-01T09:00:00Z") });

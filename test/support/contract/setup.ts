@@ -4,170 +4,170 @@ import type { Manager } from "../../../src/core/setup/model.ts";
 import { at, type ContractContext } from "./context.ts";
 
 export function setupContract({ store: current, unique }: ContractContext): void {
-    async function tenantWithMunicipalities(...names: string[]) {
-      const tenantId = unique("tenant");
-      await current().tenants.create({ id: tenantId, name: "Landkreis Test", timezone: "Europe/Berlin", createdAt: at("2027-01-01T00:00:00Z") });
-      const ids: string[] = [];
-      for (const name of names) {
-        const id = unique("muni");
-        await current().municipalities.create({ id, tenantId, name, createdAt: at("2027-01-01T00:00:00Z") });
-        ids.push(id);
-      }
-      return { tenantId, municipalityIds: ids };
+  async function tenantWithMunicipalities(...names: string[]) {
+    const tenantId = unique("tenant");
+    await current().tenants.create({ id: tenantId, name: "Landkreis Test", timezone: "Europe/Berlin", createdAt: at("2027-01-01T00:00:00Z") });
+    const ids: string[] = [];
+    for (const name of names) {
+      const id = unique("muni");
+      await current().municipalities.create({ id, tenantId, name, createdAt: at("2027-01-01T00:00:00Z") });
+      ids.push(id);
     }
+    return { tenantId, municipalityIds: ids };
+  }
 
-    function manager(tenantId: string, overrides: Partial<Manager> = {}): Manager {
-      return {
-        id: unique("manager"),
-        tenantId,
-        name: "Eva Muster",
-        role: "manager",
-        qualification: "a",
-        municipalityIds: [],
-        aadObjectId: null,
-        active: true,
-        createdAt: at("2027-01-02T00:00:00Z"),
-        ...overrides,
-      };
-    }
+  function manager(tenantId: string, overrides: Partial<Manager> = {}): Manager {
+    return {
+      id: unique("manager"),
+      tenantId,
+      name: "Eva Muster",
+      role: "manager",
+      qualification: "a",
+      municipalityIds: [],
+      aadObjectId: null,
+      active: true,
+      createdAt: at("2027-01-02T00:00:00Z"),
+      ...overrides,
+    };
+  }
 
-    function invite(tenantId: string, overrides: Partial<Invite> = {}): Invite {
-      return {
-        id: unique("invite"),
-        codeHash: unique("hash"),
-        purpose: "link_manager",
-        tenantId,
-        managerId: null,
-        clientId: null,
-        expiresAt: at("2027-01-08T00:00:00Z"),
-        usedAt: null,
-        createdAt: at("2027-01-01T00:00:00Z"),
-        ...overrides,
-      };
-    }
+  function invite(tenantId: string, overrides: Partial<Invite> = {}): Invite {
+    return {
+      id: unique("invite"),
+      codeHash: unique("hash"),
+      purpose: "link_manager",
+      tenantId,
+      managerId: null,
+      clientId: null,
+      expiresAt: at("2027-01-08T00:00:00Z"),
+      usedAt: null,
+      createdAt: at("2027-01-01T00:00:00Z"),
+      ...overrides,
+    };
+  }
 
-    it("answers a ping", async () => {
-      await expect(current().ping()).resolves.toBeUndefined();
+  it("answers a ping", async () => {
+    await expect(current().ping()).resolves.toBeUndefined();
+  });
+
+  it("stores tenants and finds them by id; an unknown id is null", async () => {
+    const { tenantId } = await tenantWithMunicipalities();
+    expect(await current().tenants.get(tenantId)).toEqual({
+      id: tenantId,
+      name: "Landkreis Test",
+      timezone: "Europe/Berlin",
+      createdAt: at("2027-01-01T00:00:00Z"),
     });
+    expect(await current().tenants.get("no-such-tenant")).toBeNull();
+    expect((await current().tenants.list()).map((t) => t.id)).toContain(tenantId);
+  });
 
-    it("stores tenants and finds them by id; an unknown id is null", async () => {
-      const { tenantId } = await tenantWithMunicipalities();
-      expect(await current().tenants.get(tenantId)).toEqual({
-        id: tenantId,
-        name: "Landkreis Test",
-        timezone: "Europe/Berlin",
-        createdAt: at("2027-01-01T00:00:00Z"),
-      });
-      expect(await current().tenants.get("no-such-tenant")).toBeNull();
-      expect((await current().tenants.list()).map((t) => t.id)).toContain(tenantId);
-    });
+  it("lists a tenant's municipalities by name, and no one else's", async () => {
+    const { tenantId } = await tenantWithMunicipalities("Weinheim", "Bruchsal");
+    await tenantWithMunicipalities("Aalen");
+    expect((await current().municipalities.listByTenant(tenantId)).map((m) => m.name)).toEqual(["Bruchsal", "Weinheim"]);
+  });
 
-    it("lists a tenant's municipalities by name, and no one else's", async () => {
-      const { tenantId } = await tenantWithMunicipalities("Weinheim", "Bruchsal");
-      await tenantWithMunicipalities("Aalen");
-      expect((await current().municipalities.listByTenant(tenantId)).map((m) => m.name)).toEqual(["Bruchsal", "Weinheim"]);
-    });
+  it("reads a manager without municipalities with an empty list, and an unknown id as missing", async () => {
+    const { tenantId } = await tenantWithMunicipalities("Weinheim");
+    const ali = manager(tenantId, { municipalityIds: [] });
+    await current().managers.create(ali);
+    expect((await current().managers.get(ali.id))?.municipalityIds).toEqual([]);
+    expect(await current().managers.get(unique("nobody"))).toBeNull();
+  });
 
-    it("reads a manager without municipalities with an empty list, and an unknown id as missing", async () => {
-      const { tenantId } = await tenantWithMunicipalities("Weinheim");
-      const ali = manager(tenantId, { municipalityIds: [] });
-      await current().managers.create(ali);
-      expect((await current().managers.get(ali.id))?.municipalityIds).toEqual([]);
-      expect(await current().managers.get(unique("nobody"))).toBeNull();
-    });
+  it("keeps a manager's municipalities, role and qualification", async () => {
+    const { tenantId, municipalityIds } = await tenantWithMunicipalities("Weinheim", "Bruchsal");
+    const eva = manager(tenantId, { municipalityIds, role: "supervisor", qualification: "b", aadObjectId: unique("aad") });
+    await current().managers.create(eva);
+    expect(await current().managers.get(eva.id)).toEqual({ ...eva, municipalityIds: [...municipalityIds].sort() });
+    expect((await current().managers.findByAadObjectId(eva.aadObjectId ?? ""))?.id).toBe(eva.id);
+    expect(await current().managers.findByAadObjectId("unknown")).toBeNull();
+    expect((await current().managers.listByTenant(tenantId)).map((m) => m.id)).toEqual([eva.id]);
+  });
 
-    it("keeps a manager's municipalities, role and qualification", async () => {
-      const { tenantId, municipalityIds } = await tenantWithMunicipalities("Weinheim", "Bruchsal");
-      const eva = manager(tenantId, { municipalityIds, role: "supervisor", qualification: "b", aadObjectId: unique("aad") });
-      await current().managers.create(eva);
-      expect(await current().managers.get(eva.id)).toEqual({ ...eva, municipalityIds: [...municipalityIds].sort() });
-      expect((await current().managers.findByAadObjectId(eva.aadObjectId ?? ""))?.id).toBe(eva.id);
-      expect(await current().managers.findByAadObjectId("unknown")).toBeNull();
-      expect((await current().managers.listByTenant(tenantId)).map((m) => m.id)).toEqual([eva.id]);
-    });
+  it("refuses a second manager with the same Entra object id", async () => {
+    const { tenantId } = await tenantWithMunicipalities();
+    const aadObjectId = unique("aad");
+    await current().managers.create(manager(tenantId, { aadObjectId }));
+    await expect(current().managers.create(manager(tenantId, { aadObjectId }))).rejects.toThrow();
+  });
 
-    it("refuses a second manager with the same Entra object id", async () => {
-      const { tenantId } = await tenantWithMunicipalities();
-      const aadObjectId = unique("aad");
-      await current().managers.create(manager(tenantId, { aadObjectId }));
-      await expect(current().managers.create(manager(tenantId, { aadObjectId }))).rejects.toThrow();
-    });
+  it("uses an invite once, even when two redeem it at the same moment", async () => {
+    const { tenantId } = await tenantWithMunicipalities();
+    const code = invite(tenantId);
+    await current().invites.create(code);
+    expect((await current().invites.findByCodeHash(code.codeHash))?.id).toBe(code.id);
+    const results = await Promise.all([
+      current().invites.markUsed(code.id, at("2027-01-03T00:00:00Z")),
+      current().invites.markUsed(code.id, at("2027-01-03T00:00:01Z")),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await current().invites.markUsed(code.id, at("2027-01-04T00:00:00Z"))).toBe(false);
+    expect((await current().invites.findByCodeHash(code.codeHash))?.usedAt).not.toBeNull();
+  });
 
-    it("uses an invite once, even when two redeem it at the same moment", async () => {
-      const { tenantId } = await tenantWithMunicipalities();
-      const code = invite(tenantId);
-      await current().invites.create(code);
-      expect((await current().invites.findByCodeHash(code.codeHash))?.id).toBe(code.id);
-      const results = await Promise.all([
-        current().invites.markUsed(code.id, at("2027-01-03T00:00:00Z")),
-        current().invites.markUsed(code.id, at("2027-01-03T00:00:01Z")),
-      ]);
-      expect(results.filter(Boolean)).toHaveLength(1);
-      expect(await current().invites.markUsed(code.id, at("2027-01-04T00:00:00Z"))).toBe(false);
-      expect((await current().invites.findByCodeHash(code.codeHash))?.usedAt).not.toBeNull();
-    });
+  it("revokes only a manager's unused invites, and deletes expired ones", async () => {
+    const { tenantId } = await tenantWithMunicipalities();
+    const eva = manager(tenantId);
+    await current().managers.create(eva);
+    const unused = invite(tenantId, { managerId: eva.id });
+    const used = invite(tenantId, { managerId: eva.id, usedAt: at("2027-01-02T00:00:00Z") });
+    const other = invite(tenantId, { expiresAt: at("2099-01-01T00:00:00Z") });
+    for (const i of [unused, used, other]) await current().invites.create(i);
+    expect(await current().invites.revokeUnusedForManager(eva.id)).toBe(1);
+    expect(await current().invites.findByCodeHash(unused.codeHash)).toBeNull();
+    expect(await current().invites.findByCodeHash(used.codeHash)).not.toBeNull();
+    expect(await current().invites.deleteExpired(at("2027-06-01T00:00:00Z"))).toBeGreaterThanOrEqual(1);
+    expect(await current().invites.findByCodeHash(used.codeHash)).toBeNull();
+    expect(await current().invites.findByCodeHash(other.codeHash)).not.toBeNull();
+  });
 
-    it("revokes only a manager's unused invites, and deletes expired ones", async () => {
-      const { tenantId } = await tenantWithMunicipalities();
-      const eva = manager(tenantId);
-      await current().managers.create(eva);
-      const unused = invite(tenantId, { managerId: eva.id });
-      const used = invite(tenantId, { managerId: eva.id, usedAt: at("2027-01-02T00:00:00Z") });
-      const other = invite(tenantId, { expiresAt: at("2099-01-01T00:00:00Z") });
-      for (const i of [unused, used, other]) await current().invites.create(i);
-      expect(await current().invites.revokeUnusedForManager(eva.id)).toBe(1);
-      expect(await current().invites.findByCodeHash(unused.codeHash)).toBeNull();
-      expect(await current().invites.findByCodeHash(used.codeHash)).not.toBeNull();
-      expect(await current().invites.deleteExpired(at("2027-06-01T00:00:00Z"))).toBeGreaterThanOrEqual(1);
-      expect(await current().invites.findByCodeHash(used.codeHash)).toBeNull();
-      expect(await current().invites.findByCodeHash(other.codeHash)).not.toBeNull();
+  it("lists a client's audit trail in time order", async () => {
+    const clientId = unique("client");
+    const event = (id: string, iso: string) => ({
+      id,
+      tenantId: null,
+      actorKind: "manager",
+      actorId: "m-1",
+      action: "client.read",
+      subjectKind: "client",
+      subjectId: clientId,
+      clientId,
+      at: at(iso),
     });
+    await current().audit.record(event(unique("audit"), "2027-01-02T10:00:00Z"));
+    await current().audit.record(event(unique("audit"), "2027-01-01T10:00:00Z"));
+    const trail = await current().audit.listForClient(clientId);
+    expect(trail.map((e) => e.at.toISOString())).toEqual(["2027-01-01T10:00:00.000Z", "2027-01-02T10:00:00.000Z"]);
+  });
 
-    it("lists a client's audit trail in time order", async () => {
-      const clientId = unique("client");
-      const event = (id: string, iso: string) => ({
-        id,
-        tenantId: null,
-        actorKind: "manager",
-        actorId: "m-1",
-        action: "client.read",
-        subjectKind: "client",
-        subjectId: clientId,
-        clientId,
-        at: at(iso),
-      });
-      await current().audit.record(event(unique("audit"), "2027-01-02T10:00:00Z"));
-      await current().audit.record(event(unique("audit"), "2027-01-01T10:00:00Z"));
-      const trail = await current().audit.listForClient(clientId);
-      expect(trail.map((e) => e.at.toISOString())).toEqual(["2027-01-01T10:00:00.000Z", "2027-01-02T10:00:00.000Z"]);
-    });
+  it("sets and overwrites settings", async () => {
+    const key = unique("setting");
+    expect(await current().settings.get(key)).toBeNull();
+    await current().settings.set(key, "lotse_bot");
+    await current().settings.set(key, "lotse_test_bot");
+    expect(await current().settings.get(key)).toBe("lotse_test_bot");
+  });
 
-    it("sets and overwrites settings", async () => {
-      const key = unique("setting");
-      expect(await current().settings.get(key)).toBeNull();
-      await current().settings.set(key, "lotse_bot");
-      await current().settings.set(key, "lotse_test_bot");
-      expect(await current().settings.get(key)).toBe("lotse_test_bot");
-    });
+  it("keeps nothing of a transaction that fails", async () => {
+    const tenantId = unique("tenant");
+    await expect(
+      current().transaction(async (repositories) => {
+        await repositories.tenants.create({ id: tenantId, name: "Halb", timezone: "Europe/Berlin", createdAt: at("2027-01-01T00:00:00Z") });
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await current().tenants.get(tenantId)).toBeNull();
+  });
 
-    it("keeps nothing of a transaction that fails", async () => {
-      const tenantId = unique("tenant");
-      await expect(
-        current().transaction(async (repositories) => {
-          await repositories.tenants.create({ id: tenantId, name: "Halb", timezone: "Europe/Berlin", createdAt: at("2027-01-01T00:00:00Z") });
-          throw new Error("boom");
-        }),
-      ).rejects.toThrow("boom");
-      expect(await current().tenants.get(tenantId)).toBeNull();
+  it("keeps everything of a transaction that succeeds", async () => {
+    const tenantId = unique("tenant");
+    await current().transaction(async (repositories) => {
+      await repositories.tenants.create({ id: tenantId, name: "Ganz", timezone: "Europe/Berlin", createdAt: at("2027-01-01T00:00:00Z") });
+      await repositories.settings.set(`${tenantId}:x`, "1");
     });
-
-    it("keeps everything of a transaction that succeeds", async () => {
-      const tenantId = unique("tenant");
-      await current().transaction(async (repositories) => {
-        await repositories.tenants.create({ id: tenantId, name: "Ganz", timezone: "Europe/Berlin", createdAt: at("2027-01-01T00:00:00Z") });
-        await repositories.settings.set(`${tenantId}:x`, "1");
-      });
-      expect(await current().tenants.get(tenantId)).not.toBeNull();
-      expect(await current().settings.get(`${tenantId}:x`)).toBe("1");
-    });
+    expect(await current().tenants.get(tenantId)).not.toBeNull();
+    expect(await current().settings.get(`${tenantId}:x`)).toBe("1");
+  });
 }

@@ -50,7 +50,15 @@ export function volunteersContract(context: ContractContext): void {
       expect(await store.volunteerMatches.listForClient(client.id)).toEqual([ended]);
       expect(await store.volunteerMatches.get(match.id)).toEqual(ended);
 
-      const invite = { id: context.unique("vinvite"), codeHash: context.unique("hash"), volunteerId: zora.id, tenantId, expiresAt: at("2027-03-08T10:00:00Z"), usedAt: null, createdAt: at("2027-03-01T10:00:00Z") };
+      const invite = {
+        id: context.unique("vinvite"),
+        codeHash: context.unique("hash"),
+        volunteerId: zora.id,
+        tenantId,
+        expiresAt: at("2027-03-08T10:00:00Z"),
+        usedAt: null,
+        createdAt: at("2027-03-01T10:00:00Z"),
+      };
       await store.volunteerAccess.createInvite(invite);
       expect(await store.volunteerAccess.findInviteByCodeHash(invite.codeHash)).toEqual(invite);
       expect(await store.volunteerAccess.markInviteUsed(invite.id, at("2027-03-02T10:00:00Z"))).toBe(true);
@@ -63,7 +71,13 @@ export function volunteersContract(context: ContractContext): void {
       const externalId = context.unique("chat");
       await store.volunteerAccess.link({ channel: "telegram", externalId, volunteerId: anna.id, locale: "de", linkedAt: at("2027-03-02T10:00:00Z") });
       await store.volunteerAccess.link({ channel: "telegram", externalId, volunteerId: zora.id, locale: "en", linkedAt: at("2027-03-03T10:00:00Z") });
-      expect(await store.volunteerAccess.findIdentity("telegram", externalId)).toEqual({ channel: "telegram", externalId, volunteerId: zora.id, locale: "en", linkedAt: at("2027-03-03T10:00:00Z") });
+      expect(await store.volunteerAccess.findIdentity("telegram", externalId)).toEqual({
+        channel: "telegram",
+        externalId,
+        volunteerId: zora.id,
+        locale: "en",
+        linkedAt: at("2027-03-03T10:00:00Z"),
+      });
       expect(await store.volunteerAccess.findIdentity("teams", externalId)).toBeNull();
     });
   });

@@ -91,10 +91,7 @@ describe("createLogger", () => {
 
   it("redacts invite codes and database URLs", () => {
     const out = memoryStream();
-    createLogger("info", out.stream).info(
-      { code: "ABCDEFGH23", invite: { inviteCode: "ZXCVBNMQ45" }, databaseUrl: "postgresql://lotse:pw@db/lotse" },
-      "x",
-    );
+    createLogger("info", out.stream).info({ code: "ABCDEFGH23", invite: { inviteCode: "ZXCVBNMQ45" }, databaseUrl: "postgresql://lotse:pw@db/lotse" }, "x");
     const raw = out.raw();
     expect(raw).not.toContain("ABCDEFGH23");
     expect(raw).not.toContain("ZXCVBNMQ45");

@@ -14,7 +14,15 @@ import { FakeTelegram } from "../../support/fake-telegram.ts";
 const TOKEN = "42:menu-test-token";
 const translator = createTranslator({ localesDir });
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-const nonLatin: Record<string, RegExp> = { ar: /\p{Script=Arabic}/u, fa: /\p{Script=Arabic}/u, ps: /\p{Script=Arabic}/u, ckb: /\p{Script=Arabic}/u, uk: /\p{Script=Cyrillic}/u, ru: /\p{Script=Cyrillic}/u, ti: /\p{Script=Ethiopic}/u };
+const nonLatin: Record<string, RegExp> = {
+  ar: /\p{Script=Arabic}/u,
+  fa: /\p{Script=Arabic}/u,
+  ps: /\p{Script=Arabic}/u,
+  ckb: /\p{Script=Arabic}/u,
+  uk: /\p{Script=Cyrillic}/u,
+  ru: /\p{Script=Cyrillic}/u,
+  ti: /\p{Script=Ethiopic}/u,
+};
 
 let fake: FakeTelegram;
 let api: Api;
@@ -31,7 +39,10 @@ beforeEach(() => fake.reset());
 
 describe("commands menu", () => {
   it("has valid, translated entries for clients in every language and for staff in German and English", () => {
-    for (const [role, languages] of [["client", clientLanguages], ["manager", ["de", "en"]]] as const) {
+    for (const [role, languages] of [
+      ["client", clientLanguages],
+      ["manager", ["de", "en"]],
+    ] as const) {
       for (const language of languages) {
         const menu = commandMenu(role, language, translator);
         expect(menu.length).toBeGreaterThan(0);
@@ -59,7 +70,11 @@ describe("commands menu", () => {
   });
 
   it("the fake Bot API refuses what Telegram refuses", async () => {
-    const refused = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+    const refused = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(await refused(api.setMyCommands([{ command: "Bad-Command", description: "x" }]))).toBeInstanceOf(GrammyError);
     expect(await refused(api.setMyCommands([{ command: "ok", description: "" }]))).toBeInstanceOf(GrammyError);
     expect(await refused(api.setMyCommands([{ command: "ok", description: "x".repeat(257) }]))).toBeInstanceOf(GrammyError);

@@ -30,13 +30,20 @@ describe("translateUpdate", () => {
 
   it("maps buttons to actions, media to unsupported, groups and bots to nothing, joins to leaving", () => {
     const query = { id: "q", from, chat_instance: "c", data: "v1|x", message: { message_id: 9, date: 5, chat } };
-    expect(translateUpdate(update({ callback_query: query }), null)).toMatchObject({ kind: "inbound", inbound: { kind: "action", data: "v1|x" }, callback: { id: "q", messageId: 9 } });
+    expect(translateUpdate(update({ callback_query: query }), null)).toMatchObject({
+      kind: "inbound",
+      inbound: { kind: "action", data: "v1|x" },
+      callback: { id: "q", messageId: 9 },
+    });
     expect(translateUpdate(update({ callback_query: { ...query, data: undefined } }), null)).toMatchObject({ kind: "unsupported" });
     expect(translateUpdate(update({ message: { message_id: 1, date: 1, chat, from, sticker: {} } }), null)).toMatchObject({ kind: "unsupported" });
     expect(translateUpdate(update({ message: { message_id: 1, date: 1, chat: { id: -1, type: "group" }, from, text: "/start" } }), null).kind).toBe("ignore");
     expect(translateUpdate(update({ message: { message_id: 1, date: 1, chat, from: { ...from, is_bot: true }, text: "/start" } }), null).kind).toBe("ignore");
     expect(translateUpdate(update({ edited_message: { message_id: 1, date: 1, chat, from, text: "x" } }), null).kind).toBe("ignore");
-    expect(translateUpdate(update({ my_chat_member: { chat: { id: -7, type: "group" }, new_chat_member: { status: "member" } } }), null)).toEqual({ kind: "leave", chatId: -7 });
+    expect(translateUpdate(update({ my_chat_member: { chat: { id: -7, type: "group" }, new_chat_member: { status: "member" } } }), null)).toEqual({
+      kind: "leave",
+      chatId: -7,
+    });
     expect(translateUpdate(update({ my_chat_member: { chat: { id: -7, type: "group" }, new_chat_member: { status: "left" } } }), null).kind).toBe("ignore");
   });
 });
@@ -54,7 +61,16 @@ describe("format", () => {
 
   it("leaves out buttons Telegram would refuse", () => {
     const dropped: string[] = [];
-    const keyboard = inlineKeyboard([[{ label: "ok", data: "x" }, { label: "long", data: "é".repeat(33) }], [{ label: " ", data: "y" }]], (reason) => dropped.push(reason));
+    const keyboard = inlineKeyboard(
+      [
+        [
+          { label: "ok", data: "x" },
+          { label: "long", data: "é".repeat(33) },
+        ],
+        [{ label: " ", data: "y" }],
+      ],
+      (reason) => dropped.push(reason),
+    );
     expect(keyboard).toEqual({ inline_keyboard: [[{ text: "ok", callback_data: "x" }]] });
     expect(dropped).toEqual(["callback_data", "empty_label"]);
     expect(inlineKeyboard([])).toBeUndefined();

@@ -90,10 +90,26 @@ async function seedMatrixWorld() {
   const otherTenant = await seedTenant(core, "esslingen");
   const mia = await seedStaff(core, otherTenant.id, "mia", "Mia Fremd");
   const lena = await seedClient(core, "lena", "Lena Fremd", { tenantId: otherTenant.id, managerId: mia.id });
-  await core.store.consents.append({ id: "consent-checkins", clientId: amina.id, purpose: "plan_checkins", version: 1, given: true, channel: "telegram", at: core.clock.now() });
+  await core.store.consents.append({
+    id: "consent-checkins",
+    clientId: amina.id,
+    purpose: "plan_checkins",
+    version: 1,
+    given: true,
+    channel: "telegram",
+    at: core.clock.now(),
+  });
   await core.store.identities.upsert({
-    id: "identity-amina", channel: "telegram", externalId: "tg-amina", conversationRef: null, managerId: null, clientId: amina.id, locale: "ar",
-    active: true, linkedAt: core.clock.now(), deactivatedAt: null,
+    id: "identity-amina",
+    channel: "telegram",
+    externalId: "tg-amina",
+    conversationRef: null,
+    managerId: null,
+    clientId: amina.id,
+    locale: "ar",
+    active: true,
+    linkedAt: core.clock.now(),
+    deactivatedAt: null,
   });
 
   const as = staffActor(eva);
@@ -104,7 +120,13 @@ async function seedMatrixWorld() {
   const referral = await referClient(core.deps, as, { clientId: amina.id, targetKind: "service", service: "jobcenter" });
   await logContact(core.deps, as, { clientId: amina.id, kind: "phone", durationMin: 15, note: "Notiz" });
   const upcoming = await createAppointment(core.deps, as, { clientIds: [amina.id], startsAt: "2027-03-20T09:00:00Z", place: "Rathaus" });
-  const past = await seedAppointment(core, { id: "appt-past", tenantId: tenant.id, managerId: eva.id, clientIds: [amina.id], startsAt: new Date("2027-03-05T09:00:00Z") });
+  const past = await seedAppointment(core, {
+    id: "appt-past",
+    tenantId: tenant.id,
+    managerId: eva.id,
+    clientIds: [amina.id],
+    startsAt: new Date("2027-03-05T09:00:00Z"),
+  });
 
   const actors: Record<Role, Actor> = {
     operator: { kind: "operator" },
@@ -128,70 +150,112 @@ type Call = (deps: CoreDeps, actor: Actor, w: World) => Promise<unknown>;
 /** One row: the use case, how to call it with valid input, and the expected outcome per role (in `roles` order). */
 const matrix: [string, Call, string][] = [
   //                                                                                                                               op mgr col sup adm cli mem oCl oMg str sys
-  ["addTenant", (d, a) => addTenant(d, a, { name: "Neuer Kreis" }),                                                                "ok no  no  no  no  no  no  no  no  no  no"],
-  ["addMunicipality", (d, a, w) => addMunicipality(d, a, { tenantId: w.tenant.id, name: "Uhingen" }),                              "ok no  no  no  ok  no  no  no  no  no  no"],
-  ["addManager", (d, a, w) => addManager(d, a, { tenantId: w.tenant.id, name: "Neue Kollegin" }),                                  "ok no  no  no  ok  no  no  no  no  no  no"],
-  ["issueManagerInvite", (d, a, w) => issueManagerInvite(d, a, { managerId: w.jonas.id }),                                         "ok no  no  no  ok  no  no  no  no  no  no"],
+  ["addTenant", (d, a) => addTenant(d, a, { name: "Neuer Kreis" }), "ok no  no  no  no  no  no  no  no  no  no"],
+  ["addMunicipality", (d, a, w) => addMunicipality(d, a, { tenantId: w.tenant.id, name: "Uhingen" }), "ok no  no  no  ok  no  no  no  no  no  no"],
+  ["addManager", (d, a, w) => addManager(d, a, { tenantId: w.tenant.id, name: "Neue Kollegin" }), "ok no  no  no  ok  no  no  no  no  no  no"],
+  ["issueManagerInvite", (d, a, w) => issueManagerInvite(d, a, { managerId: w.jonas.id }), "ok no  no  no  ok  no  no  no  no  no  no"],
   // Staff take on cases in their own tenant (so the other tenant's manager may too: in theirs).
-  ["createClient", (d, a) => createClient(d, a, { name: "Neu Ankunft", language: "ar" }),                                          "no ok  ok  no  ok  no  no  no  ok  no  no"],
-  ["issueClientInvite", (d, a, w) => issueClientInvite(d, a, { clientId: w.amina.id }),                                            "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["createClient", (d, a) => createClient(d, a, { name: "Neu Ankunft", language: "ar" }), "no ok  ok  no  ok  no  no  no  ok  no  no"],
+  ["issueClientInvite", (d, a, w) => issueClientInvite(d, a, { clientId: w.amina.id }), "no ok  no  no  no  no  no  no  no  no  ok"],
   // Staff search their own caseload (supervisors and admins: their tenant's).
-  ["findClients", (d, a) => findClients(d, a, {}),                                                                                 "no ok  ok  ok  ok  no  no  no  ok  no  no"],
-  ["setClientLanguage", (d, a, w) => setClientLanguage(d, a, { clientId: w.amina.id, language: "uk" }),                            "no ok  no  no  no  ok  no  no  no  no  ok"],
-  ["shareCase", (d, a, w) => shareCase(d, a, { clientId: w.amina.id, managerId: w.jonas.id }),                                     "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["closeCase", (d, a, w) => closeCase(d, a, { clientId: w.amina.id }),                                                            "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["reopenCase", async (d, a, w) => {
-    await closeCase(d, system, { clientId: w.amina.id });
-    return reopenCase(d, a, { clientId: w.amina.id });
-  },                                                                                                                               "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["unlinkOwnIdentity", (d, a) => unlinkOwnIdentity(d, a, "telegram", "tg-amina"),                                                 "no no  no  no  no  ok  no  no  no  no  no"],
-  ["giveConsent", (d, a, w) => giveConsent(d, a, { clientId: w.amina.id, purposes: ["data_health"], channel: "in_person" }),       "no ok  no  no  no  ok  no  no  no  no  no"],
-  ["withdrawConsent", (d, a, w) => withdrawConsent(d, a, { clientId: w.amina.id, purposes: ["plan_checkins"], channel: "in_person" }), "no ok  no  no  no  ok  no  no  no  no  no"],
+  ["findClients", (d, a) => findClients(d, a, {}), "no ok  ok  ok  ok  no  no  no  ok  no  no"],
+  ["setClientLanguage", (d, a, w) => setClientLanguage(d, a, { clientId: w.amina.id, language: "uk" }), "no ok  no  no  no  ok  no  no  no  no  ok"],
+  ["shareCase", (d, a, w) => shareCase(d, a, { clientId: w.amina.id, managerId: w.jonas.id }), "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["closeCase", (d, a, w) => closeCase(d, a, { clientId: w.amina.id }), "no ok  no  no  no  no  no  no  no  no  ok"],
+  [
+    "reopenCase",
+    async (d, a, w) => {
+      await closeCase(d, system, { clientId: w.amina.id });
+      return reopenCase(d, a, { clientId: w.amina.id });
+    },
+    "no ok  no  no  no  no  no  no  no  no  ok",
+  ],
+  ["unlinkOwnIdentity", (d, a) => unlinkOwnIdentity(d, a, "telegram", "tg-amina"), "no no  no  no  no  ok  no  no  no  no  no"],
+  [
+    "giveConsent",
+    (d, a, w) => giveConsent(d, a, { clientId: w.amina.id, purposes: ["data_health"], channel: "in_person" }),
+    "no ok  no  no  no  ok  no  no  no  no  no",
+  ],
+  [
+    "withdrawConsent",
+    (d, a, w) => withdrawConsent(d, a, { clientId: w.amina.id, purposes: ["plan_checkins"], channel: "in_person" }),
+    "no ok  no  no  no  ok  no  no  no  no  no",
+  ],
   // A client declines their own consent (no client id to aim at another person).
-  ["declineConsent", (d, a) => declineConsent(d, a, "telegram"),                                                                   "no no  no  no  no  ok  ok  ok  no  no  no"],
-  ["consentOverview", (d, a, w) => consentOverview(d, a, w.amina.id),                                                              "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
-  ["recordAssessment", (d, a, w) => recordAssessment(d, a, { clientId: w.amina.id, interests: ["Kochen"] }),                       "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["readAssessment", (d, a, w) => readAssessment(d, a, { clientId: w.amina.id }),                                                  "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
-  ["createPlan", (d, a, w) => createPlan(d, a, { householdId: w.amina.householdId }),                                              "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["readPlan", (d, a, w) => readPlan(d, a, { planId: w.plan.id }),                                                                 "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
-  ["listClientPlans", (d, a, w) => listClientPlans(d, a, { clientId: w.amina.id }),                                                "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
-  ["listPlanVersions", (d, a, w) => listPlanVersions(d, a, { planId: w.plan.id }),                                                 "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
-  ["addGoal", (d, a, w) => addGoal(d, a, { planId: w.plan.id, area: "work", text: "Arbeit finden" }),                              "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["editGoal", (d, a, w) => editGoal(d, a, { goalId: w.goal.id, status: "in_progress" }),                                          "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["addStep", (d, a, w) => addStep(d, a, { goalId: w.goal.id, customText: "Kurs suchen" }),                                        "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["setStepStatus", (d, a, w) => setStepStatus(d, a, { stepId: w.step.id, status: "in_progress" }),                                "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["declineConsent", (d, a) => declineConsent(d, a, "telegram"), "no no  no  no  no  ok  ok  ok  no  no  no"],
+  ["consentOverview", (d, a, w) => consentOverview(d, a, w.amina.id), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  ["recordAssessment", (d, a, w) => recordAssessment(d, a, { clientId: w.amina.id, interests: ["Kochen"] }), "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["readAssessment", (d, a, w) => readAssessment(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  ["createPlan", (d, a, w) => createPlan(d, a, { householdId: w.amina.householdId }), "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["readPlan", (d, a, w) => readPlan(d, a, { planId: w.plan.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  ["listClientPlans", (d, a, w) => listClientPlans(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  ["listPlanVersions", (d, a, w) => listPlanVersions(d, a, { planId: w.plan.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  ["addGoal", (d, a, w) => addGoal(d, a, { planId: w.plan.id, area: "work", text: "Arbeit finden" }), "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["editGoal", (d, a, w) => editGoal(d, a, { goalId: w.goal.id, status: "in_progress" }), "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["addStep", (d, a, w) => addStep(d, a, { goalId: w.goal.id, customText: "Kurs suchen" }), "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["setStepStatus", (d, a, w) => setStepStatus(d, a, { stepId: w.step.id, status: "in_progress" }), "no ok  no  no  no  no  no  no  no  no  ok"],
   // The household member sees Amina's plan but answers only for themself: not a person of her own plan.
-  ["answerCheckIn", (d, a, w) => answerCheckIn(d, a, { stepId: w.step.id, answer: "done" }),                                       "no ok  no  no  no  ok  no  no  no  no  ok"],
-  ["setReviewDate", (d, a, w) => setReviewDate(d, a, { planId: w.plan.id, nextReviewAt: "2027-06-01T09:00:00Z" }),                 "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["completeReview", (d, a, w) => completeReview(d, a, { planId: w.plan.id }),                                                     "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["answerCheckIn", (d, a, w) => answerCheckIn(d, a, { stepId: w.step.id, answer: "done" }), "no ok  no  no  no  ok  no  no  no  no  ok"],
+  ["setReviewDate", (d, a, w) => setReviewDate(d, a, { planId: w.plan.id, nextReviewAt: "2027-06-01T09:00:00Z" }), "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["completeReview", (d, a, w) => completeReview(d, a, { planId: w.plan.id }), "no ok  no  no  no  no  no  no  no  no  ok"],
   // Staff list their own caseload's due reviews (supervisors and admins: their tenant's).
-  ["listReviewsDue", (d, a) => listReviewsDue(d, a, {}),                                                                           "no ok  ok  ok  ok  no  no  no  ok  no  no"],
-  ["referClient", (d, a, w) => referClient(d, a, { clientId: w.amina.id, targetKind: "offer", target: "Sprachcafé" }),             "no ok  no  no  no  no  no  no  no  no  no"],
-  ["updateReferral", (d, a, w) => updateReferral(d, a, { referralId: w.referral.id, status: "attended" }),                         "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["listReferrals", (d, a, w) => listReferrals(d, a, { clientId: w.amina.id }),                                                    "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
-  ["createAppointment", (d, a, w) => createAppointment(d, a, { clientIds: [w.amina.id], startsAt: "2027-03-25T09:00:00Z" }),       "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["getAppointment", (d, a, w) => getAppointment(d, a, { appointmentId: w.upcoming.id }),                                          "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
-  ["listClientAppointments", (d, a, w) => listClientAppointments(d, a, { clientId: w.amina.id }),                                  "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
-  ["moveAppointment", (d, a, w) => moveAppointment(d, a, { appointmentId: w.upcoming.id, startsAt: "2027-03-21T09:00:00Z" }),      "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["cancelAppointment", (d, a, w) => cancelAppointment(d, a, { appointmentId: w.upcoming.id }),                                    "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["answerAppointment", (d, a, w) => answerAppointment(d, a, { appointmentId: w.upcoming.id, answer: "confirm" }),                 "no no  no  no  no  ok  no  no  no  no  no"],
-  ["markAttendance", (d, a, w) => markAttendance(d, a, { appointmentId: w.past.id, attendance: "attended" }),                      "no ok  no  no  no  no  no  no  no  no  no"],
-  ["logContact", (d, a, w) => logContact(d, a, { clientId: w.amina.id, kind: "office", durationMin: 30 }),                         "no ok  no  no  no  no  no  no  no  no  no"],
+  ["listReviewsDue", (d, a) => listReviewsDue(d, a, {}), "no ok  ok  ok  ok  no  no  no  ok  no  no"],
+  [
+    "referClient",
+    (d, a, w) => referClient(d, a, { clientId: w.amina.id, targetKind: "offer", target: "Sprachcafé" }),
+    "no ok  no  no  no  no  no  no  no  no  no",
+  ],
+  ["updateReferral", (d, a, w) => updateReferral(d, a, { referralId: w.referral.id, status: "attended" }), "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["listReferrals", (d, a, w) => listReferrals(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  [
+    "createAppointment",
+    (d, a, w) => createAppointment(d, a, { clientIds: [w.amina.id], startsAt: "2027-03-25T09:00:00Z" }),
+    "no ok  no  no  no  no  no  no  no  no  ok",
+  ],
+  ["getAppointment", (d, a, w) => getAppointment(d, a, { appointmentId: w.upcoming.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  ["listClientAppointments", (d, a, w) => listClientAppointments(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  [
+    "moveAppointment",
+    (d, a, w) => moveAppointment(d, a, { appointmentId: w.upcoming.id, startsAt: "2027-03-21T09:00:00Z" }),
+    "no ok  no  no  no  no  no  no  no  no  ok",
+  ],
+  ["cancelAppointment", (d, a, w) => cancelAppointment(d, a, { appointmentId: w.upcoming.id }), "no ok  no  no  no  no  no  no  no  no  ok"],
+  ["answerAppointment", (d, a, w) => answerAppointment(d, a, { appointmentId: w.upcoming.id, answer: "confirm" }), "no no  no  no  no  ok  no  no  no  no  no"],
+  ["markAttendance", (d, a, w) => markAttendance(d, a, { appointmentId: w.past.id, attendance: "attended" }), "no ok  no  no  no  no  no  no  no  no  no"],
+  ["logContact", (d, a, w) => logContact(d, a, { clientId: w.amina.id, kind: "office", durationMin: 30 }), "no ok  no  no  no  no  no  no  no  no  no"],
   // The name is searched in the actor's own caseload only: elsewhere nobody of that name exists.
-  ["logQuickContact", (d, a) => logQuickContact(d, a, { text: "Amina 30 Hausbesuch Wohnen: Vermieter angerufen" }),              "no ok  nf  nf  nf  no  no  no  nf  no  no"],
-  ["lastContact", (d, a, w) => lastContact(d, a, { clientId: w.amina.id }),                                                        "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
-  ["listContacts", (d, a, w) => listContacts(d, a, { clientId: w.amina.id }),                                                      "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  [
+    "logQuickContact",
+    (d, a) => logQuickContact(d, a, { text: "Amina 30 Hausbesuch Wohnen: Vermieter angerufen" }),
+    "no ok  nf  nf  nf  no  no  no  nf  no  no",
+  ],
+  ["lastContact", (d, a, w) => lastContact(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  ["listContacts", (d, a, w) => listContacts(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
   // Each member of staff sees their own day.
-  ["getAgenda", (d, a) => getAgenda(d, a, {}),                                                                                     "no ok  ok  ok  ok  no  no  no  ok  no  no"],
-  ["handOverCase", (d, a, w) => handOverCase(d, a, { clientId: w.amina.id, toManagerId: w.jonas.id }),                             "no ok  no  ok  ok  no  no  no  no  no  ok"],
-  ["resolveEscalation", async (d, a, w) => {
-    await d.store.escalations.create({ id: "esc-help", tenantId: w.tenant.id, clientId: w.amina.id, managerId: w.jonas.id, kind: "need_help", subjectId: w.step.id, status: "open", createdAt: d.clock.now(), resolvedAt: null });
-    return resolveEscalation(d, a, { escalationId: "esc-help" });
-  },                                                                                                                               "no ok  no  no  no  no  no  no  no  no  ok"],
-  ["getCaseloadFigures", (d, a, w) => getCaseloadFigures(d, a, { tenantId: w.tenant.id }),                                         "no no  no  ok  ok  no  no  no  no  no  no"],
-  ["exportClientData", (d, a, w) => exportClientData(d, a, { clientId: w.amina.id }),                                              "no ok  no  ok  ok  ok  no  no  no  no  ok"],
-  ["requestErasure", (d, a, w) => requestErasure(d, a, { clientId: w.amina.id }),                                                  "no no  no  no  no  ok  no  no  no  no  no"],
-  ["eraseClient", (d, a, w) => eraseClient(d, a, { clientId: w.amina.id }),                                                        "no no  no  no  ok  no  no  no  no  no  ok"],
+  ["getAgenda", (d, a) => getAgenda(d, a, {}), "no ok  ok  ok  ok  no  no  no  ok  no  no"],
+  ["handOverCase", (d, a, w) => handOverCase(d, a, { clientId: w.amina.id, toManagerId: w.jonas.id }), "no ok  no  ok  ok  no  no  no  no  no  ok"],
+  [
+    "resolveEscalation",
+    async (d, a, w) => {
+      await d.store.escalations.create({
+        id: "esc-help",
+        tenantId: w.tenant.id,
+        clientId: w.amina.id,
+        managerId: w.jonas.id,
+        kind: "need_help",
+        subjectId: w.step.id,
+        status: "open",
+        createdAt: d.clock.now(),
+        resolvedAt: null,
+      });
+      return resolveEscalation(d, a, { escalationId: "esc-help" });
+    },
+    "no ok  no  no  no  no  no  no  no  no  ok",
+  ],
+  ["getCaseloadFigures", (d, a, w) => getCaseloadFigures(d, a, { tenantId: w.tenant.id }), "no no  no  ok  ok  no  no  no  no  no  no"],
+  ["exportClientData", (d, a, w) => exportClientData(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  no  no  no  no  ok"],
+  ["requestErasure", (d, a, w) => requestErasure(d, a, { clientId: w.amina.id }), "no no  no  no  no  ok  no  no  no  no  no"],
+  ["eraseClient", (d, a, w) => eraseClient(d, a, { clientId: w.amina.id }), "no no  no  no  ok  no  no  no  no  no  ok"],
 ];
 
 const codes: Record<string, string> = { forbidden: "no", not_found: "nf" };

@@ -77,7 +77,13 @@ describe("dispatcher", () => {
     const checkIn = await enqueue(core, { recipientKind: "client", recipientId: "amina", dedupeKey: "step:s1:checkin:1" });
     // the check-in consent was never given; messaging is withdrawn after planning, without cancelling the rows
     await core.store.consents.append({
-      id: "withdraw", clientId: "amina", purpose: "messaging", version: currentConsentVersions.messaging, given: false, channel: "telegram", at: core.clock.now(),
+      id: "withdraw",
+      clientId: "amina",
+      purpose: "messaging",
+      version: currentConsentVersions.messaging,
+      given: false,
+      channel: "telegram",
+      at: core.clock.now(),
     });
     expect(await h.tick()).toMatchObject({ cancelled: 2, sent: 0 });
     expect(statusOf(h, message.id)).toMatchObject({ status: "cancelled", lastError: "consent withdrawn" });
@@ -96,9 +102,7 @@ describe("dispatcher", () => {
       expect.objectContaining({ kind: "unreachable", clientId: "amina", subjectId: first.id }),
     ]);
     const told = h.rows().filter((m) => m.recipientKind === "manager");
-    expect(told).toEqual([
-      expect.objectContaining({ recipientId: "eva", clientId: "amina", messageKey: "manager.escalation.unreachable", status: "pending" }),
-    ]);
+    expect(told).toEqual([expect.objectContaining({ recipientId: "eva", clientId: "amina", messageKey: "manager.escalation.unreachable", status: "pending" })]);
     expect(told[0]?.params).toEqual({ clientName: "Amina Haddad", reason: "no_account" });
     expect(told[0]?.dueAt).toEqual(at("2027-03-02T07:00:00Z")); // 08:00 Berlin
   });
@@ -249,7 +253,8 @@ describe("dispatcher", () => {
     }
     // first in the queue: three messages to each busy chat (four of them must wait for their chat's turn)
     let due = start - 1000;
-    for (const name of ["busy1", "busy2"]) for (let i = 0; i < 3; i += 1) await enqueue(core, { recipientKind: "client", recipientId: name, dueAt: new Date((due += 1)) });
+    for (const name of ["busy1", "busy2"])
+      for (let i = 0; i < 3; i += 1) await enqueue(core, { recipientKind: "client", recipientId: name, dueAt: new Date((due += 1)) });
     await manyChats(core, 20);
     expect(await h.tick()).toMatchObject({ claimed: 26, sent: 26 });
     const sendsTo = (ids: string[]) => h.telegram.sent.filter((s) => ids.includes(s.identityId)).map((s) => s.at.getTime() - start);

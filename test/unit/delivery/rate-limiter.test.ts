@@ -32,7 +32,8 @@ function simulate(limiter: RateLimiter, options: { senders: number; untilMs: num
     const sender = wakes.indexOf(now);
     const answer = limiter.slot("telegram", `chat${sends.length}`, now, 10_000);
     if (answer.kind === "defer") throw new Error("unexpected defer");
-    if (answer.kind === "go") sends.push(now); // the sender's next message asks at once
+    if (answer.kind === "go")
+      sends.push(now); // the sender's next message asks at once
     else wakes[sender] = now + answer.waitMs + Math.floor(random() * (options.maxLateMs + 1));
   }
 }

@@ -41,7 +41,13 @@ const good = {
     minutes_many: "{{count}} دقيقة",
     minutes_other: "{{count}} دقيقة",
   },
-  "uk/client": { hi: "Привіт {{name}}", minutes_one: "{{count}} хвилина", minutes_few: "{{count}} хвилини", minutes_many: "{{count}} хвилин", minutes_other: "{{count}} хвилини" },
+  "uk/client": {
+    hi: "Привіт {{name}}",
+    minutes_one: "{{count}} хвилина",
+    minutes_few: "{{count}} хвилини",
+    minutes_many: "{{count}} хвилин",
+    minutes_other: "{{count}} хвилини",
+  },
   "ti/client": { hi: "ሰላም {{name}}", minutes_one: "{{count}} ደቒቕ", minutes_other: "{{count}} ደቓይቕ" },
   "en/manager": { note: "{{clientName}} wrote" },
   "de/manager": { note: "{{clientName}} hat geschrieben" },
@@ -69,7 +75,9 @@ describe("i18n check", () => {
   });
 
   it("finds texts in the wrong script", () => {
-    expect(problems({ ...good, "ar/client": { ...good["ar/client"], hi: "Marhaba {{name}}" }, "uk/client": { ...good["uk/client"], hi: "Pryvit {{name}}" } })).toEqual([
+    expect(
+      problems({ ...good, "ar/client": { ...good["ar/client"], hi: "Marhaba {{name}}" }, "uk/client": { ...good["uk/client"], hi: "Pryvit {{name}}" } }),
+    ).toEqual([
       "locales/ar/client.json hi: expected Arabic script, only 0% of its letters are",
       "locales/uk/client.json hi: expected Cyrillic script, only 0% of its letters are",
     ]);
@@ -114,7 +122,9 @@ describe("i18n check", () => {
 
   it("finds message keys in the source but not audit actions", () => {
     const keys = usedKeys(fileURLToPath(new URL("../../../src", import.meta.url)));
-    expect(keys).toEqual(expect.arrayContaining(["dialog.stale", "errors.forbidden", "manager.escalation.need_help", "actions.escalation.open", "client.step.checkin"]));
+    expect(keys).toEqual(
+      expect.arrayContaining(["dialog.stale", "errors.forbidden", "manager.escalation.need_help", "actions.escalation.open", "client.step.checkin"]),
+    );
     expect(keys).not.toContain("client.create");
     expect(keys).not.toContain("consent.decline");
   });

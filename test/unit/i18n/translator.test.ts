@@ -211,12 +211,19 @@ describe("plurals", () => {
 
   it("counts through a nested key param, as appointment durations do", () => {
     const { translator } = recordingTranslator();
-    const text = translator.renderText("client.appointment.reminder", messageParamsFromOutbox({
-      startsAt: "2027-03-30T08:00:00.000Z",
-      durationMin: 1,
-      place: "Rathaus",
-      managerName: "Anna Weber",
-    }, berlin), "en");
+    const text = translator.renderText(
+      "client.appointment.reminder",
+      messageParamsFromOutbox(
+        {
+          startsAt: "2027-03-30T08:00:00.000Z",
+          durationMin: 1,
+          place: "Rathaus",
+          managerName: "Anna Weber",
+        },
+        berlin,
+      ),
+      "en",
+    );
     expect(text).toBe("Reminder: appointment with Anna Weber.\nWhen: Tue, March 30, 10:00 (1 minute)\nWhere: Rathaus");
   });
 });
@@ -262,7 +269,10 @@ describe("dates and times", () => {
 });
 
 describe("right-to-left", () => {
-  const params = messageParamsFromOutbox({ startsAt: "2027-03-30T08:00:00.000Z", durationMin: 30, place: "Marktplatz 1, Tübingen", managerName: "Anna Weber" }, berlin);
+  const params = messageParamsFromOutbox(
+    { startsAt: "2027-03-30T08:00:00.000Z", durationMin: 30, place: "Marktplatz 1, Tübingen", managerName: "Anna Weber" },
+    berlin,
+  );
 
   it.each(["ar", "fa"])("isolates times, names and places in %s", (language) => {
     const { translator } = recordingTranslator();
@@ -325,10 +335,14 @@ describe("outbound", () => {
 
   it("renders an area and a catalogue title as key params", () => {
     const { translator } = recordingTranslator();
-    const text = translator.renderText("manager.escalation.need_help", {
-      clientName: "Samir",
-      stepKey: { t: "key", key: "catalogue.apply_recognition.title", params: { profession: "Pflegefachkraft" } },
-    }, "de");
+    const text = translator.renderText(
+      "manager.escalation.need_help",
+      {
+        clientName: "Samir",
+        stepKey: { t: "key", key: "catalogue.apply_recognition.title", params: { profession: "Pflegefachkraft" } },
+      },
+      "de",
+    );
     expect(text).toBe("Samir braucht Unterstützung bei einem Schritt im Integrationsplan: Anerkennung als Pflegefachkraft beantragen");
     expect(translator.renderText("client.step.checkin", messageParamsFromOutbox({ stepKey: "custom" }, berlin), "en")).toContain(
       "A step you agreed on with your integration manager",
@@ -351,13 +365,22 @@ describe("outbound", () => {
     );
     expect(rendered).toEqual({
       text: "Питання про Ваш план:\nВідкрийте банківський рахунок\nЯк справи?",
-      buttons: [[{ label: "Виконано", data: "v1|pci|a|d" }, { label: "Мені потрібна допомога", data: "v1|pci|a|h" }]],
+      buttons: [
+        [
+          { label: "Виконано", data: "v1|pci|a|d" },
+          { label: "Мені потрібна допомога", data: "v1|pci|a|h" },
+        ],
+      ],
     });
   });
 
   it("translates a reason code in a staff message", () => {
     const { translator } = recordingTranslator();
-    const rendered = renderOutboxMessage(translator, { messageKey: "manager.escalation.unreachable", params: { clientName: "Samir", reason: "no_account" }, actions: [] }, { language: "en", timezone: berlin });
+    const rendered = renderOutboxMessage(
+      translator,
+      { messageKey: "manager.escalation.unreachable", params: { clientName: "Samir", reason: "no_account" }, actions: [] },
+      { language: "en", timezone: berlin },
+    );
     expect(rendered.text).toBe("Messages from Lotse do not reach Samir: no chat account is connected. Please contact them another way.");
   });
 

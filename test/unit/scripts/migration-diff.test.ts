@@ -29,7 +29,9 @@ describe("the drift check's view of Prisma's diff", () => {
   it("keeps every other change, and a re-creation that differs from the migrated index", () => {
     expect(withoutUnreadIndexes(`${prismaRecreates}\n${addColumn}`, migrated)).toBe(addColumn);
     const otherOps = prismaRecreates.replace("text_pattern_ops", "varchar_pattern_ops");
-    expect(withoutUnreadIndexes(otherOps, migrated)).toContain('CREATE INDEX "OutboxMessage_dedupeKey_idx" ON "OutboxMessage"("dedupeKey" varchar_pattern_ops);');
+    expect(withoutUnreadIndexes(otherOps, migrated)).toContain(
+      'CREATE INDEX "OutboxMessage_dedupeKey_idx" ON "OutboxMessage"("dedupeKey" varchar_pattern_ops);',
+    );
     expect(withoutUnreadIndexes(otherOps, migrated)).toContain('DROP INDEX "OutboxMessage_dedupeKey_idx";');
   });
 

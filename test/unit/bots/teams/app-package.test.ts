@@ -49,7 +49,13 @@ describe("zip writer", () => {
 
   it("writes files any unzip reads back byte for byte", () => {
     const big = Buffer.from("Lotse ".repeat(5000));
-    const files = readZip(writeZip([{ name: "a.txt", data: Buffer.from("hello") }, { name: "ordner/ä.bin", data: big }, { name: "empty", data: Buffer.alloc(0) }]));
+    const files = readZip(
+      writeZip([
+        { name: "a.txt", data: Buffer.from("hello") },
+        { name: "ordner/ä.bin", data: big },
+        { name: "empty", data: Buffer.alloc(0) },
+      ]),
+    );
     expect([...files.keys()]).toEqual(["a.txt", "ordner/ä.bin", "empty"]);
     expect(files.get("a.txt")?.toString()).toBe("hello");
     expect(files.get("ordner/ä.bin")?.equals(big)).toBe(true);

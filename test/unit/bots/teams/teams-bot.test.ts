@@ -70,7 +70,8 @@ async function turn(fields: Record<string, unknown>): Promise<Recorded[]> {
 }
 const write = (text: string) => turn({ text });
 
-const cardOf = (r: Recorded | undefined) => r?.activity.attachments?.[0]?.content as { body: Record<string, unknown>[]; actions?: Record<string, unknown>[] } | undefined;
+const cardOf = (r: Recorded | undefined) =>
+  r?.activity.attachments?.[0]?.content as { body: Record<string, unknown>[]; actions?: Record<string, unknown>[] } | undefined;
 /** The card's elements of a type (or type prefix, e.g. "Input."), in document order. */
 function elements(r: Recorded | undefined, type: string): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
@@ -101,7 +102,9 @@ describe("forms as one Adaptive Card", () => {
     expect(more).toEqual([]);
     expect(input(card, "name")).toMatchObject({ type: "Input.Text", isRequired: true, maxLength: 120, label: t("manager.newclient.name") });
     const languages = input(card, "language")?.choices as { title: string; value: string }[];
-    expect(languages.map((choice) => choice.value)).toEqual(["de", "en", "ar", "fa", "ps", "ku", "ckb", "ti", "so", "tr", "uk", "ru", "fr"].filter((code) => languages.some((c) => c.value === code)));
+    expect(languages.map((choice) => choice.value)).toEqual(
+      ["de", "en", "ar", "fa", "ps", "ku", "ckb", "ti", "so", "tr", "uk", "ru", "fr"].filter((code) => languages.some((c) => c.value === code)),
+    );
     expect(languages.find((choice) => choice.value === "uk")?.title).toBe("Українська");
     expect(submitData(card)).toEqual({ lotseForm: "newcli" });
 
@@ -111,7 +114,11 @@ describe("forms as one Adaptive Card", () => {
 
     const result = await turn({ replyToId: "card-1", value: { lotseForm: "newcli", name: "Olena Koval", language: "uk" } });
     expect(result[0]).toMatchObject({ kind: "update", activity: { id: "card-1" } });
-    expect(elements(result[0], "TextBlock").map((block) => block.text).join("\n")).toContain("Olena Koval");
+    expect(
+      elements(result[0], "TextBlock")
+        .map((block) => block.text)
+        .join("\n"),
+    ).toContain("Olena Koval");
     expect(inputs(result[0])).toEqual([]);
   });
 
@@ -141,10 +148,22 @@ describe("forms as one Adaptive Card", () => {
     expect(input(card, "client")?.choices).toEqual([{ title: "Amina Haddad", value: clients[0]?.id }]);
     const [done] = await turn({
       replyToId: "card-2",
-      value: { lotseForm: "appt", client: clients[0]?.id, startsAt__date: "2026-11-25", startsAt__time: "14:30", place: "Rathaus", kind: "counselling", confirm: "y" },
+      value: {
+        lotseForm: "appt",
+        client: clients[0]?.id,
+        startsAt__date: "2026-11-25",
+        startsAt__time: "14:30",
+        place: "Rathaus",
+        kind: "counselling",
+        confirm: "y",
+      },
     });
     expect(done?.kind).toBe("update");
-    expect(elements(done, "TextBlock").map((block) => block.text).join("\n")).toContain("Rathaus");
+    expect(
+      elements(done, "TextBlock")
+        .map((block) => block.text)
+        .join("\n"),
+    ).toContain("Rathaus");
   });
 
   it("a step form started from the plan carries plan and goal in its data and shows the custom text as optional", async () => {
@@ -174,7 +193,11 @@ describe("forms as one Adaptive Card", () => {
     const { clients } = await linkedManager(core, ["Amina Haddad"], evaChat);
     const clientId = clients[0]?.id ?? "";
     const [card] = await turn({ value: { lotseAction: openClientAction.encode(clientId) }, replyToId: "list" });
-    expect(elements(card, "TextBlock").map((block) => block.text).join("\n")).toContain("Amina Haddad");
+    expect(
+      elements(card, "TextBlock")
+        .map((block) => block.text)
+        .join("\n"),
+    ).toContain("Amina Haddad");
     const actions = elements(card, "Action.Submit").map((action) => (action.data as { lotseAction: string }).lotseAction);
     expect(actions).toContain(cardAppointmentAction.encode(clientId));
     const [appointment] = await turn({ value: { lotseAction: cardAppointmentAction.encode(clientId) }, replyToId: "client-card" });

@@ -38,7 +38,13 @@ const recipient = (conversationId = "a:eva"): Recipient => ({
   language: "de",
   timezone: "Europe/Berlin",
   identity: identity(
-    conversationRefOf({ serviceUrl: `${connector.url}/`, channelId: "msteams", conversation: { id: conversationId }, from: { id: "29:eva" }, recipient: { id: "28:bot" } }),
+    conversationRefOf({
+      serviceUrl: `${connector.url}/`,
+      channelId: "msteams",
+      conversation: { id: conversationId },
+      from: { id: "29:eva" },
+      recipient: { id: "28:bot" },
+    }),
   ),
 });
 

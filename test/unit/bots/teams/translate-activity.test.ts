@@ -25,7 +25,10 @@ describe("Teams text → core inbound", () => {
   });
 
   it("joins a card's date and time inputs into the text the core reads", () => {
-    expect(joinDateTimes({ startsAt__date: "2027-12-24", startsAt__time: "10:00", place: "Rathaus" })).toEqual({ startsAt: "2027-12-24 10:00", place: "Rathaus" });
+    expect(joinDateTimes({ startsAt__date: "2027-12-24", startsAt__time: "10:00", place: "Rathaus" })).toEqual({
+      startsAt: "2027-12-24 10:00",
+      place: "Rathaus",
+    });
     expect(joinDateTimes({ dueAt__date: "2027-12-24", dueAt__time: "" })).toEqual({ dueAt: "2027-12-24" });
     expect(joinDateTimes({ dueAt__date: "", dueAt__time: "" })).toEqual({ dueAt: "" });
   });
@@ -34,7 +37,12 @@ describe("Teams text → core inbound", () => {
 describe("Teams activity → what the core understands", () => {
   it("a message in a personal chat, with the conversation kept (ids only, no names) and the Entra id in lower case", () => {
     const translated = translateActivity({ ...base, text: "agenda" });
-    expect(translated).toMatchObject({ kind: "inbound", inbound: { kind: "text", text: "agenda" }, aadObjectId: "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f", cardId: null });
+    expect(translated).toMatchObject({
+      kind: "inbound",
+      inbound: { kind: "text", text: "agenda" },
+      aadObjectId: "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f",
+      cardId: null,
+    });
     if (translated.kind !== "inbound") throw new Error("not inbound");
     expect(translated.session).toMatchObject({ channel: "teams", externalId: "29:eva", locale: "de-DE" });
     const ref = JSON.parse(translated.session.conversationRef ?? "{}") as Record<string, unknown>;
@@ -48,7 +56,9 @@ describe("Teams activity → what the core understands", () => {
       inbound: { kind: "action", data: "v1|cli|abc" },
       cardId: "card-7",
     });
-    expect(translateActivity({ ...base, replyToId: "card-8", value: { lotseForm: "appt", client: "c1", startsAt__date: "2027-01-05", startsAt__time: "09:30" } })).toMatchObject({
+    expect(
+      translateActivity({ ...base, replyToId: "card-8", value: { lotseForm: "appt", client: "c1", startsAt__date: "2027-01-05", startsAt__time: "09:30" } }),
+    ).toMatchObject({
       kind: "inbound",
       inbound: { kind: "form", formId: "appt", values: { client: "c1", startsAt: "2027-01-05 09:30" } },
       cardId: "card-8",
@@ -59,17 +69,36 @@ describe("Teams activity → what the core understands", () => {
     expect(translateActivity({ ...base, value: { something: 1 } })).toMatchObject({ kind: "unsupported", fromCard: true });
     expect(translateActivity({ ...base, value: { lotseAction: "x".repeat(300) } })).toMatchObject({ kind: "unsupported", fromCard: true });
     expect(translateActivity({ ...base, attachments: [{ contentType: "image/png" }] })).toMatchObject({ kind: "unsupported", fromCard: false });
-    expect(translateActivity({ ...base, text: "hi", conversation: { id: "19:x", conversationType: "channel" } })).toEqual({ kind: "ignore", reason: "not_personal" });
+    expect(translateActivity({ ...base, text: "hi", conversation: { id: "19:x", conversationType: "channel" } })).toEqual({
+      kind: "ignore",
+      reason: "not_personal",
+    });
     expect(translateActivity({ ...base, type: "typing" })).toEqual({ kind: "ignore", reason: "activity_type" });
-    expect(translateActivity({ ...base, type: "conversationUpdate", membersAdded: [{ id: "29:someone" }] })).toEqual({ kind: "ignore", reason: "members_changed" });
+    expect(translateActivity({ ...base, type: "conversationUpdate", membersAdded: [{ id: "29:someone" }] })).toEqual({
+      kind: "ignore",
+      reason: "members_changed",
+    });
   });
 
   it("the bot added to a personal chat is a welcome", () => {
-    expect(translateActivity({ ...base, type: "conversationUpdate", membersAdded: [{ id: "28:bot" }] })).toMatchObject({ kind: "welcome", aadObjectId: "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f" });
+    expect(translateActivity({ ...base, type: "conversationUpdate", membersAdded: [{ id: "28:bot" }] })).toMatchObject({
+      kind: "welcome",
+      aadObjectId: "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f",
+    });
   });
 
   it("never throws on odd input", () => {
-    for (const odd of [null, 42, "text", [], {}, { type: "message" }, { ...base, from: null }, { ...base, serviceUrl: "ftp://x" }, { ...base, conversation: { id: 5 } }]) {
+    for (const odd of [
+      null,
+      42,
+      "text",
+      [],
+      {},
+      { type: "message" },
+      { ...base, from: null },
+      { ...base, serviceUrl: "ftp://x" },
+      { ...base, conversation: { id: 5 } },
+    ]) {
       expect(translateActivity(odd)).toEqual({ kind: "ignore", reason: "malformed" });
     }
   });

@@ -29,13 +29,23 @@ describe("getAgenda", () => {
 
   const seed = (id: string, startsAt: string, overrides: { managerId?: string; status?: "cancelled"; clientIds?: string[] } = {}) =>
     seedAppointment(core, {
-      id, tenantId: world.tenant.id, managerId: overrides.managerId ?? world.eva.id, clientIds: overrides.clientIds ?? [world.amina.id],
-      startsAt: new Date(startsAt), ...(overrides.status ? { status: overrides.status } : {}),
+      id,
+      tenantId: world.tenant.id,
+      managerId: overrides.managerId ?? world.eva.id,
+      clientIds: overrides.clientIds ?? [world.amina.id],
+      startsAt: new Date(startsAt),
+      ...(overrides.status ? { status: overrides.status } : {}),
     });
 
   const plan = (id: string, nextReviewAt: string, owner: { clientId?: string; householdId?: string }): IntegrationPlan => ({
-    id, tenantId: world.tenant.id, clientId: owner.clientId ?? null, householdId: owner.householdId ?? null, version: 1,
-    nextReviewAt: new Date(nextReviewAt), createdAt: new Date("2027-01-01T00:00:00Z"), updatedAt: new Date("2027-01-01T00:00:00Z"),
+    id,
+    tenantId: world.tenant.id,
+    clientId: owner.clientId ?? null,
+    householdId: owner.householdId ?? null,
+    version: 1,
+    nextReviewAt: new Date(nextReviewAt),
+    createdAt: new Date("2027-01-01T00:00:00Z"),
+    updatedAt: new Date("2027-01-01T00:00:00Z"),
   });
 
   it("shows today's appointments in the tenant's local day across the switch to summer time (23 hours)", async () => {
@@ -77,7 +87,13 @@ describe("getAgenda", () => {
     const tokyo = await seedTenant(core, "tokyo", "Asia/Tokyo");
     const kenji = await seedStaff(core, tokyo.id, "kenji", "Kenji");
     const client = await seedClient(core, "aiko", "Aiko", { tenantId: tokyo.id, managerId: kenji.id });
-    await seedAppointment(core, { id: "tokyo-morning", tenantId: tokyo.id, managerId: kenji.id, clientIds: [client.id], startsAt: new Date("2027-03-27T23:30:00Z") });
+    await seedAppointment(core, {
+      id: "tokyo-morning",
+      tenantId: tokyo.id,
+      managerId: kenji.id,
+      clientIds: [client.id],
+      startsAt: new Date("2027-03-27T23:30:00Z"),
+    });
     const agenda = await getAgenda(core.deps, staffActor(kenji), {});
     expect(agenda).toMatchObject({ date: { year: 2027, month: 3, day: 28 }, from: new Date("2027-03-27T15:00:00Z"), to: new Date("2027-03-28T15:00:00Z") });
     expect(agenda.appointments.map((a) => a.appointmentId)).toEqual(["tokyo-morning"]);
@@ -85,12 +101,26 @@ describe("getAgenda", () => {
 
   it("lists the manager's open escalations with client names, and plan reviews due by the end of the day", async () => {
     await core.store.escalations.create({
-      id: "esc-1", tenantId: world.tenant.id, clientId: world.amina.id, managerId: world.eva.id, kind: "cannot_come", subjectId: "appt-x",
-      status: "open", createdAt: new Date("2027-03-26T10:00:00Z"), resolvedAt: null,
+      id: "esc-1",
+      tenantId: world.tenant.id,
+      clientId: world.amina.id,
+      managerId: world.eva.id,
+      kind: "cannot_come",
+      subjectId: "appt-x",
+      status: "open",
+      createdAt: new Date("2027-03-26T10:00:00Z"),
+      resolvedAt: null,
     });
     await core.store.escalations.create({
-      id: "esc-2", tenantId: world.tenant.id, clientId: world.yusuf.id, managerId: world.jonas.id, kind: "need_help", subjectId: null,
-      status: "open", createdAt: new Date("2027-03-26T10:00:00Z"), resolvedAt: null,
+      id: "esc-2",
+      tenantId: world.tenant.id,
+      clientId: world.yusuf.id,
+      managerId: world.jonas.id,
+      kind: "need_help",
+      subjectId: null,
+      status: "open",
+      createdAt: new Date("2027-03-26T10:00:00Z"),
+      resolvedAt: null,
     });
     await core.store.plans.create(plan("household-plan", "2027-03-28T21:59:00Z", { householdId: world.amina.householdId }));
     await core.store.plans.create(plan("overdue", "2027-03-01T08:00:00Z", { clientId: world.amina.id }));
@@ -99,7 +129,13 @@ describe("getAgenda", () => {
 
     const agenda = await getAgenda(core.deps, eva, {});
     expect(agenda.escalations).toEqual([
-      { escalationId: "esc-1", kind: "cannot_come", client: { id: world.amina.id, name: "Amina Haddad" }, subjectId: "appt-x", createdAt: new Date("2027-03-26T10:00:00Z") },
+      {
+        escalationId: "esc-1",
+        kind: "cannot_come",
+        client: { id: world.amina.id, name: "Amina Haddad" },
+        subjectId: "appt-x",
+        createdAt: new Date("2027-03-26T10:00:00Z"),
+      },
     ]);
     expect(agenda.entries.map((e) => [e.section, e.subjectId, e.clients.map((c) => c.name)])).toEqual([
       ["plan_review_due", "overdue", ["Amina Haddad"]],
@@ -116,8 +152,15 @@ describe("getAgenda", () => {
     await seed("mon-late", "2027-03-29T21:59:00Z"); // Monday 23:59 CEST
     await seed("tue-midnight", "2027-03-29T22:00:00Z"); // Tuesday: not shown
     await core.store.escalations.create({
-      id: "esc-1", tenantId: world.tenant.id, clientId: world.amina.id, managerId: world.eva.id, kind: "need_help", subjectId: null,
-      status: "open", createdAt: new Date("2027-03-26T10:00:00Z"), resolvedAt: null,
+      id: "esc-1",
+      tenantId: world.tenant.id,
+      clientId: world.amina.id,
+      managerId: world.eva.id,
+      kind: "need_help",
+      subjectId: null,
+      status: "open",
+      createdAt: new Date("2027-03-26T10:00:00Z"),
+      resolvedAt: null,
     });
     await core.store.plans.create(plan("overdue", "2027-03-01T08:00:00Z", { clientId: world.amina.id }));
     await core.store.plans.create(plan("monday", "2027-03-29T08:00:00Z", { householdId: world.amina.householdId }));

@@ -26,10 +26,23 @@ describe("moving and cancelling an appointment", () => {
       place: "Rathaus, Zimmer 3",
     });
     reminder = {
-      id: "reminder-1", dedupeKey: `appt:${appointment.id}:remind:24h`, tenantId: world.tenant.id, recipientKind: "client",
-      recipientId: world.amina.id, clientId: world.amina.id, messageKey: "client.appointment.reminder",
-      params: { startsAt: "2027-03-04T08:00:00.000Z", place: "Rathaus, Zimmer 3" }, actions: [], dueAt: new Date("2027-03-03T08:00:00Z"),
-      status: "pending", attempts: 0, claimedUntil: null, providerMessageId: null, lastError: null, createdAt: new Date("2027-03-01T09:00:00Z"), sentAt: null,
+      id: "reminder-1",
+      dedupeKey: `appt:${appointment.id}:remind:24h`,
+      tenantId: world.tenant.id,
+      recipientKind: "client",
+      recipientId: world.amina.id,
+      clientId: world.amina.id,
+      messageKey: "client.appointment.reminder",
+      params: { startsAt: "2027-03-04T08:00:00.000Z", place: "Rathaus, Zimmer 3" },
+      actions: [],
+      dueAt: new Date("2027-03-03T08:00:00Z"),
+      status: "pending",
+      attempts: 0,
+      claimedUntil: null,
+      providerMessageId: null,
+      lastError: null,
+      createdAt: new Date("2027-03-01T09:00:00Z"),
+      sentAt: null,
     };
     await core.store.outbox.enqueue(reminder);
     core.clock.advance(60_000);
@@ -71,7 +84,7 @@ describe("moving and cancelling an appointment", () => {
       await moveAppointment(core.deps, eva, { appointmentId: appointment.id, startsAt: "2027-03-04T14:00:00Z" });
       const stored = await core.store.appointments.get(appointment.id);
       expect(stored).toMatchObject({ status: "scheduled", clientAnswer: null });
-      expect((await core.store.escalations.listOpenForManager(world.eva.id))).toEqual([]);
+      expect(await core.store.escalations.listOpenForManager(world.eva.id)).toEqual([]);
     });
 
     it("keeps a reminder that was already sent", async () => {
@@ -133,7 +146,13 @@ describe("moving and cancelling an appointment", () => {
 
     it("tells nobody who withdrew consent", async () => {
       await core.store.consents.append({
-        id: "withdrawn", clientId: world.amina.id, purpose: "messaging", version: 1, given: false, channel: "telegram", at: core.clock.now(),
+        id: "withdrawn",
+        clientId: world.amina.id,
+        purpose: "messaging",
+        version: 1,
+        given: false,
+        channel: "telegram",
+        at: core.clock.now(),
       });
       await cancelAppointment(core.deps, eva, { appointmentId: appointment.id });
       expect(pending()).toEqual([]);

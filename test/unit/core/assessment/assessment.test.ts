@@ -14,7 +14,10 @@ describe("assessment", () => {
   });
 
   const resources = {
-    languages: [{ code: "AR", level: "native" }, { code: "de", level: "A2" }],
+    languages: [
+      { code: "AR", level: "native" },
+      { code: "de", level: "A2" },
+    ],
     schooling: { years: 12, highestLevel: "Abitur" },
     vocationalTraining: [{ title: "Elektriker", country: "sy", completed: true }],
     degrees: [{ title: "Bachelor Informatik", country: "SY", recognition: "in_progress" }],
@@ -25,7 +28,10 @@ describe("assessment", () => {
 
   it("records voluntary needs and resources, read back by the manager, the supervisor and the client", async () => {
     const recorded = await recordAssessment(core.deps, world.actors.manager, { clientId: world.client.id, ...resources });
-    expect(recorded.data.languages).toEqual([{ code: "ar", level: "native" }, { code: "de", level: "A2" }]);
+    expect(recorded.data.languages).toEqual([
+      { code: "ar", level: "native" },
+      { code: "de", level: "A2" },
+    ]);
     expect(recorded.data.vocationalTraining).toEqual([{ title: "Elektriker", country: "SY", completed: true }]);
     expect(recorded).toMatchObject({ updatedBy: world.manager.id, updatedAt: core.clock.now() });
     for (const actor of [world.actors.manager, world.actors.supervisor, world.actors.client]) {

@@ -11,9 +11,7 @@ describe("a manager takes on a new client", () => {
     const created = await createClient(deps, staffActor(manager), { name: "Yusuf Haddad", language: "ar" });
     expect(created.client).toMatchObject({ name: "Yusuf Haddad", language: "ar", status: "open", tenantId: manager.tenantId });
     expect(created.household.label).toBe("Yusuf Haddad");
-    expect(await store.assignments.listForClient(created.client.id)).toEqual([
-      expect.objectContaining({ managerId: manager.id, kind: "primary" }),
-    ]);
+    expect(await store.assignments.listForClient(created.client.id)).toEqual([expect.objectContaining({ managerId: manager.id, kind: "primary" })]);
     expect(created.invite.expiresAt.getTime() - clock.now().getTime()).toBe(7 * 24 * 3600 * 1000);
     const stored = await store.invites.findByCodeHash(`digest(${created.invite.code})`);
     expect(stored).toMatchObject({ purpose: "link_client", clientId: created.client.id });
@@ -52,7 +50,9 @@ describe("a manager takes on a new client", () => {
     const { supervisor, client } = await seedWorld(store);
     const input = { name: "X", language: "ar" };
     await expect(createClient(deps, staffActor(supervisor), input)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createClient(deps, { kind: "client", clientId: client.id, householdId: client.householdId, tenantId: client.tenantId }, input)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      createClient(deps, { kind: "client", clientId: client.id, householdId: client.householdId, tenantId: client.tenantId }, input),
+    ).rejects.toMatchObject({ code: "forbidden" });
     await expect(createClient(deps, { kind: "stranger" }, input)).rejects.toMatchObject({ code: "forbidden" });
   });
 });

@@ -10,8 +10,19 @@ const since = new Date("2027-01-01T00:00:00Z");
 
 async function appointmentFor(core: TestCore, tenantId: string, managerId: string, clientIds: string[], id = "a1"): Promise<Appointment> {
   const appointment: Appointment = {
-    id, tenantId, managerId, clientIds, startsAt: new Date("2027-03-01T09:00:00Z"), durationMin: 60, place: "Rathaus, Zimmer 3",
-    kind: "counselling", interpreter: false, status: "scheduled", clientAnswer: null, createdAt: since, updatedAt: since,
+    id,
+    tenantId,
+    managerId,
+    clientIds,
+    startsAt: new Date("2027-03-01T09:00:00Z"),
+    durationMin: 60,
+    place: "Rathaus, Zimmer 3",
+    kind: "counselling",
+    interpreter: false,
+    status: "scheduled",
+    clientAnswer: null,
+    createdAt: since,
+    updatedAt: since,
   };
   await core.store.appointments.create(appointment);
   return appointment;
@@ -69,7 +80,12 @@ describe("attendance prompt buttons", () => {
   it("with several clients the log asks whom it is about", async () => {
     const core = testCore("2027-03-01T08:00:00Z");
     const { manager, clients, send } = await linkedManager(core, ["Amina Haddad", "Omar Haddad"], chat);
-    await appointmentFor(core, manager.tenantId, manager.id, clients.map((c) => c.id));
+    await appointmentFor(
+      core,
+      manager.tenantId,
+      manager.id,
+      clients.map((c) => c.id),
+    );
     core.clock.set("2027-03-01T10:00:00Z");
     const { attended } = await promptButtons(core);
     expect(keys(await send(tap(attended)))).toEqual(["manager_jobs.attendance.marked_attended", "manager.contact.client"]);

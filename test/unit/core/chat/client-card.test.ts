@@ -55,8 +55,14 @@ describe("the manager's client card", () => {
     expect(card?.parts[3]?.params).toEqual({ goalsOpen: 1, goalsDone: 0, stepsOpen: 1, stepsDone: 0 });
     expect(JSON.stringify(card)).not.toContain("vertraulich");
     expect(buttons([card!]).map((b) => b.labelKey)).toEqual([
-      "manager_card.button.new_appointment", "manager_card.button.log", "manager_card.button.move", "manager_card.button.cancel",
-      "manager_card.button.plan", "manager_card.button.assessment", "manager_card.button.referral", "manager_card.button.handover",
+      "manager_card.button.new_appointment",
+      "manager_card.button.log",
+      "manager_card.button.move",
+      "manager_card.button.cancel",
+      "manager_card.button.plan",
+      "manager_card.button.assessment",
+      "manager_card.button.referral",
+      "manager_card.button.handover",
       "manager_card.button.close",
     ]);
     expect(core.store.state.audit.at(-1)).toMatchObject({ action: "client.card", clientId: amina.id });
@@ -66,7 +72,11 @@ describe("the manager's client card", () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { send } = await world(core);
     expect(keys(await send(command("clients", "yusuf")))).toEqual([
-      "manager_card.card.header", "manager_card.card.no_appointment", "manager_card.card.no_contact", "manager_card.card.no_plan", "manager_card.card.no_help_requests",
+      "manager_card.card.header",
+      "manager_card.card.no_appointment",
+      "manager_card.card.no_contact",
+      "manager_card.card.no_plan",
+      "manager_card.card.no_help_requests",
     ]);
     expect(keys(await send(command("clients", "a")))).toEqual(["manager.clients.list"]);
   });
@@ -110,7 +120,12 @@ describe("the manager's client card", () => {
     const saved = await send(text("2"));
     expect(keys(saved)[0]).toBe("manager_card.assessment.saved");
     expect(await core.store.assessments.get(amina.id)).toMatchObject({
-      data: { languages: [{ code: "de", level: "A2" }], vocationalTraining: [{ title: "Schneiderin" }], interests: ["Fußball", "Kochen"], household: { childrenCount: 2 } },
+      data: {
+        languages: [{ code: "de", level: "A2" }],
+        vocationalTraining: [{ title: "Schneiderin" }],
+        interests: ["Fußball", "Kochen"],
+        household: { childrenCount: 2 },
+      },
       sensitive: null,
     });
   });
@@ -118,7 +133,15 @@ describe("the manager's client card", () => {
   it("asks health details only after the client's explicit consent to that purpose", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { amina, send } = await world(core);
-    await core.store.consents.append({ id: "c-health", clientId: amina.id, purpose: "data_health", version: 1, given: true, channel: "in_person", at: core.clock.now() });
+    await core.store.consents.append({
+      id: "c-health",
+      clientId: amina.id,
+      purpose: "data_health",
+      version: 1,
+      given: true,
+      channel: "in_person",
+      at: core.clock.now(),
+    });
     let step = await send(tap(button(await send(tap(openClientAction.encode(amina.id))), byKey("manager_card.button.assessment"))));
     expect(keys(step)).toEqual(["manager_card.assessment.sensitive_without_consent", "manager_card.assessment.german_level"]);
     for (let i = 0; i < 5; i += 1) step = await send(tap(button(step, byKey("dialog.button.skip"))));
@@ -137,7 +160,15 @@ describe("the manager's client card", () => {
     const values = { client: amina.id, healthConsent: "true", germanLevel: "B1", healthFlags: "pregnancy" };
     expect(keys(await send({ kind: "form", formId: "assess", values }))).toEqual(["errors.consent_required"]);
     expect(await core.store.assessments.get(amina.id)).toBeNull();
-    await core.store.consents.append({ id: "c-health", clientId: amina.id, purpose: "data_health", version: 1, given: true, channel: "in_person", at: core.clock.now() });
+    await core.store.consents.append({
+      id: "c-health",
+      clientId: amina.id,
+      purpose: "data_health",
+      version: 1,
+      given: true,
+      channel: "in_person",
+      at: core.clock.now(),
+    });
     expect(keys(await send({ kind: "form", formId: "assess", values }))[0]).toBe("manager_card.assessment.saved");
     expect((await core.store.assessments.get(amina.id))?.sensitive).toContain("pregnancy");
   });
@@ -169,7 +200,11 @@ describe("the manager's client card", () => {
     const { manager: jonas } = await addManager(core.deps, operator, { tenantId: manager.tenantId, name: "Jonas Kern" });
     const pick = await send(tap(button(card, byKey("manager_card.button.handover"))));
     expect(keys(pick)).toEqual(["manager_card.handover.manager"]);
-    expect(buttons(pick).filter((b) => b.label).map((b) => b.label)).toEqual(["Jonas Kern"]);
+    expect(
+      buttons(pick)
+        .filter((b) => b.label)
+        .map((b) => b.label),
+    ).toEqual(["Jonas Kern"]);
     const keep = await send(tap(button(pick, (b) => b.label === "Jonas Kern")));
     expect(keys(keep)).toEqual(["manager_card.handover.keep_shared"]);
     expect(keys(await send(tap(button(keep, byKey("dialog.button.no")))))).toEqual(["manager_card.handover.note"]);
@@ -177,7 +212,9 @@ describe("the manager's client card", () => {
     const done = await send(tap(button(confirm, byKey("dialog.button.yes"))));
     expect(done).toEqual([{ parts: [{ key: "manager_card.handover.done", params: { managerName: "Jonas Kern" } }] }]);
     expect((await core.store.assignments.listForClient(amina.id)).map((a) => [a.managerId, a.kind])).toEqual([[jonas.id, "primary"]]);
-    expect((await pendingTo(core, "client", amina.id)).find((m) => m.messageKey === "client.handover.introduction")?.params).toEqual({ managerName: "Jonas Kern" });
+    expect((await pendingTo(core, "client", amina.id)).find((m) => m.messageKey === "client.handover.introduction")?.params).toEqual({
+      managerName: "Jonas Kern",
+    });
     expect((await pendingTo(core, "manager", jonas.id)).map((m) => m.messageKey)).toEqual(["manager_card.handover.received"]);
     expect(JSON.stringify(core.store.state.outbox)).not.toContain("Wohnungssuche");
     expect(keys(await send(tap(openClientAction.encode(amina.id))))).toEqual(["errors.forbidden"]);
@@ -231,10 +268,15 @@ describe("escalation messages with buttons", () => {
     const { amina, manager, step, send } = await world(core);
     const { escalation } = await answerCheckIn(core.deps, clientActor(amina), { stepId: step.id, answer: "need_help" });
     const [message] = (await pendingTo(core, "manager", manager.id)).filter((m) => m.messageKey === "manager.escalation.need_help");
-    expect(message?.actions.map((a) => a.data)).toEqual([openHelpRequestAction.encode(escalation?.id ?? ""), escalationHandledAction.encode(escalation?.id ?? "")]);
+    expect(message?.actions.map((a) => a.data)).toEqual([
+      openHelpRequestAction.encode(escalation?.id ?? ""),
+      escalationHandledAction.encode(escalation?.id ?? ""),
+    ]);
     const card = await send(tap(message?.actions[0]?.data));
     expect(keys(card)).toContain("manager_card.card.help_request");
-    expect(card[0]?.parts.find((p) => p.key === "manager_card.card.help_request")?.params).toMatchObject({ kind: { t: "key", key: "manager_card.escalation.need_help" } });
+    expect(card[0]?.parts.find((p) => p.key === "manager_card.card.help_request")?.params).toMatchObject({
+      kind: { t: "key", key: "manager_card.escalation.need_help" },
+    });
     expect(keys(await send(tap(message?.actions[1]?.data)))).toEqual(["manager_card.escalation.handled"]);
     expect((await core.store.escalations.get(escalation?.id ?? ""))?.status).toBe("resolved");
     expect(keys(await send(tap(message?.actions[1]?.data)))).toEqual(["manager_card.escalation.already_handled"]);

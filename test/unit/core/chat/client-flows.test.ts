@@ -14,7 +14,10 @@ import { testCore, type TestCore } from "../../../support/core-deps.ts";
 import { seedWorld, staffActor } from "../../../support/seed.ts";
 
 const chat = (externalId: string): ChatSession => ({
-  channel: "telegram", externalId, conversationRef: JSON.stringify({ chatId: externalId }), locale: "ar",
+  channel: "telegram",
+  externalId,
+  conversationRef: JSON.stringify({ chatId: externalId }),
+  locale: "ar",
 });
 const command = (name: string, args = ""): Inbound => ({ kind: "command", command: name, args });
 const tap = (data: string): Inbound => ({ kind: "action", data });
@@ -44,7 +47,11 @@ describe("the client's own commands in the chat", () => {
       params: { managerName: manager.name, place: "Rathaus", startsAt: { t: "datetime", iso: "2027-03-05T09:00:00.000Z", zone: "Europe/Berlin" } },
     });
     const confirm = answerAppointmentAction.encode(appointment.id, "c");
-    expect(buttonData(reply.outbound)).toEqual([confirm, answerAppointmentAction.encode(appointment.id, "x"), answerAppointmentAction.encode(appointment.id, "o")]);
+    expect(buttonData(reply.outbound)).toEqual([
+      confirm,
+      answerAppointmentAction.encode(appointment.id, "x"),
+      answerAppointmentAction.encode(appointment.id, "o"),
+    ]);
 
     const answered = await handleInbound(core.deps, session, tap(confirm));
     expect(keys(answered.outbound)).toEqual(["client.appointment.answer.confirm"]);
@@ -64,7 +71,10 @@ describe("the client's own commands in the chat", () => {
     const plan = await createPlan(core.deps, actor, { clientId: client.id });
     const goal = await addGoal(core.deps, actor, { planId: plan.id, area: "language", text: "Deutsch auf B1 lernen" });
     const { step } = await addStep(core.deps, actor, {
-      goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: "VHS Göppingen" }, note: "geheime Notiz",
+      goalId: goal.id,
+      catalogueKey: "register_integration_course",
+      params: { provider: "VHS Göppingen" },
+      note: "geheime Notiz",
     });
     await addStep(core.deps, actor, { goalId: goal.id, customText: "Bewerbung schreiben" });
 

@@ -54,10 +54,20 @@ async function chatsOfEveryRole(core: TestCore): Promise<Record<ChatRole, { tele
   result.client = chats();
   for (const chat of Object.values(result.client)) await identity(chat, { clientId: client.id });
   await core.store.volunteers.create({
-    id: "volunteer-1", tenantId, municipalityId: "m-1", name: "Zora", languages: ["de"], offers: ["other"], availability: "abends", consentAt: t0, active: true, createdAt: t0,
+    id: "volunteer-1",
+    tenantId,
+    municipalityId: "m-1",
+    name: "Zora",
+    languages: ["de"],
+    offers: ["other"],
+    availability: "abends",
+    consentAt: t0,
+    active: true,
+    createdAt: t0,
   });
   result.volunteer = chats();
-  for (const chat of Object.values(result.volunteer)) await core.store.volunteerAccess.link({ channel: chat.channel, externalId: chat.externalId, volunteerId: "volunteer-1", locale: "de", linkedAt: t0 });
+  for (const chat of Object.values(result.volunteer))
+    await core.store.volunteerAccess.link({ channel: chat.channel, externalId: chat.externalId, volunteerId: "volunteer-1", locale: "de", linkedAt: t0 });
   result.stranger = chats();
   return result;
 }
@@ -141,7 +151,11 @@ describe("the command table", () => {
       for (const language of languages) {
         // Right-to-left texts isolate each value (U+2066–U+2069); the lines are read without those marks.
         const help = helpText(translator, role, language).replace(/[\u2066-\u2069]/g, "");
-        const listed = new Set(listedCommandsFor(role).filter((command) => command.name !== "help").map((command) => command.name));
+        const listed = new Set(
+          listedCommandsFor(role)
+            .filter((command) => command.name !== "help")
+            .map((command) => command.name),
+        );
         for (const command of commands) {
           const line = new RegExp(`^/${command.name} – `, "m");
           expect(line.test(help), `/${command.name} in the ${role} help (${language})`).toBe(listed.has(command.name));

@@ -12,7 +12,10 @@ import { testCore } from "../../../support/core-deps.ts";
 import { seedWorld, staffActor } from "../../../support/seed.ts";
 
 const chat = (externalId: string, locale: string | null = "de"): ChatSession => ({
-  channel: "telegram", externalId, conversationRef: JSON.stringify({ chatId: externalId }), locale,
+  channel: "telegram",
+  externalId,
+  conversationRef: JSON.stringify({ chatId: externalId }),
+  locale,
 });
 const command = (name: string, args = ""): Inbound => ({ kind: "command", command: name, args });
 const keys = (outbound: Outbound[]) => outbound.flatMap((o) => o.parts.map((p) => p.key));
@@ -58,7 +61,10 @@ describe("the chat, channel-neutral", () => {
     const welcome = await handleInbound(deps, chat("200"), { kind: "action", data: consentAnswerAction.encode("a") });
     expect(keys(welcome.outbound)).toEqual(["client.welcome"]);
     expect((await store.clients.get(client.id))?.language).toBe("uk");
-    expect((await store.consents.listForClient(client.id)).map((c) => [c.purpose, c.given])).toEqual([["messaging", true], ["plan_checkins", true]]);
+    expect((await store.consents.listForClient(client.id)).map((c) => [c.purpose, c.given])).toEqual([
+      ["messaging", true],
+      ["plan_checkins", true],
+    ]);
   });
 
   it("a client who declines is not messaged, and the manager is told", async () => {

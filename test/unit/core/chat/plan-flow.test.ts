@@ -53,7 +53,9 @@ describe("/plan (manager)", () => {
     expect(doneView[0]?.parts[2]?.params).toMatchObject({ status: { t: "key", key: "manager.plan.step_status.done" } });
     expect(buttons(doneView).some(byKey("manager.plan.step_done_button"))).toBe(false);
     const [goal] = await core.store.goals.listForPlan(plan?.id ?? "");
-    expect(await core.store.steps.listForPlan(plan?.id ?? "")).toMatchObject([{ goalId: goal?.id, catalogueKey: "get_rent_approval", cadenceDays: 7, status: "done" }]);
+    expect(await core.store.steps.listForPlan(plan?.id ?? "")).toMatchObject([
+      { goalId: goal?.id, catalogueKey: "get_rent_approval", cadenceDays: 7, status: "done" },
+    ]);
     expect((await core.store.outbox.listPendingForRecipient("client", client.id)).filter((m) => m.messageKey === "client.step.checkin")).toEqual([]);
   });
 

@@ -10,7 +10,12 @@ import { seedTenant } from "../../../support/seed.ts";
 
 const AAD = "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
 const teamsChat = (conversationRef: string, aadObjectId: string | null = null): ChatSession => ({
-  channel: "teams", externalId: "29:ben", conversationRef, locale: "en-US", aadObjectId, forms: "whole",
+  channel: "teams",
+  externalId: "29:ben",
+  conversationRef,
+  locale: "en-US",
+  aadObjectId,
+  forms: "whole",
 });
 
 describe("who wrote, with the chat account kept current", () => {

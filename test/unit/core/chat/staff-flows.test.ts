@@ -14,7 +14,11 @@ describe("staff chat flows", () => {
     const { manager, clients, send } = await linkedManager(core, ["Yusuf Karimi", "Amina Haddad"], chat);
     const asked = await send(command("appointment"));
     expect(keys(asked)).toEqual(["manager.appointment.client"]);
-    expect(buttons(asked).filter((b) => b.label).map((b) => b.label)).toEqual(["Amina Haddad", "Yusuf Karimi"]);
+    expect(
+      buttons(asked)
+        .filter((b) => b.label)
+        .map((b) => b.label),
+    ).toEqual(["Amina Haddad", "Yusuf Karimi"]);
     expect(keys(await send(tap(button(asked, byLabel("Amina Haddad")))))).toEqual(["manager.appointment.starts_at"]);
     expect(keys(await send(text("morgen 10")))).toEqual(["manager.appointment.place"]);
     const kind = await send(text("Rathaus, Zimmer 3"));
@@ -23,7 +27,14 @@ describe("staff chat flows", () => {
     expect(keys(confirm)).toEqual(["manager.appointment.confirm"]);
     const done = await send(tap(button(confirm, byKey("dialog.button.yes"))));
     expect(done).toEqual([
-      { parts: [{ key: "manager.appointment.created", params: { startsAt: { t: "datetime", iso: "2027-03-02T09:00:00.000Z", zone: "Europe/Berlin" }, place: "Rathaus, Zimmer 3" } }] },
+      {
+        parts: [
+          {
+            key: "manager.appointment.created",
+            params: { startsAt: { t: "datetime", iso: "2027-03-02T09:00:00.000Z", zone: "Europe/Berlin" }, place: "Rathaus, Zimmer 3" },
+          },
+        ],
+      },
     ]);
     const stored = await core.store.appointments.listForClient(clients[1]?.id ?? "");
     expect(stored).toMatchObject([{ managerId: manager.id, place: "Rathaus, Zimmer 3", kind: "home_visit", startsAt: new Date("2027-03-02T09:00:00Z") }]);
@@ -67,7 +78,11 @@ describe("staff chat flows", () => {
     const { clients, send } = await linkedManager(core, ["Amina Haddad", "Amina Said", "Yusuf Karimi"], chat);
     const which = await send(text("log Amina 30 Hausbesuch Wohnen: Vermieter angerufen"));
     expect(keys(which)).toEqual(["manager.contact.which_client"]);
-    expect(buttons(which).map((b) => b.label).sort()).toEqual(["Amina Haddad", "Amina Said"]);
+    expect(
+      buttons(which)
+        .map((b) => b.label)
+        .sort(),
+    ).toEqual(["Amina Haddad", "Amina Said"]);
     const said = clients[1]?.id ?? "";
     expect(button(which, byLabel("Amina Said"))).toBe(quickLogClientAction.encode(said));
     expect(keys(await send(tap(quickLogClientAction.encode(said))))).toEqual(["manager.contact.logged"]);
@@ -101,7 +116,11 @@ describe("staff chat flows", () => {
     expect(parts[0]?.params).toMatchObject({ date: { t: "date", iso: "2027-02-28T23:00:00.000Z", zone: "Europe/Berlin" }, count: 1 });
     expect(parts[1]?.params).toMatchObject({ clientName: "Amina Haddad", place: "Büro" });
     expect(parts[2]?.params).toMatchObject({ date: { t: "date", iso: "2027-03-01T23:00:00.000Z" }, count: 1 });
-    expect(parts[3]?.params).toMatchObject({ time: { t: "time", iso: "2027-03-02T08:30:00.000Z" }, clientName: "Amina Haddad, Yusuf Karimi", place: "Rathaus" });
+    expect(parts[3]?.params).toMatchObject({
+      time: { t: "time", iso: "2027-03-02T08:30:00.000Z" },
+      clientName: "Amina Haddad, Yusuf Karimi",
+      place: "Rathaus",
+    });
     expect(core.store.state.audit.map((e) => `${e.action}:${e.clientId}`).sort()).toEqual([`agenda.read:${amina}`, `agenda.read:${yusuf}`].sort());
   });
 

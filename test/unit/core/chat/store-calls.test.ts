@@ -51,8 +51,15 @@ describe("store calls per update", () => {
     const bot = createTeamsBot({ deps, translator, logger: quiet });
     const context = {
       activity: {
-        type: "message", id: "act-1", channelId: "msteams", serviceUrl: "https://smba.example.org/", locale: "de-DE", text: "log",
-        from: { id: "29:eva" }, recipient: { id: "28:bot" }, conversation: { id: "a:eva", conversationType: "personal" },
+        type: "message",
+        id: "act-1",
+        channelId: "msteams",
+        serviceUrl: "https://smba.example.org/",
+        locale: "de-DE",
+        text: "log",
+        from: { id: "29:eva" },
+        recipient: { id: "28:bot" },
+        conversation: { id: "a:eva", conversationType: "personal" },
       },
       sendActivity: async (activity: Partial<Activity>) => void sent.push(activity),
       updateActivity: async () => {},

@@ -8,8 +8,13 @@ import { testCore } from "../../../support/core-deps.ts";
 import { clientActor, seedClient, seedWorld, staffActor } from "../../../support/seed.ts";
 
 const reminder = (clientId: string, key: string) => ({
-  dedupeKey: key, tenantId: null, recipientId: clientId, messageKey: "client.appointment.reminder",
-  params: { time: "10:00" }, actions: [], dueAt: new Date("2027-03-05T08:00:00Z"),
+  dedupeKey: key,
+  tenantId: null,
+  recipientId: clientId,
+  messageKey: "client.appointment.reminder",
+  params: { time: "10:00" },
+  actions: [],
+  dueAt: new Date("2027-03-05T08:00:00Z"),
 });
 
 describe("consent", () => {
@@ -49,9 +54,15 @@ describe("consent", () => {
     const { deps, store } = testCore();
     const { client, manager, colleague, tenantId } = await seedWorld(store);
     const sibling = await seedClient(store, tenantId, { managerId: manager.id, householdId: client.householdId, name: "Sibling" });
-    await expect(giveConsent(deps, clientActor(client), { clientId: sibling.id, purposes: ["messaging"], channel: "telegram" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(giveConsent(deps, staffActor(manager), { clientId: client.id, purposes: ["messaging"], channel: "telegram" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(giveConsent(deps, staffActor(colleague), { clientId: client.id, purposes: ["messaging"], channel: "in_person" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(giveConsent(deps, clientActor(client), { clientId: sibling.id, purposes: ["messaging"], channel: "telegram" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(giveConsent(deps, staffActor(manager), { clientId: client.id, purposes: ["messaging"], channel: "telegram" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(giveConsent(deps, staffActor(colleague), { clientId: client.id, purposes: ["messaging"], channel: "in_person" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await giveConsent(deps, staffActor(manager), { clientId: sibling.id, purposes: ["data_health"], channel: "in_person" });
     const overview = await consentOverview(deps, staffActor(manager), sibling.id);
     expect(overview.find((s) => s.purpose === "data_health")).toMatchObject({ given: true, channel: "in_person" });

@@ -27,8 +27,14 @@ describe("contacts", () => {
     it("logs a contact now, the note encrypted at rest, and audits it", async () => {
       const logged = await logContact(core.deps, eva, valid());
       expect(logged).toMatchObject({
-        clientId: world.amina.id, managerId: world.eva.id, tenantId: world.tenant.id, at: core.clock.now(), kind: "home_visit",
-        durationMin: 45, areas: ["housing", "work"], note: "Vermieter angerufen",
+        clientId: world.amina.id,
+        managerId: world.eva.id,
+        tenantId: world.tenant.id,
+        at: core.clock.now(),
+        kind: "home_visit",
+        durationMin: 45,
+        areas: ["housing", "work"],
+        note: "Vermieter angerufen",
       });
       expect(core.store.state.contacts.get(logged.id)?.note).toBe("sealed(Vermieter angerufen)");
       expect(core.store.state.audit).toEqual([expect.objectContaining({ action: "contact.create", clientId: world.amina.id, subjectId: logged.id })]);

@@ -118,9 +118,7 @@ describe("parseQuickLog: kinds of contact", () => {
   });
 
   it("refuses two different kinds", () => {
-    expect(issuesOf("Amina 30 Telefon Hausbesuch")).toEqual([
-      { path: "kind", message: expect.stringContaining("phone and home_visit") },
-    ]);
+    expect(issuesOf("Amina 30 Telefon Hausbesuch")).toEqual([{ path: "kind", message: expect.stringContaining("phone and home_visit") }]);
   });
 });
 
@@ -178,9 +176,7 @@ describe("parseQuickLog: client and note", () => {
   });
 
   it("takes everything after the first colon as the note, colons included", () => {
-    expect(parseQuickLog("Amina 30 Büro: Termin 10:30 beim Jobcenter: erledigt").note).toBe(
-      "Termin 10:30 beim Jobcenter: erledigt",
-    );
+    expect(parseQuickLog("Amina 30 Büro: Termin 10:30 beim Jobcenter: erledigt").note).toBe("Termin 10:30 beim Jobcenter: erledigt");
   });
 
   it("has no note for an empty text after the colon", () => {

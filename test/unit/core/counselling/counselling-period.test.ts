@@ -70,7 +70,9 @@ describe("the daily counselling-period job", () => {
     expect((await core.store.clients.get(client.id))?.status).toBe("open");
     core.clock.set("2030-10-01T09:00:00Z");
     await runCounsellingPeriodJob(core.deps);
-    expect((await core.store.outbox.listPendingForRecipient("manager", manager.id)).map((m) => m.params)).toEqual([{ client: "Amina Haddad", lastDate: "2030-12-31" }]);
+    expect((await core.store.outbox.listPendingForRecipient("manager", manager.id)).map((m) => m.params)).toEqual([
+      { client: "Amina Haddad", lastDate: "2030-12-31" },
+    ]);
     core.clock.set("2031-01-01T09:00:00Z");
     expect(await runCounsellingPeriodJob(core.deps)).toMatchObject({ closed: 1 });
     expect((await core.store.clients.get(client.id))?.status).toBe("closed");
@@ -83,7 +85,9 @@ describe("extending the period", () => {
     const { manager, supervisor, colleague, client } = await seedWorld(core.store);
     const actor = staffActor(manager);
     await expect(extendCounsellingPeriod(core.deps, actor, { clientId: client.id, reason: "weil" })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(extendCounsellingPeriod(core.deps, actor, { clientId: client.id, reason: "Ausbildung beginnt bald", endsOn: "2031-01-01" })).rejects.toMatchObject({
+    await expect(
+      extendCounsellingPeriod(core.deps, actor, { clientId: client.id, reason: "Ausbildung beginnt bald", endsOn: "2031-01-01" }),
+    ).rejects.toMatchObject({
       code: "invalid_input",
     });
     await expect(extendCounsellingPeriod(core.deps, staffActor(colleague), { clientId: client.id, reason: "Ausbildung beginnt bald" })).rejects.toMatchObject({
@@ -107,11 +111,17 @@ describe("extending the period", () => {
     await expect(getCounsellingPeriod(core.deps, staffActor(colleague), { clientId: client.id })).rejects.toMatchObject({ code: "forbidden" });
 
     // a shorter or equal end is refused; the rest of the fourth year is fine once
-    await expect(extendCounsellingPeriod(core.deps, actor, { clientId: client.id, reason: "Noch einmal verlängern", endsOn: "2030-03-01" })).rejects.toMatchObject({
+    await expect(
+      extendCounsellingPeriod(core.deps, actor, { clientId: client.id, reason: "Noch einmal verlängern", endsOn: "2030-03-01" }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
-    expect((await extendCounsellingPeriod(core.deps, actor, { clientId: client.id, reason: "Noch ein halbes Jahr nötig" })).endsAt).toEqual(new Date("2030-12-31T23:00:00Z"));
-    await expect(extendCounsellingPeriod(core.deps, actor, { clientId: client.id, reason: "Noch einmal verlängern" })).rejects.toMatchObject({ code: "conflict" });
+    expect((await extendCounsellingPeriod(core.deps, actor, { clientId: client.id, reason: "Noch ein halbes Jahr nötig" })).endsAt).toEqual(
+      new Date("2030-12-31T23:00:00Z"),
+    );
+    await expect(extendCounsellingPeriod(core.deps, actor, { clientId: client.id, reason: "Noch einmal verlängern" })).rejects.toMatchObject({
+      code: "conflict",
+    });
   });
 });
 
@@ -126,7 +136,13 @@ describe("counting cases by period status (funding report)", () => {
     const closed = await seedClient(core.store, tenantId, { managerId: manager.id, name: "Sara T" });
     await core.store.clients.update({ ...closed, status: "closed", closedAt: new Date("2028-05-01T00:00:00Z") });
 
-    expect(await countCasesByPeriodStatus(core.deps, staffActor(supervisor), { tenantId })).toEqual({ running: 1, extended: 1, ending_soon: 1, overdue: 0, closed: 1 });
+    expect(await countCasesByPeriodStatus(core.deps, staffActor(supervisor), { tenantId })).toEqual({
+      running: 1,
+      extended: 1,
+      ending_soon: 1,
+      overdue: 0,
+      closed: 1,
+    });
     expect(await countCasesByPeriodStatus(core.deps, system, { tenantId, at: new Date("2028-01-01T00:00:00Z") })).toEqual({
       running: 3,
       extended: 0,

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  actionIdArg,
-  actionOptionArg,
-  decodeAction,
-  defineAction,
-  encodeAction,
-  maxActionBytes,
-} from "../../../../src/core/dialog/action-codec.ts";
+import { actionIdArg, actionOptionArg, decodeAction, defineAction, encodeAction, maxActionBytes } from "../../../../src/core/dialog/action-codec.ts";
 import { DomainError } from "../../../../src/core/errors.ts";
 
 const appointmentId = "01J8Z3K6W4QK2V7XKQH4D5M9TB";

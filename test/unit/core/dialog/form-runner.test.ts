@@ -112,9 +112,7 @@ describe("a form asked one question at a time", () => {
     expect(firstKey(out)).toBe("test.visit.sure");
     out = (await send(context, { kind: "action", data: formAnswerAction.encode(token, "y") }))!;
     expect(firstKey(out)).toBe("test.visit.saved");
-    expect(submitted).toEqual([
-      { client: "c-2", kind: "home_visit", areas: ["housing"], durationMin: 90, at: "2027-03-02T09:00:00.000Z", sure: true },
-    ]);
+    expect(submitted).toEqual([{ client: "c-2", kind: "home_visit", areas: ["housing"], durationMin: 90, at: "2027-03-02T09:00:00.000Z", sure: true }]);
     expect(await store.dialogs.get("telegram:42", new Date("2027-03-01T09:01:00Z"))).toBeNull();
   });
 
@@ -174,12 +172,16 @@ describe("a form submitted whole (Teams card)", () => {
   it("reads the values like typed answers and submits through the same schema", async () => {
     const { context } = setup();
     const result = await submitWholeForm(context, visitForm, {
-      client: "c-1", kind: "phone", areas: "housing,work", durationMin: "45", at: "2027-03-02 14:30", note: "", sure: "true",
+      client: "c-1",
+      kind: "phone",
+      areas: "housing,work",
+      durationMin: "45",
+      at: "2027-03-02 14:30",
+      note: "",
+      sure: "true",
     });
     expect(result.invalid).toEqual([]);
-    expect(submitted).toEqual([
-      { client: "c-1", kind: "phone", areas: ["housing", "work"], durationMin: 45, at: "2027-03-02T13:30:00.000Z", sure: true },
-    ]);
+    expect(submitted).toEqual([{ client: "c-1", kind: "phone", areas: ["housing", "work"], durationMin: 45, at: "2027-03-02T13:30:00.000Z", sure: true }]);
   });
 
   it("names every invalid field and saves nothing", async () => {
@@ -197,7 +199,13 @@ describe("a form submitted whole (Teams card)", () => {
     const { context } = setup();
     const view = await wholeFormView(context, visitForm, {});
     expect(view.fields.map((f) => [f.name, f.choices.length])).toEqual([
-      ["client", 2], ["kind", 2], ["areas", 2], ["durationMin", 0], ["at", 0], ["note", 0], ["sure", 0],
+      ["client", 2],
+      ["kind", 2],
+      ["areas", 2],
+      ["durationMin", 0],
+      ["at", 0],
+      ["note", 0],
+      ["sure", 0],
     ]);
   });
 });
@@ -213,7 +221,14 @@ describe("a form whose last questions do not apply", () => {
     fields: [
       { name: "note", type: "text", promptKey: "test.tail.note", optional: true, maxLength: 50 },
       // Asked only when a note was written.
-      { name: "follow", type: "choice", promptKey: "test.tail.follow", optional: true, when: (values) => Boolean(values.note), options: async () => [{ value: "y", labelKey: "yes" }] },
+      {
+        name: "follow",
+        type: "choice",
+        promptKey: "test.tail.follow",
+        optional: true,
+        when: (values) => Boolean(values.note),
+        options: async () => [{ value: "y", labelKey: "yes" }],
+      },
     ],
     submit: async (_context, values) => {
       tailSubmitted.push(values);
@@ -224,7 +239,9 @@ describe("a form whose last questions do not apply", () => {
   it("submits after a skipped optional answer when the remaining questions do not apply", async () => {
     const { context } = setup();
     const out = await startForm(context, tailForm);
-    const done = await continueForm(context, { kind: "action", data: formSkipAction.encode(tokenOf(out)) }, (id) => (id === "tail" ? (tailForm as FormDefinition) : undefined));
+    const done = await continueForm(context, { kind: "action", data: formSkipAction.encode(tokenOf(out)) }, (id) =>
+      id === "tail" ? (tailForm as FormDefinition) : undefined,
+    );
     expect(firstKey(done)).toBe("test.tail.saved");
     expect(tailSubmitted).toEqual([{}]);
   });

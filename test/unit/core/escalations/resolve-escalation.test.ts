@@ -13,8 +13,15 @@ describe("resolveEscalation", () => {
     core = testCore("2027-03-10T09:00:00Z");
     world = await seedWorld(core);
     help = {
-      id: "esc-1", tenantId: world.tenant.id, clientId: world.amina.id, managerId: world.eva.id, kind: "need_help", subjectId: null,
-      status: "open", createdAt: new Date("2027-03-09T10:00:00Z"), resolvedAt: null,
+      id: "esc-1",
+      tenantId: world.tenant.id,
+      clientId: world.amina.id,
+      managerId: world.eva.id,
+      kind: "need_help",
+      subjectId: null,
+      status: "open",
+      createdAt: new Date("2027-03-09T10:00:00Z"),
+      resolvedAt: null,
     };
     await core.store.escalations.create(help);
   });

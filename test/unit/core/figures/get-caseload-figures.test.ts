@@ -27,8 +27,14 @@ describe("getCaseloadFigures", () => {
     await appointment("a3", world.jonas.id, world.yusuf.id, "2027-03-07T09:00:00Z");
     const plan = (id: string, nextReviewAt: string, owner: { clientId?: string; householdId?: string }) =>
       core.store.plans.create({
-        id, tenantId: world.tenant.id, clientId: owner.clientId ?? null, householdId: owner.householdId ?? null, version: 1,
-        nextReviewAt: new Date(nextReviewAt), createdAt: new Date("2027-01-01T00:00:00Z"), updatedAt: new Date("2027-01-01T00:00:00Z"),
+        id,
+        tenantId: world.tenant.id,
+        clientId: owner.clientId ?? null,
+        householdId: owner.householdId ?? null,
+        version: 1,
+        nextReviewAt: new Date(nextReviewAt),
+        createdAt: new Date("2027-01-01T00:00:00Z"),
+        updatedAt: new Date("2027-01-01T00:00:00Z"),
       });
     await plan("p-household", "2027-03-01T00:00:00Z", { householdId: world.amina.householdId });
     await plan("p-yusuf", "2027-03-30T00:00:00Z", { clientId: world.yusuf.id });
@@ -39,8 +45,28 @@ describe("getCaseloadFigures", () => {
   it("shows per manager open cases, contacts, minutes, appointments and overdue reviews, with tenant totals", async () => {
     const figures = await getCaseloadFigures(core.deps, sara, { from: "2027-03-01T00:00:00Z", to: "2027-04-01T00:00:00Z" });
     expect(figures.managers).toEqual([
-      { managerId: "eva", managerName: "Eva Muster", role: "manager", active: true, openCases: 2, contacts: 2, contactMinutes: 60, appointments: 1, overduePlanReviews: 1 },
-      { managerId: "jonas", managerName: "Jonas Kern", role: "manager", active: true, openCases: 1, contacts: 1, contactMinutes: 30, appointments: 1, overduePlanReviews: 1 },
+      {
+        managerId: "eva",
+        managerName: "Eva Muster",
+        role: "manager",
+        active: true,
+        openCases: 2,
+        contacts: 2,
+        contactMinutes: 60,
+        appointments: 1,
+        overduePlanReviews: 1,
+      },
+      {
+        managerId: "jonas",
+        managerName: "Jonas Kern",
+        role: "manager",
+        active: true,
+        openCases: 1,
+        contacts: 1,
+        contactMinutes: 30,
+        appointments: 1,
+        overduePlanReviews: 1,
+      },
     ]);
     expect(figures.totals).toEqual({ openCases: 3, contacts: 3, contactMinutes: 90, appointments: 2, overduePlanReviews: 2 });
     expect(core.store.state.audit).toEqual([expect.objectContaining({ action: "figures.read", subjectKind: "tenant", clientId: null })]);

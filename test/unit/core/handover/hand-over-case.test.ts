@@ -14,8 +14,15 @@ describe("handOverCase", () => {
     world = await seedWorld(core);
     eva = staffActor(world.eva);
     await core.store.escalations.create({
-      id: "esc-1", tenantId: world.tenant.id, clientId: world.amina.id, managerId: world.eva.id, kind: "need_help", subjectId: null,
-      status: "open", createdAt: new Date("2027-03-09T10:00:00Z"), resolvedAt: null,
+      id: "esc-1",
+      tenantId: world.tenant.id,
+      clientId: world.amina.id,
+      managerId: world.eva.id,
+      kind: "need_help",
+      subjectId: null,
+      status: "open",
+      createdAt: new Date("2027-03-09T10:00:00Z"),
+      resolvedAt: null,
     });
   });
 
@@ -24,9 +31,19 @@ describe("handOverCase", () => {
   const toClients = () => outbox(core).filter((m) => m.recipientKind === "client");
 
   it("makes the new manager primary, takes the old one off the case and keeps the note encrypted", async () => {
-    const result = await handOverCase(core.deps, eva, { clientId: world.amina.id, toManagerId: world.jonas.id, note: "Wohnungssuche läuft, Vermieter Herr B." });
+    const result = await handOverCase(core.deps, eva, {
+      clientId: world.amina.id,
+      toManagerId: world.jonas.id,
+      note: "Wohnungssuche läuft, Vermieter Herr B.",
+    });
     expect((await assignments(world.amina.id)).map((a) => [a.managerId, a.kind])).toEqual([[world.jonas.id, "primary"]]);
-    expect(result.handover).toEqual({ id: expect.any(String), clientId: world.amina.id, fromManagerId: world.eva.id, toManagerId: world.jonas.id, at: core.clock.now() });
+    expect(result.handover).toEqual({
+      id: expect.any(String),
+      clientId: world.amina.id,
+      fromManagerId: world.eva.id,
+      toManagerId: world.jonas.id,
+      at: core.clock.now(),
+    });
     expect(await core.store.handovers.listForClient(world.amina.id)).toEqual([
       expect.objectContaining({ note: "sealed(Wohnungssuche läuft, Vermieter Herr B.)" }),
     ]);
@@ -38,8 +55,12 @@ describe("handOverCase", () => {
     expect(result.clientNotified).toBe(true);
     expect(toClients()).toEqual([
       expect.objectContaining({
-        recipientKind: "client", recipientId: world.amina.id, messageKey: "client.handover.introduction", params: { managerName: "Jonas Kern" },
-        status: "pending", dueAt: core.clock.now(),
+        recipientKind: "client",
+        recipientId: world.amina.id,
+        messageKey: "client.handover.introduction",
+        params: { managerName: "Jonas Kern" },
+        status: "pending",
+        dueAt: core.clock.now(),
       }),
     ]);
     expect(JSON.stringify(outbox(core))).not.toContain("vertraulich");
@@ -55,8 +76,11 @@ describe("handOverCase", () => {
     await handOverCase(core.deps, eva, { clientId: world.amina.id, toManagerId: world.jonas.id, note: "vertraulich" });
     expect(outbox(core).filter((m) => m.recipientKind === "manager")).toEqual([
       expect.objectContaining({
-        recipientId: world.jonas.id, clientId: world.amina.id, messageKey: "manager_card.handover.received",
-        params: { clientName: world.amina.name, fromName: world.eva.name }, actions: [expect.objectContaining({ data: `v1|cli|${world.amina.id}` })],
+        recipientId: world.jonas.id,
+        clientId: world.amina.id,
+        messageKey: "manager_card.handover.received",
+        params: { clientName: world.amina.name, fromName: world.eva.name },
+        actions: [expect.objectContaining({ data: `v1|cli|${world.amina.id}` })],
       }),
     ]);
   });

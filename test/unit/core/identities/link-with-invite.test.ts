@@ -63,7 +63,9 @@ describe("linking a chat account with an invite", () => {
     const { invite } = await createClient(deps, staffActor(manager), { name: "C", language: "uk" });
     await linkWithInvite(deps, telegram("5005", invite.code));
     const who = await identify(deps, "telegram", "5005");
-    await expect(unlinkOwnIdentity(deps, { kind: "client", clientId: client.id, householdId: client.householdId, tenantId: client.tenantId }, "telegram", "5005")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      unlinkOwnIdentity(deps, { kind: "client", clientId: client.id, householdId: client.householdId, tenantId: client.tenantId }, "telegram", "5005"),
+    ).rejects.toMatchObject({ code: "forbidden" });
     await unlinkOwnIdentity(deps, who.actor, "telegram", "5005");
     expect((await identify(deps, "telegram", "5005")).actor.kind).toBe("stranger");
   });

@@ -24,7 +24,10 @@ const good = [
 ].join("\n");
 
 async function problemsOf(promise: Promise<unknown>): Promise<string[]> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).code).toBe("invalid_input");
   return (error as DomainError).issues.map((i) => i.message);
@@ -49,7 +52,15 @@ describe("importClients", () => {
     const result = await importClients(deps, operator, { tenantId, csv: good, dryRun: true });
     expect(result.dryRun).toBe(true);
     expect(result.rows).toEqual([
-      expect.objectContaining({ row: 2, name: "Amina Haddad", language: "ar", household: { label: "Familie Haddad", isNew: true }, municipality: { id: "m-plo", name: "Plochingen" }, manager: { id: manager.id, name: "Eva Muster" }, assessmentFields: ["languages", "schooling", "interests", "household"] }),
+      expect.objectContaining({
+        row: 2,
+        name: "Amina Haddad",
+        language: "ar",
+        household: { label: "Familie Haddad", isNew: true },
+        municipality: { id: "m-plo", name: "Plochingen" },
+        manager: { id: manager.id, name: "Eva Muster" },
+        assessmentFields: ["languages", "schooling", "interests", "household"],
+      }),
       expect.objectContaining({ row: 3, name: "Yusuf Haddad", language: "ar", household: { label: "Familie Haddad", isNew: false } }),
       expect.objectContaining({ row: 4, name: "Kovalenko, Olena", language: "uk", municipality: null, assessmentFields: ["languages"] }),
     ]);
@@ -63,12 +74,21 @@ describe("importClients", () => {
     const [amina, yusuf, olena] = result.rows as Extract<typeof result, { dryRun: false }>["rows"];
     const storedAmina = await store.clients.get(amina!.clientId);
     const storedYusuf = await store.clients.get(yusuf!.clientId);
-    expect(storedAmina).toMatchObject({ name: "Amina Haddad", language: "ar", municipalityId: "m-plo", status: "open", caseStartedAt: new Date("2025-03-31T22:00:00Z") });
+    expect(storedAmina).toMatchObject({
+      name: "Amina Haddad",
+      language: "ar",
+      municipalityId: "m-plo",
+      status: "open",
+      caseStartedAt: new Date("2025-03-31T22:00:00Z"),
+    });
     expect(storedYusuf?.householdId).toBe(storedAmina?.householdId);
     expect((await store.clients.get(olena!.clientId))?.caseStartedAt).toEqual(new Date("2027-03-01T09:00:00Z"));
     expect(await store.assignments.listForClient(amina!.clientId)).toEqual([expect.objectContaining({ managerId: manager.id, kind: "primary" })]);
     expect((await store.assessments.get(amina!.clientId))?.data).toEqual({
-      languages: [{ code: "ar", level: "native" }, { code: "de", level: "A2" }],
+      languages: [
+        { code: "ar", level: "native" },
+        { code: "de", level: "A2" },
+      ],
       schooling: { years: 10 },
       interests: ["Kochen", "Nähen"],
       household: { childrenCount: 2, childrenAges: [4, 7] },
@@ -118,7 +138,9 @@ describe("importClients", () => {
       "row 1, column language: required column is missing",
       "row 1, column manager: required column is missing",
     ]);
-    expect(await problemsOf(importClients(deps, operator, { tenantId, csv: 'name,language,manager\n"Sara,ti,Eva' }))).toEqual(["row 2: a quoted field is not closed"]);
+    expect(await problemsOf(importClients(deps, operator, { tenantId, csv: 'name,language,manager\n"Sara,ti,Eva' }))).toEqual([
+      "row 2: a quoted field is not closed",
+    ]);
     await importClients(deps, operator, { tenantId, csv: "name,language,manager\nSara,ti,Eva Muster" });
     expect(await problemsOf(importClients(deps, operator, { tenantId, csv: "name,language,manager\nsara,ti,Eva Muster" }))).toEqual([
       "row 2, column name: this client already exists in this household",

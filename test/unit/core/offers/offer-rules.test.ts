@@ -12,7 +12,12 @@ async function world() {
   const seeded = await seedWorld(core.store);
   await core.store.municipalities.create({ id: "m-plo", tenantId: seeded.tenantId, name: "Plochingen", createdAt: new Date(0) });
   await core.store.municipalities.create({ id: "m-other", tenantId: seeded.otherTenantId, name: "Anderswo", createdAt: new Date(0) });
-  const offer = await addLocalOffer(core.deps, staffActor(seeded.manager), { municipalityId: "m-plo", area: "language", title: "Sprachcafé", url: "https://example.org/cafe" });
+  const offer = await addLocalOffer(core.deps, staffActor(seeded.manager), {
+    municipalityId: "m-plo",
+    area: "language",
+    title: "Sprachcafé",
+    url: "https://example.org/cafe",
+  });
   return { ...core, ...seeded, offer };
 }
 
@@ -28,10 +33,19 @@ describe("local offer rules", () => {
   it("bad offer input is refused with the field named, and nothing is stored", async () => {
     const { deps, store, manager, supervisor } = await world();
     const before = store.state.localOffers.size;
-    await expect(addLocalOffer(deps, staffActor(manager), { municipalityId: "m-plo", area: "cooking", title: "X" })).rejects.toMatchObject({ code: "invalid_input", issues: [expect.objectContaining({ path: "area" })] });
-    await expect(addLocalOffer(deps, staffActor(manager), { municipalityId: "m-plo", area: "work", title: "X", url: "javascript:alert(1)" })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: "url" })] });
-    await expect(addLocalOffer(deps, staffActor(manager), { municipalityId: "m-other", area: "work", title: "X" })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: "municipalityId" })] });
-    await expect(addLocalOffer(deps, staffActor(supervisor), { municipalityId: "m-plo", area: "work", title: "X" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(addLocalOffer(deps, staffActor(manager), { municipalityId: "m-plo", area: "cooking", title: "X" })).rejects.toMatchObject({
+      code: "invalid_input",
+      issues: [expect.objectContaining({ path: "area" })],
+    });
+    await expect(
+      addLocalOffer(deps, staffActor(manager), { municipalityId: "m-plo", area: "work", title: "X", url: "javascript:alert(1)" }),
+    ).rejects.toMatchObject({ issues: [expect.objectContaining({ path: "url" })] });
+    await expect(addLocalOffer(deps, staffActor(manager), { municipalityId: "m-other", area: "work", title: "X" })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: "municipalityId" })],
+    });
+    await expect(addLocalOffer(deps, staffActor(supervisor), { municipalityId: "m-plo", area: "work", title: "X" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(store.state.localOffers.size).toBe(before);
   });
 
@@ -50,10 +64,20 @@ describe("local offer rules", () => {
   it("the Integreat region is set by the operator or the tenant admin only, and validated", async () => {
     const { deps, store, manager } = await world();
     await expect(setIntegreatRegion(deps, staffActor(manager), { municipalityId: "m-plo", region: "plochingen" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(setIntegreatRegion(deps, operator, { municipalityId: "m-plo", region: "Plochingen am Neckar" })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(setIntegreatRegion(deps, operator, { municipalityId: "m-plo", region: "plochingen", baseUrl: "ftp://x" })).rejects.toMatchObject({ code: "invalid_input" });
-    expect(await setIntegreatRegion(deps, operator, { municipalityId: "m-plo", region: "plochingen" })).toEqual({ region: "plochingen", baseUrl: "https://cms.integreat-app.de" });
-    expect(JSON.parse((await store.settings.get("municipality:m-plo:integreat")) ?? "null")).toEqual({ region: "plochingen", baseUrl: "https://cms.integreat-app.de" });
+    await expect(setIntegreatRegion(deps, operator, { municipalityId: "m-plo", region: "Plochingen am Neckar" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    await expect(setIntegreatRegion(deps, operator, { municipalityId: "m-plo", region: "plochingen", baseUrl: "ftp://x" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    expect(await setIntegreatRegion(deps, operator, { municipalityId: "m-plo", region: "plochingen" })).toEqual({
+      region: "plochingen",
+      baseUrl: "https://cms.integreat-app.de",
+    });
+    expect(JSON.parse((await store.settings.get("municipality:m-plo:integreat")) ?? "null")).toEqual({
+      region: "plochingen",
+      baseUrl: "https://cms.integreat-app.de",
+    });
     expect(await setIntegreatRegion(deps, operator, { municipalityId: "m-plo", region: null })).toBeNull();
   });
 });

@@ -16,7 +16,10 @@ const cafe = (tenantId: string): LocalOffer => ({
   sourceKey: "event:41:2027-03-05",
   kind: "event",
   area: "language",
-  texts: { de: { title: "Sprachcafé im Rathaus", summary: "Deutsch sprechen bei Kaffee" }, ar: { title: "مقهى اللغة في البلدية", summary: "تحدث الألمانية مع القهوة" } },
+  texts: {
+    de: { title: "Sprachcafé im Rathaus", summary: "Deutsch sprechen bei Kaffee" },
+    ar: { title: "مقهى اللغة في البلدية", summary: "تحدث الألمانية مع القهوة" },
+  },
   address: "Marktstraße 36, 73207 Plochingen",
   startsAt: new Date("2027-03-05T17:00:00Z"),
   endsAt: new Date("2027-03-05T19:00:00Z"),
@@ -52,7 +55,9 @@ describe("local offers in the chat", () => {
     expect(keys(await send(text("samstags 10 Uhr")))).toEqual(["manager_offers.add.address"]);
     const link = await send(text("Stadionweg 1"));
     expect(keys(link)).toEqual(["manager_offers.add.link"]);
-    expect(await send(tap(button(link, byKey("dialog.button.skip"))))).toEqual([{ parts: [{ key: "manager_offers.add.done", params: { title: "Fußballtreff für alle" } }] }]);
+    expect(await send(tap(button(link, byKey("dialog.button.skip"))))).toEqual([
+      { parts: [{ key: "manager_offers.add.done", params: { title: "Fußballtreff für alle" } }] },
+    ]);
 
     const picker = await send(command("offers"));
     expect(keys(picker)).toEqual(["manager_offers.pick_area"]);
@@ -60,7 +65,12 @@ describe("local offers in the chat", () => {
     const listed = await send(tap(button(picker, byKey("areas.participation"))));
     expect(listed).toEqual([
       {
-        parts: [{ key: "manager_offers.item", params: { title: "Fußballtreff für alle", details: "samstags 10 Uhr · Stadionweg 1", area: { t: "key", key: "areas.participation" } } }],
+        parts: [
+          {
+            key: "manager_offers.item",
+            params: { title: "Fußballtreff für alle", details: "samstags 10 Uhr · Stadionweg 1", area: { t: "key", key: "areas.participation" } },
+          },
+        ],
         buttons: [[expect.objectContaining({ labelKey: "manager_offers.share_button" }), expect.objectContaining({ labelKey: "manager_offers.refer_button" })]],
       },
     ]);
@@ -85,7 +95,9 @@ describe("local offers in the chat", () => {
     expect(keys(await send(tap(button(whom, byLabel("Yusuf Haddad")))))).toEqual(["manager_offers.referred"]);
 
     const referrals = await core.store.referrals.listForClient(client.id);
-    expect(referrals).toEqual([expect.objectContaining({ targetKind: "offer", target: "Sprachcafé im Rathaus", status: "open", followUpAt: new Date("2027-03-08T09:00:00Z") })]);
+    expect(referrals).toEqual([
+      expect.objectContaining({ targetKind: "offer", target: "Sprachcafé im Rathaus", status: "open", followUpAt: new Date("2027-03-08T09:00:00Z") }),
+    ]);
     const pending = await core.store.outbox.listPendingForRecipient("client", client.id);
     const offerMessage = pending.find((m) => m.messageKey === "offers.referred");
     expect(offerMessage?.params).toMatchObject({ title: "مقهى اللغة في البلدية", summary: "تحدث الألمانية مع القهوة" });
@@ -125,7 +137,20 @@ describe("local offers in the chat", () => {
   it("the client's /offers shows their municipality's offers in Arabic, German ones marked; another client's referral is not theirs", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { manager, asClient } = await world(core);
-    await core.store.localOffers.create({ ...cafe(manager.tenantId), id: "offer-club", source: "manual", sourceKey: "offer-club", kind: "offer", area: "participation", texts: { de: { title: "Fußballtreff", summary: "" } }, startsAt: null, endsAt: null, timeText: "samstags 10 Uhr", address: null, url: null });
+    await core.store.localOffers.create({
+      ...cafe(manager.tenantId),
+      id: "offer-club",
+      source: "manual",
+      sourceKey: "offer-club",
+      kind: "offer",
+      area: "participation",
+      texts: { de: { title: "Fußballtreff", summary: "" } },
+      startsAt: null,
+      endsAt: null,
+      timeText: "samstags 10 Uhr",
+      address: null,
+      url: null,
+    });
     const reply = await asClient(command("offers"));
     expect(reply).toHaveLength(1);
     expect(reply[0]?.parts).toEqual([

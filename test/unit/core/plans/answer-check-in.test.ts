@@ -20,7 +20,10 @@ describe("answering a check-in", () => {
     world = await seedPlanWorld(core);
     const { goal } = await seedPlanWithGoal(core, world);
     ({ step } = await addStep(core.deps, world.actors.manager, {
-      goalId: goal.id, catalogueKey: "apply_for_jobs", params: { profession: "Elektriker" }, note: "Führerschein fehlt",
+      goalId: goal.id,
+      catalogueKey: "apply_for_jobs",
+      params: { profession: "Elektriker" },
+      note: "Führerschein fehlt",
     }));
     core.clock.advance(14 * 86_400_000);
   });
@@ -52,12 +55,19 @@ describe("answering a check-in", () => {
     const { escalation, step: after } = await answerCheckIn(core.deps, world.actors.client, { stepId: step.id, answer: "need_help" });
     expect(after.status).toBe("open");
     expect(escalation).toMatchObject({
-      tenantId: world.tenantId, clientId: world.client.id, managerId: world.manager.id, kind: "need_help", subjectId: step.id, status: "open",
+      tenantId: world.tenantId,
+      clientId: world.client.id,
+      managerId: world.manager.id,
+      kind: "need_help",
+      subjectId: step.id,
+      status: "open",
     });
     expect(await core.store.escalations.listOpenForManager(world.manager.id)).toEqual([escalation]);
     const [message] = await core.store.outbox.listPendingForRecipient("manager", world.manager.id);
     expect(message).toMatchObject({
-      messageKey: "manager.escalation.need_help", clientId: world.client.id, dueAt: core.clock.now(),
+      messageKey: "manager.escalation.need_help",
+      clientId: world.client.id,
+      dueAt: core.clock.now(),
       params: { clientName: "Amina Haddad", stepKey: "apply_for_jobs" },
     });
     expect(openHelpRequestAction.match(decodeAction(message?.actions[0]?.data))).toEqual([escalation?.id]);
@@ -88,9 +98,9 @@ describe("answering a check-in", () => {
     await expect(answerCheckIn(core.deps, world.actors.manager, { stepId: familyStep.id, answer: "done" })).rejects.toMatchObject({
       code: "invalid_input",
     });
-    await expect(
-      answerCheckIn(core.deps, world.actors.manager, { stepId: familyStep.id, answer: "done", clientId: world.partner.id }),
-    ).resolves.toMatchObject({ checkIn: { clientId: world.partner.id } });
+    await expect(answerCheckIn(core.deps, world.actors.manager, { stepId: familyStep.id, answer: "done", clientId: world.partner.id })).resolves.toMatchObject({
+      checkIn: { clientId: world.partner.id },
+    });
   });
 
   it("refuses answers by someone whose plan it is not, and changes nothing", async () => {
@@ -98,9 +108,9 @@ describe("answering a check-in", () => {
     for (const actor of [world.actors.partner, world.actors.neighbour, world.actors.supervisor, world.actors.colleague, world.actors.stranger]) {
       await expect(answerCheckIn(core.deps, actor, { stepId: step.id, answer: "need_help" })).rejects.toMatchObject({ code: "forbidden" });
     }
-    await expect(
-      answerCheckIn(core.deps, world.actors.client, { stepId: step.id, answer: "need_help", clientId: world.partner.id }),
-    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(answerCheckIn(core.deps, world.actors.client, { stepId: step.id, answer: "need_help", clientId: world.partner.id })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(core.store.state).toEqual(before);
   });
 

@@ -3,17 +3,7 @@ import { isPlanArea, planAreas, planAreaSchema } from "../../../../src/core/plan
 
 describe("plan areas", () => {
   it("covers the areas of the Pakt für Integration plus health", () => {
-    expect(planAreas).toEqual([
-      "language",
-      "work",
-      "recognition",
-      "housing",
-      "education",
-      "benefits",
-      "participation",
-      "everyday",
-      "health",
-    ]);
+    expect(planAreas).toEqual(["language", "work", "recognition", "housing", "education", "benefits", "participation", "everyday", "health"]);
   });
 
   it("accepts a known area and rejects anything else", () => {

@@ -20,7 +20,10 @@ describe("creating and reading an integration plan", () => {
   it("creates a client plan at version 1, due for review in six months, and records version 1", async () => {
     const plan = await createPlan(core.deps, world.actors.manager, { clientId: world.client.id });
     expect(plan).toMatchObject({
-      tenantId: world.tenantId, clientId: world.client.id, householdId: null, version: 1,
+      tenantId: world.tenantId,
+      clientId: world.client.id,
+      householdId: null,
+      version: 1,
       nextReviewAt: new Date("2027-09-01T09:00:00Z"),
     });
     expect(await core.store.planVersions.listForPlan(plan.id)).toEqual([
@@ -64,9 +67,9 @@ describe("creating and reading an integration plan", () => {
 
   it("rejects a plan for both a client and a household, or for neither", async () => {
     const before = snapshotState(core);
-    await expect(
-      createPlan(core.deps, world.actors.manager, { clientId: world.client.id, householdId: world.client.householdId }),
-    ).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(createPlan(core.deps, world.actors.manager, { clientId: world.client.id, householdId: world.client.householdId })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
     await expect(createPlan(core.deps, world.actors.manager, {})).rejects.toMatchObject({ code: "invalid_input" });
     expect(core.store.state).toEqual(before);
   });
@@ -84,7 +87,10 @@ describe("creating and reading an integration plan", () => {
       planId = plan.id;
       const goal = await addGoal(core.deps, world.actors.manager, { planId, area: "language", text: "Deutsch auf B1 lernen" });
       await addStep(core.deps, world.actors.manager, {
-        goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: "VHS Göppingen" }, note: "Kinderbetreuung klären",
+        goalId: goal.id,
+        catalogueKey: "register_integration_course",
+        params: { provider: "VHS Göppingen" },
+        note: "Kinderbetreuung klären",
       });
     });
 
@@ -94,7 +100,9 @@ describe("creating and reading an integration plan", () => {
       expect(view.goals).toEqual([
         expect.objectContaining({
           text: "Deutsch auf B1 lernen",
-          steps: [expect.objectContaining({ catalogueKey: "register_integration_course", params: { provider: "VHS Göppingen" }, note: "Kinderbetreuung klären" })],
+          steps: [
+            expect.objectContaining({ catalogueKey: "register_integration_course", params: { provider: "VHS Göppingen" }, note: "Kinderbetreuung klären" }),
+          ],
         }),
       ]);
     });

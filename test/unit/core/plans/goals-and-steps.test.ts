@@ -75,17 +75,28 @@ describe("goals and steps", () => {
   describe("steps", () => {
     it("adds a catalogue step with its parameters and the catalogue's defaults", async () => {
       const { step } = await addStep(core.deps, world.actors.manager, {
-        goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: "VHS Göppingen" }, dueAt: "2027-04-01T10:00:00Z",
+        goalId: goal.id,
+        catalogueKey: "register_integration_course",
+        params: { provider: "VHS Göppingen" },
+        dueAt: "2027-04-01T10:00:00Z",
       });
       expect(step).toMatchObject({
-        catalogueKey: "register_integration_course", params: { provider: "VHS Göppingen" }, customText: null, responsible: "client",
-        cadenceDays: 14, status: "open", dueAt: new Date("2027-04-01T10:00:00Z"), note: null,
+        catalogueKey: "register_integration_course",
+        params: { provider: "VHS Göppingen" },
+        customText: null,
+        responsible: "client",
+        cadenceDays: 14,
+        status: "open",
+        dueAt: new Date("2027-04-01T10:00:00Z"),
+        note: null,
       });
     });
 
     it("adds a custom step in German with a chosen responsible and no check-ins", async () => {
       const { step, checkInPlanned } = await addStep(core.deps, world.actors.manager, {
-        goalId: goal.id, customText: "Mit der Vermieterin sprechen", responsible: "manager",
+        goalId: goal.id,
+        customText: "Mit der Vermieterin sprechen",
+        responsible: "manager",
       });
       expect(step).toMatchObject({ catalogueKey: null, params: {}, customText: "Mit der Vermieterin sprechen", responsible: "manager", cadenceDays: null });
       expect(checkInPlanned).toBe(false);
@@ -131,13 +142,22 @@ describe("goals and steps", () => {
   describe("the first check-in", () => {
     it("is planned after the cadence for a client who consented, with the step key and answer buttons only", async () => {
       const { step, checkInPlanned } = await addStep(core.deps, world.actors.manager, {
-        goalId: goal.id, catalogueKey: "apply_for_jobs", params: { profession: "Elektriker" }, cadenceDays: 10, note: "Führerschein fehlt",
+        goalId: goal.id,
+        catalogueKey: "apply_for_jobs",
+        params: { profession: "Elektriker" },
+        cadenceDays: 10,
+        note: "Führerschein fehlt",
       });
       expect(checkInPlanned).toBe(true);
       const message = await core.store.outbox.findByDedupeKey(`step:${step.id}:checkin:1`);
       expect(message).toMatchObject({
-        recipientKind: "client", recipientId: world.client.id, clientId: world.client.id, tenantId: world.tenantId,
-        messageKey: "client.step.checkin", params: { stepKey: "apply_for_jobs" }, dueAt: new Date(core.clock.now().getTime() + 10 * DAY_MS),
+        recipientKind: "client",
+        recipientId: world.client.id,
+        clientId: world.client.id,
+        tenantId: world.tenantId,
+        messageKey: "client.step.checkin",
+        params: { stepKey: "apply_for_jobs" },
+        dueAt: new Date(core.clock.now().getTime() + 10 * DAY_MS),
         status: "pending",
       });
       expect(message?.actions.map((a) => a.labelKey)).toEqual(["actions.checkin.done", "actions.checkin.in_progress", "actions.checkin.need_help"]);

@@ -130,10 +130,7 @@ describe("reviews (Fortschreibung)", () => {
       const client = await core.store.clients.get(world.client.id);
       if (!client) throw new Error("seeded client missing");
       await core.store.clients.update({ ...client, status: "closed", closedAt: core.clock.now() });
-      expect((await listReviewsDue(core.deps, world.actors.supervisor, { dueBy: "2027-12-31" })).map((d) => d.planId)).toEqual([
-        colleaguesPlan.id,
-        family.id,
-      ]);
+      expect((await listReviewsDue(core.deps, world.actors.supervisor, { dueBy: "2027-12-31" })).map((d) => d.planId)).toEqual([colleaguesPlan.id, family.id]);
     });
   });
 

@@ -1,12 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { planAreas } from "../../../../src/core/plans/areas.ts";
-import {
-  catalogueStepParamsSchema,
-  catalogueStepsByArea,
-  findCatalogueStep,
-  stepCatalogue,
-} from "../../../../src/core/plans/step-catalogue.ts";
+import { catalogueStepParamsSchema, catalogueStepsByArea, findCatalogueStep, stepCatalogue } from "../../../../src/core/plans/step-catalogue.ts";
 import { DomainError } from "../../../../src/core/errors.ts";
 
 type CatalogueTexts = Record<string, { title?: unknown; hint?: unknown }>;

@@ -69,8 +69,24 @@ describe("a new version of a consent text asks the client again", () => {
   it("a client who withdrew is not asked again", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { client } = await clientWithOutdatedConsent(core);
-    await core.store.consents.append({ id: "w1", clientId: client.id, purpose: "messaging", version: 1, given: false, channel: "telegram", at: core.clock.now() });
-    await core.store.consents.append({ id: "w2", clientId: client.id, purpose: "plan_checkins", version: 1, given: false, channel: "telegram", at: core.clock.now() });
+    await core.store.consents.append({
+      id: "w1",
+      clientId: client.id,
+      purpose: "messaging",
+      version: 1,
+      given: false,
+      channel: "telegram",
+      at: core.clock.now(),
+    });
+    await core.store.consents.append({
+      id: "w2",
+      clientId: client.id,
+      purpose: "plan_checkins",
+      version: 1,
+      given: false,
+      channel: "telegram",
+      at: core.clock.now(),
+    });
     expect(keys(await send(core, command("appointments")))).toEqual(["client.appointments.none"]);
   });
 });

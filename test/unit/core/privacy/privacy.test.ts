@@ -26,23 +26,59 @@ describe("client data export and erasure", () => {
     core = testCore("2027-03-10T09:00:00Z");
     world = await seedWorld(core);
     eva = staffActor(world.eva);
-    await core.store.consents.append({ id: "c-health", clientId: "amina", purpose: "data_health", version: 1, given: true, channel: "in_person", at: core.clock.now() });
+    await core.store.consents.append({
+      id: "c-health",
+      clientId: "amina",
+      purpose: "data_health",
+      version: 1,
+      given: true,
+      channel: "in_person",
+      at: core.clock.now(),
+    });
     await recordAssessment(core.deps, eva, { clientId: "amina", interests: ["Fußball"], health: { text: "Rückenleiden", flags: [] } });
     const plan = await createPlan(core.deps, eva, { clientId: "amina" });
     const goal = await addGoal(core.deps, eva, { planId: plan.id, area: "language", text: "Deutsch auf B1" });
-    await addStep(core.deps, eva, { goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: "VHS" }, note: "Kinderbetreuung klären" });
+    await addStep(core.deps, eva, {
+      goalId: goal.id,
+      catalogueKey: "register_integration_course",
+      params: { provider: "VHS" },
+      note: "Kinderbetreuung klären",
+    });
     await completeReview(core.deps, eva, { planId: plan.id });
     await logContact(core.deps, eva, { clientId: "amina", kind: "home_visit", durationMin: 30, areas: ["housing"], note: "Vermieter angerufen" });
     const appointment = await createAppointment(core.deps, eva, { clientIds: ["amina"], startsAt: "2027-03-20T09:00:00Z", place: "Rathaus" });
     await answerAppointment(core.deps, clientActor(world.amina), { appointmentId: appointment.id, answer: "other_time", text: "lieber nachmittags" });
-    await core.store.handovers.create({ id: "ho-1", clientId: "amina", fromManagerId: "jonas", toManagerId: "eva", note: "sealed(Übergabe: Wohnung)", at: core.clock.now() });
-    await core.store.identities.upsert({
-      id: "id-old", channel: "telegram", externalId: "111", conversationRef: '{"chatId":"111"}', managerId: null, clientId: "amina", locale: "ar",
-      active: false, linkedAt: new Date("2027-01-02T00:00:00Z"), deactivatedAt: new Date("2027-02-01T00:00:00Z"),
+    await core.store.handovers.create({
+      id: "ho-1",
+      clientId: "amina",
+      fromManagerId: "jonas",
+      toManagerId: "eva",
+      note: "sealed(Übergabe: Wohnung)",
+      at: core.clock.now(),
     });
     await core.store.identities.upsert({
-      id: "id-new", channel: "telegram", externalId: "222", conversationRef: '{"chatId":"222"}', managerId: null, clientId: "amina", locale: "ar",
-      active: true, linkedAt: new Date("2027-02-01T00:00:00Z"), deactivatedAt: null,
+      id: "id-old",
+      channel: "telegram",
+      externalId: "111",
+      conversationRef: '{"chatId":"111"}',
+      managerId: null,
+      clientId: "amina",
+      locale: "ar",
+      active: false,
+      linkedAt: new Date("2027-01-02T00:00:00Z"),
+      deactivatedAt: new Date("2027-02-01T00:00:00Z"),
+    });
+    await core.store.identities.upsert({
+      id: "id-new",
+      channel: "telegram",
+      externalId: "222",
+      conversationRef: '{"chatId":"222"}',
+      managerId: null,
+      clientId: "amina",
+      locale: "ar",
+      active: true,
+      linkedAt: new Date("2027-02-01T00:00:00Z"),
+      deactivatedAt: null,
     });
     core.store.state.audit = [];
   });
@@ -105,7 +141,10 @@ describe("client data export and erasure", () => {
       const pending = outbox(core).filter((m) => m.status === "pending");
       expect(pending).toEqual([
         expect.objectContaining({
-          recipientKind: "manager", recipientId: "eva", clientId: "amina", messageKey: "manager.escalation.erasure_requested",
+          recipientKind: "manager",
+          recipientId: "eva",
+          clientId: "amina",
+          messageKey: "manager.escalation.erasure_requested",
           params: { clientName: "Amina Haddad", eraseDate: "2027-04-09" },
         }),
       ]);
@@ -156,8 +195,17 @@ describe("client data export and erasure", () => {
       // The household still has Omar: its label stays.
       expect(state.households.get(world.amina.householdId)?.label).toBe("Amina Haddad");
 
-      const serialised = JSON.stringify([...state.clients.values(), ...state.contacts.values(), ...state.steps.values(), state.planVersions,
-        ...state.handovers.values(), ...state.appointments.values(), ...state.identities.values(), ...state.outbox.values(), state.audit]);
+      const serialised = JSON.stringify([
+        ...state.clients.values(),
+        ...state.contacts.values(),
+        ...state.steps.values(),
+        state.planVersions,
+        ...state.handovers.values(),
+        ...state.appointments.values(),
+        ...state.identities.values(),
+        ...state.outbox.values(),
+        state.audit,
+      ]);
       expect(serialised).not.toMatch(/Amina|Rückenleiden|Kinderbetreuung|Vermieter|Übergabe|nachmittags|"222"|"111"/);
       expect(state.audit.at(-1)).toEqual(expect.objectContaining({ action: "privacy.erase", actorKind: "system", clientId: "amina" }));
     });

@@ -32,7 +32,17 @@ export async function retentionScenario(deps: CoreDeps, store: Store, clock: Fak
   clock.set(now);
 
   const invite = (id: string, expiresAt: Date) =>
-    store.invites.create({ id, codeHash: `hash-${id}`, purpose: "link_client", tenantId: world.tenantId, managerId: null, clientId: null, expiresAt, usedAt: null, createdAt: daysAgo(8) });
+    store.invites.create({
+      id,
+      codeHash: `hash-${id}`,
+      purpose: "link_client",
+      tenantId: world.tenantId,
+      managerId: null,
+      clientId: null,
+      expiresAt,
+      usedAt: null,
+      createdAt: daysAgo(8),
+    });
   await invite("inv-expired", daysAgo(1));
   await invite("inv-valid", new Date(now.getTime() + dayMs));
   await store.dialogs.put("telegram:1", { step: "old" }, daysAgo(1));

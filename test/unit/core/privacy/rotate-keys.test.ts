@@ -25,11 +25,59 @@ describe("rotateKeys (memory store)", () => {
     const world = await seedWorld(core.store);
     const client = await seedClient(core.store, world.tenantId, { managerId: world.manager.id });
     const at = core.clock.now();
-    await core.store.contacts.create({ id: "k1", tenantId: world.tenantId, clientId: client.id, managerId: world.manager.id, at, kind: "office", durationMin: 5, areas: [], note: "old:Notiz", createdAt: at });
-    await core.store.contacts.create({ id: "k2", tenantId: world.tenantId, clientId: client.id, managerId: world.manager.id, at, kind: "office", durationMin: 5, areas: [], note: "lost:Notiz", createdAt: at });
-    await core.store.plans.create({ id: "p1", tenantId: world.tenantId, clientId: client.id, householdId: null, version: 1, nextReviewAt: null, createdAt: at, updatedAt: at });
-    const step = { id: "s1", catalogueKey: null, params: {}, customText: "Kurs", note: "old:Schritt", responsible: "client" as const, dueAt: null, cadenceDays: null, status: "open" as const };
-    await core.store.planVersions.create({ planId: "p1", version: 1, reason: "created", createdAt: at, createdBy: "x", snapshot: { goals: [{ id: "g1", area: "language", text: "Deutsch", status: "open", position: 0, steps: [step] }] } });
+    await core.store.contacts.create({
+      id: "k1",
+      tenantId: world.tenantId,
+      clientId: client.id,
+      managerId: world.manager.id,
+      at,
+      kind: "office",
+      durationMin: 5,
+      areas: [],
+      note: "old:Notiz",
+      createdAt: at,
+    });
+    await core.store.contacts.create({
+      id: "k2",
+      tenantId: world.tenantId,
+      clientId: client.id,
+      managerId: world.manager.id,
+      at,
+      kind: "office",
+      durationMin: 5,
+      areas: [],
+      note: "lost:Notiz",
+      createdAt: at,
+    });
+    await core.store.plans.create({
+      id: "p1",
+      tenantId: world.tenantId,
+      clientId: client.id,
+      householdId: null,
+      version: 1,
+      nextReviewAt: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const step = {
+      id: "s1",
+      catalogueKey: null,
+      params: {},
+      customText: "Kurs",
+      note: "old:Schritt",
+      responsible: "client" as const,
+      dueAt: null,
+      cadenceDays: null,
+      status: "open" as const,
+    };
+    await core.store.planVersions.create({
+      planId: "p1",
+      version: 1,
+      reason: "created",
+      createdAt: at,
+      createdBy: "x",
+      snapshot: { goals: [{ id: "g1", area: "language", text: "Deutsch", status: "open", position: 0, steps: [step] }] },
+    });
 
     const crypto = keyedCrypto("new", ["new", "old"]);
     const rotation = await rotateKeys({ ...core.deps, crypto }, crypto.keys, operator, { batchSize: 1 });

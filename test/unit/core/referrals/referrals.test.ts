@@ -16,14 +16,27 @@ describe("referrals", () => {
 
   it("refers a client to a standard service and to a volunteer, listed oldest first", async () => {
     const jobcenter = await referClient(core.deps, world.actors.manager, {
-      clientId: world.client.id, targetKind: "service", service: "jobcenter", followUpAt: "2027-03-15T09:00:00Z",
+      clientId: world.client.id,
+      targetKind: "service",
+      service: "jobcenter",
+      followUpAt: "2027-03-15T09:00:00Z",
     });
     expect(jobcenter).toMatchObject({
-      tenantId: world.tenantId, clientId: world.client.id, managerId: world.manager.id, targetKind: "service", target: "jobcenter",
-      status: "open", followUpAt: new Date("2027-03-15T09:00:00Z"), createdAt: core.clock.now(),
+      tenantId: world.tenantId,
+      clientId: world.client.id,
+      managerId: world.manager.id,
+      targetKind: "service",
+      target: "jobcenter",
+      status: "open",
+      followUpAt: new Date("2027-03-15T09:00:00Z"),
+      createdAt: core.clock.now(),
     });
     core.clock.advance(60_000);
-    const volunteer = await referClient(core.deps, world.actors.manager, { clientId: world.client.id, targetKind: "volunteer", target: " Lesepatin Frau Maier " });
+    const volunteer = await referClient(core.deps, world.actors.manager, {
+      clientId: world.client.id,
+      targetKind: "volunteer",
+      target: " Lesepatin Frau Maier ",
+    });
     expect(volunteer).toMatchObject({ targetKind: "volunteer", target: "Lesepatin Frau Maier", followUpAt: null });
     for (const actor of [world.actors.manager, world.actors.supervisor, world.actors.client]) {
       expect((await listReferrals(core.deps, actor, { clientId: world.client.id })).map((r) => r.id)).toEqual([jobcenter.id, volunteer.id]);
@@ -33,7 +46,10 @@ describe("referrals", () => {
 
   it("records whether the client went, and moves or clears the follow-up", async () => {
     const referral = await referClient(core.deps, world.actors.manager, {
-      clientId: world.client.id, targetKind: "service", service: "recognition_counselling", followUpAt: "2027-03-15T09:00:00Z",
+      clientId: world.client.id,
+      targetKind: "service",
+      service: "recognition_counselling",
+      followUpAt: "2027-03-15T09:00:00Z",
     });
     await updateReferral(core.deps, world.actors.manager, { referralId: referral.id, status: "attended", followUpAt: null });
     expect(await core.store.referrals.get(referral.id)).toMatchObject({ status: "attended", followUpAt: null });

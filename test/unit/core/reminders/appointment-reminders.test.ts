@@ -22,7 +22,12 @@ function appointment(startsAt: string, overrides: Partial<RemindedAppointment> =
   return { id: "a1", tenantId: "t1", startsAt: at(startsAt), durationMin: 60, place: "Rathaus, Zimmer 3", status: "scheduled", ...overrides };
 }
 
-function plan(startsAt: string, zones: Record<string, string> = { c1: berlin }, now = "2027-01-01T00:00:00Z", settings: ReminderSettings = defaultReminderSettings) {
+function plan(
+  startsAt: string,
+  zones: Record<string, string> = { c1: berlin },
+  now = "2027-01-01T00:00:00Z",
+  settings: ReminderSettings = defaultReminderSettings,
+) {
   const recipients = Object.entries(zones).map(([clientId, timezone]) => ({ clientId, timezone }));
   return planAppointmentReminders(appointment(startsAt), recipients, at(now), settings, { managerName: "Eva Muster" });
 }
@@ -138,12 +143,23 @@ describe("replanAppointmentReminders", () => {
     const farida = await seedClient(core, "farida", "Farida Noori", { tenantId: "t1", managerId: "eva" });
     await core.store.clients.update({ ...farida, timezone: kabul });
     const appointment: Appointment = {
-      id: "a1", tenantId: "t1", managerId: "eva", clientIds: ["amina", "farida", "omar"], startsAt: at("2027-01-20T09:00:00Z"),
-      durationMin: 60, place: "Rathaus", kind: "counselling", interpreter: false, status: "scheduled", clientAnswer: null,
-      createdAt: at("2027-01-10T09:00:00Z"), updatedAt: at("2027-01-10T09:00:00Z"),
+      id: "a1",
+      tenantId: "t1",
+      managerId: "eva",
+      clientIds: ["amina", "farida", "omar"],
+      startsAt: at("2027-01-20T09:00:00Z"),
+      durationMin: 60,
+      place: "Rathaus",
+      kind: "counselling",
+      interpreter: false,
+      status: "scheduled",
+      clientAnswer: null,
+      createdAt: at("2027-01-10T09:00:00Z"),
+      updatedAt: at("2027-01-10T09:00:00Z"),
     };
     await core.store.appointments.create(appointment);
-    const rows = () => [...core.store.state.outbox.values()].map((m) => ({ key: m.dedupeKey.split(":").slice(3, 5).join(" "), dueAt: m.dueAt.toISOString(), status: m.status }));
+    const rows = () =>
+      [...core.store.state.outbox.values()].map((m) => ({ key: m.dedupeKey.split(":").slice(3, 5).join(" "), dueAt: m.dueAt.toISOString(), status: m.status }));
     return { core, appointment, rows };
   }
 
@@ -167,7 +183,11 @@ describe("replanAppointmentReminders", () => {
     await replanAppointmentReminders(core.deps, core.store, "a1");
     await core.store.appointments.update({ ...appointment, startsAt: at("2027-01-22T13:00:00Z") });
     await replanAppointmentReminders(core.deps, core.store, "a1");
-    expect(rows().filter((r) => r.status === "pending").map((r) => [r.key, r.dueAt])).toEqual([
+    expect(
+      rows()
+        .filter((r) => r.status === "pending")
+        .map((r) => [r.key, r.dueAt]),
+    ).toEqual([
       ["24h amina", "2027-01-21T13:00:00.000Z"],
       ["2h amina", "2027-01-22T11:00:00.000Z"],
       ["24h farida", "2027-01-21T13:00:00.000Z"],

@@ -15,7 +15,12 @@ async function firstCheckIn(now: string, change?: (core: TestCore, world: Awaite
   const world = await seedPlanWorld(core);
   await change?.(core, world);
   const { goal } = await seedPlanWithGoal(core, world);
-  const { step } = await addStep(core.deps, world.actors.manager, { goalId: goal.id, catalogueKey: "apply_for_jobs", params: { profession: "Elektriker" }, cadenceDays: 7 });
+  const { step } = await addStep(core.deps, world.actors.manager, {
+    goalId: goal.id,
+    catalogueKey: "apply_for_jobs",
+    params: { profession: "Elektriker" },
+    cadenceDays: 7,
+  });
   return (await core.store.outbox.findByDedupeKey(checkInDedupeKey(step.id, 1)))?.dueAt.toISOString();
 }
 
@@ -52,7 +57,12 @@ describe("plan-step check-ins at the step's cadence until it is done or dropped"
     const core = testCore("2027-03-01T09:00:00Z");
     const world = await seedPlanWorld(core);
     const { goal } = await seedPlanWithGoal(core, world);
-    const { step } = await addStep(core.deps, world.actors.manager, { goalId: goal.id, catalogueKey: "apply_for_jobs", params: { profession: "Elektriker" }, cadenceDays: 7 });
+    const { step } = await addStep(core.deps, world.actors.manager, {
+      goalId: goal.id,
+      catalogueKey: "apply_for_jobs",
+      params: { profession: "Elektriker" },
+      cadenceDays: 7,
+    });
     const pending = async () =>
       (await core.store.outbox.listPendingForRecipient("client", world.client.id))
         .filter((m) => m.messageKey === "client.step.checkin")
@@ -100,7 +110,12 @@ describe("alerts to a manager inside the quiet hours wait for the morning", () =
     const core = testCore("2027-03-01T09:00:00Z");
     const world = await seedPlanWorld(core);
     const { goal } = await seedPlanWithGoal(core, world);
-    const { step } = await addStep(core.deps, world.actors.manager, { goalId: goal.id, catalogueKey: "apply_for_jobs", params: { profession: "Elektriker" }, cadenceDays: 7 });
+    const { step } = await addStep(core.deps, world.actors.manager, {
+      goalId: goal.id,
+      catalogueKey: "apply_for_jobs",
+      params: { profession: "Elektriker" },
+      cadenceDays: 7,
+    });
     core.clock.set("2027-03-07T22:15:00Z"); // 23:15 CET
     await answerCheckIn(core.deps, world.actors.client, { stepId: step.id, answer: "need_help" });
     const [alert] = await core.store.outbox.listPendingForRecipient("manager", world.manager.id);

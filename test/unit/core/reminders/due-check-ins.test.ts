@@ -16,7 +16,12 @@ async function stepWorld(now: string, cadenceDays = 7) {
   const core = testCore(now);
   const world = await seedPlanWorld(core);
   const { goal } = await seedPlanWithGoal(core, world);
-  const { step } = await addStep(core.deps, world.actors.manager, { goalId: goal.id, catalogueKey: "apply_for_jobs", params: { profession: "Elektriker" }, cadenceDays });
+  const { step } = await addStep(core.deps, world.actors.manager, {
+    goalId: goal.id,
+    catalogueKey: "apply_for_jobs",
+    params: { profession: "Elektriker" },
+    cadenceDays,
+  });
   return { core, world, step };
 }
 
@@ -137,7 +142,12 @@ describe("the sweep plans each question once", () => {
     const world = await seedPlanWorld(core);
     const { goal } = await seedPlanWithGoal(core, world);
     await withdrawConsent(core.deps, world.actors.client, { clientId: world.client.id, purposes: ["plan_checkins"], channel: "telegram" });
-    const { step } = await addStep(core.deps, world.actors.manager, { goalId: goal.id, catalogueKey: "apply_for_jobs", params: { profession: "Elektriker" }, cadenceDays: 7 });
+    const { step } = await addStep(core.deps, world.actors.manager, {
+      goalId: goal.id,
+      catalogueKey: "apply_for_jobs",
+      params: { profession: "Elektriker" },
+      cadenceDays: 7,
+    });
     expect(await runHourly(core, "2027-03-20T00:00:00Z")).toBe(0);
     expect(checkIns(core, step)).toEqual([]);
     await giveConsent(core, world.client.id, ["plan_checkins"]);

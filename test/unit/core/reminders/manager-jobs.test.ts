@@ -16,8 +16,16 @@ const since = new Date("2027-01-01T00:00:00Z");
 
 async function linkChat(core: TestCore, manager: Manager): Promise<void> {
   await core.store.identities.upsert({
-    id: `identity-${manager.id}`, channel: "telegram", externalId: `tg-${manager.id}`, conversationRef: null, managerId: manager.id,
-    clientId: null, locale: "de", active: true, linkedAt: since, deactivatedAt: null,
+    id: `identity-${manager.id}`,
+    channel: "telegram",
+    externalId: `tg-${manager.id}`,
+    conversationRef: null,
+    managerId: manager.id,
+    clientId: null,
+    locale: "de",
+    active: true,
+    linkedAt: since,
+    deactivatedAt: null,
   });
 }
 
@@ -35,7 +43,14 @@ const pendingOf = (core: TestCore, prefix: string) => outbox(core).filter((m) =>
 
 async function seedPlan(core: TestCore, id: string, clientId: string, nextReviewAt: string): Promise<IntegrationPlan> {
   const plan: IntegrationPlan = {
-    id, tenantId: "t1", clientId, householdId: null, version: 1, nextReviewAt: new Date(nextReviewAt), createdAt: since, updatedAt: since,
+    id,
+    tenantId: "t1",
+    clientId,
+    householdId: null,
+    version: 1,
+    nextReviewAt: new Date(nextReviewAt),
+    createdAt: since,
+    updatedAt: since,
   };
   await core.store.plans.create(plan);
   return plan;
@@ -72,14 +87,27 @@ describe("morning agenda (07:30 in the manager's zone, only on days with somethi
 
   it("plans nothing on an empty day, and a cancelled appointment does not count", async () => {
     const { core, eva, amina } = await world("2027-03-27T12:00:00Z");
-    await seedAppointment(core, { id: "a1", tenantId: "t1", managerId: eva.id, clientIds: [amina.id], startsAt: new Date("2027-03-28T08:00:00Z"), status: "cancelled" });
+    await seedAppointment(core, {
+      id: "a1",
+      tenantId: "t1",
+      managerId: eva.id,
+      clientIds: [amina.id],
+      startsAt: new Date("2027-03-28T08:00:00Z"),
+      status: "cancelled",
+    });
     expect(await planMorningAgendas(core.deps)).toEqual({ planned: 0, cancelled: 0 });
     expect(outbox(core)).toEqual([]);
   });
 
   it("is idempotent, refreshes the counts, and cancels the agenda when the day empties", async () => {
     const { core, eva, amina } = await world("2027-03-27T12:00:00Z");
-    const appointment = await seedAppointment(core, { id: "a1", tenantId: "t1", managerId: eva.id, clientIds: [amina.id], startsAt: new Date("2027-03-28T08:00:00Z") });
+    const appointment = await seedAppointment(core, {
+      id: "a1",
+      tenantId: "t1",
+      managerId: eva.id,
+      clientIds: [amina.id],
+      startsAt: new Date("2027-03-28T08:00:00Z"),
+    });
     await planMorningAgendas(core.deps);
     await planMorningAgendas(core.deps);
     expect(outbox(core)).toHaveLength(1);
@@ -194,7 +222,13 @@ describe("weekly digest of overdue reviews to supervisors (Monday 08:00)", () =>
 describe("attendance prompt to the manager after the appointment's end", () => {
   it("comes at the end, with attended / missed buttons and when, where and with whom only", async () => {
     const { core, eva, amina } = await world("2027-03-28T06:00:00Z");
-    const appointment = await seedAppointment(core, { id: "a1", tenantId: "t1", managerId: eva.id, clientIds: [amina.id], startsAt: new Date("2027-03-28T08:00:00Z") });
+    const appointment = await seedAppointment(core, {
+      id: "a1",
+      tenantId: "t1",
+      managerId: eva.id,
+      clientIds: [amina.id],
+      startsAt: new Date("2027-03-28T08:00:00Z"),
+    });
     expect(await planAttendancePrompts(core.deps)).toEqual({ planned: 1, cancelled: 0 });
     const [prompt] = outbox(core);
     expect(prompt).toMatchObject({
@@ -224,7 +258,13 @@ describe("attendance prompt to the manager after the appointment's end", () => {
 
   it("is replaced when the appointment moves and removed when it is cancelled or marked", async () => {
     const { core, eva, amina } = await world("2027-03-28T06:00:00Z");
-    const appointment = await seedAppointment(core, { id: "a1", tenantId: "t1", managerId: eva.id, clientIds: [amina.id], startsAt: new Date("2027-03-28T08:00:00Z") });
+    const appointment = await seedAppointment(core, {
+      id: "a1",
+      tenantId: "t1",
+      managerId: eva.id,
+      clientIds: [amina.id],
+      startsAt: new Date("2027-03-28T08:00:00Z"),
+    });
     await planAttendancePrompts(core.deps);
     const moved = { ...appointment, startsAt: new Date("2027-03-28T12:00:00Z") };
     await core.store.appointments.update(moved);

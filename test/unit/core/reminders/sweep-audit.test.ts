@@ -12,13 +12,30 @@ const since = new Date("2027-01-01T00:00:00Z");
 
 async function linkChat(core: TestCore, manager: Manager): Promise<void> {
   await core.store.identities.upsert({
-    id: `identity-${manager.id}`, channel: "telegram", externalId: `tg-${manager.id}`, conversationRef: null, managerId: manager.id,
-    clientId: null, locale: "de", active: true, linkedAt: since, deactivatedAt: null,
+    id: `identity-${manager.id}`,
+    channel: "telegram",
+    externalId: `tg-${manager.id}`,
+    conversationRef: null,
+    managerId: manager.id,
+    clientId: null,
+    locale: "de",
+    active: true,
+    linkedAt: since,
+    deactivatedAt: null,
   });
 }
 
 async function seedPlan(core: TestCore, id: string, clientId: string, nextReviewAt: string): Promise<void> {
-  const plan: IntegrationPlan = { id, tenantId: "t1", clientId, householdId: null, version: 1, nextReviewAt: new Date(nextReviewAt), createdAt: since, updatedAt: since };
+  const plan: IntegrationPlan = {
+    id,
+    tenantId: "t1",
+    clientId,
+    householdId: null,
+    version: 1,
+    nextReviewAt: new Date(nextReviewAt),
+    createdAt: since,
+    updatedAt: since,
+  };
   await core.store.plans.create(plan);
 }
 
@@ -47,7 +64,11 @@ describe("scheduled sweeps are the system reading, not a person: no audit entrie
       await Promise.all(sweeps(core));
       core.clock.advance(60_000);
     }
-    expect(outbox(core).map((m) => [m.recipientId, m.messageKey]).sort()).toEqual([
+    expect(
+      outbox(core)
+        .map((m) => [m.recipientId, m.messageKey])
+        .sort(),
+    ).toEqual([
       ["eva", "manager_jobs.review.nudge"],
       ["sara", "manager_jobs.review.digest"],
     ]);

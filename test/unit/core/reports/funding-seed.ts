@@ -45,7 +45,17 @@ export async function seedFundingWorld(store: Store, prefix = "f"): Promise<Fund
 
   const manager = async (role: "manager" | "supervisor", qualification: Qualification | null, municipalityIds: string[], active = true) => {
     const managerId = id("s");
-    await store.managers.create({ id: managerId, tenantId, name: `Staff ${managerId}`, role, qualification, municipalityIds, aadObjectId: null, active, createdAt: created });
+    await store.managers.create({
+      id: managerId,
+      tenantId,
+      name: `Staff ${managerId}`,
+      role,
+      qualification,
+      municipalityIds,
+      aadObjectId: null,
+      active,
+      createdAt: created,
+    });
     return managerId;
   };
   const managerA = await manager("manager", "a", [nord]);
@@ -64,8 +74,18 @@ export async function seedFundingWorld(store: Store, prefix = "f"): Promise<Fund
     const clientId = id("c");
     const status: CaseStatus = closed ? "closed" : "open";
     await store.clients.create({
-      id: clientId, tenantId, householdId: householdId ?? (await household(municipalityId)), municipalityId, name: `Client ${clientId}`,
-      language: "ar", timezone: null, status, caseStartedAt: at(started), closedAt: closed ? at(closed) : null, anonymizedAt: null, createdAt: at(started),
+      id: clientId,
+      tenantId,
+      householdId: householdId ?? (await household(municipalityId)),
+      municipalityId,
+      name: `Client ${clientId}`,
+      language: "ar",
+      timezone: null,
+      status,
+      caseStartedAt: at(started),
+      closedAt: closed ? at(closed) : null,
+      anonymizedAt: null,
+      createdAt: at(started),
     });
     return clientId;
   };
@@ -74,8 +94,14 @@ export async function seedFundingWorld(store: Store, prefix = "f"): Promise<Fund
   const plan = async (owner: { clientId: string } | { householdId: string }, createdAt: string, nextReviewAt: string | null) => {
     const planId = id("p");
     await store.plans.create({
-      id: planId, tenantId, clientId: "clientId" in owner ? owner.clientId : null, householdId: "householdId" in owner ? owner.householdId : null,
-      version: 1, nextReviewAt: nextReviewAt ? at(nextReviewAt) : null, createdAt: at(createdAt), updatedAt: at(createdAt),
+      id: planId,
+      tenantId,
+      clientId: "clientId" in owner ? owner.clientId : null,
+      householdId: "householdId" in owner ? owner.householdId : null,
+      version: 1,
+      nextReviewAt: nextReviewAt ? at(nextReviewAt) : null,
+      createdAt: at(createdAt),
+      updatedAt: at(createdAt),
     });
     await store.planVersions.create({ planId, version: 1, snapshot: { goals: [] }, reason: "created", createdAt: at(createdAt), createdBy: managerA });
     return planId;
@@ -83,7 +109,17 @@ export async function seedFundingWorld(store: Store, prefix = "f"): Promise<Fund
   const goal = (planId: string, area: PlanArea, status: GoalStatus) =>
     store.goals.create({ id: id("g"), planId, area, text: "Ziel", status, position: 0, createdAt: at("2025-01-20T10:00:00Z") });
   const referral = (clientId: string, targetKind: "service" | "offer" | "volunteer", target: string, createdAt: string) =>
-    store.referrals.create({ id: id("r"), tenantId, clientId, managerId: managerA, targetKind, target, status: "open", followUpAt: null, createdAt: at(createdAt) });
+    store.referrals.create({
+      id: id("r"),
+      tenantId,
+      clientId,
+      managerId: managerA,
+      targetKind,
+      target,
+      status: "open",
+      followUpAt: null,
+      createdAt: at(createdAt),
+    });
 
   // Nord
   const nordClients: string[] = [];
@@ -99,7 +135,15 @@ export async function seedFundingWorld(store: Store, prefix = "f"): Promise<Fund
   await contact(nordClients[0] ?? "", managerA, "2024-12-20T10:00:00Z", "office", 90);
   for (const [i, clientId] of nordClients.entries()) {
     const planId = await plan({ clientId }, "2025-01-20T10:00:00Z", i < 5 ? "2025-03-01T08:00:00Z" : "2025-09-01T08:00:00Z");
-    if (i < 5) await store.planVersions.create({ planId, version: 2, snapshot: { goals: [] }, reason: "reviewed", createdAt: at("2025-02-20T10:00:00Z"), createdBy: managerA });
+    if (i < 5)
+      await store.planVersions.create({
+        planId,
+        version: 2,
+        snapshot: { goals: [] },
+        reason: "reviewed",
+        createdAt: at("2025-02-20T10:00:00Z"),
+        createdBy: managerA,
+      });
     await goal(planId, "language", i < 5 ? "in_progress" : "achieved");
     await goal(planId, "work", "open");
   }
@@ -126,8 +170,18 @@ export async function seedFundingWorld(store: Store, prefix = "f"): Promise<Fund
   const otherHousehold = id("h");
   await store.households.create({ id: otherHousehold, tenantId: otherTenantId, municipalityId: null, label: "X", createdAt: created });
   await store.clients.create({
-    id: id("c"), tenantId: otherTenantId, householdId: otherHousehold, municipalityId: null, name: "Other", language: "de", timezone: null,
-    status: "open", caseStartedAt: at("2025-01-10T09:00:00Z"), closedAt: null, anonymizedAt: null, createdAt: at("2025-01-10T09:00:00Z"),
+    id: id("c"),
+    tenantId: otherTenantId,
+    householdId: otherHousehold,
+    municipalityId: null,
+    name: "Other",
+    language: "de",
+    timezone: null,
+    status: "open",
+    caseStartedAt: at("2025-01-10T09:00:00Z"),
+    closedAt: null,
+    anonymizedAt: null,
+    createdAt: at("2025-01-10T09:00:00Z"),
   });
   return { tenantId, nord, sued, supervisorId, managerId: managerA, otherTenantId };
 }

@@ -117,9 +117,9 @@ describe("addManager", () => {
 
   it("refuses an unknown municipality", async () => {
     const before = snapshot();
-    await expect(
-      addManager(core.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: ["no-such-municipality"] }),
-    ).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining("no-such-municipality") });
+    await expect(addManager(core.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: ["no-such-municipality"] })).rejects.toMatchObject(
+      { code: "invalid_input", message: expect.stringContaining("no-such-municipality") },
+    );
     expect(core.store.state).toEqual(before);
   });
 

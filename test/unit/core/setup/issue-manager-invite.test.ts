@@ -46,7 +46,11 @@ describe("issueManagerInvite", () => {
     const used = invitesOf(eva.id)[0]!;
     await core.store.invites.markUsed(used.id, core.clock.now());
     const invite = await issueManagerInvite(core.deps, operator, { managerId: eva.id });
-    expect(invitesOf(eva.id).map((i) => i.codeHash).sort()).toEqual([`digest(${firstCode})`, `digest(${invite.code})`].sort());
+    expect(
+      invitesOf(eva.id)
+        .map((i) => i.codeHash)
+        .sort(),
+    ).toEqual([`digest(${firstCode})`, `digest(${invite.code})`].sort());
   });
 
   it("audits the action", async () => {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../../../src/core/errors.ts";
-import {
-  addLocalDays,
-  isValidLocalDate,
-  isoWeekday,
-  localParts,
-  zonedLocalToUtc,
-  zoneOffsetMinutes,
-} from "../../../../src/core/shared/zoned-time.ts";
+import { addLocalDays, isValidLocalDate, isoWeekday, localParts, zonedLocalToUtc, zoneOffsetMinutes } from "../../../../src/core/shared/zoned-time.ts";
 
 const berlin = "Europe/Berlin";
 const kabul = "Asia/Kabul";
@@ -43,9 +36,7 @@ describe("zonedLocalToUtc", () => {
   });
 
   it("moves a time in another zone's spring gap forward too (New York, 2027-03-14)", () => {
-    expect(zonedLocalToUtc(wall("2027-03-14 02:30"), "America/New_York").toISOString()).toBe(
-      "2027-03-14T07:30:00.000Z",
-    );
+    expect(zonedLocalToUtc(wall("2027-03-14 02:30"), "America/New_York").toISOString()).toBe("2027-03-14T07:30:00.000Z");
   });
 
   it("takes the first, summer-time instant for a time that happens twice in autumn", () => {
@@ -65,9 +56,7 @@ describe("zonedLocalToUtc", () => {
   });
 
   it("accepts seconds", () => {
-    expect(zonedLocalToUtc({ ...wall("2027-05-01 12:00"), second: 30 }, berlin).toISOString()).toBe(
-      "2027-05-01T10:00:30.000Z",
-    );
+    expect(zonedLocalToUtc({ ...wall("2027-05-01 12:00"), second: 30 }, berlin).toISOString()).toBe("2027-05-01T10:00:30.000Z");
   });
 
   it.each([
@@ -94,9 +83,7 @@ describe("zonedLocalToUtc", () => {
   });
 
   it("refuses an unknown time zone with a coded error", () => {
-    expect(() => zonedLocalToUtc(wall("2027-01-01 10:00"), "Europe/Atlantis")).toThrow(
-      expect.objectContaining({ code: "invalid_input" }),
-    );
+    expect(() => zonedLocalToUtc(wall("2027-01-01 10:00"), "Europe/Atlantis")).toThrow(expect.objectContaining({ code: "invalid_input" }));
   });
 });
 
