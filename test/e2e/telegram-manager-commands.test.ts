@@ -72,6 +72,7 @@ describe("Telegram manager commands", () => {
     // A manager's menu: every staff command of the command table but the supervisors' /report.
     expect(menu.map((c) => c.command)).toEqual([
       "newclient",
+      "invite",
       "clients",
       "appointment",
       "log",

@@ -14,6 +14,7 @@ import { languagePicker } from "./client-onboarding.ts";
 import { clientAppointments, clientData, clientPlan, deleteQuestion } from "./client-self-service.ts";
 import { helpLine, reply, type ChatCommand } from "./command-table.ts";
 import { chatRoleOf, staffRoles, type ChatRole } from "./chat-role.ts";
+import { inviteForm } from "./invite-form.ts";
 import { logForm, quickLog } from "./log-form.ts";
 import { newClientForm } from "./new-client-form.ts";
 import { planCommand } from "./plan-flow.ts";
@@ -136,6 +137,15 @@ export const commands: readonly ChatCommand[] = [
     menuKey: "manager_commands.staff.newclient",
     inManifest: true,
     run: (context) => forms(startForm(context, newClientForm)),
+  },
+  {
+    name: "invite",
+    words: { de: ["einladung", "einladen"], en: ["invite"] },
+    roles: ["manager", "admin"],
+    takesArgs: true,
+    menuKey: "manager_commands.staff.invite",
+    helpKey: "manager_commands.help.invite",
+    run: async (context, args) => forms(startForm(context, inviteForm, await prefillClient(context, args))),
   },
   {
     name: "clients",

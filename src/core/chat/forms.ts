@@ -1,6 +1,7 @@
 import type { FormDefinition } from "../dialog/form.ts";
 import { appointmentForm } from "./appointment-form.ts";
 import { clientCardForms } from "./client-card-forms.ts";
+import { inviteForm } from "./invite-form.ts";
 import { logForm } from "./log-form.ts";
 import { newClientForm } from "./new-client-form.ts";
 import { addGoalForm, addStepForm, planClientForm } from "./plan-forms.ts";
@@ -9,6 +10,7 @@ import { pactForms } from "../offers/pact-routes.ts";
 /** Every chat form by id (dialog state stores only the id). */
 const forms: FormDefinition[] = [
   newClientForm as FormDefinition,
+  inviteForm as FormDefinition,
   appointmentForm as FormDefinition,
   logForm as FormDefinition,
   planClientForm as FormDefinition,

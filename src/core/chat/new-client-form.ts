@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { createClient } from "../cases/create-client.ts";
 import { defineForm } from "../dialog/form.ts";
-import { say, type Outbound } from "../dialog/messages.ts";
-import { telegramInviteLink } from "../invites/invite-link.ts";
+import { inviteMessages } from "./invite-form.ts";
+import type { Outbound } from "../dialog/messages.ts";
 import { clientLanguages, languageOwnNames } from "../shared/languages.ts";
 
 const newClientSchema = z.object({ name: z.string().min(1).max(120), language: z.enum(clientLanguages) });
@@ -24,15 +24,7 @@ export const newClientForm = defineForm({
   ],
   submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
     const created = await createClient(deps, actor, values);
-    const link = await telegramInviteLink(deps.store.settings, created.invite.code);
-    const params = {
-      name: created.client.name,
-      code: created.invite.code,
-      expiresAt: { t: "date" as const, iso: created.invite.expiresAt.toISOString(), zone },
-    };
-    const created_ = say(link ? "manager.newclient.created_link" : "manager.newclient.created", link ? { ...params, link } : params);
-    return link
-      ? [created_, { parts: [{ key: "manager.newclient.qr_caption", params: { name: created.client.name } }], attachment: { kind: "qr", payload: link } }]
-      : [created_];
+    const invite = { name: created.client.name, code: created.invite.code, expiresAt: created.invite.expiresAt };
+    return inviteMessages({ deps, zone }, { link: "manager.newclient.created_link", code: "manager.newclient.created" }, invite);
   },
 });

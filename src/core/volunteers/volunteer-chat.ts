@@ -165,15 +165,13 @@ export async function volunteerRegisterReply(context: DialogContext): Promise<Ou
     {
       parts: [
         { key: "manager_volunteers.register.title", params: { count: volunteers.length } },
-        ...volunteers
-          .slice(0, 30)
-          .flatMap((v) => [
-            {
-              key: "manager_volunteers.register.item",
-              params: { name: v.name, languages: v.languages.map(languageName).join(", "), availability: v.availability },
-            },
-            ...v.offers.map((o) => ({ key: "manager_volunteers.register.offer", params: { offer: { t: "key" as const, key: offerKeys[o] } } })),
-          ]),
+        ...volunteers.slice(0, 30).flatMap((v) => [
+          {
+            key: "manager_volunteers.register.item",
+            params: { name: v.name, languages: v.languages.map(languageName).join(", "), availability: v.availability },
+          },
+          ...v.offers.map((o) => ({ key: "manager_volunteers.register.offer", params: { offer: { t: "key" as const, key: offerKeys[o] } } })),
+        ]),
       ],
     },
   ];

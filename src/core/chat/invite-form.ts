@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { issueClientInvite } from "../cases/issue-client-invite.ts";
+import type { CoreDeps } from "../deps.ts";
+import { defineForm } from "../dialog/form.ts";
+import { say, type Outbound } from "../dialog/messages.ts";
+import { telegramInviteLink } from "../invites/invite-link.ts";
+import { caseloadOptions, isStaffManager } from "./staff-options.ts";
+
+/** The invite as messages: the link (or the code) with its expiry, and the link as a QR code to scan. */
+export async function inviteMessages(
+  context: { deps: Pick<CoreDeps, "store">; zone: string },
+  keys: { link: string; code: string },
+  invite: { name: string; code: string; expiresAt: Date },
+): Promise<Outbound[]> {
+  const link = await telegramInviteLink(context.deps.store.settings, invite.code);
+  const params = { name: invite.name, code: invite.code, expiresAt: { t: "date" as const, iso: invite.expiresAt.toISOString(), zone: context.zone } };
+  if (!link) return [say(keys.code, params)];
+  return [
+    say(keys.link, { ...params, link }),
+    { parts: [{ key: "manager.newclient.qr_caption", params: { name: invite.name } }], attachment: { kind: "qr", payload: link } },
+  ];
+}
+
+/**
+ * /invite: a fresh invite for a client of the caseload (a new phone, a lost or expired link). The earlier invite
+ * stays valid until it expires or is used; the chat the client links last is theirs.
+ */
+export const inviteForm = defineForm({
+  id: "invite",
+  titleKey: "manager.invite.title",
+  schema: z.object({ clientId: z.string().min(1) }),
+  allowed: isStaffManager,
+  fields: [{ name: "clientId", type: "choice", promptKey: "manager.invite.client", labelKey: "manager.invite.client_label", options: caseloadOptions }],
+  submit: async (context, values): Promise<Outbound[]> => {
+    const invite = await issueClientInvite(context.deps, context.actor, values);
+    const client = await context.deps.store.clients.get(values.clientId);
+    return inviteMessages(
+      context,
+      { link: "manager.invite.issued_link", code: "manager.invite.issued" },
+      { name: client?.name ?? "", code: invite.code, expiresAt: invite.expiresAt },
+    );
+  },
+});
