@@ -76,6 +76,7 @@ describe("Telegram manager commands", () => {
       "clients",
       "appointment",
       "log",
+      "contacts",
       "plan",
       "review",
       "agenda",

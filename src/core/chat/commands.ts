@@ -14,6 +14,7 @@ import { languagePicker } from "./client-onboarding.ts";
 import { clientAppointments, clientData, clientPlan, deleteQuestion } from "./client-self-service.ts";
 import { helpLine, reply, type ChatCommand } from "./command-table.ts";
 import { chatRoleOf, staffRoles, type ChatRole } from "./chat-role.ts";
+import { contactsForm } from "./contacts-form.ts";
 import { inviteForm } from "./invite-form.ts";
 import { logForm, quickLog } from "./log-form.ts";
 import { newClientForm } from "./new-client-form.ts";
@@ -175,6 +176,15 @@ export const commands: readonly ChatCommand[] = [
     helpKey: "manager_commands.help.log",
     inManifest: true,
     run: (context, args) => forms(args ? quickLog(context, args) : startForm(context, logForm)),
+  },
+  {
+    name: "contacts",
+    words: { de: ["kontakte"], en: ["contacts"] },
+    roles: staff,
+    takesArgs: true,
+    menuKey: "manager_commands.staff.contacts",
+    helpKey: "manager_commands.help.contacts",
+    run: async (context, args) => forms(startForm(context, contactsForm, await prefillClient(context, args))),
   },
   {
     name: "plan",

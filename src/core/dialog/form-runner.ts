@@ -81,7 +81,11 @@ async function prompt(context: DialogContext, form: FormDefinition, state: Dialo
  */
 export async function startForm(context: DialogContext, form: FormDefinition, prefill: Record<string, FieldValue> = {}): Promise<Outbound[]> {
   if (!form.allowed(context.actor)) return [say("errors.forbidden")];
-  if (context.session.forms === "whole") return startWholeForm(context, form, prefill);
+  if (context.session.forms === "whole") {
+    // Everything given already (`/contacts Amina`): nothing to ask, on a card either.
+    if (form.fields.every((field) => !isOpen(field, prefill))) return (await submitValues(context, form, prefill)).outbound;
+    return startWholeForm(context, form, prefill);
+  }
   const state: DialogState = { formId: form.id, token: context.deps.ids.newId().slice(-8), index: 0, values: { ...prefill } };
   return advance(context, form, state);
 }
