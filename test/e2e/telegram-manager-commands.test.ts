@@ -77,6 +77,7 @@ describe("Telegram manager commands", () => {
       "appointment",
       "log",
       "contacts",
+      "consents",
       "plan",
       "review",
       "agenda",

@@ -14,6 +14,7 @@ import { languagePicker } from "./client-onboarding.ts";
 import { clientAppointments, clientData, clientPlan, deleteQuestion } from "./client-self-service.ts";
 import { helpLine, reply, type ChatCommand } from "./command-table.ts";
 import { chatRoleOf, staffRoles, type ChatRole } from "./chat-role.ts";
+import { consentsForm } from "./consents-form.ts";
 import { contactsForm } from "./contacts-form.ts";
 import { inviteForm } from "./invite-form.ts";
 import { logForm, quickLog } from "./log-form.ts";
@@ -185,6 +186,15 @@ export const commands: readonly ChatCommand[] = [
     menuKey: "manager_commands.staff.contacts",
     helpKey: "manager_commands.help.contacts",
     run: async (context, args) => forms(startForm(context, contactsForm, await prefillClient(context, args))),
+  },
+  {
+    name: "consents",
+    words: { de: ["einwilligungen"], en: ["consents"] },
+    roles: staff,
+    takesArgs: true,
+    menuKey: "manager_commands.staff.consents",
+    helpKey: "manager_commands.help.consents",
+    run: async (context, args) => forms(startForm(context, consentsForm, await prefillClient(context, args))),
   },
   {
     name: "plan",

@@ -1,6 +1,7 @@
 import type { FormDefinition } from "../dialog/form.ts";
 import { appointmentForm } from "./appointment-form.ts";
 import { clientCardForms } from "./client-card-forms.ts";
+import { consentsForm } from "./consents-form.ts";
 import { contactsForm } from "./contacts-form.ts";
 import { inviteForm } from "./invite-form.ts";
 import { logForm } from "./log-form.ts";
@@ -15,6 +16,7 @@ const forms: FormDefinition[] = [
   appointmentForm as FormDefinition,
   logForm as FormDefinition,
   contactsForm as FormDefinition,
+  consentsForm as FormDefinition,
   planClientForm as FormDefinition,
   addGoalForm as FormDefinition,
   addStepForm as FormDefinition,

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { consentOverview } from "../consent/consent-overview.ts";
+import type { ConsentPurpose } from "../consent/model.ts";
+import { defineForm } from "../dialog/form.ts";
+import { say, type MessageParam, type Outbound } from "../dialog/messages.ts";
+import { caseloadOptions } from "./staff-options.ts";
+
+/** Literal keys, so the i18n check sees them. */
+const purposeKeys: Record<ConsentPurpose, string> = {
+  messaging: "manager.consents.purpose.messaging",
+  plan_checkins: "manager.consents.purpose.plan_checkins",
+  data_health: "manager.consents.purpose.data_health",
+  data_residence: "manager.consents.purpose.data_residence",
+};
+
+/** /consents: where a client stands per purpose (given since, said no or withdrew since, never asked). */
+export const consentsForm = defineForm({
+  id: "consents",
+  titleKey: "manager.consents.title",
+  schema: z.object({ clientId: z.string().min(1) }),
+  allowed: (actor) => actor.kind === "staff",
+  fields: [{ name: "clientId", type: "choice", promptKey: "manager.consents.client", labelKey: "manager.consents.client_label", options: caseloadOptions }],
+  submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
+    const overview = await consentOverview(deps, actor, values.clientId);
+    const name = (await deps.store.clients.get(values.clientId))?.name ?? "";
+    const items = overview.map((status): MessageParam => {
+      const purpose: MessageParam = { t: "key", key: purposeKeys[status.purpose] };
+      if (!status.at) return { t: "key", key: "manager.consents.never", params: { purpose } };
+      const at: MessageParam = { t: "date", iso: status.at.toISOString(), zone };
+      return { t: "key", key: status.given ? "manager.consents.given" : "manager.consents.not_given", params: { purpose, at } };
+    });
+    return [say("manager.consents.list", { name, consents: { t: "lines", items } })];
+  },
+});
