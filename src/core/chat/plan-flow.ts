@@ -1,11 +1,13 @@
+import { listPlanVersions } from "../plans/list-plan-versions.ts";
+import type { PlanVersionReason } from "../plans/model.ts";
 import { findClients } from "../cases/find-clients.ts";
 import type { Action } from "../dialog/action-codec.ts";
 import { startForm } from "../dialog/form-runner.ts";
-import { say, type Button, type Outbound } from "../dialog/messages.ts";
+import { say, type Button, type MessageParam, type Outbound } from "../dialog/messages.ts";
 import { createPlan } from "../plans/create-plan.ts";
 import { setStepStatus } from "../plans/set-step-status.ts";
 import type { ChatContext } from "./chat-context.ts";
-import { addGoalAction, addStepAction, createPlanAction, openPlanAction, stepStatusAction, stepStatusByCode } from "./plan-actions.ts";
+import { addGoalAction, addStepAction, createPlanAction, openPlanAction, planHistoryAction, stepStatusAction, stepStatusByCode } from "./plan-actions.ts";
 import { addGoalForm, addStepForm, planClientForm } from "./plan-forms.ts";
 import { clientPlanMessages, planMessage } from "./plan-message.ts";
 
@@ -22,6 +24,24 @@ export async function planCommand(context: ChatContext, query: string): Promise<
   return [{ parts: [{ key: "manager.plan.which_client", params: { query } }], buttons: rows }];
 }
 
+const versionReasonKeys: Record<PlanVersionReason, string> = {
+  created: "manager.plan.history.created",
+  reviewed: "manager.plan.history.reviewed",
+  updated: "manager.plan.history.updated",
+};
+
+/** The plan's recorded versions, oldest first: when, why, and how many goals it had then. */
+async function planHistoryMessage(context: ChatContext, planId: string): Promise<Outbound> {
+  const versions = await listPlanVersions(context.deps, context.actor, { planId });
+  if (versions.length === 0) return say("manager.plan.history.none");
+  const items = versions.map((version): MessageParam => ({
+    t: "key",
+    key: versionReasonKeys[version.reason],
+    params: { version: version.version, at: { t: "date", iso: version.createdAt.toISOString(), zone: context.zone }, count: version.goals.length },
+  }));
+  return say("manager.plan.history.list", { versions: { t: "lines", items } });
+}
+
 /** The plan view's buttons; null when the action is not one of them. */
 export async function routePlanAction(context: ChatContext, action: Action | null): Promise<Outbound[] | null> {
   const open = openPlanAction.match(action);
@@ -35,6 +55,8 @@ export async function routePlanAction(context: ChatContext, action: Action | nul
   if (goal) return startForm(context, addGoalForm, { plan: goal[0] });
   const step = addStepAction.match(action);
   if (step) return startForm(context, addStepForm, { plan: step[0], goal: step[1] });
+  const history = planHistoryAction.match(action);
+  if (history) return [await planHistoryMessage(context, history[0])];
   const status = stepStatusAction.match(action);
   if (status) {
     await setStepStatus(context.deps, context.actor, { stepId: status[0], status: stepStatusByCode[status[2]] });

@@ -5,7 +5,7 @@ import type { StepView } from "../plans/plan-view.ts";
 import { readPlan } from "../plans/read-plan.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
 import type { FormContext } from "../dialog/form.ts";
-import { addGoalAction, addStepAction, createPlanAction, stepStatusAction } from "./plan-actions.ts";
+import { addGoalAction, addStepAction, createPlanAction, planHistoryAction, stepStatusAction } from "./plan-actions.ts";
 
 /** What the plan messages need: they are shown from commands, buttons and form submissions alike. */
 export type PlanContext = Pick<FormContext, "deps" | "actor" | "zone">;
@@ -81,7 +81,10 @@ export async function planMessage(context: PlanContext, planId: string, edit = f
       rows.push([{ labelKey: "manager.plan.add_step_button", labelParams: { n: goalNumber }, data: addStepAction.encode(plan.id, goal.id) }]);
     }
   });
-  rows.push([{ labelKey: "manager.plan.add_goal_button", data: addGoalAction.encode(plan.id) }]);
+  rows.push([
+    { labelKey: "manager.plan.add_goal_button", data: addGoalAction.encode(plan.id) },
+    { labelKey: "manager.plan.history_button", data: planHistoryAction.encode(plan.id) },
+  ]);
   return { parts, buttons: rows, ...(edit ? { edit: true } : {}) };
 }
 
