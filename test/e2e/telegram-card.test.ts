@@ -121,7 +121,9 @@ describe("Telegram: the manager's client card", () => {
     expect(text).toContain(escapeHtml(de("manager_card.card.plan", { goalsOpen: 1, goalsDone: 0, stepsOpen: 1, stepsDone: 0 })));
     expect(text).toContain(de("manager_card.card.no_help_requests"));
     expect(buttonsOf(card).map((b) => b.text)).toEqual(
-      ["new_appointment", "log", "move", "cancel", "plan", "assessment", "referral", "handover", "close"].map((name) => de(`manager_card.button.${name}`)),
+      ["new_appointment", "log", "move", "cancel", "plan", "assessment", "referral", "handover", "share", "close"].map((name) =>
+        de(`manager_card.button.${name}`),
+      ),
     );
     // One match of a search opens the card at once.
     const [found] = await chat.say(EVA, "/clients haddad");

@@ -18,6 +18,8 @@ export const cardReferralAction = defineAction("ccr", [actionIdArg]);
 export const cardHandoverAction = defineAction("cch", [actionIdArg]);
 /** Close the case (asks for a reason). */
 export const cardCloseAction = defineAction("ccc", [actionIdArg]);
+/** Share the case with a colleague (a substitute, a team partner), or stop sharing it. */
+export const cardShareAction = defineAction("ccs", [actionIdArg]);
 /** Reopen a closed case. */
 export const cardReopenAction = defineAction("cco", [actionIdArg]);
 

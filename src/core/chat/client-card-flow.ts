@@ -16,6 +16,7 @@ import {
   cardMoveAction,
   cardReferralAction,
   cardReopenAction,
+  cardShareAction,
   escalationHandledAction,
   escalationMoveAction,
 } from "./card-actions.ts";
@@ -23,7 +24,16 @@ import type { ChatContext } from "./chat-context.ts";
 import { openClientAction } from "./chat-actions.ts";
 import { clientCardMessage, escalationKindKeys } from "./client-card.ts";
 import { assertAppointmentWritable, assertClientWritable, escalationInScope, sensitiveConsents } from "./client-card-data.ts";
-import { assessmentForm, cancelAppointmentForm, closeCaseForm, handoverForm, managerOptions, moveAppointmentForm, referralForm } from "./client-card-forms.ts";
+import {
+  assessmentForm,
+  cancelAppointmentForm,
+  closeCaseForm,
+  handoverForm,
+  managerOptions,
+  moveAppointmentForm,
+  referralForm,
+  shareForm,
+} from "./client-card-forms.ts";
 import { logForm } from "./log-form.ts";
 
 /** `/clients <search>` with exactly one match opens that client's card; otherwise null (the list answers). */
@@ -45,6 +55,12 @@ async function startAssessment(context: ChatContext, clientId: string): Promise<
 async function startHandover(context: ChatContext, clientId: string): Promise<Outbound[]> {
   if ((await managerOptions(context)).length === 0) return [say("manager_card.handover.nobody")];
   return startForm(context, handoverForm, { client: clientId });
+}
+
+/** The share form, unless the tenant has nobody else to share with. */
+async function startShare(context: ChatContext, clientId: string): Promise<Outbound[]> {
+  if ((await managerOptions(context)).length === 0) return [say("manager_card.handover.nobody")];
+  return startForm(context, shareForm, { client: clientId });
 }
 
 async function escalationHandled(context: ChatContext, escalationId: string): Promise<Outbound[]> {
@@ -69,6 +85,7 @@ const clientForms = [
   { action: cardAssessmentAction, start: startAssessment },
   { action: cardReferralAction, start: (context: ChatContext, id: string) => startForm(context, referralForm, { client: id }) },
   { action: cardHandoverAction, start: startHandover },
+  { action: cardShareAction, start: startShare },
   { action: cardCloseAction, start: (context: ChatContext, id: string) => startForm(context, closeCaseForm, { client: id }) },
 ];
 

@@ -1,3 +1,4 @@
+import { shareCase } from "../cases/share-case.ts";
 import { z } from "zod";
 import { cancelAppointment } from "../appointments/cancel-appointment.ts";
 import { moveAppointment } from "../appointments/move-appointment.ts";
@@ -212,6 +213,33 @@ export async function managerOptions({ deps, actor }: Pick<FormContext, "deps" |
     .map((m) => ({ value: m.id, labelKey: "", label: m.name }));
 }
 
+/** Share the case with a colleague of the tenant, or stop sharing it: the colleague then sees and changes it too. */
+export const shareForm = defineForm({
+  id: "share",
+  titleKey: "manager_card.share.title",
+  schema: z.object({ client: z.string().min(1), manager: z.string().min(1), mode: z.enum(["share", "stop"]) }),
+  allowed: isStaffManager,
+  fields: [
+    idField("client"),
+    { name: "manager", type: "choice", promptKey: "manager_card.share.manager", labelKey: "manager_card.share.manager_label", options: managerOptions },
+    {
+      name: "mode",
+      type: "choice",
+      promptKey: "manager_card.share.mode",
+      labelKey: "manager_card.share.mode_label",
+      options: async () => [
+        { value: "share", labelKey: "manager_card.share.share" },
+        { value: "stop", labelKey: "manager_card.share.stop" },
+      ],
+    },
+  ],
+  submit: async (context, values): Promise<Outbound[]> => {
+    await shareCase(context.deps, context.actor, { clientId: values.client, managerId: values.manager, share: values.mode === "share" });
+    const colleague = (await context.deps.store.managers.get(values.manager))?.name ?? "";
+    return [say(values.mode === "share" ? "manager_card.share.shared" : "manager_card.share.stopped", { colleague })];
+  },
+});
+
 /** Hand the case over: new manager → keep me on the case? → optional note (Übergabe) → confirm. */
 export const handoverForm = defineForm({
   id: "handover",
@@ -276,4 +304,4 @@ export const closeCaseForm = defineForm({
 });
 
 /** Every form of the client card (registered in forms.ts). */
-export const clientCardForms = [moveAppointmentForm, cancelAppointmentForm, assessmentForm, referralForm, handoverForm, closeCaseForm];
+export const clientCardForms = [moveAppointmentForm, cancelAppointmentForm, assessmentForm, referralForm, handoverForm, shareForm, closeCaseForm];

@@ -12,6 +12,7 @@ import {
   cardMoveAction,
   cardReferralAction,
   cardReopenAction,
+  cardShareAction,
   escalationHandledAction,
 } from "./card-actions.ts";
 import { loadClientCard, type ClientCardData } from "./client-card-data.ts";
@@ -100,6 +101,7 @@ function cardButtons(card: ClientCardData): Button[][] {
     cardButton("manager_card.button.referral", cardReferralAction.encode(id)),
     cardButton("manager_card.button.handover", cardHandoverAction.encode(id)),
   ]);
+  rows.push([cardButton("manager_card.button.share", cardShareAction.encode(id))]);
   for (const escalation of card.openEscalations.slice(0, maxEscalationButtons)) {
     rows.push([
       cardButton("manager_card.button.handled_kind", escalationHandledAction.encode(escalation.id), { kind: key(escalationKindKeys[escalation.kind]) }),

@@ -63,6 +63,7 @@ describe("the manager's client card", () => {
       "manager_card.button.assessment",
       "manager_card.button.referral",
       "manager_card.button.handover",
+      "manager_card.button.share",
       "manager_card.button.close",
     ]);
     expect(core.store.state.audit.at(-1)).toMatchObject({ action: "client.card", clientId: amina.id });
