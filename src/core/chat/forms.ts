@@ -6,7 +6,7 @@ import { contactsForm } from "./contacts-form.ts";
 import { inviteForm } from "./invite-form.ts";
 import { logForm } from "./log-form.ts";
 import { newClientForm } from "./new-client-form.ts";
-import { addGoalForm, addStepForm, planClientForm } from "./plan-forms.ts";
+import { addGoalForm, addStepForm, editGoalForm, planClientForm } from "./plan-forms.ts";
 import { pactForms } from "../offers/pact-routes.ts";
 
 /** Every chat form by id (dialog state stores only the id). */
@@ -19,6 +19,7 @@ const forms: FormDefinition[] = [
   consentsForm as FormDefinition,
   planClientForm as FormDefinition,
   addGoalForm as FormDefinition,
+  editGoalForm as FormDefinition,
   addStepForm as FormDefinition,
   ...(clientCardForms as FormDefinition[]),
   ...pactForms,

@@ -11,6 +11,8 @@ export const createPlanAction = defineAction("ppc", [actionIdArg]);
 export const addGoalAction = defineAction("ppg", [actionIdArg]);
 /** Add a step to a goal: plan id and goal id (starts the step form with both given). */
 export const addStepAction = defineAction("pps", [actionIdArg, actionIdArg]);
+/** Edit a goal (its status or wording): plan id and goal id. */
+export const editGoalAction = defineAction("ppe", [actionIdArg, actionIdArg]);
 /** Show the recorded versions of a plan (each Fortschreibung). */
 export const planHistoryAction = defineAction("pph", [actionIdArg]);
 /** Move a step: step id, plan id (to show the plan again) and the new status. */

@@ -7,8 +7,17 @@ import { say, type Button, type MessageParam, type Outbound } from "../dialog/me
 import { createPlan } from "../plans/create-plan.ts";
 import { setStepStatus } from "../plans/set-step-status.ts";
 import type { ChatContext } from "./chat-context.ts";
-import { addGoalAction, addStepAction, createPlanAction, openPlanAction, planHistoryAction, stepStatusAction, stepStatusByCode } from "./plan-actions.ts";
-import { addGoalForm, addStepForm, planClientForm } from "./plan-forms.ts";
+import {
+  addGoalAction,
+  addStepAction,
+  createPlanAction,
+  editGoalAction,
+  openPlanAction,
+  planHistoryAction,
+  stepStatusAction,
+  stepStatusByCode,
+} from "./plan-actions.ts";
+import { addGoalForm, addStepForm, editGoalForm, planClientForm } from "./plan-forms.ts";
 import { clientPlanMessages, planMessage } from "./plan-message.ts";
 
 const maxMatches = 10;
@@ -55,6 +64,8 @@ export async function routePlanAction(context: ChatContext, action: Action | nul
   if (goal) return startForm(context, addGoalForm, { plan: goal[0] });
   const step = addStepAction.match(action);
   if (step) return startForm(context, addStepForm, { plan: step[0], goal: step[1] });
+  const goalEdit = editGoalAction.match(action);
+  if (goalEdit) return startForm(context, editGoalForm, { plan: goalEdit[0], goal: goalEdit[1] });
   const history = planHistoryAction.match(action);
   if (history) return [await planHistoryMessage(context, history[0])];
   const status = stepStatusAction.match(action);

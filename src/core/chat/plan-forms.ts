@@ -3,12 +3,14 @@ import type { FieldOption, FormContext } from "../dialog/form.ts";
 import { defineForm } from "../dialog/form.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { addGoal } from "../plans/add-goal.ts";
+import { editGoal } from "../plans/edit-goal.ts";
+import { goalStatuses } from "../plans/model.ts";
 import { addStep } from "../plans/add-step.ts";
 import { isPlanArea, planAreaSchema } from "../plans/areas.ts";
 import { readPlan } from "../plans/read-plan.ts";
 import { catalogueStepsByArea, type CatalogueStep } from "../plans/step-catalogue.ts";
 import { planTextSchema } from "../plans/values.ts";
-import { clientPlanMessages, planMessage } from "./plan-message.ts";
+import { clientPlanMessages, goalStatusKeys, planMessage } from "./plan-message.ts";
 import { areaOptions, caseloadOptions, isStaffManager } from "./staff-options.ts";
 
 /** /plan without a name: pick a client (recent first, or type a name), then their plan. */
@@ -45,6 +47,45 @@ export const addGoalForm = defineForm({
   submit: async (context, values): Promise<Outbound[]> => {
     await addGoal(context.deps, context.actor, { planId: values.plan, area: values.area, text: values.text });
     return [say("manager.plan.goal_added"), await planMessage(context, values.plan)];
+  },
+});
+
+/**
+ * Edit a goal: its status (achieved and dropped goals count in the funding report) and, optionally, new wording.
+ * Plan and goal come from the button.
+ */
+export const editGoalForm = defineForm({
+  id: "pgoaled",
+  titleKey: "manager.plan.edit_goal_form.title",
+  schema: z.object({
+    plan: z.string().min(1),
+    goal: z.string().min(1),
+    status: z.enum(goalStatuses),
+    text: z.preprocess((value) => (value === "" ? undefined : value), planTextSchema.optional()),
+  }),
+  allowed: isStaffManager,
+  fields: [
+    planField,
+    { name: "goal", type: "text", promptKey: "manager.plan.title", maxLength: 26 },
+    {
+      name: "status",
+      type: "choice",
+      promptKey: "manager.plan.edit_goal_form.status",
+      labelKey: "manager.plan.edit_goal_form.status_label",
+      options: async () => goalStatuses.map((status) => ({ value: status, labelKey: goalStatusKeys[status] })),
+    },
+    {
+      name: "text",
+      type: "text",
+      promptKey: "manager.plan.edit_goal_form.text",
+      labelKey: "manager.plan.edit_goal_form.text_label",
+      optional: true,
+      maxLength: 300,
+    },
+  ],
+  submit: async (context, values): Promise<Outbound[]> => {
+    await editGoal(context.deps, context.actor, { goalId: values.goal, status: values.status, ...(values.text ? { text: values.text } : {}) });
+    return [say("manager.plan.goal_edited"), await planMessage(context, values.plan)];
   },
 });
 

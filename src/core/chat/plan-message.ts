@@ -5,13 +5,13 @@ import type { StepView } from "../plans/plan-view.ts";
 import { readPlan } from "../plans/read-plan.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
 import type { FormContext } from "../dialog/form.ts";
-import { addGoalAction, addStepAction, createPlanAction, planHistoryAction, stepStatusAction } from "./plan-actions.ts";
+import { addGoalAction, addStepAction, createPlanAction, editGoalAction, planHistoryAction, stepStatusAction } from "./plan-actions.ts";
 
 /** What the plan messages need: they are shown from commands, buttons and form submissions alike. */
 export type PlanContext = Pick<FormContext, "deps" | "actor" | "zone">;
 
 /** Labels of goal and step statuses (literal keys, so the i18n check sees them). */
-const goalStatusKeys: Record<GoalStatus, string> = {
+export const goalStatusKeys: Record<GoalStatus, string> = {
   open: "manager.plan.goal_status.open",
   in_progress: "manager.plan.goal_status.in_progress",
   achieved: "manager.plan.goal_status.achieved",
@@ -77,8 +77,11 @@ export async function planMessage(context: PlanContext, planId: string, edit = f
       const buttons = stepButtons(step, number, plan.id);
       if (buttons.length > 0) rows.push(buttons);
     });
+    const editGoalButton = { labelKey: "manager.plan.edit_goal_button", labelParams: { n: goalNumber }, data: editGoalAction.encode(plan.id, goal.id) };
     if (goal.status === "open" || goal.status === "in_progress") {
-      rows.push([{ labelKey: "manager.plan.add_step_button", labelParams: { n: goalNumber }, data: addStepAction.encode(plan.id, goal.id) }]);
+      rows.push([{ labelKey: "manager.plan.add_step_button", labelParams: { n: goalNumber }, data: addStepAction.encode(plan.id, goal.id) }, editGoalButton]);
+    } else {
+      rows.push([editGoalButton]);
     }
   });
   rows.push([
