@@ -89,6 +89,7 @@ describe("Telegram manager commands", () => {
       "matchend",
       "periods",
       "extend",
+      "unlink",
       "cancel",
       "help",
     ]);

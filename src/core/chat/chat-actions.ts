@@ -9,6 +9,8 @@ export const openClientAction = defineAction("cli", [actionIdArg]);
 export const clientPageAction = defineAction("clp", [z.string().regex(/^\d{1,4}$/)]);
 export const confirmStopAction = defineAction("stp", [z.enum(["y", "n"])]);
 export const confirmDeleteAction = defineAction("del", [z.enum(["y", "n"])]);
+/** Staff answer "unlink this chat?" (/unlink). */
+export const confirmUnlinkAction = defineAction("unl", [z.enum(["y", "n"])]);
 /** A candidate client for a waiting one-line contact log. */
 export const quickLogClientAction = defineAction("lgc", [actionIdArg]);
 /** Plan review (Fortschreibung) done / snooze one week. */

@@ -24,6 +24,7 @@ import type { Routed } from "./reply.ts";
 import { reviewsDueReply } from "./review-flow.ts";
 import { clientList } from "./staff-commands.ts";
 import { strangerIntro, strangerStart } from "./stranger.ts";
+import { unlinkQuestion } from "./unlink-chat.ts";
 
 /**
  * The one command table: every command a person can type, for whom, and what it does. The router
@@ -299,6 +300,14 @@ export const commands: readonly ChatCommand[] = [
     refusedKey: "manager_reports.refused",
     inManifest: true,
     run: (context) => forms(supervisorReportReply(context)),
+  },
+  {
+    name: "unlink",
+    words: { de: ["trennen"], en: ["unlink"] },
+    roles: staff,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.unlink",
+    run: async () => reply(unlinkQuestion()),
   },
   // With a form running, /cancel ends it before the table is asked (form-runner.ts); here nothing is running.
   {

@@ -9,10 +9,11 @@ import { chatRoleOf, type ChatRole } from "./chat-role.ts";
 import type { ChatReply, Routed } from "./reply.ts";
 import { routeInbound } from "./route-inbound.ts";
 
-/** Who wrote, after the update: only a stranger's reply in a language of its own (a link) can change it. */
+/** Who wrote, after the update: it changes only when the update linked the chat (a stranger's reply in a language of its own) or unlinked it. */
 async function roleAfter(deps: CoreDeps, session: ChatSession, context: ChatContext, routed: Routed): Promise<ChatRole> {
   const before = chatRoleOf(context);
-  if (before !== "stranger" || routed.language === undefined) return before;
+  const mayHaveLinked = before === "stranger" && routed.language !== undefined;
+  if (!mayHaveLinked && !routed.relinked) return before;
   return chatRoleOf(await identify(deps, session.channel, session.externalId));
 }
 

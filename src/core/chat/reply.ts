@@ -6,6 +6,8 @@ export interface Routed {
   /** Set when the reply's language differs from the context's (e.g. right after linking or a language change). */
   language?: string;
   outbound: Outbound[];
+  /** The update linked or unlinked this chat: whose it is must be read again for the reply. */
+  relinked?: boolean;
 }
 
 /** What the chat answers, in which language the adapter renders it, and who the person is after this update. */

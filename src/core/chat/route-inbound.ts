@@ -11,7 +11,7 @@ import { consentRenewal } from "../privacy/consent-renewal.ts";
 import { checkInAnswerAction } from "../plans/actions.ts";
 import type { CheckInAnswer } from "../plans/model.ts";
 import type { ChatContext } from "./chat-context.ts";
-import { chooseLanguageAction, clientPageAction, confirmDeleteAction, confirmStopAction, consentAnswerAction } from "./chat-actions.ts";
+import { chooseLanguageAction, clientPageAction, confirmDeleteAction, confirmStopAction, confirmUnlinkAction, consentAnswerAction } from "./chat-actions.ts";
 import { answerStop } from "./client-commands.ts";
 import { answerConsent, chooseLanguage } from "./client-onboarding.ts";
 import { answerDelete } from "./client-self-service.ts";
@@ -25,6 +25,7 @@ import { reviewDone, reviewSnooze } from "./review-flow.ts";
 import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "./chat-actions.ts";
 import { clientList } from "./staff-commands.ts";
 import { strangerIntro } from "./stranger.ts";
+import { answerUnlink } from "./unlink-chat.ts";
 import { chatRoleOf } from "./chat-role.ts";
 import { commandFromWords, findCommand, helpFor, refusalFor } from "./commands.ts";
 import type { Routed } from "./reply.ts";
@@ -59,6 +60,8 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
 
 async function routeStaffAction(context: ChatContext, data: string): Promise<Routed> {
   const action = decodeAction(data);
+  const unlink = confirmUnlinkAction.match(action);
+  if (unlink) return { outbound: await answerUnlink(context, unlink[0] === "y"), relinked: unlink[0] === "y" };
   const page = clientPageAction.match(action);
   if (page) return { outbound: [await clientList(context, "", Number(page[0]), true)] };
   const quickLogClient = quickLogClientAction.match(action);

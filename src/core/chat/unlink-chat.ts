@@ -1,0 +1,24 @@
+import { say, type Outbound } from "../dialog/messages.ts";
+import { unlinkOwnIdentity } from "../identities/unlink-identity.ts";
+import type { ChatContext } from "./chat-context.ts";
+import { confirmUnlinkAction } from "./chat-actions.ts";
+
+/** /unlink of staff: are you sure? (before handing a phone on, or leaving a shared Teams account) */
+export function unlinkQuestion(): Outbound {
+  return {
+    parts: [{ key: "manager.unlink.confirm" }],
+    buttons: [
+      [
+        { labelKey: "manager.unlink.yes", data: confirmUnlinkAction.encode("y") },
+        { labelKey: "dialog.button.no", data: confirmUnlinkAction.encode("n") },
+      ],
+    ],
+  };
+}
+
+/** Yes: this chat account is no longer linked (nothing reaches it, it reaches nothing); no: nothing changes. */
+export async function answerUnlink(context: ChatContext, confirmed: boolean): Promise<Outbound[]> {
+  if (!confirmed) return [{ ...say("manager.unlink.kept"), edit: true }];
+  await unlinkOwnIdentity(context.deps, context.actor, context.session.channel, context.session.externalId);
+  return [{ ...say("manager.unlink.done"), edit: true }];
+}
