@@ -88,13 +88,19 @@ export const appointmentForm = defineForm({
   schema: appointmentSchema,
   allowed: isStaffManager,
   fields: [
-    { name: "client", type: "choice", promptKey: "manager.appointment.client", options: caseloadOptions },
-    { name: "startsAt", type: "datetime", promptKey: "manager.appointment.starts_at", options: dayOptions },
+    { name: "client", type: "choice", promptKey: "manager.appointment.client", labelKey: "manager.labels.client", options: caseloadOptions },
+    { name: "startsAt", type: "datetime", promptKey: "manager.appointment.starts_at", labelKey: "manager.labels.starts_at", options: dayOptions },
     { name: "time", type: "choice", promptKey: "manager_time_picker.time", when: dayWasPicked, options: timeOptions },
     { name: "typedStartsAt", type: "datetime", promptKey: "manager_time_picker.typed", when: (values) => dayWasPicked(values) && values.time === otherTime },
-    { name: "place", type: "text", promptKey: "manager.appointment.place", maxLength: maxPlaceLength },
-    { name: "kind", type: "choice", promptKey: "manager.appointment.kind", options: async () => kindOptions(appointmentKinds) },
-    { name: "confirm", type: "confirm", promptKey: "manager.appointment.confirm" },
+    { name: "place", type: "text", promptKey: "manager.appointment.place", labelKey: "manager.labels.place", maxLength: maxPlaceLength },
+    {
+      name: "kind",
+      type: "choice",
+      promptKey: "manager.appointment.kind",
+      labelKey: "manager.labels.appointment_kind",
+      options: async () => kindOptions(appointmentKinds),
+    },
+    { name: "confirm", type: "confirm", promptKey: "manager.appointment.confirm", labelKey: "manager.labels.confirm" },
   ],
   submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
     if (!values.confirm) return [say("dialog.cancelled")];

@@ -31,11 +31,31 @@ export const logForm = defineForm({
   schema: logSchema,
   allowed: isStaffManager,
   fields: [
-    { name: "client", type: "choice", promptKey: "manager.contact.client", options: caseloadOptions },
-    { name: "kind", type: "choice", promptKey: "manager.contact.kind", options: async () => kindOptions(contactKinds) },
-    { name: "areas", type: "multi_choice", promptKey: "manager.contact.areas", optional: true, options: async () => areaOptions() },
-    { name: "durationMin", type: "duration", promptKey: "manager.contact.duration", min: minDurationMin, max: maxDurationMin },
-    { name: "note", type: "text", promptKey: "manager.contact.note", optional: true, maxLength: maxContactNoteLength },
+    { name: "client", type: "choice", promptKey: "manager.contact.client", labelKey: "manager.labels.client", options: caseloadOptions },
+    {
+      name: "kind",
+      type: "choice",
+      promptKey: "manager.contact.kind",
+      labelKey: "manager.labels.contact_kind",
+      options: async () => kindOptions(contactKinds),
+    },
+    {
+      name: "areas",
+      type: "multi_choice",
+      promptKey: "manager.contact.areas",
+      labelKey: "manager.labels.areas",
+      optional: true,
+      options: async () => areaOptions(),
+    },
+    {
+      name: "durationMin",
+      type: "duration",
+      promptKey: "manager.contact.duration",
+      labelKey: "manager.labels.duration",
+      min: minDurationMin,
+      max: maxDurationMin,
+    },
+    { name: "note", type: "text", promptKey: "manager.contact.note", labelKey: "manager.labels.note", optional: true, maxLength: maxContactNoteLength },
   ],
   submit: async ({ deps, actor }, values): Promise<Outbound[]> => {
     const contact = await logContact(deps, actor, {

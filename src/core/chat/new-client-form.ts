@@ -14,11 +14,12 @@ export const newClientForm = defineForm({
   schema: newClientSchema,
   allowed: (actor) => actor.kind === "staff" && (actor.role === "manager" || actor.role === "admin"),
   fields: [
-    { name: "name", type: "text", promptKey: "manager.newclient.name", maxLength: 120 },
+    { name: "name", type: "text", promptKey: "manager.newclient.name", labelKey: "manager.labels.name", maxLength: 120 },
     {
       name: "language",
       type: "choice",
       promptKey: "manager.newclient.language",
+      labelKey: "manager.labels.language",
       options: async () => clientLanguages.map((code) => ({ value: code, labelKey: "", label: languageOwnNames[code] })),
     },
   ],

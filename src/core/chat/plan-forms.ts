@@ -19,7 +19,7 @@ export const planClientForm = defineForm({
   titleKey: "manager.plan.title",
   schema: z.object({ client: z.string().min(1) }),
   allowed: isStaffManager,
-  fields: [{ name: "client", type: "choice", promptKey: "manager.plan.client", options: caseloadOptions }],
+  fields: [{ name: "client", type: "choice", promptKey: "manager.plan.client", labelKey: "manager.labels.client", options: caseloadOptions }],
   submit: async (context, values) => clientPlanMessages(context, values.client),
 });
 
@@ -41,8 +41,8 @@ export const addGoalForm = defineForm({
   allowed: isStaffManager,
   fields: [
     planField,
-    { name: "area", type: "choice", promptKey: "manager.plan.goal_form.area", options: async () => areaOptions() },
-    { name: "text", type: "text", promptKey: "manager.plan.goal_form.text", maxLength: 300 },
+    { name: "area", type: "choice", promptKey: "manager.plan.goal_form.area", labelKey: "manager.labels.area", options: async () => areaOptions() },
+    { name: "text", type: "text", promptKey: "manager.plan.goal_form.text", labelKey: "manager.labels.goal_text", maxLength: 300 },
   ],
   submit: async (context, values): Promise<Outbound[]> => {
     await addGoal(context.deps, context.actor, { planId: values.plan, area: values.area, text: values.text });
@@ -130,12 +130,19 @@ export const addStepForm = defineForm({
   allowed: isStaffManager,
   fields: [
     planField,
-    { name: "goal", type: "choice", promptKey: "manager.plan.step_form.goal", options: goalOptions },
-    { name: "area", type: "choice", promptKey: "manager.plan.step_form.area", options: async () => areaOptions() },
-    { name: "step", type: "choice", promptKey: "manager.plan.step_form.step", options: stepOptions },
-    { name: "customText", type: "text", promptKey: "manager.plan.step_form.custom_text", maxLength: 300, when: (values) => values.step === customStep },
-    { name: "dueAt", type: "datetime", promptKey: "manager.plan.step_form.due", optional: true },
-    { name: "cadence", type: "choice", promptKey: "manager.plan.step_form.cadence", options: cadenceOptions },
+    { name: "goal", type: "choice", promptKey: "manager.plan.step_form.goal", labelKey: "manager.labels.goal", options: goalOptions },
+    { name: "area", type: "choice", promptKey: "manager.plan.step_form.area", labelKey: "manager.labels.area", options: async () => areaOptions() },
+    { name: "step", type: "choice", promptKey: "manager.plan.step_form.step", labelKey: "manager.labels.step", options: stepOptions },
+    {
+      name: "customText",
+      type: "text",
+      promptKey: "manager.plan.step_form.custom_text",
+      labelKey: "manager.labels.custom_text",
+      maxLength: 300,
+      when: (values) => values.step === customStep,
+    },
+    { name: "dueAt", type: "datetime", promptKey: "manager.plan.step_form.due", labelKey: "manager.labels.due", optional: true },
+    { name: "cadence", type: "choice", promptKey: "manager.plan.step_form.cadence", labelKey: "manager.labels.cadence", options: cadenceOptions },
   ],
   submit: async (context, values): Promise<Outbound[]> => {
     const content =

@@ -100,7 +100,7 @@ describe("forms as one Adaptive Card", () => {
     await linkedManager(core, [], evaChat);
     const [card, ...more] = await write("newclient");
     expect(more).toEqual([]);
-    expect(input(card, "name")).toMatchObject({ type: "Input.Text", isRequired: true, maxLength: 120, label: t("manager.newclient.name") });
+    expect(input(card, "name")).toMatchObject({ type: "Input.Text", isRequired: true, maxLength: 120, label: t("manager.labels.name") });
     const languages = input(card, "language")?.choices as { title: string; value: string }[];
     expect(languages.map((choice) => choice.value)).toEqual(
       ["de", "en", "ar", "fa", "ps", "ku", "ckb", "ti", "so", "tr", "uk", "ru", "fr"].filter((code) => languages.some((c) => c.value === code)),
