@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { actionIdArg, defineAction } from "../dialog/action-codec.ts";
+import type { Outbound, TextPart } from "../dialog/messages.ts";
 import { clientLanguages } from "../shared/languages.ts";
 
 /** Buttons of the chat itself (not of a running form). */
@@ -11,6 +12,19 @@ export const confirmStopAction = defineAction("stp", [z.enum(["y", "n"])]);
 export const confirmDeleteAction = defineAction("del", [z.enum(["y", "n"])]);
 /** Staff answer "unlink this chat?" (/unlink). */
 export const confirmUnlinkAction = defineAction("unl", [z.enum(["y", "n"])]);
+
+/** A question answered with yes or no (/stop, /delete, /unlink): the yes and no buttons carry the action's y and n. */
+export function yesNoQuestion(prompt: TextPart, action: { encode(answer: "y" | "n"): string }, labels: { yes: string; no: string }): Outbound {
+  return {
+    parts: [prompt],
+    buttons: [
+      [
+        { labelKey: labels.yes, data: action.encode("y") },
+        { labelKey: labels.no, data: action.encode("n") },
+      ],
+    ],
+  };
+}
 /** A candidate client for a waiting one-line contact log. */
 export const quickLogClientAction = defineAction("lgc", [actionIdArg]);
 /** Plan review (Fortschreibung) done / snooze one week. */

@@ -1,21 +1,12 @@
 import { withdrawConsent } from "../consent/withdraw-consent.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import type { ChatContext } from "./chat-context.ts";
-import { confirmStopAction } from "./chat-actions.ts";
+import { confirmStopAction, yesNoQuestion } from "./chat-actions.ts";
 import { consentScreen } from "./client-onboarding.ts";
 import type { Routed } from "./reply.ts";
 
-export function stopQuestion(): Outbound {
-  return {
-    parts: [{ key: "client.stop.confirm" }],
-    buttons: [
-      [
-        { labelKey: "actions.stop.yes", data: confirmStopAction.encode("y") },
-        { labelKey: "actions.stop.no", data: confirmStopAction.encode("n") },
-      ],
-    ],
-  };
-}
+export const stopQuestion = (): Outbound =>
+  yesNoQuestion({ key: "client.stop.confirm" }, confirmStopAction, { yes: "actions.stop.yes", no: "actions.stop.no" });
 
 /** /start of a linked client: the consent screen until they decided, else the welcome. */
 export async function clientStart(context: ChatContext, clientId: string): Promise<Routed> {

@@ -11,7 +11,7 @@ import { exportClientData } from "../privacy/export-client-data.ts";
 import { erasureObjectionDays } from "../privacy/model.ts";
 import { requestErasure } from "../privacy/request-erasure.ts";
 import type { ChatContext } from "./chat-context.ts";
-import { confirmDeleteAction } from "./chat-actions.ts";
+import { confirmDeleteAction, yesNoQuestion } from "./chat-actions.ts";
 import type { Routed } from "./reply.ts";
 
 /** The client's own views and requests in the chat: /appointments, /plan, /mydata, /delete. */
@@ -122,17 +122,11 @@ export async function clientData(context: ChatContext, clientId: string): Promis
 }
 
 /** /delete: asks once before the erasure request. */
-export function deleteQuestion(): Outbound {
-  return {
-    parts: [{ key: "client.delete.confirm", params: { days: erasureObjectionDays } }],
-    buttons: [
-      [
-        { labelKey: "actions.delete.yes", data: confirmDeleteAction.encode("y") },
-        { labelKey: "actions.delete.no", data: confirmDeleteAction.encode("n") },
-      ],
-    ],
-  };
-}
+export const deleteQuestion = (): Outbound =>
+  yesNoQuestion({ key: "client.delete.confirm", params: { days: erasureObjectionDays } }, confirmDeleteAction, {
+    yes: "actions.delete.yes",
+    no: "actions.delete.no",
+  });
 
 /** After /delete: yes records the erasure request (the manager is told), no keeps everything. */
 export async function answerDelete(context: ChatContext, clientId: string, confirmed: boolean): Promise<Routed> {

@@ -1,9 +1,7 @@
-import { z } from "zod";
+import { defineClientForm } from "./client-form.ts";
 import { consentOverview } from "../consent/consent-overview.ts";
 import type { ConsentPurpose } from "../consent/model.ts";
-import { defineForm } from "../dialog/form.ts";
 import { say, type MessageParam, type Outbound } from "../dialog/messages.ts";
-import { caseloadOptions } from "./staff-options.ts";
 
 /** Literal keys, so the i18n check sees them. */
 const purposeKeys: Record<ConsentPurpose, string> = {
@@ -14,15 +12,14 @@ const purposeKeys: Record<ConsentPurpose, string> = {
 };
 
 /** /consents: where a client stands per purpose (given since, said no or withdrew since, never asked). */
-export const consentsForm = defineForm({
+export const consentsForm = defineClientForm({
   id: "consents",
   titleKey: "manager.consents.title",
-  schema: z.object({ clientId: z.string().min(1) }),
+  promptKey: "manager.consents.client",
   allowed: (actor) => actor.kind === "staff",
-  fields: [{ name: "clientId", type: "choice", promptKey: "manager.consents.client", labelKey: "manager.consents.client_label", options: caseloadOptions }],
-  submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
-    const overview = await consentOverview(deps, actor, values.clientId);
-    const name = (await deps.store.clients.get(values.clientId))?.name ?? "";
+  run: async ({ deps, actor, zone }, clientId): Promise<Outbound[]> => {
+    const overview = await consentOverview(deps, actor, clientId);
+    const name = (await deps.store.clients.get(clientId))?.name ?? "";
     const items = overview.map((status): MessageParam => {
       const purpose: MessageParam = { t: "key", key: purposeKeys[status.purpose] };
       if (!status.at) return { t: "key", key: "manager.consents.never", params: { purpose } };

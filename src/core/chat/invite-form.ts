@@ -1,10 +1,9 @@
-import { z } from "zod";
+import { defineClientForm } from "./client-form.ts";
 import { issueClientInvite } from "../cases/issue-client-invite.ts";
 import type { CoreDeps } from "../deps.ts";
-import { defineForm } from "../dialog/form.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { telegramInviteLink } from "../invites/invite-link.ts";
-import { caseloadOptions, isStaffManager } from "./staff-options.ts";
+import { isStaffManager } from "./staff-options.ts";
 
 /** The invite as messages: the link (or the code) with its expiry, and the link as a QR code to scan. */
 export async function inviteMessages(
@@ -25,15 +24,14 @@ export async function inviteMessages(
  * /invite: a fresh invite for a client of the caseload (a new phone, a lost or expired link). The earlier invite
  * stays valid until it expires or is used; the chat the client links last is theirs.
  */
-export const inviteForm = defineForm({
+export const inviteForm = defineClientForm({
   id: "invite",
   titleKey: "manager.invite.title",
-  schema: z.object({ clientId: z.string().min(1) }),
+  promptKey: "manager.invite.client",
   allowed: isStaffManager,
-  fields: [{ name: "clientId", type: "choice", promptKey: "manager.invite.client", labelKey: "manager.invite.client_label", options: caseloadOptions }],
-  submit: async (context, values): Promise<Outbound[]> => {
-    const invite = await issueClientInvite(context.deps, context.actor, values);
-    const client = await context.deps.store.clients.get(values.clientId);
+  run: async (context, clientId): Promise<Outbound[]> => {
+    const invite = await issueClientInvite(context.deps, context.actor, { clientId });
+    const client = await context.deps.store.clients.get(clientId);
     return inviteMessages(
       context,
       { link: "manager.invite.issued_link", code: "manager.invite.issued" },

@@ -1,20 +1,11 @@
 import { say, type Outbound } from "../dialog/messages.ts";
 import { unlinkOwnIdentity } from "../identities/unlink-identity.ts";
 import type { ChatContext } from "./chat-context.ts";
-import { confirmUnlinkAction } from "./chat-actions.ts";
+import { confirmUnlinkAction, yesNoQuestion } from "./chat-actions.ts";
 
 /** /unlink of staff: are you sure? (before handing a phone on, or leaving a shared Teams account) */
-export function unlinkQuestion(): Outbound {
-  return {
-    parts: [{ key: "manager.unlink.confirm" }],
-    buttons: [
-      [
-        { labelKey: "manager.unlink.yes", data: confirmUnlinkAction.encode("y") },
-        { labelKey: "dialog.button.no", data: confirmUnlinkAction.encode("n") },
-      ],
-    ],
-  };
-}
+export const unlinkQuestion = (): Outbound =>
+  yesNoQuestion({ key: "manager.unlink.confirm" }, confirmUnlinkAction, { yes: "manager.unlink.yes", no: "dialog.button.no" });
 
 /** Yes: this chat account is no longer linked (nothing reaches it, it reaches nothing); no: nothing changes. */
 export async function answerUnlink(context: ChatContext, confirmed: boolean): Promise<Outbound[]> {

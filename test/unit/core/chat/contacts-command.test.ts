@@ -33,6 +33,6 @@ describe("/contacts: a client's latest contacts, read back in the chat", () => {
     expect(keys(await send(command("contacts", "Omar")))).toEqual(["manager.contacts.none"]);
     // Without a name, a card asks for the client.
     const [card] = await handleInbound(core.deps, teams, command("contacts")).then((reply) => reply.outbound);
-    expect(card?.form).toMatchObject({ kind: "started", form: { id: "contacts", fields: [{ name: "clientId", labelKey: "manager.contacts.client_label" }] } });
+    expect(card?.form).toMatchObject({ kind: "started", form: { id: "contacts", fields: [{ name: "clientId", labelKey: "manager.labels.client" }] } });
   });
 });
