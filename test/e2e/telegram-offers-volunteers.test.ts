@@ -138,7 +138,9 @@ describe("volunteers and the counselling period in Telegram", () => {
     expect(await app.store.counsellingExtensions.listForClient(aminaId)).toHaveLength(1);
     const told = await chat.nextTo(SUPERVISOR, supervisorFrom, "the supervisor's notice");
     expect(textOf(told)).toContain("Amina Haddad");
-    const [periods] = await chat.say(SUPERVISOR, "/periods", "de");
+    // The supervisor's /periods: the tenant's counts first, then the extended case with its reason.
+    const [overview, periods] = await chat.say(SUPERVISOR, "/periods", "de");
+    expect(textOf(overview)).toContain("1 verlängert");
     expect(textOf(periods)).toContain("Ausbildung zur Pflegehelferin beginnt im Januar");
   });
 });

@@ -5,6 +5,7 @@ import type { DialogContext } from "../dialog/form-runner.ts";
 import { startForm } from "../dialog/form-runner.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { caseloadOptions, isStaffManager } from "../chat/staff-options.ts";
+import { countCasesByPeriodStatus } from "./count-by-period-status.ts";
 import { extendCounsellingPeriod } from "./extend-period.ts";
 import { listPeriodsNeedingAttention } from "./list-periods.ts";
 import type { PeriodView } from "./get-period.ts";
@@ -52,12 +53,24 @@ function periodMessage(view: PeriodView, zone: string): Outbound {
     : { parts };
 }
 
-/** /periods: cases ending within three months, past their end, or extended (with the reasons). */
+/** For supervision: how many of the tenant's cases are running, extended, ending soon, past their end or closed. */
+async function periodOverview(context: DialogContext): Promise<Outbound[]> {
+  const { actor } = context;
+  if (actor.kind !== "staff" || (actor.role !== "supervisor" && actor.role !== "admin")) return [];
+  const counts = await countCasesByPeriodStatus(context.deps, actor, { tenantId: actor.tenantId });
+  return [say("manager_counselling.periods.overview", counts)];
+}
+
+/**
+ * /periods: cases ending within three months, past their end, or extended (with the reasons); supervisors and admins
+ * first see the counts of the whole tenant.
+ */
 export async function periodsReply(context: DialogContext): Promise<Outbound[]> {
+  const overview = await periodOverview(context);
   const views = await listPeriodsNeedingAttention(context.deps, context.actor);
-  if (views.length === 0) return [say("manager_counselling.periods.none")];
+  if (views.length === 0) return [...overview, say("manager_counselling.periods.none")];
   const shown = views.slice(0, maxShown).map((view) => periodMessage(view, context.zone));
-  return views.length > maxShown ? [...shown, say("manager_counselling.periods.more", { count: views.length - maxShown })] : shown;
+  return [...overview, ...shown, ...(views.length > maxShown ? [say("manager_counselling.periods.more", { count: views.length - maxShown })] : [])];
 }
 
 /** The counselling-period buttons of staff; null when the action is not one of them. */

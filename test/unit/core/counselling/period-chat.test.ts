@@ -39,7 +39,11 @@ describe("counselling period in the staff chat", () => {
     const { invite } = await addManager(core.deps, operator, { tenantId: manager.tenantId, name: "Sabine Aufsicht", role: "supervisor" });
     const supervisorChat = telegramChat("200");
     await handleInbound(core.deps, supervisorChat, command("start", invite.code));
-    const seen = (await handleInbound(core.deps, supervisorChat, command("periods"))).outbound;
+    const [overview, ...seen] = (await handleInbound(core.deps, supervisorChat, command("periods"))).outbound;
+    // first the counts of the whole tenant (supervision only): Yusuf's period runs, Amina's is extended
+    expect(overview?.parts).toEqual([
+      { key: "manager_counselling.periods.overview", params: { running: 1, extended: 1, ending_soon: 0, overdue: 0, closed: 0 } },
+    ]);
     expect(seen).toHaveLength(1);
     expect(seen[0]?.parts).toEqual([
       expect.objectContaining({ key: "manager_counselling.periods.extended", params: expect.objectContaining({ client: "Amina Haddad" }) }),
