@@ -6,6 +6,7 @@ import { caseloadOptions, isStaffManager } from "../chat/staff-options.ts";
 import { findClients } from "../cases/find-clients.ts";
 import { offerMunicipalityIds } from "../offers/list-offers.ts";
 import { clientLanguages, languageOwnNames, type ClientLanguage } from "../shared/languages.ts";
+import { countVolunteerMatches } from "./count-matches.ts";
 import { endVolunteerMatch } from "./end-match.ts";
 import { findVolunteersFor } from "./find-volunteers.ts";
 import { listOwnMatches } from "./list-own-matches.ts";
@@ -156,6 +157,22 @@ export const endMatchForm = defineForm({
 
 /** /volunteers: the register of the manager's municipalities. */
 export async function volunteerRegisterReply(context: DialogContext): Promise<Outbound[]> {
+  return [...(await matchOverview(context)), ...(await registerList(context))];
+}
+
+/** For supervision: the tenant's volunteer matches so far, running and ended by outcome (counts only). */
+async function matchOverview(context: DialogContext): Promise<Outbound[]> {
+  const { actor } = context;
+  if (actor.kind !== "staff" || (actor.role !== "supervisor" && actor.role !== "admin")) return [];
+  const counts = await countVolunteerMatches(context.deps, actor, {
+    tenantId: actor.tenantId,
+    from: new Date(0),
+    to: new Date(context.deps.clock.now().getTime() + 1),
+  });
+  return [say("manager_volunteers.register.overview", { active: counts.activeAtEnd, ...counts.ended })];
+}
+
+async function registerList(context: DialogContext): Promise<Outbound[]> {
   const ids = await offerMunicipalityIds(context.deps.store, context.actor);
   const volunteers = (await context.deps.store.volunteers.listForMunicipalities(ids)).filter(
     (v) => v.active && v.tenantId === (context.actor.kind === "staff" ? context.actor.tenantId : ""),

@@ -216,3 +216,36 @@ describe("volunteers in the chat (role volunteer)", () => {
     expect([...core.store.state.volunteerMatches.values()]).toEqual([expect.objectContaining({ status: "ended", outcome: "helped" })]);
   });
 });
+
+describe("/volunteers for supervision", () => {
+  it("a supervisor sees the tenant's matches as counts first, then the register; a manager sees the register only", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { actor, client, supervisor, manager, zora } = await world(core);
+    await matchVolunteer(core.deps, actor, { clientId: client.id, volunteerId: zora.id, offer: "language_tandem", contactWay: "manager_introduces" });
+    const supervisorChat = telegramChat("910");
+    const managerChat = telegramChat("911");
+    for (const [chat, person] of [
+      [supervisorChat, supervisor],
+      [managerChat, manager],
+    ] as const) {
+      await core.store.identities.upsert({
+        id: `identity-${chat.externalId}`,
+        channel: "telegram",
+        externalId: chat.externalId,
+        conversationRef: null,
+        managerId: person.id,
+        clientId: null,
+        locale: "de",
+        active: true,
+        linkedAt: new Date(0),
+        deactivatedAt: null,
+      });
+    }
+    const seen = (await handleInbound(core.deps, supervisorChat, command("volunteers"))).outbound;
+    expect(seen[0]?.parts).toEqual([
+      { key: "manager_volunteers.register.overview", params: { active: 1, helped: 0, no_contact: 0, ended_early: 0, other: 0 } },
+    ]);
+    expect(seen[1]?.parts[0]?.key).toBe("manager_volunteers.register.title");
+    expect(keys((await handleInbound(core.deps, managerChat, command("volunteers"))).outbound)[0]).toBe("manager_volunteers.register.title");
+  });
+});
