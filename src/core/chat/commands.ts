@@ -35,6 +35,8 @@ import { unlinkQuestion } from "./unlink-chat.ts";
 
 const staff = staffRoles;
 const supervision = ["supervisor", "admin"] as const;
+/** Staff who work cases themselves (the forms that change a case are theirs: `isStaffManager`). */
+const managing = ["manager", "admin"] as const;
 
 /** The client behind a client's chat context (the table gives client commands only to clients). */
 function clientIdOf(context: ChatContext): string {
@@ -135,7 +137,7 @@ export const commands: readonly ChatCommand[] = [
   {
     name: "newclient",
     words: { de: ["neu"], en: ["newclient"] },
-    roles: staff,
+    roles: managing,
     takesArgs: false,
     menuKey: "manager_commands.staff.newclient",
     inManifest: true,
@@ -144,7 +146,7 @@ export const commands: readonly ChatCommand[] = [
   {
     name: "invite",
     words: { de: ["einladung", "einladen"], en: ["invite"] },
-    roles: ["manager", "admin"],
+    roles: managing,
     takesArgs: true,
     menuKey: "manager_commands.staff.invite",
     helpKey: "manager_commands.help.invite",
@@ -163,7 +165,7 @@ export const commands: readonly ChatCommand[] = [
   {
     name: "appointment",
     words: { de: ["termin"], en: ["appointment"] },
-    roles: staff,
+    roles: managing,
     takesArgs: false,
     menuKey: "manager_commands.staff.appointment",
     inManifest: true,
@@ -172,7 +174,7 @@ export const commands: readonly ChatCommand[] = [
   {
     name: "log",
     words: { de: ["kontakt"], en: ["log"] },
-    roles: staff,
+    roles: managing,
     takesArgs: true,
     menuKey: "manager_commands.staff.log",
     helpKey: "manager_commands.help.log",
@@ -237,7 +239,7 @@ export const commands: readonly ChatCommand[] = [
   {
     name: "offeradd",
     words: { de: ["angebotneu"], en: ["offeradd"] },
-    roles: staff,
+    roles: managing,
     takesArgs: false,
     menuKey: "manager_commands.staff.offeradd",
     run: (context) => forms(startForm(context, addOfferForm)),
@@ -253,7 +255,7 @@ export const commands: readonly ChatCommand[] = [
   {
     name: "volunteeradd",
     words: { de: ["ehrenamtneu"], en: ["volunteeradd"] },
-    roles: staff,
+    roles: managing,
     takesArgs: false,
     menuKey: "manager_commands.staff.volunteeradd",
     run: (context) => forms(startForm(context, addVolunteerForm)),
@@ -261,7 +263,7 @@ export const commands: readonly ChatCommand[] = [
   {
     name: "match",
     words: { de: ["vermitteln"], en: ["match"] },
-    roles: staff,
+    roles: managing,
     takesArgs: true,
     menuKey: "manager_commands.staff.match",
     helpKey: "manager_commands.help.match",
@@ -270,7 +272,7 @@ export const commands: readonly ChatCommand[] = [
   {
     name: "matchend",
     words: { de: ["vermittlungende"], en: ["matchend"] },
-    roles: staff,
+    roles: managing,
     takesArgs: false,
     menuKey: "manager_commands.staff.matchend",
     run: (context) => forms(startForm(context, endMatchForm)),
@@ -286,7 +288,7 @@ export const commands: readonly ChatCommand[] = [
   {
     name: "extend",
     words: { de: ["verlängern"], en: ["extend"] },
-    roles: staff,
+    roles: managing,
     takesArgs: true,
     menuKey: "manager_commands.staff.extend",
     run: async (context, args) => forms(startForm(context, extendPeriodForm, await prefillClient(context, args))),

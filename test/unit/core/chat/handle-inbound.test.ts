@@ -112,12 +112,12 @@ describe("the chat, channel-neutral", () => {
     expect(list.outbound[0]?.buttons?.flat().map((b) => b.label)).toEqual(["Mariam Tesfay"]);
   });
 
-  it("answers a garbage button with 'out of date' and a supervisor's /newclient with forbidden", async () => {
+  it("answers a garbage button with 'out of date' and a supervisor's /newclient with forbidden and what they can do", async () => {
     const { deps, store } = testCore();
     const { tenantId } = await seedWorld(store);
     const { invite } = await addManager(deps, operator, { tenantId, name: "Sabine", role: "supervisor" });
     await handleInbound(deps, chat("300"), command("start", invite.code));
     expect(keys((await handleInbound(deps, chat("300"), { kind: "action", data: "v1|zz|garbage" })).outbound)).toEqual(["dialog.stale"]);
-    expect(keys((await handleInbound(deps, chat("300"), command("newclient"))).outbound)).toEqual(["errors.forbidden"]);
+    expect(keys((await handleInbound(deps, chat("300"), command("newclient"))).outbound)).toEqual(["errors.forbidden", "manager.help"]);
   });
 });

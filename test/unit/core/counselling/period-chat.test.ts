@@ -51,7 +51,7 @@ describe("counselling period in the staff chat", () => {
     ]);
     expect(seen[0]?.buttons).toBeUndefined();
     // the supervisor may not start an extension
-    expect(keys((await handleInbound(core.deps, supervisorChat, command("extend"))).outbound)).toEqual(["errors.forbidden"]);
+    expect(keys((await handleInbound(core.deps, supervisorChat, command("extend"))).outbound)).toEqual(["errors.forbidden", "manager.help"]);
   });
 
   it("/extend picks the client, refuses a too-short reason and changes nothing", async () => {
