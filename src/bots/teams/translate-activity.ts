@@ -8,9 +8,9 @@ import { conversationRefOf } from "./conversation-ref.ts";
  */
 export type TranslatedActivity =
   /** A person in a personal chat: hand it to the core. `cardId`: the card whose button or form was used. */
-  | { kind: "inbound"; session: ChatSession; inbound: Inbound; aadObjectId: string | null; cardId: string | null }
+  | { kind: "inbound"; session: ChatSession; inbound: Inbound; cardId: string | null }
   /** The bot was added to a personal chat: greet. */
-  | { kind: "welcome"; session: ChatSession; aadObjectId: string | null }
+  | { kind: "welcome"; session: ChatSession }
   /** A personal chat, but something the core cannot take (a file, an empty message, an unknown card). */
   | { kind: "unsupported"; session: ChatSession; fromCard: boolean }
   /** Nothing to answer (group chats, channels, typing, reactions, other activity types). */
@@ -126,16 +126,16 @@ export function translateActivity(raw: unknown): TranslatedActivity {
     const botAdded = added.some((member) => (member as { id?: unknown } | null)?.id === activity.recipient.id);
     if (!botAdded) return { kind: "ignore", reason: "members_changed" };
     // In a personal chat `from` is the person who installed the app.
-    return { kind: "welcome", session, aadObjectId: aadOf(activity) };
+    return { kind: "welcome", session };
   }
   if (activity.type !== "message") return { kind: "ignore", reason: "activity_type" };
   if (activity.from.id === activity.recipient.id) return { kind: "ignore", reason: "from_bot" };
   if (rest.value !== undefined) {
     const cardId = activity.replyToId ?? null;
     const inbound = fromCardValue(rest.value);
-    return inbound ? { kind: "inbound", session, inbound, aadObjectId: aadOf(activity), cardId } : { kind: "unsupported", session, fromCard: true };
+    return inbound ? { kind: "inbound", session, inbound, cardId } : { kind: "unsupported", session, fromCard: true };
   }
   const inbound = typeof rest.text === "string" ? parseTeamsText(rest.text) : null;
   if (!inbound) return { kind: "unsupported", session, fromCard: false };
-  return { kind: "inbound", session, inbound, aadObjectId: aadOf(activity), cardId: null };
+  return { kind: "inbound", session, inbound, cardId: null };
 }

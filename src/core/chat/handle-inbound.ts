@@ -9,11 +9,9 @@ import { chatRoleOf, type ChatRole } from "./chat-role.ts";
 import type { ChatReply, Routed } from "./reply.ts";
 import { routeInbound } from "./route-inbound.ts";
 
-/** Who wrote, after the update: it changes only when the update linked the chat (a stranger's reply in a language of its own) or unlinked it. */
+/** Who wrote, after the update: read again only when the update linked or unlinked the chat (`relinked`). */
 async function roleAfter(deps: CoreDeps, session: ChatSession, context: ChatContext, routed: Routed): Promise<ChatRole> {
-  const before = chatRoleOf(context);
-  const mayHaveLinked = before === "stranger" && routed.language !== undefined;
-  if (!mayHaveLinked && !routed.relinked) return before;
+  if (!routed.relinked) return chatRoleOf(context);
   return chatRoleOf(await identify(deps, session.channel, session.externalId));
 }
 

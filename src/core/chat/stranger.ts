@@ -19,7 +19,11 @@ export async function strangerStart(context: ChatContext, code: string): Promise
   try {
     const volunteer = await linkVolunteer(context.deps, context.session, code);
     if (volunteer)
-      return { language: staffLanguage(context.session.locale), outbound: [say("manager_volunteers.volunteer.welcome", { name: volunteer.name })] };
+      return {
+        language: staffLanguage(context.session.locale),
+        outbound: [say("manager_volunteers.volunteer.welcome", { name: volunteer.name })],
+        relinked: true,
+      };
     const linked = await linkWithInvite(context.deps, {
       channel: context.session.channel,
       externalId: context.session.externalId,
@@ -28,9 +32,9 @@ export async function strangerStart(context: ChatContext, code: string): Promise
       code,
     });
     if (linked.kind === "manager") {
-      return { language: staffLanguage(context.session.locale), outbound: [say("manager.welcome", { name: linked.manager.name })] };
+      return { language: staffLanguage(context.session.locale), outbound: [say("manager.welcome", { name: linked.manager.name })], relinked: true };
     }
-    return { language: linked.client.language, outbound: [languagePicker(linked.client.language, "client.onboarding.language")] };
+    return { language: linked.client.language, outbound: [languagePicker(linked.client.language, "client.onboarding.language")], relinked: true };
   } catch (error) {
     if (isDomainError(error)) return { outbound: [say(`errors.${error.code}`), strangerIntro()] };
     throw error;

@@ -10,7 +10,7 @@ import { say, type FormEvent, type Outbound, type WholeForm, type WholeFormField
  */
 
 /** A field the person got wrong, and the text that says why. */
-export interface InvalidField {
+interface InvalidField {
   field: string;
   reasonKey: string;
 }
@@ -142,12 +142,6 @@ function schemaInvalid(form: FormDefinition, values: Record<string, FieldValue>)
   return fields.map((field) => ({ field, reasonKey: "manager_teams.form.invalid_value" }));
 }
 
-export interface WholeFormResult {
-  outbound: Outbound[];
-  /** The fields whose values were not accepted; nothing was saved when this is not empty. */
-  invalid: InvalidField[];
-}
-
 /**
  * Submits a whole form at once (Teams). `fixedNames` are the values the card carried unasked (they come back with
  * the inputs). A rejected submission is answered with the form again, the wrong fields named and what was typed
@@ -158,22 +152,22 @@ export async function submitWholeForm(
   form: FormDefinition,
   raw: Record<string, unknown>,
   fixedNames: string[] = [],
-): Promise<WholeFormResult> {
-  if (!form.allowed(context.actor)) return { outbound: [say("errors.forbidden")], invalid: [] };
+): Promise<Outbound[]> {
+  if (!form.allowed(context.actor)) return [say("errors.forbidden")];
   const { values, invalid } = await readWholeForm(context, form, raw);
   const wrong = invalid.length > 0 ? invalid : schemaInvalid(form, values);
-  const rejectWith = async (message: Outbound, fields: InvalidField[]): Promise<WholeFormResult> => {
+  const rejectWith = async (message: Outbound, fields: InvalidField[]): Promise<Outbound[]> => {
     const fixed: Record<string, FieldValue> = {};
     for (const name of fixedNames) if (values[name] !== undefined) fixed[name] = values[name] as FieldValue;
     const given: Record<string, string> = {};
     for (const [name, value] of Object.entries(raw)) if (!(name in fixed) && givenText(value) !== "") given[name] = givenText(value);
     const event: FormEvent = { kind: "rejected", form: await wholeFormView(context, form, fixed), given, invalid: fields };
-    return { outbound: [{ ...message, form: event }], invalid: fields };
+    return [{ ...message, form: event }];
   };
   if (wrong) return rejectWith(say("dialog.error.invalid_form"), wrong);
   const outcome = await submitValues(context, form, values);
   if (outcome.failedWith) return rejectWith(outcome.outbound[0] ?? say("dialog.error.invalid_form"), []);
   const finished: FormEvent = { kind: "finished", titleKey: form.titleKey };
   const resultAt = outcome.outbound.findIndex((message) => !message.attachment && !message.to);
-  return { outbound: outcome.outbound.map((message, index) => (index === resultAt ? { ...message, form: finished } : message)), invalid: [] };
+  return outcome.outbound.map((message, index) => (index === resultAt ? { ...message, form: finished } : message));
 }

@@ -40,7 +40,7 @@ describe("Teams activity → what the core understands", () => {
     expect(translated).toMatchObject({
       kind: "inbound",
       inbound: { kind: "text", text: "agenda" },
-      aadObjectId: "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f",
+      session: { aadObjectId: "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f", forms: "whole" },
       cardId: null,
     });
     if (translated.kind !== "inbound") throw new Error("not inbound");
@@ -83,7 +83,7 @@ describe("Teams activity → what the core understands", () => {
   it("the bot added to a personal chat is a welcome", () => {
     expect(translateActivity({ ...base, type: "conversationUpdate", membersAdded: [{ id: "28:bot" }] })).toMatchObject({
       kind: "welcome",
-      aadObjectId: "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f",
+      session: { aadObjectId: "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f" },
     });
   });
 

@@ -180,14 +180,14 @@ describe("a form submitted whole (Teams card)", () => {
       note: "",
       sure: "true",
     });
-    expect(result.invalid).toEqual([]);
+    expect(result[0]?.form).toEqual({ kind: "finished", titleKey: "test.visit.title" });
     expect(submitted).toEqual([{ client: "c-1", kind: "phone", areas: ["housing", "work"], durationMin: 45, at: "2027-03-02T13:30:00.000Z", sure: true }]);
   });
 
   it("names every invalid field and saves nothing", async () => {
     const { context } = setup();
     const result = await submitWholeForm(context, visitForm, { client: "c-9", kind: "phone", areas: "", durationMin: "abc", sure: "true" });
-    expect(result.invalid).toEqual([
+    expect(result[0]?.form?.kind === "rejected" ? result[0].form.invalid : null).toEqual([
       { field: "client", reasonKey: "dialog.error.choose" },
       { field: "areas", reasonKey: "manager_teams.form.required" },
       { field: "durationMin", reasonKey: "dialog.error.duration" },
