@@ -43,15 +43,11 @@ function responseShim(request: FastifyRequest, reply: FastifyReply): BotResponse
 }
 
 /**
- * The Teams channel on the shared HTTP server. With an app id, botbuilder's CloudAdapter checks every request's
- * Bot Framework token (a request without one is a 401 before any handler runs). Without an app id everything is
- * refused, unless TEAMS_DEV_UNAUTHENTICATED=true: then tokens are neither required nor sent (local tests only).
+ * The adapter for incoming turns and proactive sends. A failed turn is logged, never answered with a stack trace.
+ * onTurnError also catches errors inside continueConversationAsync: the sender captures its own send's outcome
+ * itself, so a failed proactive message is never mistaken for a sent one.
  */
-export function createTeamsChannel(config: TeamsChannelConfig, services: { deps: CoreDeps; translator: Translator; logger: TeamsLog }): TeamsChannel {
-  const { logger } = services;
-  const configured = Boolean(config.appId);
-  if (!teamsIsOpen(config)) return closedTeamsChannel();
-  if (!configured) logger.warn({}, "teams: TEAMS_DEV_UNAUTHENTICATED=true, /api/messages accepts activities without a token; never in production");
+export function createTeamsAdapter(config: TeamsChannelConfig, logger: Pick<TeamsLog, "error">): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     ...(config.appId ? { MicrosoftAppId: config.appId, MicrosoftAppType: config.appType } : {}),
     ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
@@ -61,6 +57,20 @@ export function createTeamsChannel(config: TeamsChannelConfig, services: { deps:
   adapter.onTurnError = async (_turn: TurnContext, error: Error) => {
     logger.error(teamsErrorFields(error), "teams: turn failed");
   };
+  return adapter;
+}
+
+/**
+ * The Teams channel on the shared HTTP server. With an app id, botbuilder's CloudAdapter checks every request's
+ * Bot Framework token (a request without one is a 401 before any handler runs). Without an app id everything is
+ * refused, unless TEAMS_DEV_UNAUTHENTICATED=true: then tokens are neither required nor sent (local tests only).
+ */
+export function createTeamsChannel(config: TeamsChannelConfig, services: { deps: CoreDeps; translator: Translator; logger: TeamsLog }): TeamsChannel {
+  const { logger } = services;
+  const configured = Boolean(config.appId);
+  if (!teamsIsOpen(config)) return closedTeamsChannel();
+  if (!configured) logger.warn({}, "teams: TEAMS_DEV_UNAUTHENTICATED=true, /api/messages accepts activities without a token; never in production");
+  const adapter = createTeamsAdapter(config, logger);
   const bot = createTeamsBot(services);
   const route: TeamsRoute = {
     method: "POST",

@@ -24,7 +24,7 @@ export const answerAppointmentInput = z
   .object({
     appointmentId: idSchema,
     answer: z.enum(appointmentAnswers),
-    /** A short text with "cannot come" or "other time", e.g. when would suit; kept encrypted, never sent on. */
+    /** A short text with "cannot come" or "other time", e.g. when would suit; kept encrypted, shown only on the client card of staff who may read notes (never in a planned message). */
     text: z.string().trim().min(1).max(maxAnswerTextLength).optional(),
   })
   .refine((input) => input.answer !== "confirm" || input.text === undefined, {

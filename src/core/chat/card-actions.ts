@@ -14,6 +14,8 @@ export const cardLogAction = defineAction("ccl", [actionIdArg]);
 export const cardAssessmentAction = defineAction("cca", [actionIdArg]);
 /** Refer the client to a service, a local offer or a volunteer. */
 export const cardReferralAction = defineAction("ccr", [actionIdArg]);
+/** The client's referrals, each open one with buttons to record how it went. */
+export const cardReferralsAction = defineAction("ccv", [actionIdArg]);
 /** Hand the case over to another manager of the tenant. */
 export const cardHandoverAction = defineAction("cch", [actionIdArg]);
 /** Close the case (asks for a reason). */

@@ -154,7 +154,7 @@ export const assessmentForm = defineForm({
   },
 });
 
-const serviceKeys: Record<RegularService, string> = {
+export const serviceKeys: Record<RegularService, string> = {
   jobcenter: "manager_card.referral.service.jobcenter",
   agentur_fuer_arbeit: "manager_card.referral.service.agentur_fuer_arbeit",
   auslaenderbehoerde: "manager_card.referral.service.auslaenderbehoerde",

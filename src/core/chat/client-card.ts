@@ -1,3 +1,6 @@
+import { getAppointment } from "../appointments/get-appointment.ts";
+import type { PeriodStatus } from "../counselling/model.ts";
+import { getCounsellingPeriod } from "../counselling/get-period.ts";
 import type { EscalationKind } from "../escalations/model.ts";
 import type { Button, MessageParam, Outbound, TextPart } from "../dialog/messages.ts";
 import { openPlanAction } from "./plan-actions.ts";
@@ -11,6 +14,7 @@ import {
   cardLogAction,
   cardMoveAction,
   cardReferralAction,
+  cardReferralsAction,
   cardReopenAction,
   cardShareAction,
   escalationHandledAction,
@@ -85,7 +89,8 @@ const cardButton = (labelKey: string, data: string, labelParams?: Button["labelP
 function cardButtons(card: ClientCardData): Button[][] {
   const id = card.client.id;
   const plan = cardButton("manager_card.button.plan", openPlanAction.encode(id));
-  if (!card.canWrite) return [[plan]];
+  const referrals = cardButton("manager_card.button.referrals", cardReferralsAction.encode(id));
+  if (!card.canWrite) return [[plan, referrals]];
   if (card.client.status === "closed") return [[plan, cardButton("manager_card.button.reopen", cardReopenAction.encode(id))]];
   const rows: Button[][] = [
     [cardButton("manager_card.button.new_appointment", cardAppointmentAction.encode(id)), cardButton("manager_card.button.log", cardLogAction.encode(id))],
@@ -97,11 +102,8 @@ function cardButtons(card: ClientCardData): Button[][] {
       cardButton("manager_card.button.cancel", cardCancelAction.encode(next.id)),
     ]);
   rows.push([plan, cardButton("manager_card.button.assessment", cardAssessmentAction.encode(id))]);
-  rows.push([
-    cardButton("manager_card.button.referral", cardReferralAction.encode(id)),
-    cardButton("manager_card.button.handover", cardHandoverAction.encode(id)),
-  ]);
-  rows.push([cardButton("manager_card.button.share", cardShareAction.encode(id))]);
+  rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), referrals]);
+  rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
   for (const escalation of card.openEscalations.slice(0, maxEscalationButtons)) {
     rows.push([
       cardButton("manager_card.button.handled_kind", escalationHandledAction.encode(escalation.id), { kind: key(escalationKindKeys[escalation.kind]) }),
@@ -111,12 +113,40 @@ function cardButtons(card: ClientCardData): Button[][] {
   return rows;
 }
 
-/** The manager's client card: who, next appointment, last contact, plan summary, open help requests, and the actions. */
+const periodKeys: Record<Exclude<PeriodStatus, "closed">, string> = {
+  running: "manager_card.card.period_running",
+  extended: "manager_card.card.period_extended",
+  ending_soon: "manager_card.card.period_ending_soon",
+  overdue: "manager_card.card.period_overdue",
+};
+
+/** Since when the client is counselled and the last day of the period (three years, four when extended). */
+async function periodParts(context: PlanContext, clientId: string): Promise<TextPart[]> {
+  const period = await getCounsellingPeriod(context.deps, context.actor, { clientId });
+  if (period.status === "closed") return [];
+  const date = (at: Date): MessageParam => ({ t: "date", iso: at.toISOString(), zone: context.zone });
+  return [{ key: periodKeys[period.status], params: { started: date(period.startedAt), lastDay: date(new Date(period.endsAt.getTime() - 1)) } }];
+}
+
+/** What the client wrote with "other time" (kept sealed; shown to staff who may read notes, the read audited). */
+async function answerParts(context: PlanContext, card: ClientCardData): Promise<TextPart[]> {
+  const next = card.nextAppointment;
+  if (!next || next.clientAnswer === null) return [];
+  const view = await getAppointment(context.deps, context.actor, { appointmentId: next.id });
+  return view.clientAnswerText ? [{ key: "manager_card.card.client_answer", params: { text: view.clientAnswerText } }] : [];
+}
+
+/**
+ * The manager's client card: who, counselling period, next appointment (with the client's answer), last contact, plan
+ * summary, open help requests, and the actions.
+ */
 export async function clientCardMessage(context: PlanContext, clientId: string, edit = false): Promise<Outbound> {
   const card = await loadClientCard(context.deps, context.actor, clientId);
   const parts = [
     headerPart(card),
+    ...(await periodParts(context, clientId)),
     appointmentPart(card, context.zone),
+    ...(await answerParts(context, card)),
     contactPart(card, context.zone),
     ...planParts(card, context.zone),
     ...escalationParts(card, context.zone),

@@ -20,6 +20,7 @@ import { quickLogForClient } from "./log-form.ts";
 import { routeAttendanceAction } from "./attendance-flow.ts";
 import { routePlanAction } from "./plan-flow.ts";
 import { routeCardAction } from "./client-card-flow.ts";
+import { routeReferralAction } from "./referral-list.ts";
 import { routePactClientAction, routePactStaffAction } from "../offers/pact-routes.ts";
 import { reviewDone, reviewSnooze } from "./review-flow.ts";
 import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "./chat-actions.ts";
@@ -72,6 +73,8 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   if (snooze) return { outbound: await reviewSnooze(context, snooze[0]) };
   const card = await routeCardAction(context, action);
   if (card) return { outbound: card };
+  const referral = await routeReferralAction(context, action);
+  if (referral) return { outbound: referral };
   const plan = await routePlanAction(context, action);
   if (plan) return { outbound: plan };
   const attendance = await routeAttendanceAction(context, action);

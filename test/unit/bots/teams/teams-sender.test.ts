@@ -1,5 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTeamsAdapter } from "../../../../src/bots/teams/teams-channel.ts";
 import { conversationRefOf } from "../../../../src/bots/teams/conversation-ref.ts";
 import { createTeamsSender } from "../../../../src/bots/teams/teams-sender.ts";
 import type { ChannelIdentity } from "../../../../src/core/identities/model.ts";
@@ -14,8 +14,10 @@ let sender: ChannelSender;
 beforeAll(async () => {
   connector = new FakeConnector();
   await connector.start();
-  // No app id: unauthenticated (the dev mode); the connector calls are the same, without a token.
-  sender = createTeamsSender({ adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), appId: "" });
+  // The adapter the channel uses (with its onTurnError); no app id: unauthenticated (the dev mode), the connector
+  // calls are the same, without a token.
+  const adapter = createTeamsAdapter({ appType: "MultiTenant", devUnauthenticated: true }, { error: () => undefined });
+  sender = createTeamsSender({ adapter, appId: "" });
 });
 afterAll(async () => connector.stop());
 

@@ -43,6 +43,7 @@ describe("the manager's client card", () => {
     const [card] = await send(tap(button(list, (b) => b.label === "Amina Haddad")));
     expect(card?.parts.map((p) => p.key)).toEqual([
       "manager_card.card.header",
+      "manager_card.card.period_running",
       "manager_card.card.next_appointment",
       "manager_card.card.last_contact",
       "manager_card.card.plan",
@@ -50,9 +51,9 @@ describe("the manager's client card", () => {
       "manager_card.card.no_help_requests",
     ]);
     expect(card?.parts[0]?.params).toEqual({ name: "Amina Haddad", language: "العربية" });
-    expect(card?.parts[1]?.params).toMatchObject({ startsAt: { t: "datetime", iso: "2027-03-04T09:00:00.000Z", zone: "Europe/Berlin" }, place: "Rathaus" });
-    expect(card?.parts[2]?.params).toMatchObject({ kind: { t: "key", key: "manager.kind.phone" } });
-    expect(card?.parts[3]?.params).toEqual({ goalsOpen: 1, goalsDone: 0, stepsOpen: 1, stepsDone: 0 });
+    expect(card?.parts[2]?.params).toMatchObject({ startsAt: { t: "datetime", iso: "2027-03-04T09:00:00.000Z", zone: "Europe/Berlin" }, place: "Rathaus" });
+    expect(card?.parts[3]?.params).toMatchObject({ kind: { t: "key", key: "manager.kind.phone" } });
+    expect(card?.parts[4]?.params).toEqual({ goalsOpen: 1, goalsDone: 0, stepsOpen: 1, stepsDone: 0 });
     expect(JSON.stringify(card)).not.toContain("vertraulich");
     expect(buttons([card!]).map((b) => b.labelKey)).toEqual([
       "manager_card.button.new_appointment",
@@ -62,6 +63,7 @@ describe("the manager's client card", () => {
       "manager_card.button.plan",
       "manager_card.button.assessment",
       "manager_card.button.referral",
+      "manager_card.button.referrals",
       "manager_card.button.handover",
       "manager_card.button.share",
       "manager_card.button.close",
@@ -74,6 +76,7 @@ describe("the manager's client card", () => {
     const { send } = await world(core);
     expect(keys(await send(command("clients", "yusuf")))).toEqual([
       "manager_card.card.header",
+      "manager_card.card.period_running",
       "manager_card.card.no_appointment",
       "manager_card.card.no_contact",
       "manager_card.card.no_plan",
