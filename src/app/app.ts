@@ -35,6 +35,8 @@ export interface AppOptions {
   translator?: Translator;
   /** Per-user limit on incoming Telegram updates; the default (20 per 10 s) when not given. */
   telegramFloodLimit?: FloodLimitOptions;
+  /** The first pause after a failed connection to the Bot API (tests shorten it). */
+  telegramConnectRetryMs?: number;
 }
 
 export interface App {
@@ -43,6 +45,8 @@ export interface App {
   deps: CoreDeps;
   /** Stops accepting requests, lets in-flight ones finish, stops timers and closes the database. */
   close(): Promise<void>;
+  /** Resolves once Telegram is connected (at once without Telegram); the app serves meanwhile. */
+  telegramConnected(): Promise<void>;
   /** Delivers what is due now at once instead of at the next tick (the playground after moving its clock). */
   runDueWork(): Promise<void>;
 }
@@ -87,24 +91,19 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       localesDir,
       onMissingKey: (event) => logger.warn({ key: event.key, language: event.language, usedLanguage: event.usedLanguage }, "i18n: text missing"),
     }));
-  let telegram: TelegramChannel | null = null;
-  try {
-    telegram = config.TELEGRAM_BOT_TOKEN
-      ? await createTelegramChannel(
-          {
-            token: config.TELEGRAM_BOT_TOKEN,
-            apiRoot: config.TELEGRAM_API_ROOT,
-            webhookUrl: config.TELEGRAM_WEBHOOK_URL,
-            webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
-            ...(options.telegramFloodLimit ? { floodLimit: options.telegramFloodLimit } : {}),
-          },
-          { deps, translator: translator(), logger: logger.child({ component: "telegram" }) },
-        )
-      : null;
-  } catch (error) {
-    await store.close();
-    throw new Error(`telegram: cannot start the bot: ${(error as Error).message.replace(/bot\d+:[\w-]+/g, "bot[redacted]")}`, { cause: error });
-  }
+  const telegram: TelegramChannel | null = config.TELEGRAM_BOT_TOKEN
+    ? createTelegramChannel(
+        {
+          token: config.TELEGRAM_BOT_TOKEN,
+          apiRoot: config.TELEGRAM_API_ROOT,
+          webhookUrl: config.TELEGRAM_WEBHOOK_URL,
+          webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+          ...(options.telegramFloodLimit ? { floodLimit: options.telegramFloodLimit } : {}),
+          ...(options.telegramConnectRetryMs ? { connectRetryMs: options.telegramConnectRetryMs } : {}),
+        },
+        { deps, translator: translator(), logger: logger.child({ component: "telegram" }) },
+      )
+    : null;
   const teamsConfig = {
     appId: config.MICROSOFT_APP_ID,
     appPassword: config.MICROSOFT_APP_PASSWORD,
@@ -153,11 +152,13 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           lock: dispatcherLock(target),
         })
       : null;
-  telegram?.start();
+  // The webhook is set once the server listens (Telegram posts at once); the rest of the connection starts now.
+  telegram?.start(new Promise<void>((resolve) => server.server.once("listening", () => resolve())));
   return {
     server,
     store,
     deps,
+    telegramConnected: () => telegram?.connected() ?? Promise.resolve(),
     async runDueWork() {
       for (const outcome of await runAllJobsOnce({ deps, logger, retentionDays: config.LOTSE_RETENTION_DAYS })) {
         if (!outcome.ok) logger.error({ job: outcome.name, err: { message: outcome.error } }, "scheduled job failed");

@@ -44,6 +44,8 @@ export async function createPlaygroundApp(config: Config, options: PlaygroundOpt
     await fake.stop();
     throw error;
   }
+  // The built-in fake is up: the bot connects at once (invite links need its username).
+  await app.telegramConnected();
   const session = new PlaygroundSession({ deps: app.deps, fake, clock, timezone: config.LOTSE_TIMEZONE, runDueWork: () => app.runDueWork() });
   registerPlaygroundRoutes(app.server, session, fake);
   return {

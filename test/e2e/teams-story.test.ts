@@ -174,6 +174,7 @@ beforeAll(async () => {
   if (!config.ok) throw new Error(config.problems.join("; "));
   app = await createApp(config.config, { logger: createLogger(process.env.TEAMS_TEST_LOG ? "debug" : "silent"), translator });
   address = await app.server.listen({ port: 0, host: "127.0.0.1" });
+  await app.telegramConnected();
 });
 
 afterAll(async () => {

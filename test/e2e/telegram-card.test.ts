@@ -120,8 +120,9 @@ describe("Telegram: the manager's client card", () => {
     expect(text).toContain(de("manager_card.card.no_contact"));
     expect(text).toContain(escapeHtml(de("manager_card.card.plan", { goalsOpen: 1, goalsDone: 0, stepsOpen: 1, stepsDone: 0 })));
     expect(text).toContain(de("manager_card.card.no_help_requests"));
+    expect(text).toContain("Beratung seit Mo., 1. März, letzter Tag Do., 28. Februar 2030");
     expect(buttonsOf(card).map((b) => b.text)).toEqual(
-      ["new_appointment", "log", "move", "cancel", "plan", "assessment", "referral", "handover", "share", "close"].map((name) =>
+      ["new_appointment", "log", "move", "cancel", "plan", "assessment", "referral", "referrals", "handover", "share", "close"].map((name) =>
         de(`manager_card.button.${name}`),
       ),
     );

@@ -489,6 +489,7 @@ describe("Telegram transport: long polling (no webhook URL)", () => {
       if (!result.ok) throw new Error(result.problems.join("; "));
       pollingApp = await createApp(result.config, { logger: createLogger("silent"), translator });
       const base = await pollingApp.server.listen({ port: 0, host: "127.0.0.1" });
+      await pollingApp.telegramConnected();
       // Without a webhook nobody may post updates.
       const posted = await fetch(`${base}/telegram`, {
         method: "POST",

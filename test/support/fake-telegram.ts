@@ -22,11 +22,14 @@ export interface Violation {
   problem: string;
 }
 
-export interface ScriptedFailure {
-  error_code: number;
-  description: string;
-  parameters?: { retry_after?: number };
-}
+export type ScriptedFailure =
+  | { error_code: number; description: string; parameters?: { retry_after?: number } }
+  /** The connection is cut without an answer (a dropped socket, a network blip). */
+  | { drop: true }
+  /** No answer at all until the fake stops (a hanging Bot API). */
+  | { hang: true }
+  /** The answer waits until `until` resolves (a slow Bot API the test releases). */
+  | { hold: Promise<void> };
 
 export const FAKE_BOT_USERNAME = "lotse_test_bot";
 export const FAKE_BOT_ID = 7_000_000_001;
@@ -271,7 +274,10 @@ export class FakeTelegram {
       return this.#json(response, 400, { ok: false, error_code: 400, description: `Bad Request: ${problems.join("; ")}` });
     }
     const failure = this.#failures.get(method)?.shift();
-    if (failure) return this.#json(response, failure.error_code, { ok: false, ...failure });
+    if (failure && "drop" in failure) return void request.socket.destroy();
+    if (failure && "hang" in failure) return;
+    if (failure && "hold" in failure) await failure.hold;
+    if (failure && "error_code" in failure) return this.#json(response, failure.error_code, { ok: false, ...failure });
     const ok = (result: unknown) => this.#json(response, 200, { ok: true, result });
     switch (method) {
       case "getMe":

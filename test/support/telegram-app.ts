@@ -38,6 +38,7 @@ export async function startTelegramTestApp(
   if (!result.ok) throw new Error(result.problems.join("; "));
   const app = await createApp(result.config, options);
   const address = await app.server.listen({ port: 0, host: "127.0.0.1" });
+  await app.telegramConnected();
   return {
     db,
     fake,

@@ -11,6 +11,7 @@ import type { Outbound } from "../../core/dialog/messages.ts";
 import { identify } from "../../core/identities/identify.ts";
 import { TELEGRAM_BOT_USERNAME_SETTING } from "../../core/invites/invite-link.ts";
 import { escapeHtml, genericErrorKey, type Translator } from "../../i18n/index.ts";
+import { boundedCalls, REPLY_CALL_TIMEOUT_MS } from "./bounded-calls.ts";
 import { ChatMenus, setDefaultMenus } from "./commands-menu.ts";
 import { errorFields, type TelegramLog } from "./errors.ts";
 import { FloodLimit, type FloodLimitOptions } from "./flood-limit.ts";
@@ -63,8 +64,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-  // 429 (retry_after) and 5xx: retried a few times, never for minutes inside a webhook request.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+  // Inside an update nothing waits on Telegram for long: each call gives up after a few seconds, a short 429 is
+  // waited out once, network errors and 5xx fail at once (the update's remaining replies are skipped and the
+  // failure logged). autoRetry alone would retry network errors without limit, doubling up to an hour.
+  bot.api.config.use(boundedCalls(REPLY_CALL_TIMEOUT_MS));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 1, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
   const flood = new FloodLimit(options.floodLimit);
   const menus = new ChatMenus({ api: () => bot.api, translator, logger });
   let polling: Promise<void> | null = null;
@@ -203,7 +207,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   return {
     bot,
     async init() {
-      await bot.init();
+      // One bounded getMe: grammY's bot.init() would retry network errors silently, for ever (the caller retries).
+      if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
       await deps.store.settings.set(TELEGRAM_BOT_USERNAME_SETTING, bot.botInfo.username);
       logger.info({ botId: bot.botInfo.id }, "telegram: bot ready");
       return bot.botInfo;

@@ -2,7 +2,7 @@ import type { CoreDeps } from "../../core/deps.ts";
 import type { ChannelSender } from "../../delivery/ports.ts";
 import type { Translator } from "../../i18n/index.ts";
 import type { FloodLimitOptions } from "./flood-limit.ts";
-import type { TelegramLog } from "./errors.ts";
+import { errorFields, type TelegramLog } from "./errors.ts";
 import { createTelegramBot, type TelegramBot } from "./telegram-bot.ts";
 import { createTelegramSender } from "./telegram-sender.ts";
 import { telegramWebhookRoute } from "./webhook-route.ts";
@@ -14,6 +14,8 @@ export interface TelegramChannelConfig {
   webhookUrl?: string | undefined;
   webhookSecret?: string | undefined;
   floodLimit?: FloodLimitOptions;
+  /** The first wait after a failed connection attempt (doubling up to a minute); 2 s unless given (tests). */
+  connectRetryMs?: number;
 }
 
 export interface TelegramChannel {
@@ -21,36 +23,78 @@ export interface TelegramChannel {
   /** The webhook route (webhook mode only: without a secret nobody may post updates). */
   routes: ReturnType<typeof telegramWebhookRoute>[];
   sender: ChannelSender;
-  /** Starts receiving: long polling when there is no webhook. Call once the HTTP server is ready. */
-  start(): void;
+  /**
+   * Connects in the background and never throws: getMe (the username goes to the settings for invite links), the
+   * default commands menus, then setWebhook once `listening` resolves (Telegram posts at once), or long polling.
+   * While the Bot API cannot be reached the attempt is logged and repeated with growing pauses; everything else
+   * (health checks, Teams, the dispatcher) runs meanwhile.
+   */
+  start(listening: Promise<void>): void;
+  /** Resolves once connected (tests and the playground wait for it). */
+  connected(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/**
- * Sets the Telegram channel up at start: getMe (the username goes to the settings for invite links), the default
- * commands menus, then setWebhook with the secret and the update kinds handled, or long polling in development.
- */
-export async function createTelegramChannel(
+const MAX_CONNECT_RETRY_MS = 60_000;
+
+/** Sets the Telegram channel up; nothing is asked of Telegram before `start`. */
+export function createTelegramChannel(
   config: TelegramChannelConfig,
   services: { deps: CoreDeps; translator: Translator; logger: TelegramLog },
-): Promise<TelegramChannel> {
+): TelegramChannel {
+  const { logger } = services;
   const bot = createTelegramBot({
     token: config.token,
     apiRoot: config.apiRoot,
     ...services,
     ...(config.floodLimit ? { floodLimit: config.floodLimit } : {}),
   });
-  await bot.init();
-  await bot.setDefaultCommands();
   const webhook = config.webhookUrl && config.webhookSecret ? { url: config.webhookUrl, secret: config.webhookSecret } : null;
-  if (webhook) await bot.setWebhook(webhook.url, webhook.secret);
+  let stopped = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let markConnected: () => void = () => undefined;
+  const connected = new Promise<void>((resolve) => (markConnected = resolve));
+
+  async function connectOnce(listening: Promise<void>): Promise<void> {
+    await bot.init();
+    await bot.setDefaultCommands();
+    if (webhook) {
+      await listening;
+      await bot.setWebhook(webhook.url, webhook.secret);
+    } else if (!stopped) {
+      bot.startPolling();
+    }
+  }
+
+  function connect(listening: Promise<void>, waitMs: number): void {
+    connectOnce(listening).then(
+      () => {
+        if (waitMs > (config.connectRetryMs ?? 2000)) logger.info({}, "telegram: connected again");
+        markConnected();
+      },
+      (error: unknown) => {
+        if (stopped) return;
+        logger.error({ ...errorFields(error), retryInSeconds: Math.round(waitMs / 1000) }, "telegram: cannot reach the Bot API; trying again");
+        retryTimer = setTimeout(() => connect(listening, Math.min(waitMs * 2, MAX_CONNECT_RETRY_MS)), waitMs);
+        retryTimer.unref();
+      },
+    );
+  }
+
   return {
     bot,
-    routes: webhook ? [telegramWebhookRoute({ secret: webhook.secret, handleUpdate: (update) => bot.handleUpdate(update) })] : [],
+    routes: webhook
+      ? [telegramWebhookRoute({ secret: webhook.secret, isReady: () => bot.bot.isInited(), handleUpdate: (update) => bot.handleUpdate(update) })]
+      : [],
     sender: createTelegramSender({ token: config.token, apiRoot: config.apiRoot }),
-    start() {
-      if (!webhook) bot.startPolling();
+    start(listening) {
+      connect(listening, config.connectRetryMs ?? 2000);
     },
-    stop: () => bot.stop(),
+    connected: () => connected,
+    async stop() {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      await bot.stop();
+    },
   };
 }

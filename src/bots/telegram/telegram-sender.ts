@@ -1,6 +1,7 @@
 import { Api } from "grammy";
 import type { ChannelSender, Recipient, RenderedMessage, SentMessage } from "../../delivery/ports.ts";
 import { SendError } from "../../delivery/ports.ts";
+import { boundedCalls, SEND_CALL_TIMEOUT_MS } from "./bounded-calls.ts";
 import { toSendError } from "./errors.ts";
 import { inlineKeyboard, splitEscaped } from "./format.ts";
 
@@ -19,6 +20,12 @@ export function telegramChatId(conversationRef: string | null, externalId: strin
   return /^\d+$/.test(externalId) && Number.isSafeInteger(userId) ? userId : null;
 }
 
+function boundedApi(token: string, apiRoot: string | undefined): Api {
+  const api = new Api(token, apiRoot ? { apiRoot } : {});
+  api.config.use(boundedCalls(SEND_CALL_TIMEOUT_MS));
+  return api;
+}
+
 /**
  * The dispatcher's way out on Telegram: an outbox message, already rendered in the recipient's language, as
  * HTML-escaped text (split above 4,096 characters; the buttons go with the last part).
@@ -27,7 +34,7 @@ export function telegramChatId(conversationRef: string | null, externalId: strin
  * are short).
  */
 export function createTelegramSender(options: { token: string; apiRoot?: string; api?: Api }): ChannelSender {
-  const api = options.api ?? new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot } : {});
+  const api = options.api ?? boundedApi(options.token, options.apiRoot);
   return {
     channel: "telegram",
     async send(recipient: Recipient, message: RenderedMessage): Promise<SentMessage> {

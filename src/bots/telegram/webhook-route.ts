@@ -18,6 +18,8 @@ function isUpdate(body: unknown): body is Update {
 
 export interface WebhookRouteOptions {
   secret: string;
+  /** False until the bot knows who it is (getMe): Telegram is answered 503 and delivers the update again later. */
+  isReady(): boolean;
   handleUpdate(update: Update): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export function telegramWebhookRoute(options: WebhookRouteOptions) {
     },
     async handler(request: FastifyRequest, reply: FastifyReply) {
       if (!isUpdate(request.body)) return reply.code(400).send({ error: "malformed request" });
+      if (!options.isReady()) return reply.code(503).send({ error: "telegram is connecting" });
       try {
         await options.handleUpdate(request.body);
       } catch (error) {
