@@ -343,10 +343,19 @@ describe("Telegram transport: rendering replies", () => {
           ],
         },
         { parts: [{ key: "dialog.cancelled" }], edit: true },
-        { parts: [{ key: "manager.welcome", params: { name: "Eva" } }], attachment: { kind: "qr", payload: "https://t.me/lotse_test_bot?start=ABCD" } },
+        {
+          parts: [{ key: "manager.welcome", params: { name: "Eva" } }],
+          attachment: { kind: "qr", payload: "https://t.me/lotse_test_bot?start=ABCD", unsentKey: "manager.newclient.qr_unsent" },
+        },
         {
           parts: [{ key: "dialog.cancelled" }],
-          attachment: { kind: "document", fileName: "data.json", mimeType: "application/json", base64: Buffer.from("{}").toString("base64") },
+          attachment: {
+            kind: "document",
+            fileName: "data.json",
+            mimeType: "application/json",
+            base64: Buffer.from("{}").toString("base64"),
+            unsentKey: "client.mydata.unsent",
+          },
         },
         { to: { kind: "client", id: "someone" }, parts: [{ key: "dialog.cancelled" }] },
       ],
@@ -384,6 +393,39 @@ describe("Telegram transport: rendering replies", () => {
     expect(fake.callsTo("answerCallbackQuery")).toHaveLength(1);
     // Nothing went to anybody else.
     expect(fake.sends().every((call) => call.params.chat_id === 9100)).toBe(true);
+  });
+
+  it("a file that cannot be sent degrades to text saying what still works; no apology after a success", async () => {
+    const bot = botWith({
+      language: "ar",
+      role: "client",
+      outbound: [
+        {
+          parts: [{ key: "manager.welcome", params: { name: "Eva" } }],
+          attachment: { kind: "qr", payload: "https://t.me/lotse_test_bot?start=ABCD", unsentKey: "manager.newclient.qr_unsent" },
+        },
+        {
+          parts: [{ key: "client.mydata.file" }],
+          attachment: {
+            kind: "document",
+            fileName: "data.json",
+            mimeType: "application/json",
+            base64: Buffer.from("{}").toString("base64"),
+            unsentKey: "client.mydata.unsent",
+          },
+        },
+      ],
+    });
+    fake.failNext("sendPhoto", { error_code: 500, description: "Internal Server Error" });
+    fake.failNext("sendDocument", { drop: true });
+    await bot.handleUpdate(textMessage(9102, "/mydata", "ar") as never);
+    const texts = fake.callsTo("sendMessage").map((call) => String(call.params.text));
+    expect(texts).toEqual([
+      `${escapeHtml(translator.renderText("manager.welcome", { name: "Eva" }, "ar"))}\n\n${escapeHtml(translator.renderText("manager.newclient.qr_unsent", undefined, "ar"))}`,
+      `${escapeHtml(translator.renderText("client.mydata.file", undefined, "ar"))}\n\n${escapeHtml(translator.renderText("client.mydata.unsent", undefined, "ar"))}`,
+    ]);
+    expect(texts.join("\n")).not.toContain(escapeHtml(translator.renderText("errors.generic", undefined, "ar")));
+    expect(fake.violations).toEqual([]);
   });
 
   it("logs a failing handler and apologises in the person's language", async () => {

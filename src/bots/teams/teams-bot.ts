@@ -127,6 +127,16 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     await turn.sendActivity({ type: "message", text: render(greeting, replyLanguage).text, textFormat: "plain" });
   }
 
+  /** A file that cannot be sent degrades to the text and what the core says instead (never an apology). */
+  async function sendWithFile(turn: TurnContext, body: string, attachment: Attachment, unsent: string): Promise<void> {
+    try {
+      await turn.sendActivity({ type: "message", text: body, textFormat: "plain", attachments: [attachment] });
+    } catch (error) {
+      logger.warn(teamsErrorFields(error), "teams: file not sent, told in text instead");
+      await turn.sendActivity({ type: "message", text: body.trim() ? `${body}\n\n${unsent}` : unsent, textFormat: "plain" });
+    }
+  }
+
   async function update(turn: TurnContext, cardId: string, activity: Partial<Activity>): Promise<void> {
     try {
       await turn.updateActivity({ ...activity, id: cardId });
@@ -165,8 +175,8 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         await replaceOrSend(
           cardActivity(formCard(event.form, translate(reply.language), { message: rendered.text, given: event.given, invalid: event.invalid })),
         );
-      } else if (attachment) {
-        await turn.sendActivity({ type: "message", text: rendered.text, textFormat: "plain", attachments: [attachment] });
+      } else if (attachment && message.attachment) {
+        await sendWithFile(turn, rendered.text, attachment, text(message.attachment.unsentKey, reply.language));
       } else if (event?.kind === "finished" && cardId && !replacedCard) {
         // The submitted card becomes its result: no inputs left to submit twice.
         await replaceOrSend(cardActivity(resultCard(text(event.titleKey, reply.language), rendered)));
@@ -202,7 +212,12 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
     // Linking by Entra object id and keeping the conversation reference current happen in the core.
     const reply = await handle(deps, session, translated.inbound);
-    await deliver(turn, reply, translated.cardId);
+    try {
+      await deliver(turn, reply, translated.cardId);
+    } catch (error) {
+      // The core has done its part: an apology now would claim a failure.
+      logger.warn(teamsErrorFields(error), "teams: reply not sent");
+    }
   }
 
   return {

@@ -105,16 +105,34 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   }
 
-  async function sendAttachment(chatId: number, outbound: Outbound, text: string, keyboard: InlineKeyboardMarkup | undefined): Promise<void> {
+  /**
+   * The file with the text as its caption (or the text first when it is too long for one). A file that cannot be
+   * sent degrades: the text goes out with what the core says instead (the link and code still work, or how to ask
+   * again); a later failure of that text is a failed update, logged, never an apology for what succeeded.
+   */
+  async function sendAttachment(chatId: number, outbound: Outbound, text: string, keyboard: InlineKeyboardMarkup | undefined, language: string): Promise<void> {
     const attachment = outbound.attachment;
     if (!attachment) return;
     const caption = text.trim() ? escapeHtml(text) : "";
     const fitsCaption = caption.length <= CAPTION_LIMIT;
     if (!fitsCaption) await sendText(chatId, text, keyboard);
-    const extra = {
-      ...(fitsCaption && caption ? { caption, parse_mode: "HTML" as const } : {}),
-      ...(fitsCaption && keyboard ? { reply_markup: keyboard } : {}),
-    };
+    try {
+      await sendFile(chatId, attachment, {
+        ...(fitsCaption && caption ? { caption, parse_mode: "HTML" as const } : {}),
+        ...(fitsCaption && keyboard ? { reply_markup: keyboard } : {}),
+      });
+    } catch (error) {
+      logger.warn({ attachment: attachment.kind, ...errorFields(error) }, "telegram: file not sent, told in text instead");
+      const unsent = translator.renderText(attachment.unsentKey, undefined, language);
+      await sendText(chatId, fitsCaption && text.trim() ? `${text}\n\n${unsent}` : unsent, fitsCaption ? keyboard : undefined);
+    }
+  }
+
+  async function sendFile(
+    chatId: number,
+    attachment: NonNullable<Outbound["attachment"]>,
+    extra: { caption?: string; parse_mode?: "HTML"; reply_markup?: InlineKeyboardMarkup },
+  ): Promise<void> {
     if (attachment.kind === "qr") {
       const png = await QRCode.toBuffer(attachment.payload, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 512 });
       await api().sendPhoto(chatId, new InputFile(png, "qr.png"), extra);
@@ -131,7 +149,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       if (outbound.to) continue;
       const rendered = translator.renderOutbound(outbound, { language: reply.language, now: deps.clock.now() });
       const keyboard = inlineKeyboard(rendered.buttons, (reason) => logger.warn({ reason }, "telegram: button left out"));
-      if (outbound.attachment) await sendAttachment(chatId, outbound, rendered.text, keyboard);
+      if (outbound.attachment) await sendAttachment(chatId, outbound, rendered.text, keyboard, reply.language);
       else if (outbound.edit && callback?.messageId) await editOrSend(chatId, callback.messageId, rendered.text, keyboard);
       else await sendText(chatId, rendered.text, keyboard);
     }
@@ -188,16 +206,23 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       return;
     }
     await answerCallback(callback);
+    let reply: ChatReply;
     try {
-      const reply = await handle(deps, session, translated.inbound);
-      await deliver(chatId, reply, callback);
-      await menus.afterReply(chatId, reply);
+      reply = await handle(deps, session, translated.inbound);
     } catch (error) {
       logger.error({ updateId, inbound: translated.inbound.kind, ...errorFields(error) }, "telegram: handling an update failed");
       const text = translator.renderText(genericErrorKey, undefined, await languageOf(session));
       await sendText(chatId, text, undefined).catch((sendError: unknown) =>
         logger.warn({ updateId, ...errorFields(sendError) }, "telegram: could not send the apology"),
       );
+      return;
+    }
+    // The core has done its part: a reply that cannot be sent now is logged; an apology would claim a failure.
+    try {
+      await deliver(chatId, reply, callback);
+      await menus.afterReply(chatId, reply);
+    } catch (error) {
+      logger.warn({ updateId, ...errorFields(error) }, "telegram: reply not sent");
     }
   }
 

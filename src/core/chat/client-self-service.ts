@@ -116,7 +116,7 @@ export async function clientData(context: ChatContext, clientId: string): Promis
   const base64 = Buffer.from(`${JSON.stringify(data, null, 2)}\n`, "utf8").toString("base64");
   const file: Outbound = {
     ...say("client.mydata.file"),
-    attachment: { kind: "document", fileName: "lotse-data.json", mimeType: "application/json", base64 },
+    attachment: { kind: "document", fileName: "lotse-data.json", mimeType: "application/json", base64, unsentKey: "client.mydata.unsent" },
   };
   return { outbound: [summary, file] };
 }

@@ -16,7 +16,10 @@ export async function inviteMessages(
   if (!link) return [say(keys.code, params)];
   return [
     say(keys.link, { ...params, link }),
-    { parts: [{ key: "manager.newclient.qr_caption", params: { name: invite.name } }], attachment: { kind: "qr", payload: link } },
+    {
+      parts: [{ key: "manager.newclient.qr_caption", params: { name: invite.name } }],
+      attachment: { kind: "qr", payload: link, unsentKey: "manager.newclient.qr_unsent" },
+    },
   ];
 }
 

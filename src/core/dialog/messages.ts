@@ -31,11 +31,17 @@ export interface Button {
   url?: string;
 }
 
-export type Attachment =
+/**
+ * A file with a message. `unsentKey` is what the person is told instead when the file cannot be delivered (the
+ * message's text still goes out): what they already have, or how to ask again; never an apology for a success.
+ */
+export type Attachment = { unsentKey: string } &
   /** A QR code image of the payload (e.g. an invite deep link), rendered by the adapter. */
-  | { kind: "qr"; payload: string }
-  | { kind: "document"; fileName: string; mimeType: string; base64: string }
-  | { kind: "image"; fileName: string; base64: string };
+  (
+    | { kind: "qr"; payload: string }
+    | { kind: "document"; fileName: string; mimeType: string; base64: string }
+    | { kind: "image"; fileName: string; base64: string }
+  );
 
 /** The kinds of a form's fields (form.ts); named here so that a form shown whole is plain data. */
 export type FormFieldKind = "choice" | "multi_choice" | "datetime" | "duration" | "number" | "text" | "confirm";

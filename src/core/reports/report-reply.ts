@@ -32,7 +32,12 @@ export async function supervisorReportReply(context: ChatContext): Promise<Outbo
       ? [
           {
             parts: [{ key: "manager_reports.chart_caption" }],
-            attachment: { kind: "image", fileName: `lotse-${period}.png`, base64: context.deps.charts.barChartPng(report.chart) },
+            attachment: {
+              kind: "image",
+              fileName: `lotse-${period}.png`,
+              base64: context.deps.charts.barChartPng(report.chart),
+              unsentKey: "manager_reports.unsent",
+            },
           },
         ]
       : [];
@@ -40,6 +45,7 @@ export async function supervisorReportReply(context: ChatContext): Promise<Outbo
     parts: [{ key: "manager_reports.csv_caption" }],
     attachment: {
       kind: "document",
+      unsentKey: "manager_reports.unsent",
       fileName: `lotse-caseload-${period}.csv`,
       mimeType: "text/csv",
       base64: Buffer.from(report.csv, "utf8").toString("base64"),

@@ -40,6 +40,8 @@ let core: TestCore;
 let bot: TeamsBot;
 let recorded: Recorded[];
 let nextId = 1;
+/** Set: the connector refuses activities that carry a file (too large, a broken upload). */
+let refuseFiles = false;
 
 /** One turn through a minimal TurnContext: the three members the transport uses. */
 async function turn(fields: Record<string, unknown>): Promise<Recorded[]> {
@@ -58,6 +60,8 @@ async function turn(fields: Record<string, unknown>): Promise<Recorded[]> {
   const context = {
     activity,
     sendActivity: async (sent: Partial<Activity>) => {
+      if (refuseFiles && sent.attachments?.some((a) => !a.contentType.startsWith("application/vnd.microsoft.card")))
+        throw Object.assign(new Error("413"), { statusCode: 413 });
       recorded.push({ kind: "send", activity: sent });
       return { id: `sent-${recorded.length}` };
     },
@@ -92,6 +96,7 @@ const submitData = (r: Recorded | undefined) => elements(r, "Action.Submit")[0]?
 beforeEach(() => {
   core = testCore("2026-11-23T09:00:00Z");
   recorded = [];
+  refuseFiles = false;
   bot = createTeamsBot({ deps: core.deps, translator, logger: quiet });
 });
 
@@ -224,6 +229,28 @@ describe("messages", () => {
     bot = createTeamsBot({ deps: core.deps, translator, logger: quiet, handle: async () => Promise.reject(new Error("boom")) });
     const [apology] = await write("agenda");
     expect(apology?.activity.text).toBe(t("errors.generic"));
+  });
+
+  it("a file the connector refuses degrades to the text and what still works; no apology after a success", async () => {
+    await linkedManager(core, [], evaChat);
+    refuseFiles = true;
+    bot = createTeamsBot({
+      deps: core.deps,
+      translator,
+      logger: quiet,
+      handle: async () => ({
+        language: "de",
+        role: "manager",
+        outbound: [
+          {
+            parts: [{ key: "manager.newclient.qr_caption", params: { name: "Amina" } }],
+            attachment: { kind: "qr", payload: "https://t.me/x?start=AB", unsentKey: "manager.newclient.qr_unsent" },
+          },
+        ],
+      }),
+    });
+    const sent = await write("newclient");
+    expect(sent.map((r) => r.activity.text)).toEqual([`${t("manager.newclient.qr_caption", { name: "Amina" })}\n\n${t("manager.newclient.qr_unsent")}`]);
   });
 
   it("the same activity delivered twice is answered once", async () => {
