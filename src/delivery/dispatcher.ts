@@ -1,6 +1,7 @@
 import type { CoreDeps } from "../core/deps.ts";
 import type { Channel } from "../core/identities/model.ts";
 import type { OutboxMessage } from "../core/outbox/model.ts";
+import { reportManagerUnreachable } from "../core/reminders/report-manager-unreachable.ts";
 import { reportClientUnreachable, type UnreachableReason } from "../core/reminders/report-unreachable.ts";
 import { backoffMs, defaultBackoff, type BackoffSettings } from "./backoff.ts";
 import { silentLog, SendError, type ChannelSender, type DeliveryLog, type MessageRenderer, type Recipient } from "./ports.ts";
@@ -321,13 +322,16 @@ async function handleSendError(context: DeliveryContext, message: OutboxMessage,
 
 /**
  * Fails a row for good. For a client the manager is told (an "unreachable" escalation and a message, in the same
- * transaction), once while that escalation is open.
+ * transaction), once while that escalation is open; for a staff member a supervisor or colleague, once a day.
  */
 async function fail(context: DeliveryContext, message: OutboxMessage, error: string, reason: UnreachableReason): Promise<Outcome> {
   const { deps, log } = context;
   if (message.recipientKind !== "client") {
-    log.warn({ outboxId: message.id, managerId: message.recipientId, error }, "a manager could not be reached");
-    await deps.store.outbox.markFailed(message, error);
+    const told = await deps.store.transaction(async (repositories) => {
+      await repositories.outbox.markFailed(message, error);
+      return reportManagerUnreachable(deps, repositories, { managerId: message.recipientId, reason, failedMessageKey: message.messageKey });
+    });
+    log.warn({ outboxId: message.id, managerId: message.recipientId, reason, colleagueTold: told }, "a manager could not be reached");
     return "failed";
   }
   await deps.store.transaction(async (repositories) => {

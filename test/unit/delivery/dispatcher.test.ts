@@ -197,7 +197,28 @@ describe("dispatcher", () => {
     expect(await core.store.escalations.listOpenForManager("eva")).toEqual([]);
   });
 
-  it("fails a message to a manager without a chat account quietly (no escalation about a manager)", async () => {
+  it("a manager who blocked the bot: the account is switched off and a supervisor (before colleagues) is told once a day", async () => {
+    await seedStaff(core, "t1", "ben", "Ben Kollege");
+    await seedStaff(core, "t1", "sara", "Sara Aufsicht", "supervisor");
+    await linkIdentity(core, { managerId: "sara" });
+    const identity = await linkIdentity(core, { managerId: "eva" });
+    const first = await enqueue(core, { recipientKind: "manager", recipientId: "eva", messageKey: "manager.agenda" });
+    h.telegram.failNext(new SendError("blocked", "403 Forbidden: bot was blocked by the user"));
+    expect(await h.tick()).toMatchObject({ failed: 1 });
+    expect(statusOf(h, first.id)).toMatchObject({ status: "failed" });
+    expect(await core.store.identities.get(identity.id)).toMatchObject({ active: false });
+    const told = h.rows().filter((m) => m.messageKey === "manager.escalation.manager_unreachable");
+    expect(told).toEqual([expect.objectContaining({ recipientId: "sara", params: { managerName: "Eva Muster", reason: "blocked" }, status: "pending" })]);
+    expect(await h.tick()).toMatchObject({ sent: 1 });
+    expect(h.telegram.sent.at(-1)?.message.text).toBe("[de] manager.escalation.manager_unreachable managerName=Eva Muster reason=blocked");
+
+    // The next failure the same day tells nobody again.
+    await enqueue(core, { recipientKind: "manager", recipientId: "eva", messageKey: "manager.agenda" });
+    expect(await h.tick()).toMatchObject({ failed: 1 });
+    expect(h.rows().filter((m) => m.messageKey === "manager.escalation.manager_unreachable")).toHaveLength(1);
+  });
+
+  it("fails a message to a manager without a chat account; nobody else in the tenant, nobody to tell", async () => {
     const message = await enqueue(core, { recipientKind: "manager", recipientId: "eva" });
     expect(await h.tick()).toMatchObject({ failed: 1 });
     expect(statusOf(h, message.id)?.lastError).toBe("unreachable: no_account");
