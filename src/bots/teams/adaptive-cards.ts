@@ -1,6 +1,6 @@
 import type { FormValue, MessageParams, WholeForm, WholeFormField } from "../../core/dialog/messages.ts";
 import type { RenderedButton, RenderedMessage } from "../../i18n/index.ts";
-import { ACTION_KEY, DATE_SUFFIX, FIXED_KEY, FORM_KEY, TIME_SUFFIX } from "./translate-activity.ts";
+import { ACTION_KEY, DATE_SUFFIX, FIXED_KEY, FORM_KEY, INSTANCE_KEY, TIME_SUFFIX } from "./translate-activity.ts";
 
 /** Adaptive Cards 1.5: what Teams renders on desktop, web and mobile. */
 export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
@@ -173,7 +173,7 @@ export function formCard(form: WholeForm, t: Translate, rejection?: CardRejectio
     const wrong = rejection?.invalid.find((invalid) => invalid.field === field.name);
     if (wrong) body.push(attention(t(wrong.reasonKey)));
   }
-  const data: Record<string, string> = { [FORM_KEY]: form.id };
+  const data: Record<string, string> = { [FORM_KEY]: form.id, [INSTANCE_KEY]: form.instanceId };
   for (const [name, value] of Object.entries(form.fixed)) data[name] = dataValue(value);
   if (Object.keys(form.fixed).length > 0) data[FIXED_KEY] = Object.keys(form.fixed).join(",");
   return card(body, [{ type: "Action.Submit", title: t("manager_teams.form.submit"), data, associatedInputs: "auto" }]);

@@ -38,6 +38,8 @@ export const ACTION_KEY = "lotseAction";
 export const FORM_KEY = "lotseForm";
 /** The names of the values a form card carried unasked (comma-separated), so a rejected card can ask the rest again. */
 export const FIXED_KEY = "lotseFixed";
+/** Which showing of the form a submission comes from (a double click submits the same one twice). */
+export const INSTANCE_KEY = "lotseInstance";
 /** A date-and-time field is two inputs on the card: `<name>__date` and `<name>__time`. */
 export const DATE_SUFFIX = "__date";
 export const TIME_SUFFIX = "__time";
@@ -91,9 +93,15 @@ function fromCardValue(value: unknown): Inbound | null {
     return parsed.success ? parsed.data : null;
   }
   if (typeof record[FORM_KEY] === "string") {
-    const { [FORM_KEY]: formId, [FIXED_KEY]: fixedNames, ...values } = record;
+    const { [FORM_KEY]: formId, [FIXED_KEY]: fixedNames, [INSTANCE_KEY]: instanceId, ...values } = record;
     const fixed = typeof fixedNames === "string" ? fixedNames.split(",").filter(Boolean) : [];
-    const parsed = inboundSchema.safeParse({ kind: "form", formId, values: joinDateTimes(values), ...(fixed.length > 0 ? { fixed } : {}) });
+    const parsed = inboundSchema.safeParse({
+      kind: "form",
+      formId,
+      values: joinDateTimes(values),
+      ...(fixed.length > 0 ? { fixed } : {}),
+      ...(typeof instanceId === "string" ? { instanceId } : {}),
+    });
     return parsed.success ? parsed.data : null;
   }
   return null;

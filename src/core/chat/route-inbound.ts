@@ -103,7 +103,7 @@ async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Rout
   const identified = context.identified;
   if (inbound.kind === "form") {
     const form = lookupForm(inbound.formId);
-    return { outbound: form ? await submitWholeForm(context, form, inbound.values, inbound.fixed) : [say("dialog.stale")] };
+    return { outbound: form ? await submitWholeForm(context, form, inbound.values, inbound.fixed, inbound.instanceId) : [say("dialog.stale")] };
   }
   if ("client" in identified) {
     const renewal = await consentRenewal(context, identified.client.id, inbound);

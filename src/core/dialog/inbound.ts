@@ -13,6 +13,8 @@ export const inboundSchema = z.discriminatedUnion("kind", [
     values: z.record(z.string(), z.unknown()),
     /** Names of the values the form carried unasked (they came back with the answers). */
     fixed: z.array(z.string().max(32)).max(30).optional(),
+    /** The showing of the form this submission belongs to (WholeForm.instanceId). */
+    instanceId: z.string().max(40).optional(),
   }),
 ]);
 

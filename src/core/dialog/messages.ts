@@ -64,6 +64,8 @@ export interface WholeFormField {
 
 export interface WholeForm {
   id: string;
+  /** This showing of the form: a submission carrying it is taken once (a double click saves once). */
+  instanceId: string;
   titleKey: string;
   fields: WholeFormField[];
   /** Values decided before the form was shown (the client of a client card): not asked, sent back as they are. */

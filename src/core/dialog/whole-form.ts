@@ -84,7 +84,13 @@ export async function wholeFormView(context: DialogContext, form: FormDefinition
     const choices = field.type === "datetime" || field.type === "confirm" || !field.options ? [] : await field.options(formContext);
     shown.push({ field, choices });
   }
-  return { id: form.id, titleKey: form.titleKey, fields: shown.map(({ field, choices }) => plainField(field, choices)), fixed };
+  return {
+    id: form.id,
+    instanceId: context.deps.ids.newId(),
+    titleKey: form.titleKey,
+    fields: shown.map(({ field, choices }) => plainField(field, choices)),
+    fixed,
+  };
 }
 
 /** Starts a form on a channel that shows it whole: nothing is stored; the card carries what was fixed. */
@@ -152,6 +158,7 @@ export async function submitWholeForm(
   form: FormDefinition,
   raw: Record<string, unknown>,
   fixedNames: string[] = [],
+  instanceId?: string,
 ): Promise<Outbound[]> {
   if (!form.allowed(context.actor)) return [say("errors.forbidden")];
   const { values, invalid } = await readWholeForm(context, form, raw);
@@ -165,6 +172,10 @@ export async function submitWholeForm(
     return [{ ...message, form: event }];
   };
   if (wrong) return rejectWith(say("dialog.error.invalid_form"), wrong);
+  // A second submission of the same card (a double click, a second device) changes nothing more.
+  if (instanceId && !(await context.deps.store.processedUpdates.markProcessed("form", instanceId, context.deps.clock.now()))) {
+    return [say("dialog.form_already_submitted")];
+  }
   const outcome = await submitValues(context, form, values);
   if (outcome.failedWith) return rejectWith(outcome.outbound[0] ?? say("dialog.error.invalid_form"), []);
   const finished: FormEvent = { kind: "finished", titleKey: form.titleKey };

@@ -111,7 +111,7 @@ describe("forms as one Adaptive Card", () => {
       ["de", "en", "ar", "fa", "ps", "ku", "ckb", "ti", "so", "tr", "uk", "ru", "fr"].filter((code) => languages.some((c) => c.value === code)),
     );
     expect(languages.find((choice) => choice.value === "uk")?.title).toBe("Українська");
-    expect(submitData(card)).toEqual({ lotseForm: "newcli" });
+    expect(submitData(card)).toEqual({ lotseForm: "newcli", lotseInstance: expect.any(String) });
 
     // The step-by-step dialog is not left running: the next text is a command again.
     const [help] = await write("hallo");
@@ -125,6 +125,20 @@ describe("forms as one Adaptive Card", () => {
         .join("\n"),
     ).toContain("Olena Koval");
     expect(inputs(result[0])).toEqual([]);
+  });
+
+  it("a double click on the card's submit creates one client; the second click is told the form was already sent", async () => {
+    await linkedManager(core, [], evaChat);
+    const [card] = await write("newclient");
+    const value = { ...submitData(card), name: "Olena Koval", language: "uk" };
+    const [first, second] = await Promise.all([turn({ replyToId: "card-1", value }), turn({ replyToId: "card-1", value })]);
+    const texts = [...(first ?? []), ...(second ?? [])].map((r) => r.activity.text ?? "");
+    expect(texts).toContain(t("dialog.form_already_submitted"));
+    expect([...core.store.state.clients.values()].filter((c) => c.name === "Olena Koval")).toHaveLength(1);
+    // A new showing of the form is a new form: it saves again.
+    const [again] = await write("newclient");
+    await turn({ replyToId: "card-2", value: { ...submitData(again), name: "Olena Koval", language: "uk" } });
+    expect([...core.store.state.clients.values()].filter((c) => c.name === "Olena Koval")).toHaveLength(2);
   });
 
   it("a rejected submission comes back as the same card: the wrong field named under its input, what was typed kept, nothing saved", async () => {
@@ -142,7 +156,7 @@ describe("forms as one Adaptive Card", () => {
     expect(texts.filter((text) => text === t("dialog.error.too_long"))).toHaveLength(1);
     expect(input(result, "name")).toMatchObject({ value: tooLong });
     expect(input(result, "language")).toMatchObject({ value: "uk" });
-    expect(submitData(result)).toEqual({ lotseForm: "newcli" });
+    expect(submitData(result)).toEqual({ lotseForm: "newcli", lotseInstance: expect.any(String) });
     expect((await core.store.clients.search({ tenantId: manager.tenantId })).total).toBe(0);
   });
 
@@ -177,7 +191,7 @@ describe("forms as one Adaptive Card", () => {
     const plan = await createPlan(core.deps, actor, { clientId: clients[0]?.id });
     const goal = await addGoal(core.deps, actor, { planId: plan.id, area: "language", text: "Deutsch B1" });
     const [card] = await turn({ value: { lotseAction: addStepAction.encode(plan.id, goal.id) }, replyToId: "plan-card" });
-    expect(submitData(card)).toEqual({ lotseForm: "pstep", lotseFixed: "plan,goal", plan: plan.id, goal: goal.id });
+    expect(submitData(card)).toEqual({ lotseForm: "pstep", lotseFixed: "plan,goal", plan: plan.id, goal: goal.id, lotseInstance: expect.any(String) });
     expect(input(card, "plan")).toBeUndefined();
     expect(input(card, "customText")).toMatchObject({ isRequired: false });
     expect(input(card, "dueAt__date")).toMatchObject({ isRequired: false });
@@ -206,7 +220,7 @@ describe("forms as one Adaptive Card", () => {
     const actions = elements(card, "Action.Submit").map((action) => (action.data as { lotseAction: string }).lotseAction);
     expect(actions).toContain(cardAppointmentAction.encode(clientId));
     const [appointment] = await turn({ value: { lotseAction: cardAppointmentAction.encode(clientId) }, replyToId: "client-card" });
-    expect(submitData(appointment)).toEqual({ lotseForm: "appt", lotseFixed: "client", client: clientId });
+    expect(submitData(appointment)).toEqual({ lotseForm: "appt", lotseFixed: "client", client: clientId, lotseInstance: expect.any(String) });
     expect(input(appointment, "client")).toBeUndefined();
   });
 });

@@ -107,7 +107,7 @@ describe("the chat, channel-neutral", () => {
     expect(keys(done.outbound)).toEqual(["manager.newclient.created_link", "manager.newclient.qr_caption"]);
     const link = done.outbound[0]?.parts[0]?.params?.link;
     expect(link).toMatch(/^https:\/\/t\.me\/lotse_test_bot\?start=[A-Z0-9]{10}$/);
-    expect(done.outbound[1]?.attachment).toEqual({ kind: "qr", payload: link });
+    expect(done.outbound[1]?.attachment).toEqual({ kind: "qr", payload: link, unsentKey: "manager.newclient.qr_unsent" });
     const list = await handleInbound(deps, chat("101"), command("clients"));
     expect(list.outbound[0]?.buttons?.flat().map((b) => b.label)).toEqual(["Mariam Tesfay"]);
   });
