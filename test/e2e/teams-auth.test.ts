@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { readableText } from "../support/teams-text.ts";
 import { createApp, localesDir, type App } from "../../src/app/app.ts";
 import { readConfig } from "../../src/app/config.ts";
 import { createLogger } from "../../src/app/logger.ts";
@@ -83,6 +84,6 @@ describe("POST /api/messages authentication", () => {
     const { address, connector } = await start({ TEAMS_DEV_UNAUTHENTICATED: "true" });
     expect((await postActivity(address, activity(connector))).status).toBe(200);
     expect(connector.calls).toHaveLength(1);
-    expect(connector.calls[0]?.body.text).toBe(translator.renderText("client.stranger.intro", undefined, "de"));
+    expect(readableText(connector.calls[0]?.body)).toBe(translator.renderText("client.stranger.intro", undefined, "de"));
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readableText } from "../support/teams-text.ts";
 import { helpText } from "../support/help-text.ts";
 import { createApp, localesDir, type App } from "../../src/app/app.ts";
 import { readConfig } from "../../src/app/config.ts";
@@ -99,7 +100,7 @@ const cardText = (call: ConnectorCall | undefined) =>
   elements(call, "TextBlock")
     .map((block) => String(block.text))
     .join("\n");
-const textOf = (call: ConnectorCall | undefined) => call?.body.text ?? cardText(call);
+const textOf = (call: ConnectorCall | undefined) => readableText(call?.body) ?? cardText(call);
 const inputIds = (call: ConnectorCall | undefined) =>
   ["Input.Text", "Input.ChoiceSet", "Input.Date", "Input.Time", "Input.Number", "Input.Toggle"].flatMap((type) =>
     elements(call, type).map((element) => String(element.id)),
@@ -193,16 +194,16 @@ describe("Teams", () => {
 
   it("greets when installed: German by default, English for an English Teams", async () => {
     const [german] = await post({ ...stranger, locale: "de-DE" }, { type: "conversationUpdate", membersAdded: [{ id: BOT_ID }] });
-    expect(german?.body.text).toBe(t("manager_teams.welcome", "de"));
+    expect(readableText(german?.body)).toBe(t("manager_teams.welcome", "de"));
     const [english] = await post(stranger, { type: "conversationUpdate", membersAdded: [{ id: BOT_ID }] });
-    expect(english?.body.text).toBe(t("manager_teams.welcome", "en"));
+    expect(readableText(english?.body)).toBe(t("manager_teams.welcome", "en"));
     // Replies go to the activity they answer.
     expect(english?.activityId).toMatch(/^act-/);
   });
 
   it("a stranger who writes learns what Lotse is; nothing is linked", async () => {
     const [reply] = await write(stranger, "hello");
-    expect(reply?.body.text).toBe(t("client.stranger.intro", "en"));
+    expect(readableText(reply?.body)).toBe(t("client.stranger.intro", "en"));
     expect(await app.store.identities.findByExternal("teams", stranger.id)).toBeNull();
   });
 
@@ -213,7 +214,7 @@ describe("Teams", () => {
     await setReminderSettings(app.deps, operator, { tenantId, quiet: "off" });
     const { invite } = await addManager(app.deps, operator, { tenantId, name: "Eva Muster" });
     const [reply] = await write(eva, `link ${invite.code}`);
-    expect(reply?.body.text).toBe(t("manager.welcome", "de", { name: "Eva Muster" }));
+    expect(readableText(reply?.body)).toBe(t("manager.welcome", "de", { name: "Eva Muster" }));
     const identity = await app.store.identities.findByExternal("teams", eva.id);
     expect(identity?.managerId).toBeTruthy();
     evaActor = { kind: "staff", managerId: identity?.managerId ?? "", tenantId, role: "manager" };
@@ -223,12 +224,12 @@ describe("Teams", () => {
   it("a manager registered with --aad is recognised on the first message and answered in English", async () => {
     await addManager(app.deps, operator, { tenantId, name: "Ben Brown", aadObjectId: BEN_AAD.toUpperCase() });
     const replies = await write(ben, "help");
-    expect(replies.map((call) => call.body.text)).toEqual([t("manager.welcome", "en", { name: "Ben Brown" }), helpText(translator, "manager", "en")]);
+    expect(replies.map((call) => readableText(call.body))).toEqual([t("manager.welcome", "en", { name: "Ben Brown" }), helpText(translator, "manager", "en")]);
   });
 
   it("help in German", async () => {
     const [reply] = await write(eva, "help");
-    expect(reply?.body.text).toBe(helpText(translator, "manager", "de"));
+    expect(readableText(reply?.body)).toBe(helpText(translator, "manager", "de"));
   });
 
   it("new client: one card; the submission updates it in place and brings the invite link and the QR image", async () => {
@@ -303,7 +304,7 @@ describe("Teams", () => {
     const [updated] = await submit(eva, card, { client: aminaId, kind: "phone", areas: "language,work", durationMin: 20, note: "" });
     expect(cardText(updated)).toContain(t("manager.contact.logged", "de", { kind: t("manager.kind.phone", "de"), minutes: 20 }).split("\n")[0] ?? "");
     const [line] = await write(eva, "log Amina 30 Hausbesuch");
-    expect(line?.body.text).toContain("30");
+    expect(readableText(line?.body)).toContain("30");
     const contacts = await listContacts(app.deps, evaActor, { clientId: aminaId });
     expect(contacts.map((contact) => contact.durationMin).sort()).toEqual([20, 30]);
   });
@@ -356,9 +357,9 @@ describe("Teams", () => {
 
   it("agenda in German and in English", async () => {
     const [german] = await write(eva, "agenda");
-    expect(german?.body.text?.split("\n")[0]).toMatch(/^Heute|heute/);
+    expect(readableText(german?.body)?.split("\n")[0]).toMatch(/^Heute|heute/);
     const [english] = await write(ben, "/agenda");
-    expect(english?.body.text).toMatch(/today/i);
+    expect(readableText(english?.body)).toMatch(/today/i);
   });
 
   it("malformed activities are refused without a crash; the next one is answered", async () => {
@@ -367,8 +368,8 @@ describe("Teams", () => {
     expect((await postRaw(JSON.stringify({ type: "message", text: "hi" }))).status).toBe(400);
     expect((await postRaw(JSON.stringify({ type: "message", serviceUrl: `${connector.url}/`, conversation: { id: "x" } }))).status).toBe(200);
     const odd = await post(eva, { type: "message", value: { lotseForm: 42 } });
-    expect(odd[0]?.body.text).toBe(t("dialog.stale", "de"));
+    expect(readableText(odd[0]?.body)).toBe(t("dialog.stale", "de"));
     const [reply] = await write(eva, "help");
-    expect(reply?.body.text).toBe(helpText(translator, "manager", "de"));
+    expect(readableText(reply?.body)).toBe(helpText(translator, "manager", "de"));
   });
 });

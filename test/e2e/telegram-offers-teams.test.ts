@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readableText } from "../support/teams-text.ts";
 import { createApp, localesDir, type App } from "../../src/app/app.ts";
 import { readConfig } from "../../src/app/config.ts";
 import { createLogger } from "../../src/app/logger.ts";
@@ -77,7 +78,7 @@ const cardText = (call: ConnectorCall | undefined) =>
   elements(call, "TextBlock")
     .map((block) => String(block.text))
     .join("\n");
-const textOf = (call: ConnectorCall | undefined) => call?.body.text ?? cardText(call);
+const textOf = (call: ConnectorCall | undefined) => readableText(call?.body) ?? cardText(call);
 function choices(call: ConnectorCall | undefined, id: string): { title: string; value: string }[] {
   const set = elements(call, "Input.ChoiceSet").find((element) => element.id === id);
   return (set?.choices as { title: string; value: string }[] | undefined) ?? [];

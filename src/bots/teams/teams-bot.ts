@@ -11,7 +11,7 @@ import { chatRoleOf } from "../../core/chat/chat-role.ts";
 import { helpFor } from "../../core/chat/commands.ts";
 import { identify } from "../../core/identities/identify.ts";
 import { recogniseChat } from "../../core/chat/recognise-chat.ts";
-import { genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
+import { escapeHtml, genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
 import { formCard, messageCard, resultCard, type CardAttachment } from "./adaptive-cards.ts";
 import { translateActivity } from "./translate-activity.ts";
 
@@ -77,7 +77,16 @@ export function messageActivity(message: RenderedMessage, asCard = false): Parti
   if (asCard || message.buttons.some((row) => row.length > 0)) {
     return { type: "message", attachments: [messageCard(message)] };
   }
-  return { type: "message", text: message.text, textFormat: "plain" };
+  return textActivity(message.text);
+}
+
+/**
+ * Text as Teams' XML (HTML) subset: escaped, each line break a <br>. As "plain" Teams joins the lines of /help or
+ * /agenda into one paragraph; Markdown would read a name's "*" or "_" as formatting.
+ */
+export function textActivity(text: string, attachments?: Attachment[]): Partial<Activity> {
+  const xml = escapeHtml(text).replace(/\r?\n/g, "<br>");
+  return { type: "message", text: xml, textFormat: "xml", ...(attachments ? { attachments } : {}) };
 }
 
 const cardActivity = (attachment: CardAttachment): Partial<Activity> => ({ type: "message", attachments: [attachment] });
@@ -124,16 +133,16 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         : role === "client" || role === "volunteer"
           ? [helpFor(role), context.language]
           : [say("manager.welcome_back"), context.language];
-    await turn.sendActivity({ type: "message", text: render(greeting, replyLanguage).text, textFormat: "plain" });
+    await turn.sendActivity(textActivity(render(greeting, replyLanguage).text));
   }
 
   /** A file that cannot be sent degrades to the text and what the core says instead (never an apology). */
   async function sendWithFile(turn: TurnContext, body: string, attachment: Attachment, unsent: string): Promise<void> {
     try {
-      await turn.sendActivity({ type: "message", text: body, textFormat: "plain", attachments: [attachment] });
+      await turn.sendActivity(textActivity(body, [attachment]));
     } catch (error) {
       logger.warn(teamsErrorFields(error), "teams: file not sent, told in text instead");
-      await turn.sendActivity({ type: "message", text: body.trim() ? `${body}\n\n${unsent}` : unsent, textFormat: "plain" });
+      await turn.sendActivity(textActivity(body.trim() ? `${body}\n\n${unsent}` : unsent));
     }
   }
 
@@ -203,11 +212,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     if (translated.kind === "welcome") return welcome(turn, translated.session);
     const { session } = translated;
     if (translated.kind === "unsupported") {
-      await turn.sendActivity({
-        type: "message",
-        text: text(translated.fromCard ? STALE_KEY : UNSUPPORTED_KEY, await languageOf(session)),
-        textFormat: "plain",
-      });
+      await turn.sendActivity(textActivity(text(translated.fromCard ? STALE_KEY : UNSUPPORTED_KEY, await languageOf(session))));
       return;
     }
     // Linking by Entra object id and keeping the conversation reference current happen in the core.
@@ -230,7 +235,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         if (translated.kind === "ignore") return;
         const apology = text(genericErrorKey, await languageOf(translated.session));
         await turn
-          .sendActivity({ type: "message", text: apology, textFormat: "plain" })
+          .sendActivity(textActivity(apology))
           .catch((sendError: unknown) => logger.warn(teamsErrorFields(sendError), "teams: could not send the apology"));
       }
     },

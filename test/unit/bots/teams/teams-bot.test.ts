@@ -1,4 +1,5 @@
 import type { Activity, TurnContext } from "botbuilder";
+import { readableText } from "../../../support/teams-text.ts";
 import { helpText } from "../../../support/help-text.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { localesDir } from "../../../../src/app/app.ts";
@@ -115,7 +116,7 @@ describe("forms as one Adaptive Card", () => {
 
     // The step-by-step dialog is not left running: the next text is a command again.
     const [help] = await write("hallo");
-    expect(help?.activity.text).toBe(helpText(translator, "manager", "de"));
+    expect(readableText(help?.activity)).toBe(helpText(translator, "manager", "de"));
 
     const result = await turn({ replyToId: "card-1", value: { lotseForm: "newcli", name: "Olena Koval", language: "uk" } });
     expect(result[0]).toMatchObject({ kind: "update", activity: { id: "card-1" } });
@@ -132,7 +133,7 @@ describe("forms as one Adaptive Card", () => {
     const [card] = await write("newclient");
     const value = { ...submitData(card), name: "Olena Koval", language: "uk" };
     const [first, second] = await Promise.all([turn({ replyToId: "card-1", value }), turn({ replyToId: "card-1", value })]);
-    const texts = [...(first ?? []), ...(second ?? [])].map((r) => r.activity.text ?? "");
+    const texts = [...(first ?? []), ...(second ?? [])].map((r) => readableText(r.activity) ?? "");
     expect(texts).toContain(t("dialog.form_already_submitted"));
     expect([...core.store.state.clients.values()].filter((c) => c.name === "Olena Koval")).toHaveLength(1);
     // A new showing of the form is a new form: it saves again.
@@ -226,23 +227,24 @@ describe("forms as one Adaptive Card", () => {
 });
 
 describe("messages", () => {
-  it("buttons become Action.Submit with the encoded action; text alone stays plain text", async () => {
+  it("buttons become Action.Submit with the encoded action; text alone stays text, its line breaks kept (XML <br>)", async () => {
     await linkedManager(core, ["Amina Haddad", "Olena Koval"], evaChat);
     const [list] = await write("clients");
     expect(elements(list, "Action.Submit").map((action) => action.title)).toEqual(["Amina Haddad", "Olena Koval"]);
     expect(elements(list, "Action.Submit").every((action) => /^v1\|cli\|/.test((action.data as { lotseAction: string }).lotseAction))).toBe(true);
     const [agenda] = await write("agenda");
-    expect(agenda?.activity).toMatchObject({ type: "message", textFormat: "plain" });
+    expect(agenda?.activity).toMatchObject({ type: "message", textFormat: "xml" });
+    expect(agenda?.activity.text).toContain("<br>");
     expect(agenda?.activity.attachments).toBeUndefined();
   });
 
   it("a button of an unknown card is out of date; a failing core gets an apology, never an exception", async () => {
     await linkedManager(core, [], evaChat);
     const [stale] = await turn({ value: { unknown: true } });
-    expect(stale?.activity.text).toBe(t("dialog.stale"));
+    expect(readableText(stale?.activity)).toBe(t("dialog.stale"));
     bot = createTeamsBot({ deps: core.deps, translator, logger: quiet, handle: async () => Promise.reject(new Error("boom")) });
     const [apology] = await write("agenda");
-    expect(apology?.activity.text).toBe(t("errors.generic"));
+    expect(readableText(apology?.activity)).toBe(t("errors.generic"));
   });
 
   it("a file the connector refuses degrades to the text and what still works; no apology after a success", async () => {
@@ -264,7 +266,9 @@ describe("messages", () => {
       }),
     });
     const sent = await write("newclient");
-    expect(sent.map((r) => r.activity.text)).toEqual([`${t("manager.newclient.qr_caption", { name: "Amina" })}\n\n${t("manager.newclient.qr_unsent")}`]);
+    expect(sent.map((r) => readableText(r.activity))).toEqual([
+      `${t("manager.newclient.qr_caption", { name: "Amina" })}\n\n${t("manager.newclient.qr_unsent")}`,
+    ]);
   });
 
   it("the same activity delivered twice is answered once", async () => {
@@ -279,8 +283,8 @@ describe("welcome and linking", () => {
   const installed = (fields: Record<string, unknown> = {}) => turn({ type: "conversationUpdate", membersAdded: [{ id: "28:bot" }], ...fields });
 
   it("a stranger is welcomed in German, or in English when Teams is English; nothing is stored", async () => {
-    expect((await installed())[0]?.activity.text).toBe(t("manager_teams.welcome"));
-    expect((await installed({ locale: "en-US" }))[0]?.activity.text).toBe(translator.renderText("manager_teams.welcome", undefined, "en"));
+    expect(readableText((await installed())[0]?.activity)).toBe(t("manager_teams.welcome"));
+    expect(readableText((await installed({ locale: "en-US" }))[0]?.activity)).toBe(translator.renderText("manager_teams.welcome", undefined, "en"));
     expect(await core.store.identities.findByExternal("teams", "29:eva")).toBeNull();
   });
 
@@ -288,20 +292,20 @@ describe("welcome and linking", () => {
     const tenantId = await seedTenant(core.store);
     const { manager } = await addManager(core.deps, operator, { tenantId, name: "Ben Braun", aadObjectId: AAD.toUpperCase() });
     const [welcome] = await installed({ locale: "en-GB", from: { id: "29:eva", aadObjectId: AAD } });
-    expect(welcome?.activity.text).toBe(translator.renderText("manager.welcome", { name: "Ben Braun" }, "en"));
+    expect(readableText(welcome?.activity)).toBe(translator.renderText("manager.welcome", { name: "Ben Braun" }, "en"));
     const identity = await core.store.identities.findByExternal("teams", "29:eva");
     expect(identity).toMatchObject({ managerId: manager.id, active: true, locale: "en-GB" });
     expect(JSON.parse(identity?.conversationRef ?? "{}")).toMatchObject({ conversationId: "a:eva", serviceUrl });
     // Installed again: no second link, a welcome back.
     const [again] = await installed({ locale: "en-GB", from: { id: "29:eva", aadObjectId: AAD } });
-    expect(again?.activity.text).toBe(translator.renderText("manager.welcome_back", undefined, "en"));
+    expect(readableText(again?.activity)).toBe(translator.renderText("manager.welcome_back", undefined, "en"));
   });
 
   it("an unknown Entra id is not linked", async () => {
     const tenantId = await seedTenant(core.store);
     await addManager(core.deps, operator, { tenantId, name: "Ben Braun", aadObjectId: AAD });
     const [reply] = await turn({ text: "agenda", from: { id: "29:eva", aadObjectId: "00000000-0000-4000-8000-000000000001" } });
-    expect(reply?.activity.text).toBe(t("client.stranger.intro"));
+    expect(readableText(reply?.activity)).toBe(t("client.stranger.intro"));
     expect(await core.store.identities.findByExternal("teams", "29:eva")).toBeNull();
   });
 

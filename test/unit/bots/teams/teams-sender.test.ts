@@ -63,7 +63,7 @@ describe("Teams sender", () => {
   it("writes into the stored conversation: text as text, buttons as a card with the encoded actions", async () => {
     const sent = await sender.send(recipient("a:one"), { text: "Amina braucht Unterstützung", buttons: [] });
     const [call] = connector.inConversation("a:one");
-    expect(call?.body).toMatchObject({ type: "message", text: "Amina braucht Unterstützung", textFormat: "plain" });
+    expect(call?.body).toMatchObject({ type: "message", text: "Amina braucht Unterstützung", textFormat: "xml" });
     expect(sent.providerMessageId).toBe(`a:one:${call?.storedId}`);
 
     await sender.send(recipient("a:two"), { text: "Fortschreibung fällig", buttons: [[{ label: "Erledigt", data: "v1|rvd|p1" }]] });
