@@ -76,6 +76,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const store = createPrismaStore(target, {
     backgroundCheckpoints: true,
     onCheckpointerFailure: (error) => logger.error({ err: { message: error.message } }, "SQLite checkpoint thread failed; commits checkpoint again"),
+    onConnectionLost: (error) =>
+      logger.warn({ err: { message: error.message } }, "database: an idle connection was closed by the server; a new one is opened when needed"),
   });
   const deps: CoreDeps = {
     store,

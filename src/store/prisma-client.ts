@@ -27,9 +27,16 @@ export interface PrismaConnection {
 }
 
 /** A Prisma client for the target; SQLite through `sqliteAdapter` when given (sqlite-adapter.ts). */
-export function createPrismaConnection(target: DatabaseTarget, sqliteAdapter?: SqliteAdapterFactory): PrismaConnection {
+export function createPrismaConnection(
+  target: DatabaseTarget,
+  sqliteAdapter?: SqliteAdapterFactory,
+  onIdleConnectionLost: (error: Error) => void = () => undefined,
+): PrismaConnection {
   if (target.provider === "postgresql") {
     const pgPool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // A server restart or failover ends idle connections; without a listener pg's "error" event ends the process.
+    // The pool drops the broken connection and opens a new one for the next query.
+    pgPool.on("error", onIdleConnectionLost);
     const db = new PostgresClient({ adapter: new PrismaPg(pgPool), errorFormat }) as unknown as Db;
     return {
       db,

@@ -74,6 +74,8 @@ export interface PrismaStoreOptions {
   backgroundCheckpoints?: boolean;
   /** The checkpoint thread failed; commits checkpoint again from then on. */
   onCheckpointerFailure?: (error: Error) => void;
+  /** PostgreSQL: an idle connection was ended by the server (a restart, a failover); the pool opens a new one. */
+  onConnectionLost?: (error: Error) => void;
 }
 
 /** The store port on Prisma, for SQLite and PostgreSQL alike. Migrations are applied separately (migrator.ts). */
@@ -81,7 +83,7 @@ export function createPrismaStore(target: DatabaseTarget, options: PrismaStoreOp
   const checkpointFile = target.provider === "sqlite" && options.backgroundCheckpoints === true ? target.file : undefined;
   const sqliteAdapter =
     target.provider === "sqlite" ? new SqliteAdapterFactory({ url: target.url, checkpointElsewhere: checkpointFile !== undefined }) : undefined;
-  const connection = createPrismaConnection(target, sqliteAdapter);
+  const connection = createPrismaConnection(target, sqliteAdapter, (error) => options.onConnectionLost?.(error));
   const { db } = connection;
   const checkpointer =
     checkpointFile === undefined
