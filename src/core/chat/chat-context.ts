@@ -17,7 +17,7 @@ export interface ChatContext extends DialogContext {
   tenant: Tenant | null;
 }
 
-/** Staff (and volunteers) read German unless their chat app is set to English (or they chose English with /language). */
+/** Staff (and volunteers) read German unless their chat app is set to English (taken from each message). */
 export function staffLanguage(locale: string | null): "de" | "en" {
   return locale?.toLowerCase().startsWith("en") ? "en" : "de";
 }

@@ -15,7 +15,7 @@ export interface RecognisedChat {
  * Who wrote, with their chat account kept current, in one read of the account: a Teams account of a manager
  * registered with `--aad` is linked on its first message, without a code; a linked account whose conversation moved
  * (Teams may give a person a new conversation or service URL) gets the new reference, so later proactive messages
- * reach it.
+ * reach it; a chat app switched to another language (Teams' locale, Telegram's language_code) is followed.
  */
 export async function recogniseChat(deps: CoreDeps, session: ChatSession): Promise<RecognisedChat> {
   const identified = await identify(deps, session.channel, session.externalId);
@@ -24,10 +24,14 @@ export async function recogniseChat(deps: CoreDeps, session: ChatSession): Promi
     return { identified: welcome ? await identify(deps, session.channel, session.externalId) : identified, welcome };
   }
   const identity = identified.identity;
-  if (identity?.active && session.conversationRef && identity.conversationRef !== session.conversationRef) {
-    await deps.store.identities.update({ ...identity, conversationRef: session.conversationRef });
-  }
-  return { identified, welcome: null };
+  if (!identity?.active) return { identified, welcome: null };
+  const conversationRef = session.conversationRef ?? identity.conversationRef;
+  // Staff and volunteers read the language of their chat app as it is now (a client's language is their own choice).
+  const locale = session.locale ?? identity.locale;
+  if (conversationRef === identity.conversationRef && locale === identity.locale) return { identified, welcome: null };
+  const updated = { ...identity, conversationRef, locale };
+  await deps.store.identities.update(updated);
+  return { identified: { ...identified, identity: updated }, welcome: null };
 }
 
 async function linkByEntraId(deps: CoreDeps, session: ChatSession): Promise<Outbound | null> {

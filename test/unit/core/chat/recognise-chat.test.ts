@@ -44,4 +44,14 @@ describe("who wrote, with the chat account kept current", () => {
     await handleInbound({ ...core.deps, store: counter.store }, teamsChat('{"v":"new"}'), text("help"));
     expect(counter.calls).not.toContain("identities.update");
   });
+
+  it("follows the chat app's language: a manager linked in German whose Teams is now English is answered in English", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    await linkedManager(core, [], { ...teamsChat('{"v":1}'), locale: "de-DE" });
+    expect((await handleInbound(core.deps, { ...teamsChat('{"v":1}'), locale: "de-DE" }, text("help"))).language).toBe("de");
+    expect((await handleInbound(core.deps, teamsChat('{"v":1}'), text("help"))).language).toBe("en");
+    expect((await core.store.identities.findByExternal("teams", "29:ben"))?.locale).toBe("en-US");
+    // A message without a locale keeps the last one known.
+    expect((await handleInbound(core.deps, { ...teamsChat('{"v":1}'), locale: null }, text("help"))).language).toBe("en");
+  });
 });
