@@ -62,7 +62,15 @@ export const envSchema = z
       message: "does not look like a bot token from @BotFather (<digits>:<secret>)",
     }),
     TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
-    TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // Telegram posts updates only to HTTPS on ports 443, 80, 88 or 8443 (setWebhook would fail at start otherwise).
+    TELEGRAM_WEBHOOK_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https$/, error: "must be an https:// address" })
+        .refine((url) => ["", "443", "80", "88", "8443"].includes(new URL(url).port), {
+          message: "must use port 443, 80, 88 or 8443 (Telegram sends to no other)",
+        })
+        .optional(),
+    ),
     TELEGRAM_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), {
       message: "must be 16-256 characters of A-Z, a-z, 0-9, _ and -",
     }),

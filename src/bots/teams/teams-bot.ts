@@ -42,14 +42,20 @@ export interface TeamsBot {
 
 /** Log fields for a failure: name, HTTP status and code; never the payload (it holds message texts). */
 export function teamsErrorFields(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { name: typeof error };
+  if (!(error instanceof Error)) return { errorName: typeof error };
   const { statusCode, code } = error as { statusCode?: unknown; code?: unknown };
   const frames = (error.stack ?? "")
     .split("\n")
     .filter((line) => line.trim().startsWith("at "))
     .slice(0, 5)
     .map((line) => line.trim());
-  return { name: error.name, ...(typeof statusCode === "number" ? { statusCode } : {}), ...(typeof code === "string" ? { code } : {}), frames };
+  // Not "name" or "code": the logger redacts those keys everywhere (a person's name, an invite code).
+  return {
+    errorName: error.name,
+    ...(typeof statusCode === "number" ? { statusCode } : {}),
+    ...(typeof code === "string" ? { systemCode: code } : {}),
+    frames,
+  };
 }
 
 /** Activity ids are unique within a conversation: the key for redelivered activities is both, digested. */

@@ -13,9 +13,10 @@ export function errorFields(error: unknown): Record<string, unknown> {
       .filter((line) => line.trim().startsWith("at "))
       .slice(0, 5)
       .map((line) => line.trim());
-    return { name: error.name, ...(typeof code === "string" ? { code } : {}), frames };
+    // Not "name" or "code": the logger redacts those keys everywhere (a person's name, an invite code).
+    return { errorName: error.name, ...(typeof code === "string" ? { systemCode: code } : {}), frames };
   }
-  return { name: typeof error };
+  return { errorName: typeof error };
 }
 
 /**

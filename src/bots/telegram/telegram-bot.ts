@@ -8,6 +8,7 @@ import type { ChatReply } from "../../core/chat/reply.ts";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { ChatSession } from "../../core/dialog/inbound.ts";
 import type { Outbound } from "../../core/dialog/messages.ts";
+import { chatBlocked } from "../../core/identities/chat-blocked.ts";
 import { identify } from "../../core/identities/identify.ts";
 import { TELEGRAM_BOT_USERNAME_SETTING } from "../../core/invites/invite-link.ts";
 import { escapeHtml, genericErrorKey, type Translator } from "../../i18n/index.ts";
@@ -183,6 +184,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const translated = translateUpdate(update, username());
     if (translated.kind === "ignore") {
       logger.debug({ updateId, reason: translated.reason }, "telegram: update ignored");
+      return;
+    }
+    if (translated.kind === "blocked") {
+      const switchedOff = await chatBlocked(deps, translated.session);
+      logger.info({ updateId, switchedOff }, "telegram: the person blocked the bot");
       return;
     }
     if (translated.kind === "leave") {

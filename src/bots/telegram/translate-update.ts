@@ -12,6 +12,8 @@ export type TranslatedUpdate =
   | { kind: "unsupported"; session: ChatSession; chatId: number; userId: number; callback: CallbackRef | null }
   /** The bot was added to a group or channel: it leaves. */
   | { kind: "leave"; chatId: number }
+  /** The person blocked the bot in their private chat. */
+  | { kind: "blocked"; session: ChatSession }
   /** Nothing to answer (groups, channels, other bots, edited messages, update kinds we do not handle). */
   | { kind: "ignore"; reason: string };
 
@@ -48,9 +50,10 @@ export function parseText(text: string, botUsername: string | null): Inbound | n
   const match = COMMAND.exec(trimmed);
   if (match) {
     const addressee = match[2];
-    if (addressee && botUsername && addressee.toLowerCase() !== botUsername.toLowerCase()) return null;
+    // Addressed to another bot: no command of Lotse's, so it is read as text (which answers with the help).
+    const forOtherBot = addressee && botUsername && addressee.toLowerCase() !== botUsername.toLowerCase();
     const parsed = inboundSchema.safeParse({ kind: "command", command: (match[1] ?? "").toLowerCase(), args: (match[3] ?? "").trim() });
-    if (parsed.success) return parsed.data;
+    if (parsed.success && !forOtherBot) return parsed.data;
   }
   const parsed = inboundSchema.safeParse({ kind: "text", text });
   return parsed.success ? parsed.data : null;
@@ -65,6 +68,10 @@ export function translateUpdate(update: Update, botUsername: string | null): Tra
     const status = (memberUpdate.new_chat_member as { status?: unknown } | undefined)?.status;
     if (chat && typeof chat.id === "number" && chat.type !== "private" && typeof status === "string" && joinedStatuses.has(status)) {
       return { kind: "leave", chatId: chat.id };
+    }
+    const from: unknown = memberUpdate.from;
+    if (chat && typeof chat.id === "number" && chat.type === "private" && status === "kicked" && isUser(from)) {
+      return { kind: "blocked", session: sessionOf(from, chat.id) };
     }
     return { kind: "ignore", reason: "chat_member" };
   }

@@ -46,7 +46,7 @@ export function telegramWebhookRoute(options: WebhookRouteOptions) {
       try {
         await options.handleUpdate(request.body);
       } catch (error) {
-        request.log.error({ err: { name: (error as Error).name } }, "telegram: webhook update failed");
+        request.log.error({ errorName: (error as Error).name }, "telegram: webhook update failed");
       }
       return reply.code(200).send({ ok: true });
     },

@@ -1,16 +1,23 @@
 import { z } from "zod";
 import type { Channel } from "../identities/model.ts";
 
+/** A lone UTF-16 surrogate (a broken emoji from a chat app) becomes U+FFFD: no store or renderer trips over it. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (text: string): string => text.replace(loneSurrogate, "\uFFFD");
+const typedText = (max: number) => z.string().max(max).transform(wellFormed);
+const wellFormedValues = (values: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === "string" ? wellFormed(value) : value]));
+
 /** What a person did, channel-neutral. Adapters translate updates and activities into this. */
 export const inboundSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("command"), command: z.string().regex(/^[a-z_]{1,32}$/), args: z.string().max(4096) }),
-  z.object({ kind: z.literal("text"), text: z.string().max(4096) }),
+  z.object({ kind: z.literal("command"), command: z.string().regex(/^[a-z_]{1,32}$/), args: typedText(4096) }),
+  z.object({ kind: z.literal("text"), text: typedText(4096) }),
   z.object({ kind: z.literal("action"), data: z.string().max(256) }),
   /** A whole form at once (a Teams Adaptive Card submission). */
   z.object({
     kind: z.literal("form"),
     formId: z.string().max(32),
-    values: z.record(z.string(), z.unknown()),
+    values: z.record(z.string(), z.unknown()).transform(wellFormedValues),
     /** Names of the values the form carried unasked (they came back with the answers). */
     fixed: z.array(z.string().max(32)).max(30).optional(),
     /** The showing of the form this submission belongs to (WholeForm.instanceId). */

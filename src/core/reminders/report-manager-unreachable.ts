@@ -26,7 +26,7 @@ function colleagueToTell(staff: Manager[], unreachable: Manager): Manager | null
 export async function reportManagerUnreachable(
   deps: Pick<CoreDeps, "clock" | "ids" | "defaultZone">,
   repositories: Pick<Repositories, "managers" | "outbox" | "tenants" | "settings">,
-  args: { managerId: string; reason: UnreachableReason; failedMessageKey: string },
+  args: { managerId: string; reason: UnreachableReason; failedMessageKey?: string },
 ): Promise<boolean> {
   if (args.failedMessageKey === managerUnreachableMessageKey) return false;
   const manager = await repositories.managers.get(args.managerId);

@@ -86,6 +86,20 @@ describe("readConfig", () => {
     expect(both.map((l) => l.split(":")[0]).sort()).toEqual(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"]);
   });
 
+  it.each([
+    ["http://lotse.example.org/telegram", "must be an https:// address"],
+    ["https://lotse.example.org:3000/telegram", "must use port 443, 80, 88 or 8443"],
+  ])("rejects a webhook URL Telegram would never post to: %s", (url, message) => {
+    const lines = problems({ TELEGRAM_WEBHOOK_URL: url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: "lotse-webhook-secret-0123456789" });
+    expect(lines).toEqual([expect.stringContaining(`TELEGRAM_WEBHOOK_URL: ${message}`)]);
+    const on8443 = readConfig({
+      TELEGRAM_WEBHOOK_URL: "https://lotse.example.org:8443/telegram",
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: "lotse-webhook-secret-0123456789",
+    });
+    expect(on8443.ok).toBe(true);
+  });
+
   it("rejects a webhook secret Telegram would refuse", () => {
     const lines = problems({
       TELEGRAM_WEBHOOK_URL: "https://lotse.example.org/telegram",

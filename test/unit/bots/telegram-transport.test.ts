@@ -14,7 +14,8 @@ describe("translateUpdate", () => {
   it("turns commands into lower-case commands without the bot's name, other text into text", () => {
     expect(parseText("/Start@Lotse_Bot  abc def ", "lotse_bot")).toEqual({ kind: "command", command: "start", args: "abc def" });
     expect(parseText("/start", null)).toEqual({ kind: "command", command: "start", args: "" });
-    expect(parseText("/start@other_bot", "lotse_bot")).toBeNull();
+    // Addressed to another bot: text, which Lotse answers with its help (not "please use text").
+    expect(parseText("/agenda@other_bot", "lotse_bot")).toEqual({ kind: "text", text: "/agenda@other_bot" });
     expect(parseText("/123", null)).toEqual({ kind: "text", text: "/123" });
     expect(parseText("hello", null)).toEqual({ kind: "text", text: "hello" });
   });
@@ -45,6 +46,11 @@ describe("translateUpdate", () => {
       chatId: -7,
     });
     expect(translateUpdate(update({ my_chat_member: { chat: { id: -7, type: "group" }, new_chat_member: { status: "left" } } }), null).kind).toBe("ignore");
+    // The person blocked the bot in their private chat.
+    expect(translateUpdate(update({ my_chat_member: { chat, from, new_chat_member: { status: "kicked" } } }), null)).toMatchObject({
+      kind: "blocked",
+      session: { channel: "telegram", externalId: String(from.id) },
+    });
   });
 });
 
