@@ -67,6 +67,9 @@ function channelRoutes(config: Config, telegram: TelegramChannel | null, teams: 
   return [...telegramRoutes, teams.route];
 }
 
+/** How long requests in flight may take during shutdown before their connections are closed (within SIGTERM's 10 s). */
+const IN_FLIGHT_GRACE_MS = 5000;
+
 /** The composition root: builds the ports, migrates, and wires the HTTP server and the scheduled jobs. */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
@@ -168,11 +171,19 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       await dispatcher?.tick();
     },
     async close() {
-      await server.close();
-      await telegram?.stop();
-      await dispatcher?.stop();
-      await scheduler.stop();
+      // Stop accepting at once; requests in flight finish (new requests on open connections get 503).
+      const serverClosed = server.close();
+      // A connection whose request has just finished would idle until its keep-alive timeout (72 s): close each one
+      // as soon as it is idle, and every one that is left after the grace period.
+      const sweep = setInterval(() => server.server.closeIdleConnections(), 50);
+      const cutOff = setTimeout(() => server.server.closeAllConnections(), IN_FLIGHT_GRACE_MS);
+      await Promise.all([telegram?.stop(), dispatcher?.stop(), scheduler.stop()]);
+      await serverClosed.finally(() => {
+        clearInterval(sweep);
+        clearTimeout(cutOff);
+      });
       await store.close();
+      logger.info({}, "stopped: server, Telegram, dispatcher, jobs and database closed");
     },
   };
 }

@@ -8,7 +8,9 @@ import type { Readable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Agent, request as httpRequest } from "node:http";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
+import { FakeTelegram } from "../support/fake-telegram.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const mainModule = join(repoRoot, "src/app/main.ts");
@@ -16,6 +18,8 @@ const mainModule = join(repoRoot, "src/app/main.ts");
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const DATA_KEY = Buffer.from("lotse-e2e-test-key-0123456789abc").toString("base64");
 const EXIT_WAIT_MS = 10_000;
+const TELEGRAM_TOKEN = "123456789:AAFakeTokenForTheLotseShutdownTests_x";
+const WEBHOOK_SECRET = "lotse-webhook-secret-shutdown-0123456789";
 const LOG_WAIT_MS = 30_000;
 
 type LogLine = Record<string, unknown> & { msg?: string; level?: number };
@@ -45,8 +49,13 @@ function tempDir(): string {
   return dir;
 }
 
-function startServer(env: Record<string, string>, cwd = tempDir()): ServerProcess {
-  const child = spawn(process.execPath, ["--import", tsxLoader, mainModule], {
+/** The server as `node --import tsx src/app/main.ts`, or through another command (`npm start`). */
+function startServer(
+  env: Record<string, string>,
+  cwd = tempDir(),
+  command: { file: string; args: string[] } = { file: process.execPath, args: ["--import", tsxLoader, mainModule] },
+): ServerProcess {
+  const child = spawn(command.file, command.args, {
     cwd,
     // A clean environment: nothing from the developer's shell (DATABASE_URL, LOTSE_DATA_KEY, …) leaks in.
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? cwd, NODE_ENV: "test", LOG_LEVEL: "info", ...env },
@@ -233,6 +242,67 @@ for (const kind of databaseKinds()) {
 
 describe("lotse server start-up", () => {
   afterEach(stopAll);
+
+  it("npm start hands SIGTERM to the server itself: it shuts down in order and nothing keeps serving", async () => {
+    const dir = tempDir();
+    const server = startServer({ PORT: "0", LOTSE_DATA_KEY: DATA_KEY, DATABASE_URL: `file:${join(dir, "lotse.db")}` }, repoRoot, {
+      file: "npm",
+      args: ["start", "--silent"],
+    });
+    const base = await listeningAddress(server);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    server.child.kill("SIGTERM");
+    expect(await exitWithin(server, EXIT_WAIT_MS)).toMatchObject({ code: 0 });
+    expect(server.logs.some((l) => typeof l.msg === "string" && l.msg.startsWith("stopped:"))).toBe(true);
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+
+  it("SIGTERM while a request is in flight on a keep-alive connection: the request is answered, then exit 0, everything closed", async () => {
+    const fake = new FakeTelegram(TELEGRAM_TOKEN);
+    await fake.start();
+    try {
+      const server = startServer({
+        PORT: "0",
+        LOTSE_DATA_KEY: DATA_KEY,
+        TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+        TELEGRAM_API_ROOT: fake.url,
+        TELEGRAM_WEBHOOK_URL: "https://lotse.example.org/telegram",
+        TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      });
+      const base = await listeningAddress(server);
+      await fake.waitForCalls(1, "setWebhook");
+      let release!: () => void;
+      fake.failNext("sendMessage", { hold: new Promise<void>((resolve) => (release = resolve)) });
+      const agent = new Agent({ keepAlive: true });
+      const answered = new Promise<number>((resolveStatus, reject) => {
+        const request = httpRequest(`${base}/telegram`, {
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": WEBHOOK_SECRET },
+        });
+        request.on("response", (response) => {
+          response.resume();
+          response.on("end", () => resolveStatus(response.statusCode ?? 0));
+        });
+        request.on("error", reject);
+        const update = {
+          update_id: 1,
+          message: { message_id: 1, date: 1, chat: { id: 5, type: "private" }, from: { id: 5, is_bot: false, first_name: "A" }, text: "/help" },
+        };
+        request.end(JSON.stringify(update));
+      });
+      await fake.waitForCalls(1, "sendMessage");
+      server.child.kill("SIGTERM");
+      await server.waitForLog((l) => l.msg === "shutting down");
+      release();
+      expect(await answered).toBe(200);
+      expect(await exitWithin(server, EXIT_WAIT_MS)).toEqual({ code: 0, signal: null });
+      expect(server.logs.some((l) => typeof l.msg === "string" && l.msg.startsWith("stopped:"))).toBe(true);
+      agent.destroy();
+    } finally {
+      await fake.stop();
+    }
+  });
 
   it("refuses PORT=abc with exit code 1 and a message naming PORT", async () => {
     const server = startServer({ PORT: "abc", LOTSE_DATA_KEY: DATA_KEY });
