@@ -124,7 +124,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         logger: logger.child({ component: "teams" }),
       })
     : closedTeamsChannel();
-  const metrics = createMetrics();
+  const metrics = createMetrics({ dueSummary: (now) => store.outbox.dueSummary(now), now: () => deps.clock.now() });
   const server = createHttpServer({
     logger,
     metrics,
@@ -155,6 +155,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           defaultZone: deps.defaultZone,
           logger,
           lock: dispatcherLock(target),
+          observe: (event) => metrics.sends.inc({ channel: event.channel, outcome: event.outcome }),
         })
       : null;
   // The webhook is set once the server listens (Telegram posts at once); the rest of the connection starts now.

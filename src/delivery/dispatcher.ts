@@ -53,6 +53,14 @@ export interface DispatcherDeps extends Pick<CoreDeps, "store" | "clock" | "ids"
   sleep: (ms: number) => Promise<void>;
   log?: DeliveryLog;
   settings?: Partial<DispatcherSettings>;
+  /** Told of every send's outcome (metrics). */
+  observe?: (event: SendEvent) => void;
+}
+
+/** One send's outcome on a channel: sent, to be retried (a 429 separately), or failed for good (blocked separately). */
+export interface SendEvent {
+  channel: Channel;
+  outcome: "sent" | "retried" | "rate_limited" | "failed" | "blocked";
 }
 
 export interface TickReport {
@@ -273,6 +281,7 @@ async function send(context: DeliveryContext, { message, recipient, sender }: Re
   }
   // Outside the try: a store failure here must not look like a failed send (that would retry a sent message).
   await outbox.markSent(message, providerMessageId, now());
+  deps.observe?.({ channel, outcome: "sent" });
   return "sent";
 }
 
@@ -284,10 +293,25 @@ const limiterTimeAsDate = (deps: DispatcherDeps, untilMs: number, nowMs: number)
 const leaseEnding = (message: OutboxMessage, now: Date, settings: DispatcherSettings) =>
   message.claimedUntil !== null && now.getTime() + Math.min(settings.leaseMarginMs, settings.leaseMs / 2) >= message.claimedUntil.getTime();
 
+/** A failed send: the row's next step (sendErrorOutcome), and the outcome for the metrics. */
 async function handleSendError(context: DeliveryContext, message: OutboxMessage, recipient: Recipient, error: unknown): Promise<Outcome> {
-  const { deps, settings, log } = context;
   const kind = error instanceof SendError ? error.kind : "transient";
-  const detail = `${kind}: ${describe(error)}`;
+  const outcome = await sendErrorOutcome(context, message, recipient, error, kind, `${kind}: ${describe(error)}`);
+  const observed: SendEvent["outcome"] =
+    outcome === "retried" ? (kind === "rate_limited" ? "rate_limited" : "retried") : kind === "blocked" ? "blocked" : "failed";
+  context.deps.observe?.({ channel: recipient.identity.channel, outcome: observed });
+  return outcome;
+}
+
+async function sendErrorOutcome(
+  context: DeliveryContext,
+  message: OutboxMessage,
+  recipient: Recipient,
+  error: unknown,
+  kind: SendError["kind"],
+  detail: string,
+): Promise<Outcome> {
+  const { deps, settings, log } = context;
   const channel = recipient.identity.channel;
   const now = deps.clock.now();
   switch (kind) {

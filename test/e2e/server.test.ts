@@ -193,6 +193,10 @@ for (const kind of databaseKinds()) {
       const text = await response.text();
       expect(text).toContain("# TYPE lotse_http_requests_total counter");
       expect(text).toMatch(/^lotse_http_requests_total\{route="\/healthz",method="GET",status="200"\} [1-9]\d*$/m);
+      // Delivery, read from the database at each scrape: nothing is due on a fresh database.
+      expect(text).toMatch(/^lotse_outbox_due 0$/m);
+      expect(text).toMatch(/^lotse_outbox_oldest_due_age_seconds 0$/m);
+      expect(text).toContain("# TYPE lotse_sends_total counter");
     });
 
     it("answers malformed JSON on POST /telegram with 400 and keeps serving", async () => {

@@ -27,6 +27,8 @@ export interface OutboxRepository {
    */
   clearParamsForClient(clientId: string): Promise<number>;
   listPendingForRecipient(recipientKind: "client" | "manager", recipientId: string): Promise<OutboxMessage[]>;
+  /** How many rows are due at `now` and not sent yet (being sent included), and the due time of the oldest (metrics). */
+  dueSummary(now: Date): Promise<{ due: number; oldestDueAt: Date | null }>;
 
   /*
    * Sending (the dispatcher, src/delivery). A claim is a lease: the row is "sending" until `claimedUntil`; a

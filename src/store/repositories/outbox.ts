@@ -205,6 +205,14 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, 
       });
       return rows.map(toOutboxMessage);
     },
+    async dueSummary(now) {
+      const where = { status: "pending", dueAt: { lte: now } } as const;
+      const [due, oldest] = await Promise.all([
+        db.outboxMessage.count({ where }),
+        db.outboxMessage.findFirst({ where, orderBy: { dueAt: "asc" }, select: { dueAt: true } }),
+      ]);
+      return { due, oldestDueAt: oldest?.dueAt ?? null };
+    },
     async claimDue(now, limit, leaseMs) {
       if (limit <= 0) return [];
       const batch = Math.floor(limit);

@@ -61,6 +61,11 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
           .filter((m) => m.status === "pending" && m.recipientKind === recipientKind && m.recipientId === recipientId)
           .sort(byTimeThenId((m) => m.dueAt))
           .map(copy),
+      dueSummary: async (now) => {
+        const due = [...state().outbox.values()].filter((m) => m.status === "pending" && m.dueAt.getTime() <= now.getTime());
+        const oldest = due.reduce<Date | null>((min, m) => (!min || m.dueAt < min ? m.dueAt : min), null);
+        return { due: due.length, oldestDueAt: oldest ? new Date(oldest) : null };
+      },
       claimDue: async (now, limit, leaseMs) => {
         const claimable = (m: OutboxMessage) =>
           (m.status === "pending" && m.dueAt <= now) || (m.status === "sending" && m.claimedUntil !== null && m.claimedUntil <= now);

@@ -93,6 +93,15 @@ export function messagingContract(context: ContractContext): void {
     return (time: string) => at(`${year}-${time}Z`);
   }
 
+  it("sums up what is due: rows waiting or being sent, and the oldest due time", async () => {
+    const t = await claimWorld(2094);
+    const rows = ["03-01T08:00:00", "03-01T07:00:00", "03-02T09:00:00"].map((time) => message({ dueAt: t(time) }));
+    for (const row of rows) await store().outbox.enqueue(row);
+    expect(await store().outbox.dueSummary(t("03-01T06:00:00"))).toEqual({ due: 0, oldestDueAt: null });
+    await store().outbox.claimDue(t("03-01T07:30:00"), 1, 60_000);
+    expect(await store().outbox.dueSummary(t("03-01T08:30:00"))).toEqual({ due: 2, oldestDueAt: t("03-01T07:00:00") });
+  });
+
   it("claims due rows oldest first with a lease and an attempt; later ones and leased ones wait", async () => {
     const t = await claimWorld(2090);
     const rows = ["03-01T08:02:00", "03-01T08:00:00", "03-01T08:01:00", "03-01T09:00:00"].map((time) => message({ dueAt: t(time) }));

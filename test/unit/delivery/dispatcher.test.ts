@@ -1,3 +1,4 @@
+import type { SendEvent } from "../../../src/delivery/dispatcher.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { currentConsentVersions } from "../../../src/core/consent/model.ts";
 import { SendError } from "../../../src/delivery/ports.ts";
@@ -186,6 +187,34 @@ describe("dispatcher", () => {
     expect(statusOf(h, message.id)).toMatchObject({ status: "sent", attempts: 2 });
     expect(h.teams.sent).toHaveLength(1);
     expect(await core.store.escalations.listOpenForManager("eva")).toEqual([]);
+  });
+
+  it("tells its observer each send's outcome by channel: sent, a 429, a transient retry, blocked", async () => {
+    const events: SendEvent[] = [];
+    h.deps.observe = (event) => events.push(event);
+    await seedClient(core, "omar", "Omar", { tenantId: "t1", managerId: "eva" });
+    await linkIdentity(core, { clientId: "amina" });
+    await linkIdentity(core, { clientId: "omar" }, "teams");
+    await enqueue(core, { recipientKind: "client", recipientId: "amina" });
+    await enqueue(core, { recipientKind: "client", recipientId: "omar" });
+    h.telegram.failNext(SendError.rateLimited(5000, "429"));
+    h.teams.failNext(new SendError("transient", "500"));
+    await h.tick();
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { channel: "telegram", outcome: "rate_limited" },
+        { channel: "teams", outcome: "retried" },
+      ]),
+    );
+    core.clock.advance(60_000);
+    h.telegram.failNext(new SendError("blocked", "403"));
+    await h.tick();
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { channel: "telegram", outcome: "blocked" },
+        { channel: "teams", outcome: "sent" },
+      ]),
+    );
   });
 
   it("fails a permanently rejected message without retrying or escalating", async () => {
