@@ -62,7 +62,7 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
           .sort(byTimeThenId((m) => m.dueAt))
           .map(copy),
       dueSummary: async (now) => {
-        const due = [...state().outbox.values()].filter((m) => m.status === "pending" && m.dueAt.getTime() <= now.getTime());
+        const due = [...state().outbox.values()].filter((m) => (m.status === "pending" || m.status === "sending") && m.dueAt.getTime() <= now.getTime());
         const oldest = due.reduce<Date | null>((min, m) => (!min || m.dueAt < min ? m.dueAt : min), null);
         return { due: due.length, oldestDueAt: oldest ? new Date(oldest) : null };
       },
