@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApp, localesDir, type App } from "../../src/app/app.ts";
 import { readConfig } from "../../src/app/config.ts";
 import { createLogger } from "../../src/app/logger.ts";
+import { operator } from "../../src/core/actor.ts";
+import { addManager } from "../../src/core/setup/add-manager.ts";
+import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeTelegram } from "../support/fake-telegram.ts";
@@ -103,5 +106,23 @@ describe("Telegram outage", () => {
     const [answer] = started.fake.sends();
     expect(answer?.params.chat_id).toBe(8802);
     expect(textOf(answer)).not.toBe("");
+  });
+
+  it("a chat's commands menu that could not be set is not tried again after every reply", async () => {
+    const started: TelegramTestApp = await startTelegramTestApp(
+      { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: "https://lotse.example.org/telegram" },
+      { logger: createLogger("silent"), translator, telegramFloodLimit: unlimitedFlood },
+    );
+    cleanups.push(() => started.stop());
+    const chat = new TelegramDriver(started, SECRET);
+    const tenant = await addTenant(started.app.deps, operator, { name: "Landkreis Menü" });
+    const { invite } = await addManager(started.app.deps, operator, { tenantId: tenant.id, name: "Eva Muster" });
+    started.fake.reset();
+    started.fake.failNext("setMyCommands", { error_code: 500, description: "Internal Server Error" });
+    await chat.send(8803, `/start ${invite.code}`);
+    await chat.send(8803, "/help");
+    await chat.send(8803, "/help");
+    const forThisChat = started.fake.callsTo("setMyCommands").filter((call) => JSON.stringify(call.params.scope).includes("8803"));
+    expect(forThisChat).toHaveLength(1);
   });
 });

@@ -52,6 +52,8 @@ export async function setDefaultMenus(api: Api, translator: Translator, logger: 
 
 const MAX_TRACKED_CHATS = 10_000;
 
+const MENU_RETRY_MS = 10 * 60 * 1000;
+
 /**
  * Keeps each chat's own menu in step with who is behind it, from what the core's reply says (role and language):
  * set when it changes, taken away when the chat is no longer linked. Nothing is looked up. In memory: after a
@@ -60,6 +62,8 @@ const MAX_TRACKED_CHATS = 10_000;
 export class ChatMenus {
   /** `role:language` of the list set for each chat. */
   readonly #chats = new Map<number, string>();
+  /** Chats whose menu could not be set: not tried again before this time (ms), so a failing call is not repeated after every reply. */
+  readonly #failedUntil = new Map<number, number>();
   readonly #api: () => Api;
   readonly #translator: Translator;
   readonly #logger: TelegramLog;
@@ -82,10 +86,14 @@ export class ChatMenus {
       }
       const menu = `${reply.role}:${reply.language}`;
       if (known === menu) return;
+      if ((this.#failedUntil.get(chatId) ?? 0) > Date.now()) return;
       await this.#api().setMyCommands(commandMenu(reply.role, reply.language, this.#translator), { scope: { type: "chat", chat_id: chatId } });
+      this.#failedUntil.delete(chatId);
       this.#remember(chatId, menu);
     } catch (error) {
-      this.#logger.warn(errorFields(error), "telegram: setting a chat's commands menu failed");
+      this.#failedUntil.set(chatId, Date.now() + MENU_RETRY_MS);
+      if (this.#failedUntil.size > MAX_TRACKED_CHATS) this.#failedUntil.clear();
+      this.#logger.warn(errorFields(error), "telegram: setting a chat's commands menu failed; tried again in 10 minutes");
     }
   }
 
