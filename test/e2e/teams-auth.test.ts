@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { readableText } from "../support/teams-text.ts";
 import { createApp, localesDir, type App } from "../../src/app/app.ts";
 import { readConfig } from "../../src/app/config.ts";
@@ -84,6 +84,37 @@ describe("POST /api/messages authentication", () => {
     const { address, connector } = await start({ TEAMS_DEV_UNAUTHENTICATED: "true" });
     expect((await postActivity(address, activity(connector))).status).toBe(200);
     expect(connector.calls).toHaveLength(1);
+    expect(readableText(connector.calls[0]?.body)).toBe(translator.renderText("client.stranger.intro", undefined, "de"));
+  });
+
+  it("a forged request is refused with one log line, no stack trace printed around the JSON log", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const { address, connector } = await start({
+        MICROSOFT_APP_ID: "0b7a5c1e-1111-4222-8333-944445555666",
+        MICROSOFT_APP_PASSWORD: "not-a-real-secret",
+        MICROSOFT_APP_TENANT_ID: "7d2c0a9e-aaaa-4bbb-8ccc-ddddeeeeffff",
+      });
+      expect((await postActivity(address, activity(connector), "Bearer not.a.token")).status).toBe(401);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it("an Action.Execute invoke (adaptiveCard/action) is answered 200 with an invoke response, not 501", async () => {
+    const { address, connector } = await start({ TEAMS_DEV_UNAUTHENTICATED: "true" });
+    const invoke = {
+      ...activity(connector),
+      type: "invoke",
+      name: "adaptiveCard/action",
+      text: undefined,
+      value: { action: { type: "Action.Execute", data: { lotseAction: "v1|nonsense" } } },
+    };
+    const response = await postActivity(address, invoke);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ statusCode: 200 });
+    // Read like an Action.Submit button: a stranger's tap is answered with what Lotse is.
     expect(readableText(connector.calls[0]?.body)).toBe(translator.renderText("client.stranger.intro", undefined, "de"));
   });
 });

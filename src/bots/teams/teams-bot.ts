@@ -10,10 +10,10 @@ import { say, type MessageParams, type Outbound } from "../../core/dialog/messag
 import { chatRoleOf } from "../../core/chat/chat-role.ts";
 import { helpFor } from "../../core/chat/commands.ts";
 import { identify } from "../../core/identities/identify.ts";
-import { recogniseChat } from "../../core/chat/recognise-chat.ts";
+import { keepChatCurrent, recogniseChat } from "../../core/chat/recognise-chat.ts";
 import { escapeHtml, genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
 import { formCard, messageCard, resultCard, type CardAttachment } from "./adaptive-cards.ts";
-import { translateActivity } from "./translate-activity.ts";
+import { translateActivity, UNIVERSAL_ACTION_INVOKE } from "./translate-activity.ts";
 
 /** Shown for a file, an empty message, an unknown card submission. */
 export const UNSUPPORTED_KEY = "dialog.error.empty";
@@ -216,6 +216,12 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       return;
     }
     if (translated.kind === "welcome") return welcome(turn, translated.session);
+    if (translated.kind === "refresh") {
+      // Teams may move a person to a new conversation with any activity: proactive messages follow it.
+      await keepChatCurrent(deps, translated.session);
+      logger.debug({ reason: translated.reason }, "teams: activity with nothing to answer; chat kept current");
+      return;
+    }
     const { session } = translated;
     if (translated.kind === "unsupported") {
       await turn.sendActivity(textActivity(text(translated.fromCard ? STALE_KEY : UNSUPPORTED_KEY, await languageOf(session))));
@@ -231,14 +237,26 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
   }
 
+  /** An Action.Execute invoke gets its invoke response (else botbuilder answers 501); the replies went as messages. */
+  async function answerInvoke(turn: TurnContext): Promise<void> {
+    const { type, name } = turn.activity;
+    if (type !== "invoke" || name !== UNIVERSAL_ACTION_INVOKE) return;
+    await turn.sendActivity({
+      type: "invokeResponse",
+      value: { status: 200, body: { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "" } },
+    });
+  }
+
   return {
     async onTurn(turn) {
       try {
         await turnOf(turn);
+        await answerInvoke(turn);
       } catch (error) {
+        await answerInvoke(turn).catch(() => undefined);
         logger.error(teamsErrorFields(error), "teams: handling an activity failed");
         const translated = translateActivity(turn.activity);
-        if (translated.kind === "ignore") return;
+        if (translated.kind === "ignore" || translated.kind === "refresh") return;
         const apology = text(genericErrorKey, await languageOf(translated.session));
         await turn
           .sendActivity(textActivity(apology))

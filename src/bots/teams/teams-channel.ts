@@ -1,5 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse, type TurnContext } from "botbuilder";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from "botbuilder";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { Translator } from "../../i18n/index.ts";
 import { createTeamsBot, teamsErrorFields, type TeamsLog } from "./teams-bot.ts";
@@ -18,28 +17,17 @@ function isActivityLike(body: unknown): body is { type: string } {
   );
 }
 
-/** botbuilder's Response on top of fastify's reply: status, headers and body are collected, then sent once. */
-function responseShim(request: FastifyRequest, reply: FastifyReply): BotResponse & { flush(): FastifyReply } {
-  let status = 200;
-  let body: unknown;
-  return {
-    socket: request.raw.socket,
-    status(code: number) {
-      status = code;
-    },
-    header(name: string, value: unknown) {
-      reply.header(name, value);
-    },
-    send(...args: unknown[]) {
-      body = args[0];
-    },
-    end() {},
-    flush() {
-      if (status === 401) return reply.code(401).send({ error: "unauthorized" });
-      if (status >= 400) return reply.code(status).send({ error: status === 400 ? "malformed request" : "request failed" });
-      return body === undefined ? reply.code(status).send() : reply.code(status).send(body);
-    },
-  };
+/** CloudAdapter with its activity processing open: authentication, the turn and the invoke response, nothing printed. */
+class TeamsAdapter extends CloudAdapter {
+  handleActivity(authorization: string, activity: Activity, logic: (turn: TurnContext) => Promise<void>) {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+/** botframework-connector's AuthenticationError (a missing, forged or expired token), known by its status. */
+function isAuthenticationError(error: unknown): boolean {
+  const { statusCode, name } = (error ?? {}) as { statusCode?: unknown; name?: unknown };
+  return statusCode === 401 || name === "AuthenticationError";
 }
 
 /**
@@ -47,13 +35,13 @@ function responseShim(request: FastifyRequest, reply: FastifyReply): BotResponse
  * onTurnError also catches errors inside continueConversationAsync: the sender captures its own send's outcome
  * itself, so a failed proactive message is never mistaken for a sent one.
  */
-export function createTeamsAdapter(config: TeamsChannelConfig, logger: Pick<TeamsLog, "error">): CloudAdapter {
+export function createTeamsAdapter(config: TeamsChannelConfig, logger: Pick<TeamsLog, "error">): TeamsAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     ...(config.appId ? { MicrosoftAppId: config.appId, MicrosoftAppType: config.appType } : {}),
     ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
     ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TeamsAdapter(auth);
   adapter.onTurnError = async (_turn: TurnContext, error: Error) => {
     logger.error(teamsErrorFields(error), "teams: turn failed");
   };
@@ -85,16 +73,17 @@ export function createTeamsChannel(config: TeamsChannelConfig, services: { deps:
     },
     async handler(request, reply) {
       if (!isActivityLike(request.body)) return reply.code(400).send({ error: "malformed request" });
-      const response = responseShim(request, reply);
-      const botRequest: BotRequest = { body: request.body as Record<string, unknown>, headers: request.headers, method: "POST" };
+      // processActivity rather than process(): process() prints refused requests' stack traces with console.error,
+      // around the JSON log; here a refusal is one log line.
       try {
-        await adapter.process(botRequest, response, (turn) => bot.onTurn(turn));
+        const invoke = await adapter.handleActivity(request.headers.authorization ?? "", request.body as Activity, (turn) => bot.onTurn(turn));
+        if (!invoke) return reply.code(200).send();
+        return invoke.body === undefined ? reply.code(invoke.status).send() : reply.code(invoke.status).send(invoke.body);
       } catch (error) {
-        // botbuilder throws (instead of answering) for bodies it cannot read as an activity.
-        logger.warn(teamsErrorFields(error), "teams: activity refused");
-        return reply.code(400).send({ error: "malformed request" });
+        const unauthorized = isAuthenticationError(error);
+        logger.warn({ errorName: error instanceof Error ? error.name : typeof error, unauthorized }, "teams: activity refused");
+        return unauthorized ? reply.code(401).send({ error: "unauthorized" }) : reply.code(400).send({ error: "malformed request" });
       }
-      return response.flush();
     },
   };
   return { route, sender: createTeamsSender({ adapter, appId: config.appId ?? "" }), bot };

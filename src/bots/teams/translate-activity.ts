@@ -13,7 +13,9 @@ export type TranslatedActivity =
   | { kind: "welcome"; session: ChatSession }
   /** A personal chat, but something the core cannot take (a file, an empty message, an unknown card). */
   | { kind: "unsupported"; session: ChatSession; fromCard: boolean }
-  /** Nothing to answer (group chats, channels, typing, reactions, other activity types). */
+  /** A personal chat's activity with nothing to answer (app updated, members changed, a reaction): only keep it current. */
+  | { kind: "refresh"; session: ChatSession; reason: string }
+  /** Nothing to answer (group chats, channels, other activity types). */
   | { kind: "ignore"; reason: string };
 
 const COMMAND = /^\/([A-Za-z_]{1,32})(?:\s+([\s\S]*))?$/;
@@ -40,6 +42,8 @@ export const FORM_KEY = "lotseForm";
 export const FIXED_KEY = "lotseFixed";
 /** Which showing of the form a submission comes from (a double click submits the same one twice). */
 export const INSTANCE_KEY = "lotseInstance";
+/** The invoke Teams sends for an Adaptive Card's Action.Execute; it must be answered with an invoke response. */
+export const UNIVERSAL_ACTION_INVOKE = "adaptiveCard/action";
 /** A date-and-time field is two inputs on the card: `<name>__date` and `<name>__time`. */
 export const DATE_SUFFIX = "__date";
 export const TIME_SUFFIX = "__time";
@@ -124,7 +128,7 @@ export function translateActivity(raw: unknown): TranslatedActivity {
   const base = activityBase.safeParse(raw);
   if (!base.success) return { kind: "ignore", reason: "malformed" };
   const activity = base.data;
-  const rest = raw as { text?: unknown; value?: unknown; membersAdded?: unknown };
+  const rest = raw as { text?: unknown; value?: unknown; membersAdded?: unknown; name?: unknown };
   if (activity.conversation.conversationType && activity.conversation.conversationType !== "personal") {
     return { kind: "ignore", reason: "not_personal" };
   }
@@ -132,11 +136,16 @@ export function translateActivity(raw: unknown): TranslatedActivity {
   if (activity.type === "conversationUpdate") {
     const added = Array.isArray(rest.membersAdded) ? rest.membersAdded : [];
     const botAdded = added.some((member) => (member as { id?: unknown } | null)?.id === activity.recipient.id);
-    if (!botAdded) return { kind: "ignore", reason: "members_changed" };
+    if (!botAdded) return { kind: "refresh", session, reason: "members_changed" };
     // In a personal chat `from` is the person who installed the app.
     return { kind: "welcome", session };
   }
-  if (activity.type !== "message") return { kind: "ignore", reason: "activity_type" };
+  if (activity.type === "invoke" && rest.name === UNIVERSAL_ACTION_INVOKE) {
+    // A card button as Action.Execute (Universal Actions): its data is read like Action.Submit's.
+    const inbound = fromCardValue((rest.value as { action?: { data?: unknown } } | null)?.action?.data);
+    return inbound ? { kind: "inbound", session, inbound, cardId: activity.replyToId ?? null } : { kind: "unsupported", session, fromCard: true };
+  }
+  if (activity.type !== "message") return { kind: "refresh", session, reason: `activity_type:${activity.type}` };
   if (activity.from.id === activity.recipient.id) return { kind: "ignore", reason: "from_bot" };
   if (rest.value !== undefined) {
     const cardId = activity.replyToId ?? null;

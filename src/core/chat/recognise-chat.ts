@@ -23,15 +23,27 @@ export async function recogniseChat(deps: CoreDeps, session: ChatSession): Promi
     const welcome = await linkByEntraId(deps, session);
     return { identified: welcome ? await identify(deps, session.channel, session.externalId) : identified, welcome };
   }
+  return { identified: await keptCurrent(deps, identified, session), welcome: null };
+}
+
+/**
+ * An activity with nothing to answer (Teams: the app updated, members changed, a reaction) still carries the chat's
+ * current conversation and language: a linked account takes them; nobody is linked or greeted.
+ */
+export async function keepChatCurrent(deps: CoreDeps, session: ChatSession): Promise<void> {
+  await keptCurrent(deps, await identify(deps, session.channel, session.externalId), session);
+}
+
+async function keptCurrent(deps: CoreDeps, identified: Identified, session: ChatSession): Promise<Identified> {
   const identity = identified.identity;
-  if (!identity?.active) return { identified, welcome: null };
+  if (!identity?.active || identified.actor.kind === "stranger") return identified;
   const conversationRef = session.conversationRef ?? identity.conversationRef;
   // Staff and volunteers read the language of their chat app as it is now (a client's language is their own choice).
   const locale = session.locale ?? identity.locale;
-  if (conversationRef === identity.conversationRef && locale === identity.locale) return { identified, welcome: null };
+  if (conversationRef === identity.conversationRef && locale === identity.locale) return identified;
   const updated = { ...identity, conversationRef, locale };
   await deps.store.identities.update(updated);
-  return { identified: { ...identified, identity: updated }, welcome: null };
+  return { ...identified, identity: updated } as Identified;
 }
 
 async function linkByEntraId(deps: CoreDeps, session: ChatSession): Promise<Outbound | null> {

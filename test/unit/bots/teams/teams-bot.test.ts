@@ -328,4 +328,16 @@ describe("conversation reference", () => {
     const identity = await core.store.identities.findByExternal("teams", "29:eva");
     expect(JSON.parse(identity?.conversationRef ?? "{}")).toMatchObject({ serviceUrl: "https://smba.example.org/emea/", conversationId: "a:eva" });
   });
+
+  it("an activity with nothing to answer (app updated, members changed) still moves the account to its new conversation", async () => {
+    await linkedManager(core, [], evaChat);
+    const moved = { serviceUrl: "https://smba.example.org/amer/", conversation: { id: "a:eva-new", conversationType: "personal" } };
+    expect(await turn({ type: "installationUpdate", action: "add-upgrade", ...moved })).toEqual([]);
+    const afterUpdate = await core.store.identities.findByExternal("teams", "29:eva");
+    expect(JSON.parse(afterUpdate?.conversationRef ?? "{}")).toMatchObject({ serviceUrl: "https://smba.example.org/amer/", conversationId: "a:eva-new" });
+    expect(
+      await turn({ type: "conversationUpdate", membersAdded: [{ id: "29:colleague" }], conversation: { id: "a:eva-3", conversationType: "personal" } }),
+    ).toEqual([]);
+    expect(JSON.parse((await core.store.identities.findByExternal("teams", "29:eva"))?.conversationRef ?? "{}")).toMatchObject({ conversationId: "a:eva-3" });
+  });
 });

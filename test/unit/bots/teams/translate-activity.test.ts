@@ -65,7 +65,7 @@ describe("Teams activity → what the core understands", () => {
     });
   });
 
-  it("unknown card data and empty messages are unsupported; other chats and activity kinds are ignored", () => {
+  it("unknown card data and empty messages are unsupported; other chats are ignored; other personal activities keep the chat current", () => {
     expect(translateActivity({ ...base, value: { something: 1 } })).toMatchObject({ kind: "unsupported", fromCard: true });
     expect(translateActivity({ ...base, value: { lotseAction: "x".repeat(300) } })).toMatchObject({ kind: "unsupported", fromCard: true });
     expect(translateActivity({ ...base, attachments: [{ contentType: "image/png" }] })).toMatchObject({ kind: "unsupported", fromCard: false });
@@ -73,9 +73,13 @@ describe("Teams activity → what the core understands", () => {
       kind: "ignore",
       reason: "not_personal",
     });
-    expect(translateActivity({ ...base, type: "typing" })).toEqual({ kind: "ignore", reason: "activity_type" });
-    expect(translateActivity({ ...base, type: "conversationUpdate", membersAdded: [{ id: "29:someone" }] })).toEqual({
-      kind: "ignore",
+    expect(translateActivity({ ...base, type: "installationUpdate" })).toMatchObject({
+      kind: "refresh",
+      reason: "activity_type:installationUpdate",
+      session: { externalId: base.from.id, conversationRef: expect.any(String) },
+    });
+    expect(translateActivity({ ...base, type: "conversationUpdate", membersAdded: [{ id: "29:someone" }] })).toMatchObject({
+      kind: "refresh",
       reason: "members_changed",
     });
   });
