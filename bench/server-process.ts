@@ -23,16 +23,17 @@ const scriptTails: Record<ServerBuild, { script: string; tail: string[] }> = {
 /**
  * The node flags (V8 heap limits, thread pool size, `--optimize-for-size`; docs/benchmarks.md, P5) of `npm start`
  * (tsx) or `npm run start:built` (dist), read from package.json so that the benchmarks measure what those scripts run.
- * Each script must stay `node [--flags…] <its tail>`; anything else stops the benchmark instead of measuring
- * something else.
+ * Each script must stay `exec node [--flags…] <its tail>` (`exec`: npm's shell hands signals to node); anything
+ * else stops the benchmark instead of measuring something else.
  */
 export function startFlags(build: ServerBuild): string[] {
   const { script, tail } = scriptTails[build];
   const packageJson = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts?: Record<string, string> };
   const words = (packageJson.scripts?.[script] ?? "").trim().split(/\s+/);
+  if (words[0] === "exec") words.shift();
   const flags = words.slice(1, words.length - tail.length);
   if (words[0] !== "node" || words.slice(-tail.length).join(" ") !== tail.join(" ") || !flags.every((flag) => flag.startsWith("--"))) {
-    throw new Error(`package.json "${script}" is not "node [--flags…] ${tail.join(" ")}": ${words.join(" ")}`);
+    throw new Error(`package.json "${script}" is not "exec node [--flags…] ${tail.join(" ")}": ${words.join(" ")}`);
   }
   return flags;
 }

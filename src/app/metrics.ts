@@ -49,9 +49,14 @@ function registerOutboxGauges(registry: Registry, outbox: OutboxGaugeSource): vo
   const read = () =>
     (last ??= (async () => {
       const now = outbox.now();
-      const summary = await outbox.dueSummary(now);
-      const oldestAgeSeconds = summary.oldestDueAt ? Math.max(0, (now.getTime() - summary.oldestDueAt.getTime()) / 1000) : 0;
-      return { due: summary.due, oldestAgeSeconds };
+      try {
+        const summary = await outbox.dueSummary(now);
+        const oldestAgeSeconds = summary.oldestDueAt ? Math.max(0, (now.getTime() - summary.oldestDueAt.getTime()) / 1000) : 0;
+        return { due: summary.due, oldestAgeSeconds };
+      } catch {
+        // The database does not answer (/healthz says so): the gauges read NaN, the other metrics still come.
+        return { due: Number.NaN, oldestAgeSeconds: Number.NaN };
+      }
     })().finally(() => setImmediate(() => (last = null))));
   new Gauge({
     name: "lotse_outbox_due",

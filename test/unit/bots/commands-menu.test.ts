@@ -87,18 +87,19 @@ describe("commands menu", () => {
     const chat = telegramChat("100");
     await linkedManager(core, [], chat);
     const menus = new ChatMenus({ api: () => api, translator, logger: silent });
-    const replyTo = async (inbound: Inbound) => menus.afterReply(100, await handleInbound(core.deps, chat, inbound));
+    const replyTo = async (inbound: Inbound, session = chat) => menus.afterReply(100, await handleInbound(core.deps, session, inbound));
 
     await replyTo(command("start", "code"));
     expect(fake.menu("chat:100")).toEqual(commandMenu("manager", "de", translator));
     await replyTo(text("hello"));
     expect(fake.callsTo("setMyCommands")).toHaveLength(1);
 
+    // The person switched Telegram to English: the next message carries it.
+    await replyTo(text("hello"), telegramChat("100", "en"));
+    expect(fake.menu("chat:100")).toEqual(commandMenu("manager", "en", translator));
+
     const identity = await core.store.identities.findByExternal("telegram", "100");
     if (!identity) throw new Error("not linked");
-    await core.store.identities.update({ ...identity, locale: "en" });
-    await replyTo(text("hello"));
-    expect(fake.menu("chat:100")).toEqual(commandMenu("manager", "en", translator));
 
     await core.store.identities.update({ ...identity, active: false });
     await replyTo(command("start"));
