@@ -56,7 +56,8 @@ export async function answerConsent(context: ChatContext, clientId: string, acce
   const channel = context.session.channel;
   if (accepted) {
     await giveConsent(context.deps, context.actor, { clientId, purposes: ["messaging", "plan_checkins"], channel });
-    return { outbound: [say("client.welcome")] };
+    // The consent screen becomes the welcome: its buttons go, and a second tap changes nothing and sends nothing new.
+    return { outbound: [{ ...say("client.welcome"), edit: true }] };
   }
   await declineConsent(context.deps, context.actor, channel);
   return { outbound: [say("client.consent.declined")] };

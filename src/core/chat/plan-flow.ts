@@ -1,3 +1,4 @@
+import { DomainError } from "../errors.ts";
 import { listPlanVersions } from "../plans/list-plan-versions.ts";
 import type { PlanVersionReason } from "../plans/model.ts";
 import { findClients } from "../cases/find-clients.ts";
@@ -51,15 +52,24 @@ async function planHistoryMessage(context: ChatContext, planId: string): Promise
   return say("manager.plan.history.list", { versions: { t: "lines", items } });
 }
 
+/** "Create plan": a second tap (or a plan a colleague created meanwhile) opens the plan that exists. */
+async function createOrOpenPlan(context: ChatContext, clientId: string): Promise<Outbound[]> {
+  try {
+    const plan = await createPlan(context.deps, context.actor, { clientId });
+    return [say("manager.plan.created"), await planMessage(context, plan.id)];
+  } catch (error) {
+    const existingId = error instanceof DomainError && error.code === "conflict" ? error.issues.find((issue) => issue.path === "planId")?.message : undefined;
+    if (!existingId) throw error;
+    return [say("manager.plan.exists"), await planMessage(context, existingId)];
+  }
+}
+
 /** The plan view's buttons; null when the action is not one of them. */
 export async function routePlanAction(context: ChatContext, action: Action | null): Promise<Outbound[] | null> {
   const open = openPlanAction.match(action);
   if (open) return clientPlanMessages(context, open[0]);
   const create = createPlanAction.match(action);
-  if (create) {
-    const plan = await createPlan(context.deps, context.actor, { clientId: create[0] });
-    return [say("manager.plan.created"), await planMessage(context, plan.id)];
-  }
+  if (create) return createOrOpenPlan(context, create[0]);
   const goal = addGoalAction.match(action);
   if (goal) return startForm(context, addGoalForm, { plan: goal[0] });
   const step = addStepAction.match(action);

@@ -33,6 +33,17 @@ async function joinedClient(core: TestCore, externalId = "500") {
   return { manager, client, session: chat(externalId) };
 }
 
+describe("joining", () => {
+  it("a double tap on “I agree”: one decision in the consent ledger, and the consent screen becomes the welcome both times", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { client, session } = await joinedClient(core);
+    const again = await handleInbound(core.deps, session, tap(consentAnswerAction.encode("a")));
+    expect(again.outbound).toEqual([expect.objectContaining({ edit: true, parts: [{ key: "client.welcome" }] })]);
+    const ledger = await core.store.consents.listForClient(client.id);
+    expect(ledger.map((record) => `${record.purpose}:${record.given}`).sort()).toEqual(["messaging:true", "plan_checkins:true"]);
+  });
+});
+
 describe("the client's own commands in the chat", () => {
   it("/appointments shows each upcoming appointment with answer buttons; confirm tells the manager", async () => {
     const core = testCore("2027-03-01T09:00:00Z");

@@ -17,6 +17,9 @@ describe("/plan (manager)", () => {
     expect(keys(created)).toEqual(["manager.plan.created", "manager.plan.header", "manager.plan.no_goals"]);
     const plan = await core.store.plans.findForClient(client.id);
     expect(plan?.clientId).toBe(client.id);
+    // A second tap on "create" (a double tap, an old message) opens the plan that exists instead of failing.
+    const again = await send(tap(button(empty, byKey("manager.plan.create_button"))));
+    expect(keys(again)).toEqual(["manager.plan.exists", "manager.plan.header", "manager.plan.no_goals"]);
 
     const area = await send(tap(button(created, byKey("manager.plan.add_goal_button"))));
     expect(keys(area)).toEqual(["manager.plan.goal_form.area"]);
