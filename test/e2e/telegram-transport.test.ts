@@ -135,6 +135,17 @@ describe("Telegram transport: webhook", () => {
     expect(fake.callsTo("sendMessage")).toHaveLength(1);
   });
 
+  it("an update a crashed process had claimed but never finished runs again when Telegram delivers it again", async () => {
+    const update = textMessage(9004, "/start");
+    // What a process killed mid-update leaves behind: the update claimed by its boot, never completed.
+    await app.store.processedUpdates.claimUpdate("telegram", `${FAKE_BOT_ID}:${update.update_id}`, new Date(), { bootId: "killed-process", leaseMs: 60_000 });
+    expect((await post(update)).status).toBe(200);
+    expect(fake.callsTo("sendMessage")).toHaveLength(1);
+    // Handled now: a further redelivery is ignored.
+    expect((await post(update)).status).toBe(200);
+    expect(fake.callsTo("sendMessage")).toHaveLength(1);
+  });
+
   it("never answers in groups and leaves a group it was added to", async () => {
     const groupMessage = {
       update_id: nextUpdateId++,

@@ -13,6 +13,7 @@ import { identify } from "../../core/identities/identify.ts";
 import { keepChatCurrent, recogniseChat } from "../../core/chat/recognise-chat.ts";
 import { escapeHtml, genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
 import { formCard, messageCard, resultCard, type CardAttachment } from "./adaptive-cards.ts";
+import { updateClaimant } from "../update-claim.ts";
 import { translateActivity, UNIVERSAL_ACTION_INVOKE } from "./translate-activity.ts";
 
 /** Shown for a file, an empty message, an unknown card submission. */
@@ -203,13 +204,22 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
   }
 
+  /** Each activity once: claimed before, completed after it was handled (a crash in between lets a redelivery run). */
   async function turnOf(turn: TurnContext): Promise<void> {
-    const activity: unknown = turn.activity;
     const activityKey = deliveryKey(turn.activity);
-    if (activityKey && !(await deps.store.processedUpdates.markProcessed("teams", activityKey, deps.clock.now()))) {
+    if (activityKey && !(await deps.store.processedUpdates.claimUpdate("teams", activityKey, deps.clock.now(), updateClaimant))) {
       logger.debug({}, "teams: duplicate activity ignored");
       return;
     }
+    try {
+      await handleClaimedTurn(turn);
+    } finally {
+      if (activityKey) await deps.store.processedUpdates.completeUpdate("teams", activityKey);
+    }
+  }
+
+  async function handleClaimedTurn(turn: TurnContext): Promise<void> {
+    const activity: unknown = turn.activity;
     const translated = translateActivity(activity);
     if (translated.kind === "ignore") {
       logger.debug({ reason: translated.reason }, "teams: activity ignored");

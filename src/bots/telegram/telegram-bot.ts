@@ -9,6 +9,7 @@ import type { CoreDeps } from "../../core/deps.ts";
 import type { ChatSession } from "../../core/dialog/inbound.ts";
 import type { Outbound } from "../../core/dialog/messages.ts";
 import { chatBlocked } from "../../core/identities/chat-blocked.ts";
+import { updateClaimant } from "../update-claim.ts";
 import { identify } from "../../core/identities/identify.ts";
 import { TELEGRAM_BOT_USERNAME_SETTING } from "../../core/invites/invite-link.ts";
 import { escapeHtml, genericErrorKey, type Translator } from "../../i18n/index.ts";
@@ -175,12 +176,26 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   }
 
+  /**
+   * Each update once, also across redeliveries and instances. Claimed before, completed after it was handled: a
+   * crash in between leaves it open, so Telegram's redelivery runs it again. Keyed by bot and update id (a new
+   * bot's update ids start again).
+   */
   async function processUpdate(update: Update): Promise<void> {
-    const updateId = update.update_id;
-    if (!(await deps.store.processedUpdates.markProcessed("telegram", String(updateId), deps.clock.now()))) {
-      logger.debug({ updateId }, "telegram: duplicate update ignored");
+    const key = `${bot.botInfo.id}:${update.update_id}`;
+    if (!(await deps.store.processedUpdates.claimUpdate("telegram", key, deps.clock.now(), updateClaimant))) {
+      logger.debug({ updateId: update.update_id }, "telegram: duplicate update ignored");
       return;
     }
+    try {
+      await handleClaimedUpdate(update);
+    } finally {
+      await deps.store.processedUpdates.completeUpdate("telegram", key);
+    }
+  }
+
+  async function handleClaimedUpdate(update: Update): Promise<void> {
+    const updateId = update.update_id;
     const translated = translateUpdate(update, username());
     if (translated.kind === "ignore") {
       logger.debug({ updateId, reason: translated.reason }, "telegram: update ignored");

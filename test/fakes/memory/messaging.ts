@@ -6,7 +6,7 @@ import { byTimeThenId, copy, deleteWhere } from "./shared.ts";
 export interface MessagingState {
   outbox: Map<string, OutboxMessage>;
   dialogs: Map<string, { state: string; expiresAt: Date }>;
-  processedUpdates: Map<string, Date>;
+  processedUpdates: Map<string, { at: Date; done: boolean; claimedBy: string | null }>;
 }
 
 export const emptyMessagingState = (): MessagingState => ({ outbox: new Map(), dialogs: new Map(), processedUpdates: new Map() });
@@ -101,10 +101,22 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
       markProcessed: async (channel, updateId, at) => {
         const key = `${channel}:${updateId}`;
         if (state().processedUpdates.has(key)) return false;
-        state().processedUpdates.set(key, new Date(at));
+        state().processedUpdates.set(key, { at: new Date(at), done: true, claimedBy: null });
         return true;
       },
-      deleteOlderThan: async (before) => deleteWhere(state().processedUpdates, (at) => at < before),
+      claimUpdate: async (channel, updateId, at, claimant) => {
+        const key = `${channel}:${updateId}`;
+        const row = state().processedUpdates.get(key);
+        const reclaimable = row && !row.done && (row.claimedBy !== claimant.bootId || row.at.getTime() < at.getTime() - claimant.leaseMs);
+        if (row && !reclaimable) return false;
+        state().processedUpdates.set(key, { at: new Date(at), done: false, claimedBy: claimant.bootId });
+        return true;
+      },
+      completeUpdate: async (channel, updateId) => {
+        const row = state().processedUpdates.get(`${channel}:${updateId}`);
+        if (row) state().processedUpdates.set(`${channel}:${updateId}`, { ...row, done: true, claimedBy: null });
+      },
+      deleteOlderThan: async (before) => deleteWhere(state().processedUpdates, (row) => row.at < before),
     },
   };
 }

@@ -231,4 +231,23 @@ export function messagingContract(context: ContractContext): void {
     expect(await store().processedUpdates.deleteOlderThan(at("2027-03-02T00:00:00Z"))).toBeGreaterThanOrEqual(2);
     expect(await store().processedUpdates.markProcessed("telegram", updateId, at("2027-03-03T10:00:00Z"))).toBe(true);
   });
+
+  it("claims an update once; after a crash mid-update (no completion) a new process or an ended lease claims it again", async () => {
+    const updateId = context.unique("update");
+    const boot = (bootId: string) => ({ bootId, leaseMs: 30_000 });
+    const t0 = at("2027-03-01T10:00:00Z");
+    const claims = await Promise.all([
+      store().processedUpdates.claimUpdate("telegram", updateId, t0, boot("a")),
+      store().processedUpdates.claimUpdate("telegram", updateId, t0, boot("a")),
+    ]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    // Still being handled by this process: a redelivery waits.
+    expect(await store().processedUpdates.claimUpdate("telegram", updateId, at("2027-03-01T10:00:10Z"), boot("a"))).toBe(false);
+    // The process died (a new boot id after the restart), or its lease ran out: handled again.
+    expect(await store().processedUpdates.claimUpdate("telegram", updateId, at("2027-03-01T10:00:10Z"), boot("b"))).toBe(true);
+    expect(await store().processedUpdates.claimUpdate("telegram", updateId, at("2027-03-01T10:01:00Z"), boot("b"))).toBe(true);
+    await store().processedUpdates.completeUpdate("telegram", updateId);
+    // Handled: never again, whoever asks.
+    expect(await store().processedUpdates.claimUpdate("telegram", updateId, at("2027-03-01T10:05:00Z"), boot("c"))).toBe(false);
+  });
 }

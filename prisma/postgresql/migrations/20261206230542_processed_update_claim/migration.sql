@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ProcessedUpdate" ADD COLUMN     "claimedBy" TEXT,
+ADD COLUMN     "done" BOOLEAN NOT NULL DEFAULT true;
