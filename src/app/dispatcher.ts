@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
 import { runDispatchTick, type DispatcherDeps, type TickReport } from "../delivery/dispatcher.ts";
-import { RateLimiter, type RateLimits } from "../delivery/rate-limiter.ts";
+import { defaultRateLimits, RateLimiter, restartQuietMs, type RateLimits } from "../delivery/rate-limiter.ts";
 import type { LeaderLock } from "../store/leader-lock.ts";
 import type { Logger } from "./logger.ts";
 
@@ -12,6 +12,8 @@ export interface DispatcherOptions extends Omit<DispatcherDeps, "limiter" | "sle
   expression?: string;
   rateLimits?: RateLimits;
   random?: () => number;
+  /** The wait before the first scheduled send (default: restartQuietMs of the rate limits). */
+  restartQuietMs?: number;
 }
 
 export interface RunningDispatcher {
@@ -80,9 +82,12 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     }
   };
 
+  // After a (re)start the limiter knows nothing of the sends just before: the scheduled ticks wait one chat gap.
+  const firstScheduledSendAt = performance.now() + (options.restartQuietMs ?? restartQuietMs(options.rateLimits ?? defaultRateLimits));
   const task: ScheduledTask = cron.schedule(
     options.expression ?? "* * * * * *",
     async () => {
+      if (performance.now() < firstScheduledSendAt) return;
       try {
         // A tick that ended at maxTickMs with rows left is followed at once, not at the next cron second: the
         // bot-wide slots in between would go unused. Each tick checks the leader lock again.

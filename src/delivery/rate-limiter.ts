@@ -21,6 +21,16 @@ export const defaultRateLimits: RateLimits = {
 };
 
 /**
+ * How long a fresh dispatcher waits before its first send: the longest gap one chat needs between two messages.
+ * The limiter starts empty after a restart; every message the previous process sent went out before it ended, so
+ * waiting this long keeps the spacing to each chat without reading the last sends back.
+ */
+export function restartQuietMs(limits: RateLimits): number {
+  const gaps = Object.values(limits).map((channel) => (channel?.perChat ? 1000 / channel.perChat.perSecond : 0));
+  return Math.ceil(Math.max(0, ...gaps));
+}
+
+/**
  * The limiter spaces sends for `perSecond × (1 − RATE_SAFETY_MARGIN)`, 2 % below the configured rate (30/s:
  * 34.0 ms apart instead of 33.3 ms; 1/s per chat: 1,020 ms). Any `perSecond + 1` sends in a row then span at
  * least 1,000 / 0.98 − LATE_WAKE_CREDIT_MS ≈ 1,010 ms, so up to 10 ms of jitter between taking a slot and the

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { backoffMs } from "../../../src/delivery/backoff.ts";
-import { LATE_WAKE_CREDIT_MS, RATE_SAFETY_MARGIN, RateLimiter, type RateLimiterOptions, type RateLimits } from "../../../src/delivery/rate-limiter.ts";
+import {
+  defaultRateLimits,
+  LATE_WAKE_CREDIT_MS,
+  RATE_SAFETY_MARGIN,
+  RateLimiter,
+  restartQuietMs,
+  type RateLimiterOptions,
+  type RateLimits,
+} from "../../../src/delivery/rate-limiter.ts";
 
 /** The exact configured rates and no forgiven lateness, for readable numbers; margin and credit have their own tests. */
 const exact: RateLimiterOptions = { margin: 0, lateCreditMs: 0 };
@@ -182,6 +190,14 @@ describe("RateLimiter (GCRA)", () => {
     const limiter = new RateLimiter({ telegram: { perChat: { perSecond: 1 } } }, exact);
     for (let i = 0; i <= 100_001; i += 1) limiter.slot("telegram", `chat${i}`, i * 2000, 0);
     expect(limiter.slot("telegram", "chat0", 400_000_000, 0)).toEqual({ kind: "go" });
+  });
+});
+
+describe("restartQuietMs", () => {
+  it("is the longest gap one chat needs: a restarted dispatcher waits it before its first send", () => {
+    expect(restartQuietMs(defaultRateLimits)).toBe(1000);
+    expect(restartQuietMs({ teams: { perChat: { perSecond: 7 } } })).toBe(143);
+    expect(restartQuietMs({ telegram: { global: { perSecond: 30 } } })).toBe(0);
   });
 });
 
