@@ -16,12 +16,13 @@ import { defaultMemoryBenchOptions, mib, runMemoryBench, type MemoryBenchOptions
 import { repoRoot, serverCommandLine } from "./server-process.ts";
 import { runSqliteLeakBench, type SqliteLeakFigures, type SqliteLeakOptions } from "./sqlite-leak.ts";
 import { defaultStartupBenchOptions, runStartupBench, type StartupBenchOptions, type StartupFigures } from "./startup.ts";
+import { defaultFaultBenchOptions, runFaultBench, type FaultBenchOptions, type FaultFigures } from "./faults.ts";
 import { figureTable, machineLine, ms, type BenchFigure } from "./support.ts";
 import { defaultTeamsBenchOptions, runTeamsBench, type TeamsBenchOptions, type TeamsFigures } from "./teams.ts";
 import { defaultWebhookBenchOptions, runWebhookBench, type WebhookBenchOptions, type WebhookBenchResult } from "./webhook.ts";
 
-export type BenchId = "p1" | "p3" | "p4" | "p5" | "p6" | "teams";
-export const allBenches: readonly BenchId[] = ["p1", "p3", "p4", "p5", "p6", "teams"];
+export type BenchId = "p1" | "p3" | "p4" | "p5" | "p6" | "p7" | "teams";
+export const allBenches: readonly BenchId[] = ["p1", "p3", "p4", "p5", "p6", "p7", "teams"];
 
 export interface BenchSizes {
   webhook: WebhookBenchOptions;
@@ -32,6 +33,7 @@ export interface BenchSizes {
   memoryV8Defaults?: MemoryBenchOptions;
   sqliteLeak: SqliteLeakOptions;
   startup: StartupBenchOptions;
+  faults: FaultBenchOptions;
   teams: TeamsBenchOptions;
 }
 
@@ -43,6 +45,7 @@ export interface BenchResults {
   memoryV8Defaults?: MemoryFigures[];
   sqliteLeak?: SqliteLeakFigures;
   startup?: StartupFigures[];
+  faults?: FaultFigures;
   teams?: TeamsFigures;
 }
 
@@ -64,6 +67,7 @@ export function defaultSizes(): BenchSizes {
     },
     sqliteLeak: { runs: Number(process.env.BENCH_LEAK_RUNS ?? 50_000) },
     startup: defaultStartupBenchOptions,
+    faults: defaultFaultBenchOptions,
     teams: defaultTeamsBenchOptions,
   };
 }
@@ -87,6 +91,7 @@ export async function runBenches(sizes: BenchSizes, only: readonly BenchId[] = a
   const v8Defaults = sizes.memoryV8Defaults;
   if (v8Defaults) results.memoryV8Defaults = await step("p5", "P5 memory without the node flags of npm start", () => runMemoryBench(v8Defaults));
   results.startup = await step("p6", "P6 start-up", () => runStartupBench(sizes.startup));
+  results.faults = await step("p7", "P7 delivery under faults", () => runFaultBench(sizes.faults));
   results.teams = await step("teams", "Teams turn", () => runTeamsBench(sizes.teams));
   return results;
 }
@@ -202,6 +207,25 @@ function startupFigures(results: StartupFigures[]): BenchFigure[] {
   }));
 }
 
+function faultFigures(f: FaultFigures): BenchFigure[] {
+  return [
+    {
+      id: "P7",
+      figure: `webhook request's worst wait while the Bot API drops every socket (${f.droppedWrites} people write)`,
+      goal: "< 5 s",
+      measured: ms(f.worstWaitMs),
+      met: f.worstWaitMs < 5000,
+    },
+    {
+      id: "P7",
+      figure: `SIGTERM while ${f.keepAliveClients} keep-alive clients send requests`,
+      goal: "exit 0 within 10 s",
+      measured: `exit ${f.sigtermExitCode ?? "by signal"} after ${ms(f.sigtermExitMs)}`,
+      met: f.sigtermExitCode === 0 && f.sigtermExitMs < 10_000,
+    },
+  ];
+}
+
 function teamsFigures(t: TeamsFigures): BenchFigure[] {
   return [
     {
@@ -223,6 +247,7 @@ export function benchFigures(results: BenchResults): BenchFigure[] {
     ...(results.memoryV8Defaults ? memoryFigures(results.memoryV8Defaults) : []),
     ...(results.sqliteLeak ? sqliteLeakFigures(results.sqliteLeak) : []),
     ...(results.startup ? startupFigures(results.startup) : []),
+    ...(results.faults ? faultFigures(results.faults) : []),
     ...(results.teams ? teamsFigures(results.teams) : []),
   ];
 }

@@ -19,6 +19,7 @@ const tiny: BenchSizes = {
   memoryV8Defaults: { clientCounts: [40], remindersPerClient: 2, clientsPerManager: 10, updates: 10, concurrency: 2, build: "tsx", nodeFlags: [] },
   sqliteLeak: { runs: 2000 },
   startup: { starts: 1, builds: ["tsx"] },
+  faults: { droppedWrites: 2, keepAliveClients: 2 },
   teams: { managers: 2, turns: 10, concurrency: 2 },
 };
 
@@ -62,12 +63,14 @@ describe("npm run bench, smoke-sized", () => {
     expect(Number.isFinite(results.sqliteLeak?.bytesPerPrepare)).toBe(true);
     expect(Number.isFinite(results.teams?.p99Ms)).toBe(true);
     expect(results.teams?.failed).toBe(0);
+    expect(Number.isFinite(results.faults?.worstWaitMs)).toBe(true);
+    expect(results.faults?.sigtermExitCode).toBe(0);
   });
 
   it("renders one table row per figure, each with its goal and verdict", () => {
     const figures = benchFigures(results);
     const report = benchReport(results);
-    expect(figures.map((figure) => figure.id)).toEqual(expect.arrayContaining(["P1", "P2", "P3", "P4", "P5", "P6", "Teams"]));
+    expect(figures.map((figure) => figure.id)).toEqual(expect.arrayContaining(["P1", "P2", "P3", "P4", "P5", "P6", "P7", "Teams"]));
     expect(report).toMatch(/^Measured .* UTC on \d+ cores/);
     for (const figure of figures) {
       expect(figure.measured).not.toContain("NaN");
