@@ -39,6 +39,26 @@ async function loadState(context: DialogContext): Promise<DialogState | null> {
 
 const clearState = (context: DialogContext) => context.deps.store.dialogs.delete(dialogKey(context.session));
 
+/** How long a finished form is remembered, so that a late second tap on its last button is told it was saved. */
+const FINISHED_TTL_MS = 10 * 60 * 1000;
+const finishedSchema = z.object({ finishedToken: z.string() });
+
+/** The form was submitted: its state gives way to a marker of its token (no form is running any more). */
+async function markFinished(context: DialogContext, token: string): Promise<void> {
+  await context.deps.store.dialogs.put(dialogKey(context.session), { finishedToken: token }, new Date(context.deps.clock.now().getTime() + FINISHED_TTL_MS));
+}
+
+/** Whether a button of no running form belongs to the form this chat just finished (a double tap on "confirm"). */
+async function belongsToFinishedForm(context: DialogContext, data: string): Promise<boolean> {
+  const parsed = finishedSchema.safeParse(await context.deps.store.dialogs.get(dialogKey(context.session), context.deps.clock.now()));
+  return parsed.success && tokenOf(data) === parsed.data.finishedToken;
+}
+
+function tokenOf(data: string): string | undefined {
+  const action = decodeAction(data);
+  return formAnswerAction.match(action)?.[0] ?? formSkipAction.match(action)?.[0] ?? formDoneAction.match(action)?.[0] ?? formCancelAction.match(action)?.[0];
+}
+
 /** The most options a question shows as buttons; the others are answered by typing (a name, a label). */
 const MAX_OPTION_BUTTONS = 20;
 
@@ -100,7 +120,9 @@ async function advance(context: DialogContext, form: FormDefinition, state: Dial
   while (index < form.fields.length && !isOpen(form.fields[index], state.values)) index += 1;
   if (index >= form.fields.length) {
     await clearState(context);
-    return (await submitValues(context, form, withoutSkipped(state.values))).outbound;
+    const outcome = await submitValues(context, form, withoutSkipped(state.values));
+    if (!outcome.failedWith) await markFinished(context, state.token);
+    return outcome.outbound;
   }
   const next = { ...state, index };
   await saveState(context, next);
@@ -113,7 +135,7 @@ async function applyAction(context: DialogContext, form: FormDefinition, state: 
   const action = decodeAction(data);
   const field = form.fields[state.index];
   const answer = formAnswerAction.match(action);
-  const token = answer?.[0] ?? formSkipAction.match(action)?.[0] ?? formDoneAction.match(action)?.[0] ?? formCancelAction.match(action)?.[0];
+  const token = tokenOf(data);
   if (!field || token !== state.token) return "stale";
   if (formCancelAction.match(action)) return "cancelled";
   if (formSkipAction.match(action) && field.optional) return { state: withValue(state, field, "") };
@@ -154,7 +176,9 @@ export async function continueForm(context: DialogContext, inbound: Inbound, for
   const state = await loadState(context);
   const form = state ? forms(state.formId) : undefined;
   if (!state || !form) {
-    if (inbound.kind === "action" && isFormAction(inbound.data)) return [say("dialog.stale")];
+    if (inbound.kind === "action" && isFormAction(inbound.data)) {
+      return [say((await belongsToFinishedForm(context, inbound.data)) ? "dialog.already_saved" : "dialog.stale")];
+    }
     return null;
   }
   if (inbound.kind === "command") {
@@ -192,7 +216,4 @@ async function applyText(context: DialogContext, form: FormDefinition, state: Di
   return { state: withValue(state, field, reading.value) };
 }
 
-function isFormAction(data: string): boolean {
-  const action = decodeAction(data);
-  return Boolean(formAnswerAction.match(action) ?? formSkipAction.match(action) ?? formDoneAction.match(action) ?? formCancelAction.match(action));
-}
+const isFormAction = (data: string): boolean => tokenOf(data) !== undefined;

@@ -113,7 +113,12 @@ describe("a form asked one question at a time", () => {
     out = (await send(context, { kind: "action", data: formAnswerAction.encode(token, "y") }))!;
     expect(firstKey(out)).toBe("test.visit.saved");
     expect(submitted).toEqual([{ client: "c-2", kind: "home_visit", areas: ["housing"], durationMin: 90, at: "2027-03-02T09:00:00.000Z", sure: true }]);
-    expect(await store.dialogs.get("telegram:42", new Date("2027-03-01T09:01:00Z"))).toBeNull();
+    // No form runs any more; what is left is the finished form's token, for a second tap on its last button.
+    expect(await store.dialogs.get("telegram:42", new Date("2027-03-01T09:01:00Z"))).toEqual({ finishedToken: token });
+    const again = (await send(context, { kind: "action", data: formAnswerAction.encode(token, "y") }))!;
+    expect(firstKey(again)).toBe("dialog.already_saved");
+    expect(submitted).toHaveLength(1);
+    expect(await send(context, { kind: "text", text: "hallo" })).toBeNull();
   });
 
   it("re-asks after an answer it cannot read, keeping what was given", async () => {
