@@ -3,7 +3,9 @@
  * - a webhook request's worst wait while the Bot API drops every socket (each person writes once; the replies all
  *   fail): goal under 5 s, since Telegram and the people behind it wait on it;
  * - SIGTERM while clients hold keep-alive connections busy with requests: exit code and time to exit, goal 0 within
- *   the 10 s grace period.
+ *   the 10 s grace period;
+ * - kill -9 of a dispatcher process mid-dispatch at Telegram's rates (1 message per chat per second), then a new
+ *   one: the closest two messages to one chat across the restart, goal at least 1 s, and none lost.
  *
  *   node --import tsx bench/faults.ts
  */
@@ -19,10 +21,14 @@ import { createTranslator } from "../src/i18n/index.ts";
 import { migrate } from "../src/store/migrator.ts";
 import { parseDatabaseUrl } from "../src/store/database-url.ts";
 import { FakeTelegram } from "../test/support/fake-telegram.ts";
+import { seedOutbox, startFakeBotApi, startWorker } from "../test/process/support/harness.ts";
+import { createPrismaStore } from "../src/store/prisma-store.ts";
 import { startServerProcess } from "./server-process.ts";
 import { BENCH_DATA_KEY } from "./startup.ts";
 
 export interface FaultBenchOptions {
+  /** Chats of the restart measurement, each with a few messages due at once (0 skips it). */
+  restartChats: number;
   /** People who each write once while every sendMessage socket is dropped. */
   droppedWrites: number;
   /** Keep-alive clients busy with requests when SIGTERM arrives. */
@@ -35,6 +41,10 @@ export interface FaultFigures {
   keepAliveClients: number;
   sigtermExitCode: number | null;
   sigtermExitMs: number;
+  restartChats: number;
+  /** The smallest gap between two messages to one chat, the kill -9 and restart in between (NaN: not measured). */
+  restartMinGapMs: number;
+  restartLost: number;
 }
 
 const TOKEN = "123456789:AAFakeTokenForTheLotseFaultBench_xyz";
@@ -121,21 +131,71 @@ async function sigtermUnderKeepAlive(clients: number): Promise<{ code: number | 
   }
 }
 
+/** Kill -9 a dispatcher after its first sends, start another; the per-chat gaps across the restart. */
+async function spacingAcrossRestart(chats: number): Promise<{ minGapMs: number; lost: number }> {
+  if (chats === 0) return { minGapMs: Number.NaN, lost: 0 };
+  const dir = mkdtempSync(join(tmpdir(), "lotse-bench-restart-"));
+  const url = `file:${join(dir, "lotse.db")}`;
+  const target = parseDatabaseUrl(url);
+  await migrate(target);
+  const store = createPrismaStore(target);
+  const api = await startFakeBotApi();
+  const perChat = 3;
+  try {
+    await seedOutbox(store, chats * perChat, chats);
+    const env = {
+      DATABASE_URL: url,
+      FAKE_API_URL: api.url,
+      RATE_GLOBAL: "30",
+      RATE_CHAT: "1",
+      CONCURRENCY: "4",
+      BATCH: "50",
+      LEASE_MS: "3000",
+      LEASE_MARGIN_MS: "500",
+    };
+    const first = startWorker(env);
+    await api.whenDelivered(({ deliveries }) => deliveries.length >= chats);
+    first.kill("SIGKILL");
+    await first.exited;
+    const second = startWorker(env);
+    await api.whenDelivered(({ distinct }) => distinct >= chats * perChat);
+    second.kill("SIGTERM");
+    await second.exited;
+    const byChat = new Map<string, number[]>();
+    for (const delivery of api.deliveries) byChat.set(delivery.chat, [...(byChat.get(delivery.chat) ?? []), delivery.at]);
+    let minGapMs = Number.POSITIVE_INFINITY;
+    for (const times of byChat.values()) {
+      times.sort((a, b) => a - b);
+      for (let i = 1; i < times.length; i += 1) minGapMs = Math.min(minGapMs, (times[i] as number) - (times[i - 1] as number));
+    }
+    return { minGapMs, lost: chats * perChat - api.distinct() };
+  } finally {
+    await api.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function runFaultBench(options: FaultBenchOptions): Promise<FaultFigures> {
   const worstWaitMs = await worstWaitWhileDropping(options.droppedWrites);
   const sigterm = await sigtermUnderKeepAlive(options.keepAliveClients);
+  const restart = await spacingAcrossRestart(options.restartChats);
   return {
     droppedWrites: options.droppedWrites,
     worstWaitMs,
     keepAliveClients: options.keepAliveClients,
     sigtermExitCode: sigterm.code,
     sigtermExitMs: sigterm.ms,
+    restartChats: options.restartChats,
+    restartMinGapMs: restart.minGapMs,
+    restartLost: restart.lost,
   };
 }
 
 export const defaultFaultBenchOptions: FaultBenchOptions = {
   droppedWrites: Number(process.env.BENCH_DROPPED_WRITES ?? 20),
   keepAliveClients: Number(process.env.BENCH_KEEPALIVE_CLIENTS ?? 16),
+  restartChats: Number(process.env.BENCH_RESTART_CHATS ?? 20),
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -223,6 +223,13 @@ function faultFigures(f: FaultFigures): BenchFigure[] {
       measured: `exit ${f.sigtermExitCode ?? "by signal"} after ${ms(f.sigtermExitMs)}`,
       met: f.sigtermExitCode === 0 && f.sigtermExitMs < 10_000,
     },
+    {
+      id: "P7",
+      figure: `kill -9 mid-dispatch and restart, ${f.restartChats} chats at 1 message per chat per second: closest two messages to one chat`,
+      goal: "≥ 1 s, 0 lost",
+      measured: `${ms(f.restartMinGapMs)}, ${f.restartLost} lost`,
+      met: f.restartMinGapMs >= 1000 * 0.98 && f.restartLost === 0,
+    },
   ];
 }
 

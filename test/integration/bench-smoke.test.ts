@@ -19,7 +19,7 @@ const tiny: BenchSizes = {
   memoryV8Defaults: { clientCounts: [40], remindersPerClient: 2, clientsPerManager: 10, updates: 10, concurrency: 2, build: "tsx", nodeFlags: [] },
   sqliteLeak: { runs: 2000 },
   startup: { starts: 1, builds: ["tsx"] },
-  faults: { droppedWrites: 2, keepAliveClients: 2 },
+  faults: { droppedWrites: 2, keepAliveClients: 2, restartChats: 2 },
   teams: { managers: 2, turns: 10, concurrency: 2 },
 };
 
