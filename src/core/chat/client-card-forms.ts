@@ -29,7 +29,7 @@ export const moveAppointmentForm = defineForm({
   titleKey: "manager_card.move.title",
   schema: z.object({ appointment: z.string().min(1), startsAt: z.iso.datetime() }),
   allowed: isStaffManager,
-  fields: [idField("appointment"), { name: "startsAt", type: "datetime", promptKey: "manager_card.move.starts_at" }],
+  fields: [idField("appointment"), { name: "startsAt", type: "datetime", promptKey: "manager_card.move.starts_at", labelKey: "manager_card.labels.new_time" }],
   submit: async (context, values): Promise<Outbound[]> => {
     const moved = await moveAppointment(context.deps, context.actor, { appointmentId: values.appointment, startsAt: values.startsAt });
     const done = say("manager_card.move.done", { startsAt: { t: "datetime", iso: moved.startsAt.toISOString(), zone: context.zone }, place: moved.place });
@@ -44,7 +44,10 @@ export const cancelAppointmentForm = defineForm({
   titleKey: "manager_card.cancel.title",
   schema: z.object({ appointment: z.string().min(1), confirm: z.boolean() }),
   allowed: isStaffManager,
-  fields: [idField("appointment"), { name: "confirm", type: "confirm", promptKey: "manager_card.cancel.confirm" }],
+  fields: [
+    idField("appointment"),
+    { name: "confirm", type: "confirm", promptKey: "manager_card.cancel.confirm", labelKey: "manager_card.labels.cancel_confirm" },
+  ],
   submit: async (context, values): Promise<Outbound[]> => {
     if (!values.confirm) return [say("dialog.cancelled")];
     const cancelled = await cancelAppointment(context.deps, context.actor, { appointmentId: values.appointment });
@@ -121,11 +124,41 @@ export const assessmentForm = defineForm({
   allowed: isStaffManager,
   fields: [
     idField("client"),
-    { name: "germanLevel", type: "choice", promptKey: "manager_card.assessment.german_level", optional: true, options: levelOptions },
-    { name: "schoolingYears", type: "number", promptKey: "manager_card.assessment.schooling_years", optional: true, min: 0, max: 60 },
-    { name: "training", type: "text", promptKey: "manager_card.assessment.training", optional: true, maxLength: 200 },
-    { name: "interests", type: "text", promptKey: "manager_card.assessment.interests", optional: true, maxLength: 500 },
-    { name: "childrenCount", type: "number", promptKey: "manager_card.assessment.children", optional: true, min: 0, max: 20 },
+    {
+      name: "germanLevel",
+      type: "choice",
+      promptKey: "manager_card.assessment.german_level",
+      labelKey: "manager_card.labels.german_level",
+      optional: true,
+      options: levelOptions,
+    },
+    {
+      name: "schoolingYears",
+      type: "number",
+      promptKey: "manager_card.assessment.schooling_years",
+      labelKey: "manager_card.labels.schooling_years",
+      optional: true,
+      min: 0,
+      max: 60,
+    },
+    { name: "training", type: "text", promptKey: "manager_card.assessment.training", labelKey: "manager_card.labels.training", optional: true, maxLength: 200 },
+    {
+      name: "interests",
+      type: "text",
+      promptKey: "manager_card.assessment.interests",
+      labelKey: "manager_card.labels.interests",
+      optional: true,
+      maxLength: 500,
+    },
+    {
+      name: "childrenCount",
+      type: "number",
+      promptKey: "manager_card.assessment.children",
+      labelKey: "manager_card.labels.children",
+      optional: true,
+      min: 0,
+      max: 20,
+    },
     // Given when the form starts (the client's current consent); hidden in a whole-form card, never asked in a chat.
     { name: "healthConsent", type: "confirm", promptKey: "manager_card.assessment.consent_given", optional: true },
     { name: "residenceConsent", type: "confirm", promptKey: "manager_card.assessment.consent_given", optional: true },
@@ -133,6 +166,7 @@ export const assessmentForm = defineForm({
       name: "healthFlags",
       type: "multi_choice",
       promptKey: "manager_card.assessment.health_flags",
+      labelKey: "manager_card.labels.health_flags",
       optional: true,
       when: (values) => values.healthConsent === true,
       options: async () => healthFlags.map((flag) => ({ value: flag, labelKey: healthFlagKeys[flag] })),
@@ -141,6 +175,7 @@ export const assessmentForm = defineForm({
       name: "residenceStatus",
       type: "text",
       promptKey: "manager_card.assessment.residence_status",
+      labelKey: "manager_card.labels.residence_status",
       optional: true,
       maxLength: 200,
       when: (values) => values.residenceConsent === true,
@@ -188,9 +223,16 @@ export const referralForm = defineForm({
   allowed: isStaffManager,
   fields: [
     idField("client"),
-    { name: "target", type: "choice", promptKey: "manager_card.referral.target", options: targetOptions },
-    { name: "description", type: "text", promptKey: "manager_card.referral.description", maxLength: 200, when: needsText },
-    { name: "followUpAt", type: "datetime", promptKey: "manager_card.referral.follow_up", optional: true },
+    { name: "target", type: "choice", promptKey: "manager_card.referral.target", labelKey: "manager_card.labels.referral_target", options: targetOptions },
+    {
+      name: "description",
+      type: "text",
+      promptKey: "manager_card.referral.description",
+      labelKey: "manager_card.labels.referral_description",
+      maxLength: 200,
+      when: needsText,
+    },
+    { name: "followUpAt", type: "datetime", promptKey: "manager_card.referral.follow_up", labelKey: "manager_card.labels.follow_up", optional: true },
   ],
   submit: async (context, values): Promise<Outbound[]> => {
     const followUp = values.followUpAt ? { followUpAt: values.followUpAt } : {};
@@ -254,10 +296,17 @@ export const handoverForm = defineForm({
   allowed: isStaffManager,
   fields: [
     idField("client"),
-    { name: "manager", type: "choice", promptKey: "manager_card.handover.manager", options: managerOptions },
-    { name: "keepShared", type: "confirm", promptKey: "manager_card.handover.keep_shared" },
-    { name: "note", type: "text", promptKey: "manager_card.handover.note", optional: true, maxLength: maxHandoverNoteLength },
-    { name: "confirm", type: "confirm", promptKey: "manager_card.handover.confirm" },
+    { name: "manager", type: "choice", promptKey: "manager_card.handover.manager", labelKey: "manager_card.labels.handover_to", options: managerOptions },
+    { name: "keepShared", type: "confirm", promptKey: "manager_card.handover.keep_shared", labelKey: "manager_card.labels.keep_shared" },
+    {
+      name: "note",
+      type: "text",
+      promptKey: "manager_card.handover.note",
+      labelKey: "manager_card.labels.handover_note",
+      optional: true,
+      maxLength: maxHandoverNoteLength,
+    },
+    { name: "confirm", type: "confirm", promptKey: "manager_card.handover.confirm", labelKey: "manager_card.labels.handover_confirm" },
   ],
   submit: async (context, values): Promise<Outbound[]> => {
     if (!values.confirm) return [say("dialog.cancelled")];
@@ -292,9 +341,10 @@ export const closeCaseForm = defineForm({
       name: "reason",
       type: "choice",
       promptKey: "manager_card.close.reason_prompt",
+      labelKey: "manager_card.labels.close_reason",
       options: async () => caseCloseReasons.map((r) => ({ value: r, labelKey: closeReasonKeys[r] })),
     },
-    { name: "confirm", type: "confirm", promptKey: "manager_card.close.confirm" },
+    { name: "confirm", type: "confirm", promptKey: "manager_card.close.confirm", labelKey: "manager_card.labels.close_confirm" },
   ],
   submit: async (context, values): Promise<Outbound[]> => {
     if (!values.confirm) return [say("dialog.cancelled")];

@@ -10,7 +10,7 @@ import { addGoalForm, addStepForm, editGoalForm, planClientForm } from "./plan-f
 import { pactForms } from "../offers/pact-routes.ts";
 
 /** Every chat form by id (dialog state stores only the id). */
-const forms: FormDefinition[] = [
+export const chatForms: readonly FormDefinition[] = [
   newClientForm as FormDefinition,
   inviteForm as FormDefinition,
   appointmentForm as FormDefinition,
@@ -25,4 +25,4 @@ const forms: FormDefinition[] = [
   ...pactForms,
 ];
 
-export const lookupForm = (id: string): FormDefinition | undefined => forms.find((form) => form.id === id);
+export const lookupForm = (id: string): FormDefinition | undefined => chatForms.find((form) => form.id === id);

@@ -25,8 +25,14 @@ export const extendPeriodForm = defineForm({
   schema: z.object({ clientId: z.string().min(1), reason: z.string().trim().min(1).max(1000) }),
   allowed: isStaffManager,
   fields: [
-    { name: "clientId", type: "choice", promptKey: "manager_counselling.extend.client", options: (context: FormContext) => caseloadOptions(context) },
-    { name: "reason", type: "text", promptKey: "manager_counselling.extend.reason", maxLength: 1000 },
+    {
+      name: "clientId",
+      type: "choice",
+      promptKey: "manager_counselling.extend.client",
+      labelKey: "manager.labels.client",
+      options: (context: FormContext) => caseloadOptions(context),
+    },
+    { name: "reason", type: "text", promptKey: "manager_counselling.extend.reason", labelKey: "manager_counselling.labels.reason", maxLength: 1000 },
   ],
   submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
     const period = await extendCounsellingPeriod(deps, actor, values);

@@ -32,17 +32,18 @@ export const addOfferForm = defineForm({
       name: "municipalityId",
       type: "choice",
       promptKey: "manager_offers.add.municipality",
+      labelKey: "manager_offers.labels.municipality",
       options: async ({ deps, actor }: FormContext) => {
         const ids = await offerMunicipalityIds(deps.store, actor);
         const municipalities = await Promise.all(ids.map((id) => deps.store.municipalities.get(id)));
         return municipalities.filter((m) => m !== null).map((m) => ({ value: m.id, labelKey: "", label: m.name }));
       },
     },
-    { name: "area", type: "choice", promptKey: "manager_offers.add.area", options: async () => areaOptions() },
-    { name: "title", type: "text", promptKey: "manager_offers.add.name", maxLength: 200 },
-    { name: "timeText", type: "text", promptKey: "manager_offers.add.time", maxLength: 200, optional: true },
-    { name: "address", type: "text", promptKey: "manager_offers.add.address", maxLength: 300, optional: true },
-    { name: "url", type: "text", promptKey: "manager_offers.add.link", maxLength: 500, optional: true },
+    { name: "area", type: "choice", promptKey: "manager_offers.add.area", labelKey: "manager_offers.labels.area", options: async () => areaOptions() },
+    { name: "title", type: "text", promptKey: "manager_offers.add.name", labelKey: "manager_offers.labels.name", maxLength: 200 },
+    { name: "timeText", type: "text", promptKey: "manager_offers.add.time", labelKey: "manager_offers.labels.time", maxLength: 200, optional: true },
+    { name: "address", type: "text", promptKey: "manager_offers.add.address", labelKey: "manager_offers.labels.address", maxLength: 300, optional: true },
+    { name: "url", type: "text", promptKey: "manager_offers.add.link", labelKey: "manager_offers.labels.link", maxLength: 500, optional: true },
   ],
   submit: async ({ deps, actor }, values): Promise<Outbound[]> => {
     const offer = await addLocalOffer(deps, actor, values);

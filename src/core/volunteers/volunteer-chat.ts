@@ -57,17 +57,36 @@ export const addVolunteerForm = defineForm({
   }),
   allowed: isStaffManager,
   fields: [
-    { name: "municipalityId", type: "choice", promptKey: "manager_volunteers.add.municipality", options: municipalityOptions },
-    { name: "name", type: "text", promptKey: "manager_volunteers.add.name", maxLength: 120 },
+    {
+      name: "municipalityId",
+      type: "choice",
+      promptKey: "manager_volunteers.add.municipality",
+      labelKey: "manager_volunteers.labels.municipality",
+      options: municipalityOptions,
+    },
+    { name: "name", type: "text", promptKey: "manager_volunteers.add.name", labelKey: "manager_volunteers.labels.name", maxLength: 120 },
     {
       name: "languages",
       type: "multi_choice",
       promptKey: "manager_volunteers.add.languages",
+      labelKey: "manager_volunteers.labels.languages",
       options: async () => clientLanguages.map((code) => ({ value: code, labelKey: "", label: languageOwnNames[code] })),
     },
-    { name: "offers", type: "multi_choice", promptKey: "manager_volunteers.add.offers", options: async () => offerOptions() },
-    { name: "availability", type: "text", promptKey: "manager_volunteers.add.availability", maxLength: 300 },
-    { name: "consent", type: "confirm", promptKey: "manager_volunteers.add.consent" },
+    {
+      name: "offers",
+      type: "multi_choice",
+      promptKey: "manager_volunteers.add.offers",
+      labelKey: "manager_volunteers.labels.offers",
+      options: async () => offerOptions(),
+    },
+    {
+      name: "availability",
+      type: "text",
+      promptKey: "manager_volunteers.add.availability",
+      labelKey: "manager_volunteers.labels.availability",
+      maxLength: 300,
+    },
+    { name: "consent", type: "confirm", promptKey: "manager_volunteers.add.consent", labelKey: "manager_volunteers.labels.consent" },
   ],
   submit: async ({ deps, actor }, values): Promise<Outbound[]> => {
     if (!values.consent) return [say("manager_volunteers.add.no_consent")];
@@ -83,12 +102,19 @@ export const matchForm = defineForm({
   schema: z.object({ clientId: z.string().min(1), offer: z.enum(volunteerOffers), volunteerId: z.string().min(1), contactWay: z.enum(contactWays) }),
   allowed: isStaffManager,
   fields: [
-    { name: "clientId", type: "choice", promptKey: "manager_volunteers.match.client", options: caseloadOptions },
-    { name: "offer", type: "choice", promptKey: "manager_volunteers.match.offer", options: async () => offerOptions() },
+    { name: "clientId", type: "choice", promptKey: "manager_volunteers.match.client", labelKey: "manager.labels.client", options: caseloadOptions },
+    {
+      name: "offer",
+      type: "choice",
+      promptKey: "manager_volunteers.match.offer",
+      labelKey: "manager_volunteers.labels.help",
+      options: async () => offerOptions(),
+    },
     {
       name: "volunteerId",
       type: "choice",
       promptKey: "manager_volunteers.match.volunteer",
+      labelKey: "manager_volunteers.labels.volunteer",
       options: async ({ deps, actor, values }) => {
         if (typeof values.clientId !== "string" || typeof values.offer !== "string") {
           // a whole-form card (Teams) asks everything at once: every volunteer of the manager's municipalities
@@ -110,6 +136,7 @@ export const matchForm = defineForm({
       name: "contactWay",
       type: "choice",
       promptKey: "manager_volunteers.match.contact",
+      labelKey: "manager_volunteers.labels.contact",
       options: async () => contactWays.map((way) => ({ value: way, labelKey: contactKeys[way] })),
     },
   ],
@@ -141,11 +168,12 @@ export const endMatchForm = defineForm({
   schema: z.object({ matchId: z.string().min(1), outcome: z.enum(matchOutcomes) }),
   allowed: isStaffManager,
   fields: [
-    { name: "matchId", type: "choice", promptKey: "manager_volunteers.end.match", options: activeMatchOptions },
+    { name: "matchId", type: "choice", promptKey: "manager_volunteers.end.match", labelKey: "manager_volunteers.labels.match", options: activeMatchOptions },
     {
       name: "outcome",
       type: "choice",
       promptKey: "manager_volunteers.end.outcome",
+      labelKey: "manager_volunteers.labels.outcome",
       options: async () => matchOutcomes.map((o) => ({ value: o, labelKey: outcomeKeys[o] })),
     },
   ],
