@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore } from "../../src/store/prisma-store.ts";
 import { databaseKinds } from "../support/databases.ts";
-import { countByStatus, seedOutbox, startFakeBotApi, startWorker, waitFor, type Delivery, type Worker } from "./support/harness.ts";
+import { beforeExit, countByStatus, seedOutbox, startFakeBotApi, startWorker, type Delivery, type Worker } from "./support/harness.ts";
 
 const ROWS = 1_500;
 const RATE = 300;
@@ -54,19 +54,30 @@ describe.skipIf(postgres.length === 0).each(postgres)("three dispatcher instance
       };
       const workers = [startWorker(env), startWorker(env), startWorker(env)];
       for (const worker of workers) running.add(worker);
-      await waitFor("a leader", () => workers.some(leads), 30_000);
-      await waitFor("a third of the messages", () => api.deliveries.length >= ROWS / 3, 30_000);
+      // Every wait is for an event (a log line, a delivery, an exit), never for a wall-clock deadline.
+      await Promise.race(
+        workers.map((worker) =>
+          beforeExit(
+            worker,
+            "leading",
+            worker.whenLogged((line) => line.msg === "dispatcher leads"),
+          ),
+        ),
+      );
+      await api.whenDelivered(({ deliveries }) => deliveries.length >= ROWS / 3);
       expect(workers.filter(leads)).toHaveLength(1);
       const first = workers.find(leads) as Worker;
       first.kill("SIGTERM"); // a graceful hand-over: in-flight messages finish, claimed ones go back, the lock is freed
       expect((await first.exited).code).toBe(0);
       running.delete(first);
       const handedOverAt = api.deliveries.length;
-      await waitFor("all rows sent", async () => (await countByStatus(store)).sent === ROWS, 60_000, 200);
+      await api.whenDelivered(({ distinct }) => distinct === ROWS);
       const second = workers.find((w) => w !== first && leads(w));
       expect(second).toBeDefined();
+      // A graceful stop marks what it sent before it exits.
       for (const worker of workers.filter((w) => w !== first)) worker.kill("SIGTERM");
       for (const worker of workers.filter((w) => w !== first)) expect((await worker.exited).code).toBe(0);
+      expect(await countByStatus(store)).toEqual({ sent: ROWS });
 
       const counts = api.counts();
       const duplicates = [...counts.values()].reduce((sum, count) => sum + count - 1, 0);

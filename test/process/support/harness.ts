@@ -88,6 +88,8 @@ export interface Worker {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal: NodeJS.Signals): void;
   stderr(): string;
+  /** Resolves with the first log line (already written or still to come) that matches. */
+  whenLogged(match: (line: LogLine) => boolean): Promise<LogLine>;
 }
 
 export function startWorker(env: Record<string, string>): Worker {
@@ -97,34 +99,35 @@ export function startWorker(env: Record<string, string>): Worker {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: LogLine[] = [];
+  let waiters: { match: (line: LogLine) => boolean; done: (line: LogLine) => void }[] = [];
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   createInterface({ input: child.stdout }).on("line", (text) => {
+    let line: LogLine;
     try {
-      logs.push(JSON.parse(text) as LogLine);
+      line = JSON.parse(text) as LogLine;
     } catch {
-      logs.push({ msg: text });
+      line = { msg: text };
     }
+    logs.push(line);
+    waiters = waiters.filter((waiter) => (waiter.match(line) ? (waiter.done(line), false) : true));
   });
+  const whenLogged = (match: (line: LogLine) => boolean) =>
+    new Promise<LogLine>((done) => {
+      const seen = logs.find(match);
+      if (seen) done(seen);
+      else waiters.push({ match, done });
+    });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })));
-  return { pid: child.pid ?? -1, logs, exited, kill: (signal) => child.kill(signal), stderr: () => stderr };
+  return { pid: child.pid ?? -1, logs, exited, kill: (signal) => child.kill(signal), stderr: () => stderr, whenLogged };
 }
 
-/** Polls `check` until it returns true; fails with `what` after the deadline. */
 /** The event, unless the worker exits first: then it fails at once with what the worker wrote to stderr. */
 export async function beforeExit<T>(worker: Worker, what: string, event: Promise<T>): Promise<T> {
   const exited = worker.exited.then(({ code, signal }) => {
     throw new Error(`worker ${worker.pid} exited (code ${code}, signal ${signal}) before ${what}: ${worker.stderr()}`);
   });
   return Promise.race([event, exited]);
-}
-
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000, everyMs = 20): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, everyMs));
-  }
 }
 
 /**
