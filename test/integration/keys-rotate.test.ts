@@ -134,6 +134,15 @@ async function seedSealed(store: PrismaStore, crypto: Crypto, contacts: number) 
     updatedAt: at,
   });
   await store.assessments.put({ clientId: "c1", data: {}, sensitive: crypto.encrypt('{"health":"Diabetes"}'), updatedAt: at, updatedBy: "m1" });
+  await store.counsellingExtensions.add({
+    id: "ext1",
+    tenantId: "t1",
+    clientId: "c1",
+    managerId: "m1",
+    endsAt: at,
+    reason: crypto.encrypt("Ausbildung beginnt bald"),
+    at,
+  });
 }
 
 /** Every sealed value as stored, and what the new key alone reads from it. */
@@ -148,6 +157,7 @@ async function readAll(store: PrismaStore) {
     (await store.db.handover.findFirstOrThrow({ where: { id: "ho1" } })).note ?? "",
     (await store.db.appointment.findFirstOrThrow({ where: { id: "a1" } })).clientAnswer ?? "",
     (await store.db.assessment.findFirstOrThrow({ where: { clientId: "c1" } })).sensitive ?? "",
+    (await store.db.counsellingExtension.findFirstOrThrow({ where: { id: "ext1" } })).reason,
     versionNote,
   ];
   return { keyIds: [...new Set(sealed.map(sealedKeyId))], plain: sealed.map((value) => onlyNew.decrypt(value)) };
@@ -177,7 +187,7 @@ for (const kind of databaseKinds()) {
       expect(run.code).toBe(0);
       const rotation = JSON.parse(run.stdout) as Rotation;
       expect(rotation.columns.find((c) => c.column === "contact.note")?.unreadable).toHaveLength(7);
-      expect(rotation.remaining).toBe(12);
+      expect(rotation.remaining).toBe(13);
       expect(await store.db.contact.findMany({ orderBy: { id: "asc" } })).toEqual(before);
     });
 
@@ -193,6 +203,7 @@ for (const kind of databaseKinds()) {
         "handover.note": 1,
         "appointment.clientAnswer": 1,
         "assessment.sensitive": 1,
+        "counsellingExtension.reason": 1,
         "planVersion.snapshot": 1,
       });
       const { keyIds, plain } = await readAll(store);
@@ -203,6 +214,7 @@ for (const kind of databaseKinds()) {
         "Übergabenotiz",
         "Ich kann erst später",
         '{"health":"Diabetes"}',
+        "Ausbildung beginnt bald",
         "Notiz in Version 1",
       ]);
     });

@@ -5,6 +5,8 @@ export const sealedColumns = [
   "handover.note",
   "appointment.clientAnswer",
   "assessment.sensitive",
+  /** Why a case got a fourth year (for the supervision). */
+  "counsellingExtension.reason",
   /** JSON of goals and steps whose step notes are sealed one by one. */
   "planVersion.snapshot",
 ] as const;

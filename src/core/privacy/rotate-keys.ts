@@ -117,7 +117,7 @@ async function countRemaining(deps: CoreDeps, keys: KeyIds, batchSize: number): 
 
 /**
  * Re-seals every encrypted value (contact, step and handover notes, appointment answers, sensitive assessment
- * fields, step notes inside plan versions) with the current key, in batches, while the service keeps running.
+ * fields, counselling-extension reasons, step notes inside plan versions) with the current key, in batches, while the service keeps running.
  * Each value is replaced only while it is unchanged (compare and set), so a concurrent edit always wins. Values
  * already under the current key are skipped: a second run does nothing, and a run that stopped half-way simply
  * continues. Operators (command line) and the system only.

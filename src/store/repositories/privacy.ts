@@ -60,6 +60,13 @@ async function listSealed(db: DbTransaction, column: SealedColumn, after: string
         rows.map((r) => ({ rowId: r.clientId, value: r.sensitive })),
       );
     }
+    case "counsellingExtension.reason": {
+      const rows = await db.counsellingExtension.findMany({ where: { id: idAfter }, orderBy: { id: "asc" }, take, select: { id: true, reason: true } });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.reason })),
+      );
+    }
     case "planVersion.snapshot": {
       const cursor = after === null ? null : parsePlanVersionRowId(after);
       const where = cursor ? { OR: [{ planId: { gt: cursor.planId } }, { planId: cursor.planId, version: { gt: cursor.version } }] } : {};
@@ -89,6 +96,8 @@ async function replaceSealed(db: DbTransaction, column: SealedColumn, rowId: str
       return (await db.appointment.updateMany({ where: { id: rowId, clientAnswer: expected }, data: { clientAnswer: next } })).count === 1;
     case "assessment.sensitive":
       return (await db.assessment.updateMany({ where: { clientId: rowId, sensitive: expected }, data: { sensitive: next } })).count === 1;
+    case "counsellingExtension.reason":
+      return (await db.counsellingExtension.updateMany({ where: { id: rowId, reason: expected }, data: { reason: next } })).count === 1;
     case "planVersion.snapshot": {
       const key = parsePlanVersionRowId(rowId);
       if (!key) return false;

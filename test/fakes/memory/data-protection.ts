@@ -5,9 +5,10 @@ import type { ReportRepository } from "../../../src/core/reports/repositories.ts
 import type { CaseworkState } from "./appointments.ts";
 import type { CaseState } from "./cases.ts";
 import type { PlanState } from "./plans.ts";
+import type { CounsellingState } from "./counselling.ts";
 import { copy } from "./shared.ts";
 
-type State = CaseState & PlanState & CaseworkState;
+type State = CaseState & PlanState & CaseworkState & CounsellingState;
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const inPeriod = (at: Date, period: { from: Date; to: Date }) => at >= period.from && at < period.to;
@@ -26,6 +27,8 @@ function sealedCells(state: State, column: SealedColumn): { rowId: string; value
         return [...state.appointments.values()].map((a) => ({ rowId: a.id, value: a.clientAnswer, set: (next: string) => void (a.clientAnswer = next) }));
       case "assessment.sensitive":
         return [...state.assessments.values()].map((a) => ({ rowId: a.clientId, value: a.sensitive, set: (next: string) => void (a.sensitive = next) }));
+      case "counsellingExtension.reason":
+        return [...state.counsellingExtensions.values()].map((e) => ({ rowId: e.id, value: e.reason, set: (next: string) => void (e.reason = next) }));
       case "planVersion.snapshot":
         return state.planVersions.map((v) => ({
           rowId: `${v.planId}#${String(v.version).padStart(10, "0")}`,
