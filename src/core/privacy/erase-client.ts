@@ -27,26 +27,58 @@ function assertMayErase(actor: Actor, client: Client): void {
   throw forbidden(`${actor.kind} may not erase client ${client.id}`);
 }
 
-const withoutNotes = (snapshot: PlanSnapshot): PlanSnapshot => ({
-  goals: snapshot.goals.map((goal) => ({ ...goal, steps: goal.steps.map((step) => ({ ...step, note: null })) })),
+/** A step without what a manager wrote about the person: no note, no own text, no parameters (a child's name). */
+const withoutTexts = <S extends { note: string | null; customText: string | null; params: Record<string, string> }>(step: S): S => ({
+  ...step,
+  note: null,
+  customText: step.customText === null ? null : erasedName,
+  params: {},
 });
 
-/** Removes the step notes of a plan, in its current steps and in every kept version. */
-async function erasePlanNotes(repositories: Repositories, plan: IntegrationPlan): Promise<void> {
+const hasTexts = (step: { note: string | null; customText: string | null; params: Record<string, string> }) =>
+  step.note !== null || (step.customText !== null && step.customText !== erasedName) || Object.keys(step.params).length > 0;
+
+const withoutPlanTexts = (snapshot: PlanSnapshot): PlanSnapshot => ({
+  goals: snapshot.goals.map((goal) => ({ ...goal, text: erasedName, steps: goal.steps.map(withoutTexts) })),
+});
+
+/**
+ * Removes what a manager wrote about the person in a plan: goal texts, own step texts, step parameters and notes, in
+ * the current goals and steps and in every kept version. Areas, catalogue steps, statuses and dates stay (figures).
+ */
+async function erasePlanTexts(repositories: Repositories, plan: IntegrationPlan): Promise<void> {
+  for (const goal of await repositories.goals.listForPlan(plan.id)) {
+    if (goal.text !== erasedName) await repositories.goals.update({ ...goal, text: erasedName });
+  }
   for (const step of await repositories.steps.listForPlan(plan.id)) {
-    if (step.note !== null) await repositories.steps.update({ ...step, note: null });
+    if (hasTexts(step)) await repositories.steps.update(withoutTexts(step));
   }
   for (const version of await repositories.planVersions.listForPlan(plan.id)) {
-    if (version.snapshot.goals.some((g) => g.steps.some((s) => s.note !== null))) {
-      await repositories.planVersions.replaceSnapshot(plan.id, version.version, withoutNotes(version.snapshot));
-    }
+    const scrubbed = withoutPlanTexts(version.snapshot);
+    if (JSON.stringify(scrubbed) !== JSON.stringify(version.snapshot)) await repositories.planVersions.replaceSnapshot(plan.id, version.version, scrubbed);
+  }
+}
+
+/** Referrals keep their kind and status (figures); an offer's or volunteer's name typed for the person goes. */
+async function eraseReferralTexts(repositories: Repositories, clientId: string): Promise<void> {
+  for (const referral of await repositories.referrals.listForClient(clientId)) {
+    if (referral.targetKind !== "service" && referral.target !== erasedName) await repositories.referrals.update({ ...referral, target: erasedName });
+  }
+}
+
+/** Active volunteer matches end (the volunteer is not left waiting for a person who is gone). */
+async function endVolunteerMatches(repositories: Repositories, clientId: string, now: Date): Promise<void> {
+  for (const match of await repositories.volunteerMatches.listForClient(clientId)) {
+    if (match.status === "active") await repositories.volunteerMatches.update({ ...match, status: "ended", outcome: match.outcome ?? "other", endedAt: now });
   }
 }
 
 /**
- * Anonymises a client (DSGVO Art. 17): the name becomes "—", the assessment is deleted, notes of contacts, plan
- * steps (and plan versions), handovers and appointment answers are removed, upcoming appointments with nobody else
- * are cancelled, chat accounts are deactivated and their external ids replaced by a random tombstone, pending
+ * Anonymises a client (DSGVO Art. 17): the name becomes "—", the assessment is deleted, notes of contacts,
+ * handovers and appointment answers are removed, goal texts, own step texts, step parameters and step notes (also in
+ * plan versions), referral targets typed for the person and the places of appointments with nobody else go,
+ * counselling extensions (sealed reasons) are deleted, active volunteer matches end, upcoming appointments with
+ * nobody else are cancelled, chat accounts are deactivated and their external ids replaced by a random tombstone, pending
  * messages are cancelled and sent ones emptied of names, open escalations are resolved and the case is closed. Kept: the consent ledger (proof, no personal data), ids, counts
  * and times for the figures, and the audit trail (ids only). A household plan loses its notes only when nobody of
  * the household is left. The client is gone for every other use case (`not_found`).
@@ -71,11 +103,11 @@ export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown):
     await repositories.handovers.clearNotesForClient(client.id);
 
     const ownPlan = await repositories.plans.findForClient(client.id);
-    if (ownPlan) await erasePlanNotes(repositories, ownPlan);
+    if (ownPlan) await erasePlanTexts(repositories, ownPlan);
     const remaining = (await repositories.clients.listByHousehold(client.householdId)).filter((c) => !c.anonymizedAt);
     if (remaining.length === 0) {
       const householdPlan = await repositories.plans.findForHousehold(client.householdId);
-      if (householdPlan) await erasePlanNotes(repositories, householdPlan);
+      if (householdPlan) await erasePlanTexts(repositories, householdPlan);
       const household = await repositories.households.get(client.householdId);
       if (household) await repositories.households.update({ ...household, label: erasedName });
     }
@@ -83,10 +115,13 @@ export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown):
     for (const appointment of await repositories.appointments.listForClient(client.id)) {
       const nobodyLeft = (await loadAppointmentClients(repositories, appointment)).length === 0;
       const cancel = nobodyLeft && isOpenAppointment(appointment) && appointment.startsAt.getTime() > now.getTime();
-      if (appointment.clientAnswer === null && !cancel) continue;
+      // With nobody else at it, the place goes too ("bei Amina zuhause"); a shared appointment's place is the others' as well.
+      const erasePlace = nobodyLeft && appointment.place !== erasedName;
+      if (appointment.clientAnswer === null && !cancel && !erasePlace) continue;
       await repositories.appointments.update({
         ...appointment,
         clientAnswer: null,
+        ...(erasePlace ? { place: erasedName } : {}),
         ...(cancel ? { status: "cancelled" as const, updatedAt: now } : {}),
       });
       if (cancel) await cancelPendingAppointmentMessages(repositories, appointment.id);
@@ -101,6 +136,9 @@ export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown):
         deactivatedAt: identity.deactivatedAt ?? now,
       });
     }
+    await eraseReferralTexts(repositories, client.id);
+    await repositories.counsellingExtensions.deleteForClient(client.id);
+    await endVolunteerMatches(repositories, client.id, now);
     await repositories.outbox.cancelPendingForClient(client.id);
     await repositories.outbox.clearParamsForClient(client.id);
     for (const escalation of await repositories.escalations.listForClient(client.id)) {

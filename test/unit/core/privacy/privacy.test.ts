@@ -14,6 +14,8 @@ import { exportClientData } from "../../../../src/core/privacy/export-client-dat
 import { erasedName } from "../../../../src/core/privacy/model.ts";
 import { requestErasure } from "../../../../src/core/privacy/request-erasure.ts";
 import { findClients } from "../../../../src/core/cases/find-clients.ts";
+import { extendCounsellingPeriod } from "../../../../src/core/counselling/extend-period.ts";
+import { referClient } from "../../../../src/core/referrals/refer-client.ts";
 import { testCore, type TestCore } from "../../../support/core-deps.ts";
 import { clientActor, expectDomainError, outbox, seedStaff, seedWorld, staffActor, type World } from "../../../support/seed-appointments.ts";
 
@@ -208,6 +210,55 @@ describe("client data export and erasure", () => {
       ]);
       expect(serialised).not.toMatch(/Amina|Rückenleiden|Kinderbetreuung|Vermieter|Übergabe|nachmittags|"222"|"111"/);
       expect(state.audit.at(-1)).toEqual(expect.objectContaining({ action: "privacy.erase", actorKind: "system", clientId: "amina" }));
+    });
+
+    it("removes what managers wrote about the person: goal and own step texts, step parameters, places, referral names, extensions; ends matches", async () => {
+      const plan = await core.store.plans.findForClient("amina");
+      const [goal] = await core.store.goals.listForPlan(plan?.id ?? "");
+      await addStep(core.deps, eva, { goalId: goal?.id ?? "", customText: "Kita-Platz für Leyla suchen" });
+      await completeReview(core.deps, eva, { planId: plan?.id ?? "" });
+      core.clock.advance(24 * 3600 * 1000);
+      await createAppointment(core.deps, eva, { clientIds: ["amina"], startsAt: "2027-03-12T09:00:00Z", place: "bei Amina zuhause" });
+      await referClient(core.deps, eva, { clientId: "amina", targetKind: "volunteer", target: "Lesepatin Frau Maier" });
+      await referClient(core.deps, eva, { clientId: "amina", targetKind: "service", service: "jobcenter" });
+      await extendCounsellingPeriod(core.deps, eva, { clientId: "amina", reason: "Ausbildung bei Bäckerei Schmidt" });
+      await core.store.volunteerMatches.create({
+        id: "match-1",
+        tenantId: world.amina.tenantId,
+        volunteerId: "vol-1",
+        clientId: "amina",
+        managerId: "eva",
+        offer: "language_tandem",
+        contactWay: "manager_introduces",
+        status: "active",
+        outcome: null,
+        startedAt: core.clock.now(),
+        endedAt: null,
+      });
+      core.clock.advance(7 * 24 * 3600 * 1000); // the home visit is past
+
+      await eraseClient(core.deps, system, { clientId: "amina" });
+
+      const state = core.store.state;
+      expect([...state.goals.values()].map((g) => g.text)).toEqual([erasedName]);
+      expect([...state.steps.values()].map((s) => [s.customText, s.params])).toEqual(
+        expect.arrayContaining([
+          [null, {}],
+          [erasedName, {}],
+        ]),
+      );
+      expect([...state.appointments.values()].map((a) => a.place)).toEqual([erasedName, erasedName]);
+      expect((await core.store.referrals.listForClient("amina")).map((r) => r.target).sort()).toEqual(["jobcenter", erasedName].sort());
+      expect(await core.store.counsellingExtensions.listForClient("amina")).toEqual([]);
+      expect(await core.store.volunteerMatches.get("match-1")).toMatchObject({ status: "ended", endedAt: core.clock.now() });
+      const serialised = JSON.stringify([
+        ...state.goals.values(),
+        ...state.steps.values(),
+        state.planVersions,
+        ...state.appointments.values(),
+        ...state.referrals.values(),
+      ]);
+      expect(serialised).not.toMatch(/Deutsch auf B1|Kita-Platz|Leyla|VHS|bei Amina|Lesepatin|Bäckerei/);
     });
 
     it("hides the erased client from every use case and from search", async () => {
