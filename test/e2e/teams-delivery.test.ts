@@ -14,6 +14,7 @@ import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { FakeConnector } from "../support/fake-connector.ts";
 import { staffActor } from "../support/seed.ts";
+import { readableText } from "../support/teams-text.ts";
 
 /**
  * A proactive Teams message through the whole service (dispatcher, botbuilder with the channel's onTurnError, real
@@ -129,5 +130,36 @@ describe("Teams proactive messages that fail", () => {
     if (afterMs !== null) expect(row?.dueAt.getTime()).toBe(clock.now().getTime() + afterMs);
     else expect(row?.dueAt.getTime()).toBeGreaterThan(clock.now().getTime());
     expect(await app.store.identities.get(eva.id)).toMatchObject({ active: true });
+  });
+
+  it("a reply the connector cannot take now (503) reaches the manager later through the outbox, marked as late", async () => {
+    const tenant = await addTenant(app.deps, operator, { name: "Landkreis spät" });
+    const { manager } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Lea Lange" });
+    await linkTeams({ managerId: manager.id }, "a:lea", "29:lea");
+    const address = await app.server.listen({ port: 0, host: "127.0.0.1" });
+    connector.failNext({ status: 503 });
+    const activity = {
+      type: "message",
+      id: "act-late-1",
+      channelId: "msteams",
+      serviceUrl: `${connector.url}/`,
+      locale: "de-DE",
+      from: { id: "29:lea" },
+      recipient: { id: "28:bot" },
+      conversation: { id: "a:lea", conversationType: "personal" },
+      text: "help",
+    };
+    const response = await fetch(`${address}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(activity),
+    });
+    expect(response.status).toBe(200);
+    expect(connector.inConversation("a:lea")).toEqual([]);
+    await app.runDueWork();
+    const [late] = connector.inConversation("a:lea");
+    const text = readableText(late?.body) ?? "";
+    expect(text.split("\n")[0]).toBe("(Diese Antwort konnte erst jetzt zugestellt werden.)");
+    expect(text).toContain("/agenda");
   });
 });

@@ -6,7 +6,7 @@ import { createClient } from "../../src/core/cases/create-client.ts";
 import { planMessage } from "../../src/core/outbox/plan-message.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
-import { createTranslator } from "../../src/i18n/index.ts";
+import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { staffActor } from "../support/seed.ts";
 import type { ScriptedFailure } from "../support/fake-telegram.ts";
@@ -95,5 +95,22 @@ describe("Telegram outbox messages that fail", () => {
     expect(row?.dueAt.getTime()).toBeGreaterThan(clock.now().getTime());
     if (label.startsWith("429")) expect(row?.dueAt.getTime()).toBe(clock.now().getTime() + 9000);
     expect(await started.app.store.identities.listForClient(client.id)).toHaveLength(1);
+  });
+
+  it("a reply Telegram cannot take now (a dropped socket) reaches the person later through the outbox, marked as late", async () => {
+    const { eva } = await world("late reply");
+    started.fake.reset();
+    started.fake.failNext("sendMessage", { drop: true });
+    await chat.say(eva, "/help");
+    expect(started.fake.callsTo("sendMessage")).toHaveLength(1);
+    await started.app.runDueWork();
+    // The dropped attempt, then the late one from the outbox.
+    const [, late] = started.fake.sends().filter((call) => call.params.chat_id === eva);
+    const help = translator.renderText("manager.help", undefined, "de").split("\n")[0] ?? "";
+    expect(textOf(late)).toContain(translator.renderText("dialog.later_reply", { text: "" }, "de").trim());
+    expect(textOf(late)).toContain(escapeHtml(help));
+    // Sent once: the next run sends nothing more.
+    await started.app.runDueWork();
+    expect(started.fake.sends().filter((call) => call.params.chat_id === eva)).toHaveLength(2);
   });
 });

@@ -10,10 +10,13 @@ import { say, type MessageParams, type Outbound } from "../../core/dialog/messag
 import { chatRoleOf } from "../../core/chat/chat-role.ts";
 import { helpFor } from "../../core/chat/commands.ts";
 import { identify } from "../../core/identities/identify.ts";
+import { queueUnsentReply } from "../../core/chat/queue-unsent-reply.ts";
 import { keepChatCurrent, recogniseChat } from "../../core/chat/recognise-chat.ts";
+import { chatBlocked } from "../../core/identities/chat-blocked.ts";
 import { escapeHtml, genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
 import { formCard, messageCard, resultCard, type CardAttachment } from "./adaptive-cards.ts";
 import { updateClaimant } from "../update-claim.ts";
+import { toTeamsSendError, withoutClientRetries } from "./teams-send-error.ts";
 import { translateActivity, UNIVERSAL_ACTION_INVOKE } from "./translate-activity.ts";
 
 /** Shown for a file, an empty message, an unknown card submission. */
@@ -98,6 +101,23 @@ export function textActivity(text: string, attachments?: Attachment[]): Partial<
 
 const cardActivity = (attachment: CardAttachment): Partial<Activity> => ({ type: "message", attachments: [attachment] });
 
+/** A reply activity waits at most this long for the connector (the same bound as a Telegram reply). */
+const REPLY_BOUND_MS = 4000;
+
+/** The send, or a timeout error after REPLY_BOUND_MS (a late answer of the send is then ignored). */
+async function withinReplyBound(send: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("teams: the connector did not answer in time"), { name: "TimeoutError" })), REPLY_BOUND_MS);
+  });
+  send.catch(() => undefined); // a send that fails after the bound is already handled as timed out
+  try {
+    await Promise.race([send, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * The Teams transport: activities → core `Inbound`, core `Outbound` → messages and Adaptive Cards. No flow logic
  * here. Order per activity: dedupe by activity id (database) → personal chats only → link by Entra object id when
@@ -165,8 +185,13 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
 
   const translate = (language: string) => (key: string, params?: MessageParams) => text(key, language, params);
 
-  /** The reply as activities: forms as cards, a submitted card replaced by its result, buttons as cards. */
-  async function deliver(turn: TurnContext, reply: ChatReply, cardId: string | null): Promise<void> {
+  /**
+   * The reply as activities: forms as cards, a submitted card replaced by its result, buttons as cards; each activity
+   * bounded in time. When the connector cannot take it now (network, 5xx, 429, no answer within the bound), what is
+   * left goes to the outbox for the dispatcher's retries (queueUnsentReply); a conversation that is gone switches
+   * the account off; anything else is thrown (and logged).
+   */
+  async function deliver(turn: TurnContext, reply: ChatReply, cardId: string | null, session: ChatSession, replyId: string): Promise<void> {
     // Messages to other people go through the outbox and the dispatcher, never from here.
     const outbound = reply.outbound.filter((message) => !message.to);
     let replacedCard = false;
@@ -178,11 +203,11 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         await turn.sendActivity(activity);
       }
     };
-    for (const message of outbound) {
+    const sendOne = async (message: Outbound): Promise<void> => {
       const event = message.form;
       if (event?.kind === "started") {
         await turn.sendActivity(cardActivity(formCard(event.form, translate(reply.language))));
-        continue;
+        return;
       }
       const rendered = render(message, reply.language);
       const attachment = await attachmentOf(message);
@@ -200,6 +225,26 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         await update(turn, cardId, messageActivity(rendered, true));
       } else {
         await turn.sendActivity(messageActivity(rendered));
+      }
+    };
+    for (const [index, message] of outbound.entries()) {
+      try {
+        await withinReplyBound(sendOne(message));
+      } catch (error) {
+        const failure = toTeamsSendError(error);
+        if (failure.kind === "blocked") {
+          await chatBlocked(deps, session);
+          return;
+        }
+        if (failure.kind === "permanent") throw error;
+        const queued = await queueUnsentReply(
+          deps,
+          session,
+          replyId,
+          outbound.slice(index).map((rest) => render(rest, reply.language).text),
+        );
+        logger.warn({ ...teamsErrorFields(error), queued }, "teams: reply not taken now; queued for the dispatcher");
+        return;
       }
     }
   }
@@ -219,6 +264,10 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   }
 
   async function handleClaimedTurn(turn: TurnContext): Promise<void> {
+    // Replies inside the turn are not retried by the connector client for seconds: what it cannot take is queued.
+    const { turnState, adapter } = turn as Partial<Pick<TurnContext, "turnState" | "adapter">>;
+    const clientKey = (adapter as { ConnectorClientKey?: symbol } | undefined)?.ConnectorClientKey;
+    if (turnState && clientKey) withoutClientRetries(turnState.get(clientKey));
     const activity: unknown = turn.activity;
     const translated = translateActivity(activity);
     if (translated.kind === "ignore") {
@@ -240,7 +289,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     // Linking by Entra object id and keeping the conversation reference current happen in the core.
     const reply = await handle(deps, session, translated.inbound);
     try {
-      await deliver(turn, reply, translated.cardId);
+      await deliver(turn, reply, translated.cardId, session, deliveryKey(turn.activity) ?? deps.ids.newId());
     } catch (error) {
       // The core has done its part: an apology now would claim a failure.
       logger.warn(teamsErrorFields(error), "teams: reply not sent");

@@ -8,6 +8,7 @@ import type { ChatReply } from "../../core/chat/reply.ts";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { ChatSession } from "../../core/dialog/inbound.ts";
 import type { Outbound } from "../../core/dialog/messages.ts";
+import { queueUnsentReply } from "../../core/chat/queue-unsent-reply.ts";
 import { chatBlocked } from "../../core/identities/chat-blocked.ts";
 import { updateClaimant } from "../update-claim.ts";
 import { identify } from "../../core/identities/identify.ts";
@@ -15,7 +16,7 @@ import { TELEGRAM_BOT_USERNAME_SETTING } from "../../core/invites/invite-link.ts
 import { escapeHtml, genericErrorKey, type Translator } from "../../i18n/index.ts";
 import { boundedCalls, REPLY_CALL_TIMEOUT_MS } from "./bounded-calls.ts";
 import { ChatMenus, setDefaultMenus } from "./commands-menu.ts";
-import { errorFields, type TelegramLog } from "./errors.ts";
+import { errorFields, toSendError, type TelegramLog } from "./errors.ts";
 import { FloodLimit, type FloodLimitOptions } from "./flood-limit.ts";
 import { CAPTION_LIMIT, inlineKeyboard, splitEscaped } from "./format.ts";
 import { translateUpdate, type CallbackRef } from "./translate-update.ts";
@@ -145,15 +146,37 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   }
 
-  async function deliver(chatId: number, reply: ChatReply, callback: CallbackRef | null): Promise<void> {
-    for (const outbound of reply.outbound) {
-      // Messages to other people go through the outbox and the dispatcher, never from here.
-      if (outbound.to) continue;
-      const rendered = translator.renderOutbound(outbound, { language: reply.language, now: deps.clock.now() });
-      const keyboard = inlineKeyboard(rendered.buttons, (reason) => logger.warn({ reason }, "telegram: button left out"));
-      if (outbound.attachment) await sendAttachment(chatId, outbound, rendered.text, keyboard, reply.language);
-      else if (outbound.edit && callback?.messageId) await editOrSend(chatId, callback.messageId, rendered.text, keyboard);
-      else await sendText(chatId, rendered.text, keyboard);
+  /**
+   * Sends the reply. When Telegram cannot take it now (network, 5xx, 429), what is left goes to the outbox for the
+   * dispatcher's retries (queueUnsentReply); a blocked chat is switched off; anything else is thrown (and logged).
+   */
+  async function deliver(chatId: number, reply: ChatReply, callback: CallbackRef | null, session: ChatSession, replyId: string): Promise<void> {
+    // Messages to other people go through the outbox and the dispatcher, never from here.
+    const messages = reply.outbound.filter((outbound) => !outbound.to);
+    const render = (outbound: Outbound) => translator.renderOutbound(outbound, { language: reply.language, now: deps.clock.now() });
+    for (const [index, outbound] of messages.entries()) {
+      const rendered = render(outbound);
+      try {
+        const keyboard = inlineKeyboard(rendered.buttons, (reason) => logger.warn({ reason }, "telegram: button left out"));
+        if (outbound.attachment) await sendAttachment(chatId, outbound, rendered.text, keyboard, reply.language);
+        else if (outbound.edit && callback?.messageId) await editOrSend(chatId, callback.messageId, rendered.text, keyboard);
+        else await sendText(chatId, rendered.text, keyboard);
+      } catch (error) {
+        const failure = toSendError(error);
+        if (failure.kind === "blocked") {
+          await chatBlocked(deps, session);
+          return;
+        }
+        if (failure.kind === "permanent") throw error;
+        const queued = await queueUnsentReply(
+          deps,
+          session,
+          replyId,
+          messages.slice(index).map((rest) => render(rest).text),
+        );
+        logger.warn({ ...errorFields(error), queued }, "telegram: reply not taken now; queued for the dispatcher");
+        return;
+      }
     }
   }
 
@@ -240,7 +263,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
     // The core has done its part: a reply that cannot be sent now is logged; an apology would claim a failure.
     try {
-      await deliver(chatId, reply, callback);
+      await deliver(chatId, reply, callback, session, `${bot.botInfo.id}:${update.update_id}`);
       await menus.afterReply(chatId, reply);
     } catch (error) {
       logger.warn({ updateId, ...errorFields(error) }, "telegram: reply not sent");
