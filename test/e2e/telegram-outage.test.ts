@@ -125,4 +125,31 @@ describe("Telegram outage", () => {
     const forThisChat = started.fake.callsTo("setMyCommands").filter((call) => JSON.stringify(call.params.scope).includes("8803"));
     expect(forThisChat).toHaveLength(1);
   });
+
+  it("sets the webhook only once the server listens (Telegram posts at once)", async () => {
+    const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
+    if (!sqlite) throw new Error("no SQLite test database");
+    const db = await sqlite.create();
+    cleanups.push(() => db.drop());
+    const fake = new FakeTelegram(TOKEN);
+    await fake.start();
+    cleanups.push(() => fake.stop());
+    const config = readConfig({
+      NODE_ENV: "test",
+      DATABASE_URL: db.url,
+      LOTSE_DATA_KEY: DATA_KEY,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.url,
+      TELEGRAM_WEBHOOK_URL: "https://lotse.example.org/telegram",
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    });
+    if (!config.ok) throw new Error(config.problems.join("; "));
+    const app = await createApp(config.config, { logger: createLogger("silent"), translator });
+    cleanups.push(() => app.close());
+    await fake.waitForCalls(1, "setMyCommands");
+    expect(fake.callsTo("setWebhook")).toHaveLength(0);
+    await app.server.listen({ port: 0, host: "127.0.0.1" });
+    await app.telegramConnected();
+    expect(fake.callsTo("setWebhook")).toHaveLength(1);
+  });
 });

@@ -30,10 +30,10 @@ export interface ConnectorActivity {
   [key: string]: unknown;
 }
 
-export interface ScriptedConnectorFailure {
-  status: number;
-  retryAfterSeconds?: number;
-}
+export type ScriptedConnectorFailure =
+  | { status: number; retryAfterSeconds?: number }
+  /** The connection is cut without an answer (a dropped socket). */
+  | { drop: true };
 
 const conversationPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 
@@ -85,6 +85,10 @@ export class FakeConnector {
     const url = new URL(request.url ?? "/", "http://fake");
     const method = request.method ?? "";
     const failure = this.#failures.shift();
+    if (failure && "drop" in failure) {
+      request.socket.destroy();
+      return;
+    }
     if (failure) {
       await readJson(request).catch(() => null);
       const headers: Record<string, string> = { "content-type": "application/json" };

@@ -87,6 +87,11 @@ describe("Teams sender", () => {
     expect((await failure(sender.send(recipient(), { text: "x", buttons: [] }))).kind).toBe("transient");
   });
 
+  it("a dropped socket is retried with backoff (transient), like a 5xx", async () => {
+    connector.failNext({ drop: true });
+    expect((await failure(sender.send(recipient(), { text: "x", buttons: [] }))).kind).toBe("transient");
+  });
+
   it.each([403, 404])("%i (bot removed, conversation gone) is never retried", async (status) => {
     connector.failNext({ status });
     expect((await failure(sender.send(recipient(), { text: "x", buttons: [] }))).kind).toBe("blocked");
