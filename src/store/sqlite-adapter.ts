@@ -19,9 +19,11 @@ export const SQLITE_CACHE_KIB = 2000;
  *   WAL is synced at checkpoints. A committed transaction survives a crash of the process; after a power loss
  *   or an OS crash the last transactions before it may be rolled back (the database stays consistent).
  *   See docs/benchmarks.md and https://www.sqlite.org/pragma.html#pragma_synchronous.
- * - cache_size: see SQLITE_CACHE_KIB.
+ * - cache_size: see SQLITE_CACHE_KIB;
+ * - secure_delete = ON: what a write deletes or replaces (an erased name, a removed note) is overwritten with zeros
+ *   in the database file instead of lingering in free space until the page is reused.
  */
-export const SQLITE_CONNECTION_PRAGMAS = ["synchronous = NORMAL", `cache_size = -${SQLITE_CACHE_KIB}`];
+export const SQLITE_CONNECTION_PRAGMAS = ["synchronous = NORMAL", `cache_size = -${SQLITE_CACHE_KIB}`, "secure_delete = ON"];
 
 /** SQLite's own default for `wal_autocheckpoint`. */
 const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000;

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
@@ -105,6 +105,17 @@ describe("WAL checkpoints of a server (backgroundCheckpoints)", () => {
     const [cache] = await store.db.$queryRawUnsafe<{ cache_size: bigint | number }[]>("PRAGMA cache_size");
     expect(Number(cache?.cache_size)).toBe(-SQLITE_CACHE_KIB);
     expect(SQLITE_CACHE_KIB).toBe(2000);
+  });
+
+  it("overwrites what a write removes: an erased name is not left in the database file's free space", async () => {
+    store = createPrismaStore(database.target);
+    const [secure] = await store.db.$queryRawUnsafe<{ secure_delete: bigint | number }[]>("PRAGMA secure_delete");
+    expect(Number(secure?.secure_delete)).toBe(1);
+    for (let i = 0; i < 50; i += 1) await store.settings.set(`person:${i}`, `Amina Haddad ${"x".repeat(2000)} ${i}`);
+    for (let i = 0; i < 50; i += 1) await store.settings.set(`person:${i}`, "—");
+    await store.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    const file = readFileSync(database.target.file as string);
+    expect(file.includes(Buffer.from("Amina Haddad"))).toBe(false);
   });
 
   it("without it (the CLI) SQLite's automatic checkpoints stay on", async () => {
