@@ -54,6 +54,18 @@ export async function exportClientData(deps: CoreDeps, actor: Actor, input: unkn
       appointments.push(await toAppointmentView(deps, nameOf, appointment, { revealAnswer: notesIncluded, visibleClientIds }));
     }
 
+    const checkIns: ClientDataExportData["checkIns"] = [];
+    for (const plan of plans) {
+      for (const goal of plan.goals) {
+        for (const step of goal.steps) {
+          for (const checkIn of await repositories.checkIns.listForStep(step.id)) {
+            if (checkIn.clientId === client.id) checkIns.push({ stepId: checkIn.stepId, answer: checkIn.answer, at: checkIn.at });
+          }
+        }
+      }
+    }
+    checkIns.sort((a, b) => a.at.getTime() - b.at.getTime());
+
     const data: ClientDataExportData = {
       exportedAt: deps.clock.now(),
       notesIncluded,
@@ -82,6 +94,26 @@ export async function exportClientData(deps: CoreDeps, actor: Actor, input: unkn
       handovers: (await repositories.handovers.listForClient(client.id)).map((h) => ({
         ...h,
         note: notesIncluded && h.note !== null ? deps.crypto.decrypt(h.note) : null,
+      })),
+      checkIns,
+      counsellingExtensions: (await repositories.counsellingExtensions.listForClient(client.id)).map((e) => ({
+        endsAt: e.endsAt,
+        at: e.at,
+        reason: notesIncluded ? deps.crypto.decrypt(e.reason) : null,
+      })),
+      volunteerMatches: (await repositories.volunteerMatches.listForClient(client.id)).map((m) => ({
+        offer: m.offer,
+        contactWay: m.contactWay,
+        status: m.status,
+        outcome: m.outcome,
+        startedAt: m.startedAt,
+        endedAt: m.endedAt,
+      })),
+      chatAccounts: (await repositories.identities.listAllForClient(client.id)).map((i) => ({
+        channel: i.channel,
+        linkedAt: i.linkedAt,
+        active: i.active,
+        deactivatedAt: i.deactivatedAt,
       })),
     };
     await recordAudit(deps, repositories, actor, {

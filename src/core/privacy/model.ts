@@ -43,6 +43,14 @@ export interface ClientDataExportData {
   referrals: Referral[];
   escalations: Escalation[];
   handovers: Handover[];
+  /** Answers to plan-step check-ins ("done", "need help", …), oldest first. */
+  checkIns: { stepId: string; answer: string; at: Date }[];
+  /** Extensions of the counselling period; the reason only where notes are included. */
+  counsellingExtensions: { endsAt: Date; at: Date; reason: string | null }[];
+  /** Volunteer matches: which help, how contact was made, how it went. */
+  volunteerMatches: { offer: string; contactWay: string; status: string; outcome: string | null; startedAt: Date; endedAt: Date | null }[];
+  /** The chat accounts that were linked to the case (the chat app, when, whether still linked); no chat ids. */
+  chatAccounts: { channel: string; linkedAt: Date; active: boolean; deactivatedAt: Date | null }[];
 }
 
 export type ClientDataExport = Jsonified<ClientDataExportData>;

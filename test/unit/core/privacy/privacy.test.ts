@@ -122,6 +122,35 @@ describe("client data export and erasure", () => {
       expect(core.store.state.audit).toEqual([expect.objectContaining({ action: "privacy.export", actorKind: "client", actorId: "amina" })]);
     });
 
+    it("holds check-in answers, extensions, volunteer matches and chat accounts too (no chat ids; the reason for staff only)", async () => {
+      const plan = await core.store.plans.findForClient("amina");
+      const [step] = await core.store.steps.listForPlan(plan?.id ?? "");
+      await core.store.checkIns.record({ id: "ci-1", stepId: step?.id ?? "", clientId: "amina", answer: "done", at: core.clock.now() });
+      await extendCounsellingPeriod(core.deps, eva, { clientId: "amina", reason: "Ausbildung beginnt im Herbst" });
+      await core.store.volunteerMatches.create({
+        id: "match-1",
+        tenantId: world.amina.tenantId,
+        volunteerId: "vol-1",
+        clientId: "amina",
+        managerId: "eva",
+        offer: "language_tandem",
+        contactWay: "manager_introduces",
+        status: "active",
+        outcome: null,
+        startedAt: core.clock.now(),
+        endedAt: null,
+      });
+      const own = await exportClientData(core.deps, clientActor(world.amina), { clientId: "amina" });
+      expect(own.checkIns).toEqual([{ stepId: step?.id, answer: "done", at: core.clock.now().toISOString() }]);
+      expect(own.counsellingExtensions).toEqual([expect.objectContaining({ reason: null })]);
+      expect(own.volunteerMatches).toEqual([expect.objectContaining({ offer: "language_tandem", status: "active" })]);
+      expect(own.chatAccounts).toEqual(expect.arrayContaining([expect.objectContaining({ channel: "telegram", active: true })]));
+      expect(own.chatAccounts).toHaveLength(2);
+      expect(JSON.stringify(own)).not.toMatch(/"222"|"111"|Ausbildung/);
+      const managers = await exportClientData(core.deps, eva, { clientId: "amina" });
+      expect(managers.counsellingExtensions.map((e) => e.reason)).toEqual(["Ausbildung beginnt im Herbst"]);
+    });
+
     it("refuses a colleague, a household member, another tenant's manager and a stranger", async () => {
       await expectDomainError(exportClientData(core.deps, staffActor(world.jonas), { clientId: "amina" }), "forbidden");
       await expectDomainError(exportClientData(core.deps, clientActor(world.omar), { clientId: "amina" }), "forbidden");
