@@ -8,13 +8,13 @@ import { auditAppointment } from "./appointment-audit.ts";
 import { cancelPendingAppointmentMessages, planAppointmentNotice } from "./appointment-notices.ts";
 import { loadAppointmentInScope } from "./appointment-scope.ts";
 import { managerNames, toAppointmentView } from "./appointment-view.ts";
-import { isOpenAppointment, type Appointment, type AppointmentView } from "./model.ts";
+import { isOpenAppointment, type Appointment, type ChangedAppointment } from "./model.ts";
 import { resolveAnswerEscalations } from "./resolve-answer-escalations.ts";
 
 export const cancelAppointmentInput = z.object({ appointmentId: idSchema });
 
 /** A manager cancels an appointment: its pending notices and reminders are cancelled and the clients are told. */
-export async function cancelAppointment(deps: CoreDeps, actor: Actor, input: unknown): Promise<AppointmentView> {
+export async function cancelAppointment(deps: CoreDeps, actor: Actor, input: unknown): Promise<ChangedAppointment> {
   const parsed = parseInput(cancelAppointmentInput, input);
   return deps.store.transaction(async (repositories) => {
     const { appointment } = await loadAppointmentInScope(repositories, actor, parsed.appointmentId, "write");
@@ -25,7 +25,9 @@ export async function cancelAppointment(deps: CoreDeps, actor: Actor, input: unk
     await resolveAnswerEscalations(deps, repositories, appointment);
     await auditAppointment(deps, repositories, actor, cancelled, "appointment.cancel");
     const nameOf = managerNames(repositories);
-    await planAppointmentNotice(deps, repositories, cancelled, "cancelled", { managerName: (await nameOf(cancelled.managerId)) ?? "" });
-    return toAppointmentView(deps, nameOf, cancelled, { revealAnswer: false });
+    const notifiedClientIds = await planAppointmentNotice(deps, repositories, cancelled, "cancelled", {
+      managerName: (await nameOf(cancelled.managerId)) ?? "",
+    });
+    return { ...(await toAppointmentView(deps, nameOf, cancelled, { revealAnswer: false })), notifiedClientIds };
   });
 }

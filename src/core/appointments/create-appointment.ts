@@ -12,7 +12,7 @@ import { idSchema } from "../shared/values.ts";
 import { auditAppointment } from "./appointment-audit.ts";
 import { planAppointmentNotice } from "./appointment-notices.ts";
 import { toAppointmentView } from "./appointment-view.ts";
-import { appointmentKinds, maxAppointmentMinutes, maxPlaceLength, minAppointmentMinutes, type Appointment, type AppointmentView } from "./model.ts";
+import { appointmentKinds, maxAppointmentMinutes, maxPlaceLength, minAppointmentMinutes, type Appointment, type ChangedAppointment } from "./model.ts";
 
 export const maxClientsPerAppointment = 12;
 
@@ -63,7 +63,7 @@ function assertOneHouseholdOrCaseload(clients: ClientInScope[], managerId: strin
 }
 
 /** A manager makes an appointment with one or more clients; the clients are told at once (with consent). */
-export async function createAppointment(deps: CoreDeps, actor: Actor, input: unknown): Promise<AppointmentView> {
+export async function createAppointment(deps: CoreDeps, actor: Actor, input: unknown): Promise<ChangedAppointment> {
   const parsed = parseInput(createAppointmentInput, input);
   if (parsed.startsAt.getTime() <= deps.clock.now().getTime()) throw invalid("startsAt", "must be in the future");
   return deps.store.transaction(async (repositories) => {
@@ -88,8 +88,8 @@ export async function createAppointment(deps: CoreDeps, actor: Actor, input: unk
     };
     await repositories.appointments.create(appointment);
     await auditAppointment(deps, repositories, actor, appointment, "appointment.create");
-    await planAppointmentNotice(deps, repositories, appointment, "created", { managerName: manager.name });
+    const notifiedClientIds = await planAppointmentNotice(deps, repositories, appointment, "created", { managerName: manager.name });
     await replanAppointmentReminders(deps, repositories, appointment.id);
-    return toAppointmentView(deps, async () => manager.name, appointment, { revealAnswer: false });
+    return { ...(await toAppointmentView(deps, async () => manager.name, appointment, { revealAnswer: false })), notifiedClientIds };
   });
 }

@@ -41,6 +41,11 @@ export interface AppointmentView extends Omit<Appointment, "clientAnswer"> {
   clientAnswerText: string | null;
 }
 
+/** A created, moved or cancelled appointment, and which of its clients were told (those with consent to messages). */
+export interface ChangedAppointment extends AppointmentView {
+  notifiedClientIds: string[];
+}
+
 export function isOpenAppointment(appointment: Appointment): boolean {
   return openAppointmentStatuses.includes(appointment.status);
 }

@@ -10,7 +10,7 @@ import { auditAppointment } from "./appointment-audit.ts";
 import { cancelPendingAppointmentMessages, planAppointmentNotice } from "./appointment-notices.ts";
 import { loadAppointmentInScope } from "./appointment-scope.ts";
 import { managerNames, toAppointmentView } from "./appointment-view.ts";
-import { isOpenAppointment, maxAppointmentMinutes, maxPlaceLength, minAppointmentMinutes, type Appointment, type AppointmentView } from "./model.ts";
+import { isOpenAppointment, maxAppointmentMinutes, maxPlaceLength, minAppointmentMinutes, type Appointment, type ChangedAppointment } from "./model.ts";
 import { resolveAnswerEscalations } from "./resolve-answer-escalations.ts";
 
 export const moveAppointmentInput = z
@@ -32,7 +32,7 @@ const changes = (before: Appointment, after: Appointment) =>
  * A manager moves an appointment (new start, place or duration). Pending notices and reminders of the appointment
  * are cancelled, the clients are told the new time at once and asked again; open "other time" requests are resolved.
  */
-export async function moveAppointment(deps: CoreDeps, actor: Actor, input: unknown): Promise<AppointmentView> {
+export async function moveAppointment(deps: CoreDeps, actor: Actor, input: unknown): Promise<ChangedAppointment> {
   const parsed = parseInput(moveAppointmentInput, input);
   const now = deps.clock.now();
   if (parsed.startsAt && parsed.startsAt.getTime() <= now.getTime()) {
@@ -48,15 +48,15 @@ export async function moveAppointment(deps: CoreDeps, actor: Actor, input: unkno
       place: parsed.place ?? appointment.place,
       durationMin: parsed.durationMin ?? appointment.durationMin,
     };
-    if (!changes(appointment, moved)) return toAppointmentView(deps, nameOf, appointment, { revealAnswer: false });
+    if (!changes(appointment, moved)) return { ...(await toAppointmentView(deps, nameOf, appointment, { revealAnswer: false })), notifiedClientIds: [] };
     const updated: Appointment = { ...moved, status: "scheduled", clientAnswer: null, updatedAt: now };
     await repositories.appointments.update(updated);
     await cancelPendingAppointmentMessages(repositories, appointment.id);
     await resolveAnswerEscalations(deps, repositories, appointment);
     await auditAppointment(deps, repositories, actor, updated, "appointment.move");
     const managerName = (await nameOf(updated.managerId)) ?? "";
-    await planAppointmentNotice(deps, repositories, updated, "moved", { managerName, previousStartsAt: appointment.startsAt });
+    const notifiedClientIds = await planAppointmentNotice(deps, repositories, updated, "moved", { managerName, previousStartsAt: appointment.startsAt });
     await replanAppointmentReminders(deps, repositories, updated.id);
-    return toAppointmentView(deps, nameOf, updated, { revealAnswer: false });
+    return { ...(await toAppointmentView(deps, nameOf, updated, { revealAnswer: false })), notifiedClientIds };
   });
 }

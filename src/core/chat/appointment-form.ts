@@ -111,7 +111,7 @@ export const appointmentForm = defineForm({
       kind: values.kind,
     });
     return [
-      say("manager.appointment.created", {
+      say(appointment.notifiedClientIds.length > 0 ? "manager.appointment.created" : "manager.appointment.created_not_told", {
         startsAt: { t: "datetime", iso: appointment.startsAt.toISOString(), zone },
         place: appointment.place,
       }),

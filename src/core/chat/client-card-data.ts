@@ -32,6 +32,8 @@ export interface ClientCardData {
   /** Null when the client has no plan (own or household). */
   plan: PlanSummary | null;
   openEscalations: Escalation[];
+  /** Whether the client currently allows messages from Lotse (no after /stop or a "no" at joining). */
+  messagesAllowed: boolean;
 }
 
 async function summarisePlans(repositories: Repositories, plans: IntegrationPlan[]): Promise<PlanSummary | null> {
@@ -82,6 +84,7 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
       lastContact: contact ? { at: contact.at, kind: contact.kind } : null,
       plan: await summarisePlans(repositories, plans),
       openEscalations: escalations,
+      messagesAllowed: hasCurrentConsent(await repositories.consents.listForClient(client.id), "messaging"),
     };
   });
 }

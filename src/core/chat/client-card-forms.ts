@@ -32,7 +32,8 @@ export const moveAppointmentForm = defineForm({
   fields: [idField("appointment"), { name: "startsAt", type: "datetime", promptKey: "manager_card.move.starts_at", labelKey: "manager_card.labels.new_time" }],
   submit: async (context, values): Promise<Outbound[]> => {
     const moved = await moveAppointment(context.deps, context.actor, { appointmentId: values.appointment, startsAt: values.startsAt });
-    const done = say("manager_card.move.done", { startsAt: { t: "datetime", iso: moved.startsAt.toISOString(), zone: context.zone }, place: moved.place });
+    const params = { startsAt: { t: "datetime" as const, iso: moved.startsAt.toISOString(), zone: context.zone }, place: moved.place };
+    const done = say(moved.notifiedClientIds.length > 0 ? "manager_card.move.done" : "manager_card.move.done_not_told", params);
     const [clientId] = moved.clientIds;
     return clientId ? [done, await clientCardMessage(context, clientId)] : [done];
   },
@@ -51,7 +52,8 @@ export const cancelAppointmentForm = defineForm({
   submit: async (context, values): Promise<Outbound[]> => {
     if (!values.confirm) return [say("dialog.cancelled")];
     const cancelled = await cancelAppointment(context.deps, context.actor, { appointmentId: values.appointment });
-    const done = say("manager_card.cancel.done", { startsAt: { t: "datetime", iso: cancelled.startsAt.toISOString(), zone: context.zone } });
+    const params = { startsAt: { t: "datetime" as const, iso: cancelled.startsAt.toISOString(), zone: context.zone } };
+    const done = say(cancelled.notifiedClientIds.length > 0 ? "manager_card.cancel.done" : "manager_card.cancel.done_not_told", params);
     const [clientId] = cancelled.clientIds;
     return clientId ? [done, await clientCardMessage(context, clientId)] : [done];
   },

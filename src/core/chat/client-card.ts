@@ -144,6 +144,7 @@ export async function clientCardMessage(context: PlanContext, clientId: string, 
   const card = await loadClientCard(context.deps, context.actor, clientId);
   const parts = [
     headerPart(card),
+    ...(card.messagesAllowed ? [] : [{ key: "manager_card.card.no_messages" }]),
     ...(await periodParts(context, clientId)),
     appointmentPart(card, context.zone),
     ...(await answerParts(context, card)),

@@ -1,3 +1,4 @@
+import { hasCurrentConsent } from "../consent/consent-state.ts";
 import { withdrawConsent } from "../consent/withdraw-consent.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import type { ChatContext } from "./chat-context.ts";
@@ -8,10 +9,13 @@ import type { Routed } from "./reply.ts";
 export const stopQuestion = (): Outbound =>
   yesNoQuestion({ key: "client.stop.confirm" }, confirmStopAction, { yes: "actions.stop.yes", no: "actions.stop.no" });
 
-/** /start of a linked client: the consent screen until they decided, else the welcome. */
+/**
+ * /start of a linked client: the welcome while messages are allowed; otherwise the consent screen (again): the way
+ * back after /stop or a "no" at joining.
+ */
 export async function clientStart(context: ChatContext, clientId: string): Promise<Routed> {
-  const decided = (await context.deps.store.consents.listForClient(clientId)).some((r) => r.purpose === "messaging");
-  return { outbound: [decided ? say("client.welcome") : consentScreen()] };
+  const allowed = hasCurrentConsent(await context.deps.store.consents.listForClient(clientId), "messaging");
+  return { outbound: [allowed ? say("client.welcome") : consentScreen()] };
 }
 
 /** After /stop: yes withdraws messaging consent (silence from now on), no keeps everything. */

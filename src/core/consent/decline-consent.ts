@@ -4,6 +4,8 @@ import type { CoreDeps } from "../deps.ts";
 import { forbidden } from "../errors.ts";
 import { planMessage } from "../outbox/plan-message.ts";
 import { loadClientInScope, primaryManagerId } from "../scope/client-access.ts";
+import type { CaseAssignment, Client } from "../cases/model.ts";
+import type { Repositories } from "../ports/store.ts";
 import { currentConsentVersions } from "./model.ts";
 import { managerAlertDueAt } from "../reminders/escalation-due.ts";
 
@@ -26,31 +28,7 @@ export async function declineConsent(deps: CoreDeps, actor: Actor, channel: "tel
       at: now,
     });
     await repositories.outbox.cancelPendingForClient(client.id);
-    const managerId = primaryManagerId(assignments);
-    if (managerId) {
-      await repositories.escalations.create({
-        id: deps.ids.newId(),
-        tenantId: client.tenantId,
-        clientId: client.id,
-        managerId,
-        kind: "consent_declined",
-        subjectId: null,
-        status: "open",
-        createdAt: now,
-        resolvedAt: null,
-      });
-      await planMessage(deps, repositories, {
-        dedupeKey: `consent:${client.id}:declined:${now.getTime()}`,
-        tenantId: client.tenantId,
-        recipientKind: "manager",
-        recipientId: managerId,
-        clientId: client.id,
-        messageKey: "manager.escalation.consent_declined",
-        params: { clientName: client.name },
-        actions: [],
-        dueAt: await managerAlertDueAt(repositories, client.tenantId, now, deps.defaultZone),
-      });
-    }
+    await tellManagerNoMessages(deps, repositories, client, assignments, "manager.escalation.consent_declined");
     await recordAudit(deps, repositories, actor, {
       action: "consent.decline",
       subjectKind: "client",
@@ -59,4 +37,43 @@ export async function declineConsent(deps: CoreDeps, actor: Actor, channel: "tel
       clientId: client.id,
     });
   });
+}
+
+/**
+ * The client said no to messages (declined at joining, or /stop): their primary manager is told, with an open
+ * "consent declined" request on the card, so they can talk in person.
+ */
+export async function tellManagerNoMessages(
+  deps: Pick<CoreDeps, "clock" | "ids" | "defaultZone">,
+  repositories: Repositories,
+  client: Client,
+  assignments: CaseAssignment[],
+  messageKey: "manager.escalation.consent_declined" | "manager.escalation.messaging_stopped",
+): Promise<void> {
+  const now = deps.clock.now();
+  const managerId = primaryManagerId(assignments);
+  if (managerId) {
+    await repositories.escalations.create({
+      id: deps.ids.newId(),
+      tenantId: client.tenantId,
+      clientId: client.id,
+      managerId,
+      kind: "consent_declined",
+      subjectId: null,
+      status: "open",
+      createdAt: now,
+      resolvedAt: null,
+    });
+    await planMessage(deps, repositories, {
+      dedupeKey: `consent:${client.id}:no-messages:${now.getTime()}`,
+      tenantId: client.tenantId,
+      recipientKind: "manager",
+      recipientId: managerId,
+      clientId: client.id,
+      messageKey,
+      params: { clientName: client.name },
+      actions: [],
+      dueAt: await managerAlertDueAt(repositories, client.tenantId, now, deps.defaultZone),
+    });
+  }
 }

@@ -7,6 +7,7 @@ import { loadClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
 import { consentPurposes, type ConsentPurpose } from "./model.ts";
+import { tellManagerNoMessages } from "./decline-consent.ts";
 import { recordConsentDecision } from "./record-consent.ts";
 
 export const withdrawConsentInput = z.object({
@@ -33,10 +34,14 @@ export async function withdrawConsent(deps: CoreDeps, actor: Actor, input: unkno
   if (actor.kind === "client" && actor.clientId !== parsed.clientId) throw forbidden("only for oneself");
   if (actor.kind !== "client" && actor.kind !== "staff") throw forbidden(`${actor.kind} cannot withdraw consent`);
   return deps.store.transaction(async (repositories) => {
-    const { client } = await loadClientInScope(repositories, actor, parsed.clientId, actor.kind === "staff" ? "write" : "basic");
+    const { client, assignments } = await loadClientInScope(repositories, actor, parsed.clientId, actor.kind === "staff" ? "write" : "basic");
     const purposes = [...new Set(parsed.purposes)];
-    await recordConsentDecision(deps, repositories, actor, client, { purposes, given: false, channel: parsed.channel });
+    const changed = await recordConsentDecision(deps, repositories, actor, client, { purposes, given: false, channel: parsed.channel });
     const cancelledMessages = await stopPendingMessages(repositories, client.id, purposes);
+    // The client stopped messages in the chat (/stop): the manager learns it now, not at the next silent appointment.
+    if (actor.kind === "client" && changed.includes("messaging")) {
+      await tellManagerNoMessages(deps, repositories, client, assignments, "manager.escalation.messaging_stopped");
+    }
     return { purposes, cancelledMessages };
   });
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { answerAppointmentAction } from "../../../../src/core/appointments/actions.ts";
 import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
 import { createClient } from "../../../../src/core/cases/create-client.ts";
-import { confirmDeleteAction, consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
+import { confirmDeleteAction, confirmStopAction, consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
+import { clientCardMessage } from "../../../../src/core/chat/client-card.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
 import type { ChatSession, Inbound } from "../../../../src/core/dialog/inbound.ts";
 import type { Outbound } from "../../../../src/core/dialog/messages.ts";
@@ -20,6 +21,9 @@ const chat = (externalId: string): ChatSession => ({
   locale: "ar",
 });
 const command = (name: string, args = ""): Inbound => ({ kind: "command", command: name, args });
+/** What the client card needs of a chat: the manager's deps, actor and zone. */
+const cardContext = (core: TestCore, actor: ReturnType<typeof staffActor>) =>
+  ({ deps: core.deps, actor, zone: "Europe/Berlin", session: chat("manager"), language: "de" }) as unknown as Parameters<typeof clientCardMessage>[0];
 const tap = (data: string): Inbound => ({ kind: "action", data });
 const keys = (outbound: Outbound[]) => outbound.flatMap((o) => o.parts.map((p) => p.key));
 const buttonData = (outbound: Outbound[]) => outbound.flatMap((o) => o.buttons?.flat() ?? []).map((b) => b.data);
@@ -41,6 +45,32 @@ describe("joining", () => {
     expect(again.outbound).toEqual([expect.objectContaining({ edit: true, parts: [{ key: "client.welcome" }] })]);
     const ledger = await core.store.consents.listForClient(client.id);
     expect(ledger.map((record) => `${record.purpose}:${record.given}`).sort()).toEqual(["messaging:true", "plan_checkins:true"]);
+  });
+});
+
+describe("/stop and the way back", () => {
+  it("/stop tells the manager and marks the card; appointments say the person was not told; /start asks again and it resumes", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, client, session } = await joinedClient(core);
+    const eva = staffActor(manager);
+    core.clock.advance(60_000);
+    await handleInbound(core.deps, session, command("stop"));
+    await handleInbound(core.deps, session, tap(confirmStopAction.encode("y")));
+
+    const told = (await core.store.outbox.listPendingForRecipient("manager", manager.id)).map((m) => m.messageKey);
+    expect(told).toContain("manager.escalation.messaging_stopped");
+    expect(keys([await clientCardMessage(cardContext(core, eva), client.id)])).toContain("manager_card.card.no_messages");
+    const silent = await createAppointment(core.deps, eva, { clientIds: [client.id], startsAt: "2027-03-05T09:00:00Z", place: "Rathaus" });
+    expect(silent.notifiedClientIds).toEqual([]);
+
+    // The way back: /start asks again; agreeing resumes messages.
+    core.clock.advance(60_000);
+    const asked = await handleInbound(core.deps, session, command("start"));
+    expect(buttonData(asked.outbound)).toContain(consentAnswerAction.encode("a"));
+    await handleInbound(core.deps, session, tap(consentAnswerAction.encode("a")));
+    expect(keys([await clientCardMessage(cardContext(core, eva), client.id)])).not.toContain("manager_card.card.no_messages");
+    const heard = await createAppointment(core.deps, eva, { clientIds: [client.id], startsAt: "2027-03-06T09:00:00Z", place: "Rathaus" });
+    expect(heard.notifiedClientIds).toEqual([client.id]);
   });
 });
 
