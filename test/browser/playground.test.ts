@@ -134,6 +134,9 @@ describe("the playground in a browser", () => {
     expect(await firstChoice.innerText()).toContain("العربية");
     await firstChoice.click();
     await tap("client", text("actions.consent.accept", "ar"));
+    // Plan check-ins are asked apart, in the same message.
+    await botSays("client", text("consent.plan_checkins.v1", "ar").split("\n")[0] ?? "");
+    await tap("client", text("actions.consent.accept", "ar"));
     const welcome = await botSays("client", text("client.welcome", "ar").split("\n")[0] ?? "");
     expect(await welcome.innerText()).toMatch(arabic);
     expect(await phone("client").locator(".invite").isHidden()).toBe(true);

@@ -200,6 +200,7 @@ describe("canary: notes, health and residence details never leave the store (Tel
     await say(AMINA, `/start ${code}`);
     await press(AMINA, "v1|lng|ar");
     await press(AMINA, "v1|cns|a");
+    await press(AMINA, "v1|cck|a");
     aminaId = (await app.store.identities.findByExternal("telegram", String(AMINA)))?.clientId ?? "";
     expect(aminaId).not.toBe("");
   });

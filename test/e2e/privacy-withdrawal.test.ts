@@ -119,6 +119,7 @@ async function join(userId: number, code: string, language: string): Promise<voi
   await say(userId, `/start ${code}`);
   await press(userId, `v1|lng|${language}`);
   await press(userId, "v1|cns|a");
+  await press(userId, "v1|cck|a");
 }
 
 async function book(clientName: string, when: string, place: string): Promise<void> {

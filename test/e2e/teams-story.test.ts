@@ -253,6 +253,7 @@ describe("Teams", () => {
     await aminaWrites(`/start ${code}`);
     await aminaTaps("v1|lng|ar");
     await aminaTaps("v1|cns|a");
+    await aminaTaps("v1|cck|a");
     expect((await app.store.identities.findByExternal("telegram", String(AMINA_TELEGRAM)))?.clientId).toBe(aminaId);
   });
 

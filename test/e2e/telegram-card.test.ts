@@ -101,7 +101,8 @@ describe("Telegram: the manager's client card", () => {
     amina = created.client;
     await chat.say(AMINA, `/start ${created.invite.code}`, "ar");
     await chat.press(AMINA, "v1|lng|ar");
-    const [welcome] = await chat.press(AMINA, "v1|cns|a");
+    await chat.press(AMINA, "v1|cns|a");
+    const [welcome] = await chat.press(AMINA, "v1|cck|a");
     expect(textOf(welcome)).toBe(rendered("client.welcome", "ar"));
     const plan = await createPlan(app.deps, staffActor(eva), { clientId: amina.id, nextReviewAt: "2027-09-01T08:00:00Z" });
     const goal = await addGoal(app.deps, staffActor(eva), { planId: plan.id, area: "language", text: "Deutsch B1" });

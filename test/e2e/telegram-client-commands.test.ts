@@ -67,7 +67,8 @@ async function join(userId: number, name: string, language: string): Promise<{ c
   const { client, invite } = await createClient(app.deps, staffActor(manager), { name, language });
   await chat.say(userId, `/start ${invite.code}`, language);
   await chat.press(userId, `v1|lng|${language}`);
-  const welcome = await chat.press(userId, "v1|cns|a");
+  await chat.press(userId, "v1|cns|a");
+  const welcome = await chat.press(userId, "v1|cck|a");
   return { clientId: client.id, welcome: textOf(welcome.at(-1)) };
 }
 

@@ -48,6 +48,7 @@ async function world(label: string) {
   await chat.say(amina, `/start ${clientInvite.code}`, "de");
   await chat.press(amina, "v1|lng|de");
   await chat.press(amina, "v1|cns|a");
+  await chat.press(amina, "v1|cck|a");
   const dedupeKey = `test:${label}`;
   await planMessage(app.deps, app.store, {
     dedupeKey,

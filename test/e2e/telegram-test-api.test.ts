@@ -130,7 +130,10 @@ describe("Lotse against telegram-test-api (third-party Bot API emulator, long po
     const [consent] = await olena.tap(languageButton?.callback_data ?? "");
     expect(consent?.buttons.length).toBeGreaterThan(0);
     const agree = consent?.buttons[0]?.callback_data ?? "";
-    const [welcome2] = await olena.tap(agree);
+    // Messages agreed: plan check-ins are asked apart.
+    const [checkIns] = await olena.tap(agree);
+    expect(checkIns?.text).toBe(translator.renderText("consent.plan_checkins.v1", undefined, "uk"));
+    const [welcome2] = await olena.tap(checkIns?.buttons[0]?.callback_data ?? "");
     expect(welcome2?.text).toBe(translator.renderText("client.welcome", undefined, "uk"));
   });
 });

@@ -6,6 +6,8 @@ import { clientLanguages } from "../shared/languages.ts";
 /** Buttons of the chat itself (not of a running form). */
 export const chooseLanguageAction = defineAction("lng", [z.enum(clientLanguages)]);
 export const consentAnswerAction = defineAction("cns", [z.enum(["a", "d"])]);
+/** The client's answer to the question about plan check-ins (a purpose of its own): agree or decline. */
+export const checkInsConsentAction = defineAction("cck", [z.enum(["a", "d"])]);
 export const openClientAction = defineAction("cli", [actionIdArg]);
 export const clientPageAction = defineAction("clp", [z.string().regex(/^\d{1,4}$/)]);
 export const confirmStopAction = defineAction("stp", [z.enum(["y", "n"])]);

@@ -1,9 +1,9 @@
-import { hasCurrentConsent } from "../consent/consent-state.ts";
+import { hasCurrentConsent, latestRecord } from "../consent/consent-state.ts";
 import { withdrawConsent } from "../consent/withdraw-consent.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { confirmStopAction, yesNoQuestion } from "./chat-actions.ts";
-import { consentScreen } from "./client-onboarding.ts";
+import { checkInsQuestion, consentScreen } from "./client-onboarding.ts";
 import type { Routed } from "./reply.ts";
 
 export const stopQuestion = (): Outbound =>
@@ -14,8 +14,11 @@ export const stopQuestion = (): Outbound =>
  * back after /stop or a "no" at joining.
  */
 export async function clientStart(context: ChatContext, clientId: string): Promise<Routed> {
-  const allowed = hasCurrentConsent(await context.deps.store.consents.listForClient(clientId), "messaging");
-  return { outbound: [allowed ? say("client.welcome") : consentScreen()] };
+  const ledger = await context.deps.store.consents.listForClient(clientId);
+  if (!hasCurrentConsent(ledger, "messaging")) return { outbound: [consentScreen()] };
+  // Messages are allowed but check-ins were never answered (joined before they were asked apart): ask now.
+  if (!latestRecord(ledger, "plan_checkins")) return { outbound: [checkInsQuestion()] };
+  return { outbound: [say("client.welcome")] };
 }
 
 /** After /stop: yes withdraws messaging consent (silence from now on), no keeps everything. */

@@ -10,7 +10,7 @@ import { appointmentForm } from "./appointment-form.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { singleMatchCard } from "./client-card-flow.ts";
 import { clientStart, stopQuestion } from "./client-commands.ts";
-import { languagePicker } from "./client-onboarding.ts";
+import { checkInsQuestion, languagePicker } from "./client-onboarding.ts";
 import { clientAppointments, clientData, clientPlan, deleteQuestion } from "./client-self-service.ts";
 import { helpLine, reply, type ChatCommand } from "./command-table.ts";
 import { chatRoleOf, staffRoles, type ChatRole } from "./chat-role.ts";
@@ -114,6 +114,14 @@ export const commands: readonly ChatCommand[] = [
     takesArgs: false,
     menuKey: "commands.client.offers",
     run: (context) => forms(clientOffers(context, context.language)),
+  },
+  {
+    name: "questions",
+    words: { de: ["fragen"], en: ["questions"] },
+    roles: ["client"],
+    takesArgs: false,
+    menuKey: "commands.client.questions",
+    run: async () => reply(checkInsQuestion()),
   },
   {
     name: "stop",

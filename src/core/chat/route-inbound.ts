@@ -11,9 +11,17 @@ import { consentRenewal } from "../privacy/consent-renewal.ts";
 import { checkInAnswerAction } from "../plans/actions.ts";
 import type { CheckInAnswer } from "../plans/model.ts";
 import type { ChatContext } from "./chat-context.ts";
-import { chooseLanguageAction, clientPageAction, confirmDeleteAction, confirmStopAction, confirmUnlinkAction, consentAnswerAction } from "./chat-actions.ts";
+import {
+  checkInsConsentAction,
+  chooseLanguageAction,
+  clientPageAction,
+  confirmDeleteAction,
+  confirmStopAction,
+  confirmUnlinkAction,
+  consentAnswerAction,
+} from "./chat-actions.ts";
 import { answerStop } from "./client-commands.ts";
-import { answerConsent, chooseLanguage } from "./client-onboarding.ts";
+import { answerCheckIns, answerConsent, chooseLanguage } from "./client-onboarding.ts";
 import { answerDelete } from "./client-self-service.ts";
 import { lookupForm } from "./forms.ts";
 import { quickLogForClient } from "./log-form.ts";
@@ -39,6 +47,8 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
   if (language) return chooseLanguage(context, clientId, language[0]);
   const consent = consentAnswerAction.match(action);
   if (consent) return answerConsent(context, clientId, consent[0] === "a");
+  const checkIns = checkInsConsentAction.match(action);
+  if (checkIns) return answerCheckIns(context, clientId, checkIns[0] === "a");
   const stop = confirmStopAction.match(action);
   if (stop) return answerStop(context, clientId, stop[0] === "y");
   const erase = confirmDeleteAction.match(action);

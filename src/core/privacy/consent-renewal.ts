@@ -3,7 +3,7 @@ import { currentConsentVersions, type ConsentPurpose, type ConsentRecord } from 
 import type { Inbound } from "../dialog/inbound.ts";
 import type { Outbound } from "../dialog/messages.ts";
 import type { ChatContext } from "../chat/chat-context.ts";
-import { consentAnswerAction } from "../chat/chat-actions.ts";
+import { checkInsConsentAction, consentAnswerAction } from "../chat/chat-actions.ts";
 import type { Routed } from "../chat/reply.ts";
 
 /** The purposes the chat asks for (the data categories are recorded in person by the manager). */
@@ -23,18 +23,23 @@ export function purposesToRenew(ledger: ConsentRecord[]): ConsentPurpose[] {
   });
 }
 
-/** The consent screen with the current text versions, introduced by "the texts have changed". */
-export function consentRenewalScreen(): Outbound {
+/**
+ * The question with the current text, introduced by "the texts have changed": messages first (agreeing to them
+ * asks about check-ins next when those are outdated too), else plan check-ins alone. Each purpose is answered apart.
+ */
+function consentRenewalScreen(purposes: ConsentPurpose[]): Outbound {
+  const purpose = purposes.includes("messaging") ? "messaging" : "plan_checkins";
+  const action = purpose === "messaging" ? consentAnswerAction : checkInsConsentAction;
   return {
     parts: [
       { key: "privacy.consent_changed" },
-      ...chatPurposes.map((purpose) => ({ key: `consent.${purpose}.v${currentConsentVersions[purpose]}` })),
-      { key: "client.consent.withdraw_hint" },
+      { key: `consent.${purpose}.v${currentConsentVersions[purpose]}` },
+      ...(purpose === "messaging" ? [{ key: "client.consent.withdraw_hint" }] : []),
     ],
     buttons: [
       [
-        { labelKey: "actions.consent.accept", data: consentAnswerAction.encode("a") },
-        { labelKey: "actions.consent.decline", data: consentAnswerAction.encode("d") },
+        { labelKey: "actions.consent.accept", data: action.encode("a") },
+        { labelKey: "actions.consent.decline", data: action.encode("d") },
       ],
     ],
   };
@@ -49,5 +54,6 @@ export async function consentRenewal(context: ChatContext, clientId: string, inb
   if (inbound.kind === "action" || inbound.kind === "form") return null;
   if (inbound.kind === "command" && alwaysAllowed.has(inbound.command)) return null;
   const ledger = await context.deps.store.consents.listForClient(clientId);
-  return purposesToRenew(ledger).length > 0 ? { outbound: [consentRenewalScreen()] } : null;
+  const outdated = purposesToRenew(ledger);
+  return outdated.length > 0 ? { outbound: [consentRenewalScreen(outdated)] } : null;
 }

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { answerAppointmentAction } from "../../../../src/core/appointments/actions.ts";
 import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
 import { createClient } from "../../../../src/core/cases/create-client.ts";
-import { confirmDeleteAction, confirmStopAction, consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
+import { checkInsConsentAction, confirmDeleteAction, confirmStopAction, consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
 import { clientCardMessage } from "../../../../src/core/chat/client-card.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
+import { hasCurrentConsent } from "../../../../src/core/consent/consent-state.ts";
 import type { ChatSession, Inbound } from "../../../../src/core/dialog/inbound.ts";
 import type { Outbound } from "../../../../src/core/dialog/messages.ts";
 import { checkInAnswerAction } from "../../../../src/core/plans/actions.ts";
@@ -34,17 +35,49 @@ async function joinedClient(core: TestCore, externalId = "500") {
   const { client, invite } = await createClient(core.deps, staffActor(manager), { name: "Yusuf Haddad", language: "ar" });
   await handleInbound(core.deps, chat(externalId), command("start", invite.code));
   await handleInbound(core.deps, chat(externalId), tap(consentAnswerAction.encode("a")));
+  await handleInbound(core.deps, chat(externalId), tap(checkInsConsentAction.encode("a")));
   return { manager, client, session: chat(externalId) };
 }
 
 describe("joining", () => {
-  it("a double tap on “I agree”: one decision in the consent ledger, and the consent screen becomes the welcome both times", async () => {
+  it("a double tap on “I agree”: one decision in the consent ledger, and the tapped message shows the same next step both times", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
-    const { client, session } = await joinedClient(core);
-    const again = await handleInbound(core.deps, session, tap(consentAnswerAction.encode("a")));
-    expect(again.outbound).toEqual([expect.objectContaining({ edit: true, parts: [{ key: "client.welcome" }] })]);
+    const { manager } = await seedWorld(core.store);
+    const { client, invite } = await createClient(core.deps, staffActor(manager), { name: "Yusuf Haddad", language: "ar" });
+    const session = chat("501");
+    await handleInbound(core.deps, session, command("start", invite.code));
+    for (let tapNumber = 0; tapNumber < 2; tapNumber += 1) {
+      const reply = await handleInbound(core.deps, session, tap(consentAnswerAction.encode("a")));
+      expect(reply.outbound).toEqual([expect.objectContaining({ edit: true, parts: [{ key: "consent.plan_checkins.v1" }] })]);
+    }
+    for (let tapNumber = 0; tapNumber < 2; tapNumber += 1) {
+      const reply = await handleInbound(core.deps, session, tap(checkInsConsentAction.encode("a")));
+      expect(reply.outbound).toEqual([expect.objectContaining({ edit: true, parts: [{ key: "client.welcome" }] })]);
+    }
     const ledger = await core.store.consents.listForClient(client.id);
     expect(ledger.map((record) => `${record.purpose}:${record.given}`).sort()).toEqual(["messaging:true", "plan_checkins:true"]);
+  });
+});
+
+describe("plan check-ins, a purpose of their own", () => {
+  it("/questions turns check-ins off and on; appointments stay; /start does not ask again after a no", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { client, session } = await joinedClient(core);
+    core.clock.advance(60_000);
+    const asked = await handleInbound(core.deps, session, command("questions"));
+    expect(buttonData(asked.outbound)).toEqual([checkInsConsentAction.encode("a"), checkInsConsentAction.encode("d")]);
+    const off = await handleInbound(core.deps, session, tap(checkInsConsentAction.encode("d")));
+    expect(keys(off.outbound)).toEqual(["client.consent.checkins_declined"]);
+    const ledger = await core.store.consents.listForClient(client.id);
+    expect(hasCurrentConsent(ledger, "plan_checkins")).toBe(false);
+    expect(hasCurrentConsent(ledger, "messaging")).toBe(true);
+    expect(keys((await handleInbound(core.deps, session, command("start"))).outbound)).toEqual(["client.welcome"]);
+
+    core.clock.advance(60_000);
+    await handleInbound(core.deps, session, command("questions"));
+    const on = await handleInbound(core.deps, session, tap(checkInsConsentAction.encode("a")));
+    expect(keys(on.outbound)).toEqual(["client.welcome"]);
+    expect(hasCurrentConsent(await core.store.consents.listForClient(client.id), "plan_checkins")).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { operator } from "../../../../src/core/actor.ts";
 import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
-import { chooseLanguageAction, consentAnswerAction, confirmStopAction } from "../../../../src/core/chat/chat-actions.ts";
+import { checkInsConsentAction, chooseLanguageAction, consentAnswerAction, confirmStopAction } from "../../../../src/core/chat/chat-actions.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
 import { createClient } from "../../../../src/core/cases/create-client.ts";
 import type { ChatSession, Inbound } from "../../../../src/core/dialog/inbound.ts";
@@ -48,7 +48,7 @@ describe("the chat, channel-neutral", () => {
     expect(english.outbound[0]?.parts[0]?.key).toBe("manager.help");
   });
 
-  it("onboards a client: language (preselected) → consent → welcome, and then messages may be planned", async () => {
+  it("onboards a client: language (preselected) → messages → plan check-ins, each a purpose of its own → welcome", async () => {
     const { deps, store } = testCore();
     const { manager } = await seedWorld(store);
     const { client, invite } = await createClient(deps, staffActor(manager), { name: "Yusuf Haddad", language: "ar" });
@@ -57,14 +57,14 @@ describe("the chat, channel-neutral", () => {
     expect(linked.outbound[0]?.buttons?.[0]?.[0]).toMatchObject({ label: "العربية", selected: true });
     const consent = await handleInbound(deps, chat("200"), { kind: "action", data: chooseLanguageAction.encode("uk") });
     expect(consent.language).toBe("uk");
-    expect(keys(consent.outbound)).toEqual(["client.consent.intro", "consent.messaging.v1", "consent.plan_checkins.v1", "client.consent.withdraw_hint"]);
-    const welcome = await handleInbound(deps, chat("200"), { kind: "action", data: consentAnswerAction.encode("a") });
+    expect(keys(consent.outbound)).toEqual(["client.consent.intro", "consent.messaging.v1", "client.consent.withdraw_hint"]);
+    const checkIns = await handleInbound(deps, chat("200"), { kind: "action", data: consentAnswerAction.encode("a") });
+    expect(checkIns.outbound).toEqual([expect.objectContaining({ edit: true, parts: [{ key: "consent.plan_checkins.v1" }] })]);
+    expect((await store.consents.listForClient(client.id)).map((c) => [c.purpose, c.given])).toEqual([["messaging", true]]);
+    const welcome = await handleInbound(deps, chat("200"), { kind: "action", data: checkInsConsentAction.encode("a") });
     expect(keys(welcome.outbound)).toEqual(["client.welcome"]);
     expect((await store.clients.get(client.id))?.language).toBe("uk");
-    expect((await store.consents.listForClient(client.id)).map((c) => [c.purpose, c.given])).toEqual([
-      ["messaging", true],
-      ["plan_checkins", true],
-    ]);
+    expect((await store.consents.listForClient(client.id)).map((c) => `${c.purpose}:${c.given}`).sort()).toEqual(["messaging:true", "plan_checkins:true"]);
   });
 
   it("a client who declines is not messaged, and the manager is told", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
 import { createClient } from "../../../../src/core/cases/create-client.ts";
-import { consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
+import { checkInsConsentAction, consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
 import { currentConsentVersions } from "../../../../src/core/consent/model.ts";
 import type { ChatSession } from "../../../../src/core/dialog/inbound.ts";
@@ -18,6 +18,7 @@ async function clientWithOutdatedConsent(core: TestCore) {
   const { client, invite } = await createClient(core.deps, staffActor(manager), { name: "Ayşe Yılmaz", language: "tr" });
   await handleInbound(core.deps, session, command("start", invite.code));
   await handleInbound(core.deps, session, tap(consentAnswerAction.encode("a")));
+  await handleInbound(core.deps, session, tap(checkInsConsentAction.encode("a")));
   for (const record of core.store.state.consents) {
     if (record.clientId === client.id) record.version = currentConsentVersions[record.purpose] - 1;
   }
@@ -25,7 +26,7 @@ async function clientWithOutdatedConsent(core: TestCore) {
   return { manager, client };
 }
 
-const renewalScreen = ["privacy.consent_changed", "consent.messaging.v1", "consent.plan_checkins.v1", "client.consent.withdraw_hint"];
+const renewalScreen = ["privacy.consent_changed", "consent.messaging.v1", "client.consent.withdraw_hint"];
 const send = (core: TestCore, inbound: Parameters<typeof handleInbound>[2]) => handleInbound(core.deps, session, inbound).then((r) => r.outbound);
 
 describe("a new version of a consent text asks the client again", () => {
@@ -58,7 +59,8 @@ describe("a new version of a consent text asks the client again", () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { manager, client } = await clientWithOutdatedConsent(core);
     await send(core, command("appointments"));
-    expect(keys(await send(core, tap(consentAnswerAction.encode("a"))))).toEqual(["client.welcome"]);
+    expect(keys(await send(core, tap(consentAnswerAction.encode("a"))))).toEqual(["consent.plan_checkins.v1"]);
+    expect(keys(await send(core, tap(checkInsConsentAction.encode("a"))))).toEqual(["client.welcome"]);
     const ledger = await core.store.consents.listForClient(client.id);
     expect(ledger.filter((r) => r.given && r.version === currentConsentVersions.messaging).map((r) => r.purpose)).toEqual(["messaging", "plan_checkins"]);
     expect(keys(await send(core, command("appointments")))).toEqual(["client.appointments.none"]);
