@@ -2,6 +2,7 @@ import { defineClientForm } from "./client-form.ts";
 import { consentOverview } from "../consent/consent-overview.ts";
 import type { ConsentPurpose } from "../consent/model.ts";
 import { say, type MessageParam, type Outbound } from "../dialog/messages.ts";
+import { sensitiveConsentButtons } from "./sensitive-consent.ts";
 
 /** Literal keys, so the i18n check sees them. */
 const purposeKeys: Record<ConsentPurpose, string> = {
@@ -26,6 +27,9 @@ export const consentsForm = defineClientForm({
       const at: MessageParam = { t: "date", iso: status.at.toISOString(), zone };
       return { t: "key", key: status.given ? "manager.consents.given" : "manager.consents.not_given", params: { purpose, at } };
     });
-    return [say("manager.consents.list", { name, consents: { t: "lines", items } })];
+    const list = say("manager.consents.list", { name, consents: { t: "lines", items } });
+    // The case's managers can ask for the data categories (Art. 9) in the chat, or record an agreement given in person.
+    const managing = actor.kind === "staff" && (actor.role === "manager" || actor.role === "admin");
+    return [managing ? { ...list, buttons: sensitiveConsentButtons(clientId) } : list];
   },
 });

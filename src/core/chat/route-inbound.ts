@@ -29,6 +29,7 @@ import { routeAttendanceAction } from "./attendance-flow.ts";
 import { routePlanAction } from "./plan-flow.ts";
 import { routeCardAction } from "./client-card-flow.ts";
 import { routeReferralAction } from "./referral-list.ts";
+import { answerSensitiveConsent, routeSensitiveConsentAction } from "./sensitive-consent.ts";
 import { routePactClientAction, routePactStaffAction } from "../offers/pact-routes.ts";
 import { reviewDone, reviewSnooze } from "./review-flow.ts";
 import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "./chat-actions.ts";
@@ -49,6 +50,8 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
   if (consent) return answerConsent(context, clientId, consent[0] === "a");
   const checkIns = checkInsConsentAction.match(action);
   if (checkIns) return answerCheckIns(context, clientId, checkIns[0] === "a");
+  const sensitive = await answerSensitiveConsent(context, clientId, action);
+  if (sensitive) return sensitive;
   const stop = confirmStopAction.match(action);
   if (stop) return answerStop(context, clientId, stop[0] === "y");
   const erase = confirmDeleteAction.match(action);
@@ -85,6 +88,8 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   if (card) return { outbound: card };
   const referral = await routeReferralAction(context, action);
   if (referral) return { outbound: referral };
+  const sensitive = await routeSensitiveConsentAction(context, action);
+  if (sensitive) return { outbound: sensitive };
   const plan = await routePlanAction(context, action);
   if (plan) return { outbound: plan };
   const attendance = await routeAttendanceAction(context, action);

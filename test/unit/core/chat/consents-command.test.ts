@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { withdrawConsent } from "../../../../src/core/consent/withdraw-consent.ts";
-import { linkedManager, text } from "../../../support/chat-harness.ts";
+import { askConsentAction, recordConsentAction, sensitiveConsentAnswerAction } from "../../../../src/core/chat/sensitive-consent.ts";
+import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
+import { hasCurrentConsent } from "../../../../src/core/consent/consent-state.ts";
+import { buttons, keys, linkedManager, tap, telegramChat, text } from "../../../support/chat-harness.ts";
 import { testCore } from "../../../support/core-deps.ts";
 import { clientActor } from "../../../support/seed.ts";
 
@@ -28,5 +31,50 @@ describe("/consents: where a client stands, per purpose", () => {
         ],
       },
     });
+  });
+
+  it("health and residence (Art. 9): asked in the chat in the client's language, or recorded as agreed in person", async () => {
+    const core = testCore("2027-03-10T09:00:00Z");
+    const { clients, send } = await linkedManager(core, ["Amina Haddad"]);
+    const amina = clients[0];
+    if (!amina) throw new Error("no client");
+    const clientChat = telegramChat("700", "ar");
+    await core.store.identities.upsert({
+      id: "amina-chat",
+      channel: "telegram",
+      externalId: "700",
+      conversationRef: '{"chatId":700}',
+      managerId: null,
+      clientId: amina.id,
+      locale: "ar",
+      active: true,
+      linkedAt: core.clock.now(),
+      deactivatedAt: null,
+    });
+    const list = await send(text("einwilligungen amina"));
+    expect(buttons(list).map((b) => b.data)).toEqual([
+      askConsentAction.encode(amina.id, "h"),
+      recordConsentAction.encode(amina.id, "h"),
+      askConsentAction.encode(amina.id, "r"),
+      recordConsentAction.encode(amina.id, "r"),
+    ]);
+
+    expect(keys(await send(tap(askConsentAction.encode(amina.id, "h"))))).toEqual(["manager.consents.asked"]);
+    const [question] = await core.store.outbox.listPendingForRecipient("client", amina.id);
+    expect(question).toMatchObject({
+      messageKey: "consent.data_health.v1",
+      actions: [{ data: sensitiveConsentAnswerAction.encode("h", "a") }, { data: sensitiveConsentAnswerAction.encode("h", "d") }],
+    });
+    core.clock.advance(60_000);
+    const answered = await handleInbound(core.deps, clientChat, tap(sensitiveConsentAnswerAction.encode("h", "a")));
+    expect(keys(answered.outbound)).toEqual(["client.consent.sensitive_given"]);
+
+    core.clock.advance(60_000);
+    expect(keys(await send(tap(recordConsentAction.encode(amina.id, "r"))))).toEqual(["manager.consents.recorded"]);
+    const ledger = await core.store.consents.listForClient(amina.id);
+    expect(hasCurrentConsent(ledger, "data_health")).toBe(true);
+    expect(hasCurrentConsent(ledger, "data_residence")).toBe(true);
+    expect(ledger.find((r) => r.purpose === "data_health")?.channel).toBe("telegram");
+    expect(ledger.find((r) => r.purpose === "data_residence")?.channel).toBe("in_person");
   });
 });
