@@ -37,7 +37,8 @@ async function notifySupervisors(deps: CoreDeps, repositories: Repositories, ext
       tenantId: extension.tenantId,
       recipientKind: "manager",
       recipientId: supervisor.id,
-      clientId: null,
+      // About the client: an erasure empties its params (the name) like every message about them.
+      clientId: extension.clientId,
       messageKey: extensionNoticeKey,
       params: { client: clientName, manager: managerName, endDate },
       actions: [],

@@ -61,7 +61,8 @@ async function closeAtEnd(deps: CoreDeps, client: Client, managerId: string | nu
       tenantId: client.tenantId,
       recipientKind: "manager",
       recipientId: managerId,
-      clientId: null,
+      // About the client: an erasure empties its params (the name) like every message about them.
+      clientId: client.id,
       messageKey: periodClosedKey,
       params: { client: client.name, lastDate: lastDay },
       actions: [],

@@ -288,6 +288,8 @@ describe("client data export and erasure", () => {
         ...state.referrals.values(),
       ]);
       expect(serialised).not.toMatch(/Deutsch auf B1|Kita-Platz|Leyla|VHS|bei Amina|Lesepatin|Bäckerei/);
+      // Messages about her to staff (the supervisor's extension notice) keep no name either.
+      expect(JSON.stringify([...state.outbox.values()])).not.toContain("Amina");
     });
 
     it("hides the erased client from every use case and from search", async () => {
