@@ -10,11 +10,10 @@ import { say, type MessageParams, type Outbound } from "../../core/dialog/messag
 import { chatRoleOf } from "../../core/chat/chat-role.ts";
 import { helpFor } from "../../core/chat/commands.ts";
 import { identify } from "../../core/identities/identify.ts";
-import { queueUnsentReply } from "../../core/chat/queue-unsent-reply.ts";
 import { keepChatCurrent, recogniseChat } from "../../core/chat/recognise-chat.ts";
-import { chatBlocked } from "../../core/identities/chat-blocked.ts";
 import { escapeHtml, genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
 import { formCard, messageCard, resultCard, type CardAttachment } from "./adaptive-cards.ts";
+import { afterUnsentReply } from "../reply-failure.ts";
 import { updateClaimant } from "../update-claim.ts";
 import { toTeamsSendError, withoutClientRetries } from "./teams-send-error.ts";
 import { translateActivity, UNIVERSAL_ACTION_INVOKE } from "./translate-activity.ts";
@@ -231,19 +230,11 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       try {
         await withinReplyBound(sendOne(message));
       } catch (error) {
-        const failure = toTeamsSendError(error);
-        if (failure.kind === "blocked") {
-          await chatBlocked(deps, session);
-          return;
-        }
-        if (failure.kind === "permanent") throw error;
-        const queued = await queueUnsentReply(
-          deps,
-          session,
-          replyId,
+        const outcome = await afterUnsentReply(deps, session, replyId, toTeamsSendError(error), () =>
           outbound.slice(index).map((rest) => render(rest, reply.language).text),
         );
-        logger.warn({ ...teamsErrorFields(error), queued }, "teams: reply not taken now; queued for the dispatcher");
+        if (outcome === "rethrow") throw error;
+        if (outcome !== "blocked") logger.warn({ ...teamsErrorFields(error), queued: outcome.queued }, "teams: reply not taken now; queued for the dispatcher");
         return;
       }
     }

@@ -8,8 +8,8 @@ import type { ChatReply } from "../../core/chat/reply.ts";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { ChatSession } from "../../core/dialog/inbound.ts";
 import type { Outbound } from "../../core/dialog/messages.ts";
-import { queueUnsentReply } from "../../core/chat/queue-unsent-reply.ts";
 import { chatBlocked } from "../../core/identities/chat-blocked.ts";
+import { afterUnsentReply } from "../reply-failure.ts";
 import { updateClaimant } from "../update-claim.ts";
 import { identify } from "../../core/identities/identify.ts";
 import { TELEGRAM_BOT_USERNAME_SETTING } from "../../core/invites/invite-link.ts";
@@ -162,19 +162,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         else if (outbound.edit && callback?.messageId) await editOrSend(chatId, callback.messageId, rendered.text, keyboard);
         else await sendText(chatId, rendered.text, keyboard);
       } catch (error) {
-        const failure = toSendError(error);
-        if (failure.kind === "blocked") {
-          await chatBlocked(deps, session);
-          return;
-        }
-        if (failure.kind === "permanent") throw error;
-        const queued = await queueUnsentReply(
-          deps,
-          session,
-          replyId,
-          messages.slice(index).map((rest) => render(rest).text),
-        );
-        logger.warn({ ...errorFields(error), queued }, "telegram: reply not taken now; queued for the dispatcher");
+        const outcome = await afterUnsentReply(deps, session, replyId, toSendError(error), () => messages.slice(index).map((rest) => render(rest).text));
+        if (outcome === "rethrow") throw error;
+        if (outcome !== "blocked") logger.warn({ ...errorFields(error), queued: outcome.queued }, "telegram: reply not taken now; queued for the dispatcher");
         return;
       }
     }

@@ -19,6 +19,23 @@ import { referClient } from "../../../../src/core/referrals/refer-client.ts";
 import { testCore, type TestCore } from "../../../support/core-deps.ts";
 import { clientActor, expectDomainError, outbox, seedStaff, seedWorld, staffActor, type World } from "../../../support/seed-appointments.ts";
 
+/** An active volunteer match of Amina's (a language tandem). */
+async function seedActiveMatch(core: TestCore, world: World): Promise<void> {
+  await core.store.volunteerMatches.create({
+    id: "match-1",
+    tenantId: world.amina.tenantId,
+    volunteerId: "vol-1",
+    clientId: "amina",
+    managerId: "eva",
+    offer: "language_tandem",
+    contactWay: "manager_introduces",
+    status: "active",
+    outcome: null,
+    startedAt: core.clock.now(),
+    endedAt: null,
+  });
+}
+
 describe("client data export and erasure", () => {
   let core: TestCore;
   let world: World;
@@ -127,19 +144,7 @@ describe("client data export and erasure", () => {
       const [step] = await core.store.steps.listForPlan(plan?.id ?? "");
       await core.store.checkIns.record({ id: "ci-1", stepId: step?.id ?? "", clientId: "amina", answer: "done", at: core.clock.now() });
       await extendCounsellingPeriod(core.deps, eva, { clientId: "amina", reason: "Ausbildung beginnt im Herbst" });
-      await core.store.volunteerMatches.create({
-        id: "match-1",
-        tenantId: world.amina.tenantId,
-        volunteerId: "vol-1",
-        clientId: "amina",
-        managerId: "eva",
-        offer: "language_tandem",
-        contactWay: "manager_introduces",
-        status: "active",
-        outcome: null,
-        startedAt: core.clock.now(),
-        endedAt: null,
-      });
+      await seedActiveMatch(core, world);
       const own = await exportClientData(core.deps, clientActor(world.amina), { clientId: "amina" });
       expect(own.checkIns).toEqual([{ stepId: step?.id, answer: "done", at: core.clock.now().toISOString() }]);
       expect(own.counsellingExtensions).toEqual([expect.objectContaining({ reason: null })]);
@@ -251,19 +256,7 @@ describe("client data export and erasure", () => {
       await referClient(core.deps, eva, { clientId: "amina", targetKind: "volunteer", target: "Lesepatin Frau Maier" });
       await referClient(core.deps, eva, { clientId: "amina", targetKind: "service", service: "jobcenter" });
       await extendCounsellingPeriod(core.deps, eva, { clientId: "amina", reason: "Ausbildung bei Bäckerei Schmidt" });
-      await core.store.volunteerMatches.create({
-        id: "match-1",
-        tenantId: world.amina.tenantId,
-        volunteerId: "vol-1",
-        clientId: "amina",
-        managerId: "eva",
-        offer: "language_tandem",
-        contactWay: "manager_introduces",
-        status: "active",
-        outcome: null,
-        startedAt: core.clock.now(),
-        endedAt: null,
-      });
+      await seedActiveMatch(core, world);
       core.clock.advance(7 * 24 * 3600 * 1000); // the home visit is past
 
       await eraseClient(core.deps, system, { clientId: "amina" });
