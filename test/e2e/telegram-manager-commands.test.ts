@@ -58,7 +58,17 @@ const lastText = (calls: { params: Record<string, unknown> }[]) => textOf(calls.
 describe("Telegram manager commands", () => {
   it("/start <code> links the manager, greets them by name and gives the chat the staff commands in German", async () => {
     // At start the default menus hold the client commands: German without a language, and each client language.
-    expect(fake.menu("default")?.map((c) => c.command)).toEqual(["appointments", "plan", "mydata", "language", "offers", "questions", "stop", "delete", "help"]);
+    expect(fake.menu("default")?.map((c) => c.command)).toEqual([
+      "appointments",
+      "plan",
+      "mydata",
+      "language",
+      "offers",
+      "questions",
+      "stop",
+      "delete",
+      "help",
+    ]);
     expect(fake.menu("default:uk")).toEqual(commandMenu("client", "uk", translator));
     expect(fake.menu("default:ar")?.every((c) => /[\u0600-\u06FF]/.test(c.description))).toBe(true);
 
