@@ -52,8 +52,16 @@ function responsibleManagerId(scope: PlanInScope, subject: PlanSubject): string 
   return managerId;
 }
 
-/** "I need help": an escalation for the primary manager and an immediate message to them with a button to open it. */
+/**
+ * "I need help": an escalation for the primary manager and an immediate message to them with a button to open it.
+ * While that request is open, asking again about the same step (a double tap, an impatient second tap) opens no
+ * second one: the manager has been told.
+ */
 async function escalateNeedHelp(deps: CoreDeps, repositories: Repositories, scope: PlanInScope, subject: PlanSubject, step: PlanStep): Promise<Escalation> {
+  const open = (await repositories.escalations.listForClient(subject.client.id)).find(
+    (e) => e.kind === "need_help" && e.status === "open" && e.subjectId === step.id,
+  );
+  if (open) return open;
   const now = deps.clock.now();
   const escalation: Escalation = {
     id: deps.ids.newId(),

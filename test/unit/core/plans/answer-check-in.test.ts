@@ -75,6 +75,19 @@ describe("answering a check-in", () => {
     expect(await core.store.checkIns.listForStep(step.id)).toEqual([expect.objectContaining({ answer: "need_help" })]);
   });
 
+  it("a second 'I need help' about the same step while the first is open opens no second request and sends no second alert", async () => {
+    const first = await answerCheckIn(core.deps, world.actors.client, { stepId: step.id, answer: "need_help" });
+    core.clock.advance(1000);
+    const second = await answerCheckIn(core.deps, world.actors.client, { stepId: step.id, answer: "need_help" });
+    expect(second.escalation?.id).toBe(first.escalation?.id);
+    expect(await core.store.escalations.listOpenForManager(world.manager.id)).toHaveLength(1);
+    expect(
+      (await core.store.outbox.listPendingForRecipient("manager", world.manager.id)).filter((m) => m.messageKey === "manager.escalation.need_help"),
+    ).toHaveLength(1);
+    // Both answers are kept (the client did tap twice).
+    expect(await core.store.checkIns.listForStep(step.id)).toHaveLength(2);
+  });
+
   it("lets the manager record the answer on the client's behalf", async () => {
     const answered = await answerCheckIn(core.deps, world.actors.manager, { stepId: step.id, answer: "done" });
     expect(answered.checkIn.clientId).toBe(world.client.id);
