@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Logger } from "./logger.ts";
+import { withTimeout } from "../core/shared/with-timeout.ts";
 import type { Metrics } from "./metrics.ts";
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -20,22 +21,6 @@ export interface HttpServerOptions {
   pingDatabase: () => Promise<void>;
   databaseProvider: string;
   routes: HttpRoute[];
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
 
 /** The one HTTP server: health, metrics, and the channel endpoints the adapters register. */

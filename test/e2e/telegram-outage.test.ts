@@ -28,31 +28,37 @@ function logSink(lines: string[]): Writable {
 }
 
 const cleanups: (() => Promise<void>)[] = [];
+
+/** A fresh SQLite database and a fake Bot API (both removed after the test), and the webhook-mode configuration. */
+async function webhookSetup() {
+  const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
+  if (!sqlite) throw new Error("no SQLite test database");
+  const db: TestDatabase = await sqlite.create();
+  cleanups.push(() => db.drop());
+  const fake = new FakeTelegram(TOKEN);
+  await fake.start();
+  cleanups.push(() => fake.stop());
+  const result = readConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: db.url,
+    LOTSE_DATA_KEY: DATA_KEY,
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: fake.url,
+    TELEGRAM_WEBHOOK_URL: "https://lotse.example.org/telegram",
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+  });
+  if (!result.ok) throw new Error(result.problems.join("; "));
+  return { fake, config: result };
+}
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 describe("Telegram outage", () => {
   it("with the Bot API unreachable at start the service runs: /healthz answers, the log says why, updates get 503 until Telegram is back", async () => {
-    const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
-    if (!sqlite) throw new Error("no SQLite test database");
-    const db: TestDatabase = await sqlite.create();
-    cleanups.push(() => db.drop());
-    const fake = new FakeTelegram(TOKEN);
-    await fake.start();
-    cleanups.push(() => fake.stop());
+    const { fake, config } = await webhookSetup();
     let release: () => void = () => undefined;
     fake.failNext("getMe", { drop: true }, { hold: new Promise<void>((resolve) => (release = resolve)) });
-    const config = readConfig({
-      NODE_ENV: "test",
-      DATABASE_URL: db.url,
-      LOTSE_DATA_KEY: DATA_KEY,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: fake.url,
-      TELEGRAM_WEBHOOK_URL: "https://lotse.example.org/telegram",
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-    });
-    if (!config.ok) throw new Error(config.problems.join("; "));
     const lines: string[] = [];
     const app: App = await createApp(config.config, { logger: createLogger("info", logSink(lines)), translator, telegramConnectRetryMs: 20 });
     cleanups.push(() => app.close());
@@ -127,23 +133,7 @@ describe("Telegram outage", () => {
   });
 
   it("sets the webhook only once the server listens (Telegram posts at once)", async () => {
-    const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
-    if (!sqlite) throw new Error("no SQLite test database");
-    const db = await sqlite.create();
-    cleanups.push(() => db.drop());
-    const fake = new FakeTelegram(TOKEN);
-    await fake.start();
-    cleanups.push(() => fake.stop());
-    const config = readConfig({
-      NODE_ENV: "test",
-      DATABASE_URL: db.url,
-      LOTSE_DATA_KEY: DATA_KEY,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: fake.url,
-      TELEGRAM_WEBHOOK_URL: "https://lotse.example.org/telegram",
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-    });
-    if (!config.ok) throw new Error(config.problems.join("; "));
+    const { fake, config } = await webhookSetup();
     const app = await createApp(config.config, { logger: createLogger("silent"), translator });
     cleanups.push(() => app.close());
     await fake.waitForCalls(1, "setMyCommands");

@@ -11,6 +11,7 @@ import { chatRoleOf } from "../../core/chat/chat-role.ts";
 import { helpFor } from "../../core/chat/commands.ts";
 import { identify } from "../../core/identities/identify.ts";
 import { keepChatCurrent, recogniseChat } from "../../core/chat/recognise-chat.ts";
+import { withTimeout } from "../../core/shared/with-timeout.ts";
 import { escapeHtml, genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
 import { formCard, messageCard, resultCard, type CardAttachment } from "./adaptive-cards.ts";
 import { afterUnsentReply } from "../reply-failure.ts";
@@ -102,20 +103,6 @@ const cardActivity = (attachment: CardAttachment): Partial<Activity> => ({ type:
 
 /** A reply activity waits at most this long for the connector (the same bound as a Telegram reply). */
 const REPLY_BOUND_MS = 4000;
-
-/** The send, or a timeout error after REPLY_BOUND_MS (a late answer of the send is then ignored). */
-async function withinReplyBound(send: Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error("teams: the connector did not answer in time"), { name: "TimeoutError" })), REPLY_BOUND_MS);
-  });
-  send.catch(() => undefined); // a send that fails after the bound is already handled as timed out
-  try {
-    await Promise.race([send, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * The Teams transport: activities → core `Inbound`, core `Outbound` → messages and Adaptive Cards. No flow logic
@@ -228,7 +215,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     };
     for (const [index, message] of outbound.entries()) {
       try {
-        await withinReplyBound(sendOne(message));
+        await withTimeout(sendOne(message), REPLY_BOUND_MS);
       } catch (error) {
         const outcome = await afterUnsentReply(deps, session, replyId, toTeamsSendError(error), () =>
           outbound.slice(index).map((rest) => render(rest, reply.language).text),

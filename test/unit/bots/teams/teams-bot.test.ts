@@ -1,7 +1,7 @@
 import type { Activity, TurnContext } from "botbuilder";
 import { readableText } from "../../../support/teams-text.ts";
 import { helpText } from "../../../support/help-text.ts";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { localesDir } from "../../../../src/app/app.ts";
 import { createTeamsBot, type TeamsBot } from "../../../../src/bots/teams/teams-bot.ts";
 import { openClientAction } from "../../../../src/core/chat/chat-actions.ts";
@@ -43,6 +43,8 @@ let recorded: Recorded[];
 let nextId = 1;
 /** Set: the connector refuses activities that carry a file (too large, a broken upload). */
 let refuseFiles = false;
+/** Set: the connector never answers (a hanging connection). */
+let connectorHangs = false;
 
 /** One turn through a minimal TurnContext: the three members the transport uses. */
 async function turn(fields: Record<string, unknown>): Promise<Recorded[]> {
@@ -61,6 +63,7 @@ async function turn(fields: Record<string, unknown>): Promise<Recorded[]> {
   const context = {
     activity,
     sendActivity: async (sent: Partial<Activity>) => {
+      if (connectorHangs) return new Promise(() => undefined);
       if (refuseFiles && sent.attachments?.some((a) => !a.contentType.startsWith("application/vnd.microsoft.card")))
         throw Object.assign(new Error("413"), { statusCode: 413 });
       recorded.push({ kind: "send", activity: sent });
@@ -98,6 +101,7 @@ beforeEach(() => {
   core = testCore("2026-11-23T09:00:00Z");
   recorded = [];
   refuseFiles = false;
+  connectorHangs = false;
   bot = createTeamsBot({ deps: core.deps, translator, logger: quiet });
 });
 
@@ -269,6 +273,21 @@ describe("messages", () => {
     expect(sent.map((r) => readableText(r.activity))).toEqual([
       `${t("manager.newclient.qr_caption", { name: "Amina" })}\n\n${t("manager.newclient.qr_unsent")}`,
     ]);
+  });
+
+  it("a connector that does not answer holds a reply at most 4 s; the reply then waits in the outbox, marked as late", async () => {
+    const { manager } = await linkedManager(core, [], evaChat);
+    connectorHangs = true;
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const turned = write("help");
+      await vi.advanceTimersByTimeAsync(4000);
+      expect(await turned).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+    const [queued] = await core.store.outbox.listPendingForRecipient("manager", manager.id);
+    expect(queued).toMatchObject({ messageKey: "dialog.later_reply", params: { text: helpText(translator, "manager", "de") } });
   });
 
   it("the same activity delivered twice is answered once", async () => {
