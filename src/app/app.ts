@@ -13,7 +13,7 @@ import { migrate } from "../store/migrator.ts";
 import { dispatcherLock } from "../store/leader-lock.ts";
 import { createPrismaStore, type PrismaStore } from "../store/prisma-store.ts";
 import type { Config } from "./config.ts";
-import { keyRingCrypto, loadKeyRing } from "./key-ring.ts";
+import { keyRingCrypto, loadKeyRing, storeSealer } from "./key-ring.ts";
 import { createHttpServer, type HttpRoute } from "./http-server.ts";
 import type { Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
@@ -76,7 +76,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const target = parseDatabaseUrl(config.DATABASE_URL);
   const migration = await migrate(target);
   logger.info({ provider: target.provider, applied: migration.applied.length, alreadyApplied: migration.alreadyApplied }, "database ready");
+  const crypto = keyRingCrypto(loadKeyRing(config, logger, options.dataKeyFile));
   const store = createPrismaStore(target, {
+    sealer: storeSealer(crypto),
     backgroundCheckpoints: true,
     onCheckpointerFailure: (error) => logger.error({ err: { message: error.message } }, "SQLite checkpoint thread failed; commits checkpoint again"),
     onConnectionLost: (error) =>
@@ -86,7 +88,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     store,
     clock: options.clock ?? systemClock,
     ids: randomIds,
-    crypto: keyRingCrypto(loadKeyRing(config, logger, options.dataKeyFile)),
+    crypto,
     charts: pngChartRenderer,
     defaultZone: config.LOTSE_TIMEZONE,
   };

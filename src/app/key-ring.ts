@@ -1,5 +1,6 @@
 import type { Crypto } from "../core/ports/crypto.ts";
 import type { KeyIds } from "../core/privacy/rotate-keys.ts";
+import { cryptoSealer, type TextSealer } from "../store/text-sealer.ts";
 import { loadDataKey } from "./data-key.ts";
 import type { Logger } from "./logger.ts";
 import { aesGcmCrypto, dataKeyFromBase64, type DataKey } from "./node-ports.ts";
@@ -26,11 +27,19 @@ export function loadKeyRing(
 
 export const keyRingCrypto = (ring: KeyRing): Crypto => aesGcmCrypto(ring.current, ring.previous);
 
-/** The key id a value sealed by `aesGcmCrypto` names (`v1.<keyId>.…`), or null for anything else. */
+/** `v1.<keyId>.<iv>.<tag>.<ciphertext>` as `aesGcmCrypto` writes it (base64url parts; the key id is 8 hex digits). */
+const sealedFormat = /^v1\.([0-9a-f]{8})\.[\w-]+\.[\w-]+\.[\w-]*$/;
+
+/**
+ * The key id a value sealed by `aesGcmCrypto` names, or null for anything else (also for a text written before it
+ * was sealed, even one like "v1.2 erreicht").
+ */
 export function sealedKeyId(sealed: string): string | null {
-  const [version, keyId] = sealed.split(".");
-  return version === "v1" && keyId ? keyId : null;
+  return sealedFormat.exec(sealed)?.[1] ?? null;
 }
+
+/** The store's sealer for the texts it seals itself (goal texts, step texts, places, plan versions). */
+export const storeSealer = (crypto: Crypto): TextSealer => cryptoSealer(crypto, (stored) => sealedKeyId(stored) !== null);
 
 /** Key ids of the crypto port in use: the current one is read from a freshly sealed probe. */
 export function keyIdsOf(crypto: Crypto): KeyIds {

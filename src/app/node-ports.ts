@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomInt } from "node:crypto";
 import type { Clock } from "../core/ports/clock.ts";
 import type { Crypto } from "../core/ports/crypto.ts";
 import type { Ids } from "../core/ports/ids.ts";
@@ -47,11 +47,24 @@ export function dataKeyFromBase64(base64: string): DataKey {
 const SEALED_PREFIX = "v1";
 
 /**
+ * The label of the audit chain's MAC key (HKDF-SHA-256 from a data key, no salt): a key of its own, so a MAC never
+ * equals an invite digest or anything else made with the data key itself. Changing it breaks every chain.
+ */
+const AUDIT_CHAIN_LABEL = "lotse audit chain v1";
+
+function auditChainKey(dataKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync("sha256", dataKey, Buffer.alloc(0), AUDIT_CHAIN_LABEL, 32));
+}
+
+/**
  * AES-256-GCM. A sealed value reads `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts), so values written
  * with an older key stay readable after a rotation as long as that key is still configured.
  */
 export function aesGcmCrypto(current: DataKey, previous: DataKey[] = []): Crypto {
   const keys = new Map([current, ...previous].map((k) => [k.id, k.key]));
+  const macKeys = new Map([...keys].map(([id, key]) => [id, auditChainKey(key)]));
+  const hmac = (key: Buffer, text: string) => createHmac("sha256", key).update(text, "utf8").digest("hex");
+  const currentMacKey = auditChainKey(current.key);
   return {
     encrypt(plain) {
       const iv = randomBytes(12);
@@ -73,6 +86,13 @@ export function aesGcmCrypto(current: DataKey, previous: DataKey[] = []): Crypto
     digest(text) {
       // Keyed, so a copy of the database alone does not allow guessing invite codes offline.
       return createHmac("sha256", current.key).update(text).digest("hex");
+    },
+    mac(text) {
+      return { keyId: current.id, value: hmac(currentMacKey, text) };
+    },
+    macWith(keyId, text) {
+      const key = macKeys.get(keyId);
+      return key ? hmac(key, text) : null;
     },
   };
 }

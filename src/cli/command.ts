@@ -11,6 +11,8 @@ export interface CliOutput {
   json: unknown;
   /** What a person reads. */
   text: string;
+  /** The exit code after printing (0 when left out): e.g. 1 when `audit verify` finds the chain broken. */
+  exitCode?: number;
 }
 
 export interface OptionSpec {

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { isDomainError } from "../core/errors.ts";
 import type { CoreDeps } from "../core/deps.ts";
 import { readConfig } from "../app/config.ts";
-import { keyRingCrypto, loadKeyRing } from "../app/key-ring.ts";
+import { keyRingCrypto, loadKeyRing, storeSealer } from "../app/key-ring.ts";
 import { createLogger } from "../app/logger.ts";
 import { randomIds, systemClock } from "../app/node-ports.ts";
 import { parseDatabaseUrl } from "../store/database-url.ts";
@@ -10,6 +10,9 @@ import { migrate } from "../store/migrator.ts";
 import { createPrismaStore } from "../store/prisma-store.ts";
 import { UsageError, type CliCommand, type OptionSpec } from "./command.ts";
 import { auditCommand } from "./commands/audit.ts";
+import { auditVerifyCommand } from "./commands/audit-verify.ts";
+import { clientEraseCommand } from "./commands/client-erase.ts";
+import { clientExportCommand } from "./commands/client-export.ts";
 import { keysRotateCommand } from "./commands/keys-rotate.ts";
 import { reportCommand } from "./commands/report.ts";
 import { importClientsCommand } from "./commands/import-clients.ts";
@@ -38,7 +41,10 @@ export const commands: CliCommand[] = [
   managerInviteCommand,
   teamsManifestCommand,
   keysRotateCommand,
+  auditVerifyCommand,
   auditCommand,
+  clientExportCommand,
+  clientEraseCommand,
   reportCommand,
   importClientsCommand,
   offerAddCommand,
@@ -116,13 +122,14 @@ async function withContext<T>(
   const logger = createLogger(config.config.LOG_LEVEL === "info" ? "warn" : config.config.LOG_LEVEL, process.stderr);
   const target = parseDatabaseUrl(config.config.DATABASE_URL);
   await migrate(target);
-  const store = createPrismaStore(target);
+  const crypto = keyRingCrypto(loadKeyRing(config.config, logger));
+  const store = createPrismaStore(target, { sealer: storeSealer(crypto) });
   try {
     const deps: CoreDeps = {
       store,
       clock: systemClock,
       ids: randomIds,
-      crypto: keyRingCrypto(loadKeyRing(config.config, logger)),
+      crypto,
       defaultZone: config.config.LOTSE_TIMEZONE,
     };
     return await work(deps, store);
@@ -152,7 +159,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     const output = await withContext(env, (deps, store) => command.run(values, { deps, store }));
     io.stdout((json ? JSON.stringify(output.json, null, 2) : output.text) + "\n");
-    return 0;
+    return output.exitCode ?? 0;
   } catch (error) {
     return reportFailure(error, command, wantsJson, io);
   }

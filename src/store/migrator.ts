@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { DatabaseProvider, DatabaseTarget } from "./database-url.ts";
-import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-adapter.ts";
+import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_FORGET_PERSONAL_SAMPLES, SQLITE_HAS_SAMPLES } from "./sqlite-adapter.ts";
 
 /**
  * Applies the SQL migrations in prisma/<provider>/migrations (written by `npm run db:migration`) in name order,
@@ -80,7 +80,9 @@ async function migrateSqlite(target: DatabaseTarget, migrations: Migration[]): P
     }
     // Table statistics for the query planner (SQLite gathers none by itself): without them it reads every pending
     // outbox row to find one client's or one appointment's reminders instead of using their indexes.
+    db.pragma("secure_delete = ON");
     db.pragma("optimize = 0x10002");
+    if (db.prepare(SQLITE_HAS_SAMPLES).get()) db.exec(SQLITE_FORGET_PERSONAL_SAMPLES);
     return { provider: "sqlite", applied: pending.map((m) => m.name), alreadyApplied: applied.size };
   } finally {
     db.close();

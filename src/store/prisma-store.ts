@@ -4,9 +4,10 @@ import { createPrismaConnection, type Db, type DbTransaction } from "./prisma-cl
 import { pgStatements, type PgStatements } from "./pg-statements.ts";
 import { SqliteAdapterFactory } from "./sqlite-adapter.ts";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.ts";
+import { plainText, type TextSealer } from "./text-sealer.ts";
 import { appointmentRepository } from "./repositories/appointments.ts";
 import { assignmentRepository } from "./repositories/assignments.ts";
-import { auditRepository } from "./repositories/audit.ts";
+import { auditRepository, standaloneAuditRepository } from "./repositories/audit.ts";
 import { clientRepository } from "./repositories/clients.ts";
 import { consentRepository } from "./repositories/consents.ts";
 import { contactRepository } from "./repositories/contacts.ts";
@@ -31,13 +32,13 @@ import { tenantRepository } from "./repositories/tenants.ts";
 import { volunteerRepositories } from "./repositories/volunteers.ts";
 
 /** `direct`: PostgreSQL statements beside Prisma (pg-statements.ts), only for the repositories outside a transaction. */
-function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, direct?: PgStatements): Repositories {
+/** All but the audit log, whose appends differ inside and outside a transaction (repositories/audit.ts). */
+function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, sealer: TextSealer, direct?: PgStatements): Omit<Repositories, "audit"> {
   return {
     tenants: tenantRepository(db),
     municipalities: municipalityRepository(db),
     managers: managerRepository(db),
     invites: inviteRepository(db),
-    audit: auditRepository(db),
     settings: settingRepository(db),
     households: householdRepository(db),
     clients: clientRepository(db),
@@ -45,11 +46,11 @@ function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, direct?: 
     identities: identityRepository(db),
     escalations: escalationRepository(db),
     consents: consentRepository(db),
-    outbox: outboxRepository(db, provider, direct),
-    dialogs: dialogStateRepository(db),
+    outbox: outboxRepository(db, provider, direct, sealer),
+    dialogs: dialogStateRepository(db, sealer),
     processedUpdates: processedUpdateRepository(db),
-    ...planRepositories(db),
-    appointments: appointmentRepository(db),
+    ...planRepositories(db, sealer),
+    appointments: appointmentRepository(db, sealer),
     contacts: contactRepository(db),
     handovers: handoverRepository(db),
     figures: figuresRepository(db),
@@ -76,6 +77,11 @@ export interface PrismaStoreOptions {
   onCheckpointerFailure?: (error: Error) => void;
   /** PostgreSQL: an idle connection was ended by the server (a restart, a failover); the pool opens a new one. */
   onConnectionLost?: (error: Error) => void;
+  /**
+   * Seals goal texts, step texts and parameters, appointment places and plan versions at rest (text-sealer.ts). The
+   * server and the command line always pass one; without it (store tests, benchmarks) those texts are kept as they are.
+   */
+  sealer?: TextSealer;
 }
 
 /** The store port on Prisma, for SQLite and PostgreSQL alike. Migrations are applied separately (migrator.ts). */
@@ -95,11 +101,22 @@ export function createPrismaStore(target: DatabaseTarget, options: PrismaStoreOp
             options.onCheckpointerFailure?.(error);
           },
         });
+  const sealer = options.sealer ?? plainText;
   return {
     target,
     db,
-    ...repositoriesOn(db, target.provider, connection.pgPool ? pgStatements(connection.pgPool) : undefined),
-    transaction: (work) => db.$transaction((tx) => work(repositoriesOn(tx, target.provider)), { timeout: 15_000, maxWait: 10_000 }),
+    ...repositoriesOn(db, target.provider, sealer, connection.pgPool ? pgStatements(connection.pgPool) : undefined),
+    audit: standaloneAuditRepository(db),
+    transaction: (work) =>
+      db.$transaction(
+        async (tx) => {
+          const audit = auditRepository(tx);
+          const result = await work({ ...repositoriesOn(tx, target.provider, sealer), audit });
+          await audit.appendHeld();
+          return result;
+        },
+        { timeout: 15_000, maxWait: 10_000 },
+      ),
     async ping() {
       await db.$queryRawUnsafe("SELECT 1");
     },

@@ -25,6 +25,17 @@ export const SQLITE_CACHE_KIB = 2000;
  */
 export const SQLITE_CONNECTION_PRAGMAS = ["synchronous = NORMAL", `cache_size = -${SQLITE_CACHE_KIB}`, "secure_delete = ON"];
 
+/**
+ * Planner statistics without personal data. better-sqlite3 is built with SQLITE_ENABLE_STAT4, so `PRAGMA optimize`
+ * (the migrator at every start, the checkpoint thread every few hours) keeps sample rows of each index in
+ * sqlite_stat4: copies of client names (the search index), chat ids and dialog keys that an erasure does not reach
+ * (test/integration/erasure-complete.test.ts). Run right after it, on a connection with secure_delete on: those
+ * tables' samples go, their row counts (sqlite_stat1) stay for the planner. Nothing to do when no table was analysed.
+ */
+export const SQLITE_FORGET_PERSONAL_SAMPLES = `DELETE FROM sqlite_stat4 WHERE tbl IN ('Client', 'ChannelIdentity', 'DialogState', 'VolunteerIdentity')`;
+/** sqlite_stat4 exists once a table has been analysed. */
+export const SQLITE_HAS_SAMPLES = `SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat4'`;
+
 /** SQLite's own default for `wal_autocheckpoint`. */
 const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_CACHE_KIB } from "./sqlite-adapter.ts";
+import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_CACHE_KIB, SQLITE_FORGET_PERSONAL_SAMPLES, SQLITE_HAS_SAMPLES } from "./sqlite-adapter.ts";
 
 /**
  * WAL checkpoints on a connection of their own, in a worker thread.
@@ -35,6 +35,8 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
 db.pragma("cache_size = -" + workerData.cacheKib);
+// What optimize replaces or removes (index samples, see SQLITE_FORGET_PERSONAL_SAMPLES) is overwritten, not left in free space.
+db.pragma("secure_delete = ON");
 const checkpoint = () => db.pragma("wal_checkpoint(PASSIVE)");
 const timer = setInterval(() => {
   try {
@@ -47,7 +49,10 @@ const timer = setInterval(() => {
 }, workerData.intervalMs);
 // Fresh table statistics for the query planner now and then (cheap when nothing changed much).
 const optimizer = setInterval(() => {
-  try { db.pragma("optimize"); } catch {}
+  try {
+    db.pragma("optimize");
+    if (db.prepare(workerData.hasSamplesSql).get()) db.exec(workerData.forgetSamplesSql);
+  } catch {}
 }, workerData.optimizeIntervalMs);
 parentPort.on("message", () => {
   clearInterval(timer);
@@ -68,6 +73,8 @@ export function startSqliteCheckpointer(options: SqliteCheckpointerOptions): Sql
       cacheKib: SQLITE_CACHE_KIB,
       intervalMs: options.intervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
       optimizeIntervalMs: OPTIMIZE_INTERVAL_MS,
+      hasSamplesSql: SQLITE_HAS_SAMPLES,
+      forgetSamplesSql: SQLITE_FORGET_PERSONAL_SAMPLES,
     },
   });
   // It only sleeps between checkpoints: it never keeps the process alive.

@@ -308,6 +308,16 @@ describe("canary: notes, health and residence details never leave the store (Tel
     for (const file of files) expect(readFileSync(file).includes("KANARIE")).toBe(false);
   });
 
+  it("goal texts, own step texts and appointment places are sealed at rest too (they are shown to the client, so no canaries)", async () => {
+    const path = started.db.target.provider === "sqlite" ? started.db.url.replace(/^file:/, "") : "";
+    const bytes = [path, `${path}-wal`].filter((file) => file !== "" && existsSync(file)).map((file) => readFileSync(file));
+    for (const text of ["Deutsch auf B1 lernen", "Anmeldung zum Integrationskurs", "Rathaus, Zimmer 12"]) {
+      expect({ text, inFile: bytes.some((b) => b.includes(text)) }).toEqual({ text, inFile: false });
+    }
+    const goal = await app.store.db.goal.findFirstOrThrow({ where: { plan: { clientId: aminaId } } });
+    expect(app.deps.crypto.decrypt(goal.text)).toBe("Deutsch auf B1 lernen");
+  });
+
   it("made no call Telegram would refuse", () => {
     expect(fake.violations).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealedKeyId } from "../../src/app/key-ring.ts";
+import { sealedKeyId, storeSealer } from "../../src/app/key-ring.ts";
 import { aesGcmCrypto, dataKeyFromBase64 } from "../../src/app/node-ports.ts";
 import { runCli } from "../../src/cli/main.ts";
 import { appointmentKinds } from "../../src/core/appointments/model.ts";
@@ -150,8 +150,16 @@ async function readAll(store: PrismaStore) {
   const onlyNew = aesGcmCrypto(newKey);
   const contacts = await store.db.contact.findMany({ orderBy: { id: "asc" } });
   const version = await store.db.planVersion.findFirstOrThrow({ where: { planId: "p1", version: 1 } });
-  const versionNote = (JSON.parse(version.snapshot) as { goals: { steps: { note: string }[] }[] }).goals[0]?.steps[0]?.note ?? "";
+  const snapshot = JSON.parse(onlyNew.decrypt(version.snapshot)) as { goals: { text: string; steps: { note: string }[] }[] };
+  const versionNote = snapshot.goals[0]?.steps[0]?.note ?? "";
+  const step = await store.db.step.findFirstOrThrow({ where: { id: "s1" } });
+  const appointment = await store.db.appointment.findFirstOrThrow({ where: { id: "a1" } });
   const sealed = [
+    (await store.db.goal.findFirstOrThrow({ where: { id: "g1" } })).text,
+    step.customText ?? "",
+    step.params,
+    appointment.place,
+    version.snapshot,
     ...contacts.map((c) => c.note ?? ""),
     (await store.db.step.findFirstOrThrow({ where: { id: "s1" } })).note ?? "",
     (await store.db.handover.findFirstOrThrow({ where: { id: "ho1" } })).note ?? "",
@@ -160,7 +168,8 @@ async function readAll(store: PrismaStore) {
     (await store.db.counsellingExtension.findFirstOrThrow({ where: { id: "ext1" } })).reason,
     versionNote,
   ];
-  return { keyIds: [...new Set(sealed.map(sealedKeyId))], plain: sealed.map((value) => onlyNew.decrypt(value)) };
+  const plain = sealed.map((value) => onlyNew.decrypt(value));
+  return { keyIds: [...new Set(sealed.map(sealedKeyId))], plain: [...plain.slice(0, 4), snapshot.goals[0]?.text, ...plain.slice(5)] };
 }
 
 for (const kind of databaseKinds()) {
@@ -172,7 +181,7 @@ for (const kind of databaseKinds()) {
     beforeAll(async () => {
       db = await kind.create();
       await migrate(db.target);
-      store = createPrismaStore(db.target);
+      store = createPrismaStore(db.target, { sealer: storeSealer(aesGcmCrypto(oldKey)) });
       await seedSealed(store, aesGcmCrypto(oldKey), 7);
     });
 
@@ -187,7 +196,8 @@ for (const kind of databaseKinds()) {
       expect(run.code).toBe(0);
       const rotation = JSON.parse(run.stdout) as Rotation;
       expect(rotation.columns.find((c) => c.column === "contact.note")?.unreadable).toHaveLength(7);
-      expect(rotation.remaining).toBe(13);
+      expect(rotation.columns.find((c) => c.column === "goal.text")?.unreadable).toEqual(["g1"]);
+      expect(rotation.remaining).toBe(17);
       expect(await store.db.contact.findMany({ orderBy: { id: "asc" } })).toEqual(before);
     });
 
@@ -204,11 +214,22 @@ for (const kind of databaseKinds()) {
         "appointment.clientAnswer": 1,
         "assessment.sensitive": 1,
         "counsellingExtension.reason": 1,
+        "goal.text": 1,
+        "step.customText": 1,
+        "step.params": 1,
+        "appointment.place": 1,
+        "outbox.params": 0,
+        "dialogState.state": 0,
         "planVersion.snapshot": 1,
       });
       const { keyIds, plain } = await readAll(store);
       expect(keyIds).toEqual([newKey.id]);
       expect(plain).toEqual([
+        "Deutsch",
+        "Kurs",
+        "{}",
+        "Rathaus",
+        "Deutsch",
         ...Array.from({ length: 7 }, (_, i) => `Kontaktnotiz ${i}`),
         "Schrittnotiz",
         "Übergabenotiz",
@@ -244,6 +265,45 @@ for (const kind of databaseKinds()) {
       await store.db.contact.update({ where: { id: value.rowId }, data: { note: aesGcmCrypto(newKey).encrypt("neu geschrieben") } });
       expect(await store.privacy.replaceSealed("contact.note", value.rowId, value.value, "v1.x.y.z.w")).toBe(false);
       expect(aesGcmCrypto(newKey).decrypt((await store.db.contact.findFirstOrThrow({ where: { id: value.rowId } })).note ?? "")).toBe("neu geschrieben");
+    });
+
+    it("after the rotation, a store with the new key alone reads goal, step, place and plan version as written", async () => {
+      const onlyNew = createPrismaStore(db.target, { sealer: storeSealer(aesGcmCrypto(newKey)) });
+      try {
+        expect((await onlyNew.goals.get("g1"))?.text).toBe("Deutsch");
+        expect((await onlyNew.steps.get("s1"))?.customText).toBe("Kurs");
+        expect((await onlyNew.appointments.get("a1"))?.place).toBe("Rathaus");
+        expect((await onlyNew.planVersions.listForPlan("p1"))[0]?.snapshot.goals[0]?.text).toBe("Deutsch");
+      } finally {
+        await onlyNew.close();
+      }
+    });
+
+    it("a sealed text no configured key opens is an error when read, never an empty or missing value", async () => {
+      const stranger = createPrismaStore(db.target, {
+        sealer: storeSealer(aesGcmCrypto(dataKeyFromBase64(Buffer.from("lotse-rotation-3rd-key-012345678").toString("base64")))),
+      });
+      try {
+        await expect(stranger.goals.get("g1")).rejects.toThrow(/decrypt/);
+      } finally {
+        await stranger.close();
+      }
+    });
+
+    it("seals goal texts, step texts and parameters and places written before they were sealed", async () => {
+      const plain = createPrismaStore(db.target);
+      try {
+        await plain.goals.create({ id: "g2", planId: "p1", area: "work", text: "Arbeit finden", status: "open", position: 1, createdAt: at });
+      } finally {
+        await plain.close();
+      }
+      expect((await store.db.goal.findFirstOrThrow({ where: { id: "g2" } })).text).toBe("Arbeit finden");
+      const rotation = JSON.parse((await lotse(env(), "keys", "rotate", "--json")).stdout) as Rotation;
+      expect(rotation.columns.find((c) => c.column === "goal.text")?.resealed).toBe(1);
+      expect(rotation.remaining).toBe(0);
+      const raw = (await store.db.goal.findFirstOrThrow({ where: { id: "g2" } })).text;
+      expect(sealedKeyId(raw)).toBe(newKey.id);
+      expect(aesGcmCrypto(newKey).decrypt(raw)).toBe("Arbeit finden");
     });
 
     it("refuses a malformed LOTSE_DATA_KEYS_OLD before touching anything", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "../actor.ts";
+import { system, type Actor } from "../actor.ts";
 import type { Appointment } from "../appointments/model.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Client } from "../cases/model.ts";
@@ -41,10 +41,16 @@ export const getAgendaDaysInput = getAgendaInput.extend({
   days: z.number().int().min(1).max(maxAgendaDays),
 });
 
-/** What the caller has read already in this request, so the agenda need not read it again. */
+/** What the caller has read already in this request, so the agenda need not read it again; and who reads. */
 export interface AgendaPreloaded {
   /** The actor's tenant (a chat update has read it to know the zone); read when missing or of another tenant. */
   tenant?: Tenant | null;
+  /**
+   * Who reads, for the audit: the manager whose agenda it is (the default), or the system when a scheduled job reads
+   * it on no one's request (the morning agenda sweep). Then each `agenda.read` entry names the system as actor and
+   * the manager as subject. The actor still sets the scope: only what that manager may see is read.
+   */
+  readBy?: "actor" | "system";
 }
 
 function dateParts(text: string): [number, number, number] {
@@ -191,9 +197,15 @@ export async function getAgendaDays(deps: CoreDeps, actor: Actor, input: unknown
     entries: entries[index] ?? [],
   }));
   if (seen.size > 0) {
+    const bySystem = preloaded.readBy === "system";
     await store.transaction(async (repositories) => {
       for (const clientId of seen) {
-        await recordAudit(deps, repositories, actor, { action: "agenda.read", subjectKind: "client", subjectId: clientId, tenantId: tenant.id, clientId });
+        await recordAudit(deps, repositories, bySystem ? system : actor, {
+          action: "agenda.read",
+          ...(bySystem ? { subjectKind: "manager", subjectId: actor.managerId } : { subjectKind: "client", subjectId: clientId }),
+          tenantId: tenant.id,
+          clientId,
+        });
       }
     });
   }

@@ -6,7 +6,7 @@ import type { Appointment } from "./model.ts";
 
 /** One audit event per client of the appointment (the audit trail is kept per client). */
 export async function auditAppointment(
-  deps: Pick<CoreDeps, "clock" | "ids">,
+  deps: Pick<CoreDeps, "clock" | "ids" | "crypto">,
   repositories: Pick<Repositories, "audit">,
   actor: Actor,
   appointment: Appointment,

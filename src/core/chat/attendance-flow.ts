@@ -3,6 +3,7 @@ import { actionIdArg, defineAction, type Action } from "../dialog/action-codec.t
 import { startForm } from "../dialog/form-runner.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { attendanceByCode, markAttendanceAction } from "../reminders/plan-attendance-prompts.ts";
+import { startCaseForm } from "./case-forms.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { logForm } from "./log-form.ts";
 
@@ -36,6 +37,7 @@ export async function routeAttendanceAction(context: ChatContext, action: Action
     ];
   }
   const log = attendanceLogAction.match(action);
-  if (log) return offerLog(context, log[0] === noClient ? undefined : log[0]);
+  // The button names the client: their scope first, as for every button about a case ("-" asks among the caseload).
+  if (log) return log[0] === noClient ? offerLog(context, undefined) : startCaseForm(context, { clientId: log[0] }, logForm, { client: log[0] });
   return null;
 }

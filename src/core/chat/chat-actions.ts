@@ -10,12 +10,13 @@ export const consentAnswerAction = defineAction("cns", [z.enum(["a", "d"])]);
 export const checkInsConsentAction = defineAction("cck", [z.enum(["a", "d"])]);
 export const openClientAction = defineAction("cli", [actionIdArg]);
 export const clientPageAction = defineAction("clp", [z.string().regex(/^\d{1,4}$/)]);
-export const confirmStopAction = defineAction("stp", [z.enum(["y", "n"])]);
+/** /stop: one purpose (m, c, h, r), everything that is on (y) or nothing (n). */
+export const confirmStopAction = defineAction("stp", [z.enum(["m", "c", "h", "r", "y", "n"])]);
 export const confirmDeleteAction = defineAction("del", [z.enum(["y", "n"])]);
 /** Staff answer "unlink this chat?" (/unlink). */
 export const confirmUnlinkAction = defineAction("unl", [z.enum(["y", "n"])]);
 
-/** A question answered with yes or no (/stop, /delete, /unlink): the yes and no buttons carry the action's y and n. */
+/** A question answered with yes or no (/delete, /unlink): the yes and no buttons carry the action's y and n. */
 export function yesNoQuestion(prompt: TextPart, action: { encode(answer: "y" | "n"): string }, labels: { yes: string; no: string }): Outbound {
   return {
     parts: [prompt],

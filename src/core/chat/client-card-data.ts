@@ -1,5 +1,4 @@
 import type { Actor } from "../actor.ts";
-import { loadAppointmentInScope } from "../appointments/appointment-scope.ts";
 import type { Appointment } from "../appointments/model.ts";
 import { isOpenAppointment } from "../appointments/model.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -106,14 +105,4 @@ export async function escalationInScope(deps: CoreDeps, actor: Actor, escalation
     await loadClientInScope(repositories, actor, escalation.clientId, "basic");
     return escalation;
   });
-}
-
-/** Before a card form starts: the actor may change this client's case (else `forbidden` at once, not after typing). */
-export async function assertClientWritable(deps: CoreDeps, actor: Actor, clientId: string): Promise<void> {
-  await deps.store.transaction((repositories) => loadClientInScope(repositories, actor, clientId, "write"));
-}
-
-/** Before a move or cancel form starts: the actor may change this appointment. */
-export async function assertAppointmentWritable(deps: CoreDeps, actor: Actor, appointmentId: string): Promise<void> {
-  await deps.store.transaction((repositories) => loadAppointmentInScope(repositories, actor, appointmentId, "write"));
 }

@@ -23,7 +23,8 @@ import {
 import type { ChatContext } from "./chat-context.ts";
 import { openClientAction } from "./chat-actions.ts";
 import { clientCardMessage, escalationKindKeys } from "./client-card.ts";
-import { assertAppointmentWritable, assertClientWritable, escalationInScope, sensitiveConsents } from "./client-card-data.ts";
+import { assertCaseWritable } from "./case-forms.ts";
+import { escalationInScope, sensitiveConsents } from "./client-card-data.ts";
 import {
   assessmentForm,
   cancelAppointmentForm,
@@ -74,7 +75,7 @@ async function moveFromEscalation(context: ChatContext, escalationId: string): P
   const escalation = await escalationInScope(context.deps, context.actor, escalationId);
   const appointmentId = escalation.kind === "cannot_come" || escalation.kind === "other_time" ? escalation.subjectId : null;
   if (!appointmentId) return [say("dialog.stale")];
-  await assertAppointmentWritable(context.deps, context.actor, appointmentId);
+  await assertCaseWritable(context.deps, context.actor, { appointmentId });
   return startForm(context, moveAppointmentForm, { appointment: appointmentId });
 }
 
@@ -89,19 +90,19 @@ const clientForms = [
   { action: cardCloseAction, start: (context: ChatContext, id: string) => startForm(context, closeCaseForm, { client: id }) },
 ];
 
-/** Forms started from a card button; the actor's right to change the case is checked before the first question. */
+/** Forms started from a card button; the actor's right to change the case is checked before the first question (case-forms.ts). */
 async function cardForm(context: ChatContext, action: Action | null): Promise<Outbound[] | null> {
   const move = cardMoveAction.match(action);
   const cancel = cardCancelAction.match(action);
   const appointmentId = move?.[0] ?? cancel?.[0];
   if (appointmentId) {
-    await assertAppointmentWritable(context.deps, context.actor, appointmentId);
+    await assertCaseWritable(context.deps, context.actor, { appointmentId });
     return startForm(context, move ? moveAppointmentForm : cancelAppointmentForm, { appointment: appointmentId });
   }
   for (const { action: definition, start } of clientForms) {
     const matched = definition.match(action);
     if (!matched) continue;
-    await assertClientWritable(context.deps, context.actor, matched[0]);
+    await assertCaseWritable(context.deps, context.actor, { clientId: matched[0] });
     return start(context, matched[0]);
   }
   return null;

@@ -1,13 +1,40 @@
 import { hasCurrentConsent, latestRecord } from "../consent/consent-state.ts";
 import { withdrawConsent } from "../consent/withdraw-consent.ts";
-import { say, type Outbound } from "../dialog/messages.ts";
+import { consentPurposes, type ConsentPurpose, type ConsentRecord } from "../consent/model.ts";
+import { say, type MessageParam, type Outbound } from "../dialog/messages.ts";
 import type { ChatContext } from "./chat-context.ts";
-import { confirmStopAction, yesNoQuestion } from "./chat-actions.ts";
+import { confirmStopAction } from "./chat-actions.ts";
 import { checkInsQuestion, consentScreen } from "./client-onboarding.ts";
 import type { Routed } from "./reply.ts";
 
-export const stopQuestion = (): Outbound =>
-  yesNoQuestion({ key: "client.stop.confirm" }, confirmStopAction, { yes: "actions.stop.yes", no: "actions.stop.no" });
+/** What a stop button names: one purpose, everything that is on ("y"), or nothing ("n"). */
+const purposeByStopCode = { m: "messaging", c: "plan_checkins", h: "data_health", r: "data_residence" } as const satisfies Record<string, ConsentPurpose>;
+export type StopChoice = keyof typeof purposeByStopCode | "y" | "n";
+
+const purposesOn = (ledger: ConsentRecord[]): ConsentPurpose[] => consentPurposes.filter((purpose) => hasCurrentConsent(ledger, purpose));
+const purposeLabel = (purpose: ConsentPurpose): MessageParam => ({ t: "key", key: `client.stop.purpose.${purpose}` });
+
+/**
+ * /stop: what is switched on now, one button per purpose to stop just that, one to stop everything, one to keep it
+ * all. With nothing on, the way back (/start).
+ */
+export async function stopQuestion(context: ChatContext, clientId: string): Promise<Outbound> {
+  const on = purposesOn(await context.deps.store.consents.listForClient(clientId));
+  if (on.length === 0) return say("client.stop.nothing");
+  const codes = Object.entries(purposeByStopCode).filter(([, purpose]) => on.includes(purpose));
+  return {
+    parts: [{ key: "client.stop.on", params: { list: { t: "lines", items: on.map(purposeLabel) } } }],
+    buttons: [
+      ...codes.map(([code, purpose]) => [
+        { labelKey: "actions.stop.one", labelParams: { purpose: purposeLabel(purpose) }, data: confirmStopAction.encode(code as StopChoice) },
+      ]),
+      [
+        { labelKey: "actions.stop.all", data: confirmStopAction.encode("y") },
+        { labelKey: "actions.stop.no", data: confirmStopAction.encode("n") },
+      ],
+    ],
+  };
+}
 
 /**
  * /start of a linked client: the welcome while messages are allowed; otherwise the consent screen (again): the way
@@ -21,9 +48,19 @@ export async function clientStart(context: ChatContext, clientId: string): Promi
   return { outbound: [say("client.welcome")] };
 }
 
-/** After /stop: yes withdraws messaging consent (silence from now on), no keeps everything. */
-export async function answerStop(context: ChatContext, clientId: string, confirmed: boolean): Promise<Routed> {
-  if (!confirmed) return { outbound: [{ ...say("client.stop.kept"), edit: true }] };
-  await withdrawConsent(context.deps, context.actor, { clientId, purposes: ["messaging", "plan_checkins"], channel: context.session.channel });
-  return { outbound: [{ ...say("client.stop.done"), edit: true }] };
+/**
+ * After /stop: one purpose stops just that; "y" stops everything that is on (silence from now on); "n" keeps it
+ * all. The manager is told (withdrawConsent).
+ */
+export async function answerStop(context: ChatContext, clientId: string, choice: StopChoice): Promise<Routed> {
+  if (choice === "n") return { outbound: [{ ...say("client.stop.kept"), edit: true }] };
+  const channel = context.session.channel;
+  if (choice === "y") {
+    const on = purposesOn(await context.deps.store.consents.listForClient(clientId));
+    await withdrawConsent(context.deps, context.actor, { clientId, purposes: [...new Set<ConsentPurpose>(["messaging", "plan_checkins", ...on])], channel });
+    return { outbound: [{ ...say("client.stop.done"), edit: true }] };
+  }
+  const purpose = purposeByStopCode[choice];
+  await withdrawConsent(context.deps, context.actor, { clientId, purposes: [purpose], channel });
+  return { outbound: [{ ...say("client.stop.ended", { purpose: purposeLabel(purpose) }), edit: true }] };
 }

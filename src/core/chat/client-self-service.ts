@@ -1,3 +1,4 @@
+import { consentPurposes, type ConsentPurpose } from "../consent/model.ts";
 import { appointmentAnswerActions } from "../appointments/actions.ts";
 import { listClientAppointments } from "../appointments/list-client-appointments.ts";
 import type { AppointmentStatus, AppointmentView } from "../appointments/model.ts";
@@ -102,16 +103,23 @@ export async function clientPlan(context: ChatContext, clientId: string): Promis
   return { outbound };
 }
 
-/** /mydata: a short summary in the client's language and everything as a JSON file (DSGVO Art. 15 / 20). */
+/** /mydata: a readable summary in the client's language and everything as a JSON file (DSGVO Art. 15 / 20). */
 export async function clientData(context: ChatContext, clientId: string): Promise<Routed> {
   const data = await exportClientData(context.deps, context.actor, { clientId });
-  const latest = new Map<string, boolean>();
+  const latest = new Map<ConsentPurpose, boolean>();
   for (const record of data.consents) latest.set(record.purpose, record.given);
-  const steps = data.plans.reduce((sum, plan) => sum + plan.goals.reduce((n, goal) => n + goal.steps.length, 0), 0);
+  const on = consentPurposes.filter((purpose) => latest.get(purpose) === true);
+  const goals = data.plans.flatMap((plan) => plan.goals);
   const summary = say("client.mydata.summary", {
+    name: data.client.name,
+    since: { t: "date", iso: data.client.caseStartedAt, zone: context.zone },
+    goals: goals.length,
+    steps: goals.reduce((n, goal) => n + goal.steps.length, 0),
     appointments: data.appointments.length,
-    steps,
-    consents: [...latest.values()].filter(Boolean).length,
+    contacts: data.contacts.length,
+    checkIns: data.checkIns.length,
+    matches: data.volunteerMatches.length,
+    consents: on.length === 0 ? "—" : { t: "lines", items: on.map((purpose) => ({ t: "key", key: `client.stop.purpose.${purpose}` })) },
   });
   const base64 = Buffer.from(`${JSON.stringify(data, null, 2)}\n`, "utf8").toString("base64");
   const file: Outbound = {

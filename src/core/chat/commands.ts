@@ -129,7 +129,7 @@ export const commands: readonly ChatCommand[] = [
     roles: ["client"],
     takesArgs: false,
     menuKey: "commands.client.stop",
-    run: async () => reply(stopQuestion()),
+    run: async (context) => reply(await stopQuestion(context, clientIdOf(context))),
   },
   {
     name: "delete",

@@ -7,6 +7,7 @@ import { startForm } from "../dialog/form-runner.ts";
 import { say, type Button, type MessageParam, type Outbound } from "../dialog/messages.ts";
 import { createPlan } from "../plans/create-plan.ts";
 import { setStepStatus } from "../plans/set-step-status.ts";
+import { startCaseForm } from "./case-forms.ts";
 import type { ChatContext } from "./chat-context.ts";
 import {
   addGoalAction,
@@ -71,11 +72,12 @@ export async function routePlanAction(context: ChatContext, action: Action | nul
   const create = createPlanAction.match(action);
   if (create) return createOrOpenPlan(context, create[0]);
   const goal = addGoalAction.match(action);
-  if (goal) return startForm(context, addGoalForm, { plan: goal[0] });
+  // The plan's scope before the first question (case-forms.ts), as the use case checks it at submission.
+  if (goal) return startCaseForm(context, { planId: goal[0] }, addGoalForm, { plan: goal[0] });
   const step = addStepAction.match(action);
-  if (step) return startForm(context, addStepForm, { plan: step[0], goal: step[1] });
+  if (step) return startCaseForm(context, { planId: step[0] }, addStepForm, { plan: step[0], goal: step[1] });
   const goalEdit = editGoalAction.match(action);
-  if (goalEdit) return startForm(context, editGoalForm, { plan: goalEdit[0], goal: goalEdit[1] });
+  if (goalEdit) return startCaseForm(context, { planId: goalEdit[0] }, editGoalForm, { plan: goalEdit[0], goal: goalEdit[1] });
   const history = planHistoryAction.match(action);
   if (history) return [await planHistoryMessage(context, history[0])];
   const status = stepStatusAction.match(action);

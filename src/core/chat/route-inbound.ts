@@ -53,7 +53,7 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
   const sensitive = await answerSensitiveConsent(context, clientId, action);
   if (sensitive) return sensitive;
   const stop = confirmStopAction.match(action);
-  if (stop) return answerStop(context, clientId, stop[0] === "y");
+  if (stop) return answerStop(context, clientId, stop[0]);
   const erase = confirmDeleteAction.match(action);
   if (erase) return answerDelete(context, clientId, erase[0] === "y");
   const appointment = answerAppointmentAction.match(action);

@@ -17,25 +17,25 @@ const codeArg = actionOptionArg(["h", "r"]);
 export const askConsentAction = defineAction("rca", [actionIdArg, codeArg]);
 /** Staff: the client agreed in person (read out or shown in their language, e.g. with an interpreter). */
 export const recordConsentAction = defineAction("rcp", [actionIdArg, codeArg]);
+/** Staff: the client withdrew in person; what was recorded under it is cleared (withdrawConsent). */
+export const withdrawConsentInPersonAction = defineAction("rcw", [actionIdArg, codeArg]);
 /** Client: the answer to the question in the chat. */
 export const sensitiveConsentAnswerAction = defineAction("rcc", [codeArg, z.enum(["a", "d"])]);
 
 const purposeLabels: Record<PurposeCode, string> = { h: "manager.consents.purpose.data_health", r: "manager.consents.purpose.data_residence" };
 
-/** Under /consents for the case's managers: ask in the chat, or record an agreement given in person. */
+/** Under /consents for the case's managers: ask in the chat, record an agreement or a withdrawal given in person. */
 export function sensitiveConsentButtons(clientId: string): Button[][] {
-  return (Object.keys(purposeByCode) as PurposeCode[]).map((code) => [
-    {
-      labelKey: "manager.consents.ask_button",
-      labelParams: { purpose: { t: "key", key: purposeLabels[code] } },
-      data: askConsentAction.encode(clientId, code),
-    },
-    {
-      labelKey: "manager.consents.in_person_button",
-      labelParams: { purpose: { t: "key", key: purposeLabels[code] } },
-      data: recordConsentAction.encode(clientId, code),
-    },
-  ]);
+  return (Object.keys(purposeByCode) as PurposeCode[]).flatMap((code) => {
+    const labelParams = { purpose: { t: "key" as const, key: purposeLabels[code] } };
+    return [
+      [
+        { labelKey: "manager.consents.ask_button", labelParams, data: askConsentAction.encode(clientId, code) },
+        { labelKey: "manager.consents.in_person_button", labelParams, data: recordConsentAction.encode(clientId, code) },
+      ],
+      [{ labelKey: "manager.consents.withdraw_button", labelParams, data: withdrawConsentInPersonAction.encode(clientId, code) }],
+    ];
+  });
 }
 
 /** The staff buttons; null when the action is not one of them. */
@@ -52,6 +52,11 @@ export async function routeSensitiveConsentAction(context: ChatContext, action: 
   if (inPerson) {
     await giveConsent(context.deps, context.actor, { clientId: inPerson[0], purposes: [purposeByCode[inPerson[1]]], channel: "in_person" });
     return [say("manager.consents.recorded", { purpose: { t: "key", key: purposeLabels[inPerson[1]] } })];
+  }
+  const withdrawn = withdrawConsentInPersonAction.match(action);
+  if (withdrawn) {
+    await withdrawConsent(context.deps, context.actor, { clientId: withdrawn[0], purposes: [purposeByCode[withdrawn[1]]], channel: "in_person" });
+    return [say("manager.consents.withdrawn", { purpose: { t: "key", key: purposeLabels[withdrawn[1]] } })];
   }
   return null;
 }

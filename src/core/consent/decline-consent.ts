@@ -77,3 +77,27 @@ export async function tellManagerNoMessages(
     });
   }
 }
+
+/** The client withdrew a purpose other than messages in the chat: their primary manager is told (no request opens). */
+export async function tellManagerWithdrawn(
+  deps: Pick<CoreDeps, "clock" | "ids" | "defaultZone">,
+  repositories: Repositories,
+  client: Client,
+  assignments: CaseAssignment[],
+  purpose: "plan_checkins" | "data_health" | "data_residence",
+): Promise<void> {
+  const managerId = primaryManagerId(assignments);
+  if (!managerId) return;
+  const now = deps.clock.now();
+  await planMessage(deps, repositories, {
+    dedupeKey: `consent:${client.id}:withdrawn:${purpose}:${now.getTime()}`,
+    tenantId: client.tenantId,
+    recipientKind: "manager",
+    recipientId: managerId,
+    clientId: client.id,
+    messageKey: `manager.escalation.withdrawn.${purpose}`,
+    params: { clientName: client.name },
+    actions: [],
+    dueAt: await managerAlertDueAt(repositories, client.tenantId, now, deps.defaultZone),
+  });
+}

@@ -11,7 +11,7 @@ import { currentConsentVersions, type ConsentPurpose } from "./model.ts";
  * the purposes that changed.
  */
 export async function recordConsentDecision(
-  deps: Pick<CoreDeps, "clock" | "ids">,
+  deps: Pick<CoreDeps, "clock" | "ids" | "crypto">,
   repositories: Pick<Repositories, "consents" | "audit">,
   actor: Actor,
   client: Client,

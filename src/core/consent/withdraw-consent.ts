@@ -7,7 +7,8 @@ import { loadClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
 import { consentPurposes, type ConsentPurpose } from "./model.ts";
-import { tellManagerNoMessages } from "./decline-consent.ts";
+import { clearWithdrawnSensitive } from "../assessment/clear-withdrawn-sensitive.ts";
+import { tellManagerNoMessages, tellManagerWithdrawn } from "./decline-consent.ts";
 import { recordConsentDecision } from "./record-consent.ts";
 
 export const withdrawConsentInput = z.object({
@@ -28,7 +29,11 @@ export interface WithdrawnConsent {
   cancelledMessages: number;
 }
 
-/** The client withdraws consent (in the chat at any time; or the manager records it). Withdrawal takes effect at once. */
+/**
+ * The client withdraws consent (in the chat at any time; or the manager records it). Withdrawal takes effect at once:
+ * pending messages of that purpose are cancelled, health or residence details recorded under it are cleared, and
+ * when the client withdrew in the chat their manager is told.
+ */
 export async function withdrawConsent(deps: CoreDeps, actor: Actor, input: unknown): Promise<WithdrawnConsent> {
   const parsed = parseInput(withdrawConsentInput, input);
   if (actor.kind === "client" && actor.clientId !== parsed.clientId) throw forbidden("only for oneself");
@@ -38,9 +43,14 @@ export async function withdrawConsent(deps: CoreDeps, actor: Actor, input: unkno
     const purposes = [...new Set(parsed.purposes)];
     const changed = await recordConsentDecision(deps, repositories, actor, client, { purposes, given: false, channel: parsed.channel });
     const cancelledMessages = await stopPendingMessages(repositories, client.id, purposes);
-    // The client stopped messages in the chat (/stop): the manager learns it now, not at the next silent appointment.
-    if (actor.kind === "client" && changed.includes("messaging")) {
-      await tellManagerNoMessages(deps, repositories, client, assignments, "manager.escalation.messaging_stopped");
+    // Health or residence details recorded under a withdrawn consent go (not only hidden).
+    await clearWithdrawnSensitive(deps, repositories, actor, client, changed);
+    // The client stopped something in the chat (/stop): the manager learns it now, not at the next silent appointment.
+    if (actor.kind === "client") {
+      if (changed.includes("messaging")) await tellManagerNoMessages(deps, repositories, client, assignments, "manager.escalation.messaging_stopped");
+      // "Everything off" tells about messages once (that covers check-ins); cleared details each get a line.
+      const others = changed.filter((purpose) => purpose !== "messaging" && !(purpose === "plan_checkins" && changed.includes("messaging")));
+      for (const purpose of others) if (purpose !== "messaging") await tellManagerWithdrawn(deps, repositories, client, assignments, purpose);
     }
     return { purposes, cancelledMessages };
   });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { actionIdArg, defineAction, type Action } from "../dialog/action-codec.ts";
 import { defineForm, type FormContext } from "../dialog/form.ts";
 import type { DialogContext } from "../dialog/form-runner.ts";
-import { startForm } from "../dialog/form-runner.ts";
+import { startCaseForm } from "../chat/case-forms.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { caseloadOptions, isStaffManager } from "../chat/staff-options.ts";
 import { countCasesByPeriodStatus } from "./count-by-period-status.ts";
@@ -79,9 +79,9 @@ export async function periodsReply(context: DialogContext): Promise<Outbound[]> 
   return [...overview, ...shown, ...(views.length > maxShown ? [say("manager_counselling.periods.more", { count: views.length - maxShown })] : [])];
 }
 
-/** The counselling-period buttons of staff; null when the action is not one of them. */
+/** The counselling-period buttons of staff; null when the action is not one of them. The case's scope comes first. */
 export async function routePeriodAction(context: DialogContext, action: Action | null): Promise<Outbound[] | null> {
   const extend = extendPeriodAction.match(action);
-  if (extend) return startForm(context, extendPeriodForm, { clientId: extend[0] });
+  if (extend) return startCaseForm(context, { clientId: extend[0] }, extendPeriodForm, { clientId: extend[0] });
   return null;
 }

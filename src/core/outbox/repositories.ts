@@ -22,10 +22,22 @@ export interface OutboxRepository {
    */
   cancelPendingForClient(clientId: string, dedupeKeyPrefix?: string): Promise<number>;
   /**
-   * Empties the params (names, times, places) of every finished row (sent, failed, cancelled) to or about a client
-   * (erasure); returns how many rows changed.
+   * Erasure: empties the params (names, times, places) of every row to or about a client, and cancels the rows not
+   * sent yet, also one a dispatcher is sending right now (its copy goes out as it was, and a retry can never send it
+   * without its params). Returns how many rows changed.
    */
   clearParamsForClient(clientId: string): Promise<number>;
+  /**
+   * Erasure: the same for the one row with this key (a message to staff that names the person without being about
+   * her alone, e.g. the morning agenda naming the place of her appointment); a sweep plans a cancelled one again.
+   * True when the row changed.
+   */
+  clearParamsByKey(dedupeKey: string): Promise<boolean>;
+  /**
+   * Retention: deletes rows that are done (sent, failed, cancelled) and were last touched before `before` (sent
+   * rows by `sentAt`, the others by `createdAt`); rows waiting or being sent are never deleted. Returns how many.
+   */
+  deleteFinishedBefore(before: Date): Promise<number>;
   listPendingForRecipient(recipientKind: "client" | "manager", recipientId: string): Promise<OutboxMessage[]>;
   /** How many rows are due at `now` and not sent yet (being sent included), and the due time of the oldest (metrics). */
   dueSummary(now: Date): Promise<{ due: number; oldestDueAt: Date | null }>;

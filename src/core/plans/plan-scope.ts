@@ -84,7 +84,7 @@ export async function loadStepInScope(
 
 /** Audits an access to a plan once per person it is about, so each person's audit trail shows it. */
 export async function auditPlan(
-  deps: Pick<CoreDeps, "clock" | "ids">,
+  deps: Pick<CoreDeps, "clock" | "ids" | "crypto">,
   repositories: Pick<Repositories, "audit">,
   actor: Actor,
   scope: PlanInScope,

@@ -1,6 +1,6 @@
 import type { Invite } from "../invites/model.ts";
 import type { Manager, Municipality, Tenant } from "../setup/model.ts";
-import type { AuditEvent } from "../audit/model.ts";
+import type { AuditChainHead, AuditEvent, AuditSeal, ChainedAuditEvent } from "../audit/model.ts";
 import type { CaseworkRepositories } from "../appointments/repositories.ts";
 import type { AssignmentRepository, ClientRepository, HouseholdRepository } from "../cases/repositories.ts";
 import type { ConsentRepository } from "../consent/repositories.ts";
@@ -45,9 +45,24 @@ export interface InviteRepository {
   deleteExpired(before: Date): Promise<number>;
 }
 
+/**
+ * The audit log, a tamper-evident chain (docs/architecture.md, "Audit chain"): every entry gets the next `seq` and
+ * the hash `seal` computes over the hash before it, in the transaction that inserts it. Concurrent writers (server
+ * instances, the command line) take turns at the end of the chain, so it never forks.
+ */
 export interface AuditRepository {
-  record(event: AuditEvent): Promise<void>;
+  /**
+   * Appends an entry at the end of the chain. Inside a transaction the store may hold it until the work is done
+   * (it commits or rolls back with the transaction; `listForClient` in the same transaction need not see it).
+   */
+  record(event: AuditEvent, seal: AuditSeal): Promise<void>;
   listForClient(clientId: string): Promise<AuditEvent[]>;
+  /** Chained entries with a seq above `afterSeq`, in seq order, at most `limit`. */
+  listChain(afterSeq: number, limit: number): Promise<ChainedAuditEvent[]>;
+  /** The end of the chain as the last append left it; null when its record is gone. */
+  chainHead(): Promise<AuditChainHead | null>;
+  /** Entries written before the chain began (they have no seq and are not protected). */
+  countUnchained(): Promise<number>;
 }
 
 /** Small installation-wide values, e.g. the Telegram bot's username once known. */

@@ -9,6 +9,12 @@ import { erasureObjectionDays } from "./model.ts";
 const dayMs = 86_400_000;
 /** Telegram redelivers an update for at most 24 hours; a week of processed-update records is plenty. */
 export const processedUpdateKeepDays = 7;
+/**
+ * Days a message that is done (sent, failed, cancelled) is kept: long enough to answer "was she told?", and longer
+ * than any stretch in which a job plans the same message again and relies on the kept row to skip it (the counselling
+ * period's three-month nudge is planned daily for two months, src/core/counselling/period-job.ts).
+ */
+export const finishedMessageKeepDays = 90;
 /** Clients handled per batch; a run goes on while batches come back full. */
 export const retentionBatchSize = 200;
 const maxBatchesPerRun = 50;
@@ -26,6 +32,8 @@ export interface RetentionResult {
   deletedInvites: number;
   deletedDialogStates: number;
   deletedProcessedUpdates: number;
+  /** Outbox rows done for more than `finishedMessageKeepDays` (their names, places and times go with them). */
+  deletedMessages: number;
 }
 
 /** Erases clients one by one (each its own transaction) while `nextBatch` yields new ones; a failure skips a client. */
@@ -52,9 +60,9 @@ async function eraseInBatches(deps: CoreDeps, nextBatch: () => Promise<string[]>
 
 /**
  * The daily retention job: anonymises clients whose case closed more than `retentionDays` ago, erases clients
- * whose erasure request's objection period has passed, and deletes expired invites, expired dialog states and old
- * processed-update records. Each erasure is audited by `eraseClient` (ids only); the run adds one audit record with
- * the counts, without any personal data.
+ * whose erasure request's objection period has passed, and deletes expired invites, expired dialog states, old
+ * processed-update records and messages done for more than `finishedMessageKeepDays`. Each erasure is audited by
+ * `eraseClient` (ids only); the run adds one audit record with the counts, without any personal data.
  */
 export async function applyRetention(deps: CoreDeps, input: unknown): Promise<RetentionResult> {
   const { retentionDays } = parseInput(applyRetentionInput, input);
@@ -73,6 +81,8 @@ export async function applyRetention(deps: CoreDeps, input: unknown): Promise<Re
     deletedInvites: await deps.store.invites.deleteExpired(now),
     deletedDialogStates: await deps.store.dialogs.deleteExpired(now),
     deletedProcessedUpdates: await deps.store.processedUpdates.deleteOlderThan(new Date(now.getTime() - processedUpdateKeepDays * dayMs)),
+    // Waiting and claimed rows are never deleted, however old (deleteFinishedBefore).
+    deletedMessages: await deps.store.outbox.deleteFinishedBefore(new Date(now.getTime() - finishedMessageKeepDays * dayMs)),
   };
   await recordAudit(deps, deps.store, system, {
     action: "privacy.retention",

@@ -2,15 +2,22 @@ import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { cancelPendingAppointmentMessages } from "../appointments/appointment-notices.ts";
 import { loadAppointmentClients } from "../appointments/appointment-scope.ts";
-import { isOpenAppointment } from "../appointments/model.ts";
+import { isOpenAppointment, type Appointment } from "../appointments/model.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Client } from "../cases/model.ts";
 import type { CoreDeps } from "../deps.ts";
+import { dialogKey } from "../dialog/inbound.ts";
 import { forbidden, notFound } from "../errors.ts";
 import type { IntegrationPlan, PlanSnapshot } from "../plans/model.ts";
 import type { Repositories } from "../ports/store.ts";
+import { attendancePromptDedupeKey, endOf } from "../reminders/plan-attendance-prompts.ts";
+import { morningAgendaDedupeKey } from "../reminders/plan-morning-agendas.ts";
+import { tenantZone } from "../reminders/recipient-zone.ts";
+import { localIsoDate } from "../reminders/staff-recipients.ts";
+import { searchKey } from "../shared/search-key.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
+import { localParts } from "../shared/zoned-time.ts";
 import { erasedName } from "./model.ts";
 
 export const eraseClientInput = z.object({ clientId: idSchema });
@@ -20,9 +27,12 @@ export interface ErasedClient {
   anonymizedAt: Date;
 }
 
-/** Erasure is for scheduled jobs (after the objection period) and for the admin of the client's tenant. */
+/**
+ * Erasure is for scheduled jobs (after the objection period), for the operator (a written request:
+ * `lotse client erase`) and for the admin of the client's tenant.
+ */
 function assertMayErase(actor: Actor, client: Client): void {
-  if (actor.kind === "system") return;
+  if (actor.kind === "system" || actor.kind === "operator") return;
   if (actor.kind === "staff" && actor.role === "admin" && actor.tenantId === client.tenantId) return;
   throw forbidden(`${actor.kind} may not erase client ${client.id}`);
 }
@@ -66,6 +76,41 @@ async function eraseReferralTexts(repositories: Repositories, clientId: string):
   }
 }
 
+/**
+ * A new household is labelled with its first member's name (createClient's default): a label that names the erased
+ * person becomes the name of someone still in it, so her name does not outlive her in the others' household.
+ */
+async function relabelHousehold(repositories: Repositories, client: Client, remaining: Client[]): Promise<void> {
+  const household = await repositories.households.get(client.householdId);
+  const [member] = remaining;
+  if (household && member && searchKey(household.label).includes(searchKey(client.name))) {
+    await repositories.households.update({ ...household, label: member.name });
+  }
+}
+
+/**
+ * Messages to staff that name the person without carrying her id, so `clearParamsForClient` does not find them: the
+ * morning agenda of the appointment's day names the place of the first appointment (its manager's, in the tenant's
+ * zone), and the attendance prompt of an appointment with others is about its first client but names them all. They
+ * lose their params too (a waiting one is cancelled; its sweep plans it again without her).
+ */
+async function eraseStaffMessagesNaming(
+  repositories: Repositories,
+  client: Client,
+  appointment: Appointment,
+  placeErased: boolean,
+  zone: string,
+): Promise<void> {
+  if (placeErased) {
+    const agendaKey = morningAgendaDedupeKey(appointment.managerId, localIsoDate(localParts(appointment.startsAt, zone)));
+    const agenda = await repositories.outbox.findByDedupeKey(agendaKey);
+    if (agenda?.params.firstPlace === appointment.place) await repositories.outbox.clearParamsByKey(agendaKey);
+  }
+  const promptKey = attendancePromptDedupeKey(appointment, endOf(appointment));
+  const prompt = await repositories.outbox.findByDedupeKey(promptKey);
+  if (prompt && String(prompt.params.clientName ?? "").includes(client.name)) await repositories.outbox.clearParamsByKey(promptKey);
+}
+
 /** Active volunteer matches end (the volunteer is not left waiting for a person who is gone). */
 async function endVolunteerMatches(repositories: Repositories, clientId: string, now: Date): Promise<void> {
   for (const match of await repositories.volunteerMatches.listForClient(clientId)) {
@@ -78,10 +123,12 @@ async function endVolunteerMatches(repositories: Repositories, clientId: string,
  * handovers and appointment answers are removed, goal texts, own step texts, step parameters and step notes (also in
  * plan versions), referral targets typed for the person and the places of appointments with nobody else go,
  * counselling extensions (sealed reasons) are deleted, active volunteer matches end, upcoming appointments with
- * nobody else are cancelled, chat accounts are deactivated and their external ids replaced by a random tombstone, pending
- * messages are cancelled and sent ones emptied of names, open escalations are resolved and the case is closed. Kept: the consent ledger (proof, no personal data), ids, counts
- * and times for the figures, and the audit trail (ids only). A household plan loses its notes only when nobody of
- * the household is left. The client is gone for every other use case (`not_found`).
+ * nobody else are cancelled, chat accounts are deactivated and their external ids replaced by a random tombstone (and
+ * forms running in them deleted), messages not sent yet are cancelled and every message to or about her (also a
+ * staff agenda or attendance prompt naming her) emptied of names, a household label naming her is replaced by another
+ * member's name, open escalations are resolved and the case is closed. Kept: the consent ledger (proof, no personal
+ * data), ids, counts and times for the figures, and the audit trail (ids only). A household plan loses its notes
+ * only when nobody of the household is left. The client is gone for every other use case (`not_found`).
  */
 export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown): Promise<ErasedClient> {
   const { clientId } = parseInput(eraseClientInput, input);
@@ -110,13 +157,17 @@ export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown):
       if (householdPlan) await erasePlanTexts(repositories, householdPlan);
       const household = await repositories.households.get(client.householdId);
       if (household) await repositories.households.update({ ...household, label: erasedName });
+    } else {
+      await relabelHousehold(repositories, client, remaining);
     }
 
+    const zone = await tenantZone(repositories, client.tenantId, deps.defaultZone);
     for (const appointment of await repositories.appointments.listForClient(client.id)) {
       const nobodyLeft = (await loadAppointmentClients(repositories, appointment)).length === 0;
       const cancel = nobodyLeft && isOpenAppointment(appointment) && appointment.startsAt.getTime() > now.getTime();
       // With nobody else at it, the place goes too ("bei Amina zuhause"); a shared appointment's place is the others' as well.
       const erasePlace = nobodyLeft && appointment.place !== erasedName;
+      await eraseStaffMessagesNaming(repositories, client, appointment, erasePlace, zone);
       if (appointment.clientAnswer === null && !cancel && !erasePlace) continue;
       await repositories.appointments.update({
         ...appointment,
@@ -127,6 +178,8 @@ export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown):
       if (cancel) await cancelPendingAppointmentMessages(repositories, appointment.id);
     }
     for (const identity of await repositories.identities.listAllForClient(client.id)) {
+      // A form running in her chat: its key names the chat id, its state what she typed.
+      await repositories.dialogs.delete(dialogKey(identity));
       await repositories.identities.update({
         ...identity,
         externalId: `erased:${deps.ids.newId()}`,

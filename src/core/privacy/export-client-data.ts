@@ -6,10 +6,11 @@ import { toAssessmentView } from "../assessment/assessment-view.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { toContactView } from "../contacts/contact-view.ts";
 import type { CoreDeps } from "../deps.ts";
-import { forbidden } from "../errors.ts";
+import { forbidden, notFound } from "../errors.ts";
 import type { IntegrationPlan } from "../plans/model.ts";
 import { loadGoalsWithSteps, toPlanView, type PlanView } from "../plans/plan-view.ts";
-import { canAccessClient, loadClientInScope } from "../scope/client-access.ts";
+import type { Repositories } from "../ports/store.ts";
+import { canAccessClient, loadClientInScope, type ClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
 import type { ClientDataExport, ClientDataExportData } from "./model.ts";
@@ -20,19 +21,32 @@ export const exportClientDataInput = z.object({ clientId: idSchema });
 const maxExportedContacts = 100_000;
 
 /**
+ * The operator answers written access requests (`lotse client export`): any client of the installation, outside the
+ * caseload scope rules, which give the operator no client. Erased clients are gone for the operator too.
+ */
+async function loadClientToExport(repositories: Pick<Repositories, "clients" | "assignments">, actor: Actor, clientId: string): Promise<ClientInScope> {
+  if (actor.kind !== "operator") return loadClientInScope(repositories, actor, clientId, "basic");
+  const client = await repositories.clients.get(clientId);
+  if (!client || client.anonymizedAt) throw notFound("client", clientId);
+  return { client, assignments: [] };
+}
+
+/**
  * Everything about a client and their household that the actor may see, as a JSON-ready document (dates as ISO
  * text). Who may export: the case's managers (with notes and sensitive assessment fields), supervisors and admins of
- * the tenant (without note texts and sensitive assessment fields), the system, and the client themself — their own
- * data only, without their managers' working notes and without health and residence details: the client's export
- * is sent through the messenger (`/mydata`), and messengers never carry those (docs/data-protection.md). The
- * manager's export holds them, for handing over in person.
+ * the tenant (without note texts and sensitive assessment fields), the system, the operator (any client, complete
+ * with notes and sensitive fields: the answer to a written request, handed over in person or by letter), and the
+ * client themself — their own data only, without their managers' working notes and without health and residence
+ * details: the client's export is sent through the messenger (`/mydata`), and messengers never carry those
+ * (docs/data-protection.md). The manager's and the operator's exports hold them, for handing over outside the
+ * messenger.
  */
 export async function exportClientData(deps: CoreDeps, actor: Actor, input: unknown): Promise<ClientDataExport> {
   const { clientId } = parseInput(exportClientDataInput, input);
   return deps.store.transaction(async (repositories) => {
-    const { client, assignments } = await loadClientInScope(repositories, actor, clientId, "basic");
+    const { client, assignments } = await loadClientToExport(repositories, actor, clientId);
     if (actor.kind === "client" && actor.clientId !== client.id) throw forbidden(`client may export only their own data, not ${client.id}`);
-    const notesIncluded = canAccessClient(actor, client, assignments, "notes");
+    const notesIncluded = actor.kind === "operator" || canAccessClient(actor, client, assignments, "notes");
     const sensitiveVisible = notesIncluded;
 
     const household = await repositories.households.get(client.householdId);

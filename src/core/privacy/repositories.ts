@@ -1,3 +1,22 @@
+/**
+ * Texts the store seals on the way in and opens on the way out: the core reads them as plain text. A value written
+ * before sealing existed is still plain; a key rotation seals it.
+ */
+export const storeSealedColumns = [
+  "goal.text",
+  /** An own step's text. */
+  "step.customText",
+  /** A catalogue step's parameters as JSON (a child's name, a place, a provider). */
+  "step.params",
+  "appointment.place",
+  /** What a waiting or sent message names (a client's name, a place, a time), as JSON; empty parameters stay as they are. */
+  "outbox.params",
+  /** A running form: what was typed so far. */
+  "dialogState.state",
+  /** The whole JSON of a plan version (inside it, step notes are sealed once more by the core). */
+  "planVersion.snapshot",
+] as const;
+
 /** Columns that hold values sealed by the crypto port (AES-256-GCM with a key id), visited by a key rotation. */
 export const sealedColumns = [
   "contact.note",
@@ -7,8 +26,7 @@ export const sealedColumns = [
   "assessment.sensitive",
   /** Why a case got a fourth year (for the supervision). */
   "counsellingExtension.reason",
-  /** JSON of goals and steps whose step notes are sealed one by one. */
-  "planVersion.snapshot",
+  ...storeSealedColumns,
 ] as const;
 export type SealedColumn = (typeof sealedColumns)[number];
 

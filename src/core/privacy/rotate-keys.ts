@@ -5,7 +5,7 @@ import type { CoreDeps } from "../deps.ts";
 import { forbidden } from "../errors.ts";
 import type { Crypto } from "../ports/crypto.ts";
 import { parseInput } from "../shared/validate.ts";
-import { sealedColumns, type SealedColumn, type SealedValue } from "./repositories.ts";
+import { sealedColumns, storeSealedColumns, type SealedColumn, type SealedValue } from "./repositories.ts";
 
 /** Which key sealed a value, and which key seals new ones. Implemented next to the crypto port (src/app/key-ring.ts). */
 export interface KeyIds {
@@ -41,8 +41,8 @@ const looseSnapshot = z.looseObject({
   goals: z.array(z.looseObject({ steps: z.array(z.looseObject({ note: z.string().nullable().optional() })) })),
 });
 
-/** A plan version's JSON with every step note under an older key re-sealed; null when nothing needs it. */
-function resealSnapshot(crypto: Crypto, keys: KeyIds, json: string): string | null {
+/** The plan version's JSON with every step note under another key than the current one re-sealed; null when none is. */
+function resealNotes(crypto: Crypto, keys: KeyIds, json: string): string | null {
   const snapshot = looseSnapshot.parse(JSON.parse(json));
   let changed = false;
   for (const goal of snapshot.goals) {
@@ -56,10 +56,26 @@ function resealSnapshot(crypto: Crypto, keys: KeyIds, json: string): string | nu
   return changed ? JSON.stringify(snapshot) : null;
 }
 
-/** The value re-sealed with the current key, or null when it already is. Throws when no key opens it. */
+const isStoreSealed = (column: SealedColumn): boolean => (storeSealedColumns as readonly SealedColumn[]).includes(column);
+
+/** A plan version sealed as a whole with the current key, its step notes too; null when it already is. */
+function resealSnapshot(crypto: Crypto, keys: KeyIds, stored: string): string | null {
+  const outerKeyId = keys.keyIdOf(stored);
+  const json = outerKeyId === null ? stored : crypto.decrypt(stored);
+  const notes = resealNotes(crypto, keys, json);
+  if (outerKeyId === keys.currentKeyId && notes === null) return null;
+  return crypto.encrypt(notes ?? json);
+}
+
+/**
+ * The value sealed with the current key, or null when it already is. A store-sealed text still in plain text
+ * (written before sealing existed) is sealed; anything else no key opens throws.
+ */
 function reseal(crypto: Crypto, keys: KeyIds, value: SealedValue): string | null {
   if (value.column === "planVersion.snapshot") return resealSnapshot(crypto, keys, value.value);
-  if (keys.keyIdOf(value.value) === keys.currentKeyId) return null;
+  const keyId = keys.keyIdOf(value.value);
+  if (keyId === keys.currentKeyId) return null;
+  if (keyId === null && isStoreSealed(value.column)) return crypto.encrypt(value.value);
   return crypto.encrypt(crypto.decrypt(value.value));
 }
 
@@ -91,12 +107,13 @@ async function rotateColumn(deps: CoreDeps, keys: KeyIds, column: SealedColumn, 
   return result;
 }
 
-/** Whether a value (or a step note inside a plan version) is still sealed with another key than the current one. */
-function needsReseal(keys: KeyIds, value: SealedValue): boolean {
-  if (value.column !== "planVersion.snapshot") return keys.keyIdOf(value.value) !== keys.currentKeyId;
-  const snapshot = looseSnapshot.safeParse(JSON.parse(value.value));
-  if (!snapshot.success) return false;
-  return snapshot.data.goals.some((goal) => goal.steps.some((step) => typeof step.note === "string" && keys.keyIdOf(step.note) !== keys.currentKeyId));
+/** Whether a value (or a plan version or a step note inside it) is not yet sealed with the current key. */
+function needsReseal(crypto: Crypto, keys: KeyIds, value: SealedValue): boolean {
+  try {
+    return reseal(crypto, keys, value) !== null;
+  } catch {
+    return true; // no configured key opens it: it remains, and the run does not say "done"
+  }
 }
 
 /** Counts values still sealed with another key than the current one (a check after a run). */
@@ -107,7 +124,7 @@ async function countRemaining(deps: CoreDeps, keys: KeyIds, batchSize: number): 
     for (;;) {
       const cursor: string | null = after;
       const batch = await deps.store.privacy.listSealed(column, cursor, batchSize);
-      remaining += batch.filter((value) => needsReseal(keys, value)).length;
+      remaining += batch.filter((value) => needsReseal(deps.crypto, keys, value)).length;
       if (batch.length < batchSize) break;
       after = batch.at(-1)?.rowId ?? null;
     }
@@ -117,7 +134,8 @@ async function countRemaining(deps: CoreDeps, keys: KeyIds, batchSize: number): 
 
 /**
  * Re-seals every encrypted value (contact, step and handover notes, appointment answers, sensitive assessment
- * fields, counselling-extension reasons, step notes inside plan versions) with the current key, in batches, while the service keeps running.
+ * fields, counselling-extension reasons, goal texts, step texts and parameters, appointment places, plan versions and
+ * the step notes inside them) with the current key, and seals store-sealed texts still in plain text, in batches, while the service keeps running.
  * Each value is replaced only while it is unchanged (compare and set), so a concurrent edit always wins. Values
  * already under the current key are skipped: a second run does nothing, and a run that stopped half-way simply
  * continues. Operators (command line) and the system only.

@@ -64,7 +64,8 @@ export async function planMorningAgendas(deps: CoreDeps): Promise<SweepReport> {
     const key = morningAgendaDedupeKey(recipient.manager.id, isoDate);
     const existing = await deps.store.outbox.findByDedupeKey(key);
     if (existing?.status === "pending" && dueAt.getTime() - now.getTime() > agendaRefreshWithinMs) continue;
-    const agenda = await getAgenda(deps, recipient.actor, { date: isoDate }, { tenant: recipient.tenant });
+    // The sweep reads for the manager, on no one's request: audited as the system's read (the manager as subject).
+    const agenda = await getAgenda(deps, recipient.actor, { date: isoDate }, { tenant: recipient.tenant, readBy: "system" });
     await deps.store.transaction(async (repositories) => {
       if (agendaHasSomething(agenda)) {
         await planMessage(deps, repositories, morningAgendaMessage(recipient, agenda, dueAt, isoDate));

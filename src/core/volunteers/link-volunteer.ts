@@ -1,3 +1,5 @@
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { ChatSession } from "../dialog/inbound.ts";
 import { DomainError } from "../errors.ts";
@@ -26,16 +28,12 @@ export async function linkVolunteer(deps: CoreDeps, session: ChatSession, code: 
       locale: session.locale,
       linkedAt: now,
     });
-    await repositories.audit.record({
-      id: deps.ids.newId(),
-      tenantId: volunteer.tenantId,
-      actorKind: "volunteer",
-      actorId: volunteer.id,
+    const volunteerActor: Actor = { kind: "volunteer", volunteerId: volunteer.id, tenantId: volunteer.tenantId };
+    await recordAudit(deps, repositories, volunteerActor, {
       action: "volunteer.link",
       subjectKind: "volunteer",
       subjectId: volunteer.id,
-      clientId: null,
-      at: now,
+      tenantId: volunteer.tenantId,
     });
     return volunteer;
   });

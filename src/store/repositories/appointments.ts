@@ -2,6 +2,7 @@ import { z } from "zod";
 import { appointmentKinds, appointmentStatuses, type Appointment } from "../../core/appointments/model.ts";
 import type { AppointmentRepository } from "../../core/appointments/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import type { TextSealer } from "../text-sealer.ts";
 import { rawBoolean, rawDate, rawInteger, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
 const kindSchema = z.enum(appointmentKinds);
@@ -11,31 +12,35 @@ const byStart = [{ startsAt: "asc" as const }, { id: "asc" as const }];
 
 type Row = Omit<Appointment, "kind" | "status" | "clientIds"> & { kind: string; status: string; clients: { clientId: string }[] };
 
-const toAppointment = ({ clients, ...row }: Row): Appointment => ({
+const toAppointment = (sealer: TextSealer, { clients, ...row }: Row): Appointment => ({
   ...row,
+  place: sealer.open(row.place),
   kind: kindSchema.parse(row.kind),
   status: statusSchema.parse(row.status),
   clientIds: clients.map((c) => c.clientId).sort(),
 });
 
-export function appointmentRepository(db: DbTransaction): AppointmentRepository {
+/** The place (a home address, "bei Amina zuhause") is sealed at rest (text-sealer.ts); the client's answer by the core. */
+export function appointmentRepository(db: DbTransaction, sealer: TextSealer): AppointmentRepository {
   return {
     async create({ clientIds, ...appointment }) {
-      await db.appointment.create({ data: { ...appointment, clients: { create: clientIds.map((clientId) => ({ clientId })) } } });
+      await db.appointment.create({
+        data: { ...appointment, place: sealer.seal(appointment.place), clients: { create: clientIds.map((clientId) => ({ clientId })) } },
+      });
     },
     async get(id) {
       const row = await db.appointment.findUnique({ where: { id }, include: withClients });
-      return row ? toAppointment(row) : null;
+      return row ? toAppointment(sealer, row) : null;
     },
     async update({ id, clientIds, ...data }) {
       await db.appointment.update({
         where: { id },
-        data: { ...data, clients: { deleteMany: {}, create: clientIds.map((clientId) => ({ clientId })) } },
+        data: { ...data, place: sealer.seal(data.place), clients: { deleteMany: {}, create: clientIds.map((clientId) => ({ clientId })) } },
       });
     },
     async listForClient(clientId) {
       const rows = await db.appointment.findMany({ where: { clients: { some: { clientId } } }, include: withClients, orderBy: byStart });
-      return rows.map(toAppointment);
+      return rows.map((row) => toAppointment(sealer, row));
     },
     // Twice per /agenda, mostly for a day without appointments: the clients are only asked for when there are any.
     async listForManager(managerId, from, to) {
@@ -61,7 +66,7 @@ export function appointmentRepository(db: DbTransaction): AppointmentRepository 
         where: { appointmentId: { in: rows.map((row) => row.id) } },
         select: { appointmentId: true, clientId: true },
       });
-      return rows.map((row) => toAppointment({ ...row, clients: links.filter((link) => link.appointmentId === row.id) }));
+      return rows.map((row) => toAppointment(sealer, { ...row, clients: links.filter((link) => link.appointmentId === row.id) }));
     },
   };
 }

@@ -1,22 +1,26 @@
 import type { DialogStateRepository } from "../../core/dialog/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { rawDate, rawText, type RawRow } from "../raw-rows.ts";
+import type { TextSealer } from "../text-sealer.ts";
 
-/** The core validates the state it reads back (it owns the dialog schemas); the store only keeps JSON text. */
-export function dialogStateRepository(db: DbTransaction): DialogStateRepository {
+/**
+ * The core validates the state it reads back (it owns the dialog schemas); the store only keeps JSON text, sealed
+ * (text-sealer.ts): a running form holds what was typed so far (a place, a note).
+ */
+export function dialogStateRepository(db: DbTransaction, sealer: TextSealer): DialogStateRepository {
   return {
     // Read for every chat update: raw SQL (see raw-rows.ts).
     async get(key, now) {
       const [row] = await db.$queryRaw<RawRow[]>`SELECT "state", "expiresAt" FROM "DialogState" WHERE "key" = ${key}`;
       if (!row || rawDate(row, "expiresAt") <= now) return null;
       try {
-        return JSON.parse(rawText(row, "state")) as unknown;
+        return JSON.parse(sealer.open(rawText(row, "state"))) as unknown;
       } catch {
-        return null;
+        return null; // unreadable (or under a key no longer configured): the form has ended, as when it expires
       }
     },
     async put(key, state, expiresAt) {
-      const json = JSON.stringify(state);
+      const json = sealer.seal(JSON.stringify(state));
       await db.dialogState.upsert({ where: { key }, create: { key, state: json, expiresAt }, update: { state: json, expiresAt } });
     },
     async delete(key) {

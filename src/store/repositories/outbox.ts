@@ -2,9 +2,11 @@ import { z } from "zod";
 import { outboxStatuses, type OutboxMessage, type OutboxStatus } from "../../core/outbox/model.ts";
 import type { OutboxClaim, OutboxRepository } from "../../core/outbox/repositories.ts";
 import type { DatabaseProvider } from "../database-url.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { PgStatements } from "../pg-statements.ts";
 import { readJson, writeJson } from "../json-column.ts";
+import { plainText, type TextSealer } from "../text-sealer.ts";
 
 const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 const actionsSchema = z.array(z.object({ labelKey: z.string(), data: z.string() }));
@@ -35,17 +37,24 @@ const statusOf = (row: { status: string; claimedUntil: Date | null }): OutboxSta
 const unclaimed = { status: "pending", claimedUntil: null } as const;
 const claimed = { status: "pending", claimedUntil: { not: null } } as const;
 
-export const toOutboxMessage = (row: Row): OutboxMessage => ({
+/** Parameters without any value (most messages to staff): kept as they are, nothing to seal. */
+const NO_PARAMS = writeJson({});
+/** Stored statuses of rows that are done: never sent again. */
+const FINISHED = ["sent", "failed", "cancelled"];
+
+const toOutboxMessage = (sealer: TextSealer, row: Row): OutboxMessage => ({
   ...row,
   recipientKind: recipientKindSchema.parse(row.recipientKind),
   status: statusOf(row),
-  params: readJson(paramsSchema, row.params, "OutboxMessage.params"),
+  params: readJson(paramsSchema, sealer.open(row.params), "OutboxMessage.params"),
   actions: readJson(actionsSchema, row.actions, "OutboxMessage.actions"),
 });
 
-function toRow(message: OutboxMessage) {
+/** The parameters (names, places, times) are sealed at rest (text-sealer.ts); the actions hold ids and keys only. */
+function toRow(sealer: TextSealer, message: OutboxMessage) {
   if (message.status === CLAIMED && message.claimedUntil === null) throw new Error("OutboxMessage: a claimed row needs its lease (claimedUntil)");
-  return { ...message, status: storedStatus(message.status), params: writeJson(message.params), actions: writeJson(message.actions) };
+  const params = writeJson(message.params);
+  return { ...message, status: storedStatus(message.status), params: params === NO_PARAMS ? params : sealer.seal(params), actions: writeJson(message.actions) };
 }
 
 /** Raw rows come back with driver types (SQLite: text dates, maybe bigint counts); normalise them. */
@@ -58,8 +67,8 @@ function toDate(value: unknown): Date {
 const toDateOrNull = (value: unknown) => (value === null || value === undefined ? null : toDate(value));
 const toTextOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
-function fromRawRow(raw: Record<string, unknown>): OutboxMessage {
-  return toOutboxMessage({
+function fromRawRow(sealer: TextSealer, raw: Record<string, unknown>): OutboxMessage {
+  return toOutboxMessage(sealer, {
     id: String(raw.id),
     dedupeKey: String(raw.dedupeKey),
     tenantId: toTextOrNull(raw.tenantId),
@@ -144,30 +153,42 @@ const dateParam = (provider: DatabaseProvider, date: Date): Date | string => (pr
  * `direct` (PostgreSQL, outside a transaction): the claim and the mark run as named statements beside Prisma
  * (pg-statements.ts); the same SQL either way.
  */
-export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, direct?: PgStatements): OutboxRepository {
+export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, direct?: PgStatements, sealer: TextSealer = plainText): OutboxRepository {
   /** Changes a row only while it is still this claim, so a late answer cannot undo someone else's claim. */
   const updateClaimed = async (claim: OutboxClaim, data: Record<string, unknown>) => {
     await db.outboxMessage.updateMany({ where: { id: claim.id, ...claimed, attempts: claim.attempts }, data });
+  };
+  /**
+   * Erasure: cancels the matching rows not sent yet (claimed ones too: the dispatcher sends its own copy, and its late
+   * mark changes a row only while it is still that claim, except "sent"), and empties the params of every one.
+   */
+  const forgetParams = async (where: Prisma.OutboxMessageWhereInput): Promise<number> => {
+    const waiting = await db.outboxMessage.updateMany({
+      where: { ...where, status: "pending" },
+      data: { status: "cancelled", claimedUntil: null, params: NO_PARAMS },
+    });
+    const done = await db.outboxMessage.updateMany({ where: { ...where, status: { in: FINISHED }, params: { not: NO_PARAMS } }, data: { params: NO_PARAMS } });
+    return waiting.count + done.count;
   };
   return {
     async enqueue(message) {
       const existing = await db.outboxMessage.findUnique({ where: { dedupeKey: message.dedupeKey } });
       if (!existing) {
-        await db.outboxMessage.create({ data: toRow(message) });
+        await db.outboxMessage.create({ data: toRow(sealer, message) });
         return;
       }
       const status = statusOf(existing);
       if (status !== "pending" && status !== "cancelled") return;
-      const { id: _id, dedupeKey, ...data } = toRow(message);
+      const { id: _id, dedupeKey, ...data } = toRow(sealer, message);
       await db.outboxMessage.update({ where: { dedupeKey }, data });
     },
     async get(id) {
       const row = await db.outboxMessage.findUnique({ where: { id } });
-      return row ? toOutboxMessage(row) : null;
+      return row ? toOutboxMessage(sealer, row) : null;
     },
     async findByDedupeKey(dedupeKey) {
       const row = await db.outboxMessage.findUnique({ where: { dedupeKey } });
-      return row ? toOutboxMessage(row) : null;
+      return row ? toOutboxMessage(sealer, row) : null;
     },
     async cancelPendingByPrefix(prefix) {
       const result = await db.outboxMessage.updateMany({
@@ -188,13 +209,20 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, 
       return result.count;
     },
     async clearParamsForClient(clientId) {
-      const result = await db.outboxMessage.updateMany({
+      return forgetParams({ OR: [{ clientId }, { recipientKind: "client", recipientId: clientId }] });
+    },
+    async clearParamsByKey(dedupeKey) {
+      return (await forgetParams({ dedupeKey })) > 0;
+    },
+    async deleteFinishedBefore(before) {
+      // Every time of the row lies before the cut: a cancelled row due later, or a failed one retried lately, waits.
+      const result = await db.outboxMessage.deleteMany({
         where: {
-          status: { in: ["sent", "failed", "cancelled"] },
-          params: { not: writeJson({}) },
-          OR: [{ clientId }, { recipientKind: "client", recipientId: clientId }],
+          status: { in: FINISHED },
+          createdAt: { lt: before },
+          dueAt: { lt: before },
+          OR: [{ sentAt: null }, { sentAt: { lt: before } }],
         },
-        data: { params: writeJson({}) },
       });
       return result.count;
     },
@@ -203,7 +231,7 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, 
         where: { recipientKind, recipientId, ...unclaimed },
         orderBy: [{ dueAt: "asc" }, { id: "asc" }],
       });
-      return rows.map(toOutboxMessage);
+      return rows.map((row) => toOutboxMessage(sealer, row));
     },
     async dueSummary(now) {
       const where = { status: "pending", dueAt: { lte: now } } as const;
@@ -222,7 +250,7 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, 
       const rows = direct
         ? await direct.rows(`lotse_outbox_claim_${batch}`, claimSql(provider, batch, true), values)
         : await db.$queryRawUnsafe<Record<string, unknown>[]>(claimSql(provider, batch, false), ...values);
-      return rows.map(fromRawRow).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
+      return rows.map((row) => fromRawRow(sealer, row)).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
     },
     async markSent(claim, providerMessageId, at) {
       const values = [providerMessageId, dateParam(provider, at), claim.id];

@@ -1,5 +1,6 @@
 import type { PlanRepositories } from "../../core/plans/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import type { TextSealer } from "../text-sealer.ts";
 import { assessmentRepository } from "./assessments.ts";
 import { checkInRepository } from "./check-ins.ts";
 import { goalRepository } from "./goals.ts";
@@ -8,13 +9,13 @@ import { planRepository } from "./plans.ts";
 import { referralRepository } from "./referrals.ts";
 import { stepRepository } from "./steps.ts";
 
-export function planRepositories(db: DbTransaction): PlanRepositories {
+export function planRepositories(db: DbTransaction, sealer: TextSealer): PlanRepositories {
   return {
     plans: planRepository(db),
-    goals: goalRepository(db),
-    steps: stepRepository(db),
+    goals: goalRepository(db, sealer),
+    steps: stepRepository(db, sealer),
     checkIns: checkInRepository(db),
-    planVersions: planVersionRepository(db),
+    planVersions: planVersionRepository(db, sealer),
     assessments: assessmentRepository(db),
     referrals: referralRepository(db),
   };

@@ -3,25 +3,27 @@ import { planSnapshotSchema, planVersionReasons, type PlanVersion } from "../../
 import type { PlanVersionRepository } from "../../core/plans/repositories.ts";
 import { readJson, writeJson } from "../json-column.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import type { TextSealer } from "../text-sealer.ts";
 
 const reasonSchema = z.enum(planVersionReasons);
-const toVersion = (row: Omit<PlanVersion, "snapshot" | "reason"> & { snapshot: string; reason: string }): PlanVersion => ({
+const toVersion = (sealer: TextSealer, row: Omit<PlanVersion, "snapshot" | "reason"> & { snapshot: string; reason: string }): PlanVersion => ({
   ...row,
-  snapshot: readJson(planSnapshotSchema, row.snapshot, "PlanVersion.snapshot"),
+  snapshot: readJson(planSnapshotSchema, sealer.open(row.snapshot), "PlanVersion.snapshot"),
   reason: reasonSchema.parse(row.reason),
 });
 
-export function planVersionRepository(db: DbTransaction): PlanVersionRepository {
+/** A version's whole JSON (goal texts, step texts and parameters) is sealed at rest (text-sealer.ts). */
+export function planVersionRepository(db: DbTransaction, sealer: TextSealer): PlanVersionRepository {
   return {
     async create(version) {
-      await db.planVersion.create({ data: { ...version, snapshot: writeJson(version.snapshot) } });
+      await db.planVersion.create({ data: { ...version, snapshot: sealer.seal(writeJson(version.snapshot)) } });
     },
     async listForPlan(planId) {
       const rows = await db.planVersion.findMany({ where: { planId }, orderBy: { version: "asc" } });
-      return rows.map(toVersion);
+      return rows.map((row) => toVersion(sealer, row));
     },
     async replaceSnapshot(planId, version, snapshot) {
-      await db.planVersion.update({ where: { planId_version: { planId, version } }, data: { snapshot: writeJson(snapshot) } });
+      await db.planVersion.update({ where: { planId_version: { planId, version } }, data: { snapshot: sealer.seal(writeJson(snapshot)) } });
     },
   };
 }

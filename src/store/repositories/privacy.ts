@@ -67,6 +67,58 @@ async function listSealed(db: DbTransaction, column: SealedColumn, after: string
         rows.map((r) => ({ rowId: r.id, value: r.reason })),
       );
     }
+    case "goal.text": {
+      const rows = await db.goal.findMany({ where: { id: idAfter }, orderBy: { id: "asc" }, take, select: { id: true, text: true } });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.text })),
+      );
+    }
+    case "step.customText": {
+      const rows = await db.step.findMany({
+        where: { id: idAfter, customText: { not: null } },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true, customText: true },
+      });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.customText })),
+      );
+    }
+    case "step.params": {
+      const rows = await db.step.findMany({ where: { id: idAfter }, orderBy: { id: "asc" }, take, select: { id: true, params: true } });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.params })),
+      );
+    }
+    case "appointment.place": {
+      const rows = await db.appointment.findMany({ where: { id: idAfter }, orderBy: { id: "asc" }, take, select: { id: true, place: true } });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.place })),
+      );
+    }
+    case "outbox.params": {
+      const rows = await db.outboxMessage.findMany({
+        where: { id: idAfter, params: { not: "{}" } },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true, params: true },
+      });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.params })),
+      );
+    }
+    case "dialogState.state": {
+      const rows = await db.dialogState.findMany({ where: { key: idAfter }, orderBy: { key: "asc" }, take, select: { key: true, state: true } });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.key, value: r.state })),
+      );
+    }
     case "planVersion.snapshot": {
       const cursor = after === null ? null : parsePlanVersionRowId(after);
       const where = cursor ? { OR: [{ planId: { gt: cursor.planId } }, { planId: cursor.planId, version: { gt: cursor.version } }] } : {};
@@ -98,6 +150,18 @@ async function replaceSealed(db: DbTransaction, column: SealedColumn, rowId: str
       return (await db.assessment.updateMany({ where: { clientId: rowId, sensitive: expected }, data: { sensitive: next } })).count === 1;
     case "counsellingExtension.reason":
       return (await db.counsellingExtension.updateMany({ where: { id: rowId, reason: expected }, data: { reason: next } })).count === 1;
+    case "goal.text":
+      return (await db.goal.updateMany({ where: { id: rowId, text: expected }, data: { text: next } })).count === 1;
+    case "step.customText":
+      return (await db.step.updateMany({ where: { id: rowId, customText: expected }, data: { customText: next } })).count === 1;
+    case "step.params":
+      return (await db.step.updateMany({ where: { id: rowId, params: expected }, data: { params: next } })).count === 1;
+    case "appointment.place":
+      return (await db.appointment.updateMany({ where: { id: rowId, place: expected }, data: { place: next } })).count === 1;
+    case "outbox.params":
+      return (await db.outboxMessage.updateMany({ where: { id: rowId, params: expected }, data: { params: next } })).count === 1;
+    case "dialogState.state":
+      return (await db.dialogState.updateMany({ where: { key: rowId, state: expected }, data: { state: next } })).count === 1;
     case "planVersion.snapshot": {
       const key = parsePlanVersionRowId(rowId);
       if (!key) return false;

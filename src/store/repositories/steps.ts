@@ -5,6 +5,7 @@ import type { StepAwaitingCheckIn, StepRepository } from "../../core/plans/repos
 import { stepResponsibles } from "../../core/plans/step-catalogue.ts";
 import { readJson, writeJson } from "../json-column.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import type { TextSealer } from "../text-sealer.ts";
 
 const paramsSchema = z.record(z.string(), z.string());
 const statusSchema = z.enum(stepStatuses);
@@ -12,15 +13,21 @@ const responsibleSchema = z.enum(stepResponsibles);
 
 type Row = Omit<PlanStep, "params" | "status" | "responsible"> & { params: string; status: string; responsible: string };
 
-const toStep = (row: Row): PlanStep => ({
+const toStep = (sealer: TextSealer, row: Row): PlanStep => ({
   ...row,
-  params: readJson(paramsSchema, row.params, "Step.params"),
+  customText: row.customText === null ? null : sealer.open(row.customText),
+  params: readJson(paramsSchema, sealer.open(row.params), "Step.params"),
   status: statusSchema.parse(row.status),
   responsible: responsibleSchema.parse(row.responsible),
 });
-const toRow = (step: PlanStep) => ({ ...step, params: writeJson(step.params) });
+const toRow = (sealer: TextSealer, step: PlanStep) => ({
+  ...step,
+  customText: step.customText === null ? null : sealer.seal(step.customText),
+  params: sealer.seal(writeJson(step.params)),
+});
 
-export function stepRepository(db: DbTransaction): StepRepository {
+/** The own text and the parameters (a child's name, a place) are sealed at rest (text-sealer.ts); the note by the core. */
+export function stepRepository(db: DbTransaction, sealer: TextSealer): StepRepository {
   /**
    * The check-in rows of a page of steps, found through the people of their plans (indexed by client id) rather than
    * by dedupe-key prefix (a LIKE that neither SQLite nor PostgreSQL answers from an index).
@@ -38,19 +45,19 @@ export function stepRepository(db: DbTransaction): StepRepository {
 
   return {
     async create(step) {
-      await db.step.create({ data: toRow(step) });
+      await db.step.create({ data: toRow(sealer, step) });
     },
     async get(id) {
       const row = await db.step.findUnique({ where: { id } });
-      return row ? toStep(row) : null;
+      return row ? toStep(sealer, row) : null;
     },
     async update(step) {
-      const { id, ...data } = toRow(step);
+      const { id, ...data } = toRow(sealer, step);
       await db.step.update({ where: { id }, data });
     },
     async listForPlan(planId) {
       const rows = await db.step.findMany({ where: { goal: { planId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-      return rows.map(toStep);
+      return rows.map((row) => toStep(sealer, row));
     },
     async listAwaitingCheckIn({ afterId, limit }) {
       const rows = await db.step.findMany({
@@ -64,7 +71,7 @@ export function stepRepository(db: DbTransaction): StepRepository {
       for (const { goal, ...row } of rows) {
         const own = checkIns.filter((c) => c.dedupeKey.startsWith(checkInDedupePrefix(row.id)));
         if (own.some((c) => c.status === "pending")) continue; // waiting or being sent (a claim is stored as pending: outbox.ts)
-        steps.push({ step: toStep(row), planId: goal.plan.id, earlier: own.map((c) => ({ dedupeKey: c.dedupeKey, sentAt: c.sentAt })) });
+        steps.push({ step: toStep(sealer, row), planId: goal.plan.id, earlier: own.map((c) => ({ dedupeKey: c.dedupeKey, sentAt: c.sentAt })) });
       }
       return { steps, nextAfterId: rows.length < limit ? null : (rows[rows.length - 1]?.id ?? null) };
     },

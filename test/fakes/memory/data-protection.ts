@@ -1,22 +1,50 @@
 import type { PrivacyRepository, SealedColumn, SealedValue } from "../../../src/core/privacy/repositories.ts";
 import type { DataProtectionRepositories } from "../../../src/core/ports/store.ts";
-import { planSnapshotSchema } from "../../../src/core/plans/model.ts";
 import type { ReportRepository } from "../../../src/core/reports/repositories.ts";
 import type { CaseworkState } from "./appointments.ts";
 import type { CaseState } from "./cases.ts";
 import type { PlanState } from "./plans.ts";
 import type { CounsellingState } from "./counselling.ts";
+import type { MessagingState } from "./messaging.ts";
 import { copy } from "./shared.ts";
 
-type State = CaseState & PlanState & CaseworkState & CounsellingState;
+type State = CaseState & PlanState & CaseworkState & CounsellingState & MessagingState;
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const inPeriod = (at: Date, period: { from: Date; to: Date }) => at >= period.from && at < period.to;
+
+/**
+ * The stored form of texts a real store seals itself (goal texts, step texts and parameters, places, plan versions),
+ * by column and row. The memory store keeps the open value for reads; a key rotation changes only how a value is
+ * stored, never what it says, so it writes here.
+ */
+const storedForms = new WeakMap<State, Map<string, string>>();
+
+function storeSealedCell(state: State, column: SealedColumn, rowId: string, open: string | null) {
+  const forms = storedForms.get(state) ?? new Map<string, string>();
+  storedForms.set(state, forms);
+  const key = `${column}:${rowId}`;
+  return { rowId, value: forms.get(key) ?? open, set: (next: string) => void forms.set(key, next) };
+}
 
 /** Every non-empty value of a sealed column with a setter, sorted by row id. */
 function sealedCells(state: State, column: SealedColumn): { rowId: string; value: string; set: (next: string) => void }[] {
   const cells = (() => {
     switch (column) {
+      case "goal.text":
+        return [...state.goals.values()].map((g) => storeSealedCell(state, column, g.id, g.text));
+      case "step.customText":
+        return [...state.steps.values()].map((s) => storeSealedCell(state, column, s.id, s.customText));
+      case "step.params":
+        return [...state.steps.values()].map((s) => storeSealedCell(state, column, s.id, JSON.stringify(s.params)));
+      case "outbox.params":
+        return [...state.outbox.values()].flatMap((m) =>
+          Object.keys(m.params).length === 0 ? [] : [storeSealedCell(state, column, m.id, JSON.stringify(m.params))],
+        );
+      case "dialogState.state":
+        return [...state.dialogs.entries()].map(([key, dialog]) => storeSealedCell(state, column, key, JSON.stringify(dialog.state)));
+      case "appointment.place":
+        return [...state.appointments.values()].map((a) => storeSealedCell(state, column, a.id, a.place));
       case "contact.note":
         return [...state.contacts.values()].map((c) => ({ rowId: c.id, value: c.note, set: (next: string) => void (c.note = next) }));
       case "step.note":
@@ -30,11 +58,10 @@ function sealedCells(state: State, column: SealedColumn): { rowId: string; value
       case "counsellingExtension.reason":
         return [...state.counsellingExtensions.values()].map((e) => ({ rowId: e.id, value: e.reason, set: (next: string) => void (e.reason = next) }));
       case "planVersion.snapshot":
-        return state.planVersions.map((v) => ({
-          rowId: `${v.planId}#${String(v.version).padStart(10, "0")}`,
-          value: JSON.stringify(v.snapshot),
-          set: (next: string) => void (v.snapshot = planSnapshotSchema.parse(JSON.parse(next))),
-        }));
+        return state.planVersions.map((v) => {
+          const rowId = `${v.planId}#${String(v.version).padStart(10, "0")}`;
+          return storeSealedCell(state, column, rowId, JSON.stringify(v.snapshot));
+        });
     }
   })();
   return cells.flatMap((c) => (c.value ? [{ ...c, value: c.value }] : [])).sort((a, b) => byId(a.rowId, b.rowId));

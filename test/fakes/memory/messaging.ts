@@ -23,6 +23,19 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
     }
     return count;
   };
+  /** As the store does it: rows not sent yet (claimed ones too) are cancelled, and every row loses its params. */
+  const forgetParams = (match: (m: OutboxMessage) => boolean) => {
+    let count = 0;
+    for (const m of state().outbox.values()) {
+      if (!match(m)) continue;
+      const waiting = m.status === "pending" || m.status === "sending";
+      if (!waiting && Object.keys(m.params).length === 0) continue;
+      if (waiting) Object.assign(m, { status: "cancelled", claimedUntil: null });
+      m.params = {};
+      count += 1;
+    }
+    return count;
+  };
   const update = (claim: OutboxClaim, when: "always" | "claimed", changes: Partial<OutboxMessage> | ((m: OutboxMessage) => Partial<OutboxMessage>)) => {
     const message = state().outbox.get(claim.id);
     const claimed = (m: OutboxMessage) => m.status === "sending" && m.attempts === claim.attempts;
@@ -46,16 +59,17 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
         cancelWhere(
           (m) => (m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)) && (!prefix || m.dedupeKey.startsWith(prefix)),
         ),
-      clearParamsForClient: async (clientId) => {
-        let count = 0;
-        for (const m of state().outbox.values()) {
-          const about = m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId);
-          if (!about || m.status === "pending" || m.status === "sending" || Object.keys(m.params).length === 0) continue;
-          m.params = {};
-          count += 1;
-        }
-        return count;
-      },
+      clearParamsForClient: async (clientId) => forgetParams((m) => m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)),
+      clearParamsByKey: async (dedupeKey) => forgetParams((m) => m.dedupeKey === dedupeKey) > 0,
+      deleteFinishedBefore: async (before) =>
+        deleteWhere(
+          state().outbox,
+          (m) =>
+            (m.status === "sent" || m.status === "failed" || m.status === "cancelled") &&
+            m.createdAt < before &&
+            m.dueAt < before &&
+            (m.sentAt === null || m.sentAt < before),
+        ),
       listPendingForRecipient: async (recipientKind, recipientId) =>
         [...state().outbox.values()]
           .filter((m) => m.status === "pending" && m.recipientKind === recipientKind && m.recipientId === recipientId)

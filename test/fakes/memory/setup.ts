@@ -1,4 +1,4 @@
-import type { AuditEvent } from "../../../src/core/audit/model.ts";
+import type { AuditChainHead, AuditEvent, ChainedAuditEvent } from "../../../src/core/audit/model.ts";
 import type { Invite } from "../../../src/core/invites/model.ts";
 import type { SetupRepositories } from "../../../src/core/ports/store.ts";
 import type { Manager, Municipality, Tenant } from "../../../src/core/setup/model.ts";
@@ -9,7 +9,10 @@ export interface SetupState {
   municipalities: Map<string, Municipality>;
   managers: Map<string, Manager>;
   invites: Map<string, Invite>;
-  audit: AuditEvent[];
+  /** Chained entries as the store holds them (tests may change or remove one to play an attacker). */
+  audit: (AuditEvent | ChainedAuditEvent)[];
+  /** The end of the audit chain, as the Prisma store's AuditChainHead row (null: a test removed it). */
+  auditHead: AuditChainHead | null;
   settings: Map<string, string>;
 }
 
@@ -19,6 +22,7 @@ export const emptySetupState = (): SetupState => ({
   managers: new Map(),
   invites: new Map(),
   audit: [],
+  auditHead: { seq: 0, hash: "" },
   settings: new Map(),
 });
 
@@ -77,12 +81,29 @@ export function memorySetupRepositories(state: () => SetupState): SetupRepositor
       deleteExpired: async (before) => deleteWhere(state().invites, (i) => i.expiresAt < before),
     },
     audit: {
-      record: async (event) => void state().audit.push(copy(event)),
+      // Appends at once (no other writer can come between): the next seq after the head, sealed over its hash.
+      record: async (event, seal) => {
+        const head = state().auditHead ?? { seq: 0, hash: "" };
+        const place = { seq: head.seq + 1, prevHash: head.hash };
+        const sealed = seal(place);
+        state().audit.push(copy({ ...event, ...place, ...sealed }));
+        state().auditHead = { seq: place.seq, hash: sealed.hash };
+      },
       listForClient: async (clientId) =>
         state()
           .audit.filter((e) => e.clientId === clientId)
           .sort(byTimeThenId((e) => e.at))
+          .map(({ id, tenantId, actorKind, actorId, action, subjectKind, subjectId, clientId: client, at }) =>
+            copy({ id, tenantId, actorKind, actorId, action, subjectKind, subjectId, clientId: client, at }),
+          ),
+      listChain: async (afterSeq, limit) =>
+        state()
+          .audit.filter((e): e is ChainedAuditEvent => "seq" in e && e.seq > afterSeq)
+          .sort((a, b) => a.seq - b.seq)
+          .slice(0, limit)
           .map(copy),
+      chainHead: async () => copy(state().auditHead),
+      countUnchained: async () => state().audit.filter((e) => !("seq" in e)).length,
     },
     settings: {
       get: async (key) => state().settings.get(key) ?? null,

@@ -55,19 +55,78 @@ export function messagingContract(context: ContractContext): void {
     expect(await store().outbox.listPendingForRecipient("client", clientId)).toEqual([]);
   });
 
-  it("empties the params of finished rows to or about a client (erasure), pending ones untouched", async () => {
+  it("empties the params of every row to or about a client and cancels those not sent yet (erasure); others untouched", async () => {
     const clientId = context.unique("client");
     const sent = message({ recipientId: clientId, status: "sent", sentAt: at("2027-03-01T08:00:00Z") });
     const aboutCancelled = message({ recipientKind: "manager", recipientId: context.unique("manager"), clientId, status: "cancelled" });
     const pending = message({ recipientId: clientId });
     const other = message({ status: "sent" });
     for (const m of [sent, aboutCancelled, pending, other]) await store().outbox.enqueue(m);
-    expect(await store().outbox.clearParamsForClient(clientId)).toBe(2);
+    expect(await store().outbox.clearParamsForClient(clientId)).toBe(3);
     expect((await store().outbox.get(sent.id))?.params).toEqual({});
     expect((await store().outbox.get(aboutCancelled.id))?.params).toEqual({});
-    expect((await store().outbox.get(pending.id))?.params).toEqual(pending.params);
-    expect((await store().outbox.get(other.id))?.params).toEqual(other.params);
+    expect(await store().outbox.get(pending.id)).toMatchObject({ status: "cancelled", params: {} });
+    expect(await store().outbox.get(other.id)).toMatchObject({ status: "sent", params: other.params });
     expect(await store().outbox.clearParamsForClient(clientId)).toBe(0);
+  });
+
+  it("empties and cancels a row about a client that a dispatcher is sending while she is erased; its late mark says sent", async () => {
+    const t = await claimWorld(2095);
+    const clientId = context.unique("client");
+    const inFlight = message({ recipientKind: "manager", recipientId: context.unique("manager"), clientId, dueAt: t("03-01T08:00:00") });
+    await store().outbox.enqueue(inFlight);
+    const [claim] = await store().outbox.claimDue(t("03-01T08:00:00"), 10, 60_000);
+    expect(claim?.id).toBe(inFlight.id);
+    expect(await store().outbox.clearParamsForClient(clientId)).toBe(1);
+    expect(await store().outbox.get(inFlight.id)).toMatchObject({ status: "cancelled", params: {}, claimedUntil: null });
+    // A retry of that claim cannot bring it back; the send that was under way is recorded.
+    await store().outbox.markRetry({ id: inFlight.id, attempts: 1 }, t("03-01T08:05:00"), "transient");
+    expect((await store().outbox.get(inFlight.id))?.status).toBe("cancelled");
+    await store().outbox.markSent({ id: inFlight.id, attempts: 1 }, "tg:late", t("03-01T08:00:05"));
+    expect(await store().outbox.get(inFlight.id)).toMatchObject({ status: "sent", params: {} });
+  });
+
+  it("empties the params of the one row with a key (erasure), cancelling it when it is not sent yet", async () => {
+    const sent = message({ recipientKind: "manager", recipientId: context.unique("manager"), status: "sent", sentAt: at("2027-03-01T06:30:00Z") });
+    const pending = message({ recipientKind: "manager", recipientId: context.unique("manager") });
+    const other = message({ status: "sent" });
+    for (const m of [sent, pending, other]) await store().outbox.enqueue(m);
+    expect(await store().outbox.clearParamsByKey(sent.dedupeKey)).toBe(true);
+    expect(await store().outbox.get(sent.id)).toMatchObject({ status: "sent", params: {} });
+    expect(await store().outbox.clearParamsByKey(sent.dedupeKey)).toBe(false);
+    expect(await store().outbox.clearParamsByKey(pending.dedupeKey)).toBe(true);
+    expect(await store().outbox.get(pending.id)).toMatchObject({ status: "cancelled", params: {} });
+    expect(await store().outbox.clearParamsByKey(context.unique("no-such-key"))).toBe(false);
+    expect(await store().outbox.get(other.id)).toMatchObject({ params: other.params });
+  });
+
+  it("deletes rows that are done and older than the cut by every time they carry; waiting and claimed rows stay (retention)", async () => {
+    const t = await claimWorld(1991);
+    const old = { createdAt: t("01-01T00:00:00"), dueAt: t("01-01T00:00:00") };
+    const claimedOld = message({ ...old, dueAt: at("1990-12-31T00:00:00Z") });
+    await store().outbox.enqueue(claimedOld);
+    const rows = {
+      sentOld: message({ ...old, status: "sent", sentAt: t("01-02T00:00:00") }),
+      sentLately: message({ ...old, status: "sent", sentAt: t("07-01T00:00:00") }),
+      failedOld: message({ ...old, status: "failed" }),
+      failedAfterLateRetry: message({ ...old, status: "failed", dueAt: t("07-01T00:00:00") }),
+      cancelledOld: message({ ...old, status: "cancelled" }),
+      cancelledBeforeItsTime: message({ ...old, status: "cancelled", dueAt: t("12-01T00:00:00") }),
+      pendingOld: message(old),
+    };
+    for (const row of Object.values(rows)) await store().outbox.enqueue(row);
+    expect((await store().outbox.claimDue(t("01-01T00:00:00"), 1, 60_000)).map((m) => m.id)).toEqual([claimedOld.id]);
+
+    expect(await store().outbox.deleteFinishedBefore(t("06-01T00:00:00"))).toBeGreaterThanOrEqual(3);
+    const left = async (row: OutboxMessage) => (await store().outbox.get(row.id)) !== null;
+    expect(await left(rows.sentOld)).toBe(false);
+    expect(await left(rows.failedOld)).toBe(false);
+    expect(await left(rows.cancelledOld)).toBe(false);
+    for (const kept of [rows.sentLately, rows.failedAfterLateRetry, rows.cancelledBeforeItsTime, rows.pendingOld, claimedOld]) {
+      expect(await left(kept), kept.status).toBe(true);
+    }
+    expect((await store().outbox.get(claimedOld.id))?.status).toBe("sending");
+    expect(await store().outbox.deleteFinishedBefore(t("06-01T00:00:00"))).toBe(0);
   });
 
   it("lists a recipient's pending messages by due time", async () => {

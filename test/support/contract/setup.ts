@@ -1,7 +1,12 @@
+import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
+import type { AuditEvent, AuditSeal } from "../../../src/core/audit/model.ts";
 import type { Invite } from "../../../src/core/invites/model.ts";
 import type { Manager } from "../../../src/core/setup/model.ts";
 import { at, type ContractContext } from "./context.ts";
+
+/** A stand-in for the audit MAC: depends on the place only, so a test can recompute it. */
+const testSeal: AuditSeal = ({ seq, prevHash }) => ({ keyId: "contract", hash: createHash("sha256").update(`${seq}:${prevHash}`).digest("hex") });
 
 export function setupContract({ store: current, unique }: ContractContext): void {
   async function tenantWithMunicipalities(...names: string[]) {
@@ -136,10 +141,78 @@ export function setupContract({ store: current, unique }: ContractContext): void
       clientId,
       at: at(iso),
     });
-    await current().audit.record(event(unique("audit"), "2027-01-02T10:00:00Z"));
-    await current().audit.record(event(unique("audit"), "2027-01-01T10:00:00Z"));
+    await current().audit.record(event(unique("audit"), "2027-01-02T10:00:00Z"), testSeal);
+    await current().audit.record(event(unique("audit"), "2027-01-01T10:00:00Z"), testSeal);
     const trail = await current().audit.listForClient(clientId);
     expect(trail.map((e) => e.at.toISOString())).toEqual(["2027-01-01T10:00:00.000Z", "2027-01-02T10:00:00.000Z"]);
+    expect(Object.keys(trail[0] ?? {}).sort()).toEqual(["action", "actorId", "actorKind", "at", "clientId", "id", "subjectId", "subjectKind", "tenantId"]);
+  });
+
+  async function chainHead() {
+    const head = await current().audit.chainHead();
+    if (!head) throw new Error("the audit chain has no head");
+    return head;
+  }
+
+  function auditEvent(subjectId = unique("subject")): AuditEvent {
+    return {
+      id: unique("audit"),
+      tenantId: null,
+      actorKind: "system",
+      actorId: "system",
+      action: "test.chain",
+      subjectKind: "test",
+      subjectId,
+      clientId: null,
+      at: at("2027-01-03T10:00:00Z"),
+    };
+  }
+
+  it("appends audit entries to one chain, seq after seq, each sealed over the hash before it, with concurrent writers too", async () => {
+    const before = await chainHead();
+    const places: { id: string; seq: number; prevHash: string }[] = [];
+    const sealing =
+      (event: AuditEvent): AuditSeal =>
+      (place) => {
+        places.push({ id: event.id, ...place });
+        return testSeal(place);
+      };
+    const inTransaction = () =>
+      current().transaction(async (repositories) => {
+        for (const event of [auditEvent(), auditEvent()]) await repositories.audit.record(event, sealing(event));
+      });
+    const alone = async () => {
+      const event = auditEvent();
+      await current().audit.record(event, sealing(event));
+    };
+    await Promise.all([inTransaction(), alone(), inTransaction(), alone(), inTransaction(), alone(), inTransaction()]);
+
+    const after = await chainHead();
+    expect(after.seq).toBe(before.seq + 11);
+    const chain = await current().audit.listChain(before.seq, 100);
+    expect(chain.map((e) => e.seq)).toEqual(Array.from({ length: 11 }, (_, i) => before.seq + 1 + i));
+    chain.forEach((entry, i) => {
+      expect(entry.prevHash).toBe(i === 0 ? before.hash : chain[i - 1]?.hash);
+      expect(entry).toMatchObject({ keyId: "contract", hash: testSeal(entry).hash, action: "test.chain" });
+      expect(places.find((p) => p.id === entry.id)).toEqual({ id: entry.id, seq: entry.seq, prevHash: entry.prevHash });
+    });
+    expect(chain.at(-1)?.hash).toBe(after.hash);
+    expect((await current().audit.listChain(before.seq + 9, 100)).map((e) => e.seq)).toEqual([before.seq + 10, before.seq + 11]);
+    expect(await current().audit.listChain(before.seq, 3)).toHaveLength(3);
+    expect(await current().audit.countUnchained()).toBe(0);
+  });
+
+  it("appends no audit entry of a transaction that fails", async () => {
+    const before = await chainHead();
+    await expect(
+      current().transaction(async (repositories) => {
+        await repositories.audit.record(auditEvent(), testSeal);
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await current().audit.chainHead()).toEqual(before);
+    await current().audit.record(auditEvent(), testSeal);
+    expect((await current().audit.listChain(before.seq, 10))[0]).toMatchObject({ seq: before.seq + 1, prevHash: before.hash });
   });
 
   it("sets and overwrites settings", async () => {

@@ -48,6 +48,19 @@ describe("aesGcmCrypto", () => {
     expect(aesGcmCrypto(keyB).decrypt(rotated.encrypt("neu"))).toBe("neu");
   });
 
+  it("MACs the audit chain with a key of its own, derived from the current data key and named by its id", () => {
+    const mac = crypto.mac("entry");
+    expect(mac.keyId).toBe(keyA.id);
+    expect(mac.value).toMatch(/^[0-9a-f]{64}$/);
+    expect(mac.value).not.toBe(crypto.digest("entry")); // not the data key itself
+    expect(crypto.mac("entry")).toEqual(mac);
+    expect(crypto.mac("entrY").value).not.toBe(mac.value);
+    expect(aesGcmCrypto(keyB).mac("entry").value).not.toBe(mac.value);
+    // after a rotation, entries MACed with the old key are checked while that key is configured
+    expect(aesGcmCrypto(keyB, [keyA]).macWith(keyA.id, "entry")).toBe(mac.value);
+    expect(aesGcmCrypto(keyB).macWith(keyA.id, "entry")).toBeNull();
+  });
+
   it("cannot read old values once the old key is no longer configured", () => {
     const sealedWithOldKey = aesGcmCrypto(keyA).encrypt("alt");
     expect(() => aesGcmCrypto(keyB).decrypt(sealedWithOldKey)).toThrow(/unknown format or key/);

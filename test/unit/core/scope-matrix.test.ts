@@ -253,9 +253,9 @@ const matrix: [string, Call, string][] = [
     "no ok  no  no  no  no  no  no  no  no  ok",
   ],
   ["getCaseloadFigures", (d, a, w) => getCaseloadFigures(d, a, { tenantId: w.tenant.id }), "no no  no  ok  ok  no  no  no  no  no  no"],
-  ["exportClientData", (d, a, w) => exportClientData(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  no  no  no  no  ok"],
+  ["exportClientData", (d, a, w) => exportClientData(d, a, { clientId: w.amina.id }), "ok ok  no  ok  ok  ok  no  no  no  no  ok"],
   ["requestErasure", (d, a, w) => requestErasure(d, a, { clientId: w.amina.id }), "no no  no  no  no  ok  no  no  no  no  no"],
-  ["eraseClient", (d, a, w) => eraseClient(d, a, { clientId: w.amina.id }), "no no  no  no  ok  no  no  no  no  no  ok"],
+  ["eraseClient", (d, a, w) => eraseClient(d, a, { clientId: w.amina.id }), "ok no  no  no  ok  no  no  no  no  no  ok"],
 ];
 
 const codes: Record<string, string> = { forbidden: "no", not_found: "nf" };

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createTranslator } from "../../../../src/i18n/index.ts";
+import { localesDir } from "../../../../src/i18n/locales-dir.ts";
 import { answerAppointmentAction } from "../../../../src/core/appointments/actions.ts";
 import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
 import { createClient } from "../../../../src/core/cases/create-client.ts";
@@ -174,12 +176,20 @@ describe("the client's own commands in the chat", () => {
     expect(escalations.map((e) => [e.kind, e.managerId, e.subjectId])).toEqual([["need_help", manager.id, step.id]]);
   });
 
-  it("/mydata gives a summary and the export as a JSON document", async () => {
+  it("/mydata gives a readable summary in the client's language and the export as a JSON document", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { manager, client, session } = await joinedClient(core);
     await createAppointment(core.deps, staffActor(manager), { clientIds: [client.id], startsAt: "2027-03-05T09:00:00Z", place: "Rathaus" });
     const reply = await handleInbound(core.deps, session, command("mydata"));
-    expect(reply.outbound[0]?.parts[0]).toEqual({ key: "client.mydata.summary", params: { appointments: 1, steps: 0, consents: 2 } });
+    const translator = createTranslator({ localesDir });
+    const summary = reply.outbound[0];
+    if (!summary) throw new Error("no summary");
+    const german = translator.renderOutbound(summary, { language: "de", timeZone: "Europe/Berlin" }).text;
+    expect(german).toContain("Name: Yusuf Haddad\nBegleitet seit: Mo., 1. März\nZiele in Ihrem Plan: 0\nSchritte in Ihrem Plan: 0\nTermine: 1");
+    expect(german).toContain("Eingeschaltet:\nNachrichten zu Terminen\nFragen zu Ihrem Plan\n");
+    const arabic = translator.renderOutbound(summary, { language: "ar", timeZone: "Europe/Berlin" }).text;
+    expect(arabic).toContain("رسائل عن المواعيد");
+    expect(arabic).not.toMatch(/[{}]|client\./);
     const attachment = reply.outbound[1]?.attachment;
     expect(attachment).toMatchObject({ kind: "document", fileName: "lotse-data.json", mimeType: "application/json" });
     if (attachment?.kind !== "document") throw new Error("expected a document");

@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { withdrawConsent } from "../../../../src/core/consent/withdraw-consent.ts";
-import { askConsentAction, recordConsentAction, sensitiveConsentAnswerAction } from "../../../../src/core/chat/sensitive-consent.ts";
+import {
+  askConsentAction,
+  recordConsentAction,
+  sensitiveConsentAnswerAction,
+  withdrawConsentInPersonAction,
+} from "../../../../src/core/chat/sensitive-consent.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
 import { hasCurrentConsent } from "../../../../src/core/consent/consent-state.ts";
 import { buttons, keys, linkedManager, tap, telegramChat, text } from "../../../support/chat-harness.ts";
 import { testCore } from "../../../support/core-deps.ts";
-import { clientActor } from "../../../support/seed.ts";
+import { clientActor, staffActor } from "../../../support/seed.ts";
+import { recordAssessment } from "../../../../src/core/assessment/record-assessment.ts";
+import { openSensitive } from "../../../../src/core/assessment/sensitive.ts";
 
 describe("/consents: where a client stands, per purpose", () => {
   it("shows given, withdrawn and never asked, with the dates", async () => {
@@ -35,7 +42,7 @@ describe("/consents: where a client stands, per purpose", () => {
 
   it("health and residence (Art. 9): asked in the chat in the client's language, or recorded as agreed in person", async () => {
     const core = testCore("2027-03-10T09:00:00Z");
-    const { clients, send } = await linkedManager(core, ["Amina Haddad"]);
+    const { manager, clients, send } = await linkedManager(core, ["Amina Haddad"]);
     const amina = clients[0];
     if (!amina) throw new Error("no client");
     const clientChat = telegramChat("700", "ar");
@@ -55,8 +62,10 @@ describe("/consents: where a client stands, per purpose", () => {
     expect(buttons(list).map((b) => b.data)).toEqual([
       askConsentAction.encode(amina.id, "h"),
       recordConsentAction.encode(amina.id, "h"),
+      withdrawConsentInPersonAction.encode(amina.id, "h"),
       askConsentAction.encode(amina.id, "r"),
       recordConsentAction.encode(amina.id, "r"),
+      withdrawConsentInPersonAction.encode(amina.id, "r"),
     ]);
 
     expect(keys(await send(tap(askConsentAction.encode(amina.id, "h"))))).toEqual(["manager.consents.asked"]);
@@ -76,5 +85,14 @@ describe("/consents: where a client stands, per purpose", () => {
     expect(hasCurrentConsent(ledger, "data_residence")).toBe(true);
     expect(ledger.find((r) => r.purpose === "data_health")?.channel).toBe("telegram");
     expect(ledger.find((r) => r.purpose === "data_residence")?.channel).toBe("in_person");
+
+    // The client takes it back in person: the manager records it; the residence details recorded meanwhile are gone.
+    await recordAssessment(core.deps, staffActor(manager), { clientId: amina.id, residence: { status: "Aufenthaltserlaubnis" } });
+    core.clock.advance(60_000);
+    expect(keys(await send(tap(withdrawConsentInPersonAction.encode(amina.id, "r"))))).toEqual(["manager.consents.withdrawn"]);
+    expect(hasCurrentConsent(await core.store.consents.listForClient(amina.id), "data_residence")).toBe(false);
+    const stored = await core.store.assessments.get(amina.id);
+    expect(openSensitive(core.deps.crypto, stored?.sensitive ?? null)).toEqual({});
+    expect(core.store.state.audit.map((e) => e.action)).toContain("assessment.sensitive.clear:residence");
   });
 });

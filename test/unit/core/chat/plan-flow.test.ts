@@ -5,6 +5,17 @@ import { testCore } from "../../../support/core-deps.ts";
 const chat = telegramChat("200");
 
 describe("/plan (manager)", () => {
+  it("a plan button pressed by a manager of another tenant is refused before the first question; its own manager is asked", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { send } = await linkedManager(core, ["Amina Haddad"], chat);
+    const created = await send(tap(button(await send(command("plan", "amina")), byKey("manager.plan.create_button"))));
+    const addGoal = button(created, byKey("manager.plan.add_goal_button"));
+    const kai = await linkedManager(core, ["Omar Demir"], telegramChat("300"));
+    expect(await kai.send(tap(addGoal))).toEqual([{ parts: [{ key: "errors.forbidden" }] }]);
+    expect(keys(await kai.send(text("Eine eigene Wohnung finden")))).toEqual(["manager.help"]);
+    expect(keys(await send(tap(addGoal)))).toEqual(["manager.plan.goal_form.area"]);
+  });
+
   it("create plan → add a goal by area and text → add a catalogue step every 7 days → mark it done", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { clients, send } = await linkedManager(core, ["Yusuf Karimi", "Amina Haddad"], chat);

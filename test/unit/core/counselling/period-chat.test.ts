@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { operator } from "../../../../src/core/actor.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
+import { extendPeriodAction } from "../../../../src/core/counselling/period-chat.ts";
+import { attendanceLogAction } from "../../../../src/core/chat/attendance-flow.ts";
+import type { ChatSession } from "../../../../src/core/dialog/inbound.ts";
 import { addManager } from "../../../../src/core/setup/add-manager.ts";
 import { button, byKey, byLabel, command, keys, linkedManager, tap, telegramChat, text } from "../../../support/chat-harness.ts";
 import { testCore } from "../../../support/core-deps.ts";
@@ -63,5 +66,40 @@ describe("counselling period in the staff chat", () => {
     expect(keys(await send(text("weil")))).toEqual(["errors.invalid_input"]);
     expect(core.store.state.counsellingExtensions.size).toBe(0);
     expect(keys(await send(command("periods")))).toEqual(["manager_counselling.periods.ending_soon"]);
+  });
+
+  describe("a button for a case outside the actor's scope is refused when pressed, and no form starts", () => {
+    /** Eva's Extend button (from /periods) and Kai, a manager of another tenant, who got hold of it. */
+    async function foreignPress(kaiChat: ChatSession) {
+      const core = testCore("2029-11-15T09:00:00Z");
+      const eva = await linkedManager(core, ["Amina Haddad"], telegramChat("100"));
+      const amina = eva.clients[0]!;
+      const extend = button(await eva.send(command("periods")), byKey("manager_counselling.periods.extend_button"));
+      const kai = await linkedManager(core, ["Omar Demir"], kaiChat);
+      return { core, amina, extend, kai };
+    }
+
+    it("Extend (pext) from another tenant's manager: 'not allowed' at once, no question, nothing stored", async () => {
+      const { core, amina, extend, kai } = await foreignPress(telegramChat("300"));
+      const dialogsBefore = core.store.state.dialogs.size;
+      expect(await kai.send(tap(extend))).toEqual([{ parts: [{ key: "errors.forbidden" }] }]);
+      expect(core.store.state.dialogs.size).toBe(dialogsBefore);
+      // what Kai types next is no answer to a form
+      expect(keys(await kai.send(text("Ausbildung beginnt, Begleitung nötig")))).toEqual(["manager.help"]);
+      expect(core.store.state.counsellingExtensions.size).toBe(0);
+      // the same for the contact-log button under an attendance prompt, which names the client too
+      expect(keys(await kai.send(tap(attendanceLogAction.encode(amina.id))))).toEqual(["errors.forbidden"]);
+      expect(core.store.state.dialogs.size).toBe(dialogsBefore);
+    });
+
+    it("on Teams (whole forms) no card is sent either", async () => {
+      const { extend, kai } = await foreignPress({ ...telegramChat("300"), channel: "teams", forms: "whole" });
+      expect(await kai.send(tap(extend))).toEqual([{ parts: [{ key: "errors.forbidden" }] }]);
+    });
+
+    it("a client that is gone (erased or never there) is 'not found'", async () => {
+      const { kai } = await foreignPress(telegramChat("300"));
+      expect(keys(await kai.send(tap(extendPeriodAction.encode("nobody"))))).toEqual(["errors.not_found"]);
+    });
   });
 });

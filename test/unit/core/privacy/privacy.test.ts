@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../../../src/core/actor.ts";
 import { system } from "../../../../src/core/actor.ts";
@@ -33,6 +34,17 @@ async function seedActiveMatch(core: TestCore, world: World): Promise<void> {
     outcome: null,
     startedAt: core.clock.now(),
     endedAt: null,
+  });
+}
+
+/** Every field of a JSON document as a path: `plans[].goals[].text`. */
+function keyPaths(value: unknown, prefix = ""): string[] {
+  if (Array.isArray(value)) return [...new Set(value.flatMap((item) => keyPaths(item, `${prefix}[]`)))];
+  if (value === null || typeof value !== "object") return prefix ? [prefix] : [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const below = keyPaths(inner, path);
+    return below.length > 0 ? [...new Set([path, ...below])].filter((p) => (p === path ? typeof inner !== "object" || inner === null : true)) : [path];
   });
 }
 
@@ -130,6 +142,22 @@ describe("client data export and erasure", () => {
       expect(JSON.stringify(data)).not.toMatch(/Rückenleiden|Kinderbetreuung|Vermieter|Übergabe|nachmittags/);
     });
 
+    it("gives the operator any client's complete export (a written request), audited as the operator", async () => {
+      const data = await exportClientData(core.deps, { kind: "operator" }, { clientId: "lena" });
+      expect(data.client).toMatchObject({ id: "lena", name: "Lena Fremd" });
+      const amina = await exportClientData(core.deps, { kind: "operator" }, { clientId: "amina" });
+      expect(amina.notesIncluded).toBe(true);
+      expect(amina.sensitiveIncluded).toBe(true);
+      expect(amina.contacts.map((c) => c.note)).toEqual(["Vermieter angerufen"]);
+      expect(core.store.state.audit).toEqual([
+        expect.objectContaining({ action: "privacy.export", clientId: "lena", actorKind: "operator" }),
+        expect.objectContaining({ action: "privacy.export", clientId: "amina", actorKind: "operator" }),
+      ]);
+      await eraseClient(core.deps, system, { clientId: "lena" });
+      await expectDomainError(exportClientData(core.deps, { kind: "operator" }, { clientId: "lena" }), "not_found");
+      await expectDomainError(exportClientData(core.deps, { kind: "operator" }, { clientId: "nobody" }), "not_found");
+    });
+
     it("gives the client their own data, but neither their managers' notes nor health or residence details (it goes over the chat)", async () => {
       const data = await exportClientData(core.deps, clientActor(world.amina), { clientId: "amina" });
       expect(data.notesIncluded).toBe(false);
@@ -154,6 +182,14 @@ describe("client data export and erasure", () => {
       expect(JSON.stringify(own)).not.toMatch(/"222"|"111"|Ausbildung/);
       const managers = await exportClientData(core.deps, eva, { clientId: "amina" });
       expect(managers.counsellingExtensions.map((e) => e.reason)).toEqual(["Ausbildung beginnt im Herbst"]);
+      // Every field of the file is explained in docs/export-format.md (the file a client or an office receives).
+      const documented = readFileSync(new URL("../../../../docs/export-format.md", import.meta.url), "utf8");
+      // Free-form parts (assessment answers, a catalogue step's parameters) are documented as `….*`.
+      const general = (path: string) => path.replace(/^(assessment\.(data|sensitive))\..*$/, "$1.*").replace(/(\.params)\..*$/, "$1.*");
+      const undocumented = keyPaths(managers)
+        .map(general)
+        .filter((path) => !documented.includes(`\`${path}\``));
+      expect(undocumented).toEqual([]);
     });
 
     it("refuses a colleague, a household member, another tenant's manager and a stranger", async () => {
@@ -228,8 +264,8 @@ describe("client data export and erasure", () => {
         expect.objectContaining({ clientName: expect.anything() }),
       );
       expect((await core.store.escalations.listForClient("amina")).every((e) => e.status === "resolved")).toBe(true);
-      // The household still has Omar: its label stays.
-      expect(state.households.get(world.amina.householdId)?.label).toBe("Amina Haddad");
+      // The household still has Omar: it stays, but its label (her name, createClient's default) becomes his name.
+      expect(state.households.get(world.amina.householdId)?.label).toBe("Omar Haddad");
 
       const serialised = JSON.stringify([
         ...state.clients.values(),
@@ -293,10 +329,10 @@ describe("client data export and erasure", () => {
       expect(page.clients.map((c) => c.id)).not.toContain("amina");
     });
 
-    it("is for the system and the tenant's admin only", async () => {
+    it("is for the system, the operator and the tenant's admin only", async () => {
       const admin = await seedStaff(core, world.tenant.id, "adele", "Adele Admin", "admin");
       const otherAdmin = await seedStaff(core, world.otherTenant.id, "otto", "Otto Admin", "admin");
-      for (const actor of [eva, staffActor(world.sara), clientActor(world.amina), staffActor(otherAdmin), { kind: "operator" } as Actor]) {
+      for (const actor of [eva, staffActor(world.sara), clientActor(world.amina), staffActor(otherAdmin), { kind: "stranger" } as Actor]) {
         await expectDomainError(eraseClient(core.deps, actor, { clientId: "amina" }), "forbidden");
       }
       expect(core.store.state.clients.get("amina")?.name).toBe("Amina Haddad");

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { CoreDeps } from "../../../../src/core/deps.ts";
+import type { OutboxMessage } from "../../../../src/core/outbox/model.ts";
 import type { Store } from "../../../../src/core/ports/store.ts";
 import { applyRetention } from "../../../../src/core/privacy/apply-retention.ts";
 import { erasedName } from "../../../../src/core/privacy/model.ts";
@@ -13,7 +14,9 @@ const dayMs = 86_400_000;
  * The retention job on any store (memory, SQLite, PostgreSQL): "now" is 2027-06-01, retention 1,095 days.
  * - a case closed 1,100 days ago is anonymised; one closed 1,000 days ago and an open one stay;
  * - an erasure requested 31 days ago is carried out; one requested 10 days ago is not;
- * - expired invites and dialog states, and processed-update records older than a week, are deleted.
+ * - expired invites and dialog states, and processed-update records older than a week, are deleted;
+ * - outbox rows done (sent, failed, cancelled) for more than 90 days are deleted; newer ones, a cancelled one due
+ *   later, and a pending one however old stay.
  */
 export async function retentionScenario(deps: CoreDeps, store: Store, clock: FakeClock): Promise<void> {
   const world = await seedWorld(store);
@@ -50,6 +53,34 @@ export async function retentionScenario(deps: CoreDeps, store: Store, clock: Fak
   await store.processedUpdates.markProcessed("telegram", "1", daysAgo(8));
   await store.processedUpdates.markProcessed("telegram", "2", daysAgo(1));
 
+  const message = (id: string, status: OutboxMessage["status"], times: { created: number; due: number; sent?: number }): OutboxMessage => ({
+    id,
+    dedupeKey: `retention:${id}`,
+    tenantId: world.tenantId,
+    recipientKind: "client",
+    recipientId: world.client.id,
+    clientId: world.client.id,
+    messageKey: "appointment.reminder",
+    params: { place: "Rathaus" },
+    actions: [],
+    dueAt: daysAgo(times.due),
+    status,
+    attempts: status === "pending" ? 0 : 1,
+    claimedUntil: null,
+    providerMessageId: times.sent === undefined ? null : `tg:${id}`,
+    lastError: null,
+    createdAt: daysAgo(times.created),
+    sentAt: times.sent === undefined ? null : daysAgo(times.sent),
+  });
+  const messages = [
+    message("msg-sent-long-ago", "sent", { created: 100, due: 95, sent: 95 }),
+    message("msg-failed-long-ago", "failed", { created: 120, due: 119 }),
+    message("msg-sent-lately", "sent", { created: 100, due: 89, sent: 89 }),
+    message("msg-cancelled-due-later", "cancelled", { created: 100, due: -5 }),
+    message("msg-pending-long-ago", "pending", { created: 200, due: 200 }),
+  ];
+  for (const m of messages) await store.outbox.enqueue(m);
+
   const result = await applyRetention(deps, { retentionDays: 1095 });
   expect(result).toEqual({
     anonymisedClosedCases: 1,
@@ -58,7 +89,16 @@ export async function retentionScenario(deps: CoreDeps, store: Store, clock: Fak
     deletedInvites: 1,
     deletedDialogStates: 1,
     deletedProcessedUpdates: 1,
+    deletedMessages: 2,
   });
+  const kept = await Promise.all(messages.map(async (m) => [m.id, (await store.outbox.get(m.id))?.status ?? "deleted"]));
+  expect(kept).toEqual([
+    ["msg-sent-long-ago", "deleted"],
+    ["msg-failed-long-ago", "deleted"],
+    ["msg-sent-lately", "sent"],
+    ["msg-cancelled-due-later", "cancelled"],
+    ["msg-pending-long-ago", "pending"],
+  ]);
   const nameOf = async (id: string) => (await store.clients.get(id))?.name;
   expect(await nameOf(longClosed.id)).toBe(erasedName);
   expect(await nameOf(askedLongAgo.id)).toBe(erasedName);
@@ -75,5 +115,10 @@ export async function retentionScenario(deps: CoreDeps, store: Store, clock: Fak
   expect(JSON.stringify(trail)).not.toContain("Lange Geschlossen");
 
   // A second run finds nothing more to do.
-  expect(await applyRetention(deps, { retentionDays: 1095 })).toMatchObject({ anonymisedClosedCases: 0, erasedOnRequest: 0, deletedInvites: 0 });
+  expect(await applyRetention(deps, { retentionDays: 1095 })).toMatchObject({
+    anonymisedClosedCases: 0,
+    erasedOnRequest: 0,
+    deletedInvites: 0,
+    deletedMessages: 0,
+  });
 }

@@ -5,22 +5,25 @@ import { rotateKeys, type KeyIds } from "../../../../src/core/privacy/rotate-key
 import { testCore } from "../../../support/core-deps.ts";
 import { seedClient, seedWorld, staffActor } from "../../../support/seed.ts";
 
-/** A readable stand-in for AES-GCM: `<keyId>:<plain>`; opens the keys in `readable`. */
+/** A readable stand-in for AES-GCM: `<keyId>|<plain>`; opens the keys in `readable`. */
 function keyedCrypto(current: string, readable: string[]): Crypto & { keys: KeyIds } {
+  const keyIdOf = (sealed: string) => /^([a-z]+)\|/.exec(sealed)?.[1] ?? null;
   return {
-    encrypt: (plain) => `${current}:${plain}`,
+    encrypt: (plain) => `${current}|${plain}`,
     decrypt: (sealed) => {
-      const [keyId, ...rest] = sealed.split(":");
+      const keyId = keyIdOf(sealed);
       if (!keyId || !readable.includes(keyId)) throw new Error("unknown key");
-      return rest.join(":");
+      return sealed.slice(keyId.length + 1);
     },
     digest: (text) => `digest(${text})`,
-    keys: { currentKeyId: current, keyIdOf: (sealed) => sealed.split(":")[0] ?? null },
+    mac: (text) => ({ keyId: current, value: `${current}|${text.length}` }),
+    macWith: (keyId, text) => (readable.includes(keyId) ? `${keyId}|${text.length}` : null),
+    keys: { currentKeyId: current, keyIdOf },
   };
 }
 
 describe("rotateKeys (memory store)", () => {
-  it("re-seals step notes inside plan versions and leaves values no key opens alone", async () => {
+  it("re-seals notes, seals plan versions and goal texts still in plain text, and leaves values no key opens alone", async () => {
     const core = testCore();
     const world = await seedWorld(core.store);
     const client = await seedClient(core.store, world.tenantId, { managerId: world.manager.id });
@@ -34,7 +37,7 @@ describe("rotateKeys (memory store)", () => {
       kind: "office",
       durationMin: 5,
       areas: [],
-      note: "old:Notiz",
+      note: "old|Notiz",
       createdAt: at,
     });
     await core.store.contacts.create({
@@ -46,7 +49,7 @@ describe("rotateKeys (memory store)", () => {
       kind: "office",
       durationMin: 5,
       areas: [],
-      note: "lost:Notiz",
+      note: "lost|Notiz",
       createdAt: at,
     });
     await core.store.plans.create({
@@ -64,12 +67,13 @@ describe("rotateKeys (memory store)", () => {
       catalogueKey: null,
       params: {},
       customText: "Kurs",
-      note: "old:Schritt",
+      note: "old|Schritt",
       responsible: "client" as const,
       dueAt: null,
       cadenceDays: null,
       status: "open" as const,
     };
+    await core.store.goals.create({ id: "g1", planId: "p1", area: "language", text: "Deutsch", status: "open", position: 0, createdAt: at });
     await core.store.planVersions.create({
       planId: "p1",
       version: 1,
@@ -84,10 +88,15 @@ describe("rotateKeys (memory store)", () => {
 
     expect(rotation.columns.find((c) => c.column === "contact.note")).toMatchObject({ scanned: 2, resealed: 1, unreadable: ["k2"] });
     expect(rotation.columns.find((c) => c.column === "planVersion.snapshot")).toMatchObject({ resealed: 1 });
+    expect(rotation.columns.find((c) => c.column === "goal.text")).toMatchObject({ resealed: 1 });
     expect(rotation.remaining).toBe(1);
-    expect(core.store.state.contacts.get("k1")?.note).toBe("new:Notiz");
-    expect(core.store.state.contacts.get("k2")?.note).toBe("lost:Notiz");
-    expect(core.store.state.planVersions[0]?.snapshot.goals[0]?.steps[0]?.note).toBe("new:Schritt");
+    expect(core.store.state.contacts.get("k1")?.note).toBe("new|Notiz");
+    expect(core.store.state.contacts.get("k2")?.note).toBe("lost|Notiz");
+    const [version] = await core.store.privacy.listSealed("planVersion.snapshot", null, 1);
+    expect(crypto.keys.keyIdOf(version?.value ?? "")).toBe("new");
+    expect(JSON.parse(crypto.decrypt(version?.value ?? "")).goals[0].steps[0].note).toBe("new|Schritt");
+    const [goalText] = await core.store.privacy.listSealed("goal.text", null, 1);
+    expect(goalText?.value).toBe("new|Deutsch");
   });
 
   it("is for the operator (command line) only", async () => {

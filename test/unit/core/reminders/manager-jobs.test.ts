@@ -76,6 +76,26 @@ describe("morning agenda (07:30 in the manager's zone, only on days with somethi
     expect(agenda?.dueAt.toISOString()).toBe(dueAt);
   });
 
+  it("records its read of the agenda as the system's, with the manager as subject: no person acted", async () => {
+    const { core, eva, amina } = await world("2027-03-27T12:00:00Z");
+    await seedAppointment(core, { id: "a1", tenantId: "t1", managerId: eva.id, clientIds: [amina.id], startsAt: new Date("2027-03-28T08:00:00Z") });
+    const audited = core.store.state.audit.length;
+    await planMorningAgendas(core.deps);
+    const entries = core.store.state.audit.slice(audited);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        actorKind: "system",
+        actorId: "system",
+        action: "agenda.read",
+        subjectKind: "manager",
+        subjectId: eva.id,
+        clientId: amina.id,
+        tenantId: "t1",
+      }),
+    ]);
+    expect(entries.filter((e) => e.actorKind !== "system" || e.actorId === eva.id)).toEqual([]);
+  });
+
   it("uses the manager's zone (a tenant in New York)", async () => {
     const { core, eva, amina } = await world("2027-01-19T20:00:00Z", "America/New_York"); // 15:00 EST
     await seedAppointment(core, { id: "a1", tenantId: "t1", managerId: eva.id, clientIds: [amina.id], startsAt: new Date("2027-01-20T15:00:00Z") });

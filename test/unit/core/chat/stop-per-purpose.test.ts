@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { recordAssessment } from "../../../../src/core/assessment/record-assessment.ts";
+import { openSensitive } from "../../../../src/core/assessment/sensitive.ts";
+import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
+import { createClient } from "../../../../src/core/cases/create-client.ts";
+import { checkInsConsentAction, confirmStopAction, consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
+import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
+import { hasCurrentConsent } from "../../../../src/core/consent/consent-state.ts";
+import { giveConsent } from "../../../../src/core/consent/give-consent.ts";
+import type { ChatSession } from "../../../../src/core/dialog/inbound.ts";
+import { createTranslator } from "../../../../src/i18n/index.ts";
+import { localesDir } from "../../../../src/i18n/locales-dir.ts";
+import { buttons, command, keys, tap } from "../../../support/chat-harness.ts";
+import { testCore, type TestCore } from "../../../support/core-deps.ts";
+import { seedWorld, staffActor } from "../../../support/seed.ts";
+
+const translator = createTranslator({ localesDir });
+
+/** A client who joined in `language`, agreed to messages and check-ins, and agreed in person to health details, which were recorded. */
+async function clientWithEverythingOn(core: TestCore, language: string) {
+  const { manager } = await seedWorld(core.store);
+  const session: ChatSession = { channel: "telegram", externalId: "700", conversationRef: JSON.stringify({ chatId: "700" }), locale: language };
+  const { client, invite } = await createClient(core.deps, staffActor(manager), { name: "Amina Haddad", language });
+  await handleInbound(core.deps, session, command("start", invite.code));
+  await handleInbound(core.deps, session, tap(consentAnswerAction.encode("a")));
+  await handleInbound(core.deps, session, tap(checkInsConsentAction.encode("a")));
+  await giveConsent(core.deps, staffActor(manager), { clientId: client.id, purposes: ["data_health"], channel: "in_person" });
+  await recordAssessment(core.deps, staffActor(manager), { clientId: client.id, health: { text: "Diabetes", flags: [] } });
+  core.clock.advance(60_000);
+  const send = async (inbound: Parameters<typeof handleInbound>[2]) => (await handleInbound(core.deps, session, inbound)).outbound;
+  const managerMessages = () => [...core.store.state.outbox.values()].filter((m) => m.recipientKind === "manager").map((m) => m.messageKey);
+  const ledger = () => core.store.consents.listForClient(client.id);
+  return { manager, client, send, managerMessages, ledger };
+}
+
+describe("/stop lists what is on and stops one purpose or all", () => {
+  it("lists the three purposes that are on, with one button each, everything and nothing", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { send } = await clientWithEverythingOn(core, "de");
+    const question = await send(command("stop"));
+    expect(keys(question)).toEqual(["client.stop.on"]);
+    expect(buttons(question).map((b) => b.data)).toEqual(["m", "c", "h", "y", "n"].map((code) => confirmStopAction.encode(code as "y")));
+    const rendered = translator.renderOutbound(question[0]!, { language: "de" });
+    expect(rendered.text).toContain("Nachrichten zu Terminen\nFragen zu Ihrem Plan\nAngaben zu Ihrer Gesundheit");
+  });
+
+  it("stopping check-ins alone keeps appointment messages; the manager is told once", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, client, send, managerMessages, ledger } = await clientWithEverythingOn(core, "uk");
+    const done = await send(tap(confirmStopAction.encode("c")));
+    expect(keys(done)).toEqual(["client.stop.ended"]);
+    expect(translator.renderOutbound(done[0]!, { language: "uk" }).text).toBe("Гаразд. Зупинено: Питання про Ваш план. Ваш менеджер з інтеграції знає про це.");
+    expect(hasCurrentConsent(await ledger(), "plan_checkins")).toBe(false);
+    expect(hasCurrentConsent(await ledger(), "messaging")).toBe(true);
+    expect(managerMessages()).toEqual(["manager.escalation.withdrawn.plan_checkins"]);
+    await createAppointment(core.deps, staffActor(manager), { clientIds: [client.id], startsAt: "2027-03-05T09:00:00Z", place: "Rathaus" });
+    expect((await core.store.outbox.listPendingForRecipient("client", client.id)).length).toBeGreaterThan(0);
+    // A second tap on the same button (a double tap) changes nothing more and tells nobody again.
+    await send(tap(confirmStopAction.encode("c")));
+    expect(managerMessages()).toEqual(["manager.escalation.withdrawn.plan_checkins"]);
+  });
+
+  it("withdrawing the health consent in Arabic deletes the recorded health details (audited) and tells the manager", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { client, send, managerMessages } = await clientWithEverythingOn(core, "ar");
+    const done = await send(tap(confirmStopAction.encode("h")));
+    expect(translator.renderOutbound(done[0]!, { language: "ar" }).text).toContain("معلومات عن صحتك");
+    const stored = await core.store.assessments.get(client.id);
+    expect(openSensitive(core.deps.crypto, stored?.sensitive ?? null).health).toBeUndefined();
+    expect(core.store.state.audit.map((e) => e.action)).toContain("assessment.sensitive.clear:health");
+    expect(managerMessages()).toEqual(["manager.escalation.withdrawn.data_health"]);
+  });
+
+  it("'stop everything' turns every purpose off, tells the manager about messages once, and then /stop says nothing is on", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { send, managerMessages, ledger } = await clientWithEverythingOn(core, "de");
+    expect(keys(await send(tap(confirmStopAction.encode("y"))))).toEqual(["client.stop.done"]);
+    const after = await ledger();
+    expect((["messaging", "plan_checkins", "data_health"] as const).map((p) => hasCurrentConsent(after, p))).toEqual([false, false, false]);
+    expect(managerMessages()).toEqual(["manager.escalation.messaging_stopped", "manager.escalation.withdrawn.data_health"]);
+    expect(keys(await send(command("stop")))).toEqual(["client.stop.nothing"]);
+  });
+
+  it("'nothing' keeps everything on", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { send, ledger, managerMessages } = await clientWithEverythingOn(core, "de");
+    expect(keys(await send(tap(confirmStopAction.encode("n"))))).toEqual(["client.stop.kept"]);
+    expect(hasCurrentConsent(await ledger(), "messaging")).toBe(true);
+    expect(managerMessages()).toEqual([]);
+  });
+});
