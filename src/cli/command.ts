@@ -4,6 +4,8 @@ import type { PrismaStore } from "../store/prisma-store.ts";
 export interface CliContext {
   deps: CoreDeps;
   store: PrismaStore;
+  /** LOTSE_RETENTION_DAYS: the retention period of tenants without their own. */
+  retentionDays: number;
 }
 
 export interface CliOutput {

@@ -30,12 +30,14 @@ import { volunteerInviteCommand } from "./commands/volunteer-invite.ts";
 import { volunteerListCommand } from "./commands/volunteer-list.ts";
 import { teamsManifestCommand } from "./commands/teams-manifest.ts";
 import { tenantRemindersCommand } from "./commands/tenant-reminders.ts";
+import { tenantRetentionCommand } from "./commands/tenant-retention.ts";
 
 export const commands: CliCommand[] = [
   migrateCommand,
   tenantAddCommand,
   tenantListCommand,
   tenantRemindersCommand,
+  tenantRetentionCommand,
   municipalityAddCommand,
   managerAddCommand,
   managerInviteCommand,
@@ -115,7 +117,7 @@ function parseCommandOptions(command: CliCommand, args: string[]): { values: Rec
 
 async function withContext<T>(
   env: Record<string, string | undefined>,
-  work: (deps: CoreDeps, store: ReturnType<typeof createPrismaStore>) => Promise<T>,
+  work: (deps: CoreDeps, store: ReturnType<typeof createPrismaStore>, retentionDays: number) => Promise<T>,
 ): Promise<T> {
   const config = readConfig(env);
   if (!config.ok) throw new UsageError(`configuration: ${config.problems.join("; ")}`);
@@ -132,7 +134,7 @@ async function withContext<T>(
       crypto,
       defaultZone: config.config.LOTSE_TIMEZONE,
     };
-    return await work(deps, store);
+    return await work(deps, store, config.config.LOTSE_RETENTION_DAYS);
   } finally {
     await store.close();
   }
@@ -157,7 +159,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       io.stdout(commandHelp(command) + "\n");
       return 0;
     }
-    const output = await withContext(env, (deps, store) => command.run(values, { deps, store }));
+    const output = await withContext(env, (deps, store, retentionDays) => command.run(values, { deps, store, retentionDays }));
     io.stdout((json ? JSON.stringify(output.json, null, 2) : output.text) + "\n");
     return output.exitCode ?? 0;
   } catch (error) {
@@ -168,16 +170,26 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 function reportFailure(error: unknown, command: CliCommand, json: boolean, io: CliIo): number {
   if (isDomainError(error)) {
     const details =
-      error.issues.length > 0 ? error.issues.map((i) => `  ${i.path ? `--${cliOptionName(i.path)}: ` : ""}${i.message}`).join("\n") : `  ${error.message}`;
+      error.issues.length > 0
+        ? error.issues.map((i) => `  ${i.path ? `--${cliOptionName(i.path)}: ` : ""}${i.message}`).join("\n")
+        : `  ${notFoundOption(error) ?? ""}${error.message}`;
     io.stderr(`lotse: ${error.code.replaceAll("_", " ")}\n${details}\n`);
     if (json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message, issues: error.issues } }) + "\n");
-    return error.code === "invalid_input" ? EXIT_USAGE : EXIT_FAILURE;
+    // An unknown id is bad input like a malformed one: the person typed it (exit 2, the option named).
+    return error.code === "invalid_input" || error.code === "not_found" ? EXIT_USAGE : EXIT_FAILURE;
   }
   const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
   const message = (error as Error).message;
   io.stderr(`lotse: ${message}\n${isUsage ? `\nUsage: ${command.usage}\n` : ""}`);
   if (json) io.stdout(JSON.stringify({ error: { code: isUsage ? "usage" : "failure", message } }) + "\n");
   return isUsage ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+/** "tenant x not found" → "--tenant: ", so the person sees which option to correct. */
+function notFoundOption(error: { code: string; message: string }): string | null {
+  if (error.code !== "not_found") return null;
+  const what = error.message.split(" ")[0] ?? "";
+  return ["tenant", "client", "manager", "municipality", "volunteer", "offer", "appointment"].includes(what) ? `--${what}: ` : null;
 }
 
 /** Maps a use case's input field to the CLI option a person typed. */

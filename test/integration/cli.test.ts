@@ -198,7 +198,7 @@ for (const kind of databaseKinds()) {
       it.each(cases)("%s", async (_label, argv, message) => {
         const before = await counts();
         const run = await lotse(env, ...argv());
-        expect(run.code).not.toBe(0);
+        expect(run.code).toBe(2); // bad input, unknown ids included
         expect(run.stderr).toMatch(/^lotse: /);
         expect(run.stderr).toMatch(message);
         expect(run.stdout).toBe("");

@@ -98,7 +98,7 @@ for (const kind of databaseKinds()) {
 
     it("refuses an unknown tenant and a missing --tenant", async () => {
       const unknown = await lotse(env, "tenant", "reminders", "--tenant", "nope", "--offsets", "2h");
-      expect(unknown.code).toBe(1);
+      expect(unknown.code).toBe(2);
       expect(unknown.stderr).toMatch(/^lotse: not found/);
       const missing = await lotse(env, "tenant", "reminders", "--offsets", "2h", "--json");
       expect(missing.code).toBe(2);

@@ -67,7 +67,7 @@ for (const kind of databaseKinds()) {
       expect(listed.stdout).toContain("Zora Weber  [de, ar]  language_tandem  (montags abends)");
       const invite = JSON.parse((await lotse(env, "volunteer", "invite", "--volunteer", added.id, "--json")).stdout) as { code: string };
       expect(await store.volunteerAccess.findInviteByCodeHash(digest(invite.code))).toMatchObject({ volunteerId: added.id, usedAt: null });
-      expect((await lotse(env, "volunteer", "invite", "--volunteer", "nobody")).code).toBe(1);
+      expect((await lotse(env, "volunteer", "invite", "--volunteer", "nobody")).code).toBe(2);
     });
 
     it("offer region and offer add keep the municipality's offer settings and hand-made offers", async () => {

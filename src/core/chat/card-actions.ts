@@ -22,6 +22,8 @@ export const cardHandoverAction = defineAction("cch", [actionIdArg]);
 export const cardCloseAction = defineAction("ccc", [actionIdArg]);
 /** Share the case with a colleague (a substitute, a team partner), or stop sharing it. */
 export const cardShareAction = defineAction("ccs", [actionIdArg]);
+/** The client's consents per purpose, with the Art. 9 questions (/consents for this client). */
+export const cardConsentsAction = defineAction("cce", [actionIdArg]);
 /** Reopen a closed case. */
 export const cardReopenAction = defineAction("cco", [actionIdArg]);
 

@@ -4,6 +4,7 @@ import { isOpenAppointment } from "../appointments/model.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Client } from "../cases/model.ts";
 import { hasCurrentConsent } from "../consent/consent-state.ts";
+import { consentPurposes, type ConsentPurpose, type ConsentRecord } from "../consent/model.ts";
 import type { ContactKind } from "../contacts/parse-quick-log.ts";
 import type { CoreDeps } from "../deps.ts";
 import { notFound } from "../errors.ts";
@@ -33,6 +34,13 @@ export interface ClientCardData {
   openEscalations: Escalation[];
   /** Whether the client currently allows messages from Lotse (no after /stop or a "no" at joining). */
   messagesAllowed: boolean;
+  /** The purposes the client currently consents to (messages, check-ins, health, residence). */
+  consentsGiven: ConsentPurpose[];
+}
+
+function consentState(ledger: ConsentRecord[]): Pick<ClientCardData, "messagesAllowed" | "consentsGiven"> {
+  const consentsGiven = consentPurposes.filter((purpose) => hasCurrentConsent(ledger, purpose));
+  return { messagesAllowed: consentsGiven.includes("messaging"), consentsGiven };
 }
 
 async function summarisePlans(repositories: Repositories, plans: IntegrationPlan[]): Promise<PlanSummary | null> {
@@ -83,7 +91,7 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
       lastContact: contact ? { at: contact.at, kind: contact.kind } : null,
       plan: await summarisePlans(repositories, plans),
       openEscalations: escalations,
-      messagesAllowed: hasCurrentConsent(await repositories.consents.listForClient(client.id), "messaging"),
+      ...consentState(await repositories.consents.listForClient(client.id)),
     };
   });
 }

@@ -11,6 +11,7 @@ import {
   cardAssessmentAction,
   cardCancelAction,
   cardCloseAction,
+  cardConsentsAction,
   cardHandoverAction,
   cardLogAction,
   cardMoveAction,
@@ -35,6 +36,7 @@ import {
   referralForm,
   shareForm,
 } from "./client-card-forms.ts";
+import { consentsForm } from "./consents-form.ts";
 import { logForm } from "./log-form.ts";
 
 /** `/clients <search>` with exactly one match opens that client's card; otherwise null (the list answers). */
@@ -88,6 +90,7 @@ const clientForms = [
   { action: cardHandoverAction, start: startHandover },
   { action: cardShareAction, start: startShare },
   { action: cardCloseAction, start: (context: ChatContext, id: string) => startForm(context, closeCaseForm, { client: id }) },
+  { action: cardConsentsAction, start: (context: ChatContext, id: string) => startForm(context, consentsForm, { clientId: id }) },
 ];
 
 /** Forms started from a card button; the actor's right to change the case is checked before the first question (case-forms.ts). */

@@ -10,6 +10,7 @@ import {
   cardAssessmentAction,
   cardCancelAction,
   cardCloseAction,
+  cardConsentsAction,
   cardHandoverAction,
   cardLogAction,
   cardMoveAction,
@@ -104,6 +105,7 @@ function cardButtons(card: ClientCardData): Button[][] {
   rows.push([plan, cardButton("manager_card.button.assessment", cardAssessmentAction.encode(id))]);
   rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), referrals]);
   rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
+  rows.push([cardButton("manager_card.button.consents", cardConsentsAction.encode(id))]);
   for (const escalation of card.openEscalations.slice(0, maxEscalationButtons)) {
     rows.push([
       cardButton("manager_card.button.handled_kind", escalationHandledAction.encode(escalation.id), { kind: key(escalationKindKeys[escalation.kind]) }),
@@ -136,6 +138,13 @@ async function answerParts(context: PlanContext, card: ClientCardData): Promise<
   return view.clientAnswerText ? [{ key: "manager_card.card.client_answer", params: { text: view.clientAnswerText } }] : [];
 }
 
+/** What the client consents to now, by purpose (the details and the Art. 9 questions behind the card's button). */
+function consentsPart(card: ClientCardData): TextPart {
+  if (card.consentsGiven.length === 0) return { key: "manager_card.card.consents_none" };
+  const items: MessageParam[] = card.consentsGiven.map((purpose) => ({ t: "key", key: `manager.consents.purpose.${purpose}` }));
+  return { key: "manager_card.card.consents", params: { list: { t: "lines", items } } };
+}
+
 /**
  * The manager's client card: who, counselling period, next appointment (with the client's answer), last contact, plan
  * summary, open help requests, and the actions.
@@ -145,6 +154,7 @@ export async function clientCardMessage(context: PlanContext, clientId: string, 
   const parts = [
     headerPart(card),
     ...(card.messagesAllowed ? [] : [{ key: "manager_card.card.no_messages" }]),
+    consentsPart(card),
     ...(await periodParts(context, clientId)),
     appointmentPart(card, context.zone),
     ...(await answerParts(context, card)),

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { parseInput } from "../shared/validate.ts";
 import { eraseClient } from "./erase-client.ts";
+import { loadTenantRetentionDays } from "./retention-settings.ts";
 import { erasureObjectionDays } from "./model.ts";
 
 const dayMs = 86_400_000;
@@ -20,7 +21,7 @@ export const retentionBatchSize = 200;
 const maxBatchesPerRun = 50;
 
 export const applyRetentionInput = z.object({
-  /** Days after a case closed before it is anonymised (LOTSE_RETENTION_DAYS). */
+  /** Days after a case closed before it is anonymised, for tenants without their own (LOTSE_RETENTION_DAYS). */
   retentionDays: z.number().int().min(1),
 });
 
@@ -59,7 +60,8 @@ async function eraseInBatches(deps: CoreDeps, nextBatch: () => Promise<string[]>
 }
 
 /**
- * The daily retention job: anonymises clients whose case closed more than `retentionDays` ago, erases clients
+ * The daily retention job: anonymises clients whose case closed more than their tenant's retention period ago
+ * (`lotse tenant retention`, else `retentionDays`), erases clients
  * whose erasure request's objection period has passed, and deletes expired invites, expired dialog states, old
  * processed-update records and messages done for more than `finishedMessageKeepDays`. Each erasure is audited by
  * `eraseClient` (ids only); the run adds one audit record with the counts, without any personal data.
@@ -67,10 +69,17 @@ async function eraseInBatches(deps: CoreDeps, nextBatch: () => Promise<string[]>
 export async function applyRetention(deps: CoreDeps, input: unknown): Promise<RetentionResult> {
   const { retentionDays } = parseInput(applyRetentionInput, input);
   const now = deps.clock.now();
-  const closedBefore = new Date(now.getTime() - retentionDays * dayMs);
   const requestedBefore = new Date(now.getTime() - erasureObjectionDays * dayMs);
 
-  const closed = await eraseInBatches(deps, () => deps.store.privacy.closedCasesBefore(closedBefore, retentionBatchSize));
+  // Each tenant's own period (lotse tenant retention), else the installation's.
+  const closed = { erased: 0, failed: 0 };
+  for (const tenant of await deps.store.tenants.list()) {
+    const days = (await loadTenantRetentionDays(deps.store, tenant.id)) ?? retentionDays;
+    const closedBefore = new Date(now.getTime() - days * dayMs);
+    const outcome = await eraseInBatches(deps, () => deps.store.privacy.closedCasesBefore(tenant.id, closedBefore, retentionBatchSize));
+    closed.erased += outcome.erased;
+    closed.failed += outcome.failed;
+  }
   const requested = await eraseInBatches(deps, async () =>
     (await deps.store.privacy.erasureRequestsBefore(requestedBefore, retentionBatchSize)).map((due) => due.clientId),
   );

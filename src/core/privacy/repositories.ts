@@ -44,8 +44,8 @@ export interface DueErasure {
 
 /** What retention and key rotation need to find; every list is sorted by id so batches can resume. */
 export interface PrivacyRepository {
-  /** Closed, not yet anonymised clients whose case closed before `closedBefore`. */
-  closedCasesBefore(closedBefore: Date, limit: number): Promise<string[]>;
+  /** Closed, not yet anonymised clients of the tenant whose case closed before `closedBefore`. */
+  closedCasesBefore(tenantId: string, closedBefore: Date, limit: number): Promise<string[]>;
   /** Open erasure requests (escalations of kind erasure_requested) made before `requestedBefore`. */
   erasureRequestsBefore(requestedBefore: Date, limit: number): Promise<DueErasure[]>;
   /** Non-empty values of a sealed column with a row id after `afterRowId` (null: from the start), by row id. */

@@ -172,9 +172,9 @@ async function replaceSealed(db: DbTransaction, column: SealedColumn, rowId: str
 
 export function privacyRepository(db: DbTransaction): PrivacyRepository {
   return {
-    async closedCasesBefore(closedBefore, limit) {
+    async closedCasesBefore(tenantId, closedBefore, limit) {
       const rows = await db.client.findMany({
-        where: { status: "closed", anonymizedAt: null, closedAt: { lt: closedBefore } },
+        where: { tenantId, status: "closed", anonymizedAt: null, closedAt: { lt: closedBefore } },
         orderBy: { id: "asc" },
         take: limit,
         select: { id: true },

@@ -69,9 +69,9 @@ function sealedCells(state: State, column: SealedColumn): { rowId: string; value
 
 function memoryPrivacy(state: () => State): PrivacyRepository {
   return {
-    closedCasesBefore: async (closedBefore, limit) =>
+    closedCasesBefore: async (tenantId, closedBefore, limit) =>
       [...state().clients.values()]
-        .filter((c) => c.status === "closed" && !c.anonymizedAt && c.closedAt !== null && c.closedAt < closedBefore)
+        .filter((c) => c.tenantId === tenantId && c.status === "closed" && !c.anonymizedAt && c.closedAt !== null && c.closedAt < closedBefore)
         .map((c) => c.id)
         .sort(byId)
         .slice(0, limit),

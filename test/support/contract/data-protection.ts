@@ -3,15 +3,15 @@ import { at, seedClient, type ContractContext } from "./context.ts";
 
 /** Retention and key rotation queries (PrivacyRepository) and the funding report's rows (ReportRepository). */
 export function dataProtectionContract(context: ContractContext): void {
-  it("privacy: lists closed, not anonymised cases closed before a date, by id", async () => {
+  it("privacy: lists a tenant's closed, not anonymised cases closed before a date, by id", async () => {
     const store = context.store();
-    const old = (await seedClient(context)).client;
+    const { client: old, tenantId } = await seedClient(context);
     await store.clients.update({ ...old, status: "closed", closedAt: at("1990-01-01T00:00:00Z") });
     const anonymised = (await seedClient(context)).client;
     await store.clients.update({ ...anonymised, status: "closed", closedAt: at("1990-01-01T00:00:00Z"), anonymizedAt: at("1991-01-01T00:00:00Z") });
     const recent = (await seedClient(context)).client;
     await store.clients.update({ ...recent, status: "closed", closedAt: at("1990-06-01T00:00:00Z") });
-    const found = await store.privacy.closedCasesBefore(at("1990-03-01T00:00:00Z"), 10_000);
+    const found = await store.privacy.closedCasesBefore(tenantId, at("1990-03-01T00:00:00Z"), 10_000);
     expect(found).toContain(old.id);
     expect(found).not.toContain(anonymised.id);
     expect(found).not.toContain(recent.id);

@@ -43,6 +43,7 @@ describe("the manager's client card", () => {
     const [card] = await send(tap(button(list, (b) => b.label === "Amina Haddad")));
     expect(card?.parts.map((p) => p.key)).toEqual([
       "manager_card.card.header",
+      "manager_card.card.consents",
       "manager_card.card.period_running",
       "manager_card.card.next_appointment",
       "manager_card.card.last_contact",
@@ -51,9 +52,9 @@ describe("the manager's client card", () => {
       "manager_card.card.no_help_requests",
     ]);
     expect(card?.parts[0]?.params).toEqual({ name: "Amina Haddad", language: "العربية" });
-    expect(card?.parts[2]?.params).toMatchObject({ startsAt: { t: "datetime", iso: "2027-03-04T09:00:00.000Z", zone: "Europe/Berlin" }, place: "Rathaus" });
-    expect(card?.parts[3]?.params).toMatchObject({ kind: { t: "key", key: "manager.kind.phone" } });
-    expect(card?.parts[4]?.params).toEqual({ goalsOpen: 1, goalsDone: 0, stepsOpen: 1, stepsDone: 0 });
+    expect(card?.parts[3]?.params).toMatchObject({ startsAt: { t: "datetime", iso: "2027-03-04T09:00:00.000Z", zone: "Europe/Berlin" }, place: "Rathaus" });
+    expect(card?.parts[4]?.params).toMatchObject({ kind: { t: "key", key: "manager.kind.phone" } });
+    expect(card?.parts[5]?.params).toEqual({ goalsOpen: 1, goalsDone: 0, stepsOpen: 1, stepsDone: 0 });
     expect(JSON.stringify(card)).not.toContain("vertraulich");
     expect(buttons([card!]).map((b) => b.labelKey)).toEqual([
       "manager_card.button.new_appointment",
@@ -66,9 +67,26 @@ describe("the manager's client card", () => {
       "manager_card.button.referrals",
       "manager_card.button.handover",
       "manager_card.button.share",
+      "manager_card.button.consents",
       "manager_card.button.close",
     ]);
     expect(core.store.state.audit.at(-1)).toMatchObject({ action: "client.card", clientId: amina.id });
+    expect(card?.parts[1]).toEqual({
+      key: "manager_card.card.consents",
+      params: {
+        list: {
+          t: "lines",
+          items: [
+            { t: "key", key: "manager.consents.purpose.messaging" },
+            { t: "key", key: "manager.consents.purpose.plan_checkins" },
+          ],
+        },
+      },
+    });
+    // The consents button shows where the client stands per purpose, with the Art. 9 questions.
+    const consents = await send(tap(button([card!], byKey("manager_card.button.consents"))));
+    expect(keys(consents)).toEqual(["manager.consents.list"]);
+    expect(buttons(consents).map((b) => b.labelKey)).toContain("manager.consents.ask_button");
   });
 
   it("/clients <search> with one match opens the card; several matches list them", async () => {
@@ -76,6 +94,7 @@ describe("the manager's client card", () => {
     const { send } = await world(core);
     expect(keys(await send(command("clients", "yusuf")))).toEqual([
       "manager_card.card.header",
+      "manager_card.card.consents",
       "manager_card.card.period_running",
       "manager_card.card.no_appointment",
       "manager_card.card.no_contact",

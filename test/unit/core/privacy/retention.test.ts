@@ -4,6 +4,9 @@ import { applyRetention, finishedMessageKeepDays, retentionBatchSize } from "../
 import { testCore } from "../../../support/core-deps.ts";
 import { seedClient, seedTenant } from "../../../support/seed.ts";
 import { retentionScenario } from "./retention-scenario.ts";
+import { operator } from "../../../../src/core/actor.ts";
+import { setRetentionDays } from "../../../../src/core/privacy/set-retention-days.ts";
+import { expectDomainError } from "../../../support/seed-appointments.ts";
 
 describe("retention job", () => {
   it("anonymises old closed cases, carries out due erasure requests and deletes expired records", async () => {
@@ -62,6 +65,28 @@ describe("retention job", () => {
       ["pending-long-ago", "pending"],
       ["sent-just-under", "sent"],
     ]);
+  });
+
+  it("each tenant keeps closed cases for its own period; without one, the installation's applies", async () => {
+    const core = testCore("2027-06-01T03:30:00Z");
+    const shortTenant = await seedTenant(core.store);
+    const defaultTenant = await seedTenant(core.store);
+    const closedTwoYearsAgo = async (tenantId: string) => {
+      const client = await seedClient(core.store, tenantId, { name: `Klient ${tenantId}` });
+      await core.store.clients.update({ ...client, status: "closed", closedAt: new Date("2025-06-01T00:00:00Z") });
+      return client.id;
+    };
+    const inShort = await closedTwoYearsAgo(shortTenant);
+    const inDefault = await closedTwoYearsAgo(defaultTenant);
+    const set = await setRetentionDays(core.deps, operator, { tenantId: shortTenant, days: "365" }, 1095);
+    expect(set).toEqual({ tenantId: shortTenant, days: 365, isDefault: false, changed: true });
+    expect(await setRetentionDays(core.deps, operator, { tenantId: defaultTenant }, 1095)).toMatchObject({ days: 1095, isDefault: true, changed: false });
+
+    expect((await applyRetention(core.deps, { retentionDays: 1095 })).anonymisedClosedCases).toBe(1);
+    expect((await core.store.clients.get(inShort))?.anonymizedAt).not.toBeNull();
+    expect((await core.store.clients.get(inDefault))?.anonymizedAt).toBeNull();
+    await expectDomainError(setRetentionDays(core.deps, operator, { tenantId: shortTenant, days: "20" }, 1095), "invalid_input");
+    await expectDomainError(setRetentionDays(core.deps, operator, { tenantId: "nobody", days: "365" }, 1095), "not_found");
   });
 
   it("rejects a retention period that is not a whole number of days", async () => {
