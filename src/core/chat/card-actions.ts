@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { actionIdArg, defineAction } from "../dialog/action-codec.ts";
 
 /** Buttons of the manager's client card and of escalation messages (the card itself opens with `cli`). */
@@ -31,3 +32,6 @@ export const cardReopenAction = defineAction("cco", [actionIdArg]);
 export const escalationHandledAction = defineAction("esh", [actionIdArg]);
 /** Under a "cannot come" / "other time" message: move the appointment the escalation is about. */
 export const escalationMoveAction = defineAction("esm", [actionIdArg]);
+/** On the card of a client who asked for erasure: object to it (asks first; a legal duty to keep the records). */
+export const erasureObjectAction = defineAction("eob", [actionIdArg]);
+export const erasureObjectConfirmAction = defineAction("eoc", [actionIdArg, z.enum(["y", "n"])]);

@@ -5,6 +5,7 @@ import { startForm } from "../dialog/form-runner.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { resolveEscalation } from "../escalations/resolve-escalation.ts";
 import { openHelpRequestAction } from "../plans/actions.ts";
+import { objectToErasure } from "../privacy/object-to-erasure.ts";
 import { appointmentForm } from "./appointment-form.ts";
 import {
   cardAppointmentAction,
@@ -18,6 +19,8 @@ import {
   cardReferralAction,
   cardReopenAction,
   cardShareAction,
+  erasureObjectAction,
+  erasureObjectConfirmAction,
   escalationHandledAction,
   escalationMoveAction,
 } from "./card-actions.ts";
@@ -111,6 +114,32 @@ async function cardForm(context: ChatContext, action: Action | null): Promise<Ou
   return null;
 }
 
+/** "Object to the erasure" asks first (what it means); yes objects, no leaves the request to run its course. */
+async function routeErasureObjection(context: ChatContext, action: Action | null): Promise<Outbound[] | null> {
+  const ask = erasureObjectAction.match(action);
+  if (ask) {
+    const escalation = await escalationInScope(context.deps, context.actor, ask[0]);
+    await assertCaseWritable(context.deps, context.actor, { clientId: escalation.clientId });
+    const name = (await context.deps.store.clients.get(escalation.clientId))?.name ?? "";
+    return [
+      {
+        parts: [{ key: "manager_card.erasure.object_confirm", params: { name } }],
+        buttons: [
+          [
+            { labelKey: "manager_card.erasure.object_yes", data: erasureObjectConfirmAction.encode(ask[0], "y") },
+            { labelKey: "dialog.button.cancel", data: erasureObjectConfirmAction.encode(ask[0], "n") },
+          ],
+        ],
+      },
+    ];
+  }
+  const confirmed = erasureObjectConfirmAction.match(action);
+  if (!confirmed) return null;
+  if (confirmed[1] === "n") return [{ ...say("manager_card.erasure.not_objected"), edit: true }];
+  const { changed } = await objectToErasure(context.deps, context.actor, { escalationId: confirmed[0] });
+  return [{ ...say(changed ? "manager_card.erasure.objected" : "manager_card.erasure.already_closed"), edit: true }];
+}
+
 /** The client card's buttons and the buttons under escalation messages; null when the action is not one of them. */
 export async function routeCardAction(context: ChatContext, action: Action | null): Promise<Outbound[] | null> {
   const open = openClientAction.match(action);
@@ -121,6 +150,8 @@ export async function routeCardAction(context: ChatContext, action: Action | nul
   if (handled) return escalationHandled(context, handled[0]);
   const moveRequested = escalationMoveAction.match(action);
   if (moveRequested) return moveFromEscalation(context, moveRequested[0]);
+  const objection = await routeErasureObjection(context, action);
+  if (objection) return objection;
   const reopen = cardReopenAction.match(action);
   if (reopen) {
     await reopenCase(context.deps, context.actor, { clientId: reopen[0] });

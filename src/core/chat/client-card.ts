@@ -18,6 +18,7 @@ import {
   cardReferralsAction,
   cardReopenAction,
   cardShareAction,
+  erasureObjectAction,
   escalationHandledAction,
 } from "./card-actions.ts";
 import { loadClientCard, type ClientCardData } from "./client-card-data.ts";
@@ -107,9 +108,12 @@ function cardButtons(card: ClientCardData): Button[][] {
   rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
   rows.push([cardButton("manager_card.button.consents", cardConsentsAction.encode(id))]);
   for (const escalation of card.openEscalations.slice(0, maxEscalationButtons)) {
-    rows.push([
-      cardButton("manager_card.button.handled_kind", escalationHandledAction.encode(escalation.id), { kind: key(escalationKindKeys[escalation.kind]) }),
-    ]);
+    // An erasure request is not "handled": it is carried out after the objection period, unless objected to.
+    if (escalation.kind === "erasure_requested") rows.push([cardButton("manager_card.button.object_erasure", erasureObjectAction.encode(escalation.id))]);
+    else
+      rows.push([
+        cardButton("manager_card.button.handled_kind", escalationHandledAction.encode(escalation.id), { kind: key(escalationKindKeys[escalation.kind]) }),
+      ]);
   }
   rows.push([cardButton("manager_card.button.close", cardCloseAction.encode(id))]);
   return rows;
