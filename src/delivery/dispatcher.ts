@@ -227,7 +227,11 @@ async function prepare(context: DeliveryContext, message: OutboxMessage): Promis
     await outbox.release(message, message.dueAt);
     return "released";
   }
-  const resolution = await resolver.resolve(message);
+  const resolution = await resolver.resolve(message, now);
+  if (resolution.kind === "wait") {
+    await outbox.release(message, resolution.until);
+    return "released";
+  }
   if (resolution.kind === "cancel") {
     await outbox.markCancelled(message, resolution.reason);
     return "cancelled";

@@ -1,6 +1,10 @@
 import type { Channel, ChannelIdentity } from "../core/identities/model.ts";
 import type { OutboxMessage } from "../core/outbox/model.ts";
 import type { Store } from "../core/ports/store.ts";
+import { LATER_REPLY_KEY } from "../core/chat/queue-unsent-reply.ts";
+import type { QuietHours } from "../core/reminders/quiet-hours.ts";
+import { allowedFrom, clientQuietHours, staffQuietHours } from "../core/reminders/recipient-quiet.ts";
+import { loadReminderSettings } from "../core/reminders/recipient-zone.ts";
 import { mayStillMessageClient } from "../core/reminders/send-checks.ts";
 import type { Recipient } from "./ports.ts";
 
@@ -12,9 +16,11 @@ export type Resolution =
   /** Must not be sent (consent withdrawn, person gone). */
   | { kind: "cancel"; reason: string }
   /** Nobody to send it to: no active chat account on a channel we can send on. */
-  | { kind: "unreachable"; reason: "no_account" };
+  | { kind: "unreachable"; reason: "no_account" }
+  /** Not now: inside the recipient's quiet hours; due again when they end. */
+  | { kind: "wait"; until: Date };
 
-type People = Pick<Store, "clients" | "managers" | "identities" | "consents" | "tenants">;
+type People = Pick<Store, "clients" | "managers" | "identities" | "consents" | "tenants" | "settings">;
 
 /**
  * Looks up recipients at the moment of sending. People, zones and chat accounts are cached for one tick (a
@@ -33,8 +39,15 @@ export class RecipientResolver {
     this.#defaultZone = defaultZone;
   }
 
-  async resolve(message: OutboxMessage): Promise<Resolution> {
-    return message.recipientKind === "client" ? this.#client(message) : this.#manager(message);
+  /**
+   * Who receives the message now, or why not. Every message waits out its recipient's quiet hours (their own, else
+   * their tenant's), whatever planned it; only a late reply to the person's own tap goes at once (they just asked).
+   */
+  async resolve(message: OutboxMessage, now: Date): Promise<Resolution> {
+    const resolution = message.recipientKind === "client" ? await this.#client(message) : await this.#manager(message);
+    if (resolution.kind !== "deliver" || message.messageKey === LATER_REPLY_KEY) return resolution;
+    const until = allowedFrom(now, resolution.recipient.timezone, await this.#quietHours(message));
+    return until.getTime() > now.getTime() ? { kind: "wait", until } : resolution;
   }
 
   /** Forgets a person's chat accounts (after one was deactivated). */
@@ -69,6 +82,17 @@ export class RecipientResolver {
     const language = identity.locale?.slice(0, 2) || defaultManagerLanguage;
     const timezone = await this.#zone(manager.tenantId);
     return { kind: "deliver", recipient: { kind: "manager", id: manager.id, name: manager.name, language, timezone, identity } };
+  }
+
+  async #quietHours(message: OutboxMessage): Promise<QuietHours> {
+    const person =
+      message.recipientKind === "client"
+        ? await this.#cached(`client:${message.recipientId}`, () => this.#store.clients.get(message.recipientId))
+        : await this.#cached(`manager:${message.recipientId}`, () => this.#store.managers.get(message.recipientId));
+    const tenantId = person?.tenantId ?? message.tenantId;
+    const settings = await this.#cached(`settings:${tenantId ?? ""}`, () => loadReminderSettings(this.#store, tenantId));
+    if (!person) return settings.quietHours;
+    return message.recipientKind === "client" ? clientQuietHours(person, settings) : staffQuietHours(person, settings);
   }
 
   async #zone(tenantId: string): Promise<string> {

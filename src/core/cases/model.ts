@@ -21,6 +21,8 @@ export interface Client {
   language: string;
   /** IANA zone; null means the tenant's zone. */
   timezone: string | null;
+  /** Own quiet hours ("21:00-08:00", or "off"); null or absent: the tenant's (reminders/recipient-quiet.ts). */
+  quietHours?: string | null;
   status: CaseStatus;
   caseStartedAt: Date;
   closedAt: Date | null;

@@ -14,6 +14,7 @@ import {
   cardCloseAction,
   cardConsentsAction,
   cardHandoverAction,
+  cardQuietAction,
   cardLogAction,
   cardMoveAction,
   cardReferralAction,
@@ -41,6 +42,7 @@ import {
 } from "./client-card-forms.ts";
 import { consentsForm } from "./consents-form.ts";
 import { logForm } from "./log-form.ts";
+import { clientQuietForm } from "./quiet-hours-forms.ts";
 
 /** `/clients <search>` with exactly one match opens that client's card; otherwise null (the list answers). */
 export async function singleMatchCard(context: ChatContext, query: string): Promise<Outbound | null> {
@@ -94,6 +96,7 @@ const clientForms = [
   { action: cardShareAction, start: startShare },
   { action: cardCloseAction, start: (context: ChatContext, id: string) => startForm(context, closeCaseForm, { client: id }) },
   { action: cardConsentsAction, start: (context: ChatContext, id: string) => startForm(context, consentsForm, { clientId: id }) },
+  { action: cardQuietAction, start: (context: ChatContext, id: string) => startForm(context, clientQuietForm, { client: id }) },
 ];
 
 /** Forms started from a card button; the actor's right to change the case is checked before the first question (case-forms.ts). */

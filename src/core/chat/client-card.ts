@@ -11,6 +11,7 @@ import {
   cardCancelAction,
   cardCloseAction,
   cardConsentsAction,
+  cardQuietAction,
   cardHandoverAction,
   cardLogAction,
   cardMoveAction,
@@ -106,7 +107,7 @@ function cardButtons(card: ClientCardData): Button[][] {
   rows.push([plan, cardButton("manager_card.button.assessment", cardAssessmentAction.encode(id))]);
   rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), referrals]);
   rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
-  rows.push([cardButton("manager_card.button.consents", cardConsentsAction.encode(id))]);
+  rows.push([cardButton("manager_card.button.consents", cardConsentsAction.encode(id)), cardButton("manager_card.button.quiet", cardQuietAction.encode(id))]);
   for (const escalation of card.openEscalations.slice(0, maxEscalationButtons)) {
     // An erasure request is not "handled": it is carried out after the objection period, unless objected to.
     if (escalation.kind === "erasure_requested") rows.push([cardButton("manager_card.button.object_erasure", erasureObjectAction.encode(escalation.id))]);

@@ -10,11 +10,13 @@ import { appointmentForm } from "./appointment-form.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { singleMatchCard } from "./client-card-flow.ts";
 import { clientStart, stopQuestion } from "./client-commands.ts";
+import { clientQuietHoursQuestion } from "./client-quiet-hours.ts";
 import { checkInsQuestion, languagePicker } from "./client-onboarding.ts";
 import { clientAppointments, clientData, clientPlan, deleteQuestion } from "./client-self-service.ts";
 import { helpLine, reply, type ChatCommand } from "./command-table.ts";
 import { chatRoleOf, staffRoles, type ChatRole } from "./chat-role.ts";
 import { consentsForm } from "./consents-form.ts";
+import { workingTimesForm } from "./quiet-hours-forms.ts";
 import { contactsForm } from "./contacts-form.ts";
 import { inviteForm } from "./invite-form.ts";
 import { logForm, quickLog } from "./log-form.ts";
@@ -124,6 +126,14 @@ export const commands: readonly ChatCommand[] = [
     run: async () => reply(checkInsQuestion()),
   },
   {
+    name: "quiet",
+    words: { de: ["ruhezeiten", "ruhezeit"], en: ["quiet"] },
+    roles: ["client"],
+    takesArgs: false,
+    menuKey: "commands.client.quiet",
+    run: async (context) => reply(await clientQuietHoursQuestion(context, clientIdOf(context))),
+  },
+  {
     name: "stop",
     words: { de: ["stopp"], en: ["stop"] },
     roles: ["client"],
@@ -197,6 +207,15 @@ export const commands: readonly ChatCommand[] = [
     menuKey: "manager_commands.staff.contacts",
     helpKey: "manager_commands.help.contacts",
     run: async (context, args) => forms(startForm(context, contactsForm, await prefillClient(context, args))),
+  },
+  {
+    name: "quiet",
+    words: { de: ["ruhezeiten", "ruhezeit", "arbeitstage"], en: ["quiet"] },
+    roles: staff,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.quiet",
+    helpKey: "manager_commands.help.quiet",
+    run: (context) => forms(startForm(context, workingTimesForm, {})),
   },
   {
     name: "consents",

@@ -6,6 +6,7 @@ import { contactsForm } from "./contacts-form.ts";
 import { inviteForm } from "./invite-form.ts";
 import { logForm } from "./log-form.ts";
 import { newClientForm } from "./new-client-form.ts";
+import { clientQuietForm, workingTimesForm } from "./quiet-hours-forms.ts";
 import { addGoalForm, addStepForm, editGoalForm, planClientForm } from "./plan-forms.ts";
 import { pactForms } from "../offers/pact-routes.ts";
 
@@ -17,6 +18,8 @@ export const chatForms: readonly FormDefinition[] = [
   logForm as FormDefinition,
   contactsForm as FormDefinition,
   consentsForm as FormDefinition,
+  clientQuietForm as FormDefinition,
+  workingTimesForm as FormDefinition,
   planClientForm as FormDefinition,
   addGoalForm as FormDefinition,
   editGoalForm as FormDefinition,

@@ -37,6 +37,7 @@ import { clientList } from "./staff-commands.ts";
 import { strangerIntro } from "./stranger.ts";
 import { answerUnlink } from "./unlink-chat.ts";
 import { chatRoleOf } from "./chat-role.ts";
+import { answerClientQuietHours, quietHoursAction } from "./client-quiet-hours.ts";
 import { commandFromWords, findCommand, helpFor, refusalFor } from "./commands.ts";
 import type { Routed } from "./reply.ts";
 
@@ -52,6 +53,8 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
   if (checkIns) return answerCheckIns(context, clientId, checkIns[0] === "a");
   const sensitive = await answerSensitiveConsent(context, clientId, action);
   if (sensitive) return sensitive;
+  const quiet = quietHoursAction.match(action);
+  if (quiet) return answerClientQuietHours(context, clientId, quiet[0]);
   const stop = confirmStopAction.match(action);
   if (stop) return answerStop(context, clientId, stop[0]);
   const erase = confirmDeleteAction.match(action);

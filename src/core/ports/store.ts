@@ -33,6 +33,8 @@ export interface ManagerRepository {
   get(id: string): Promise<Manager | null>;
   listByTenant(tenantId: string): Promise<Manager[]>;
   findByAadObjectId(aadObjectId: string): Promise<Manager | null>;
+  /** A staff member's own quiet hours and working days (null: the defaults). */
+  setWorkingTimes(id: string, times: { quietHours: string | null; workDays: string | null }): Promise<void>;
 }
 
 export interface InviteRepository {

@@ -2,7 +2,7 @@ import { appointmentAnswerActions } from "../appointments/actions.ts";
 import type { Appointment } from "../appointments/model.ts";
 import type { PlannedMessage } from "../outbox/model.ts";
 import { addLocalDays, localParts, zonedLocalToUtc } from "../shared/zoned-time.ts";
-import { moveOutOfQuietHours } from "./quiet-hours.ts";
+import { moveOutOfQuietHours, type QuietHours } from "./quiet-hours.ts";
 import type { ReminderSettings } from "./settings.ts";
 
 const minuteMs = 60_000;
@@ -27,6 +27,8 @@ export interface ReminderRecipient {
   clientId: string;
   /** The client's IANA zone (their own, else the tenant's). */
   timezone: string;
+  /** The client's own quiet hours; absent: the tenant's (settings). */
+  quietHours?: QuietHours;
 }
 
 export type RemindedAppointment = Pick<Appointment, "id" | "tenantId" | "startsAt" | "durationMin" | "place" | "status">;
@@ -48,12 +50,12 @@ interface Slot {
 }
 
 /** Reminder times for one zone: out of the quiet hours (earlier), in the future, close ones merged into the later. */
-export function reminderSlots(startsAt: Date, zone: string, now: Date, settings: ReminderSettings): Slot[] {
+export function reminderSlots(startsAt: Date, zone: string, now: Date, settings: ReminderSettings, quiet: QuietHours = settings.quietHours): Slot[] {
   const slots = [...new Set(settings.appointmentOffsetsMin)]
     .filter((offsetMin) => offsetMin > 0)
     .map((offsetMin) => ({
       offsetMin,
-      dueAt: moveOutOfQuietHours(reminderInstant(startsAt, offsetMin, zone), zone, settings.quietHours, "earlier"),
+      dueAt: moveOutOfQuietHours(reminderInstant(startsAt, offsetMin, zone), zone, quiet, "earlier"),
     }))
     // Moving earlier never passes the start; a time already gone is dropped (the booking notice has just gone out).
     .filter((slot) => slot.dueAt.getTime() > now.getTime() && slot.dueAt.getTime() < startsAt.getTime())
@@ -81,7 +83,7 @@ export function planAppointmentReminders(
   if (appointment.startsAt.getTime() <= now.getTime()) return [];
   const actions = appointment.status === "scheduled" ? appointmentAnswerActions(appointment.id) : [];
   return recipients.flatMap((recipient) =>
-    reminderSlots(appointment.startsAt, recipient.timezone, now, settings).map((slot) => ({
+    reminderSlots(appointment.startsAt, recipient.timezone, now, settings, recipient.quietHours).map((slot) => ({
       dedupeKey: reminderDedupeKey(appointment.id, slot.offsetMin, recipient.clientId, appointment.startsAt),
       tenantId: appointment.tenantId,
       recipientKind: "client" as const,

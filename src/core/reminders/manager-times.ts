@@ -9,7 +9,7 @@ export function escalationDueAt(now: Date, zone: string, settings: Pick<Reminder
   return moveOutOfQuietHours(now, zone, settings.quietHours, "later");
 }
 
-/** The next morning agenda (07:30 local, on purpose inside the quiet hours: it is the manager's own day plan). */
+/** The next morning agenda time (07:30 local by default); the sweep moves it out of the staff member's quiet hours. */
 export function morningAgendaDueAt(now: Date, zone: string, settings: Pick<ReminderSettings, "morningAgendaAt"> = defaultReminderSettings): Date {
   return nextLocalTime(now, zone, settings.morningAgendaAt);
 }

@@ -5,6 +5,7 @@ import type { PlannedMessage } from "../outbox/model.ts";
 import { planMessage } from "../outbox/plan-message.ts";
 import { localParts } from "../shared/zoned-time.ts";
 import { morningAgendaDueAt } from "./manager-times.ts";
+import { allowedFrom, parseWorkDays, staffQuietHours } from "./recipient-quiet.ts";
 import { emptySweep, listStaffRecipients, localIsoDate, type StaffRecipient, type SweepReport } from "./staff-recipients.ts";
 
 export const morningAgendaMessageKey = "manager_jobs.agenda.morning";
@@ -14,6 +15,9 @@ export const morningAgendaFreeMessageKey = "manager_jobs.agenda.morning_no_appoi
 export const morningAgendaDedupeKey = (managerId: string, isoDate: string): string => `mgr:${managerId}:agenda:${isoDate}`;
 
 export const agendaHasSomething = (agenda: Agenda): boolean => agenda.appointments.length > 0 || agenda.escalations.length > 0 || agenda.entries.length > 0;
+
+/** ISO weekday (1 Monday to 7 Sunday) of a local date. */
+const isoWeekday = (day: { year: number; month: number; day: number }): number => new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() || 7;
 
 /** "09:05": a time of day in the zone (the day is in the message already). */
 function localTimeText(instant: Date, zone: string): string {
@@ -51,23 +55,32 @@ export function morningAgendaMessage(recipient: StaffRecipient, agenda: Agenda, 
 export const agendaRefreshWithinMs = 2 * 3_600_000;
 
 /**
- * Sweep: every manager's next morning agenda (07:30 in their zone, tenant setting), planned when that day has
- * appointments, open escalations or other agenda entries. Run it hourly: a day is planned when it first has
+ * Sweep: every manager's next morning agenda (07:30 in their zone, tenant setting, or the end of their own quiet
+ * hours if later), planned when that day has appointments, open escalations or other agenda entries; on a day
+ * outside their working days (Monday to Friday unless they set others) only when appointments are booked. Run it hourly: a day is planned when it first has
  * something in it, and refreshed (or cancelled when it has become empty) in the runs shortly before 07:30.
  */
 export async function planMorningAgendas(deps: CoreDeps): Promise<SweepReport> {
   const report = emptySweep();
   const now = deps.clock.now();
   for (const recipient of await listStaffRecipients(deps.store, ["manager", "supervisor", "admin"])) {
-    const dueAt = morningAgendaDueAt(now, recipient.zone, recipient.settings);
-    const isoDate = localIsoDate(localParts(dueAt, recipient.zone));
+    // At the tenant's agenda time, or when the staff member's own quiet hours end if that is later.
+    const dueAt = allowedFrom(
+      morningAgendaDueAt(now, recipient.zone, recipient.settings),
+      recipient.zone,
+      staffQuietHours(recipient.manager, recipient.settings),
+    );
+    const day = localParts(dueAt, recipient.zone);
+    const isoDate = localIsoDate(day);
     const key = morningAgendaDedupeKey(recipient.manager.id, isoDate);
     const existing = await deps.store.outbox.findByDedupeKey(key);
     if (existing?.status === "pending" && dueAt.getTime() - now.getTime() > agendaRefreshWithinMs) continue;
     // The sweep reads for the manager, on no one's request: audited as the system's read (the manager as subject).
     const agenda = await getAgenda(deps, recipient.actor, { date: isoDate }, { tenant: recipient.tenant, readBy: "system" });
     await deps.store.transaction(async (repositories) => {
-      if (agendaHasSomething(agenda)) {
+      // A day off (not among the staff member's working days) gets a brief only when appointments are booked on it.
+      const workDay = parseWorkDays(recipient.manager.workDays).includes(isoWeekday(day));
+      if (agendaHasSomething(agenda) && (workDay || agenda.appointments.length > 0)) {
         await planMessage(deps, repositories, morningAgendaMessage(recipient, agenda, dueAt, isoDate));
         report.planned += 1;
       } else {

@@ -5,6 +5,7 @@ import type { PlannedMessage } from "../outbox/model.ts";
 import { planMessage } from "../outbox/plan-message.ts";
 import type { Repositories } from "../ports/store.ts";
 import { planAppointmentReminders, reminderKeyPrefix, type ReminderRecipient } from "./appointment-reminders.ts";
+import { clientQuietHours } from "./recipient-quiet.ts";
 import { clientZone, loadReminderSettings } from "./recipient-zone.ts";
 
 export type ReplanRepositories = Pick<Repositories, "appointments" | "outbox" | "consents" | "clients" | "tenants" | "managers" | "settings">;
@@ -22,16 +23,16 @@ export async function replanAppointmentReminders(
   await repositories.outbox.cancelPendingByPrefix(reminderKeyPrefix(appointmentId));
   const appointment = await repositories.appointments.get(appointmentId);
   if (!appointment || !isOpenAppointment(appointment) || appointment.status === "declined") return [];
+  const settings = await loadReminderSettings(repositories, appointment.tenantId);
   const recipients: ReminderRecipient[] = [];
   for (const clientId of appointment.clientIds) {
     const client = await repositories.clients.get(clientId);
     if (!client || client.anonymizedAt) continue;
     if (!hasCurrentConsent(await repositories.consents.listForClient(clientId), "messaging")) continue;
-    recipients.push({ clientId, timezone: await clientZone(repositories, client, deps.defaultZone) });
+    recipients.push({ clientId, timezone: await clientZone(repositories, client, deps.defaultZone), quietHours: clientQuietHours(client, settings) });
   }
   if (recipients.length === 0) return [];
   const manager = await repositories.managers.get(appointment.managerId);
-  const settings = await loadReminderSettings(repositories, appointment.tenantId);
   const planned = planAppointmentReminders(appointment, recipients, deps.clock.now(), settings, { managerName: manager?.name ?? "" });
   for (const message of planned) await planMessage(deps, repositories, message);
   return planned;

@@ -26,4 +26,8 @@ export interface Manager {
   aadObjectId: string | null;
   active: boolean;
   createdAt: Date;
+  /** Own quiet hours ("20:00-07:00", or "off"); null or absent: the tenant's. */
+  quietHours?: string | null;
+  /** ISO weekdays worked ("1,2,3,4,5"); null or absent: Monday to Friday. */
+  workDays?: string | null;
 }

@@ -14,7 +14,7 @@ const toRow = (client: Client) => ({ ...client, searchName: searchKey(client.nam
 
 /** Prisma's SQL helpers are the same runtime for both generated clients; the placeholders follow the client that runs it. */
 const clientColumns = Prisma.raw(
-  `"id", "tenantId", "householdId", "municipalityId", "name", "searchName", "language", "timezone", "status", "caseStartedAt", "closedAt", "anonymizedAt", "createdAt"`,
+  `"id", "tenantId", "householdId", "municipalityId", "name", "searchName", "language", "timezone", "quietHours", "status", "caseStartedAt", "closedAt", "anonymizedAt", "createdAt"`,
 );
 
 function fromRawRow(row: RawRow): Client {
@@ -27,6 +27,7 @@ function fromRawRow(row: RawRow): Client {
     searchName: rawText(row, "searchName"),
     language: rawText(row, "language"),
     timezone: rawTextOrNull(row, "timezone"),
+    quietHours: rawTextOrNull(row, "quietHours"),
     status: rawText(row, "status"),
     caseStartedAt: rawDate(row, "caseStartedAt"),
     closedAt: rawDateOrNull(row, "closedAt"),

@@ -16,6 +16,8 @@ type Row = {
   aadObjectId: string | null;
   active: boolean;
   createdAt: Date;
+  quietHours: string | null;
+  workDays: string | null;
   municipalities: { municipalityId: string }[];
 };
 
@@ -32,6 +34,8 @@ const toManager = (row: Row): Manager => ({
   aadObjectId: row.aadObjectId,
   active: row.active,
   createdAt: row.createdAt,
+  quietHours: row.quietHours,
+  workDays: row.workDays,
 });
 
 export function managerRepository(db: DbTransaction): ManagerRepository {
@@ -47,6 +51,8 @@ export function managerRepository(db: DbTransaction): ManagerRepository {
           aadObjectId: manager.aadObjectId,
           active: manager.active,
           createdAt: manager.createdAt,
+          quietHours: manager.quietHours ?? null,
+          workDays: manager.workDays ?? null,
           municipalities: { create: manager.municipalityIds.map((municipalityId) => ({ municipalityId })) },
         },
       });
@@ -55,7 +61,7 @@ export function managerRepository(db: DbTransaction): ManagerRepository {
     // (one row with NULL when there are none); see raw-rows.ts.
     async get(id) {
       const rows = await db.$queryRaw<RawRow[]>`
-        SELECT m."id", m."tenantId", m."name", m."role", m."qualification", m."aadObjectId", m."active", m."createdAt",
+        SELECT m."id", m."tenantId", m."name", m."role", m."qualification", m."aadObjectId", m."active", m."createdAt", m."quietHours", m."workDays",
                mm."municipalityId"
         FROM "Manager" m LEFT JOIN "ManagerMunicipality" mm ON mm."managerId" = m."id"
         WHERE m."id" = ${id}`;
@@ -70,6 +76,8 @@ export function managerRepository(db: DbTransaction): ManagerRepository {
         aadObjectId: rawTextOrNull(row, "aadObjectId"),
         active: rawBoolean(row, "active"),
         createdAt: rawDate(row, "createdAt"),
+        quietHours: rawTextOrNull(row, "quietHours"),
+        workDays: rawTextOrNull(row, "workDays"),
         municipalities: rows.flatMap((joined) => {
           const municipalityId = rawTextOrNull(joined, "municipalityId");
           return municipalityId === null ? [] : [{ municipalityId }];
@@ -83,6 +91,9 @@ export function managerRepository(db: DbTransaction): ManagerRepository {
         orderBy: { name: "asc" },
       });
       return rows.map(toManager);
+    },
+    async setWorkingTimes(id, times) {
+      await db.manager.update({ where: { id }, data: { quietHours: times.quietHours, workDays: times.workDays } });
     },
     async findByAadObjectId(aadObjectId) {
       const row = await db.manager.findUnique({ where: { aadObjectId }, include: withMunicipalities });

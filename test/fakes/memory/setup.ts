@@ -64,6 +64,10 @@ export function memorySetupRepositories(state: () => SetupState): SetupRepositor
           .sort(byName)
           .map(copy),
       findByAadObjectId: async (aadObjectId) => copy([...state().managers.values()].find((m) => m.aadObjectId === aadObjectId) ?? null),
+      setWorkingTimes: async (id, times) => {
+        const manager = state().managers.get(id);
+        if (manager) state().managers.set(id, { ...manager, ...times });
+      },
     },
     invites: {
       create: async (invite) => {

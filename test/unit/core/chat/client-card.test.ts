@@ -68,6 +68,7 @@ describe("the manager's client card", () => {
       "manager_card.button.handover",
       "manager_card.button.share",
       "manager_card.button.consents",
+      "manager_card.button.quiet",
       "manager_card.button.close",
     ]);
     expect(core.store.state.audit.at(-1)).toMatchObject({ action: "client.card", clientId: amina.id });

@@ -56,11 +56,11 @@ async function seedPlan(core: TestCore, id: string, clientId: string, nextReview
   return plan;
 }
 
-describe("morning agenda (07:30 in the manager's zone, only on days with something in it)", () => {
+describe("morning agenda (07:30 in the manager's zone, or when their quiet hours end; only on days with something in it)", () => {
   it.each([
-    ["spring forward", "2027-03-27T12:00:00Z", "2027-03-28T08:00:00Z", "2027-03-28", "2027-03-28T05:30:00.000Z", "10:00"], // 07:30 CEST
-    ["fall back", "2027-10-30T12:00:00Z", "2027-10-31T09:00:00Z", "2027-10-31", "2027-10-31T06:30:00.000Z", "10:00"], // 07:30 CET
-  ])("daylight saving (%s): due at 07:30 local on the switch day", async (_label, now, startsAt, day, dueAt, firstTime) => {
+    ["spring forward", "2027-03-27T12:00:00Z", "2027-03-28T08:00:00Z", "2027-03-28", "2027-03-28T06:00:00.000Z", "10:00"], // 08:00 CEST
+    ["fall back", "2027-10-30T12:00:00Z", "2027-10-31T09:00:00Z", "2027-10-31", "2027-10-31T07:00:00.000Z", "10:00"], // 08:00 CET
+  ])("daylight saving (%s): due when the default quiet hours end (08:00 local) on the switch day", async (_label, now, startsAt, day, dueAt, firstTime) => {
     const { core, eva, amina } = await world(now);
     await seedAppointment(core, { id: "a1", tenantId: "t1", managerId: eva.id, clientIds: [amina.id], startsAt: new Date(startsAt) });
     expect(await planMorningAgendas(core.deps)).toEqual({ planned: 1, cancelled: 0 });
@@ -74,6 +74,47 @@ describe("morning agenda (07:30 in the manager's zone, only on days with somethi
       params: { dayDate: day, appointments: 1, escalations: 0, others: 0, firstTime, firstPlace: "Rathaus, Zimmer 3" },
     });
     expect(agenda?.dueAt.toISOString()).toBe(dueAt);
+  });
+
+  it("comes at 07:30 for a manager whose own quiet hours end earlier (/quiet), never inside them", async () => {
+    const { core, eva, amina } = await world("2027-03-23T12:00:00Z");
+    await core.store.managers.setWorkingTimes(eva.id, { quietHours: "20:00-07:00", workDays: null });
+    await seedAppointment(core, { id: "a1", tenantId: "t1", managerId: eva.id, clientIds: [amina.id], startsAt: new Date("2027-03-24T09:00:00Z") });
+    await planMorningAgendas(core.deps);
+    expect(pendingOf(core, "mgr:eva:agenda:").map((m) => m.dueAt.toISOString())).toEqual(["2027-03-24T06:30:00.000Z"]); // 07:30 CET
+  });
+
+  it("on a day off (Saturday, or a day not among the manager's working days) only when an appointment is booked", async () => {
+    const { core, eva, amina } = await world("2027-03-26T12:00:00Z"); // Friday; Saturday next
+    await core.store.escalations.create({
+      id: "e1",
+      tenantId: "t1",
+      clientId: amina.id,
+      managerId: eva.id,
+      kind: "need_help",
+      subjectId: null,
+      status: "open",
+      createdAt: core.clock.now(),
+      resolvedAt: null,
+    });
+    expect(await planMorningAgendas(core.deps)).toEqual({ planned: 0, cancelled: 0 });
+    await seedAppointment(core, { id: "a1", tenantId: "t1", managerId: eva.id, clientIds: [amina.id], startsAt: new Date("2027-03-27T09:00:00Z") });
+    expect(await planMorningAgendas(core.deps)).toEqual({ planned: 1, cancelled: 0 });
+    // A manager who works Saturdays gets it for the open request alone.
+    const { core: other, eva: eva2 } = await world("2027-03-26T12:00:00Z");
+    await other.store.managers.setWorkingTimes(eva2.id, { quietHours: null, workDays: "2,3,4,5,6" });
+    await other.store.escalations.create({
+      id: "e1",
+      tenantId: "t1",
+      clientId: "amina",
+      managerId: eva2.id,
+      kind: "need_help",
+      subjectId: null,
+      status: "open",
+      createdAt: other.clock.now(),
+      resolvedAt: null,
+    });
+    expect(await planMorningAgendas(other.deps)).toEqual({ planned: 1, cancelled: 0 });
   });
 
   it("records its read of the agenda as the system's, with the manager as subject: no person acted", async () => {
@@ -101,7 +142,7 @@ describe("morning agenda (07:30 in the manager's zone, only on days with somethi
     await seedAppointment(core, { id: "a1", tenantId: "t1", managerId: eva.id, clientIds: [amina.id], startsAt: new Date("2027-01-20T15:00:00Z") });
     await planMorningAgendas(core.deps);
     expect(pendingOf(core, "mgr:eva:agenda:").map((m) => [m.dedupeKey, m.dueAt.toISOString()])).toEqual([
-      ["mgr:eva:agenda:2027-01-20", "2027-01-20T12:30:00.000Z"], // 07:30 EST
+      ["mgr:eva:agenda:2027-01-20", "2027-01-20T13:00:00.000Z"], // 08:00 EST, the end of the quiet hours
     ]);
   });
 
@@ -141,7 +182,7 @@ describe("morning agenda (07:30 in the manager's zone, only on days with somethi
     await planMorningAgendas(core.deps);
     expect(outbox(core)).toHaveLength(1);
     expect(outbox(core)[0]?.params).toMatchObject({ appointments: 2, firstTime: "09:00" });
-    expect(outbox(core)[0]?.dueAt.toISOString()).toBe("2027-03-28T05:30:00.000Z");
+    expect(outbox(core)[0]?.dueAt.toISOString()).toBe("2027-03-28T06:00:00.000Z");
     await core.store.appointments.update({ ...appointment, status: "cancelled" });
     await core.store.appointments.update({ ...appointment, id: "a2", startsAt: new Date("2027-03-29T07:00:00Z") });
     expect(await planMorningAgendas(core.deps)).toEqual({ planned: 0, cancelled: 1 });

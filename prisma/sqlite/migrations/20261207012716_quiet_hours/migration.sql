@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Client" ADD COLUMN "quietHours" TEXT;
+
+-- AlterTable
+ALTER TABLE "Manager" ADD COLUMN "quietHours" TEXT;
+
+ALTER TABLE "Manager" ADD COLUMN "workDays" TEXT;
