@@ -38,8 +38,9 @@ export async function seedScale(store: PrismaStore, seed: ScaleSeed): Promise<vo
   );
   const m = sequence(store, seed.managers);
   await db.$executeRawUnsafe(
-    `${m.cte}INSERT INTO "Manager" ("id", "tenantId", "name", "role", "active", "createdAt")
-     SELECT 'mgr-' || ${text("i")}, '${BENCH_TENANT_ID}', 'Managerin ' || ${text("i")}, 'manager', ${yes}, ${at} FROM ${m.from}`,
+    // No quiet hours: a benchmark run at night measures sending, not waiting for the morning.
+    `${m.cte}INSERT INTO "Manager" ("id", "tenantId", "name", "role", "active", "quietHours", "createdAt")
+     SELECT 'mgr-' || ${text("i")}, '${BENCH_TENANT_ID}', 'Managerin ' || ${text("i")}, 'manager', ${yes}, 'off', ${at} FROM ${m.from}`,
   );
   await db.$executeRawUnsafe(
     `${m.cte}INSERT INTO "ChannelIdentity" ("id", "channel", "externalId", "managerId", "locale", "active", "linkedAt")
@@ -52,9 +53,9 @@ export async function seedScale(store: PrismaStore, seed: ScaleSeed): Promise<vo
        SELECT 'hh-' || ${text("i")}, '${BENCH_TENANT_ID}', 'Haushalt ' || ${text("i")}, ${at} FROM ${c.from}`,
     );
     await db.$executeRawUnsafe(
-      `${c.cte}INSERT INTO "Client" ("id", "tenantId", "householdId", "name", "searchName", "language", "status", "caseStartedAt", "createdAt")
+      `${c.cte}INSERT INTO "Client" ("id", "tenantId", "householdId", "name", "searchName", "language", "quietHours", "status", "caseStartedAt", "createdAt")
        SELECT 'cl-' || ${text("i")}, '${BENCH_TENANT_ID}', 'hh-' || ${text("i")}, 'Klientin ' || ${text("i")}, 'klientin ' || ${text("i")},
-              'ar', 'open', ${at}, ${at} FROM ${c.from}`,
+              'ar', 'off', 'open', ${at}, ${at} FROM ${c.from}`,
     );
     await db.$executeRawUnsafe(
       `${c.cte}INSERT INTO "CaseAssignment" ("clientId", "managerId", "kind", "createdAt")

@@ -181,7 +181,7 @@ describe("withdrawing consent stops every pending message at once (Telegram, rea
 
     // /stop, confirmed: at once, nothing is pending for Amina any more; the rows are cancelled, not deleted.
     const question = await say(AMINA, "/stop");
-    expect(buttonsOf(question.at(-1)).map((b) => b.callback_data)).toEqual(["v1|stp|m", "v1|stp|c", "v1|stp|y", "v1|stp|n"]);
+    expect(buttonsOf(question.at(-1)).map((b) => b.callback_data)).toEqual(["v1|stp|c", "v1|stp|y", "v1|stp|n"]);
     await press(AMINA, "v1|stp|y");
     expect(await app.store.outbox.listPendingForRecipient("client", amina)).toEqual([]);
     const rows = await app.store.db.outboxMessage.findMany({ where: { id: { in: pendingForAmina.map((m) => m.id) } } });

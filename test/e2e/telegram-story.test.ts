@@ -215,7 +215,7 @@ describe("Telegram story", () => {
 
   it("after /stop the client gets nothing more", async () => {
     const question = await say(AMINA, "/stop");
-    expect(buttonsOf(question.at(-1)).map((b) => b.callback_data)).toEqual(["v1|stp|m", "v1|stp|c", "v1|stp|y", "v1|stp|n"]);
+    expect(buttonsOf(question.at(-1)).map((b) => b.callback_data)).toEqual(["v1|stp|c", "v1|stp|y", "v1|stp|n"]);
     const [done] = await press(AMINA, "v1|stp|y");
     expect(textOf(done)).toBe(rendered("client.stop.done", "ar"));
     const aminaSilentFrom = chatSends(AMINA).length;

@@ -76,10 +76,10 @@ for (const kind of databaseKinds()) {
       expect(run.stdout).not.toContain(world.client.name);
     });
 
-    it("answers an unknown client with not found and exit code 1, and a missing --client with exit code 2", async () => {
+    it("answers an unknown client and a missing --client as bad input (exit code 2), naming --client", async () => {
       const unknown = await lotse(env, "audit", "--client", "no-such-client");
-      expect(unknown.code).toBe(1);
-      expect(unknown.stderr).toContain("not found");
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain("--client: client no-such-client not found");
       const missing = await lotse(env, "audit");
       expect(missing.code).toBe(2);
     });

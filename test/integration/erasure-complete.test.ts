@@ -89,7 +89,16 @@ const coverage: Record<string, Coverage> = {
   },
   Manager: {
     how: "holds no personal data: staff, not clients",
-    strings: { id: ids, tenantId: ids, name: "the manager's name", role: kind, qualification: kind, aadObjectId: "the manager's Entra id" },
+    strings: {
+      id: ids,
+      tenantId: ids,
+      name: "the manager's name",
+      role: kind,
+      qualification: kind,
+      aadObjectId: "the manager's Entra id",
+      quietHours: "a time range",
+      workDays: "weekday numbers",
+    },
   },
   ManagerMunicipality: { how: "holds no personal data: ids of staff and municipalities", strings: { managerId: ids, municipalityId: ids } },
   Household: {
@@ -107,6 +116,7 @@ const coverage: Record<string, Coverage> = {
       searchName: "blanked (—)",
       language: "kept: a language code (figures)",
       timezone: "kept: a zone name",
+      quietHours: "kept: a time range",
       status: kind,
     },
   },

@@ -119,7 +119,7 @@ for (const kind of databaseKinds()) {
           messageKey: "manager_jobs.attendance.prompt",
           dueAt: "2027-03-28T07:00:00.000Z",
         },
-        { key: `mgr:${eva.id}:agenda:2027-03-29`, messageKey: "manager_jobs.agenda.morning", dueAt: "2027-03-29T05:30:00.000Z" },
+        { key: `mgr:${eva.id}:agenda:2027-03-29`, messageKey: "manager_jobs.agenda.morning", dueAt: "2027-03-29T06:00:00.000Z" }, // 08:00: the end of the quiet hours
         {
           key: `mgr:${eva.id}:review:plan-due:${Date.parse("2027-03-29T10:00:00Z")}`,
           messageKey: "manager_jobs.review.nudge",

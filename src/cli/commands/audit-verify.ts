@@ -17,7 +17,9 @@ function breakText(broken: AuditChainBreak): string {
     broken.missingEntries !== undefined ? `${broken.missingEntries} entr${broken.missingEntries === 1 ? "y" : "ies"} missing` : null,
     broken.keyId ? `key ${broken.keyId}` : null,
   ].filter(Boolean);
-  return `BROKEN at ${where}: ${problemText[broken.problem]}${extra.length > 0 ? ` (${extra.join(", ")})` : ""}`;
+  // A key that is not configured is a set-up problem, not a sign of tampering: say "cannot check".
+  const verdict = broken.problem === "unknown_key" ? "CANNOT CHECK from" : "BROKEN at";
+  return `${verdict} ${where}: ${problemText[broken.problem]}${extra.length > 0 ? ` (${extra.join(", ")})` : ""}`;
 }
 
 function reportText(report: AuditChainReport): string {
@@ -35,11 +37,12 @@ function reportText(report: AuditChainReport): string {
 
 export const auditVerifyCommand: CliCommand = {
   path: ["audit", "verify"],
-  summary: "check that no audit entry was changed or removed (exit 1 when the chain is broken)",
+  summary: "check that no audit entry was changed or removed (exit 1 when broken, 2 when a data key to check it is missing)",
   usage: "lotse audit verify [--json]",
   options: {},
   async run(_options, { deps }) {
     const report = await verifyAuditChain(deps, operator);
-    return { json: report, text: reportText(report), exitCode: report.intact ? 0 : 1 };
+    const exitCode = report.intact ? 0 : report.broken?.problem === "unknown_key" ? 2 : 1;
+    return { json: report, text: reportText(report), exitCode };
   },
 };

@@ -108,7 +108,9 @@ function cardButtons(card: ClientCardData): Button[][] {
   rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), referrals]);
   rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
   rows.push([cardButton("manager_card.button.consents", cardConsentsAction.encode(id)), cardButton("manager_card.button.quiet", cardQuietAction.encode(id))]);
-  for (const escalation of card.openEscalations.slice(0, maxEscalationButtons)) {
+  // An erasure request comes first: its objection button must never be crowded out by other requests.
+  const byUrgency = [...card.openEscalations].sort((a, b) => Number(b.kind === "erasure_requested") - Number(a.kind === "erasure_requested"));
+  for (const escalation of byUrgency.slice(0, maxEscalationButtons)) {
     // An erasure request is not "handled": it is carried out after the objection period, unless objected to.
     if (escalation.kind === "erasure_requested") rows.push([cardButton("manager_card.button.object_erasure", erasureObjectAction.encode(escalation.id))]);
     else

@@ -1,13 +1,13 @@
 import { hasCurrentConsent, latestRecord } from "../consent/consent-state.ts";
 import { withdrawConsent } from "../consent/withdraw-consent.ts";
 import { consentPurposes, type ConsentPurpose, type ConsentRecord } from "../consent/model.ts";
-import { say, type MessageParam, type Outbound } from "../dialog/messages.ts";
+import { say, type Button, type MessageParam, type Outbound } from "../dialog/messages.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { confirmStopAction } from "./chat-actions.ts";
 import { checkInsQuestion, consentScreen } from "./client-onboarding.ts";
 import type { Routed } from "./reply.ts";
 
-/** What a stop button names: one purpose, everything that is on ("y"), or nothing ("n"). */
+/** What a stop button names: one purpose, all messages ("y"; "m" on older messages), or nothing ("n"). */
 const purposeByStopCode = { m: "messaging", c: "plan_checkins", h: "data_health", r: "data_residence" } as const satisfies Record<string, ConsentPurpose>;
 export type StopChoice = keyof typeof purposeByStopCode | "y" | "n";
 
@@ -15,23 +15,25 @@ const purposesOn = (ledger: ConsentRecord[]): ConsentPurpose[] => consentPurpose
 const purposeLabel = (purpose: ConsentPurpose): MessageParam => ({ t: "key", key: `client.stop.purpose.${purpose}` });
 
 /**
- * /stop: what is switched on now, one button per purpose to stop just that, one to stop everything, one to keep it
- * all. With nothing on, the way back (/start).
+ * /stop: what is switched on now; one button per question or data purpose to stop just that, one to stop all
+ * messages (messages and check-ins; recorded health or residence details stay unless their own button is pressed),
+ * one to keep it all. With nothing on, the way back (/start).
  */
 export async function stopQuestion(context: ChatContext, clientId: string): Promise<Outbound> {
   const on = purposesOn(await context.deps.store.consents.listForClient(clientId));
   if (on.length === 0) return say("client.stop.nothing");
-  const codes = Object.entries(purposeByStopCode).filter(([, purpose]) => on.includes(purpose));
+  const single = Object.entries(purposeByStopCode).filter(([code, purpose]) => code !== "m" && on.includes(purpose));
+  const last: Button[] = [
+    ...(on.includes("messaging") ? [{ labelKey: "actions.stop.all", data: confirmStopAction.encode("y") }] : []),
+    { labelKey: "actions.stop.no", data: confirmStopAction.encode("n") },
+  ];
   return {
     parts: [{ key: "client.stop.on", params: { list: { t: "lines", items: on.map(purposeLabel) } } }],
     buttons: [
-      ...codes.map(([code, purpose]) => [
+      ...single.map(([code, purpose]) => [
         { labelKey: "actions.stop.one", labelParams: { purpose: purposeLabel(purpose) }, data: confirmStopAction.encode(code as StopChoice) },
       ]),
-      [
-        { labelKey: "actions.stop.all", data: confirmStopAction.encode("y") },
-        { labelKey: "actions.stop.no", data: confirmStopAction.encode("n") },
-      ],
+      last,
     ],
   };
 }
@@ -49,15 +51,14 @@ export async function clientStart(context: ChatContext, clientId: string): Promi
 }
 
 /**
- * After /stop: one purpose stops just that; "y" stops everything that is on (silence from now on); "n" keeps it
- * all. The manager is told (withdrawConsent).
+ * After /stop: one purpose stops just that; "y" (and "m" from an older message) stops all messages, check-ins
+ * included; "n" keeps it all. The manager is told (withdrawConsent).
  */
 export async function answerStop(context: ChatContext, clientId: string, choice: StopChoice): Promise<Routed> {
   if (choice === "n") return { outbound: [{ ...say("client.stop.kept"), edit: true }] };
   const channel = context.session.channel;
-  if (choice === "y") {
-    const on = purposesOn(await context.deps.store.consents.listForClient(clientId));
-    await withdrawConsent(context.deps, context.actor, { clientId, purposes: [...new Set<ConsentPurpose>(["messaging", "plan_checkins", ...on])], channel });
+  if (choice === "y" || choice === "m") {
+    await withdrawConsent(context.deps, context.actor, { clientId, purposes: ["messaging", "plan_checkins"], channel });
     return { outbound: [{ ...say("client.stop.done"), edit: true }] };
   }
   const purpose = purposeByStopCode[choice];

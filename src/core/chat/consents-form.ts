@@ -30,6 +30,7 @@ export const consentsForm = defineClientForm({
     const list = say("manager.consents.list", { name, consents: { t: "lines", items } });
     // The case's managers can ask for the data categories (Art. 9) in the chat, or record an agreement given in person.
     const managing = actor.kind === "staff" && (actor.role === "manager" || actor.role === "admin");
-    return [managing ? { ...list, buttons: sensitiveConsentButtons(clientId) } : list];
+    const given = (purpose: ConsentPurpose) => overview.some((status) => status.purpose === purpose && status.given);
+    return [managing ? { ...list, buttons: sensitiveConsentButtons(clientId, given) } : list];
   },
 });

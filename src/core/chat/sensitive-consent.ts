@@ -24,16 +24,19 @@ export const sensitiveConsentAnswerAction = defineAction("rcc", [codeArg, z.enum
 
 const purposeLabels: Record<PurposeCode, string> = { h: "manager.consents.purpose.data_health", r: "manager.consents.purpose.data_residence" };
 
-/** Under /consents for the case's managers: ask in the chat, record an agreement or a withdrawal given in person. */
-export function sensitiveConsentButtons(clientId: string): Button[][] {
+/**
+ * Under /consents for the case's managers, per data purpose, one button a row (the labels are long): while not given,
+ * ask in the chat or record an agreement given in person; while given, record a withdrawal given in person.
+ */
+export function sensitiveConsentButtons(clientId: string, given: (purpose: AskablePurpose) => boolean): Button[][] {
   return (Object.keys(purposeByCode) as PurposeCode[]).flatMap((code) => {
     const labelParams = { purpose: { t: "key" as const, key: purposeLabels[code] } };
+    if (given(purposeByCode[code])) {
+      return [[{ labelKey: "manager.consents.withdraw_button", labelParams, data: withdrawConsentInPersonAction.encode(clientId, code) }]];
+    }
     return [
-      [
-        { labelKey: "manager.consents.ask_button", labelParams, data: askConsentAction.encode(clientId, code) },
-        { labelKey: "manager.consents.in_person_button", labelParams, data: recordConsentAction.encode(clientId, code) },
-      ],
-      [{ labelKey: "manager.consents.withdraw_button", labelParams, data: withdrawConsentInPersonAction.encode(clientId, code) }],
+      [{ labelKey: "manager.consents.ask_button", labelParams, data: askConsentAction.encode(clientId, code) }],
+      [{ labelKey: "manager.consents.in_person_button", labelParams, data: recordConsentAction.encode(clientId, code) }],
     ];
   });
 }

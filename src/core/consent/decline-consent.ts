@@ -27,7 +27,7 @@ export async function declineConsent(deps: CoreDeps, actor: Actor, channel: "tel
       channel,
       at: now,
     });
-    await repositories.outbox.cancelPendingForClient(client.id);
+    await repositories.outbox.cancelPendingToClient(client.id);
     await tellManagerNoMessages(deps, repositories, client, assignments, "manager.escalation.consent_declined");
     await recordAudit(deps, repositories, actor, {
       action: "consent.decline",
@@ -52,7 +52,10 @@ export async function tellManagerNoMessages(
 ): Promise<void> {
   const now = deps.clock.now();
   const managerId = primaryManagerId(assignments);
-  if (managerId) {
+  if (!managerId) return;
+  // One open "no messages" request at a time: stopping again while it is open tells the manager, but opens no second.
+  const alreadyOpen = (await repositories.escalations.listForClient(client.id)).some((e) => e.kind === "consent_declined" && e.status === "open");
+  if (!alreadyOpen) {
     await repositories.escalations.create({
       id: deps.ids.newId(),
       tenantId: client.tenantId,
@@ -64,18 +67,18 @@ export async function tellManagerNoMessages(
       createdAt: now,
       resolvedAt: null,
     });
-    await planMessage(deps, repositories, {
-      dedupeKey: `consent:${client.id}:no-messages:${now.getTime()}`,
-      tenantId: client.tenantId,
-      recipientKind: "manager",
-      recipientId: managerId,
-      clientId: client.id,
-      messageKey,
-      params: { clientName: client.name },
-      actions: [],
-      dueAt: await managerAlertDueAt(repositories, client.tenantId, now, deps.defaultZone),
-    });
   }
+  await planMessage(deps, repositories, {
+    dedupeKey: `consent:${client.id}:no-messages:${now.getTime()}`,
+    tenantId: client.tenantId,
+    recipientKind: "manager",
+    recipientId: managerId,
+    clientId: client.id,
+    messageKey,
+    params: { clientName: client.name },
+    actions: [],
+    dueAt: await managerAlertDueAt(repositories, client.tenantId, now, deps.defaultZone),
+  });
 }
 
 /** The client withdrew a purpose other than messages in the chat: their primary manager is told (no request opens). */

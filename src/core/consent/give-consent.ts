@@ -24,7 +24,15 @@ export async function giveConsent(deps: CoreDeps, actor: Actor, input: unknown):
   return deps.store.transaction(async (repositories) => {
     const { client } = await loadClientInScope(repositories, actor, parsed.clientId, actor.kind === "staff" ? "write" : "basic");
     const purposes = [...new Set(parsed.purposes)];
-    await recordConsentDecision(deps, repositories, actor, client, { purposes, given: true, channel: parsed.channel });
+    const changed = await recordConsentDecision(deps, repositories, actor, client, { purposes, given: true, channel: parsed.channel });
+    // Messages allowed again: the open "no messages" request on the card is settled.
+    if (changed.includes("messaging")) {
+      for (const escalation of await repositories.escalations.listForClient(client.id)) {
+        if (escalation.kind === "consent_declined" && escalation.status === "open") {
+          await repositories.escalations.update({ ...escalation, status: "resolved", resolvedAt: deps.clock.now() });
+        }
+      }
+    }
     return purposes;
   });
 }

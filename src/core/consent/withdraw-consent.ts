@@ -19,8 +19,8 @@ export const withdrawConsentInput = z.object({
 
 /** What withdrawing a purpose stops at once: messaging stops everything, check-ins stop step questions. */
 async function stopPendingMessages(repositories: Repositories, clientId: string, purposes: ConsentPurpose[]): Promise<number> {
-  if (purposes.includes("messaging")) return repositories.outbox.cancelPendingForClient(clientId);
-  if (purposes.includes("plan_checkins")) return repositories.outbox.cancelPendingForClient(clientId, "step:");
+  if (purposes.includes("messaging")) return repositories.outbox.cancelPendingToClient(clientId);
+  if (purposes.includes("plan_checkins")) return repositories.outbox.cancelPendingToClient(clientId, "step:");
   return 0;
 }
 

@@ -22,6 +22,11 @@ export interface OutboxRepository {
    */
   cancelPendingForClient(clientId: string, dedupeKeyPrefix?: string): Promise<number>;
   /**
+   * Cancels every pending message to the client only (consent withdrawn, erasure requested): messages to staff about
+   * them (a request for help, a notice) still go. With a prefix only those whose dedupe key starts with it.
+   */
+  cancelPendingToClient(clientId: string, dedupeKeyPrefix?: string): Promise<number>;
+  /**
    * Erasure: empties the params (names, times, places) of every row to or about a client, and cancels the rows not
    * sent yet, also one a dispatcher is sending right now (its copy goes out as it was, and a retry can never send it
    * without its params). Returns how many rows changed.

@@ -39,6 +39,8 @@ export async function objectToErasure(deps: CoreDeps, actor: Actor, input: unkno
       tenantId: client.tenantId,
       clientId: client.id,
     });
+    // The manager's notice "erasure requested, erased after …" no longer holds: it is not sent (or not sent again).
+    await repositories.outbox.cancelPendingByPrefix(`client:${client.id}:erasure:${escalation.id}`);
     const zone = await clientZone(repositories, client, deps.defaultZone);
     const { quietHours } = await loadReminderSettings(repositories, client.tenantId);
     await planClientMessage(deps, repositories, {

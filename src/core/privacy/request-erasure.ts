@@ -51,7 +51,8 @@ export async function requestErasure(deps: CoreDeps, actor: Actor, input: unknow
 
     const now = deps.clock.now();
     const eraseAfter = erasureDueAt(now);
-    await repositories.outbox.cancelPendingForClient(client.id);
+    // Only messages to the client: staff still learn what is pending about them until the erasure.
+    await repositories.outbox.cancelPendingToClient(client.id);
     const managerId = primaryManagerId(assignments);
     const escalation: Escalation = {
       id: deps.ids.newId(),

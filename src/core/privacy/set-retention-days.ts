@@ -11,7 +11,14 @@ import { loadTenantRetentionDays, retentionDaysKey, retentionDaysSchema } from "
 export const setRetentionDaysInput = z.object({
   tenantId: idSchema,
   /** A number of days, "default" for the installation's LOTSE_RETENTION_DAYS, or nothing to only read. */
-  days: z.union([z.literal("default"), z.coerce.number().pipe(retentionDaysSchema)]).optional(),
+  days: z
+    .string()
+    .trim()
+    .refine((text) => text === "default" || (/^\d{1,4}$/.test(text) && retentionDaysSchema.safeParse(Number(text)).success), {
+      message: "must be a whole number of days from 30 to 3650, or default",
+    })
+    .transform((text): number | "default" => (text === "default" ? "default" : Number(text)))
+    .optional(),
 });
 
 export interface TenantRetention {

@@ -24,9 +24,6 @@ export function parseStoredQuietHours(stored: string | null | undefined): QuietH
   return { start, end };
 }
 
-/** QuietHours as stored and shown: "21:00-08:00", or "off". */
-export const formatQuietHours = (quiet: QuietHours): string => (quiet.start === quiet.end ? "off" : `${quiet.start}-${quiet.end}`);
-
 export const clientQuietHours = (client: Pick<Client, "quietHours">, tenant: Pick<ReminderSettings, "quietHours">): QuietHours =>
   parseStoredQuietHours(client.quietHours) ?? tenant.quietHours;
 

@@ -6,10 +6,15 @@ import { Prisma } from "../generated/sqlite/client.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { rawDate, rawDateOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
-type Row = Omit<Client, "status"> & { status: string; searchName: string };
+type Row = Omit<Client, "status" | "quietHours"> & { status: string; searchName: string; quietHours?: string | null };
 const statusSchema = z.enum(caseStatuses);
 
-const toClient = ({ searchName: _searchName, ...row }: Row): Client => ({ ...row, status: statusSchema.parse(row.status) });
+/** Own quiet hours only when set: a client without them reads like one created before they existed. */
+const toClient = ({ searchName: _searchName, quietHours, ...row }: Row): Client => ({
+  ...row,
+  ...(quietHours ? { quietHours } : {}),
+  status: statusSchema.parse(row.status),
+});
 const toRow = (client: Client) => ({ ...client, searchName: searchKey(client.name) });
 
 /** Prisma's SQL helpers are the same runtime for both generated clients; the placeholders follow the client that runs it. */

@@ -34,8 +34,9 @@ const toManager = (row: Row): Manager => ({
   aadObjectId: row.aadObjectId,
   active: row.active,
   createdAt: row.createdAt,
-  quietHours: row.quietHours,
-  workDays: row.workDays,
+  // Own working times only when set: a manager without them reads like one created before they existed.
+  ...(row.quietHours ? { quietHours: row.quietHours } : {}),
+  ...(row.workDays ? { workDays: row.workDays } : {}),
 });
 
 export function managerRepository(db: DbTransaction): ManagerRepository {

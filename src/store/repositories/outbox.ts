@@ -208,6 +208,18 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, 
       });
       return result.count;
     },
+    async cancelPendingToClient(clientId, dedupeKeyPrefix) {
+      const result = await db.outboxMessage.updateMany({
+        where: {
+          ...unclaimed,
+          ...(dedupeKeyPrefix ? { dedupeKey: dedupeKeyStartsWith(provider, dedupeKeyPrefix) } : {}),
+          recipientKind: "client",
+          recipientId: clientId,
+        },
+        data: { status: "cancelled" },
+      });
+      return result.count;
+    },
     async clearParamsForClient(clientId) {
       return forgetParams({ OR: [{ clientId }, { recipientKind: "client", recipientId: clientId }] });
     },

@@ -59,6 +59,8 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
         cancelWhere(
           (m) => (m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)) && (!prefix || m.dedupeKey.startsWith(prefix)),
         ),
+      cancelPendingToClient: async (clientId, prefix) =>
+        cancelWhere((m) => m.recipientKind === "client" && m.recipientId === clientId && (!prefix || m.dedupeKey.startsWith(prefix))),
       clearParamsForClient: async (clientId) => forgetParams((m) => m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)),
       clearParamsByKey: async (dedupeKey) => forgetParams((m) => m.dedupeKey === dedupeKey) > 0,
       deleteFinishedBefore: async (before) =>

@@ -149,6 +149,8 @@ export async function seedOutbox(store: PrismaStore, count: number, chats: numbe
       aadObjectId: null,
       active: true,
       createdAt: t0,
+      // Sends at any hour: these tests run on the real clock, also at night.
+      quietHours: "off",
     });
     await store.identities.upsert({
       id: `i${c}`,

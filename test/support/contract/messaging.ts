@@ -55,6 +55,19 @@ export function messagingContract(context: ContractContext): void {
     expect(await store().outbox.listPendingForRecipient("client", clientId)).toEqual([]);
   });
 
+  it("cancels what is pending to a client only, leaving what staff are to hear about them (withdrawal, erasure request)", async () => {
+    const clientId = context.unique("client");
+    const toClient = message({ recipientId: clientId });
+    const checkIn = message({ recipientId: clientId, dedupeKey: `step:${context.unique("s")}:checkin:1` });
+    const aboutToManager = message({ recipientKind: "manager", recipientId: context.unique("manager"), clientId });
+    for (const m of [toClient, checkIn, aboutToManager]) await store().outbox.enqueue(m);
+    expect(await store().outbox.cancelPendingToClient(clientId, "step:")).toBe(1);
+    expect((await store().outbox.get(toClient.id))?.status).toBe("pending");
+    expect(await store().outbox.cancelPendingToClient(clientId)).toBe(1);
+    expect((await store().outbox.get(toClient.id))?.status).toBe("cancelled");
+    expect((await store().outbox.get(aboutToManager.id))?.status).toBe("pending");
+  });
+
   it("empties the params of every row to or about a client and cancels those not sent yet (erasure); others untouched", async () => {
     const clientId = context.unique("client");
     const sent = message({ recipientId: clientId, status: "sent", sentAt: at("2027-03-01T08:00:00Z") });

@@ -186,9 +186,9 @@ describe("the client's own commands in the chat", () => {
     if (!summary) throw new Error("no summary");
     const german = translator.renderOutbound(summary, { language: "de", timeZone: "Europe/Berlin" }).text;
     expect(german).toContain("Name: Yusuf Haddad\nBegleitet seit: Mo., 1. März\nZiele in Ihrem Plan: 0\nSchritte in Ihrem Plan: 0\nTermine: 1");
-    expect(german).toContain("Eingeschaltet:\nNachrichten zu Terminen\nFragen zu Ihrem Plan\n");
+    expect(german).toContain("Eingeschaltet:\nNachrichten von Lotse\nFragen zu Ihrem Plan\n");
     const arabic = translator.renderOutbound(summary, { language: "ar", timeZone: "Europe/Berlin" }).text;
-    expect(arabic).toContain("رسائل عن المواعيد");
+    expect(arabic).toContain("رسائل من Lotse");
     expect(arabic).not.toMatch(/[{}]|client\./);
     const attachment = reply.outbound[1]?.attachment;
     expect(attachment).toMatchObject({ kind: "document", fileName: "lotse-data.json", mimeType: "application/json" });

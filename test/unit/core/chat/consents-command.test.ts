@@ -62,10 +62,8 @@ describe("/consents: where a client stands, per purpose", () => {
     expect(buttons(list).map((b) => b.data)).toEqual([
       askConsentAction.encode(amina.id, "h"),
       recordConsentAction.encode(amina.id, "h"),
-      withdrawConsentInPersonAction.encode(amina.id, "h"),
       askConsentAction.encode(amina.id, "r"),
       recordConsentAction.encode(amina.id, "r"),
-      withdrawConsentInPersonAction.encode(amina.id, "r"),
     ]);
 
     expect(keys(await send(tap(askConsentAction.encode(amina.id, "h"))))).toEqual(["manager.consents.asked"]);
@@ -86,6 +84,11 @@ describe("/consents: where a client stands, per purpose", () => {
     expect(ledger.find((r) => r.purpose === "data_health")?.channel).toBe("telegram");
     expect(ledger.find((r) => r.purpose === "data_residence")?.channel).toBe("in_person");
 
+    // Given now: the view offers only to record a withdrawal given in person.
+    expect(buttons(await send(text("einwilligungen amina"))).map((b) => b.data)).toEqual([
+      withdrawConsentInPersonAction.encode(amina.id, "h"),
+      withdrawConsentInPersonAction.encode(amina.id, "r"),
+    ]);
     // The client takes it back in person: the manager records it; the residence details recorded meanwhile are gone.
     await recordAssessment(core.deps, staffActor(manager), { clientId: amina.id, residence: { status: "Aufenthaltserlaubnis" } });
     core.clock.advance(60_000);

@@ -28,6 +28,28 @@ describe("an erasure request on the client card", () => {
     expect((await core.store.escalations.get(request.escalationId))?.status).toBe("open");
   });
 
+  it("the objection button comes first, also when other requests are open (the card shows three)", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { clients, send } = await linkedManager(core, ["Amina Haddad"]);
+    const amina = clients[0]!;
+    for (const id of ["e1", "e2", "e3"]) {
+      await core.store.escalations.create({
+        id,
+        tenantId: amina.tenantId,
+        clientId: amina.id,
+        managerId: "",
+        kind: "need_help",
+        subjectId: null,
+        status: "open",
+        createdAt: core.clock.now(),
+        resolvedAt: null,
+      });
+    }
+    const request = await requestErasure(core.deps, clientActor(amina), { clientId: amina.id });
+    const card = await send(tap(openClientAction.encode(amina.id)));
+    expect(buttons(card).map((b) => b.data)).toContain(erasureObjectAction.encode(request.escalationId));
+  });
+
   it("objecting asks first; 'cancel' lets the erasure run its course after the objection period", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { amina, request, send } = await erasureRequested(core);
@@ -45,6 +67,9 @@ describe("an erasure request on the client card", () => {
     await send(tap(erasureObjectAction.encode(request.escalationId)));
     expect(keys(await send(tap(erasureObjectConfirmAction.encode(request.escalationId, "y"))))).toEqual(["manager_card.erasure.objected"]);
     expect(core.store.state.audit.map((e) => e.action)).toContain("privacy.erasure_objected");
+    // The manager's "erasure requested, erased after …" notice, still waiting, no longer holds: it is not sent.
+    const notice = [...core.store.state.outbox.values()].find((m) => m.messageKey === "manager.escalation.erasure_requested");
+    expect(notice?.status).toBe("cancelled");
     const told = await core.store.outbox.listPendingForRecipient("client", amina.id);
     expect(told.map((m) => m.messageKey)).toEqual(["client.delete.objected"]);
     // A second tap (a double tap, a second device) objects once and tells the client once.

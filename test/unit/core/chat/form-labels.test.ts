@@ -22,6 +22,7 @@ const neverOnACard = new Set([
   "handover.client",
   "share.client",
   "close.client",
+  "cquiet.client",
 ]);
 
 describe("form fields on a card", () => {

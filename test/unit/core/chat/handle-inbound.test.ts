@@ -77,7 +77,7 @@ describe("the chat, channel-neutral", () => {
     expect((await store.outbox.listPendingForRecipient("manager", manager.id)).map((m) => m.messageKey)).toEqual(["manager.escalation.consent_declined"]);
   });
 
-  it("/stop lists what is on, then 'stop everything' withdraws consent and cancels what was pending", async () => {
+  it("/stop lists what is on, then 'stop all messages' withdraws consent and cancels what was pending", async () => {
     const { deps, store, clock } = testCore("2027-03-01T09:00:00Z");
     const { manager } = await seedWorld(store);
     const { client, invite } = await createClient(deps, staffActor(manager), { name: "Stops", language: "ar" });
@@ -87,8 +87,8 @@ describe("the chat, channel-neutral", () => {
     await createAppointment(deps, staffActor(manager), { clientIds: [client.id], startsAt: "2027-03-05T09:00:00Z", place: "Rathaus" });
     expect((await store.outbox.listPendingForRecipient("client", client.id)).length).toBeGreaterThan(0);
     const question = await handleInbound(deps, chat("202"), command("stop"));
-    // Only messages are on (check-ins were never answered): one button for them, everything, nothing.
-    expect(buttonData(question.outbound)).toEqual([confirmStopAction.encode("m"), confirmStopAction.encode("y"), confirmStopAction.encode("n")]);
+    // Only messages are on (check-ins were never answered): stop all messages, or nothing.
+    expect(buttonData(question.outbound)).toEqual([confirmStopAction.encode("y"), confirmStopAction.encode("n")]);
     const done = await handleInbound(deps, chat("202"), { kind: "action", data: confirmStopAction.encode("y") });
     expect(keys(done.outbound)).toEqual(["client.stop.done"]);
     expect(await store.outbox.listPendingForRecipient("client", client.id)).toEqual([]);

@@ -34,14 +34,20 @@ async function clientWithEverythingOn(core: TestCore, language: string) {
 }
 
 describe("/stop lists what is on and stops one purpose or all", () => {
-  it("lists the three purposes that are on, with one button each, everything and nothing", async () => {
+  it("lists the three purposes that are on; a button each for the questions and the health details, all messages, nothing", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { send } = await clientWithEverythingOn(core, "de");
     const question = await send(command("stop"));
     expect(keys(question)).toEqual(["client.stop.on"]);
-    expect(buttons(question).map((b) => b.data)).toEqual(["m", "c", "h", "y", "n"].map((code) => confirmStopAction.encode(code as "y")));
+    expect(buttons(question).map((b) => b.data)).toEqual(["c", "h", "y", "n"].map((code) => confirmStopAction.encode(code as "y")));
     const rendered = translator.renderOutbound(question[0]!, { language: "de" });
-    expect(rendered.text).toContain("Nachrichten zu Terminen\nFragen zu Ihrem Plan\nAngaben zu Ihrer Gesundheit");
+    expect(rendered.text).toContain("Nachrichten von Lotse\nFragen zu Ihrem Plan\nAngaben zu Ihrer Gesundheit");
+    expect(rendered.buttons.flat().map((b) => b.label)).toEqual([
+      "Beenden: Fragen zu Ihrem Plan",
+      "Beenden: Angaben zu Ihrer Gesundheit",
+      "Alle Nachrichten beenden",
+      "Nichts beenden",
+    ]);
   });
 
   it("stopping check-ins alone keeps appointment messages; the manager is told once", async () => {
@@ -71,14 +77,37 @@ describe("/stop lists what is on and stops one purpose or all", () => {
     expect(managerMessages()).toEqual(["manager.escalation.withdrawn.data_health"]);
   });
 
-  it("'stop everything' turns every purpose off, tells the manager about messages once, and then /stop says nothing is on", async () => {
+  it("'stop all messages' turns messages and questions off (the recorded health details stay), tells the manager once", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
-    const { send, managerMessages, ledger } = await clientWithEverythingOn(core, "de");
+    const { client, send, managerMessages, ledger } = await clientWithEverythingOn(core, "de");
     expect(keys(await send(tap(confirmStopAction.encode("y"))))).toEqual(["client.stop.done"]);
     const after = await ledger();
-    expect((["messaging", "plan_checkins", "data_health"] as const).map((p) => hasCurrentConsent(after, p))).toEqual([false, false, false]);
-    expect(managerMessages()).toEqual(["manager.escalation.messaging_stopped", "manager.escalation.withdrawn.data_health"]);
+    expect((["messaging", "plan_checkins", "data_health"] as const).map((p) => hasCurrentConsent(after, p))).toEqual([false, false, true]);
+    expect(managerMessages()).toEqual(["manager.escalation.messaging_stopped"]);
+    expect(openSensitive(core.deps.crypto, (await core.store.assessments.get(client.id))?.sensitive ?? null).health).toBeDefined();
+    // What is left on can still be stopped; without messages there is no "stop all messages".
+    const question = await send(command("stop"));
+    expect(buttons(question).map((b) => b.data)).toEqual([confirmStopAction.encode("h"), confirmStopAction.encode("n")]);
+    await send(tap(confirmStopAction.encode("h")));
     expect(keys(await send(command("stop")))).toEqual(["client.stop.nothing"]);
+  });
+
+  it("stopping twice opens one 'no messages' request on the card; agreeing again with /start settles it", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { client, send, managerMessages } = await clientWithEverythingOn(core, "de");
+    const openRequests = async () =>
+      (await core.store.escalations.listForClient(client.id)).filter((e) => e.kind === "consent_declined" && e.status === "open");
+    await send(tap(confirmStopAction.encode("y")));
+    core.clock.advance(60_000);
+    await send(command("start"));
+    await send(tap(consentAnswerAction.encode("a")));
+    expect(await openRequests()).toEqual([]);
+    core.clock.advance(60_000);
+    await send(tap(confirmStopAction.encode("y")));
+    core.clock.advance(60_000);
+    await send(tap(confirmStopAction.encode("m")));
+    expect(await openRequests()).toHaveLength(1);
+    expect(managerMessages().filter((key) => key === "manager.escalation.messaging_stopped")).toHaveLength(2);
   });
 
   it("'nothing' keeps everything on", async () => {

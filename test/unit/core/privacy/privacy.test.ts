@@ -202,15 +202,17 @@ describe("client data export and erasure", () => {
   });
 
   describe("requestErasure", () => {
-    it("records the request for the primary manager, tells them, cancels pending messages and names the erasure date", async () => {
-      const pendingBefore = outbox(core).filter((m) => m.status === "pending" && (m.clientId === "amina" || m.recipientId === "amina"));
+    it("records the request for the primary manager, tells them, cancels pending messages to the client and names the erasure date", async () => {
+      const pendingBefore = outbox(core).filter((m) => m.status === "pending" && m.recipientKind === "client" && m.recipientId === "amina");
+      const aboutBefore = outbox(core).filter((m) => m.status === "pending" && m.recipientKind === "manager" && m.clientId === "amina");
       expect(pendingBefore.length).toBeGreaterThan(0);
       const request = await requestErasure(core.deps, clientActor(world.amina), { clientId: "amina" });
       expect(request.eraseAfter).toEqual(new Date("2027-04-09T09:00:00Z"));
       expect(await core.store.escalations.listOpenForManager("eva")).toContainEqual(
         expect.objectContaining({ id: request.escalationId, kind: "erasure_requested", clientId: "amina" }),
       );
-      const pending = outbox(core).filter((m) => m.status === "pending");
+      // Messages to staff about her still go (until the erasure itself); the new notice joins them.
+      const pending = outbox(core).filter((m) => m.status === "pending" && !aboutBefore.some((a) => a.id === m.id));
       expect(pending).toEqual([
         expect.objectContaining({
           recipientKind: "manager",
