@@ -67,6 +67,7 @@ describe("Telegram manager commands", () => {
       "questions",
       "quiet",
       "stop",
+      "unlink",
       "delete",
       "help",
     ]);

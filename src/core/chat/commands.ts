@@ -26,7 +26,7 @@ import type { Routed } from "./reply.ts";
 import { reviewsDueReply } from "./review-flow.ts";
 import { clientList } from "./staff-commands.ts";
 import { strangerIntro, strangerStart } from "./stranger.ts";
-import { unlinkQuestion } from "./unlink-chat.ts";
+import { clientUnlinkQuestion, unlinkQuestion } from "./unlink-chat.ts";
 
 /**
  * The one command table: every command a person can type, for whom, and what it does. The router
@@ -140,6 +140,14 @@ export const commands: readonly ChatCommand[] = [
     takesArgs: false,
     menuKey: "commands.client.stop",
     run: async (context) => reply(await stopQuestion(context, clientIdOf(context))),
+  },
+  {
+    name: "unlink",
+    words: { de: ["trennen"], en: ["unlink"] },
+    roles: ["client"],
+    takesArgs: false,
+    menuKey: "commands.client.unlink",
+    run: async () => reply(clientUnlinkQuestion()),
   },
   {
     name: "delete",

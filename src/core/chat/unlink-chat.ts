@@ -13,3 +13,14 @@ export async function answerUnlink(context: ChatContext, confirmed: boolean): Pr
   await unlinkOwnIdentity(context.deps, context.actor, context.session.channel, context.session.externalId);
   return [{ ...say("manager.unlink.done"), edit: true }];
 }
+
+/** /unlink of a client: the same question in their language (a new phone, a chat given away). */
+export const clientUnlinkQuestion = (): Outbound =>
+  yesNoQuestion({ key: "client.unlink.confirm" }, confirmUnlinkAction, { yes: "actions.unlink.yes", no: "dialog.button.no" });
+
+/** Yes: this chat no longer reaches the case and the manager is told; no: nothing changes. */
+export async function answerClientUnlink(context: ChatContext, confirmed: boolean): Promise<Outbound[]> {
+  if (!confirmed) return [{ ...say("client.unlink.kept"), edit: true }];
+  await unlinkOwnIdentity(context.deps, context.actor, context.session.channel, context.session.externalId);
+  return [{ ...say("client.unlink.done"), edit: true }];
+}

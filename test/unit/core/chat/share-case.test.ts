@@ -20,10 +20,13 @@ describe("sharing a case from the client card", () => {
     expect(keys(what)).toEqual(["manager_card.share.mode"]);
     expect(keys(await send(tap(button(what, byKey("manager_card.share.share")))))).toEqual(["manager_card.share.shared"]);
     expect((await findClients(core.deps, staffActor(ben), {})).clients.map((c) => c.name)).toEqual(["Amina Haddad"]);
+    const toBen = () => [...core.store.state.outbox.values()].filter((m) => m.recipientKind === "manager" && m.recipientId === ben.id);
+    expect(toBen().map((m) => [m.messageKey, m.params])).toEqual([["manager_card.share.received", { clientName: "Amina Haddad", byName: "Petra Neu" }]]);
 
     const again = await send(tap(button(await send(command("clients", "Amina")), byKey("manager_card.button.share"))));
     const mode = await send(tap(button(again, byLabel("Ben Brown"))));
     expect(keys(await send(tap(button(mode, byKey("manager_card.share.stop")))))).toEqual(["manager_card.share.stopped"]);
     expect((await findClients(core.deps, staffActor(ben), {})).total).toBe(0);
+    expect(toBen().map((m) => m.messageKey)).toEqual(["manager_card.share.received", "manager_card.share.ended"]);
   });
 });
