@@ -71,6 +71,9 @@ export interface Translator {
 }
 
 export const genericErrorKey = "errors.generic";
+/** U+200E LEFT-TO-RIGHT MARK. */
+const LRM = "\u200E";
+
 const lastResortText = "Something went wrong. Please try again later.";
 const missingValue = "…";
 const MISSING = "\u0000missing";
@@ -149,9 +152,12 @@ export function translatorFromResources(resources: LoadedLocales, onMissingKey: 
     return formatInstant(param.iso, param.t, { language, zone, ...(options.now ? { now: options.now } : {}) }) ?? missingValue;
   }
 
-  function interpolate(template: string, key: string, params: MessageParams | undefined, language: string, options: Omit<RenderOptions, "language">): string {
-    if (placeholdersOf(template).length === 0) return template;
+  function interpolate(raw: string, key: string, params: MessageParams | undefined, language: string, options: Omit<RenderOptions, "language">): string {
     const rtl = isRtl(language);
+    // A command in a right-to-left sentence ("اكتب /start") would show as "start/": a left-to-right mark before
+    // the slash keeps it with the command (zero width; the command still reads and copies as typed).
+    const template = rtl ? raw.replace(/(^|[\s(«"])\/(?=[a-z])/g, `$1${LRM}/`) : raw;
+    if (placeholdersOf(template).length === 0) return template;
     return template.replace(/\{\{\s*([^},\s]+)[^}]*\}\}/g, (_match, name: string) => {
       const param = params?.[name];
       if (param === undefined) {

@@ -63,5 +63,7 @@ export async function answerStop(context: ChatContext, clientId: string, choice:
   }
   const purpose = purposeByStopCode[choice];
   await withdrawConsent(context.deps, context.actor, { clientId, purposes: [purpose], channel });
-  return { outbound: [{ ...say("client.stop.ended", { purpose: purposeLabel(purpose) }), edit: true }] };
+  // Health or residence: what was recorded under it is deleted (withdrawConsent), and the client is told so.
+  const endedKey = purpose === "data_health" || purpose === "data_residence" ? "client.stop.ended_data" : "client.stop.ended";
+  return { outbound: [{ ...say(endedKey, { purpose: purposeLabel(purpose) }), edit: true }] };
 }

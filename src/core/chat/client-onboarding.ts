@@ -88,8 +88,10 @@ export async function answerConsent(context: ChatContext, clientId: string, acce
 export async function answerCheckIns(context: ChatContext, clientId: string, accepted: boolean): Promise<Routed> {
   const channel = context.session.channel;
   if (accepted) {
+    // Joining (and a second tap on it): the welcome. Turned on again later (/questions after a no): just that.
+    const wasOff = latestRecord(await context.deps.store.consents.listForClient(clientId), "plan_checkins")?.given === false;
     await giveConsent(context.deps, context.actor, { clientId, purposes: ["plan_checkins"], channel });
-    return { outbound: [{ ...say("client.welcome"), edit: true }] };
+    return { outbound: [{ ...say(wasOff ? "client.consent.checkins_given" : "client.welcome"), edit: true }] };
   }
   await withdrawConsent(context.deps, context.actor, { clientId, purposes: ["plan_checkins"], channel });
   return { outbound: [{ ...say("client.consent.checkins_declined"), edit: true }] };

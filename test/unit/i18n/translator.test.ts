@@ -284,6 +284,12 @@ describe("right-to-left", () => {
     expect(isolates).toBe([...text].filter((ch) => ch === PDI).length);
   });
 
+  it.each(["ar", "fa", "ps", "ckb"])("keeps the slash in front of a command in %s (a left-to-right mark before it), not in German", (language) => {
+    const { translator } = recordingTranslator();
+    expect(translator.renderText("client.stop.nothing", undefined, language)).toContain("\u200E/start");
+    expect(translator.renderText("client.stop.nothing", undefined, "de")).not.toContain("\u200E");
+  });
+
   it("isolates a name in an Arabic-script name too (it takes its own direction)", () => {
     const { translator } = recordingTranslator();
     expect(translator.renderText("manager.escalation.consent_declined", { clientName: "سمير" }, "de")).not.toContain(FSI);

@@ -78,7 +78,7 @@ describe("plan check-ins, a purpose of their own", () => {
     core.clock.advance(60_000);
     await handleInbound(core.deps, session, command("questions"));
     const on = await handleInbound(core.deps, session, tap(checkInsConsentAction.encode("a")));
-    expect(keys(on.outbound)).toEqual(["client.welcome"]);
+    expect(keys(on.outbound)).toEqual(["client.consent.checkins_given"]); // connected already: no second welcome
     expect(hasCurrentConsent(await core.store.consents.listForClient(client.id), "plan_checkins")).toBe(true);
   });
 });

@@ -70,6 +70,7 @@ describe("/stop lists what is on and stops one purpose or all", () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { client, send, managerMessages } = await clientWithEverythingOn(core, "ar");
     const done = await send(tap(confirmStopAction.encode("h")));
+    expect(keys(done)).toEqual(["client.stop.ended_data"]);
     expect(translator.renderOutbound(done[0]!, { language: "ar" }).text).toContain("معلومات عن صحتك");
     const stored = await core.store.assessments.get(client.id);
     expect(openSensitive(core.deps.crypto, stored?.sensitive ?? null).health).toBeUndefined();
