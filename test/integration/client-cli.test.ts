@@ -97,6 +97,11 @@ for (const kind of databaseKinds()) {
       expect(again.stderr).toMatch(/--out: .* exists/);
       expect((await audited(world.client.id)).length).toBe(exportsBefore);
 
+      const noFolder = await lotse(env, "client", "export", "--client", world.client.id, "--out", join(dir, "no-such-folder", "x.json"));
+      expect(noFolder.code).toBe(2);
+      expect(noFolder.stderr).toMatch(/--out: the folder .* does not exist/);
+      expect((await audited(world.client.id)).length).toBe(exportsBefore); // nothing exported, nothing audited
+
       const other = join(dir, "lena.json");
       const json = await lotse(env, "client", "export", "--client", world.otherClient.id, "--out", other, "--json");
       expect(json.code).toBe(0);
@@ -107,6 +112,7 @@ for (const kind of databaseKinds()) {
       for (const command of [
         ["client", "export"],
         ["client", "erase", "--yes"],
+        ["client", "erase"], // an unknown id is named before --yes is asked for
       ]) {
         for (const id of [[], ["--client", ""], ["--client", "x".repeat(65)], ["--client", "no-such-client"]]) {
           const run = await lotse(env, ...command, ...id);

@@ -25,6 +25,8 @@ export const clientEraseCommand: CliCommand = {
   },
   async run(options, { deps }) {
     const clientId = clientOption(options.client);
+    // An unknown id is named first: asking to confirm the erasure of nobody would mislead.
+    if (!(await deps.store.clients.get(clientId))) throw unknownClient(clientId);
     if (options.yes !== true) {
       throw new UsageError(
         `--yes is required: this erases the personal data of client ${clientId} now (name, assessment, notes, texts about them, chat accounts), closes the case and cannot be undone`,

@@ -1,5 +1,5 @@
 import { access, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { operator } from "../../core/actor.ts";
 import { exportClientData } from "../../core/privacy/export-client-data.ts";
 import type { ClientDataExport } from "../../core/privacy/model.ts";
@@ -19,6 +19,8 @@ async function outOption(value: unknown): Promise<string | null> {
   if (typeof value !== "string" || value.trim() === "") throw new UsageError("--out needs a file name");
   const file = resolve(value);
   if (await exists(file)) throw new UsageError(`--out: ${file} exists already; choose a new file`);
+  // Checked before the export is made (and audited): a folder that does not exist is a typing error.
+  if (!(await exists(dirname(file)))) throw new UsageError(`--out: the folder ${dirname(file)} does not exist`);
   return file;
 }
 
