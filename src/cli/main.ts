@@ -17,6 +17,7 @@ import { keysRotateCommand } from "./commands/keys-rotate.ts";
 import { reportCommand } from "./commands/report.ts";
 import { importClientsCommand } from "./commands/import-clients.ts";
 import { managerAddCommand } from "./commands/manager-add.ts";
+import { managerActivateCommand, managerDeactivateCommand } from "./commands/manager-deactivate.ts";
 import { managerInviteCommand } from "./commands/manager-invite.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { offerAddCommand } from "./commands/offer-add.ts";
@@ -41,6 +42,8 @@ export const commands: CliCommand[] = [
   municipalityAddCommand,
   managerAddCommand,
   managerInviteCommand,
+  managerDeactivateCommand,
+  managerActivateCommand,
   teamsManifestCommand,
   keysRotateCommand,
   auditVerifyCommand,

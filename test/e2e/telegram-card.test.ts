@@ -123,9 +123,22 @@ describe("Telegram: the manager's client card", () => {
     expect(text).toContain(de("manager_card.card.no_help_requests"));
     expect(text).toContain("Beratung seit Mo., 1. März, letzter Tag Do., 28. Februar 2030");
     expect(buttonsOf(card).map((b) => b.text)).toEqual(
-      ["new_appointment", "log", "move", "cancel", "plan", "assessment", "referral", "referrals", "handover", "share", "consents", "quiet", "close"].map(
-        (name) => de(`manager_card.button.${name}`),
-      ),
+      [
+        "new_appointment",
+        "log",
+        "move",
+        "cancel",
+        "plan",
+        "assessment",
+        "referral",
+        "referrals",
+        "handover",
+        "share",
+        "consents",
+        "quiet",
+        "invite",
+        "close",
+      ].map((name) => de(`manager_card.button.${name}`)),
     );
     // One match of a search opens the card at once.
     const [found] = await chat.say(EVA, "/clients haddad");

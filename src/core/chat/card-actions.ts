@@ -25,6 +25,8 @@ export const cardCloseAction = defineAction("ccc", [actionIdArg]);
 export const cardShareAction = defineAction("ccs", [actionIdArg]);
 /** The client's consents per purpose, with the Art. 9 questions (/consents for this client). */
 export const cardConsentsAction = defineAction("cce", [actionIdArg]);
+/** A fresh invite for the client (a new phone, a lost or expired link, after /unlink). */
+export const cardInviteAction = defineAction("cci", [actionIdArg]);
 /** The client's own quiet hours and time zone. */
 export const cardQuietAction = defineAction("ccq", [actionIdArg]);
 /** Reopen a closed case. */

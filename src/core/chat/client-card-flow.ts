@@ -14,6 +14,7 @@ import {
   cardCloseAction,
   cardConsentsAction,
   cardHandoverAction,
+  cardInviteAction,
   cardQuietAction,
   cardLogAction,
   cardMoveAction,
@@ -41,6 +42,7 @@ import {
   shareForm,
 } from "./client-card-forms.ts";
 import { consentsForm } from "./consents-form.ts";
+import { inviteForm } from "./invite-form.ts";
 import { logForm } from "./log-form.ts";
 import { clientQuietForm } from "./quiet-hours-forms.ts";
 
@@ -97,6 +99,7 @@ const clientForms = [
   { action: cardCloseAction, start: (context: ChatContext, id: string) => startForm(context, closeCaseForm, { client: id }) },
   { action: cardConsentsAction, start: (context: ChatContext, id: string) => startForm(context, consentsForm, { clientId: id }) },
   { action: cardQuietAction, start: (context: ChatContext, id: string) => startForm(context, clientQuietForm, { client: id }) },
+  { action: cardInviteAction, start: (context: ChatContext, id: string) => startForm(context, inviteForm, { clientId: id }) },
 ];
 
 /** Forms started from a card button; the actor's right to change the case is checked before the first question (case-forms.ts). */

@@ -35,6 +35,8 @@ export interface ManagerRepository {
   findByAadObjectId(aadObjectId: string): Promise<Manager | null>;
   /** A staff member's own quiet hours and working days (null: the defaults). */
   setWorkingTimes(id: string, times: { quietHours: string | null; workDays: string | null }): Promise<void>;
+  /** Switches a staff member off (they left) or on again. */
+  setActive(id: string, active: boolean): Promise<void>;
 }
 
 export interface InviteRepository {

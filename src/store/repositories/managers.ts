@@ -93,6 +93,9 @@ export function managerRepository(db: DbTransaction): ManagerRepository {
       });
       return rows.map(toManager);
     },
+    async setActive(id, active) {
+      await db.manager.update({ where: { id }, data: { active } });
+    },
     async setWorkingTimes(id, times) {
       await db.manager.update({ where: { id }, data: { quietHours: times.quietHours, workDays: times.workDays } });
     },

@@ -64,6 +64,10 @@ export function memorySetupRepositories(state: () => SetupState): SetupRepositor
           .sort(byName)
           .map(copy),
       findByAadObjectId: async (aadObjectId) => copy([...state().managers.values()].find((m) => m.aadObjectId === aadObjectId) ?? null),
+      setActive: async (id, active) => {
+        const manager = state().managers.get(id);
+        if (manager) state().managers.set(id, { ...manager, active });
+      },
       setWorkingTimes: async (id, times) => {
         const manager = state().managers.get(id);
         if (manager) state().managers.set(id, { ...manager, ...times });

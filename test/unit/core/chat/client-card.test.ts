@@ -69,6 +69,7 @@ describe("the manager's client card", () => {
       "manager_card.button.share",
       "manager_card.button.consents",
       "manager_card.button.quiet",
+      "manager_card.button.invite",
       "manager_card.button.close",
     ]);
     expect(core.store.state.audit.at(-1)).toMatchObject({ action: "client.card", clientId: amina.id });
@@ -84,6 +85,8 @@ describe("the manager's client card", () => {
         },
       },
     });
+    // "Invite again" gives a fresh invite for this client at once (no question which client).
+    expect(keys(await send(tap(button([card!], byKey("manager_card.button.invite")))))).toContain("manager.invite.issued");
     // The consents button shows where the client stands per purpose, with the Art. 9 questions.
     const consents = await send(tap(button([card!], byKey("manager_card.button.consents"))));
     expect(keys(consents)).toEqual(["manager.consents.list"]);

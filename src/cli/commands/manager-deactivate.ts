@@ -1,0 +1,40 @@
+import { operator } from "../../core/actor.ts";
+import { setManagerActive } from "../../core/setup/set-manager-active.ts";
+import type { CliCommand } from "../command.ts";
+
+export const managerDeactivateCommand: CliCommand = {
+  path: ["manager", "deactivate"],
+  summary: "switch off a staff member who left: their chats lose access at once (their cases stay until handed over)",
+  usage: "lotse manager deactivate --manager ID [--json]",
+  options: { manager: { type: "string", description: "the staff member's id" } },
+  async run(options, { deps }) {
+    const result = await setManagerActive(deps, operator, { managerId: options.manager, active: false });
+    const cases =
+      result.openCases === 0
+        ? "No open cases are assigned to them."
+        : `${result.openCases} open case(s) are still assigned to them: hand them over (client card, "Übergeben") or reassign.`;
+    return {
+      json: result,
+      text: [
+        result.changed ? `${result.name} is deactivated.` : `${result.name} was deactivated already.`,
+        `Chat accounts switched off now: ${result.chatAccountsSwitchedOff}.`,
+        cases,
+        "To let them back in later: lotse manager activate --manager ID, then lotse manager invite --manager ID.",
+      ].join("\n"),
+    };
+  },
+};
+
+export const managerActivateCommand: CliCommand = {
+  path: ["manager", "activate"],
+  summary: "switch a deactivated staff member on again (they link a chat with a new invite: lotse manager invite)",
+  usage: "lotse manager activate --manager ID [--json]",
+  options: { manager: { type: "string", description: "the staff member's id" } },
+  async run(options, { deps }) {
+    const result = await setManagerActive(deps, operator, { managerId: options.manager, active: true });
+    return {
+      json: result,
+      text: `${result.name} is ${result.changed ? "active again" : "active"}. Next: lotse manager invite --manager ${result.managerId}`,
+    };
+  },
+};
