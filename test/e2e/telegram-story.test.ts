@@ -204,7 +204,9 @@ describe("Telegram story", () => {
     expect(textOf(thanks)).toBe(rendered("client.checkin.answer.need_help", "ar"));
     // "At once": the next dispatcher tick, without the clock moving.
     // The German escalation text between the client's name and the step.
-    const helpNotice = escapeHtml(/^X(.*)Y$/s.exec(translator.renderText("manager.escalation.need_help", { clientName: "X", stepKey: "Y" }, "de"))?.[1] ?? "?");
+    const helpNotice = escapeHtml(
+      /^X(.*)Y/s.exec(translator.renderText("manager.escalation.need_help", { clientName: "X", stepKey: "Y", askedAt: "Z" }, "de"))?.[1] ?? "?",
+    );
     const told = await eventually("the manager's escalation", () =>
       chatSends(MANAGER)
         .slice(managerBefore)

@@ -94,7 +94,8 @@ async function notifyManager(
     recipientId: managerId,
     clientId: client.id,
     messageKey: managerMessageFor[answer],
-    params: { clientName: client.name, startsAt: appointment.startsAt.toISOString(), place: appointment.place },
+    // When the client answered: the message may wait for the manager's quiet hours to end, and says how long.
+    params: { clientName: client.name, startsAt: appointment.startsAt.toISOString(), place: appointment.place, askedAt: now.toISOString() },
     actions: escalationActions(escalation),
     dueAt: await managerAlertDueAt(repositories, appointment.tenantId, now, deps.defaultZone),
   });

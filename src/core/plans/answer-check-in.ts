@@ -82,7 +82,8 @@ async function escalateNeedHelp(deps: CoreDeps, repositories: Repositories, scop
     recipientId: escalation.managerId,
     clientId: subject.client.id,
     messageKey: needHelpMessageKey,
-    params: { clientName: subject.client.name, stepKey: stepKeyParam(step) },
+    // When the client asked: the message may wait for the manager's quiet hours to end, and says how long.
+    params: { clientName: subject.client.name, stepKey: stepKeyParam(step), askedAt: now.toISOString() },
     actions: [
       { labelKey: "actions.escalation.open", data: openHelpRequestAction.encode(escalation.id) },
       { labelKey: "manager_card.button.handled", data: escalationHandledAction.encode(escalation.id) },

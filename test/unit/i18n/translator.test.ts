@@ -346,10 +346,15 @@ describe("outbound", () => {
       {
         clientName: "Samir",
         stepKey: { t: "key", key: "catalogue.apply_recognition.title", params: { profession: "Pflegefachkraft" } },
+        askedAt: { t: "datetime", iso: "2027-03-01T22:10:00.000Z", zone: berlin },
       },
       "de",
+      { now: new Date("2027-03-02T07:00:00Z") },
     );
-    expect(text).toBe("Samir braucht Unterstützung bei einem Schritt im Integrationsplan: Anerkennung als Pflegefachkraft beantragen");
+    // When the client asked: the message may have waited out the manager's quiet hours.
+    expect(text).toMatch(
+      /^Samir braucht Unterstützung bei einem Schritt im Integrationsplan: Anerkennung als Pflegefachkraft beantragen\. Gemeldet: .*23:10\.$/,
+    );
     expect(translator.renderText("client.step.checkin", messageParamsFromOutbox({ stepKey: "custom" }, berlin), "en")).toContain(
       "A step you agreed on with your integration manager",
     );

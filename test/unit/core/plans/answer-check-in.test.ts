@@ -101,7 +101,7 @@ describe("answering a check-in", () => {
     const { escalation } = await answerCheckIn(core.deps, world.actors.partner, { stepId: familyStep.id, answer: "need_help" });
     expect(escalation).toMatchObject({ clientId: world.partner.id, managerId: world.manager.id });
     const [message] = await core.store.outbox.listPendingForRecipient("manager", world.manager.id);
-    expect(message?.params).toEqual({ clientName: "Omar Haddad", stepKey: "custom" });
+    expect(message?.params).toEqual({ clientName: "Omar Haddad", stepKey: "custom", askedAt: core.clock.now().toISOString() });
   });
 
   it("needs staff to name whose answer it is on a household plan", async () => {
