@@ -34,8 +34,30 @@ export const planReviewsDue: AgendaSection = {
   },
 };
 
+const dayMs = 86_400_000;
+
+/**
+ * Clients of the caseload who linked their chat (joined with their invite) since the day before: the manager learns
+ * who can now be reached (their answers to the consent questions follow on the card). Only on the first day asked for
+ * (today in /agenda, the day of the morning brief), so a join shows once.
+ */
+export const clientsJoined: AgendaSection = {
+  name: "client_joined",
+  async entries(context) {
+    const [first, ...rest] = context.days;
+    if (!first) return [];
+    const links = await context.repositories.identities.listClientsLinkedForManager(first.managerId, new Date(first.from.getTime() - dayMs), first.to);
+    const entries: AgendaEntry[] = [];
+    for (const link of links) {
+      const client = await context.clientOf(link.clientId);
+      if (client) entries.push({ section: "client_joined", at: link.linkedAt, clients: [client], subjectId: null });
+    }
+    return [entries, ...rest.map(() => [])];
+  },
+};
+
 /**
  * Further sections of a manager's agenda, in display order: another area (steps due, referral follow-ups) adds its
  * section here; each returns plain entries for each day asked for.
  */
-export const agendaSections: readonly AgendaSection[] = [planReviewsDue];
+export const agendaSections: readonly AgendaSection[] = [planReviewsDue, clientsJoined];

@@ -20,8 +20,21 @@ function dayParts(agenda: Agenda, headingKey: string): TextPart[] {
       kind: { t: "key", key: kindKeys[appointment.kind] },
     },
   }));
-  return [heading, ...(entries.length > 0 ? entries : [{ key: "manager.agenda.free" }])];
+  return [heading, ...(entries.length > 0 ? entries : [{ key: "manager.agenda.free" }]), ...sectionParts(agenda)];
 }
+
+/** The agenda's further entries (reviews due, clients who joined), one line each, names only. */
+function sectionParts(agenda: Agenda): TextPart[] {
+  return agenda.entries.flatMap((entry): TextPart[] => {
+    const key = sectionKeys[entry.section];
+    return key ? [{ key, params: { clientName: entry.clients.map((c) => c.name).join(", ") } }] : [];
+  });
+}
+
+const sectionKeys: Record<string, string> = {
+  plan_review_due: "manager.agenda.review_due",
+  client_joined: "manager.agenda.joined",
+};
 
 /** /agenda: today and tomorrow (one read of the agenda), one part per appointment, and how many escalations are open. */
 export async function agendaReply(context: ChatContext): Promise<Outbound[]> {

@@ -11,4 +11,6 @@ export interface IdentityRepository {
   /** Every identity ever linked to a client, deactivated ones included (erasure), newest first. */
   listAllForClient(clientId: string): Promise<ChannelIdentity[]>;
   update(identity: ChannelIdentity): Promise<void>;
+  /** Clients of the manager's caseload (primary or shared) whose chat was linked in [from, to), still linked; by time. */
+  listClientsLinkedForManager(managerId: string, from: Date, to: Date): Promise<{ clientId: string; linkedAt: Date }[]>;
 }

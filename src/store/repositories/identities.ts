@@ -59,6 +59,15 @@ export function identityRepository(db: DbTransaction): IdentityRepository {
       const rows = await db.channelIdentity.findMany({ where: { clientId }, orderBy: [{ linkedAt: "desc" }, { id: "asc" }] });
       return rows.map(toIdentity);
     },
+    // One statement for the agenda's "joined" line (no relation between the two tables in the schema).
+    async listClientsLinkedForManager(managerId, from, to) {
+      const rows = await db.$queryRaw<RawRow[]>`
+        SELECT DISTINCT ci."clientId", ci."linkedAt" FROM "ChannelIdentity" ci
+        JOIN "CaseAssignment" ca ON ca."clientId" = ci."clientId"
+        WHERE ca."managerId" = ${managerId} AND ci."active" = ${true} AND ci."linkedAt" >= ${from} AND ci."linkedAt" < ${to}
+        ORDER BY ci."linkedAt" ASC, ci."clientId" ASC`;
+      return rows.map((row) => ({ clientId: rawText(row, "clientId"), linkedAt: rawDate(row, "linkedAt") }));
+    },
     async update(identity) {
       const { id, ...data } = identity;
       await db.channelIdentity.update({ where: { id }, data });

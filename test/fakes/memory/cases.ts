@@ -118,6 +118,16 @@ export function memoryCaseRepositories(state: () => CaseState): CaseRepositories
         required(state().identities.get(identity.id), "identity");
         state().identities.set(identity.id, copy(identity));
       },
+      listClientsLinkedForManager: async (managerId, from, to) => {
+        const caseload = new Set(state().assignments.filter((a) => a.managerId === managerId).map((a) => a.clientId));
+        const found = new Map<string, Date>();
+        for (const i of state().identities.values()) {
+          if (i.clientId && i.active && caseload.has(i.clientId) && i.linkedAt >= from && i.linkedAt < to) found.set(i.clientId, i.linkedAt);
+        }
+        return [...found.entries()]
+          .map(([clientId, linkedAt]) => ({ clientId, linkedAt }))
+          .sort((a, b) => a.linkedAt.getTime() - b.linkedAt.getTime() || a.clientId.localeCompare(b.clientId));
+      },
     },
     escalations: {
       create: async (escalation) => void state().escalations.set(escalation.id, copy(escalation)),

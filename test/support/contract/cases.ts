@@ -68,6 +68,48 @@ export function casesContract(context: ContractContext): void {
     expect(await store().assignments.listForClient(first.id)).toEqual([]);
   });
 
+  it("lists the caseload's clients whose chat was linked in a period, still linked, by time (the agenda's joined line)", async () => {
+    const { tenantId, client: early } = await seedClient(context, { name: "Früh" });
+    const { client: inside } = await seedClient(context, { name: "Drin", tenantId });
+    const { client: stranger } = await seedClient(context, { name: "Fremd", tenantId });
+    const managerId = context.unique("manager");
+    await store().managers.create({
+      id: managerId,
+      tenantId,
+      name: "Eva",
+      role: "manager",
+      qualification: null,
+      municipalityIds: [],
+      aadObjectId: null,
+      active: true,
+      createdAt: at("2027-01-01T00:00:00Z"),
+    });
+    for (const clientId of [early.id, inside.id]) {
+      await store().assignments.assign({ clientId, managerId, kind: "primary", createdAt: at("2027-01-01T00:00:00Z") });
+    }
+    const link = (clientId: string, iso: string) =>
+      store().identities.upsert({
+        id: context.unique("identity"),
+        channel: "telegram",
+        externalId: context.unique("tg"),
+        conversationRef: null,
+        managerId: null,
+        clientId,
+        locale: "ar",
+        active: true,
+        linkedAt: at(iso),
+        deactivatedAt: null,
+      });
+    await link(early.id, "2027-03-01T08:00:00Z");
+    await link(inside.id, "2027-03-02T08:00:00Z");
+    await link(stranger.id, "2027-03-02T09:00:00Z");
+    const found = await store().identities.listClientsLinkedForManager(managerId, at("2027-03-02T00:00:00Z"), at("2027-03-03T00:00:00Z"));
+    expect(found).toEqual([{ clientId: inside.id, linkedAt: at("2027-03-02T08:00:00Z") }]);
+    expect(
+      (await store().identities.listClientsLinkedForManager(managerId, at("2027-03-01T00:00:00Z"), at("2027-03-03T00:00:00Z"))).map((f) => f.clientId),
+    ).toEqual([early.id, inside.id]);
+  });
+
   it("links one chat account to one person, and relinks it after a phone change", async () => {
     const { client } = await seedClient(context);
     const externalId = context.unique("tg");
