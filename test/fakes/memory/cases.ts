@@ -119,7 +119,11 @@ export function memoryCaseRepositories(state: () => CaseState): CaseRepositories
         state().identities.set(identity.id, copy(identity));
       },
       listClientsLinkedForManager: async (managerId, from, to) => {
-        const caseload = new Set(state().assignments.filter((a) => a.managerId === managerId).map((a) => a.clientId));
+        const caseload = new Set(
+          state()
+            .assignments.filter((a) => a.managerId === managerId)
+            .map((a) => a.clientId),
+        );
         const found = new Map<string, Date>();
         for (const i of state().identities.values()) {
           if (i.clientId && i.active && caseload.has(i.clientId) && i.linkedAt >= from && i.linkedAt < to) found.set(i.clientId, i.linkedAt);
