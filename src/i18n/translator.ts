@@ -158,13 +158,15 @@ export function translatorFromResources(resources: LoadedLocales, onMissingKey: 
     // the slash keeps it with the command (zero width; the command still reads and copies as typed).
     const template = rtl ? raw.replace(/(^|[\s(«"])\/(?=[a-z])/g, `$1${LRM}/`) : raw;
     if (placeholdersOf(template).length === 0) return template;
-    return template.replace(/\{\{\s*([^},\s]+)[^}]*\}\}/g, (_match, name: string) => {
+    return template.replace(/\{\{\s*([^},\s]+)[^}]*\}\}/g, (match: string, name: string, offset: number) => {
       const param = params?.[name];
       if (param === undefined) {
         onMissingKey({ key, language, usedLanguage: language, param: name });
         return missingValue;
       }
-      const value = renderParam(param, language, options);
+      const rendered = renderParam(param, language, options);
+      // A value that ends a sentence itself ("2027 р." in Ukrainian dates) before the text's own full stop: one dot.
+      const value = rendered.endsWith(".") && template[offset + match.length] === "." ? rendered.slice(0, -1) : rendered;
       // Lines are paragraphs of their own (each line isolates its own values); an isolate would end at the first.
       return rtl && !(typeof param === "object" && param.t === "lines") ? isolate(value) : value;
     });

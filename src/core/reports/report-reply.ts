@@ -19,7 +19,7 @@ export async function supervisorReportReply(context: ChatContext): Promise<Outbo
   }));
   const summary: Outbound = {
     parts: [
-      { key: "manager_reports.title", params: { quarter: quarter.quarter, year: quarter.year, from: quarter.firstDay, to: quarter.lastDay } },
+      { key: "manager_reports.title", params: { quarter: quarter.quarter, year: String(quarter.year), from: quarter.firstDay, to: quarter.lastDay } },
       ...(lines.length > 0 ? lines : [{ key: "manager_reports.none" }]),
       {
         key: "manager_reports.totals",

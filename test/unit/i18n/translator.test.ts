@@ -290,6 +290,16 @@ describe("right-to-left", () => {
     expect(translator.renderText("client.stop.nothing", undefined, "de")).not.toContain("\u200E");
   });
 
+  it("a date that ends with its own dot (Ukrainian, Russian: '2028 р.') before the sentence's full stop gets one dot", () => {
+    const { translator } = recordingTranslator();
+    const date = { t: "date" as const, iso: "2028-04-09T09:00:00Z", zone: berlin };
+    for (const language of ["uk", "ru"]) {
+      const text = translator.renderText("client.delete.requested", { date }, language, { now: new Date("2027-03-01T00:00:00Z") });
+      expect(text).toMatch(/2028 [рг]\. /);
+      expect(text).not.toContain("..");
+    }
+  });
+
   it("isolates a name in an Arabic-script name too (it takes its own direction)", () => {
     const { translator } = recordingTranslator();
     expect(translator.renderText("manager.escalation.consent_declined", { clientName: "سمير" }, "de")).not.toContain(FSI);

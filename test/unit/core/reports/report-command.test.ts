@@ -49,7 +49,7 @@ describe("/report for supervisors in the chat", () => {
     const { supervisorChat } = await team(core);
     const [summary, chart, csv] = await send(core, supervisorChat, "report");
 
-    expect(summary?.parts[0]).toEqual({ key: "manager_reports.title", params: { quarter: 2, year: 2027, from: "2027-04-01", to: "2027-06-30" } });
+    expect(summary?.parts[0]).toEqual({ key: "manager_reports.title", params: { quarter: 2, year: "2027", from: "2027-04-01", to: "2027-06-30" } }); // a year is text: never "2.027"
     const lines = summary?.parts.filter((p) => p.key === "manager_reports.manager_line").map((p) => p.params);
     expect(lines).toEqual([
       { index: 1, name: "Eva Muster", openCases: 3, overdue: 0, contacts: 3 },
