@@ -1,4 +1,5 @@
 import type { CoreDeps } from "../core/deps.ts";
+import type { MigrationResult } from "../store/migrator.ts";
 import type { PrismaStore } from "../store/prisma-store.ts";
 
 export interface CliContext {
@@ -6,6 +7,8 @@ export interface CliContext {
   store: PrismaStore;
   /** LOTSE_RETENTION_DAYS: the retention period of tenants without their own. */
   retentionDays: number;
+  /** What the migrator did before the command ran (every command migrates first; `lotse migrate` reports it). */
+  migration: MigrationResult;
 }
 
 export interface CliOutput {

@@ -6,7 +6,7 @@ import { keyRingCrypto, loadKeyRing, storeSealer } from "../app/key-ring.ts";
 import { createLogger } from "../app/logger.ts";
 import { randomIds, systemClock } from "../app/node-ports.ts";
 import { parseDatabaseUrl } from "../store/database-url.ts";
-import { migrate } from "../store/migrator.ts";
+import { migrate, type MigrationResult } from "../store/migrator.ts";
 import { createPrismaStore } from "../store/prisma-store.ts";
 import { UsageError, type CliCommand, type OptionSpec } from "./command.ts";
 import { auditCommand } from "./commands/audit.ts";
@@ -92,7 +92,7 @@ function commandHelp(command: CliCommand): string {
   const rows: [string, string][] = [
     ...Object.entries(command.options).map(([name, spec]): [string, string] => [
       `--${name}${spec.type === "string" ? " VALUE" : ""}`,
-      `${spec.description}${spec.multiple ? " (repeatable)" : ""}`,
+      `${spec.description}${spec.multiple && !spec.description.includes("(repeatable)") ? " (repeatable)" : ""}`,
     ]),
     ["--json", "machine-readable output"],
     ["--help", "this text"],
@@ -108,8 +108,14 @@ function findCommand(words: string[]): CliCommand | undefined {
 
 function parseCommandOptions(command: CliCommand, args: string[]): { values: Record<string, unknown>; json: boolean; help: boolean } {
   const specs: Record<string, OptionSpec | { type: "boolean" }> = { ...command.options, json: { type: "boolean" }, help: { type: "boolean" } };
+  const stringOptions = new Set(Object.entries(command.options).flatMap(([name, spec]) => (spec.type === "string" ? [`--${name}`] : [])));
+  const joined = args.flatMap((arg, i) => {
+    const next = args[i + 1];
+    if (stringOptions.has(arg) && next !== undefined && /^-\d/.test(next)) return [`${arg}=${next}`];
+    return i > 0 && stringOptions.has(args[i - 1] ?? "") && /^-\d/.test(arg) ? [] : [arg];
+  });
   const { values, positionals } = parseArgs({
-    args,
+    args: joined,
     options: Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, { type: spec.type, multiple: "multiple" in spec ? spec.multiple : false }])),
     allowPositionals: true,
     strict: true,
@@ -120,13 +126,13 @@ function parseCommandOptions(command: CliCommand, args: string[]): { values: Rec
 
 async function withContext<T>(
   env: Record<string, string | undefined>,
-  work: (deps: CoreDeps, store: ReturnType<typeof createPrismaStore>, retentionDays: number) => Promise<T>,
+  work: (deps: CoreDeps, store: ReturnType<typeof createPrismaStore>, extra: { retentionDays: number; migration: MigrationResult }) => Promise<T>,
 ): Promise<T> {
   const config = readConfig(env);
   if (!config.ok) throw new UsageError(`configuration: ${config.problems.join("; ")}`);
   const logger = createLogger(config.config.LOG_LEVEL === "info" ? "warn" : config.config.LOG_LEVEL, process.stderr);
   const target = parseDatabaseUrl(config.config.DATABASE_URL);
-  await migrate(target);
+  const migration = await migrate(target);
   const crypto = keyRingCrypto(loadKeyRing(config.config, logger));
   const store = createPrismaStore(target, { sealer: storeSealer(crypto) });
   try {
@@ -137,7 +143,7 @@ async function withContext<T>(
       crypto,
       defaultZone: config.config.LOTSE_TIMEZONE,
     };
-    return await work(deps, store, config.config.LOTSE_RETENTION_DAYS);
+    return await work(deps, store, { retentionDays: config.config.LOTSE_RETENTION_DAYS, migration });
   } finally {
     await store.close();
   }
@@ -162,7 +168,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       io.stdout(commandHelp(command) + "\n");
       return 0;
     }
-    const output = await withContext(env, (deps, store, retentionDays) => command.run(values, { deps, store, retentionDays }));
+    const output = await withContext(env, (deps, store, extra) => command.run(values, { deps, store, ...extra }));
     io.stdout((json ? JSON.stringify(output.json, null, 2) : output.text) + "\n");
     return output.exitCode ?? 0;
   } catch (error) {

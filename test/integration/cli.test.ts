@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aesGcmCrypto, dataKeyFromBase64 } from "../../src/app/node-ports.ts";
 import { commands, runCli } from "../../src/cli/main.ts";
-import { migrate } from "../../src/store/migrator.ts";
+import { migrate, readMigrations } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 
@@ -80,8 +80,22 @@ for (const kind of databaseKinds()) {
       return json<{ id: string; name: string; timezone: string }>(await lotse(env, "tenant", "add", "--name", name, "--json"));
     }
 
-    it("migrate reports the database as up to date", async () => {
-      expect(json(await lotse(env, "migrate", "--json"))).toEqual({ provider: kind.name, status: "up to date" });
+    it("help names a repeatable option once", async () => {
+      const help = await lotse(env, "manager", "add", "--help");
+      expect(help.stdout.match(/\(repeatable\)/g)).toHaveLength(1);
+    });
+
+    it("migrate names the migrations it applied to a new database, then reports it up to date", async () => {
+      const fresh = await kind.create();
+      try {
+        const freshEnv = { ...env, DATABASE_URL: fresh.url };
+        const all = readMigrations(fresh.target.provider).map((m) => m.name);
+        expect(json(await lotse(freshEnv, "migrate", "--json"))).toEqual({ provider: kind.name, applied: all, alreadyApplied: 0, status: "migrated" });
+        const again = await lotse(freshEnv, "migrate");
+        expect(again.stdout).toBe(`Database (${kind.name}) is up to date: ${all.length} migrations applied before, none pending.\n`);
+      } finally {
+        await fresh.drop();
+      }
     });
 
     it("tenant add --json prints the new tenant with its id, and it is stored", async () => {
@@ -193,6 +207,7 @@ for (const kind of databaseKinds()) {
         ["an unknown tenant for a manager", () => ["manager", "add", "--tenant", "no-such-tenant", "--name", "Eva"], /not found/],
         ["an unknown manager id", () => ["manager", "invite", "--manager", "no-such-manager"], /not found[\s\S]*no-such-manager/],
         ["an unknown command", () => ["tenant", "remove", "--name", "X"], /unknown command "tenant remove/],
+        ["a negative batch size", () => ["keys", "rotate", "--batch", "-5"], /--batch must be a whole number from 1 to 10000/],
       ];
 
       it.each(cases)("%s", async (_label, argv, message) => {
