@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aesGcmCrypto, dataKeyFromBase64, randomIds } from "../../src/app/node-ports.ts";
-import { runCli } from "../../src/cli/main.ts";
+import { lotse } from "../support/cli.ts";
 import { operator, type Actor } from "../../src/core/actor.ts";
 import { recordAudit } from "../../src/core/audit/record-audit.ts";
 import type { CoreDeps } from "../../src/core/deps.ts";
@@ -11,13 +11,6 @@ import { FakeClock } from "../support/fake-clock.ts";
 
 const OLD_KEY = Buffer.from("lotse-audit-chain-old-key-012345").toString("base64");
 const NEW_KEY = Buffer.from("lotse-audit-chain-new-key-012345").toString("base64");
-
-async function lotse(env: Record<string, string>, ...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, env, { stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t) });
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-}
 
 interface Report {
   intact: boolean;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aesGcmCrypto, dataKeyFromBase64 } from "../../src/app/node-ports.ts";
-import { runCli } from "../../src/cli/main.ts";
+import { lotse } from "../support/cli.ts";
 import { logContact } from "../../src/core/contacts/log-contact.ts";
 import type { CoreDeps } from "../../src/core/deps.ts";
 import { exportClientData } from "../../src/core/privacy/export-client-data.ts";
@@ -13,13 +13,6 @@ import { FakeClock } from "../support/fake-clock.ts";
 import { clientActor, seedWorld, staffActor } from "../support/seed.ts";
 
 const DATA_KEY = Buffer.from("lotse-audit-test-key-0123456789a").toString("base64");
-
-async function lotse(env: Record<string, string>, ...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, env, { stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t) });
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-}
 
 interface Trail {
   clientId: string;

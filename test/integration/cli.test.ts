@@ -6,9 +6,10 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aesGcmCrypto, dataKeyFromBase64 } from "../../src/app/node-ports.ts";
-import { commands, runCli } from "../../src/cli/main.ts";
+import { commands } from "../../src/cli/main.ts";
 import { migrate, readMigrations } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
+import { lotse, type CliRun } from "../support/cli.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -16,21 +17,8 @@ const DATA_KEY = Buffer.from("lotse-cli-test-key-0123456789abc").toString("base6
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INVITE_CODE = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{10}$/;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function lotse(env: Record<string, string | undefined>, ...argv: string[]): Promise<Run> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, env, { stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t) });
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-}
-
 /** Parses --json output, failing with the command's stderr when it did not succeed. */
-function json<T = Record<string, unknown>>(run: Run): T {
+function json<T = Record<string, unknown>>(run: CliRun): T {
   if (run.code !== 0) throw new Error(`command failed (${run.code}): ${run.stderr}`);
   return JSON.parse(run.stdout) as T;
 }

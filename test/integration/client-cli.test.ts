@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aesGcmCrypto, dataKeyFromBase64 } from "../../src/app/node-ports.ts";
-import { runCli } from "../../src/cli/main.ts";
+import { lotse } from "../support/cli.ts";
 import { createAppointment } from "../../src/core/appointments/create-appointment.ts";
 import { logContact } from "../../src/core/contacts/log-contact.ts";
 import type { CoreDeps } from "../../src/core/deps.ts";
@@ -19,13 +19,6 @@ import { FakeClock } from "../support/fake-clock.ts";
 import { seedWorld, staffActor } from "../support/seed.ts";
 
 const DATA_KEY = Buffer.from("lotse-client-cli-key-0123456789a").toString("base64");
-
-async function lotse(env: Record<string, string>, ...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, env, { stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t) });
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-}
 
 for (const kind of databaseKinds()) {
   describe(`lotse client export and erase on ${kind.name}`, () => {

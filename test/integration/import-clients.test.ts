@@ -3,20 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aesGcmCrypto, dataKeyFromBase64 } from "../../src/app/node-ports.ts";
-import { runCli } from "../../src/cli/main.ts";
+import { lotse } from "../support/cli.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 
 const DATA_KEY = Buffer.from("lotse-import-test-key-0123456789").toString("base64");
 const digest = aesGcmCrypto(dataKeyFromBase64(DATA_KEY)).digest;
-
-async function lotse(env: Record<string, string>, ...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, env, { stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t) });
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-}
 
 const goodCsv = [
   "name;language;household;municipality;manager;case_started;languages;work_experience;degrees",

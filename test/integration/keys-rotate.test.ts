@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealedKeyId, storeSealer } from "../../src/app/key-ring.ts";
 import { aesGcmCrypto, dataKeyFromBase64 } from "../../src/app/node-ports.ts";
-import { runCli } from "../../src/cli/main.ts";
+import { lotse } from "../support/cli.ts";
 import { appointmentKinds } from "../../src/core/appointments/model.ts";
 import type { Crypto } from "../../src/core/ports/crypto.ts";
 import { migrate } from "../../src/store/migrator.ts";
@@ -13,13 +13,6 @@ const NEW_KEY = Buffer.from("lotse-rotation-new-key-012345678").toString("base64
 const oldKey = dataKeyFromBase64(OLD_KEY);
 const newKey = dataKeyFromBase64(NEW_KEY);
 const at = new Date("2026-03-01T10:00:00Z");
-
-async function lotse(env: Record<string, string>, ...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, env, { stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t) });
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-}
 
 interface Rotation {
   keyId: string;

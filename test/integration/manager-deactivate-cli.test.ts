@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.ts";
+import { lotse } from "../support/cli.ts";
 import { identify } from "../../src/core/identities/identify.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 
 const DATA_KEY = Buffer.from("lotse-cli-test-key-0123456789abc").toString("base64");
-
-async function lotse(env: Record<string, string | undefined>, ...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, env, { stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t) });
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-}
 
 for (const kind of databaseKinds()) {
   describe(`lotse manager deactivate / activate on ${kind.name}`, () => {

@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.ts";
+import { lotse } from "../support/cli.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { expectedFigures, fundingPeriod, seedFundingWorld, type FundingWorld } from "../unit/core/reports/funding-seed.ts";
 
 const DATA_KEY = Buffer.from("lotse-report-test-key-0123456789").toString("base64");
-
-async function lotse(env: Record<string, string>, ...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, env, { stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t) });
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-}
 
 for (const kind of databaseKinds()) {
   describe(`lotse report on ${kind.name}`, () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.ts";
+import { lotse, type CliRun } from "../support/cli.ts";
 import { loadReminderSettings, reminderSettingsKey } from "../../src/core/reminders/recipient-zone.ts";
 import { defaultReminderSettings } from "../../src/core/reminders/settings.ts";
 import { migrate } from "../../src/store/migrator.ts";
@@ -8,20 +8,7 @@ import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 
 const DATA_KEY = Buffer.from("lotse-cli-test-key-0123456789abc").toString("base64");
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function lotse(env: Record<string, string | undefined>, ...argv: string[]): Promise<Run> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, env, { stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t) });
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-}
-
-function json<T = Record<string, unknown>>(run: Run): T {
+function json<T = Record<string, unknown>>(run: CliRun): T {
   if (run.code !== 0) throw new Error(`command failed (${run.code}): ${run.stderr}`);
   return JSON.parse(run.stdout) as T;
 }

@@ -47,5 +47,7 @@ export async function answerClientQuietHours(context: ChatContext, clientId: str
   const client = await setClientQuietHours(context.deps, context.actor, { clientId, quietHours });
   const settings = await loadReminderSettings(context.deps.store, client.tenantId);
   const now = clientQuietHours(client, settings);
+  // None at all: "messages from this time come afterwards" would make no sense.
+  if (now.start === now.end) return { outbound: [{ parts: [{ key: "client.quiet.saved_off" }], edit: true }] };
   return { outbound: [{ parts: [{ key: "client.quiet.saved", params: { current: describeQuietHours(now) } }], edit: true }] };
 }

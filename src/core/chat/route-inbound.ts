@@ -35,7 +35,7 @@ import { reviewDone, reviewSnooze } from "./review-flow.ts";
 import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "./chat-actions.ts";
 import { clientList } from "./staff-commands.ts";
 import { strangerIntro } from "./stranger.ts";
-import { answerClientUnlink, answerUnlink } from "./unlink-chat.ts";
+import { answerUnlink } from "./unlink-chat.ts";
 import { chatRoleOf } from "./chat-role.ts";
 import { answerClientQuietHours, quietHoursAction } from "./client-quiet-hours.ts";
 import { commandFromWords, findCommand, helpFor, refusalFor } from "./commands.ts";
@@ -54,7 +54,7 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
   const sensitive = await answerSensitiveConsent(context, clientId, action);
   if (sensitive) return sensitive;
   const unlink = confirmUnlinkAction.match(action);
-  if (unlink) return { outbound: await answerClientUnlink(context, unlink[0] === "y"), relinked: unlink[0] === "y" };
+  if (unlink) return { outbound: await answerUnlink(context, unlink[0] === "y"), relinked: unlink[0] === "y" };
   const quiet = quietHoursAction.match(action);
   if (quiet) return answerClientQuietHours(context, clientId, quiet[0]);
   const stop = confirmStopAction.match(action);

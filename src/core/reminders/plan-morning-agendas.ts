@@ -3,7 +3,7 @@ import type { Agenda } from "../agenda/model.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { PlannedMessage } from "../outbox/model.ts";
 import { planMessage } from "../outbox/plan-message.ts";
-import { localParts } from "../shared/zoned-time.ts";
+import { isoWeekday, localParts } from "../shared/zoned-time.ts";
 import { morningAgendaDueAt } from "./manager-times.ts";
 import { allowedFrom, parseWorkDays, staffQuietHours } from "./recipient-quiet.ts";
 import { emptySweep, listStaffRecipients, localIsoDate, type StaffRecipient, type SweepReport } from "./staff-recipients.ts";
@@ -15,9 +15,6 @@ export const morningAgendaFreeMessageKey = "manager_jobs.agenda.morning_no_appoi
 export const morningAgendaDedupeKey = (managerId: string, isoDate: string): string => `mgr:${managerId}:agenda:${isoDate}`;
 
 export const agendaHasSomething = (agenda: Agenda): boolean => agenda.appointments.length > 0 || agenda.escalations.length > 0 || agenda.entries.length > 0;
-
-/** ISO weekday (1 Monday to 7 Sunday) of a local date. */
-const isoWeekday = (day: { year: number; month: number; day: number }): number => new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() || 7;
 
 /** "09:05": a time of day in the zone (the day is in the message already). */
 function localTimeText(instant: Date, zone: string): string {
@@ -79,7 +76,7 @@ export async function planMorningAgendas(deps: CoreDeps): Promise<SweepReport> {
     const agenda = await getAgenda(deps, recipient.actor, { date: isoDate }, { tenant: recipient.tenant, readBy: "system" });
     await deps.store.transaction(async (repositories) => {
       // A day off (not among the staff member's working days) gets a brief only when appointments are booked on it.
-      const workDay = parseWorkDays(recipient.manager.workDays).includes(isoWeekday(day));
+      const workDay = parseWorkDays(recipient.manager.workDays).includes(isoWeekday(day.year, day.month, day.day));
       if (agendaHasSomething(agenda) && (workDay || agenda.appointments.length > 0)) {
         await planMessage(deps, repositories, morningAgendaMessage(recipient, agenda, dueAt, isoDate));
         report.planned += 1;

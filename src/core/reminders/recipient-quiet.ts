@@ -1,6 +1,7 @@
 import type { Client } from "../cases/model.ts";
 import type { Manager } from "../setup/model.ts";
-import { isInQuietHours, moveOutOfQuietHours, type QuietHours, type TimeOfDay } from "./quiet-hours.ts";
+import { isInQuietHours, moveOutOfQuietHours, type QuietHours } from "./quiet-hours.ts";
+import { quietHoursSchema } from "./set-reminder-settings.ts";
 import type { ReminderSettings } from "./settings.ts";
 
 /**
@@ -10,18 +11,11 @@ import type { ReminderSettings } from "./settings.ts";
  * beforehand (a reminder comes the evening before rather than after the appointment).
  */
 
-const rangePattern = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** No quiet hours at all (start equals end). */
-export const noQuietHours: QuietHours = { start: "00:00", end: "00:00" };
-
-/** Stored quiet hours ("21:00-08:00" or "off") as QuietHours; null for none stored (or anything unreadable). */
+/** Stored quiet hours ("21:00-08:00" or "off", as `lotse tenant reminders --quiet` takes them); null for none stored or unreadable. */
 export function parseStoredQuietHours(stored: string | null | undefined): QuietHours | null {
   if (!stored) return null;
-  if (stored === "off") return noQuietHours;
-  if (!rangePattern.test(stored)) return null;
-  const [start, end] = stored.split("-") as [TimeOfDay, TimeOfDay];
-  return { start, end };
+  const parsed = quietHoursSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }
 
 export const clientQuietHours = (client: Pick<Client, "quietHours">, tenant: Pick<ReminderSettings, "quietHours">): QuietHours =>

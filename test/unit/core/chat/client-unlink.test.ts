@@ -31,6 +31,9 @@ describe("a client unlinks their chat (/unlink)", () => {
       [manager.id, "manager.escalation.client_unlinked", { clientName: "Olena Koval" }],
     ]);
     // The chat no longer reaches the case: the same person now gets the stranger's answer.
-    expect(keys(await send(command("appointments")))).not.toContain("client.appointments.none");
+    const strangerChat: ChatSession = { ...session, externalId: "902", conversationRef: '{"chatId":"902"}' };
+    const strangers = keys((await handleInbound(core.deps, strangerChat, command("appointments"))).outbound);
+    expect(keys(await send(command("appointments")))).toEqual(strangers);
+    expect(strangers).not.toContain("client.appointments.none");
   });
 });

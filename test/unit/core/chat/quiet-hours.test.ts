@@ -40,7 +40,7 @@ describe("quiet hours: the client's own, set in the chat", () => {
     const saved = await send(tap(quietHoursAction.encode("b")));
     expect(translator.renderOutbound(saved[0]!, { language: "ar" }).text).toContain("22:00–07:00");
     expect((await core.store.clients.get(client.id))?.quietHours).toBe("22:00-07:00");
-    await send(tap(quietHoursAction.encode("o")));
+    expect(keys(await send(tap(quietHoursAction.encode("o"))))).toEqual(["client.quiet.saved_off"]);
     expect((await core.store.clients.get(client.id))?.quietHours).toBe("off");
     await send(tap(quietHoursAction.encode("s")));
     expect((await core.store.clients.get(client.id))?.quietHours).toBeNull();
