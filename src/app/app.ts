@@ -124,6 +124,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         deps,
         translator: translator(),
         logger: logger.child({ component: "teams" }),
+        fetchFile: telegram?.fetchFile,
       })
     : closedTeamsChannel();
   const metrics = createMetrics({ dueSummary: (now) => store.outbox.dueSummary(now), now: () => deps.clock.now() });

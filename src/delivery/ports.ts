@@ -1,5 +1,6 @@
 import type { Channel, ChannelIdentity } from "../core/identities/model.ts";
 import type { OutboxMessage } from "../core/outbox/model.ts";
+import type { ConversationFile } from "../core/conversations/model.ts";
 
 /** The person a message goes to, as the dispatcher resolved them at the moment of sending. */
 export interface Recipient {
@@ -20,10 +21,25 @@ export interface RenderedButton {
   data: string;
 }
 
+/** A client's file passed on to their manager: the chat service's reference; a sender on another channel fetches the bytes. */
+export type RelayedFile = ConversationFile & { ref: string };
+
+/** A relayed file's bytes, fetched from the channel it came from for a sender on another channel. */
+export interface FetchedFile {
+  bytes: Buffer;
+  mimeType: string;
+  name: string;
+}
+
+/** Fetches a relayed file's bytes (Telegram: getFile and its download URL); throws `SendError` like a sender. */
+export type FileFetcher = (file: RelayedFile) => Promise<FetchedFile>;
+
 export interface RenderedMessage {
   text: string;
   /** Rows of buttons. */
   buttons: RenderedButton[][];
+  /** A file that goes with the text (a client's photo or document for their manager). */
+  file?: RelayedFile;
 }
 
 /** Renders an outbox row for a recipient in their current language (the i18n issue plugs in the real one). */

@@ -36,7 +36,20 @@ type Flat = Map<string, string>;
  * Texts (lower case, placeholders removed) that may be the same as the English or German one: names, and words that
  * happen to be spelt alike (French "minute(s)").
  */
-export const untranslatedAllowList = new Set(["ok", "lotse", "bamf", "jobcenter", "dtz", "kita", "iq netzwerk", "bürgergeld", "minute", "minutes"]);
+export const untranslatedAllowList = new Set([
+  "ok",
+  "lotse",
+  "bamf",
+  "jobcenter",
+  "dtz",
+  "kita",
+  "iq netzwerk",
+  "bürgergeld",
+  "minute",
+  "minutes",
+  "tigrinya",
+  "somali",
+]);
 
 /** Words in Latin letters that may appear inside texts of other scripts (names of offices, tests, brands). */
 const foreignTokens =

@@ -11,6 +11,7 @@ import { auditRepository, standaloneAuditRepository } from "./repositories/audit
 import { clientRepository } from "./repositories/clients.ts";
 import { consentRepository } from "./repositories/consents.ts";
 import { contactRepository } from "./repositories/contacts.ts";
+import { conversationRepository } from "./repositories/conversations.ts";
 import { counsellingExtensionRepository } from "./repositories/counselling-extensions.ts";
 import { dialogStateRepository } from "./repositories/dialogs.ts";
 import { escalationRepository } from "./repositories/escalations.ts";
@@ -59,6 +60,7 @@ function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, sealer: T
     counsellingExtensions: counsellingExtensionRepository(db),
     localOffers: localOfferRepository(db),
     ...volunteerRepositories(db),
+    conversations: conversationRepository(db, sealer),
   };
 }
 
@@ -78,8 +80,9 @@ export interface PrismaStoreOptions {
   /** PostgreSQL: an idle connection was ended by the server (a restart, a failover); the pool opens a new one. */
   onConnectionLost?: (error: Error) => void;
   /**
-   * Seals goal texts, step texts and parameters, appointment places and plan versions at rest (text-sealer.ts). The
-   * server and the command line always pass one; without it (store tests, benchmarks) those texts are kept as they are.
+   * Seals goal texts, step texts and parameters, appointment places, plan versions and conversation texts, file
+   * references and file names at rest (text-sealer.ts). The server and the command line always pass one; without it
+   * (store tests, benchmarks) those texts are kept as they are.
    */
   sealer?: TextSealer;
 }

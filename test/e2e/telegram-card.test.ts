@@ -136,6 +136,7 @@ describe("Telegram: the manager's client card", () => {
         "share",
         "consents",
         "quiet",
+        "write",
         "invite",
         "close",
       ].map((name) => de(`manager_card.button.${name}`)),

@@ -146,20 +146,28 @@ describe("Telegram client commands", () => {
     expect(data.client?.name).toBe("Yusuf Haddad");
   });
 
-  it("photos, voice messages, stickers and files get 'please use text or the buttons' in Arabic and change nothing", async () => {
-    const media: Record<string, unknown>[] = [
+  it("a photo, voice message or document is offered to the manager by name in Arabic; a sticker gets 'please use text'; nothing goes before 'yes'", async () => {
+    const files: Record<string, unknown>[] = [
       { photo: [{ file_id: "p", file_unique_id: "p", width: 90, height: 90 }] },
       { voice: { file_id: "v", file_unique_id: "v", duration: 2 } },
-      { sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } },
       { document: { file_id: "d", file_unique_id: "d", file_name: "pass.pdf" } },
     ];
-    for (const fields of media) {
+    for (const fields of files) {
       const before = chat.chatSends(YUSUF).length;
       await chat.message(YUSUF, fields);
       const answer = await chat.nextTo(YUSUF, before);
-      expect(textOf(answer)).toBe(rendered("commands.unsupported", "ar"));
-      expect(chat.chatSends(YUSUF)).toHaveLength(before + 1);
+      expect(textOf(answer)).toContain(rendered("client.conversation.ask", "ar", { manager: "Eva Muster" }));
+      expect(buttonsOf(answer).map((b) => b.text)).toEqual([
+        rendered("actions.conversation.pass", "ar", { manager: "Eva Muster" }),
+        rendered("actions.conversation.keep", "ar"),
+      ]);
     }
+    const before = chat.chatSends(YUSUF).length;
+    await chat.message(YUSUF, {
+      sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 512, height: 512, is_animated: false, is_video: false },
+    });
+    expect(textOf(await chat.nextTo(YUSUF, before))).toBe(rendered("commands.unsupported", "ar"));
+    expect(await app.store.conversations.listOpenForManager(manager.id)).toEqual([]);
     const identity = await app.store.identities.findByExternal("telegram", String(YUSUF));
     expect(identity?.clientId).toBe(yusufId);
   });

@@ -49,6 +49,8 @@ async function world(label: string) {
   await chat.press(amina, "v1|lng|de");
   await chat.press(amina, "v1|cns|a");
   await chat.press(amina, "v1|cck|a");
+  // Eva hears that Amina joined (sent now, so that the scripted failures below meet the message to Amina).
+  await started.app.runDueWork();
   const dedupeKey = `test:${label}`;
   await planMessage(app.deps, app.store, {
     dedupeKey,

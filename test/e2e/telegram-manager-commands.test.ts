@@ -94,6 +94,8 @@ describe("Telegram manager commands", () => {
       "plan",
       "review",
       "agenda",
+      "messages",
+      "write",
       "offers",
       "offeradd",
       "volunteers",

@@ -1,6 +1,7 @@
 import type { Repositories, Store } from "../../src/core/ports/store.ts";
 import { emptyCaseworkState, memoryCaseworkRepositories, type CaseworkState } from "./memory/appointments.ts";
 import { emptyCaseState, memoryCaseRepositories, type CaseState } from "./memory/cases.ts";
+import { emptyConversationState, memoryConversationRepositories, type ConversationState } from "./memory/conversations.ts";
 import { emptyCounsellingState, memoryCounsellingRepositories, type CounsellingState } from "./memory/counselling.ts";
 import { memoryDataProtectionRepositories } from "./memory/data-protection.ts";
 import { emptyVolunteerState, memoryVolunteerRepositories, type VolunteerState } from "./memory/volunteers.ts";
@@ -10,7 +11,15 @@ import { emptyPlanState, memoryPlanRepositories, type PlanState } from "./memory
 import { emptySetupState, memorySetupRepositories, type SetupState } from "./memory/setup.ts";
 
 /** Everything the in-memory store holds; tests may read it directly. Each area adds its state here. */
-export type MemoryState = SetupState & CaseState & MessagingState & CaseworkState & PlanState & CounsellingState & OfferState & VolunteerState;
+export type MemoryState = SetupState &
+  CaseState &
+  MessagingState &
+  CaseworkState &
+  PlanState &
+  CounsellingState &
+  OfferState &
+  VolunteerState &
+  ConversationState;
 
 const emptyState = (): MemoryState => ({
   ...emptySetupState(),
@@ -21,6 +30,7 @@ const emptyState = (): MemoryState => ({
   ...emptyCounsellingState(),
   ...emptyOfferState(),
   ...emptyVolunteerState(),
+  ...emptyConversationState(),
 });
 
 /**
@@ -48,6 +58,7 @@ export class MemoryStore implements Store {
       ...memoryCounsellingRepositories(state),
       ...memoryOfferRepositories(state),
       ...memoryVolunteerRepositories(state),
+      ...memoryConversationRepositories(state),
     };
     Object.assign(this, this.repositories);
   }

@@ -15,6 +15,7 @@ import { handleInbound } from "../../src/core/chat/handle-inbound.ts";
 import { giveConsent } from "../../src/core/consent/give-consent.ts";
 import { logContact } from "../../src/core/contacts/log-contact.ts";
 import { extendCounsellingPeriod } from "../../src/core/counselling/extend-period.ts";
+import type { ConversationMessage } from "../../src/core/conversations/model.ts";
 import type { CoreDeps } from "../../src/core/deps.ts";
 import { dialogKey, type ChatSession } from "../../src/core/dialog/inbound.ts";
 import { handOverCase } from "../../src/core/handover/hand-over-case.ts";
@@ -234,6 +235,25 @@ const coverage: Record<string, Coverage> = {
     },
   },
   Setting: { how: "holds no personal data: installation and tenant settings", strings: { key: "setting name", value: "settings JSON" } },
+  ConversationMessage: {
+    how: "erased: rows deleted (messages between her and her managers)",
+    strings: {
+      id: ids,
+      tenantId: ids,
+      clientId: ids,
+      managerId: ids,
+      direction: kind,
+      status: kind,
+      text: "deleted with the row",
+      phraseCode: kind,
+      fileKind: kind,
+      fileChannel: kind,
+      fileRef: "deleted with the row",
+      fileName: "deleted with the row",
+      fileMime: "a MIME type",
+      replyToId: ids,
+    },
+  },
   CounsellingExtension: {
     how: "erased: rows deleted",
     strings: { id: ids, tenantId: ids, clientId: ids, managerId: ids, reason: "deleted with the row" },
@@ -446,6 +466,44 @@ async function seed(deps: CoreDeps, store: PrismaStore, clock: FakeClock): Promi
   await matchVolunteer(deps, asEva, { clientId: amina.id, volunteerId: volunteer.id, offer: "language_tandem", contactWay: "volunteer_calls" });
   await matchVolunteer(deps, asEva, { clientId: lena.id, volunteerId: volunteer.id, offer: "language_tandem", contactWay: "manager_introduces" });
 
+  // Amina wrote to Eva (a document with a text, passed on and answered with a standard phrase) and has a draft
+  // waiting; Lena wrote too. Stored through the repository (conversations.ts).
+  const message = (id: string, client: Client, overrides: Partial<ConversationMessage>): ConversationMessage => ({
+    id,
+    tenantId: tenant.id,
+    clientId: client.id,
+    managerId: eva.id,
+    direction: "from_client",
+    status: "open",
+    text: null,
+    phraseCode: null,
+    file: null,
+    replyToId: null,
+    createdAt: clock.now(),
+    passedAt: clock.now(),
+    closedAt: null,
+    ...overrides,
+  });
+  await store.conversations.create(
+    message("conversation-amina-1", amina, {
+      status: "answered",
+      text: `${MARK}-conversation mein Vermieter will mich rauswerfen`,
+      file: { kind: "document", channel: "telegram", ref: `${MARK}-fileref`, name: `${MARK}-file Kündigung.pdf`, mimeType: "application/pdf" },
+      closedAt: clock.now(),
+    }),
+  );
+  await store.conversations.create(
+    message("conversation-amina-2", amina, { direction: "to_client", status: "sent", phraseCode: "will_call_you", replyToId: "conversation-amina-1" }),
+  );
+  await store.conversations.create(
+    message("conversation-amina-3", amina, {
+      status: "draft",
+      file: { kind: "photo", channel: "telegram", ref: `${MARK}-photoref`, name: null, mimeType: "image/jpeg" },
+      passedAt: null,
+    }),
+  );
+  await store.conversations.create(message("conversation-lena-1", lena, { text: "KEEP-conversation Lena fragt nach dem Kurs" }));
+
   // Eva's morning agenda for tomorrow is planned (it names the first appointment's place).
   await planMorningAgendas(deps);
   // The dispatcher sends what is due now; one message to Amina fails for good.
@@ -541,10 +599,11 @@ for (const kind of databaseKinds()) {
       expect(left.map(({ model, row }) => `${model}: ${row}`)).toEqual([]);
     });
 
-    it("blanks the client, her texts and her chat accounts; deletes her assessment, extensions and running forms", async () => {
+    it("blanks the client, her texts and her chat accounts; deletes her assessment, extensions, conversations and running forms", async () => {
       expect(await store.clients.get(world.amina.id)).toMatchObject({ name: erasedName, status: "closed", anonymizedAt: expect.any(Date) });
       expect(await store.assessments.get(world.amina.id)).toBeNull();
       expect(await store.counsellingExtensions.listForClient(world.amina.id)).toEqual([]);
+      expect(await store.conversations.listForClient(world.amina.id)).toEqual([]);
       expect(await store.db.dialogState.count({ where: { key: { contains: CHAT } } })).toBe(0);
       const identities = await store.identities.listAllForClient(world.amina.id);
       expect(identities).toHaveLength(2);
@@ -571,6 +630,7 @@ for (const kind of databaseKinds()) {
       expect(await store.identities.findByExternal("telegram", "8888001")).toMatchObject({ clientId: world.lena.id, active: true });
       expect(await store.dialogs.get(dialogKey(telegramChat("8888001")), deps.clock.now())).toEqual({ form: "answer", typed: "KEEP-dialog Lena tippt" });
       expect(await store.counsellingExtensions.listForClient(world.lena.id)).toHaveLength(1);
+      expect((await store.conversations.listForClient(world.lena.id)).map((m) => m.text)).toEqual(["KEEP-conversation Lena fragt nach dem Kurs"]);
       expect((await store.assessments.get(world.lena.id))?.sensitive).not.toBeNull();
     });
 

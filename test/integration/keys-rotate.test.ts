@@ -136,6 +136,21 @@ async function seedSealed(store: PrismaStore, crypto: Crypto, contacts: number) 
     reason: crypto.encrypt("Ausbildung beginnt bald"),
     at,
   });
+  await store.conversations.create({
+    id: "cm1",
+    tenantId: "t1",
+    clientId: "c1",
+    managerId: "m1",
+    direction: "from_client",
+    status: "open",
+    text: "Brief vom Jobcenter",
+    phraseCode: null,
+    file: { kind: "document", channel: "telegram", ref: "BQACAgIAAxkB", name: "Bescheid.pdf", mimeType: "application/pdf" },
+    replyToId: null,
+    createdAt: at,
+    passedAt: at,
+    closedAt: null,
+  });
 }
 
 /** Every sealed value as stored, and what the new key alone reads from it. */
@@ -147,6 +162,7 @@ async function readAll(store: PrismaStore) {
   const versionNote = snapshot.goals[0]?.steps[0]?.note ?? "";
   const step = await store.db.step.findFirstOrThrow({ where: { id: "s1" } });
   const appointment = await store.db.appointment.findFirstOrThrow({ where: { id: "a1" } });
+  const conversation = await store.db.conversationMessage.findFirstOrThrow({ where: { id: "cm1" } });
   const sealed = [
     (await store.db.goal.findFirstOrThrow({ where: { id: "g1" } })).text,
     step.customText ?? "",
@@ -160,6 +176,9 @@ async function readAll(store: PrismaStore) {
     (await store.db.assessment.findFirstOrThrow({ where: { clientId: "c1" } })).sensitive ?? "",
     (await store.db.counsellingExtension.findFirstOrThrow({ where: { id: "ext1" } })).reason,
     versionNote,
+    conversation.text ?? "",
+    conversation.fileRef ?? "",
+    conversation.fileName ?? "",
   ];
   const plain = sealed.map((value) => onlyNew.decrypt(value));
   return { keyIds: [...new Set(sealed.map(sealedKeyId))], plain: [...plain.slice(0, 4), snapshot.goals[0]?.text, ...plain.slice(5)] };
@@ -190,7 +209,7 @@ for (const kind of databaseKinds()) {
       const rotation = JSON.parse(run.stdout) as Rotation;
       expect(rotation.columns.find((c) => c.column === "contact.note")?.unreadable).toHaveLength(7);
       expect(rotation.columns.find((c) => c.column === "goal.text")?.unreadable).toEqual(["g1"]);
-      expect(rotation.remaining).toBe(17);
+      expect(rotation.remaining).toBe(20);
       expect(await store.db.contact.findMany({ orderBy: { id: "asc" } })).toEqual(before);
     });
 
@@ -214,6 +233,9 @@ for (const kind of databaseKinds()) {
         "outbox.params": 0,
         "dialogState.state": 0,
         "planVersion.snapshot": 1,
+        "conversationMessage.text": 1,
+        "conversationMessage.fileRef": 1,
+        "conversationMessage.fileName": 1,
       });
       const { keyIds, plain } = await readAll(store);
       expect(keyIds).toEqual([newKey.id]);
@@ -230,6 +252,9 @@ for (const kind of databaseKinds()) {
         '{"health":"Diabetes"}',
         "Ausbildung beginnt bald",
         "Notiz in Version 1",
+        "Brief vom Jobcenter",
+        "BQACAgIAAxkB",
+        "Bescheid.pdf",
       ]);
     });
 
@@ -260,13 +285,15 @@ for (const kind of databaseKinds()) {
       expect(aesGcmCrypto(newKey).decrypt((await store.db.contact.findFirstOrThrow({ where: { id: value.rowId } })).note ?? "")).toBe("neu geschrieben");
     });
 
-    it("after the rotation, a store with the new key alone reads goal, step, place and plan version as written", async () => {
+    it("after the rotation, a store with the new key alone reads goal, step, place, plan version and conversation as written", async () => {
       const onlyNew = createPrismaStore(db.target, { sealer: storeSealer(aesGcmCrypto(newKey)) });
       try {
         expect((await onlyNew.goals.get("g1"))?.text).toBe("Deutsch");
         expect((await onlyNew.steps.get("s1"))?.customText).toBe("Kurs");
         expect((await onlyNew.appointments.get("a1"))?.place).toBe("Rathaus");
         expect((await onlyNew.planVersions.listForPlan("p1"))[0]?.snapshot.goals[0]?.text).toBe("Deutsch");
+        expect((await onlyNew.conversations.get("cm1"))?.text).toBe("Brief vom Jobcenter");
+        expect((await onlyNew.conversations.get("cm1"))?.file).toMatchObject({ ref: "BQACAgIAAxkB", name: "Bescheid.pdf" });
       } finally {
         await onlyNew.close();
       }

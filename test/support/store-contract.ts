@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import type { Store } from "../../src/core/ports/store.ts";
 import { appointmentsContract } from "./contract/appointments.ts";
 import { casesContract, consentContract } from "./contract/cases.ts";
+import { conversationsContract } from "./contract/conversations.ts";
 import { counsellingContract } from "./contract/counselling.ts";
 import { dataProtectionContract } from "./contract/data-protection.ts";
 import { messagingContract } from "./contract/messaging.ts";
@@ -45,6 +46,7 @@ export function storeContract(label: string, open: () => Promise<ContractSubject
     counsellingContract(context);
     offersContract(context);
     volunteersContract(context);
+    conversationsContract(context);
     dataProtectionContract(context);
   });
 }

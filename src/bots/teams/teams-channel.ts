@@ -2,6 +2,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, t
 import type { CoreDeps } from "../../core/deps.ts";
 import type { Translator } from "../../i18n/index.ts";
 import { createTeamsBot, teamsErrorFields, type TeamsLog } from "./teams-bot.ts";
+import type { FileFetcher } from "../../delivery/ports.ts";
 import { createTeamsSender } from "./teams-sender.ts";
 import { closedTeamsChannel, MESSAGES_URL, teamsIsOpen, type TeamsChannel, type TeamsChannelConfig, type TeamsRoute } from "./teams-off.ts";
 
@@ -53,7 +54,10 @@ export function createTeamsAdapter(config: TeamsChannelConfig, logger: Pick<Team
  * Bot Framework token (a request without one is a 401 before any handler runs). Without an app id everything is
  * refused, unless TEAMS_DEV_UNAUTHENTICATED=true: then tokens are neither required nor sent (local tests only).
  */
-export function createTeamsChannel(config: TeamsChannelConfig, services: { deps: CoreDeps; translator: Translator; logger: TeamsLog }): TeamsChannel {
+export function createTeamsChannel(
+  config: TeamsChannelConfig,
+  services: { deps: CoreDeps; translator: Translator; logger: TeamsLog; fetchFile?: FileFetcher | undefined },
+): TeamsChannel {
   const { logger } = services;
   const configured = Boolean(config.appId);
   if (!teamsIsOpen(config)) return closedTeamsChannel();
@@ -86,5 +90,5 @@ export function createTeamsChannel(config: TeamsChannelConfig, services: { deps:
       }
     },
   };
-  return { route, sender: createTeamsSender({ adapter, appId: config.appId ?? "" }), bot };
+  return { route, sender: createTeamsSender({ adapter, appId: config.appId ?? "", fetchFile: services.fetchFile, logger }), bot };
 }

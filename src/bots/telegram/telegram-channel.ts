@@ -1,10 +1,11 @@
 import type { CoreDeps } from "../../core/deps.ts";
-import type { ChannelSender } from "../../delivery/ports.ts";
+import type { ChannelSender, FileFetcher } from "../../delivery/ports.ts";
 import type { Translator } from "../../i18n/index.ts";
 import type { FloodLimitOptions } from "./flood-limit.ts";
 import { errorFields, type TelegramLog } from "./errors.ts";
 import { createTelegramBot, type TelegramBot } from "./telegram-bot.ts";
 import { createTelegramSender } from "./telegram-sender.ts";
+import { telegramFileFetcher } from "./telegram-files.ts";
 import { telegramWebhookRoute } from "./webhook-route.ts";
 
 export interface TelegramChannelConfig {
@@ -23,6 +24,8 @@ export interface TelegramChannel {
   /** The webhook route (webhook mode only: without a secret nobody may post updates). */
   routes: ReturnType<typeof telegramWebhookRoute>[];
   sender: ChannelSender;
+  /** Fetches a client's Telegram file for a manager on another channel (Teams). */
+  fetchFile: FileFetcher;
   /**
    * Connects in the background and never throws: getMe (the username goes to the settings for invite links), the
    * default commands menus, then setWebhook once `listening` resolves (Telegram posts at once), or long polling.
@@ -87,6 +90,7 @@ export function createTelegramChannel(
       ? [telegramWebhookRoute({ secret: webhook.secret, isReady: () => bot.bot.isInited(), handleUpdate: (update) => bot.handleUpdate(update) })]
       : [],
     sender: createTelegramSender({ token: config.token, apiRoot: config.apiRoot }),
+    fetchFile: telegramFileFetcher({ token: config.token, apiRoot: config.apiRoot }),
     start(listening) {
       connect(listening, config.connectRetryMs ?? 2000);
     },

@@ -1,5 +1,5 @@
 import { Api } from "grammy";
-import type { ChannelSender, Recipient, RenderedMessage, SentMessage } from "../../delivery/ports.ts";
+import type { ChannelSender, Recipient, RelayedFile, RenderedMessage, SentMessage } from "../../delivery/ports.ts";
 import { SendError } from "../../delivery/ports.ts";
 import { boundedCalls, SEND_CALL_TIMEOUT_MS } from "./bounded-calls.ts";
 import { toSendError } from "./errors.ts";
@@ -27,8 +27,25 @@ function boundedApi(token: string, apiRoot: string | undefined): Api {
 }
 
 /**
+ * A client's file for a Telegram manager, sent by Telegram's own file_id (the same bot received it): no bytes pass
+ * through Lotse. A reference Telegram no longer accepts (400) does not stop the text, which names the file; anything
+ * else fails the send as usual.
+ */
+async function sendRelayedFile(api: Api, chatId: number, file: RelayedFile): Promise<void> {
+  if (file.channel !== "telegram") return;
+  try {
+    if (file.kind === "photo") await api.sendPhoto(chatId, file.ref);
+    else if (file.kind === "voice") await api.sendVoice(chatId, file.ref);
+    else await api.sendDocument(chatId, file.ref);
+  } catch (error) {
+    const failure = toSendError(error);
+    if (failure.kind !== "permanent") throw failure;
+  }
+}
+
+/**
  * The dispatcher's way out on Telegram: an outbox message, already rendered in the recipient's language, as
- * HTML-escaped text (split above 4,096 characters; the buttons go with the last part).
+ * HTML-escaped text (split above 4,096 characters; the buttons go with the last part), after the file it carries.
  * No auto-retry here: the dispatcher owns retries and rate limits, so failures are classified and thrown at once.
  * A message split into parts and failing after the first part is sent again whole on retry (rare: outbox texts
  * are short).
@@ -45,6 +62,7 @@ export function createTelegramSender(options: { token: string; apiRoot?: string;
       const keyboard = inlineKeyboard(message.buttons);
       let messageId = 0;
       try {
+        if (message.file) await sendRelayedFile(api, chatId, message.file);
         for (const [index, chunk] of chunks.entries()) {
           const last = index === chunks.length - 1;
           const sent = await api.sendMessage(chatId, chunk, {

@@ -59,6 +59,43 @@ export function parseText(text: string, botUsername: string | null): Inbound | n
   return parsed.success ? parsed.data : null;
 }
 
+interface TelegramFileFields {
+  file_id?: unknown;
+  file_name?: unknown;
+  mime_type?: unknown;
+}
+
+const shortString = (value: unknown, max: number): string | null => (typeof value === "string" && value.length > 0 ? value.slice(0, max) : null);
+
+/**
+ * A photo (its largest size), voice message, audio or document as the core's file inbound: Telegram's file_id only,
+ * so a Telegram manager gets it by reference and the bytes are fetched only when another channel needs them.
+ */
+export function fileInbound(message: Record<string, unknown>): Inbound | null {
+  const photos = Array.isArray(message.photo) ? (message.photo as TelegramFileFields[]) : null;
+  const voice = (message.voice ?? message.audio) as TelegramFileFields | undefined;
+  const document = message.document as TelegramFileFields | undefined;
+  const found: { kind: "photo" | "voice" | "document"; fields: TelegramFileFields | undefined } | null = photos
+    ? { kind: "photo", fields: photos[photos.length - 1] }
+    : voice
+      ? { kind: "voice", fields: voice }
+      : document
+        ? { kind: "document", fields: document }
+        : null;
+  if (!found?.fields) return null;
+  const parsed = inboundSchema.safeParse({
+    kind: "file",
+    file: {
+      kind: found.kind,
+      ref: found.fields.file_id,
+      name: shortString(found.fields.file_name, 200),
+      mimeType: shortString(found.fields.mime_type, 100) ?? (found.kind === "photo" ? "image/jpeg" : null),
+    },
+    caption: typeof message.caption === "string" ? message.caption.slice(0, 1024) : "",
+  });
+  return parsed.success ? parsed.data : null;
+}
+
 const joinedStatuses = new Set(["member", "administrator", "restricted", "creator"]);
 
 export function translateUpdate(update: Update, botUsername: string | null): TranslatedUpdate {
@@ -101,7 +138,7 @@ export function translateUpdate(update: Update, botUsername: string | null): Tra
     if (chat.type !== "private") return { kind: "ignore", reason: "not_private" };
     if (!isUser(from) || from.is_bot) return { kind: "ignore", reason: "from_bot" };
     const session = sessionOf(from, chat.id);
-    const inbound = typeof message.text === "string" ? parseText(message.text, botUsername) : null;
+    const inbound = typeof message.text === "string" ? parseText(message.text, botUsername) : fileInbound(message as unknown as Record<string, unknown>);
     if (!inbound) return { kind: "unsupported", session, chatId: chat.id, userId: from.id, callback: null };
     return { kind: "inbound", session, inbound, chatId: chat.id, userId: from.id, callback: null };
   }

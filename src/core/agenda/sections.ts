@@ -57,7 +57,25 @@ export const clientsJoined: AgendaSection = {
 };
 
 /**
+ * Messages clients passed to the manager that are neither answered nor done (src/core/conversations): listed until
+ * settled, on the first day asked for (they are not tied to a day).
+ */
+export const clientMessagesOpen: AgendaSection = {
+  name: "client_message",
+  async entries(context) {
+    const [first, ...rest] = context.days;
+    if (!first) return [];
+    const entries: AgendaEntry[] = [];
+    for (const message of await context.repositories.conversations.listOpenForManager(first.managerId)) {
+      const client = await context.clientOf(message.clientId);
+      if (client) entries.push({ section: "client_message", at: message.passedAt ?? message.createdAt, clients: [client], subjectId: message.id });
+    }
+    return [entries, ...rest.map(() => [])];
+  },
+};
+
+/**
  * Further sections of a manager's agenda, in display order: another area (steps due, referral follow-ups) adds its
  * section here; each returns plain entries for each day asked for.
  */
-export const agendaSections: readonly AgendaSection[] = [planReviewsDue, clientsJoined];
+export const agendaSections: readonly AgendaSection[] = [clientMessagesOpen, planReviewsDue, clientsJoined];

@@ -34,6 +34,7 @@ function sectionParts(agenda: Agenda): TextPart[] {
 const sectionKeys: Record<string, string> = {
   plan_review_due: "manager.agenda.review_due",
   client_joined: "manager.agenda.joined",
+  client_message: "manager.agenda.message_open",
 };
 
 /** /agenda: today and tomorrow (one read of the agenda), one part per appointment, and how many escalations are open. */

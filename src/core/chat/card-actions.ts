@@ -29,6 +29,8 @@ export const cardConsentsAction = defineAction("cce", [actionIdArg]);
 export const cardInviteAction = defineAction("cci", [actionIdArg]);
 /** The client's own quiet hours and time zone. */
 export const cardQuietAction = defineAction("ccq", [actionIdArg]);
+/** Card: write to the client (own text or a translated standard answer). */
+export const cardWriteAction = defineAction("ccw", [actionIdArg]);
 /** Reopen a closed case. */
 export const cardReopenAction = defineAction("cco", [actionIdArg]);
 

@@ -10,8 +10,8 @@ export const consentAnswerAction = defineAction("cns", [z.enum(["a", "d"])]);
 export const checkInsConsentAction = defineAction("cck", [z.enum(["a", "d"])]);
 export const openClientAction = defineAction("cli", [actionIdArg]);
 export const clientPageAction = defineAction("clp", [z.string().regex(/^\d{1,4}$/)]);
-/** /stop: one purpose (m, c, h, r), everything that is on (y) or nothing (n). */
-export const confirmStopAction = defineAction("stp", [z.enum(["m", "c", "h", "r", "y", "n"])]);
+/** /stop: one purpose (m, c, w, h, r), everything that is on (y) or nothing (n). */
+export const confirmStopAction = defineAction("stp", [z.enum(["m", "c", "w", "h", "r", "y", "n"])]);
 export const confirmDeleteAction = defineAction("del", [z.enum(["y", "n"])]);
 /** Staff answer "unlink this chat?" (/unlink). */
 export const confirmUnlinkAction = defineAction("unl", [z.enum(["y", "n"])]);

@@ -16,6 +16,7 @@ import {
   cardHandoverAction,
   cardInviteAction,
   cardQuietAction,
+  cardWriteAction,
   cardLogAction,
   cardMoveAction,
   cardReferralAction,
@@ -27,6 +28,7 @@ import {
   escalationMoveAction,
 } from "./card-actions.ts";
 import type { ChatContext } from "./chat-context.ts";
+import { startWriting } from "./conversation-flow.ts";
 import { openClientAction } from "./chat-actions.ts";
 import { clientCardMessage, escalationKindKeys } from "./client-card.ts";
 import { assertCaseWritable } from "./case-forms.ts";
@@ -100,6 +102,7 @@ const clientForms = [
   { action: cardConsentsAction, start: (context: ChatContext, id: string) => startForm(context, consentsForm, { clientId: id }) },
   { action: cardQuietAction, start: (context: ChatContext, id: string) => startForm(context, clientQuietForm, { client: id }) },
   { action: cardInviteAction, start: (context: ChatContext, id: string) => startForm(context, inviteForm, { clientId: id }) },
+  { action: cardWriteAction, start: (context: ChatContext, id: string) => startWriting(context, id) },
 ];
 
 /** Forms started from a card button; the actor's right to change the case is checked before the first question (case-forms.ts). */

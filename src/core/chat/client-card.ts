@@ -13,6 +13,7 @@ import {
   cardConsentsAction,
   cardInviteAction,
   cardQuietAction,
+  cardWriteAction,
   cardHandoverAction,
   cardLogAction,
   cardMoveAction,
@@ -109,7 +110,7 @@ function cardButtons(card: ClientCardData): Button[][] {
   rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), referrals]);
   rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
   rows.push([cardButton("manager_card.button.consents", cardConsentsAction.encode(id)), cardButton("manager_card.button.quiet", cardQuietAction.encode(id))]);
-  rows.push([cardButton("manager_card.button.invite", cardInviteAction.encode(id))]);
+  rows.push([cardButton("manager_card.button.write", cardWriteAction.encode(id)), cardButton("manager_card.button.invite", cardInviteAction.encode(id))]);
   // An erasure request comes first: its objection button must never be crowded out by other requests.
   const byUrgency = [...card.openEscalations].sort((a, b) => Number(b.kind === "erasure_requested") - Number(a.kind === "erasure_requested"));
   for (const escalation of byUrgency.slice(0, maxEscalationButtons)) {

@@ -8,7 +8,15 @@ import { checkInsQuestion, consentScreen } from "./client-onboarding.ts";
 import type { Routed } from "./reply.ts";
 
 /** What a stop button names: one purpose, all messages ("y"; "m" on older messages), or nothing ("n"). */
-const purposeByStopCode = { m: "messaging", c: "plan_checkins", h: "data_health", r: "data_residence" } as const satisfies Record<string, ConsentPurpose>;
+/** "All messages": reminders, plan questions and messages with the manager; recorded details stay (their own buttons). */
+const allMessagePurposes: ConsentPurpose[] = ["messaging", "plan_checkins", "manager_messages"];
+const purposeByStopCode = {
+  m: "messaging",
+  c: "plan_checkins",
+  w: "manager_messages",
+  h: "data_health",
+  r: "data_residence",
+} as const satisfies Record<string, ConsentPurpose>;
 export type StopChoice = keyof typeof purposeByStopCode | "y" | "n";
 
 const purposesOn = (ledger: ConsentRecord[]): ConsentPurpose[] => consentPurposes.filter((purpose) => hasCurrentConsent(ledger, purpose));
@@ -58,7 +66,9 @@ export async function answerStop(context: ChatContext, clientId: string, choice:
   if (choice === "n") return { outbound: [{ ...say("client.stop.kept"), edit: true }] };
   const channel = context.session.channel;
   if (choice === "y" || choice === "m") {
-    await withdrawConsent(context.deps, context.actor, { clientId, purposes: ["messaging", "plan_checkins"], channel });
+    const ledger = await context.deps.store.consents.listForClient(clientId);
+    const purposes = allMessagePurposes.filter((purpose) => purpose !== "manager_messages" || hasCurrentConsent(ledger, purpose));
+    await withdrawConsent(context.deps, context.actor, { clientId, purposes, channel });
     return { outbound: [{ ...say("client.stop.done"), edit: true }] };
   }
   const purpose = purposeByStopCode[choice];

@@ -6,6 +6,7 @@ import { addOfferForm, clientOffers, offerAreasReply } from "../offers/offers-ch
 import { supervisorReportReply } from "../reports/report-reply.ts";
 import { addVolunteerForm, endMatchForm, matchForm, ownMatchesReply, volunteerRegisterReply } from "../volunteers/volunteer-chat.ts";
 import { agendaReply } from "./agenda-view.ts";
+import { openMessagesReply, startWriting, writeToClientForm } from "./conversation-flow.ts";
 import { appointmentForm } from "./appointment-form.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { singleMatchCard } from "./client-card-flow.ts";
@@ -261,6 +262,26 @@ export const commands: readonly ChatCommand[] = [
     menuKey: "manager_commands.staff.agenda",
     inManifest: true,
     run: (context) => forms(agendaReply(context)),
+  },
+  {
+    name: "messages",
+    words: { de: ["nachrichten"], en: ["messages"] },
+    roles: managing,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.messages",
+    run: (context) => forms(openMessagesReply(context)),
+  },
+  {
+    name: "write",
+    words: { de: ["schreiben"], en: ["write"] },
+    roles: managing,
+    takesArgs: true,
+    menuKey: "manager_commands.staff.write",
+    helpKey: "manager_commands.help.write",
+    run: async (context, args) => {
+      const prefill = await prefillClient(context, args);
+      return forms("clientId" in prefill ? startWriting(context, prefill.clientId) : startForm(context, writeToClientForm, {}));
+    },
   },
   {
     name: "offers",

@@ -8,6 +8,7 @@ import { sensitiveConsentButtons } from "./sensitive-consent.ts";
 const purposeKeys: Record<ConsentPurpose, string> = {
   messaging: "manager.consents.purpose.messaging",
   plan_checkins: "manager.consents.purpose.plan_checkins",
+  manager_messages: "manager.consents.purpose.manager_messages",
   data_health: "manager.consents.purpose.data_health",
   data_residence: "manager.consents.purpose.data_residence",
 };

@@ -9,6 +9,7 @@ import { newClientForm } from "./new-client-form.ts";
 import { clientQuietForm, workingTimesForm } from "./quiet-hours-forms.ts";
 import { addGoalForm, addStepForm, editGoalForm, planClientForm } from "./plan-forms.ts";
 import { pactForms } from "../offers/pact-routes.ts";
+import { writeToClientForm } from "./conversation-flow.ts";
 
 /** Every chat form by id (dialog state stores only the id). */
 export const chatForms: readonly FormDefinition[] = [
@@ -20,6 +21,7 @@ export const chatForms: readonly FormDefinition[] = [
   consentsForm as FormDefinition,
   clientQuietForm as FormDefinition,
   workingTimesForm as FormDefinition,
+  writeToClientForm as FormDefinition,
   planClientForm as FormDefinition,
   addGoalForm as FormDefinition,
   editGoalForm as FormDefinition,

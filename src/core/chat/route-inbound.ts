@@ -40,6 +40,8 @@ import { chatRoleOf } from "./chat-role.ts";
 import { answerClientQuietHours, quietHoursAction } from "./client-quiet-hours.ts";
 import { commandFromWords, findCommand, helpFor, refusalFor } from "./commands.ts";
 import type { Routed } from "./reply.ts";
+import { answerPass, offerToManager, routeConversationAction } from "./conversation-flow.ts";
+import { passMessageAction } from "../conversations/actions.ts";
 
 const checkInAnswerByCode: Record<string, CheckInAnswer> = { d: "done", p: "in_progress", h: "need_help" };
 
@@ -57,6 +59,8 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
   if (unlink) return { outbound: await answerUnlink(context, unlink[0] === "y"), relinked: unlink[0] === "y" };
   const quiet = quietHoursAction.match(action);
   if (quiet) return answerClientQuietHours(context, clientId, quiet[0]);
+  const pass = passMessageAction.match(action);
+  if (pass) return { outbound: await answerPass(context, pass[0], pass[1] === "y") };
   const stop = confirmStopAction.match(action);
   if (stop) return answerStop(context, clientId, stop[0]);
   const erase = confirmDeleteAction.match(action);
@@ -99,6 +103,8 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   if (plan) return { outbound: plan };
   const attendance = await routeAttendanceAction(context, action);
   if (attendance) return { outbound: attendance };
+  const conversation = await routeConversationAction(context, action);
+  if (conversation) return { outbound: conversation };
   const pact = await routePactStaffAction(context, data);
   if (pact) return { outbound: pact };
   return { outbound: [say("dialog.stale")] };
@@ -111,12 +117,25 @@ async function runCommand(context: ChatContext, name: string, args: string): Pro
   return command ? command.run(context, args) : { outbound: refusalFor(role, name) };
 }
 
-/** Text that is no command: strangers learn what Lotse is, everyone else gets their help. */
+/**
+ * Text that is no command: a client is asked whether to pass it to their manager; strangers learn what Lotse is,
+ * staff and volunteers get their help.
+ */
 async function routeText(context: ChatContext, text: string): Promise<Routed> {
   const role = chatRoleOf(context);
   const typed = commandFromWords(role, text);
   if (typed) return typed.command.run(context, typed.args);
+  const identified = context.identified;
+  if ("client" in identified && text.trim()) return offerToManager(context, identified.client.id, { text });
   return { outbound: [helpFor(role)] };
+}
+
+/** A photo, voice message or document: a client's is offered to their manager; staff learn that Lotse passes on only clients' files. */
+async function routeFile(context: ChatContext, inbound: Extract<Inbound, { kind: "file" }>): Promise<Routed> {
+  const identified = context.identified;
+  if (!("client" in identified)) return { outbound: [say("commands.unsupported")] };
+  const caption = inbound.caption.trim();
+  return offerToManager(context, identified.client.id, { file: inbound.file, ...(caption ? { text: caption } : {}) });
 }
 
 async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Routed> {
@@ -134,6 +153,7 @@ async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Rout
     return "manager" in identified ? routeStaffAction(context, inbound.data) : { outbound: [helpFor(chatRoleOf(context))] };
   }
   if (inbound.kind === "command") return runCommand(context, inbound.command, inbound.args.trim());
+  if (inbound.kind === "file") return routeFile(context, inbound);
   return routeText(context, inbound.text);
 }
 

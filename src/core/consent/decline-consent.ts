@@ -6,7 +6,7 @@ import { planMessage } from "../outbox/plan-message.ts";
 import { loadClientInScope, primaryManagerId } from "../scope/client-access.ts";
 import type { CaseAssignment, Client } from "../cases/model.ts";
 import type { Repositories } from "../ports/store.ts";
-import { currentConsentVersions } from "./model.ts";
+import { currentConsentVersions, type ConsentPurpose } from "./model.ts";
 import { managerAlertDueAt } from "../reminders/escalation-due.ts";
 
 /**
@@ -87,7 +87,7 @@ export async function tellManagerWithdrawn(
   repositories: Repositories,
   client: Client,
   assignments: CaseAssignment[],
-  purpose: "plan_checkins" | "data_health" | "data_residence",
+  purpose: Exclude<ConsentPurpose, "messaging">,
 ): Promise<void> {
   const managerId = primaryManagerId(assignments);
   if (!managerId) return;

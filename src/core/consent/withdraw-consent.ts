@@ -10,6 +10,7 @@ import { consentPurposes, type ConsentPurpose } from "./model.ts";
 import { clearWithdrawnSensitive } from "../assessment/clear-withdrawn-sensitive.ts";
 import { tellManagerNoMessages, tellManagerWithdrawn } from "./decline-consent.ts";
 import { recordConsentDecision } from "./record-consent.ts";
+import { conversationDedupePrefix } from "../conversations/model.ts";
 
 export const withdrawConsentInput = z.object({
   clientId: idSchema,
@@ -17,11 +18,19 @@ export const withdrawConsentInput = z.object({
   channel: z.enum(["telegram", "teams", "in_person"]),
 });
 
-/** What withdrawing a purpose stops at once: messaging stops everything, check-ins stop step questions. */
+/**
+ * What withdrawing a purpose stops at once: messaging stops everything, check-ins stop step questions, messages with
+ * the manager stop answers on their way and delete the messages kept (src/core/conversations).
+ */
 async function stopPendingMessages(repositories: Repositories, clientId: string, purposes: ConsentPurpose[]): Promise<number> {
-  if (purposes.includes("messaging")) return repositories.outbox.cancelPendingToClient(clientId);
-  if (purposes.includes("plan_checkins")) return repositories.outbox.cancelPendingToClient(clientId, "step:");
-  return 0;
+  let cancelled = 0;
+  if (purposes.includes("manager_messages")) {
+    cancelled += await repositories.outbox.cancelPendingToClient(clientId, conversationDedupePrefix);
+    await repositories.conversations.deleteForClient(clientId);
+  }
+  if (purposes.includes("messaging")) return cancelled + (await repositories.outbox.cancelPendingToClient(clientId));
+  if (purposes.includes("plan_checkins")) cancelled += await repositories.outbox.cancelPendingToClient(clientId, "step:");
+  return cancelled;
 }
 
 export interface WithdrawnConsent {
@@ -49,7 +58,8 @@ export async function withdrawConsent(deps: CoreDeps, actor: Actor, input: unkno
     if (actor.kind === "client") {
       if (changed.includes("messaging")) await tellManagerNoMessages(deps, repositories, client, assignments, "manager.escalation.messaging_stopped");
       // "Everything off" tells about messages once (that covers check-ins); cleared details each get a line.
-      const others = changed.filter((purpose) => purpose !== "messaging" && !(purpose === "plan_checkins" && changed.includes("messaging")));
+      const coveredByMessaging = (purpose: ConsentPurpose) => purpose === "plan_checkins" || purpose === "manager_messages";
+      const others = changed.filter((purpose) => purpose !== "messaging" && !(coveredByMessaging(purpose) && changed.includes("messaging")));
       for (const purpose of others) if (purpose !== "messaging") await tellManagerWithdrawn(deps, repositories, client, assignments, purpose);
     }
     return { purposes, cancelledMessages };

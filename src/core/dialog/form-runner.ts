@@ -187,6 +187,8 @@ export async function continueForm(context: DialogContext, inbound: Inbound, for
     return [say("dialog.cancelled")];
   }
   if (inbound.kind === "form") return null;
+  // A photo or document while a question is open: it cannot answer it; the question stands.
+  if (inbound.kind === "file") return [say("dialog.error.file"), await prompt(context, form, state)];
   if (inbound.kind === "action" && !isFormAction(inbound.data)) {
     // Another button (an escalation, a reminder, a card): a new intent. The unfinished form ends and the button is
     // routed as if no form were running.

@@ -13,6 +13,20 @@ export const inboundSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("command"), command: z.string().regex(/^[a-z_]{1,32}$/), args: typedText(4096) }),
   z.object({ kind: z.literal("text"), text: typedText(4096) }),
   z.object({ kind: z.literal("action"), data: z.string().max(256) }),
+  /**
+   * A photo, voice message or document, as the chat service's reference (Telegram's file_id): Lotse never keeps the
+   * bytes. A client's file is offered to their manager (src/core/conversations); nobody else's is read.
+   */
+  z.object({
+    kind: z.literal("file"),
+    file: z.object({
+      kind: z.enum(["photo", "voice", "document"]),
+      ref: z.string().min(1).max(256),
+      name: z.string().max(200).nullable(),
+      mimeType: z.string().max(100).nullable(),
+    }),
+    caption: typedText(1024),
+  }),
   /** A whole form at once (a Teams Adaptive Card submission). */
   z.object({
     kind: z.literal("form"),

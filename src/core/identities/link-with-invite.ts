@@ -9,6 +9,8 @@ import type { Repositories } from "../ports/store.ts";
 import type { Manager } from "../setup/model.ts";
 import { parseInput } from "../shared/validate.ts";
 import { channels, type ChannelIdentity } from "./model.ts";
+import { hasCurrentConsent } from "../consent/consent-state.ts";
+import { tellManagerReachable } from "./tell-manager-reachable.ts";
 
 export const linkWithInviteInput = z.object({
   channel: z.enum(channels),
@@ -76,6 +78,12 @@ export async function linkWithInvite(deps: CoreDeps, input: unknown): Promise<Li
       clientId: client?.id ?? null,
     });
     if (manager) return { kind: "manager", manager, identity };
-    return { kind: "client", client: client as Client, identity };
+    const linkedClient = client as Client;
+    // A new chat (a new phone) of a client who agreed before: the manager learns they are reachable again. A first
+    // join is told when the client agrees to messages (give-consent.ts), once the language is chosen.
+    if (hasCurrentConsent(await repositories.consents.listForClient(linkedClient.id), "messaging")) {
+      await tellManagerReachable(deps, repositories, linkedClient, "relinked");
+    }
+    return { kind: "client", client: linkedClient, identity };
   });
 }

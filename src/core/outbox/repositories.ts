@@ -40,9 +40,10 @@ export interface OutboxRepository {
   clearParamsByKey(dedupeKey: string): Promise<boolean>;
   /**
    * Retention: deletes rows that are done (sent, failed, cancelled) and were last touched before `before` (sent
-   * rows by `sentAt`, the others by `createdAt`); rows waiting or being sent are never deleted. Returns how many.
+   * rows by `sentAt`, the others by `createdAt`); rows waiting or being sent are never deleted. With a prefix, only
+   * rows whose dedupe key starts with it. Returns how many.
    */
-  deleteFinishedBefore(before: Date): Promise<number>;
+  deleteFinishedBefore(before: Date, dedupeKeyPrefix?: string): Promise<number>;
   listPendingForRecipient(recipientKind: "client" | "manager", recipientId: string): Promise<OutboxMessage[]>;
   /** How many rows are due at `now` and not sent yet (being sent included), and the due time of the oldest (metrics). */
   dueSummary(now: Date): Promise<{ due: number; oldestDueAt: Date | null }>;

@@ -4,6 +4,7 @@ import type { AuditChainHead, AuditEvent, AuditSeal, ChainedAuditEvent } from ".
 import type { CaseworkRepositories } from "../appointments/repositories.ts";
 import type { AssignmentRepository, ClientRepository, HouseholdRepository } from "../cases/repositories.ts";
 import type { ConsentRepository } from "../consent/repositories.ts";
+import type { ConversationRepositories } from "../conversations/repositories.ts";
 import type { CounsellingRepositories } from "../counselling/repositories.ts";
 import type { DialogStateRepository } from "../dialog/repositories.ts";
 import type { EscalationRepository } from "../escalations/repositories.ts";
@@ -117,7 +118,8 @@ export interface Repositories
     DataProtectionRepositories,
     CounsellingRepositories,
     OfferRepositories,
-    VolunteerRepositories {}
+    VolunteerRepositories,
+    ConversationRepositories {}
 
 export interface Store extends Repositories {
   /** Runs the work atomically: all writes or none. */

@@ -6,6 +6,7 @@ import { parseInput } from "../shared/validate.ts";
 import { eraseClient } from "./erase-client.ts";
 import { loadTenantRetentionDays } from "./retention-settings.ts";
 import { erasureObjectionDays } from "./model.ts";
+import { conversationDedupePrefix, conversationDraftHours, conversationRetentionDays } from "../conversations/model.ts";
 
 const dayMs = 86_400_000;
 /** Telegram redelivers an update for at most 24 hours; a week of processed-update records is plenty. */
@@ -35,6 +36,8 @@ export interface RetentionResult {
   deletedProcessedUpdates: number;
   /** Outbox rows done for more than `finishedMessageKeepDays` (their names, places and times go with them). */
   deletedMessages: number;
+  /** Messages between clients and managers older than `conversationRetentionDays` (drafts: `conversationDraftHours`). */
+  deletedConversationMessages: number;
 }
 
 /** Erases clients one by one (each its own transaction) while `nextBatch` yields new ones; a failure skips a client. */
@@ -91,7 +94,14 @@ export async function applyRetention(deps: CoreDeps, input: unknown): Promise<Re
     deletedDialogStates: await deps.store.dialogs.deleteExpired(now),
     deletedProcessedUpdates: await deps.store.processedUpdates.deleteOlderThan(new Date(now.getTime() - processedUpdateKeepDays * dayMs)),
     // Waiting and claimed rows are never deleted, however old (deleteFinishedBefore).
-    deletedMessages: await deps.store.outbox.deleteFinishedBefore(new Date(now.getTime() - finishedMessageKeepDays * dayMs)),
+    deletedMessages:
+      (await deps.store.outbox.deleteFinishedBefore(new Date(now.getTime() - finishedMessageKeepDays * dayMs))) +
+      // A message between client and manager carries its text (and a file's reference): gone a day after it went.
+      (await deps.store.outbox.deleteFinishedBefore(new Date(now.getTime() - dayMs), conversationDedupePrefix)),
+    deletedConversationMessages: await deps.store.conversations.deleteExpired(
+      new Date(now.getTime() - conversationRetentionDays * dayMs),
+      new Date(now.getTime() - conversationDraftHours * 3_600_000),
+    ),
   };
   await recordAudit(deps, deps.store, system, {
     action: "privacy.retention",

@@ -122,13 +122,14 @@ async function endVolunteerMatches(repositories: Repositories, clientId: string,
  * Anonymises a client (DSGVO Art. 17): the name becomes "—", the assessment is deleted, notes of contacts,
  * handovers and appointment answers are removed, goal texts, own step texts, step parameters and step notes (also in
  * plan versions), referral targets typed for the person and the places of appointments with nobody else go,
- * counselling extensions (sealed reasons) are deleted, active volunteer matches end, upcoming appointments with
- * nobody else are cancelled, chat accounts are deactivated and their external ids replaced by a random tombstone (and
- * forms running in them deleted), messages not sent yet are cancelled and every message to or about her (also a
- * staff agenda or attendance prompt naming her) emptied of names, a household label naming her is replaced by another
- * member's name, open escalations are resolved and the case is closed. Kept: the consent ledger (proof, no personal
- * data), ids, counts and times for the figures, and the audit trail (ids only). A household plan loses its notes
- * only when nobody of the household is left. The client is gone for every other use case (`not_found`).
+ * counselling extensions (sealed reasons) and the messages between her and her managers (conversations) are
+ * deleted, active volunteer matches end, upcoming appointments with nobody else are cancelled, chat accounts are
+ * deactivated and their external ids replaced by a random tombstone (and forms running in them deleted), messages not
+ * sent yet are cancelled and every message to or about her (also a staff agenda or attendance prompt naming her)
+ * emptied of names, a household label naming her is replaced by another member's name, open escalations are resolved
+ * and the case is closed. Kept: the consent ledger (proof, no personal data), ids, counts and times for the figures,
+ * and the audit trail (ids only). A household plan loses its notes only when nobody of the household is left. The
+ * client is gone for every other use case (`not_found`).
  */
 export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown): Promise<ErasedClient> {
   const { clientId } = parseInput(eraseClientInput, input);
@@ -191,6 +192,7 @@ export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown):
     }
     await eraseReferralTexts(repositories, client.id);
     await repositories.counsellingExtensions.deleteForClient(client.id);
+    await repositories.conversations.deleteForClient(client.id);
     await endVolunteerMatches(repositories, client.id, now);
     await repositories.outbox.cancelPendingForClient(client.id);
     await repositories.outbox.clearParamsForClient(client.id);

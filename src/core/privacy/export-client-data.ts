@@ -123,6 +123,16 @@ export async function exportClientData(deps: CoreDeps, actor: Actor, input: unkn
         startedAt: m.startedAt,
         endedAt: m.endedAt,
       })),
+      messages: (await repositories.conversations.listForClient(client.id)).map((m) => ({
+        direction: m.direction,
+        status: m.status,
+        text: notesIncluded || actor.kind === "client" ? m.text : null,
+        phrase: m.phraseCode,
+        file: m.file ? { kind: m.file.kind, name: m.file.name } : null,
+        writtenAt: m.createdAt,
+        passedAt: m.passedAt,
+        closedAt: m.closedAt,
+      })),
       chatAccounts: (await repositories.identities.listAllForClient(client.id)).map((i) => ({
         channel: i.channel,
         linkedAt: i.linkedAt,

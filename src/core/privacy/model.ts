@@ -49,6 +49,20 @@ export interface ClientDataExportData {
   counsellingExtensions: { endsAt: Date; at: Date; reason: string | null }[];
   /** Volunteer matches: which help, how contact was made, how it went. */
   volunteerMatches: { offer: string; contactWay: string; status: string; outcome: string | null; startedAt: Date; endedAt: Date | null }[];
+  /**
+   * Messages between the client and their manager that are still kept (src/core/conversations; 30 days): who wrote,
+   * what came of it, the text (not in a supervisor's export) and a file's kind and name (files are never stored).
+   */
+  messages: {
+    direction: string;
+    status: string;
+    text: string | null;
+    phrase: string | null;
+    file: { kind: string; name: string | null } | null;
+    writtenAt: Date;
+    passedAt: Date | null;
+    closedAt: Date | null;
+  }[];
   /** The chat accounts that were linked to the case (the chat app, when, whether still linked); no chat ids. */
   chatAccounts: { channel: string; linkedAt: Date; active: boolean; deactivatedAt: Date | null }[];
 }

@@ -15,6 +15,12 @@ export const storeSealedColumns = [
   "dialogState.state",
   /** The whole JSON of a plan version (inside it, step notes are sealed once more by the core). */
   "planVersion.snapshot",
+  /** A message between a client and their manager: the client's words or the manager's own answer. */
+  "conversationMessage.text",
+  /** The chat service's reference to a file the client sent (Telegram's file_id). */
+  "conversationMessage.fileRef",
+  /** The name of a document the client sent. */
+  "conversationMessage.fileName",
 ] as const;
 
 /** Columns that hold values sealed by the crypto port (AES-256-GCM with a key id), visited by a key rotation. */

@@ -226,10 +226,11 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, 
     async clearParamsByKey(dedupeKey) {
       return (await forgetParams({ dedupeKey })) > 0;
     },
-    async deleteFinishedBefore(before) {
+    async deleteFinishedBefore(before, dedupeKeyPrefix) {
       // Every time of the row lies before the cut: a cancelled row due later, or a failed one retried lately, waits.
       const result = await db.outboxMessage.deleteMany({
         where: {
+          ...(dedupeKeyPrefix ? { dedupeKey: dedupeKeyStartsWith(provider, dedupeKeyPrefix) } : {}),
           status: { in: FINISHED },
           createdAt: { lt: before },
           dueAt: { lt: before },

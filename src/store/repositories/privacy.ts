@@ -119,6 +119,42 @@ async function listSealed(db: DbTransaction, column: SealedColumn, after: string
         rows.map((r) => ({ rowId: r.key, value: r.state })),
       );
     }
+    case "conversationMessage.text": {
+      const rows = await db.conversationMessage.findMany({
+        where: { id: idAfter, text: { not: null } },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true, text: true },
+      });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.text })),
+      );
+    }
+    case "conversationMessage.fileRef": {
+      const rows = await db.conversationMessage.findMany({
+        where: { id: idAfter, fileRef: { not: null } },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true, fileRef: true },
+      });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.fileRef })),
+      );
+    }
+    case "conversationMessage.fileName": {
+      const rows = await db.conversationMessage.findMany({
+        where: { id: idAfter, fileName: { not: null } },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true, fileName: true },
+      });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.fileName })),
+      );
+    }
     case "planVersion.snapshot": {
       const cursor = after === null ? null : parsePlanVersionRowId(after);
       const where = cursor ? { OR: [{ planId: { gt: cursor.planId } }, { planId: cursor.planId, version: { gt: cursor.version } }] } : {};
@@ -162,6 +198,12 @@ async function replaceSealed(db: DbTransaction, column: SealedColumn, rowId: str
       return (await db.outboxMessage.updateMany({ where: { id: rowId, params: expected }, data: { params: next } })).count === 1;
     case "dialogState.state":
       return (await db.dialogState.updateMany({ where: { key: rowId, state: expected }, data: { state: next } })).count === 1;
+    case "conversationMessage.text":
+      return (await db.conversationMessage.updateMany({ where: { id: rowId, text: expected }, data: { text: next } })).count === 1;
+    case "conversationMessage.fileRef":
+      return (await db.conversationMessage.updateMany({ where: { id: rowId, fileRef: expected }, data: { fileRef: next } })).count === 1;
+    case "conversationMessage.fileName":
+      return (await db.conversationMessage.updateMany({ where: { id: rowId, fileName: expected }, data: { fileName: next } })).count === 1;
     case "planVersion.snapshot": {
       const key = parsePlanVersionRowId(rowId);
       if (!key) return false;

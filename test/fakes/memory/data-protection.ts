@@ -1,22 +1,24 @@
+import type { ConversationMessage } from "../../../src/core/conversations/model.ts";
 import type { PrivacyRepository, SealedColumn, SealedValue } from "../../../src/core/privacy/repositories.ts";
 import type { DataProtectionRepositories } from "../../../src/core/ports/store.ts";
 import type { ReportRepository } from "../../../src/core/reports/repositories.ts";
 import type { CaseworkState } from "./appointments.ts";
 import type { CaseState } from "./cases.ts";
+import type { ConversationState } from "./conversations.ts";
 import type { PlanState } from "./plans.ts";
 import type { CounsellingState } from "./counselling.ts";
 import type { MessagingState } from "./messaging.ts";
 import { copy } from "./shared.ts";
 
-type State = CaseState & PlanState & CaseworkState & CounsellingState & MessagingState;
+type State = CaseState & PlanState & CaseworkState & CounsellingState & MessagingState & ConversationState;
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const inPeriod = (at: Date, period: { from: Date; to: Date }) => at >= period.from && at < period.to;
 
 /**
- * The stored form of texts a real store seals itself (goal texts, step texts and parameters, places, plan versions),
- * by column and row. The memory store keeps the open value for reads; a key rotation changes only how a value is
- * stored, never what it says, so it writes here.
+ * The stored form of texts a real store seals itself (goal texts, step texts and parameters, places, plan versions,
+ * conversation texts, file references and file names), by column and row. The memory store keeps the open value for
+ * reads; a key rotation changes only how a value is stored, never what it says, so it writes here.
  */
 const storedForms = new WeakMap<State, Map<string, string>>();
 
@@ -25,6 +27,14 @@ function storeSealedCell(state: State, column: SealedColumn, rowId: string, open
   storedForms.set(state, forms);
   const key = `${column}:${rowId}`;
   return { rowId, value: forms.get(key) ?? open, set: (next: string) => void forms.set(key, next) };
+}
+
+/** A sealed column of conversation messages: rows without a value (null) have none, as in the database. */
+function conversationCells(state: State, column: SealedColumn, value: (message: ConversationMessage) => string | null) {
+  return [...state.conversations.values()].flatMap((m) => {
+    const open = value(m);
+    return open === null ? [] : [storeSealedCell(state, column, m.id, open)];
+  });
 }
 
 /** Every non-empty value of a sealed column with a setter, sorted by row id. */
@@ -45,6 +55,12 @@ function sealedCells(state: State, column: SealedColumn): { rowId: string; value
         return [...state.dialogs.entries()].map(([key, dialog]) => storeSealedCell(state, column, key, JSON.stringify(dialog.state)));
       case "appointment.place":
         return [...state.appointments.values()].map((a) => storeSealedCell(state, column, a.id, a.place));
+      case "conversationMessage.text":
+        return conversationCells(state, column, (m) => m.text);
+      case "conversationMessage.fileRef":
+        return conversationCells(state, column, (m) => m.file?.ref ?? null);
+      case "conversationMessage.fileName":
+        return conversationCells(state, column, (m) => m.file?.name ?? null);
       case "contact.note":
         return [...state.contacts.values()].map((c) => ({ rowId: c.id, value: c.note, set: (next: string) => void (c.note = next) }));
       case "step.note":

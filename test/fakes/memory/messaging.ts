@@ -63,10 +63,11 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
         cancelWhere((m) => m.recipientKind === "client" && m.recipientId === clientId && (!prefix || m.dedupeKey.startsWith(prefix))),
       clearParamsForClient: async (clientId) => forgetParams((m) => m.clientId === clientId || (m.recipientKind === "client" && m.recipientId === clientId)),
       clearParamsByKey: async (dedupeKey) => forgetParams((m) => m.dedupeKey === dedupeKey) > 0,
-      deleteFinishedBefore: async (before) =>
+      deleteFinishedBefore: async (before, prefix) =>
         deleteWhere(
           state().outbox,
           (m) =>
+            (!prefix || m.dedupeKey.startsWith(prefix)) &&
             (m.status === "sent" || m.status === "failed" || m.status === "cancelled") &&
             m.createdAt < before &&
             m.dueAt < before &&

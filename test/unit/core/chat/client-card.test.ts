@@ -69,6 +69,7 @@ describe("the manager's client card", () => {
       "manager_card.button.share",
       "manager_card.button.consents",
       "manager_card.button.quiet",
+      "manager_card.button.write",
       "manager_card.button.invite",
       "manager_card.button.close",
     ]);

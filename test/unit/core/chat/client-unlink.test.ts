@@ -26,7 +26,7 @@ describe("a client unlinks their chat (/unlink)", () => {
     expect(keys(done.outbound)).toEqual(["client.unlink.done"]);
     expect(done.role).toBe("stranger"); // the adapter gives the chat the stranger's menu
     expect((await core.store.identities.findByExternal("telegram", "901"))?.active).toBe(false);
-    const told = [...core.store.state.outbox.values()].filter((m) => m.recipientKind === "manager");
+    const told = [...core.store.state.outbox.values()].filter((m) => m.recipientKind === "manager" && m.messageKey !== "manager.reachable.joined");
     expect(told.map((m) => [m.recipientId, m.messageKey, m.params])).toEqual([
       [manager.id, "manager.escalation.client_unlinked", { clientName: "Olena Koval" }],
     ]);

@@ -33,6 +33,7 @@ describe("/consents: where a client stands, per purpose", () => {
             key: "manager.consents.not_given",
             params: { purpose: { key: "manager.consents.purpose.plan_checkins" }, at: { iso: "2027-03-10T09:00:00.000Z" } },
           },
+          { key: "manager.consents.never", params: { purpose: { key: "manager.consents.purpose.manager_messages" } } },
           { key: "manager.consents.never", params: { purpose: { key: "manager.consents.purpose.data_health" } } },
           { key: "manager.consents.never", params: { purpose: { key: "manager.consents.purpose.data_residence" } } },
         ],

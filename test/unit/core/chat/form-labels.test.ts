@@ -8,6 +8,7 @@ import { chatForms } from "../../../../src/core/chat/forms.ts";
  */
 const neverOnACard = new Set([
   "appt.time",
+  "write.replyTo",
   "appt.typedStartsAt",
   "pgoal.plan",
   "pgoaled.plan",

@@ -28,7 +28,9 @@ async function clientWithEverythingOn(core: TestCore, language: string) {
   await recordAssessment(core.deps, staffActor(manager), { clientId: client.id, health: { text: "Diabetes", flags: [] } });
   core.clock.advance(60_000);
   const send = async (inbound: Parameters<typeof handleInbound>[2]) => (await handleInbound(core.deps, session, inbound)).outbound;
-  const managerMessages = () => [...core.store.state.outbox.values()].filter((m) => m.recipientKind === "manager").map((m) => m.messageKey);
+  // What the manager hears after joining (the join notice itself is client-manager-messages.test.ts's).
+  const managerMessages = () =>
+    [...core.store.state.outbox.values()].filter((m) => m.recipientKind === "manager" && m.messageKey !== "manager.reachable.joined").map((m) => m.messageKey);
   const ledger = () => core.store.consents.listForClient(client.id);
   return { manager, client, send, managerMessages, ledger };
 }

@@ -29,6 +29,10 @@ const cafe = (tenantId: string): LocalOffer => ({
   updatedAt: new Date("2027-03-01T06:00:00Z"),
 });
 
+/** What waits for the manager besides the notice that the client joined (client-manager-messages.test.ts tests that). */
+const pendingForManager = async (core: TestCore, managerId: string) =>
+  (await core.store.outbox.listPendingForRecipient("manager", managerId)).filter((m) => m.messageKey !== "manager.reachable.joined");
+
 /** A linked manager, a municipality with one Integreat offer, and an Arabic-speaking client who joined and consented. */
 async function world(core: TestCore) {
   const { manager, send } = await linkedManager(core, [], telegramChat("100"));
@@ -111,7 +115,7 @@ describe("local offers in the chat", () => {
     expect(keys(await asClient(tap(offerFollowUpAction.encode(referralId, "h"))))).toEqual(["offers.followup.thanks_need_help"]);
     expect(keys(await asClient(tap(offerFollowUpAction.encode(referralId, "y"))))).toEqual(["offers.followup.thanks_yes"]);
     expect((await core.store.referrals.get(referralId))?.status).toBe("attended");
-    expect((await core.store.outbox.listPendingForRecipient("manager", manager.id)).map((m) => [m.messageKey, m.params])).toEqual([
+    expect((await pendingForManager(core, manager.id)).map((m) => [m.messageKey, m.params])).toEqual([
       ["manager_offers.followup.need_help", { client: "Yusuf Haddad", title: "Sprachcafé im Rathaus" }],
       ["manager_offers.followup.attended", { client: "Yusuf Haddad", title: "Sprachcafé im Rathaus" }],
     ]);
@@ -131,7 +135,7 @@ describe("local offers in the chat", () => {
     expect(await core.store.referrals.get(referralId)).toMatchObject({ status: "open", followUpAt: new Date("2027-03-15T09:00:00Z") });
     const again = (await core.store.outbox.listPendingForRecipient("client", client.id)).filter((m) => m.messageKey === "offers.followup.question");
     expect(again.map((m) => [m.dueAt, m.params])).toContainEqual([new Date("2027-03-15T09:00:00Z"), { title: "مقهى اللغة في البلدية" }]);
-    expect((await core.store.outbox.listPendingForRecipient("manager", manager.id)).map((m) => m.messageKey)).toEqual(["manager_offers.followup.not_yet"]);
+    expect((await pendingForManager(core, manager.id)).map((m) => m.messageKey)).toEqual(["manager_offers.followup.not_yet"]);
   });
 
   it("the client's /offers shows their municipality's offers in Arabic, German ones marked; another client's referral is not theirs", async () => {

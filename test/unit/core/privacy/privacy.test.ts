@@ -180,8 +180,24 @@ describe("client data export and erasure", () => {
       expect(own.chatAccounts).toEqual(expect.arrayContaining([expect.objectContaining({ channel: "telegram", active: true })]));
       expect(own.chatAccounts).toHaveLength(2);
       expect(JSON.stringify(own)).not.toMatch(/"222"|"111"|Ausbildung/);
+      await core.store.conversations.create({
+        id: "conv-1",
+        tenantId: world.amina.tenantId,
+        clientId: "amina",
+        managerId: eva.kind === "staff" ? eva.managerId : "",
+        direction: "from_client",
+        status: "open",
+        text: "Ein Brief vom Jobcenter",
+        phraseCode: null,
+        file: { kind: "photo", channel: "telegram", ref: null, name: "brief.jpg", mimeType: "image/jpeg" },
+        replyToId: null,
+        createdAt: core.clock.now(),
+        passedAt: core.clock.now(),
+        closedAt: null,
+      });
       const managers = await exportClientData(core.deps, eva, { clientId: "amina" });
       expect(managers.counsellingExtensions.map((e) => e.reason)).toEqual(["Ausbildung beginnt im Herbst"]);
+      expect(managers.messages).toEqual([expect.objectContaining({ text: "Ein Brief vom Jobcenter", file: { kind: "photo", name: "brief.jpg" } })]);
       // Every field of the file is explained in docs/export-format.md (the file a client or an office receives).
       const documented = readFileSync(new URL("../../../../docs/export-format.md", import.meta.url), "utf8");
       // Free-form parts (assessment answers, a catalogue step's parameters) are documented as `….*`.

@@ -16,7 +16,9 @@ const dayMs = 86_400_000;
  * - an erasure requested 31 days ago is carried out; one requested 10 days ago is not;
  * - expired invites and dialog states, and processed-update records older than a week, are deleted;
  * - outbox rows done (sent, failed, cancelled) for more than 90 days are deleted; newer ones, a cancelled one due
- *   later, and a pending one however old stay.
+ *   later, and a pending one however old stay;
+ * - messages between client and manager older than 30 days, and drafts older than a day, are deleted; the outbox
+ *   rows that carried them, a day after they went.
  */
 export async function retentionScenario(deps: CoreDeps, store: Store, clock: FakeClock): Promise<void> {
   const world = await seedWorld(store);
@@ -78,8 +80,33 @@ export async function retentionScenario(deps: CoreDeps, store: Store, clock: Fak
     message("msg-sent-lately", "sent", { created: 100, due: 89, sent: 89 }),
     message("msg-cancelled-due-later", "cancelled", { created: 100, due: -5 }),
     message("msg-pending-long-ago", "pending", { created: 200, due: 200 }),
+    // A manager's answer carries its text: deleted a day after it went, not after 90 days.
+    { ...message("msg-answer-sent", "sent", { created: 2, due: 2, sent: 2 }), dedupeKey: "conv:c1:to_client" },
+    { ...message("msg-answer-sent-lately", "sent", { created: 0.5, due: 0.5, sent: 0.5 }), dedupeKey: "conv:c2:to_client" },
   ];
   for (const m of messages) await store.outbox.enqueue(m);
+
+  // Messages between client and manager: kept 30 days; a draft the client never confirmed, a day.
+  const conversation = (id: string, status: "draft" | "open", createdDaysAgo: number) =>
+    store.conversations.create({
+      id,
+      tenantId: world.tenantId,
+      clientId: world.client.id,
+      managerId: world.manager.id,
+      direction: "from_client",
+      status,
+      text: "Bitte helfen Sie mir mit dem Brief",
+      phraseCode: null,
+      file: null,
+      replyToId: null,
+      createdAt: daysAgo(createdDaysAgo),
+      passedAt: status === "open" ? daysAgo(createdDaysAgo) : null,
+      closedAt: null,
+    });
+  await conversation("conv-old", "open", 31);
+  await conversation("conv-recent", "open", 29);
+  await conversation("conv-old-draft", "draft", 2);
+  await conversation("conv-fresh-draft", "draft", 0.5);
 
   const result = await applyRetention(deps, { retentionDays: 1095 });
   expect(result).toEqual({
@@ -89,8 +116,10 @@ export async function retentionScenario(deps: CoreDeps, store: Store, clock: Fak
     deletedInvites: 1,
     deletedDialogStates: 1,
     deletedProcessedUpdates: 1,
-    deletedMessages: 2,
+    deletedMessages: 3,
+    deletedConversationMessages: 2,
   });
+  expect((await store.conversations.listForClient(world.client.id)).map((m) => m.id)).toEqual(["conv-recent", "conv-fresh-draft"]);
   const kept = await Promise.all(messages.map(async (m) => [m.id, (await store.outbox.get(m.id))?.status ?? "deleted"]));
   expect(kept).toEqual([
     ["msg-sent-long-ago", "deleted"],
@@ -98,6 +127,8 @@ export async function retentionScenario(deps: CoreDeps, store: Store, clock: Fak
     ["msg-sent-lately", "sent"],
     ["msg-cancelled-due-later", "cancelled"],
     ["msg-pending-long-ago", "pending"],
+    ["msg-answer-sent", "deleted"],
+    ["msg-answer-sent-lately", "sent"],
   ]);
   const nameOf = async (id: string) => (await store.clients.get(id))?.name;
   expect(await nameOf(longClosed.id)).toBe(erasedName);

@@ -1,0 +1,29 @@
+-- CreateTable
+CREATE TABLE "ConversationMessage" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "managerId" TEXT NOT NULL,
+    "direction" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "text" TEXT,
+    "phraseCode" TEXT,
+    "fileKind" TEXT,
+    "fileChannel" TEXT,
+    "fileRef" TEXT,
+    "fileName" TEXT,
+    "fileMime" TEXT,
+    "replyToId" TEXT,
+    "createdAt" DATETIME NOT NULL,
+    "passedAt" DATETIME,
+    "closedAt" DATETIME
+);
+
+-- CreateIndex
+CREATE INDEX "ConversationMessage_managerId_status_idx" ON "ConversationMessage"("managerId", "status");
+
+-- CreateIndex
+CREATE INDEX "ConversationMessage_clientId_status_idx" ON "ConversationMessage"("clientId", "status");
+
+-- CreateIndex
+CREATE INDEX "ConversationMessage_createdAt_idx" ON "ConversationMessage"("createdAt");
