@@ -26,14 +26,13 @@ export const setClientQuietHoursInput = z.object({
 });
 
 /**
- * A client's own quiet hours (and, for staff, their time zone): set by the client in the chat (/quiet) or by a
- * manager of the case on the card. Every message to the client waits them out (the dispatcher), reminders are
+ * A client's own quiet hours and time zone: set by the client in the chat (/quiet) or by a manager of the case on the
+ * card. Every message to the client waits them out (the dispatcher), reminders are
  * planned before them.
  */
 export async function setClientQuietHours(deps: CoreDeps, actor: Actor, input: unknown): Promise<Client> {
   const parsed = parseInput(setClientQuietHoursInput, input);
   if (actor.kind === "client" && actor.clientId !== parsed.clientId) throw forbidden("only for oneself");
-  if (actor.kind === "client" && parsed.timezone !== undefined) throw forbidden("the time zone is set by the manager");
   if (actor.kind !== "client" && actor.kind !== "staff") throw forbidden(`${actor.kind} cannot set quiet hours`);
   return deps.store.transaction(async (repositories) => {
     const { client } = await loadClientInScope(repositories, actor, parsed.clientId, actor.kind === "staff" ? "write" : "basic");

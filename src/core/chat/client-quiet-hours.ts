@@ -6,12 +6,15 @@ import type { QuietHours } from "../reminders/quiet-hours.ts";
 import { clientQuietHours } from "../reminders/recipient-quiet.ts";
 import { loadReminderSettings } from "../reminders/recipient-zone.ts";
 import type { ChatContext } from "./chat-context.ts";
+import { zoneCodes, zonesByCode, type ZoneCode } from "../reminders/zone-choices.ts";
 import type { Routed } from "./reply.ts";
 
 /** Quiet hours a person can pick with one tap; "o" none, "s" the tenant's. */
 export const quietHourPresets = { a: "21:00-08:00", b: "22:00-07:00", c: "20:00-09:00", d: "23:00-06:00" } as const;
 type PresetCode = keyof typeof quietHourPresets;
 export const quietHoursAction = defineAction("qhr", [z.enum(["a", "b", "c", "d", "o", "s"])]);
+/** The client's own time zone: "list" shows the choices, a zone code saves it, "standard" goes back to the office's. */
+export const clientZoneAction = defineAction("qhz", [z.enum(["list", "standard", ...zoneCodes])]);
 
 /** "21:00–08:00", or "no quiet hours" in the reader's language. */
 export const describeQuietHours = (quiet: QuietHours): MessageParam =>
@@ -37,8 +40,36 @@ export async function clientQuietHoursQuestion(context: ChatContext, clientId: s
   const current = client ? clientQuietHours(client, settings) : settings.quietHours;
   return {
     parts: [{ key: "client.quiet.ask", params: { current: describeQuietHours(current) } }],
-    buttons: quietHourButtons((code) => quietHoursAction.encode(code), settings.quietHours),
+    buttons: [
+      ...quietHourButtons((code) => quietHoursAction.encode(code), settings.quietHours),
+      [{ labelKey: "actions.quiet.zone", data: clientZoneAction.encode("list") }],
+    ],
   };
+}
+
+/**
+ * "Other time zone": each choice shows the time it is there now, so a client picks the one that matches their
+ * phone's clock without knowing zone names; the first choice is the office's own zone.
+ */
+function zonePicker(context: ChatContext, officeZone: string): Outbound {
+  const now = context.deps.clock.now().toISOString();
+  const option = (zone: string, code: "standard" | ZoneCode) => [
+    { labelKey: "actions.quiet.zone_option", labelParams: { zone, time: { t: "time" as const, iso: now, zone } }, data: clientZoneAction.encode(code) },
+  ];
+  const others = zoneCodes.filter((code) => zonesByCode[code] !== officeZone);
+  return { parts: [{ key: "client.quiet.zone_ask" }], buttons: [option(officeZone, "standard"), ...others.map((code) => option(zonesByCode[code], code))] };
+}
+
+/** The client's tap on "other time zone" or on a zone: the picker, or saved (times in messages follow it). */
+export async function answerClientZone(context: ChatContext, clientId: string, code: "list" | "standard" | ZoneCode): Promise<Routed> {
+  const officeZone = context.tenant?.timezone ?? context.deps.defaultZone;
+  if (code === "list") return { outbound: [zonePicker(context, officeZone)] };
+  const client = await context.deps.store.clients.get(clientId);
+  const timezone = code === "standard" ? null : zonesByCode[code];
+  await setClientQuietHours(context.deps, context.actor, { clientId, quietHours: client?.quietHours ?? null, timezone });
+  const zone = timezone ?? officeZone;
+  const time: MessageParam = { t: "time", iso: context.deps.clock.now().toISOString(), zone };
+  return { outbound: [{ parts: [{ key: "client.quiet.zone_saved", params: { zone, time } }], edit: true }] };
 }
 
 /** The client's tap: saved, and what now applies. */

@@ -4,6 +4,7 @@ import { defineForm, type FieldOption } from "../dialog/form.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { clientQuietHours, parseWorkDays, staffQuietHours } from "../reminders/recipient-quiet.ts";
 import { loadReminderSettings } from "../reminders/recipient-zone.ts";
+import { zoneCodes, zonesByCode } from "../reminders/zone-choices.ts";
 import { setWorkingTimes } from "../setup/set-working-times.ts";
 import { describeQuietHours, quietHourPresets } from "./client-quiet-hours.ts";
 import { isStaffManager } from "./staff-options.ts";
@@ -19,16 +20,6 @@ const storedQuiet = (value: z.output<typeof quietValue>): string | null => (valu
 
 const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 
-/** Time zones a client living elsewhere may need (by code: button data allows no "/"); "standard" is the tenant's. */
-const zonesByCode = {
-  berlin: "Europe/Berlin",
-  vienna: "Europe/Vienna",
-  zurich: "Europe/Zurich",
-  london: "Europe/London",
-  istanbul: "Europe/Istanbul",
-  kyiv: "Europe/Kyiv",
-} as const;
-const zoneCodes = Object.keys(zonesByCode) as [keyof typeof zonesByCode, ...(keyof typeof zonesByCode)[]];
 const zoneOptions = async (): Promise<FieldOption[]> => [
   { value: "standard", labelKey: "manager.quiet.zone_standard" },
   ...Object.entries(zonesByCode).map(([code, zone]) => ({ value: code, labelKey: "", label: zone })),

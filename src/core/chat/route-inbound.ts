@@ -37,7 +37,7 @@ import { clientList } from "./staff-commands.ts";
 import { strangerIntro } from "./stranger.ts";
 import { answerUnlink } from "./unlink-chat.ts";
 import { chatRoleOf } from "./chat-role.ts";
-import { answerClientQuietHours, quietHoursAction } from "./client-quiet-hours.ts";
+import { answerClientQuietHours, answerClientZone, clientZoneAction, quietHoursAction } from "./client-quiet-hours.ts";
 import { commandFromWords, findCommand, helpFor, refusalFor } from "./commands.ts";
 import type { Routed } from "./reply.ts";
 import { answerPass, offerToManager, routeConversationAction } from "./conversation-flow.ts";
@@ -59,6 +59,8 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
   if (unlink) return { outbound: await answerUnlink(context, unlink[0] === "y"), relinked: unlink[0] === "y" };
   const quiet = quietHoursAction.match(action);
   if (quiet) return answerClientQuietHours(context, clientId, quiet[0]);
+  const zone = clientZoneAction.match(action);
+  if (zone) return answerClientZone(context, clientId, zone[0]);
   const pass = passMessageAction.match(action);
   if (pass) return { outbound: await answerPass(context, pass[0], pass[1] === "y") };
   const stop = confirmStopAction.match(action);

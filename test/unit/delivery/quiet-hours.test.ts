@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LATER_REPLY_KEY } from "../../../src/core/chat/queue-unsent-reply.ts";
 import { checkInMessageKey } from "../../../src/core/plans/check-in-keys.ts";
+import { conversationDedupePrefix } from "../../../src/core/conversations/model.ts";
 import { erasureObjectedMessageKey } from "../../../src/core/privacy/object-to-erasure.ts";
 import { matchNoticeKeys } from "../../../src/core/volunteers/match-volunteer.ts";
 import { reminderMessageKey } from "../../../src/core/reminders/appointment-reminders.ts";
@@ -27,7 +28,12 @@ const clientKinds = [
   ...Object.values(matchNoticeKeys),
   "consent.data_health.v1",
   erasureObjectedMessageKey,
+  "client.conversation.from_manager",
+  "client.conversation.from_manager_phrase",
 ];
+
+/** A manager's answer is planned under its own prefix (its consent is `manager_messages`, src/core/reminders/send-checks.ts). */
+const dedupeKeyOf = (kind: string) => (kind.startsWith("client.conversation.") ? `${conversationDedupePrefix}${kind}:to_client` : `${kind}:1`);
 
 /** Local Berlin times (CET, UTC+1) on 2027-01-20 and the next day's 08:00. */
 const localTimes = [
@@ -42,6 +48,15 @@ async function world(now: string, clientQuiet: string | null = null) {
   await seedStaff(core, "t1", "eva", "Eva Muster");
   const amina = await seedClient(core, "amina", "Amina Haddad", { tenantId: "t1", managerId: "eva" });
   if (clientQuiet) await core.store.clients.update({ ...amina, quietHours: clientQuiet });
+  await core.store.consents.append({
+    id: "consent-amina-mm",
+    clientId: "amina",
+    purpose: "manager_messages",
+    version: 1,
+    given: true,
+    channel: "telegram",
+    at: core.clock.now(),
+  });
   await linkIdentity(core, { clientId: "amina" });
   await linkIdentity(core, { managerId: "eva" });
   return { core, h: deliveryHarness(core) };
@@ -52,7 +67,7 @@ describe("quiet hours for every message to a client (the dispatcher holds what f
 
   it.each(table)("%s at %s", async (kind, _local, now, until) => {
     const { core, h } = await world(now);
-    const message = await enqueue(core, { recipientKind: "client", recipientId: "amina", messageKey: kind, dedupeKey: `${kind}:1` });
+    const message = await enqueue(core, { recipientKind: "client", recipientId: "amina", messageKey: kind, dedupeKey: dedupeKeyOf(kind) });
     await h.tick();
     const row = h.rows().find((m) => m.id === message.id);
     if (until === null) {

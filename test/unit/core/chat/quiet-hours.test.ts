@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createClient } from "../../../../src/core/cases/create-client.ts";
 import { cardQuietAction } from "../../../../src/core/chat/card-actions.ts";
 import { checkInsConsentAction, consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
-import { quietHoursAction } from "../../../../src/core/chat/client-quiet-hours.ts";
+import { clientZoneAction, quietHoursAction } from "../../../../src/core/chat/client-quiet-hours.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
 import type { ChatSession } from "../../../../src/core/dialog/inbound.ts";
 import { createTranslator } from "../../../../src/i18n/index.ts";
@@ -35,6 +35,7 @@ describe("quiet hours: the client's own, set in the chat", () => {
       "23:00–06:00",
       "بلا وقت هدوء",
       "العادي (\u206821:00–08:00\u2069)",
+      translator.renderText("actions.quiet.zone", {}, "ar"),
     ]);
 
     const saved = await send(tap(quietHoursAction.encode("b")));
@@ -45,6 +46,31 @@ describe("quiet hours: the client's own, set in the chat", () => {
     await send(tap(quietHoursAction.encode("s")));
     expect((await core.store.clients.get(client.id))?.quietHours).toBeNull();
     expect(core.store.state.audit.filter((e) => e.action === "quiet_hours.set")).toHaveLength(3);
+  });
+});
+
+describe("the client's own time zone, set in the chat", () => {
+  it("'another time zone' lists the times it is now, the office's first; a tap saves it and times in messages follow it", async () => {
+    const core = testCore("2027-03-01T09:00:00Z"); // 10:00 in Berlin, 11:00 in Kyiv
+    const { manager } = await seedWorld(core.store);
+    const session: ChatSession = { channel: "telegram", externalId: "802", conversationRef: '{"chatId":"802"}', locale: "uk" };
+    const { client, invite } = await createClient(core.deps, staffActor(manager), { name: "Olena Koval", language: "uk" });
+    await handleInbound(core.deps, session, command("start", invite.code));
+    await handleInbound(core.deps, session, tap(consentAnswerAction.encode("a")));
+    const send = async (inbound: Parameters<typeof handleInbound>[2]) => (await handleInbound(core.deps, session, inbound)).outbound;
+    const picker = await send(tap(button(await send(command("quiet")), byKey("actions.quiet.zone"))));
+    expect(keys(picker)).toEqual(["client.quiet.zone_ask"]);
+    const labels = translator
+      .renderOutbound(picker[0]!, { language: "uk" })
+      .buttons.flat()
+      .map((b) => b.label);
+    expect(labels[0]).toBe("10:00 – Europe/Berlin");
+    expect(labels).toContain("11:00 – Europe/Kyiv");
+    const saved = await send(tap(clientZoneAction.encode("kyiv")));
+    expect(translator.renderOutbound(saved[0]!, { language: "uk" }).text).toContain("Europe/Kyiv");
+    expect((await core.store.clients.get(client.id))?.timezone).toBe("Europe/Kyiv");
+    await send(tap(clientZoneAction.encode("standard")));
+    expect((await core.store.clients.get(client.id))?.timezone).toBeNull();
   });
 });
 
