@@ -40,6 +40,8 @@ export interface RenderedMessage {
   buttons: RenderedButton[][];
   /** A file that goes with the text (a client's photo or document for their manager). */
   file?: RelayedFile;
+  /** Said below the text when a channel cannot attach the file (too big for Teams), in the recipient's language. */
+  fileMissingText?: string;
 }
 
 /** Renders an outbox row for a recipient in their current language (the i18n issue plugs in the real one). */

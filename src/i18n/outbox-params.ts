@@ -79,7 +79,7 @@ export function renderOutboxMessage(
   message: Pick<OutboxMessage, "messageKey" | "params" | "actions">,
   recipient: { language: string; timezone: string },
   now?: Date,
-): RenderedMessage & { buttons: { label: string; data: string }[][]; file?: RelayedFile } {
+): RenderedMessage & { buttons: { label: string; data: string }[][]; file?: RelayedFile; fileMissingText?: string } {
   const options = { language: recipient.language, timeZone: recipient.timezone, ...(now ? { now } : {}) };
   const text = translator.renderText(
     message.messageKey,
@@ -89,5 +89,6 @@ export function renderOutboxMessage(
   );
   const row = message.actions.map((action) => ({ label: translator.renderButton({ labelKey: action.labelKey }, options).label, data: action.data }));
   const file = relayedFileOf(message.params);
-  return { text, buttons: row.length > 0 ? [row] : [], ...(file ? { file } : {}) };
+  const missing = file ? translator.renderText("manager.conversation.file_not_attached", {}, recipient.language, options) : undefined;
+  return { text, buttons: row.length > 0 ? [row] : [], ...(file ? { file, fileMissingText: missing } : {}) };
 }

@@ -8,6 +8,7 @@ export type { UploadedFile };
  * A fake Telegram Bot API on 127.0.0.1 (random port): answers the methods Lotse uses like Telegram does, records
  * every call with its parsed parameters (JSON and multipart), and refuses what Telegram would refuse (text over
  * 4,096, caption over 1,024, callback_data over 64 bytes, empty text, broken HTML): a 400, recorded as a violation.
+ * Files added with `addFile` are served like Telegram does: getFile gives their path, the file URL their bytes.
  */
 
 export interface ApiCall {
@@ -148,6 +149,12 @@ export function menuKey(params: Record<string, unknown>): string {
   return typeof params.language_code === "string" && params.language_code ? `${base}:${params.language_code}` : base;
 }
 
+/** A file the fake holds for getFile and the file download URL (`addFile`). */
+export interface FakeFile {
+  path: string;
+  bytes: Buffer;
+}
+
 export interface MenuCommand {
   command: string;
   description: string;
@@ -165,6 +172,9 @@ export class FakeTelegram {
   #waiters: (() => void)[] = [];
   #url = "";
   #menus = new Map<string, MenuCommand[]>();
+  #files = new Map<string, FakeFile>();
+  /** Paths fetched from the file URL (GET /file/bot<token>/<file_path>), in order. */
+  readonly downloads: string[] = [];
 
   constructor(token: string) {
     this.token = token;
@@ -246,6 +256,27 @@ export class FakeTelegram {
   reset(): void {
     this.calls.length = 0;
     this.violations.length = 0;
+    this.downloads.length = 0;
+  }
+
+  /**
+   * A file a user sent (e.g. a photo's file_id): getFile answers its `file_path`, and the Bot API's file URL
+   * (GET <root>/file/bot<token>/<file_path>) serves exactly `bytes`. Unknown file_ids answer 400 like Telegram.
+   */
+  addFile(fileId: string, bytes: Buffer, path = `photos/file_${this.#files.size}.jpg`): FakeFile {
+    const file = { path, bytes };
+    this.#files.set(fileId, file);
+    return file;
+  }
+
+  /** GET /file/bot<token>/<file_path>: the file's bytes (404 for an unknown path, 401 for another token). */
+  #download(token: string, path: string, response: ServerResponse): void {
+    this.downloads.push(path);
+    if (token !== this.token) return this.#json(response, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    const file = [...this.#files.values()].find((candidate) => candidate.path === path);
+    if (!file) return this.#json(response, 404, { ok: false, error_code: 404, description: "Not Found" });
+    response.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(file.bytes.length) });
+    response.end(file.bytes);
   }
 
   #json(response: ServerResponse, status: number, body: unknown): void {
@@ -260,7 +291,10 @@ export class FakeTelegram {
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(request.url ?? "/", "http://fake").pathname);
+    const pathname = new URL(request.url ?? "/", "http://fake").pathname;
+    const fileMatch = request.method === "GET" ? /^\/file\/bot([^/]+)\/(.+)$/.exec(pathname) : null;
+    if (fileMatch) return this.#download(fileMatch[1] ?? "", decodeURIComponent(fileMatch[2] ?? ""), response);
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(pathname);
     if (!match) return this.#json(response, 404, { ok: false, error_code: 404, description: "Not Found" });
     const [, token, method = ""] = match;
     const { params, files } = await parseRequest(request);
@@ -302,6 +336,12 @@ export class FakeTelegram {
         return ok(
           this.#message(params, { document: { file_id: "doc-1", file_unique_id: "d1", file_name: files.document?.fileName }, caption: params.caption }),
         );
+      case "getFile": {
+        const fileId = typeof params.file_id === "string" ? params.file_id : "";
+        const file = this.#files.get(fileId);
+        if (!file) return this.#json(response, 400, { ok: false, error_code: 400, description: "Bad Request: invalid file_id" });
+        return ok({ file_id: fileId, file_unique_id: `u-${fileId.slice(0, 16)}`, file_size: file.bytes.length, file_path: file.path });
+      }
       case "setMyCommands":
         this.#menus.set(menuKey(params), params.commands as MenuCommand[]);
         return ok(true);

@@ -13,12 +13,13 @@ export interface TelegramTestApp {
 }
 
 /**
- * The whole service in webhook mode on a fresh SQLite database, talking to a fake Bot API on loopback.
- * With a fake `clock` (test/support/fake-clock.ts) reminders and check-ins come due when the test moves it; give
- * generous `delivery.rateLimits` and `telegramFloodLimit` then, since their windows only move with that clock.
+ * The whole service in webhook mode on a fresh SQLite database, talking to a fake Bot API on loopback; `env` adds
+ * settings (e.g. TEAMS_DEV_UNAUTHENTICATED: Teams on as well, against a fake connector given as the activities'
+ * serviceUrl). With a fake `clock` (test/support/fake-clock.ts) reminders and check-ins come due when the test moves
+ * it; give generous `delivery.rateLimits` and `telegramFloodLimit` then, since their windows only move with that clock.
  */
 export async function startTelegramTestApp(
-  settings: { token: string; secret: string; dataKey: string; webhookUrl: string },
+  settings: { token: string; secret: string; dataKey: string; webhookUrl: string; env?: Record<string, string> },
   options: AppOptions,
 ): Promise<TelegramTestApp> {
   const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
@@ -34,6 +35,7 @@ export async function startTelegramTestApp(
     TELEGRAM_API_ROOT: fake.url,
     TELEGRAM_WEBHOOK_URL: settings.webhookUrl,
     TELEGRAM_WEBHOOK_SECRET: settings.secret,
+    ...settings.env,
   });
   if (!result.ok) throw new Error(result.problems.join("; "));
   const app = await createApp(result.config, options);

@@ -7,8 +7,8 @@ import { toSendError } from "./errors.ts";
 /** The most a relayed file may weigh (the Bot API's own getFile limit is 20 MB). */
 export const maxRelayedFileBytes = 20 * 1024 * 1024;
 
-const defaultName: Record<RelayedFile["kind"], string> = { photo: "foto.jpg", voice: "sprachnachricht.ogg", document: "dokument" };
-const defaultMime: Record<RelayedFile["kind"], string> = { photo: "image/jpeg", voice: "audio/ogg", document: "application/octet-stream" };
+const defaultName: Record<RelayedFile["kind"], string> = { photo: "foto.jpg", voice: "sprachnachricht.ogg", audio: "audio.mp3", document: "dokument" };
+const defaultMime: Record<RelayedFile["kind"], string> = { photo: "image/jpeg", voice: "audio/ogg", audio: "audio/mpeg", document: "application/octet-stream" };
 
 /**
  * A client's Telegram file for a manager on another channel (Teams): its path from getFile, then its bytes from the

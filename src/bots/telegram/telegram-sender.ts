@@ -36,6 +36,7 @@ async function sendRelayedFile(api: Api, chatId: number, file: RelayedFile): Pro
   try {
     if (file.kind === "photo") await api.sendPhoto(chatId, file.ref);
     else if (file.kind === "voice") await api.sendVoice(chatId, file.ref);
+    else if (file.kind === "audio") await api.sendAudio(chatId, file.ref);
     else await api.sendDocument(chatId, file.ref);
   } catch (error) {
     const failure = toSendError(error);

@@ -68,20 +68,17 @@ interface TelegramFileFields {
 const shortString = (value: unknown, max: number): string | null => (typeof value === "string" && value.length > 0 ? value.slice(0, max) : null);
 
 /**
- * A photo (its largest size), voice message, audio or document as the core's file inbound: Telegram's file_id only,
+ * A photo (its largest size), voice message, audio file or document as the core's file inbound: Telegram's file_id only,
  * so a Telegram manager gets it by reference and the bytes are fetched only when another channel needs them.
  */
 export function fileInbound(message: Record<string, unknown>): Inbound | null {
   const photos = Array.isArray(message.photo) ? (message.photo as TelegramFileFields[]) : null;
-  const voice = (message.voice ?? message.audio) as TelegramFileFields | undefined;
-  const document = message.document as TelegramFileFields | undefined;
-  const found: { kind: "photo" | "voice" | "document"; fields: TelegramFileFields | undefined } | null = photos
+  // Each kind keeps its own: Telegram sends a file_id only with the method of its type (sendVoice, sendAudio, …).
+  const kinds = ["voice", "audio", "document"] as const;
+  const other = kinds.map((kind) => ({ kind, fields: message[kind] as TelegramFileFields | undefined })).find((found) => found.fields);
+  const found: { kind: "photo" | (typeof kinds)[number]; fields: TelegramFileFields | undefined } | null = photos
     ? { kind: "photo", fields: photos[photos.length - 1] }
-    : voice
-      ? { kind: "voice", fields: voice }
-      : document
-        ? { kind: "document", fields: document }
-        : null;
+    : (other ?? null);
   if (!found?.fields) return null;
   const parsed = inboundSchema.safeParse({
     kind: "file",

@@ -29,6 +29,8 @@ export const cardConsentsAction = defineAction("cce", [actionIdArg]);
 export const cardInviteAction = defineAction("cci", [actionIdArg]);
 /** The client's own quiet hours and time zone. */
 export const cardQuietAction = defineAction("ccq", [actionIdArg]);
+/** The note of a handover (client id, handover id): shown on request, to the case's managers. */
+export const handoverNoteAction = defineAction("hnr", [actionIdArg, actionIdArg]);
 /** Card: write to the client (own text or a translated standard answer). */
 export const cardWriteAction = defineAction("ccw", [actionIdArg]);
 /** Reopen a closed case. */

@@ -36,6 +36,10 @@ export interface ClientCardData {
   messagesAllowed: boolean;
   /** The purposes the client currently consents to (messages, check-ins, health, residence). */
   consentsGiven: ConsentPurpose[];
+  /** The latest handover of the case: from whom, when, and whether a note is there (never its text). */
+  lastHandover: { id: string; fromName: string; at: Date; hasNote: boolean } | null;
+  /** Whether the actor may read notes of the case (the handover note's button). */
+  canReadNotes: boolean;
 }
 
 function consentState(ledger: ConsentRecord[]): Pick<ClientCardData, "messagesAllowed" | "consentsGiven"> {
@@ -58,6 +62,13 @@ async function summarisePlans(repositories: Repositories, plans: IntegrationPlan
     if (plan.nextReviewAt && (!summary.nextReviewAt || plan.nextReviewAt < summary.nextReviewAt)) summary.nextReviewAt = plan.nextReviewAt;
   }
   return summary;
+}
+
+async function lastHandoverOf(repositories: Repositories, clientId: string): Promise<ClientCardData["lastHandover"]> {
+  const last = (await repositories.handovers.listForClient(clientId)).at(-1);
+  if (!last) return null;
+  const from = await repositories.managers.get(last.fromManagerId);
+  return { id: last.id, fromName: from?.name ?? "", at: last.at, hasNote: last.note !== null };
 }
 
 /** The next open appointment that has not begun. */
@@ -92,6 +103,8 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
       plan: await summarisePlans(repositories, plans),
       openEscalations: escalations,
       ...consentState(await repositories.consents.listForClient(client.id)),
+      lastHandover: await lastHandoverOf(repositories, client.id),
+      canReadNotes: canAccessClient(actor, client, assignments, "notes"),
     };
   });
 }

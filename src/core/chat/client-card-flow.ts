@@ -2,7 +2,7 @@ import { reopenCase } from "../cases/close-case.ts";
 import { findClients } from "../cases/find-clients.ts";
 import type { Action } from "../dialog/action-codec.ts";
 import { startForm } from "../dialog/form-runner.ts";
-import { say, type Outbound } from "../dialog/messages.ts";
+import { say, type MessageParam, type Outbound } from "../dialog/messages.ts";
 import { resolveEscalation } from "../escalations/resolve-escalation.ts";
 import { openHelpRequestAction } from "../plans/actions.ts";
 import { objectToErasure } from "../privacy/object-to-erasure.ts";
@@ -17,6 +17,7 @@ import {
   cardInviteAction,
   cardQuietAction,
   cardWriteAction,
+  handoverNoteAction,
   cardLogAction,
   cardMoveAction,
   cardReferralAction,
@@ -29,6 +30,7 @@ import {
 } from "./card-actions.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { startWriting } from "./conversation-flow.ts";
+import { readHandoverNote } from "../handover/read-handover-note.ts";
 import { openClientAction } from "./chat-actions.ts";
 import { clientCardMessage, escalationKindKeys } from "./client-card.ts";
 import { assertCaseWritable } from "./case-forms.ts";
@@ -161,6 +163,12 @@ export async function routeCardAction(context: ChatContext, action: Action | nul
   if (moveRequested) return moveFromEscalation(context, moveRequested[0]);
   const objection = await routeErasureObjection(context, action);
   if (objection) return objection;
+  const note = handoverNoteAction.match(action);
+  if (note) {
+    const shown = await readHandoverNote(context.deps, context.actor, { clientId: note[0], handoverId: note[1] });
+    const at: MessageParam = { t: "date", iso: shown.at.toISOString(), zone: context.zone };
+    return [say("manager_card.handover.note_shown", { fromName: shown.fromName, at, clientName: shown.clientName, note: shown.note })];
+  }
   const reopen = cardReopenAction.match(action);
   if (reopen) {
     await reopenCase(context.deps, context.actor, { clientId: reopen[0] });

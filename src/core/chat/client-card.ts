@@ -23,6 +23,7 @@ import {
   cardShareAction,
   erasureObjectAction,
   escalationHandledAction,
+  handoverNoteAction,
 } from "./card-actions.ts";
 import { loadClientCard, type ClientCardData } from "./client-card-data.ts";
 import type { PlanContext } from "./plan-message.ts";
@@ -109,6 +110,8 @@ function cardButtons(card: ClientCardData): Button[][] {
   rows.push([plan, cardButton("manager_card.button.assessment", cardAssessmentAction.encode(id))]);
   rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), referrals]);
   rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
+  if (card.lastHandover?.hasNote && card.canReadNotes)
+    rows.push([cardButton("manager_card.button.handover_note", handoverNoteAction.encode(id, card.lastHandover.id))]);
   rows.push([cardButton("manager_card.button.consents", cardConsentsAction.encode(id)), cardButton("manager_card.button.quiet", cardQuietAction.encode(id))]);
   rows.push([cardButton("manager_card.button.write", cardWriteAction.encode(id)), cardButton("manager_card.button.invite", cardInviteAction.encode(id))]);
   // An erasure request comes first: its objection button must never be crowded out by other requests.
@@ -148,6 +151,13 @@ async function answerParts(context: PlanContext, card: ClientCardData): Promise<
   return view.clientAnswerText ? [{ key: "manager_card.card.client_answer", params: { text: view.clientAnswerText } }] : [];
 }
 
+/** Who handed the case over and when; the note itself only behind its button (never in the card's text). */
+function handoverParts(card: ClientCardData, zone: string): TextPart[] {
+  const last = card.lastHandover;
+  if (!last) return [];
+  return [{ key: "manager_card.card.handed_over", params: { fromName: last.fromName, at: { t: "date", iso: last.at.toISOString(), zone } } }];
+}
+
 /** What the client consents to now, by purpose (the details and the Art. 9 questions behind the card's button). */
 function consentsPart(card: ClientCardData): TextPart {
   if (card.consentsGiven.length === 0) return { key: "manager_card.card.consents_none" };
@@ -171,6 +181,7 @@ export async function clientCardMessage(context: PlanContext, clientId: string, 
     contactPart(card, context.zone),
     ...planParts(card, context.zone),
     ...escalationParts(card, context.zone),
+    ...handoverParts(card, context.zone),
   ];
   return { parts, buttons: cardButtons(card), ...(edit ? { edit: true } : {}) };
 }

@@ -47,6 +47,9 @@ function clientIdOf(context: ChatContext): string {
   return context.actor.clientId;
 }
 
+/** The staff member behind a staff chat (the table gives staff commands only to staff). */
+const staffName = (context: ChatContext): string => ("manager" in context.identified ? context.identified.manager.name : "");
+
 /** A manager command with a client name after it (`/match Amina`) starts the form with that client when only one fits. */
 async function prefillClient(context: ChatContext, query: string): Promise<{ clientId: string } | Record<string, never>> {
   if (!query) return {};
@@ -76,7 +79,11 @@ export const commands: readonly ChatCommand[] = [
     roles: ["client"],
     takesArgs: true,
     menuKey: null,
-    run: (context) => clientStart(context, clientIdOf(context)),
+    run: async (context, args) => {
+      // An invite tapped on a phone that is linked already: nothing changes, and the chat says so.
+      const started = await clientStart(context, clientIdOf(context));
+      return args ? { outbound: [say("client.invite.already_linked"), ...started.outbound] } : started;
+    },
   },
   {
     name: "appointments",
@@ -160,7 +167,15 @@ export const commands: readonly ChatCommand[] = [
   },
 
   // staff
-  { name: "start", words: { de: ["start"], en: ["start"] }, roles: staff, takesArgs: true, menuKey: null, run: async () => reply(say("manager.welcome_back")) },
+  {
+    name: "start",
+    words: { de: ["start"], en: ["start"] },
+    roles: staff,
+    takesArgs: true,
+    menuKey: null,
+    // A code on a chat that is linked already (a supervisor's invite on a manager's phone): not used, and why.
+    run: async (context, args) => reply(args ? say("manager.already_linked", { name: staffName(context) }) : say("manager.welcome_back")),
+  },
   {
     name: "newclient",
     words: { de: ["neu"], en: ["newclient"] },

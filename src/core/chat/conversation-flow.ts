@@ -159,6 +159,7 @@ export async function routeConversationAction(context: ChatContext, action: Acti
 const fileKeys: Record<ConversationFileKind, string> = {
   photo: "manager.conversation.file.photo",
   voice: "manager.conversation.file.voice",
+  audio: "manager.conversation.file.audio",
   document: "manager.conversation.file.document",
 };
 const fileLabel = (kind: ConversationFileKind | null): MessageParam => (kind ? { t: "key", key: fileKeys[kind] } : "");

@@ -1,5 +1,6 @@
 import { isDomainError } from "../errors.ts";
 import { linkWithInvite } from "../identities/link-with-invite.ts";
+import { whomToAskForInvite } from "../invites/whom-to-ask.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { linkVolunteer } from "../volunteers/link-volunteer.ts";
 import type { ChatContext } from "./chat-context.ts";
@@ -36,7 +37,15 @@ export async function strangerStart(context: ChatContext, code: string): Promise
     }
     return { language: linked.client.language, outbound: [languagePicker(linked.client.language, "client.onboarding.language")], relinked: true };
   } catch (error) {
-    if (isDomainError(error)) return { outbound: [say(`errors.${error.code}`), strangerIntro()] };
+    if (isDomainError(error)) return { outbound: [await inviteRefusal(context, code, error.code), strangerIntro()] };
     throw error;
   }
+}
+
+/** An expired or used client invite names the manager to ask for a new one; anything else says what went wrong. */
+async function inviteRefusal(context: ChatContext, code: string, errorCode: string): Promise<Outbound> {
+  if (errorCode !== "invite_expired" && errorCode !== "invite_used") return say(`errors.${errorCode}`);
+  const name = await whomToAskForInvite(context.deps, code);
+  if (!name) return say(`errors.${errorCode}`);
+  return say(errorCode === "invite_expired" ? "client.invite.expired_ask" : "client.invite.used_ask", { name });
 }

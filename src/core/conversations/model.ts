@@ -15,7 +15,7 @@ export const conversationStatuses = ["draft", "open", "answered", "done", "sent"
 export type ConversationStatus = (typeof conversationStatuses)[number];
 
 /** What a client may send besides text. */
-export const conversationFileKinds = ["photo", "voice", "document"] as const;
+export const conversationFileKinds = ["photo", "voice", "audio", "document"] as const;
 export type ConversationFileKind = (typeof conversationFileKinds)[number];
 
 /** A file sent by the client: the chat service's own reference (Telegram's file_id), never the bytes. */

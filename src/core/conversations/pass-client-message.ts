@@ -31,6 +31,7 @@ export type PassedClientMessage =
 const fileOnlyKeys: Record<ConversationFileKind, string> = {
   photo: "manager.conversation.incoming_photo",
   voice: "manager.conversation.incoming_voice",
+  audio: "manager.conversation.incoming_audio",
   document: "manager.conversation.incoming_document",
 };
 

@@ -20,7 +20,7 @@ export const inboundSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("file"),
     file: z.object({
-      kind: z.enum(["photo", "voice", "document"]),
+      kind: z.enum(["photo", "voice", "audio", "document"]),
       ref: z.string().min(1).max(256),
       name: z.string().max(200).nullable(),
       mimeType: z.string().max(100).nullable(),

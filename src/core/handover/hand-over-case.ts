@@ -5,6 +5,7 @@ import type { CaseAssignment, Client } from "../cases/model.ts";
 import type { CoreDeps } from "../deps.ts";
 import { DomainError, forbidden } from "../errors.ts";
 import { openClientAction } from "../chat/chat-actions.ts";
+import { handoverNoteAction } from "../chat/card-actions.ts";
 import { planClientMessage, planMessage } from "../outbox/plan-message.ts";
 import type { Repositories } from "../ports/store.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
@@ -115,7 +116,11 @@ export async function handOverCase(deps: CoreDeps, actor: Actor, input: unknown)
       clientId: client.id,
       messageKey: handoverReceivedMessageKey,
       params: { clientName: client.name, fromName: (await repositories.managers.get(fromManagerId))?.name ?? "" },
-      actions: [{ labelKey: "manager_card.button.open_card", data: openClientAction.encode(client.id) }],
+      actions: [
+        { labelKey: "manager_card.button.open_card", data: openClientAction.encode(client.id) },
+        // The note is not in the message (it would sit at the messenger); the new manager opens it with a tap.
+        ...(handover.note ? [{ labelKey: "manager_card.button.handover_note", data: handoverNoteAction.encode(client.id, handover.id) }] : []),
+      ],
       dueAt: now,
     });
     const { note: _note, ...withoutNote } = handover;

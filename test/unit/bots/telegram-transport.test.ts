@@ -29,7 +29,7 @@ describe("translateUpdate", () => {
     });
   });
 
-  it("maps buttons to actions, media to unsupported, groups and bots to nothing, joins to leaving", () => {
+  it("maps buttons to actions, files to files, stickers to unsupported, groups and bots to nothing, joins to leaving", () => {
     const query = { id: "q", from, chat_instance: "c", data: "v1|x", message: { message_id: 9, date: 5, chat } };
     expect(translateUpdate(update({ callback_query: query }), null)).toMatchObject({
       kind: "inbound",
@@ -46,6 +46,19 @@ describe("translateUpdate", () => {
       chatId: -7,
     });
     expect(translateUpdate(update({ my_chat_member: { chat: { id: -7, type: "group" }, new_chat_member: { status: "left" } } }), null).kind).toBe("ignore");
+    // A photo, voice message, audio file or document is a file for the core, each as its own kind (Telegram passes a
+    // file_id on only with the method of its type); the photo as its largest size; the caption goes along.
+    const file = (fields: object) => translateUpdate(update({ message: { message_id: 1, date: 1, chat, from, ...fields } }), null);
+    const photo = file({ photo: [{ file_id: "small" }, { file_id: "large" }], caption: "Brief vom Amt" });
+    expect(photo).toMatchObject({
+      kind: "inbound",
+      inbound: { kind: "file", file: { kind: "photo", ref: "large", mimeType: "image/jpeg" }, caption: "Brief vom Amt" },
+    });
+    expect(file({ voice: { file_id: "v", mime_type: "audio/ogg" } })).toMatchObject({ inbound: { file: { kind: "voice", ref: "v" } } });
+    expect(file({ audio: { file_id: "a", file_name: "song.mp3" } })).toMatchObject({ inbound: { file: { kind: "audio", ref: "a", name: "song.mp3" } } });
+    expect(file({ document: { file_id: "d", file_name: "bescheid.pdf", mime_type: "application/pdf" } })).toMatchObject({
+      inbound: { file: { kind: "document", ref: "d", name: "bescheid.pdf", mimeType: "application/pdf" } },
+    });
     // The person blocked the bot in their private chat.
     expect(translateUpdate(update({ my_chat_member: { chat, from, new_chat_member: { status: "kicked" } } }), null)).toMatchObject({
       kind: "blocked",

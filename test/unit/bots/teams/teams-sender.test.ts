@@ -59,6 +59,43 @@ async function failure(promise: Promise<unknown>): Promise<SendError> {
   return error;
 }
 
+describe("Teams sender with a client's file", () => {
+  const photo = { kind: "photo" as const, channel: "telegram" as const, ref: "AgAC", name: null, mimeType: "image/jpeg" };
+  const withFetcher = (bytes: number) =>
+    createTeamsSender({
+      adapter: createTeamsAdapter({ appType: "MultiTenant", devUnauthenticated: true }, { error: () => undefined }),
+      appId: "",
+      fetchFile: async () => ({ bytes: Buffer.alloc(bytes, 7), mimeType: "image/jpeg", name: "foto.jpg" }),
+    });
+  const message = { text: "Amina hat ein Foto geschickt.", buttons: [], file: photo, fileMissingText: "Die Datei war zu groß." };
+
+  it("attaches the fetched file as an inline image", async () => {
+    await withFetcher(1000).send(recipient("a:file-small"), message);
+    const [call] = connector.inConversation("a:file-small");
+    expect(call?.body.attachments?.[0]).toMatchObject({
+      contentType: "image/jpeg",
+      contentUrl: `data:image/jpeg;base64,${Buffer.alloc(1000, 7).toString("base64")}`,
+    });
+    expect(call?.body.text).not.toContain("zu groß");
+  });
+
+  it("a file too big for the connector goes as the text alone, which says so", async () => {
+    await withFetcher(400 * 1024).send(recipient("a:file-big"), message);
+    const [call] = connector.inConversation("a:file-big");
+    expect(call?.body.attachments ?? []).toEqual([]);
+    expect(call?.body.text).toContain("Die Datei war zu groß.");
+  });
+
+  it("a 413 from the connector for the message with the file: sent again as the text alone, which says so", async () => {
+    connector.failNext({ status: 413 });
+    const sent = await withFetcher(1000).send(recipient("a:file-413"), message);
+    const calls = connector.inConversation("a:file-413");
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.body.text).toContain("Die Datei war zu groß.");
+    expect(sent.providerMessageId).toBe(`a:file-413:${calls[0]?.storedId}`);
+  });
+});
+
 describe("Teams sender", () => {
   it("writes into the stored conversation: text as text, buttons as a card with the encoded actions", async () => {
     const sent = await sender.send(recipient("a:one"), { text: "Amina braucht Unterstützung", buttons: [] });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../../../src/core/actor.ts";
+import { readHandoverNote } from "../../../../src/core/handover/read-handover-note.ts";
 import { handOverCase } from "../../../../src/core/handover/hand-over-case.ts";
 import { testCore, type TestCore } from "../../../support/core-deps.ts";
 import { clientActor, expectDomainError, outbox, seedStaff, seedWorld, staffActor, type World } from "../../../support/seed-appointments.ts";
@@ -72,17 +73,40 @@ describe("handOverCase", () => {
     expect(toClients()).toEqual([]);
   });
 
-  it("tells the new manager at once, with a button to open the client card", async () => {
-    await handOverCase(core.deps, eva, { clientId: world.amina.id, toManagerId: world.jonas.id, note: "vertraulich" });
+  it("tells the new manager at once, with buttons to open the card and to read the note (never the note itself)", async () => {
+    const result = await handOverCase(core.deps, eva, { clientId: world.amina.id, toManagerId: world.jonas.id, note: "vertraulich" });
     expect(outbox(core).filter((m) => m.recipientKind === "manager")).toEqual([
       expect.objectContaining({
         recipientId: world.jonas.id,
         clientId: world.amina.id,
         messageKey: "manager_card.handover.received",
         params: { clientName: world.amina.name, fromName: world.eva.name },
-        actions: [expect.objectContaining({ data: `v1|cli|${world.amina.id}` })],
+        actions: [
+          expect.objectContaining({ data: `v1|cli|${world.amina.id}` }),
+          expect.objectContaining({ data: `v1|hnr|${world.amina.id}|${result.handover.id}`, labelKey: "manager_card.button.handover_note" }),
+        ],
       }),
     ]);
+    expect(JSON.stringify(outbox(core))).not.toContain("vertraulich");
+  });
+
+  it("the new manager reads the note on request (audited); the previous one, no longer on the case, cannot", async () => {
+    const result = await handOverCase(core.deps, eva, {
+      clientId: world.amina.id,
+      toManagerId: world.jonas.id,
+      note: "Termin beim Jobcenter am 3.4. vorbereiten",
+    });
+    const jonas = staffActor(world.jonas);
+    const shown = await readHandoverNote(core.deps, jonas, { clientId: world.amina.id, handoverId: result.handover.id });
+    expect(shown).toMatchObject({ fromName: world.eva.name, note: "Termin beim Jobcenter am 3.4. vorbereiten" });
+    expect(core.store.state.audit.filter((e) => e.action === "handover.note.read").map((e) => e.actorId)).toEqual([world.jonas.id]);
+    await expect(readHandoverNote(core.deps, eva, { clientId: world.amina.id, handoverId: result.handover.id })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("a handover without a note offers no note button", async () => {
+    await handOverCase(core.deps, eva, { clientId: world.amina.id, toManagerId: world.jonas.id });
+    const [told] = outbox(core).filter((m) => m.recipientKind === "manager");
+    expect(told?.actions.map((a) => a.labelKey)).toEqual(["manager_card.button.open_card"]);
   });
 
   it("can keep the previous manager on the case as shared", async () => {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { operator } from "../../../../src/core/actor.ts";
+import { createClient } from "../../../../src/core/cases/create-client.ts";
+import { consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
+import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
+import { addManager } from "../../../../src/core/setup/add-manager.ts";
+import { createTranslator } from "../../../../src/i18n/index.ts";
+import { localesDir } from "../../../../src/i18n/locales-dir.ts";
+import { command, keys, linkedManager, tap, telegramChat } from "../../../support/chat-harness.ts";
+import { testCore } from "../../../support/core-deps.ts";
+import { staffActor } from "../../../support/seed.ts";
+
+const translator = createTranslator({ localesDir });
+
+describe("invites on phones that are linked already, and invites that no longer work", () => {
+  it("a supervisor's code on a manager's linked phone is not used, and the chat says why and what to do", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, send } = await linkedManager(core, []);
+    const { invite } = await addManager(core.deps, operator, { tenantId: manager.tenantId, name: "Sabine Aufsicht", role: "supervisor" });
+    const reply = await send(command("start", invite.code));
+    expect(keys(reply)).toEqual(["manager.already_linked"]);
+    expect(translator.renderOutbound(reply[0]!, { language: "de" }).text).toContain("schon als Petra Neu mit Lotse verbunden");
+    // The code still works on another phone.
+    const other = await handleInbound(core.deps, telegramChat("555"), command("start", invite.code));
+    expect(keys(other.outbound)).toEqual(["manager.welcome"]);
+  });
+
+  it("a client who taps an invite again on their linked phone is told it is not needed", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager } = await linkedManager(core, []);
+    const { invite } = await createClient(core.deps, staffActor(manager), { name: "Amina Yousef", language: "ar" });
+    const chat = telegramChat("700", "ar");
+    await handleInbound(core.deps, chat, command("start", invite.code));
+    await handleInbound(core.deps, chat, tap(consentAnswerAction.encode("a")));
+    const again = await handleInbound(core.deps, chat, command("start", invite.code));
+    expect(keys(again.outbound)[0]).toBe("client.invite.already_linked");
+  });
+
+  it("an expired or used client invite names the manager to ask, in the chat app's language", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager } = await linkedManager(core, []);
+    const { invite } = await createClient(core.deps, staffActor(manager), { name: "Amina Yousef", language: "ar" });
+    await handleInbound(core.deps, telegramChat("700", "ar"), command("start", invite.code));
+    const used = await handleInbound(core.deps, telegramChat("701", "ar"), command("start", invite.code));
+    expect(keys(used.outbound)).toEqual(["client.invite.used_ask", "client.stranger.intro"]);
+    expect(translator.renderOutbound(used.outbound[0]!, { language: "ar" }).text).toContain("Petra Neu");
+
+    const { invite: fresh } = await createClient(core.deps, staffActor(manager), { name: "Reza Ahmadi", language: "fa" });
+    core.clock.advance(8 * 24 * 3_600_000);
+    const expired = await handleInbound(core.deps, telegramChat("702", "fa"), command("start", fresh.code));
+    expect(keys(expired.outbound)).toEqual(["client.invite.expired_ask", "client.stranger.intro"]);
+  });
+});
