@@ -19,11 +19,15 @@ import { importClientsCommand } from "./commands/import-clients.ts";
 import { managerAddCommand } from "./commands/manager-add.ts";
 import { managerActivateCommand, managerDeactivateCommand } from "./commands/manager-deactivate.ts";
 import { managerInviteCommand } from "./commands/manager-invite.ts";
+import { managerListCommand } from "./commands/manager-list.ts";
+import { managerReassignCommand } from "./commands/manager-reassign.ts";
+import { managerSetCommand } from "./commands/manager-set.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { offerAddCommand } from "./commands/offer-add.ts";
 import { offerRegionCommand } from "./commands/offer-region.ts";
 import { offerSyncCommand } from "./commands/offer-sync.ts";
 import { municipalityAddCommand } from "./commands/municipality-add.ts";
+import { municipalityListCommand } from "./commands/municipality-list.ts";
 import { tenantAddCommand } from "./commands/tenant-add.ts";
 import { tenantListCommand } from "./commands/tenant-list.ts";
 import { volunteerAddCommand } from "./commands/volunteer-add.ts";
@@ -40,10 +44,14 @@ export const commands: CliCommand[] = [
   tenantRemindersCommand,
   tenantRetentionCommand,
   municipalityAddCommand,
+  municipalityListCommand,
   managerAddCommand,
+  managerListCommand,
+  managerSetCommand,
   managerInviteCommand,
   managerDeactivateCommand,
   managerActivateCommand,
+  managerReassignCommand,
   teamsManifestCommand,
   keysRotateCommand,
   auditVerifyCommand,
@@ -203,7 +211,15 @@ function notFoundOption(error: { code: string; message: string }): string | null
 
 /** Maps a use case's input field to the CLI option a person typed. */
 function cliOptionName(path: string): string {
-  const names: Record<string, string> = { tenantId: "tenant", managerId: "manager", municipalityIds: "municipality", aadObjectId: "aad" };
+  const names: Record<string, string> = {
+    tenantId: "tenant",
+    managerId: "manager",
+    municipalityIds: "municipality",
+    aadObjectId: "aad",
+    fromManagerId: "from",
+    toManagerId: "to",
+    clientIds: "client",
+  };
   const head = path.split(".")[0] ?? path;
   return names[head] ?? head;
 }

@@ -11,7 +11,8 @@ import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 
 /**
  * Issue 8 in a real browser: Debian's Chromium (headless, through playwright-core) clicks through the playground
- * page of the real app (real bot code, real SQLite store, the playground's fake Telegram): demo data → /newclient →
+ * page of the real app (real bot code, real SQLite store, the playground's fake Telegram): demo data → /newclient (name,
+ * language, gender, household, own phone, start date skipped) →
  * the client joins through the invite in Arabic and consents → /appointment → clock forward → the Arabic reminder →
  * the client confirms → the manager is told. Screenshots of both phones go to test-artifacts/.
  */
@@ -113,6 +114,15 @@ describe("the playground in a browser", () => {
     await typeIn("manager", CLIENT);
     await botSays("manager", text("manager.newclient.language", "de"));
     await tap("manager", "العربية");
+    await botSays("manager", text("manager.newclient.gender", "de"));
+    await tap("manager", text("manager.newclient.gender_female", "de"));
+    // The demo client is in the caseload: a new household or her family (the tenant has no municipalities to ask).
+    await botSays("manager", text("manager.newclient.household", "de"));
+    await tap("manager", text("manager.newclient.household_new", "de"));
+    await botSays("manager", text("manager.newclient.own_phone", "de"));
+    await tap("manager", text("dialog.button.yes", "de"));
+    await botSays("manager", text("manager.newclient.started_on", "de"));
+    await tap("manager", text("dialog.button.skip", "de"));
     const withLink = await botSays("manager", /start=/);
     expect(await withLink.innerText()).toContain(CLIENT);
     await phone("manager").locator("img.photo").last().waitFor({ state: "visible" });

@@ -16,7 +16,8 @@ import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
-import { buttonsOf, startTelegramTestApp, textOf, type Button, type TelegramTestApp } from "../support/telegram-app.ts";
+import { inviteCodeOf, newClientInChat } from "../support/new-client-chat.ts";
+import { buttonsOf, startTelegramTestApp, type Button, type TelegramTestApp } from "../support/telegram-app.ts";
 
 /**
  * The privacy canary, through real HTTP: distinctive note texts, health and residence details are written into
@@ -46,6 +47,7 @@ const JONAS = 9302;
 const SABINE = 9303;
 const AMINA = 9401;
 
+const translator = createTranslator({ localesDir });
 const clock = new FakeClock("2027-03-01T08:00:00Z");
 const logLines: string[] = [];
 let started: TelegramTestApp;
@@ -159,7 +161,7 @@ beforeAll(async () => {
   const options: AppOptions = {
     logger: createLogger("trace", sink),
     clock,
-    translator: createTranslator({ localesDir }),
+    translator,
     telegramFloodLimit: { max: 500, windowMs: 10_000 },
   };
   started = await startTelegramTestApp({ token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL }, options);
@@ -186,16 +188,12 @@ describe("canary: notes, health and residence details never leave the store (Tel
     await say(JONAS, `/start ${jonasAdded.invite.code}`);
     await say(SABINE, `/start ${sabineAdded.invite.code}`);
 
-    await say(EVA, "/newclient");
-    await say(EVA, "Amina Haddad");
-    const created = await press(
-      EVA,
-      button(EVA, (b) => b.text === "العربية", "Arabic"),
-    );
-    const code = created
-      .map(textOf)
-      .map((t) => /\?start=([\w-]+)/.exec(t)?.[1])
-      .find(Boolean);
+    const { created } = await newClientInChat({ say: (text) => say(EVA, text), tap: (data) => press(EVA, data) }, translator, {
+      name: "Amina Haddad",
+      language: "العربية",
+      gender: "female",
+    });
+    const code = inviteCodeOf(created);
     languageOf.set(AMINA, "ar");
     await say(AMINA, `/start ${code}`);
     await press(AMINA, "v1|lng|ar");

@@ -7,7 +7,8 @@ import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
-import { buttonsOf, startTelegramTestApp, textOf } from "../support/telegram-app.ts";
+import { inviteCodeOf, newClientInChat } from "../support/new-client-chat.ts";
+import { buttonsOf, startTelegramTestApp } from "../support/telegram-app.ts";
 
 /**
  * Issue 9 through real HTTP: a client with pending appointment reminders sends /stop and confirms; every pending
@@ -25,6 +26,7 @@ const MANAGER = 9101;
 const AMINA = 9201;
 const OLENA = 9202;
 
+const translator = createTranslator({ localesDir });
 const clock = new FakeClock("2027-03-01T08:00:00Z");
 let fake: FakeTelegram;
 let app: App;
@@ -100,16 +102,8 @@ function button(chatId: number, match: (b: { text: string; callback_data?: strin
 }
 
 async function newClient(name: string, ownName: string): Promise<string> {
-  await say(MANAGER, "/newclient");
-  await say(MANAGER, name);
-  const created = await press(
-    MANAGER,
-    button(MANAGER, (b) => b.text === ownName),
-  );
-  const code = created
-    .map(textOf)
-    .map((t) => /\?start=([\w-]+)/.exec(t)?.[1])
-    .find(Boolean);
+  const chat = { say: (text: string) => say(MANAGER, text), tap: (data: string) => press(MANAGER, data) };
+  const code = inviteCodeOf((await newClientInChat(chat, translator, { name, language: ownName, gender: "female" })).created);
   if (!code) throw new Error("no invite link");
   return code;
 }
@@ -146,7 +140,7 @@ beforeAll(async () => {
   const options: AppOptions = {
     logger: createLogger("silent"),
     clock,
-    translator: createTranslator({ localesDir }),
+    translator,
     telegramFloodLimit: { max: 200, windowMs: 10_000 },
   };
   const started = await startTelegramTestApp({ token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL }, options);

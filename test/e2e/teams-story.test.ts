@@ -15,6 +15,7 @@ import { setReviewDate } from "../../src/core/plans/set-review-date.ts";
 import { setReminderSettings } from "../../src/core/reminders/set-reminder-settings.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
+import { zonedLocalToUtc } from "../../src/core/shared/zoned-time.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeConnector, type ConnectorCall } from "../support/fake-connector.ts";
@@ -235,9 +236,17 @@ describe("Teams", () => {
   it("new client: one card; the submission updates it in place and brings the invite link and the QR image", async () => {
     const [card] = await write(eva, "newclient");
     expect(cardText(card)).toContain(t("manager.newclient.title", "de"));
-    expect(inputIds(card)).toEqual(expect.arrayContaining(["name", "language"]));
+    // An empty caseload in a tenant without municipalities: a new household without one, decided beforehand.
+    expect(inputIds(card).sort()).toEqual(["gender", "language", "name", "ownPhone", "startedOn"]);
     expect(choices(card, "language").map((choice) => choice.value)).toContain("ar");
-    const result = await submit(eva, card, { name: "Amina Haddad", language: "ar" });
+    expect(choices(card, "gender")).toEqual(
+      ["female", "male", "diverse", "not_stated"].map((gender) => ({ title: t(`manager.newclient.gender_${gender}`, "de"), value: gender })),
+    );
+    expect(elements(card, "Input.Date").find((input) => input.id === "startedOn")).toMatchObject({ isRequired: false });
+    // Moved in a week ago (a local day in the tenant's zone, as the date input sends it).
+    const startedOn = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const [year, month, day] = startedOn.split("-").map(Number) as [number, number, number];
+    const result = await submit(eva, card, { name: "Amina Haddad", language: "ar", gender: "female", ownPhone: "true", startedOn });
     const [updated, ...rest] = result;
     expect(updated).toMatchObject({ method: "PUT", activityId: card?.storedId });
     expect(cardText(updated)).toContain("Amina Haddad");
@@ -248,6 +257,11 @@ describe("Teams", () => {
     expect(code).toBeTruthy();
     aminaId = (await findClients(app.deps, evaActor, { query: "Amina" })).clients[0]?.id ?? "";
     expect(aminaId).toBeTruthy();
+    expect(await app.store.clients.get(aminaId)).toMatchObject({
+      gender: "female",
+      municipalityId: null,
+      caseStartedAt: zonedLocalToUtc({ year, month, day, hour: 0, minute: 0 }, "Europe/Berlin"),
+    });
 
     // The client joins on Telegram: language → consent.
     await aminaWrites(`/start ${code}`);
@@ -259,7 +273,14 @@ describe("Teams", () => {
 
   it("an invalid card submission is refused with a message and changes nothing: the card comes back naming the wrong fields", async () => {
     const [card] = await write(eva, "newclient");
-    const replies = await submit(eva, card, { name: "", language: "xx" });
+    // Amina is in the caseload now: the household is asked (new, or her family); the municipality still is not.
+    expect(inputIds(card)).toContain("household");
+    expect(inputIds(card)).not.toContain("municipality");
+    expect(choices(card, "household").map((choice) => choice.title)).toEqual([
+      t("manager.newclient.household_new", "de"),
+      t("manager.newclient.household_join", "de", { names: "Amina Haddad" }),
+    ]);
+    const replies = await submit(eva, card, { name: "", language: "xx", gender: "female", household: "new", ownPhone: "true" });
     expect(replies).toHaveLength(1);
     expect(replies[0]?.method).toBe("PUT");
     const lines = cardText(replies[0]).split("\n");

@@ -130,6 +130,7 @@ describe("Telegram: the manager's client card", () => {
         "cancel",
         "plan",
         "assessment",
+        "assessment_view",
         "referral",
         "referrals",
         "handover",

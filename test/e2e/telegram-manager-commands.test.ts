@@ -7,11 +7,14 @@ import { operator } from "../../src/core/actor.ts";
 import { createClient } from "../../src/core/cases/create-client.ts";
 import { createPlan } from "../../src/core/plans/create-plan.ts";
 import type { Manager } from "../../src/core/setup/model.ts";
+import { genders } from "../../src/core/cases/model.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
+import { addMunicipality } from "../../src/core/setup/add-municipality.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator, escapeHtml, formatInstant } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
-import type { FakeTelegram } from "../support/fake-telegram.ts";
+import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
+import { inviteCodeOf, managerChat, newClientInChat, newClientQuestions } from "../support/new-client-chat.ts";
 import { staffActor } from "../support/seed.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
@@ -111,22 +114,42 @@ describe("Telegram manager commands", () => {
     expect(menu.find((c) => c.command === "appointment")?.description).toBe(translator.renderText("manager_commands.staff.appointment", undefined, "de"));
   });
 
-  it("/newclient: name and language → the invite as deep link and as QR code image; the client joins in Ukrainian", async () => {
+  it("/newclient: name, language, gender, own phone and start date → the invite as deep link and as QR code image; the client joins in Ukrainian", async () => {
+    const label = (key: string) => translator.renderText(key, undefined, "de");
+    const texts = (calls: ApiCall[]) => buttonsOf(calls.at(-1)).map((b) => b.text);
     expect(lastText(await chat.say(MANAGER, "/newclient"))).toBe(rendered("manager.newclient.name", "de"));
-    await chat.say(MANAGER, "Olena Koval");
-    const created = await chat.press(MANAGER, chat.buttonByText(MANAGER, "Українська"));
+    expect(lastText(await chat.say(MANAGER, "Olena Koval"))).toBe(rendered("manager.newclient.language", "de"));
+    const gender = await chat.press(MANAGER, chat.buttonByText(MANAGER, "Українська"));
+    expect(lastText(gender)).toBe(rendered("manager.newclient.gender", "de"));
+    expect(texts(gender)).toEqual([...genders.map((g) => label(`manager.newclient.gender_${g}`)), label("dialog.button.cancel")]);
+    // An empty caseload in a tenant without municipalities: a new household without one, nothing to ask about it.
+    const ownPhone = await chat.press(MANAGER, chat.buttonByText(MANAGER, label("manager.newclient.gender_female")));
+    expect(lastText(ownPhone)).toBe(rendered("manager.newclient.own_phone", "de"));
+    expect(texts(ownPhone)).toEqual([label("dialog.button.yes"), label("dialog.button.no"), label("dialog.button.cancel")]);
+    const startedOn = await chat.press(MANAGER, chat.buttonByText(MANAGER, label("dialog.button.yes")));
+    expect(lastText(startedOn)).toBe(rendered("manager.newclient.started_on", "de"));
+    expect(texts(startedOn)).toEqual([label("dialog.button.skip"), label("dialog.button.cancel")]);
+    const created = await chat.press(MANAGER, chat.buttonByText(MANAGER, label("dialog.button.skip")));
     const withLink = created.find((call) => /start=/.test(textOf(call)));
     expect(textOf(withLink)).toContain("Olena Koval");
     const code = /https:\/\/t\.me\/lotse_test_bot\?start=([\w-]+)/.exec(textOf(withLink))?.[1] ?? "";
     expect(code).not.toBe("");
     const photo = created.find((call) => call.method === "sendPhoto");
     expect(photo?.files.photo?.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // Skipped: the follow-up housing (and the case) starts today.
+    const { clients } = await app.store.clients.search({ tenantId: manager.tenantId, nameContains: "Olena" });
+    expect(clients).toMatchObject([{ name: "Olena Koval", gender: "female", municipalityId: null, caseStartedAt: clock.now() }]);
 
     await chat.say(OLENA, `/start ${code}`, "uk");
     await chat.press(OLENA, "v1|lng|uk");
     await chat.press(OLENA, "v1|cns|a");
     const [welcome] = await chat.press(OLENA, "v1|cck|a");
     expect(textOf(welcome)).toBe(rendered("client.welcome", "uk"));
+    // The manager is told through the outbox that she can be reached now (before the next command asks anything).
+    const openCard = translator.renderText("manager_card.button.open_card", undefined, "de");
+    await chat.eventually("the notice that Olena joined", () =>
+      chat.chatSends(MANAGER).find((call) => textOf(call).startsWith("Olena Koval") && buttonsOf(call).some((b) => b.text === openCard)),
+    );
   });
 
   it("/clients lists the caseload with paging and finds a client by name", async () => {
@@ -295,6 +318,54 @@ describe("Telegram manager commands", () => {
   it("/help lists the staff commands", async () => {
     const [help] = await chat.say(MANAGER, "/help");
     expect(textOf(help)).toBe(escapeHtml(helpText(translator, "manager", "de")));
+  });
+
+  it("/newclient in a family: a member joins a household of the caseload without a phone, from a typed date; a new household is asked its municipality", async () => {
+    const label = (key: string, params?: Record<string, string>) => translator.renderText(key, params, "de");
+    const nordstadt = await addMunicipality(app.deps, operator, { tenantId: manager.tenantId, name: "Nordstadt" });
+    await addMunicipality(app.deps, operator, { tenantId: manager.tenantId, name: "Südheim" });
+    const client = async (name: string) => (await app.store.clients.search({ tenantId: manager.tenantId, nameContains: name })).clients[0];
+    const olena = await client("Olena Koval");
+    const q = newClientQuestions;
+
+    const child = await newClientInChat(managerChat(chat, MANAGER), translator, {
+      name: "Mykola Koval",
+      language: "Українська",
+      gender: "male",
+      household: { family: "Olena Koval" },
+      ownPhone: false,
+      startedOn: "15.2.2027",
+    });
+    // A family member lives where the family does: no municipality to ask.
+    expect(child.asked).toEqual([q.name, q.language, q.gender, q.household, q.ownPhone, q.startedOn]);
+    const households = buttonsOf(child.questions[q.household]).map((b) => b.text);
+    expect(households[0]).toBe(label("manager.newclient.household_new"));
+    expect(households).toContain(label("manager.newclient.household_join", { names: "Olena Koval" }));
+    expect(child.created.map(textOf)).toContain(rendered("manager.newclient.created_without_phone", "de", { name: "Mykola Koval", household: "Olena Koval" }));
+    expect(inviteCodeOf(child.created)).toBe("");
+    expect(child.created.some((call) => call.method === "sendPhoto")).toBe(false);
+    // 15 February 2027 from midnight in Berlin.
+    expect(await client("Mykola Koval")).toMatchObject({ householdId: olena?.householdId, gender: "male", caseStartedAt: new Date("2027-02-14T23:00:00Z") });
+
+    const karim = await newClientInChat(managerChat(chat, MANAGER), translator, {
+      name: "Karim Said",
+      language: "Deutsch",
+      gender: "not_stated",
+      household: "new",
+      municipality: "Nordstadt",
+    });
+    expect(karim.asked).toEqual([q.name, q.language, q.gender, q.household, q.municipality, q.ownPhone, q.startedOn]);
+    expect(buttonsOf(karim.questions[q.municipality]).map((b) => b.text)).toEqual([
+      "Nordstadt",
+      "Südheim",
+      label("manager.newclient.municipality_none"),
+      label("dialog.button.cancel"),
+    ]);
+    expect(inviteCodeOf(karim.created)).not.toBe("");
+    expect(karim.created.some((call) => call.method === "sendPhoto")).toBe(true);
+    const stored = await client("Karim Said");
+    expect(stored).toMatchObject({ municipalityId: nordstadt.id, gender: "not_stated", caseStartedAt: clock.now() });
+    expect(stored?.householdId).not.toBe(olena?.householdId);
   });
 
   it("made no call Telegram would refuse", () => {

@@ -6,6 +6,7 @@ import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { helpText } from "../support/help-text.ts";
+import { managerChat, newClientInChat } from "../support/new-client-chat.ts";
 import { startTelegramTestApp, TelegramDriver, textOf, unlimitedFlood } from "../support/telegram-app.ts";
 
 /** Input chat apps really send, through real HTTP and the real SQLite store: broken emoji, commands for other bots. */
@@ -36,9 +37,7 @@ describe("odd input", () => {
     const tenant = await addTenant(app.deps, operator, { name: "Landkreis Sonderzeichen" });
     const { invite } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Petra Neu" });
     await chat.say(MANAGER, `/start ${invite.code}`, "de");
-    await chat.say(MANAGER, "/newclient");
-    await chat.say(MANAGER, "Amina \ud83d Haddad");
-    const created = await chat.press(MANAGER, chat.buttonByText(MANAGER, "Deutsch"));
+    const { created } = await newClientInChat(managerChat(chat, MANAGER), translator, { name: "Amina \ud83d Haddad", language: "Deutsch", gender: "female" });
     expect(created.map(textOf).join("\n")).toContain("Amina \ufffd Haddad");
     expect(created.map(textOf)).not.toContain(translator.renderText("errors.generic", undefined, "de"));
   });

@@ -11,6 +11,7 @@ import { FakeClock } from "../support/fake-clock.ts";
 
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
+import { inviteCodeOf, managerChat, newClientInChat } from "../support/new-client-chat.ts";
 
 /**
  * The Telegram story through real HTTP: a manager links, creates a client, the client joins in Arabic and
@@ -76,14 +77,14 @@ afterAll(async () => {
   await stopApp?.();
 });
 
-/** /newclient → name → language tapped; returns the invite code from the deep link in the reply. */
+/**
+ * /newclient → name → language and gender tapped, a new household (asked once the caseload has a client), yes for
+ * an own phone, the start date skipped; returns the invite code from the deep link in the reply.
+ */
 async function newClient(name: string, ownName: string): Promise<string> {
-  const started = await say(MANAGER, "/newclient");
-  expect(textOf(started.at(-1))).toBe(rendered("manager.newclient.name", "de"));
-  await say(MANAGER, name);
-  const created = await press(MANAGER, buttonByText(MANAGER, ownName));
+  const { created } = await newClientInChat(managerChat(chat, MANAGER), translator, { name, language: ownName, gender: "female" });
   const withLink = created.find((call) => /start=/.test(textOf(call)));
-  const code = /\?start=([\w-]+)/.exec(textOf(withLink))?.[1];
+  const code = inviteCodeOf(created);
   if (!code) throw new Error(`no invite link in ${JSON.stringify(created.map(textOf))}`);
   expect(textOf(withLink)).toContain(name);
   expect(created.some((call) => call.method === "sendPhoto")).toBe(true);

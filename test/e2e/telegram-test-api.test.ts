@@ -68,6 +68,13 @@ function person(id: number) {
   }
 }
 
+/** The callback data of a message's button with this label. */
+function buttonLabelled(message: { buttons: { text: string; callback_data?: string }[] } | undefined, label: string): string {
+  const data = message?.buttons.find((button) => button.text === label)?.callback_data;
+  if (!data) throw new Error(`no button ${label} in ${JSON.stringify(message)}`);
+  return data;
+}
+
 beforeAll(async () => {
   const port = await freePort();
   server = new TelegramServer({ port, host: "127.0.0.1" });
@@ -114,8 +121,16 @@ describe("Lotse against telegram-test-api (third-party Bot API emulator, long po
     const [askLanguage] = await eva.say("Olena Koval");
     const ukrainian = askLanguage?.buttons.find((button) => button.text === "Українська");
     expect(ukrainian?.callback_data).toMatch(/^v1\|/);
+    // Then gender, own phone and the start date, each by a tap (the caseload is empty and the tenant has no
+    // municipalities: a new household without one, not asked).
+    const [askGender] = await eva.tap(ukrainian?.callback_data ?? "");
+    expect(askGender?.text).toBe(de("manager.newclient.gender"));
+    const [askPhone] = await eva.tap(buttonLabelled(askGender, de("manager.newclient.gender_female")));
+    expect(askPhone?.text).toBe(de("manager.newclient.own_phone"));
+    const [askStart] = await eva.tap(buttonLabelled(askPhone, de("dialog.button.yes")));
+    expect(askStart?.text).toBe(de("manager.newclient.started_on"));
     // The invite with its link, then (instead of the QR image) the text saying the link and code work.
-    const created = await eva.tap(ukrainian?.callback_data ?? "", 2);
+    const created = await eva.tap(buttonLabelled(askStart, de("dialog.button.skip")), 2);
     const texts = created.map((message) => message.text);
     expect(texts.some((text) => text.includes("Olena Koval") && text.includes("start="))).toBe(true);
     // sendPhoto is not in the emulator: the manager is told the link and the code work just the same, no apology.

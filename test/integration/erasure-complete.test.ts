@@ -118,6 +118,7 @@ const coverage: Record<string, Coverage> = {
       language: "kept: a language code (figures)",
       timezone: "kept: a zone name",
       quietHours: "kept: a time range",
+      gender: "blanked (null): stated at intake",
       status: kind,
     },
   },

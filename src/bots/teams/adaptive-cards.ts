@@ -122,6 +122,8 @@ function fieldInputs(field: CardField, t: Translate, given: string | undefined):
         },
       ];
     }
+    case "date":
+      return [{ type: "Input.Date", id: field.name, ...common, ...value }];
     case "duration":
     case "number":
       return [

@@ -12,7 +12,7 @@ export const managerDeactivateCommand: CliCommand = {
     const cases =
       result.openCases === 0
         ? "No open cases are assigned to them."
-        : `${result.openCases} open case(s) are still assigned to them: hand them over (client card, "Übergeben") or reassign.`;
+        : `${result.openCases} open case(s) are still assigned to them: reassign with: lotse manager reassign --from ${result.managerId} --to ID`;
     return {
       json: result,
       text: [

@@ -10,7 +10,7 @@ import { assertStaff } from "../scope/client-access.ts";
 import { clientLanguageSchema } from "../shared/languages.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema, labelSchema, personNameSchema, timeZoneSchema } from "../shared/values.ts";
-import type { Client, Household } from "./model.ts";
+import { genders, type Client, type Household } from "./model.ts";
 
 export const createClientInput = z.object({
   name: personNameSchema,
@@ -21,6 +21,7 @@ export const createClientInput = z.object({
   municipalityId: idSchema.optional(),
   timezone: timeZoneSchema.optional(),
   caseStartedAt: z.coerce.date().optional(),
+  gender: z.enum(genders).optional(),
 });
 
 export interface CreatedClient {
@@ -76,6 +77,7 @@ export async function createClient(deps: CoreDeps, actor: Actor, input: unknown)
       name: parsed.name,
       language: parsed.language,
       timezone: parsed.timezone ?? null,
+      ...(parsed.gender ? { gender: parsed.gender } : {}),
       status: "open",
       caseStartedAt: parsed.caseStartedAt ?? now,
       closedAt: null,

@@ -1,4 +1,8 @@
 export const caseStatuses = ["open", "closed"] as const;
+
+/** Gender as a person states it; "not_stated" when they prefer not to say. */
+export const genders = ["female", "male", "diverse", "not_stated"] as const;
+export type Gender = (typeof genders)[number];
 export type CaseStatus = (typeof caseStatuses)[number];
 
 /** People who live together; an integration plan may be for a household (a family). */
@@ -23,6 +27,8 @@ export interface Client {
   timezone: string | null;
   /** Own quiet hours ("21:00-08:00", or "off"); null or absent: the tenant's (reminders/recipient-quiet.ts). */
   quietHours?: string | null;
+  /** Asked at intake (pact 1.2 names it among the data recorded); absent: not asked. */
+  gender?: Gender | null;
   status: CaseStatus;
   caseStartedAt: Date;
   closedAt: Date | null;

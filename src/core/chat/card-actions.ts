@@ -31,6 +31,8 @@ export const cardInviteAction = defineAction("cci", [actionIdArg]);
 export const cardQuietAction = defineAction("ccq", [actionIdArg]);
 /** The note of a handover (client id, handover id): shown on request, to the case's managers. */
 export const handoverNoteAction = defineAction("hnr", [actionIdArg, actionIdArg]);
+/** Card: what the assessment holds (read only). */
+export const cardAssessmentViewAction = defineAction("cav", [actionIdArg]);
 /** Card: write to the client (own text or a translated standard answer). */
 export const cardWriteAction = defineAction("ccw", [actionIdArg]);
 /** Reopen a closed case. */

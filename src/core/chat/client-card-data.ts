@@ -40,6 +40,8 @@ export interface ClientCardData {
   lastHandover: { id: string; fromName: string; at: Date; hasNote: boolean } | null;
   /** Whether the actor may read notes of the case (the handover note's button). */
   canReadNotes: boolean;
+  /** Messages the client passed on that nobody answered or marked done yet. */
+  openMessages: number;
 }
 
 function consentState(ledger: ConsentRecord[]): Pick<ClientCardData, "messagesAllowed" | "consentsGiven"> {
@@ -105,6 +107,7 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
       ...consentState(await repositories.consents.listForClient(client.id)),
       lastHandover: await lastHandoverOf(repositories, client.id),
       canReadNotes: canAccessClient(actor, client, assignments, "notes"),
+      openMessages: (await repositories.conversations.listForClient(client.id)).filter((m) => m.status === "open").length,
     };
   });
 }

@@ -18,6 +18,7 @@ import {
   cardQuietAction,
   cardWriteAction,
   handoverNoteAction,
+  cardAssessmentViewAction,
   cardLogAction,
   cardMoveAction,
   cardReferralAction,
@@ -31,6 +32,7 @@ import {
 import type { ChatContext } from "./chat-context.ts";
 import { startWriting } from "./conversation-flow.ts";
 import { readHandoverNote } from "../handover/read-handover-note.ts";
+import { assessmentSummary } from "./assessment-summary.ts";
 import { openClientAction } from "./chat-actions.ts";
 import { clientCardMessage, escalationKindKeys } from "./client-card.ts";
 import { assertCaseWritable } from "./case-forms.ts";
@@ -163,6 +165,8 @@ export async function routeCardAction(context: ChatContext, action: Action | nul
   if (moveRequested) return moveFromEscalation(context, moveRequested[0]);
   const objection = await routeErasureObjection(context, action);
   if (objection) return objection;
+  const viewAssessment = cardAssessmentViewAction.match(action);
+  if (viewAssessment) return assessmentSummary(context, viewAssessment[0]);
   const note = handoverNoteAction.match(action);
   if (note) {
     const shown = await readHandoverNote(context.deps, context.actor, { clientId: note[0], handoverId: note[1] });

@@ -14,6 +14,7 @@ import {
   cardInviteAction,
   cardQuietAction,
   cardWriteAction,
+  cardAssessmentViewAction,
   cardHandoverAction,
   cardLogAction,
   cardMoveAction,
@@ -96,7 +97,8 @@ function cardButtons(card: ClientCardData): Button[][] {
   const id = card.client.id;
   const plan = cardButton("manager_card.button.plan", openPlanAction.encode(id));
   const referrals = cardButton("manager_card.button.referrals", cardReferralsAction.encode(id));
-  if (!card.canWrite) return [[plan, referrals]];
+  const assessmentView = cardButton("manager_card.button.assessment_view", cardAssessmentViewAction.encode(id));
+  if (!card.canWrite) return [[plan, referrals], [assessmentView]];
   if (card.client.status === "closed") return [[plan, cardButton("manager_card.button.reopen", cardReopenAction.encode(id))]];
   const rows: Button[][] = [
     [cardButton("manager_card.button.new_appointment", cardAppointmentAction.encode(id)), cardButton("manager_card.button.log", cardLogAction.encode(id))],
@@ -108,6 +110,7 @@ function cardButtons(card: ClientCardData): Button[][] {
       cardButton("manager_card.button.cancel", cardCancelAction.encode(next.id)),
     ]);
   rows.push([plan, cardButton("manager_card.button.assessment", cardAssessmentAction.encode(id))]);
+  rows.push([assessmentView]);
   rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), referrals]);
   rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
   if (card.lastHandover?.hasNote && card.canReadNotes)
@@ -181,6 +184,7 @@ export async function clientCardMessage(context: PlanContext, clientId: string, 
     contactPart(card, context.zone),
     ...planParts(card, context.zone),
     ...escalationParts(card, context.zone),
+    ...(card.openMessages > 0 ? [{ key: "manager_card.card.open_messages", params: { count: card.openMessages } }] : []),
     ...handoverParts(card, context.zone),
   ];
   return { parts, buttons: cardButtons(card), ...(edit ? { edit: true } : {}) };

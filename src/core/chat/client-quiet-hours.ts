@@ -6,6 +6,7 @@ import type { QuietHours } from "../reminders/quiet-hours.ts";
 import { clientQuietHours } from "../reminders/recipient-quiet.ts";
 import { loadReminderSettings } from "../reminders/recipient-zone.ts";
 import type { ChatContext } from "./chat-context.ts";
+import { localParts } from "../shared/zoned-time.ts";
 import { zoneCodes, zonesByCode, type ZoneCode } from "../reminders/zone-choices.ts";
 import type { Routed } from "./reply.ts";
 
@@ -56,7 +57,13 @@ function zonePicker(context: ChatContext, officeZone: string): Outbound {
   const option = (zone: string, code: "standard" | ZoneCode) => [
     { labelKey: "actions.quiet.zone_option", labelParams: { zone, time: { t: "time" as const, iso: now, zone } }, data: clientZoneAction.encode(code) },
   ];
-  const others = zoneCodes.filter((code) => zonesByCode[code] !== officeZone);
+  // Zones that show the same time now (Berlin, Vienna, Zurich) are one choice for the client: the first of them.
+  const timeIn = (zone: string) => localParts(context.deps.clock.now(), zone);
+  const sameTime = (a: string, b: string) => timeIn(a).hour === timeIn(b).hour && timeIn(a).minute === timeIn(b).minute;
+  const others = zoneCodes
+    .map((code) => ({ code, zone: zonesByCode[code] }))
+    .filter(({ zone }, index, all) => !sameTime(zone, officeZone) && all.findIndex((other) => sameTime(other.zone, zone)) === index)
+    .map(({ code }) => code);
   return { parts: [{ key: "client.quiet.zone_ask" }], buttons: [option(officeZone, "standard"), ...others.map((code) => option(zonesByCode[code], code))] };
 }
 

@@ -4,6 +4,7 @@ import { startForm } from "../dialog/form-runner.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { addOfferForm, clientOffers, offerAreasReply } from "../offers/offers-chat.ts";
 import { supervisorReportReply } from "../reports/report-reply.ts";
+import { staffListReply } from "../setup/staff-chat.ts";
 import { addVolunteerForm, endMatchForm, matchForm, ownMatchesReply, volunteerRegisterReply } from "../volunteers/volunteer-chat.ts";
 import { agendaReply } from "./agenda-view.ts";
 import { openMessagesReply, startWriting, writeToClientForm } from "./conversation-flow.ts";
@@ -21,7 +22,7 @@ import { workingTimesForm } from "./quiet-hours-forms.ts";
 import { contactsForm } from "./contacts-form.ts";
 import { inviteForm } from "./invite-form.ts";
 import { logForm, quickLog } from "./log-form.ts";
-import { newClientForm } from "./new-client-form.ts";
+import { startNewClient } from "./new-client-form.ts";
 import { planCommand } from "./plan-flow.ts";
 import type { Routed } from "./reply.ts";
 import { reviewsDueReply } from "./review-flow.ts";
@@ -183,7 +184,7 @@ export const commands: readonly ChatCommand[] = [
     takesArgs: false,
     menuKey: "manager_commands.staff.newclient",
     inManifest: true,
-    run: (context) => forms(startForm(context, newClientForm)),
+    run: (context) => forms(startNewClient(context)),
   },
   {
     name: "invite",
@@ -295,7 +296,12 @@ export const commands: readonly ChatCommand[] = [
     helpKey: "manager_commands.help.write",
     run: async (context, args) => {
       const prefill = await prefillClient(context, args);
-      return forms("clientId" in prefill ? startWriting(context, prefill.clientId) : startForm(context, writeToClientForm, {}));
+      if ("clientId" in prefill) return forms(startWriting(context, prefill.clientId));
+      // A name that fits nobody of the caseload: say so (the picker would offer nobody).
+      if (args && (await findClients(context.deps, context.actor, { query: args, pageSize: 1 })).total === 0) {
+        return reply(say("manager.clients.none_found", { query: args }));
+      }
+      return forms(startForm(context, writeToClientForm, {}));
     },
   },
   {
@@ -373,6 +379,15 @@ export const commands: readonly ChatCommand[] = [
     refusedKey: "manager_reports.refused",
     inManifest: true,
     run: (context) => forms(supervisorReportReply(context)),
+  },
+  {
+    name: "staff",
+    words: { de: ["team"], en: ["staff"] },
+    roles: supervision,
+    takesArgs: false,
+    menuKey: "manager_commands.staff.staff",
+    refusedKey: "manager_staff.refused",
+    run: (context) => forms(staffListReply(context)),
   },
   {
     name: "unlink",

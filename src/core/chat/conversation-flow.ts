@@ -68,6 +68,8 @@ export async function answerPass(context: ChatContext, messageId: string, pass: 
       return [say("client.conversation.no_manager")];
     case "already":
       return [say("client.conversation.already")];
+    case "gone":
+      return [say("client.conversation.gone")];
   }
 }
 
@@ -98,7 +100,14 @@ export const writeToClientForm = defineForm({
   fields: [
     { name: "client", type: "choice", promptKey: "manager.conversation.client", labelKey: "manager.labels.client", options: caseloadOptions },
     { name: "replyTo", type: "text", promptKey: "manager.conversation.client", optional: true, when: () => false, maxLength: 26 },
-    { name: "phrase", type: "choice", promptKey: "manager.conversation.phrase", labelKey: "manager.conversation.phrase_label", options: phraseOptions },
+    {
+      name: "phrase",
+      type: "choice",
+      promptKey: "manager.conversation.phrase",
+      labelKey: "manager.conversation.phrase_label",
+      options: phraseOptions,
+      onePerRow: true,
+    },
     {
       name: "text",
       type: "text",
@@ -132,6 +141,10 @@ export async function startWriting(context: ChatContext, clientId: string, reply
   const { client } = await loadClientInScope(context.deps.store, context.actor, clientId, "write");
   if (!hasCurrentConsent(await context.deps.store.consents.listForClient(client.id), "manager_messages")) {
     return [say("manager.conversation.no_consent", { name: client.name })];
+  }
+  // Nothing would arrive: say so now, not "sent" and then "cannot be reached".
+  if (!(await context.deps.store.identities.listForClient(client.id)).some((identity) => identity.active)) {
+    return [say("manager.conversation.no_chat", { name: client.name })];
   }
   const german = client.language === "de";
   const intro = german

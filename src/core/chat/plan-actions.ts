@@ -7,6 +7,8 @@ import type { StepStatus } from "../plans/model.ts";
 export const openPlanAction = defineAction("ppo", [actionIdArg]);
 /** Create the integration plan of a client who has none. */
 export const createPlanAction = defineAction("ppc", [actionIdArg]);
+/** A plan for the client's whole household (a family plan, pact 1.1: "Einzelpersonen bzw. Familien"). */
+export const createHouseholdPlanAction = defineAction("ppf", [actionIdArg]);
 /** Add a goal to a plan (starts the goal form). */
 export const addGoalAction = defineAction("ppg", [actionIdArg]);
 /** Add a step to a goal: plan id and goal id (starts the step form with both given). */

@@ -13,6 +13,7 @@ import {
   addGoalAction,
   addStepAction,
   createPlanAction,
+  createHouseholdPlanAction,
   editGoalAction,
   openPlanAction,
   planHistoryAction,
@@ -53,10 +54,14 @@ async function planHistoryMessage(context: ChatContext, planId: string): Promise
   return say("manager.plan.history.list", { versions: { t: "lines", items } });
 }
 
-/** "Create plan": a second tap (or a plan a colleague created meanwhile) opens the plan that exists. */
-async function createOrOpenPlan(context: ChatContext, clientId: string): Promise<Outbound[]> {
+/**
+ * "Create plan" (the client's own, or the household's: a family plan): a second tap (or a plan a colleague created
+ * meanwhile) opens the plan that exists.
+ */
+async function createOrOpenPlan(context: ChatContext, clientId: string, forHousehold = false): Promise<Outbound[]> {
   try {
-    const plan = await createPlan(context.deps, context.actor, { clientId });
+    const householdId = forHousehold ? (await context.deps.store.clients.get(clientId))?.householdId : undefined;
+    const plan = await createPlan(context.deps, context.actor, householdId ? { householdId } : { clientId });
     return [say("manager.plan.created"), await planMessage(context, plan.id)];
   } catch (error) {
     const existingId = error instanceof DomainError && error.code === "conflict" ? error.issues.find((issue) => issue.path === "planId")?.message : undefined;
@@ -71,6 +76,8 @@ export async function routePlanAction(context: ChatContext, action: Action | nul
   if (open) return clientPlanMessages(context, open[0]);
   const create = createPlanAction.match(action);
   if (create) return createOrOpenPlan(context, create[0]);
+  const createForHousehold = createHouseholdPlanAction.match(action);
+  if (createForHousehold) return createOrOpenPlan(context, createForHousehold[0], true);
   const goal = addGoalAction.match(action);
   // The plan's scope before the first question (case-forms.ts), as the use case checks it at submission.
   if (goal) return startCaseForm(context, { planId: goal[0] }, addGoalForm, { plan: goal[0] });

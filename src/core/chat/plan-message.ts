@@ -5,7 +5,15 @@ import type { StepView } from "../plans/plan-view.ts";
 import { readPlan } from "../plans/read-plan.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
 import type { FormContext } from "../dialog/form.ts";
-import { addGoalAction, addStepAction, createPlanAction, editGoalAction, planHistoryAction, stepStatusAction } from "./plan-actions.ts";
+import {
+  addGoalAction,
+  addStepAction,
+  createPlanAction,
+  createHouseholdPlanAction,
+  editGoalAction,
+  planHistoryAction,
+  stepStatusAction,
+} from "./plan-actions.ts";
 
 /** What the plan messages need: they are shown from commands, buttons and form submissions alike. */
 export type PlanContext = Pick<FormContext, "deps" | "actor" | "zone">;
@@ -95,12 +103,12 @@ export async function planMessage(context: PlanContext, planId: string, edit = f
 export async function clientPlanMessages(context: PlanContext, clientId: string): Promise<Outbound[]> {
   const plans = await listClientPlans(context.deps, context.actor, { clientId });
   if (plans.length === 0) {
-    return [
-      {
-        parts: [{ key: "manager.plan.none", params: { name: await clientName(context, clientId) } }],
-        buttons: [[{ labelKey: "manager.plan.create_button", data: createPlanAction.encode(clientId) }]],
-      },
-    ];
+    // Someone who lives with family may get a plan of the household instead of one of their own.
+    const client = await context.deps.store.clients.get(clientId);
+    const family = client ? (await context.deps.store.clients.listByHousehold(client.householdId)).filter((c) => !c.anonymizedAt).length > 1 : false;
+    const buttons = [[{ labelKey: "manager.plan.create_button", data: createPlanAction.encode(clientId) }]];
+    if (family) buttons.push([{ labelKey: "manager.plan.create_household_button", data: createHouseholdPlanAction.encode(clientId) }]);
+    return [{ parts: [{ key: "manager.plan.none", params: { name: await clientName(context, clientId) } }], buttons }];
   }
   const messages: Outbound[] = [];
   for (const plan of plans) messages.push(await planMessage(context, plan.id));

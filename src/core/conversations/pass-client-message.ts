@@ -25,6 +25,8 @@ export type PassedClientMessage =
   | { kind: "discarded" }
   /** Answered before (a double tap, a second device): nothing changes. */
   | { kind: "already" }
+  /** Not answered for a day: the draft was deleted (retention); the client writes it again. */
+  | { kind: "gone" }
   | { kind: "no_manager" };
 
 /** A file without a text: the message says what came (the file itself goes with it). */
@@ -71,7 +73,8 @@ export async function passClientMessage(deps: CoreDeps, actor: Actor, input: unk
   if (actor.kind !== "client") throw forbidden(`${actor.kind} cannot pass a client's message`);
   return deps.store.transaction(async (repositories) => {
     const message = await repositories.conversations.get(parsed.messageId);
-    if (!message || message.clientId !== actor.clientId) throw notFound("message", parsed.messageId);
+    if (!message) return { kind: "gone" };
+    if (message.clientId !== actor.clientId) throw notFound("message", parsed.messageId);
     if (message.status !== "draft") return { kind: "already" };
     const now = deps.clock.now();
     if (!parsed.pass) {

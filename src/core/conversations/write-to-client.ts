@@ -44,6 +44,9 @@ export async function writeToClient(deps: CoreDeps, actor: Actor, input: unknown
     if (!hasCurrentConsent(await repositories.consents.listForClient(client.id), "manager_messages")) {
       throw new DomainError("consent_required", `client ${client.id} has not agreed to messages with the manager`);
     }
+    if (!(await repositories.identities.listForClient(client.id)).some((identity) => identity.active)) {
+      throw new DomainError("conflict", `client ${client.id} has no chat linked`);
+    }
     const now = deps.clock.now();
     const answered = parsed.replyToId ? await repositories.conversations.get(parsed.replyToId) : null;
     if (parsed.replyToId && (!answered || answered.clientId !== client.id)) throw notFound("message", parsed.replyToId);

@@ -1,5 +1,6 @@
 import { parseWhen } from "../appointments/parse-when.ts";
 import type { FieldOption, FormField } from "./form.ts";
+import { readLocalDate } from "./read-date.ts";
 import type { FormValue } from "./messages.ts";
 
 export type FieldValue = FormValue;
@@ -62,6 +63,10 @@ export function readTypedValue(
     case "datetime": {
       const when = parseWhen(trimmed, context.now, context.zone);
       return when ? { ok: true, value: when.toISOString() } : { ok: false, errorKey: "dialog.error.datetime" };
+    }
+    case "date": {
+      const reading = readLocalDate(trimmed, context.now, context.zone);
+      return reading.ok ? { ok: true, value: reading.date } : { ok: false, errorKey: reading.errorKey };
     }
     case "choice": {
       const option = matchOption(trimmed, context.options, context.labelOf);

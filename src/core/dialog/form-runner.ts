@@ -70,8 +70,9 @@ function optionButtons(field: FormField, options: FieldOption[], token: string, 
     ...(field.type === "multi_choice" ? { selected: selected.includes(option.value) } : {}),
     data: formAnswerAction.encode(token, option.value),
   }));
+  const perRow = field.onePerRow ? 1 : 2;
   const rows: Button[][] = [];
-  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  for (let i = 0; i < buttons.length; i += perRow) rows.push(buttons.slice(i, i + perRow));
   return rows;
 }
 
@@ -182,9 +183,10 @@ export async function continueForm(context: DialogContext, inbound: Inbound, for
     return null;
   }
   if (inbound.kind === "command") {
-    if (inbound.command !== "cancel") return null;
+    // Another command is a new intent, like another button: the unfinished form ends, so that text typed afterwards
+    // never lands in a question the person left (an answer to a client, say).
     await clearState(context);
-    return [say("dialog.cancelled")];
+    return inbound.command === "cancel" ? [say("dialog.cancelled")] : null;
   }
   if (inbound.kind === "form") return null;
   // A photo or document while a question is open: it cannot answer it; the question stands.

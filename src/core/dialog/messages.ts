@@ -44,7 +44,7 @@ export type Attachment = { unsentKey: string } &
   );
 
 /** The kinds of a form's fields (form.ts); named here so that a form shown whole is plain data. */
-export type FormFieldKind = "choice" | "multi_choice" | "datetime" | "duration" | "number" | "text" | "confirm";
+export type FormFieldKind = "choice" | "multi_choice" | "datetime" | "date" | "duration" | "number" | "text" | "confirm";
 export type FormValue = string | number | boolean | string[];
 
 /** One field of a form shown whole (a Teams card): its label, its choices resolved for this person. */

@@ -42,6 +42,8 @@ function sampleValue(field: FormField, now: Date): FieldValue {
   switch (field.type) {
     case "datetime":
       return new Date(now.getTime() + 24 * 60 * 60 * 1000).toISOString();
+    case "date":
+      return now.toISOString().slice(0, 10);
     case "number":
     case "duration":
       return field.min ?? 1;
@@ -81,7 +83,7 @@ export async function wholeFormView(context: DialogContext, form: FormDefinition
     if (fixed[field.name] !== undefined) continue;
     if (field.when && !canApply(field, shown, fixed, context.deps.clock.now())) continue;
     // A card asks a confirmation with a toggle and a date with its own inputs: neither has choices.
-    const choices = field.type === "datetime" || field.type === "confirm" || !field.options ? [] : await field.options(formContext);
+    const choices = field.type === "datetime" || field.type === "date" || field.type === "confirm" || !field.options ? [] : await field.options(formContext);
     shown.push({ field, choices });
   }
   return {

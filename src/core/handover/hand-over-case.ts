@@ -42,9 +42,15 @@ function assertCanHandOver(actor: Actor, client: Client, fromManagerId: string):
   throw forbidden(`${actor.kind} may not hand over the case of client ${client.id}`);
 }
 
-async function loadNewManager(repositories: Repositories, client: Client, toManagerId: string, fromManagerId: string): Promise<Manager> {
+/** The manager a case goes to: an active colleague of the tenant, not the one it comes from (`invalid_input` on `toManagerId`). */
+export async function loadNewManager(
+  repositories: Pick<Repositories, "managers">,
+  tenantId: string,
+  toManagerId: string,
+  fromManagerId: string,
+): Promise<Manager> {
   const manager = await repositories.managers.get(toManagerId);
-  if (!manager || !manager.active || manager.tenantId !== client.tenantId) {
+  if (!manager || !manager.active || manager.tenantId !== tenantId) {
     throw new DomainError("invalid_input", `unknown manager ${toManagerId}`, [{ path: "toManagerId", message: "unknown manager" }]);
   }
   if (manager.id === fromManagerId) {
@@ -53,13 +59,90 @@ async function loadNewManager(repositories: Repositories, client: Client, toMana
   return manager;
 }
 
-/** Open escalations of the case go with it to the new manager. */
-async function moveOpenEscalations(repositories: Repositories, clientId: string, fromManagerId: string, toManagerId: string): Promise<void> {
+/**
+ * What is open on the case goes with it to the new manager: escalations, and messages the client passed on that
+ * nobody answered yet (and drafts the client has not confirmed, so that "yes" reaches the new manager).
+ */
+export async function moveOpenRequests(repositories: Repositories, clientId: string, fromManagerId: string, toManagerId: string): Promise<void> {
   for (const escalation of await repositories.escalations.listForClient(clientId)) {
     if (escalation.status === "open" && escalation.managerId === fromManagerId) {
       await repositories.escalations.update({ ...escalation, managerId: toManagerId });
     }
   }
+  for (const message of await repositories.conversations.listForClient(clientId)) {
+    if ((message.status === "open" || message.status === "draft") && message.managerId === fromManagerId) {
+      await repositories.conversations.update({ ...message, managerId: toManagerId });
+    }
+  }
+}
+
+/** One handover, once the caller has checked who may make it, that the case is open and whom it goes to. */
+export interface HandoverStep {
+  client: Client;
+  fromManagerId: string;
+  /** An active colleague of the client's tenant (`loadNewManager`). */
+  toManager: Manager;
+  keepPreviousAsShared: boolean;
+  note?: string | undefined;
+}
+
+/**
+ * The handover itself, inside the caller's transaction: the new manager becomes primary, the previous one leaves the
+ * case (or keeps it shared), open escalations move along, a Handover row keeps the (encrypted) note, it is audited,
+ * the client is introduced to the new manager in their language (with messaging consent) and the new manager is told.
+ * Shared by `handOverCase` (one case) and `reassignCaseload` (a colleague's caseload, one transaction per client).
+ */
+export async function performHandover(deps: CoreDeps, repositories: Repositories, actor: Actor, step: HandoverStep): Promise<HandedOverCase> {
+  const { client, fromManagerId, toManager: manager } = step;
+  const now = deps.clock.now();
+
+  if (step.keepPreviousAsShared) await repositories.assignments.assign({ clientId: client.id, managerId: fromManagerId, kind: "shared", createdAt: now });
+  else await repositories.assignments.unassign(client.id, fromManagerId);
+  await repositories.assignments.assign({ clientId: client.id, managerId: manager.id, kind: "primary", createdAt: now });
+  await moveOpenRequests(repositories, client.id, fromManagerId, manager.id);
+
+  const handover: Handover = {
+    id: deps.ids.newId(),
+    clientId: client.id,
+    fromManagerId,
+    toManagerId: manager.id,
+    note: step.note ? deps.crypto.encrypt(step.note) : null,
+    at: now,
+  };
+  await repositories.handovers.create(handover);
+  await recordAudit(deps, repositories, actor, {
+    action: "case.handover",
+    subjectKind: "handover",
+    subjectId: handover.id,
+    tenantId: client.tenantId,
+    clientId: client.id,
+  });
+  const clientNotified = await planClientMessage(deps, repositories, {
+    dedupeKey: `handover:${handover.id}`,
+    tenantId: client.tenantId,
+    recipientId: client.id,
+    messageKey: "client.handover.introduction",
+    params: { managerName: manager.name },
+    actions: [],
+    dueAt: now,
+  });
+  await planMessage(deps, repositories, {
+    dedupeKey: `handover:${handover.id}:manager`,
+    tenantId: client.tenantId,
+    recipientKind: "manager",
+    recipientId: manager.id,
+    clientId: client.id,
+    messageKey: handoverReceivedMessageKey,
+    params: { clientName: client.name, fromName: (await repositories.managers.get(fromManagerId))?.name ?? "" },
+    actions: [
+      { labelKey: "manager_card.button.open_card", data: openClientAction.encode(client.id) },
+      // The note is not in the message (it would sit at the messenger); the new manager opens it with a tap.
+      ...(handover.note ? [{ labelKey: "manager_card.button.handover_note", data: handoverNoteAction.encode(client.id, handover.id) }] : []),
+    ],
+    dueAt: now,
+  });
+  const { note: _note, ...withoutNote } = handover;
+  return { handover: withoutNote, assignments: await repositories.assignments.listForClient(client.id), clientNotified };
 }
 
 /**
@@ -75,55 +158,13 @@ export async function handOverCase(deps: CoreDeps, actor: Actor, input: unknown)
     if (!fromManagerId) throw new DomainError("conflict", `client ${client.id} has no primary manager`);
     assertCanHandOver(actor, client, fromManagerId);
     if (client.status === "closed") throw new DomainError("case_closed", `case of client ${client.id} is closed`);
-    const manager = await loadNewManager(repositories, client, parsed.toManagerId, fromManagerId);
-    const now = deps.clock.now();
-
-    if (parsed.keepPreviousAsShared) await repositories.assignments.assign({ clientId: client.id, managerId: fromManagerId, kind: "shared", createdAt: now });
-    else await repositories.assignments.unassign(client.id, fromManagerId);
-    await repositories.assignments.assign({ clientId: client.id, managerId: manager.id, kind: "primary", createdAt: now });
-    await moveOpenEscalations(repositories, client.id, fromManagerId, manager.id);
-
-    const handover: Handover = {
-      id: deps.ids.newId(),
-      clientId: client.id,
+    const toManager = await loadNewManager(repositories, client.tenantId, parsed.toManagerId, fromManagerId);
+    return performHandover(deps, repositories, actor, {
+      client,
       fromManagerId,
-      toManagerId: manager.id,
-      note: parsed.note ? deps.crypto.encrypt(parsed.note) : null,
-      at: now,
-    };
-    await repositories.handovers.create(handover);
-    await recordAudit(deps, repositories, actor, {
-      action: "case.handover",
-      subjectKind: "handover",
-      subjectId: handover.id,
-      tenantId: client.tenantId,
-      clientId: client.id,
+      toManager,
+      keepPreviousAsShared: parsed.keepPreviousAsShared,
+      note: parsed.note,
     });
-    const clientNotified = await planClientMessage(deps, repositories, {
-      dedupeKey: `handover:${handover.id}`,
-      tenantId: client.tenantId,
-      recipientId: client.id,
-      messageKey: "client.handover.introduction",
-      params: { managerName: manager.name },
-      actions: [],
-      dueAt: now,
-    });
-    await planMessage(deps, repositories, {
-      dedupeKey: `handover:${handover.id}:manager`,
-      tenantId: client.tenantId,
-      recipientKind: "manager",
-      recipientId: manager.id,
-      clientId: client.id,
-      messageKey: handoverReceivedMessageKey,
-      params: { clientName: client.name, fromName: (await repositories.managers.get(fromManagerId))?.name ?? "" },
-      actions: [
-        { labelKey: "manager_card.button.open_card", data: openClientAction.encode(client.id) },
-        // The note is not in the message (it would sit at the messenger); the new manager opens it with a tap.
-        ...(handover.note ? [{ labelKey: "manager_card.button.handover_note", data: handoverNoteAction.encode(client.id, handover.id) }] : []),
-      ],
-      dueAt: now,
-    });
-    const { note: _note, ...withoutNote } = handover;
-    return { handover: withoutNote, assignments: await repositories.assignments.listForClient(client.id), clientNotified };
   });
 }

@@ -75,7 +75,8 @@ async function itemsIn(source: IntegreatSource, region: IntegreatRegion, languag
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 300);
 
-async function regionOf(deps: CoreDeps, municipality: Municipality): Promise<IntegreatRegion | null> {
+/** The Integreat region set for a municipality (`lotse offer region`); null when none is set or it no longer reads. */
+export async function regionOf(deps: Pick<CoreDeps, "store">, municipality: Pick<Municipality, "id">): Promise<IntegreatRegion | null> {
   const raw = await deps.store.settings.get(integreatRegionKey(municipality.id));
   if (!raw) return null;
   try {

@@ -38,6 +38,8 @@ export interface ManagerRepository {
   setWorkingTimes(id: string, times: { quietHours: string | null; workDays: string | null }): Promise<void>;
   /** Switches a staff member off (they left) or on again. */
   setActive(id: string, active: boolean): Promise<void>;
+  /** A staff member's role and qualification (a, b, c; null: none). */
+  setRole(id: string, role: Pick<Manager, "role" | "qualification">): Promise<void>;
 }
 
 export interface InviteRepository {

@@ -142,6 +142,7 @@ export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown):
     await repositories.clients.update({
       ...client,
       name: erasedName,
+      gender: null,
       status: "closed",
       closedAt: client.closedAt ?? now,
       anonymizedAt: now,

@@ -89,6 +89,7 @@ export async function exportClientData(deps: CoreDeps, actor: Actor, input: unkn
         name: client.name,
         language: client.language,
         timezone: client.timezone,
+        gender: client.gender ?? null,
         status: client.status,
         caseStartedAt: client.caseStartedAt,
         closedAt: client.closedAt,

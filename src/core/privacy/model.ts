@@ -29,6 +29,8 @@ export interface ClientDataExportData {
     name: string;
     language: string;
     timezone: string | null;
+    /** As stated at intake ("not_stated" when the person preferred not to say); null when not asked. */
+    gender: string | null;
     status: CaseStatus;
     caseStartedAt: Date;
     closedAt: Date | null;

@@ -1,25 +1,27 @@
 import { z } from "zod";
-import { caseStatuses, type Client } from "../../core/cases/model.ts";
+import { caseStatuses, genders, type Client } from "../../core/cases/model.ts";
 import type { ClientRepository } from "../../core/cases/repositories.ts";
 import { searchKey } from "../../core/shared/search-key.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { rawDate, rawDateOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
-type Row = Omit<Client, "status" | "quietHours"> & { status: string; searchName: string; quietHours?: string | null };
+type Row = Omit<Client, "status" | "quietHours" | "gender"> & { status: string; searchName: string; quietHours?: string | null; gender?: string | null };
 const statusSchema = z.enum(caseStatuses);
+const genderSchema = z.enum(genders);
 
 /** Own quiet hours only when set: a client without them reads like one created before they existed. */
-const toClient = ({ searchName: _searchName, quietHours, ...row }: Row): Client => ({
+const toClient = ({ searchName: _searchName, quietHours, gender, ...row }: Row): Client => ({
   ...row,
   ...(quietHours ? { quietHours } : {}),
+  ...(gender ? { gender: genderSchema.catch("not_stated").parse(gender) } : {}),
   status: statusSchema.parse(row.status),
 });
 const toRow = (client: Client) => ({ ...client, searchName: searchKey(client.name) });
 
 /** Prisma's SQL helpers are the same runtime for both generated clients; the placeholders follow the client that runs it. */
 const clientColumns = Prisma.raw(
-  `"id", "tenantId", "householdId", "municipalityId", "name", "searchName", "language", "timezone", "quietHours", "status", "caseStartedAt", "closedAt", "anonymizedAt", "createdAt"`,
+  `"id", "tenantId", "householdId", "municipalityId", "name", "searchName", "language", "timezone", "quietHours", "gender", "status", "caseStartedAt", "closedAt", "anonymizedAt", "createdAt"`,
 );
 
 function fromRawRow(row: RawRow): Client {
@@ -33,6 +35,7 @@ function fromRawRow(row: RawRow): Client {
     language: rawText(row, "language"),
     timezone: rawTextOrNull(row, "timezone"),
     quietHours: rawTextOrNull(row, "quietHours"),
+    gender: rawTextOrNull(row, "gender"),
     status: rawText(row, "status"),
     caseStartedAt: rawDate(row, "caseStartedAt"),
     closedAt: rawDateOrNull(row, "closedAt"),

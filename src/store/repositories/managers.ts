@@ -96,6 +96,9 @@ export function managerRepository(db: DbTransaction): ManagerRepository {
     async setActive(id, active) {
       await db.manager.update({ where: { id }, data: { active } });
     },
+    async setRole(id, { role, qualification }) {
+      await db.manager.update({ where: { id }, data: { role, qualification } });
+    },
     async setWorkingTimes(id, times) {
       await db.manager.update({ where: { id }, data: { quietHours: times.quietHours, workDays: times.workDays } });
     },

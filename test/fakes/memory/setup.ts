@@ -68,6 +68,10 @@ export function memorySetupRepositories(state: () => SetupState): SetupRepositor
         const manager = state().managers.get(id);
         if (manager) state().managers.set(id, { ...manager, active });
       },
+      setRole: async (id, { role, qualification }) => {
+        const manager = state().managers.get(id);
+        if (manager) state().managers.set(id, { ...manager, role, qualification });
+      },
       setWorkingTimes: async (id, times) => {
         const manager = state().managers.get(id);
         if (manager) state().managers.set(id, { ...manager, ...times });

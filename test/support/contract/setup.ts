@@ -91,6 +91,16 @@ export function setupContract({ store: current, unique }: ContractContext): void
     expect((await current().managers.listByTenant(tenantId)).map((m) => m.id)).toEqual([eva.id]);
   });
 
+  it("changes a manager's role and qualification, and nothing else", async () => {
+    const { tenantId, municipalityIds } = await tenantWithMunicipalities("Weinheim");
+    const eva = manager(tenantId, { municipalityIds, role: "manager", qualification: "a" });
+    await current().managers.create(eva);
+    await current().managers.setRole(eva.id, { role: "supervisor", qualification: null });
+    expect(await current().managers.get(eva.id)).toEqual({ ...eva, role: "supervisor", qualification: null });
+    await current().managers.setRole(eva.id, { role: "admin", qualification: "c" });
+    expect(await current().managers.get(eva.id)).toMatchObject({ role: "admin", qualification: "c", active: true });
+  });
+
   it("refuses a second manager with the same Entra object id", async () => {
     const { tenantId } = await tenantWithMunicipalities();
     const aadObjectId = unique("aad");

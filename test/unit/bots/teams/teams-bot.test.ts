@@ -116,13 +116,22 @@ describe("forms as one Adaptive Card", () => {
       ["de", "en", "ar", "fa", "ps", "ku", "ckb", "ti", "so", "tr", "uk", "ru", "fr"].filter((code) => languages.some((c) => c.value === code)),
     );
     expect(languages.find((choice) => choice.value === "uk")?.title).toBe("Українська");
-    expect(submitData(card)).toEqual({ lotseForm: "newcli", lotseInstance: expect.any(String) });
+    // No municipality in this tenant and no family in the caseload to join: decided beforehand, they travel with the
+    // card unasked.
+    expect(submitData(card)).toMatchObject({ lotseForm: "newcli", lotseInstance: expect.any(String) });
+    expect(input(card, "municipality")).toBeUndefined();
+    expect(input(card, "household")).toBeUndefined();
+    expect(input(card, "gender")).toMatchObject({ type: "Input.ChoiceSet" });
+    expect(input(card, "startedOn")).toMatchObject({ type: "Input.Date", isRequired: false });
 
     // The step-by-step dialog is not left running: the next text is a command again.
     const [help] = await write("hallo");
     expect(readableText(help?.activity)).toBe(helpText(translator, "manager", "de"));
 
-    const result = await turn({ replyToId: "card-1", value: { lotseForm: "newcli", name: "Olena Koval", language: "uk" } });
+    const result = await turn({
+      replyToId: "card-1",
+      value: { ...submitData(card), name: "Olena Koval", language: "uk", gender: "female", household: "new", ownPhone: "true", startedOn: "2027-02-15" },
+    });
     expect(result[0]).toMatchObject({ kind: "update", activity: { id: "card-1" } });
     expect(
       elements(result[0], "TextBlock")
@@ -130,19 +139,24 @@ describe("forms as one Adaptive Card", () => {
         .join("\n"),
     ).toContain("Olena Koval");
     expect(inputs(result[0])).toEqual([]);
+    const olena = [...core.store.state.clients.values()].find((c) => c.name === "Olena Koval");
+    expect(olena).toMatchObject({ gender: "female", caseStartedAt: new Date("2027-02-14T23:00:00Z"), municipalityId: null });
   });
 
   it("a double click on the card's submit creates one client; the second click is told the form was already sent", async () => {
     await linkedManager(core, [], evaChat);
     const [card] = await write("newclient");
-    const value = { ...submitData(card), name: "Olena Koval", language: "uk" };
+    const value = { ...submitData(card), name: "Olena Koval", language: "uk", gender: "not_stated", household: "new", ownPhone: "true" };
     const [first, second] = await Promise.all([turn({ replyToId: "card-1", value }), turn({ replyToId: "card-1", value })]);
     const texts = [...(first ?? []), ...(second ?? [])].map((r) => readableText(r.activity) ?? "");
     expect(texts).toContain(t("dialog.form_already_submitted"));
     expect([...core.store.state.clients.values()].filter((c) => c.name === "Olena Koval")).toHaveLength(1);
     // A new showing of the form is a new form: it saves again.
     const [again] = await write("newclient");
-    await turn({ replyToId: "card-2", value: { ...submitData(again), name: "Olena Koval", language: "uk" } });
+    await turn({
+      replyToId: "card-2",
+      value: { ...submitData(again), name: "Olena Koval", language: "uk", gender: "not_stated", household: "new", ownPhone: "true" },
+    });
     expect([...core.store.state.clients.values()].filter((c) => c.name === "Olena Koval")).toHaveLength(2);
   });
 

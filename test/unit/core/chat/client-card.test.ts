@@ -63,6 +63,7 @@ describe("the manager's client card", () => {
       "manager_card.button.cancel",
       "manager_card.button.plan",
       "manager_card.button.assessment",
+      "manager_card.button.assessment_view",
       "manager_card.button.referral",
       "manager_card.button.referrals",
       "manager_card.button.handover",

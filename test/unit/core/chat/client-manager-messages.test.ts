@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { closeCase } from "../../../../src/core/cases/close-case.ts";
 import { createClient } from "../../../../src/core/cases/create-client.ts";
-import { consentAnswerAction, checkInsConsentAction, confirmStopAction } from "../../../../src/core/chat/chat-actions.ts";
+import { consentAnswerAction, checkInsConsentAction, confirmStopAction, openClientAction } from "../../../../src/core/chat/chat-actions.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
 import { hasCurrentConsent } from "../../../../src/core/consent/consent-state.ts";
 import type { ChatSession, Inbound } from "../../../../src/core/dialog/inbound.ts";
@@ -10,7 +10,9 @@ import { createTranslator, renderOutboxMessage } from "../../../../src/i18n/inde
 import { localesDir } from "../../../../src/i18n/locales-dir.ts";
 import { button, buttons, byKey, command, keys, tap, telegramChat, text } from "../../../support/chat-harness.ts";
 import { testCore, type TestCore } from "../../../support/core-deps.ts";
-import { seedWorld, staffActor } from "../../../support/seed.ts";
+import { seedManager, seedWorld, staffActor } from "../../../support/seed.ts";
+import { handOverCase } from "../../../../src/core/handover/hand-over-case.ts";
+import { applyRetention } from "../../../../src/core/privacy/apply-retention.ts";
 
 const translator = createTranslator({ localesDir });
 const photo: Inbound = { kind: "file", file: { kind: "photo", ref: "AgACAgIAAxkBAAIBQ2", name: null, mimeType: "image/jpeg" }, caption: "" };
@@ -151,6 +153,8 @@ describe("the manager answers", () => {
     const form = await asManager(tap(reply));
     expect(keys(form)).toEqual(["manager.conversation.intro_translated", "manager.conversation.phrase"]);
     expect(translator.renderOutbound(form[0]!, { language: "de" }).text).toContain("Amina Yousef liest Arabisch. Lotse übersetzt nicht");
+    // The standard answers are sentences: one per row, so that a phone does not cut them off.
+    expect(form[1]!.buttons!.slice(0, -1).every((row) => row.length === 1)).toBe(true);
     const sent = await asManager(tap(button(form, (b) => b.labelKey === "client.conversation.phrase.bring_letter")));
     expect(keys(sent)).toEqual(["manager.conversation.sent"]);
     const [answer] = outbox("client", "client.conversation");
@@ -180,10 +184,11 @@ describe("the manager answers", () => {
     expect(keys(await asManager(command("agenda")))).not.toContain("manager.agenda.message_open");
   });
 
-  it("an open message is listed in /agenda until answered", async () => {
+  it("an open message is listed in /agenda and on the client card until answered", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
-    const { asManager } = await passed(core, "de");
+    const { asManager, client } = await passed(core, "de");
     expect(keys(await asManager(command("agenda")))).toContain("manager.agenda.message_open");
+    expect(keys(await asManager(tap(openClientAction.encode(client.id))))).toContain("manager_card.card.open_messages");
   });
 
   it("at 23:00 both sides learn when their message arrives: the manager at 08:00, the client at 08:00", async () => {
@@ -205,6 +210,49 @@ describe("the manager answers", () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { client, asManager } = await world(core, "de");
     expect(keys(await asManager(command("write", client.name)))).toEqual(["manager.conversation.no_consent"]);
+  });
+});
+
+describe("what a user tried in the playground", () => {
+  it("a handover takes the open message to the new manager, who can answer it", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, client, asClient, asManager } = await world(core, "de");
+    const question = await asClient(text("Offen vor der Übergabe"));
+    await asClient(tap(button(question, byKey("actions.conversation.pass"))));
+    const jonas = await seedManager(core.store, manager.tenantId, "manager", "Jonas Kern");
+    await handOverCase(core.deps, staffActor(manager), { clientId: client.id, toManagerId: jonas.id });
+    expect(keys(await asManager(command("messages")))).toEqual(["manager.conversation.none"]);
+    expect((await core.store.conversations.listOpenForManager(jonas.id)).map((m) => m.text)).toEqual(["Offen vor der Übergabe"]);
+  });
+
+  it("writing to a client whose chat is unlinked says so at once instead of 'sent'", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { client, asClient, asManager } = await world(core, "de");
+    const question = await asClient(text("Hallo"));
+    await asClient(tap(button(question, byKey("actions.conversation.pass"))));
+    for (const identity of await core.store.identities.listForClient(client.id)) await core.store.identities.update({ ...identity, active: false });
+    expect(keys(await asManager(command("write", "Yousef")))).toEqual(["manager.conversation.no_chat"]);
+  });
+
+  it("a question left for a day: 'yes' says the message is gone and asks to write it again", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { asClient } = await world(core, "de");
+    const question = await asClient(text("Hallo?"));
+    core.clock.advance(25 * 3_600_000);
+    await applyRetention(core.deps, { retentionDays: 1095 });
+    expect(keys(await asClient(tap(button(question, byKey("actions.conversation.pass")))))).toEqual(["client.conversation.gone"]);
+  });
+
+  it("a command in between ends the answer form: the next text is not sent to the client", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { asClient, asManager, outbox } = await world(core, "de");
+    const question = await asClient(text("Hallo"));
+    await asClient(tap(button(question, byKey("actions.conversation.pass"))));
+    const incoming = outbox("manager", "manager.conversation")[0]!;
+    expect(keys(await asManager(tap(incoming.actions[0]!.data)))).toContain("manager.conversation.text");
+    await asManager(command("agenda"));
+    await asManager(text("Notiz an mich selbst"));
+    expect(outbox("client", "client.conversation")).toEqual([]);
   });
 });
 

@@ -94,7 +94,7 @@ describe("the chat, channel-neutral", () => {
     expect(await store.outbox.listPendingForRecipient("client", client.id)).toEqual([]);
   });
 
-  it("/newclient asks name and language, then gives the invite with a deep link and a QR code", async () => {
+  it("/newclient asks name, language, gender, household, phone and start of follow-up housing, then gives the invite with a deep link and a QR code", async () => {
     const { deps, store } = testCore();
     const { manager } = await seedWorld(store);
     await store.settings.set(TELEGRAM_BOT_USERNAME_SETTING, "lotse_test_bot");
@@ -104,8 +104,24 @@ describe("the chat, channel-neutral", () => {
     expect(keys(asked.outbound)).toEqual(["manager.newclient.name"]);
     const language = await handleInbound(deps, chat("101"), { kind: "text", text: "Mariam Tesfay" });
     expect(keys(language.outbound)).toEqual(["manager.newclient.language"]);
-    const done = await handleInbound(deps, chat("101"), { kind: "text", text: "ti" });
+    const gender = await handleInbound(deps, chat("101"), { kind: "text", text: "ti" });
+    expect(keys(gender.outbound)).toEqual(["manager.newclient.gender"]);
+    const tapKey = (outbound: typeof gender.outbound, labelKey: string) =>
+      handleInbound(deps, chat("101"), {
+        kind: "action",
+        data: outbound.flatMap((o) => o.buttons?.flat() ?? []).find((b) => b.labelKey === labelKey)?.data ?? "",
+      });
+    // An empty caseload has no family to join: a new household, not asked.
+    const phone = await tapKey(gender.outbound, "manager.newclient.gender_female");
+    expect(keys(phone.outbound)).toEqual(["manager.newclient.own_phone"]);
+    const started = await handleInbound(deps, chat("101"), { kind: "action", data: phone.outbound[0]?.buttons?.[0]?.[0]?.data ?? "" });
+    expect(keys(started.outbound)).toEqual(["manager.newclient.started_on"]);
+    const wrongDate = await handleInbound(deps, chat("101"), { kind: "text", text: "31.2.2027" });
+    expect(keys(wrongDate.outbound)).toEqual(["dialog.error.no_such_date", "manager.newclient.started_on"]);
+    const done = await handleInbound(deps, chat("101"), { kind: "text", text: "1.3.2027" });
     expect(keys(done.outbound)).toEqual(["manager.newclient.created_link", "manager.newclient.qr_caption"]);
+    const mariam = [...store.state.clients.values()].find((c) => c.name === "Mariam Tesfay");
+    expect(mariam).toMatchObject({ language: "ti", gender: "female", caseStartedAt: new Date("2027-02-28T23:00:00Z") });
     const link = done.outbound[0]?.parts[0]?.params?.link;
     expect(link).toMatch(/^https:\/\/t\.me\/lotse_test_bot\?start=[A-Z0-9]{10}$/);
     expect(done.outbound[1]?.attachment).toEqual({ kind: "qr", payload: link, unsentKey: "manager.newclient.qr_unsent" });

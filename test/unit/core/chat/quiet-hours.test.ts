@@ -66,6 +66,8 @@ describe("the client's own time zone, set in the chat", () => {
       .map((b) => b.label);
     expect(labels[0]).toBe("10:00 – Europe/Berlin");
     expect(labels).toContain("11:00 – Europe/Kyiv");
+    // Vienna and Zurich show Berlin's time now: not offered as choices of their own.
+    expect(labels.filter((label) => label.startsWith("10:00"))).toEqual(["10:00 – Europe/Berlin"]);
     const saved = await send(tap(clientZoneAction.encode("kyiv")));
     expect(translator.renderOutbound(saved[0]!, { language: "uk" }).text).toContain("Europe/Kyiv");
     expect((await core.store.clients.get(client.id))?.timezone).toBe("Europe/Kyiv");
