@@ -11,7 +11,7 @@ import { FakeClock } from "../support/fake-clock.ts";
 import { FakeConnector, type ConnectorCall } from "../support/fake-connector.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 import { staffActor } from "../support/seed.ts";
-import { readableText } from "../support/teams-text.ts";
+import { cardOf, cardText, elements, readableText, teamsText } from "../support/teams-text.ts";
 import {
   buttonsOf,
   startTelegramTestApp,
@@ -159,23 +159,6 @@ async function post(user: TeamsUser, fields: Record<string, unknown>): Promise<C
   return connector.inConversation(user.conversation).slice(before);
 }
 
-function walk(node: unknown, visit: (element: Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) return node.forEach((child) => walk(child, visit));
-  if (typeof node !== "object" || node === null) return;
-  visit(node as Record<string, unknown>);
-  for (const value of Object.values(node)) walk(value, visit);
-}
-const cardOf = (call: ConnectorCall | undefined) => call?.body.attachments?.find((a) => a.contentType === "application/vnd.microsoft.card.adaptive")?.content;
-function elements(call: ConnectorCall | undefined, type: string): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  walk(cardOf(call), (element) => element.type === type && found.push(element));
-  return found;
-}
-const cardText = (call: ConnectorCall | undefined) =>
-  elements(call, "TextBlock")
-    .map((block) => String(block.text))
-    .join("\n");
-const teamsText = (call: ConnectorCall | undefined) => readableText(call?.body) ?? cardText(call);
 /** A text as a card shows it: one TextBlock per line, blank lines as spacing. */
 const asCardLines = (text: string) =>
   text

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readableText } from "../support/teams-text.ts";
+import { cardOf, cardText, elements, readableText, teamsText } from "../support/teams-text.ts";
 import { helpText } from "../support/help-text.ts";
 import { createApp, localesDir, type App } from "../../src/app/app.ts";
 import { readConfig } from "../../src/app/config.ts";
@@ -84,24 +84,7 @@ async function post(user: TeamsUser, fields: Record<string, unknown>): Promise<C
 }
 const write = (user: TeamsUser, text: string) => post(user, { type: "message", text });
 
-/** Everything a card holds, depth first. */
-function walk(node: unknown, visit: (element: Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) return node.forEach((child) => walk(child, visit));
-  if (typeof node !== "object" || node === null) return;
-  visit(node as Record<string, unknown>);
-  for (const value of Object.values(node)) walk(value, visit);
-}
-const cardOf = (call: ConnectorCall | undefined) => call?.body.attachments?.find((a) => a.contentType === "application/vnd.microsoft.card.adaptive")?.content;
-function elements(call: ConnectorCall | undefined, type: string): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  walk(cardOf(call), (element) => element.type === type && found.push(element));
-  return found;
-}
-const cardText = (call: ConnectorCall | undefined) =>
-  elements(call, "TextBlock")
-    .map((block) => String(block.text))
-    .join("\n");
-const textOf = (call: ConnectorCall | undefined) => readableText(call?.body) ?? cardText(call);
+const textOf = teamsText;
 const inputIds = (call: ConnectorCall | undefined) =>
   ["Input.Text", "Input.ChoiceSet", "Input.Date", "Input.Time", "Input.Number", "Input.Toggle"].flatMap((type) =>
     elements(call, type).map((element) => String(element.id)),
