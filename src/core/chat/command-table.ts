@@ -16,7 +16,15 @@ export interface ChatCommand {
    * channel ("termin", "appointment"). A command without `takesArgs` starts only when the word is all that was
    * written, so "Hilfe bitte, ich habe einen Brief" stays text.
    */
-  words: { de: readonly string[]; en: readonly string[] };
+  words: {
+    de: readonly string[];
+    en: readonly string[];
+    /**
+     * Words in the clients' other languages, for the few commands whose meaning must not depend on German or English:
+     * "стоп" or "توقف" alone is a wish to stop, not a message to pass on to the manager.
+     */
+    others?: readonly string[];
+  };
   roles: readonly ChatRole[];
   /** Whatever follows the command word is handed to the handler (`/plan Amina`, `log Omar 30 Hausbesuch`). */
   takesArgs: boolean;

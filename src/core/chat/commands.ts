@@ -144,7 +144,8 @@ export const commands: readonly ChatCommand[] = [
   },
   {
     name: "stop",
-    words: { de: ["stopp"], en: ["stop"] },
+    // Alone, in the client's language too (Arabic and Persian, Ukrainian and Russian, Turkish, French).
+    words: { de: ["stopp"], en: ["stop"], others: ["توقف", "стоп", "dur", "arrêt", "arrête"] },
     roles: ["client"],
     takesArgs: false,
     menuKey: "commands.client.stop",
@@ -486,7 +487,9 @@ export function commandFromWords(role: ChatRole, text: string): { command: ChatC
   if (!match) return null;
   const word = (match[1] ?? "").toLowerCase();
   const args = (match[2] ?? "").trim();
-  const command = commandsFor(role).find((candidate) => candidate.words.de.includes(word) || candidate.words.en.includes(word));
+  const command = commandsFor(role).find(
+    (candidate) => candidate.words.de.includes(word) || candidate.words.en.includes(word) || (candidate.words.others?.includes(word) ?? false),
+  );
   if (!command || (args && !command.takesArgs)) return null;
   return { command, args };
 }

@@ -128,6 +128,14 @@ describe("a client writes to their manager", () => {
     expect(keys(reply.outbound)).toContain(`consent.messaging.v1`);
   });
 
+  it("'توقف' or 'стоп' alone is the wish to stop (the /stop question), not a message for the manager; in a sentence it is a message", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { asClient } = await world(core, "ar");
+    expect(keys(await asClient(text("توقف")))).toEqual(["client.stop.on"]);
+    expect(keys(await asClient(text("Стоп")))).toEqual(["client.stop.on"]);
+    expect(keys(await asClient(text("توقف الباص عند المدرسة؟")))[0]).toBe("client.conversation.ask");
+  });
+
   it("staff sending a photo learn that Lotse passes on only clients' files", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { asManager } = await world(core, "de");

@@ -80,7 +80,7 @@ const typedOn = {
 
 /** A sample argument for commands that take one (a code, a name). */
 const argsFor = (command: ChatCommand) => (command.takesArgs ? " Amina" : "");
-const everyWord = (command: ChatCommand) => [...command.words.de, ...command.words.en];
+const everyWord = (command: ChatCommand) => [...command.words.de, ...command.words.en, ...(command.words.others ?? [])];
 
 describe("the command table", () => {
   let core: TestCore;
