@@ -75,6 +75,9 @@ describe("volunteers and the counselling period in Telegram", () => {
     await chat.press(AMINA, chat.buttonByData(AMINA, /^v1\|lng\|ar$/));
     await chat.press(AMINA, "v1|cns|a");
     expect(textOf((await chat.press(AMINA, "v1|cck|a")).at(-1))).toBe(rendered("client.welcome", "ar"));
+    // Eva hears that Amina can be reached now (a message of its own): waited for, so it does not land in a later step.
+    const noticeEnd = rendered("manager.reachable.joined", "de", { client: "", language: "" });
+    await chat.eventually("Eva's notice that Amina joined", () => chat.chatSends(MANAGER).find((call) => textOf(call).endsWith(noticeEnd.trim().slice(-40))));
   });
 
   it("/volunteeradd registers Zora with her consent; /match tells Amina in Arabic", async () => {

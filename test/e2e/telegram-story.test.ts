@@ -92,7 +92,11 @@ async function newClient(name: string, ownName: string): Promise<string> {
 }
 
 /** The client's join: /start <code> → language → consent → welcome; returns the welcome text. */
+/** The end of the manager's "… can now be reached" notice, whoever joined (the name and language come before it). */
+const joinedNoticeEnd = escapeHtml(translator.renderText("manager.reachable.joined", { client: "", language: "" }, "de").trim().slice(-40));
+
 async function join(userId: number, code: string, languageCode: string, ownName: string): Promise<string> {
+  const managerBefore = chatSends(MANAGER).length;
   const picker = await say(userId, `/start ${code}`, languageCode);
   // The language Telegram reports is preselected (marked) and first.
   const [preselected] = buttonsOf(picker.at(-1));
@@ -102,6 +106,12 @@ async function join(userId: number, code: string, languageCode: string, ownName:
   expect(buttonsOf(consent.at(-1)).map((b) => b.callback_data)).toEqual(["v1|cns|a", "v1|cns|d"]);
   await press(userId, "v1|cns|a");
   const welcome = await press(userId, "v1|cck|a");
+  // The manager hears that the client joined (a message of its own): waited for, so it does not land in a later step.
+  await eventually("the manager's notice that the client joined", () =>
+    chatSends(MANAGER)
+      .slice(managerBefore)
+      .find((call) => textOf(call).endsWith(joinedNoticeEnd)),
+  );
   return textOf(welcome.at(-1));
 }
 
