@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { hasCurrentConsent, latestRecord } from "../consent/consent-state.ts";
 import { closeClientMessage } from "../conversations/close-client-message.ts";
-import { draftClientMessage } from "../conversations/draft-client-message.ts";
+import { draftClientMessage, maxConversationText } from "../conversations/draft-client-message.ts";
 import { passClientMessage } from "../conversations/pass-client-message.ts";
 import { closeMessageAction, passMessageAction, replyToMessageAction } from "../conversations/actions.ts";
 import { conversationPhrases, phraseKeys } from "../conversations/phrases.ts";
@@ -84,7 +84,7 @@ const writeSchema = z
     client: z.string().min(1),
     replyTo: z.string().min(1).optional(),
     phrase: z.enum([...conversationPhrases, ownText]),
-    text: z.string().trim().min(1).max(4000).optional(),
+    text: z.string().trim().min(1).max(maxConversationText).optional(),
   })
   .refine((values) => values.phrase !== ownText || values.text !== undefined, { path: ["text"], message: "write the text" });
 
@@ -114,7 +114,7 @@ export const writeToClientForm = defineForm({
       promptKey: "manager.conversation.text",
       labelKey: "manager.conversation.text_label",
       when: (values) => values.phrase === ownText,
-      maxLength: 4000,
+      maxLength: maxConversationText,
     },
   ],
   submit: async (context, values): Promise<Outbound[]> => {

@@ -7,14 +7,13 @@ import type { Manager } from "../setup/model.ts";
 
 type People = Pick<Repositories, "tenants" | "settings">;
 
+const laterThanNow = (now: Date, at: Date): Date | null => (at.getTime() > now.getTime() ? at : null);
+
 /**
  * When a message planned now reaches its recipient: the dispatcher holds every message inside the recipient's quiet
- * hours (src/delivery/recipients.ts), so the sender is told the minute they end. Null: it goes now.
+ * hours (src/delivery/recipients.ts, with the same `allowedFrom`), so the sender is told the minute they end.
+ * Null: it goes now.
  */
-function laterThanNow(now: Date, at: Date): Date | null {
-  return at.getTime() > now.getTime() ? at : null;
-}
-
 export async function arrivalAtManager(deps: Pick<CoreDeps, "clock" | "defaultZone">, repositories: People, manager: Manager): Promise<Date | null> {
   const now = deps.clock.now();
   const settings = await loadReminderSettings(repositories, manager.tenantId);
