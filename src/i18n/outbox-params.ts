@@ -1,6 +1,6 @@
 import type { MessageParams } from "../core/dialog/messages.ts";
 import type { OutboxMessage } from "../core/outbox/model.ts";
-import { isPlanArea } from "../core/plans/areas.ts";
+import { outboxParamKindsOf, type OutboxParamKind, type OutboxParamValue, type OutboxParams } from "../core/outbox/message-kinds.ts";
 import { findCatalogueStep } from "../core/plans/step-catalogue.ts";
 import { splitKey } from "./keys.ts";
 import { z } from "zod";
@@ -11,25 +11,21 @@ import type { RelayedFile } from "../delivery/ports.ts";
 import type { RenderedMessage, Translator } from "./translator.ts";
 
 /**
- * Outbox rows keep their params as plain strings and numbers (src/core/outbox/model.ts): times as ISO strings, a
- * plan step as its catalogue key. This turns them into `MessageParams` by naming convention, so that the
- * translator formats times in the recipient's language and zone and translates keys:
- * - a name ending in `At` with an ISO instant → `{t: "datetime"}` in `zone` (`startsAt`, `previousStartsAt`);
- * - a name ending in `Date` with "YYYY-MM-DD" → `{t: "date"}`;
- * - `durationMin` (a number) → "30 minutes" (`client.duration.minutes`, with plural forms);
- * - `stepKey` → the catalogue step's title (`catalogue.<key>.title`), or `client.step.custom` for a step
- *   written as free text (whose German text is never sent);
- * - `area` → the plan area's name (`areas.<area>`);
- * - `reason` (a snake_case code) → `<namespace of the message>.reason.<code>`, e.g. `manager.reason.blocked`;
- * - `phrase` → a manager's standard answer in the recipient's language (`client.conversation.phrase.<code>`);
- * - `language` (a client language code) → its name for staff (`manager.language_name.<code>`);
- * - `file*` (a client's file passed on) → not text: the rendered message's `file` (`relayedFileOf`).
- * Everything else is passed on as it is (names, places).
+ * Outbox rows keep their params as plain values (src/core/outbox/model.ts): times as ISO strings, a plan step as its
+ * catalogue key and values. Each message kind declares what its params are (src/core/outbox/message-kinds.ts); this
+ * turns them into `MessageParams`, so that the translator formats times in the recipient's language and zone and
+ * translates codes. A param the kind does not declare is left out; a row of a kind no longer planned shows its values
+ * as they are.
  */
-export function messageParamsFromOutbox(params: Readonly<Record<string, string | number>>, zone: string, messageKey = ""): MessageParams {
+export function messageParamsFromOutbox(params: OutboxParams, zone: string, messageKey: string): MessageParams {
+  const kinds = outboxParamKindsOf(messageKey);
   const namespace = splitKey(messageKey).namespace;
   const result: MessageParams = {};
-  for (const [name, value] of Object.entries(params)) if (!name.startsWith("file")) result[name] = convert(name, value, zone, namespace);
+  for (const [name, value] of Object.entries(params)) {
+    const kind = kinds ? kinds[name] : "text";
+    if (kind === undefined || kind === "file") continue;
+    result[name] = convert(kind, value, zone, namespace);
+  }
   return result;
 }
 
@@ -42,7 +38,7 @@ const relayedFileSchema = z.object({
 });
 
 /** The file a row carries (pass-client-message.ts puts it there), read with zod like any stored JSON. */
-export function relayedFileOf(params: Readonly<Record<string, string | number>>): RelayedFile | undefined {
+export function relayedFileOf(params: OutboxParams): RelayedFile | undefined {
   const parsed = relayedFileSchema.safeParse(params);
   if (!parsed.success) return undefined;
   const { fileKind, fileChannel, fileRef, fileName, fileMime } = parsed.data;
@@ -51,22 +47,33 @@ export function relayedFileOf(params: Readonly<Record<string, string | number>>)
 
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+const codePattern = /^[a-z][a-z0-9_]*$/;
 
-function convert(name: string, value: string | number, zone: string, namespace: string): MessageParams[string] {
-  if (name === "durationMin" && typeof value === "number") {
-    return { t: "key", key: "client.duration.minutes", params: { count: value } };
+function convert(kind: OutboxParamKind, value: OutboxParamValue, zone: string, namespace: string): MessageParams[string] {
+  if (typeof value === "object") return kind === "step" ? stepTitle(value.key, value.params) : value.key;
+  switch (kind) {
+    case "minutes":
+      return typeof value === "number" ? { t: "key", key: "client.duration.minutes", params: { count: value } } : value;
+    case "instant":
+      return typeof value === "string" && instantPattern.test(value) ? { t: "datetime", iso: value, zone } : value;
+    case "date":
+      return typeof value === "string" && datePattern.test(value) ? { t: "date", iso: value, zone } : value;
+    case "step":
+      return stepTitle(String(value), {});
+    case "reason":
+      return typeof value === "string" && namespace && codePattern.test(value) ? { t: "key", key: `${namespace}.reason.${value}` } : value;
+    case "phrase":
+      return typeof value === "string" && isConversationPhrase(value) ? { t: "key", key: phraseKeys[value] } : value;
+    case "language":
+      return clientLanguageSchema.safeParse(value).success ? { t: "key", key: `manager.language_name.${String(value)}` } : value;
+    default:
+      return value;
   }
-  if (typeof value !== "string") return value;
-  if (name.endsWith("At") && instantPattern.test(value)) return { t: "datetime", iso: value, zone };
-  if (name.endsWith("Date") && datePattern.test(value)) return { t: "date", iso: value, zone };
-  if (name === "stepKey") {
-    return findCatalogueStep(value) ? { t: "key", key: `catalogue.${value}.title` } : { t: "key", key: "client.step.custom" };
-  }
-  if (name === "area" && isPlanArea(value)) return { t: "key", key: `areas.${value}` };
-  if (name === "phrase" && isConversationPhrase(value)) return { t: "key", key: phraseKeys[value] };
-  if (name === "language" && clientLanguageSchema.safeParse(value).success) return { t: "key", key: `manager.language_name.${value}` };
-  if (name === "reason" && namespace && /^[a-z][a-z0-9_]*$/.test(value)) return { t: "key", key: `${namespace}.reason.${value}` };
-  return value;
+}
+
+/** A catalogue step's title with its own values; a step written as free text is "a step agreed with your manager". */
+function stepTitle(key: string, params: Readonly<Record<string, string>>): MessageParams[string] {
+  return findCatalogueStep(key) ? { t: "key", key: `catalogue.${key}.title`, params: { ...params } } : { t: "key", key: "client.step.custom" };
 }
 
 /**

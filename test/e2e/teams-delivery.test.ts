@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboxContent } from "../../src/core/outbox/message-kinds.ts";
 import { createApp, localesDir, type App } from "../../src/app/app.ts";
 import { readConfig } from "../../src/app/config.ts";
 import { createLogger } from "../../src/app/logger.ts";
@@ -85,8 +86,7 @@ describe("Teams proactive messages that fail", () => {
       recipientKind: "client",
       recipientId: client.id,
       clientId: client.id,
-      messageKey: "client.appointment.reminder",
-      params: { startsAt: "2027-03-02T09:00:00.000Z", place: "Rathaus" },
+      ...outboxContent("client.appointment.reminder", { startsAt: "2027-03-02T09:00:00.000Z", durationMin: 60, place: "Rathaus", managerName: "Eva" }),
       actions: [],
       dueAt: clock.now(),
     });
@@ -117,8 +117,7 @@ describe("Teams proactive messages that fail", () => {
       recipientKind: "manager",
       recipientId: manager.id,
       clientId: null,
-      messageKey: "manager.welcome_back",
-      params: {},
+      ...outboxContent("manager.escalation.client_unlinked", { clientName: "Amina" }),
       actions: [],
       dueAt: clock.now(),
     });

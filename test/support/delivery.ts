@@ -1,4 +1,5 @@
 import type { Channel, ChannelIdentity } from "../../src/core/identities/model.ts";
+import type { CheckedOutboxParams, OutboxMessageKey, OutboxParams } from "../../src/core/outbox/message-kinds.ts";
 import type { OutboxMessage, PlannedMessage } from "../../src/core/outbox/model.ts";
 import { planMessage } from "../../src/core/outbox/plan-message.ts";
 import { runDispatchTick, type DispatcherDeps, type DispatcherSettings, type TickReport } from "../../src/delivery/dispatcher.ts";
@@ -142,17 +143,20 @@ export async function linkIdentity(
 /** Plans a message straight into the outbox (due now unless given). */
 export async function enqueue(
   core: TestCore,
-  planned: Partial<PlannedMessage> & Pick<PlannedMessage, "recipientKind" | "recipientId">,
+  planned: Partial<Omit<PlannedMessage, "messageKey" | "params">> &
+    Pick<PlannedMessage, "recipientKind" | "recipientId"> & { messageKey?: string; params?: OutboxParams },
 ): Promise<OutboxMessage> {
   const dedupeKey = planned.dedupeKey ?? `test:${core.deps.ids.newId()}`;
+  const { messageKey = "client.appointment.reminder", params = { place: "Rathaus" }, ...rest } = planned;
   await planMessage(core.deps, core.store, {
     tenantId: "t1",
     clientId: planned.recipientKind === "client" ? planned.recipientId : null,
-    messageKey: "client.appointment.reminder",
-    params: { place: "Rathaus" },
+    // Delivery does not look at what a message says: any key and params do (as a row of an older version would).
+    messageKey: messageKey as OutboxMessageKey,
+    params: params as CheckedOutboxParams,
     actions: [],
     dueAt: core.clock.now(),
-    ...planned,
+    ...rest,
     dedupeKey,
   });
   const row = await core.store.outbox.findByDedupeKey(dedupeKey);

@@ -1,3 +1,4 @@
+import { outboxContent, type OutboxMessageKey } from "../outbox/message-kinds.ts";
 import { replanAppointmentReminders } from "../reminders/replan-appointment-reminders.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
@@ -44,11 +45,10 @@ const escalationFor: Record<AppointmentAnswer, EscalationKind | null> = {
   other_time: "other_time",
 };
 
-const managerMessageFor: Record<AppointmentAnswer, string> = {
-  confirm: "manager.appointment.confirmed",
+const managerMessageFor = {
   cannot_come: "manager.appointment.declined",
   other_time: "manager.appointment.other_time",
-};
+} as const satisfies Record<Exclude<AppointmentAnswer, "confirm">, OutboxMessageKey>;
 
 type ClientActor = Extract<Actor, { kind: "client" }>;
 
@@ -93,9 +93,7 @@ async function notifyManager(
     recipientKind: "manager",
     recipientId: managerId,
     clientId: client.id,
-    messageKey: managerMessageFor[answer],
-    // When the client answered: the message may wait for the manager's quiet hours to end, and says how long.
-    params: { clientName: client.name, startsAt: appointment.startsAt.toISOString(), place: appointment.place, askedAt: now.toISOString() },
+    ...answerContent(answer, client, appointment, now),
     actions: escalationActions(escalation),
     dueAt: await managerAlertDueAt(repositories, appointment.tenantId, now, deps.defaultZone),
   });
@@ -156,4 +154,11 @@ export async function answerAppointment(deps: CoreDeps, actor: Actor, input: unk
     await auditAppointment(deps, repositories, actor, answered, "appointment.answer", [client.id]);
     return view(answered);
   });
+}
+
+/** What the manager reads: an answer that asks for action says when the client gave it (the message may have waited). */
+function answerContent(answer: AppointmentAnswer, client: Client, appointment: Appointment, now: Date) {
+  const what = { clientName: client.name, startsAt: appointment.startsAt.toISOString(), place: appointment.place };
+  if (answer === "confirm") return outboxContent("manager.appointment.confirmed", what);
+  return outboxContent(managerMessageFor[answer], { ...what, askedAt: now.toISOString() });
 }

@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import type { CoreDeps } from "../deps.ts";
 import { planClientMessage } from "../outbox/plan-message.ts";
 import type { Repositories } from "../ports/store.ts";
@@ -26,25 +27,28 @@ export async function planAppointmentNotice(
   details: { managerName: string; previousStartsAt?: Date },
 ): Promise<string[]> {
   const now = deps.clock.now();
-  const params: Record<string, string | number> = {
-    startsAt: appointment.startsAt.toISOString(),
-    durationMin: appointment.durationMin,
-    place: appointment.place,
-    managerName: details.managerName,
-    ...(details.previousStartsAt ? { previousStartsAt: details.previousStartsAt.toISOString() } : {}),
-  };
+  const content = noticeContent(appointment, notice, details);
   const notified: string[] = [];
   for (const clientId of appointment.clientIds) {
     const planned = await planClientMessage(deps, repositories, {
       dedupeKey: `${appointmentKeyPrefix(appointment.id)}notice:${notice}:${now.getTime()}:${clientId}`,
       tenantId: appointment.tenantId,
       recipientId: clientId,
-      messageKey: `client.appointment.${notice}`,
-      params,
+      ...content,
       actions: notice === "cancelled" ? [] : appointmentAnswerActions(appointment.id),
       dueAt: now,
     });
     if (planned) notified.push(clientId);
   }
   return notified;
+}
+
+/** What the notice says: a cancellation names no duration, a move the time before. */
+function noticeContent(appointment: Appointment, notice: AppointmentNotice, details: { managerName: string; previousStartsAt?: Date }) {
+  const what = { startsAt: appointment.startsAt.toISOString(), place: appointment.place, managerName: details.managerName };
+  if (notice === "cancelled") return outboxContent("client.appointment.cancelled", what);
+  const planned = { ...what, durationMin: appointment.durationMin };
+  if (notice === "created") return outboxContent("client.appointment.created", planned);
+  const before = details.previousStartsAt ?? appointment.startsAt; // move-appointment.ts always names it
+  return outboxContent("client.appointment.moved", { ...planned, previousStartsAt: before.toISOString() });
 }

@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -40,8 +41,7 @@ export async function shareCase(deps: CoreDeps, actor: Actor, input: unknown): P
         recipientKind: "manager",
         recipientId: colleague.id,
         clientId: client.id,
-        messageKey: parsed.share ? "manager_card.share.received" : "manager_card.share.ended",
-        params: { clientName: client.name, byName: sharedBy },
+        ...outboxContent(parsed.share ? "manager_card.share.received" : "manager_card.share.ended", { clientName: client.name, byName: sharedBy }),
         actions: parsed.share ? [{ labelKey: "manager_card.button.open_card", data: openClientAction.encode(client.id) }] : [],
         dueAt: deps.clock.now(),
       });

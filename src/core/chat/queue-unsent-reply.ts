@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { ChatSession } from "../dialog/inbound.ts";
 import { identify } from "../identities/identify.ts";
@@ -27,8 +28,7 @@ export async function queueUnsentReply(deps: CoreDeps, session: ChatSession, rep
         dedupeKey: `reply:${session.channel}:${replyId}:${index}`,
         tenantId: actor.tenantId,
         recipientId: actor.kind === "staff" ? actor.managerId : actor.clientId,
-        messageKey: LATER_REPLY_KEY,
-        params: { text },
+        ...outboxContent(LATER_REPLY_KEY, { text }),
         actions: [],
         dueAt: now,
       };

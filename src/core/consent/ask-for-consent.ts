@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -33,8 +34,7 @@ export async function askForConsent(deps: CoreDeps, actor: Actor, input: unknown
       dedupeKey: `consent-ask:${client.id}:${purpose}:${now.getTime()}`,
       tenantId: client.tenantId,
       recipientId: client.id,
-      messageKey: `consent.${purpose}.v${currentConsentVersions[purpose]}`,
-      params: {},
+      ...outboxContent(`consent.${purpose}.v${currentConsentVersions[purpose]}`, {}),
       actions,
       dueAt: now,
     });

@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
@@ -74,8 +75,7 @@ export async function tellManagerNoMessages(
     recipientKind: "manager",
     recipientId: managerId,
     clientId: client.id,
-    messageKey,
-    params: { clientName: client.name },
+    ...outboxContent(messageKey, { clientName: client.name }),
     actions: [],
     dueAt: await managerAlertDueAt(repositories, client.tenantId, now, deps.defaultZone),
   });
@@ -98,8 +98,7 @@ export async function tellManagerWithdrawn(
     recipientKind: "manager",
     recipientId: managerId,
     clientId: client.id,
-    messageKey: `manager.escalation.withdrawn.${purpose}`,
-    params: { clientName: client.name },
+    ...outboxContent(`manager.escalation.withdrawn.${purpose}`, { clientName: client.name }),
     actions: [],
     dueAt: await managerAlertDueAt(repositories, client.tenantId, now, deps.defaultZone),
   });

@@ -1,3 +1,4 @@
+import { outboxContent, type OutboxMessageKey } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -30,7 +31,7 @@ export type PassedClientMessage =
   | { kind: "no_manager" };
 
 /** A file without a text: the message says what came (the file itself goes with it). */
-const fileOnlyKeys: Record<ConversationFileKind, string> = {
+const fileOnlyKeys: Record<ConversationFileKind, OutboxMessageKey> = {
   photo: "manager.conversation.incoming_photo",
   voice: "manager.conversation.incoming_voice",
   audio: "manager.conversation.incoming_audio",
@@ -38,10 +39,17 @@ const fileOnlyKeys: Record<ConversationFileKind, string> = {
 };
 
 /** The file travels in the outbox row to the manager only; the message keeps its kind and name. */
-function fileParams(message: ConversationMessage): Record<string, string> {
-  const file = message.file;
-  if (!file?.ref) return {};
+function fileParams(file: ConversationMessage["file"]) {
+  if (!file?.ref) return null;
   return { fileKind: file.kind, fileChannel: file.channel, fileRef: file.ref, fileName: file.name ?? "", fileMime: file.mimeType ?? "" };
+}
+
+/** A text (with or without a file), or a file alone that says what came. */
+function messageContent(message: ConversationMessage, client: Client) {
+  const who = { client: client.name, language: client.language, writtenAt: message.createdAt.toISOString() };
+  const file = fileParams(message.file);
+  if (message.file && !message.text) return outboxContent(fileOnlyKeys[message.file.kind], { ...who, ...file });
+  return outboxContent("manager.conversation.incoming", { ...who, text: message.text ?? "", ...file });
 }
 
 async function tellManager(deps: CoreDeps, repositories: Repositories, message: ConversationMessage, client: Client, manager: Manager): Promise<void> {
@@ -51,8 +59,7 @@ async function tellManager(deps: CoreDeps, repositories: Repositories, message: 
     recipientKind: "manager",
     recipientId: manager.id,
     clientId: client.id,
-    messageKey: message.text || !message.file ? "manager.conversation.incoming" : fileOnlyKeys[message.file.kind],
-    params: { client: client.name, language: client.language, writtenAt: message.createdAt.toISOString(), text: message.text ?? "", ...fileParams(message) },
+    ...messageContent(message, client),
     actions: [
       { labelKey: "manager.conversation.reply", data: replyToMessageAction.encode(message.id) },
       { labelKey: "manager.conversation.done", data: closeMessageAction.encode(message.id) },

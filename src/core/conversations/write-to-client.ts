@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -74,8 +75,10 @@ export async function writeToClient(deps: CoreDeps, actor: Actor, input: unknown
       recipientKind: "client",
       recipientId: client.id,
       clientId: client.id,
-      messageKey: parsed.phrase ? "client.conversation.from_manager_phrase" : "client.conversation.from_manager",
-      params: { manager: manager?.name ?? "", ...(parsed.phrase ? { phrase: parsed.phrase } : { text: parsed.text ?? "" }) },
+      ...outboxContent(parsed.phrase ? "client.conversation.from_manager_phrase" : "client.conversation.from_manager", {
+        manager: manager?.name ?? "",
+        ...(parsed.phrase ? { phrase: parsed.phrase } : { text: parsed.text ?? "" }),
+      }),
       actions: [],
       dueAt: now,
     });

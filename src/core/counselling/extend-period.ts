@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -39,8 +40,7 @@ async function notifySupervisors(deps: CoreDeps, repositories: Repositories, ext
       recipientId: supervisor.id,
       // About the client: an erasure empties its params (the name) like every message about them.
       clientId: extension.clientId,
-      messageKey: extensionNoticeKey,
-      params: { client: clientName, manager: managerName, endDate },
+      ...outboxContent(extensionNoticeKey, { client: clientName, manager: managerName, endDate }),
       actions: [],
       dueAt: escalationDueAt(deps.clock.now(), zone, settings),
     });

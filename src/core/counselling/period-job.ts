@@ -1,3 +1,4 @@
+import { outboxContent, type OutboxMessageKey } from "../outbox/message-kinds.ts";
 import { system } from "../actor.ts";
 import { closeCase } from "../cases/close-case.ts";
 import type { Client } from "../cases/model.ts";
@@ -13,7 +14,7 @@ import { periodDedupePrefix } from "./extend-period.ts";
 import { clientsOfTenant } from "./list-periods.ts";
 import { counsellingPeriod, dueNudge, type CounsellingPeriod, type NudgeMonths } from "./period.ts";
 
-export const periodNudgeKeys: Record<NudgeMonths, string> = {
+export const periodNudgeKeys: Record<NudgeMonths, OutboxMessageKey> = {
   3: "manager_counselling.nudge.three_months",
   1: "manager_counselling.nudge.one_month",
 };
@@ -45,8 +46,7 @@ async function planNudge(
     recipientKind: "manager",
     recipientId: managerId,
     clientId: client.id,
-    messageKey: periodNudgeKeys[months],
-    params: { client: client.name, lastDate: lastDay },
+    ...outboxContent(periodNudgeKeys[months], { client: client.name, lastDate: lastDay }),
     actions: [],
     dueAt: morning > now ? morning : now,
   });
@@ -63,8 +63,7 @@ async function closeAtEnd(deps: CoreDeps, client: Client, managerId: string | nu
       recipientId: managerId,
       // About the client: an erasure empties its params (the name) like every message about them.
       clientId: client.id,
-      messageKey: periodClosedKey,
-      params: { client: client.name, lastDate: lastDay },
+      ...outboxContent(periodClosedKey, { client: client.name, lastDate: lastDay }),
       actions: [],
       dueAt: deps.clock.now(),
     }),

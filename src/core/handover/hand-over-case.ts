@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -121,8 +122,7 @@ export async function performHandover(deps: CoreDeps, repositories: Repositories
     dedupeKey: `handover:${handover.id}`,
     tenantId: client.tenantId,
     recipientId: client.id,
-    messageKey: "client.handover.introduction",
-    params: { managerName: manager.name },
+    ...outboxContent("client.handover.introduction", { managerName: manager.name }),
     actions: [],
     dueAt: now,
   });
@@ -132,8 +132,7 @@ export async function performHandover(deps: CoreDeps, repositories: Repositories
     recipientKind: "manager",
     recipientId: manager.id,
     clientId: client.id,
-    messageKey: handoverReceivedMessageKey,
-    params: { clientName: client.name, fromName: (await repositories.managers.get(fromManagerId))?.name ?? "" },
+    ...outboxContent(handoverReceivedMessageKey, { clientName: client.name, fromName: (await repositories.managers.get(fromManagerId))?.name ?? "" }),
     actions: [
       { labelKey: "manager_card.button.open_card", data: openClientAction.encode(client.id) },
       // The note is not in the message (it would sit at the messenger); the new manager opens it with a tap.

@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { openClientAction } from "../chat/chat-actions.ts";
 import type { Client } from "../cases/model.ts";
 import type { CoreDeps } from "../deps.ts";
@@ -31,8 +32,7 @@ export async function tellManagerReachable(
     recipientKind: "manager",
     recipientId: managerId,
     clientId: client.id,
-    messageKey: messageKeys[how],
-    params: { client: client.name, language: client.language },
+    ...outboxContent(messageKeys[how], { client: client.name, language: client.language }),
     actions: [{ labelKey: "manager_card.button.open_card", data: openClientAction.encode(client.id) }],
     dueAt: now,
   });

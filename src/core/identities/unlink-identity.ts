@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import type { Actor } from "../actor.ts";
 import { openClientAction } from "../chat/chat-actions.ts";
 import type { CoreDeps } from "../deps.ts";
@@ -19,8 +20,7 @@ async function tellManagerUnlinked(deps: CoreDeps, repositories: Repositories, c
     recipientKind: "manager",
     recipientId: managerId,
     clientId: client.id,
-    messageKey: "manager.escalation.client_unlinked",
-    params: { clientName: client.name },
+    ...outboxContent("manager.escalation.client_unlinked", { clientName: client.name }),
     actions: [{ labelKey: "manager_card.button.open_card", data: openClientAction.encode(client.id) }],
     dueAt: now,
   });

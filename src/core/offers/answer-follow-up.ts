@@ -1,3 +1,4 @@
+import { outboxContent, type OutboxMessageKey } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -18,7 +19,7 @@ export type FollowUpAnswer = (typeof followUpAnswers)[number];
 
 export const answerFollowUpInput = z.object({ referralId: idSchema, answer: z.enum(followUpAnswers) });
 
-const managerKeys: Record<FollowUpAnswer, string> = {
+const managerKeys: Record<FollowUpAnswer, OutboxMessageKey> = {
   yes: "manager_offers.followup.attended",
   not_yet: "manager_offers.followup.not_yet",
   need_help: "manager_offers.followup.need_help",
@@ -65,8 +66,7 @@ export async function answerOfferFollowUp(deps: CoreDeps, actor: Actor, input: u
       recipientKind: "manager",
       recipientId: referral.managerId,
       clientId: client.id,
-      messageKey: managerKeys[parsed.answer],
-      params: { client: client.name, title: referral.target },
+      ...outboxContent(managerKeys[parsed.answer], { client: client.name, title: referral.target }),
       actions: [],
       dueAt: parsed.answer === "need_help" ? escalationDueAt(now, zone, settings) : now,
     });

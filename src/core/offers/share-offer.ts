@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -47,8 +48,7 @@ export async function planFollowUp(deps: CoreDeps, repositories: Repositories, r
     dedupeKey: `referral:${referral.id}:followup:${dueAt.toISOString()}`,
     tenantId: referral.tenantId,
     recipientId: referral.clientId,
-    messageKey: followUpKey,
-    params: { title },
+    ...outboxContent(followUpKey, { title }),
     actions: [
       { labelKey: "offers.followup.yes", data: offerFollowUpAction.encode(referral.id, "y") },
       { labelKey: "offers.followup.not_yet", data: offerFollowUpAction.encode(referral.id, "n") },
@@ -101,8 +101,7 @@ export async function shareOffer(deps: CoreDeps, actor: Actor, input: unknown): 
       dedupeKey: `offer:${offer.id}:${parsed.refer ? "refer" : "share"}:${client.id}:${now.getTime()}`,
       tenantId: client.tenantId,
       recipientId: client.id,
-      messageKey,
-      params: { title: view.title, summary: view.summary, details: view.details },
+      ...outboxContent(messageKey, { title: view.title, summary: view.summary, details: view.details }),
       actions: [],
       dueAt: now,
     });

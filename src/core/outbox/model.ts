@@ -1,3 +1,5 @@
+import type { CheckedOutboxParams, OutboxMessageKey, OutboxParams } from "./message-kinds.ts";
+
 /**
  * Anything Lotse sends later than the moment of an interaction is a row here, rendered in the recipient's
  * language only when it is sent (docs/architecture.md, "Reminders are rows").
@@ -22,8 +24,11 @@ export interface OutboxMessage {
   /** The client the message is about (for cancelling everything when consent is withdrawn). */
   clientId: string | null;
   messageKey: string;
-  /** Values for the message's placeholders: times, places, names. Never notes, health or residence details. */
-  params: Record<string, string | number>;
+  /**
+   * Values for the message's placeholders: times, places, names, declared per message kind (message-kinds.ts).
+   * Never notes, health or residence details.
+   */
+  params: OutboxParams;
   actions: OutboxAction[];
   dueAt: Date;
   status: OutboxStatus;
@@ -35,8 +40,11 @@ export interface OutboxMessage {
   sentAt: Date | null;
 }
 
-/** What a use case plans; the store fills in status, attempts and lease. */
-export type PlannedMessage = Pick<
-  OutboxMessage,
-  "dedupeKey" | "tenantId" | "recipientKind" | "recipientId" | "clientId" | "messageKey" | "params" | "actions" | "dueAt"
->;
+/**
+ * What a use case plans; the store fills in status, attempts and lease. Key and params come from `outboxContent`,
+ * which checks the params against the message kind.
+ */
+export type PlannedMessage = Pick<OutboxMessage, "dedupeKey" | "tenantId" | "recipientKind" | "recipientId" | "clientId" | "actions" | "dueAt"> & {
+  messageKey: OutboxMessageKey;
+  params: CheckedOutboxParams;
+};

@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { escalationHandledAction } from "../chat/card-actions.ts";
@@ -10,7 +11,7 @@ import { primaryManagerId } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
 import { openHelpRequestAction } from "./actions.ts";
-import { cancelCheckInsWhenFinished, isFinished, planNextCheckIn, stepKeyParam } from "./check-ins.ts";
+import { cancelCheckInsWhenFinished, isFinished, planNextCheckIn, stepParam } from "./check-ins.ts";
 import { checkInAnswers, type CheckIn, type CheckInAnswer, type PlanStep } from "./model.ts";
 import { auditPlan, loadStepInScope, type PlanInScope, type PlanSubject } from "./plan-scope.ts";
 import { managerAlertDueAt } from "../reminders/escalation-due.ts";
@@ -81,9 +82,8 @@ async function escalateNeedHelp(deps: CoreDeps, repositories: Repositories, scop
     recipientKind: "manager",
     recipientId: escalation.managerId,
     clientId: subject.client.id,
-    messageKey: needHelpMessageKey,
     // When the client asked: the message may wait for the manager's quiet hours to end, and says how long.
-    params: { clientName: subject.client.name, stepKey: stepKeyParam(step), askedAt: now.toISOString() },
+    ...outboxContent(needHelpMessageKey, { clientName: subject.client.name, stepKey: stepParam(step), askedAt: now.toISOString() }),
     actions: [
       { labelKey: "actions.escalation.open", data: openHelpRequestAction.encode(escalation.id) },
       { labelKey: "manager_card.button.handled", data: escalationHandledAction.encode(escalation.id) },

@@ -1,3 +1,4 @@
+import { outboxContent, type OutboxStep } from "../outbox/message-kinds.ts";
 import type { Client } from "../cases/model.ts";
 import { hasCurrentConsent } from "../consent/consent-state.ts";
 import type { CoreDeps } from "../deps.ts";
@@ -11,8 +12,11 @@ import type { IntegrationPlan, PlanStep, StepStatus } from "./model.ts";
 
 export { checkInDedupeKey } from "./check-in-keys.ts";
 
-/** What a message may say about a step: its catalogue key, never its custom text or note. */
-export const stepKeyParam = (step: PlanStep): string => step.catalogueKey ?? "custom";
+/**
+ * What a message may say about a step: its catalogue key and values (e.g. the child's name, the course provider), so
+ * the recipient reads the catalogue title in their language; never a custom step's German text or its note.
+ */
+export const stepParam = (step: PlanStep): OutboxStep => (step.catalogueKey ? { key: step.catalogueKey, params: step.params } : { key: "custom", params: {} });
 
 /**
  * Who is asked about a plan's steps: the plan's client, or for a household plan the member with the earliest
@@ -57,8 +61,7 @@ export async function enqueueCheckIn(
     dedupeKey: checkInDedupeKey(step.id, number),
     tenantId: plan.tenantId,
     recipientId: recipient.id,
-    messageKey: checkInMessageKey,
-    params: { stepKey: stepKeyParam(step) },
+    ...outboxContent(checkInMessageKey, { stepKey: stepParam(step) }),
     actions: (Object.keys(checkInAnswerOptions) as (keyof typeof checkInAnswerOptions)[]).map((answer) => ({
       labelKey: `actions.checkin.${answer}`,
       data: checkInAnswerAction.encode(step.id, checkInAnswerOptions[answer]),

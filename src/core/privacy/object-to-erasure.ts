@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -47,8 +48,7 @@ export async function objectToErasure(deps: CoreDeps, actor: Actor, input: unkno
       dedupeKey: `client:${client.id}:erasure-objected:${escalation.id}`,
       tenantId: client.tenantId,
       recipientId: client.id,
-      messageKey: erasureObjectedMessageKey,
-      params: {},
+      ...outboxContent(erasureObjectedMessageKey, {}),
       actions: [],
       dueAt: moveOutOfQuietHours(now, zone, quietHours, "later"),
     });

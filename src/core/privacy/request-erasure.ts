@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -76,8 +77,7 @@ export async function requestErasure(deps: CoreDeps, actor: Actor, input: unknow
         recipientKind: "manager",
         recipientId: managerId,
         clientId: client.id,
-        messageKey: erasureRequestedMessageKey,
-        params: { clientName: client.name, eraseDate: isoDate(eraseAfter, zone) },
+        ...outboxContent(erasureRequestedMessageKey, { clientName: client.name, eraseDate: isoDate(eraseAfter, zone) }),
         actions: [],
         dueAt: escalationDueAt(now, zone, settings),
       });

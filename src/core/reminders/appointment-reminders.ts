@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { appointmentAnswerActions } from "../appointments/actions.ts";
 import type { Appointment } from "../appointments/model.ts";
 import type { PlannedMessage } from "../outbox/model.ts";
@@ -89,13 +90,12 @@ export function planAppointmentReminders(
       recipientKind: "client" as const,
       recipientId: recipient.clientId,
       clientId: recipient.clientId,
-      messageKey: reminderMessageKey,
-      params: {
+      ...outboxContent(reminderMessageKey, {
         startsAt: appointment.startsAt.toISOString(),
         durationMin: appointment.durationMin,
         place: appointment.place,
         managerName: details.managerName,
-      },
+      }),
       actions,
       dueAt: slot.dueAt,
     })),

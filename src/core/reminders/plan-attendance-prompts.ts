@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { attendances } from "../appointments/mark-attendance.ts";
 import type { Appointment } from "../appointments/model.ts";
 import type { CoreDeps } from "../deps.ts";
@@ -58,8 +59,11 @@ export function attendancePromptMessage(recipient: StaffRecipient, appointment: 
     recipientId: appointment.managerId,
     // About the (first) client: erasing them empties the names in the sent row.
     clientId: appointment.clientIds[0] ?? null,
-    messageKey: attendancePromptMessageKey,
-    params: { clientName: clientNames.join(", "), startsAt: appointment.startsAt.toISOString(), place: appointment.place },
+    ...outboxContent(attendancePromptMessageKey, {
+      clientName: clientNames.join(", "),
+      startsAt: appointment.startsAt.toISOString(),
+      place: appointment.place,
+    }),
     actions: attendanceActions(appointment.id),
     dueAt,
   };

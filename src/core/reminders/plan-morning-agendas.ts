@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { getAgenda } from "../agenda/get-agenda.ts";
 import type { Agenda } from "../agenda/model.ts";
 import type { CoreDeps } from "../deps.ts";
@@ -25,20 +26,21 @@ function localTimeText(instant: Date, zone: string): string {
 /** The message: counts, the first appointment's time and place; the manager opens /agenda for the rest. */
 export function morningAgendaMessage(recipient: StaffRecipient, agenda: Agenda, dueAt: Date, isoDate: string): PlannedMessage {
   const first = agenda.appointments[0];
+  const counts = { dayDate: isoDate, escalations: agenda.escalations.length, others: agenda.entries.length };
   return {
     dedupeKey: morningAgendaDedupeKey(recipient.manager.id, isoDate),
     tenantId: recipient.tenant.id,
     recipientKind: "manager",
     recipientId: recipient.manager.id,
     clientId: null,
-    messageKey: first ? morningAgendaMessageKey : morningAgendaFreeMessageKey,
-    params: {
-      dayDate: isoDate,
-      appointments: agenda.appointments.length,
-      escalations: agenda.escalations.length,
-      others: agenda.entries.length,
-      ...(first ? { firstTime: localTimeText(first.startsAt, recipient.zone), firstPlace: first.place } : {}),
-    },
+    ...(first
+      ? outboxContent(morningAgendaMessageKey, {
+          ...counts,
+          appointments: agenda.appointments.length,
+          firstTime: localTimeText(first.startsAt, recipient.zone),
+          firstPlace: first.place,
+        })
+      : outboxContent(morningAgendaFreeMessageKey, counts)),
     actions: [],
     dueAt,
   };

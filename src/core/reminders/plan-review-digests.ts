@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { PlannedMessage } from "../outbox/model.ts";
 import { planMessage } from "../outbox/plan-message.ts";
@@ -33,8 +34,7 @@ export function reviewDigestMessage(recipient: StaffRecipient, overdue: DueRevie
     recipientKind: "manager",
     recipientId: recipient.manager.id,
     clientId: null,
-    messageKey: reviewDigestMessageKey,
-    params: { overdue: overdue.length, oldestDate: localIsoDate(localParts(oldest, recipient.zone)) },
+    ...outboxContent(reviewDigestMessageKey, { overdue: overdue.length, oldestDate: localIsoDate(localParts(oldest, recipient.zone)) }),
     actions: [],
     dueAt,
   };

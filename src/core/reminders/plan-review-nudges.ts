@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import { reviewDoneAction, reviewSnoozeAction } from "../chat/chat-actions.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { PlannedMessage } from "../outbox/model.ts";
@@ -25,8 +26,7 @@ export function reviewNudgeMessage(recipient: StaffRecipient, review: DueReview,
     recipientKind: "manager",
     recipientId: recipient.manager.id,
     clientId: review.clientId,
-    messageKey: reviewNudgeMessageKey,
-    params: { name: review.name, reviewDate: localIsoDate(localParts(review.nextReviewAt, recipient.zone)) },
+    ...outboxContent(reviewNudgeMessageKey, { name: review.name, reviewDate: localIsoDate(localParts(review.nextReviewAt, recipient.zone)) }),
     actions: [
       { labelKey: "manager.review.done_button", data: reviewDoneAction.encode(review.planId) },
       { labelKey: "manager.review.snooze_button", data: reviewSnoozeAction.encode(review.planId) },

@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import type { CoreDeps } from "../deps.ts";
 import { planMessage } from "../outbox/plan-message.ts";
 import type { Repositories } from "../ports/store.ts";
@@ -42,8 +43,7 @@ export async function reportManagerUnreachable(
     recipientKind: "manager",
     recipientId: colleague.id,
     clientId: null,
-    messageKey: managerUnreachableMessageKey,
-    params: { managerName: manager.name, reason: args.reason },
+    ...outboxContent(managerUnreachableMessageKey, { managerName: manager.name, reason: args.reason }),
     actions: [],
     dueAt: escalationDueAt(now, zone, await loadReminderSettings(repositories, manager.tenantId)),
   });

@@ -1,3 +1,4 @@
+import { outboxContent } from "../outbox/message-kinds.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { Escalation } from "../escalations/model.ts";
 import { planMessage } from "../outbox/plan-message.ts";
@@ -47,8 +48,7 @@ export async function reportClientUnreachable(
     recipientKind: "manager",
     recipientId: managerId,
     clientId: client.id,
-    messageKey: unreachableMessageKey,
-    params: { clientName: client.name, reason: args.reason },
+    ...outboxContent(unreachableMessageKey, { clientName: client.name, reason: args.reason }),
     actions: [],
     dueAt: escalationDueAt(now, await tenantZone(repositories, client.tenantId, deps.defaultZone), settings),
   });

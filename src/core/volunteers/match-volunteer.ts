@@ -1,3 +1,4 @@
+import { outboxContent, type OutboxMessageKey } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -18,7 +19,7 @@ export const matchVolunteerInput = z.object({
 });
 
 /** The client's notice, in their language: the volunteer's first name and how contact will happen. */
-export const matchNoticeKeys: Record<ContactWay, string> = {
+export const matchNoticeKeys: Record<ContactWay, OutboxMessageKey> = {
   manager_introduces: "volunteers.matched.manager_introduces",
   volunteer_calls: "volunteers.matched.volunteer_calls",
   meet_at_office: "volunteers.matched.meet_at_office",
@@ -67,8 +68,7 @@ export async function matchVolunteer(deps: CoreDeps, actor: Actor, input: unknow
       dedupeKey: `match:${match.id}:client`,
       tenantId: client.tenantId,
       recipientId: client.id,
-      messageKey: matchNoticeKeys[parsed.contactWay],
-      params: { name: firstName(volunteer.name) },
+      ...outboxContent(matchNoticeKeys[parsed.contactWay], { name: firstName(volunteer.name) }),
       actions: [],
       dueAt: now,
     });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { outboxStatuses, type OutboxMessage, type OutboxStatus } from "../../core/outbox/model.ts";
+import { outboxParamsSchema } from "../../core/outbox/message-kinds.ts";
 import type { OutboxClaim, OutboxRepository } from "../../core/outbox/repositories.ts";
 import type { DatabaseProvider } from "../database-url.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
@@ -8,7 +9,6 @@ import type { PgStatements } from "../pg-statements.ts";
 import { readJson, writeJson } from "../json-column.ts";
 import { plainText, type TextSealer } from "../text-sealer.ts";
 
-const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 const actionsSchema = z.array(z.object({ labelKey: z.string(), data: z.string() }));
 const statusSchema = z.enum(outboxStatuses);
 const recipientKindSchema = z.enum(["client", "manager"]);
@@ -46,7 +46,7 @@ const toOutboxMessage = (sealer: TextSealer, row: Row): OutboxMessage => ({
   ...row,
   recipientKind: recipientKindSchema.parse(row.recipientKind),
   status: statusOf(row),
-  params: readJson(paramsSchema, sealer.open(row.params), "OutboxMessage.params"),
+  params: readJson(outboxParamsSchema, sealer.open(row.params), "OutboxMessage.params"),
   actions: readJson(actionsSchema, row.actions, "OutboxMessage.actions"),
 });
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Outbound } from "../../../src/core/dialog/messages.ts";
 import { clientLanguages } from "../../../src/core/shared/languages.ts";
+import { outboxParamKindsOf, type OutboxParamKind } from "../../../src/core/outbox/message-kinds.ts";
 import {
   createTranslator,
   escapeHtml,
@@ -125,16 +126,23 @@ function englishKeys(): SampleKey[] {
   return [...keys.values()];
 }
 
-function sampleParams(placeholders: string[]): Record<string, string | number> {
+/** A value for each placeholder: of its declared kind for an outbox message, a name or a count for any other text. */
+function sampleParams(placeholders: string[], messageKey: string): Record<string, string | number> {
+  const kinds = outboxParamKindsOf(messageKey) ?? {};
+  const samples: Record<OutboxParamKind, string | number> = {
+    text: "Samir Haddad",
+    number: 45,
+    instant: "2027-03-30T08:00:00.000Z",
+    date: "2027-06-14",
+    minutes: 45,
+    step: "write_cv",
+    reason: "blocked",
+    phrase: "received",
+    language: "ti",
+    file: "",
+  };
   const raw: Record<string, string | number> = {};
-  for (const name of placeholders) {
-    if (name === "count" || name === "durationMin") raw[name] = 45;
-    else if (name.endsWith("At")) raw[name] = "2027-03-30T08:00:00.000Z";
-    else if (name.endsWith("Date")) raw[name] = "2027-06-14";
-    else if (name === "stepKey") raw[name] = "write_cv";
-    else if (name === "reason") raw[name] = "blocked";
-    else raw[name] = "Samir Haddad";
-  }
+  for (const name of placeholders) raw[name] = samples[kinds[name] ?? (name === "count" ? "number" : "text")];
   return raw;
 }
 
@@ -149,7 +157,7 @@ describe("a raw key never reaches a person", () => {
   it.each([...clientLanguages])("renders every client text in %s without a key, placeholder or fallback", (language) => {
     const { translator, missing } = recordingTranslator();
     for (const entry of keys.filter((candidate) => !isStaffNamespace(candidate.namespace))) {
-      const text = translator.renderText(entry.key, messageParamsFromOutbox(sampleParams(entry.placeholders), berlin, entry.key), language);
+      const text = translator.renderText(entry.key, messageParamsFromOutbox(sampleParams(entry.placeholders, entry.key), berlin, entry.key), language);
       expect(text.trim(), entry.key).not.toBe("");
       expect(text, entry.key).not.toMatch(rawKeyPattern);
       expect(text, entry.key).not.toContain("{{");
@@ -161,7 +169,7 @@ describe("a raw key never reaches a person", () => {
   it.each(["de", "en"])("renders every staff text in %s without a key or fallback", (language) => {
     const { translator, missing } = recordingTranslator();
     for (const entry of keys.filter((candidate) => isStaffNamespace(candidate.namespace))) {
-      const text = translator.renderText(entry.key, messageParamsFromOutbox(sampleParams(entry.placeholders), berlin, entry.key), language);
+      const text = translator.renderText(entry.key, messageParamsFromOutbox(sampleParams(entry.placeholders, entry.key), berlin, entry.key), language);
       expect(text, entry.key).not.toMatch(rawKeyPattern);
       expect(text, entry.key).not.toContain("{{");
       expect(text, entry.key).not.toContain("…");
@@ -221,6 +229,7 @@ describe("plurals", () => {
           managerName: "Anna Weber",
         },
         berlin,
+        "client.appointment.reminder",
       ),
       "en",
     );
@@ -272,6 +281,7 @@ describe("right-to-left", () => {
   const params = messageParamsFromOutbox(
     { startsAt: "2027-03-30T08:00:00.000Z", durationMin: 30, place: "Marktplatz 1, Tübingen", managerName: "Anna Weber" },
     berlin,
+    "client.appointment.created",
   );
 
   it.each(["ar", "fa"])("isolates times, names and places in %s", (language) => {
@@ -365,7 +375,7 @@ describe("outbound", () => {
     expect(text).toMatch(
       /^Samir braucht Unterstützung bei einem Schritt im Integrationsplan: Anerkennung als Pflegefachkraft beantragen\. Gemeldet: .*23:10\.$/,
     );
-    expect(translator.renderText("client.step.checkin", messageParamsFromOutbox({ stepKey: "custom" }, berlin), "en")).toContain(
+    expect(translator.renderText("client.step.checkin", messageParamsFromOutbox({ stepKey: "custom" }, berlin, "client.step.checkin"), "en")).toContain(
       "A step you agreed on with your integration manager",
     );
   });

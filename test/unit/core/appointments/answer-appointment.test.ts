@@ -40,7 +40,7 @@ describe("answerAppointment", () => {
         recipientId: world.eva.id,
         clientId: world.amina.id,
         messageKey: "manager.appointment.confirmed",
-        params: { clientName: "Amina Haddad", startsAt: "2027-03-04T08:00:00.000Z", place: "Rathaus, Zimmer 3", askedAt: core.clock.now().toISOString() },
+        params: { clientName: "Amina Haddad", startsAt: "2027-03-04T08:00:00.000Z", place: "Rathaus, Zimmer 3" },
         dueAt: core.clock.now(),
       }),
     ]);

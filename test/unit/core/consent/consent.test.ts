@@ -3,6 +3,7 @@ import { consentOverview } from "../../../../src/core/consent/consent-overview.t
 import { declineConsent } from "../../../../src/core/consent/decline-consent.ts";
 import { giveConsent } from "../../../../src/core/consent/give-consent.ts";
 import { withdrawConsent } from "../../../../src/core/consent/withdraw-consent.ts";
+import { outboxContent } from "../../../../src/core/outbox/message-kinds.ts";
 import { planClientMessage } from "../../../../src/core/outbox/plan-message.ts";
 import { testCore } from "../../../support/core-deps.ts";
 import { clientActor, seedClient, seedWorld, staffActor } from "../../../support/seed.ts";
@@ -11,8 +12,7 @@ const reminder = (clientId: string, key: string) => ({
   dedupeKey: key,
   tenantId: null,
   recipientId: clientId,
-  messageKey: "client.appointment.reminder",
-  params: { time: "10:00" },
+  ...outboxContent("client.appointment.reminder", { startsAt: "2027-03-05T09:00:00.000Z", durationMin: 60, place: "Rathaus", managerName: "Eva" }),
   actions: [],
   dueAt: new Date("2027-03-05T08:00:00Z"),
 });

@@ -140,7 +140,7 @@ describe("goals and steps", () => {
   });
 
   describe("the first check-in", () => {
-    it("is planned after the cadence for a client who consented, with the step key and answer buttons only", async () => {
+    it("is planned after the cadence for a client who consented, with the step key, its values and answer buttons, never its note", async () => {
       const { step, checkInPlanned } = await addStep(core.deps, world.actors.manager, {
         goalId: goal.id,
         catalogueKey: "apply_for_jobs",
@@ -156,18 +156,19 @@ describe("goals and steps", () => {
         clientId: world.client.id,
         tenantId: world.tenantId,
         messageKey: "client.step.checkin",
-        params: { stepKey: "apply_for_jobs" },
+        params: { stepKey: { key: "apply_for_jobs", params: { profession: "Elektriker" } } },
         dueAt: new Date(core.clock.now().getTime() + 10 * DAY_MS),
         status: "pending",
       });
       expect(message?.actions.map((a) => a.labelKey)).toEqual(["actions.checkin.done", "actions.checkin.in_progress", "actions.checkin.need_help"]);
-      expect(JSON.stringify(message)).not.toMatch(/Führerschein|Elektriker/);
+      // The step's own values (the profession) name the catalogue step for the client; its note never leaves.
+      expect(JSON.stringify(message)).not.toContain("Führerschein");
     });
 
     it("names a custom step only as custom", async () => {
       const { step } = await addStep(core.deps, world.actors.manager, { goalId: goal.id, customText: "Termin beim Amt vorbereiten", cadenceDays: 7 });
       const message = await core.store.outbox.findByDedupeKey(`step:${step.id}:checkin:1`);
-      expect(message?.params).toEqual({ stepKey: "custom" });
+      expect(message?.params).toEqual({ stepKey: { key: "custom", params: {} } });
       expect(JSON.stringify(message)).not.toContain("Termin beim Amt");
     });
 
