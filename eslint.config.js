@@ -22,6 +22,8 @@ const forbiddenInCore = [
   "express",
   "restify",
   "pino",
+  "chrono-node",
+  "chrono-node/*",
   "node:http",
   "node:https",
   "http",

@@ -21,6 +21,7 @@ import { randomIds, systemClock } from "./node-ports.ts";
 import { pngChartRenderer } from "./png-chart.ts";
 import { lotseJobs, runAllJobsOnce, scheduledJobs } from "./jobs.ts";
 import { dispatchExpressionFromConfig, rateLimitsFromConfig } from "./delivery-config.ts";
+import { chronoDatePhrases } from "./date-phrases.ts";
 import { startScheduler, type Scheduler } from "./scheduler.ts";
 import { startDispatcher, type DispatcherOptions } from "./dispatcher.ts";
 
@@ -89,6 +90,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     clock: options.clock ?? systemClock,
     ids: randomIds,
     crypto,
+    datePhrases: chronoDatePhrases,
     charts: pngChartRenderer,
     defaultZone: config.LOTSE_TIMEZONE,
   };

@@ -49,8 +49,9 @@ async function main(): Promise<void> {
   logger.info({ address }, "lotse is listening");
   if (playground) {
     logger.info({ address: `${address}/` }, "playground: no Telegram or Teams credentials, so a built-in fake Telegram; open the address in a browser");
-    // For a person at a terminal; piped output stays JSON log lines only.
-    if (process.stderr.isTTY) process.stderr.write(`\nLotse playground: ${address}/\n\n`);
+    // One plain line for a person, besides the JSON log lines: at a terminal or under `npm start`. The server run
+    // directly with its output piped (a log collector) keeps writing JSON lines only.
+    if (process.stdout.isTTY || process.env.npm_lifecycle_event === "start") process.stdout.write(`Lotse playground: ${address}/\n`);
   }
 }
 

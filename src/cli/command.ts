@@ -7,8 +7,8 @@ export interface CliContext {
   store: PrismaStore;
   /** LOTSE_RETENTION_DAYS: the retention period of tenants without their own. */
   retentionDays: number;
-  /** What the migrator did before the command ran (every command migrates first; `lotse migrate` reports it). */
-  migration: MigrationResult;
+  /** What the migrator did before the command ran (only `lotse migrate` applies migrations, and reports them). */
+  migration: MigrationResult | null;
 }
 
 export interface CliOutput {
@@ -26,14 +26,29 @@ export interface OptionSpec {
   description: string;
 }
 
-export interface CliCommand {
+interface CommandShape {
   /** e.g. ["manager", "add"] */
   path: string[];
   summary: string;
   usage: string;
   options: Record<string, OptionSpec>;
-  /** Commands that only need the database to be migrated say so; others get the full context. */
+}
+
+/**
+ * A command that works on the database. `needs: "migration"` (only `lotse migrate`) applies pending migrations first;
+ * every other one refuses to run while migrations are pending (the server or `lotse migrate` applies them).
+ */
+export interface StoreCommand extends CommandShape {
+  needs?: "migration";
   run(options: Record<string, unknown>, context: CliContext): Promise<CliOutput>;
 }
+
+/** A command that needs neither database nor data key (e.g. writing the Teams app package): it opens and creates neither. */
+export interface PlainCommand extends CommandShape {
+  needs: "nothing";
+  run(options: Record<string, unknown>): Promise<CliOutput>;
+}
+
+export type CliCommand = StoreCommand | PlainCommand;
 
 export class UsageError extends Error {}

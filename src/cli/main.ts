@@ -2,11 +2,12 @@ import { parseArgs } from "node:util";
 import { isDomainError } from "../core/errors.ts";
 import type { CoreDeps } from "../core/deps.ts";
 import { readConfig } from "../app/config.ts";
+import { chronoDatePhrases } from "../app/date-phrases.ts";
 import { keyRingCrypto, loadKeyRing, storeSealer } from "../app/key-ring.ts";
 import { createLogger } from "../app/logger.ts";
 import { randomIds, systemClock } from "../app/node-ports.ts";
-import { parseDatabaseUrl } from "../store/database-url.ts";
-import { migrate, type MigrationResult } from "../store/migrator.ts";
+import { parseDatabaseUrl, type DatabaseTarget } from "../store/database-url.ts";
+import { migrate, pendingMigrationNames, type MigrationResult } from "../store/migrator.ts";
 import { createPrismaStore } from "../store/prisma-store.ts";
 import { UsageError, type CliCommand, type OptionSpec } from "./command.ts";
 import { auditCommand } from "./commands/audit.ts";
@@ -134,13 +135,14 @@ function parseCommandOptions(command: CliCommand, args: string[]): { values: Rec
 
 async function withContext<T>(
   env: Record<string, string | undefined>,
-  work: (deps: CoreDeps, store: ReturnType<typeof createPrismaStore>, extra: { retentionDays: number; migration: MigrationResult }) => Promise<T>,
+  applyMigrations: boolean,
+  work: (deps: CoreDeps, store: ReturnType<typeof createPrismaStore>, extra: { retentionDays: number; migration: MigrationResult | null }) => Promise<T>,
 ): Promise<T> {
   const config = readConfig(env);
   if (!config.ok) throw new UsageError(`configuration: ${config.problems.join("; ")}`);
   const logger = createLogger(config.config.LOG_LEVEL === "info" ? "warn" : config.config.LOG_LEVEL, process.stderr);
   const target = parseDatabaseUrl(config.config.DATABASE_URL);
-  const migration = await migrate(target);
+  const migration = applyMigrations ? await migrate(target) : await refuseWhilePending(target);
   const crypto = keyRingCrypto(loadKeyRing(config.config, logger));
   const store = createPrismaStore(target, { sealer: storeSealer(crypto) });
   try {
@@ -149,12 +151,22 @@ async function withContext<T>(
       clock: systemClock,
       ids: randomIds,
       crypto,
+      datePhrases: chronoDatePhrases,
       defaultZone: config.config.LOTSE_TIMEZONE,
     };
     return await work(deps, store, { retentionDays: config.config.LOTSE_RETENTION_DAYS, migration });
   } finally {
     await store.close();
   }
+}
+
+/** A command other than `lotse migrate` runs only on a database that is up to date: it never migrates by itself. */
+async function refuseWhilePending(target: DatabaseTarget): Promise<null> {
+  const pending = await pendingMigrationNames(target);
+  if (pending.length === 0) return null;
+  throw new Error(
+    `the database (${target.provider}) needs ${pending.length} migration(s) first (${pending.join(", ")}): run "lotse migrate", or start the server, which applies them`,
+  );
 }
 
 /** Runs one command and returns the process exit code. Never throws. */
@@ -176,7 +188,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       io.stdout(commandHelp(command) + "\n");
       return 0;
     }
-    const output = await withContext(env, (deps, store, extra) => command.run(values, { deps, store, ...extra }));
+    const output =
+      command.needs === "nothing"
+        ? await command.run(values)
+        : await withContext(env, command.needs === "migration", (deps, store, extra) => command.run(values, { deps, store, ...extra }));
     io.stdout((json ? JSON.stringify(output.json, null, 2) : output.text) + "\n");
     return output.exitCode ?? 0;
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { Clock } from "./ports/clock.ts";
 import type { Crypto } from "./ports/crypto.ts";
+import type { DatePhrases } from "./ports/date-phrases.ts";
 import type { Ids } from "./ports/ids.ts";
 import type { Store } from "./ports/store.ts";
 import type { ChartRenderer } from "./reports/chart.ts";
@@ -10,6 +11,8 @@ export interface CoreDeps {
   clock: Clock;
   ids: Ids;
   crypto: Crypto;
+  /** Reads dates and times as people type them ("nächsten Dienstag um 9", "in 2 Wochen"). */
+  datePhrases: DatePhrases;
   /** The installation's time zone (LOTSE_TIMEZONE): new tenants get it, and it stands in wherever a zone is unknown. */
   defaultZone: string;
   /** Chart images (PNG) for reports; without it, reports come as text and CSV only. */

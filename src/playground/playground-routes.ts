@@ -1,24 +1,30 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { DomainError } from "../core/errors.ts";
 import { clientLanguageSchema } from "../core/shared/languages.ts";
 import type { FakeBotApi } from "./fake-bot-api.ts";
-import type { PlaygroundSession } from "./playground-session.ts";
+import { playgroundFonts } from "./fonts.ts";
+import { phoneNames, type PlaygroundSession } from "./playground-session.ts";
 
 /** The page's files, served as they are: no build step, nothing from the network. */
 const assets = {
   "/": { file: "index.html", type: "text/html; charset=utf-8" },
   "/playground/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
   "/playground/style.css": { file: "style.css", type: "text/css; charset=utf-8" },
+  "/playground/favicon.svg": { file: "favicon.svg", type: "image/svg+xml; charset=utf-8" },
 } as const;
 
-const phoneSchema = z.enum(["manager", "client"]);
+const FONTS_URL = "/playground/fonts/";
+
+const phoneSchema = z.enum(phoneNames);
 const sendSchema = z.object({ phone: phoneSchema, text: z.string().trim().min(1).max(4096) });
 const tapSchema = z.object({ phone: phoneSchema, messageId: z.number().int().positive(), data: z.string().min(1).max(64) });
 const languageSchema = z.object({ language: clientLanguageSchema });
 const clockSchema = z.object({ step: z.enum(["hour", "day", "next"]) });
 const fileSchema = z.object({ id: z.string().regex(/^file-\d{1,9}$/) });
+const fontSchema = z.object({ file: z.string().regex(/^[a-z-]{1,80}\.woff2$/) });
 
 /** Like Telegram, the type comes from the file name when the upload says no more than "bytes". */
 const typesByExtension: Readonly<Record<string, string>> = {
@@ -59,6 +65,23 @@ export function registerPlaygroundRoutes(server: FastifyInstance, session: Playg
     const content = readFileSync(new URL(asset.file, publicDir), "utf8");
     server.get(url, async (_request, reply) => reply.header("content-type", asset.type).header("cache-control", "no-cache").send(content));
   }
+  // Browsers and tools that ask for the classic icon get the page's.
+  server.get("/favicon.ico", async (_request, reply) => reply.redirect("/playground/favicon.svg", 301));
+
+  const fonts = playgroundFonts(FONTS_URL);
+  server.get("/playground/fonts.css", async (_request, reply) =>
+    reply.header("content-type", "text/css; charset=utf-8").header("cache-control", "no-cache").send(fonts.css),
+  );
+  server.get(`${FONTS_URL}:file`, async (request, reply) => {
+    const input = parseBody(fontSchema, request.params, reply);
+    if (!input) return reply;
+    const path = fonts.files.get(input.file);
+    if (!path) return reply.code(404).send({ error: "not found" });
+    return reply
+      .header("content-type", "font/woff2")
+      .header("cache-control", "public, max-age=86400")
+      .send(await readFile(path));
+  });
 
   server.get("/playground/api/state", async (_request, reply) => reply.header("cache-control", "no-store").send(await session.state()));
 

@@ -1,15 +1,19 @@
 import type { CoreDeps } from "../core/deps.ts";
 import { clientLanguages, languageOwnNames, type ClientLanguage } from "../core/shared/languages.ts";
+import { isRtl } from "../i18n/languages.ts";
 import { createDemoData, type DemoData } from "./demo-data.ts";
 import type { ChatMessage, FakeBotApi, PhoneUser } from "./fake-bot-api.ts";
 import type { PlaygroundClock } from "./playground-clock.ts";
 
-export type PhoneName = "manager" | "client";
+/** The three phones of the page: the integration manager's, the client's and the supervisor's (Fachaufsicht). */
+export const phoneNames = ["manager", "client", "supervisor"] as const;
+export type PhoneName = (typeof phoneNames)[number];
 export type ClockStep = "hour" | "day" | "next";
 
 export interface PhoneState {
   userId: number;
-  name: string;
+  /** Whom the phone's Telegram account is linked to; null while it is not linked. */
+  name: string | null;
   languageCode: string;
   messages: ChatMessage[];
   toast: string | null;
@@ -17,12 +21,13 @@ export interface PhoneState {
 
 export interface PlaygroundState {
   version: number;
-  clock: { now: string; label: string; timezone: string };
+  /** The page formats the time in its own language. */
+  clock: { now: string; timezone: string };
   phones: Record<PhoneName, PhoneState>;
   /** The newest invite meant for the client phone: from the demo data or a link in the manager's chat. */
   invite: { code: string; link: string | null } | null;
-  demo: Omit<DemoData, "managerCode" | "clientInvite"> | null;
-  languages: { code: ClientLanguage; name: string }[];
+  demo: Omit<DemoData, "managerCode" | "supervisorCode" | "clientInvite"> | null;
+  languages: { code: ClientLanguage; name: string; rtl: boolean }[];
 }
 
 export interface ClockMove {
@@ -43,7 +48,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const inviteLink = /\?start=([\w-]+)/;
 
 /**
- * The two phones of the playground page and what the page can do with them. Each "demo data" gives both phones
+ * The three phones of the playground page and what the page can do with them. Each "demo data" gives every phone
  * fresh Telegram user ids, so earlier runs (kept in the database) never get in the way.
  */
 export class PlaygroundSession {
@@ -51,18 +56,20 @@ export class PlaygroundSession {
   #nextUserId: number;
   #manager: PhoneUser;
   #client: PhoneUser;
+  #supervisor: PhoneUser;
+  /** The client phone's Telegram language, which the next demo client speaks too. */
+  #clientLanguage: ClientLanguage = "de";
   #demo: DemoData | null = null;
   #demoRuns = 0;
   #version = 0;
-  #label: Intl.DateTimeFormat;
 
   constructor(services: PlaygroundSessionDeps) {
     this.#services = services;
     // Above any id a test or an earlier run is likely to have used; Telegram user ids are up to 52 bits.
     this.#nextUserId = 5_000_000_000 + (Date.now() % 1_000_000_000) * 2;
     this.#manager = { id: this.#newUserId(), firstName: "Eva", languageCode: "de" };
-    this.#client = { id: this.#newUserId(), firstName: "Amina", languageCode: "de" };
-    this.#label = new Intl.DateTimeFormat("de-DE", { timeZone: services.timezone, dateStyle: "full", timeStyle: "short" });
+    this.#client = { id: this.#newUserId(), firstName: "Amina", languageCode: this.#clientLanguage };
+    this.#supervisor = { id: this.#newUserId(), firstName: "Jonas", languageCode: "de" };
   }
 
   #newUserId(): number {
@@ -71,14 +78,14 @@ export class PlaygroundSession {
   }
 
   #phone(name: PhoneName): PhoneUser {
-    return name === "manager" ? this.#manager : this.#client;
+    return name === "manager" ? this.#manager : name === "client" ? this.#client : this.#supervisor;
   }
 
   async state(): Promise<PlaygroundState> {
     const now = this.#services.clock.now();
-    const phone = async (user: PhoneUser, fallbackName: string): Promise<PhoneState> => ({
+    const phone = async (user: PhoneUser): Promise<PhoneState> => ({
       userId: user.id,
-      name: (await this.#linkedName(user)) ?? fallbackName,
+      name: await this.#linkedName(user),
       languageCode: user.languageCode,
       messages: this.#services.fake.history(user.id),
       toast: this.#services.fake.toast(user.id),
@@ -86,14 +93,22 @@ export class PlaygroundSession {
     return {
       // Both only grow, so their sum changes whenever either does.
       version: this.#services.fake.version + this.#version,
-      clock: { now: now.toISOString(), label: this.#label.format(now), timezone: this.#services.timezone },
+      clock: { now: now.toISOString(), timezone: this.#services.timezone },
       phones: {
-        manager: await phone(this.#manager, "not linked yet"),
-        client: await phone(this.#client, "not linked yet"),
+        manager: await phone(this.#manager),
+        client: await phone(this.#client),
+        supervisor: await phone(this.#supervisor),
       },
       invite: this.#currentInvite(),
-      demo: this.#demo ? { tenantName: this.#demo.tenantName, managerName: this.#demo.managerName, clientName: this.#demo.clientName } : null,
-      languages: clientLanguages.map((code) => ({ code, name: languageOwnNames[code] })),
+      demo: this.#demo
+        ? {
+            tenantName: this.#demo.tenantName,
+            managerName: this.#demo.managerName,
+            supervisorName: this.#demo.supervisorName,
+            clientName: this.#demo.clientName,
+          }
+        : null,
+      languages: clientLanguages.map((code) => ({ code, name: languageOwnNames[code], rtl: isRtl(code) })),
     };
   }
 
@@ -126,21 +141,27 @@ export class PlaygroundSession {
     return this.#services.fake.userTaps(this.#phone(phone), messageId, data);
   }
 
-  /** Telegram's `language_code` of the client phone's next updates. */
+  /** Telegram's `language_code` of the client phone's next updates, and the language of the next demo client. */
   setClientLanguage(language: ClientLanguage): void {
+    this.#clientLanguage = language;
     this.#client = { ...this.#client, languageCode: language };
     this.#version += 1;
   }
 
-  /** Fresh phones, a tenant, a manager who links the left phone with `/start <code>`, an invite for the right phone. */
+  /**
+   * Fresh phones, a tenant, a manager and a supervisor who link their phones with `/start <code>`, an invite for the
+   * client's phone.
+   */
   async createDemoData(): Promise<void> {
     this.#demoRuns += 1;
-    const demo = await createDemoData(this.#services.deps, this.#services.timezone, this.#demoRuns);
+    const demo = await createDemoData(this.#services.deps, this.#services.timezone, this.#demoRuns, this.#clientLanguage);
     this.#manager = { id: this.#newUserId(), firstName: "Eva", languageCode: "de" };
-    this.#client = { id: this.#newUserId(), firstName: "Amina", languageCode: this.#client.languageCode };
+    this.#client = { id: this.#newUserId(), firstName: "Amina", languageCode: this.#clientLanguage };
+    this.#supervisor = { id: this.#newUserId(), firstName: "Jonas", languageCode: "de" };
     this.#demo = demo;
     this.#version += 1;
     this.send("manager", `/start ${demo.managerCode}`);
+    this.send("supervisor", `/start ${demo.supervisorCode}`);
   }
 
   async moveClock(step: ClockStep): Promise<ClockMove> {
@@ -158,12 +179,12 @@ export class PlaygroundSession {
     return { moved, now: clock.now().toISOString() };
   }
 
-  /** When the next message planned for one of the two phones' people is due (reminders, notices, check-ins). */
+  /** When the next message planned for one of the phones' people is due (reminders, notices, check-ins). */
   async #nextPlannedMessage(): Promise<Date | null> {
     const { store, clock } = this.#services.deps;
     const now = clock.now().getTime();
     const due: number[] = [];
-    for (const user of [this.#manager, this.#client]) {
+    for (const user of [this.#manager, this.#client, this.#supervisor]) {
       const identity = await store.identities.findByExternal("telegram", String(user.id));
       if (!identity?.active) continue;
       const rows = identity.managerId

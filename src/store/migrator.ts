@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -44,6 +44,42 @@ export function readMigrations(provider: DatabaseProvider): Migration[] {
 export async function migrate(target: DatabaseTarget): Promise<MigrationResult> {
   const migrations = readMigrations(target.provider);
   return target.provider === "postgresql" ? migratePostgres(target.url, migrations) : migrateSqlite(target, migrations);
+}
+
+/**
+ * The migrations a database still needs, without applying any and without creating anything (a SQLite file that
+ * does not exist needs them all). The CLI's commands other than `lotse migrate` refuse to run while any are pending,
+ * so a newer CLI never migrates a database under an older running server.
+ */
+export async function pendingMigrationNames(target: DatabaseTarget): Promise<string[]> {
+  const migrations = readMigrations(target.provider);
+  const applied = target.provider === "postgresql" ? await appliedPostgres(target.url) : appliedSqlite(target);
+  return pendingMigrations(migrations, applied).map((m) => m.name);
+}
+
+function appliedSqlite(target: DatabaseTarget): Map<string, string> {
+  if (!target.file || !existsSync(target.file)) return new Map();
+  const db = new Database(target.file, { readonly: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  try {
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_lotse_migrations'").get()) return new Map();
+    const rows = db.prepare("SELECT name, checksum FROM _lotse_migrations").all() as { name: string; checksum: string }[];
+    return new Map(rows.map((row) => [String(row.name), String(row.checksum)]));
+  } finally {
+    db.close();
+  }
+}
+
+async function appliedPostgres(url: string): Promise<Map<string, string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const exists = await client.query<{ table: string | null }>("SELECT to_regclass('_lotse_migrations')::text AS table");
+    if (!exists.rows[0]?.table) return new Map();
+    const rows = await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM _lotse_migrations");
+    return new Map(rows.rows.map((row) => [row.name, row.checksum]));
+  } finally {
+    await client.end();
+  }
 }
 
 function pendingMigrations(migrations: Migration[], applied: Map<string, string>): Migration[] {

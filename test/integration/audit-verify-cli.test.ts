@@ -6,6 +6,7 @@ import { recordAudit } from "../../src/core/audit/record-audit.ts";
 import type { CoreDeps } from "../../src/core/deps.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
+import { chronoDatePhrases } from "../../src/app/date-phrases.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 
@@ -39,6 +40,7 @@ for (const kind of databaseKinds()) {
       clock,
       ids: randomIds,
       crypto: aesGcmCrypto(dataKeyFromBase64(key)),
+      datePhrases: chronoDatePhrases,
       defaultZone: "Europe/Berlin",
     });
     const seqOf = async (seq: number) => {

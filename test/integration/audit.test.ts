@@ -8,6 +8,7 @@ import { requestErasure } from "../../src/core/privacy/request-erasure.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { SequentialIds } from "../fakes/sequential-ids.ts";
+import { chronoDatePhrases } from "../../src/app/date-phrases.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { clientActor, seedWorld, staffActor } from "../support/seed.ts";
@@ -32,7 +33,14 @@ for (const kind of databaseKinds()) {
       await migrate(db.target);
       store = createPrismaStore(db.target);
       const clock = new FakeClock("2026-05-04T08:00:00Z");
-      const deps: CoreDeps = { store, clock, ids: new SequentialIds(), crypto: aesGcmCrypto(dataKeyFromBase64(DATA_KEY)), defaultZone: "Europe/Berlin" };
+      const deps: CoreDeps = {
+        store,
+        clock,
+        ids: new SequentialIds(),
+        crypto: aesGcmCrypto(dataKeyFromBase64(DATA_KEY)),
+        datePhrases: chronoDatePhrases,
+        defaultZone: "Europe/Berlin",
+      };
       world = await seedWorld(store);
       await logContact(deps, staffActor(world.manager), { clientId: world.client.id, kind: "phone", durationMin: 15, note: "Geheime Notiz zur Gesundheit" });
       clock.advance(60_000);

@@ -260,23 +260,51 @@ describe("the lotse binary", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("runs `tenant add --name X --json` as a real process and prints JSON", async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, "lotse.db")}`, LOTSE_DATA_KEY: DATA_KEY };
+  /** Runs the real binary in a database of its own (each test alone). */
+  function binary(database: string) {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, database)}`, LOTSE_DATA_KEY: DATA_KEY };
     delete env.NODE_OPTIONS;
-    const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot, "bin/lotse.js"), "tenant", "add", "--name", "X", "--json"], {
-      cwd: dir,
-      env,
-      timeout: 60_000,
-    });
+    return (...args: string[]) => promisify(execFile)(process.execPath, [join(repoRoot, "bin/lotse.js"), ...args], { cwd: dir, env, timeout: 60_000 });
+  }
+
+  it("runs `tenant add --name X --json` as a real process and prints JSON, once `lotse migrate` made the database", async () => {
+    const lotseBin = binary("added.db");
+    await lotseBin("migrate");
+    const { stdout } = await lotseBin("tenant", "add", "--name", "X", "--json");
     const tenant = JSON.parse(stdout) as { id: string; name: string };
     expect(tenant).toMatchObject({ id: expect.any(String), name: "X", timezone: "Europe/Berlin" });
-    expect(existsSync(join(dir, "lotse.db"))).toBe(true);
+  });
+
+  it("a command other than migrate never migrates: on a new database it says to run `lotse migrate` and creates nothing", async () => {
+    const refused = binary("new.db")("tenant", "add", "--name", "X");
+    await expect(refused).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/needs \d+ migration\(s\) first .*run "lotse migrate"/) });
+    expect(existsSync(join(dir, "new.db"))).toBe(false);
+  });
+
+  it("teams-manifest needs no database and no data key: it creates neither", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, "manifest.db")}` };
+    delete env.NODE_OPTIONS;
+    delete env.LOTSE_DATA_KEY;
+    const out = join(dir, "teams.zip");
+    const args = [
+      join(repoRoot, "bin/lotse.js"),
+      "teams-manifest",
+      "--app-id",
+      "3f2b8c1e-4a5d-4e6f-9a7b-1c2d3e4f5a6b",
+      "--out",
+      out,
+      "--website",
+      "https://lotse.example.org",
+    ];
+    await promisify(execFile)(process.execPath, args, { cwd: dir, env, timeout: 60_000 });
+    expect(existsSync(out)).toBe(true);
+    expect(existsSync(join(dir, "manifest.db"))).toBe(false);
+    expect(existsSync(join(dir, "data"))).toBe(false);
   });
 
   it("exits non-zero with a message on stderr for bad input", async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, "lotse.db")}`, LOTSE_DATA_KEY: DATA_KEY };
-    delete env.NODE_OPTIONS;
-    const failure = promisify(execFile)(process.execPath, [join(repoRoot, "bin/lotse.js"), "tenant", "add", "--name", ""], { cwd: dir, env, timeout: 60_000 });
-    await expect(failure).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("--name: must not be empty") });
+    const lotseBin = binary("bad-input.db");
+    await lotseBin("migrate");
+    await expect(lotseBin("tenant", "add", "--name", "")).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("--name: must not be empty") });
   });
 });

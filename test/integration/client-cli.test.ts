@@ -14,6 +14,7 @@ import type { ClientDataExport } from "../../src/core/privacy/model.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { SequentialIds } from "../fakes/sequential-ids.ts";
+import { chronoDatePhrases } from "../../src/app/date-phrases.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { seedWorld, staffActor } from "../support/seed.ts";
@@ -36,7 +37,14 @@ for (const kind of databaseKinds()) {
       await migrate(db.target);
       store = createPrismaStore(db.target);
       const clock = new FakeClock("2026-05-04T08:00:00Z");
-      const deps: CoreDeps = { store, clock, ids: new SequentialIds(), crypto: aesGcmCrypto(dataKeyFromBase64(DATA_KEY)), defaultZone: "Europe/Berlin" };
+      const deps: CoreDeps = {
+        store,
+        clock,
+        ids: new SequentialIds(),
+        crypto: aesGcmCrypto(dataKeyFromBase64(DATA_KEY)),
+        datePhrases: chronoDatePhrases,
+        defaultZone: "Europe/Berlin",
+      };
       world = await seedWorld(store);
       const manager = staffActor(world.manager);
       const plan = await createPlan(deps, manager, { clientId: world.client.id });

@@ -45,6 +45,7 @@ import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { SequentialIds } from "../fakes/sequential-ids.ts";
 import { telegramChat } from "../support/chat-harness.ts";
+import { chronoDatePhrases } from "../../src/app/date-phrases.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { staffActor } from "../support/seed.ts";
@@ -146,6 +147,10 @@ const coverage: Record<string, Coverage> = {
   Assessment: {
     how: "erased: rows deleted",
     strings: { clientId: ids, data: "deleted with the row", sensitive: "deleted with the row", updatedBy: ids },
+  },
+  AssessmentVersion: {
+    how: "erased: rows deleted (the assessment's history)",
+    strings: { clientId: ids, data: "deleted with the row", gender: "deleted with the row", changed: "section names from a fixed list", recordedBy: ids },
   },
   IntegrationPlan: { how: "holds no personal data: ids and dates", strings: { id: ids, tenantId: ids, clientId: ids, householdId: ids } },
   PlanVersion: {
@@ -548,7 +553,7 @@ for (const kind of databaseKinds()) {
       await migrate(db.target);
       store = createPrismaStore(db.target, { sealer: storeSealer(crypto) });
       const clock = new FakeClock("2027-03-01T08:00:00Z");
-      deps = { store, clock, ids: new SequentialIds(), crypto, defaultZone: "Europe/Berlin" };
+      deps = { store, clock, ids: new SequentialIds(), crypto, datePhrases: chronoDatePhrases, defaultZone: "Europe/Berlin" };
       world = await seed(deps, store, clock);
       markedBefore = [...new Set((await everyRow(store)).filter(({ row }) => found(row).length > 0).map(({ model }) => model))].sort();
       keptBefore = await rowsNaming(store, [world.lena.id, world.omar.id]);

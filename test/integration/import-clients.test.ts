@@ -62,6 +62,7 @@ for (const kind of databaseKinds()) {
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
       expect(run.stdout.split("\n")).toEqual([
+        `Read ${join(dir, "good.csv")} as UTF-8.`,
         'row 2: would import Amina Haddad (ar), household "Familie Haddad" (new), Plochingen, manager Eva Muster, case started 2025-04-01, assessment: languages, workExperience',
         'row 3: would import Yusuf Haddad (ar), household "Familie Haddad" (with the row above), Plochingen, manager Eva Muster, case started 2025-04-01, assessment: degrees',
         'row 4: would import Olena Kovalenko (uk), household "Olena Kovalenko" (new), manager Eva Muster, case started 2026-01-15, assessment: languages',
@@ -80,6 +81,30 @@ for (const kind of databaseKinds()) {
       expect(run.stderr).toMatch(/row 3, column language: /);
       expect(run.stderr).toMatch(/row 4, column children_count: /);
       expect(run.stderr).not.toMatch(/row 2/);
+      expect(await counts()).toEqual(before);
+    });
+
+    it("a file German Excel saved as 'CSV (Trennzeichen-getrennt)' (Windows-1252) is read as such, and says so", async () => {
+      const path = join(dir, "excel-1252.csv");
+      writeFileSync(path, Buffer.from("name;language;manager\r\nJ\xfcrgen M\xfcller;de;Eva Muster\r\n", "latin1"));
+      const run = await lotse(env, "import", "clients", "--tenant", tenantId, "--file", path, "--dry-run", "--json");
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as { encoding: string; rows: { name: string }[] };
+      expect(result).toMatchObject({ encoding: "windows-1252", rows: [{ name: "Jürgen Müller" }] });
+      const text = await lotse(env, "import", "clients", "--tenant", tenantId, "--file", path, "--dry-run");
+      expect(text.stdout).toContain("as Windows-1252");
+      expect(text.stdout).toContain("Jürgen Müller (de)");
+      expect(text.stdout).not.toContain("\ufffd");
+    });
+
+    it("a UTF-16 file (Excel's 'Unicode-Text') is refused with what to save instead, and nothing changes", async () => {
+      const before = await counts();
+      const path = join(dir, "excel-utf16.csv");
+      writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("name;language;manager\r\nJürgen;de;Eva Muster\r\n", "utf16le")]));
+      const run = await lotse(env, "import", "clients", "--tenant", tenantId, "--file", path);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("UTF-16");
+      expect(run.stderr).toContain("CSV UTF-8");
       expect(await counts()).toEqual(before);
     });
 

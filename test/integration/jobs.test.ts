@@ -8,6 +8,7 @@ import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { reversibleCrypto } from "../fakes/reversible-crypto.ts";
 import { SequentialIds } from "../fakes/sequential-ids.ts";
+import { chronoDatePhrases } from "../../src/app/date-phrases.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { seedClient, seedConsent, seedManager, seedTenant } from "../support/seed.ts";
@@ -49,6 +50,7 @@ for (const kind of databaseKinds()) {
         clock: new FakeClock("2027-03-28T07:00:00Z"),
         ids: new SequentialIds(),
         crypto: reversibleCrypto,
+        datePhrases: chronoDatePhrases,
         defaultZone: "Europe/Berlin",
       };
       context = { deps, logger: createLogger("silent", silent), retentionDays: 1095 };

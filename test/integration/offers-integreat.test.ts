@@ -12,6 +12,7 @@ import { syncIntegreatOffers } from "../../src/core/offers/sync-integreat.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { reversibleCrypto } from "../fakes/reversible-crypto.ts";
+import { chronoDatePhrases } from "../../src/app/date-phrases.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { FakeIntegreat, fakeRegion } from "../support/fake-integreat.ts";
@@ -43,7 +44,14 @@ for (const kind of databaseKinds()) {
     });
 
     beforeEach(async () => {
-      deps = { store, clock: new FakeClock("2027-03-01T06:00:00Z"), ids: randomIds, crypto: reversibleCrypto, defaultZone: "Europe/Berlin" };
+      deps = {
+        store,
+        clock: new FakeClock("2027-03-01T06:00:00Z"),
+        ids: randomIds,
+        crypto: reversibleCrypto,
+        datePhrases: chronoDatePhrases,
+        defaultZone: "Europe/Berlin",
+      };
       await store.db.localOffer.deleteMany({});
       await store.db.setting.deleteMany({});
       const tenantId = `tenant-${Math.random().toString(36).slice(2, 8)}`;

@@ -4,6 +4,7 @@ import type { CoreDeps } from "../../src/core/deps.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { SequentialIds } from "../fakes/sequential-ids.ts";
+import { chronoDatePhrases } from "../../src/app/date-phrases.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { retentionScenario } from "../unit/core/privacy/retention-scenario.ts";
@@ -28,7 +29,14 @@ for (const kind of databaseKinds()) {
 
     it("anonymises old closed cases, carries out due erasure requests and deletes expired records", async () => {
       const clock = new FakeClock("2027-06-01T03:30:00Z");
-      const deps: CoreDeps = { store, clock, ids: new SequentialIds(), crypto: aesGcmCrypto(dataKeyFromBase64(DATA_KEY)), defaultZone: "Europe/Berlin" };
+      const deps: CoreDeps = {
+        store,
+        clock,
+        ids: new SequentialIds(),
+        crypto: aesGcmCrypto(dataKeyFromBase64(DATA_KEY)),
+        datePhrases: chronoDatePhrases,
+        defaultZone: "Europe/Berlin",
+      };
       await retentionScenario(deps, store, clock);
     });
   });

@@ -1,3 +1,4 @@
+import { chronoDatePhrases } from "../../src/app/date-phrases.ts";
 import type { CoreDeps } from "../../src/core/deps.ts";
 import { MemoryStore } from "../fakes/memory-store.ts";
 import { reversibleCrypto } from "../fakes/reversible-crypto.ts";
@@ -17,5 +18,5 @@ export const TEST_ZONE = "Europe/Berlin";
 export function testCore(start?: string): TestCore {
   const store = new MemoryStore();
   const clock = new FakeClock(start);
-  return { store, clock, deps: { store, clock, ids: new SequentialIds(), crypto: reversibleCrypto, defaultZone: TEST_ZONE } };
+  return { store, clock, deps: { store, clock, ids: new SequentialIds(), crypto: reversibleCrypto, datePhrases: chronoDatePhrases, defaultZone: TEST_ZONE } };
 }

@@ -91,10 +91,14 @@ function fieldInputs(field: CardField, t: Translate, given: string | undefined):
   const required = !field.optional && !field.conditional;
   const common = { label, isRequired: required, ...(required ? { errorMessage: t("manager_teams.form.required") } : {}) };
   const value = given !== undefined ? { value: given } : {};
+  // What is recorded now, in the empty input (leaving it empty keeps it); a toggle and a list of boxes have no room.
+  const placeholder = field.hint ? { placeholder: t(field.hint.key, field.hint.params) } : {};
   switch (field.type) {
     case "choice":
       // A long list (a caseload) is searchable as one types; a short one is a plain drop-down.
-      return [choiceSet(field.name, field.choices, t, { ...common, ...value, style: field.choices.length > FILTERED_FROM ? "filtered" : "compact" })];
+      return [
+        choiceSet(field.name, field.choices, t, { ...common, ...value, ...placeholder, style: field.choices.length > FILTERED_FROM ? "filtered" : "compact" }),
+      ];
     case "multi_choice":
       return [choiceSet(field.name, field.choices, t, { ...common, ...value, style: "expanded", isMultiSelect: true })];
     case "confirm":
@@ -132,6 +136,7 @@ function fieldInputs(field: CardField, t: Translate, given: string | undefined):
           id: field.name,
           ...common,
           ...value,
+          ...placeholder,
           ...(field.min !== undefined ? { min: field.min } : {}),
           ...(field.max !== undefined ? { max: field.max } : {}),
         },
@@ -143,6 +148,7 @@ function fieldInputs(field: CardField, t: Translate, given: string | undefined):
           id: field.name,
           ...common,
           ...value,
+          ...placeholder,
           ...(field.maxLength ? { maxLength: field.maxLength } : {}),
           isMultiline: (field.maxLength ?? 0) > 200,
         },
@@ -157,7 +163,7 @@ const attention = (text: string): CardElement => ({ type: "TextBlock", text, col
 export interface CardRejection {
   message: string;
   given: Record<string, string>;
-  invalid: { field: string; reasonKey: string }[];
+  invalid: { field: string; reasonKey: string; reasonParams?: MessageParams }[];
 }
 
 /**
@@ -173,7 +179,7 @@ export function formCard(form: WholeForm, t: Translate, rejection?: CardRejectio
     const given = rejection?.given[field.name];
     body.push(...fieldInputs(field, t, given));
     const wrong = rejection?.invalid.find((invalid) => invalid.field === field.name);
-    if (wrong) body.push(attention(t(wrong.reasonKey)));
+    if (wrong) body.push(attention(t(wrong.reasonKey, wrong.reasonParams)));
   }
   const data: Record<string, string> = { [FORM_KEY]: form.id, [INSTANCE_KEY]: form.instanceId };
   for (const [name, value] of Object.entries(form.fixed)) data[name] = dataValue(value);

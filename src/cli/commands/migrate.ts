@@ -1,13 +1,14 @@
 import type { CliCommand } from "../command.ts";
 
-/** Migrations run before every command; this one reports what that run applied. */
+/** The one command that applies migrations (besides the server at start-up); it reports what it applied. */
 export const migrateCommand: CliCommand = {
   path: ["migrate"],
   summary: "apply pending database migrations",
   usage: "lotse migrate [--json]",
   options: {},
+  needs: "migration",
   async run(_options, context) {
-    const { provider, applied, alreadyApplied } = context.migration;
+    const { provider, applied, alreadyApplied } = context.migration ?? { provider: "sqlite", applied: [], alreadyApplied: 0 };
     const text =
       applied.length === 0
         ? `Database (${provider}) is up to date: ${alreadyApplied} migrations applied before, none pending.`

@@ -23,6 +23,7 @@ export const teamsManifestCommand: CliCommand = {
     website: { type: "string", description: "https page of the operator (developer, privacy and terms links)" },
     version: { type: "string", description: "package version; raise it for every upload of a changed package" },
   },
+  needs: "nothing",
   async run(options) {
     const input = appPackageInput.safeParse({ appId: options["app-id"], host: options.host, website: options.website, version: options.version });
     const out = outSchema.safeParse(options.out);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Gender } from "../cases/model.ts";
 
 /** Language levels after the CEFR, plus native speakers. */
 export const languageLevels = ["A1", "A2", "B1", "B2", "C1", "C2", "native"] as const;
@@ -78,4 +79,23 @@ export interface StoredAssessment {
   sensitive: string | null;
   updatedAt: Date;
   updatedBy: string;
+}
+
+/** The parts of an assessment a version names as changed: the non-sensitive data, and the client's gender. */
+export const assessmentSections = ["languages", "schooling", "vocationalTraining", "degrees", "workExperience", "interests", "household", "gender"] as const;
+export type AssessmentSection = (typeof assessmentSections)[number];
+
+/**
+ * One recorded change of an assessment, numbered per client from 1: the non-sensitive part as it was after the
+ * change, the client's gender then, and which sections changed. Health and residence never go into a version.
+ */
+export interface AssessmentVersion {
+  clientId: string;
+  version: number;
+  data: AssessmentData;
+  gender: Gender | null;
+  changed: AssessmentSection[];
+  recordedAt: Date;
+  /** A manager's id, or "import". */
+  recordedBy: string;
 }

@@ -15,6 +15,8 @@ export async function issueClientInvite(deps: CoreDeps, actor: Actor, input: unk
   const { clientId } = parseInput(issueClientInviteInput, input);
   return deps.store.transaction(async (repositories) => {
     const { client } = await loadClientInScope(repositories, actor, clientId, "write");
+    // The new code replaces the earlier ones: a lost or forwarded link stops working at once.
+    await repositories.invites.closeUnusedForClient(clientId, deps.clock.now());
     const invite = await issueInvite(deps, repositories, { purpose: "link_client", tenantId: client.tenantId, clientId });
     await recordAudit(deps, repositories, actor, {
       action: "client.invite",

@@ -33,6 +33,8 @@ export const cardQuietAction = defineAction("ccq", [actionIdArg]);
 export const handoverNoteAction = defineAction("hnr", [actionIdArg, actionIdArg]);
 /** Card: what the assessment holds (read only). */
 export const cardAssessmentViewAction = defineAction("cav", [actionIdArg]);
+/** Card: the assessment's history, its latest dated versions (read only). */
+export const cardAssessmentHistoryAction = defineAction("cah", [actionIdArg]);
 /** Card: write to the client (own text or a translated standard answer). */
 export const cardWriteAction = defineAction("ccw", [actionIdArg]);
 /** Reopen a closed case. */

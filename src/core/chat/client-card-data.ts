@@ -12,6 +12,7 @@ import type { Escalation } from "../escalations/model.ts";
 import type { IntegrationPlan } from "../plans/model.ts";
 import type { Repositories } from "../ports/store.ts";
 import { canAccessClient, loadClientInScope } from "../scope/client-access.ts";
+import { handedOverBy } from "../handover/read-handover-note.ts";
 
 export interface PlanSummary {
   goalsOpen: number;
@@ -38,6 +39,8 @@ export interface ClientCardData {
   consentsGiven: ConsentPurpose[];
   /** The latest handover of the case: from whom, when, and whether a note is there (never its text). */
   lastHandover: { id: string; fromName: string; at: Date; hasNote: boolean } | null;
+  /** What the earlier refugee social work handed over at intake: agency, day, whether a summary is there (never its text). */
+  earlierWork: { id: string; agency: string; at: Date; hasNote: boolean } | null;
   /** Whether the actor may read notes of the case (the handover note's button). */
   canReadNotes: boolean;
   /** Messages the client passed on that nobody answered or marked done yet. */
@@ -66,11 +69,15 @@ async function summarisePlans(repositories: Repositories, plans: IntegrationPlan
   return summary;
 }
 
-async function lastHandoverOf(repositories: Repositories, clientId: string): Promise<ClientCardData["lastHandover"]> {
-  const last = (await repositories.handovers.listForClient(clientId)).at(-1);
-  if (!last) return null;
-  const from = await repositories.managers.get(last.fromManagerId);
-  return { id: last.id, fromName: from?.name ?? "", at: last.at, hasNote: last.note !== null };
+/** The latest handover between managers, and the latest record of what the earlier refugee social work handed over. */
+async function handoversOf(repositories: Repositories, clientId: string): Promise<Pick<ClientCardData, "lastHandover" | "earlierWork">> {
+  const handovers = await repositories.handovers.listForClient(clientId);
+  const last = handovers.filter((h) => h.fromManagerId !== null).at(-1);
+  const earlier = handovers.filter((h) => h.fromManagerId === null).at(-1);
+  return {
+    lastHandover: last ? { id: last.id, fromName: await handedOverBy(repositories, last), at: last.at, hasNote: last.note !== null } : null,
+    earlierWork: earlier ? { id: earlier.id, agency: earlier.fromAgency ?? "", at: earlier.at, hasNote: earlier.note !== null } : null,
+  };
 }
 
 /** The next open appointment that has not begun. */
@@ -105,7 +112,7 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
       plan: await summarisePlans(repositories, plans),
       openEscalations: escalations,
       ...consentState(await repositories.consents.listForClient(client.id)),
-      lastHandover: await lastHandoverOf(repositories, client.id),
+      ...(await handoversOf(repositories, client.id)),
       canReadNotes: canAccessClient(actor, client, assignments, "notes"),
       openMessages: (await repositories.conversations.listForClient(client.id)).filter((m) => m.status === "open").length,
     };

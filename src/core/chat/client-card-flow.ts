@@ -19,6 +19,7 @@ import {
   cardWriteAction,
   handoverNoteAction,
   cardAssessmentViewAction,
+  cardAssessmentHistoryAction,
   cardLogAction,
   cardMoveAction,
   cardReferralAction,
@@ -32,21 +33,13 @@ import {
 import type { ChatContext } from "./chat-context.ts";
 import { startWriting } from "./conversation-flow.ts";
 import { readHandoverNote } from "../handover/read-handover-note.ts";
-import { assessmentSummary } from "./assessment-summary.ts";
+import { assessmentForm, formSectionsFor } from "./assessment-form.ts";
+import { assessmentHistory, assessmentSummary } from "./assessment-summary.ts";
 import { openClientAction } from "./chat-actions.ts";
 import { clientCardMessage, escalationKindKeys } from "./client-card.ts";
 import { assertCaseWritable } from "./case-forms.ts";
 import { escalationInScope, sensitiveConsents } from "./client-card-data.ts";
-import {
-  assessmentForm,
-  cancelAppointmentForm,
-  closeCaseForm,
-  handoverForm,
-  managerOptions,
-  moveAppointmentForm,
-  referralForm,
-  shareForm,
-} from "./client-card-forms.ts";
+import { cancelAppointmentForm, closeCaseForm, handoverForm, managerOptions, moveAppointmentForm, referralForm, shareForm } from "./client-card-forms.ts";
 import { consentsForm } from "./consents-form.ts";
 import { inviteForm } from "./invite-form.ts";
 import { logForm } from "./log-form.ts";
@@ -60,10 +53,14 @@ export async function singleMatchCard(context: ChatContext, query: string): Prom
   return found.total === 1 && only ? clientCardMessage(context, only.id) : null;
 }
 
-/** The assessment form, asking health and residence only with the client's current consent to each. */
+/**
+ * The assessment form, asking health and residence only with the client's current consent to each. A chat first asks
+ * which sections to change; a card (a chat that fills forms whole) shows every section at once.
+ */
 async function startAssessment(context: ChatContext, clientId: string): Promise<Outbound[]> {
   const consents = await sensitiveConsents(context.deps, context.actor, clientId);
-  const form = await startForm(context, assessmentForm, { client: clientId, healthConsent: consents.health, residenceConsent: consents.residence });
+  const given = { client: clientId, healthConsent: consents.health, residenceConsent: consents.residence };
+  const form = await startForm(context, assessmentForm, context.session.forms === "whole" ? { ...given, sections: formSectionsFor(consents) } : given);
   return consents.health && consents.residence ? form : [say("manager_card.assessment.sensitive_without_consent"), ...form];
 }
 
@@ -167,6 +164,8 @@ export async function routeCardAction(context: ChatContext, action: Action | nul
   if (objection) return objection;
   const viewAssessment = cardAssessmentViewAction.match(action);
   if (viewAssessment) return assessmentSummary(context, viewAssessment[0]);
+  const assessmentVersions = cardAssessmentHistoryAction.match(action);
+  if (assessmentVersions) return assessmentHistory(context, assessmentVersions[0]);
   const note = handoverNoteAction.match(action);
   if (note) {
     const shown = await readHandoverNote(context.deps, context.actor, { clientId: note[0], handoverId: note[1] });

@@ -2,9 +2,6 @@ import { shareCase } from "../cases/share-case.ts";
 import { z } from "zod";
 import { cancelAppointment } from "../appointments/cancel-appointment.ts";
 import { moveAppointment } from "../appointments/move-appointment.ts";
-import { healthFlags, languageLevels } from "../assessment/model.ts";
-import { readAssessment } from "../assessment/read-assessment.ts";
-import { recordAssessment } from "../assessment/record-assessment.ts";
 import { caseCloseReasons, closeCase, type CaseCloseReason } from "../cases/close-case.ts";
 import type { FieldOption, FormContext } from "../dialog/form.ts";
 import { defineForm } from "../dialog/form.ts";
@@ -14,6 +11,7 @@ import { maxHandoverNoteLength } from "../handover/model.ts";
 import { regularServices, type RegularService } from "../referrals/model.ts";
 import { referClient } from "../referrals/refer-client.ts";
 import { labelSchema } from "../shared/values.ts";
+import { assessmentForm } from "./assessment-form.ts";
 import { clientCardMessage } from "./client-card.ts";
 import { isStaffManager } from "./staff-options.ts";
 
@@ -56,138 +54,6 @@ export const cancelAppointmentForm = defineForm({
     const done = say(cancelled.notifiedClientIds.length > 0 ? "manager_card.cancel.done" : "manager_card.cancel.done_not_told", params);
     const [clientId] = cancelled.clientIds;
     return clientId ? [done, await clientCardMessage(context, clientId)] : [done];
-  },
-});
-
-const healthFlagKeys: Record<(typeof healthFlags)[number], string> = {
-  disability: "manager_card.assessment.health_flag.disability",
-  chronic_illness: "manager_card.assessment.health_flag.chronic_illness",
-  mental_health_support: "manager_card.assessment.health_flag.mental_health_support",
-  pregnancy: "manager_card.assessment.health_flag.pregnancy",
-  care_needs: "manager_card.assessment.health_flag.care_needs",
-  mobility_restricted: "manager_card.assessment.health_flag.mobility_restricted",
-};
-
-const levelOptions = async (): Promise<FieldOption[]> =>
-  languageLevels.map((level) =>
-    level === "native" ? { value: level, labelKey: "manager_card.assessment.level_native" } : { value: level, labelKey: "", label: level },
-  );
-
-const assessmentSchema = z.object({
-  client: z.string().min(1),
-  /** Prefilled when the form starts: whether the client currently consents to health / residence details. */
-  healthConsent: z.boolean().default(false),
-  residenceConsent: z.boolean().default(false),
-  germanLevel: skippable(z.enum(languageLevels)),
-  schoolingYears: skippable(z.number().int().min(0).max(60)),
-  training: skippable(labelSchema),
-  interests: skippable(z.string().trim().max(500)),
-  childrenCount: skippable(z.number().int().min(0).max(20)),
-  healthFlags: skippable(z.array(z.enum(healthFlags))),
-  residenceStatus: skippable(labelSchema),
-});
-type AssessmentValues = z.output<typeof assessmentSchema>;
-
-const interestList = (text: string): string[] =>
-  text
-    .split(/[,;\n]/)
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0)
-    .slice(0, 30)
-    .map((part) => part.slice(0, 200));
-
-/** The changes to record: the answered fields merged into what was recorded before; null when nothing was answered. */
-async function assessmentChanges(context: Omit<FormContext, "values">, values: AssessmentValues): Promise<Record<string, unknown> | null> {
-  const current = await readAssessment(context.deps, context.actor, { clientId: values.client });
-  const data = current?.data ?? {};
-  const sensitive = current?.sensitive ?? {};
-  const changes: Record<string, unknown> = {};
-  if (values.germanLevel) changes.languages = [...(data.languages ?? []).filter((l) => l.code !== "de"), { code: "de", level: values.germanLevel }];
-  if (values.schoolingYears !== undefined) changes.schooling = { ...data.schooling, years: values.schoolingYears };
-  if (values.training) {
-    const known = (data.vocationalTraining ?? []).filter((t) => t.title !== values.training);
-    changes.vocationalTraining = [...known, { title: values.training }].slice(-20);
-  }
-  if (values.interests) changes.interests = interestList(values.interests);
-  if (values.childrenCount !== undefined) changes.household = { ...data.household, childrenCount: values.childrenCount };
-  if (values.healthConsent && values.healthFlags && values.healthFlags.length > 0) changes.health = { ...sensitive.health, flags: values.healthFlags };
-  if (values.residenceConsent && values.residenceStatus) changes.residence = { ...sensitive.residence, status: values.residenceStatus };
-  return Object.keys(changes).length > 0 ? changes : null;
-}
-
-/**
- * Record or update the assessment, field by field, each skippable. Health and residence are asked only when the
- * client currently consents to that purpose (the use case checks it again).
- */
-export const assessmentForm = defineForm({
-  id: "assess",
-  titleKey: "manager_card.assessment.title",
-  schema: assessmentSchema,
-  allowed: isStaffManager,
-  fields: [
-    idField("client"),
-    {
-      name: "germanLevel",
-      type: "choice",
-      promptKey: "manager_card.assessment.german_level",
-      labelKey: "manager_card.labels.german_level",
-      optional: true,
-      options: levelOptions,
-    },
-    {
-      name: "schoolingYears",
-      type: "number",
-      promptKey: "manager_card.assessment.schooling_years",
-      labelKey: "manager_card.labels.schooling_years",
-      optional: true,
-      min: 0,
-      max: 60,
-    },
-    { name: "training", type: "text", promptKey: "manager_card.assessment.training", labelKey: "manager_card.labels.training", optional: true, maxLength: 200 },
-    {
-      name: "interests",
-      type: "text",
-      promptKey: "manager_card.assessment.interests",
-      labelKey: "manager_card.labels.interests",
-      optional: true,
-      maxLength: 500,
-    },
-    {
-      name: "childrenCount",
-      type: "number",
-      promptKey: "manager_card.assessment.children",
-      labelKey: "manager_card.labels.children",
-      optional: true,
-      min: 0,
-      max: 20,
-    },
-    // Given when the form starts (the client's current consent); hidden in a whole-form card, never asked in a chat.
-    { name: "healthConsent", type: "confirm", promptKey: "manager_card.assessment.consent_given", optional: true },
-    { name: "residenceConsent", type: "confirm", promptKey: "manager_card.assessment.consent_given", optional: true },
-    {
-      name: "healthFlags",
-      type: "multi_choice",
-      promptKey: "manager_card.assessment.health_flags",
-      labelKey: "manager_card.labels.health_flags",
-      optional: true,
-      when: (values) => values.healthConsent === true,
-      options: async () => healthFlags.map((flag) => ({ value: flag, labelKey: healthFlagKeys[flag] })),
-    },
-    {
-      name: "residenceStatus",
-      type: "text",
-      promptKey: "manager_card.assessment.residence_status",
-      labelKey: "manager_card.labels.residence_status",
-      optional: true,
-      maxLength: 200,
-      when: (values) => values.residenceConsent === true,
-    },
-  ],
-  submit: async (context, values): Promise<Outbound[]> => {
-    const changes = await assessmentChanges(context, values);
-    if (!changes) return [say("manager_card.assessment.nothing"), await clientCardMessage(context, values.client)];
-    await recordAssessment(context.deps, context.actor, { clientId: values.client, ...changes });
-    return [say("manager_card.assessment.saved"), await clientCardMessage(context, values.client)];
   },
 });
 
@@ -234,7 +100,15 @@ export const referralForm = defineForm({
       maxLength: 200,
       when: needsText,
     },
-    { name: "followUpAt", type: "datetime", promptKey: "manager_card.referral.follow_up", labelKey: "manager_card.labels.follow_up", optional: true },
+    {
+      name: "followUpAt",
+      type: "datetime",
+      promptKey: "manager_card.referral.follow_up",
+      labelKey: "manager_card.labels.follow_up",
+      optional: true,
+      // Like the follow-up planned when an offer is shared: 10:00 on the day.
+      dayAloneAt: "10:00",
+    },
   ],
   submit: async (context, values): Promise<Outbound[]> => {
     const followUp = values.followUpAt ? { followUpAt: values.followUpAt } : {};

@@ -15,6 +15,7 @@ import {
   cardQuietAction,
   cardWriteAction,
   cardAssessmentViewAction,
+  cardAssessmentHistoryAction,
   cardHandoverAction,
   cardLogAction,
   cardMoveAction,
@@ -98,7 +99,12 @@ function cardButtons(card: ClientCardData): Button[][] {
   const plan = cardButton("manager_card.button.plan", openPlanAction.encode(id));
   const referrals = cardButton("manager_card.button.referrals", cardReferralsAction.encode(id));
   const assessmentView = cardButton("manager_card.button.assessment_view", cardAssessmentViewAction.encode(id));
-  if (!card.canWrite) return [[plan, referrals], [assessmentView]];
+  const assessmentHistory = cardButton("manager_card.button.assessment_history", cardAssessmentHistoryAction.encode(id));
+  if (!card.canWrite)
+    return [
+      [plan, referrals],
+      [assessmentView, assessmentHistory],
+    ];
   if (card.client.status === "closed") return [[plan, cardButton("manager_card.button.reopen", cardReopenAction.encode(id))]];
   const rows: Button[][] = [
     [cardButton("manager_card.button.new_appointment", cardAppointmentAction.encode(id)), cardButton("manager_card.button.log", cardLogAction.encode(id))],
@@ -110,7 +116,7 @@ function cardButtons(card: ClientCardData): Button[][] {
       cardButton("manager_card.button.cancel", cardCancelAction.encode(next.id)),
     ]);
   rows.push([plan, cardButton("manager_card.button.assessment", cardAssessmentAction.encode(id))]);
-  rows.push([assessmentView]);
+  rows.push([assessmentView, assessmentHistory]);
   rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), referrals]);
   rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
   if (card.lastHandover?.hasNote && card.canReadNotes)

@@ -24,8 +24,8 @@ export async function inviteMessages(
 }
 
 /**
- * /invite: a fresh invite for a client of the caseload (a new phone, a lost or expired link). The earlier invite
- * stays valid until it expires or is used; the chat the client links last is theirs.
+ * /invite: a fresh invite for a client of the caseload (a new phone, a lost or expired link). It replaces the
+ * earlier ones (they stop working at once); the chat the client links last is theirs.
  */
 export const inviteForm = defineClientForm({
   id: "invite",

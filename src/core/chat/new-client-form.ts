@@ -27,7 +27,7 @@ const newClientSchema = z.object({
     .optional(),
 });
 
-const genderKeys: Record<(typeof genders)[number], string> = {
+export const genderKeys: Record<(typeof genders)[number], string> = {
   female: "manager.newclient.gender_female",
   male: "manager.newclient.gender_male",
   diverse: "manager.newclient.gender_diverse",

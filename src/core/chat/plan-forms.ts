@@ -141,7 +141,7 @@ export const addStepForm = defineForm({
       maxLength: 300,
       when: (values) => values.step === customStep,
     },
-    { name: "dueAt", type: "datetime", promptKey: "manager.plan.step_form.due", labelKey: "manager.labels.due", optional: true },
+    { name: "dueAt", type: "datetime", promptKey: "manager.plan.step_form.due", labelKey: "manager.labels.due", optional: true, dayAloneAt: "23:59" },
     { name: "cadence", type: "choice", promptKey: "manager.plan.step_form.cadence", labelKey: "manager.labels.cadence", options: cadenceOptions },
   ],
   submit: async (context, values): Promise<Outbound[]> => {

@@ -1,11 +1,11 @@
-import { parseWhen } from "../appointments/parse-when.ts";
+import type { DatePhraseReading, DatePhrases } from "../ports/date-phrases.ts";
+import { zonedLocalToUtc } from "../shared/zoned-time.ts";
 import type { FieldOption, FormField } from "./form.ts";
-import { readLocalDate } from "./read-date.ts";
-import type { FormValue } from "./messages.ts";
+import type { FormValue, MessageParams } from "./messages.ts";
 
 export type FieldValue = FormValue;
 
-export type FieldReading = { ok: true; value: FieldValue } | { ok: false; errorKey: string };
+export type FieldReading = { ok: true; value: FieldValue } | { ok: false; errorKey: string; errorParams?: MessageParams };
 
 const durationPattern = /^(\d{1,3}(?:[.,]\d{1,2})?)\s*(h|std\.?|stunden?|hours?|hrs?|m|min\.?|minuten?|minutes?)?$/i;
 
@@ -35,14 +35,15 @@ function matchOption(text: string, options: FieldOption[], labelOf: (option: Fie
 export function readTypedValue(
   field: FormField,
   text: string,
-  context: { now: Date; zone: string; options: FieldOption[]; labelOf: (option: FieldOption) => string },
+  context: { now: Date; zone: string; datePhrases: DatePhrases; options: FieldOption[]; labelOf: (option: FieldOption) => string },
 ): FieldReading {
   const trimmed = text.trim();
   switch (field.type) {
     case "text": {
       const max = field.maxLength ?? 500;
       if (!trimmed) return { ok: false, errorKey: "dialog.error.empty" };
-      return trimmed.length > max ? { ok: false, errorKey: "dialog.error.too_long" } : { ok: true, value: trimmed };
+      if (trimmed.length > max) return { ok: false, errorKey: "dialog.error.too_long" };
+      return field.read ? field.read(trimmed) : { ok: true, value: trimmed };
     }
     case "number": {
       const value = Number(trimmed.replace(",", "."));
@@ -60,13 +61,13 @@ export function readTypedValue(
       }
       return { ok: true, value: minutes };
     }
-    case "datetime": {
-      const when = parseWhen(trimmed, context.now, context.zone);
-      return when ? { ok: true, value: when.toISOString() } : { ok: false, errorKey: "dialog.error.datetime" };
-    }
+    case "datetime":
+      return readDateTime(field, context.datePhrases.read(trimmed, { now: context.now, zone: context.zone, expect: "future" }), context);
     case "date": {
-      const reading = readLocalDate(trimmed, context.now, context.zone);
-      return reading.ok ? { ok: true, value: reading.date } : { ok: false, errorKey: reading.errorKey };
+      const reading = context.datePhrases.read(trimmed, { now: context.now, zone: context.zone, expect: "any" });
+      if (!reading.ok) return { ok: false, errorKey: reading.reason === "no_such_date" ? "dialog.error.no_such_date" : "dialog.error.date" };
+      const { year, month, day } = reading.day;
+      return { ok: true, value: `${year}-${pad(month)}-${pad(day)}` };
     }
     case "choice": {
       const option = matchOption(trimmed, context.options, context.labelOf);
@@ -76,4 +77,31 @@ export function readTypedValue(
     case "multi_choice":
       return { ok: false, errorKey: "dialog.error.use_buttons" };
   }
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * A moment ahead, as an ISO instant. A day alone ("18.12.", "in 2 Wochen") is enough where the field names a time for
+ * it (`dayAloneAt`); elsewhere the time is asked for. Each refusal says what was wrong: not understood, no such day,
+ * already past (naming what was understood), or the time missing.
+ */
+function readDateTime(field: FormField, reading: DatePhraseReading, context: { now: Date; zone: string }): FieldReading {
+  const { zone } = context;
+  const past = (at: Date, timeGiven: boolean): FieldReading => ({
+    ok: false,
+    errorKey: "manager_time_picker.error.past",
+    errorParams: { at: { t: timeGiven ? "datetime" : "date", iso: at.toISOString(), zone } },
+  });
+  if (!reading.ok) {
+    if (reading.reason === "past") return past(reading.at, reading.timeGiven);
+    return { ok: false, errorKey: reading.reason === "no_such_date" ? "dialog.error.no_such_date" : "dialog.error.datetime" };
+  }
+  if (reading.timeGiven) return { ok: true, value: reading.at.toISOString() };
+  const dayAloneAt = field.dayAloneAt ? /^(\d{2}):(\d{2})$/.exec(field.dayAloneAt) : null;
+  if (!dayAloneAt) {
+    return { ok: false, errorKey: "manager_time_picker.error.time_missing", errorParams: { day: { t: "date", iso: reading.at.toISOString(), zone } } };
+  }
+  const at = zonedLocalToUtc({ ...reading.day, hour: Number(dayAloneAt[1]), minute: Number(dayAloneAt[2]) }, zone);
+  return at.getTime() > context.now.getTime() ? { ok: true, value: at.toISOString() } : past(at, true);
 }

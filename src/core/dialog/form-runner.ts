@@ -6,16 +6,28 @@ import { readTypedValue, type FieldValue } from "./field-values.ts";
 import { dialogKey, type Inbound } from "./inbound.ts";
 import { optionsOf, submitValues } from "./form-submit.ts";
 import { startWholeForm } from "./whole-form.ts";
-import { say, type Button, type Outbound } from "./messages.ts";
+import { say, type Button, type MessageParam, type Outbound, type TextPart } from "./messages.ts";
 
 export const DIALOG_TTL_MS = 30 * 60 * 1000;
 
 const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const messageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.object({ t: z.enum(["datetime", "date", "time"]), iso: z.string(), zone: z.string() }),
+    z.object({ t: z.literal("key"), key: z.string(), params: z.record(z.string(), messageParamSchema).optional() }),
+    z.object({ t: z.literal("lines"), items: z.array(messageParamSchema) }),
+  ]),
+);
+const textPartSchema = z.object({ key: z.string(), params: z.record(z.string(), messageParamSchema).optional() });
 const dialogStateSchema = z.object({
   formId: z.string(),
   token: z.string(),
   index: z.number().int().min(0),
   values: z.record(z.string(), fieldValueSchema),
+  /** The form's hints (what is recorded now), read once when it started. */
+  hints: z.record(z.string(), textPartSchema).optional(),
 });
 type DialogState = z.output<typeof dialogStateSchema>;
 
@@ -89,8 +101,9 @@ async function prompt(context: DialogContext, form: FormDefinition, state: Dialo
   if (!field) throw new Error(`form ${form.id} has no field ${state.index}`);
   const options = await optionsOf(field, context, state.values);
   const selected = field.type === "multi_choice" ? ((state.values[field.name] as string[] | undefined) ?? []) : [];
+  const hint: TextPart | undefined = state.hints?.[field.name];
   return {
-    parts: [{ key: field.promptKey, ...(field.promptParams ? { params: field.promptParams } : {}) }],
+    parts: [{ key: field.promptKey, ...(field.promptParams ? { params: field.promptParams } : {}) }, ...(hint ? [hint] : [])],
     buttons: [...optionButtons(field, options, state.token, selected), controlButtons(field, state.token)],
     ...(edit ? { edit: true } : {}),
   };
@@ -107,7 +120,14 @@ export async function startForm(context: DialogContext, form: FormDefinition, pr
     if (form.fields.every((field) => !isOpen(field, prefill))) return (await submitValues(context, form, prefill)).outbound;
     return startWholeForm(context, form, prefill);
   }
-  const state: DialogState = { formId: form.id, token: context.deps.ids.newId().slice(-8), index: 0, values: { ...prefill } };
+  const hints = form.hints ? await form.hints({ deps: context.deps, actor: context.actor, values: { ...prefill }, zone: context.zone }) : {};
+  const state: DialogState = {
+    formId: form.id,
+    token: context.deps.ids.newId().slice(-8),
+    index: 0,
+    values: { ...prefill },
+    ...(Object.keys(hints).length > 0 ? { hints } : {}),
+  };
   return advance(context, form, state);
 }
 
@@ -215,8 +235,8 @@ async function applyText(context: DialogContext, form: FormDefinition, state: Di
   const field = form.fields[state.index];
   if (!field) return { state };
   const options = await optionsOf(field, context, state.values);
-  const reading = readTypedValue(field, text, { now: context.deps.clock.now(), zone: context.zone, options, labelOf });
-  if (!reading.ok) return { state, outbound: [say(reading.errorKey), await prompt(context, form, state)] };
+  const reading = readTypedValue(field, text, { now: context.deps.clock.now(), zone: context.zone, datePhrases: context.deps.datePhrases, options, labelOf });
+  if (!reading.ok) return { state, outbound: [say(reading.errorKey, reading.errorParams), await prompt(context, form, state)] };
   return { state: withValue(state, field, reading.value) };
 }
 

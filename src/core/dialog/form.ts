@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Actor } from "../actor.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { ChatSession } from "./inbound.ts";
-import type { FormFieldKind, MessageParams, Outbound } from "./messages.ts";
+import type { FormFieldKind, MessageParams, Outbound, TextPart } from "./messages.ts";
 
 /**
  * A form is a channel-neutral dialog: typed fields, each with a prompt key, and one zod schema for the whole.
@@ -38,6 +38,9 @@ export interface FormContext {
   zone: string;
 }
 
+/** A text field's own reading of what was typed: the value to keep, or why not (a text that may name the wrong part). */
+export type TextReading = { ok: true; value: string } | { ok: false; errorKey: string; errorParams?: MessageParams };
+
 export interface FormField {
   name: string;
   type: FieldType;
@@ -56,6 +59,16 @@ export interface FormField {
   onePerRow?: boolean;
   /** Options of choice fields; may depend on the actor (e.g. their caseload) and earlier values. */
   options?: (context: FormContext) => Promise<FieldOption[]>;
+  /**
+   * Text: reads what was typed, after the length check (a compact list such as "ar Muttersprache, en B1"). A refusal
+   * asks again in a chat and is named under the input on a card.
+   */
+  read?: (text: string) => TextReading;
+  /**
+   * Datetime: a day alone ("18.12.", "in 2 Wochen", "Freitag") is enough and means this local time on it, "HH:MM" (a
+   * deadline: "23:59"); without it, the time must be named.
+   */
+  dayAloneAt?: string;
   /** Text: maximum length; number: range. */
   maxLength?: number;
   min?: number;
@@ -69,6 +82,11 @@ export interface FormDefinition<T = unknown> {
   fields: FormField[];
   /** Validates all values together; the same for step-by-step and whole-form submission. */
   schema: z.ZodType<T>;
+  /**
+   * What is recorded now, by field name: shown with the field (in a chat under its question, on a card in its empty
+   * input), so that the person sees what skipping keeps. Read once when the form is shown, with the values given then.
+   */
+  hints?(context: FormContext): Promise<Record<string, TextPart>>;
   /** Whether the actor may use the form at all (checked before the first question). */
   allowed(actor: Actor): boolean;
   submit(context: Omit<FormContext, "values">, values: T): Promise<Outbound[]>;

@@ -57,6 +57,8 @@ export interface WholeFormField {
   /** Asked only when an earlier answer calls for it (a custom text for a custom step): never required on a card. */
   conditional: boolean;
   choices: { value: string; labelKey: string; labelParams?: MessageParams; label?: string }[];
+  /** What is recorded now (e.g. "now: ar native speaker, en B1"), shown in the empty input: leaving it empty keeps it. */
+  hint?: TextPart;
   maxLength?: number;
   min?: number;
   max?: number;
@@ -79,7 +81,7 @@ export interface WholeForm {
  */
 export type FormEvent =
   | { kind: "started"; form: WholeForm }
-  | { kind: "rejected"; form: WholeForm; given: Record<string, string>; invalid: { field: string; reasonKey: string }[] }
+  | { kind: "rejected"; form: WholeForm; given: Record<string, string>; invalid: { field: string; reasonKey: string; reasonParams?: MessageParams }[] }
   | { kind: "finished"; titleKey: string };
 
 export interface Outbound {

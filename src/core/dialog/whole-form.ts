@@ -1,7 +1,7 @@
 import type { DialogContext, FieldOption, FormContext, FormDefinition, FormField } from "./form.ts";
 import { optionsOf, submitValues } from "./form-submit.ts";
 import { readTypedValue, type FieldValue } from "./field-values.ts";
-import { say, type FormEvent, type Outbound, type WholeForm, type WholeFormField } from "./messages.ts";
+import { say, type FormEvent, type MessageParams, type Outbound, type TextPart, type WholeForm, type WholeFormField } from "./messages.ts";
 
 /**
  * Forms for channels that show a form whole (a Teams card) instead of asking field by field: which fields the card
@@ -13,11 +13,12 @@ import { say, type FormEvent, type Outbound, type WholeForm, type WholeFormField
 interface InvalidField {
   field: string;
   reasonKey: string;
+  reasonParams?: MessageParams;
 }
 
 const keyLabel = (option: FieldOption) => option.label ?? option.value;
 
-function plainField(field: FormField, choices: FieldOption[]): WholeFormField {
+function plainField(field: FormField, choices: FieldOption[], hint: TextPart | undefined): WholeFormField {
   return {
     name: field.name,
     type: field.type,
@@ -31,6 +32,7 @@ function plainField(field: FormField, choices: FieldOption[]): WholeFormField {
       ...(option.labelParams ? { labelParams: option.labelParams } : {}),
       ...(option.label !== undefined ? { label: option.label } : {}),
     })),
+    ...(hint ? { hint } : {}),
     ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
     ...(field.min !== undefined ? { min: field.min } : {}),
     ...(field.max !== undefined ? { max: field.max } : {}),
@@ -86,11 +88,12 @@ export async function wholeFormView(context: DialogContext, form: FormDefinition
     const choices = field.type === "datetime" || field.type === "date" || field.type === "confirm" || !field.options ? [] : await field.options(formContext);
     shown.push({ field, choices });
   }
+  const hints = form.hints ? await form.hints(formContext) : {};
   return {
     id: form.id,
     instanceId: context.deps.ids.newId(),
     titleKey: form.titleKey,
-    fields: shown.map(({ field, choices }) => plainField(field, choices)),
+    fields: shown.map(({ field, choices }) => plainField(field, choices, hints[field.name])),
     fixed,
   };
 }
@@ -133,9 +136,15 @@ async function readWholeForm(
       if (options.some((o) => o.value === text)) values[field.name] = text;
       else invalid.push({ field: field.name, reasonKey: "dialog.error.choose" });
     } else {
-      const reading = readTypedValue(field, text, { now: context.deps.clock.now(), zone: context.zone, options, labelOf: keyLabel });
+      const reading = readTypedValue(field, text, {
+        now: context.deps.clock.now(),
+        zone: context.zone,
+        datePhrases: context.deps.datePhrases,
+        options,
+        labelOf: keyLabel,
+      });
       if (reading.ok) values[field.name] = reading.value;
-      else invalid.push({ field: field.name, reasonKey: reading.errorKey });
+      else invalid.push({ field: field.name, reasonKey: reading.errorKey, ...(reading.errorParams ? { reasonParams: reading.errorParams } : {}) });
     }
   }
   return { values, invalid };

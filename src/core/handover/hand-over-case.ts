@@ -106,6 +106,7 @@ export async function performHandover(deps: CoreDeps, repositories: Repositories
     id: deps.ids.newId(),
     clientId: client.id,
     fromManagerId,
+    fromAgency: null,
     toManagerId: manager.id,
     note: step.note ? deps.crypto.encrypt(step.note) : null,
     at: now,

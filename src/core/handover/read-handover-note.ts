@@ -6,6 +6,8 @@ import { notFound } from "../errors.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
+import type { Repositories } from "../ports/store.ts";
+import type { Handover } from "./model.ts";
 
 export const readHandoverNoteInput = z.object({ clientId: idSchema, handoverId: idSchema });
 
@@ -33,7 +35,12 @@ export async function readHandoverNote(deps: CoreDeps, actor: Actor, input: unkn
       tenantId: client.tenantId,
       clientId: client.id,
     });
-    const from = await repositories.managers.get(handover.fromManagerId);
-    return { clientName: client.name, fromName: from?.name ?? "", at: handover.at, note: deps.crypto.decrypt(handover.note) };
+    return { clientName: client.name, fromName: await handedOverBy(repositories, handover), at: handover.at, note: deps.crypto.decrypt(handover.note) };
   });
+}
+
+/** Who handed the case over: the earlier manager's name, or the agency of the earlier refugee social work. */
+export async function handedOverBy(repositories: Pick<Repositories, "managers">, handover: Handover): Promise<string> {
+  if (handover.fromManagerId === null) return handover.fromAgency ?? "";
+  return (await repositories.managers.get(handover.fromManagerId))?.name ?? "";
 }

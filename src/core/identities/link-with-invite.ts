@@ -55,6 +55,8 @@ export async function linkWithInvite(deps: CoreDeps, input: unknown): Promise<Li
       throw new DomainError("invite_invalid", "the invite's person no longer exists");
     }
     if (!(await repositories.invites.markUsed(invite.id, now))) throw new DomainError("invite_used", "invite code already used");
+    // The client's other open codes end with this link: whoever holds an older link cannot take the chat over.
+    if (client && !manager) await repositories.invites.closeUnusedForClient(client.id, now);
     const identity = await repositories.identities.upsert({
       id: deps.ids.newId(),
       channel: parsed.channel,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { StoredAssessment } from "../assessment/model.ts";
+import { addAssessmentVersion } from "../assessment/versions.ts";
 import type { Client, Household } from "../cases/model.ts";
 import type { CoreDeps } from "../deps.ts";
 import { DomainError, notFound, type ErrorIssue } from "../errors.ts";
@@ -228,6 +229,7 @@ async function importRow(
   if (data) {
     const assessment: StoredAssessment = { clientId: client.id, data, sensitive: null, updatedAt: now, updatedBy: "import" };
     await repositories.assessments.put(assessment);
+    await addAssessmentVersion(repositories, client.id, { data: {}, gender: null }, { data, gender: null }, { at: now, by: "import" });
   }
   const invite = await issueInvite(deps, repositories, { purpose: "link_client", tenantId, clientId: client.id });
   await recordAudit(deps, repositories, actor, { action: "client.import", subjectKind: "client", subjectId: client.id, tenantId, clientId: client.id });

@@ -1,4 +1,4 @@
-import type { AssessmentRepository } from "../assessment/repositories.ts";
+import type { AssessmentRepository, AssessmentVersionRepository } from "../assessment/repositories.ts";
 import type { ReferralRepository } from "../referrals/repositories.ts";
 import type { CheckIn, Goal, IntegrationPlan, PlanStep, PlanVersion } from "./model.ts";
 
@@ -95,5 +95,6 @@ export interface PlanRepositories {
   checkIns: CheckInRepository;
   planVersions: PlanVersionRepository;
   assessments: AssessmentRepository;
+  assessmentVersions: AssessmentVersionRepository;
   referrals: ReferralRepository;
 }

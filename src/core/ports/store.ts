@@ -49,6 +49,11 @@ export interface InviteRepository {
   markUsed(id: string, at: Date): Promise<boolean>;
   /** Removes unused invites of a manager, e.g. when a fresh one is issued. */
   revokeUnusedForManager(managerId: string): Promise<number>;
+  /**
+   * Closes a client's unused invites (marks them used at `at`): a fresh invite replaces them, and a link with one
+   * ends the others, so a stray older link never takes over the client's chat. Returns how many were open.
+   */
+  closeUnusedForClient(clientId: string, at: Date): Promise<number>;
   deleteExpired(before: Date): Promise<number>;
 }
 

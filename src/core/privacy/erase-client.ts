@@ -119,7 +119,7 @@ async function endVolunteerMatches(repositories: Repositories, clientId: string,
 }
 
 /**
- * Anonymises a client (DSGVO Art. 17): the name becomes "—", the assessment is deleted, notes of contacts,
+ * Anonymises a client (DSGVO Art. 17): the name becomes "—", the assessment and its versions are deleted, notes of contacts,
  * handovers and appointment answers are removed, goal texts, own step texts, step parameters and step notes (also in
  * plan versions), referral targets typed for the person and the places of appointments with nobody else go,
  * counselling extensions (sealed reasons) and the messages between her and her managers (conversations) are
@@ -148,6 +148,7 @@ export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown):
       anonymizedAt: now,
     });
     await repositories.assessments.delete(client.id);
+    await repositories.assessmentVersions.deleteForClient(client.id);
     await repositories.contacts.clearNotesForClient(client.id);
     await repositories.handovers.clearNotesForClient(client.id);
 

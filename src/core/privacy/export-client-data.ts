@@ -101,6 +101,9 @@ export async function exportClientData(deps: CoreDeps, actor: Actor, input: unkn
       },
       consents: ledger,
       assessment: stored ? toAssessmentView(deps.crypto, stored, ledger, sensitiveVisible) : null,
+      assessmentVersions: (await repositories.assessmentVersions.listForClient(client.id))
+        .reverse()
+        .map(({ version, recordedAt, recordedBy, changed, data, gender }) => ({ version, recordedAt, recordedBy, changed, data, gender })),
       plans,
       appointments,
       contacts: (await repositories.contacts.listForClient(client.id, maxExportedContacts)).map((c) => toContactView(deps, c, notesIncluded)),

@@ -1,4 +1,5 @@
 import type { AssessmentView } from "../assessment/assessment-view.ts";
+import type { AssessmentVersion } from "../assessment/model.ts";
 import type { AppointmentView } from "../appointments/model.ts";
 import type { CaseStatus } from "../cases/model.ts";
 import type { ConsentRecord } from "../consent/model.ts";
@@ -39,6 +40,8 @@ export interface ClientDataExportData {
   household: { label: string; members: { name: string; language: string }[] };
   consents: ConsentRecord[];
   assessment: AssessmentView | null;
+  /** Every recorded change of the assessment's non-sensitive part, oldest first (never health or residence). */
+  assessmentVersions: Omit<AssessmentVersion, "clientId">[];
   plans: PlanView[];
   appointments: AppointmentView[];
   contacts: ContactView[];

@@ -15,7 +15,8 @@ import { addLocalDays, zonedLocalToUtc } from "../shared/zoned-time.ts";
 import { showCount, type FundingReport, type MunicipalityReport, type ReportFigure } from "./model.ts";
 import type { ReportClientRow, ReportContactRow, ReportGoalRow, ReportPeriod, ReportPlanRow, ReportPlanVersionRow, ReportReferralRow } from "./repositories.ts";
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+/** A calendar day: "2027-02-30" is refused here, naming the option, not later as a time that does not exist. */
+const localDate = z.iso.date("must be a calendar date YYYY-MM-DD");
 const maxPeriodDays = 800;
 const dayMs = 86_400_000;
 

@@ -24,6 +24,9 @@ export function inviteRepository(db: DbTransaction): InviteRepository {
     async revokeUnusedForManager(managerId) {
       return (await db.invite.deleteMany({ where: { managerId, usedAt: null } })).count;
     },
+    async closeUnusedForClient(clientId, at) {
+      return (await db.invite.updateMany({ where: { clientId, usedAt: null }, data: { usedAt: at } })).count;
+    },
     async deleteExpired(before) {
       return (await db.invite.deleteMany({ where: { expiresAt: { lt: before } } })).count;
     },

@@ -1,6 +1,7 @@
 import type { PlanRepositories } from "../../core/plans/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { TextSealer } from "../text-sealer.ts";
+import { assessmentVersionRepository } from "./assessment-versions.ts";
 import { assessmentRepository } from "./assessments.ts";
 import { checkInRepository } from "./check-ins.ts";
 import { goalRepository } from "./goals.ts";
@@ -17,6 +18,7 @@ export function planRepositories(db: DbTransaction, sealer: TextSealer): PlanRep
     checkIns: checkInRepository(db),
     planVersions: planVersionRepository(db, sealer),
     assessments: assessmentRepository(db),
+    assessmentVersions: assessmentVersionRepository(db),
     referrals: referralRepository(db),
   };
 }

@@ -1,4 +1,4 @@
-import type { StoredAssessment } from "../../../src/core/assessment/model.ts";
+import type { AssessmentVersion, StoredAssessment } from "../../../src/core/assessment/model.ts";
 import type { CheckIn, Goal, IntegrationPlan, PlanStep, PlanVersion } from "../../../src/core/plans/model.ts";
 import type { PlanRepositories } from "../../../src/core/plans/repositories.ts";
 import type { Referral } from "../../../src/core/referrals/model.ts";
@@ -14,6 +14,7 @@ export interface PlanState {
   checkIns: CheckIn[];
   planVersions: PlanVersion[];
   assessments: Map<string, StoredAssessment>;
+  assessmentVersions: AssessmentVersion[];
   referrals: Map<string, Referral>;
 }
 
@@ -24,6 +25,7 @@ export const emptyPlanState = (): PlanState => ({
   checkIns: [],
   planVersions: [],
   assessments: new Map(),
+  assessmentVersions: [],
   referrals: new Map(),
 });
 
@@ -162,6 +164,25 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState & Mess
       get: async (clientId) => copy(state().assessments.get(clientId) ?? null),
       put: async (assessment) => void state().assessments.set(assessment.clientId, copy(assessment)),
       delete: async (clientId) => state().assessments.delete(clientId),
+    },
+    assessmentVersions: {
+      create: async (version) => {
+        if (state().assessmentVersions.some((v) => v.clientId === version.clientId && v.version === version.version)) {
+          throw uniqueViolation("assessmentVersion.clientId_version");
+        }
+        state().assessmentVersions.push(copy(version));
+      },
+      listForClient: async (clientId, limit) =>
+        state()
+          .assessmentVersions.filter((v) => v.clientId === clientId)
+          .sort((a, b) => b.version - a.version)
+          .slice(0, limit ?? Infinity)
+          .map(copy),
+      deleteForClient: async (clientId) => {
+        const before = state().assessmentVersions.length;
+        state().assessmentVersions = state().assessmentVersions.filter((v) => v.clientId !== clientId);
+        return before - state().assessmentVersions.length;
+      },
     },
     referrals: {
       create: async (referral) => insert(state().referrals, referral, "referral"),

@@ -90,6 +90,11 @@ export function memorySetupRepositories(state: () => SetupState): SetupRepositor
         return true;
       },
       revokeUnusedForManager: async (managerId) => deleteWhere(state().invites, (i) => i.managerId === managerId && i.usedAt === null),
+      closeUnusedForClient: async (clientId, at) => {
+        const open = [...state().invites.values()].filter((i) => i.clientId === clientId && i.usedAt === null);
+        for (const invite of open) state().invites.set(invite.id, { ...invite, usedAt: at });
+        return open.length;
+      },
       deleteExpired: async (before) => deleteWhere(state().invites, (i) => i.expiresAt < before),
     },
     audit: {

@@ -126,24 +126,27 @@ export function appointmentsContract(context: ContractContext): void {
     expect(await store().contacts.latestTimes([])).toEqual(new Map());
   });
 
-  it("keeps the handovers of a client in time order", async () => {
+  it("keeps the handovers of a client in time order, the earlier social work's (no manager, an agency) among them", async () => {
     const clientId = context.unique("client");
-    const handover = (iso: string, note: string | null) => ({
+    const handover = (iso: string, note: string | null, fromAgency: string | null = null) => ({
       id: context.unique("handover"),
       clientId,
-      fromManagerId: context.unique("manager"),
+      fromManagerId: fromAgency ? null : context.unique("manager"),
+      fromAgency,
       toManagerId: context.unique("manager"),
       note,
       at: at(iso),
     });
     const later = handover("2027-03-02T09:00:00Z", null);
     const earlier = handover("2027-03-01T09:00:00Z", "sealed(Übergabe)");
+    const intake = handover("2027-02-15T00:00:00Z", "sealed(FSA)", "Caritas Göppingen");
     await store().handovers.create(later);
     await store().handovers.create(earlier);
-    expect(await store().handovers.listForClient(clientId)).toEqual([earlier, later]);
+    await store().handovers.create(intake);
+    expect(await store().handovers.listForClient(clientId)).toEqual([intake, earlier, later]);
     expect(await store().handovers.clearNotesForClient(context.unique("client"))).toBe(0);
-    expect(await store().handovers.clearNotesForClient(clientId)).toBe(1);
-    expect(await store().handovers.listForClient(clientId)).toEqual([{ ...earlier, note: null }, later]);
+    expect(await store().handovers.clearNotesForClient(clientId)).toBe(2);
+    expect(await store().handovers.listForClient(clientId)).toEqual([{ ...intake, note: null }, { ...earlier, note: null }, later]);
   });
 
   it("removes the notes of a client's contacts only (erasure)", async () => {

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { StoredAssessment } from "../../../src/core/assessment/model.ts";
+import type { AssessmentVersion, StoredAssessment } from "../../../src/core/assessment/model.ts";
 import type { OutboxMessage } from "../../../src/core/outbox/model.ts";
 import { checkInDedupeKey, checkInMessageKey } from "../../../src/core/plans/check-in-keys.ts";
 import type { StepAwaitingCheckIn } from "../../../src/core/plans/repositories.ts";
@@ -330,6 +330,41 @@ export function plansContract(context: ContractContext): void {
     expect(await store().assessments.delete(client.id)).toBe(true);
     expect(await store().assessments.get(client.id)).toBeNull();
     expect(await store().assessments.delete(client.id)).toBe(false);
+  });
+
+  it("keeps an assessment's versions per client, newest first, and deletes them with the client's data", async () => {
+    const { client } = await seedClient(context);
+    const { client: other } = await seedClient(context, { name: "Omar Karimi" });
+    const version = (clientId: string, number: number, overrides: Partial<AssessmentVersion> = {}): AssessmentVersion => ({
+      clientId,
+      version: number,
+      data: {
+        languages: [
+          { code: "de", level: "A2" },
+          { code: "ar", level: "native" },
+        ],
+        degrees: [{ title: "Lehramt Mathematik", country: "SY", recognition: "in_progress" }],
+      },
+      gender: "female",
+      changed: ["languages", "degrees", "gender"],
+      recordedAt: at(`2027-03-0${number}T09:00:00Z`),
+      recordedBy: "manager-1",
+      ...overrides,
+    });
+    const first = version(client.id, 1);
+    const second = version(client.id, 2, { data: { interests: ["Fußball"] }, gender: null, changed: ["interests"] });
+    const third = version(client.id, 3, { changed: ["schooling"], data: { schooling: { years: 12, highestLevel: "Abitur" } } });
+    await store().assessmentVersions.create(second);
+    await store().assessmentVersions.create(first);
+    await store().assessmentVersions.create(third);
+    await store().assessmentVersions.create(version(other.id, 1));
+    expect(await store().assessmentVersions.listForClient(client.id)).toEqual([third, second, first]);
+    expect(await store().assessmentVersions.listForClient(client.id, 2)).toEqual([third, second]);
+    await expect(store().assessmentVersions.create({ ...first, changed: ["household"] })).rejects.toThrow();
+    expect(await store().assessmentVersions.deleteForClient(client.id)).toBe(3);
+    expect(await store().assessmentVersions.listForClient(client.id)).toEqual([]);
+    expect(await store().assessmentVersions.deleteForClient(client.id)).toBe(0);
+    expect(await store().assessmentVersions.listForClient(other.id)).toHaveLength(1);
   });
 
   it("keeps referrals of a client oldest first and changes them in place", async () => {

@@ -122,6 +122,21 @@ export function setupContract({ store: current, unique }: ContractContext): void
     expect((await current().invites.findByCodeHash(code.codeHash))?.usedAt).not.toBeNull();
   });
 
+  it("closes a client's unused invites only: they read as used from then on", async () => {
+    const { tenantId } = await tenantWithMunicipalities();
+    const clientId = unique("client");
+    const first = invite(tenantId, { clientId });
+    const second = invite(tenantId, { clientId });
+    const used = invite(tenantId, { clientId, usedAt: at("2027-01-02T00:00:00Z") });
+    const otherClient = invite(tenantId, { clientId: unique("client") });
+    for (const i of [first, second, used, otherClient]) await current().invites.create(i);
+    expect(await current().invites.closeUnusedForClient(clientId, at("2027-01-05T00:00:00Z"))).toBe(2);
+    expect((await current().invites.findByCodeHash(first.codeHash))?.usedAt).toEqual(at("2027-01-05T00:00:00Z"));
+    expect((await current().invites.findByCodeHash(second.codeHash))?.usedAt).toEqual(at("2027-01-05T00:00:00Z"));
+    expect((await current().invites.findByCodeHash(used.codeHash))?.usedAt).toEqual(at("2027-01-02T00:00:00Z"));
+    expect((await current().invites.findByCodeHash(otherClient.codeHash))?.usedAt).toBeNull();
+  });
+
   it("revokes only a manager's unused invites, and deletes expired ones", async () => {
     const { tenantId } = await tenantWithMunicipalities();
     const eva = manager(tenantId);
@@ -242,6 +257,27 @@ export function setupContract({ store: current, unique }: ContractContext): void
       }),
     ).rejects.toThrow("boom");
     expect(await current().tenants.get(tenantId)).toBeNull();
+  });
+
+  it("reads inside a transaction what it wrote so far; after it failed, none of it", async () => {
+    const tenantId = unique("tenant");
+    const updateId = unique("update");
+    const key = unique("dialog");
+    const now = at("2027-01-01T10:00:00Z");
+    await expect(
+      current().transaction(async (repositories) => {
+        await repositories.tenants.create({ id: tenantId, name: "Halb", timezone: "Europe/Berlin", createdAt: at("2027-01-01T00:00:00Z") });
+        await repositories.dialogs.put(key, { step: 2 }, at("2027-01-02T00:00:00Z"));
+        expect(await repositories.tenants.get(tenantId)).toMatchObject({ id: tenantId, name: "Halb" });
+        expect(await repositories.dialogs.get(key, now)).toEqual({ step: 2 });
+        expect(await repositories.processedUpdates.claimUpdate("telegram", updateId, now, { bootId: "a", leaseMs: 60_000 })).toBe(true);
+        expect(await repositories.processedUpdates.claimUpdate("telegram", updateId, now, { bootId: "a", leaseMs: 60_000 })).toBe(false);
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await current().tenants.get(tenantId)).toBeNull();
+    expect(await current().dialogs.get(key, now)).toBeNull();
+    expect(await current().processedUpdates.claimUpdate("telegram", updateId, now, { bootId: "a", leaseMs: 60_000 })).toBe(true);
   });
 
   it("keeps everything of a transaction that succeeds", async () => {

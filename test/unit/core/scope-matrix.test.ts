@@ -8,6 +8,7 @@ import { getAppointment } from "../../../src/core/appointments/get-appointment.t
 import { listClientAppointments } from "../../../src/core/appointments/list-client-appointments.ts";
 import { markAttendance } from "../../../src/core/appointments/mark-attendance.ts";
 import { moveAppointment } from "../../../src/core/appointments/move-appointment.ts";
+import { listAssessmentVersions } from "../../../src/core/assessment/list-assessment-versions.ts";
 import { readAssessment } from "../../../src/core/assessment/read-assessment.ts";
 import { recordAssessment } from "../../../src/core/assessment/record-assessment.ts";
 import { closeCase, reopenCase } from "../../../src/core/cases/close-case.ts";
@@ -186,6 +187,7 @@ const matrix: [string, Call, string][] = [
   ["consentOverview", (d, a, w) => consentOverview(d, a, w.amina.id), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
   ["recordAssessment", (d, a, w) => recordAssessment(d, a, { clientId: w.amina.id, interests: ["Kochen"] }), "no ok  no  no  no  no  no  no  no  no  ok"],
   ["readAssessment", (d, a, w) => readAssessment(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
+  ["listAssessmentVersions", (d, a, w) => listAssessmentVersions(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
   ["createPlan", (d, a, w) => createPlan(d, a, { householdId: w.amina.householdId }), "no ok  no  no  no  no  no  no  no  no  ok"],
   ["readPlan", (d, a, w) => readPlan(d, a, { planId: w.plan.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],
   ["listClientPlans", (d, a, w) => listClientPlans(d, a, { clientId: w.amina.id }), "no ok  no  ok  ok  ok  ok  no  no  no  ok"],

@@ -64,6 +64,7 @@ describe("the manager's client card", () => {
       "manager_card.button.plan",
       "manager_card.button.assessment",
       "manager_card.button.assessment_view",
+      "manager_card.button.assessment_history",
       "manager_card.button.referral",
       "manager_card.button.referrals",
       "manager_card.button.handover",
@@ -134,26 +135,37 @@ describe("the manager's client card", () => {
     expect((await pendingTo(core, "client", amina.id)).map((m) => m.messageKey)).toContain("client.appointment.cancelled");
   });
 
-  it("records the assessment field by field, each skippable; health is not asked without the client's consent", async () => {
+  it("records the assessment section by section, each question skippable; health is not offered without the client's consent", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { amina, send } = await world(core);
     const card = await send(tap(openClientAction.encode(amina.id)));
-    const level = await send(tap(button(card, byKey("manager_card.button.assessment"))));
-    expect(keys(level)).toEqual(["manager_card.assessment.sensitive_without_consent", "manager_card.assessment.german_level"]);
-    const schooling = await send(tap(button(level, (b) => b.label === "A2")));
-    expect(keys(schooling)).toEqual(["manager_card.assessment.schooling_years"]);
-    const training = await send(tap(button(schooling, byKey("dialog.button.skip"))));
+    const sections = await send(tap(button(card, byKey("manager_card.button.assessment"))));
+    expect(keys(sections)).toEqual(["manager_card.assessment.sensitive_without_consent", "manager_card.assessment.sections"]);
+    expect(buttons(sections).map((b) => b.labelKey)).not.toContain("manager_card.assessment.section.health");
+    let step = await send(tap(button(sections, byKey("manager_card.assessment.section.languages"))));
+    step = await send(tap(button(step, byKey("manager_card.assessment.section.training"))));
+    step = await send(tap(button(step, byKey("manager_card.assessment.section.interests"))));
+    step = await send(tap(button(step, byKey("manager_card.assessment.section.children"))));
+    const level = await send(tap(button(step, byKey("dialog.button.done"))));
+    expect(keys(level)).toEqual(["manager_card.assessment.german_level"]);
+    const others = await send(tap(button(level, (b) => b.label === "A2")));
+    expect(keys(others)).toEqual(["manager_card.assessment.other_languages"]);
+    const training = await send(tap(button(others, byKey("dialog.button.skip"))));
     expect(keys(training)).toEqual(["manager_card.assessment.training"]);
-    expect(keys(await send(text("Schneiderin")))).toEqual(["manager_card.assessment.interests"]);
+    expect(keys(await send(text("Schneiderin")))).toEqual(["manager_card.assessment.training_country"]);
+    const completed = await send(text("Syrien"));
+    expect(keys(completed)).toEqual(["manager_card.assessment.training_completed"]);
+    expect(keys(await send(tap(button(completed, byKey("manager_card.assessment.completed_yes")))))).toEqual(["manager_card.assessment.interests"]);
     expect(keys(await send(text("Fußball, Kochen")))).toEqual(["manager_card.assessment.children"]);
-    const saved = await send(text("2"));
+    expect(keys(await send(text("2")))).toEqual(["manager_card.assessment.children_ages"]);
+    const saved = await send(text("4, 9"));
     expect(keys(saved)[0]).toBe("manager_card.assessment.saved");
     expect(await core.store.assessments.get(amina.id)).toMatchObject({
       data: {
         languages: [{ code: "de", level: "A2" }],
-        vocationalTraining: [{ title: "Schneiderin" }],
+        vocationalTraining: [{ title: "Schneiderin", country: "SY", completed: true }],
         interests: ["Fußball", "Kochen"],
-        household: { childrenCount: 2 },
+        household: { childrenCount: 2, childrenAges: [4, 9] },
       },
       sensitive: null,
     });
@@ -171,9 +183,11 @@ describe("the manager's client card", () => {
       channel: "in_person",
       at: core.clock.now(),
     });
-    let step = await send(tap(button(await send(tap(openClientAction.encode(amina.id))), byKey("manager_card.button.assessment"))));
-    expect(keys(step)).toEqual(["manager_card.assessment.sensitive_without_consent", "manager_card.assessment.german_level"]);
-    for (let i = 0; i < 5; i += 1) step = await send(tap(button(step, byKey("dialog.button.skip"))));
+    const sections = await send(tap(button(await send(tap(openClientAction.encode(amina.id))), byKey("manager_card.button.assessment"))));
+    expect(keys(sections)).toEqual(["manager_card.assessment.sensitive_without_consent", "manager_card.assessment.sections"]);
+    expect(buttons(sections).map((b) => b.labelKey)).not.toContain("manager_card.assessment.section.residence");
+    const chosen = await send(tap(button(sections, byKey("manager_card.assessment.section.health"))));
+    const step = await send(tap(button(chosen, byKey("dialog.button.done"))));
     expect(keys(step)).toEqual(["manager_card.assessment.health_flags"]);
     const toggled = await send(tap(button(step, byKey("manager_card.assessment.health_flag.pregnancy"))));
     const saved = await send(tap(button(toggled, byKey("dialog.button.done"))));
@@ -181,6 +195,8 @@ describe("the manager's client card", () => {
     const stored = await core.store.assessments.get(amina.id);
     expect(stored?.sensitive).toContain("pregnancy");
     expect(core.store.state.audit.map((a) => a.action)).toContain("assessment.record:health");
+    // Health details are never a version of the assessment's history.
+    expect(core.store.state.assessmentVersions).toEqual([]);
   });
 
   it("a whole-form submission (Teams) cannot record health details without the client's consent", async () => {

@@ -36,4 +36,25 @@ describe("/invite: a fresh invite for a client who lost theirs", () => {
     expect(keys(issued)).toEqual(["manager.invite.issued"]);
     expect(issued[0]?.parts[0]?.params).toMatchObject({ name: "Omar Said" });
   });
+
+  it("a fresh invite replaces the earlier one at once, and a link ends every other open code: an older link cannot take the chat over", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { clients, send } = await linkedManager(core, ["Amina Haddad"]);
+    const codeOf = async () => String((await send(text("einladung amina")))[0]?.parts[0]?.params?.code);
+    const first = await codeOf();
+    const second = await codeOf();
+    const third = await codeOf();
+
+    const replaced = await handleInbound(core.deps, telegramChat("555", "ar"), command("start", first));
+    expect(replaced.role).toBe("stranger");
+    expect(keys(replaced.outbound)).toContain("client.invite.used_ask");
+    const joined = await handleInbound(core.deps, telegramChat("777", "ar"), command("start", third));
+    expect(joined.role).toBe("client");
+
+    // The second code was open until the third was used: it no longer links anyone to Amina.
+    const stray = await handleInbound(core.deps, telegramChat("888", "ar"), command("start", second));
+    expect(stray.role).toBe("stranger");
+    expect(await core.store.identities.findByExternal("telegram", "888")).toBeNull();
+    expect(await core.store.identities.findByExternal("telegram", "777")).toMatchObject({ clientId: clients[0]?.id, active: true });
+  });
 });

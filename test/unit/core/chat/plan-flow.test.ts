@@ -94,6 +94,32 @@ describe("/plan (manager)", () => {
     expect(withStep[1]?.parts[2]?.params).toMatchObject({ title: "Lebenslauf mit dem Ehrenamt schreiben" });
   });
 
+  it('a step\'s deadline may be a day alone ("18.12.", "in 2 Wochen"); a day that does not exist is named', async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { clients, send } = await linkedManager(core, ["Yusuf Karimi"], chat);
+    const created = await send(tap(button(await send(command("plan", "yusuf")), byKey("manager.plan.create_button"))));
+    await send(tap(button(await send(tap(button(created, byKey("manager.plan.add_goal_button")))), byKey("areas.work"))));
+    const withGoal = await send(text("Arbeit finden"));
+    const addStep = async (due: string) => {
+      const stepArea = await send(tap(button(withGoal, byKey("manager.plan.add_step_button"))));
+      const stepChoice = await send(tap(button(stepArea, byKey("areas.work"))));
+      await send(tap(button(stepChoice, byKey("manager.plan.step_form.custom"))));
+      await send(text(`Schritt bis ${due}`));
+      return send(text(due));
+    };
+    expect(keys(await addStep("31.02."))).toEqual(["dialog.error.no_such_date", "manager.plan.step_form.due"]);
+    const cadence = await send(text("18.12."));
+    expect(keys(cadence)).toEqual(["manager.plan.step_form.cadence"]);
+    await send(tap(button(cadence, byKey("manager.plan.cadence.none"))));
+    const inTwoWeeks = await addStep("in 2 Wochen");
+    expect(keys(inTwoWeeks)).toEqual(["manager.plan.step_form.cadence"]);
+    await send(tap(button(inTwoWeeks, byKey("manager.plan.cadence.none"))));
+    // The end of the day named, Berlin time.
+    const plan = await core.store.plans.findForClient(clients[0]?.id ?? "");
+    const steps = await core.store.steps.listForPlan(plan?.id ?? "");
+    expect(steps.map((step) => step.dueAt?.toISOString())).toEqual(["2027-12-18T22:59:00.000Z", "2027-03-15T22:59:00.000Z"]);
+  });
+
   it("/plan <name> with several matches answers with one button per client", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { send } = await linkedManager(core, ["Amina Haddad", "Amina Said"], chat);

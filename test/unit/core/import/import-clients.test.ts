@@ -94,6 +94,11 @@ describe("importClients", () => {
       household: { childrenCount: 2, childrenAges: [4, 7] },
     });
     expect(await store.assessments.get(yusuf!.clientId)).toBeNull();
+    // The imported assessment is the first version of its history.
+    expect(await store.assessmentVersions.listForClient(amina!.clientId)).toEqual([
+      expect.objectContaining({ version: 1, recordedBy: "import", changed: ["languages", "schooling", "interests", "household"], gender: null }),
+    ]);
+    expect(await store.assessmentVersions.listForClient(yusuf!.clientId)).toEqual([]);
     expect(amina!.invite.code).toMatch(/\S{6,}/);
     const invite = await store.invites.findByCodeHash(deps.crypto.digest(amina!.invite.code));
     expect(invite).toMatchObject({ purpose: "link_client", clientId: amina!.clientId });

@@ -83,6 +83,7 @@ describe("client data export and erasure", () => {
       id: "ho-1",
       clientId: "amina",
       fromManagerId: "jonas",
+      fromAgency: null,
       toManagerId: "eva",
       note: "sealed(Übergabe: Wohnung)",
       at: core.clock.now(),
@@ -163,6 +164,9 @@ describe("client data export and erasure", () => {
       expect(data.notesIncluded).toBe(false);
       expect(data.sensitiveIncluded).toBe(false);
       expect(data.assessment).toMatchObject({ data: { interests: ["Fußball"] }, sensitive: null });
+      expect(data.assessmentVersions).toEqual([
+        { version: 1, recordedAt: "2027-03-10T09:00:00.000Z", recordedBy: "eva", changed: ["interests"], data: { interests: ["Fußball"] }, gender: null },
+      ]);
       expect(JSON.stringify(data)).not.toMatch(/Rückenleiden|Kinderbetreuung|Vermieter|Übergabe/);
       expect(core.store.state.audit).toEqual([expect.objectContaining({ action: "privacy.export", actorKind: "client", actorId: "amina" })]);
     });
@@ -201,7 +205,8 @@ describe("client data export and erasure", () => {
       // Every field of the file is explained in docs/export-format.md (the file a client or an office receives).
       const documented = readFileSync(new URL("../../../../docs/export-format.md", import.meta.url), "utf8");
       // Free-form parts (assessment answers, a catalogue step's parameters) are documented as `….*`.
-      const general = (path: string) => path.replace(/^(assessment\.(data|sensitive))\..*$/, "$1.*").replace(/(\.params)\..*$/, "$1.*");
+      const general = (path: string) =>
+        path.replace(/^(assessment\.(data|sensitive)|assessmentVersions\[\]\.data)\..*$/, "$1.*").replace(/(\.params)\..*$/, "$1.*");
       const undocumented = keyPaths(managers)
         .map(general)
         .filter((path) => !documented.includes(`\`${path}\``));
@@ -258,6 +263,7 @@ describe("client data export and erasure", () => {
   describe("eraseClient", () => {
     it("anonymises the client and removes every note, the assessment and the chat accounts, keeping the consent ledger", async () => {
       const ledger = await core.store.consents.listForClient("amina");
+      expect(await core.store.assessmentVersions.listForClient("amina")).toHaveLength(1);
       await requestErasure(core.deps, clientActor(world.amina), { clientId: "amina" });
       const result = await eraseClient(core.deps, system, { clientId: "amina" });
       expect(result).toEqual({ clientId: "amina", anonymizedAt: core.clock.now() });
@@ -265,6 +271,7 @@ describe("client data export and erasure", () => {
       const state = core.store.state;
       expect(state.clients.get("amina")).toMatchObject({ name: erasedName, status: "closed", anonymizedAt: core.clock.now() });
       expect(state.assessments.has("amina")).toBe(false);
+      expect(state.assessmentVersions.filter((v) => v.clientId === "amina")).toEqual([]);
       expect([...state.contacts.values()].filter((c) => c.clientId === "amina").map((c) => c.note)).toEqual([null]);
       expect([...state.steps.values()].map((s) => s.note)).toEqual([null]);
       expect(state.planVersions.flatMap((v) => v.snapshot.goals.flatMap((g) => g.steps.map((s) => s.note)))).toEqual([null]);
