@@ -110,7 +110,15 @@ async function seedSealed(store: PrismaStore, crypto: Crypto, contacts: number) 
       ],
     },
   });
-  await store.handovers.create({ id: "ho1", clientId: "c1", fromManagerId: "m1", fromAgency: null, toManagerId: "m2", note: crypto.encrypt("Übergabenotiz"), at });
+  await store.handovers.create({
+    id: "ho1",
+    clientId: "c1",
+    fromManagerId: "m1",
+    fromAgency: null,
+    toManagerId: "m2",
+    note: crypto.encrypt("Übergabenotiz"),
+    at,
+  });
   await store.appointments.create({
     id: "a1",
     tenantId: "t1",
