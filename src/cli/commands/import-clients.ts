@@ -10,7 +10,10 @@ function describeRow(row: ImportRowPlan): string {
   const municipality = row.municipality ? `, ${row.municipality.name}` : "";
   const assessment = row.assessmentFields.length > 0 ? `, assessment: ${row.assessmentFields.join(", ")}` : "";
   const started = row.caseStartedOn;
-  return `${row.name} (${row.language}), ${household}${municipality}, manager ${row.manager.name}, case started ${started}${assessment}`;
+  const earlier = row.earlierWork
+    ? `, handed over by ${row.earlierWork.agency} on ${row.earlierWork.handedOverOn}${row.earlierWork.withSummary ? " (with summary)" : ""}`
+    : "";
+  return `${row.name} (${row.language}), ${household}${municipality}, manager ${row.manager.name}, case started ${started}${assessment}${earlier}`;
 }
 
 async function readCsvFile(path: unknown): Promise<{ text: string; encoding: CsvEncoding }> {

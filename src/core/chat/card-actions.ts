@@ -35,6 +35,8 @@ export const handoverNoteAction = defineAction("hnr", [actionIdArg, actionIdArg]
 export const cardAssessmentViewAction = defineAction("cav", [actionIdArg]);
 /** Card: the assessment's history, its latest dated versions (read only). */
 export const cardAssessmentHistoryAction = defineAction("cah", [actionIdArg]);
+/** Card: record what the earlier refugee social work (Flüchtlingssozialarbeit) handed over. */
+export const cardEarlierWorkAction = defineAction("ccf", [actionIdArg]);
 /** Card: write to the client (own text or a translated standard answer). */
 export const cardWriteAction = defineAction("ccw", [actionIdArg]);
 /** Reopen a closed case. */

@@ -13,6 +13,7 @@ import {
   cardCancelAction,
   cardCloseAction,
   cardConsentsAction,
+  cardEarlierWorkAction,
   cardHandoverAction,
   cardInviteAction,
   cardQuietAction,
@@ -39,7 +40,16 @@ import { openClientAction } from "./chat-actions.ts";
 import { clientCardMessage, escalationKindKeys } from "./client-card.ts";
 import { assertCaseWritable } from "./case-forms.ts";
 import { escalationInScope, sensitiveConsents } from "./client-card-data.ts";
-import { cancelAppointmentForm, closeCaseForm, handoverForm, managerOptions, moveAppointmentForm, referralForm, shareForm } from "./client-card-forms.ts";
+import {
+  cancelAppointmentForm,
+  closeCaseForm,
+  earlierWorkForm,
+  handoverForm,
+  managerOptions,
+  moveAppointmentForm,
+  referralForm,
+  shareForm,
+} from "./client-card-forms.ts";
 import { consentsForm } from "./consents-form.ts";
 import { inviteForm } from "./invite-form.ts";
 import { logForm } from "./log-form.ts";
@@ -99,6 +109,7 @@ const clientForms = [
   { action: cardReferralAction, start: (context: ChatContext, id: string) => startForm(context, referralForm, { client: id }) },
   { action: cardHandoverAction, start: startHandover },
   { action: cardShareAction, start: startShare },
+  { action: cardEarlierWorkAction, start: (context: ChatContext, id: string) => startForm(context, earlierWorkForm, { client: id }) },
   { action: cardCloseAction, start: (context: ChatContext, id: string) => startForm(context, closeCaseForm, { client: id }) },
   { action: cardConsentsAction, start: (context: ChatContext, id: string) => startForm(context, consentsForm, { clientId: id }) },
   { action: cardQuietAction, start: (context: ChatContext, id: string) => startForm(context, clientQuietForm, { client: id }) },

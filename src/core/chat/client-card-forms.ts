@@ -8,6 +8,7 @@ import { defineForm } from "../dialog/form.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { handOverCase } from "../handover/hand-over-case.ts";
 import { maxHandoverNoteLength } from "../handover/model.ts";
+import { maxAgencyLength, recordEarlierSocialWork } from "../handover/record-earlier-social-work.ts";
 import { regularServices, type RegularService } from "../referrals/model.ts";
 import { referClient } from "../referrals/refer-client.ts";
 import { labelSchema } from "../shared/values.ts";
@@ -197,6 +198,44 @@ export const handoverForm = defineForm({
   },
 });
 
+/**
+ * What the earlier refugee social work (Flüchtlingssozialarbeit) handed over when the case came to integration
+ * management: the agency, the day of the handover conversation and, optionally, a summary (sealed, behind a button).
+ */
+export const earlierWorkForm = defineForm({
+  id: "earlier",
+  titleKey: "manager_card.earlier_work.title",
+  schema: z.object({
+    client: z.string().min(1),
+    agency: z.string().trim().min(1).max(maxAgencyLength),
+    handedOverOn: z.iso.date(),
+    summary: skippable(z.string().trim().max(maxHandoverNoteLength)),
+  }),
+  allowed: isStaffManager,
+  fields: [
+    idField("client"),
+    { name: "agency", type: "text", promptKey: "manager_card.earlier_work.agency", labelKey: "manager_card.labels.earlier_agency", maxLength: maxAgencyLength },
+    { name: "handedOverOn", type: "date", promptKey: "manager_card.earlier_work.day", labelKey: "manager_card.labels.earlier_day", notAfterToday: true },
+    {
+      name: "summary",
+      type: "text",
+      promptKey: "manager_card.earlier_work.summary",
+      labelKey: "manager_card.labels.earlier_summary",
+      optional: true,
+      maxLength: maxHandoverNoteLength,
+    },
+  ],
+  submit: async (context, values): Promise<Outbound[]> => {
+    await recordEarlierSocialWork(context.deps, context.actor, {
+      clientId: values.client,
+      agency: values.agency,
+      handedOverOn: values.handedOverOn,
+      ...(values.summary ? { summary: values.summary } : {}),
+    });
+    return [say("manager_card.earlier_work.saved"), await clientCardMessage(context, values.client)];
+  },
+});
+
 const closeReasonKeys: Record<CaseCloseReason, string> = {
   goal_reached: "manager_card.close.reason.goal_reached",
   moved_away: "manager_card.close.reason.moved_away",
@@ -230,4 +269,13 @@ export const closeCaseForm = defineForm({
 });
 
 /** Every form of the client card (registered in forms.ts). */
-export const clientCardForms = [moveAppointmentForm, cancelAppointmentForm, assessmentForm, referralForm, handoverForm, shareForm, closeCaseForm];
+export const clientCardForms = [
+  moveAppointmentForm,
+  cancelAppointmentForm,
+  assessmentForm,
+  referralForm,
+  handoverForm,
+  shareForm,
+  earlierWorkForm,
+  closeCaseForm,
+];

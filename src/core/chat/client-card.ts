@@ -11,6 +11,7 @@ import {
   cardCancelAction,
   cardCloseAction,
   cardConsentsAction,
+  cardEarlierWorkAction,
   cardInviteAction,
   cardQuietAction,
   cardWriteAction,
@@ -121,6 +122,12 @@ function cardButtons(card: ClientCardData): Button[][] {
   rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
   if (card.lastHandover?.hasNote && card.canReadNotes)
     rows.push([cardButton("manager_card.button.handover_note", handoverNoteAction.encode(id, card.lastHandover.id))]);
+  rows.push([
+    cardButton("manager_card.button.earlier_work", cardEarlierWorkAction.encode(id)),
+    ...(card.earlierWork?.hasNote && card.canReadNotes
+      ? [cardButton("manager_card.button.earlier_work_note", handoverNoteAction.encode(id, card.earlierWork.id))]
+      : []),
+  ]);
   rows.push([cardButton("manager_card.button.consents", cardConsentsAction.encode(id)), cardButton("manager_card.button.quiet", cardQuietAction.encode(id))]);
   rows.push([cardButton("manager_card.button.write", cardWriteAction.encode(id)), cardButton("manager_card.button.invite", cardInviteAction.encode(id))]);
   // An erasure request comes first: its objection button must never be crowded out by other requests.
@@ -167,6 +174,13 @@ function handoverParts(card: ClientCardData, zone: string): TextPart[] {
   return [{ key: "manager_card.card.handed_over", params: { fromName: last.fromName, at: { t: "date", iso: last.at.toISOString(), zone } } }];
 }
 
+/** Which agency of the earlier refugee social work handed the case over, and when; its summary only behind a button. */
+function earlierWorkParts(card: ClientCardData, zone: string): TextPart[] {
+  const earlier = card.earlierWork;
+  if (!earlier) return [];
+  return [{ key: "manager_card.card.earlier_work", params: { agency: earlier.agency, at: { t: "date", iso: earlier.at.toISOString(), zone } } }];
+}
+
 /** What the client consents to now, by purpose (the details and the Art. 9 questions behind the card's button). */
 function consentsPart(card: ClientCardData): TextPart {
   if (card.consentsGiven.length === 0) return { key: "manager_card.card.consents_none" };
@@ -191,6 +205,7 @@ export async function clientCardMessage(context: PlanContext, clientId: string, 
     ...planParts(card, context.zone),
     ...escalationParts(card, context.zone),
     ...(card.openMessages > 0 ? [{ key: "manager_card.card.open_messages", params: { count: card.openMessages } }] : []),
+    ...earlierWorkParts(card, context.zone),
     ...handoverParts(card, context.zone),
   ];
   return { parts, buttons: cardButtons(card), ...(edit ? { edit: true } : {}) };

@@ -67,6 +67,13 @@ export function readTypedValue(
       const reading = context.datePhrases.read(trimmed, { now: context.now, zone: context.zone, expect: "any" });
       if (!reading.ok) return { ok: false, errorKey: reading.reason === "no_such_date" ? "dialog.error.no_such_date" : "dialog.error.date" };
       const { year, month, day } = reading.day;
+      if (field.notAfterToday && reading.at.getTime() > context.now.getTime()) {
+        return {
+          ok: false,
+          errorKey: "manager_time_picker.error.future_day",
+          errorParams: { day: { t: "date", iso: reading.at.toISOString(), zone: context.zone } },
+        };
+      }
       return { ok: true, value: `${year}-${pad(month)}-${pad(day)}` };
     }
     case "choice": {

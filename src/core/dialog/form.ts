@@ -69,6 +69,8 @@ export interface FormField {
    * deadline: "23:59"); without it, the time must be named.
    */
   dayAloneAt?: string;
+  /** Date: the day something took place, so today or earlier; a later day is refused, naming the day understood. */
+  notAfterToday?: boolean;
   /** Text: maximum length; number: range. */
   maxLength?: number;
   min?: number;

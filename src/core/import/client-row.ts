@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assessmentDataSchema, languageLevels, recognitionStates, type AssessmentData } from "../assessment/model.ts";
 import { clientLanguageSchema } from "../shared/languages.ts";
+import { maxHandoverNoteLength } from "../handover/model.ts";
 import { labelSchema, personNameSchema } from "../shared/values.ts";
 
 /** List cells hold several values separated by "|", e.g. "ar:native|de:A2". */
@@ -93,6 +94,10 @@ export const clientRowSchema = z.strictObject(
     work_experience: listCell(workItem, "Bau:5|Gastronomie:2"),
     interests: listCell(labelSchema, "Fußball|Kochen"),
     children_count: optionalCell(count(20)),
+    /** The refugee social work that handed the case over: agency, day of the handover conversation, summary (sealed). */
+    earlier_agency: optionalCell(labelSchema),
+    earlier_handover: optionalCell(z.iso.date("must be a date like 2025-02-15")),
+    earlier_summary: optionalCell(z.string().trim().max(maxHandoverNoteLength)),
     children_ages: listCell(
       z
         .string()

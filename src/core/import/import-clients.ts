@@ -6,6 +6,7 @@ import { addAssessmentVersion } from "../assessment/versions.ts";
 import type { Client, Household } from "../cases/model.ts";
 import type { CoreDeps } from "../deps.ts";
 import { DomainError, notFound, type ErrorIssue } from "../errors.ts";
+import { saveRecord } from "../handover/record-earlier-social-work.ts";
 import { issueInvite } from "../invites/issue-invite.ts";
 import type { IssuedInvite } from "../invites/model.ts";
 import type { Repositories } from "../ports/store.ts";
@@ -39,6 +40,8 @@ export interface ImportRowPlan {
   /** The case start as a local date (YYYY-MM-DD) in the tenant's zone. */
   caseStartedOn: string;
   assessmentFields: string[];
+  /** The refugee social work that handed the case over, and the day (YYYY-MM-DD); null when the row names none. */
+  earlierWork: { agency: string; handedOverOn: string; withSummary: boolean } | null;
 }
 
 export interface ImportedRow extends ImportRowPlan {
@@ -124,8 +127,24 @@ function validateRow(table: CsvTable, rowNumber: number, cells: string[], index:
     caseStartedAt = zonedLocalToUtc({ year: year ?? 0, month: month ?? 0, day: day ?? 0, hour: 0, minute: 0 }, index.timezone);
     if (caseStartedAt > now) problems.push(issue(rowNumber, "case_started", "must not be in the future"));
   }
+  problems.push(...earlierWorkProblems(row, rowNumber, index.timezone, now));
   if (problems.length > 0 || !manager || manager === "ambiguous") return problems;
   return { number: rowNumber, row, municipality, manager, caseStartedAt, caseStartedOn: row.case_started ?? localDate(now, index.timezone) };
+}
+
+/** The earlier refugee social work is named whole (agency and day), and the day has taken place. */
+function earlierWorkProblems(row: ClientRow, rowNumber: number, zone: string, now: Date): ErrorIssue[] {
+  const named = row.earlier_agency !== undefined || row.earlier_handover !== undefined || row.earlier_summary !== undefined;
+  if (!named) return [];
+  const problems: ErrorIssue[] = [];
+  if (row.earlier_agency === undefined) problems.push(issue(rowNumber, "earlier_agency", "name the agency of the earlier refugee social work"));
+  if (row.earlier_handover === undefined) problems.push(issue(rowNumber, "earlier_handover", "give the day of the handover like 2025-02-15"));
+  else {
+    const [year, month, day] = row.earlier_handover.split("-").map(Number);
+    const at = zonedLocalToUtc({ year: year ?? 0, month: month ?? 0, day: day ?? 0, hour: 0, minute: 0 }, zone);
+    if (at > now) problems.push(issue(rowNumber, "earlier_handover", "must not be in the future"));
+  }
+  return problems;
 }
 
 /** Rows of the same household label share one household; the label must mean the same municipality. */
@@ -183,17 +202,41 @@ function planOf(valid: ValidRow, householdIsNew: boolean): ImportRowPlan {
     caseStartedAt: valid.caseStartedAt,
     caseStartedOn: valid.caseStartedOn,
     assessmentFields: assessment ? Object.keys(assessment) : [],
+    earlierWork:
+      valid.row.earlier_agency && valid.row.earlier_handover
+        ? { agency: valid.row.earlier_agency, handedOverOn: valid.row.earlier_handover, withSummary: valid.row.earlier_summary !== undefined }
+        : null,
   };
+}
+
+/** The row's record of what the earlier refugee social work handed over (the summary sealed like a handover note). */
+async function recordEarlierWorkOfRow(
+  deps: CoreDeps,
+  repositories: Repositories,
+  given: { row: ClientRow; clientId: string; managerId: string; zone: string },
+): Promise<void> {
+  const { row } = given;
+  if (!row.earlier_agency || !row.earlier_handover) return;
+  await saveRecord(deps, repositories, {
+    clientId: given.clientId,
+    agency: row.earlier_agency,
+    handedOverOn: row.earlier_handover,
+    summary: row.earlier_summary,
+    toManagerId: given.managerId,
+    zone: given.zone,
+  });
 }
 
 async function importRow(
   deps: CoreDeps,
   repositories: Repositories,
   actor: Actor,
-  tenantId: string,
+  tenant: { id: string; timezone: string },
   valid: ValidRow,
   households: Map<string, Household>,
 ): Promise<ImportedRow> {
+  const tenantId = tenant.id;
+  const zone = tenant.timezone;
   const now = deps.clock.now();
   const key = householdKey(valid.row);
   let household = households.get(key);
@@ -231,6 +274,7 @@ async function importRow(
     await repositories.assessments.put(assessment);
     await addAssessmentVersion(repositories, client.id, { data: {}, gender: null }, { data, gender: null }, { at: now, by: "import" });
   }
+  await recordEarlierWorkOfRow(deps, repositories, { row: valid.row, clientId: client.id, managerId: valid.manager.id, zone });
   const invite = await issueInvite(deps, repositories, { purpose: "link_client", tenantId, clientId: client.id });
   await recordAudit(deps, repositories, actor, { action: "client.import", subjectKind: "client", subjectId: client.id, tenantId, clientId: client.id });
   return { ...planOf(valid, householdIsNew), clientId: client.id, invite };
@@ -273,7 +317,7 @@ export async function importClients(deps: CoreDeps, actor: Actor, input: unknown
     }
     const households = new Map<string, Household>();
     const rows: ImportedRow[] = [];
-    for (const row of valid) rows.push(await importRow(deps, repositories, actor, tenant.id, row, households));
+    for (const row of valid) rows.push(await importRow(deps, repositories, actor, tenant, row, households));
     return { dryRun: false, rows };
   });
 }

@@ -69,6 +69,7 @@ describe("the manager's client card", () => {
       "manager_card.button.referrals",
       "manager_card.button.handover",
       "manager_card.button.share",
+      "manager_card.button.earlier_work",
       "manager_card.button.consents",
       "manager_card.button.quiet",
       "manager_card.button.write",
@@ -263,6 +264,37 @@ describe("the manager's client card", () => {
     expect((await pendingTo(core, "manager", jonas.id)).map((m) => m.messageKey)).toEqual(["manager_card.handover.received"]);
     expect(JSON.stringify(core.store.state.outbox)).not.toContain("Wohnungssuche");
     expect(keys(await send(tap(openClientAction.encode(amina.id))))).toEqual(["errors.forbidden"]);
+  });
+
+  it("records what the earlier refugee social work handed over: agency and day on the card, the summary only behind its button", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { amina, send } = await world(core);
+    const card = await send(tap(openClientAction.encode(amina.id)));
+    expect(keys(await send(tap(button(card, byKey("manager_card.button.earlier_work")))))).toEqual(["manager_card.earlier_work.agency"]);
+    expect(keys(await send(text("Caritas Göppingen")))).toEqual(["manager_card.earlier_work.day"]);
+    // A day in the future is not a handover that took place: asked again, naming the day understood.
+    const future = await send(text("10.03.2027"));
+    expect(future[0]?.parts[0]).toEqual({
+      key: "manager_time_picker.error.future_day",
+      params: { day: { t: "date", iso: "2027-03-09T23:00:00.000Z", zone: "Europe/Berlin" } },
+    });
+    expect(keys(await send(text("gestern")))).toEqual(["manager_card.earlier_work.summary"]);
+    const saved = await send(text("Wohnungssuche, Kita-Platz beantragt"));
+    expect(saved.map((m) => m.parts[0]?.key)).toEqual(["manager_card.earlier_work.saved", "manager_card.card.header"]);
+    const shown = saved[1]!;
+    expect(shown.parts.find((p) => p.key === "manager_card.card.earlier_work")?.params).toEqual({
+      agency: "Caritas Göppingen",
+      at: { t: "date", iso: "2027-02-27T23:00:00.000Z", zone: "Europe/Berlin" },
+    });
+    expect(JSON.stringify(shown)).not.toContain("Kita");
+    const stored = [...core.store.state.handovers.values()];
+    expect(stored).toMatchObject([{ fromManagerId: null, fromAgency: "Caritas Göppingen" }]);
+    expect(stored[0]?.note).not.toBe("Wohnungssuche, Kita-Platz beantragt");
+    const note = await send(tap(button([shown], byKey("manager_card.button.earlier_work_note"))));
+    expect(note[0]?.parts[0]?.params).toMatchObject({ fromName: "Caritas Göppingen", clientName: "Amina Haddad", note: "Wohnungssuche, Kita-Platz beantragt" });
+    expect(core.store.state.audit.map((a) => a.action)).toEqual(expect.arrayContaining(["handover.earlier_work.record", "handover.note.read"]));
+    // The case stays with Eva; nobody is introduced to the client.
+    expect((await pendingTo(core, "client", amina.id)).map((m) => m.messageKey)).not.toContain("client.handover.introduction");
   });
 
   it("closes the case with a reason and reopens it", async () => {

@@ -23,6 +23,7 @@ const neverOnACard = new Set([
   "handover.client",
   "share.client",
   "close.client",
+  "earlier.client",
   "cquiet.client",
 ]);
 

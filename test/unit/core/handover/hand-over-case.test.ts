@@ -42,6 +42,7 @@ describe("handOverCase", () => {
       id: expect.any(String),
       clientId: world.amina.id,
       fromManagerId: world.eva.id,
+      fromAgency: null,
       toManagerId: world.jonas.id,
       at: core.clock.now(),
     });

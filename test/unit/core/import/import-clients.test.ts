@@ -67,6 +67,34 @@ describe("importClients", () => {
     expect((await store.clients.search({ tenantId })).total).toBe(0);
   });
 
+  it("records what the earlier refugee social work handed over: agency and day, the summary sealed; a half-named handover is refused", async () => {
+    const { deps, store, tenantId, manager } = await world();
+    const csv = [
+      "name,language,manager,earlier_agency,earlier_handover,earlier_summary",
+      "Amina Haddad,ar,Eva Muster,Caritas Göppingen,2027-02-15,Wohnungssuche läuft",
+      "Omid Rahimi,fa,Eva Muster,,,",
+    ].join("\n");
+    const planned = await importClients(deps, operator, { tenantId, csv, dryRun: true });
+    expect(planned.rows.map((r) => r.earlierWork)).toEqual([{ agency: "Caritas Göppingen", handedOverOn: "2027-02-15", withSummary: true }, null]);
+    const imported = await importClients(deps, operator, { tenantId, csv });
+    const [amina, omid] = imported.rows as Extract<typeof imported, { dryRun: false }>["rows"];
+    const [record] = await store.handovers.listForClient(amina!.clientId);
+    expect(record).toMatchObject({ fromManagerId: null, fromAgency: "Caritas Göppingen", toManagerId: manager.id, at: new Date("2027-02-14T23:00:00Z") });
+    expect(record?.note).not.toBe("Wohnungssuche läuft");
+    expect(deps.crypto.decrypt(record!.note!)).toBe("Wohnungssuche läuft");
+    expect(await store.handovers.listForClient(omid!.clientId)).toEqual([]);
+
+    const halfNamed = [
+      "name,language,manager,earlier_agency,earlier_handover",
+      "Sara Haddad,ar,Eva Muster,,2027-02-15",
+      "Ali Haddad,ar,Eva Muster,AWO,2027-03-02",
+    ].join("\n");
+    expect(await problemsOf(importClients(deps, operator, { tenantId, csv: halfNamed }))).toEqual([
+      "row 2, column earlier_agency: name the agency of the earlier refugee social work",
+      "row 3, column earlier_handover: must not be in the future",
+    ]);
+  });
+
   it("imports every row with household, case start in the tenant's zone, manager, assessment and an invite", async () => {
     const { deps, store, tenantId, manager } = await world();
     const result = await importClients(deps, operator, { tenantId, csv: good });
