@@ -199,7 +199,14 @@ const coverage: Record<string, Coverage> = {
   },
   Handover: {
     how: "anonymised: columns note blanked",
-    strings: { id: ids, clientId: ids, fromManagerId: ids, toManagerId: ids, note: "removed" },
+    strings: {
+      id: ids,
+      clientId: ids,
+      fromManagerId: ids,
+      fromAgency: "an agency's name (an organisation, not the person)",
+      toManagerId: ids,
+      note: "removed",
+    },
   },
   AuditEvent: {
     how: "holds no personal data: ids and kinds (checked below)",
