@@ -25,6 +25,10 @@ import { buttonsOf, startTelegramTestApp, type Button, type TelegramTestApp } fr
  * "I need help" escalation, a handover, the client card, agenda and reviews, the client's plan, appointments and
  * data export, the supervisor's report, an erasure request). None of the strings may appear in any call the fake
  * Bot API received (texts, captions, buttons, uploaded files), nor in any log line, nor in the database file.
+ *
+ * One app and one story for the file: setting up, writing the canaries and running the flows are steps that run once,
+ * started by whichever test needs them first (`once`). So every test runs alone, and each check looks at everything
+ * the whole story sent, logged and stored.
  */
 
 const CANARY = {
@@ -172,48 +176,123 @@ afterAll(async () => {
   await started?.stop();
 });
 
+/** Runs `step` once for the file, whichever test asks first; every later caller gets the same result. */
+function once<T>(step: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= step());
+}
+
+/** A team (Eva, Jonas, the supervisor Sabine) linked in their chats; Eva creates Amina, who joins in Arabic. */
+const teamAndClient = once(async () => {
+  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Kanarienhof" });
+  const evaAdded = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster" });
+  const jonasAdded = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Jonas Beispiel" });
+  const sabineAdded = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Sabine Aufsicht", role: "supervisor" });
+  const eva: Actor = { kind: "staff", managerId: evaAdded.manager.id, tenantId: tenant.id, role: "manager" };
+  const jonasId = jonasAdded.manager.id;
+  await say(EVA, `/start ${evaAdded.invite.code}`);
+  await say(JONAS, `/start ${jonasAdded.invite.code}`);
+  await say(SABINE, `/start ${sabineAdded.invite.code}`);
+
+  const { created } = await newClientInChat({ say: (text) => say(EVA, text), tap: (data) => press(EVA, data) }, translator, {
+    name: "Amina Haddad",
+    language: "العربية",
+    gender: "female",
+  });
+  const code = inviteCodeOf(created);
+  languageOf.set(AMINA, "ar");
+  await say(AMINA, `/start ${code}`);
+  await press(AMINA, "v1|lng|ar");
+  await press(AMINA, "v1|cns|a");
+  await press(AMINA, "v1|cck|a");
+  const aminaId = (await app.store.identities.findByExternal("telegram", String(AMINA)))?.clientId ?? "";
+  return { eva, jonasId, aminaId };
+});
+
+/** The canaries written into Amina's case: a contact note in the chat, the assessment, a step note and a handover note. */
+const canariesWritten = once(async () => {
+  const { eva, jonasId, aminaId } = await teamAndClient();
+  await say(EVA, `/log Amina Haddad 45 min hausbesuch wohnen: ${CANARY.contactNote}`);
+  await giveConsent(app.deps, eva, { clientId: aminaId, purposes: ["data_health", "data_residence"], channel: "in_person" });
+  await recordAssessment(app.deps, eva, { clientId: aminaId, health: { text: CANARY.health, flags: [] }, residence: { status: CANARY.residence } });
+  const plan = await createPlan(app.deps, eva, { clientId: aminaId, nextReviewAt: new Date("2027-03-02T08:00:00Z") });
+  const goal = await addGoal(app.deps, eva, { planId: plan.id, area: "language", text: "Deutsch auf B1 lernen" });
+  await addStep(app.deps, eva, { goalId: goal.id, customText: "Anmeldung zum Integrationskurs", cadenceDays: 2, note: CANARY.stepNote });
+  const jonasBefore = chatSends(JONAS).length;
+  await handOverCase(app.deps, eva, { clientId: aminaId, toManagerId: jonasId, keepPreviousAsShared: true, note: CANARY.handoverNote });
+  await eventually("the handover notice to Jonas", () => chatSends(JONAS)[jonasBefore]);
+  return { aminaId };
+});
+
+/** Every flow that sends messages, until the end of the day: the outbox has sent all that came due. */
+const flowsRan = once(async () => {
+  await canariesWritten();
+  // An appointment: the notice to the client, the manager's confirmation; the client asks for another time.
+  await say(EVA, "/appointment");
+  await press(
+    EVA,
+    button(EVA, (b) => b.text === "Amina Haddad", "Amina"),
+  );
+  await say(EVA, "04.03.2027 10:00");
+  await say(EVA, "Rathaus, Zimmer 12");
+  await press(
+    EVA,
+    button(EVA, (b) => /^v1\|fa\|/.test(b.callback_data ?? ""), "kind"),
+  );
+  const aminaBefore = chatSends(AMINA).length;
+  await press(
+    EVA,
+    button(EVA, (b) => /^v1\|fa\|[\w-]+\|y$/.test(b.callback_data ?? ""), "yes"),
+  );
+  await eventually("the appointment notice", () => chatSends(AMINA)[aminaBefore]);
+  await press(
+    AMINA,
+    button(AMINA, (b) => /^v1\|apc\|[\w-]+\|o$/.test(b.callback_data ?? ""), "other time"),
+  );
+  await outboxDrained();
+
+  // Two days later: the check-in question and the reminders; the client needs help (an escalation).
+  clock.set("2027-03-03T09:30:00Z");
+  await outboxDrained();
+  await eventually("the check-in question", () => chatSends(AMINA).some((call) => buttonsOf(call).some((b) => /^v1\|pci\|/.test(b.callback_data ?? ""))));
+  await press(
+    AMINA,
+    button(AMINA, (b) => /^v1\|pci\|[\w-]+\|h$/.test(b.callback_data ?? ""), "need help"),
+  );
+  await outboxDrained();
+
+  // Staff views: client card, agenda, due reviews; the supervisor's report with chart and CSV.
+  await say(EVA, "/clients Amina");
+  await say(EVA, "/agenda");
+  await say(EVA, "/review");
+  await say(JONAS, "/clients Amina");
+  const report = await say(SABINE, "/report");
+  await eventually("the report's CSV", () => chatSends(SABINE).some((call) => call.method === "sendDocument"));
+  const chart = chatSends(SABINE).find((call) => call.method === "sendPhoto");
+
+  // The client's own views and export, then an erasure request (the manager is told).
+  await say(AMINA, "/plan");
+  await say(AMINA, "/appointments");
+  await say(AMINA, "/mydata");
+  await eventually("the export file", () => chatSends(AMINA).some((call) => call.method === "sendDocument"));
+  await say(AMINA, "/delete");
+  await press(
+    AMINA,
+    button(AMINA, (b) => b.callback_data === "v1|del|y", "delete yes"),
+  );
+  clock.set("2027-03-03T18:00:00Z");
+  await outboxDrained();
+  return { report, chart };
+});
+
 describe("canary: notes, health and residence details never leave the store (Telegram, real HTTP)", () => {
-  let eva: Actor;
-  let aminaId = "";
-  let jonasId = "";
-
   it("sets up a team and a client who joins in Arabic", async () => {
-    const tenant = await addTenant(app.deps, operator, { name: "Landkreis Kanarienhof" });
-    const evaAdded = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster" });
-    const jonasAdded = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Jonas Beispiel" });
-    const sabineAdded = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Sabine Aufsicht", role: "supervisor" });
-    eva = { kind: "staff", managerId: evaAdded.manager.id, tenantId: tenant.id, role: "manager" };
-    jonasId = jonasAdded.manager.id;
-    await say(EVA, `/start ${evaAdded.invite.code}`);
-    await say(JONAS, `/start ${jonasAdded.invite.code}`);
-    await say(SABINE, `/start ${sabineAdded.invite.code}`);
-
-    const { created } = await newClientInChat({ say: (text) => say(EVA, text), tap: (data) => press(EVA, data) }, translator, {
-      name: "Amina Haddad",
-      language: "العربية",
-      gender: "female",
-    });
-    const code = inviteCodeOf(created);
-    languageOf.set(AMINA, "ar");
-    await say(AMINA, `/start ${code}`);
-    await press(AMINA, "v1|lng|ar");
-    await press(AMINA, "v1|cns|a");
-    await press(AMINA, "v1|cck|a");
-    aminaId = (await app.store.identities.findByExternal("telegram", String(AMINA)))?.clientId ?? "";
+    const { aminaId } = await teamAndClient();
     expect(aminaId).not.toBe("");
   });
 
   it("writes the canaries into the case: a contact note in the chat, the assessment, a step note and a handover note", async () => {
-    await say(EVA, `/log Amina Haddad 45 min hausbesuch wohnen: ${CANARY.contactNote}`);
-    await giveConsent(app.deps, eva, { clientId: aminaId, purposes: ["data_health", "data_residence"], channel: "in_person" });
-    await recordAssessment(app.deps, eva, { clientId: aminaId, health: { text: CANARY.health, flags: [] }, residence: { status: CANARY.residence } });
-    const plan = await createPlan(app.deps, eva, { clientId: aminaId, nextReviewAt: new Date("2027-03-02T08:00:00Z") });
-    const goal = await addGoal(app.deps, eva, { planId: plan.id, area: "language", text: "Deutsch auf B1 lernen" });
-    await addStep(app.deps, eva, { goalId: goal.id, customText: "Anmeldung zum Integrationskurs", cadenceDays: 2, note: CANARY.stepNote });
-    const jonasBefore = chatSends(JONAS).length;
-    await handOverCase(app.deps, eva, { clientId: aminaId, toManagerId: jonasId, keepPreviousAsShared: true, note: CANARY.handoverNote });
-    await eventually("the handover notice to Jonas", () => chatSends(JONAS)[jonasBefore]);
-
+    const { aminaId } = await canariesWritten();
     // Stored, and encrypted at rest: the database holds sealed values that open to the canaries.
     const contact = await app.store.db.contact.findFirstOrThrow({ where: { clientId: aminaId } });
     expect(contact.note).not.toContain("KANARIE");
@@ -223,68 +302,15 @@ describe("canary: notes, health and residence details never leave the store (Tel
   });
 
   it("runs the flows that send messages", async () => {
-    // An appointment: the notice to the client, the manager's confirmation; the client asks for another time.
-    await say(EVA, "/appointment");
-    await press(
-      EVA,
-      button(EVA, (b) => b.text === "Amina Haddad", "Amina"),
-    );
-    await say(EVA, "04.03.2027 10:00");
-    await say(EVA, "Rathaus, Zimmer 12");
-    await press(
-      EVA,
-      button(EVA, (b) => /^v1\|fa\|/.test(b.callback_data ?? ""), "kind"),
-    );
-    const aminaBefore = chatSends(AMINA).length;
-    await press(
-      EVA,
-      button(EVA, (b) => /^v1\|fa\|[\w-]+\|y$/.test(b.callback_data ?? ""), "yes"),
-    );
-    await eventually("the appointment notice", () => chatSends(AMINA)[aminaBefore]);
-    await press(
-      AMINA,
-      button(AMINA, (b) => /^v1\|apc\|[\w-]+\|o$/.test(b.callback_data ?? ""), "other time"),
-    );
-    await outboxDrained();
-
-    // Two days later: the check-in question and the reminders; the client needs help (an escalation).
-    clock.set("2027-03-03T09:30:00Z");
-    await outboxDrained();
-    await eventually("the check-in question", () => chatSends(AMINA).some((call) => buttonsOf(call).some((b) => /^v1\|pci\|/.test(b.callback_data ?? ""))));
-    await press(
-      AMINA,
-      button(AMINA, (b) => /^v1\|pci\|[\w-]+\|h$/.test(b.callback_data ?? ""), "need help"),
-    );
-    await outboxDrained();
-
-    // Staff views: client card, agenda, due reviews; the supervisor's report with chart and CSV.
-    await say(EVA, "/clients Amina");
-    await say(EVA, "/agenda");
-    await say(EVA, "/review");
-    await say(JONAS, "/clients Amina");
-    const report = await say(SABINE, "/report");
-    await eventually("the report's CSV", () => chatSends(SABINE).some((call) => call.method === "sendDocument"));
+    const { report, chart } = await flowsRan();
     expect(report.length).toBeGreaterThan(0);
-    const chart = chatSends(SABINE).find((call) => call.method === "sendPhoto");
     const png = PNG.sync.read(Object.values(chart?.files ?? {})[0]?.bytes ?? Buffer.alloc(0));
     expect(png.width).toBeGreaterThanOrEqual(480);
-
-    // The client's own views and export, then an erasure request (the manager is told).
-    await say(AMINA, "/plan");
-    await say(AMINA, "/appointments");
-    await say(AMINA, "/mydata");
-    await eventually("the export file", () => chatSends(AMINA).some((call) => call.method === "sendDocument"));
-    await say(AMINA, "/delete");
-    await press(
-      AMINA,
-      button(AMINA, (b) => b.callback_data === "v1|del|y", "delete yes"),
-    );
-    clock.set("2027-03-03T18:00:00Z");
-    await outboxDrained();
     expect(await app.store.db.outboxMessage.count({ where: { status: "sent" } })).toBeGreaterThanOrEqual(6);
   });
 
-  it("no canary appears in any Bot API call (texts, buttons, files)", () => {
+  it("no canary appears in any Bot API call (texts, buttons, files)", async () => {
+    await flowsRan();
     const sent = everythingSent();
     expect(fake.calls.length).toBeGreaterThan(40);
     expect(sent).toContain("Rathaus, Zimmer 12"); // the capture sees what is sent
@@ -292,14 +318,16 @@ describe("canary: notes, health and residence details never leave the store (Tel
     expect(sent).not.toContain("KANARIE");
   });
 
-  it("no canary appears in any log line", () => {
+  it("no canary appears in any log line", async () => {
+    await flowsRan();
     expect(logLines.length).toBeGreaterThan(20);
     expect(logLines.some((line) => line.includes("database ready"))).toBe(true);
     const logs = logLines.join("\n");
     expect(logs).not.toContain("KANARIE");
   });
 
-  it("no canary is in the database file in plain text (encryption at rest)", () => {
+  it("no canary is in the database file in plain text (encryption at rest)", async () => {
+    await flowsRan();
     const path = started.db.target.provider === "sqlite" ? started.db.url.replace(/^file:/, "") : "";
     const files = [path, `${path}-wal`].filter((file) => file !== "" && existsSync(file));
     expect(files.length).toBeGreaterThan(0);
@@ -307,6 +335,8 @@ describe("canary: notes, health and residence details never leave the store (Tel
   });
 
   it("goal texts, own step texts and appointment places are sealed at rest too (they are shown to the client, so no canaries)", async () => {
+    await flowsRan();
+    const { aminaId } = await canariesWritten();
     const path = started.db.target.provider === "sqlite" ? started.db.url.replace(/^file:/, "") : "";
     const bytes = [path, `${path}-wal`].filter((file) => file !== "" && existsSync(file)).map((file) => readFileSync(file));
     for (const text of ["Deutsch auf B1 lernen", "Anmeldung zum Integrationskurs", "Rathaus, Zimmer 12"]) {
@@ -316,7 +346,8 @@ describe("canary: notes, health and residence details never leave the store (Tel
     expect(app.deps.crypto.decrypt(goal.text)).toBe("Deutsch auf B1 lernen");
   });
 
-  it("made no call Telegram would refuse", () => {
+  it("made no call Telegram would refuse", async () => {
+    await flowsRan();
     expect(fake.violations).toEqual([]);
   });
 });

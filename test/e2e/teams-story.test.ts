@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cardOf, cardText, elements, readableText, teamsText } from "../support/teams-text.ts";
 import { helpText } from "../support/help-text.ts";
 import { createApp, localesDir, type App } from "../../src/app/app.ts";
@@ -6,9 +6,13 @@ import { readConfig } from "../../src/app/config.ts";
 import { createLogger } from "../../src/app/logger.ts";
 import { operator } from "../../src/core/actor.ts";
 import type { Actor } from "../../src/core/actor.ts";
+import { createClient } from "../../src/core/cases/create-client.ts";
 import { findClients } from "../../src/core/cases/find-clients.ts";
 import { listContacts } from "../../src/core/contacts/list-contacts.ts";
 import { checkInAnswerAction } from "../../src/core/plans/actions.ts";
+import { addGoal } from "../../src/core/plans/add-goal.ts";
+import { addStep } from "../../src/core/plans/add-step.ts";
+import { createPlan } from "../../src/core/plans/create-plan.ts";
 import { listClientPlans } from "../../src/core/plans/list-client-plans.ts";
 import { readPlan } from "../../src/core/plans/read-plan.ts";
 import { setReviewDate } from "../../src/core/plans/set-review-date.ts";
@@ -26,6 +30,10 @@ import { FakeTelegram } from "../support/fake-telegram.ts";
  * fake Bot Framework connector), their client lives on Telegram (fake Bot API). Welcome, linking by code and by
  * Entra object id, every manager flow through cards, German and English, and a proactive escalation to Teams
  * when the Telegram client taps "I need help".
+ *
+ * Every test runs alone: each gets a fresh app and brings the world to the point of its step with the "given" helpers
+ * below (Eva linked, Amina created and joined on Telegram, her plan), through the same HTTP paths where that is quick
+ * and through the core where the step itself is not what is tested.
  */
 
 const TOKEN = "123456789:AAFakeTokenForTheLotseTeamsTests_xyz";
@@ -138,7 +146,7 @@ const aminaTaps = (data: string) =>
     },
   });
 
-beforeAll(async () => {
+beforeEach(async () => {
   const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
   if (!sqlite) throw new Error("no SQLite test database");
   db = await sqlite.create();
@@ -162,20 +170,66 @@ beforeAll(async () => {
   await app.telegramConnected();
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await app?.close();
   await connector?.stop();
   await telegram?.stop();
   await db?.drop();
 });
 
-describe("Teams", () => {
-  let tenantId = "";
-  let aminaId = "";
-  let planCard: ConnectorCall | undefined;
-  let evaActor: Actor = { kind: "stranger" };
-  const aminaPlanId = async () => (await listClientPlans(app.deps, evaActor, { clientId: aminaId }))[0]?.id ?? "";
+// ---- Given: the world a step needs, built by the test itself -------------------------------------------------------
 
+/** The tenant; without quiet hours, since the app runs in real time: the escalation goes out at once whenever the test runs. */
+async function givenTenant(): Promise<string> {
+  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Teamsheim" });
+  await setReminderSettings(app.deps, operator, { tenantId: tenant.id, quiet: "off" });
+  return tenant.id;
+}
+
+/** Eva, linked in Teams with `link <code>`; returns her actor. */
+async function givenEva(tenantId?: string): Promise<Extract<Actor, { kind: "staff" }>> {
+  const tenant = tenantId ?? (await givenTenant());
+  const { manager, invite } = await addManager(app.deps, operator, { tenantId: tenant, name: "Eva Muster" });
+  await write(eva, `link ${invite.code}`);
+  return { kind: "staff", managerId: manager.id, tenantId: tenant, role: "manager" };
+}
+
+/** Ben, registered with his Entra object id and recognised on his first message. */
+async function givenBen(tenantId: string): Promise<void> {
+  await addManager(app.deps, operator, { tenantId, name: "Ben Brown", aadObjectId: BEN_AAD.toUpperCase() });
+  await write(ben, "help");
+}
+
+/**
+ * Amina, Eva's client (created in the core, as the new-client card does), who joins on Telegram: language, consent.
+ * Waits for Eva's notice in Teams that Amina can be reached now, so that it does not land among a later step's replies.
+ */
+async function givenAmina(evaActor: Actor): Promise<string> {
+  const { client, invite } = await createClient(app.deps, evaActor, { name: "Amina Haddad", language: "ar", gender: "female" });
+  const before = connector.inConversation(eva.conversation).length;
+  await aminaWrites(`/start ${invite.code}`);
+  await aminaTaps("v1|lng|ar");
+  await aminaTaps("v1|cns|a");
+  await aminaTaps("v1|cck|a");
+  await eventually("Eva's notice in Teams that Amina joined", () =>
+    connector
+      .inConversation(eva.conversation)
+      .slice(before)
+      .find((call) => !call.activityId?.startsWith("act-") && textOf(call).includes("Amina Haddad")),
+  );
+  return client.id;
+}
+
+/** Amina's plan as Eva builds it through the cards: a language goal with her own step, weekly check-ins. */
+async function givenAminaPlan(evaActor: Actor, aminaId: string): Promise<void> {
+  const plan = await createPlan(app.deps, evaActor, { clientId: aminaId });
+  const goal = await addGoal(app.deps, evaActor, { planId: plan.id, area: "language", text: "Deutsch B1 erreichen" });
+  await addStep(app.deps, evaActor, { goalId: goal.id, customText: "Sprachkurs anmelden", cadenceDays: 7 });
+}
+
+const aminaPlanId = async (evaActor: Actor, aminaId: string) => (await listClientPlans(app.deps, evaActor, { clientId: aminaId }))[0]?.id ?? "";
+
+describe("Teams", () => {
   it("greets when installed: German by default, English for an English Teams", async () => {
     const [german] = await post({ ...stranger, locale: "de-DE" }, { type: "conversationUpdate", membersAdded: [{ id: BOT_ID }] });
     expect(readableText(german?.body)).toBe(t("manager_teams.welcome", "de"));
@@ -193,7 +247,7 @@ describe("Teams", () => {
 
   it("a manager links with `link <code>` and is greeted in German", async () => {
     const tenant = await addTenant(app.deps, operator, { name: "Landkreis Teamsheim" });
-    tenantId = tenant.id;
+    const tenantId = tenant.id;
     // Real time: without quiet hours the escalation goes out at once whenever the test runs.
     await setReminderSettings(app.deps, operator, { tenantId, quiet: "off" });
     const { invite } = await addManager(app.deps, operator, { tenantId, name: "Eva Muster" });
@@ -201,22 +255,24 @@ describe("Teams", () => {
     expect(readableText(reply?.body)).toBe(t("manager.welcome", "de", { name: "Eva Muster" }));
     const identity = await app.store.identities.findByExternal("teams", eva.id);
     expect(identity?.managerId).toBeTruthy();
-    evaActor = { kind: "staff", managerId: identity?.managerId ?? "", tenantId, role: "manager" };
     expect(JSON.parse(identity?.conversationRef ?? "{}")).toMatchObject({ conversationId: eva.conversation, serviceUrl: `${connector.url}/` });
   });
 
   it("a manager registered with --aad is recognised on the first message and answered in English", async () => {
+    const tenantId = await givenTenant();
     await addManager(app.deps, operator, { tenantId, name: "Ben Brown", aadObjectId: BEN_AAD.toUpperCase() });
     const replies = await write(ben, "help");
     expect(replies.map((call) => readableText(call.body))).toEqual([t("manager.welcome", "en", { name: "Ben Brown" }), helpText(translator, "manager", "en")]);
   });
 
   it("help in German", async () => {
+    await givenEva();
     const [reply] = await write(eva, "help");
     expect(readableText(reply?.body)).toBe(helpText(translator, "manager", "de"));
   });
 
   it("new client: one card; the submission updates it in place and brings the invite link and the QR image", async () => {
+    const evaActor = await givenEva();
     const [card] = await write(eva, "newclient");
     expect(cardText(card)).toContain(t("manager.newclient.title", "de"));
     // An empty caseload in a tenant without municipalities: a new household without one, decided beforehand.
@@ -238,7 +294,7 @@ describe("Teams", () => {
     expect(qr?.body.attachments?.[0]?.contentUrl).toMatch(/^data:image\/png;base64,iVBOR/);
     const code = /\?start=([\w-]+)/.exec(cardText(updated))?.[1];
     expect(code).toBeTruthy();
-    aminaId = (await findClients(app.deps, evaActor, { query: "Amina" })).clients[0]?.id ?? "";
+    const aminaId = (await findClients(app.deps, evaActor, { query: "Amina" })).clients[0]?.id ?? "";
     expect(aminaId).toBeTruthy();
     expect(await app.store.clients.get(aminaId)).toMatchObject({
       gender: "female",
@@ -255,6 +311,7 @@ describe("Teams", () => {
   });
 
   it("an invalid card submission is refused with a message and changes nothing: the card comes back naming the wrong fields", async () => {
+    await givenAmina(await givenEva());
     const [card] = await write(eva, "newclient");
     // Amina is in the caseload now: the household is asked (new, or her family); the municipality still is not.
     expect(inputIds(card)).toContain("household");
@@ -275,6 +332,7 @@ describe("Teams", () => {
   });
 
   it("clients: the caseload as a card with one button per client", async () => {
+    await givenAmina(await givenEva());
     const [list] = await write(eva, "clients");
     expect(cardText(list)).toBe(t("manager.clients.list", "de", { count: 1, page: 1, pages: 1 }));
     expect(elements(list, "Action.Submit").map((action) => action.title)).toEqual(["Amina Haddad"]);
@@ -285,6 +343,7 @@ describe("Teams", () => {
   });
 
   it("appointment: date and time inputs; the card turns into the confirmation; the Telegram client is told", async () => {
+    const aminaId = await givenAmina(await givenEva());
     const [card] = await write(eva, "/appointment");
     expect(inputIds(card)).toEqual(expect.arrayContaining(["client", "startsAt__date", "startsAt__time", "place", "kind", "confirm"]));
     expect(choices(card, "client")).toEqual([{ title: "Amina Haddad", value: aminaId }]);
@@ -304,6 +363,8 @@ describe("Teams", () => {
   });
 
   it("contact log: by card and as one line of text", async () => {
+    const evaActor = await givenEva();
+    const aminaId = await givenAmina(evaActor);
     const [card] = await write(eva, "log");
     expect(inputIds(card)).toEqual(expect.arrayContaining(["client", "kind", "areas", "durationMin", "note"]));
     const [updated] = await submit(eva, card, { client: aminaId, kind: "phone", areas: "language,work", durationMin: 20, note: "" });
@@ -315,6 +376,7 @@ describe("Teams", () => {
   });
 
   it("plan: create, add a goal and a step with check-ins, all through cards", async () => {
+    await givenAmina(await givenEva());
     const [none] = await write(eva, "/plan Amina");
     expect(cardText(none)).toBe(t("manager.plan.none", "de", { name: "Amina Haddad" }));
     const created = await submit(eva, none, {}, t("manager.plan.create_button", "de"));
@@ -324,7 +386,7 @@ describe("Teams", () => {
     expect(inputIds(goalCard)).not.toContain("plan");
     const afterGoal = await submit(eva, goalCard, { area: "language", text: "Deutsch B1 erreichen" });
     expect(afterGoal[0]?.method).toBe("PUT");
-    planCard = lastCard(afterGoal);
+    let planCard = lastCard(afterGoal);
     expect(cardText(planCard)).toContain("Deutsch B1 erreichen");
     const stepCard = lastCard(await submit(eva, planCard, {}, t("manager.plan.add_step_button", "de", { n: "1" })));
     const afterStep = await submit(eva, stepCard, { area: "language", step: "custom", customText: "Sprachkurs anmelden", cadence: "7" });
@@ -334,7 +396,10 @@ describe("Teams", () => {
   });
 
   it("the Telegram client taps “I need help” on the check-in: Eva is told proactively in Teams", async () => {
-    const view = await readPlan(app.deps, evaActor, { planId: await aminaPlanId() });
+    const evaActor = await givenEva();
+    const aminaId = await givenAmina(evaActor);
+    await givenAminaPlan(evaActor, aminaId);
+    const view = await readPlan(app.deps, evaActor, { planId: await aminaPlanId(evaActor, aminaId) });
     const stepId = view.goals[0]?.steps[0]?.id ?? "";
     const before = connector.inConversation(eva.conversation).length;
     await aminaTaps(checkInAnswerAction.encode(stepId, "h"));
@@ -353,7 +418,10 @@ describe("Teams", () => {
   });
 
   it("review: a due plan as a card; “done” updates it in place", async () => {
-    await setReviewDate(app.deps, evaActor, { planId: await aminaPlanId(), nextReviewAt: new Date(Date.now() - 86_400_000) });
+    const evaActor = await givenEva();
+    const aminaId = await givenAmina(evaActor);
+    await givenAminaPlan(evaActor, aminaId);
+    await setReviewDate(app.deps, evaActor, { planId: await aminaPlanId(evaActor, aminaId), nextReviewAt: new Date(Date.now() - 86_400_000) });
     const [due] = await write(eva, "review");
     expect(cardText(due)).toContain("Amina Haddad");
     const [done] = await submit(eva, due, {}, t("manager.review.done_button", "de"));
@@ -361,6 +429,9 @@ describe("Teams", () => {
   });
 
   it("agenda in German and in English", async () => {
+    const tenantId = await givenTenant();
+    await givenEva(tenantId);
+    await givenBen(tenantId);
     const [german] = await write(eva, "agenda");
     expect(readableText(german?.body)?.split("\n")[0]).toMatch(/^Heute|heute/);
     const [english] = await write(ben, "/agenda");
@@ -368,6 +439,7 @@ describe("Teams", () => {
   });
 
   it("malformed activities are refused without a crash; the next one is answered", async () => {
+    await givenEva();
     expect((await postRaw("{not json")).status).toBe(400);
     expect((await postRaw("[1,2,3]")).status).toBe(400);
     expect((await postRaw(JSON.stringify({ type: "message", text: "hi" }))).status).toBe(400);

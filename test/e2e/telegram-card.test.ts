@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { localesDir, type App } from "../../src/app/app.ts";
 import { createLogger } from "../../src/app/logger.ts";
 import { operator } from "../../src/core/actor.ts";
 import { createAppointment } from "../../src/core/appointments/create-appointment.ts";
 import { createClient } from "../../src/core/cases/create-client.ts";
 import type { Client } from "../../src/core/cases/model.ts";
+import { handOverCase } from "../../src/core/handover/hand-over-case.ts";
 import { addGoal } from "../../src/core/plans/add-goal.ts";
 import { addStep } from "../../src/core/plans/add-step.ts";
 import { createPlan } from "../../src/core/plans/create-plan.ts";
@@ -15,12 +16,16 @@ import { createTranslator, escapeHtml, formatInstant } from "../../src/i18n/inde
 import { FakeClock } from "../support/fake-clock.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 import { staffActor } from "../support/seed.ts";
+import { joinInChat } from "../support/telegram-given.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
 /**
  * The manager's client card through real HTTP against the fake Bot API: opened from /clients, move and
  * cancel the next appointment (the client is told in Arabic), assessment, referral, close and reopen, an escalation
  * message with buttons, and the handover to a colleague (the client is introduced in Arabic, the colleague is told).
+ *
+ * Every test runs alone: each gets a fresh app and clock and sets up its world with `givenWorld` (two managers linked,
+ * Amina joined with a plan and, unless the test needs none, her next appointment).
  */
 
 const TOKEN = "123456789:AAFakeTokenForTheClientCardTests_x";
@@ -41,7 +46,7 @@ const de = (key: string, params?: Record<string, string | number>) => translator
 const rendered = (key: string, language: string, params?: Record<string, string | number>) => escapeHtml(translator.renderText(key, params, language));
 const when = (iso: string, language = "de") => formatInstant(iso, "datetime", { language, zone: ZONE }) ?? "";
 
-const clock = new FakeClock(START);
+let clock: FakeClock;
 let fake: FakeTelegram;
 let app: App;
 let chat: TelegramDriver;
@@ -50,7 +55,8 @@ let eva: Manager;
 let jonas: Manager;
 let amina: Client;
 
-beforeAll(async () => {
+beforeEach(async () => {
+  clock = new FakeClock(START);
   const started = await startTelegramTestApp(
     { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL },
     { logger: createLogger("silent"), translator, clock, telegramFloodLimit: unlimitedFlood, delivery: { rateLimits: unlimitedTelegramRates } },
@@ -60,8 +66,14 @@ beforeAll(async () => {
   stopApp = started.stop;
 });
 
-afterAll(async () => {
-  await stopApp?.();
+afterEach(async () => {
+  try {
+    // Whatever the test did: no call Telegram would refuse.
+    expect(fake.violations).toEqual([]);
+  } finally {
+    await stopApp?.();
+    stopApp = undefined;
+  }
 });
 
 const texts = (calls: ApiCall[]) => calls.map(textOf);
@@ -88,31 +100,39 @@ async function booked(startsAt: string): Promise<{ id: string; notice: ApiCall }
   return { id: appointment.id, notice: await chat.nextTo(AMINA, before, "Amina's appointment notice") };
 }
 
+/**
+ * The world of every test: Eva and Jonas link, Amina (Eva's client) joins in Arabic and consents, she has a plan with
+ * a step with weekly check-ins and, unless `appointmentAt` is null, her next appointment (Thursday 4 March, 10:00,
+ * unless given). Eva's notice that Amina can be reached is waited for, so that it does not come in the middle of a step.
+ */
+async function givenWorld({ appointmentAt = "2027-03-04T09:00:00Z" }: { appointmentAt?: string | null } = {}) {
+  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Kartenheim" });
+  const first = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster" });
+  const second = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Jonas Kern" });
+  ({ manager: eva } = first);
+  ({ manager: jonas } = second);
+  await chat.say(EVA, `/start ${first.invite.code}`, "de");
+  await chat.say(JONAS, `/start ${second.invite.code}`, "de");
+  const created = await createClient(app.deps, staffActor(eva), { name: "Amina Haddad", language: "ar" });
+  amina = created.client;
+  const welcome = await joinInChat(chat, AMINA, created.invite.code, "ar", { chatId: EVA, translator });
+  const plan = await createPlan(app.deps, staffActor(eva), { clientId: amina.id, nextReviewAt: "2027-09-01T08:00:00Z" });
+  const goal = await addGoal(app.deps, staffActor(eva), { planId: plan.id, area: "language", text: "Deutsch B1" });
+  // A step with weekly check-ins: the first question comes on Monday 8 March, 10:00.
+  await addStep(app.deps, staffActor(eva), { goalId: goal.id, customText: "Kurs anmelden", cadenceDays: 7 });
+  const appointment = appointmentAt === null ? null : await booked(appointmentAt);
+  return { welcome, notice: appointment?.notice };
+}
+
 describe("Telegram: the manager's client card", () => {
   it("sets up: two managers link, Amina joins in Arabic and consents, she has a plan and an appointment", async () => {
-    const tenant = await addTenant(app.deps, operator, { name: "Landkreis Kartenheim" });
-    const first = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster" });
-    const second = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Jonas Kern" });
-    ({ manager: eva } = first);
-    ({ manager: jonas } = second);
-    await chat.say(EVA, `/start ${first.invite.code}`, "de");
-    await chat.say(JONAS, `/start ${second.invite.code}`, "de");
-    const created = await createClient(app.deps, staffActor(eva), { name: "Amina Haddad", language: "ar" });
-    amina = created.client;
-    await chat.say(AMINA, `/start ${created.invite.code}`, "ar");
-    await chat.press(AMINA, "v1|lng|ar");
-    await chat.press(AMINA, "v1|cns|a");
-    const [welcome] = await chat.press(AMINA, "v1|cck|a");
-    expect(textOf(welcome)).toBe(rendered("client.welcome", "ar"));
-    const plan = await createPlan(app.deps, staffActor(eva), { clientId: amina.id, nextReviewAt: "2027-09-01T08:00:00Z" });
-    const goal = await addGoal(app.deps, staffActor(eva), { planId: plan.id, area: "language", text: "Deutsch B1" });
-    // A step with weekly check-ins: the first question comes on Monday 8 March, 10:00.
-    await addStep(app.deps, staffActor(eva), { goalId: goal.id, customText: "Kurs anmelden", cadenceDays: 7 });
-    const { notice } = await booked("2027-03-04T09:00:00Z");
+    const { welcome, notice } = await givenWorld();
+    expect(textOf(welcome[0])).toBe(rendered("client.welcome", "ar"));
     expect(textOf(notice)).toMatch(arabic);
   });
 
   it("/clients → Amina: the card shows language, next appointment, last contact, plan and help requests, with its buttons", async () => {
+    await givenWorld();
     const card = await openCard();
     const text = textOf(card);
     expect(text).toContain(escapeHtml(de("manager_card.card.header", { name: "Amina Haddad", language: "العربية" })));
@@ -131,10 +151,12 @@ describe("Telegram: the manager's client card", () => {
         "plan",
         "assessment",
         "assessment_view",
+        "assessment_history",
         "referral",
         "referrals",
         "handover",
         "share",
+        "earlier_work",
         "consents",
         "quiet",
         "write",
@@ -148,6 +170,7 @@ describe("Telegram: the manager's client card", () => {
   });
 
   it("moves the next appointment to a time typed naturally; Amina is told in Arabic at once", async () => {
+    await givenWorld();
     await openCard();
     const [prompt] = await onCard("manager_card.button.move");
     expect(textOf(prompt)).toBe(escapeHtml(de("manager_card.move.starts_at")));
@@ -161,6 +184,8 @@ describe("Telegram: the manager's client card", () => {
   });
 
   it("cancels the next appointment after a confirmation; Amina is told in Arabic", async () => {
+    // Her next appointment: Friday 5 March, 14:30.
+    await givenWorld({ appointmentAt: "2027-03-05T13:30:00Z" });
     await openCard();
     const [confirm] = await onCard("manager_card.button.cancel");
     expect(textOf(confirm)).toBe(escapeHtml(de("manager_card.cancel.confirm")));
@@ -174,6 +199,7 @@ describe("Telegram: the manager's client card", () => {
   });
 
   it("'I cannot come' reaches Eva with buttons: open the card, move the appointment (Amina is told), then 'handled' is already done", async () => {
+    await givenWorld({ appointmentAt: null });
     const { id, notice } = await booked("2027-03-08T09:00:00Z");
     const cannotCome = buttonsOf(notice).find((b) => b.callback_data === `v1|apc|${id}|x`)?.callback_data ?? "";
     const evaBefore = chat.chatSends(EVA).length;
@@ -198,6 +224,7 @@ describe("Telegram: the manager's client card", () => {
   });
 
   it("'I need help' on a check-in reaches Eva with buttons: open the card, mark it handled", async () => {
+    await givenWorld({ appointmentAt: null });
     const aminaBefore = chat.chatSends(AMINA).length;
     clock.set("2027-03-08T09:05:00Z");
     const question = await chat.eventually("Amina's check-in question", () =>
@@ -225,15 +252,22 @@ describe("Telegram: the manager's client card", () => {
     expect(textOf(await openCard())).toContain(de("manager_card.card.no_help_requests"));
   });
 
-  it("records the assessment field by field, skipping what is unknown; health is not asked without consent", async () => {
+  it("records the assessment section by section, each question skippable; health is not offered without consent", async () => {
+    await givenWorld();
     await openCard();
     const started = await onCard("manager_card.button.assessment");
-    expect(texts(started)).toEqual([de("manager_card.assessment.sensitive_without_consent"), escapeHtml(de("manager_card.assessment.german_level"))]);
+    expect(texts(started)).toEqual([de("manager_card.assessment.sensitive_without_consent"), escapeHtml(de("manager_card.assessment.sections"))]);
+    expect(buttonsOf(started[1]).map((b) => b.text)).not.toContain(de("manager_card.assessment.section.health"));
+    for (const section of ["languages", "schooling", "interests", "children"]) await pressLabel(EVA, `manager_card.assessment.section.${section}`);
+    const [level] = await pressLabel(EVA, "dialog.button.done");
+    expect(textOf(level)).toBe(escapeHtml(de("manager_card.assessment.german_level")));
     await chat.press(EVA, chat.buttonByText(EVA, "B1"));
+    await pressLabel(EVA, "dialog.button.skip");
     await chat.say(EVA, "8");
     await pressLabel(EVA, "dialog.button.skip");
     await chat.say(EVA, "Kochen, Fußball");
-    const [saved] = await chat.say(EVA, "3");
+    await chat.say(EVA, "3");
+    const [saved] = await pressLabel(EVA, "dialog.button.skip");
     expect(textOf(saved)).toBe(de("manager_card.assessment.saved"));
     expect((await app.store.assessments.get(amina.id))?.data).toEqual({
       languages: [{ code: "de", level: "B1" }],
@@ -244,6 +278,7 @@ describe("Telegram: the manager's client card", () => {
   });
 
   it("refers Amina to the Jobcenter", async () => {
+    await givenWorld();
     await openCard();
     await onCard("manager_card.button.referral");
     const [followUp] = await pressLabel(EVA, "manager_card.referral.service.jobcenter");
@@ -254,6 +289,7 @@ describe("Telegram: the manager's client card", () => {
   });
 
   it("closes the case with a reason and reopens it", async () => {
+    await givenWorld();
     await openCard();
     await onCard("manager_card.button.close");
     await pressLabel(EVA, "manager_card.close.reason.moved_away");
@@ -267,6 +303,7 @@ describe("Telegram: the manager's client card", () => {
   });
 
   it("hands the case over to Jonas: Amina is introduced to him in Arabic, Jonas is told and opens the card", async () => {
+    await givenWorld();
     await openCard();
     await onCard("manager_card.button.handover");
     await chat.press(EVA, chat.buttonByText(EVA, "Jonas Kern"));
@@ -290,6 +327,11 @@ describe("Telegram: the manager's client card", () => {
   });
 
   it("a card button for something unknown or out of date is answered clearly and changes nothing", async () => {
+    await givenWorld();
+    // Eva has handed Amina's case over to Jonas; his notice is waited for, so that it is not taken for an answer below.
+    const jonasBefore = chat.chatSends(JONAS).length;
+    await handOverCase(app.deps, staffActor(eva), { clientId: amina.id, toManagerId: jonas.id });
+    await chat.nextTo(JONAS, jonasBefore, "Jonas's notice of the handover");
     const [unknown] = await chat.press(JONAS, "v1|esh|01JUNKNOWNESCALATION000000");
     expect(textOf(unknown)).toBe(escapeHtml(de("errors.not_found")));
     const [garbage] = await chat.press(JONAS, "v1|ccm|not|valid");
@@ -297,9 +339,5 @@ describe("Telegram: the manager's client card", () => {
     const [stranger] = await chat.press(EVA, `v1|ccc|${amina.id}`);
     expect(textOf(stranger)).toBe(escapeHtml(de("errors.forbidden")));
     expect((await app.store.clients.get(amina.id))?.status).toBe("open");
-  });
-
-  it("made no call Telegram would refuse", () => {
-    expect(fake.violations).toEqual([]);
   });
 });

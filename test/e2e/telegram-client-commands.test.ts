@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { helpText } from "../support/help-text.ts";
 import { localesDir, type App } from "../../src/app/app.ts";
 import { createLogger } from "../../src/app/logger.ts";
@@ -19,7 +19,10 @@ import type { FakeTelegram } from "../support/fake-telegram.ts";
 import { staffActor } from "../support/seed.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
-/** Every client command, and a stranger's /start, through real HTTP against the fake Bot API. */
+/**
+ * Every client command, and a stranger's /start, through real HTTP against the fake Bot API. Every test runs alone:
+ * each gets a fresh app and clock with Eva linked, and has Yusuf join (`givenYusuf`) when it needs him.
+ */
 
 const TOKEN = "123456789:AAFakeTokenForTheClientCommandTests_";
 const SECRET = "lotse-client-commands-secret-01234";
@@ -36,15 +39,15 @@ const arabic = /[\u0600-\u06FF]/;
 const translator = createTranslator({ localesDir });
 const rendered = (key: string, language: string, params?: Record<string, string | number>) => escapeHtml(translator.renderText(key, params, language));
 
-const clock = new FakeClock(START);
+let clock: FakeClock;
 let fake: FakeTelegram;
 let app: App;
 let chat: TelegramDriver;
 let stopApp: (() => Promise<void>) | undefined;
 let manager: Manager;
-let yusufId = "";
 
-beforeAll(async () => {
+beforeEach(async () => {
+  clock = new FakeClock(START);
   const started = await startTelegramTestApp(
     { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL },
     { logger: createLogger("silent"), translator, clock, telegramFloodLimit: unlimitedFlood, delivery: { rateLimits: unlimitedTelegramRates } },
@@ -58,8 +61,14 @@ beforeAll(async () => {
   await chat.say(MANAGER, `/start ${added.invite.code}`, "de");
 });
 
-afterAll(async () => {
-  await stopApp?.();
+afterEach(async () => {
+  try {
+    // Whatever the test did: no call Telegram would refuse.
+    expect(fake.violations).toEqual([]);
+  } finally {
+    await stopApp?.();
+    stopApp = undefined;
+  }
 });
 
 /** A client created by the manager joins: /start <code> → language → consent → welcome. */
@@ -71,6 +80,9 @@ async function join(userId: number, name: string, language: string): Promise<{ c
   const welcome = await chat.press(userId, "v1|cck|a");
   return { clientId: client.id, welcome: textOf(welcome.at(-1)) };
 }
+
+/** Yusuf, Eva's client, joined in Arabic; returns his client id. */
+const givenYusuf = async (): Promise<string> => (await join(YUSUF, "Yusuf Haddad", "ar")).clientId;
 
 const lastText = (calls: { params: Record<string, unknown> }[]) => textOf(calls.at(-1) as never);
 
@@ -93,7 +105,6 @@ describe("Telegram: a stranger", () => {
 describe("Telegram client commands", () => {
   it("/start <code> joins: language (preselected) → consent → welcome; the chat gets the client commands in Arabic", async () => {
     const joined = await join(YUSUF, "Yusuf Haddad", "ar");
-    yusufId = joined.clientId;
     expect(joined.welcome).toBe(rendered("client.welcome", "ar"));
     const menu = await chat.eventually("Yusuf's menu", () => fake.menu(`chat:${YUSUF}`));
     expect(menu).toEqual(commandMenu("client", "ar", translator));
@@ -101,6 +112,7 @@ describe("Telegram client commands", () => {
   });
 
   it("/appointments: none, then the booked one with answer buttons; confirming thanks the client", async () => {
+    const yusufId = await givenYusuf();
     expect(lastText(await chat.say(YUSUF, "/appointments"))).toBe(rendered("client.appointments.none", "ar"));
     const before = chat.chatSends(YUSUF).length;
     const appointment = await createAppointment(app.deps, staffActor(manager), { clientIds: [yusufId], startsAt: "2027-03-05T09:00:00Z", place: "Rathaus" });
@@ -114,6 +126,7 @@ describe("Telegram client commands", () => {
   });
 
   it("/plan: goals and steps in Arabic with check-in buttons; an answer is thanked", async () => {
+    const yusufId = await givenYusuf();
     const actor = staffActor(manager);
     const plan = await createPlan(app.deps, actor, { clientId: yusufId });
     const goal = await addGoal(app.deps, actor, { planId: plan.id, area: "language", text: "Deutsch lernen" });
@@ -138,6 +151,7 @@ describe("Telegram client commands", () => {
   });
 
   it("/mydata: a readable summary and the data as a JSON document", async () => {
+    await givenYusuf();
     const replies = await chat.say(YUSUF, "/mydata");
     expect(textOf(replies[0])).toMatch(arabic);
     const document = await chat.eventually("the JSON document", () => chat.chatSends(YUSUF).find((call) => call.method === "sendDocument"));
@@ -147,6 +161,7 @@ describe("Telegram client commands", () => {
   });
 
   it("a photo, voice message or document is offered to the manager by name in Arabic; a sticker gets 'please use text'; nothing goes before 'yes'", async () => {
+    const yusufId = await givenYusuf();
     const files: Record<string, unknown>[] = [
       { photo: [{ file_id: "p", file_unique_id: "p", width: 90, height: 90 }] },
       { voice: { file_id: "v", file_unique_id: "v", duration: 2 } },
@@ -173,6 +188,7 @@ describe("Telegram client commands", () => {
   });
 
   it("/language shows every language in its own name and script; a choice changes the texts and the menu", async () => {
+    await givenYusuf();
     const [picker] = await chat.say(YUSUF, "/language");
     const labels = buttonsOf(picker).map((b) => b.text);
     expect(labels).toHaveLength(13);
@@ -190,10 +206,12 @@ describe("Telegram client commands", () => {
   });
 
   it("/help lists the client commands in Arabic", async () => {
+    await givenYusuf();
     expect(lastText(await chat.say(YUSUF, "/help"))).toBe(escapeHtml(helpText(translator, "client", "ar")));
   });
 
   it("/delete asks first; no keeps everything, yes starts the erasure", async () => {
+    const yusufId = await givenYusuf();
     const question = await chat.say(YUSUF, "/delete");
     expect(buttonsOf(question.at(-1)).map((b) => b.callback_data)).toEqual(["v1|del|y", "v1|del|n"]);
     const [kept] = await chat.press(YUSUF, "v1|del|n");
@@ -207,6 +225,7 @@ describe("Telegram client commands", () => {
   });
 
   it("/stop asks once, then nothing more reaches the client", async () => {
+    const yusufId = await givenYusuf();
     const olena = await join(OLENA, "Olena Koval", "uk");
     const question = await chat.say(YUSUF, "/stop");
     expect(buttonsOf(question.at(-1)).map((b) => b.callback_data)).toEqual(["v1|stp|c", "v1|stp|y", "v1|stp|n"]);
@@ -220,9 +239,5 @@ describe("Telegram client commands", () => {
     await chat.nextTo(OLENA, olenaBefore, "Olena's notice");
     expect(chat.chatSends(YUSUF).slice(silentFrom)).toEqual([]);
     expect(await app.store.outbox.listPendingForRecipient("client", yusufId)).toEqual([]);
-  });
-
-  it("made no call Telegram would refuse", () => {
-    expect(fake.violations).toEqual([]);
   });
 });

@@ -37,7 +37,10 @@ beforeAll(async () => {
 });
 afterAll(async () => started?.stop());
 
-/** A manager and a client, both linked on Telegram through the chat, the client consenting; one message due to her. */
+/**
+ * A manager and a client, both linked on Telegram through the chat, the client consenting. `planDue` puts one message
+ * to her in the outbox, due now: script the failures before, since the dispatcher's own tick may take it at once.
+ */
 async function world(label: string) {
   const { app } = started;
   const tenant = await addTenant(app.deps, operator, { name: `Landkreis ${label}` });
@@ -50,20 +53,37 @@ async function world(label: string) {
   await chat.press(amina, "v1|lng|de");
   await chat.press(amina, "v1|cns|a");
   await chat.press(amina, "v1|cck|a");
-  // Eva hears that Amina joined (sent now, so that the scripted failures below meet the message to Amina).
+  // Eva hears that Amina joined (sent now, so that the scripted failures meet the message to Amina).
   await started.app.runDueWork();
+  await chat.eventually("Eva's notice that Amina joined", () =>
+    started.fake.sends().some((call) => call.params.chat_id === eva && textOf(call).includes("Amina Haddad")),
+  );
   const dedupeKey = `test:${label}`;
-  await planMessage(app.deps, app.store, {
-    dedupeKey,
-    tenantId: tenant.id,
-    recipientKind: "client",
-    recipientId: client.id,
-    clientId: client.id,
-    ...outboxContent("client.appointment.reminder", { startsAt: "2027-03-02T09:00:00.000Z", durationMin: 60, place: "Rathaus", managerName: "Eva" }),
-    actions: [],
-    dueAt: clock.now(),
-  });
-  return { eva, amina, client, dedupeKey };
+  const planDue = () =>
+    planMessage(app.deps, app.store, {
+      dedupeKey,
+      tenantId: tenant.id,
+      recipientKind: "client",
+      recipientId: client.id,
+      clientId: client.id,
+      ...outboxContent("client.appointment.reminder", { startsAt: "2027-03-02T09:00:00.000Z", durationMin: 60, place: "Rathaus", managerName: "Eva" }),
+      actions: [],
+      dueAt: clock.now(),
+    });
+  return { eva, amina, client, dedupeKey, planDue };
+}
+
+/** The row once its send was tried, by `runDueWork` or by the dispatcher's own tick, whichever took it. */
+async function tried(dedupeKey: string) {
+  await started.app.runDueWork();
+  const until = Date.now() + 8000;
+  for (;;) {
+    const row = await started.app.store.outbox.findByDedupeKey(dedupeKey);
+    if (row && row.attempts > 0 && row.status !== "sending") return row;
+    if (Date.now() > until) throw new Error(`no send of ${dedupeKey} tried`);
+    // Polled like TelegramDriver.eventually.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 describe("Telegram outbox messages that fail", () => {
@@ -71,15 +91,19 @@ describe("Telegram outbox messages that fail", () => {
     ["403 blocked", { error_code: 403, description: "Forbidden: bot was blocked by the user" }],
     ["400 chat not found", { error_code: 400, description: "Bad Request: chat not found" }],
   ])("%s: the row fails as blocked, her account is off, Eva is told in the chat", async (label, failure) => {
-    const { eva, client, dedupeKey } = await world(label);
+    const { eva, client, dedupeKey, planDue } = await world(label);
     started.fake.failNext("sendMessage", failure);
-    await started.app.runDueWork();
-    const row = await started.app.store.outbox.findByDedupeKey(dedupeKey);
+    await planDue();
+    const row = await tried(dedupeKey);
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
-    expect(row?.lastError).toMatch(/^blocked: /);
+    expect(row.lastError).toMatch(/^blocked: /);
     expect(await started.app.store.identities.listForClient(client.id)).toEqual([]);
     await started.app.runDueWork();
-    const toEva = started.fake.sends().filter((call) => call.params.chat_id === eva);
+    const blocked = translator.renderText("manager.reason.blocked", undefined, "de");
+    const toEva = await chat.eventually("Eva's notice that Amina cannot be reached", () => {
+      const calls = started.fake.sends().filter((call) => call.params.chat_id === eva);
+      return calls.some((call) => textOf(call).includes(blocked)) && calls;
+    });
     expect(toEva.map(textOf).join("\n")).toContain(translator.renderText("manager.reason.blocked", undefined, "de"));
     expect(toEva.map(textOf).join("\n")).toContain("Amina Haddad");
   });
@@ -89,23 +113,20 @@ describe("Telegram outbox messages that fail", () => {
     ["a 502", [{ error_code: 502, description: "Bad Gateway" }], /^transient: /],
     ["a dropped socket", [{ drop: true }], /^transient: /],
   ])("%s: the row waits for its retry, her account stays", async (label, failures, error) => {
-    const { client, dedupeKey } = await world(label);
+    const { client, dedupeKey, planDue } = await world(label);
     started.fake.failNext("sendMessage", ...failures);
-    await started.app.runDueWork();
-    const row = await started.app.store.outbox.findByDedupeKey(dedupeKey);
+    await planDue();
+    const row = await tried(dedupeKey);
     expect(row).toMatchObject({ status: "pending", attempts: 1 });
-    expect(row?.lastError).toMatch(error);
-    expect(row?.dueAt.getTime()).toBeGreaterThan(clock.now().getTime());
-    if (label.startsWith("429")) expect(row?.dueAt.getTime()).toBe(clock.now().getTime() + 9000);
+    expect(row.lastError).toMatch(error);
+    expect(row.dueAt.getTime()).toBeGreaterThan(clock.now().getTime());
+    if (label.startsWith("429")) expect(row.dueAt.getTime()).toBe(clock.now().getTime() + 9000);
     expect(await started.app.store.identities.listForClient(client.id)).toHaveLength(1);
   });
 
   it("a reply Telegram cannot take now (a dropped socket) reaches the person later through the outbox, marked as late", async () => {
-    const { eva, amina } = await world("late reply");
-    // The reminder due to Amina goes out first (the dispatcher would send it at its next tick, in the middle of this
-    // test): only Eva's reply meets the dropped socket.
-    await started.app.runDueWork();
-    await chat.eventually("Amina's reminder", () => started.fake.sends().some((call) => call.params.chat_id === amina));
+    // Nothing planned for Amina: only Eva's reply meets the dropped socket.
+    const { eva } = await world("late reply");
     started.fake.reset();
     started.fake.failNext("sendMessage", { drop: true });
     await chat.say(eva, "/help");

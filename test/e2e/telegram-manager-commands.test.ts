@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { helpText } from "../support/help-text.ts";
 import { localesDir, type App } from "../../src/app/app.ts";
 import { createLogger } from "../../src/app/logger.ts";
 import { commandMenu } from "../../src/bots/telegram/commands-menu.ts";
 import { operator } from "../../src/core/actor.ts";
+import { createAppointment } from "../../src/core/appointments/create-appointment.ts";
 import { createClient } from "../../src/core/cases/create-client.ts";
 import { createPlan } from "../../src/core/plans/create-plan.ts";
 import type { Manager } from "../../src/core/setup/model.ts";
@@ -16,9 +17,14 @@ import { FakeClock } from "../support/fake-clock.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 import { inviteCodeOf, managerChat, newClientInChat, newClientQuestions } from "../support/new-client-chat.ts";
 import { staffActor } from "../support/seed.ts";
+import { joinInChat } from "../support/telegram-given.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
-/** Every manager command through real HTTP against the fake Bot API, one test each. */
+/**
+ * Every manager command through real HTTP against the fake Bot API, one test each. Every test runs alone: each gets
+ * a fresh app and clock and brings the world to the point it needs with the "given" helpers below (Petra linked,
+ * Olena joined, an appointment).
+ */
 
 const TOKEN = "123456789:AAFakeTokenForTheManagerCommandTests";
 const SECRET = "lotse-manager-commands-secret-0123";
@@ -35,14 +41,14 @@ const cyrillic = /[\u0400-\u04FF]/;
 const translator = createTranslator({ localesDir });
 const rendered = (key: string, language: string, params?: Record<string, string | number>) => escapeHtml(translator.renderText(key, params, language));
 
-const clock = new FakeClock(START);
+let clock: FakeClock;
 let fake: FakeTelegram;
 let app: App;
 let chat: TelegramDriver;
 let stopApp: (() => Promise<void>) | undefined;
-let manager: Manager;
 
-beforeAll(async () => {
+beforeEach(async () => {
+  clock = new FakeClock(START);
   const started = await startTelegramTestApp(
     { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL },
     { logger: createLogger("silent"), translator, clock, telegramFloodLimit: unlimitedFlood, delivery: { rateLimits: unlimitedTelegramRates } },
@@ -52,9 +58,35 @@ beforeAll(async () => {
   stopApp = started.stop;
 });
 
-afterAll(async () => {
-  await stopApp?.();
+afterEach(async () => {
+  try {
+    // Whatever the test did: no call Telegram would refuse.
+    expect(fake.violations).toEqual([]);
+  } finally {
+    await stopApp?.();
+    stopApp = undefined;
+  }
 });
+
+// ---- Given: the world a command needs, built by the test itself ----------------------------------------------------
+
+/** Petra Neu, linked in her chat with /start <code>. */
+async function givenManager(): Promise<Manager> {
+  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Befehlsheim" });
+  const added = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Petra Neu" });
+  await chat.say(MANAGER, `/start ${added.invite.code}`, "de");
+  return added.manager;
+}
+
+/**
+ * Olena, Petra's client (created in the core, as /newclient does), who joins in Ukrainian; Petra's notice that she can
+ * be reached now is waited for, so that it does not come in the middle of the next command.
+ */
+async function givenOlena(manager: Manager): Promise<string> {
+  const { client, invite } = await createClient(app.deps, staffActor(manager), { name: "Olena Koval", language: "uk", gender: "female" });
+  await joinInChat(chat, OLENA, invite.code, "uk", { chatId: MANAGER, translator });
+  return client.id;
+}
 
 const lastText = (calls: { params: Record<string, unknown> }[]) => textOf(calls.at(-1) as never);
 
@@ -79,7 +111,6 @@ describe("Telegram manager commands", () => {
 
     const tenant = await addTenant(app.deps, operator, { name: "Landkreis Befehlsheim" });
     const added = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Petra Neu" });
-    manager = added.manager;
     const [greeting] = await chat.say(MANAGER, `/start ${added.invite.code}`, "de");
     expect(textOf(greeting)).toBe(rendered("manager.welcome", "de", { name: "Petra Neu" }));
     expect(textOf(greeting)).toContain("Petra Neu");
@@ -115,6 +146,7 @@ describe("Telegram manager commands", () => {
   });
 
   it("/newclient: name, language, gender, own phone and start date → the invite as deep link and as QR code image; the client joins in Ukrainian", async () => {
+    const manager = await givenManager();
     const label = (key: string) => translator.renderText(key, undefined, "de");
     const texts = (calls: ApiCall[]) => buttonsOf(calls.at(-1)).map((b) => b.text);
     expect(lastText(await chat.say(MANAGER, "/newclient"))).toBe(rendered("manager.newclient.name", "de"));
@@ -153,6 +185,8 @@ describe("Telegram manager commands", () => {
   });
 
   it("/clients lists the caseload with paging and finds a client by name", async () => {
+    const manager = await givenManager();
+    await givenOlena(manager);
     for (let i = 1; i <= 9; i++) await createClient(app.deps, staffActor(manager), { name: `Test Person ${String(i).padStart(2, "0")}`, language: "de" });
     const [list] = await chat.say(MANAGER, "/clients");
     expect(textOf(list)).toBe(rendered("manager.clients.list", "de", { count: 10, page: 1, pages: 2 }));
@@ -184,6 +218,7 @@ describe("Telegram manager commands", () => {
   }
 
   it("/appointment with the time typed naturally: booked, and the client is told at once in Ukrainian", async () => {
+    await givenOlena(await givenManager());
     const olenaBefore = chat.chatSends(OLENA).length;
     const created = await bookUntilPlace(async () => {
       await chat.say(MANAGER, "morgen 10");
@@ -202,6 +237,8 @@ describe("Telegram manager commands", () => {
   });
 
   it("/appointment with day and time picked from buttons", async () => {
+    const manager = await givenManager();
+    await givenOlena(manager);
     const olenaBefore = chat.chatSends(OLENA).length;
     const created = await bookUntilPlace(async () => {
       const [when] = chat.chatSends(MANAGER).slice(-1);
@@ -229,6 +266,7 @@ describe("Telegram manager commands", () => {
   });
 
   it("/appointment: a picked day and then another time typed", async () => {
+    await givenOlena(await givenManager());
     const created = await bookUntilPlace(async () => {
       await chat.press(
         MANAGER,
@@ -242,6 +280,7 @@ describe("Telegram manager commands", () => {
   });
 
   it("/log: a visit logged in four taps (client, kind, areas done, no note) and the duration typed; and in one line", async () => {
+    await givenOlena(await givenManager());
     let taps = 0;
     const tapped = async (data: string) => {
       taps += 1;
@@ -265,6 +304,7 @@ describe("Telegram manager commands", () => {
   });
 
   it("/plan <name>: create the plan, add a goal by area and a catalogue step with weekly check-ins", async () => {
+    await givenOlena(await givenManager());
     const empty = await chat.say(MANAGER, "/plan olena");
     expect(lastText(empty)).toContain("Olena Koval");
     const label = (key: string) => translator.renderText(key, undefined, "de");
@@ -286,6 +326,10 @@ describe("Telegram manager commands", () => {
   });
 
   it("/agenda shows today and tomorrow with the booked appointment", async () => {
+    const manager = await givenManager();
+    const olena = await givenOlena(manager);
+    // Booked for tomorrow, 10:00 (as /appointment does).
+    await createAppointment(app.deps, staffActor(manager), { clientIds: [olena], startsAt: "2027-03-02T09:00:00.000Z", place: "Rathaus, Zimmer 4" });
     const [agenda] = await chat.say(MANAGER, "/agenda");
     const text = textOf(agenda);
     expect(text).toContain("Olena Koval");
@@ -294,6 +338,7 @@ describe("Telegram manager commands", () => {
   });
 
   it("/review: plans due, with one-tap review done", async () => {
+    const manager = await givenManager();
     const client = await createClient(app.deps, staffActor(manager), { name: "Ramin Ahmadi", language: "fa" });
     const plan = await createPlan(app.deps, staffActor(manager), { clientId: client.client.id, nextReviewAt: "2027-03-02T08:00:00Z" });
     expect(lastText(await chat.say(MANAGER, "/review"))).not.toContain("Ramin Ahmadi");
@@ -308,6 +353,7 @@ describe("Telegram manager commands", () => {
   });
 
   it("/cancel stops the current question; what follows is no answer to it", async () => {
+    await givenManager();
     await chat.say(MANAGER, "/appointment");
     const [cancelled] = await chat.say(MANAGER, "/cancel");
     expect(textOf(cancelled)).toBe(rendered("dialog.cancelled", "de"));
@@ -316,11 +362,14 @@ describe("Telegram manager commands", () => {
   });
 
   it("/help lists the staff commands", async () => {
+    await givenManager();
     const [help] = await chat.say(MANAGER, "/help");
     expect(textOf(help)).toBe(escapeHtml(helpText(translator, "manager", "de")));
   });
 
   it("/newclient in a family: a member joins a household of the caseload without a phone, from a typed date; a new household is asked its municipality", async () => {
+    const manager = await givenManager();
+    await givenOlena(manager);
     const label = (key: string, params?: Record<string, string>) => translator.renderText(key, params, "de");
     const nordstadt = await addMunicipality(app.deps, operator, { tenantId: manager.tenantId, name: "Nordstadt" });
     await addMunicipality(app.deps, operator, { tenantId: manager.tenantId, name: "Südheim" });
@@ -366,9 +415,5 @@ describe("Telegram manager commands", () => {
     const stored = await client("Karim Said");
     expect(stored).toMatchObject({ municipalityId: nordstadt.id, gender: "not_stated", caseStartedAt: clock.now() });
     expect(stored?.householdId).not.toBe(olena?.householdId);
-  });
-
-  it("made no call Telegram would refuse", () => {
-    expect(fake.violations).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cardOf, cardText, elements, teamsText } from "../support/teams-text.ts";
 import { createApp, localesDir, type App } from "../../src/app/app.ts";
 import { readConfig } from "../../src/app/config.ts";
@@ -9,6 +9,7 @@ import { addLocalOffer } from "../../src/core/offers/add-offer.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addMunicipality } from "../../src/core/setup/add-municipality.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
+import { registerVolunteer } from "../../src/core/volunteers/register-volunteer.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { FakeConnector, type ConnectorCall } from "../support/fake-connector.ts";
@@ -17,6 +18,9 @@ import { FakeTelegram } from "../support/fake-telegram.ts";
 /**
  * The manager side of local offers, the counselling period and volunteers from Microsoft Teams (cards through a
  * fake Bot Framework connector): the same core flows and forms as in Telegram.
+ *
+ * Every test runs alone: each gets a fresh app and brings the world to the point of its step with `givenWorld` (Eva
+ * linked, a client, a hand-made offer) and, where needed, a volunteer in the register.
  */
 
 const TOKEN = "123456789:AAFakeTokenForTheLotseTeamsOffers_x";
@@ -75,7 +79,7 @@ function submitAction(call: ConnectorCall | undefined, title?: string): Record<s
 const submit = (card: ConnectorCall | undefined, values: Record<string, unknown>, title?: string) =>
   post({ type: "message", replyToId: card?.storedId, value: { ...submitAction(card, title), ...values } });
 
-beforeAll(async () => {
+beforeEach(async () => {
   const sqlite = databaseKinds().find((kind) => kind.name === "sqlite");
   if (!sqlite) throw new Error("no SQLite test database");
   db = await sqlite.create();
@@ -99,34 +103,35 @@ beforeAll(async () => {
   await app.telegramConnected();
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await app?.close();
   await connector?.stop();
   await telegram?.stop();
   await db?.drop();
 });
 
-describe("Teams: local offers, counselling period and volunteers (manager side)", () => {
-  let actor: Actor = { kind: "stranger" };
-  let clientId = "";
+// ---- Given: the world a step needs, built by the test itself -------------------------------------------------------
 
-  it("the manager links; a client and a hand-made offer exist", async () => {
-    const tenant = await addTenant(app.deps, operator, { name: "Landkreis Teamsheim" });
-    const municipality = await addMunicipality(app.deps, operator, { tenantId: tenant.id, name: "Plochingen" });
-    const { manager, invite } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: [municipality.id] });
-    await write(`link ${invite.code}`);
-    actor = { kind: "staff", managerId: manager.id, tenantId: tenant.id, role: "manager" };
-    const created = await createClient(app.deps, actor, {
-      name: "Amina Haddad",
-      language: "ar",
-      municipalityId: municipality.id,
-      caseStartedAt: new Date(Date.now() - 1090 * 86_400_000),
-    });
-    clientId = created.client.id;
-    await addLocalOffer(app.deps, actor, { municipalityId: municipality.id, area: "language", title: "Sprachcafé im Rathaus", timeText: "dienstags 18 Uhr" });
+/** Eva linked in Teams; Amina, in counselling for almost three years; a hand-made offer in Plochingen. */
+async function givenWorld(): Promise<{ actor: Actor; clientId: string; municipalityId: string }> {
+  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Teamsheim" });
+  const municipality = await addMunicipality(app.deps, operator, { tenantId: tenant.id, name: "Plochingen" });
+  const { manager, invite } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: [municipality.id] });
+  await write(`link ${invite.code}`);
+  const actor: Actor = { kind: "staff", managerId: manager.id, tenantId: tenant.id, role: "manager" };
+  const created = await createClient(app.deps, actor, {
+    name: "Amina Haddad",
+    language: "ar",
+    municipalityId: municipality.id,
+    caseStartedAt: new Date(Date.now() - 1090 * 86_400_000),
   });
+  await addLocalOffer(app.deps, actor, { municipalityId: municipality.id, area: "language", title: "Sprachcafé im Rathaus", timeText: "dienstags 18 Uhr" });
+  return { actor, clientId: created.client.id, municipalityId: municipality.id };
+}
 
+describe("Teams: local offers, counselling period and volunteers (manager side)", () => {
   it("offers: area buttons, the offer with share and refer, the client picked from a card; the referral is recorded", async () => {
+    const { clientId } = await givenWorld();
     const [picker] = await write("/offers");
     expect(textOf(picker)).toContain(t("manager_offers.pick_area", "de"));
     const [list] = await submit(picker, {}, t("areas.language", "de"));
@@ -142,6 +147,7 @@ describe("Teams: local offers, counselling period and volunteers (manager side)"
   });
 
   it("extend: one card with client and reason; the period runs to four years and the reason is stored", async () => {
+    const { clientId } = await givenWorld();
     const [card] = await write("/extend");
     expect(cardText(card)).toContain(t("manager_counselling.extend.title", "de"));
     expect(choices(card, "clientId").map((choice) => choice.title)).toEqual(["Amina Haddad"]);
@@ -153,6 +159,7 @@ describe("Teams: local offers, counselling period and volunteers (manager side)"
   });
 
   it("volunteeradd: one card; with consent the volunteer is registered", async () => {
+    await givenWorld();
     const [card] = await write("/volunteeradd");
     expect(cardText(card)).toContain(t("manager_volunteers.add.title", "de"));
     const municipalityId = choices(card, "municipalityId")[0]?.value ?? "";
@@ -162,6 +169,16 @@ describe("Teams: local offers, counselling period and volunteers (manager side)"
   });
 
   it("match: one card lists the register's volunteers; the match is recorded", async () => {
+    const { actor, clientId, municipalityId } = await givenWorld();
+    // Zora in the register, as /volunteeradd puts her there.
+    await registerVolunteer(app.deps, actor, {
+      municipalityId,
+      name: "Zora Weber",
+      languages: ["de", "ar"],
+      offers: ["language_tandem"],
+      availability: "montags abends",
+      consent: true,
+    });
     const [card] = await write("/match");
     expect(cardText(card)).toContain(t("manager_volunteers.match.title", "de"));
     const zora = choices(card, "volunteerId").find((choice) => choice.title.startsWith("Zora Weber"));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { helpText } from "../support/help-text.ts";
 import { localesDir, type App } from "../../src/app/app.ts";
 import { createLogger } from "../../src/app/logger.ts";
@@ -9,8 +9,11 @@ import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addMunicipality } from "../../src/core/setup/add-municipality.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { issueVolunteerInvite } from "../../src/core/volunteers/issue-volunteer-invite.ts";
+import { matchVolunteer } from "../../src/core/volunteers/match-volunteer.ts";
+import { registerVolunteer } from "../../src/core/volunteers/register-volunteer.ts";
 import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
+import { joinInChat } from "../support/telegram-given.ts";
 import { startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
 /**
@@ -18,6 +21,9 @@ import { startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimited
  * her with an Arabic-speaking client, who is told in Arabic; the volunteer links with her invite and sees only her
  * match (first name and language), nothing else. Three months before the end of the counselling period the manager
  * is nudged, extends with a reason in the chat, and the supervisor is told.
+ *
+ * Every test runs alone: each gets a fresh app and clock and brings the world to the point of its step with
+ * `givenWorld` (the manager and the supervisor linked, Amina joined) and, where needed, Zora registered and matched.
  */
 
 const TOKEN = "123456789:AAFakeTokenForTheLotseVolunteers_xy";
@@ -32,13 +38,15 @@ const translator = createTranslator({ localesDir });
 const rendered = (key: string, language: string, params?: Record<string, string>) => escapeHtml(translator.renderText(key, params, language));
 const de = (key: string) => translator.renderText(key, undefined, "de");
 // 29 September 2029, 10:00 in Berlin: Amina's case started on 2 January 2027, so her last day is 1 January 2030.
-const clock = new FakeClock("2029-09-29T08:00:00Z");
+const START = "2029-09-29T08:00:00Z";
 
+let clock: FakeClock;
 let app: App;
 let chat: TelegramDriver;
 let stopApp: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
+beforeEach(async () => {
+  clock = new FakeClock(START);
   const started = await startTelegramTestApp(
     { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: "https://lotse.example.org/telegram" },
     { logger: createLogger("silent"), translator, clock, telegramFloodLimit: unlimitedFlood, delivery: { rateLimits: unlimitedTelegramRates } },
@@ -48,39 +56,56 @@ beforeAll(async () => {
   stopApp = started.stop;
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await stopApp?.();
+  stopApp = undefined;
 });
 
-describe("volunteers and the counselling period in Telegram", () => {
-  let manager: Actor = { kind: "stranger" };
-  let aminaId = "";
+// ---- Given: the world a step needs, built by the test itself -------------------------------------------------------
 
+/**
+ * A manager and a supervisor linked in their chats; Amina (in counselling since 2 January 2027) joins in Arabic.
+ * Eva hears that Amina can be reached now (a message of its own): waited for, so it does not land in a later step.
+ */
+async function givenWorld() {
+  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Ehrenamtsheim" });
+  const municipality = await addMunicipality(app.deps, operator, { tenantId: tenant.id, name: "Plochingen" });
+  const eva = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: [municipality.id] });
+  const sabine = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Sabine Aufsicht", role: "supervisor" });
+  await chat.say(MANAGER, `/start ${eva.invite.code}`, "de");
+  await chat.say(SUPERVISOR, `/start ${sabine.invite.code}`, "de");
+  const manager: Actor = { kind: "staff", managerId: eva.manager.id, tenantId: tenant.id, role: "manager" };
+  const created = await createClient(app.deps, manager, {
+    name: "Amina Haddad",
+    language: "ar",
+    municipalityId: municipality.id,
+    caseStartedAt: "2027-01-02T09:00:00Z",
+  });
+  const welcome = await joinInChat(chat, AMINA, created.invite.code, "ar", { chatId: MANAGER, translator });
+  return { manager, municipalityId: municipality.id, aminaId: created.client.id, welcome };
+}
+
+/** Zora in the register (as /volunteeradd puts her there), matched with Amina for a language tandem (as /match does). */
+async function givenZoraMatched(manager: Actor, municipalityId: string, aminaId: string): Promise<void> {
+  const zora = await registerVolunteer(app.deps, manager, {
+    municipalityId,
+    name: "Zora Weber",
+    languages: ["ar"],
+    offers: ["language_tandem"],
+    availability: "montags abends",
+    consent: true,
+  });
+  await matchVolunteer(app.deps, manager, { clientId: aminaId, volunteerId: zora.id, offer: "language_tandem", contactWay: "volunteer_calls" });
+}
+
+describe("volunteers and the counselling period in Telegram", () => {
   it("a manager and a supervisor link; Amina joins in Arabic", async () => {
-    const tenant = await addTenant(app.deps, operator, { name: "Landkreis Ehrenamtsheim" });
-    const municipality = await addMunicipality(app.deps, operator, { tenantId: tenant.id, name: "Plochingen" });
-    const eva = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: [municipality.id] });
-    const sabine = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Sabine Aufsicht", role: "supervisor" });
-    await chat.say(MANAGER, `/start ${eva.invite.code}`, "de");
-    await chat.say(SUPERVISOR, `/start ${sabine.invite.code}`, "de");
-    manager = { kind: "staff", managerId: eva.manager.id, tenantId: tenant.id, role: "manager" };
-    const created = await createClient(app.deps, manager, {
-      name: "Amina Haddad",
-      language: "ar",
-      municipalityId: municipality.id,
-      caseStartedAt: "2027-01-02T09:00:00Z",
-    });
-    aminaId = created.client.id;
-    await chat.say(AMINA, `/start ${created.invite.code}`, "ar");
-    await chat.press(AMINA, chat.buttonByData(AMINA, /^v1\|lng\|ar$/));
-    await chat.press(AMINA, "v1|cns|a");
-    expect(textOf((await chat.press(AMINA, "v1|cck|a")).at(-1))).toBe(rendered("client.welcome", "ar"));
-    // Eva hears that Amina can be reached now (a message of its own): waited for, so it does not land in a later step.
-    const noticeEnd = rendered("manager.reachable.joined", "de", { client: "", language: "" });
-    await chat.eventually("Eva's notice that Amina joined", () => chat.chatSends(MANAGER).find((call) => textOf(call).endsWith(noticeEnd.trim().slice(-40))));
+    const { welcome } = await givenWorld();
+    expect(textOf(welcome.at(-1))).toBe(rendered("client.welcome", "ar"));
   });
 
   it("/volunteeradd registers Zora with her consent; /match tells Amina in Arabic", async () => {
+    await givenWorld();
     await chat.say(MANAGER, "/volunteeradd");
     await chat.press(MANAGER, chat.buttonByText(MANAGER, "Plochingen"));
     await chat.say(MANAGER, "Zora Weber");
@@ -107,6 +132,8 @@ describe("volunteers and the counselling period in Telegram", () => {
   });
 
   it("Zora links with her invite and sees only Amina's first name and language", async () => {
+    const { manager, municipalityId, aminaId } = await givenWorld();
+    await givenZoraMatched(manager, municipalityId, aminaId);
     const volunteerId =
       (
         await app.store.volunteers.listForMunicipalities(
@@ -127,6 +154,7 @@ describe("volunteers and the counselling period in Telegram", () => {
   });
 
   it("three months before the end the manager is nudged; /extend with a reason; the supervisor is told", async () => {
+    const { aminaId } = await givenWorld();
     const from = chat.chatSends(MANAGER).length;
     clock.set("2029-10-02T08:00:00Z");
     expect(await runCounsellingPeriodJob(app.deps)).toMatchObject({ nudged: 1 });

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { localesDir, type App } from "../../src/app/app.ts";
 import { integreatHttpSource } from "../../src/app/integreat/client.ts";
 import { createLogger } from "../../src/app/logger.ts";
 import { operator } from "../../src/core/actor.ts";
 import { createClient } from "../../src/core/cases/create-client.ts";
+import { addLocalOffer } from "../../src/core/offers/add-offer.ts";
 import { setIntegreatRegion } from "../../src/core/offers/set-integreat-region.ts";
 import { syncIntegreatOffers } from "../../src/core/offers/sync-integreat.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
@@ -12,6 +13,8 @@ import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { FakeIntegreat, fakeRegion } from "../support/fake-integreat.ts";
+import { staffActor } from "../support/seed.ts";
+import { joinInChat } from "../support/telegram-given.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
 /**
@@ -20,6 +23,9 @@ import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood
  * Arabic-speaking client to it; the client gets it in Arabic, sees the offers with /offers (the hand-made one in
  * German, marked), a week later is asked "Did you go?" in Arabic and answers "I need help"; the manager is told in
  * German.
+ *
+ * Every test runs alone: each gets a fresh app and clock and brings the world to the point of its step with the
+ * "given" helpers below (the municipality's offers cached, the manager linked, Yusuf joined, an offer referred).
  */
 
 const TOKEN = "123456789:AAFakeTokenForTheLotseOffersTest_xy";
@@ -30,8 +36,9 @@ const YUSUF = 9201;
 const arabic = /[\u0600-\u06FF]/;
 const translator = createTranslator({ localesDir });
 const rendered = (key: string, language: string, params?: Record<string, string>) => escapeHtml(translator.renderText(key, params, language));
-const clock = new FakeClock("2027-03-01T09:00:00Z");
+const START = "2027-03-01T09:00:00Z";
 
+let clock: FakeClock;
 let app: App;
 let chat: TelegramDriver;
 let integreat: FakeIntegreat;
@@ -39,6 +46,14 @@ let stopApp: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   integreat = await new FakeIntegreat().start();
+});
+
+afterAll(async () => {
+  await integreat?.stop();
+});
+
+beforeEach(async () => {
+  clock = new FakeClock(START);
   const started = await startTelegramTestApp(
     { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: "https://lotse.example.org/telegram" },
     { logger: createLogger("silent"), translator, clock, telegramFloodLimit: unlimitedFlood, delivery: { rateLimits: unlimitedTelegramRates } },
@@ -48,31 +63,50 @@ beforeAll(async () => {
   stopApp = started.stop;
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await stopApp?.();
-  await integreat?.stop();
+  stopApp = undefined;
 });
 
-describe("local offers in Telegram", () => {
-  let yusufCode = "";
+// ---- Given: the world a step needs, built by the test itself -------------------------------------------------------
 
+/** Plochingen's Integreat offers cached, Eva linked in her chat, and Yusuf created (his invite code returned). */
+async function givenOffersAndManager() {
+  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Esslingen" });
+  const municipality = await addMunicipality(app.deps, operator, { tenantId: tenant.id, name: "Plochingen" });
+  await setIntegreatRegion(app.deps, operator, { municipalityId: municipality.id, region: fakeRegion, baseUrl: integreat.baseUrl });
+  const report = await syncIntegreatOffers(app.deps, integreatHttpSource({ timeoutMs: 2000 }));
+  const { manager, invite } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: [municipality.id] });
+  await chat.say(MANAGER, `/start ${invite.code}`, "de");
+  const created = await createClient(app.deps, staffActor(manager), { name: "Yusuf Haddad", language: "ar", municipalityId: municipality.id });
+  return { report, manager, municipality, yusufCode: created.invite.code };
+}
+
+/** The same, and Yusuf joined in Arabic (Eva's notice that he can be reached waited for). */
+async function givenYusufJoined() {
+  const world = await givenOffersAndManager();
+  await joinInChat(chat, YUSUF, world.yusufCode, "ar", { chatId: MANAGER, translator });
+  return world;
+}
+
+/** The manager refers Yusuf to the Integreat language café through /offers; the referral reaches him. */
+async function givenReferredToLanguageCafe(): Promise<void> {
+  await chat.say(MANAGER, "/offers");
+  await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("areas.language", undefined, "de")));
+  await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("manager_offers.refer_button", undefined, "de")));
+  const from = chat.chatSends(YUSUF).length;
+  await chat.press(MANAGER, chat.buttonByText(MANAGER, "Yusuf Haddad"));
+  await chat.nextTo(YUSUF, from, "the referral");
+}
+
+describe("local offers in Telegram", () => {
   it("the municipality's Integreat offers are cached; the manager links", async () => {
-    const tenant = await addTenant(app.deps, operator, { name: "Landkreis Esslingen" });
-    const municipality = await addMunicipality(app.deps, operator, { tenantId: tenant.id, name: "Plochingen" });
-    await setIntegreatRegion(app.deps, operator, { municipalityId: municipality.id, region: fakeRegion, baseUrl: integreat.baseUrl });
-    const report = await syncIntegreatOffers(app.deps, integreatHttpSource({ timeoutMs: 2000 }));
+    const { report } = await givenOffersAndManager();
     expect(report.municipalities[0]).toMatchObject({ ok: true, offers: 4 });
-    const { manager, invite } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster", municipalityIds: [municipality.id] });
-    await chat.say(MANAGER, `/start ${invite.code}`, "de");
-    const created = await createClient(
-      app.deps,
-      { kind: "staff", managerId: manager.id, tenantId: tenant.id, role: "manager" },
-      { name: "Yusuf Haddad", language: "ar", municipalityId: municipality.id },
-    );
-    yusufCode = created.invite.code;
   });
 
   it("the client joins in Arabic", async () => {
+    const { yusufCode } = await givenOffersAndManager();
     await chat.say(YUSUF, `/start ${yusufCode}`, "ar");
     await chat.press(YUSUF, chat.buttonByData(YUSUF, /^v1\|lng\|ar$/));
     await chat.press(YUSUF, "v1|cns|a");
@@ -81,6 +115,7 @@ describe("local offers in Telegram", () => {
   });
 
   it("the manager adds an offer by hand with /offeradd", async () => {
+    await givenOffersAndManager();
     const asked = await chat.say(MANAGER, "/offeradd");
     expect(textOf(asked.at(-1))).toBe(rendered("manager_offers.add.municipality", "de"));
     await chat.press(MANAGER, chat.buttonByText(MANAGER, "Plochingen"));
@@ -93,6 +128,7 @@ describe("local offers in Telegram", () => {
   });
 
   it("/offers by area, refer: the client gets the Integreat offer in Arabic", async () => {
+    await givenYusufJoined();
     const picker = await chat.say(MANAGER, "/offers");
     expect(textOf(picker.at(-1))).toBe(rendered("manager_offers.pick_area", "de"));
     const listed = await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("areas.language", undefined, "de")));
@@ -108,6 +144,15 @@ describe("local offers in Telegram", () => {
   });
 
   it("the client's /offers shows the Integreat offers in Arabic and the hand-made one in German with a note", async () => {
+    const { manager, municipality } = await givenYusufJoined();
+    // The offer the manager added by hand with /offeradd.
+    await addLocalOffer(app.deps, staffActor(manager), {
+      municipalityId: municipality.id,
+      area: "participation",
+      title: "Fußballtreff für alle",
+      timeText: "samstags 10 Uhr",
+      address: "Stadionweg 1",
+    });
     const [reply] = await chat.say(YUSUF, "/offers", "ar");
     const text = textOf(reply);
     expect(text).toContain(rendered("offers.title", "ar"));
@@ -119,6 +164,8 @@ describe("local offers in Telegram", () => {
   });
 
   it("a week later the client is asked in Arabic; 'I need help' reaches the manager in German", async () => {
+    await givenYusufJoined();
+    await givenReferredToLanguageCafe();
     const from = chat.chatSends(YUSUF).length;
     const managerFrom = chat.chatSends(MANAGER).length;
     clock.set("2027-03-08T09:00:00Z");

@@ -1,14 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { localesDir, type App } from "../../src/app/app.ts";
 import { createLogger } from "../../src/app/logger.ts";
 import { operator } from "../../src/core/actor.ts";
+import { createClient } from "../../src/core/cases/create-client.ts";
+import { addGoal } from "../../src/core/plans/add-goal.ts";
+import { addStep } from "../../src/core/plans/add-step.ts";
+import { createPlan } from "../../src/core/plans/create-plan.ts";
+import type { Manager } from "../../src/core/setup/model.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { isInQuietHours } from "../../src/core/reminders/quiet-hours.ts";
 import { defaultReminderSettings } from "../../src/core/reminders/settings.ts";
 import { createTranslator, escapeHtml, formatInstant, isolate } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
-
+import { staffActor } from "../support/seed.ts";
+import { joinedNotice } from "../support/telegram-given.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 import { inviteCodeOf, managerChat, newClientInChat } from "../support/new-client-chat.ts";
@@ -23,6 +29,10 @@ import { inviteCodeOf, managerChat, newClientInChat } from "../support/new-clien
  *
  * The app runs on a fake clock (Monday 1 March 2027, 10:00 in Berlin: office hours, outside the quiet hours); the
  * dispatcher ticks every second and sends what the clock has made due.
+ *
+ * Every test runs alone: each gets a fresh app and clock and brings the world to the point of its step with the
+ * "given" helpers below (the manager linked, clients joined, a plan, an appointment), through the chat where that is
+ * quick and through the core where the step itself is not what is tested.
  */
 
 const TOKEN = "123456789:AAFakeTokenForTheLotseStoryTests_xyz";
@@ -43,9 +53,10 @@ const geez = /[\u1200-\u137F]/;
 
 const translator = createTranslator({ localesDir });
 const ZONE = "Europe/Berlin";
-const clock = new FakeClock("2027-03-01T09:00:00Z");
+const START = "2027-03-01T09:00:00Z";
 const dayMs = 24 * 60 * 60 * 1000;
 
+let clock: FakeClock;
 let fake: FakeTelegram;
 let app: App;
 let chat: TelegramDriver;
@@ -62,7 +73,8 @@ const press = (userId: number, data: string) => chat.press(userId, data);
 
 const rendered = (key: string, language: string, params?: Record<string, string>) => escapeHtml(translator.renderText(key, params, language));
 
-beforeAll(async () => {
+beforeEach(async () => {
+  clock = new FakeClock(START);
   // The story runs far faster than a person types, and the flood and rate limits' windows only move with the clock.
   const started = await startTelegramTestApp(
     { token: TOKEN, secret: SECRET, dataKey: DATA_KEY, webhookUrl: WEBHOOK_URL },
@@ -73,8 +85,14 @@ beforeAll(async () => {
   stopApp = started.stop;
 });
 
-afterAll(async () => {
-  await stopApp?.();
+afterEach(async () => {
+  try {
+    // Whatever the test did: no call Telegram would refuse.
+    expect(fake.violations).toEqual([]);
+  } finally {
+    await stopApp?.();
+    stopApp = undefined;
+  }
 });
 
 /**
@@ -92,9 +110,6 @@ async function newClient(name: string, ownName: string): Promise<string> {
 }
 
 /** The client's join: /start <code> → language → consent → welcome; returns the welcome text. */
-/** The end of the manager's "… can now be reached" notice, whoever joined (the name and language come before it). */
-const joinedNoticeEnd = escapeHtml(translator.renderText("manager.reachable.joined", { client: "", language: "" }, "de").trim().slice(-40));
-
 async function join(userId: number, code: string, languageCode: string, ownName: string): Promise<string> {
   const managerBefore = chatSends(MANAGER).length;
   const picker = await say(userId, `/start ${code}`, languageCode);
@@ -107,11 +122,7 @@ async function join(userId: number, code: string, languageCode: string, ownName:
   await press(userId, "v1|cns|a");
   const welcome = await press(userId, "v1|cck|a");
   // The manager hears that the client joined (a message of its own): waited for, so it does not land in a later step.
-  await eventually("the manager's notice that the client joined", () =>
-    chatSends(MANAGER)
-      .slice(managerBefore)
-      .find((call) => textOf(call).endsWith(joinedNoticeEnd)),
-  );
+  await joinedNotice(chat, translator, MANAGER, managerBefore);
   return textOf(welcome.at(-1));
 }
 
@@ -126,9 +137,42 @@ async function book(clientName: string, when: string, place: string): Promise<st
   return textOf(done.at(-1));
 }
 
-describe("Telegram story", () => {
-  let aminaCode = "";
+// ---- Given: the world a step needs, built by the test itself -------------------------------------------------------
 
+/** The tenant with Eva Muster, linked in her chat with /start <code>. */
+async function givenManager(): Promise<Manager> {
+  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Storyheim" });
+  const { manager, invite } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster" });
+  await say(MANAGER, `/start ${invite.code}`, "de");
+  return manager;
+}
+
+/** A client of Eva's (created in the core: not the step under test) who joins in the chat in their language. */
+async function givenJoined(manager: Manager, userId: number, name: string, language: string, ownName: string): Promise<string> {
+  const { client, invite } = await createClient(app.deps, staffActor(manager), { name, language, gender: "female" });
+  await join(userId, invite.code, language, ownName);
+  return client.id;
+}
+const givenAmina = (manager: Manager) => givenJoined(manager, AMINA, "Amina Haddad", "ar", "العربية");
+const givenOlena = (manager: Manager) => givenJoined(manager, OLENA, "Olena Koval", "uk", "Українська");
+const givenSelam = (manager: Manager) => givenJoined(manager, SELAM, "Selam Tesfay", "ti", "ትግርኛ");
+
+/** Amina's plan as the manager builds it in the chat: a housing goal with the catalogue step, weekly check-ins. */
+async function givenAminaPlan(manager: Manager, aminaId: string): Promise<void> {
+  const actor = staffActor(manager);
+  const plan = await createPlan(app.deps, actor, { clientId: aminaId });
+  const goal = await addGoal(app.deps, actor, { planId: plan.id, area: "housing", text: "Eine eigene Wohnung finden" });
+  await addStep(app.deps, actor, { goalId: goal.id, catalogueKey: "get_rent_approval", cadenceDays: 7 });
+}
+
+/** An appointment booked in the chat, its notice delivered to the client. */
+async function givenBooked(userId: number, clientName: string, when: string, place: string): Promise<void> {
+  const before = chatSends(userId).length;
+  await book(clientName, when, place);
+  await nextTo(userId, before, `${clientName}'s appointment notice`);
+}
+
+describe("Telegram story", () => {
   it("a manager links with /start <code> and is greeted in German", async () => {
     const tenant = await addTenant(app.deps, operator, { name: "Landkreis Storyheim" });
     const { invite } = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Eva Muster" });
@@ -137,16 +181,20 @@ describe("Telegram story", () => {
   });
 
   it("the manager creates a client with /newclient and gets the invite as deep link and QR code", async () => {
-    aminaCode = await newClient("Amina Haddad", "العربية");
+    await givenManager();
+    await newClient("Amina Haddad", "العربية");
   });
 
   it("the client joins in Arabic and consents", async () => {
+    await givenManager();
+    const aminaCode = await newClient("Amina Haddad", "العربية");
     const welcome = await join(AMINA, aminaCode, "ar", "العربية");
     expect(welcome).toBe(rendered("client.welcome", "ar"));
     expect(welcome).toMatch(arabic);
   });
 
   it("clients join in Ukrainian and Tigrinya", async () => {
+    await givenManager();
     const olena = await join(OLENA, await newClient("Olena Koval", "Українська"), "uk", "Українська");
     expect(olena).toBe(rendered("client.welcome", "uk"));
     expect(olena).toMatch(cyrillic);
@@ -156,6 +204,7 @@ describe("Telegram story", () => {
   });
 
   it("the manager books an appointment; the client gets it in Arabic and confirms; the manager is told in German", async () => {
+    await givenAmina(await givenManager());
     const managerBefore = chatSends(MANAGER).length;
     const aminaBefore = chatSends(AMINA).length;
     const created = await book("Amina Haddad", "24.12.2027 10:00", "Rathaus, Zimmer 12");
@@ -185,6 +234,7 @@ describe("Telegram story", () => {
   });
 
   it("the manager adds a catalogue step with weekly check-ins to Amina's plan through the chat", async () => {
+    await givenAmina(await givenManager());
     const label = (key: string) => translator.renderText(key, undefined, "de");
     const none = await say(MANAGER, "/plan Amina");
     expect(textOf(none.at(-1))).toContain("Amina Haddad");
@@ -201,6 +251,8 @@ describe("Telegram story", () => {
   });
 
   it("a week later Amina gets the check-in in Arabic, answers 'I need help', and the manager is told at once", async () => {
+    const manager = await givenManager();
+    await givenAminaPlan(manager, await givenAmina(manager));
     const aminaBefore = chatSends(AMINA).length;
     clock.advance(7 * dayMs);
     // Monday 10:00 in Berlin: neither the check-in nor the escalation waits for the end of the quiet hours.
@@ -227,6 +279,9 @@ describe("Telegram story", () => {
   });
 
   it("after /stop the client gets nothing more", async () => {
+    const manager = await givenManager();
+    await givenAmina(manager);
+    await givenOlena(manager);
     const question = await say(AMINA, "/stop");
     expect(buttonsOf(question.at(-1)).map((b) => b.callback_data)).toEqual(["v1|stp|c", "v1|stp|y", "v1|stp|n"]);
     const [done] = await press(AMINA, "v1|stp|y");
@@ -246,7 +301,11 @@ describe("Telegram story", () => {
   });
 
   it("Ukrainian and Tigrinya clients get their appointment notice and the reminder in their language", async () => {
-    // Olena's appointment (28.12.2027 11:00) was booked above; now one for Selam.
+    const manager = await givenManager();
+    await givenOlena(manager);
+    await givenSelam(manager);
+    await givenBooked(OLENA, "Olena Koval", "28.12.2027 11:00", "Sprachschule");
+    // Olena has her appointment (28.12.2027 11:00); now one for Selam.
     const selamBefore = chatSends(SELAM).length;
     await book("Selam Tesfay", "29.12.2027 10:00", "Landratsamt");
     const selamNotice = await nextTo(SELAM, selamBefore, "Selam's appointment notice");
@@ -268,9 +327,5 @@ describe("Telegram story", () => {
     expect(textOf(selamReminder)).toMatch(geez);
     expect(textOf(selamReminder)).toContain("Landratsamt");
     expect(textOf(selamReminder)).toContain(formatInstant("2027-12-29T09:00:00.000Z", "time", { language: "ti", zone: ZONE }));
-  });
-
-  it("made no call Telegram would refuse", () => {
-    expect(fake.violations).toEqual([]);
   });
 });

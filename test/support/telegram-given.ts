@@ -1,0 +1,47 @@
+import { escapeHtml, type Translator } from "../../src/i18n/index.ts";
+import type { ApiCall } from "./fake-telegram.ts";
+import { textOf, type TelegramDriver } from "./telegram-app.ts";
+
+/**
+ * "Given" steps for the Telegram e2e tests: each test brings its own fresh app to the point it needs through the same
+ * webhook paths people use, so that no test depends on what an earlier one left behind.
+ */
+
+/** The end of the manager's "… can now be reached" notice, whoever joined (the name and language come before it). */
+const joinedNoticeEnd = (translator: Translator): string =>
+  escapeHtml(translator.renderText("manager.reachable.joined", { client: "", language: "" }, "de").trim().slice(-40));
+
+/**
+ * Waits for the manager's notice that a client joined, among the sends to `managerChatId` from send `from` on. It comes
+ * through the outbox a moment after the client's consent: waited for, so that it does not land in a later step.
+ */
+export function joinedNotice(chat: TelegramDriver, translator: Translator, managerChatId: number, from: number): Promise<ApiCall> {
+  const end = joinedNoticeEnd(translator);
+  return chat.eventually("the manager's notice that the client joined", () =>
+    chat
+      .chatSends(managerChatId)
+      .slice(from)
+      .find((call) => textOf(call).endsWith(end)),
+  );
+}
+
+/**
+ * A client joins in the chat with their invite code: /start <code> (Telegram reporting `language`), that language
+ * tapped, messages and check-ins agreed. Returns the replies to the last tap (the welcome). With `manager`, also waits
+ * for that manager's notice that the client can be reached now.
+ */
+export async function joinInChat(
+  chat: TelegramDriver,
+  userId: number,
+  code: string,
+  language: string,
+  manager?: { chatId: number; translator: Translator },
+): Promise<ApiCall[]> {
+  const managerBefore = manager ? chat.chatSends(manager.chatId).length : 0;
+  await chat.say(userId, `/start ${code}`, language);
+  await chat.press(userId, `v1|lng|${language}`);
+  await chat.press(userId, "v1|cns|a");
+  const welcome = await chat.press(userId, "v1|cck|a");
+  if (manager) await joinedNotice(chat, manager.translator, manager.chatId, managerBefore);
+  return welcome;
+}
