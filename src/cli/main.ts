@@ -234,6 +234,7 @@ function cliOptionName(path: string): string {
     fromManagerId: "from",
     toManagerId: "to",
     clientIds: "client",
+    reassignTo: "reassign-to",
   };
   const head = path.split(".")[0] ?? path;
   return names[head] ?? head;

@@ -32,15 +32,15 @@ import {
 /**
  * The case lifecycle (#24) through real HTTP: managers on Telegram (fake Bot API) and Teams (activities POSTed to
  * /api/messages, answers recorded by a fake Bot Framework connector), clients on Telegram, the operator at the command
- * line (`lotse report`, `lotse manager deactivate`, `lotse manager reassign`, run in this process against the running
+ * line (`lotse report`, `lotse manager deactivate --reassign-to`, run in this process against the running
  * app's database).
  *
  * - Intake: a family of three (two adults, a child without a phone of its own) in the manager's one municipality,
  *   on Telegram question by question and on Teams as one card; the funding report counts the three there.
  * - Handover: the note reaches the new manager only behind "Übergabenotiz lesen" (audited), never in a message.
  * - A new phone: the client re-invited from the card links another Telegram account; only that one receives.
- * - A manager leaves: deactivated, their Telegram and Teams chats are strangers; reassigned, their clients are the
- *   new manager's.
+ * - A manager leaves: refused while nobody takes the cases; deactivated with --reassign-to, their Telegram and Teams
+ *   chats are told their access has ended and their clients are the new manager's in the same step.
  *
  * Every test runs alone: each gets a fresh app on a fake clock (Monday 15 March 2027, 10:00 in Berlin: office hours)
  * and builds its own world.
@@ -501,7 +501,7 @@ describe("case lifecycle: a new phone", () => {
 });
 
 describe("case lifecycle: a manager leaves", () => {
-  it("lotse manager deactivate: Eva's Telegram and Teams chats get what a stranger gets; lotse manager reassign: her clients are Ben's", async () => {
+  it("lotse manager deactivate --reassign-to: Eva's Telegram and Teams chats are told her access has ended; her clients are Ben's in the same step", async () => {
     const tenantId = await givenTenant();
     const eva = await givenTelegramManager(tenantId, EVA, "Eva Muster", { aadObjectId: EVA_AAD });
     // Her Teams account is recognised by her Entra object id on her first message (a minute later: her newest chat).
@@ -518,36 +518,36 @@ describe("case lifecycle: a manager leaves", () => {
     const [teamsList] = await teams.write(evaInTeams, "clients");
     expect(buttonTitlesOf(teamsList)).toEqual(expect.arrayContaining(["Amina Haddad", "Karim Said"]));
 
-    const deactivated = await operatorRuns("manager", "deactivate", "--manager", eva.id);
+    // With open cases and nobody named to take them, nothing changes: the command names the option.
+    const refused = await operatorRuns("manager", "deactivate", "--manager", eva.id);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("--reassign-to: 2 open case(s) are assigned to Eva Muster: name who takes them over");
+    expect((await app.store.managers.get(eva.id))?.active).toBe(true);
+
+    const benBefore = chat.chatSends(BEN).length;
+    const aminaBefore = chat.chatSends(CLIENT).length;
+    const deactivated = await operatorRuns("manager", "deactivate", "--manager", eva.id, "--reassign-to", ben.id);
     expect(deactivated.code).toBe(0);
     expect(deactivated.stdout).toContain("Eva Muster is deactivated.");
     expect(deactivated.stdout).toContain("Chat accounts switched off now: 2.");
-    expect(deactivated.stdout).toContain(`2 open case(s) are still assigned to them: reassign with: lotse manager reassign --from ${eva.id} --to ID`);
+    expect(deactivated.stdout).toContain("From Eva Muster to Ben Brown:");
+    expect(deactivated.stdout).toContain(`  ${amina.id}  handed over (client told)`);
+    expect(deactivated.stdout).toContain(`  ${karim.id}  handed over (client not told: no messaging consent)`);
+    expect(deactivated.stdout).toContain("Handed over 2, no longer shared 0, skipped 0.");
+    expect(deactivated.stdout).toContain("No open cases are assigned to them.");
 
-    // Telegram: a command, a tap on her old list, a name typed: each answered as a stranger's chat, no case shown.
+    // Telegram: a command, a tap on her old list, a name typed: each told that her access has ended, no case shown.
     const evaTelegramBefore = chat.chatSends(EVA).length;
-    const intro = tg("client.stranger.intro", "de");
+    const intro = tg("manager.access_ended", "de");
     expect((await chat.say(EVA, "/clients")).map(textOf)).toEqual([intro]);
     const aminaButton = buttonsOf(telegramList).find((b) => b.text === "Amina Haddad")?.callback_data ?? "";
     expect((await chat.press(EVA, aminaButton)).map(textOf)).toEqual([intro]);
     expect((await chat.say(EVA, "/newclient")).map(textOf)).toEqual([intro]);
     // Teams: the same; her Entra object id no longer links her.
     const evaTeamsBefore = teams.calls(evaInTeams).length;
-    expect((await teams.write(evaInTeams, "clients")).map(teamsText)).toEqual([de("client.stranger.intro")]);
-    expect((await teams.submit(evaInTeams, teamsList, {}, "Amina Haddad")).map(teamsText)).toEqual([de("client.stranger.intro")]);
+    expect((await teams.write(evaInTeams, "clients")).map(teamsText)).toEqual([de("manager.access_ended")]);
+    expect((await teams.submit(evaInTeams, teamsList, {}, "Amina Haddad")).map(teamsText)).toEqual([de("manager.access_ended")]);
     expect((await app.store.identities.findByExternal("teams", evaInTeams.id))?.active).toBe(false);
-    // Amina writes to her manager: nobody is there to take it.
-    const [nobody] = await chat.say(CLIENT, "مرحبا، عندي سؤال");
-    expect(textOf(nobody)).toBe(tg("client.conversation.no_manager", "ar"));
-
-    const benBefore = chat.chatSends(BEN).length;
-    const aminaBefore = chat.chatSends(CLIENT).length;
-    const reassigned = await operatorRuns("manager", "reassign", "--from", eva.id, "--to", ben.id);
-    expect(reassigned.code).toBe(0);
-    expect(reassigned.stdout).toContain("From Eva Muster to Ben Brown:");
-    expect(reassigned.stdout).toContain(`  ${amina.id}  handed over (client told)`);
-    expect(reassigned.stdout).toContain(`  ${karim.id}  handed over (client not told: no messaging consent)`);
-    expect(reassigned.stdout).toContain("Handed over 2, no longer shared 0, skipped 0.");
 
     // Ben is told of each case; Amina is introduced to him in Arabic.
     const received = (clientName: string) => tg("manager_card.handover.received", "de", { fromName: "Eva Muster", clientName });

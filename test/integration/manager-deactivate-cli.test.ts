@@ -58,8 +58,16 @@ for (const kind of databaseKinds()) {
       await db?.drop();
     });
 
-    it("switches off the staff member and their chats at once, names the cases still assigned, audits it", async () => {
+    it("with open cases and nobody named to take them, changes nothing and names --reassign-to", async () => {
       const run = await lotse(env, "manager", "deactivate", "--manager", managerId);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("--reassign-to: 1 open case(s) are assigned to Eva Geht: name who takes them over");
+      expect(await store.managers.get(managerId)).toMatchObject({ active: true });
+      expect((await store.identities.findByExternal("telegram", "5001"))?.active).toBe(true);
+    });
+
+    it("--reassign-later: switches off the staff member and their chats at once, names the cases still assigned, audits it", async () => {
+      const run = await lotse(env, "manager", "deactivate", "--manager", managerId, "--reassign-later");
       expect(run.code).toBe(0);
       expect(run.stdout).toContain("Eva Geht is deactivated.");
       expect(run.stdout).toContain("Chat accounts switched off now: 1.");
@@ -70,7 +78,7 @@ for (const kind of databaseKinds()) {
       expect((await identify({ store }, "telegram", "5001")).actor).toEqual({ kind: "stranger" });
       const audit = await store.db.auditEvent.findMany({ where: { action: "manager.deactivate", subjectId: managerId } });
       expect(audit).toHaveLength(1);
-      const again = await lotse(env, "manager", "deactivate", "--manager", managerId, "--json");
+      const again = await lotse(env, "manager", "deactivate", "--manager", managerId, "--reassign-later", "--json");
       expect(JSON.parse(again.stdout)).toMatchObject({ changed: false, chatAccountsSwitchedOff: 0 });
     });
 
@@ -87,6 +95,9 @@ for (const kind of databaseKinds()) {
         expect(run.code).toBe(2);
         expect(run.stderr).toContain("--manager");
       }
+      const nobodyTakesOver = await lotse(env, "manager", "deactivate", "--manager", managerId, "--reassign-to", "nobody");
+      expect(nobodyTakesOver.code).toBe(2);
+      expect(nobodyTakesOver.stderr).toContain("--reassign-to: must be another active staff member of the same tenant");
     });
   });
 }

@@ -158,8 +158,8 @@ for (const kind of databaseKinds()) {
       expect(await store.managers.get(jonas)).toMatchObject({ role: "manager", qualification: "b" });
     });
 
-    it("manager deactivate points to manager reassign while cases remain", async () => {
-      const run = await lotse(env, "manager", "deactivate", "--manager", eva);
+    it("manager deactivate --reassign-later points to manager reassign while cases remain", async () => {
+      const run = await lotse(env, "manager", "deactivate", "--manager", eva, "--reassign-later");
       expect(run.code).toBe(0);
       expect(run.stdout).toContain("3 open case(s) are still assigned"); // two of her own, one shared
       expect(run.stdout).toContain(`reassign with: lotse manager reassign --from ${eva} --to ID`);

@@ -1,5 +1,5 @@
 import { operator } from "../../core/actor.ts";
-import { reassignCaseload, type ReassignedClient } from "../../core/handover/reassign-caseload.ts";
+import { reassignCaseload, type ReassignedCaseload, type ReassignedClient } from "../../core/handover/reassign-caseload.ts";
 import type { CliCommand } from "../command.ts";
 
 const skipReasons: Record<string, string> = {
@@ -19,6 +19,16 @@ function outcomeText(client: ReassignedClient, fromName: string): string {
   }
 }
 
+/** Case by case what happened, and the counts. */
+export function reassignedText(result: ReassignedCaseload): string {
+  const count = (outcome: ReassignedClient["outcome"]) => result.clients.filter((c) => c.outcome === outcome).length;
+  const summary = `Handed over ${count("handed_over")}, no longer shared ${count("unshared")}, skipped ${count("skipped")}.`;
+  if (result.clients.length === 0) return `${result.from.name} has no open cases: nothing to reassign.`;
+  return [`From ${result.from.name} to ${result.to.name}:`, ...result.clients.map((c) => `  ${c.clientId}  ${outcomeText(c, result.from.name)}`), summary].join(
+    "\n",
+  );
+}
+
 export const managerReassignCommand: CliCommand = {
   path: ["manager", "reassign"],
   summary: "hand a staff member's open cases to another (each a normal handover: the client and the new manager are told)",
@@ -36,18 +46,6 @@ export const managerReassignCommand: CliCommand = {
       clientIds: options.client,
       note: options.note,
     });
-    const count = (outcome: ReassignedClient["outcome"]) => result.clients.filter((c) => c.outcome === outcome).length;
-    const summary = `Handed over ${count("handed_over")}, no longer shared ${count("unshared")}, skipped ${count("skipped")}.`;
-    return {
-      json: result,
-      text:
-        result.clients.length === 0
-          ? `${result.from.name} has no open cases: nothing to reassign.`
-          : [
-              `From ${result.from.name} to ${result.to.name}:`,
-              ...result.clients.map((c) => `  ${c.clientId}  ${outcomeText(c, result.from.name)}`),
-              summary,
-            ].join("\n"),
-    };
+    return { json: result, text: reassignedText(result) };
   },
 };

@@ -159,13 +159,20 @@ async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Rout
   return routeText(context, inbound.text);
 }
 
+/** A staff member who left writes anything but an invite code: they are told their access has ended, whatever they typed. */
+const staffWhoLeft = (context: ChatContext, inbound: Inbound): boolean =>
+  "staffLeft" in context.identified &&
+  context.identified.staffLeft === true &&
+  !(inbound.kind === "command" && inbound.command === "start" && inbound.args.trim() !== "");
+
 /** Routes one inbound: a running form first, then commands, buttons and text by who wrote. */
 export async function routeInbound(context: ChatContext, inbound: Inbound): Promise<Routed> {
   try {
     if (context.identified.actor.kind === "stranger") {
+      if (staffWhoLeft(context, inbound)) return { outbound: [strangerIntro(context)] };
       if (inbound.kind === "command") return await runCommand(context, inbound.command, inbound.args.trim());
       if (inbound.kind === "text") return await routeText(context, inbound.text);
-      return { outbound: [strangerIntro()] };
+      return { outbound: [strangerIntro(context)] };
     }
     const labelOf = (option: { label?: string; value: string }) => option.label ?? option.value;
     const inForm = await continueForm(context, inbound, lookupForm, labelOf);

@@ -8,15 +8,19 @@ import { staffLanguage } from "./chat-context.ts";
 import { languagePicker } from "./client-onboarding.ts";
 import type { Routed } from "./reply.ts";
 
-/** What Lotse is, and that the integration manager gives an invite. */
-export const strangerIntro = (): Outbound => say("client.stranger.intro");
+/**
+ * What Lotse is, and that the integration manager gives an invite; to a staff member whose access was switched off
+ * (they left, `lotse manager deactivate`), that their access has ended and whom to turn to.
+ */
+export const strangerIntro = (context: Pick<ChatContext, "identified">): Outbound =>
+  "staffLeft" in context.identified && context.identified.staffLeft ? say("manager.access_ended") : say("client.stranger.intro");
 
 /**
  * `/start <code>` of an unlinked chat: a volunteer's, manager's or client's invite links it; without a code, or with
  * a code that does not fit, the chat learns what Lotse is. Nothing about a stranger is stored.
  */
 export async function strangerStart(context: ChatContext, code: string): Promise<Routed> {
-  if (!code) return { outbound: [strangerIntro()] };
+  if (!code) return { outbound: [strangerIntro(context)] };
   try {
     const volunteer = await linkVolunteer(context.deps, context.session, code);
     if (volunteer)
@@ -37,7 +41,7 @@ export async function strangerStart(context: ChatContext, code: string): Promise
     }
     return { language: linked.client.language, outbound: [languagePicker(linked.client.language, "client.onboarding.language")], relinked: true };
   } catch (error) {
-    if (isDomainError(error)) return { outbound: [await inviteRefusal(context, code, error.code), strangerIntro()] };
+    if (isDomainError(error)) return { outbound: [await inviteRefusal(context, code, error.code), strangerIntro(context)] };
     throw error;
   }
 }

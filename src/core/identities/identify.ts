@@ -9,7 +9,7 @@ export type Identified =
   | { actor: Extract<Actor, { kind: "staff" }>; identity: ChannelIdentity; manager: Manager }
   | { actor: Extract<Actor, { kind: "client" }>; identity: ChannelIdentity; client: Client }
   | { actor: Extract<Actor, { kind: "volunteer" }>; identity: null; volunteer: Volunteer }
-  | { actor: Extract<Actor, { kind: "stranger" }>; identity: ChannelIdentity | null };
+  | { actor: Extract<Actor, { kind: "stranger" }>; identity: ChannelIdentity | null; staffLeft?: true };
 
 /**
  * Who is behind a chat account: a linked manager, client or volunteer, or a stranger (unlinked, deactivated, or
@@ -20,10 +20,12 @@ export async function identify(deps: Pick<CoreDeps, "store">, channel: Channel, 
   const identity = await deps.store.identities.findByExternal(channel, externalId);
   const stranger = { actor: { kind: "stranger" as const }, identity };
   if (!identity) return (await identifyVolunteer(deps, channel, externalId)) ?? stranger;
-  if (!identity.active) return stranger;
+  if (!identity.active && !identity.managerId) return stranger;
   if (identity.managerId) {
     const manager = await deps.store.managers.get(identity.managerId);
-    if (!manager?.active) return stranger;
+    // A staff member who left (deactivated) is told so; a chat they unlinked themselves is a stranger's.
+    if (manager && !manager.active) return { ...stranger, staffLeft: true };
+    if (!manager || !identity.active) return stranger;
     return { actor: { kind: "staff", managerId: manager.id, tenantId: manager.tenantId, role: manager.role }, identity, manager };
   }
   if (identity.clientId) {
