@@ -10,6 +10,7 @@ import { clientQuietForm, workingTimesForm } from "./quiet-hours-forms.ts";
 import { addGoalForm, addStepForm, editGoalForm, planClientForm } from "./plan-forms.ts";
 import { pactForms } from "../offers/pact-routes.ts";
 import { writeToClientForm } from "./conversation-flow.ts";
+import { staffForms } from "../setup/staff-forms.ts";
 
 /** Every chat form by id (dialog state stores only the id). */
 export const chatForms: readonly FormDefinition[] = [
@@ -28,6 +29,7 @@ export const chatForms: readonly FormDefinition[] = [
   addStepForm as FormDefinition,
   ...(clientCardForms as FormDefinition[]),
   ...pactForms,
+  ...(staffForms as FormDefinition[]),
 ];
 
 export const lookupForm = (id: string): FormDefinition | undefined => chatForms.find((form) => form.id === id);

@@ -42,6 +42,7 @@ import { commandFromWords, findCommand, helpFor, refusalFor } from "./commands.t
 import type { Routed } from "./reply.ts";
 import { answerPass, offerToManager, routeConversationAction } from "./conversation-flow.ts";
 import { passMessageAction } from "../conversations/actions.ts";
+import { routeStaffChangeAction } from "../setup/staff-forms.ts";
 
 const checkInAnswerByCode: Record<string, CheckInAnswer> = { d: "done", p: "in_progress", h: "need_help" };
 
@@ -109,6 +110,8 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   if (conversation) return { outbound: conversation };
   const pact = await routePactStaffAction(context, data);
   if (pact) return { outbound: pact };
+  const staffChange = await routeStaffChangeAction(context, action);
+  if (staffChange) return { outbound: staffChange };
   return { outbound: [say("dialog.stale")] };
 }
 

@@ -1,13 +1,9 @@
 import type { ChatContext } from "../chat/chat-context.ts";
 import { say, type MessageParam, type Outbound, type TextPart } from "../dialog/messages.ts";
-import type { ManagerRole } from "../shared/values.ts";
+import { listMunicipalities, type MunicipalityOverview } from "./list-municipalities.ts";
 import { listStaff, type StaffMember } from "./list-staff.ts";
-
-const roleKeys: Record<ManagerRole, string> = {
-  manager: "manager_staff.role.manager",
-  supervisor: "manager_staff.role.supervisor",
-  admin: "manager_staff.role.admin",
-};
+import { staffChangeButtons } from "./staff-forms.ts";
+import { roleKeys } from "./staff-roles.ts";
 
 /** Lines per message: a long team is split so that no message comes near Telegram's 4096 characters. */
 const LINES_PER_MESSAGE = 30;
@@ -24,6 +20,15 @@ const memberLine = (member: StaffMember, index: number): TextPart => ({
     shared: member.openCases.shared,
   },
 });
+
+/** The tenant's municipalities with their active staff and open cases (counts only), or that there are none. */
+function municipalityParts(municipalities: MunicipalityOverview[]): TextPart[] {
+  if (municipalities.length === 0) return [{ key: "manager_staff.municipalities_none" }];
+  return [
+    { key: "manager_staff.municipalities" },
+    ...municipalities.map((m): TextPart => ({ key: "manager_staff.municipality", params: { name: m.name, managers: m.managers, openCases: m.openCases } })),
+  ];
+}
 
 /**
  * `/staff` in the chat (supervisors and admins): the tenant's staff with role, qualification, active or not and open
@@ -42,6 +47,10 @@ export async function staffListReply(context: ChatContext): Promise<Outbound[]> 
       parts: [...(start === 0 ? [{ key: "manager_staff.title", params: { tenant: list.tenantName } }] : []), ...lines.slice(start, start + LINES_PER_MESSAGE)],
     });
   }
-  messages[messages.length - 1]?.parts.push(mix);
+  const municipalities = await listMunicipalities(context.deps, actor, { tenantId: actor.tenantId });
+  const last = messages[messages.length - 1];
+  last?.parts.push(mix, ...municipalityParts(municipalities));
+  const buttons = staffChangeButtons(actor);
+  if (last && buttons.length > 0) last.buttons = buttons;
   return messages;
 }

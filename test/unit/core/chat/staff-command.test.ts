@@ -61,7 +61,10 @@ describe("/staff for supervisors and admins in the chat", () => {
       }),
       expect.objectContaining({ index: 5, name: "Sabine Aufsicht", role: { t: "key", key: "manager_staff.role.supervisor" } }),
     ]);
-    expect(message?.parts.at(-1)).toEqual({ key: "manager_staff.mix", params: { a: 2, b: 1, c: 0, none: 0 } });
+    expect(message?.parts.slice(-2)).toEqual([
+      { key: "manager_staff.mix", params: { a: 2, b: 1, c: 0, none: 0 } },
+      { key: "manager_staff.municipalities_none" },
+    ]);
     const german = rendered(reply.outbound, "de");
     expect(german).toContain("1. Eva Muster: Integrationsmanager/in, aktiv, Qualifikation a, offene Fälle 2, geteilt 1");
     expect(german).toContain("4. Lea Weg: Integrationsmanager/in, abgeschaltet, Qualifikation keine, offene Fälle 0, geteilt 0");
@@ -84,7 +87,7 @@ describe("/staff for supervisors and admins in the chat", () => {
     expect(keys((await handleInbound(core.deps, evaChat, command("staff"))).outbound)).toEqual(["manager_staff.refused", "manager.help"]);
   });
 
-  it("splits a long team into several messages, the mix at the end", async () => {
+  it("splits a long team into several messages, the mix and the municipalities at the end", async () => {
     const core = testCore("2027-05-20T09:00:00Z");
     const tenantId = await seedTenant(core.store);
     for (let i = 0; i < 34; i++) await addManager(core.deps, operator, { tenantId, name: `Person ${String(i).padStart(2, "0")}`, qualification: "c" });
@@ -92,7 +95,12 @@ describe("/staff for supervisors and admins in the chat", () => {
     const chat = telegramChat("950");
     await handleInbound(core.deps, chat, command("start", admin.invite.code));
     const reply = await handleInbound(core.deps, chat, command("staff"));
-    expect(reply.outbound.map((o) => o.parts.length)).toEqual([31, 6]);
-    expect(reply.outbound[1]?.parts.at(-1)).toEqual({ key: "manager_staff.mix", params: { a: 0, b: 0, c: 34, none: 0 } });
+    expect(reply.outbound.map((o) => o.parts.length)).toEqual([31, 7]);
+    expect(reply.outbound[1]?.parts.slice(-2)).toEqual([
+      { key: "manager_staff.mix", params: { a: 0, b: 0, c: 34, none: 0 } },
+      { key: "manager_staff.municipalities_none" },
+    ]);
+    // The buttons come once, under the last message.
+    expect(reply.outbound.map((o) => o.buttons?.flat().length ?? 0)).toEqual([0, 3]);
   });
 });
