@@ -71,7 +71,14 @@ export const commands: readonly ChatCommand[] = [
     menuKey: null,
     run: (context, args) => strangerStart(context, args),
   },
-  { name: "help", words: { de: ["hilfe"], en: ["help"] }, roles: ["stranger"], takesArgs: false, menuKey: null, run: async (context) => reply(strangerIntro(context)) },
+  {
+    name: "help",
+    words: { de: ["hilfe"], en: ["help"] },
+    roles: ["stranger"],
+    takesArgs: false,
+    menuKey: null,
+    run: async (context) => reply(strangerIntro(context)),
+  },
 
   // clients
   {
