@@ -366,13 +366,18 @@ describe("Teams", () => {
     const evaActor = await givenEva();
     const aminaId = await givenAmina(evaActor);
     const [card] = await write(eva, "log");
-    expect(inputIds(card)).toEqual(expect.arrayContaining(["client", "kind", "areas", "durationMin", "note"]));
-    const [updated] = await submit(eva, card, { client: aminaId, kind: "phone", areas: "language,work", durationMin: 20, note: "" });
-    expect(cardText(updated)).toContain(t("manager.contact.logged", "de", { kind: t("manager.kind.phone", "de"), minutes: 20 }).split("\n")[0] ?? "");
+    expect(inputIds(card)).toEqual(expect.arrayContaining(["client", "kind", "areas", "durationMin", "day", "note"]));
+    const [updated] = await submit(eva, card, { client: aminaId, kind: "phone", areas: "language,work", durationMin: 20, day: "2026-11-30", note: "" });
+    // The year is shown only when it is not the current one.
+    expect(cardText(updated)).toMatch(
+      /Kontakt mit Amina Haddad dokumentiert: Telefonat am Mo\., 30\. November( 2026)?, 20 Min\.\nHandlungsfelder:\nSprache\nArbeit/,
+    );
     const [line] = await write(eva, "log Amina 30 Hausbesuch");
     expect(readableText(line?.body)).toContain("30");
     const contacts = await listContacts(app.deps, evaActor, { clientId: aminaId });
     expect(contacts.map((contact) => contact.durationMin).sort()).toEqual([20, 30]);
+    // The card's day: noon in Berlin on 30 November.
+    expect(contacts.find((contact) => contact.durationMin === 20)?.at).toEqual(new Date("2026-11-30T11:00:00Z"));
   });
 
   it("plan: create, add a goal and a step with check-ins, all through cards", async () => {

@@ -1,4 +1,7 @@
 import { markAttendance } from "../appointments/mark-attendance.ts";
+import type { AppointmentKind } from "../appointments/model.ts";
+import type { ContactKind } from "../contacts/parse-quick-log.ts";
+import { localParts } from "../shared/zoned-time.ts";
 import { actionIdArg, defineAction, type Action } from "../dialog/action-codec.ts";
 import { startForm } from "../dialog/form-runner.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
@@ -12,8 +15,29 @@ export const attendanceLogAction = defineAction("atl", [actionIdArg]);
 
 const noClient = "-";
 
-/** The contact log form, with the client filled in when there is exactly one. */
-const offerLog = (context: ChatContext, clientId: string | undefined): Promise<Outbound[]> => startForm(context, logForm, clientId ? { client: clientId } : {});
+/** The contact log form, with the client filled in when there is exactly one (and what the appointment tells). */
+const offerLog = (context: ChatContext, clientId: string | undefined, fromAppointment: Record<string, string | number> = {}): Promise<Outbound[]> =>
+  startForm(context, logForm, clientId ? { client: clientId, ...fromAppointment } : {});
+
+/** The contact an appointment of this kind was (an "other" appointment leaves the kind to the manager). */
+const contactKindOf: Record<AppointmentKind, ContactKind | null> = {
+  counselling: "office",
+  home_visit: "home_visit",
+  office: "office",
+  authority_accompaniment: "accompaniment",
+  plan_review: "office",
+  phone: "phone",
+  video: "video",
+  other: null,
+};
+
+/** An attended appointment's kind, day and duration, for the contact log: only areas and note are left to ask. */
+function loggedFromAppointment(view: { kind: AppointmentKind; startsAt: Date; durationMin: number }, zone: string): Record<string, string | number> {
+  const { year, month, day } = localParts(view.startsAt, zone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const kind = contactKindOf[view.kind];
+  return { ...(kind ? { kind } : {}), day: `${year}-${pad(month)}-${pad(day)}`, durationMin: view.durationMin };
+}
 
 /**
  * The buttons of the attendance prompt (src/core/reminders/plan-attendance-prompts.ts): "attended" records it and
@@ -28,7 +52,7 @@ export async function routeAttendanceAction(context: ChatContext, action: Action
     const only = view.clientIds.length === 1 ? view.clientIds[0] : undefined;
     const startsAt = { t: "datetime" as const, iso: view.startsAt.toISOString(), zone: context.zone };
     const confirmation: Outbound = { ...say(`manager_jobs.attendance.marked_${attendance}`, { startsAt }), edit: true };
-    if (attendance === "attended") return [confirmation, ...(await offerLog(context, only))];
+    if (attendance === "attended") return [confirmation, ...(await offerLog(context, only, loggedFromAppointment(view, context.zone)))];
     return [
       {
         ...confirmation,

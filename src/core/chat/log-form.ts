@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { contactMoment } from "../contacts/contact-day.ts";
 import { logContact } from "../contacts/log-contact.ts";
 import { logQuickContact } from "../contacts/log-quick-contact.ts";
 import { maxContactNoteLength, type ContactView } from "../contacts/model.ts";
 import { contactKinds, maxDurationMin, minDurationMin } from "../contacts/parse-quick-log.ts";
 import { candidatePath } from "../contacts/resolve-client-name.ts";
 import { defineForm } from "../dialog/form.ts";
-import { say, type Button, type Outbound } from "../dialog/messages.ts";
-import { isDomainError } from "../errors.ts";
+import { say, type Button, type MessageParam, type Outbound, type TextPart } from "../dialog/messages.ts";
+import type { CoreDeps } from "../deps.ts";
+import { isDomainError, type DomainError } from "../errors.ts";
 import { planAreaSchema } from "../plans/areas.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { quickLogClientAction } from "./chat-actions.ts";
@@ -17,14 +19,42 @@ const logSchema = z.object({
   kind: z.enum(contactKinds),
   areas: z.array(planAreaSchema).default([]),
   durationMin: z.number().int().min(minDurationMin).max(maxDurationMin),
+  /** The day of the contact, "YYYY-MM-DD"; today when skipped. */
+  day: z.preprocess((value) => (value === "" ? undefined : value), z.iso.date().optional()),
   note: z.string().trim().max(maxContactNoteLength).optional(),
 });
 
-function logged(contact: ContactView): Outbound {
-  return say("manager.contact.logged", { kind: { t: "key", key: kindKeys[contact.kind] }, minutes: contact.durationMin });
+/** What was logged, to check at a glance: with whom, what, on which day, how long, and the plan areas. */
+async function logged(deps: Pick<CoreDeps, "store">, contact: ContactView, zone: string): Promise<Outbound> {
+  const client = (await deps.store.clients.get(contact.clientId))?.name ?? "";
+  const parts: TextPart[] = [
+    {
+      key: "manager.contact.logged",
+      params: {
+        client,
+        kind: { t: "key", key: kindKeys[contact.kind] },
+        day: { t: "date", iso: contact.at.toISOString(), zone },
+        minutes: contact.durationMin,
+      },
+    },
+  ];
+  if (contact.areas.length > 0) {
+    const items: MessageParam[] = contact.areas.map((area) => ({ t: "key", key: `areas.${area}` }));
+    parts.push({ key: "manager.contact.logged_areas", params: { areas: { t: "lines", items } } });
+  }
+  return { parts };
 }
 
-/** /log: client (recent first) → kind → areas → duration → optional note; a visit in at most four taps. */
+const dayOf = (text: string | undefined) => {
+  const [year, month, day] = (text ?? "").split("-").map(Number);
+  return text && year && month && day ? { year, month, day } : null;
+};
+
+/**
+ * /log: client (recent first) → kind → areas → duration → optional note; a visit in at most four taps. The day is on
+ * the card only: in a chat it comes with the one-line log ("/log Omar gestern 30 Hausbesuch") or from the attended
+ * appointment; otherwise the contact is today's.
+ */
 export const logForm = defineForm({
   id: "log",
   titleKey: "manager.contact.title",
@@ -55,17 +85,27 @@ export const logForm = defineForm({
       min: minDurationMin,
       max: maxDurationMin,
     },
+    {
+      name: "day",
+      type: "date",
+      promptKey: "manager.contact.day",
+      labelKey: "manager.labels.contact_day",
+      optional: true,
+      notAfterToday: true,
+      cardOnly: true,
+    },
     { name: "note", type: "text", promptKey: "manager.contact.note", labelKey: "manager.labels.note", optional: true, maxLength: maxContactNoteLength },
   ],
-  submit: async ({ deps, actor }, values): Promise<Outbound[]> => {
+  submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
     const contact = await logContact(deps, actor, {
       clientId: values.client,
+      at: contactMoment(dayOf(values.day), deps.clock.now(), zone).toISOString(),
       kind: values.kind,
       areas: values.areas,
       durationMin: values.durationMin,
       ...(values.note ? { note: values.note } : {}),
     });
-    return [logged(contact)];
+    return [await logged(deps, contact, zone)];
   },
 });
 
@@ -79,8 +119,10 @@ const PENDING_TTL_MS = 30 * 60 * 1000;
  */
 export async function quickLog(context: ChatContext, text: string, clientId?: string): Promise<Outbound[]> {
   try {
-    return [logged(await logQuickContact(context.deps, context.actor, { text, ...(clientId ? { clientId } : {}) }))];
+    const contact = await logQuickContact(context.deps, context.actor, { text, ...(clientId ? { clientId } : {}) });
+    return [await logged(context.deps, contact, context.zone)];
   } catch (error) {
+    if (isDomainError(error) && error.code === "invalid_input") return [quickLogRefusal(error)];
     if (!isDomainError(error) || error.code !== "conflict") throw error;
     const candidates = error.issues.filter((issue) => issue.path.startsWith(candidatePath("")));
     if (candidates.length === 0) throw error;
@@ -91,6 +133,28 @@ export async function quickLog(context: ChatContext, text: string, clientId?: st
     ]);
     return [{ parts: [{ key: "manager.contact.which_client" }], buttons }];
   }
+}
+
+/** Each part of a one-line log that could not be read, by what it should have been; the parts typed are named. */
+const refusalKeys: Record<string, string> = {
+  client: "manager.contact.error.client",
+  duration: "manager.contact.error.duration",
+  kind: "manager.contact.error.kind",
+  words: "manager.contact.error.words",
+  date: "manager.contact.error.date",
+  text: "manager.contact.error.text",
+};
+
+/** Says what in the line was wrong and what to type, one line per problem, then an example; nothing is saved. */
+function quickLogRefusal(error: DomainError): Outbound {
+  const parts: TextPart[] = [];
+  for (const issue of error.issues) {
+    const key = refusalKeys[issue.path];
+    if (!key) continue;
+    const word = /"([^"]*)"/.exec(issue.message)?.[1] ?? "";
+    if (!parts.some((part) => part.key === key && part.params?.word === word)) parts.push({ key, params: { word } });
+  }
+  return { parts: [...(parts.length > 0 ? parts : [{ key: "errors.invalid_input" }]), { key: "manager.contact.error.example" }] };
 }
 
 /** A candidate was tapped: the waiting line is logged for that client. */

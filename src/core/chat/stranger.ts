@@ -49,7 +49,8 @@ export async function strangerStart(context: ChatContext, code: string): Promise
 /** An expired or used client invite names the manager to ask for a new one; anything else says what went wrong. */
 async function inviteRefusal(context: ChatContext, code: string, errorCode: string): Promise<Outbound> {
   if (errorCode !== "invite_expired" && errorCode !== "invite_used") return say(`errors.${errorCode}`);
-  const name = await whomToAskForInvite(context.deps, code);
-  if (!name) return say(`errors.${errorCode}`);
-  return say(errorCode === "invite_expired" ? "client.invite.expired_ask" : "client.invite.used_ask", { name });
+  const whom = await whomToAskForInvite(context.deps, code);
+  if (!whom) return say(`errors.${errorCode}`);
+  if (whom.kind === "staff_office") return say(errorCode === "invite_expired" ? "manager.invite_expired_ask" : "manager.invite_used_ask");
+  return say(errorCode === "invite_expired" ? "client.invite.expired_ask" : "client.invite.used_ask", { name: whom.name });
 }

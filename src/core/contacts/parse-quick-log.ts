@@ -1,13 +1,17 @@
 import { DomainError, type ErrorIssue } from "../errors.ts";
 import type { PlanArea } from "../plans/areas.ts";
+import type { PhraseDay } from "../ports/date-phrases.ts";
+import type { ContactDayReading } from "./contact-day.ts";
 
 /**
  * Reads a manager's one-line contact log, German or English:
  *   "Amina 30 Hausbesuch Wohnen: Vermieter angerufen"
  *   "Amina Haddad 45 home visit housing, work: called landlord"
  *   "Yusuf tel 1h Arbeit"
- * The client is named by the words before the first duration or keyword, the kind and areas are keywords
- * anywhere before the first colon, and the note is everything after it. A word before the colon that is not
+ *   "Omar gestern 30 Hausbesuch Wohnen", "Omar 3.12. 30 Hausbesuch"
+ * The client is named by the words before the first duration, day or keyword, the kind, areas and the day are read
+ * anywhere before the first colon (the day as "heute", "gestern", "vorgestern", "today", "yesterday" or a date like
+ * 3.12. or 03.12.2026; today when left out), and the note is everything after it. A word before the colon that is not
  * a keyword is refused rather than dropped, so nothing the manager typed gets lost.
  */
 
@@ -19,8 +23,18 @@ export interface QuickLog {
   durationMin: number;
   kind: ContactKind;
   areas: PlanArea[];
+  /** The day of the contact, when named; null: today. */
+  day: PhraseDay | null;
   note: string | null;
 }
+
+/** Reads a word that names a day (the caller knows the zone and the date phrases). */
+export type ReadDay = (word: string) => ContactDayReading;
+
+const dayWords = /^(heute|gestern|vorgestern|morgen|übermorgen|today|yesterday|tomorrow)$/i;
+const numericDate = /^\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})?$/;
+/** Only these words are tried as a day, so that no client name is ever read as a date. */
+const namesADay = (token: Token): boolean => token.type === "word" && (dayWords.test(token.raw) || numericDate.test(token.raw));
 
 export const minDurationMin = 1;
 export const maxDurationMin = 600;
@@ -75,7 +89,7 @@ interface WordToken {
 
 type Token = DurationToken | WordToken;
 
-export function parseQuickLog(text: string): QuickLog {
+export function parseQuickLog(text: string, readDay: ReadDay = () => ({ ok: false, reason: "not_understood" })): QuickLog {
   if (text.length > maxTextLength) {
     throw invalid([{ path: "text", message: `must be at most ${maxTextLength} characters` }]);
   }
@@ -84,7 +98,7 @@ export function parseQuickLog(text: string): QuickLog {
   const note = colon === -1 ? null : text.slice(colon + 1).trim() || null;
 
   const tokens = tokenize(head);
-  const firstKnown = tokens.findIndex((token, index) => token.type === "duration" || matchPhrase(token, tokens[index + 1]) !== null);
+  const firstKnown = tokens.findIndex((token, index) => token.type === "duration" || namesADay(token) || matchPhrase(token, tokens[index + 1]) !== null);
   const clientTokens = firstKnown === -1 ? tokens : tokens.slice(0, firstKnown);
   const clientQuery = clientTokens
     .map((token) => (token.type === "word" ? token.raw : ""))
@@ -98,7 +112,7 @@ export function parseQuickLog(text: string): QuickLog {
     issues.push({ path: "client", message: `must be at most ${maxClientQueryLength} characters` });
   }
 
-  const read = readDetails(rest);
+  const read = readDetails(rest, readDay);
   issues.push(...read.issues);
   if (read.durationMin === null && !read.issues.some((issue) => issue.path === "duration")) {
     issues.push({ path: "duration", message: "add the duration, e.g. 30 or 1,5h" });
@@ -112,7 +126,7 @@ export function parseQuickLog(text: string): QuickLog {
 
   const [kind] = read.kinds;
   if (issues.length > 0 || read.durationMin === null || kind === undefined) throw invalid(issues);
-  return { clientQuery, durationMin: read.durationMin, kind, areas: read.areas, note };
+  return { clientQuery, durationMin: read.durationMin, kind, areas: read.areas, day: read.day, note };
 }
 
 function invalid(issues: ErrorIssue[]): DomainError {
@@ -121,13 +135,27 @@ function invalid(issues: ErrorIssue[]): DomainError {
 
 interface Details {
   durationMin: number | null;
+  day: PhraseDay | null;
   kinds: ContactKind[];
   areas: PlanArea[];
   issues: ErrorIssue[];
 }
 
-function readDetails(tokens: Token[]): Details {
-  const details: Details = { durationMin: null, kinds: [], areas: [], issues: [] };
+const dayRefusals: Record<Exclude<ContactDayReading, { ok: true }>["reason"], string> = {
+  no_such_date: "no such date; check day and month",
+  future: "lies ahead; a contact is logged on the day it took place (today or earlier)",
+  not_understood: "is not a date; write it like 3.12. or gestern",
+};
+
+function readDay(details: Details, token: WordToken, readDay: ReadDay): void {
+  const reading = readDay(token.raw);
+  if (!reading.ok) details.issues.push({ path: "date", message: `"${token.raw}" ${dayRefusals[reading.reason]}` });
+  else if (details.day) details.issues.push({ path: "date", message: `"${token.raw}": give one day only` });
+  else details.day = reading.day;
+}
+
+function readDetails(tokens: Token[], dayReader: ReadDay): Details {
+  const details: Details = { durationMin: null, day: null, kinds: [], areas: [], issues: [] };
   let durations = 0;
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
@@ -140,6 +168,10 @@ function readDetails(tokens: Token[]): Details {
       durations += 1;
       const minutes = durationInMinutes(token, extra, details.issues);
       if (minutes !== null) details.durationMin = minutes;
+      continue;
+    }
+    if (token.type === "word" && namesADay(token)) {
+      readDay(details, token, dayReader);
       continue;
     }
     const phrase = matchPhrase(token, tokens[index + 1]);

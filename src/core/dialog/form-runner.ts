@@ -131,9 +131,9 @@ export async function startForm(context: DialogContext, form: FormDefinition, pr
   return advance(context, form, state);
 }
 
-/** Whether a field still needs an answer: it has none yet and applies to the values given so far. */
+/** Whether a field still needs an answer: it has none yet, is asked in a chat, and applies to the values given so far. */
 const isOpen = (field: FormField | undefined, values: Record<string, unknown>): boolean =>
-  field !== undefined && values[field.name] === undefined && (field.when?.(values) ?? true);
+  field !== undefined && !field.cardOnly && values[field.name] === undefined && (field.when?.(values) ?? true);
 
 /** Moves to the next field without a value; submits when every field is answered. */
 async function advance(context: DialogContext, form: FormDefinition, state: DialogState, edit = false): Promise<Outbound[]> {

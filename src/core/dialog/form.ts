@@ -69,6 +69,11 @@ export interface FormField {
    * deadline: "23:59"); without it, the time must be named.
    */
   dayAloneAt?: string;
+  /**
+   * Shown on a card only, never asked question by question: an optional detail a chat gives another way (the day of a
+   * contact: in the one-line log, or from the attended appointment), so the chat keeps its few taps.
+   */
+  cardOnly?: boolean;
   /** Date: the day something took place, so today or earlier; a later day is refused, naming the day understood. */
   notAfterToday?: boolean;
   /** Text: maximum length; number: range. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Appointment } from "../../../../src/core/appointments/model.ts";
 import { attendanceLogAction } from "../../../../src/core/chat/attendance-flow.ts";
 import { planAttendancePrompts } from "../../../../src/core/reminders/plan-attendance-prompts.ts";
-import { byKey, button, buttons, command, keys, linkedManager, tap, telegramChat, text } from "../../../support/chat-harness.ts";
+import { byKey, button, buttons, command, keys, linkedManager, tap, telegramChat } from "../../../support/chat-harness.ts";
 import { testCore, type TestCore } from "../../../support/core-deps.ts";
 
 const chat = telegramChat("100", "de");
@@ -37,7 +37,7 @@ async function promptButtons(core: TestCore) {
 }
 
 describe("attendance prompt buttons", () => {
-  it("'attended' records it and goes straight on to the contact log for that client", async () => {
+  it("'attended' records it and goes straight on to the contact log for that client, prefilled with the appointment's kind, day and duration", async () => {
     const core = testCore("2027-03-01T08:00:00Z");
     const { manager, clients, send } = await linkedManager(core, ["Amina Haddad"], chat);
     const amina = clients[0]!;
@@ -46,16 +46,17 @@ describe("attendance prompt buttons", () => {
     const { attended } = await promptButtons(core);
 
     const reply = await send(tap(attended));
-    expect(keys(reply)).toEqual(["manager_jobs.attendance.marked_attended", "manager.contact.kind"]);
+    // Kind, day and duration come from the appointment (a counselling at the office, 60 minutes, today): only the
+    // areas and the note are asked.
+    expect(keys(reply)).toEqual(["manager_jobs.attendance.marked_attended", "manager.contact.areas"]);
     expect(reply[0]?.edit).toBe(true);
     expect((await core.store.appointments.get("a1"))?.status).toBe("attended");
 
-    const areas = await send(tap(button(reply, byKey("manager.kind.office"))));
-    const duration = await send(tap(button(areas, byKey("dialog.button.done"))));
-    const note = await send(text("1 Std"));
-    expect(keys(await send(tap(button(note, byKey("dialog.button.skip")))))).toEqual(["manager.contact.logged"]);
-    expect(await core.store.contacts.latestForClient(amina.id)).toMatchObject({ kind: "office", durationMin: 60 });
-    expect(keys(duration)).toEqual(["manager.contact.duration"]);
+    const note = await send(tap(button(reply, byKey("dialog.button.done"))));
+    expect(keys(note)).toEqual(["manager.contact.note"]);
+    const logged = await send(tap(button(note, byKey("dialog.button.skip"))));
+    expect(logged[0]?.parts[0]?.params).toMatchObject({ kind: { t: "key", key: "manager.kind.office" }, minutes: 60 });
+    expect(await core.store.contacts.latestForClient(amina.id)).toMatchObject({ kind: "office", durationMin: 60, at: core.clock.now() });
   });
 
   it("'missed' records it and offers the log with one button; a later 'attended' corrects it", async () => {

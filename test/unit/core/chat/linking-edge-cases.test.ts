@@ -8,7 +8,7 @@ import { createTranslator } from "../../../../src/i18n/index.ts";
 import { localesDir } from "../../../../src/i18n/locales-dir.ts";
 import { command, keys, linkedManager, tap, telegramChat } from "../../../support/chat-harness.ts";
 import { testCore } from "../../../support/core-deps.ts";
-import { staffActor } from "../../../support/seed.ts";
+import { seedTenant, staffActor } from "../../../support/seed.ts";
 
 const translator = createTranslator({ localesDir });
 
@@ -49,5 +49,22 @@ describe("invites on phones that are linked already, and invites that no longer 
     core.clock.advance(8 * 24 * 3_600_000);
     const expired = await handleInbound(core.deps, telegramChat("702", "fa"), command("start", fresh.code));
     expect(keys(expired.outbound)).toEqual(["client.invite.expired_ask", "client.stranger.intro"]);
+  });
+
+  it("an expired or used staff invite says to ask the supervisor or the Lotse administration", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const tenantId = await seedTenant(core.store);
+    const { invite } = await addManager(core.deps, operator, { tenantId, name: "Jonas Neu" });
+    await handleInbound(core.deps, telegramChat("710"), command("start", invite.code));
+    expect(keys((await handleInbound(core.deps, telegramChat("711"), command("start", invite.code))).outbound)).toEqual([
+      "manager.invite_used_ask",
+      "client.stranger.intro",
+    ]);
+    const { invite: fresh } = await addManager(core.deps, operator, { tenantId, name: "Lea Neu" });
+    core.clock.advance(8 * 24 * 3_600_000);
+    expect(keys((await handleInbound(core.deps, telegramChat("712"), command("start", fresh.code))).outbound)).toEqual([
+      "manager.invite_expired_ask",
+      "client.stranger.intro",
+    ]);
   });
 });

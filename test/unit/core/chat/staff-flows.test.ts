@@ -54,10 +54,32 @@ describe("staff chat flows", () => {
     expect(buttons(toggled).find(byKey("areas.housing"))?.selected).toBe(true);
     expect(keys(await send(tap(button(toggled, byKey("dialog.button.done")))))).toEqual(["manager.contact.duration"]);
     const note = await send(text("45 min"));
+    // The day is not asked in a chat (the one-line log names it): the contact is today's.
     expect(keys(note)).toEqual(["manager.contact.note"]);
     const logged = await send(tap(button(note, byKey("dialog.button.skip"))));
-    expect(logged).toEqual([{ parts: [{ key: "manager.contact.logged", params: { kind: { t: "key", key: "manager.kind.phone" }, minutes: 45 } }] }]);
-    expect(await core.store.contacts.latestForClient(clients[0]?.id ?? "")).toMatchObject({ kind: "phone", durationMin: 45, areas: ["housing"], note: null });
+    expect(logged).toEqual([
+      {
+        parts: [
+          {
+            key: "manager.contact.logged",
+            params: {
+              client: "Yusuf Karimi",
+              kind: { t: "key", key: "manager.kind.phone" },
+              day: { t: "date", iso: "2027-03-01T09:00:00.000Z", zone: "Europe/Berlin" },
+              minutes: 45,
+            },
+          },
+          { key: "manager.contact.logged_areas", params: { areas: { t: "lines", items: [{ t: "key", key: "areas.housing" }] } } },
+        ],
+      },
+    ]);
+    expect(await core.store.contacts.latestForClient(clients[0]?.id ?? "")).toMatchObject({
+      kind: "phone",
+      durationMin: 45,
+      areas: ["housing"],
+      note: null,
+      at: core.clock.now(),
+    });
   });
 
   it("/log: skipping the areas still saves the contact, with no areas", async () => {
@@ -70,7 +92,8 @@ describe("staff chat flows", () => {
     const note = await send(text("20"));
     const logged = await send(tap(button(note, byKey("dialog.button.skip"))));
     expect(keys(logged)).toEqual(["manager.contact.logged"]);
-    expect(await core.store.contacts.latestForClient(clients[0]?.id ?? "")).toMatchObject({ kind: "phone", durationMin: 20, areas: [] });
+    // No day named: now.
+    expect(await core.store.contacts.latestForClient(clients[0]?.id ?? "")).toMatchObject({ kind: "phone", durationMin: 20, areas: [], at: core.clock.now() });
   });
 
   it("a one-line log with an ambiguous name asks which client, then logs for the one tapped", async () => {
@@ -85,11 +108,32 @@ describe("staff chat flows", () => {
     ).toEqual(["Amina Haddad", "Amina Said"]);
     const said = clients[1]?.id ?? "";
     expect(button(which, byLabel("Amina Said"))).toBe(quickLogClientAction.encode(said));
-    expect(keys(await send(tap(quickLogClientAction.encode(said))))).toEqual(["manager.contact.logged"]);
+    expect(keys(await send(tap(quickLogClientAction.encode(said))))).toEqual(["manager.contact.logged", "manager.contact.logged_areas"]);
     expect(await core.store.contacts.latestForClient(said)).toMatchObject({ kind: "home_visit", durationMin: 30, areas: ["housing"] });
     expect(await core.store.contacts.latestForClient(clients[0]?.id ?? "")).toBeNull();
     expect(keys(await send(tap(quickLogClientAction.encode(said))))).toEqual(["dialog.stale"]);
-    expect(keys(await send(command("log", "Yusuf tel 1h Arbeit")))).toEqual(["manager.contact.logged"]);
+    expect(keys(await send(command("log", "Yusuf tel 1h Arbeit")))).toEqual(["manager.contact.logged", "manager.contact.logged_areas"]);
+  });
+
+  it("/log in one line names the day ('gestern', '3.12.'); the answer names client, kind, day, duration and areas; a wrong line says what to type", async () => {
+    const core = testCore("2027-03-03T09:00:00Z");
+    const { clients, send } = await linkedManager(core, ["Omar Said"], chat);
+    const omar = clients[0]?.id ?? "";
+    const [yesterday] = await send(command("log", "Omar gestern 30 Hausbesuch Wohnen"));
+    expect(yesterday?.parts[0]?.params).toMatchObject({ client: "Omar Said", day: { t: "date", iso: "2027-03-02T11:00:00.000Z" }, minutes: 30 });
+    expect(await core.store.contacts.latestForClient(omar)).toMatchObject({ at: new Date("2027-03-02T11:00:00Z"), kind: "home_visit", areas: ["housing"] });
+    // A date without a year that lies ahead is last year's.
+    await send(command("log", "Omar 28.12. 15 Telefon"));
+    expect((await core.store.contacts.listForClient(omar, 10)).map((c) => c.at.toISOString())).toContain("2026-12-28T11:00:00.000Z");
+    const refused = await send(command("log", "Omar morgen 30 Hausbeusch"));
+    expect(refused[0]?.parts).toEqual([
+      { key: "manager.contact.error.date", params: { word: "morgen" } },
+      { key: "manager.contact.error.words", params: { word: "Hausbeusch" } },
+      { key: "manager.contact.error.kind", params: { word: "" } },
+      { key: "manager.contact.error.example" },
+    ]);
+    expect(keys(await send(command("log", "Omar 31.02. 30 Büro")))).toEqual(["manager.contact.error.date", "manager.contact.error.example"]);
+    expect(await core.store.contacts.listForClient(omar, 10)).toHaveLength(2);
   });
 
   it("/agenda shows today's appointment with time, client and place, and tomorrow", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseQuickLog, type QuickLog } from "../../../../src/core/contacts/parse-quick-log.ts";
 import { DomainError } from "../../../../src/core/errors.ts";
+import type { ContactDayReading } from "../../../../src/core/contacts/contact-day.ts";
 
 function issuesOf(text: string): { path: string; message: string }[] {
   try {
@@ -21,7 +22,7 @@ describe("parseQuickLog: the examples managers type", () => {
   it.each<[string, QuickLog]>([
     [
       "Amina 30 Hausbesuch Wohnen: Vermieter angerufen",
-      { clientQuery: "Amina", durationMin: 30, kind: "home_visit", areas: ["housing"], note: "Vermieter angerufen" },
+      { clientQuery: "Amina", durationMin: 30, kind: "home_visit", areas: ["housing"], day: null, note: "Vermieter angerufen" },
     ],
     [
       "Amina Haddad 45 home visit housing, work: called landlord",
@@ -30,14 +31,15 @@ describe("parseQuickLog: the examples managers type", () => {
         durationMin: 45,
         kind: "home_visit",
         areas: ["housing", "work"],
+        day: null,
         note: "called landlord",
       },
     ],
-    ["Yusuf 15 Telefon", { clientQuery: "Yusuf", durationMin: 15, kind: "phone", areas: [], note: null }],
-    ["Yusuf tel 1h Arbeit", { clientQuery: "Yusuf", durationMin: 60, kind: "phone", areas: ["work"], note: null }],
+    ["Yusuf 15 Telefon", { clientQuery: "Yusuf", durationMin: 15, kind: "phone", areas: [], day: null, note: null }],
+    ["Yusuf tel 1h Arbeit", { clientQuery: "Yusuf", durationMin: 60, kind: "phone", areas: ["work"], day: null, note: null }],
     [
       "Mariam 1,5h Büro Sprache Arbeit: Kurs gesucht",
-      { clientQuery: "Mariam", durationMin: 90, kind: "office", areas: ["language", "work"], note: "Kurs gesucht" },
+      { clientQuery: "Mariam", durationMin: 90, kind: "office", areas: ["language", "work"], day: null, note: "Kurs gesucht" },
     ],
   ])("reads %j", (text, expected) => {
     expect(parseQuickLog(text)).toEqual(expected);
@@ -184,9 +186,40 @@ describe("parseQuickLog: client and note", () => {
   });
 
   it("reads the kind and areas only before the colon", () => {
-    expect(parseQuickLog("Amina 30 Büro: Telefon mit Arzt")).toMatchObject({ kind: "office", areas: [], note: "Telefon mit Arzt" });
+    expect(parseQuickLog("Amina 30 Büro: Telefon mit Arzt")).toMatchObject({ kind: "office", areas: [], day: null, note: "Telefon mit Arzt" });
   });
 });
+
+describe("parseQuickLog: the day of the contact", () => {
+  const days: Record<string, ContactDayReading> = {
+    gestern: { ok: true, day: { year: 2027, month: 3, day: 2 } },
+    "3.12.": { ok: true, day: { year: 2026, month: 12, day: 3 } },
+    "31.02.": { ok: false, reason: "no_such_date" },
+    heute: { ok: false, reason: "future" },
+  };
+  const readDay = (word: string): ContactDayReading => days[word] ?? { ok: false, reason: "not_understood" };
+
+  it("reads a day word or a date anywhere among the details, never a client's name", () => {
+    expect(parseQuickLog("Omar gestern 30 Hausbesuch Wohnen", readDay)).toMatchObject({ clientQuery: "Omar", day: { year: 2027, month: 3, day: 2 } });
+    expect(parseQuickLog("Omar Said 30 Telefon 3.12.", readDay)).toMatchObject({ clientQuery: "Omar Said", day: { year: 2026, month: 12, day: 3 } });
+    expect(parseQuickLog("Sonntag Haddad 30 Telefon", readDay)).toMatchObject({ clientQuery: "Sonntag Haddad", day: null });
+  });
+
+  it("names a day that cannot be the contact's, and two days", () => {
+    expect(issuesOf2("Omar 31.02. 30 Büro", readDay)).toEqual([{ path: "date", message: expect.stringContaining('"31.02."') }]);
+    expect(issuesOf2("Omar heute 30 Büro", readDay)).toEqual([{ path: "date", message: expect.stringContaining("lies ahead") }]);
+    expect(issuesOf2("Omar gestern 3.12. 30 Büro", readDay)).toEqual([{ path: "date", message: '"3.12.": give one day only' }]);
+  });
+});
+
+function issuesOf2(text: string, readDay: (word: string) => ContactDayReading): { path: string; message: string }[] {
+  try {
+    parseQuickLog(text, readDay);
+  } catch (error) {
+    return (error as DomainError).issues;
+  }
+  throw new Error(`expected "${text}" to be refused`);
+}
 
 describe("parseQuickLog: says what is missing", () => {
   it.each([
