@@ -215,9 +215,21 @@ describe("case lifecycle: intake of a family", () => {
 
     const q = newClientQuestions;
     const eva = managerChat(chat, EVA);
-    // The first adult: a new household (the caseload is empty), in Nordstadt (Eva works only there): neither is asked.
-    const olena = await newClientInChat(eva, translator, { name: "Olena Koval", language: "Українська", gender: "female", startedOn: "1.3.2027" });
-    expect(olena.asked).toEqual([q.name, q.language, q.gender, q.ownPhone, q.startedOn]);
+    // The first adult: a new household (the caseload is empty): not asked; the municipality is, Eva's own first.
+    const olena = await newClientInChat(eva, translator, {
+      name: "Olena Koval",
+      language: "Українська",
+      gender: "female",
+      municipality: "Nordstadt",
+      startedOn: "1.3.2027",
+    });
+    expect(olena.asked).toEqual([q.name, q.language, q.gender, q.municipality, q.ownPhone, q.startedOn]);
+    expect(buttonsOf(olena.questions[q.municipality]).map((b) => b.text)).toEqual([
+      "Nordstadt",
+      "Südheim",
+      de("manager.newclient.municipality_none"),
+      de("dialog.button.cancel"),
+    ]);
     expect(buttonsOf(olena.questions[q.gender]).map((b) => b.text)).toEqual(["weiblich", "männlich", "divers", "keine Angabe", de("dialog.button.cancel")]);
     expect(textOf(olena.questions[q.startedOn])).toBe(tg("manager.newclient.started_on", "de"));
     expect(inviteCodeOf(olena.created)).not.toBe("");
@@ -281,15 +293,17 @@ describe("case lifecycle: intake of a family", () => {
     await givenTeamsManager(tenantId, evaInTeams, "Eva Muster", { municipalityIds: [nordstadt.id] });
     await givenTwoCasesOfAColleague(tenantId, nordstadt.id);
 
-    // The first adult: an empty caseload and one municipality of Eva's: neither household nor municipality on the card.
+    // The first adult: an empty caseload: no household on the card; the municipality is, Eva's own first.
     const [first] = await teams.write(evaInTeams, "newclient");
     expect(cardText(first)).toContain(de("manager.newclient.title"));
-    expect(inputIdsOf(first).sort()).toEqual(["gender", "language", "name", "ownPhone", "startedOn"]);
+    expect(inputIdsOf(first).sort()).toEqual(["gender", "language", "municipality", "name", "ownPhone", "startedOn"]);
+    expect(choicesOf(first, "municipality").map((choice) => choice.title)).toEqual(["Nordstadt", "Südheim", de("manager.newclient.municipality_none")]);
     expect(choicesOf(first, "gender").map((choice) => choice.title)).toEqual(["weiblich", "männlich", "divers", "keine Angabe"]);
     const [olena, ...olenaRest] = await teams.submit(evaInTeams, first, {
       name: "Olena Koval",
       language: "uk",
       gender: "female",
+      municipality: nordstadt.id,
       ownPhone: "true",
       startedOn: "2027-03-01",
     });
@@ -297,9 +311,9 @@ describe("case lifecycle: intake of a family", () => {
     expect(cardText(olena)).toMatch(/Olena Koval wurde angelegt\. Einladungslink .*\?start=[\w-]+/);
     expect(olenaRest.some((call) => call.body.attachments?.some((a) => a.contentType === "image/png"))).toBe(true);
 
-    // The second adult: the household is on the card now (new, or Olena's family); the municipality still is not.
+    // The second adult: the household is on the card now (new, or Olena's family), with the municipality of a new one.
     const [second] = await teams.write(evaInTeams, "newclient");
-    expect(inputIdsOf(second).sort()).toEqual(["gender", "household", "language", "name", "ownPhone", "startedOn"]);
+    expect(inputIdsOf(second).sort()).toEqual(["gender", "household", "language", "municipality", "name", "ownPhone", "startedOn"]);
     const olenasFamily = choicesOf(second, "household").find((choice) => choice.title === de("manager.newclient.household_join", { names: "Olena Koval" }));
     expect(choicesOf(second, "household").map((choice) => choice.title)).toEqual([de("manager.newclient.household_new"), olenasFamily?.title]);
     // No start date given: today.

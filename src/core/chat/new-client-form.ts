@@ -47,9 +47,13 @@ async function householdOptions({ deps, actor }: FormContext): Promise<FieldOpti
 }
 
 /** The tenant's municipalities by name, and "none" (a client living elsewhere, or not known yet). */
+/** The tenant's municipalities, the manager's own first (preselected: the first button, the card's default), then by name. */
 async function municipalityOptions({ deps, actor }: FormContext): Promise<FieldOption[]> {
   if (actor.kind !== "staff") return [];
-  const municipalities = (await deps.store.municipalities.listByTenant(actor.tenantId)).sort((a, b) => a.name.localeCompare(b.name, "de"));
+  const own = new Set((await deps.store.managers.get(actor.managerId))?.municipalityIds ?? []);
+  const municipalities = (await deps.store.municipalities.listByTenant(actor.tenantId)).sort(
+    (a, b) => Number(own.has(b.id)) - Number(own.has(a.id)) || a.name.localeCompare(b.name, "de"),
+  );
   return [
     ...municipalities.map((m) => ({ value: m.id, labelKey: "", label: m.name })),
     { value: noMunicipality, labelKey: "manager.newclient.municipality_none" },
@@ -121,8 +125,9 @@ export const newClientForm = defineForm({
 });
 
 /**
- * /newclient with what is known beforehand: the municipality when the manager works in exactly one (or none exists
- * in the tenant), and a new household when the caseload has none to join.
+ * /newclient with what is known beforehand: the municipality when the tenant has only the one the manager works in
+ * (or none); with others to choose from it is asked, the manager's own first. And a new household when the caseload
+ * has none to join.
  */
 export async function startNewClient(context: ChatContext): Promise<Outbound[]> {
   const prefill: Record<string, string> = {};
@@ -130,7 +135,7 @@ export async function startNewClient(context: ChatContext): Promise<Outbound[]> 
     const manager = context.identified.manager;
     const own = manager.municipalityIds;
     const all = await context.deps.store.municipalities.listByTenant(manager.tenantId);
-    if (own.length === 1 && own[0]) prefill.municipality = own[0];
+    if (own.length === 1 && own[0] && all.length === 1) prefill.municipality = own[0];
     else if (all.length === 0) prefill.municipality = noMunicipality;
     const caseload = await context.deps.store.clients.search({ tenantId: manager.tenantId, managerId: manager.id, status: "open", limit: 1 });
     if (caseload.total === 0) prefill.household = newHousehold;

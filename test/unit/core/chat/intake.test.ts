@@ -64,6 +64,31 @@ describe("intake in the chat: a family of three in one municipality", () => {
   });
 });
 
+describe("intake: the municipality", () => {
+  it("is asked with the manager's own municipality first when the tenant has others; given without asking when it is the only one", async () => {
+    const core = testCore("2027-03-10T09:00:00Z");
+    const tenantId = await seedTenant(core.store);
+    await core.store.municipalities.create({ id: "m-plo", tenantId, name: "Plochingen", createdAt: core.clock.now() });
+    const eva = { ...(await seedManager(core.store, tenantId, "manager", "Eva Muster")), municipalityIds: ["m-rei"] };
+    await core.store.managers.create(eva);
+    await linkIdentity(core, { managerId: eva.id }, "telegram", { externalId: "100" });
+    const send = async (inbound: Inbound) => (await handleInbound(core.deps, telegramChat("100"), inbound)).outbound;
+    await core.store.municipalities.create({ id: "m-rei", tenantId, name: "Reichenbach", createdAt: core.clock.now() });
+
+    await send(command("newclient"));
+    await send(text("Amina Yousef"));
+    let step = await send(text("ar"));
+    step = await send(tap(button(step, byKey("manager.newclient.gender_female"))));
+    expect(keys(step)).toEqual(["manager.newclient.municipality"]);
+    expect(step[0]?.buttons?.flat().map((b) => b.label ?? b.labelKey)).toEqual([
+      "Reichenbach",
+      "Plochingen",
+      "manager.newclient.municipality_none",
+      "dialog.button.cancel",
+    ]);
+  });
+});
+
 describe("a family plan from the chat", () => {
   it("a client who lives with family is offered a plan for the whole household, which the family then shares", async () => {
     const core = testCore("2027-03-10T09:00:00Z");
