@@ -142,11 +142,25 @@ export function translatorFromResources(resources: LoadedLocales, onMissingKey: 
     return value;
   }
 
+  /** "a, b und c" as the language writes a list (Intl.ListFormat); a language Intl lacks gets its default. */
+  function joinList(items: string[], language: string): string {
+    try {
+      return new Intl.ListFormat(language, { style: "long", type: "conjunction" }).format(items);
+    } catch {
+      return items.join(", ");
+    }
+  }
+
   function renderParam(param: MessageParam, language: string, options: Omit<RenderOptions, "language">): string {
     if (typeof param === "string") return param;
     if (typeof param === "number") return formatNumber(param, language);
     if (param.t === "key") return render(param.key, param.params, language, options, "nested");
     if (param.t === "lines") return param.items.map((item) => renderParam(item, language, options)).join("\n");
+    if (param.t === "list")
+      return joinList(
+        param.items.map((item) => renderParam(item, language, options)),
+        language,
+      );
     // The core gives every instant its zone; an empty one is a bug, shown in UTC rather than in a guessed zone.
     const zone = param.zone || options.timeZone || "UTC";
     return formatInstant(param.iso, param.t, { language, zone, ...(options.now ? { now: options.now } : {}) }) ?? missingValue;

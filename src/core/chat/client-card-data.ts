@@ -6,6 +6,7 @@ import type { Client } from "../cases/model.ts";
 import { hasCurrentConsent } from "../consent/consent-state.ts";
 import { consentPurposes, type ConsentPurpose, type ConsentRecord } from "../consent/model.ts";
 import type { ContactKind } from "../contacts/parse-quick-log.ts";
+import type { PlanArea } from "../plans/areas.ts";
 import type { CoreDeps } from "../deps.ts";
 import { notFound } from "../errors.ts";
 import type { Escalation } from "../escalations/model.ts";
@@ -24,12 +25,16 @@ export interface PlanSummary {
 }
 
 /** What the manager's client card shows: no note texts, no health or residence details. */
+/** How many of the latest contacts the card lists. */
+const recentContactsShown = 3;
+
 export interface ClientCardData {
   client: Client;
   /** Whether the actor may change the case (the card's action buttons). */
   canWrite: boolean;
   nextAppointment: Appointment | null;
-  lastContact: { at: Date; kind: ContactKind } | null;
+  /** The latest contacts (newest first, at most three): when, what kind, which areas; never the note. */
+  recentContacts: { at: Date; kind: ContactKind; areas: PlanArea[] }[];
   /** Null when the client has no plan (own or household). */
   plan: PlanSummary | null;
   openEscalations: Escalation[];
@@ -92,7 +97,7 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
   return deps.store.transaction(async (repositories) => {
     const { client, assignments } = await loadClientInScope(repositories, actor, clientId, "basic");
     const now = deps.clock.now();
-    const contact = await repositories.contacts.latestForClient(client.id);
+    const contacts = await repositories.contacts.listForClient(client.id, recentContactsShown);
     const own = await repositories.plans.findForClient(client.id);
     const household = await repositories.plans.findForHousehold(client.householdId);
     const plans = [own, household].filter((plan): plan is IntegrationPlan => plan !== null);
@@ -108,7 +113,7 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
       client,
       canWrite: canAccessClient(actor, client, assignments, "write"),
       nextAppointment: nextOpenAppointment(await repositories.appointments.listForClient(client.id), now),
-      lastContact: contact ? { at: contact.at, kind: contact.kind } : null,
+      recentContacts: contacts.map((contact) => ({ at: contact.at, kind: contact.kind, areas: contact.areas })),
       plan: await summarisePlans(repositories, plans),
       openEscalations: escalations,
       ...consentState(await repositories.consents.listForClient(client.id)),

@@ -63,10 +63,19 @@ function appointmentPart(card: ClientCardData, zone: string): TextPart {
   };
 }
 
-function contactPart(card: ClientCardData, zone: string): TextPart {
-  const last = card.lastContact;
-  if (!last) return { key: "manager_card.card.no_contact" };
-  return { key: "manager_card.card.last_contact", params: { at: { t: "date", iso: last.at.toISOString(), zone }, kind: key(kindKeys[last.kind]) } };
+/** The latest contacts, newest first: when, what kind, which areas (the notes only behind /contacts, never here). */
+function contactParts(card: ClientCardData, zone: string): TextPart[] {
+  if (card.recentContacts.length === 0) return [{ key: "manager_card.card.no_contact" }];
+  const items: MessageParam[] = card.recentContacts.map((contact) => {
+    const params = { at: { t: "date" as const, iso: contact.at.toISOString(), zone }, kind: key(kindKeys[contact.kind]) };
+    if (contact.areas.length === 0) return { t: "key", key: "manager_card.card.contact", params };
+    return {
+      t: "key",
+      key: "manager_card.card.contact_areas",
+      params: { ...params, areas: { t: "list", items: contact.areas.map((area) => key(`areas.${area}`)) } },
+    };
+  });
+  return [{ key: "manager_card.card.recent_contacts", params: { contacts: { t: "lines", items } } }];
 }
 
 function planParts(card: ClientCardData, zone: string): TextPart[] {
@@ -201,7 +210,7 @@ export async function clientCardMessage(context: PlanContext, clientId: string, 
     ...(await periodParts(context, clientId)),
     appointmentPart(card, context.zone),
     ...(await answerParts(context, card)),
-    contactPart(card, context.zone),
+    ...contactParts(card, context.zone),
     ...planParts(card, context.zone),
     ...escalationParts(card, context.zone),
     ...(card.openMessages > 0 ? [{ key: "manager_card.card.open_messages", params: { count: card.openMessages } }] : []),

@@ -11,6 +11,7 @@ import { addGoalForm, addStepForm, editGoalForm, planClientForm } from "./plan-f
 import { pactForms } from "../offers/pact-routes.ts";
 import { writeToClientForm } from "./conversation-flow.ts";
 import { staffForms } from "../setup/staff-forms.ts";
+import { correctContactForm } from "./contact-corrections.ts";
 
 /** Every chat form by id (dialog state stores only the id). */
 export const chatForms: readonly FormDefinition[] = [
@@ -18,6 +19,7 @@ export const chatForms: readonly FormDefinition[] = [
   inviteForm as FormDefinition,
   appointmentForm as FormDefinition,
   logForm as FormDefinition,
+  correctContactForm as FormDefinition,
   contactsForm as FormDefinition,
   consentsForm as FormDefinition,
   clientQuietForm as FormDefinition,

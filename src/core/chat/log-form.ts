@@ -7,11 +7,11 @@ import { contactKinds, maxDurationMin, minDurationMin } from "../contacts/parse-
 import { candidatePath } from "../contacts/resolve-client-name.ts";
 import { defineForm } from "../dialog/form.ts";
 import { say, type Button, type MessageParam, type Outbound, type TextPart } from "../dialog/messages.ts";
-import type { CoreDeps } from "../deps.ts";
 import { isDomainError, type DomainError } from "../errors.ts";
 import { planAreaSchema } from "../plans/areas.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { quickLogClientAction } from "./chat-actions.ts";
+import { contactCorrectionButtons } from "./contact-corrections.ts";
 import { areaOptions, caseloadOptions, isStaffManager, kindKeys, kindOptions } from "./staff-options.ts";
 
 const logSchema = z.object({
@@ -25,8 +25,8 @@ const logSchema = z.object({
 });
 
 /** What was logged, to check at a glance: with whom, what, on which day, how long, and the plan areas. */
-async function logged(deps: Pick<CoreDeps, "store">, contact: ContactView, zone: string): Promise<Outbound> {
-  const client = (await deps.store.clients.get(contact.clientId))?.name ?? "";
+async function logged(context: Pick<ChatContext, "actor" | "deps">, contact: ContactView, zone: string): Promise<Outbound> {
+  const client = (await context.deps.store.clients.get(contact.clientId))?.name ?? "";
   const parts: TextPart[] = [
     {
       key: "manager.contact.logged",
@@ -40,9 +40,9 @@ async function logged(deps: Pick<CoreDeps, "store">, contact: ContactView, zone:
   ];
   if (contact.areas.length > 0) {
     const items: MessageParam[] = contact.areas.map((area) => ({ t: "key", key: `areas.${area}` }));
-    parts.push({ key: "manager.contact.logged_areas", params: { areas: { t: "lines", items } } });
+    parts.push({ key: "manager.contact.logged_areas", params: { areas: { t: "list", items } } });
   }
-  return { parts };
+  return { parts, buttons: contactCorrectionButtons(context, contact) };
 }
 
 const dayOf = (text: string | undefined) => {
@@ -96,7 +96,8 @@ export const logForm = defineForm({
     },
     { name: "note", type: "text", promptKey: "manager.contact.note", labelKey: "manager.labels.note", optional: true, maxLength: maxContactNoteLength },
   ],
-  submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
+  submit: async (context, values): Promise<Outbound[]> => {
+    const { deps, actor, zone } = context;
     const contact = await logContact(deps, actor, {
       clientId: values.client,
       at: contactMoment(dayOf(values.day), deps.clock.now(), zone).toISOString(),
@@ -105,7 +106,7 @@ export const logForm = defineForm({
       durationMin: values.durationMin,
       ...(values.note ? { note: values.note } : {}),
     });
-    return [await logged(deps, contact, zone)];
+    return [await logged(context, contact, zone)];
   },
 });
 
@@ -120,7 +121,7 @@ const PENDING_TTL_MS = 30 * 60 * 1000;
 export async function quickLog(context: ChatContext, text: string, clientId?: string): Promise<Outbound[]> {
   try {
     const contact = await logQuickContact(context.deps, context.actor, { text, ...(clientId ? { clientId } : {}) });
-    return [await logged(context.deps, contact, context.zone)];
+    return [await logged(context, contact, context.zone)];
   } catch (error) {
     if (isDomainError(error) && error.code === "invalid_input") return [quickLogRefusal(error)];
     if (!isDomainError(error) || error.code !== "conflict") throw error;

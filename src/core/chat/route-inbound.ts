@@ -43,6 +43,7 @@ import type { Routed } from "./reply.ts";
 import { answerPass, offerToManager, routeConversationAction } from "./conversation-flow.ts";
 import { passMessageAction } from "../conversations/actions.ts";
 import { routeStaffChangeAction } from "../setup/staff-forms.ts";
+import { routeContactCorrection } from "./contact-corrections.ts";
 
 const checkInAnswerByCode: Record<string, CheckInAnswer> = { d: "done", p: "in_progress", h: "need_help" };
 
@@ -90,6 +91,8 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   if (unlink) return { outbound: await answerUnlink(context, unlink[0] === "y"), relinked: unlink[0] === "y" };
   const page = clientPageAction.match(action);
   if (page) return { outbound: [await clientList(context, "", Number(page[0]), true)] };
+  const contactCorrection = await routeContactCorrection(context, action);
+  if (contactCorrection) return { outbound: contactCorrection };
   const quickLogClient = quickLogClientAction.match(action);
   if (quickLogClient) return { outbound: await quickLogForClient(context, quickLogClient[0]) };
   const done = reviewDoneAction.match(action);

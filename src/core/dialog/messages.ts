@@ -10,7 +10,9 @@ export type MessageParam =
   /** Another message key, translated too (e.g. an area or a catalogue step title). */
   | { t: "key"; key: string; params?: MessageParams }
   /** Several values, one per line (e.g. the commands in the help). */
-  | { t: "lines"; items: MessageParam[] };
+  | { t: "lines"; items: MessageParam[] }
+  /** Several values in a sentence, joined as the language joins a list ("Wohnen, Arbeit und Sprache"). */
+  | { t: "list"; items: MessageParam[] };
 
 export type MessageParams = { [name: string]: MessageParam };
 

@@ -23,6 +23,16 @@ export function contactRepository(db: DbTransaction): ContactRepository {
     async create(contact) {
       await db.contact.create({ data: { ...contact, areas: writeJson(contact.areas) } });
     },
+    async get(id) {
+      const row = await db.contact.findUnique({ where: { id } });
+      return row ? toContact(row) : null;
+    },
+    async correct(id, change) {
+      await db.contact.update({ where: { id }, data: { at: change.at, kind: change.kind, durationMin: change.durationMin, areas: writeJson(change.areas) } });
+    },
+    async remove(id) {
+      await db.contact.deleteMany({ where: { id } });
+    },
     async listForClient(clientId, limit) {
       const rows = await db.contact.findMany({ where: { clientId }, orderBy: newestFirst, take: limit });
       return rows.map(toContact);

@@ -73,6 +73,14 @@ function memoryContacts(state: () => State): CaseworkRepositories["contacts"] {
       if (state().contacts.has(contact.id)) throw uniqueViolation("contact.id");
       state().contacts.set(contact.id, copy(contact));
     },
+    get: async (id) => copy(state().contacts.get(id) ?? null),
+    correct: async (id, change) => {
+      const contact = state().contacts.get(id);
+      if (contact) state().contacts.set(id, copy({ ...contact, ...change }));
+    },
+    remove: async (id) => {
+      state().contacts.delete(id);
+    },
     listForClient: async (clientId, limit) => newestFirst(clientId).slice(0, limit).map(copy),
     latestForClient: async (clientId) => copy(newestFirst(clientId)[0] ?? null),
     latestTimes: async (clientIds) => {

@@ -126,6 +126,21 @@ export function appointmentsContract(context: ContractContext): void {
     expect(await store().contacts.latestTimes([])).toEqual(new Map());
   });
 
+  it("corrects a contact's day, kind, duration and areas (note and author stay) and removes one", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const managerId = context.unique("manager");
+    const logged = contact(tenantId, client.id, managerId, "2027-03-03T09:00:00Z", { kind: "phone", areas: ["work"], note: "sealed(Notiz)" });
+    await store().contacts.create(logged);
+    expect(await store().contacts.get(logged.id)).toEqual(logged);
+    const change = { at: at("2027-03-02T11:00:00Z"), kind: "home_visit" as const, durationMin: 45, areas: ["housing" as const] };
+    await store().contacts.correct(logged.id, change);
+    expect(await store().contacts.get(logged.id)).toEqual({ ...logged, ...change });
+    await store().contacts.remove(logged.id);
+    expect(await store().contacts.get(logged.id)).toBeNull();
+    expect(await store().contacts.listForClient(client.id, 10)).toEqual([]);
+    await store().contacts.remove(logged.id);
+  });
+
   it("keeps the handovers of a client in time order, the earlier social work's (no manager, an agency) among them", async () => {
     const clientId = context.unique("client");
     const handover = (iso: string, note: string | null, fromAgency: string | null = null) => ({

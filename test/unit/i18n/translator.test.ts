@@ -44,6 +44,13 @@ const small = {
 };
 
 describe("fallback", () => {
+  it("joins a list as the language writes one: 'Wohnen und Arbeit', 'housing, work, and language'", () => {
+    const translator = createTranslator({ localesDir });
+    const areas = (...keys: string[]) => ({ t: "list" as const, items: keys.map((key) => ({ t: "key" as const, key: `areas.${key}` })) });
+    expect(translator.renderText("manager.contact.logged_areas", { areas: areas("housing", "work") }, "de")).toBe("Handlungsfelder: Wohnen und Arbeit.");
+    expect(translator.renderText("manager.contact.logged_areas", { areas: areas("housing", "work", "language") }, "en")).toMatch(/^Areas: .+, .+, and .+\.$/);
+  });
+
   it("uses English when the client's language lacks a key, and reports it", () => {
     const missing: MissingKeyEvent[] = [];
     const translator = translatorFromResources(small, (event) => missing.push(event));

@@ -46,14 +46,16 @@ describe("the manager's client card", () => {
       "manager_card.card.consents",
       "manager_card.card.period_running",
       "manager_card.card.next_appointment",
-      "manager_card.card.last_contact",
+      "manager_card.card.recent_contacts",
       "manager_card.card.plan",
       "manager_card.card.review_due",
       "manager_card.card.no_help_requests",
     ]);
     expect(card?.parts[0]?.params).toEqual({ name: "Amina Haddad", language: "العربية" });
     expect(card?.parts[3]?.params).toMatchObject({ startsAt: { t: "datetime", iso: "2027-03-04T09:00:00.000Z", zone: "Europe/Berlin" }, place: "Rathaus" });
-    expect(card?.parts[4]?.params).toMatchObject({ kind: { t: "key", key: "manager.kind.phone" } });
+    expect(card?.parts[4]?.params).toMatchObject({
+      contacts: { t: "lines", items: [{ t: "key", key: "manager_card.card.contact", params: { kind: { t: "key", key: "manager.kind.phone" } } }] },
+    });
     expect(card?.parts[5]?.params).toEqual({ goalsOpen: 1, goalsDone: 0, stepsOpen: 1, stepsDone: 0 });
     expect(JSON.stringify(card)).not.toContain("vertraulich");
     expect(buttons([card!]).map((b) => b.labelKey)).toEqual([

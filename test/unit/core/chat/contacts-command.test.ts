@@ -7,7 +7,7 @@ import { testCore } from "../../../support/core-deps.ts";
 import { staffActor } from "../../../support/seed.ts";
 
 describe("/contacts: a client's latest contacts, read back in the chat", () => {
-  it("lists when, what kind and how long, newest first, and never the note; Teams answers at once when the name fits", async () => {
+  it("lists when, what kind, how long and which areas, newest first, and never the note; Teams answers at once when the name fits", async () => {
     const core = testCore("2027-03-10T09:00:00Z");
     const teams: ChatSession = { channel: "teams", externalId: "29:eva", conversationRef: null, locale: "de-DE", forms: "whole" };
     const { manager, clients, send } = await linkedManager(core, ["Amina Haddad", "Omar Said"], teams);
@@ -24,7 +24,10 @@ describe("/contacts: a client's latest contacts, read back in the chat", () => {
     expect(items).toMatchObject({
       t: "lines",
       items: [
-        { key: "manager.contacts.item", params: { kind: { key: "manager.kind.home_visit" }, minutes: 45 } },
+        {
+          key: "manager.contacts.item_areas",
+          params: { kind: { key: "manager.kind.home_visit" }, minutes: 45, areas: { t: "list", items: [{ t: "key", key: "areas.housing" }] } },
+        },
         { key: "manager.contacts.item", params: { kind: { key: "manager.kind.phone" }, minutes: 20 } },
       ],
     });

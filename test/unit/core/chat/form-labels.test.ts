@@ -24,6 +24,7 @@ const neverOnACard = new Set([
   "share.client",
   "close.client",
   "earlier.client",
+  "confix.contact",
   "cquiet.client",
 ]);
 

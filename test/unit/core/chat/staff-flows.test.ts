@@ -59,6 +59,9 @@ describe("staff chat flows", () => {
     const logged = await send(tap(button(note, byKey("dialog.button.skip"))));
     expect(logged).toEqual([
       {
+        buttons: [
+          [expect.objectContaining({ labelKey: "manager.contact.correct_button" }), expect.objectContaining({ labelKey: "manager.contact.delete_button" })],
+        ],
         parts: [
           {
             key: "manager.contact.logged",
@@ -69,7 +72,7 @@ describe("staff chat flows", () => {
               minutes: 45,
             },
           },
-          { key: "manager.contact.logged_areas", params: { areas: { t: "lines", items: [{ t: "key", key: "areas.housing" }] } } },
+          { key: "manager.contact.logged_areas", params: { areas: { t: "list", items: [{ t: "key", key: "areas.housing" }] } } },
         ],
       },
     ]);

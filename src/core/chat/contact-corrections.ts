@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { contactMoment } from "../contacts/contact-day.ts";
+import { correctContact } from "../contacts/correct-contact.ts";
+import { deleteContact } from "../contacts/delete-contact.ts";
+import type { Contact } from "../contacts/model.ts";
+import { canCorrectContact } from "../contacts/own-recent-contact.ts";
+import { contactKinds, maxDurationMin, minDurationMin } from "../contacts/parse-quick-log.ts";
+import { actionIdArg, defineAction, type Action } from "../dialog/action-codec.ts";
+import { defineForm } from "../dialog/form.ts";
+import { startForm } from "../dialog/form-runner.ts";
+import { say, type Button, type Outbound } from "../dialog/messages.ts";
+import { isDomainError } from "../errors.ts";
+import { planAreaSchema } from "../plans/areas.ts";
+import type { ChatContext } from "./chat-context.ts";
+import { areaOptions, isStaffManager, kindKeys, kindOptions } from "./staff-options.ts";
+
+/** Correct a contact the manager logged (within a day). */
+export const contactCorrectAction = defineAction("ctc", [actionIdArg]);
+/** Delete a contact the manager logged (within a day): ask, yes, no. */
+export const contactDeleteAction = defineAction("ctd", [actionIdArg, z.enum(["a", "y", "n"])]);
+
+const dayOf = (text: string | undefined) => {
+  const [year, month, day] = (text ?? "").split("-").map(Number);
+  return text && year && month && day ? { year, month, day } : null;
+};
+
+/** The correction: kind, areas, duration and (skipped: as logged) the day; the note stays as it is. */
+export const correctContactForm = defineForm({
+  id: "confix",
+  titleKey: "manager.contact.correct_title",
+  schema: z.object({
+    contact: z.string().min(1),
+    kind: z.enum(contactKinds),
+    areas: z.array(planAreaSchema).default([]),
+    durationMin: z.number().int().min(minDurationMin).max(maxDurationMin),
+    day: z.preprocess((value) => (value === "" ? undefined : value), z.iso.date().optional()),
+  }),
+  allowed: isStaffManager,
+  fields: [
+    { name: "contact", type: "text", promptKey: "manager_card.form.which", maxLength: 26 },
+    {
+      name: "kind",
+      type: "choice",
+      promptKey: "manager.contact.kind",
+      labelKey: "manager.labels.contact_kind",
+      options: async () => kindOptions(contactKinds),
+    },
+    {
+      name: "areas",
+      type: "multi_choice",
+      promptKey: "manager.contact.areas",
+      labelKey: "manager.labels.areas",
+      optional: true,
+      options: async () => areaOptions(),
+    },
+    {
+      name: "durationMin",
+      type: "duration",
+      promptKey: "manager.contact.duration",
+      labelKey: "manager.labels.duration",
+      min: minDurationMin,
+      max: maxDurationMin,
+    },
+    { name: "day", type: "date", promptKey: "manager.contact.correct_day", labelKey: "manager.labels.contact_day", optional: true, notAfterToday: true },
+  ],
+  submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
+    const logged = await deps.store.contacts.get(values.contact);
+    const day = dayOf(values.day);
+    const at = day || !logged ? contactMoment(day, deps.clock.now(), zone) : logged.at;
+    const corrected = await correctContact(deps, actor, {
+      contactId: values.contact,
+      at: at.toISOString(),
+      kind: values.kind,
+      areas: values.areas,
+      durationMin: values.durationMin,
+    });
+    return [
+      say("manager.contact.corrected", {
+        kind: { t: "key", key: kindKeys[corrected.kind] },
+        day: { t: "date", iso: corrected.at.toISOString(), zone },
+        minutes: corrected.durationMin,
+      }),
+    ];
+  },
+});
+
+/** "Correct" and "delete" for a contact the manager may still change; none once the day has passed. */
+export function contactCorrectionButtons(context: Pick<ChatContext, "actor" | "deps">, contact: Pick<Contact, "id" | "managerId" | "createdAt">): Button[][] {
+  if (!canCorrectContact(context.actor, contact, context.deps.clock.now())) return [];
+  return [
+    [
+      { labelKey: "manager.contact.correct_button", data: contactCorrectAction.encode(contact.id) },
+      { labelKey: "manager.contact.delete_button", data: contactDeleteAction.encode(contact.id, "a") },
+    ],
+  ];
+}
+
+/** A tap on a contact's "correct" or "delete": the form, the question, or what was done. Null when not theirs. */
+export async function routeContactCorrection(context: ChatContext, action: Action | null): Promise<Outbound[] | null> {
+  const correct = contactCorrectAction.match(action);
+  const remove = contactDeleteAction.match(action);
+  if (!correct && !remove) return null;
+  try {
+    if (correct) return await startCorrection(context, correct[0]);
+    if (remove) return await answerDelete(context, remove[0], remove[1]);
+  } catch (error) {
+    if (isDomainError(error) && error.code === "conflict") return [say("manager.contact.too_late")];
+    throw error;
+  }
+  return null;
+}
+
+async function startCorrection(context: ChatContext, contactId: string): Promise<Outbound[]> {
+  const contact = await context.deps.store.contacts.get(contactId);
+  if (!contact) return [say("dialog.stale")];
+  if (!canCorrectContact(context.actor, contact, context.deps.clock.now())) return [say("manager.contact.too_late")];
+  return startForm(context, correctContactForm, { contact: contactId });
+}
+
+async function answerDelete(context: ChatContext, contactId: string, answer: "a" | "y" | "n"): Promise<Outbound[]> {
+  if (answer === "n") return [say("dialog.cancelled")];
+  const contact = await context.deps.store.contacts.get(contactId);
+  if (!contact) return [say("dialog.stale")];
+  const params = { kind: { t: "key" as const, key: kindKeys[contact.kind] }, day: { t: "date" as const, iso: contact.at.toISOString(), zone: context.zone } };
+  if (answer === "a") {
+    if (!canCorrectContact(context.actor, contact, context.deps.clock.now())) return [say("manager.contact.too_late")];
+    const buttons: Button[][] = [
+      [
+        { labelKey: "manager.contact.delete_yes", data: contactDeleteAction.encode(contactId, "y") },
+        { labelKey: "dialog.button.no", data: contactDeleteAction.encode(contactId, "n") },
+      ],
+    ];
+    return [{ parts: [{ key: "manager.contact.delete_confirm", params }], buttons }];
+  }
+  await deleteContact(context.deps, context.actor, { contactId });
+  return [say("manager.contact.deleted", params)];
+}
