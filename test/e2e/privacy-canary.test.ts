@@ -247,7 +247,7 @@ const flowsRan = once(async () => {
   await eventually("the appointment notice", () => chatSends(AMINA)[aminaBefore]);
   await press(
     AMINA,
-    button(AMINA, (b) => /^v1\|apc\|[\w-]+\|o$/.test(b.callback_data ?? ""), "other time"),
+    button(AMINA, (b) => /^v1\|apc\|[\w-]+\|o\|[0-9a-z]+$/.test(b.callback_data ?? ""), "other time"),
   );
   await outboxDrained();
 

@@ -120,8 +120,10 @@ describe("Telegram client commands", () => {
     const [item] = await chat.say(YUSUF, "/appointments");
     expect(textOf(item)).toMatch(arabic);
     expect(textOf(item)).toContain("Rathaus");
-    expect(buttonsOf(item).map((b) => b.callback_data)).toEqual(["c", "x", "o"].map((code) => `v1|apc|${appointment.id}|${code}`));
-    const [thanks] = await chat.press(YUSUF, `v1|apc|${appointment.id}|c`);
+    // Each answer is bound to the time the notice shows (minutes since 1970, base 36).
+    const version = Math.floor(appointment.startsAt.getTime() / 60_000).toString(36);
+    expect(buttonsOf(item).map((b) => b.callback_data)).toEqual(["c", "x", "o"].map((code) => `v1|apc|${appointment.id}|${code}|${version}`));
+    const [thanks] = await chat.press(YUSUF, `v1|apc|${appointment.id}|c|${version}`);
     expect(textOf(thanks)).toBe(rendered("client.appointment.answer.confirm", "ar"));
   });
 

@@ -14,7 +14,7 @@ import { openHelpRequestAction } from "../plans/actions.ts";
 import { primaryManagerId } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
-import { appointmentAnswers, type AppointmentAnswer } from "./actions.ts";
+import { appointmentAnswers, appointmentVersion, appointmentVersionSchema, type AppointmentAnswer } from "./actions.ts";
 import { auditAppointment } from "./appointment-audit.ts";
 import { managerNames, toAppointmentView } from "./appointment-view.ts";
 import { isOpenAppointment, maxAnswerTextLength, type Appointment, type AppointmentStatus, type AppointmentView } from "./model.ts";
@@ -27,6 +27,8 @@ export const answerAppointmentInput = z
     answer: z.enum(appointmentAnswers),
     /** A short text with "cannot come" or "other time", e.g. when would suit; kept encrypted, shown only on the client card of staff who may read notes (never in a planned message). */
     text: z.string().trim().min(1).max(maxAnswerTextLength).optional(),
+    /** The time the answered notice showed (`appointmentVersion`); an answer to an earlier time changes nothing. */
+    seenVersion: appointmentVersionSchema.optional(),
   })
   .refine((input) => input.answer !== "confirm" || input.text === undefined, {
     message: "a confirmation carries no text",
@@ -133,6 +135,11 @@ export async function answerAppointment(deps: CoreDeps, actor: Actor, input: unk
     const { appointment, client } = await loadOwnAppointment(repositories, actor, parsed.appointmentId);
     if (!isOpenAppointment(appointment)) throw new DomainError("conflict", `appointment ${appointment.id} is ${appointment.status}`);
     if (appointment.startsAt.getTime() <= deps.clock.now().getTime()) throw new DomainError("conflict", `appointment ${appointment.id} has begun`);
+    if (parsed.seenVersion !== undefined && parsed.seenVersion !== appointmentVersion(appointment.startsAt)) {
+      throw new DomainError("conflict", `appointment ${appointment.id} was moved after the notice`, [
+        { path: "seenVersion", message: "the appointment has changed" },
+      ]);
+    }
     const view = (a: Appointment) => toAppointmentView(deps, managerNames(repositories), a, { revealAnswer: false, visibleClientIds: new Set([client.id]) });
     const status = statusFor[parsed.answer];
     const storedText = appointment.clientAnswer === null ? null : deps.crypto.decrypt(appointment.clientAnswer);

@@ -35,7 +35,7 @@ export async function planAppointmentNotice(
       tenantId: appointment.tenantId,
       recipientId: clientId,
       ...content,
-      actions: notice === "cancelled" ? [] : appointmentAnswerActions(appointment.id),
+      actions: notice === "cancelled" ? [] : appointmentAnswerActions(appointment),
       dueAt: now,
     });
     if (planned) notified.push(clientId);

@@ -38,7 +38,7 @@ function appointmentMessage(context: ChatContext, appointment: AppointmentView):
   const answered = answeredKeys[appointment.status];
   if (answered) parts.push({ key: answered });
   if (appointment.status !== "scheduled") return { parts };
-  const buttons: Button[] = appointmentAnswerActions(appointment.id).map((action) => ({ labelKey: action.labelKey, data: action.data }));
+  const buttons: Button[] = appointmentAnswerActions(appointment).map((action) => ({ labelKey: action.labelKey, data: action.data }));
   return { parts, buttons: [buttons] };
 }
 

@@ -1,5 +1,4 @@
-import { answerAppointment } from "../appointments/answer-appointment.ts";
-import { answerAppointmentAction, answerByCode } from "../appointments/actions.ts";
+import { answerAppointmentAction } from "../appointments/actions.ts";
 import { decodeAction } from "../dialog/action-codec.ts";
 import { continueForm } from "../dialog/form-runner.ts";
 import { submitWholeForm } from "../dialog/whole-form.ts";
@@ -44,6 +43,7 @@ import { answerPass, offerToManager, routeConversationAction } from "./conversat
 import { passMessageAction } from "../conversations/actions.ts";
 import { routeStaffChangeAction } from "../setup/staff-forms.ts";
 import { routeContactCorrection } from "./contact-corrections.ts";
+import { answerAppointmentNotice } from "./appointment-answer.ts";
 
 const checkInAnswerByCode: Record<string, CheckInAnswer> = { d: "done", p: "in_progress", h: "need_help" };
 
@@ -70,10 +70,7 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
   const erase = confirmDeleteAction.match(action);
   if (erase) return answerDelete(context, clientId, erase[0] === "y");
   const appointment = answerAppointmentAction.match(action);
-  if (appointment) {
-    await answerAppointment(context.deps, context.actor, { appointmentId: appointment[0], answer: answerByCode[appointment[1]] });
-    return { outbound: [say(`client.appointment.answer.${answerByCode[appointment[1]]}`)] };
-  }
+  if (appointment) return { outbound: await answerAppointmentNotice(context, appointment[0], appointment[1], appointment[2]) };
   const checkIn = checkInAnswerAction.match(action);
   if (checkIn) {
     const answer = checkInAnswerByCode[checkIn[1]] ?? "in_progress";

@@ -82,7 +82,7 @@ export function planAppointmentReminders(
   details: { managerName: string },
 ): PlannedMessage[] {
   if (appointment.startsAt.getTime() <= now.getTime()) return [];
-  const actions = appointment.status === "scheduled" ? appointmentAnswerActions(appointment.id) : [];
+  const actions = appointment.status === "scheduled" ? appointmentAnswerActions(appointment) : [];
   return recipients.flatMap((recipient) =>
     reminderSlots(appointment.startsAt, recipient.timezone, now, settings, recipient.quietHours).map((slot) => ({
       dedupeKey: reminderDedupeKey(appointment.id, slot.offsetMin, recipient.clientId, appointment.startsAt),

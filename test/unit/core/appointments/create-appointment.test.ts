@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../../../src/core/actor.ts";
-import { answerAppointmentAction } from "../../../../src/core/appointments/actions.ts";
+import { appointmentVersion, answerAppointmentAction } from "../../../../src/core/appointments/actions.ts";
 import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
 import { decodeAction } from "../../../../src/core/dialog/action-codec.ts";
 import { testCore, type TestCore } from "../../../support/core-deps.ts";
@@ -62,10 +62,12 @@ describe("createAppointment", () => {
     });
     expect(notice?.dedupeKey.startsWith(`appt:${created.id}:notice:`)).toBe(true);
     const answers = notice?.actions.map((action) => answerAppointmentAction.match(decodeAction(action.data)));
+    // Each answer is bound to the time the notice shows.
+    const version = appointmentVersion(created.startsAt);
     expect(answers).toEqual([
-      [created.id, "c"],
-      [created.id, "x"],
-      [created.id, "o"],
+      [created.id, "c", version],
+      [created.id, "x", version],
+      [created.id, "o", version],
     ]);
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../../../src/i18n/index.ts";
 import { localesDir } from "../../../../src/i18n/locales-dir.ts";
-import { answerAppointmentAction } from "../../../../src/core/appointments/actions.ts";
+import { appointmentVersion, answerAppointmentAction } from "../../../../src/core/appointments/actions.ts";
 import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
+import { moveAppointment } from "../../../../src/core/appointments/move-appointment.ts";
 import { createClient } from "../../../../src/core/cases/create-client.ts";
 import { checkInsConsentAction, confirmDeleteAction, confirmStopAction, consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
 import { clientCardMessage } from "../../../../src/core/chat/client-card.ts";
@@ -110,6 +111,31 @@ describe("/stop and the way back", () => {
 });
 
 describe("the client's own commands in the chat", () => {
+  it("a button from before a move answers nothing: the client sees the new time (and the old one) with fresh buttons", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, client, session } = await joinedClient(core);
+    const appointment = await createAppointment(core.deps, staffActor(manager), { clientIds: [client.id], startsAt: "2027-03-08T09:00:00Z", place: "Rathaus" });
+    const cannotCome = answerAppointmentAction.encode(appointment.id, "x", appointmentVersion(appointment.startsAt));
+    await moveAppointment(core.deps, staffActor(manager), { appointmentId: appointment.id, startsAt: "2027-03-09T09:00:00Z" });
+
+    const stale = await handleInbound(core.deps, session, tap(cannotCome));
+    expect(stale.outbound[0]?.parts[0]).toMatchObject({
+      key: "client.appointment.moved",
+      params: {
+        startsAt: { t: "datetime", iso: "2027-03-09T09:00:00.000Z" },
+        previousStartsAt: { t: "datetime", iso: "2027-03-08T09:00:00.000Z" },
+        place: "Rathaus",
+      },
+    });
+    // The moved appointment is untouched: not declined, its reminders kept, nobody told.
+    expect((await core.store.appointments.get(appointment.id))?.status).toBe("scheduled");
+    expect(await core.store.escalations.listForClient(client.id)).toEqual([]);
+    const fresh = buttonData(stale.outbound);
+    expect(fresh).toContain(answerAppointmentAction.encode(appointment.id, "x", appointmentVersion(new Date("2027-03-09T09:00:00Z"))));
+    expect(keys((await handleInbound(core.deps, session, tap(fresh[1] ?? ""))).outbound)).toEqual(["client.appointment.answer.cannot_come"]);
+    expect((await core.store.appointments.get(appointment.id))?.status).toBe("declined");
+  });
+
   it("/appointments shows each upcoming appointment with answer buttons; confirm tells the manager", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { manager, client, session } = await joinedClient(core);
@@ -122,11 +148,12 @@ describe("the client's own commands in the chat", () => {
       key: "client.appointments.item",
       params: { managerName: manager.name, place: "Rathaus", startsAt: { t: "datetime", iso: "2027-03-05T09:00:00.000Z", zone: "Europe/Berlin" } },
     });
-    const confirm = answerAppointmentAction.encode(appointment.id, "c");
+    const version = appointmentVersion(appointment.startsAt);
+    const confirm = answerAppointmentAction.encode(appointment.id, "c", version);
     expect(buttonData(reply.outbound)).toEqual([
       confirm,
-      answerAppointmentAction.encode(appointment.id, "x"),
-      answerAppointmentAction.encode(appointment.id, "o"),
+      answerAppointmentAction.encode(appointment.id, "x", version),
+      answerAppointmentAction.encode(appointment.id, "o", version),
     ]);
 
     const answered = await handleInbound(core.deps, session, tap(confirm));
