@@ -370,10 +370,15 @@ describe("Teams", () => {
     const [updated] = await submit(eva, card, { client: aminaId, kind: "phone", areas: "language,work", durationMin: 20, day: "2026-11-30", note: "" });
     // The year is shown only when it is not the current one.
     expect(cardText(updated)).toMatch(
-      /Kontakt mit Amina Haddad dokumentiert: Telefonat am Mo\., 30\. November( 2026)?, 20 Min\.\nHandlungsfelder:\nSprache\nArbeit/,
+      /Kontakt mit Amina Haddad dokumentiert: Telefonat am Mo\., 30\. November( 2026)?, 20 Min\.\nHandlungsfelder: Sprache und Arbeit\./,
     );
     const [line] = await write(eva, "log Amina 30 Hausbesuch");
-    expect(readableText(line?.body)).toContain("30");
+    // The answer comes with the buttons to correct or delete it (a card with actions).
+    expect(cardText(line)).toContain("Kontakt mit Amina Haddad dokumentiert: Hausbesuch am");
+    expect(elements(line, "Action.Submit").map((action) => String(action.title))).toEqual([
+      t("manager.contact.correct_button", "de"),
+      t("manager.contact.delete_button", "de"),
+    ]);
     const contacts = await listContacts(app.deps, evaActor, { clientId: aminaId });
     expect(contacts.map((contact) => contact.durationMin).sort()).toEqual([20, 30]);
     // The card's day: noon in Berlin on 30 November.
