@@ -252,13 +252,17 @@ for (const kind of databaseKinds()) {
 describe("lotse server start-up", () => {
   afterEach(stopAll);
 
-  it("npm start hands SIGTERM to the server itself: it shuts down in order and nothing keeps serving", async () => {
+  it("npm start prints the playground's address in one plain line and hands SIGTERM to the server itself: it shuts down in order and nothing keeps serving", async () => {
     const dir = tempDir();
     const server = startServer({ PORT: "0", LOTSE_DATA_KEY: DATA_KEY, DATABASE_URL: `file:${join(dir, "lotse.db")}` }, repoRoot, {
       file: "npm",
       args: ["start", "--silent"],
     });
     const base = await listeningAddress(server);
+    // Without Telegram or Teams credentials: the playground, and one plain line with its address for the person.
+    const plain = await server.waitForLog((l) => l.notJson === true);
+    expect(plain.msg).toBe(`Lotse playground: ${base}/`);
+    expect((await fetch(`${base}/`)).status).toBe(200);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     server.child.kill("SIGTERM");
     expect(await exitWithin(server, EXIT_WAIT_MS)).toMatchObject({ code: 0 });

@@ -16,7 +16,7 @@ import { createTranslator, escapeHtml, formatInstant } from "../../src/i18n/inde
 import { FakeClock } from "../support/fake-clock.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 import { staffActor } from "../support/seed.ts";
-import { joinInChat } from "../support/telegram-given.ts";
+import { joinInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
 /**
@@ -67,13 +67,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  try {
-    // Whatever the test did: no call Telegram would refuse.
-    expect(fake.violations).toEqual([]);
-  } finally {
-    await stopApp?.();
-    stopApp = undefined;
-  }
+  const stop = stopApp;
+  stopApp = undefined;
+  await noRefusedCallsThenStop(fake, stop);
 });
 
 const texts = (calls: ApiCall[]) => calls.map(textOf);

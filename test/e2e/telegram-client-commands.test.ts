@@ -18,6 +18,7 @@ import { FakeClock } from "../support/fake-clock.ts";
 import type { FakeTelegram } from "../support/fake-telegram.ts";
 import { staffActor } from "../support/seed.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
+import { noRefusedCallsThenStop } from "../support/telegram-given.ts";
 
 /**
  * Every client command, and a stranger's /start, through real HTTP against the fake Bot API. Every test runs alone:
@@ -62,13 +63,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  try {
-    // Whatever the test did: no call Telegram would refuse.
-    expect(fake.violations).toEqual([]);
-  } finally {
-    await stopApp?.();
-    stopApp = undefined;
-  }
+  const stop = stopApp;
+  stopApp = undefined;
+  await noRefusedCallsThenStop(fake, stop);
 });
 
 /** A client created by the manager joins: /start <code> → language → consent → welcome. */

@@ -17,7 +17,7 @@ import { FakeClock } from "../support/fake-clock.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 import { inviteCodeOf, managerChat, newClientInChat, newClientQuestions } from "../support/new-client-chat.ts";
 import { staffActor } from "../support/seed.ts";
-import { joinInChat } from "../support/telegram-given.ts";
+import { joinInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
 /**
@@ -59,13 +59,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  try {
-    // Whatever the test did: no call Telegram would refuse.
-    expect(fake.violations).toEqual([]);
-  } finally {
-    await stopApp?.();
-    stopApp = undefined;
-  }
+  const stop = stopApp;
+  stopApp = undefined;
+  await noRefusedCallsThenStop(fake, stop);
 });
 
 // ---- Given: the world a command needs, built by the test itself ----------------------------------------------------

@@ -14,7 +14,7 @@ import { defaultReminderSettings } from "../../src/core/reminders/settings.ts";
 import { createTranslator, escapeHtml, formatInstant, isolate } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { staffActor } from "../support/seed.ts";
-import { joinedNotice } from "../support/telegram-given.ts";
+import { joinedNotice, noRefusedCallsThenStop } from "../support/telegram-given.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 import { inviteCodeOf, managerChat, newClientInChat } from "../support/new-client-chat.ts";
@@ -86,13 +86,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  try {
-    // Whatever the test did: no call Telegram would refuse.
-    expect(fake.violations).toEqual([]);
-  } finally {
-    await stopApp?.();
-    stopApp = undefined;
-  }
+  const stop = stopApp;
+  stopApp = undefined;
+  await noRefusedCallsThenStop(fake, stop);
 });
 
 /**

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { escapeHtml, type Translator } from "../../src/i18n/index.ts";
 import type { ApiCall } from "./fake-telegram.ts";
 import { textOf, type TelegramDriver } from "./telegram-app.ts";
@@ -44,4 +45,13 @@ export async function joinInChat(
   const welcome = await chat.press(userId, "v1|cck|a");
   if (manager) await joinedNotice(chat, manager.translator, manager.chatId, managerBefore);
   return welcome;
+}
+
+/** After each test, whatever it did: no call Telegram would refuse (the fake Bot API's checks), then the app stops. */
+export async function noRefusedCallsThenStop(fake: { violations: unknown[] }, stop: (() => Promise<void>) | undefined): Promise<void> {
+  try {
+    expect(fake.violations).toEqual([]);
+  } finally {
+    await stop?.();
+  }
 }

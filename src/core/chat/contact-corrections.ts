@@ -12,17 +12,13 @@ import { say, type Button, type Outbound } from "../dialog/messages.ts";
 import { isDomainError } from "../errors.ts";
 import { planAreaSchema } from "../plans/areas.ts";
 import type { ChatContext } from "./chat-context.ts";
-import { areaOptions, isStaffManager, kindKeys, kindOptions } from "./staff-options.ts";
+import { isStaffManager, kindKeys } from "./staff-options.ts";
+import { contactDetailFields, dayOfField } from "./contact-fields.ts";
 
 /** Correct a contact the manager logged (within a day). */
 export const contactCorrectAction = defineAction("ctc", [actionIdArg]);
 /** Delete a contact the manager logged (within a day): ask, yes, no. */
 export const contactDeleteAction = defineAction("ctd", [actionIdArg, z.enum(["a", "y", "n"])]);
-
-const dayOf = (text: string | undefined) => {
-  const [year, month, day] = (text ?? "").split("-").map(Number);
-  return text && year && month && day ? { year, month, day } : null;
-};
 
 /** The correction: kind, areas, duration and (skipped: as logged) the day; the note stays as it is. */
 export const correctContactForm = defineForm({
@@ -38,34 +34,12 @@ export const correctContactForm = defineForm({
   allowed: isStaffManager,
   fields: [
     { name: "contact", type: "text", promptKey: "manager_card.form.which", maxLength: 26 },
-    {
-      name: "kind",
-      type: "choice",
-      promptKey: "manager.contact.kind",
-      labelKey: "manager.labels.contact_kind",
-      options: async () => kindOptions(contactKinds),
-    },
-    {
-      name: "areas",
-      type: "multi_choice",
-      promptKey: "manager.contact.areas",
-      labelKey: "manager.labels.areas",
-      optional: true,
-      options: async () => areaOptions(),
-    },
-    {
-      name: "durationMin",
-      type: "duration",
-      promptKey: "manager.contact.duration",
-      labelKey: "manager.labels.duration",
-      min: minDurationMin,
-      max: maxDurationMin,
-    },
+    ...contactDetailFields,
     { name: "day", type: "date", promptKey: "manager.contact.correct_day", labelKey: "manager.labels.contact_day", optional: true, notAfterToday: true },
   ],
   submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
     const logged = await deps.store.contacts.get(values.contact);
-    const day = dayOf(values.day);
+    const day = dayOfField(values.day);
     const at = day || !logged ? contactMoment(day, deps.clock.now(), zone) : logged.at;
     const corrected = await correctContact(deps, actor, {
       contactId: values.contact,

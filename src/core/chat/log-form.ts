@@ -12,7 +12,8 @@ import { planAreaSchema } from "../plans/areas.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { quickLogClientAction } from "./chat-actions.ts";
 import { contactCorrectionButtons } from "./contact-corrections.ts";
-import { areaOptions, caseloadOptions, isStaffManager, kindKeys, kindOptions } from "./staff-options.ts";
+import { caseloadOptions, isStaffManager, kindKeys } from "./staff-options.ts";
+import { contactDetailFields, dayOfField } from "./contact-fields.ts";
 
 const logSchema = z.object({
   client: z.string().min(1),
@@ -45,11 +46,6 @@ async function logged(context: Pick<ChatContext, "actor" | "deps">, contact: Con
   return { parts, buttons: contactCorrectionButtons(context, contact) };
 }
 
-const dayOf = (text: string | undefined) => {
-  const [year, month, day] = (text ?? "").split("-").map(Number);
-  return text && year && month && day ? { year, month, day } : null;
-};
-
 /**
  * /log: client (recent first) → kind → areas → duration → optional note; a visit in at most four taps. The day is on
  * the card only: in a chat it comes with the one-line log ("/log Omar gestern 30 Hausbesuch") or from the attended
@@ -62,29 +58,7 @@ export const logForm = defineForm({
   allowed: isStaffManager,
   fields: [
     { name: "client", type: "choice", promptKey: "manager.contact.client", labelKey: "manager.labels.client", options: caseloadOptions },
-    {
-      name: "kind",
-      type: "choice",
-      promptKey: "manager.contact.kind",
-      labelKey: "manager.labels.contact_kind",
-      options: async () => kindOptions(contactKinds),
-    },
-    {
-      name: "areas",
-      type: "multi_choice",
-      promptKey: "manager.contact.areas",
-      labelKey: "manager.labels.areas",
-      optional: true,
-      options: async () => areaOptions(),
-    },
-    {
-      name: "durationMin",
-      type: "duration",
-      promptKey: "manager.contact.duration",
-      labelKey: "manager.labels.duration",
-      min: minDurationMin,
-      max: maxDurationMin,
-    },
+    ...contactDetailFields,
     {
       name: "day",
       type: "date",
@@ -100,7 +74,7 @@ export const logForm = defineForm({
     const { deps, actor, zone } = context;
     const contact = await logContact(deps, actor, {
       clientId: values.client,
-      at: contactMoment(dayOf(values.day), deps.clock.now(), zone).toISOString(),
+      at: contactMoment(dayOfField(values.day), deps.clock.now(), zone).toISOString(),
       kind: values.kind,
       areas: values.areas,
       durationMin: values.durationMin,
