@@ -12,7 +12,15 @@ import { idSchema } from "../shared/values.ts";
 import { auditAppointment } from "./appointment-audit.ts";
 import { planAppointmentNotice } from "./appointment-notices.ts";
 import { toAppointmentView } from "./appointment-view.ts";
-import { appointmentKinds, maxAppointmentMinutes, maxPlaceLength, minAppointmentMinutes, type Appointment, type ChangedAppointment } from "./model.ts";
+import {
+  appointmentKinds,
+  defaultAppointmentMinutes,
+  maxAppointmentMinutes,
+  maxPlaceLength,
+  minAppointmentMinutes,
+  type Appointment,
+  type ChangedAppointment,
+} from "./model.ts";
 
 export const maxClientsPerAppointment = 12;
 
@@ -21,7 +29,7 @@ export const createAppointmentInput = z.object({
   /** The manager holding the appointment; the acting manager when left out. */
   managerId: idSchema.optional(),
   startsAt: instantSchema,
-  durationMin: z.number().int().min(minAppointmentMinutes).max(maxAppointmentMinutes).default(60),
+  durationMin: z.number().int().min(minAppointmentMinutes).max(maxAppointmentMinutes).default(defaultAppointmentMinutes),
   place: z.string().trim().max(maxPlaceLength).default(""),
   kind: z.enum(appointmentKinds).default("counselling"),
   interpreter: z.boolean().default(false),

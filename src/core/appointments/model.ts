@@ -1,6 +1,9 @@
 export const appointmentKinds = ["counselling", "home_visit", "office", "authority_accompaniment", "plan_review", "phone", "video", "other"] as const;
 export type AppointmentKind = (typeof appointmentKinds)[number];
 
+/** How long an appointment takes when nobody says otherwise. */
+export const defaultAppointmentMinutes = 60;
+
 /**
  * scheduled → confirmed | declined | other_time_requested (the client's answer) → attended | missed (the manager
  * afterwards); cancelled at any time before. Moving an appointment makes it scheduled again.

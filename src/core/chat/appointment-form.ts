@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { createAppointment } from "../appointments/create-appointment.ts";
-import { appointmentKinds, maxPlaceLength } from "../appointments/model.ts";
+import { appointmentKinds, defaultAppointmentMinutes, maxPlaceLength } from "../appointments/model.ts";
 import { defineForm, type FieldOption, type FormContext } from "../dialog/form.ts";
-import { say, type Outbound } from "../dialog/messages.ts";
+import { say, type Outbound, type TextPart } from "../dialog/messages.ts";
 import { addLocalDays, localParts, zonedLocalToUtc } from "../shared/zoned-time.ts";
-import { caseloadOptions, isStaffManager, kindOptions } from "./staff-options.ts";
+import { caseloadOptions, isStaffManager, kindKeys, kindOptions } from "./staff-options.ts";
 
 /** A day picked from the buttons: a local calendar date in the manager's zone. */
 const pickedDay = /^\d{4}-\d{2}-\d{2}$/;
@@ -78,6 +78,25 @@ export function chosenStart(values: Pick<AppointmentValues, "startsAt" | "time" 
   return pickedInstant(values.startsAt, values.time, zone).toISOString();
 }
 
+/** The appointment as it will be created, read back before "create": whom, weekday, date and time, how long, where, what. */
+async function appointmentSummary({ deps, values, zone }: FormContext): Promise<TextPart[]> {
+  const parsed = appointmentSchema.safeParse({ ...values, confirm: true });
+  if (!parsed.success) return [];
+  const client = (await deps.store.clients.get(parsed.data.client))?.name ?? "";
+  return [
+    {
+      key: "manager.appointment.summary",
+      params: {
+        client,
+        startsAt: { t: "datetime", iso: chosenStart(parsed.data, zone), zone },
+        minutes: defaultAppointmentMinutes,
+        place: parsed.data.place,
+        kind: { t: "key", key: kindKeys[parsed.data.kind] },
+      },
+    },
+  ];
+}
+
 /**
  * /appointment: client → date and time (typed naturally, or a day and a time tapped) → place → kind → confirm;
  * the client is told at once.
@@ -100,7 +119,7 @@ export const appointmentForm = defineForm({
       labelKey: "manager.labels.appointment_kind",
       options: async () => kindOptions(appointmentKinds),
     },
-    { name: "confirm", type: "confirm", promptKey: "manager.appointment.confirm", labelKey: "manager.labels.confirm" },
+    { name: "confirm", type: "confirm", promptKey: "manager.appointment.confirm", labelKey: "manager.labels.confirm", summary: appointmentSummary },
   ],
   submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
     if (!values.confirm) return [say("dialog.cancelled")];

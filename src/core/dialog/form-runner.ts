@@ -103,8 +103,9 @@ async function prompt(context: DialogContext, form: FormDefinition, state: Dialo
   const options = await optionsOf(field, context, state.values);
   const selected = field.type === "multi_choice" ? ((state.values[field.name] as string[] | undefined) ?? []) : [];
   const hint: TextPart | undefined = state.hints?.[field.name];
+  const summary = field.summary ? await field.summary({ deps: context.deps, actor: context.actor, values: state.values, zone: context.zone }) : [];
   return {
-    parts: [{ key: field.promptKey, ...(field.promptParams ? { params: field.promptParams } : {}) }, ...(hint ? [hint] : [])],
+    parts: [...summary, { key: field.promptKey, ...(field.promptParams ? { params: field.promptParams } : {}) }, ...(hint ? [hint] : [])],
     buttons: [...optionButtons(field, options, state.token, selected), controlButtons(field, state.token)],
     ...(edit ? { edit: true } : {}),
   };

@@ -74,6 +74,11 @@ export interface FormField {
    * contact: in the one-line log, or from the attended appointment), so the chat keeps its few taps.
    */
   cardOnly?: boolean;
+  /**
+   * Shown above the question in a chat, from the answers so far: what will be saved, so that a wrong date or place
+   * is seen before the last tap (the appointment's confirmation names client, day, time, duration, place and kind).
+   */
+  summary?: (context: FormContext) => Promise<TextPart[]>;
   /** Date: the day something took place, so today or earlier; a later day is refused, naming the day understood. */
   notAfterToday?: boolean;
   /** Text: maximum length; number: range. */

@@ -24,7 +24,15 @@ describe("staff chat flows", () => {
     const kind = await send(text("Rathaus, Zimmer 3"));
     expect(keys(kind)).toEqual(["manager.appointment.kind"]);
     const confirm = await send(tap(button(kind, byKey("manager.kind.home_visit"))));
-    expect(keys(confirm)).toEqual(["manager.appointment.confirm"]);
+    // Before "create": the appointment read back, the typed "morgen 10" as the day and time it was understood.
+    expect(keys(confirm)).toEqual(["manager.appointment.summary", "manager.appointment.confirm"]);
+    expect(confirm[0]?.parts[0]?.params).toEqual({
+      client: "Amina Haddad",
+      startsAt: { t: "datetime", iso: "2027-03-02T09:00:00.000Z", zone: "Europe/Berlin" },
+      minutes: 60,
+      place: "Rathaus, Zimmer 3",
+      kind: { t: "key", key: "manager.kind.home_visit" },
+    });
     const done = await send(tap(button(confirm, byKey("dialog.button.yes"))));
     expect(done).toEqual([
       {
