@@ -332,6 +332,8 @@ describe("the playground in a browser", () => {
     await typeIn("manager", PLACE);
     await botSays("manager", text("manager.appointment.kind", "de"));
     await botMessages("manager").last().locator(".inline-button").first().click();
+    await botSays("manager", text("manager.appointment.duration", "de"));
+    await tap("manager", text("manager.appointment.duration_option", "de", { minutes: "45" }));
     await botSays("manager", text("manager.appointment.confirm", "de"));
     await tap("manager", text("dialog.button.yes", "de"));
     await botSays("manager", /Termin angelegt/);

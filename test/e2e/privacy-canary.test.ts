@@ -239,6 +239,10 @@ const flowsRan = once(async () => {
     EVA,
     button(EVA, (b) => /^v1\|fa\|/.test(b.callback_data ?? ""), "kind"),
   );
+  await press(
+    EVA,
+    button(EVA, (b) => /^v1\|fs\|/.test(b.callback_data ?? ""), "duration: skipped, an hour"),
+  );
   const aminaBefore = chatSends(AMINA).length;
   await press(
     EVA,

@@ -128,6 +128,11 @@ async function book(clientName: string, when: string, place: string): Promise<vo
     MANAGER,
     button(MANAGER, (b) => /^v1\|fa\|/.test(b.callback_data ?? "")),
   );
+  // The duration skipped: an hour.
+  await press(
+    MANAGER,
+    button(MANAGER, (b) => /^v1\|fs\|/.test(b.callback_data ?? "")),
+  );
   await press(
     MANAGER,
     button(MANAGER, (b) => /^v1\|fa\|[\w-]+\|y$/.test(b.callback_data ?? "")),

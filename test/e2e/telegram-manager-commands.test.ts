@@ -209,6 +209,10 @@ describe("Telegram manager commands", () => {
     await when();
     await chat.say(MANAGER, "Rathaus, Zimmer 4");
     await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("manager.kind.office", undefined, "de")));
+    const summary = await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("manager.appointment.duration_option", { minutes: 45 }, "de")));
+    // The appointment read back before "create": the place and 45 minutes as given.
+    expect(lastText(summary)).toContain("Rathaus, Zimmer 4");
+    expect(lastText(summary)).toContain("(45 Min.)");
     const done = await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("dialog.button.yes", undefined, "de")));
     return lastText(done);
   }

@@ -129,6 +129,8 @@ async function book(clientName: string, when: string, place: string): Promise<st
   await say(MANAGER, when);
   await say(MANAGER, place);
   await press(MANAGER, buttonByData(MANAGER, /^v1\|fa\|/));
+  // The duration: skipped, an hour.
+  await press(MANAGER, buttonByData(MANAGER, /^v1\|fs\|/));
   const done = await press(MANAGER, buttonByData(MANAGER, /^v1\|fa\|[\w-]+\|y$/));
   return textOf(done.at(-1));
 }

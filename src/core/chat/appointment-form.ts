@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createAppointment } from "../appointments/create-appointment.ts";
-import { appointmentKinds, defaultAppointmentMinutes, maxPlaceLength } from "../appointments/model.ts";
+import { appointmentKinds, defaultAppointmentMinutes, maxAppointmentMinutes, maxPlaceLength, minAppointmentMinutes } from "../appointments/model.ts";
 import { defineForm, type FieldOption, type FormContext } from "../dialog/form.ts";
 import { say, type Outbound, type TextPart } from "../dialog/messages.ts";
 import { addLocalDays, localParts, zonedLocalToUtc } from "../shared/zoned-time.ts";
@@ -29,6 +29,8 @@ const appointmentSchema = z
     typedStartsAt: z.iso.datetime().optional(),
     place: z.string().trim().min(1).max(maxPlaceLength),
     kind: z.enum(appointmentKinds),
+    /** Minutes: a tapped option arrives as text, a typed duration as a number; skipped: the default hour. */
+    durationMin: z.coerce.number().int().min(minAppointmentMinutes).max(maxAppointmentMinutes).optional(),
     confirm: z.boolean(),
   })
   .refine((values) => !pickedDay.test(values.startsAt) || (values.time !== undefined && (values.time !== otherTime || values.typedStartsAt !== undefined)), {
@@ -78,6 +80,10 @@ export function chosenStart(values: Pick<AppointmentValues, "startsAt" | "time" 
   return pickedInstant(values.startsAt, values.time, zone).toISOString();
 }
 
+/** The usual lengths of an appointment, one tap each; another is typed ("75 min", "2 Std."). */
+const durationOptions = async (): Promise<FieldOption[]> =>
+  [30, 45, 60, 90].map((minutes) => ({ value: String(minutes), labelKey: "manager.appointment.duration_option", labelParams: { minutes } }));
+
 /** The appointment as it will be created, read back before "create": whom, weekday, date and time, how long, where, what. */
 async function appointmentSummary({ deps, values, zone }: FormContext): Promise<TextPart[]> {
   const parsed = appointmentSchema.safeParse({ ...values, confirm: true });
@@ -89,7 +95,7 @@ async function appointmentSummary({ deps, values, zone }: FormContext): Promise<
       params: {
         client,
         startsAt: { t: "datetime", iso: chosenStart(parsed.data, zone), zone },
-        minutes: defaultAppointmentMinutes,
+        minutes: parsed.data.durationMin ?? defaultAppointmentMinutes,
         place: parsed.data.place,
         kind: { t: "key", key: kindKeys[parsed.data.kind] },
       },
@@ -119,6 +125,16 @@ export const appointmentForm = defineForm({
       labelKey: "manager.labels.appointment_kind",
       options: async () => kindOptions(appointmentKinds),
     },
+    {
+      name: "durationMin",
+      type: "duration",
+      promptKey: "manager.appointment.duration",
+      labelKey: "manager.labels.appointment_duration",
+      optional: true,
+      min: minAppointmentMinutes,
+      max: maxAppointmentMinutes,
+      options: durationOptions,
+    },
     { name: "confirm", type: "confirm", promptKey: "manager.appointment.confirm", labelKey: "manager.labels.confirm", summary: appointmentSummary },
   ],
   submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
@@ -128,6 +144,7 @@ export const appointmentForm = defineForm({
       startsAt: chosenStart(values, zone),
       place: values.place,
       kind: values.kind,
+      ...(values.durationMin !== undefined ? { durationMin: values.durationMin } : {}),
     });
     return [
       say(appointment.notifiedClientIds.length > 0 ? "manager.appointment.created" : "manager.appointment.created_not_told", {

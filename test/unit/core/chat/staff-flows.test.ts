@@ -23,13 +23,15 @@ describe("staff chat flows", () => {
     expect(keys(await send(text("morgen 10")))).toEqual(["manager.appointment.place"]);
     const kind = await send(text("Rathaus, Zimmer 3"));
     expect(keys(kind)).toEqual(["manager.appointment.kind"]);
-    const confirm = await send(tap(button(kind, byKey("manager.kind.home_visit"))));
+    const duration = await send(tap(button(kind, byKey("manager.kind.home_visit"))));
+    expect(keys(duration)).toEqual(["manager.appointment.duration"]);
+    const confirm = await send(tap(button(duration, (b) => b.labelKey === "manager.appointment.duration_option" && b.labelParams?.minutes === 45)));
     // Before "create": the appointment read back, the typed "morgen 10" as the day and time it was understood.
     expect(keys(confirm)).toEqual(["manager.appointment.summary", "manager.appointment.confirm"]);
     expect(confirm[0]?.parts[0]?.params).toEqual({
       client: "Amina Haddad",
       startsAt: { t: "datetime", iso: "2027-03-02T09:00:00.000Z", zone: "Europe/Berlin" },
-      minutes: 60,
+      minutes: 45,
       place: "Rathaus, Zimmer 3",
       kind: { t: "key", key: "manager.kind.home_visit" },
     });
@@ -45,7 +47,9 @@ describe("staff chat flows", () => {
       },
     ]);
     const stored = await core.store.appointments.listForClient(clients[1]?.id ?? "");
-    expect(stored).toMatchObject([{ managerId: manager.id, place: "Rathaus, Zimmer 3", kind: "home_visit", startsAt: new Date("2027-03-02T09:00:00Z") }]);
+    expect(stored).toMatchObject([
+      { managerId: manager.id, place: "Rathaus, Zimmer 3", kind: "home_visit", durationMin: 45, startsAt: new Date("2027-03-02T09:00:00Z") },
+    ]);
     expect((await core.store.outbox.listPendingForRecipient("client", clients[1]?.id ?? "")).map((m) => m.messageKey)).toContain("client.appointment.created");
   });
 
