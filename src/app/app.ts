@@ -85,21 +85,22 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     onConnectionLost: (error) =>
       logger.warn({ err: { message: error.message } }, "database: an idle connection was closed by the server; a new one is opened when needed"),
   });
-  const deps: CoreDeps = {
-    store,
-    clock: options.clock ?? systemClock,
-    ids: randomIds,
-    crypto,
-    datePhrases: chronoDatePhrases,
-    charts: pngChartRenderer,
-    defaultZone: config.LOTSE_TIMEZONE,
-  };
   let translatorInstance = options.translator ?? null;
   const translator = () =>
     (translatorInstance ??= createTranslator({
       localesDir,
       onMissingKey: (event) => logger.warn({ key: event.key, language: event.language, usedLanguage: event.usedLanguage }, "i18n: text missing"),
     }));
+  const deps: CoreDeps = {
+    store,
+    clock: options.clock ?? systemClock,
+    ids: randomIds,
+    crypto,
+    datePhrases: chronoDatePhrases,
+    optionLabels: { text: (key, params, language) => translator().renderText(key, params, language) },
+    charts: pngChartRenderer,
+    defaultZone: config.LOTSE_TIMEZONE,
+  };
   const telegram: TelegramChannel | null = config.TELEGRAM_BOT_TOKEN
     ? createTelegramChannel(
         {

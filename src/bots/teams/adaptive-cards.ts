@@ -176,7 +176,7 @@ export function formCard(form: WholeForm, t: Translate, rejection?: CardRejectio
   const body: CardElement[] = [{ type: "TextBlock", text: t(form.titleKey), weight: "Bolder", size: "Medium", wrap: true }];
   if (rejection) body.push({ ...attention(rejection.message), size: "Default", spacing: "Small" });
   for (const field of form.fields) {
-    const given = rejection?.given[field.name];
+    const given = rejection?.given[field.name] ?? form.given?.[field.name];
     body.push(...fieldInputs(field, t, given));
     const wrong = rejection?.invalid.find((invalid) => invalid.field === field.name);
     if (wrong) body.push(attention(t(wrong.reasonKey, wrong.reasonParams)));

@@ -114,7 +114,14 @@ export const appointmentForm = defineForm({
   allowed: isStaffManager,
   fields: [
     { name: "client", type: "choice", promptKey: "manager.appointment.client", labelKey: "manager.labels.client", options: caseloadOptions },
-    { name: "startsAt", type: "datetime", promptKey: "manager.appointment.starts_at", labelKey: "manager.labels.starts_at", options: dayOptions },
+    {
+      name: "startsAt",
+      type: "datetime",
+      promptKey: "manager.appointment.starts_at",
+      labelKey: "manager.labels.starts_at",
+      options: dayOptions,
+      resets: ["time", "typedStartsAt"],
+    },
     { name: "time", type: "choice", promptKey: "manager_time_picker.time", when: dayWasPicked, options: timeOptions },
     { name: "typedStartsAt", type: "datetime", promptKey: "manager_time_picker.typed", when: (values) => dayWasPicked(values) && values.time === otherTime },
     { name: "place", type: "text", promptKey: "manager.appointment.place", labelKey: "manager.labels.place", maxLength: maxPlaceLength },

@@ -9,6 +9,7 @@ import { addVolunteerForm, endMatchForm, matchForm, ownMatchesReply, volunteerRe
 import { agendaReply } from "./agenda-view.ts";
 import { openMessagesReply, startWriting, writeToClientForm } from "./conversation-flow.ts";
 import { appointmentForm } from "./appointment-form.ts";
+import { appointmentFromLine } from "./appointment-line.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { singleMatchCard } from "./client-card-flow.ts";
 import { clientStart, stopQuestion } from "./client-commands.ts";
@@ -217,10 +218,11 @@ export const commands: readonly ChatCommand[] = [
     name: "appointment",
     words: { de: ["termin"], en: ["appointment"] },
     roles: managing,
-    takesArgs: false,
+    takesArgs: true,
     menuKey: "manager_commands.staff.appointment",
+    helpKey: "manager_commands.help.appointment",
     inManifest: true,
-    run: (context) => forms(startForm(context, appointmentForm)),
+    run: (context, args) => forms(args ? appointmentFromLine(context, args) : startForm(context, appointmentForm)),
   },
   {
     name: "log",

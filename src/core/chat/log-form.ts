@@ -98,6 +98,10 @@ export async function quickLog(context: ChatContext, text: string, clientId?: st
     return [await logged(context, contact, context.zone)];
   } catch (error) {
     if (isDomainError(error) && error.code === "invalid_input") return [quickLogRefusal(error)];
+    // Not "not found, maybe deleted": the name matches nobody of the caseload.
+    if (isDomainError(error) && error.code === "not_found" && error.issues.some((issue) => issue.path === "client")) {
+      return [{ parts: [{ key: "manager.contact.error.no_client" }, { key: "manager.contact.error.example" }] }];
+    }
     if (!isDomainError(error) || error.code !== "conflict") throw error;
     const candidates = error.issues.filter((issue) => issue.path.startsWith(candidatePath("")));
     if (candidates.length === 0) throw error;

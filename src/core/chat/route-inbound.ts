@@ -1,6 +1,7 @@
 import { answerAppointmentAction } from "../appointments/actions.ts";
 import { decodeAction } from "../dialog/action-codec.ts";
 import { continueForm } from "../dialog/form-runner.ts";
+import type { FieldOption } from "../dialog/form.ts";
 import { submitWholeForm } from "../dialog/whole-form.ts";
 import type { Inbound } from "../dialog/inbound.ts";
 import { say } from "../dialog/messages.ts";
@@ -177,7 +178,9 @@ export async function routeInbound(context: ChatContext, inbound: Inbound): Prom
       if (inbound.kind === "text") return await routeText(context, inbound.text);
       return { outbound: [strangerIntro(context)] };
     }
-    const labelOf = (option: { label?: string; value: string }) => option.label ?? option.value;
+    const labels = context.deps.optionLabels;
+    const labelOf = (option: FieldOption) =>
+      option.label ?? (labels && option.labelKey ? labels.text(option.labelKey, option.labelParams, context.language) : option.value);
     const inForm = await continueForm(context, inbound, lookupForm, labelOf);
     if (inForm) return { outbound: inForm };
     return await routeLinked(context, inbound);

@@ -4,7 +4,7 @@ import { formAnswerAction, formCancelAction, formDoneAction, formSkipAction } fr
 import type { DialogContext, FieldOption, FormDefinition, FormField } from "./form.ts";
 import { readTypedValue, type FieldValue } from "./field-values.ts";
 import { dialogKey, type Inbound } from "./inbound.ts";
-import { optionsOf, submitValues } from "./form-submit.ts";
+import { offersChange, optionsOf, submitValues } from "./form-submit.ts";
 import { startWholeForm } from "./whole-form.ts";
 import { say, type Button, type MessageParam, type Outbound, type TextPart } from "./messages.ts";
 
@@ -29,6 +29,8 @@ const dialogStateSchema = z.object({
   values: z.record(z.string(), fieldValueSchema),
   /** The form's hints (what is recorded now), read once when it started. */
   hints: z.record(z.string(), textPartSchema).optional(),
+  /** "Change" was tapped at the summary: the question is which answer to give anew. */
+  changing: z.boolean().optional(),
 });
 type DialogState = z.output<typeof dialogStateSchema>;
 
@@ -89,45 +91,78 @@ function optionButtons(field: FormField, options: FieldOption[], token: string, 
   return rows;
 }
 
+const cancelButton = (token: string): Button => ({ labelKey: "dialog.button.cancel", data: formCancelAction.encode(token) });
+
 function controlButtons(field: FormField, token: string): Button[] {
   const controls: Button[] = [];
   if (field.type === "multi_choice") controls.push({ labelKey: "dialog.button.done", data: formDoneAction.encode(token) });
   if (field.optional) controls.push({ labelKey: "dialog.button.skip", data: formSkipAction.encode(token) });
-  controls.push({ labelKey: "dialog.button.cancel", data: formCancelAction.encode(token) });
+  controls.push(cancelButton(token));
   return controls;
 }
 
+/** The question of the field at hand, or, after "change" at a summary, which answer to give anew. */
 async function prompt(context: DialogContext, form: FormDefinition, state: DialogState, edit = false): Promise<Outbound> {
   const field = form.fields[state.index];
   if (!field) throw new Error(`form ${form.id} has no field ${state.index}`);
-  const options = await optionsOf(field, context, state.values);
+  const changing = state.changing === true;
+  const options = changing ? changeOptions(form, state.values) : await optionsOf(field, context, state.values);
   const selected = field.type === "multi_choice" ? ((state.values[field.name] as string[] | undefined) ?? []) : [];
-  const hint: TextPart | undefined = state.hints?.[field.name];
-  const summary = field.summary ? await field.summary({ deps: context.deps, actor: context.actor, values: state.values, zone: context.zone }) : [];
+  const hint: TextPart | undefined = changing ? undefined : state.hints?.[field.name];
+  const summary = field.summary
+    ? await field.summary({ deps: context.deps, actor: context.actor, values: withoutSkipped(state.values), zone: context.zone })
+    : [];
+  const question: TextPart = changing
+    ? { key: "dialog.change.which" }
+    : { key: field.promptKey, ...(field.promptParams ? { params: field.promptParams } : {}) };
+  const asked: FormField = changing ? { name: field.name, type: "choice", promptKey: question.key } : field;
   return {
-    parts: [...summary, { key: field.promptKey, ...(field.promptParams ? { params: field.promptParams } : {}) }, ...(hint ? [hint] : [])],
-    buttons: [...optionButtons(field, options, state.token, selected), controlButtons(field, state.token)],
+    parts: [...summary, question, ...(hint ? [hint] : [])],
+    buttons: [...optionButtons(asked, options, state.token, selected), changing ? [cancelButton(state.token)] : controlButtons(field, state.token)],
     ...(edit ? { edit: true } : {}),
   };
 }
 
+/** The answers a summary lets the person give anew: every labelled question asked in the chat so far. */
+function changeOptions(form: FormDefinition, values: Record<string, unknown>): FieldOption[] {
+  return form.fields
+    .filter((field) => field.labelKey && field.type !== "confirm" && !field.cardOnly && values[field.name] !== undefined && (field.when?.(values) ?? true))
+    .map((field) => ({ value: field.name, labelKey: field.labelKey ?? field.promptKey }));
+}
+
+/** The chosen answer (and those that follow from it) is asked again; the others stay, so the summary comes back after it. */
+function reopen(form: FormDefinition, state: DialogState, name: string): DialogState {
+  const field = form.fields.find((candidate) => candidate.name === name);
+  const cleared = new Set([name, ...(field?.resets ?? [])]);
+  const values = Object.fromEntries(Object.entries(state.values).filter(([key]) => !cleared.has(key)));
+  return { ...state, index: 0, values, changing: false };
+}
+
 /**
  * Starts a form for this chat (replacing any unfinished one) and asks its first open question; on a channel that
- * shows forms whole, answers with the whole form instead and stores nothing.
+ * shows forms whole, answers with the whole form instead and stores nothing. `prefill` is decided (the client of a
+ * card); `suggested` was read from what the person typed with the command (`/appointment Fatemeh morgen 10
+ * Rathaus`): a chat takes it as answers (its summary lets each be changed), a card shows it in its inputs.
  */
-export async function startForm(context: DialogContext, form: FormDefinition, prefill: Record<string, FieldValue> = {}): Promise<Outbound[]> {
+export async function startForm(
+  context: DialogContext,
+  form: FormDefinition,
+  prefill: Record<string, FieldValue> = {},
+  suggested: Record<string, FieldValue> = {},
+): Promise<Outbound[]> {
   if (!form.allowed(context.actor)) return [say("errors.forbidden")];
   if (context.session.forms === "whole") {
     // Everything given already (`/contacts Amina`): nothing to ask, on a card either.
     if (form.fields.every((field) => !isOpen(field, prefill))) return (await submitValues(context, form, prefill)).outbound;
-    return startWholeForm(context, form, prefill);
+    return startWholeForm(context, form, prefill, suggested);
   }
-  const hints = form.hints ? await form.hints({ deps: context.deps, actor: context.actor, values: { ...prefill }, zone: context.zone }) : {};
+  const values = { ...suggested, ...prefill };
+  const hints = form.hints ? await form.hints({ deps: context.deps, actor: context.actor, values: { ...values }, zone: context.zone }) : {};
   const state: DialogState = {
     formId: form.id,
     token: context.deps.ids.newId().slice(-8),
     index: 0,
-    values: { ...prefill },
+    values,
     ...(Object.keys(hints).length > 0 ? { hints } : {}),
   };
   return advance(context, form, state);
@@ -161,6 +196,10 @@ async function applyAction(context: DialogContext, form: FormDefinition, state: 
   const token = tokenOf(data);
   if (!field || token !== state.token) return "stale";
   if (formCancelAction.match(action)) return "cancelled";
+  if (state.changing) {
+    const name = answer?.[1];
+    return name !== undefined && changeOptions(form, state.values).some((option) => option.value === name) ? { state: reopen(form, state, name) } : "stale";
+  }
   if (formSkipAction.match(action) && field.optional) return { state: withValue(state, field, "") };
   if (formDoneAction.match(action) && field.type === "multi_choice") {
     const chosen = (state.values[field.name] as string[] | undefined) ?? [];
@@ -176,6 +215,7 @@ async function applyAction(context: DialogContext, form: FormDefinition, state: 
     const toggled = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
     return { state: { ...state, values: { ...state.values, [field.name]: toggled } }, edit: true };
   }
+  if (field.type === "confirm" && value === "n" && offersChange(field)) return { state: { ...state, changing: true }, edit: true };
   if (field.type === "confirm") return { state: withValue(state, field, value === "y") };
   return { state: withValue(state, field, value) };
 }
@@ -234,11 +274,14 @@ export async function continueForm(context: DialogContext, inbound: Inbound, for
 }
 
 async function applyText(context: DialogContext, form: FormDefinition, state: DialogState, text: string, labelOf: OptionLabel): Promise<StepResult> {
-  const field = form.fields[state.index];
-  if (!field) return { state };
-  const options = await optionsOf(field, context, state.values);
+  const current = form.fields[state.index];
+  if (!current) return { state };
+  // After "change": the answer to give anew may be typed by its label ("Ort").
+  const field: FormField = state.changing ? { name: "change", type: "choice", promptKey: "dialog.change.which" } : current;
+  const options = state.changing ? changeOptions(form, state.values) : await optionsOf(field, context, state.values);
   const reading = readTypedValue(field, text, { now: context.deps.clock.now(), zone: context.zone, datePhrases: context.deps.datePhrases, options, labelOf });
   if (!reading.ok) return { state, outbound: [say(reading.errorKey, reading.errorParams), await prompt(context, form, state)] };
+  if (state.changing) return { state: reopen(form, state, String(reading.value)) };
   return { state: withValue(state, field, reading.value) };
 }
 

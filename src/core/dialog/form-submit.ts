@@ -9,9 +9,18 @@ const confirmOptions: FieldOption[] = [
   { value: "n", labelKey: "dialog.button.no" },
 ];
 
+/** After a summary, "no" means "let me change something" (stopping is "cancel"). */
+const confirmOrChangeOptions: FieldOption[] = [
+  { value: "y", labelKey: "dialog.button.yes" },
+  { value: "n", labelKey: "dialog.button.change" },
+];
+
+/** Whether "no" at this confirmation opens the list of answers to change (it reads a summary back first). */
+export const offersChange = (field: FormField): boolean => field.type === "confirm" && field.summary !== undefined;
+
 /** The choices of a field for this person and the values given so far (yes/no for a confirmation). */
 export async function optionsOf(field: FormField, context: DialogContext, values: Record<string, unknown>): Promise<FieldOption[]> {
-  if (field.type === "confirm") return confirmOptions;
+  if (field.type === "confirm") return offersChange(field) ? confirmOrChangeOptions : confirmOptions;
   return field.options ? field.options({ deps: context.deps, actor: context.actor, values, zone: context.zone }) : [];
 }
 

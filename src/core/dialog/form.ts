@@ -79,6 +79,11 @@ export interface FormField {
    * is seen before the last tap (the appointment's confirmation names client, day, time, duration, place and kind).
    */
   summary?: (context: FormContext) => Promise<TextPart[]>;
+  /**
+   * Fields answered again when this one is changed from a summary (a new day asks its time again). A confirmation with
+   * a summary offers "change" instead of "no": each labelled answer can be picked and given anew.
+   */
+  resets?: string[];
   /** Date: the day something took place, so today or earlier; a later day is refused, naming the day understood. */
   notAfterToday?: boolean;
   /** Text: maximum length; number: range. */

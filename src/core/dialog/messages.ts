@@ -74,6 +74,8 @@ export interface WholeForm {
   fields: WholeFormField[];
   /** Values decided before the form was shown (the client of a client card): not asked, sent back as they are. */
   fixed: Record<string, FormValue>;
+  /** What the inputs show filled in, still to be changed (read from a one-line command): as a person would type it. */
+  given?: Record<string, string>;
 }
 
 /**

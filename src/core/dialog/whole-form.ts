@@ -1,3 +1,4 @@
+import { localParts } from "../shared/zoned-time.ts";
 import type { DialogContext, FieldOption, FormContext, FormDefinition, FormField } from "./form.ts";
 import { optionsOf, submitValues } from "./form-submit.ts";
 import { readTypedValue, type FieldValue } from "./field-values.ts";
@@ -77,8 +78,21 @@ function canApply(field: FormField, earlier: { field: FormField; choices: FieldO
   );
 }
 
+/** A suggested value as its input shows it: a moment as the local "YYYY-MM-DD HH:MM" a card's date and time inputs hold. */
+function givenText(field: FormField, value: FieldValue, zone: string): string {
+  if (field.type !== "datetime" || typeof value !== "string" || !/T/.test(value)) return Array.isArray(value) ? value.join(",") : String(value);
+  const local = localParts(new Date(value), zone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${local.year}-${pad(local.month)}-${pad(local.day)} ${pad(local.hour)}:${pad(local.minute)}`;
+}
+
 /** The form as one card for this person: the fields still to give, with their choices resolved once. */
-export async function wholeFormView(context: DialogContext, form: FormDefinition, fixed: Record<string, FieldValue>): Promise<WholeForm> {
+export async function wholeFormView(
+  context: DialogContext,
+  form: FormDefinition,
+  fixed: Record<string, FieldValue>,
+  suggested: Record<string, FieldValue> = {},
+): Promise<WholeForm> {
   const shown: { field: FormField; choices: FieldOption[] }[] = [];
   const formContext: FormContext = { deps: context.deps, actor: context.actor, values: { ...fixed }, zone: context.zone };
   for (const field of form.fields) {
@@ -89,22 +103,36 @@ export async function wholeFormView(context: DialogContext, form: FormDefinition
     shown.push({ field, choices });
   }
   const hints = form.hints ? await form.hints(formContext) : {};
+  const given: Record<string, string> = {};
+  for (const { field } of shown) {
+    const value = suggested[field.name];
+    if (value !== undefined) given[field.name] = givenText(field, value, context.zone);
+  }
   return {
     id: form.id,
     instanceId: context.deps.ids.newId(),
     titleKey: form.titleKey,
     fields: shown.map(({ field, choices }) => plainField(field, choices, hints[field.name])),
     fixed,
+    ...(Object.keys(given).length > 0 ? { given } : {}),
   };
 }
 
-/** Starts a form on a channel that shows it whole: nothing is stored; the card carries what was fixed. */
-export async function startWholeForm(context: DialogContext, form: FormDefinition, fixed: Record<string, FieldValue>): Promise<Outbound[]> {
-  const event: FormEvent = { kind: "started", form: await wholeFormView(context, form, fixed) };
+/**
+ * Starts a form on a channel that shows it whole: nothing is stored; the card carries what was fixed, and shows the
+ * suggested values filled in, each still to be changed.
+ */
+export async function startWholeForm(
+  context: DialogContext,
+  form: FormDefinition,
+  fixed: Record<string, FieldValue>,
+  suggested: Record<string, FieldValue> = {},
+): Promise<Outbound[]> {
+  const event: FormEvent = { kind: "started", form: await wholeFormView(context, form, fixed, suggested) };
   return [{ parts: [], form: event }];
 }
 
-const givenText = (given: unknown): string =>
+const submittedText = (given: unknown): string =>
   typeof given === "string" ? given.trim() : typeof given === "number" || typeof given === "boolean" ? String(given) : "";
 
 /** Reads every field of a whole-form submission the same way typed answers are read. */
@@ -117,7 +145,7 @@ async function readWholeForm(
   const invalid: InvalidField[] = [];
   for (const field of form.fields) {
     if (field.when && !field.when(values)) continue;
-    const text = givenText(raw[field.name]);
+    const text = submittedText(raw[field.name]);
     if (text === "") {
       if (!field.optional) invalid.push({ field: field.name, reasonKey: "manager_teams.form.required" });
       continue;
@@ -178,7 +206,7 @@ export async function submitWholeForm(
     const fixed: Record<string, FieldValue> = {};
     for (const name of fixedNames) if (values[name] !== undefined) fixed[name] = values[name] as FieldValue;
     const given: Record<string, string> = {};
-    for (const [name, value] of Object.entries(raw)) if (!(name in fixed) && givenText(value) !== "") given[name] = givenText(value);
+    for (const [name, value] of Object.entries(raw)) if (!(name in fixed) && submittedText(value) !== "") given[name] = submittedText(value);
     const event: FormEvent = { kind: "rejected", form: await wholeFormView(context, form, fixed), given, invalid: fields };
     return [{ ...message, form: event }];
   };

@@ -53,6 +53,114 @@ describe("staff chat flows", () => {
     expect((await core.store.outbox.listPendingForRecipient("client", clients[1]?.id ?? "")).map((m) => m.messageKey)).toContain("client.appointment.created");
   });
 
+  it("/appointment: 'change' at the summary gives one answer anew (a wrong place, a new day and its time); 'cancel' stops", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { clients, send } = await linkedManager(core, ["Amina Haddad"], chat);
+    const amina = clients[0]?.id ?? "";
+    await send(command("appointment"));
+    await send(text("Amina"));
+    await send(text("morgen 10"));
+    // "Di 9" typed where the place was asked: the summary shows it as the place, and "change" corrects it.
+    const kind = await send(text("Di 9"));
+    const duration = await send(tap(button(kind, byKey("manager.kind.home_visit"))));
+    const summary = await send(tap(button(duration, byKey("dialog.button.skip"))));
+    expect(summary[0]?.parts[0]?.params).toMatchObject({ place: "Di 9", minutes: 60 });
+    expect(buttons(summary).map((b) => b.labelKey)).toEqual(["dialog.button.yes", "dialog.button.change", "dialog.button.cancel"]);
+
+    const which = await send(tap(button(summary, byKey("dialog.button.change"))));
+    expect(keys(which)).toEqual(["manager.appointment.summary", "dialog.change.which"]);
+    expect(which[0]?.edit).toBe(true);
+    expect(buttons(which).map((b) => b.labelKey)).toEqual([
+      "manager.labels.client",
+      "manager.labels.starts_at",
+      "manager.labels.place",
+      "manager.labels.appointment_kind",
+      "manager.labels.appointment_duration",
+      "dialog.button.cancel",
+    ]);
+    expect(keys(await send(tap(button(which, byKey("manager.labels.place")))))).toEqual(["manager.appointment.place"]);
+    const corrected = await send(text("Rathaus, Zimmer 3"));
+    // Only the place was asked again: the summary is back with the other answers kept.
+    expect(keys(corrected)).toEqual(["manager.appointment.summary", "manager.appointment.confirm"]);
+    expect(corrected[0]?.parts[0]?.params).toMatchObject({
+      place: "Rathaus, Zimmer 3",
+      startsAt: { t: "datetime", iso: "2027-03-02T09:00:00.000Z", zone: "Europe/Berlin" },
+      kind: { t: "key", key: "manager.kind.home_visit" },
+    });
+
+    // A new day: its time is asked again (the old one belonged to the old day); typing the answer's label works too.
+    await send(tap(button(corrected, byKey("dialog.button.change"))));
+    const days = await send(text("Datum"));
+    expect(keys(days)).toEqual(["manager.appointment.starts_at"]);
+    const times = await send(tap(button(days, (b) => b.labelKey === "manager_time_picker.day_after")));
+    expect(keys(times)).toEqual(["manager_time_picker.time"]);
+    const moved = await send(tap(button(times, byLabel("14:00"))));
+    expect(moved[0]?.parts[0]?.params).toMatchObject({
+      startsAt: { t: "datetime", iso: "2027-03-03T13:00:00.000Z", zone: "Europe/Berlin" },
+      place: "Rathaus, Zimmer 3",
+    });
+    await send(tap(button(moved, byKey("dialog.button.yes"))));
+    expect(await core.store.appointments.listForClient(amina)).toMatchObject([
+      { place: "Rathaus, Zimmer 3", kind: "home_visit", durationMin: 60, startsAt: new Date("2027-03-03T13:00:00Z") },
+    ]);
+
+    // "Cancel" at the summary stops: nothing is created.
+    await send(command("appointment"));
+    await send(text("Amina"));
+    await send(text("übermorgen 11"));
+    await send(text("Büro"));
+    const secondDuration = await send(text("Büro"));
+    const secondSummary = await send(tap(button(secondDuration, byKey("dialog.button.skip"))));
+    expect(keys(await send(tap(button(secondSummary, byKey("dialog.button.cancel")))))).toEqual(["dialog.cancelled"]);
+    expect(await core.store.appointments.listForClient(amina)).toHaveLength(1);
+  });
+
+  it("/appointment in one line: only what is missing is asked, then the same summary; a wrong line says what was wrong", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { clients, send } = await linkedManager(core, ["Fatemeh Ahmadi", "Amina Haddad"], chat);
+    const fatemeh = clients[0]?.id ?? "";
+    const kind = await send(command("appointment", "Fatemeh morgen 10 Rathaus 45min"));
+    expect(keys(kind)).toEqual(["manager.appointment.kind"]);
+    const summary = await send(text("Hausbesuch"));
+    expect(keys(summary)).toEqual(["manager.appointment.summary", "manager.appointment.confirm"]);
+    expect(summary[0]?.parts[0]?.params).toEqual({
+      client: "Fatemeh Ahmadi",
+      startsAt: { t: "datetime", iso: "2027-03-02T09:00:00.000Z", zone: "Europe/Berlin" },
+      minutes: 45,
+      place: "Rathaus",
+      kind: { t: "key", key: "manager.kind.home_visit" },
+    });
+    await send(tap(button(summary, byKey("dialog.button.yes"))));
+    expect(await core.store.appointments.listForClient(fatemeh)).toMatchObject([
+      { place: "Rathaus", kind: "home_visit", durationMin: 45, startsAt: new Date("2027-03-02T09:00:00Z") },
+    ]);
+
+    // Everything in the line: straight to the summary.
+    const whole = await send(command("appointment", "Amina übermorgen 14:30 Jobcenter Begleitung 1h"));
+    expect(keys(whole)).toEqual(["manager.appointment.summary", "manager.appointment.confirm"]);
+    expect(whole[0]?.parts[0]?.params).toMatchObject({ client: "Amina Haddad", minutes: 60, place: "Jobcenter" });
+
+    // A day alone: its time is asked with the buttons; a name nobody has and a date that does not exist are said first.
+    expect(keys(await send(command("appointment", "Amina übermorgen Jobcenter")))).toEqual(["manager_time_picker.time"]);
+    expect(keys(await send(command("appointment", "Ali morgen 10 Rathaus")))).toEqual(["manager.appointment.line.no_client", "manager.appointment.client"]);
+    expect(keys(await send(command("appointment", "Amina 31.02. 10 Uhr Rathaus")))).toEqual(["dialog.error.no_such_date", "manager.appointment.starts_at"]);
+    const past = await send(command("appointment", "Amina heute 8 Rathaus"));
+    expect(past[0]).toMatchObject({
+      parts: [{ key: "manager_time_picker.error.past", params: { at: { t: "datetime", iso: "2027-03-01T07:00:00.000Z", zone: "Europe/Berlin" } } }],
+    });
+  });
+
+  it("/appointment in one line on a Teams card: the line's values are filled in, each still to be changed", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const teams = { channel: "teams", externalId: "29:petra", conversationRef: null, locale: "de-DE", forms: "whole" } as const;
+    const { clients, send } = await linkedManager(core, ["Fatemeh Ahmadi"], teams);
+    const [card] = await send(command("appointment", "Fatemeh morgen 10 Rathaus 45min"));
+    expect(card?.form?.kind).toBe("started");
+    const form = card?.form?.kind === "started" ? card.form.form : null;
+    expect(form?.fixed).toEqual({});
+    expect(form?.given).toEqual({ client: clients[0]?.id, startsAt: "2027-03-02 10:00", place: "Rathaus", durationMin: "45" });
+  });
+
   it("/log: client typed, kind, areas, duration typed, note skipped → the contact is stored", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { clients, send } = await linkedManager(core, ["Yusuf Karimi", "Amina Haddad"], chat);
