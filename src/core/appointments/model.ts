@@ -49,6 +49,15 @@ export interface ChangedAppointment extends AppointmentView {
   notifiedClientIds: string[];
 }
 
-export function isOpenAppointment(appointment: Appointment): boolean {
+export function isOpenAppointment(appointment: Pick<Appointment, "status">): boolean {
   return openAppointmentStatuses.includes(appointment.status);
 }
+
+/** Appointments that began this long ago still wait for "attended" or "missed"; older ones are left as they are. */
+const unmarkedWindowMs = 30 * 24 * 60 * 60 * 1000;
+
+/** Whether an appointment has begun, is not cancelled, and its attendance is not recorded yet (recently enough to ask). */
+export const awaitsAttendance = (appointment: Pick<Appointment, "status" | "startsAt">, now: Date): boolean =>
+  openAppointmentStatuses.includes(appointment.status) &&
+  appointment.startsAt.getTime() <= now.getTime() &&
+  appointment.startsAt.getTime() > now.getTime() - unmarkedWindowMs;

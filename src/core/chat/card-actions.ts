@@ -7,6 +7,8 @@ import { actionIdArg, defineAction } from "../dialog/action-codec.ts";
 export const cardAppointmentAction = defineAction("ccn", [actionIdArg]);
 /** Move an appointment: a new date and time, typed naturally. */
 export const cardMoveAction = defineAction("ccm", [actionIdArg]);
+/** Every upcoming appointment of the client, each with move and cancel, and the past ones still without attendance. */
+export const cardAppointmentsAction = defineAction("ccp", [actionIdArg]);
 /** Cancel an appointment (asks to confirm). */
 export const cardCancelAction = defineAction("ccx", [actionIdArg]);
 /** Log a contact with the client. */

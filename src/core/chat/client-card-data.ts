@@ -1,6 +1,6 @@
 import type { Actor } from "../actor.ts";
 import type { Appointment } from "../appointments/model.ts";
-import { isOpenAppointment } from "../appointments/model.ts";
+import { awaitsAttendance, isOpenAppointment } from "../appointments/model.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Client } from "../cases/model.ts";
 import { hasCurrentConsent } from "../consent/consent-state.ts";
@@ -33,6 +33,10 @@ export interface ClientCardData {
   /** Whether the actor may change the case (the card's action buttons). */
   canWrite: boolean;
   nextAppointment: Appointment | null;
+  /** Open appointments that have not begun, soonest first. */
+  upcomingAppointments: Appointment[];
+  /** How many appointments began in the last 30 days without attendance recorded. */
+  unmarkedAppointments: number;
   /** The latest contacts (newest first, at most three): when, what kind, which areas; never the note. */
   recentContacts: { at: Date; kind: ContactKind; areas: PlanArea[] }[];
   /** Null when the client has no plan (own or household). */
@@ -85,11 +89,10 @@ async function handoversOf(repositories: Repositories, clientId: string): Promis
   };
 }
 
-/** The next open appointment that has not begun. */
-function nextOpenAppointment(appointments: Appointment[], now: Date): Appointment | null {
+/** The open appointments that have not begun, soonest first. */
+function upcomingOpen(appointments: Appointment[], now: Date): Appointment[] {
   const ahead = appointments.filter((a) => isOpenAppointment(a) && a.startsAt.getTime() > now.getTime());
-  ahead.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  return ahead[0] ?? null;
+  return ahead.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 /** Reads the card of a client in the actor's scope ("basic"), audited as one read. */
@@ -102,6 +105,8 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
     const household = await repositories.plans.findForHousehold(client.householdId);
     const plans = [own, household].filter((plan): plan is IntegrationPlan => plan !== null);
     const escalations = (await repositories.escalations.listForClient(client.id)).filter((e) => e.status === "open");
+    const appointments = await repositories.appointments.listForClient(client.id);
+    const upcoming = upcomingOpen(appointments, now);
     await recordAudit(deps, repositories, actor, {
       action: "client.card",
       subjectKind: "client",
@@ -112,7 +117,9 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
     return {
       client,
       canWrite: canAccessClient(actor, client, assignments, "write"),
-      nextAppointment: nextOpenAppointment(await repositories.appointments.listForClient(client.id), now),
+      nextAppointment: upcoming[0] ?? null,
+      upcomingAppointments: upcoming,
+      unmarkedAppointments: appointments.filter((a) => awaitsAttendance(a, now)).length,
       recentContacts: contacts.map((contact) => ({ at: contact.at, kind: contact.kind, areas: contact.areas })),
       plan: await summarisePlans(repositories, plans),
       openEscalations: escalations,

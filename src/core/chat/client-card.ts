@@ -8,6 +8,7 @@ import { clientLanguageSchema, languageOwnNames } from "../shared/languages.ts";
 import {
   cardAppointmentAction,
   cardAssessmentAction,
+  cardAppointmentsAction,
   cardCancelAction,
   cardCloseAction,
   cardConsentsAction,
@@ -54,13 +55,31 @@ function headerPart(card: ClientCardData): TextPart {
   return { key: client.status === "closed" ? "manager_card.card.header_closed" : "manager_card.card.header", params: { name: client.name, language } };
 }
 
-function appointmentPart(card: ClientCardData, zone: string): TextPart {
-  const next = card.nextAppointment;
-  if (!next) return { key: "manager_card.card.no_appointment" };
-  return {
-    key: "manager_card.card.next_appointment",
-    params: { startsAt: { t: "datetime", iso: next.startsAt.toISOString(), zone }, place: next.place, kind: key(kindKeys[next.kind]) },
-  };
+/** Upcoming appointments shown on the card itself; the others are behind "all appointments". */
+const appointmentsOnCard = 3;
+
+/** The next appointment, or the next few (the rest counted), and how many past ones still lack their attendance. */
+function appointmentParts(card: ClientCardData, zone: string): TextPart[] {
+  const upcoming = card.upcomingAppointments;
+  const unmarked: TextPart[] =
+    card.unmarkedAppointments > 0 ? [{ key: "manager_card.card.unmarked_appointments", params: { count: card.unmarkedAppointments } }] : [];
+  const [next] = upcoming;
+  if (!next) return [{ key: "manager_card.card.no_appointment" }, ...unmarked];
+  const line = (appointment: typeof next) => ({
+    startsAt: { t: "datetime" as const, iso: appointment.startsAt.toISOString(), zone },
+    place: appointment.place,
+    kind: key(kindKeys[appointment.kind]),
+  });
+  if (upcoming.length === 1) return [{ key: "manager_card.card.next_appointment", params: line(next) }, ...unmarked];
+  const items: MessageParam[] = upcoming
+    .slice(0, appointmentsOnCard)
+    .map((appointment) => ({ t: "key", key: "manager_card.card.appointment", params: line(appointment) }));
+  const more = upcoming.length - appointmentsOnCard;
+  return [
+    { key: "manager_card.card.upcoming_appointments", params: { appointments: { t: "lines", items } } },
+    ...(more > 0 ? [{ key: "manager_card.card.more_appointments", params: { count: more } }] : []),
+    ...unmarked,
+  ];
 }
 
 /** The latest contacts, newest first: when, what kind, which areas (the notes only behind /contacts, never here). */
@@ -120,11 +139,13 @@ function cardButtons(card: ClientCardData): Button[][] {
     [cardButton("manager_card.button.new_appointment", cardAppointmentAction.encode(id)), cardButton("manager_card.button.log", cardLogAction.encode(id))],
   ];
   const next = card.nextAppointment;
-  if (next)
+  // One appointment: its buttons on the card. Several, or past ones without attendance: each with its own buttons in a list.
+  if (next && card.upcomingAppointments.length === 1 && card.unmarkedAppointments === 0)
     rows.push([
       cardButton("manager_card.button.move", cardMoveAction.encode(next.id)),
       cardButton("manager_card.button.cancel", cardCancelAction.encode(next.id)),
     ]);
+  else if (next || card.unmarkedAppointments > 0) rows.push([cardButton("manager_card.button.appointments", cardAppointmentsAction.encode(id))]);
   rows.push([plan, cardButton("manager_card.button.assessment", cardAssessmentAction.encode(id))]);
   rows.push([assessmentView, assessmentHistory]);
   rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), referrals]);
@@ -208,7 +229,7 @@ export async function clientCardMessage(context: PlanContext, clientId: string, 
     ...(card.messagesAllowed ? [] : [{ key: "manager_card.card.no_messages" }]),
     consentsPart(card),
     ...(await periodParts(context, clientId)),
-    appointmentPart(card, context.zone),
+    ...appointmentParts(card, context.zone),
     ...(await answerParts(context, card)),
     ...contactParts(card, context.zone),
     ...planParts(card, context.zone),

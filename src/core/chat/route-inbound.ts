@@ -29,6 +29,7 @@ import { routeAttendanceAction } from "./attendance-flow.ts";
 import { routePlanAction } from "./plan-flow.ts";
 import { routeCardAction } from "./client-card-flow.ts";
 import { routeReferralAction } from "./referral-list.ts";
+import { routeAppointmentList } from "./appointment-list.ts";
 import { answerSensitiveConsent, routeSensitiveConsentAction } from "./sensitive-consent.ts";
 import { routePactClientAction, routePactStaffAction } from "../offers/pact-routes.ts";
 import { reviewDone, reviewSnooze } from "./review-flow.ts";
@@ -101,6 +102,8 @@ async function routeStaffAction(context: ChatContext, data: string): Promise<Rou
   if (card) return { outbound: card };
   const referral = await routeReferralAction(context, action);
   if (referral) return { outbound: referral };
+  const appointments = await routeAppointmentList(context, action);
+  if (appointments) return { outbound: appointments };
   const sensitive = await routeSensitiveConsentAction(context, action);
   if (sensitive) return { outbound: sensitive };
   const plan = await routePlanAction(context, action);
