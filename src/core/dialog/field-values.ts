@@ -5,6 +5,9 @@ import type { FormValue, MessageParams } from "./messages.ts";
 
 export type FieldValue = FormValue;
 
+/** A text refused for its length: the message names its length and the most that fits. */
+export const tooLongKey = "dialog.error.too_long";
+
 export type FieldReading = { ok: true; value: FieldValue } | { ok: false; errorKey: string; errorParams?: MessageParams };
 
 const durationPattern = /^(\d{1,3}(?:[.,]\d{1,2})?)\s*(h|std\.?|stunden?|hours?|hrs?|m|min\.?|minuten?|minutes?)?$/i;
@@ -42,7 +45,7 @@ export function readTypedValue(
     case "text": {
       const max = field.maxLength ?? 500;
       if (!trimmed) return { ok: false, errorKey: "dialog.error.empty" };
-      if (trimmed.length > max) return { ok: false, errorKey: "dialog.error.too_long" };
+      if (trimmed.length > max) return { ok: false, errorKey: tooLongKey, errorParams: { length: trimmed.length, max } };
       return field.read ? field.read(trimmed) : { ok: true, value: trimmed };
     }
     case "number": {

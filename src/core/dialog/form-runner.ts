@@ -2,13 +2,21 @@ import { z } from "zod";
 import { decodeAction } from "./action-codec.ts";
 import { formAnswerAction, formCancelAction, formDoneAction, formSkipAction } from "./form-actions.ts";
 import type { DialogContext, FieldOption, FormDefinition, FormField } from "./form.ts";
-import { readTypedValue, type FieldValue } from "./field-values.ts";
+import { readTypedValue, tooLongKey, type FieldValue } from "./field-values.ts";
 import { dialogKey, type Inbound } from "./inbound.ts";
 import { offersChange, optionsOf, submitValues } from "./form-submit.ts";
 import { startWholeForm } from "./whole-form.ts";
 import { say, type Button, type MessageParam, type Outbound, type TextPart } from "./messages.ts";
 
 export const DIALOG_TTL_MS = 30 * 60 * 1000;
+
+/**
+ * Telegram splits a text longer than one message (4,096 characters) into several messages, sent at once. A refused
+ * text at least this long may be the first of them; what follows within the window is its rest and is refused too, so
+ * that the tail of a long note is never saved as the note.
+ */
+const SPLIT_PART_MIN_LENGTH = 3500;
+const SPLIT_PART_WINDOW_MS = 10_000;
 
 const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 const messageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
@@ -31,6 +39,8 @@ const dialogStateSchema = z.object({
   hints: z.record(z.string(), textPartSchema).optional(),
   /** "Change" was tapped at the summary: the question is which answer to give anew. */
   changing: z.boolean().optional(),
+  /** When a text as long as a whole Telegram message was refused: its rest, arriving right after it, is not an answer. */
+  longTextAt: z.number().optional(),
 });
 type DialogState = z.output<typeof dialogStateSchema>;
 
@@ -265,7 +275,10 @@ export async function continueForm(context: DialogContext, inbound: Inbound, for
     await clearState(context);
     return [say("dialog.cancelled")];
   }
-  if (step.outbound) return step.outbound;
+  if (step.outbound) {
+    if (step.state !== state) await saveState(context, step.state);
+    return step.outbound;
+  }
   if (step.edit) {
     await saveState(context, step.state);
     return [await prompt(context, form, step.state, true)];
@@ -280,9 +293,19 @@ async function applyText(context: DialogContext, form: FormDefinition, state: Di
   const field: FormField = state.changing ? { name: "change", type: "choice", promptKey: "dialog.change.which" } : current;
   const options = state.changing ? changeOptions(form, state.values) : await optionsOf(field, context, state.values);
   const reading = readTypedValue(field, text, { now: context.deps.clock.now(), zone: context.zone, datePhrases: context.deps.datePhrases, options, labelOf });
-  if (!reading.ok) return { state, outbound: [say(reading.errorKey, reading.errorParams), await prompt(context, form, state)] };
-  if (state.changing) return { state: reopen(form, state, String(reading.value)) };
-  return { state: withValue(state, field, reading.value) };
+  const now = context.deps.clock.now().getTime();
+  if (field.type === "text" && state.longTextAt !== undefined && now - state.longTextAt <= SPLIT_PART_WINDOW_MS) {
+    // Telegram sent one long text as several messages: this part is the rest of the text just refused, not an answer.
+    return { state: { ...state, longTextAt: now }, outbound: [say("dialog.error.too_long_rest", { max: field.maxLength ?? 500 })] };
+  }
+  const { longTextAt: _earlier, ...base } = state;
+  if (!reading.ok) {
+    const split = reading.errorKey === tooLongKey && text.length >= SPLIT_PART_MIN_LENGTH;
+    const next = split ? { ...base, longTextAt: now } : base;
+    return { state: next, outbound: [say(reading.errorKey, reading.errorParams), await prompt(context, form, next)] };
+  }
+  if (state.changing) return { state: reopen(form, base, String(reading.value)) };
+  return { state: withValue(base, field, reading.value) };
 }
 
 const isFormAction = (data: string): boolean => tokenOf(data) !== undefined;

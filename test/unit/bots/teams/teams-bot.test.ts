@@ -171,8 +171,9 @@ describe("forms as one Adaptive Card", () => {
     // The reason sits right under the name's input, and only there.
     const body = (result?.activity.attachments?.[0] as { content: { body: Record<string, unknown>[] } }).content.body;
     const nameAt = body.findIndex((element) => element.id === "name");
-    expect(body[nameAt + 1]).toMatchObject({ type: "TextBlock", text: t("dialog.error.too_long"), color: "Attention" });
-    expect(texts.filter((text) => text === t("dialog.error.too_long"))).toHaveLength(1);
+    const reason = "Das sind 200 Zeichen, höchstens 120 passen. Bitte kürzen Sie den Text und schicken Sie ihn noch einmal.";
+    expect(body[nameAt + 1]).toMatchObject({ type: "TextBlock", text: reason, color: "Attention" });
+    expect(texts.filter((text) => text === reason)).toHaveLength(1);
     expect(input(result, "name")).toMatchObject({ value: tooLong });
     expect(input(result, "language")).toMatchObject({ value: "uk" });
     expect(submitData(result)).toEqual({ lotseForm: "newcli", lotseInstance: expect.any(String) });
