@@ -303,6 +303,65 @@ describe("Telegram manager commands", () => {
     expect(await app.store.contacts.latestForClient(clients?.clientId ?? "")).toMatchObject({ kind: "phone", durationMin: 30, areas: ["housing"] });
   });
 
+  it("/appointment in one line: the summary shows the date as understood, a wrong place is changed from it, and Olena is told the corrected one", async () => {
+    const manager = await givenManager();
+    await givenOlena(manager);
+    const olenaBefore = chat.chatSends(OLENA).length;
+    const de = (key: string, params?: Record<string, string | number>) => translator.renderText(key, params, "de");
+    const kind = await chat.say(MANAGER, "/appointment Olena morgen 10 Rathaus 45min");
+    expect(lastText(kind)).toBe(rendered("manager.appointment.kind", "de"));
+    const summary = await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager.kind.office")));
+    const tomorrowAtTen = escapeHtml(formatInstant("2027-03-02T09:00:00.000Z", "datetime", { language: "de", zone: ZONE }) ?? "");
+    expect(lastText(summary)).toContain(tomorrowAtTen);
+    expect(lastText(summary)).toContain("Olena Koval");
+    expect(lastText(summary)).toContain("(45 Min.)");
+    expect(buttonsOf(summary.at(-1)).map((b) => b.text)).toEqual([de("dialog.button.yes"), de("dialog.button.change"), de("dialog.button.cancel")]);
+
+    // "Ändern": which answer; the place is given anew, the rest kept.
+    const which = await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.change")));
+    expect(lastText(which)).toContain(rendered("dialog.change.which", "de"));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager.labels.place")));
+    const corrected = await chat.say(MANAGER, "Rathaus, Zimmer 4");
+    expect(lastText(corrected)).toContain("Rathaus, Zimmer 4");
+    expect(lastText(corrected)).toContain(tomorrowAtTen);
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.yes")));
+
+    const stored = await app.store.appointments.listForManager(manager.id, new Date(START), new Date("2027-03-10T00:00:00Z"));
+    expect(stored).toMatchObject([{ startsAt: new Date("2027-03-02T09:00:00Z"), place: "Rathaus, Zimmer 4", durationMin: 45, kind: "office" }]);
+    const notice = await chat.nextTo(OLENA, olenaBefore, "Olena's notice");
+    expect(textOf(notice)).toMatch(cyrillic);
+    expect(textOf(notice)).toContain("Rathaus, Zimmer 4");
+  });
+
+  it("/log in one line with 'gestern' is dated yesterday, the card shows it, and it is corrected the same day", async () => {
+    await givenOlena(await givenManager());
+    const de = (key: string, params?: Record<string, string | number>) => translator.renderText(key, params, "de");
+    const yesterday = escapeHtml(formatInstant("2027-02-28T11:00:00.000Z", "date", { language: "de", zone: ZONE }) ?? "");
+    const [logged] = await chat.say(MANAGER, "/log Olena gestern 30 Hausbesuch Wohnen");
+    expect(textOf(logged)).toContain("Olena Koval");
+    expect(textOf(logged)).toContain(yesterday);
+    expect(textOf(logged)).toContain(de("manager.kind.home_visit"));
+    const link = await app.store.identities.findByExternal("telegram", String(OLENA));
+    const olena = link?.clientId ?? "";
+    expect(await app.store.contacts.latestForClient(olena)).toMatchObject({ kind: "home_visit", durationMin: 30, at: new Date("2027-02-28T11:00:00Z") });
+
+    const card = await chat.say(MANAGER, "/clients Olena Koval");
+    const shown = card.map((call) => textOf(call)).join("\n");
+    expect(shown).toContain(`${yesterday}: ${de("manager.kind.home_visit")}`);
+
+    // Within 24 hours: "Korrigieren" → a phone call of 45 minutes, the day kept.
+    clock.advance(2 * 60 * 60 * 1000);
+    const correct = buttonsOf(logged).find((b) => b.text === de("manager.contact.correct_button"));
+    await chat.press(MANAGER, correct?.callback_data ?? "no correct button under the logged contact");
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager.kind.phone")));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.done")));
+    await chat.say(MANAGER, "45");
+    const done = await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.skip")));
+    expect(lastText(done)).toContain(yesterday);
+    expect(lastText(done)).toContain("45");
+    expect(await app.store.contacts.latestForClient(olena)).toMatchObject({ kind: "phone", durationMin: 45, at: new Date("2027-02-28T11:00:00Z") });
+  });
+
   it("/plan <name>: create the plan, add a goal by area and a catalogue step with weekly check-ins", async () => {
     await givenOlena(await givenManager());
     const empty = await chat.say(MANAGER, "/plan olena");
