@@ -1,6 +1,7 @@
 import type { AppointmentKind, AppointmentStatus } from "../appointments/model.ts";
 import type { Client } from "../cases/model.ts";
 import type { EscalationKind } from "../escalations/model.ts";
+import type { MessageParam } from "../dialog/messages.ts";
 import type { Repositories } from "../ports/store.ts";
 
 export interface LocalDate {
@@ -44,6 +45,8 @@ export interface AgendaEntry {
   clients: AgendaClient[];
   /** What it is about, e.g. a plan id. */
   subjectId: string | null;
+  /** What the entry names beyond the people, e.g. the step that is due (its catalogue title or own text). */
+  detail?: MessageParam;
 }
 
 /** The manager's day the agenda is for: local midnight to local midnight in the tenant's time zone. */

@@ -1,4 +1,6 @@
 import type { Client } from "../cases/model.ts";
+import type { MessageParam } from "../dialog/messages.ts";
+import type { PlanStep } from "../plans/model.ts";
 import type { AgendaClient, AgendaEntry, AgendaSection, AgendaSectionContext } from "./model.ts";
 
 /** The clients a plan is for: its client, or the household's members (open cases only). */
@@ -74,8 +76,33 @@ export const clientMessagesOpen: AgendaSection = {
   },
 };
 
+/** A step as the manager reads it: its catalogue title with the step's own values, or the text the manager wrote. */
+const stepDetail = (step: PlanStep): MessageParam =>
+  step.catalogueKey ? { t: "key", key: `catalogue.${step.catalogueKey}.title`, params: { ...step.params } } : (step.customText ?? "");
+
 /**
- * Further sections of a manager's agenda, in display order: another area (steps due, referral follow-ups) adds its
- * section here; each returns plain entries for each day asked for.
+ * Plan steps of the caseload that are open or in progress and due by the end of the day, overdue included: read once,
+ * due by the end of the last day, then each day gets those due before its end.
  */
-export const agendaSections: readonly AgendaSection[] = [clientMessagesOpen, planReviewsDue, clientsJoined];
+export const planStepsDue: AgendaSection = {
+  name: "plan_step_due",
+  async entries(context) {
+    const { repositories, days } = context;
+    const last = days[days.length - 1];
+    if (!last) return [];
+    const steps = await repositories.steps.listDueForManager({ tenantId: last.tenantId, managerId: last.managerId, dueBy: new Date(last.to.getTime() - 1) });
+    const due: AgendaEntry[] = [];
+    for (const { step, plan } of steps) {
+      const clients = await planClients(context, plan);
+      if (clients.length > 0) due.push({ section: "plan_step_due", at: step.dueAt, clients, subjectId: step.id, detail: stepDetail(step) });
+    }
+    // An overdue step is listed once, on the first day; a later day lists the steps due on it.
+    return days.map((day, index) => due.filter((entry) => entry.at !== null && entry.at < day.to && (index === 0 || entry.at >= day.from)));
+  },
+};
+
+/**
+ * Further sections of a manager's agenda, in display order: another area (referral follow-ups) adds its section here;
+ * each returns plain entries for each day asked for.
+ */
+export const agendaSections: readonly AgendaSection[] = [clientMessagesOpen, planReviewsDue, planStepsDue, clientsJoined];

@@ -1,7 +1,8 @@
 import { getAgendaDays } from "../agenda/get-agenda.ts";
 import type { Agenda } from "../agenda/model.ts";
-import type { TextPart } from "../dialog/messages.ts";
-import type { Outbound } from "../dialog/messages.ts";
+import type { Button, MessageParam, Outbound, TextPart } from "../dialog/messages.ts";
+import { openClientAction } from "./chat-actions.ts";
+import { escalationKindKeys } from "./client-card.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { kindKeys } from "./staff-options.ts";
 
@@ -23,25 +24,63 @@ function dayParts(agenda: Agenda, headingKey: string): TextPart[] {
   return [heading, ...(entries.length > 0 ? entries : [{ key: "manager.agenda.free" }]), ...sectionParts(agenda)];
 }
 
-/** The agenda's further entries (reviews due, clients who joined), one line each, names only. */
+/** The agenda's further entries (messages, reviews and steps due, clients who joined), one line each. */
 function sectionParts(agenda: Agenda): TextPart[] {
   return agenda.entries.flatMap((entry): TextPart[] => {
     const key = sectionKeys[entry.section];
-    return key ? [{ key, params: { clientName: entry.clients.map((c) => c.name).join(", ") } }] : [];
+    if (!key) return [];
+    const clientName = entry.clients.map((c) => c.name).join(", ");
+    if (entry.section !== "plan_step_due") return [{ key, params: { clientName } }];
+    const due = entry.at ? { t: "date" as const, iso: entry.at.toISOString(), zone: agenda.timeZone } : "";
+    return [{ key, params: { clientName, step: entry.detail ?? "", due } }];
   });
 }
 
 const sectionKeys: Record<string, string> = {
   plan_review_due: "manager.agenda.review_due",
+  plan_step_due: "manager.agenda.step_due",
   client_joined: "manager.agenda.joined",
   client_message: "manager.agenda.message_open",
 };
 
-/** /agenda: today and tomorrow (one read of the agenda), one part per appointment, and how many escalations are open. */
+/** Open help requests listed one by one; the card of the client opens from each (at most this many buttons). */
+const maxRequestButtons = 10;
+
+/** The open help requests (of every day, oldest first): kind, client and since when, each with its client's card. */
+function requestParts(agenda: Agenda): { parts: TextPart[]; buttons: Button[][] } {
+  const zone = agenda.timeZone;
+  const requests = agenda.escalations;
+  if (requests.length === 0) return { parts: [], buttons: [] };
+  const items: MessageParam[] = requests.map((request) => ({
+    t: "key",
+    key: "manager.agenda.request",
+    params: {
+      kind: { t: "key", key: escalationKindKeys[request.kind] },
+      clientName: request.client?.name ?? "",
+      since: { t: "date", iso: request.createdAt.toISOString(), zone },
+    },
+  }));
+  const buttons = requests.slice(0, maxRequestButtons).flatMap((request): Button[][] =>
+    request.client
+      ? [
+          [
+            {
+              labelKey: "manager.agenda.request_button",
+              labelParams: { kind: { t: "key", key: escalationKindKeys[request.kind] }, clientName: request.client.name },
+              data: openClientAction.encode(request.client.id),
+            },
+          ],
+        ]
+      : [],
+  );
+  return { parts: [{ key: "manager.agenda.requests", params: { count: requests.length, requests: { t: "lines", items } } }], buttons };
+}
+
+/** /agenda: today and tomorrow (one read of the agenda), one part per appointment and entry, and the open help requests. */
 export async function agendaReply(context: ChatContext): Promise<Outbound[]> {
   const agendas = await getAgendaDays(context.deps, context.actor, { days: dayHeadings.length }, { tenant: context.tenant });
   const parts = agendas.flatMap((agenda, index) => dayParts(agenda, dayHeadings[index] ?? "manager.agenda.tomorrow"));
-  const openEscalations = agendas[0]?.escalations.length ?? 0;
-  if (openEscalations > 0) parts.push({ key: "manager.agenda.escalations", params: { count: openEscalations } });
-  return [{ parts }];
+  const [today] = agendas;
+  const requests = today ? requestParts(today) : { parts: [], buttons: [] };
+  return [{ parts: [...parts, ...requests.parts], ...(requests.buttons.length > 0 ? { buttons: requests.buttons } : {}) }];
 }

@@ -42,7 +42,15 @@ const appointmentAnswer = { clientName: "text", startsAt: "instant", place: "tex
 const relayedFile = { fileKind: "file?", fileChannel: "file?", fileRef: "file?", fileName: "file?", fileMime: "file?" } as const;
 const fileOnly = { client: "text", language: "language", writtenAt: "instant", ...relayedFile } as const;
 const offerText = { title: "text", summary: "text", details: "text" } as const;
-const morningCounts = { dayDate: "date", escalations: "number", others: "number" } as const;
+const morningCounts = {
+  dayDate: "date",
+  escalations: "number",
+  messages: "number",
+  reviews: "number",
+  steps: "number",
+  followUps: "number",
+  joined: "number",
+} as const;
 const clientName = { clientName: "text" } as const;
 const periodEnd = { client: "text", lastDate: "date" } as const;
 

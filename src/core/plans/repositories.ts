@@ -54,6 +54,12 @@ export interface StepAwaitingCheckIn {
   earlier: EarlierCheckIn[];
 }
 
+/** A step due in a manager's caseload, with whom its plan is for. */
+export interface DueStep {
+  step: PlanStep;
+  plan: Pick<IntegrationPlan, "id" | "clientId" | "householdId">;
+}
+
 export interface StepsAwaitingCheckInPage {
   steps: StepAwaitingCheckIn[];
   /** Pass as `afterId` for the next page; null after the last. */
@@ -71,6 +77,11 @@ export interface StepRepository {
    * or in progress and whose id is after `afterId`, those without a pending or sending check-in in the outbox.
    */
   listAwaitingCheckIn(query: { afterId?: string; limit: number }): Promise<StepsAwaitingCheckInPage>;
+  /**
+   * Open or in-progress steps due on or before `dueBy` in plans of the manager's caseload (their clients and their
+   * clients' households) in the tenant, earliest due first (then id).
+   */
+  listDueForManager(query: { tenantId: string; managerId: string; dueBy: Date }): Promise<DueStep[]>;
 }
 
 export interface CheckInRepository {

@@ -23,10 +23,24 @@ function localTimeText(instant: Date, zone: string): string {
   return `${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")}`;
 }
 
-/** The message: counts, the first appointment's time and place; the manager opens /agenda for the rest. */
+/** How many entries of a section the day has. */
+const countOf = (agenda: Agenda, section: string): number => agenda.entries.filter((entry) => entry.section === section).length;
+
+/**
+ * The message: the same items as /agenda, in short (a count each: help requests, open messages, reviews and steps
+ * due, referral follow-ups, clients who joined) and the first appointment's time and place; /agenda lists them.
+ */
 export function morningAgendaMessage(recipient: StaffRecipient, agenda: Agenda, dueAt: Date, isoDate: string): PlannedMessage {
   const first = agenda.appointments[0];
-  const counts = { dayDate: isoDate, escalations: agenda.escalations.length, others: agenda.entries.length };
+  const counts = {
+    dayDate: isoDate,
+    escalations: agenda.escalations.length,
+    messages: countOf(agenda, "client_message"),
+    reviews: countOf(agenda, "plan_review_due"),
+    steps: countOf(agenda, "plan_step_due"),
+    followUps: countOf(agenda, "referral_follow_up"),
+    joined: countOf(agenda, "client_joined"),
+  };
   return {
     dedupeKey: morningAgendaDedupeKey(recipient.manager.id, isoDate),
     tenantId: recipient.tenant.id,

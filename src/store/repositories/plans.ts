@@ -1,20 +1,8 @@
 import type { PlanRepository } from "../../core/plans/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
-import { rawText, type RawRow } from "../raw-rows.ts";
+import { caseloadPlanFilter } from "./caseload.ts";
 
 export function planRepository(db: DbTransaction): PlanRepository {
-  /** Plans of the manager's clients and their households; null for an empty caseload (nothing to ask). */
-  async function caseloadFilter(managerId: string) {
-    // Two indexed lookups (by manager, then by client id); the second only for a caseload that is not empty.
-    const assignments = await db.$queryRaw<RawRow[]>`SELECT "clientId" FROM "CaseAssignment" WHERE "managerId" = ${managerId}`;
-    if (assignments.length === 0) return null;
-    const clientIds = assignments.map((a) => rawText(a, "clientId"));
-    const households = await db.client.findMany({ where: { id: { in: clientIds } }, select: { householdId: true } });
-    return {
-      OR: [{ clientId: { in: clientIds } }, { householdId: { in: [...new Set(households.map((c) => c.householdId))] } }],
-    };
-  }
-
   return {
     async create(plan) {
       await db.integrationPlan.create({ data: { ...plan } });
@@ -42,7 +30,7 @@ export function planRepository(db: DbTransaction): PlanRepository {
       return result.count === 1;
     },
     async listDueForReview(query) {
-      const caseload = query.managerId === undefined ? {} : await caseloadFilter(query.managerId);
+      const caseload = query.managerId === undefined ? {} : await caseloadPlanFilter(db, query.managerId);
       if (caseload === null) return [];
       return db.integrationPlan.findMany({
         where: {

@@ -6,6 +6,7 @@ import { stepResponsibles } from "../../core/plans/step-catalogue.ts";
 import { readJson, writeJson } from "../json-column.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { TextSealer } from "../text-sealer.ts";
+import { caseloadPlanFilter } from "./caseload.ts";
 
 const paramsSchema = z.record(z.string(), z.string());
 const statusSchema = z.enum(stepStatuses);
@@ -74,6 +75,16 @@ export function stepRepository(db: DbTransaction, sealer: TextSealer): StepRepos
         steps.push({ step: toStep(sealer, row), planId: goal.plan.id, earlier: own.map((c) => ({ dedupeKey: c.dedupeKey, sentAt: c.sentAt })) });
       }
       return { steps, nextAfterId: rows.length < limit ? null : (rows[rows.length - 1]?.id ?? null) };
+    },
+    async listDueForManager({ tenantId, managerId, dueBy }) {
+      const caseload = await caseloadPlanFilter(db, managerId);
+      if (caseload === null) return [];
+      const rows = await db.step.findMany({
+        where: { status: { in: ["open", "in_progress"] }, dueAt: { not: null, lte: dueBy }, goal: { plan: { tenantId, ...caseload } } },
+        include: { goal: { select: { plan: { select: { id: true, clientId: true, householdId: true } } } } },
+        orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(({ goal, ...row }) => ({ step: toStep(sealer, row), plan: goal.plan }));
     },
   };
 }

@@ -131,6 +131,18 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState & Mess
         });
         return { steps, nextAfterId: page.length < limit ? null : (page[page.length - 1]?.id ?? null) };
       },
+      listDueForManager: async ({ tenantId, managerId, dueBy }) => {
+        const caseload = inCaseload(managerId);
+        return [...state().steps.values()]
+          .filter((s) => (s.status === "open" || s.status === "in_progress") && s.dueAt !== null && s.dueAt <= dueBy)
+          .flatMap((s) => {
+            const owner = state().plans.get(state().goals.get(s.goalId)?.planId ?? "");
+            return owner && owner.tenantId === tenantId && caseload(owner)
+              ? [{ step: copy(s), plan: { id: owner.id, clientId: owner.clientId, householdId: owner.householdId } }]
+              : [];
+          })
+          .sort((a, b) => (a.step.dueAt?.getTime() ?? 0) - (b.step.dueAt?.getTime() ?? 0) || a.step.id.localeCompare(b.step.id));
+      },
     },
     checkIns: {
       record: async (checkIn) => void state().checkIns.push(copy(checkIn)),

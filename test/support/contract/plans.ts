@@ -116,6 +116,34 @@ export function plansContract(context: ContractContext): void {
     expect(await store().plans.listDueForReview({ tenantId, dueBy, managerId: context.unique("manager") })).toEqual([]);
   });
 
+  it("lists the open steps due in a manager's caseload (their clients' and households' plans), earliest first", async () => {
+    const { tenantId, householdId, client } = await seedClient(context);
+    const { client: stranger } = await seedClient(context, { tenantId, name: "Fremd" });
+    const managerId = await seedManager(tenantId);
+    await store().assignments.assign({ clientId: client.id, managerId, kind: "primary", createdAt: at("2027-01-01T00:00:00Z") });
+    const own = plan(tenantId, { clientId: client.id });
+    const family = plan(tenantId, { householdId });
+    const other = plan(tenantId, { clientId: stranger.id });
+    for (const p of [own, family, other]) await store().plans.create(p);
+    const ownGoal = goal(own.id, 0);
+    const familyGoal = goal(family.id, 0, { area: "housing" });
+    const otherGoal = goal(other.id, 0);
+    for (const g of [ownGoal, familyGoal, otherGoal]) await store().goals.create(g);
+    const dueBy = at("2027-03-10T23:00:00Z");
+    const overdue = step(ownGoal.id, { dueAt: at("2027-03-05T09:00:00Z") });
+    const dueToday = step(familyGoal.id, { dueAt: at("2027-03-10T22:59:00Z"), status: "in_progress" });
+    const done = step(ownGoal.id, { dueAt: at("2027-03-04T09:00:00Z"), status: "done" });
+    const later = step(ownGoal.id, { dueAt: at("2027-03-11T09:00:00Z") });
+    const undated = step(ownGoal.id, { dueAt: null });
+    const notMine = step(otherGoal.id, { dueAt: at("2027-03-01T09:00:00Z") });
+    for (const s of [overdue, dueToday, done, later, undated, notMine]) await store().steps.create(s);
+    const due = await store().steps.listDueForManager({ tenantId, managerId, dueBy });
+    expect(due.map((d) => d.step.id)).toEqual([overdue.id, dueToday.id]);
+    expect(due[0]).toEqual({ step: overdue, plan: { id: own.id, clientId: client.id, householdId: null } });
+    expect(due[1]?.plan).toEqual({ id: family.id, clientId: null, householdId });
+    expect(await store().steps.listDueForManager({ tenantId, managerId: context.unique("manager"), dueBy })).toEqual([]);
+  });
+
   it("keeps goals in position order and changes them in place", async () => {
     const { tenantId, client } = await seedClient(context);
     const p = plan(tenantId, { clientId: client.id });

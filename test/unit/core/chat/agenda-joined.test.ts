@@ -30,13 +30,13 @@ describe("the manager learns that a client joined (agenda and morning brief)", (
     expect(keys(agenda)).toContain("manager.agenda.joined");
   });
 
-  it("a join makes the morning brief come, counted among the further points", async () => {
+  it("a join makes the morning brief come, counted as newly reachable", async () => {
     const core = testCore("2027-03-01T20:00:00Z"); // Monday evening; the brief is for Tuesday
     const { clients } = await linkedManager(core, ["Amina Haddad"]);
     expect(await planMorningAgendas(core.deps)).toEqual({ planned: 0, cancelled: 0 });
     await linkClientChat(core, clients[0]!.id, "2027-03-01T20:00:00Z");
     expect(await planMorningAgendas(core.deps)).toEqual({ planned: 1, cancelled: 0 });
     const [brief] = [...core.store.state.outbox.values()].filter((m) => m.recipientKind === "manager");
-    expect(brief).toMatchObject({ messageKey: "manager_jobs.agenda.morning_no_appointments", params: { others: 1 } });
+    expect(brief).toMatchObject({ messageKey: "manager_jobs.agenda.morning_no_appointments", params: { joined: 1, reviews: 0 } });
   });
 });

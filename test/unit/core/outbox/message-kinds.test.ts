@@ -61,7 +61,11 @@ describe("each outbox message kind declares its params (no formatting by naming 
       dayDate: "2027-03-02",
       appointments: 2,
       escalations: 0,
-      others: 1,
+      messages: 0,
+      reviews: 1,
+      steps: 0,
+      followUps: 0,
+      joined: 0,
       firstTime: "09:30",
       firstPlace: "Rathaus",
     });

@@ -71,7 +71,18 @@ describe("morning agenda (07:30 in the manager's zone, or when their quiet hours
       recipientId: "eva",
       clientId: null,
       messageKey: "manager_jobs.agenda.morning",
-      params: { dayDate: day, appointments: 1, escalations: 0, others: 0, firstTime, firstPlace: "Rathaus, Zimmer 3" },
+      params: {
+        dayDate: day,
+        appointments: 1,
+        escalations: 0,
+        messages: 0,
+        reviews: 0,
+        steps: 0,
+        followUps: 0,
+        joined: 0,
+        firstTime,
+        firstPlace: "Rathaus, Zimmer 3",
+      },
     });
     expect(agenda?.dueAt.toISOString()).toBe(dueAt);
   });

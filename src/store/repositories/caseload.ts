@@ -1,0 +1,14 @@
+import type { DbTransaction } from "../prisma-client.ts";
+import { rawText, type RawRow } from "../raw-rows.ts";
+
+/** A filter on plans: those of the manager's clients and their households; null for an empty caseload (nothing to ask). */
+export async function caseloadPlanFilter(db: DbTransaction, managerId: string) {
+  // Two indexed lookups (by manager, then by client id); the second only for a caseload that is not empty.
+  const assignments = await db.$queryRaw<RawRow[]>`SELECT "clientId" FROM "CaseAssignment" WHERE "managerId" = ${managerId}`;
+  if (assignments.length === 0) return null;
+  const clientIds = assignments.map((a) => rawText(a, "clientId"));
+  const households = await db.client.findMany({ where: { id: { in: clientIds } }, select: { householdId: true } });
+  return {
+    OR: [{ clientId: { in: clientIds } }, { householdId: { in: [...new Set(households.map((c) => c.householdId))] } }],
+  };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { openClientAction } from "../../../../src/core/chat/chat-actions.ts";
+import type { MessageParam, TextPart } from "../../../../src/core/dialog/messages.ts";
+import { addGoal } from "../../../../src/core/plans/add-goal.ts";
+import { addStep } from "../../../../src/core/plans/add-step.ts";
+import { answerCheckIn } from "../../../../src/core/plans/answer-check-in.ts";
+import { createPlan } from "../../../../src/core/plans/create-plan.ts";
+import { planMorningAgendas } from "../../../../src/core/reminders/plan-morning-agendas.ts";
+import { buttons, command, keys, linkedManager, tap, telegramChat } from "../../../support/chat-harness.ts";
+import { testCore } from "../../../support/core-deps.ts";
+import { clientActor, staffActor } from "../../../support/seed.ts";
+
+const chat = telegramChat("100");
+const partsOf = (outbound: { parts: TextPart[] }[], key: string) => outbound.flatMap((o) => o.parts).filter((p) => p.key === key);
+
+/** Monday 1 March 2027, 10:00 in Berlin: Amina's plan has a step overdue, one due tomorrow, one next week; she asked for help. */
+async function world() {
+  const core = testCore("2027-02-25T09:00:00Z");
+  const { manager, clients, send } = await linkedManager(core, ["Amina Haddad"], chat);
+  const amina = clients[0];
+  if (!amina) throw new Error("no client");
+  const eva = staffActor(manager);
+  const plan = await createPlan(core.deps, eva, { clientId: amina.id, nextReviewAt: "2027-09-01T08:00:00Z" });
+  const goal = await addGoal(core.deps, eva, { planId: plan.id, area: "language", text: "Deutsch B1" });
+  const overdue = await addStep(core.deps, eva, {
+    goalId: goal.id,
+    catalogueKey: "register_integration_course",
+    params: { provider: "VHS Ulm" },
+    dueAt: "2027-02-27T23:00:00Z",
+    cadenceDays: 7,
+  });
+  await addStep(core.deps, eva, { goalId: goal.id, customText: "Zeugnisse kopieren", dueAt: "2027-03-02T16:00:00Z" });
+  await addStep(core.deps, eva, { goalId: goal.id, customText: "Später", dueAt: "2027-03-09T16:00:00Z" });
+  await answerCheckIn(core.deps, clientActor(amina), { stepId: overdue.step.id, answer: "need_help" });
+  core.clock.set("2027-03-01T09:00:00Z");
+  return { core, amina, send };
+}
+
+describe("/agenda lists the work, not counts", () => {
+  it("steps due (overdue today, the others on their day) and each open help request with a button to the client's card", async () => {
+    const { core, amina, send } = await world();
+    const agenda = await send(command("agenda"));
+    const steps = partsOf(agenda, "manager.agenda.step_due");
+    expect(steps.map((p) => p.params?.step)).toEqual([
+      { t: "key", key: "catalogue.register_integration_course.title", params: { provider: "VHS Ulm" } },
+      "Zeugnisse kopieren",
+    ]);
+    expect(steps[0]?.params).toMatchObject({ clientName: "Amina Haddad", due: { t: "date", iso: "2027-02-27T23:00:00.000Z", zone: "Europe/Berlin" } });
+    // The overdue step under today, tomorrow's under tomorrow; the one due next week not yet.
+    const order = keys(agenda);
+    expect(order.indexOf("manager.agenda.step_due")).toBeLessThan(order.indexOf("manager.agenda.tomorrow"));
+    expect(order.lastIndexOf("manager.agenda.step_due")).toBeGreaterThan(order.indexOf("manager.agenda.tomorrow"));
+
+    const [requests] = partsOf(agenda, "manager.agenda.requests");
+    expect(requests?.params?.count).toBe(1);
+    expect((requests?.params?.requests as { items: MessageParam[] }).items).toEqual([
+      {
+        t: "key",
+        key: "manager.agenda.request",
+        params: {
+          kind: { t: "key", key: "manager_card.escalation.need_help" },
+          clientName: "Amina Haddad",
+          since: { t: "date", iso: "2027-02-25T09:00:00.000Z", zone: "Europe/Berlin" },
+        },
+      },
+    ]);
+    const [open] = buttons(agenda);
+    expect(open).toMatchObject({ labelKey: "manager.agenda.request_button", data: openClientAction.encode(amina.id) });
+    expect(keys(await send(tap(open?.data)))).toContain("manager_card.card.help_request");
+
+    // The morning brief counts the same items.
+    await planMorningAgendas(core.deps);
+    const [brief] = [...core.store.state.outbox.values()].filter((m) => m.messageKey.startsWith("manager_jobs.agenda"));
+    expect(brief?.params).toMatchObject({ escalations: 1, steps: 2, reviews: 0, messages: 0, followUps: 0 });
+  });
+});
