@@ -6,6 +6,7 @@ import type { TeamsChannel } from "../bots/teams/teams-channel.ts";
 import { closedTeamsChannel, teamsIsOpen } from "../bots/teams/teams-off.ts";
 import type { Clock } from "../core/ports/clock.ts";
 import type { CoreDeps } from "../core/deps.ts";
+import { appointmentFiles } from "../delivery/appointment-files.ts";
 import type { MessageRenderer } from "../delivery/ports.ts";
 import { createTranslator, renderOutboxMessage, type Translator } from "../i18n/index.ts";
 import { parseDatabaseUrl } from "../store/database-url.ts";
@@ -145,7 +146,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   );
   const senders = { ...(telegram ? { telegram: telegram.sender } : {}), ...(teams.sender ? { teams: teams.sender } : {}), ...options.delivery?.senders };
   const renderer: MessageRenderer = options.delivery?.renderer ?? {
-    render: (message, recipient) => renderOutboxMessage(translator(), message, recipient, deps.clock.now()),
+    async render(message, recipient) {
+      const now = deps.clock.now();
+      const text = (key: string, params: Parameters<Translator["renderText"]>[1]) =>
+        translator().renderText(key, params, recipient.language, { timeZone: recipient.timezone, now });
+      return { ...renderOutboxMessage(translator(), message, recipient, now), ...(await appointmentFiles(store, message, recipient, text, now)) };
+    },
   };
   const dispatcher =
     Object.keys(senders).length > 0

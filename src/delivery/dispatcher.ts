@@ -4,7 +4,7 @@ import type { OutboxMessage } from "../core/outbox/model.ts";
 import { reportManagerUnreachable } from "../core/reminders/report-manager-unreachable.ts";
 import { reportClientUnreachable, type UnreachableReason } from "../core/reminders/report-unreachable.ts";
 import { backoffMs, defaultBackoff, type BackoffSettings } from "./backoff.ts";
-import { silentLog, SendError, type ChannelSender, type DeliveryLog, type MessageRenderer, type Recipient } from "./ports.ts";
+import { silentLog, SendError, type ChannelSender, type DeliveryLog, type MessageRenderer, type Recipient, type SentMessage } from "./ports.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { RecipientResolver } from "./recipients.ts";
 
@@ -277,12 +277,15 @@ async function send(context: DeliveryContext, { message, recipient, sender }: Re
     await deps.sleep(slot.waitMs);
   }
 
-  let providerMessageId: string;
+  let sent: SentMessage;
   try {
-    ({ providerMessageId } = await sender.send(recipient, rendered));
+    sent = await sender.send(recipient, rendered);
   } catch (error) {
     return handleSendError(context, message, recipient, error);
   }
+  const { providerMessageId, missing } = sent;
+  // The text went, so the row is sent (again it would repeat the notice); what did not go with it is logged.
+  if (missing) context.log.warn({ outboxId: message.id, channel, missing }, "message sent without all its parts");
   // Outside the try: a store failure here must not look like a failed send (that would retry a sent message).
   await outbox.markSent(message, providerMessageId, now());
   deps.observe?.({ channel, outcome: "sent" });

@@ -34,6 +34,22 @@ export interface FetchedFile {
 /** Fetches a relayed file's bytes (Telegram: getFile and its download URL); throws `SendError` like a sender. */
 export type FileFetcher = (file: RelayedFile) => Promise<FetchedFile>;
 
+/** An appointment's "add to calendar" file (iCalendar), made when the notice is sent. */
+export interface CalendarFile {
+  /** "Termin-2027-03-28.ics": the local day of the appointment. */
+  fileName: string;
+  /** The iCalendar text (CRLF lines). */
+  content: string;
+}
+
+/** Where an appointment takes place on the map (Telegram: a venue message). */
+export interface Venue {
+  latitude: number;
+  longitude: number;
+  title: string;
+  address: string;
+}
+
 export interface RenderedMessage {
   text: string;
   /** Rows of buttons. */
@@ -42,6 +58,10 @@ export interface RenderedMessage {
   file?: RelayedFile;
   /** Said below the text when a channel cannot attach the file (too big for Teams), in the recipient's language. */
   fileMissingText?: string;
+  /** An appointment notice's calendar file: sent after the text, which keeps the answer buttons. */
+  calendar?: CalendarFile;
+  /** An appointment notice's map location, where the place has coordinates: sent after the calendar file. */
+  venue?: Venue;
 }
 
 /** Renders an outbox row for a recipient in their current language (the i18n issue plugs in the real one). */
@@ -76,6 +96,11 @@ export class SendError extends Error {
 
 export interface SentMessage {
   providerMessageId: string;
+  /**
+   * What went with the text but did not arrive (the calendar file, the map location). The text went, so the row is
+   * sent: sending it again would repeat the notice. The dispatcher logs it.
+   */
+  missing?: ("calendar" | "venue")[];
 }
 
 /** One channel's way out (Telegram, Teams). Throws `SendError`; anything else thrown counts as transient. */

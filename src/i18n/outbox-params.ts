@@ -23,7 +23,7 @@ export function messageParamsFromOutbox(params: OutboxParams, zone: string, mess
   const result: MessageParams = {};
   for (const [name, value] of Object.entries(params)) {
     const kind = kinds ? kinds[name] : "text";
-    if (kind === undefined || kind === "file") continue;
+    if (kind === undefined || kind === "file" || kind === "appointment") continue;
     result[name] = convert(kind, value, zone, namespace);
   }
   return result;

@@ -54,6 +54,13 @@ const sendFileSchema = z.object({
   parse_mode: z.string().optional(),
   reply_markup: markupSchema,
 });
+const sendVenueSchema = z.object({
+  chat_id: chatIdSchema,
+  latitude: z.coerce.number().min(-90).max(90),
+  longitude: z.coerce.number().min(-180).max(180),
+  title: z.string().min(1),
+  address: z.string().min(1),
+});
 const editTextSchema = z.object({
   chat_id: chatIdSchema,
   message_id: z.coerce.number().int(),
@@ -297,6 +304,13 @@ export class FakeBotApi {
           ? { photo: [{ file_id: file.id, file_unique_id: file.id, width: 512, height: 512 }] }
           : { document: { file_id: file.id, file_unique_id: file.id, file_name: file.fileName } };
         return ok(this.#botMessage(input.chat_id, message, { ...media, ...(input.caption ? { caption: input.caption } : {}) }));
+      }
+      case "sendVenue": {
+        // An appointment's map location: shown as a pin with the title and address (the page draws no map).
+        const input = parse(sendVenueSchema, params);
+        const message = this.#append(input.chat_id, { from: "bot", html: displayHtml(`📍 ${input.title}\n${input.address}`, undefined), buttons: [] });
+        const venue = { location: { latitude: input.latitude, longitude: input.longitude }, title: input.title, address: input.address };
+        return ok(this.#botMessage(input.chat_id, message, { venue }));
       }
       case "editMessageText": {
         const input = parse(editTextSchema, params);

@@ -43,3 +43,12 @@ export function rawInteger(row: RawRow, column: string): number {
   if (typeof value === "bigint" && value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)) return Number(value);
   throw problem(column, value);
 }
+
+/** A floating-point column (coordinates): a number, or null. */
+export function rawNumberOrNull(row: RawRow, column: string): number | null {
+  const value = row[column];
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  throw problem(column, value);
+}

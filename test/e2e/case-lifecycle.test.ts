@@ -455,7 +455,7 @@ describe("case lifecycle: a new phone", () => {
     // An appointment on Wednesday 17 March, 10:00, booked while the old phone is hers: its notice reaches the old phone.
     const oldPhoneBefore = chat.chatSends(CLIENT).length;
     await createAppointment(app.deps, staffActor(eva), { clientIds: [olena.id], startsAt: "2027-03-17T09:00:00Z", place: "Rathaus, Zimmer 4" });
-    expect(textOf(await chat.nextTo(CLIENT, oldPhoneBefore, "the notice on the old phone"))).toContain("Rathaus, Zimmer 4");
+    expect(textOf(await chat.noticeTo(CLIENT, oldPhoneBefore, "the notice on the old phone"))).toContain("Rathaus, Zimmer 4");
 
     // Olena has a new phone: Eva taps "Neu einladen" on her card.
     const [card] = await chat.say(EVA, "/clients olena");
@@ -497,7 +497,7 @@ describe("case lifecycle: a new phone", () => {
     expect(textOf(reminder)).toContain("Rathaus, Zimmer 4");
     // A new appointment's notice, too.
     await createAppointment(app.deps, staffActor(eva), { clientIds: [olena.id], startsAt: "2027-03-19T09:00:00Z", place: "Jobcenter, Raum 2" });
-    const notice = await chat.nextTo(NEW_PHONE, newPhoneBefore + 1, "the new notice on the new phone");
+    const notice = await chat.noticeTo(NEW_PHONE, newPhoneBefore + 1, "the new notice on the new phone");
     expect(textOf(notice)).toContain("Jobcenter, Raum 2");
     // Both are on the new phone; the old phone got nothing since.
     expect(chat.chatSends(CLIENT).slice(oldPhoneAfterLink)).toEqual([]);

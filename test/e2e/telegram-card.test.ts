@@ -93,7 +93,7 @@ async function booked(startsAt: string): Promise<{ id: string; notice: ApiCall }
   clock.advance(60_000);
   const before = chat.chatSends(AMINA).length;
   const appointment = await createAppointment(app.deps, staffActor(eva), { clientIds: [amina.id], startsAt, place: "Rathaus, Zimmer 12" });
-  return { id: appointment.id, notice: await chat.nextTo(AMINA, before, "Amina's appointment notice") };
+  return { id: appointment.id, notice: await chat.noticeTo(AMINA, before, "Amina's appointment notice") };
 }
 
 /**
@@ -174,7 +174,7 @@ describe("Telegram: the manager's client card", () => {
     const replies = await chat.say(EVA, "Fr 14:30");
     expect(texts(replies)[0]).toBe(escapeHtml(de("manager_card.move.done", { startsAt: when("2027-03-05T13:30:00Z"), place: "Rathaus, Zimmer 12" })));
     expect(textOf(replies[1])).toContain(when("2027-03-05T13:30:00Z"));
-    const notice = await chat.nextTo(AMINA, aminaBefore, "Amina's notice of the new time");
+    const notice = await chat.noticeTo(AMINA, aminaBefore, "Amina's notice of the new time");
     expect(textOf(notice)).toMatch(arabic);
     expect(textOf(notice)).toContain(when("2027-03-05T13:30:00Z", "ar"));
   });
@@ -189,7 +189,7 @@ describe("Telegram: the manager's client card", () => {
     const replies = await pressLabel(EVA, "dialog.button.yes");
     expect(texts(replies)[0]).toBe(escapeHtml(de("manager_card.cancel.done", { startsAt: when("2027-03-05T13:30:00Z") })));
     expect(textOf(replies[1])).toContain(de("manager_card.card.no_appointment"));
-    const notice = await chat.nextTo(AMINA, aminaBefore, "Amina's cancellation notice");
+    const notice = await chat.noticeTo(AMINA, aminaBefore, "Amina's cancellation notice");
     expect(textOf(notice)).toMatch(arabic);
     expect(textOf(notice)).toContain(when("2027-03-05T13:30:00Z", "ar"));
   });
@@ -202,7 +202,7 @@ describe("Telegram: the manager's client card", () => {
     await onCard("manager_card.button.move");
     const aminaBefore = chat.chatSends(AMINA).length;
     await chat.say(EVA, "09.03.2027 10:00");
-    await chat.nextTo(AMINA, aminaBefore, "Amina's notice of the new time");
+    await chat.noticeTo(AMINA, aminaBefore, "Amina's notice of the new time");
     const evaBefore = chat.chatSends(EVA).length;
 
     const [answer] = await chat.press(AMINA, cannotCome);

@@ -113,7 +113,7 @@ describe("Telegram client commands", () => {
     expect(lastText(await chat.say(YUSUF, "/appointments"))).toBe(rendered("client.appointments.none", "ar"));
     const before = chat.chatSends(YUSUF).length;
     const appointment = await createAppointment(app.deps, staffActor(manager), { clientIds: [yusufId], startsAt: "2027-03-05T09:00:00Z", place: "Rathaus" });
-    await chat.nextTo(YUSUF, before, "the appointment notice");
+    await chat.noticeTo(YUSUF, before, "the appointment notice");
     const [item] = await chat.say(YUSUF, "/appointments");
     expect(textOf(item)).toMatch(arabic);
     expect(textOf(item)).toContain("Rathaus");
@@ -235,7 +235,7 @@ describe("Telegram client commands", () => {
     const olenaBefore = chat.chatSends(OLENA).length;
     await createAppointment(app.deps, staffActor(manager), { clientIds: [olena.clientId], startsAt: "2027-03-08T10:00:00Z", place: "Sprachschule" });
     // Once Olena's notice went out, Yusuf's would have too.
-    await chat.nextTo(OLENA, olenaBefore, "Olena's notice");
+    await chat.noticeTo(OLENA, olenaBefore, "Olena's notice");
     expect(chat.chatSends(YUSUF).slice(silentFrom)).toEqual([]);
     expect(await app.store.outbox.listPendingForRecipient("client", yusufId)).toEqual([]);
   });

@@ -230,7 +230,7 @@ describe("Telegram manager commands", () => {
         place: "Rathaus, Zimmer 4",
       }),
     );
-    const notice = await chat.nextTo(OLENA, olenaBefore, "Olena's notice");
+    const notice = await chat.noticeTo(OLENA, olenaBefore, "Olena's notice");
     expect(textOf(notice)).toMatch(cyrillic);
     expect(textOf(notice)).toContain("Rathaus, Zimmer 4");
     expect(textOf(notice)).toContain("Petra Neu");
@@ -261,7 +261,7 @@ describe("Telegram manager commands", () => {
     expect(created).toContain(escapeHtml(formatInstant(startsAt, "datetime", { language: "de", zone: ZONE }) ?? ""));
     const stored = await app.store.appointments.listForManager(manager.id, new Date(START), new Date("2027-03-10T00:00:00Z"));
     expect(stored.map((a) => a.startsAt.toISOString())).toContain(startsAt);
-    const notice = await chat.nextTo(OLENA, olenaBefore, "Olena's notice of the picked time");
+    const notice = await chat.noticeTo(OLENA, olenaBefore, "Olena's notice of the picked time");
     expect(textOf(notice)).toMatch(cyrillic);
   });
 

@@ -167,7 +167,7 @@ async function givenAminaPlan(manager: Manager, aminaId: string): Promise<void> 
 async function givenBooked(userId: number, clientName: string, when: string, place: string): Promise<void> {
   const before = chatSends(userId).length;
   await book(clientName, when, place);
-  await nextTo(userId, before, `${clientName}'s appointment notice`);
+  await chat.noticeTo(userId, before, `${clientName}'s appointment notice`);
 }
 
 describe("Telegram story", () => {
@@ -208,7 +208,7 @@ describe("Telegram story", () => {
     const created = await book("Amina Haddad", "24.12.2027 10:00", "Rathaus, Zimmer 12");
     expect(created).toContain("Rathaus, Zimmer 12");
     // The notice comes from the outbox through the dispatcher.
-    const notice = await nextTo(AMINA, aminaBefore, "the appointment notice");
+    const notice = await chat.noticeTo(AMINA, aminaBefore, "the appointment notice");
     expect(textOf(notice)).toMatch(arabic);
     expect(textOf(notice)).toContain("Rathaus, Zimmer 12");
     // Right to left: the place, the manager's name and the time keep their direction inside the Arabic text.
@@ -290,7 +290,7 @@ describe("Telegram story", () => {
     await book("Amina Haddad", "27.12.2027 09:30", "Jobcenter");
     const olenaBefore = chatSends(OLENA).length;
     await book("Olena Koval", "28.12.2027 11:00", "Sprachschule");
-    const olenaNotice = await nextTo(OLENA, olenaBefore, "Olena's appointment notice");
+    const olenaNotice = await chat.noticeTo(OLENA, olenaBefore, "Olena's appointment notice");
     expect(textOf(olenaNotice)).toMatch(cyrillic);
     expect(chatSends(AMINA).slice(aminaSilentFrom)).toEqual([]);
     const amina = await app.store.identities.findByExternal("telegram", String(AMINA));
@@ -306,7 +306,7 @@ describe("Telegram story", () => {
     // Olena has her appointment (28.12.2027 11:00); now one for Selam.
     const selamBefore = chatSends(SELAM).length;
     await book("Selam Tesfay", "29.12.2027 10:00", "Landratsamt");
-    const selamNotice = await nextTo(SELAM, selamBefore, "Selam's appointment notice");
+    const selamNotice = await chat.noticeTo(SELAM, selamBefore, "Selam's appointment notice");
     expect(textOf(selamNotice)).toMatch(geez);
     expect(textOf(selamNotice)).toContain("Landratsamt");
     expect(buttonsOf(selamNotice).every((b) => geez.test(b.text))).toBe(true);

@@ -72,6 +72,8 @@ for (const kind of databaseKinds()) {
         interpreter: false,
         status: "scheduled" as const,
         clientAnswer: null,
+        coordinates: null,
+        sequence: 0,
         createdAt: since,
         updatedAt: since,
       };

@@ -131,6 +131,8 @@ async function seedSealed(store: PrismaStore, crypto: Crypto, contacts: number) 
     interpreter: false,
     status: "scheduled",
     clientAnswer: crypto.encrypt("Ich kann erst später"),
+    coordinates: null,
+    sequence: 0,
     createdAt: at,
     updatedAt: at,
   });

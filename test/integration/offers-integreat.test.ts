@@ -82,6 +82,7 @@ for (const kind of databaseKinds()) {
         startsAt: new Date("2027-03-05T17:00:00Z"),
         endsAt: new Date("2027-03-05T19:00:00Z"),
         url: `${integreat.baseUrl}/${fakeRegion}/de/events/41-event/`,
+        coordinates: { latitude: 48.71, longitude: 9.41 },
       });
       expect(cafe.texts).toMatchObject({
         de: { title: "Sprachcafé im Rathaus" },
@@ -94,7 +95,12 @@ for (const kind of databaseKinds()) {
         "location:7": "استشارة الهجرة من كاريتاس",
         "location:8": null,
       });
-      expect(offers[2]).toMatchObject({ url: "https://caritas.example/plochingen", address: "Hermannstraße 2, 73207 Plochingen" });
+      // A place's map position: a manager can pick it for an appointment, and the client gets it as a map location.
+      expect(offers[2]).toMatchObject({
+        url: "https://caritas.example/plochingen",
+        address: "Hermannstraße 2, 73207 Plochingen",
+        coordinates: { latitude: 48.7, longitude: 9.4 },
+      });
       const status = JSON.parse((await store.settings.get(integreatSyncStatusKey(municipalityId))) ?? "{}");
       expect(status).toMatchObject({ lastSuccessAt: "2027-03-01T06:00:00.000Z", lastError: null, offers: 4 });
       // the municipality without a region is left alone

@@ -74,7 +74,7 @@ function keyboardProblems(markup: unknown): string[] {
 function validate(method: string, params: Record<string, unknown>, files: Record<string, UploadedFile>): string[] {
   const problems: string[] = [];
   const html = params.parse_mode === "HTML";
-  if (["sendMessage", "editMessageText", "sendPhoto", "sendDocument", "leaveChat"].includes(method)) {
+  if (["sendMessage", "editMessageText", "sendPhoto", "sendDocument", "sendVenue", "leaveChat"].includes(method)) {
     if (typeof params.chat_id !== "number" && !(typeof params.chat_id === "string" && /^-?\d+$|^@\w+$/.test(params.chat_id))) {
       problems.push("chat_id missing");
     }
@@ -102,12 +102,24 @@ function validate(method: string, params: Record<string, unknown>, files: Record
       }
     }
   }
+  if (method === "sendVenue") problems.push(...venueProblems(params));
   if (method === "setMyCommands" || method === "deleteMyCommands") problems.push(...commandsProblems(method, params));
   if (method === "answerCallbackQuery") {
     if (typeof params.callback_query_id !== "string") problems.push("callback_query_id missing");
     if (typeof params.text === "string" && params.text.length > 200) problems.push("callback answer text over 200 characters");
   }
   problems.push(...keyboardProblems(params.reply_markup));
+  return problems;
+}
+
+/** sendVenue: a point on the map and a non-empty title and address (the Bot API refuses a venue without them). */
+function venueProblems(params: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const { latitude, longitude, title, address } = params;
+  if (typeof latitude !== "number" || latitude < -90 || latitude > 90) problems.push("latitude must be a number in [-90, 90]");
+  if (typeof longitude !== "number" || longitude < -180 || longitude > 180) problems.push("longitude must be a number in [-180, 180]");
+  if (typeof title !== "string" || !title.trim()) problems.push("title missing");
+  if (typeof address !== "string" || !address.trim()) problems.push("address missing");
   return problems;
 }
 
@@ -224,7 +236,7 @@ export class FakeTelegram {
 
   /** Calls that send something to a chat. */
   sends(): ApiCall[] {
-    return this.calls.filter((call) => ["sendMessage", "editMessageText", "sendPhoto", "sendDocument"].includes(call.method));
+    return this.calls.filter((call) => ["sendMessage", "editMessageText", "sendPhoto", "sendDocument", "sendVenue"].includes(call.method));
   }
 
   /** Resolves once at least `count` calls to `method` were made; rejects after `deadlineMs`. */
@@ -336,6 +348,10 @@ export class FakeTelegram {
         return ok(
           this.#message(params, { document: { file_id: "doc-1", file_unique_id: "d1", file_name: files.document?.fileName }, caption: params.caption }),
         );
+      case "sendVenue": {
+        const { latitude, longitude, title, address } = params;
+        return ok(this.#message(params, { venue: { location: { latitude, longitude }, title, address } }));
+      }
       case "getFile": {
         const fileId = typeof params.file_id === "string" ? params.file_id : "";
         const file = this.#files.get(fileId);

@@ -108,6 +108,8 @@ export async function seedAppointment(
     interpreter: false,
     status: "scheduled",
     clientAnswer: null,
+    coordinates: null,
+    sequence: 0,
     createdAt: since,
     updatedAt: since,
     ...overrides,

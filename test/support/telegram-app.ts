@@ -173,6 +173,19 @@ export class TelegramDriver {
     return this.eventually(what, () => this.chatSends(chatId)[from]);
   }
 
+  /**
+   * A client's appointment notice to `chatId` from send `from` on: its text (with the answer buttons), returned once the
+   * calendar file that follows it has come too, so that the file is not taken for the reply to a later step.
+   */
+  noticeTo(chatId: number, from: number, what = `an appointment notice to ${chatId}`): Promise<ApiCall> {
+    return this.eventually(what, () => {
+      const sends = this.chatSends(chatId).slice(from);
+      const text = sends.findIndex((call) => call.method === "sendMessage");
+      const file = sends.slice(text + 1).some((call) => call.method === "sendDocument" && /\.ics$/.test(call.files.document?.fileName ?? ""));
+      return text >= 0 && file ? sends[text] : undefined;
+    });
+  }
+
   /** Sends, then returns the replies to the user's chat it caused. */
   async say(userId: number, text: string, languageCode?: string): Promise<ApiCall[]> {
     const before = this.chatSends(userId).length;

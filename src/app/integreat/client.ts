@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { IntegreatEvent, IntegreatLocation, IntegreatSource } from "../../core/offers/integreat-source.ts";
 import type { IntegreatRegion } from "../../core/offers/model.ts";
+import { coordinatesOf } from "../../core/shared/coordinates.ts";
 import { addressOf, eventsAnswer, languagesAnswer, locationsAnswer } from "./schemas.ts";
 
 export interface IntegreatClientOptions {
@@ -66,6 +67,7 @@ export function integreatHttpSource(options: IntegreatClientOptions = {}): Integ
         start: instant(item.event.start),
         end: instant(item.event.end),
         address: addressOf(item.location),
+        coordinates: coordinatesOf(item.location?.latitude, item.location?.longitude),
       }));
     },
     async locations(region, language): Promise<IntegreatLocation[]> {
@@ -78,6 +80,7 @@ export function integreatHttpSource(options: IntegreatClientOptions = {}): Integ
         category: item.category,
         address: addressOf(item.location),
         website: item.website,
+        coordinates: coordinatesOf(item.location.latitude, item.location.longitude),
       }));
     },
   };

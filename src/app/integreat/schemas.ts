@@ -11,8 +11,16 @@ const nullableText = z
   .nullish()
   .transform((value) => value ?? null);
 
+/** A coordinate as Integreat sends it: a number, a numeric text (a decimal field) or nothing. */
+const coordinate = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((value) => (value === null || value === undefined || value === "" ? null : Number(value)));
+
+const coordinates = { latitude: coordinate, longitude: coordinate };
+
 const place = z
-  .object({ name: nullableText, address: nullableText, town: nullableText, postcode: nullableText })
+  .object({ name: nullableText, address: nullableText, town: nullableText, postcode: nullableText, ...coordinates })
   .nullish()
   .transform((value) => value ?? null);
 
@@ -42,7 +50,7 @@ export const locationsAnswer = z.array(
       .object({ name: nullableText })
       .nullish()
       .transform((value) => value?.name ?? null),
-    location: z.object({ id: z.number().int(), name: nullableText, address: nullableText, town: nullableText, postcode: nullableText }),
+    location: z.object({ id: z.number().int(), name: nullableText, address: nullableText, town: nullableText, postcode: nullableText, ...coordinates }),
   }),
 );
 

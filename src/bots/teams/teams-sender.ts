@@ -39,6 +39,21 @@ async function relayedAttachment(file: RelayedFile, fetchFile: FileFetcher | und
   };
 }
 
+/**
+ * An appointment notice's calendar file, inline like every document Lotse sends on Teams (a data URI; a few hundred
+ * bytes). A map location has no Teams form: the place is in the text and in the file.
+ */
+const calendarAttachment = (message: RenderedMessage): Attachment[] =>
+  message.calendar
+    ? [
+        {
+          contentType: "text/calendar",
+          contentUrl: `data:text/calendar;charset=utf-8;base64,${Buffer.from(message.calendar.content, "utf8").toString("base64")}`,
+          name: message.calendar.fileName,
+        },
+      ]
+    : [];
+
 /** The message without its file: the text says the file could not be attached. */
 const withoutFile = (message: RenderedMessage): RenderedMessage => ({
   text: message.fileMissingText ? `${message.text}\n\n${message.fileMissingText}` : message.text,
@@ -79,7 +94,9 @@ export function createTeamsSender(options: { adapter: CloudAdapter; appId: strin
       if (!message.text.trim()) throw new SendError("permanent", "teams: empty message");
       const file = message.file ? await relayedAttachment(message.file, options.fetchFile, options.logger) : null;
       const plain = file && "missing" in file ? withoutFile(message) : message;
-      const activity = messageActivity(plain);
+      const basic = messageActivity(plain);
+      const calendar = calendarAttachment(message);
+      const activity = calendar.length > 0 ? { ...basic, attachments: [...(basic.attachments ?? []), ...calendar] } : basic;
       try {
         if (!file || !("attachment" in file)) return { providerMessageId: `${ref.conversationId}:${await sendActivity(ref, activity)}` };
         try {

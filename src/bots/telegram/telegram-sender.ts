@@ -1,4 +1,4 @@
-import { Api } from "grammy";
+import { Api, InputFile } from "grammy";
 import type { ChannelSender, Recipient, RelayedFile, RenderedMessage, SentMessage } from "../../delivery/ports.ts";
 import { SendError } from "../../delivery/ports.ts";
 import { boundedCalls, SEND_CALL_TIMEOUT_MS } from "./bounded-calls.ts";
@@ -45,8 +45,35 @@ async function sendRelayedFile(api: Api, chatId: number, file: RelayedFile): Pro
 }
 
 /**
+ * An appointment notice's calendar file (a document "Termin-2027-03-28.ics") and map location (a venue), after the
+ * text, which keeps the answer buttons. The text went already: what fails here is named, not thrown, so the row is not
+ * sent again with its text (SentMessage.missing).
+ */
+async function sendAppointmentFiles(api: Api, chatId: number, message: RenderedMessage): Promise<SentMessage["missing"]> {
+  const missing: NonNullable<SentMessage["missing"]> = [];
+  if (message.calendar) {
+    const { fileName, content } = message.calendar;
+    try {
+      await api.sendDocument(chatId, new InputFile(Buffer.from(content, "utf8"), fileName));
+    } catch {
+      missing.push("calendar");
+    }
+  }
+  if (message.venue) {
+    const { latitude, longitude, title, address } = message.venue;
+    try {
+      await api.sendVenue(chatId, latitude, longitude, title, address);
+    } catch {
+      missing.push("venue");
+    }
+  }
+  return missing.length > 0 ? missing : undefined;
+}
+
+/**
  * The dispatcher's way out on Telegram: an outbox message, already rendered in the recipient's language, as
- * HTML-escaped text (split above 4,096 characters; the buttons go with the last part), after the file it carries.
+ * HTML-escaped text (split above 4,096 characters; the buttons go with the last part), after the file it carries;
+ * an appointment notice's calendar file and map location follow the text.
  * No auto-retry here: the dispatcher owns retries and rate limits, so failures are classified and thrown at once.
  * A message split into parts and failing after the first part is sent again whole on retry (rare: outbox texts
  * are short).
@@ -76,7 +103,8 @@ export function createTelegramSender(options: { token: string; apiRoot?: string;
       } catch (error) {
         throw toSendError(error);
       }
-      return { providerMessageId: `${chatId}:${messageId}` };
+      const missing = await sendAppointmentFiles(api, chatId, message);
+      return { providerMessageId: `${chatId}:${messageId}`, ...(missing ? { missing } : {}) };
     },
   };
 }

@@ -45,7 +45,7 @@ export async function planAppointmentNotice(
 
 /** What the notice says: a cancellation names no duration, a move the time before. */
 function noticeContent(appointment: Appointment, notice: AppointmentNotice, details: { managerName: string; previousStartsAt?: Date }) {
-  const what = { startsAt: appointment.startsAt.toISOString(), place: appointment.place, managerName: details.managerName };
+  const what = { startsAt: appointment.startsAt.toISOString(), place: appointment.place, managerName: details.managerName, appointmentId: appointment.id };
   if (notice === "cancelled") return outboxContent("client.appointment.cancelled", what);
   const planned = { ...what, durationMin: appointment.durationMin };
   if (notice === "created") return outboxContent("client.appointment.created", planned);

@@ -19,7 +19,7 @@ export async function cancelAppointment(deps: CoreDeps, actor: Actor, input: unk
   return deps.store.transaction(async (repositories) => {
     const { appointment } = await loadAppointmentInScope(repositories, actor, parsed.appointmentId, "write");
     if (!isOpenAppointment(appointment)) throw new DomainError("conflict", `appointment ${appointment.id} is ${appointment.status}`);
-    const cancelled: Appointment = { ...appointment, status: "cancelled", updatedAt: deps.clock.now() };
+    const cancelled: Appointment = { ...appointment, status: "cancelled", sequence: appointment.sequence + 1, updatedAt: deps.clock.now() };
     await repositories.appointments.update(cancelled);
     await cancelPendingAppointmentMessages(repositories, appointment.id);
     await resolveAnswerEscalations(deps, repositories, appointment);

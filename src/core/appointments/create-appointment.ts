@@ -12,6 +12,7 @@ import { idSchema } from "../shared/values.ts";
 import { auditAppointment } from "./appointment-audit.ts";
 import { planAppointmentNotice } from "./appointment-notices.ts";
 import { toAppointmentView } from "./appointment-view.ts";
+import { knownPlaces } from "./known-places.ts";
 import {
   appointmentKinds,
   defaultAppointmentMinutes,
@@ -31,6 +32,8 @@ export const createAppointmentInput = z.object({
   startsAt: instantSchema,
   durationMin: z.number().int().min(minAppointmentMinutes).max(maxAppointmentMinutes).default(defaultAppointmentMinutes),
   place: z.string().trim().max(maxPlaceLength).default(""),
+  /** A known place picked (knownPlaces): its text stands in for an empty `place`, and its map position goes along. */
+  placeOfferId: idSchema.optional(),
   kind: z.enum(appointmentKinds).default("counselling"),
   interpreter: z.boolean().default(false),
 });
@@ -70,6 +73,18 @@ function assertOneHouseholdOrCaseload(clients: ClientInScope[], managerId: strin
   }
 }
 
+/** The place as given, or the known place picked, with its map position. */
+async function placeOf(
+  repositories: Repositories,
+  actor: Actor,
+  input: { place: string; placeOfferId?: string | undefined },
+): Promise<Pick<Appointment, "place" | "coordinates">> {
+  if (input.placeOfferId === undefined) return { place: input.place, coordinates: null };
+  const picked = (await knownPlaces(repositories, actor)).find((known) => known.offerId === input.placeOfferId);
+  if (!picked) throw invalid("placeOfferId", "not a known place");
+  return { place: input.place || picked.place, coordinates: picked.coordinates };
+}
+
 /** A manager makes an appointment with one or more clients; the clients are told at once (with consent). */
 export async function createAppointment(deps: CoreDeps, actor: Actor, input: unknown): Promise<ChangedAppointment> {
   const parsed = parseInput(createAppointmentInput, input);
@@ -79,6 +94,7 @@ export async function createAppointment(deps: CoreDeps, actor: Actor, input: unk
     const manager = await loadHolder(repositories, actor, clients, parsed.managerId);
     assertOneHouseholdOrCaseload(clients, manager.id);
     const now = deps.clock.now();
+    const { place, coordinates } = await placeOf(repositories, actor, parsed);
     const appointment: Appointment = {
       id: deps.ids.newId(),
       tenantId: manager.tenantId,
@@ -86,11 +102,13 @@ export async function createAppointment(deps: CoreDeps, actor: Actor, input: unk
       clientIds: clients.map((c) => c.client.id).sort(),
       startsAt: parsed.startsAt,
       durationMin: parsed.durationMin,
-      place: parsed.place,
+      place,
+      coordinates,
       kind: parsed.kind,
       interpreter: parsed.interpreter,
       status: "scheduled",
       clientAnswer: null,
+      sequence: 0,
       createdAt: now,
       updatedAt: now,
     };

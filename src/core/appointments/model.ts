@@ -1,3 +1,5 @@
+import type { Coordinates } from "../shared/coordinates.ts";
+
 export const appointmentKinds = ["counselling", "home_visit", "office", "authority_accompaniment", "plan_review", "phone", "video", "other"] as const;
 export type AppointmentKind = (typeof appointmentKinds)[number];
 
@@ -34,6 +36,13 @@ export interface Appointment {
   status: AppointmentStatus;
   /** The client's short free text with "other time" (encrypted); never part of a message. */
   clientAnswer: string | null;
+  /** Where the place is on the map, when it was picked from the known places (local offers with coordinates). */
+  coordinates: Coordinates | null;
+  /**
+   * Raised by every move and by the cancellation (0 when created): the SEQUENCE of the appointment's calendar file, so
+   * that a calendar replaces the entry it has instead of adding a second one.
+   */
+  sequence: number;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -49,7 +49,15 @@ export async function moveAppointment(deps: CoreDeps, actor: Actor, input: unkno
       durationMin: parsed.durationMin ?? appointment.durationMin,
     };
     if (!changes(appointment, moved)) return { ...(await toAppointmentView(deps, nameOf, appointment, { revealAnswer: false })), notifiedClientIds: [] };
-    const updated: Appointment = { ...moved, status: "scheduled", clientAnswer: null, updatedAt: now };
+    const updated: Appointment = {
+      ...moved,
+      // A place typed anew is not where the map position of the old one points.
+      coordinates: moved.place === appointment.place ? appointment.coordinates : null,
+      status: "scheduled",
+      clientAnswer: null,
+      sequence: appointment.sequence + 1,
+      updatedAt: now,
+    };
     await repositories.appointments.update(updated);
     await cancelPendingAppointmentMessages(repositories, appointment.id);
     await resolveAnswerEscalations(deps, repositories, appointment);

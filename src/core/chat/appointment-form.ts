@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createAppointment } from "../appointments/create-appointment.ts";
+import { knownPlaceChoices, knownPlaces } from "../appointments/known-places.ts";
 import { appointmentKinds, defaultAppointmentMinutes, maxAppointmentMinutes, maxPlaceLength, minAppointmentMinutes } from "../appointments/model.ts";
 import { defineForm, type FieldOption, type FormContext } from "../dialog/form.ts";
 import { say, type Outbound, type TextPart } from "../dialog/messages.ts";
@@ -84,8 +85,18 @@ export function chosenStart(values: Pick<AppointmentValues, "startsAt" | "time" 
 const durationOptions = async (): Promise<FieldOption[]> =>
   [30, 45, 60, 90].map((minutes) => ({ value: String(minutes), labelKey: "manager.appointment.duration_option", labelParams: { minutes } }));
 
+/** Known places (local offers with a map position) as buttons under the place question: a tap picks one, typing stays free. */
+const placeOptions = async ({ deps, actor }: FormContext): Promise<FieldOption[]> =>
+  (await knownPlaceChoices(deps.store, actor, deps.clock.now())).map((known) => ({ value: known.offerId, labelKey: "", label: known.place }));
+
+/** The place as typed, or the known place tapped (its offer id), whose text and map position the appointment takes. */
+async function chosenPlace({ deps, actor }: Pick<FormContext, "deps" | "actor">, value: string): Promise<{ text: string; offerId?: string }> {
+  const known = (await knownPlaces(deps.store, actor)).find((place) => place.offerId === value);
+  return known ? { text: known.place, offerId: known.offerId } : { text: value };
+}
+
 /** The appointment as it will be created, read back before "create": whom, weekday, date and time, how long, where, what. */
-async function appointmentSummary({ deps, values, zone }: FormContext): Promise<TextPart[]> {
+async function appointmentSummary({ deps, actor, values, zone }: FormContext): Promise<TextPart[]> {
   const parsed = appointmentSchema.safeParse({ ...values, confirm: true });
   if (!parsed.success) return [];
   const client = (await deps.store.clients.get(parsed.data.client))?.name ?? "";
@@ -96,7 +107,7 @@ async function appointmentSummary({ deps, values, zone }: FormContext): Promise<
         client,
         startsAt: { t: "datetime", iso: chosenStart(parsed.data, zone), zone },
         minutes: parsed.data.durationMin ?? defaultAppointmentMinutes,
-        place: parsed.data.place,
+        place: (await chosenPlace({ deps, actor }, parsed.data.place)).text,
         kind: { t: "key", key: kindKeys[parsed.data.kind] },
       },
     },
@@ -124,7 +135,15 @@ export const appointmentForm = defineForm({
     },
     { name: "time", type: "choice", promptKey: "manager_time_picker.time", when: dayWasPicked, options: timeOptions },
     { name: "typedStartsAt", type: "datetime", promptKey: "manager_time_picker.typed", when: (values) => dayWasPicked(values) && values.time === otherTime },
-    { name: "place", type: "text", promptKey: "manager.appointment.place", labelKey: "manager.labels.place", maxLength: maxPlaceLength },
+    {
+      name: "place",
+      type: "text",
+      promptKey: "manager.appointment.place",
+      labelKey: "manager.labels.place",
+      maxLength: maxPlaceLength,
+      onePerRow: true,
+      options: placeOptions,
+    },
     {
       name: "kind",
       type: "choice",
@@ -146,10 +165,12 @@ export const appointmentForm = defineForm({
   ],
   submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
     if (!values.confirm) return [say("dialog.cancelled")];
+    const place = await chosenPlace({ deps, actor }, values.place);
     const appointment = await createAppointment(deps, actor, {
       clientIds: [values.client],
       startsAt: chosenStart(values, zone),
-      place: values.place,
+      place: place.text,
+      ...(place.offerId ? { placeOfferId: place.offerId } : {}),
       kind: values.kind,
       ...(values.durationMin !== undefined ? { durationMin: values.durationMin } : {}),
     });

@@ -50,6 +50,7 @@ export async function addLocalOffer(deps: CoreDeps, actor: Actor, input: unknown
       startsAt: null,
       endsAt: null,
       timeText: parsed.timeText ?? null,
+      coordinates: null,
       url: parsed.url ?? null,
       createdBy: actorId(actor),
       updatedAt: deps.clock.now(),

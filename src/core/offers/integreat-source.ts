@@ -1,3 +1,4 @@
+import type { Coordinates } from "../shared/coordinates.ts";
 import type { IntegreatRegion } from "./model.ts";
 
 /** An event of an Integreat region in one language (already validated by the adapter). */
@@ -10,6 +11,8 @@ export interface IntegreatEvent {
   start: Date;
   end: Date;
   address: string | null;
+  /** Where it takes place on the map, when the region gives it. */
+  coordinates: Coordinates | null;
 }
 
 /** A location (place) of an Integreat region in one language. */
@@ -22,6 +25,8 @@ export interface IntegreatLocation {
   category: string | null;
   address: string | null;
   website: string | null;
+  /** Where the place is on the map, when the region gives it. */
+  coordinates: Coordinates | null;
 }
 
 /**

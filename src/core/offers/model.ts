@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PlanArea } from "../plans/areas.ts";
+import type { Coordinates } from "../shared/coordinates.ts";
 
 /** Where an offer comes from: the municipality's Integreat region (cached daily) or typed in by staff. */
 export const offerSources = ["integreat", "manual"] as const;
@@ -35,6 +36,8 @@ export interface LocalOffer {
   /** When, in German words (manual offers). */
   timeText: string | null;
   url: string | null;
+  /** Where the place or event is on the map (Integreat gives it); a manager can pick such a place for an appointment. */
+  coordinates: Coordinates | null;
   createdBy: string | null;
   updatedAt: Date;
 }

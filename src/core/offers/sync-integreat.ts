@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../deps.ts";
 import { clientLanguages } from "../shared/languages.ts";
+import type { Coordinates } from "../shared/coordinates.ts";
 import type { Municipality } from "../setup/model.ts";
 import { classifyOffer } from "./classify-offer.ts";
 import type { IntegreatEvent, IntegreatLocation, IntegreatSource } from "./integreat-source.ts";
@@ -39,6 +40,7 @@ interface Item {
   startsAt: Date | null;
   endsAt: Date | null;
   url: string | null;
+  coordinates: Coordinates | null;
 }
 
 const shorten = (text: string) => {
@@ -55,6 +57,7 @@ const eventItem = (event: IntegreatEvent): Item => ({
   startsAt: event.start,
   endsAt: event.end,
   url: event.url,
+  coordinates: event.coordinates,
 });
 
 const locationItem = (location: IntegreatLocation): Item => ({
@@ -66,6 +69,7 @@ const locationItem = (location: IntegreatLocation): Item => ({
   startsAt: null,
   endsAt: null,
   url: location.website ?? location.url,
+  coordinates: location.coordinates,
 });
 
 async function itemsIn(source: IntegreatSource, region: IntegreatRegion, language: string): Promise<Item[]> {
@@ -147,6 +151,7 @@ async function syncMunicipality(deps: CoreDeps, source: IntegreatSource, municip
       endsAt: item.endsAt,
       timeText: null,
       url: item.url,
+      coordinates: item.coordinates,
       createdBy: null,
       updatedAt: now,
     }));

@@ -14,10 +14,12 @@ import type { ConsentPurpose } from "../consent/model.ts";
  * - `reason`: a snake_case code, `<namespace of the message>.reason.<code>`;
  * - `phrase`: a manager's standard answer, in the recipient's language;
  * - `language`: a client language code, its name for staff;
- * - `file`: part of a client's file passed on to the manager; not text.
+ * - `file`: part of a client's file passed on to the manager; not text;
+ * - `appointment`: the id of the appointment a notice is about; not text: the renderer makes the appointment's calendar
+ *   file (and its map location) from the appointment as it is at the moment of sending.
  * A name ending in `?` marks a param a row may leave out.
  */
-export const outboxParamKinds = ["text", "number", "instant", "date", "minutes", "step", "reason", "phrase", "language", "file"] as const;
+export const outboxParamKinds = ["text", "number", "instant", "date", "minutes", "step", "reason", "phrase", "language", "file", "appointment"] as const;
 export type OutboxParamKind = (typeof outboxParamKinds)[number];
 type ParamSpec = OutboxParamKind | `${OutboxParamKind}?`;
 type KindSpec = Readonly<Record<string, ParamSpec>>;
@@ -38,6 +40,8 @@ export const outboxParamsSchema = z.record(
 
 const appointment = { startsAt: "instant", place: "text", managerName: "text" } as const;
 const appointmentNotice = { ...appointment, durationMin: "minutes" } as const;
+/** A notice carries the appointment's calendar file: the row names the appointment, the file is made when it is sent. */
+const calendarOf = { appointmentId: "appointment" } as const;
 const appointmentAnswer = { clientName: "text", startsAt: "instant", place: "text" } as const;
 const relayedFile = { fileKind: "file?", fileChannel: "file?", fileRef: "file?", fileName: "file?", fileMime: "file?" } as const;
 const fileOnly = { client: "text", language: "language", writtenAt: "instant", ...relayedFile } as const;
@@ -57,9 +61,9 @@ const periodEnd = { client: "text", lastDate: "date" } as const;
 /** Every message the outbox carries, with what its params are. A message key not listed here cannot be planned. */
 const outboxMessageKinds = {
   // to clients
-  "client.appointment.created": appointmentNotice,
-  "client.appointment.moved": { ...appointmentNotice, previousStartsAt: "instant" },
-  "client.appointment.cancelled": appointment,
+  "client.appointment.created": { ...appointmentNotice, ...calendarOf },
+  "client.appointment.moved": { ...appointmentNotice, previousStartsAt: "instant", ...calendarOf },
+  "client.appointment.cancelled": { ...appointment, ...calendarOf },
   "client.appointment.reminder": appointmentNotice,
   "client.step.checkin": { stepKey: "step" },
   "client.delete.objected": {},

@@ -175,7 +175,7 @@ export async function eraseClient(deps: CoreDeps, actor: Actor, input: unknown):
       await repositories.appointments.update({
         ...appointment,
         clientAnswer: null,
-        ...(erasePlace ? { place: erasedName } : {}),
+        ...(erasePlace ? { place: erasedName, coordinates: null } : {}),
         ...(cancel ? { status: "cancelled" as const, updatedAt: now } : {}),
       });
       if (cancel) await cancelPendingAppointmentMessages(repositories, appointment.id);

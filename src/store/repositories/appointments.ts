@@ -3,39 +3,59 @@ import { appointmentKinds, appointmentStatuses, type Appointment } from "../../c
 import type { AppointmentRepository } from "../../core/appointments/repositories.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { TextSealer } from "../text-sealer.ts";
-import { rawBoolean, rawDate, rawInteger, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
+import { rawBoolean, rawDate, rawInteger, rawNumberOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
+import { coordinatesOf } from "../../core/shared/coordinates.ts";
 
 const kindSchema = z.enum(appointmentKinds);
 const statusSchema = z.enum(appointmentStatuses);
 const withClients = { clients: { select: { clientId: true } } } as const;
 const byStart = [{ startsAt: "asc" as const }, { id: "asc" as const }];
 
-type Row = Omit<Appointment, "kind" | "status" | "clientIds"> & { kind: string; status: string; clients: { clientId: string }[] };
+type Row = Omit<Appointment, "kind" | "status" | "clientIds" | "coordinates"> & {
+  kind: string;
+  status: string;
+  latitude: number | null;
+  longitude: number | null;
+  clients: { clientId: string }[];
+};
 
-const toAppointment = (sealer: TextSealer, { clients, ...row }: Row): Appointment => ({
+const toAppointment = (sealer: TextSealer, { clients, latitude, longitude, ...row }: Row): Appointment => ({
   ...row,
+  coordinates: coordinatesOf(latitude, longitude),
   place: sealer.open(row.place),
   kind: kindSchema.parse(row.kind),
   status: statusSchema.parse(row.status),
   clientIds: clients.map((c) => c.clientId).sort(),
 });
 
+const columnsOf = (coordinates: Appointment["coordinates"]) => ({ latitude: coordinates?.latitude ?? null, longitude: coordinates?.longitude ?? null });
+
 /** The place (a home address, "bei Amina zuhause") is sealed at rest (text-sealer.ts); the client's answer by the core. */
 export function appointmentRepository(db: DbTransaction, sealer: TextSealer): AppointmentRepository {
   return {
-    async create({ clientIds, ...appointment }) {
+    async create({ clientIds, coordinates, ...appointment }) {
       await db.appointment.create({
-        data: { ...appointment, place: sealer.seal(appointment.place), clients: { create: clientIds.map((clientId) => ({ clientId })) } },
+        data: {
+          ...appointment,
+          ...columnsOf(coordinates),
+          place: sealer.seal(appointment.place),
+          clients: { create: clientIds.map((clientId) => ({ clientId })) },
+        },
       });
     },
     async get(id) {
       const row = await db.appointment.findUnique({ where: { id }, include: withClients });
       return row ? toAppointment(sealer, row) : null;
     },
-    async update({ id, clientIds, ...data }) {
+    async update({ id, clientIds, coordinates, ...data }) {
       await db.appointment.update({
         where: { id },
-        data: { ...data, place: sealer.seal(data.place), clients: { deleteMany: {}, create: clientIds.map((clientId) => ({ clientId })) } },
+        data: {
+          ...data,
+          ...columnsOf(coordinates),
+          place: sealer.seal(data.place),
+          clients: { deleteMany: {}, create: clientIds.map((clientId) => ({ clientId })) },
+        },
       });
     },
     async listForClient(clientId) {
@@ -45,7 +65,8 @@ export function appointmentRepository(db: DbTransaction, sealer: TextSealer): Ap
     // Twice per /agenda, mostly for a day without appointments: the clients are only asked for when there are any.
     async listForManager(managerId, from, to) {
       const raw = await db.$queryRaw<RawRow[]>`
-        SELECT "id", "tenantId", "managerId", "startsAt", "durationMin", "place", "kind", "interpreter", "status", "clientAnswer", "createdAt", "updatedAt"
+        SELECT "id", "tenantId", "managerId", "startsAt", "durationMin", "place", "kind", "interpreter", "status", "clientAnswer",
+          "latitude", "longitude", "sequence", "createdAt", "updatedAt"
         FROM "Appointment" WHERE "managerId" = ${managerId} AND "startsAt" >= ${from} AND "startsAt" < ${to} ORDER BY "startsAt" ASC, "id" ASC`;
       if (raw.length === 0) return [];
       const rows = raw.map((row) => ({
@@ -59,6 +80,9 @@ export function appointmentRepository(db: DbTransaction, sealer: TextSealer): Ap
         interpreter: rawBoolean(row, "interpreter"),
         status: rawText(row, "status"),
         clientAnswer: rawTextOrNull(row, "clientAnswer"),
+        latitude: rawNumberOrNull(row, "latitude"),
+        longitude: rawNumberOrNull(row, "longitude"),
+        sequence: rawInteger(row, "sequence"),
         createdAt: rawDate(row, "createdAt"),
         updatedAt: rawDate(row, "updatedAt"),
       }));

@@ -3,19 +3,33 @@ import { offerKinds, offerSources, offerTextsSchema, type LocalOffer } from "../
 import { planAreaSchema } from "../../core/plans/areas.ts";
 import { z } from "zod";
 import { readJson, writeJson } from "../json-column.ts";
+import { coordinatesOf } from "../../core/shared/coordinates.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 
-type Row = Omit<LocalOffer, "texts" | "source" | "kind" | "area"> & { texts: string; source: string; kind: string; area: string };
+type Row = Omit<LocalOffer, "texts" | "source" | "kind" | "area" | "coordinates"> & {
+  texts: string;
+  source: string;
+  kind: string;
+  area: string;
+  latitude: number | null;
+  longitude: number | null;
+};
 
-const toOffer = (row: Row): LocalOffer => ({
+const toOffer = ({ latitude, longitude, ...row }: Row): LocalOffer => ({
   ...row,
+  coordinates: coordinatesOf(latitude, longitude),
   source: z.enum(offerSources).parse(row.source),
   kind: z.enum(offerKinds).parse(row.kind),
   area: planAreaSchema.parse(row.area),
   texts: readJson(offerTextsSchema, row.texts, "LocalOffer.texts"),
 });
 
-const toRow = (offer: LocalOffer) => ({ ...offer, texts: writeJson(offer.texts) });
+const toRow = ({ coordinates, ...offer }: LocalOffer) => ({
+  ...offer,
+  texts: writeJson(offer.texts),
+  latitude: coordinates?.latitude ?? null,
+  longitude: coordinates?.longitude ?? null,
+});
 
 const byStartThenTitle = (a: LocalOffer, b: LocalOffer) =>
   (a.startsAt?.getTime() ?? Number.MAX_SAFE_INTEGER) - (b.startsAt?.getTime() ?? Number.MAX_SAFE_INTEGER) ||

@@ -37,6 +37,8 @@ export function appointmentsContract(context: ContractContext): void {
       interpreter: false,
       status: "scheduled",
       clientAnswer: null,
+      coordinates: null,
+      sequence: 0,
       createdAt: at("2027-03-01T09:00:00Z"),
       updatedAt: at("2027-03-01T09:00:00Z"),
       ...overrides,
@@ -79,6 +81,22 @@ export function appointmentsContract(context: ContractContext): void {
     await store().appointments.update(moved);
     expect(await store().appointments.get(stored.id)).toEqual(moved);
     expect(await store().appointments.listForClient(partner.id)).toEqual([]);
+  });
+
+  it("keeps a known place's map position and the calendar sequence, also in a manager's list (raw read)", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const managerId = context.unique("manager");
+    const atCaritas = appointment(tenantId, managerId, [client.id], "2027-03-10T09:00:00Z", {
+      place: "Migrationsberatung der Caritas, Hermannstraße 2",
+      coordinates: { latitude: 48.712345, longitude: 9.419876 },
+      sequence: 2,
+    });
+    await store().appointments.create(atCaritas);
+    expect(await store().appointments.get(atCaritas.id)).toEqual(atCaritas);
+    expect(await store().appointments.listForManager(managerId, at("2027-03-10T00:00:00Z"), at("2027-03-11T00:00:00Z"))).toEqual([atCaritas]);
+    const typedAnew = { ...atCaritas, place: "bei Amina zuhause", coordinates: null, sequence: 3 };
+    await store().appointments.update(typedAnew);
+    expect(await store().appointments.get(atCaritas.id)).toEqual(typedAnew);
   });
 
   it("lists a client's appointments by start", async () => {

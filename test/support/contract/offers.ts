@@ -26,6 +26,7 @@ export function offersContract(context: ContractContext): void {
       endsAt: null,
       timeText: null,
       url: "https://example.org/sprachcafe",
+      coordinates: null,
       createdBy: null,
       updatedAt: at("2027-03-01T08:00:00Z"),
       ...over,
@@ -64,6 +65,14 @@ export function offersContract(context: ContractContext): void {
       expect(await store.localOffers.get(manual.id)).toEqual(manual);
       expect((await store.localOffers.listForMunicipalities([municipalityId], { area: "participation" })).map((o) => o.id)).toEqual([manual.id]);
       expect(await store.localOffers.listForMunicipalities([context.unique("nowhere")])).toEqual([]);
+    });
+
+    it("keeps an offer's map position", async () => {
+      const store = context.store();
+      const { tenantId, municipalityId } = await municipality();
+      const placed = offer(tenantId, municipalityId, { coordinates: { latitude: 48.7, longitude: 9.4 } });
+      await store.localOffers.replaceFromSource(municipalityId, "integreat", [placed]);
+      expect(await store.localOffers.get(placed.id)).toEqual(placed);
     });
   });
 }

@@ -147,6 +147,7 @@ function sampleParams(placeholders: string[], messageKey: string): Record<string
     phrase: "received",
     language: "ti",
     file: "",
+    appointment: "",
   };
   const raw: Record<string, string | number> = {};
   for (const name of placeholders) raw[name] = samples[kinds[name] ?? (name === "count" ? "number" : "text")];

@@ -96,6 +96,25 @@ describe("Teams sender with a client's file", () => {
   });
 });
 
+describe("Teams sender with an appointment notice's calendar file", () => {
+  it("attaches the file inline beside the card with the answer buttons; a venue has no Teams form and is left out", async () => {
+    const content = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
+    await sender.send(recipient("a:calendar"), {
+      text: "Neuer Termin mit Eva Muster.",
+      buttons: [[{ label: "Ich komme", data: "v1|apc|a1|c|abc" }]],
+      calendar: { fileName: "Termin-2027-03-29.ics", content },
+      venue: { latitude: 48.7, longitude: 9.4, title: "Termin mit Eva Muster", address: "Rathaus" },
+    });
+    const attachments = connector.inConversation("a:calendar")[0]?.body.attachments ?? [];
+    expect(attachments.map((attachment) => attachment.contentType)).toEqual(["application/vnd.microsoft.card.adaptive", "text/calendar"]);
+    expect(JSON.stringify(attachments[0]?.content)).toContain('"lotseAction":"v1|apc|a1|c|abc"');
+    expect(attachments[1]).toMatchObject({
+      name: "Termin-2027-03-29.ics",
+      contentUrl: `data:text/calendar;charset=utf-8;base64,${Buffer.from(content, "utf8").toString("base64")}`,
+    });
+  });
+});
+
 describe("Teams sender", () => {
   it("writes into the stored conversation: text as text, buttons as a card with the encoded actions", async () => {
     const sent = await sender.send(recipient("a:one"), { text: "Amina braucht Unterstützung", buttons: [] });

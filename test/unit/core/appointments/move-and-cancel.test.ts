@@ -69,6 +69,7 @@ describe("moving and cancelling an appointment", () => {
             durationMin: 60,
             place: "Büro, Marktstr. 1",
             managerName: "Eva Muster",
+            appointmentId: appointment.id,
           },
         }),
       ]);
@@ -139,7 +140,7 @@ describe("moving and cancelling an appointment", () => {
           recipientId: world.amina.id,
           messageKey: "client.appointment.cancelled",
           actions: [],
-          params: { startsAt: "2027-03-04T08:00:00.000Z", place: "Rathaus, Zimmer 3", managerName: "Eva Muster" },
+          params: { startsAt: "2027-03-04T08:00:00.000Z", place: "Rathaus, Zimmer 3", managerName: "Eva Muster", appointmentId: appointment.id },
         }),
       ]);
     });

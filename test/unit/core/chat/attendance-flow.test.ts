@@ -21,6 +21,8 @@ async function appointmentFor(core: TestCore, tenantId: string, managerId: strin
     interpreter: false,
     status: "scheduled",
     clientAnswer: null,
+    coordinates: null,
+    sequence: 0,
     createdAt: since,
     updatedAt: since,
   };

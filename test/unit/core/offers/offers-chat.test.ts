@@ -25,6 +25,7 @@ const cafe = (tenantId: string): LocalOffer => ({
   endsAt: new Date("2027-03-05T19:00:00Z"),
   timeText: null,
   url: "https://integreat.example/plochingen/de/events/41/",
+  coordinates: null,
   createdBy: null,
   updatedAt: new Date("2027-03-01T06:00:00Z"),
 });

@@ -154,6 +154,8 @@ describe("replanAppointmentReminders", () => {
       interpreter: false,
       status: "scheduled",
       clientAnswer: null,
+      coordinates: null,
+      sequence: 0,
       createdAt: at("2027-01-10T09:00:00Z"),
       updatedAt: at("2027-01-10T09:00:00Z"),
     };
