@@ -78,7 +78,7 @@ function stepTitle(key: string, params: Readonly<Record<string, string>>): Messa
 
 /**
  * Renders an outbox row for its recipient at the moment of sending: text in their current language, times in their
- * zone, one row of buttons from the row's actions. Fits the dispatcher's renderer port
+ * zone, one row of buttons from the row's actions (split where the labels need it, as every keyboard). Fits the dispatcher's renderer port
  * (`{ render: (message, recipient) => renderOutboxMessage(translator, message, recipient) }`).
  */
 export function renderOutboxMessage(
@@ -88,14 +88,19 @@ export function renderOutboxMessage(
   now?: Date,
 ): RenderedMessage & { buttons: { label: string; data: string }[][]; file?: RelayedFile; fileMissingText?: string } {
   const options = { language: recipient.language, timeZone: recipient.timezone, ...(now ? { now } : {}) };
-  const text = translator.renderText(
-    message.messageKey,
-    messageParamsFromOutbox(message.params, recipient.timezone, message.messageKey),
-    recipient.language,
+  const params = messageParamsFromOutbox(message.params, recipient.timezone, message.messageKey);
+  const { text, buttons } = translator.renderOutbound(
+    {
+      parts: [{ key: message.messageKey, params }],
+      buttons: message.actions.length > 0 ? [message.actions.map((action) => ({ labelKey: action.labelKey, data: action.data }))] : [],
+    },
     options,
   );
-  const row = message.actions.map((action) => ({ label: translator.renderButton({ labelKey: action.labelKey }, options).label, data: action.data }));
   const file = relayedFileOf(message.params);
   const missing = file ? translator.renderText("manager.conversation.file_not_attached", {}, recipient.language, options) : undefined;
-  return { text, buttons: row.length > 0 ? [row] : [], ...(file ? { file, fileMissingText: missing } : {}) };
+  return {
+    text,
+    buttons: buttons.map((row) => row.map((button) => ({ label: button.label, data: button.data ?? "" }))),
+    ...(file ? { file, fileMissingText: missing } : {}),
+  };
 }

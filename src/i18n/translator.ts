@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import i18next, { type i18n as I18n, type Resource } from "i18next";
 import type { Button, MessageParam, MessageParams, Outbound } from "../core/dialog/messages.ts";
+import { fitButtonRows } from "./button-rows.ts";
 import { formatInstant, formatNumber, isolate } from "./format.ts";
 import { placeholdersOf, splitKey } from "./keys.ts";
 import { fallbackChain, isRtl } from "./languages.ts";
@@ -71,6 +72,8 @@ export interface Translator {
 }
 
 export const genericErrorKey = "errors.generic";
+/** The heading above the full texts of button labels shortened to fit a phone. */
+const fullLabelsKey = "dialog.full_labels";
 /** U+200E LEFT-TO-RIGHT MARK. */
 const LRM = "\u200E";
 
@@ -231,10 +234,13 @@ export function translatorFromResources(resources: LoadedLocales, onMissingKey: 
     },
     renderOutbound(outbound, options) {
       const { language, ...rest } = options;
-      return {
-        text: outbound.parts.map((part) => render(part.key, part.params, language, rest, "generic")).join("\n\n"),
-        buttons: (outbound.buttons ?? []).map((row) => row.map((button) => renderButton(button, options))),
-      };
+      const text = outbound.parts.map((part) => render(part.key, part.params, language, rest, "generic")).join("\n\n");
+      // The one width rule (button-rows.ts), on the labels as this person reads them; a label shortened to fit is
+      // given in full with the text.
+      const { rows, shortened } = fitButtonRows((outbound.buttons ?? []).map((row) => row.map((button) => renderButton(button, options))));
+      const inFull =
+        shortened.length > 0 ? `\n\n${render(fullLabelsKey, undefined, language, rest, "generic")}\n${shortened.map((label) => `• ${label}`).join("\n")}` : "";
+      return { text: `${text}${inFull}`, buttons: rows };
     },
     renderButton,
     hasKey(key, language) {

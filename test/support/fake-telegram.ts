@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { keyboardWidthProblems } from "../../src/i18n/button-rows.ts";
 import { parseBotApiRequest as parseRequest, type UploadedFile } from "../../src/playground/bot-api-request.ts";
 
 export type { UploadedFile };
@@ -8,6 +9,8 @@ export type { UploadedFile };
  * A fake Telegram Bot API on 127.0.0.1 (random port): answers the methods Lotse uses like Telegram does, records
  * every call with its parsed parameters (JSON and multipart), and refuses what Telegram would refuse (text over
  * 4,096, caption over 1,024, callback_data over 64 bytes, empty text, broken HTML): a 400, recorded as a violation.
+ * A keyboard row whose labels a phone would cut (the width budget of src/i18n/button-rows.ts) is refused the same way,
+ * so every e2e test that sends one fails.
  * Files added with `addFile` are served like Telegram does: getFile gives their path, the file URL their bytes.
  */
 
@@ -68,6 +71,8 @@ function keyboardProblems(markup: unknown): string[] {
       }
     }
   }
+  const labels = rows.map((row) => (Array.isArray(row) ? row : []).map((button) => String((button as { text?: unknown }).text ?? "")));
+  problems.push(...keyboardWidthProblems(labels));
   return problems;
 }
 

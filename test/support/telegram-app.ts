@@ -1,5 +1,6 @@
 import { createApp, type App, type AppOptions } from "../../src/app/app.ts";
 import { readConfig } from "../../src/app/config.ts";
+import { escapeHtml } from "../../src/i18n/index.ts";
 import { databaseKinds, type TestDatabase } from "./databases.ts";
 import { FakeTelegram, type ApiCall } from "./fake-telegram.ts";
 
@@ -220,7 +221,15 @@ export class TelegramDriver {
     return this.button(chatId, (b) => pattern.test(b.callback_data ?? ""), String(pattern));
   }
 
+  /**
+   * The button that shows `text` (plain, as rendered): with that label, or shortened to fit a phone ("Zusicherung der
+   * Miete vor dem…") while its message gives the label in full.
+   */
   buttonByText(chatId: number, text: string): string {
-    return this.button(chatId, (b) => b.text === text, text);
+    const message = this.chatSends(chatId)
+      .filter((call) => buttonsOf(call).length > 0)
+      .at(-1);
+    const inFull = textOf(message).includes(escapeHtml(text));
+    return this.button(chatId, (b) => b.text === text || (inFull && b.text.endsWith("…") && text.startsWith(b.text.slice(0, -1))), text);
   }
 }

@@ -106,7 +106,6 @@ export const writeToClientForm = defineForm({
       promptKey: "manager.conversation.phrase",
       labelKey: "manager.conversation.phrase_label",
       options: phraseOptions,
-      onePerRow: true,
     },
     {
       name: "text",

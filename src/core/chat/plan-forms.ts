@@ -132,7 +132,7 @@ export const addStepForm = defineForm({
     planField,
     { name: "goal", type: "choice", promptKey: "manager.plan.step_form.goal", labelKey: "manager.labels.goal", options: goalOptions },
     { name: "area", type: "choice", promptKey: "manager.plan.step_form.area", labelKey: "manager.labels.area", options: async () => areaOptions() },
-    { name: "step", type: "choice", promptKey: "manager.plan.step_form.step", labelKey: "manager.labels.step", options: stepOptions, onePerRow: true },
+    { name: "step", type: "choice", promptKey: "manager.plan.step_form.step", labelKey: "manager.labels.step", options: stepOptions },
     {
       name: "customText",
       type: "text",

@@ -95,9 +95,9 @@ function optionButtons(field: FormField, options: FieldOption[], token: string, 
     ...(field.type === "multi_choice" ? { selected: selected.includes(option.value) } : {}),
     data: formAnswerAction.encode(token, option.value),
   }));
-  const perRow = field.onePerRow ? 1 : 2;
+  // Two may share a row; the renderer splits a row whose labels do not fit a phone (src/i18n/button-rows.ts).
   const rows: Button[][] = [];
-  for (let i = 0; i < buttons.length; i += perRow) rows.push(buttons.slice(i, i + perRow));
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   return rows;
 }
 

@@ -52,11 +52,6 @@ export interface FormField {
   optional?: boolean;
   /** Asked only when this holds for the values given so far (e.g. a custom text only for a custom step). */
   when?: (values: Record<string, unknown>) => boolean;
-  /**
-   * Options whose labels are sentences (a catalogue step, a standard answer): one button per row, since a phone shows
-   * a button's label on one line and cuts what does not fit. Short labels go two per row.
-   */
-  onePerRow?: boolean;
   /** Options of choice fields; may depend on the actor (e.g. their caseload) and earlier values. */
   options?: (context: FormContext) => Promise<FieldOption[]>;
   /**

@@ -161,8 +161,10 @@ describe("the manager answers", () => {
     const form = await asManager(tap(reply));
     expect(keys(form)).toEqual(["manager.conversation.intro_translated", "manager.conversation.phrase"]);
     expect(translator.renderOutbound(form[0]!, { language: "de" }).text).toContain("Amina Yousef liest Arabisch. Lotse übersetzt nicht");
-    // The standard answers are sentences: one per row, so that a phone does not cut them off.
-    expect(form[1]!.buttons!.slice(0, -1).every((row) => row.length === 1)).toBe(true);
+    // The standard answers are sentences: as rendered for a phone, one per row, shortened, and given in full in the text.
+    const shown = translator.renderOutbound(form[1]!, { language: "de" });
+    expect(shown.buttons.slice(0, -1).every((row) => row.length === 1)).toBe(true);
+    expect(shown.text).toContain(`• ${translator.renderText("client.conversation.phrase.bring_letter", {}, "de")}`);
     const sent = await asManager(tap(button(form, (b) => b.labelKey === "client.conversation.phrase.bring_letter")));
     expect(keys(sent)).toEqual(["manager.conversation.sent"]);
     const [answer] = outbox("client", "client.conversation");
