@@ -107,3 +107,27 @@ export function formatNumber(value: number, language: string): string {
   }
   return format.format(value);
 }
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/**
+ * The days from `now` to a calendar day "YYYY-MM-DD", counted in the zone, as the language says them
+ * (Intl.RelativeTimeFormat, so plurals and "tomorrow" come from CLDR): "heute", "morgen", "in 44 Tagen". Never
+ * rounded to weeks or months: 44 days is not "in drei Monaten". Null for an unreadable day.
+ */
+export function formatDaysUntil(day: string, options: { language: string; zone: string; now: Date }): string | null {
+  if (!calendarDatePattern.test(day)) return null;
+  const target = Date.parse(`${day}T00:00:00Z`);
+  const today = Date.parse(`${formatter("en-CA", options.zone, { year: "numeric", month: "2-digit", day: "2-digit" }).format(options.now)}T00:00:00Z`);
+  if (Number.isNaN(target) || Number.isNaN(today)) return null;
+  let format = relativeFormats.get(options.language);
+  if (!format) {
+    try {
+      format = new Intl.RelativeTimeFormat(options.language, { numeric: "auto" });
+    } catch {
+      format = new Intl.RelativeTimeFormat("de", { numeric: "auto" });
+    }
+    relativeFormats.set(options.language, format);
+  }
+  return format.format(Math.round((target - today) / 86_400_000), "day");
+}

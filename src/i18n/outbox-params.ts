@@ -58,6 +58,8 @@ function convert(kind: OutboxParamKind, value: OutboxParamValue, zone: string, n
       return typeof value === "string" && instantPattern.test(value) ? { t: "datetime", iso: value, zone } : value;
     case "date":
       return typeof value === "string" && datePattern.test(value) ? { t: "date", iso: value, zone } : value;
+    case "until":
+      return typeof value === "string" && datePattern.test(value) ? { t: "until", iso: value, zone } : value;
     case "step":
       return stepTitle(String(value), {});
     case "reason":

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import i18next, { type i18n as I18n, type Resource } from "i18next";
 import type { Button, MessageParam, MessageParams, Outbound } from "../core/dialog/messages.ts";
 import { fitButtonRows } from "./button-rows.ts";
-import { formatInstant, formatNumber, isolate } from "./format.ts";
+import { formatDaysUntil, formatInstant, formatNumber, isolate } from "./format.ts";
 import { placeholdersOf, splitKey } from "./keys.ts";
 import { fallbackChain, isRtl } from "./languages.ts";
 
@@ -166,6 +166,10 @@ export function translatorFromResources(resources: LoadedLocales, onMissingKey: 
       );
     // The core gives every instant its zone; an empty one is a bug, shown in UTC rather than in a guessed zone.
     const zone = param.zone || options.timeZone || "UTC";
+    if (param.t === "until")
+      return (
+        (options.now ? formatDaysUntil(param.iso, { language, zone, now: options.now }) : formatInstant(param.iso, "date", { language, zone })) ?? missingValue
+      );
     return formatInstant(param.iso, param.t, { language, zone, ...(options.now ? { now: options.now } : {}) }) ?? missingValue;
   }
 

@@ -161,6 +161,7 @@ describe("volunteers and the counselling period in Telegram", () => {
     const nudge = await chat.nextTo(MANAGER, from, "the three-month nudge");
     expect(textOf(nudge)).toContain("Amina Haddad");
     expect(textOf(nudge)).toContain("1. Januar 2030");
+    expect(textOf(nudge)).toContain("endet in 91 Tagen"); // the time left as it is, counted on the day it is read
 
     await chat.say(MANAGER, "/extend");
     await chat.press(MANAGER, chat.buttonByText(MANAGER, "Amina Haddad"));
@@ -172,7 +173,7 @@ describe("volunteers and the counselling period in Telegram", () => {
     expect(textOf(told)).toContain("Amina Haddad");
     // The supervisor's /periods: the tenant's counts first, then the extended case with its reason.
     const [overview, periods] = await chat.say(SUPERVISOR, "/periods", "de");
-    expect(textOf(overview)).toContain("1 verlängert");
+    expect(textOf(overview)).toContain("verlängert 1");
     expect(textOf(periods)).toContain("Ausbildung zur Pflegehelferin beginnt im Januar");
   });
 });

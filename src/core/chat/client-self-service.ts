@@ -131,7 +131,7 @@ export async function clientData(context: ChatContext, clientId: string): Promis
 
 /** /delete: asks once before the erasure request. */
 export const deleteQuestion = (): Outbound =>
-  yesNoQuestion({ key: "client.delete.confirm", params: { days: erasureObjectionDays } }, confirmDeleteAction, {
+  yesNoQuestion({ key: "client.delete.confirm", params: { count: erasureObjectionDays } }, confirmDeleteAction, {
     yes: "actions.delete.yes",
     no: "actions.delete.no",
   });

@@ -46,7 +46,9 @@ async function planNudge(
     recipientKind: "manager",
     recipientId: managerId,
     clientId: client.id,
-    ...outboxContent(periodNudgeKeys[months], { client: client.name, lastDate: lastDay }),
+    // The time left is said as it is when the message is read ("in 44 Tagen"): a case can reach the three-month
+    // stage with less left (started late, extended briefly), and the stage only names when the nudge is sent.
+    ...outboxContent(periodNudgeKeys[months], { client: client.name, lastDate: lastDay, endsIn: lastDay }),
     actions: [],
     dueAt: morning > now ? morning : now,
   });

@@ -24,6 +24,7 @@ const messageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
     z.string(),
     z.number(),
     z.object({ t: z.enum(["datetime", "date", "time"]), iso: z.string(), zone: z.string() }),
+    z.object({ t: z.literal("until"), iso: z.string(), zone: z.string() }),
     z.object({ t: z.literal("key"), key: z.string(), params: z.record(z.string(), messageParamSchema).optional() }),
     z.object({ t: z.literal("lines"), items: z.array(messageParamSchema) }),
     z.object({ t: z.literal("list"), items: z.array(messageParamSchema) }),

@@ -7,6 +7,11 @@ export type MessageParam =
   | number
   /** An instant, formatted in the recipient's locale and the given time zone. */
   | { t: "datetime" | "date" | "time"; iso: string; zone: string }
+  /**
+   * A calendar day ahead ("YYYY-MM-DD"), said as the time left when the message is read, counted in days in the
+   * zone: "heute", "morgen", "in 44 Tagen" (Intl.RelativeTimeFormat), never rounded to months.
+   */
+  | { t: "until"; iso: string; zone: string }
   /** Another message key, translated too (e.g. an area or a catalogue step title). */
   | { t: "key"; key: string; params?: MessageParams }
   /** Several values, one per line (e.g. the commands in the help). */

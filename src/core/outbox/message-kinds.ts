@@ -8,6 +8,7 @@ import type { ConsentPurpose } from "../consent/model.ts";
  * - `number`: a count;
  * - `instant`: an ISO instant, shown as date and time in the recipient's zone;
  * - `date`: a calendar day "YYYY-MM-DD";
+ * - `until`: a calendar day "YYYY-MM-DD" ahead, shown as the time left when the message is sent ("in 44 Tagen");
  * - `minutes`: a duration, "30 Minuten" in the recipient's language;
  * - `step`: a plan step, its catalogue title (with the step's own values, e.g. the child's name) in the recipient's
  *   language; a step written as free text is named "a step agreed with your manager" (its German text is never sent);
@@ -19,7 +20,7 @@ import type { ConsentPurpose } from "../consent/model.ts";
  *   file (and its map location) from the appointment as it is at the moment of sending.
  * A name ending in `?` marks a param a row may leave out.
  */
-export const outboxParamKinds = ["text", "number", "instant", "date", "minutes", "step", "reason", "phrase", "language", "file", "appointment"] as const;
+export const outboxParamKinds = ["text", "number", "instant", "date", "until", "minutes", "step", "reason", "phrase", "language", "file", "appointment"] as const;
 export type OutboxParamKind = (typeof outboxParamKinds)[number];
 type ParamSpec = OutboxParamKind | `${OutboxParamKind}?`;
 type KindSpec = Readonly<Record<string, ParamSpec>>;
@@ -57,6 +58,7 @@ const morningCounts = {
 } as const;
 const clientName = { clientName: "text" } as const;
 const periodEnd = { client: "text", lastDate: "date" } as const;
+const periodNudge = { ...periodEnd, endsIn: "until" } as const;
 
 /** Every message the outbox carries, with what its params are. A message key not listed here cannot be planned. */
 const outboxMessageKinds = {
@@ -119,8 +121,8 @@ const outboxMessageKinds = {
   "manager_offers.followup.attended": { client: "text", title: "text" },
   "manager_offers.followup.not_yet": { client: "text", title: "text" },
   "manager_offers.followup.need_help": { client: "text", title: "text" },
-  "manager_counselling.nudge.three_months": periodEnd,
-  "manager_counselling.nudge.one_month": periodEnd,
+  "manager_counselling.nudge.three_months": periodNudge,
+  "manager_counselling.nudge.one_month": periodNudge,
   "manager_counselling.closed": periodEnd,
   "manager_counselling.extended.notice": { client: "text", manager: "text", endDate: "date" },
 } as const satisfies Record<string, KindSpec>;

@@ -141,6 +141,7 @@ function sampleParams(placeholders: string[], messageKey: string): Record<string
     number: 45,
     instant: "2027-03-30T08:00:00.000Z",
     date: "2027-06-14",
+    until: "2027-06-14",
     minutes: 45,
     step: "write_cv",
     reason: "blocked",

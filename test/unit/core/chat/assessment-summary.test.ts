@@ -37,7 +37,7 @@ describe("the recorded assessment on the client card", () => {
     expect(text).toContain("Sprachen: de A2");
     expect(text).toContain("Abschluss: Lehramt Mathematik (SY), Anerkennung: läuft");
     expect(text).toContain("Interessen: Fußball, Nähen");
-    expect(text).toContain("Kinder im Haushalt: 2");
+    expect(text).toContain("2 Kinder im Haushalt");
     expect(text).not.toMatch(/Diabetes|chronisch/);
   });
 });

@@ -5,6 +5,9 @@ import { extendCounsellingPeriod } from "../../../../src/core/counselling/extend
 import { getCounsellingPeriod } from "../../../../src/core/counselling/get-period.ts";
 import { counsellingPeriod } from "../../../../src/core/counselling/period.ts";
 import { runCounsellingPeriodJob } from "../../../../src/core/counselling/period-job.ts";
+import { localesDir } from "../../../../src/i18n/locales-dir.ts";
+import { renderOutboxMessage } from "../../../../src/i18n/outbox-params.ts";
+import { createTranslator } from "../../../../src/i18n/translator.ts";
 import { testCore } from "../../../support/core-deps.ts";
 import { clientActor, seedClient, seedWorld, staffActor } from "../../../support/seed.ts";
 
@@ -41,7 +44,9 @@ describe("the daily counselling-period job", () => {
     // the world's other tenant has a client that started the same day
     expect(await runCounsellingPeriodJob(core.deps)).toMatchObject({ nudged: 2 });
     await runCounsellingPeriodJob(core.deps);
-    expect(await managerMessages()).toEqual([["manager_counselling.nudge.three_months", { client: "Amina Haddad", lastDate: "2029-12-31" }]]);
+    expect(await managerMessages()).toEqual([
+      ["manager_counselling.nudge.three_months", { client: "Amina Haddad", lastDate: "2029-12-31", endsIn: "2029-12-31" }],
+    ]);
     const nudge = (await core.store.outbox.listPendingForRecipient("manager", manager.id))[0];
     expect(nudge?.dueAt).toEqual(new Date("2029-10-01T06:00:00Z")); // 08:00 Berlin
 
@@ -71,7 +76,7 @@ describe("the daily counselling-period job", () => {
     core.clock.set("2030-10-01T09:00:00Z");
     await runCounsellingPeriodJob(core.deps);
     expect((await core.store.outbox.listPendingForRecipient("manager", manager.id)).map((m) => m.params)).toEqual([
-      { client: "Amina Haddad", lastDate: "2030-12-31" },
+      { client: "Amina Haddad", lastDate: "2030-12-31", endsIn: "2030-12-31" },
     ]);
     core.clock.set("2031-01-01T09:00:00Z");
     expect(await runCounsellingPeriodJob(core.deps)).toMatchObject({ closed: 1 });
@@ -152,5 +157,22 @@ describe("counting cases by period status (funding report)", () => {
     });
     expect(client.tenantId).toBe(tenantId);
     await expect(countCasesByPeriodStatus(core.deps, staffActor(manager), { tenantId })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("says the time left as it is: a case that reaches the nudge with 44 days left reads 'in 44 Tagen', never 'in drei Monaten'", async () => {
+    // The last day is 31 December 2029; the job first sees the case on 17 November (imported late, say).
+    const core = testCore("2029-11-17T05:00:00Z");
+    const { manager } = await seedWorld(core.store);
+    await runCounsellingPeriodJob(core.deps);
+    const [nudge] = await core.store.outbox.listPendingForRecipient("manager", manager.id);
+    expect(nudge?.messageKey).toBe("manager_counselling.nudge.three_months");
+    const translator = createTranslator({ localesDir });
+    const read = (language: string, at: string) => renderOutboxMessage(translator, nudge!, { language, timezone: berlin }, new Date(at)).text;
+    expect(read("de", "2029-11-17T07:00:00Z")).toContain("endet in 44 Tagen (letzter Tag Mo., 31. Dezember)");
+    expect(read("de", "2029-11-17T07:00:00Z")).not.toContain("Monat");
+    expect(read("en", "2029-11-17T07:00:00Z")).toContain("ends in 44 days (last day Mon, December 31)");
+    // Sent a day late (quiet hours, an outage): the count follows the day it is read.
+    expect(read("de", "2029-11-18T07:00:00Z")).toContain("endet in 43 Tagen");
+    expect(read("de", "2029-12-30T07:00:00Z")).toContain("endet morgen");
   });
 });
