@@ -73,7 +73,7 @@ function requestParts(agenda: Agenda): { parts: TextPart[]; buttons: Button[][] 
         ]
       : [],
   );
-  return { parts: [{ key: "manager.agenda.requests", params: { count: requests.length, requests: { t: "lines", items } } }], buttons };
+  return { parts: [{ key: "manager.agenda.requests", params: { total: requests.length, requests: { t: "lines", items } } }], buttons };
 }
 
 /** /agenda: today and tomorrow (one read of the agenda), one part per appointment and entry, and the open help requests. */

@@ -141,7 +141,6 @@ export const appointmentForm = defineForm({
       promptKey: "manager.appointment.place",
       labelKey: "manager.labels.place",
       maxLength: maxPlaceLength,
-      onePerRow: true,
       options: placeOptions,
     },
     {

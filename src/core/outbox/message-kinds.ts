@@ -20,7 +20,20 @@ import type { ConsentPurpose } from "../consent/model.ts";
  *   file (and its map location) from the appointment as it is at the moment of sending.
  * A name ending in `?` marks a param a row may leave out.
  */
-export const outboxParamKinds = ["text", "number", "instant", "date", "until", "minutes", "step", "reason", "phrase", "language", "file", "appointment"] as const;
+export const outboxParamKinds = [
+  "text",
+  "number",
+  "instant",
+  "date",
+  "until",
+  "minutes",
+  "step",
+  "reason",
+  "phrase",
+  "language",
+  "file",
+  "appointment",
+] as const;
 export type OutboxParamKind = (typeof outboxParamKinds)[number];
 type ParamSpec = OutboxParamKind | `${OutboxParamKind}?`;
 type KindSpec = Readonly<Record<string, ParamSpec>>;

@@ -52,7 +52,7 @@ describe("/agenda lists the work, not counts", () => {
     expect(order.lastIndexOf("manager.agenda.step_due")).toBeGreaterThan(order.indexOf("manager.agenda.tomorrow"));
 
     const [requests] = partsOf(agenda, "manager.agenda.requests");
-    expect(requests?.params?.count).toBe(1);
+    expect(requests?.params?.total).toBe(1);
     expect((requests?.params?.requests as { items: MessageParam[] }).items).toEqual([
       {
         t: "key",
