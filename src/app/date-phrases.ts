@@ -13,6 +13,8 @@ import { addLocalDays, isoWeekday, isValidLocalDate, localParts, zonedLocalToUtc
  *   first; parts of the day ("früh", "abends", "morning") mean 08:00, 09:00, 12:00, 15:00 or 18:00, and turn
  *   "8 abends" into 20:00.
  * - Spans from now ("in 2 Stunden", "in einer halben Stunde") are counted here in real time.
+ * - Parts of a month as deadlines are set ("Anfang April", "Mitte Mai", "Ende März", "Ende des Monats", "Jahresende")
+ *   are read as the calendar date they mean.
  * - chrono reads the rest: "morgen", "übermorgen", "in 2 Wochen", "nächsten Dienstag", "tue 2pm", "14 Uhr". Only its
  *   known components are used; the instant is built in the zone from them, so both changes of the clocks come out
  *   right whatever the server's own zone is.
@@ -123,7 +125,7 @@ function readDatePhrase(text: string, query: DatePhraseQuery): DatePhraseReading
     const local = localParts(at, zone);
     return judge({ day: { year: local.year, month: local.month, day: local.day }, at, timeGiven: true }, query);
   }
-  const date = findCalendarDate(normalized, today, query.expect);
+  const date = findCalendarDate(partsOfMonths(normalized, today, query.expect), today, query.expect);
   if (!date.ok) return date;
   const dayPart = findDayPart(date.rest);
   const rest = plainTimes(dayPart.rest, dayPart.part?.afternoon !== false);
@@ -233,6 +235,42 @@ function normalize(text: string): string {
       .replace(/\s+/g, " ")
       .trim()
   );
+}
+
+const lastDayOf = (year: number, month: number): number => [31, 30, 29, 28].find((day) => isValidLocalDate(year, month, day)) ?? 28;
+
+/**
+ * Parts of a month or year as people set deadlines, written as the calendar date they mean: "Anfang April" → the 1st,
+ * "Mitte April" → the 15th, "Ende März" (and "end of March") → its last day, "Ende des Monats" / "Monatsende" → this
+ * month's last day, "Ende des Jahres" / "Jahresende" → 31 December. Without a year: this year, or ("future") next
+ * year once the day has passed.
+ */
+function partsOfMonths(text: string, today: PhraseDay, expect: DatePhraseQuery["expect"]): string {
+  const dated = (day: (year: number) => number, month: number, year: number) => `${day(year)}.${month}.${year}`;
+  const yearOf = (day: (year: number) => number, month: number, given: string | undefined): number => {
+    if (given !== undefined) return Number(given);
+    const passed = compareDays({ year: today.year, month, day: day(today.year) }, today) < 0;
+    return expect === "future" && passed ? today.year + 1 : today.year;
+  };
+  const parts: { pattern: string; day: (year: number, month: number) => number }[] = [
+    { pattern: "anfang|beginning of|early", day: () => 1 },
+    { pattern: "mitte|mid|middle of", day: () => 15 },
+    { pattern: "ende|end of|late", day: (year, month) => lastDayOf(year, month) },
+  ];
+  let result = text;
+  for (const part of parts) {
+    const pattern = new RegExp(`(?<!\\p{L})(?:${part.pattern})[ -](${monthPattern})(?!\\p{L})(?: (\\d{4})(?![\\d:.]))?`, "gu");
+    result = result.replace(pattern, (_match, name: string, given: string | undefined) => {
+      const month = monthNumbers[name] ?? 0;
+      const day = (year: number) => part.day(year, month);
+      return dated(day, month, yearOf(day, month, given));
+    });
+  }
+  return result
+    .replace(/(?<!\p{L})(?:ende des monats|monatsende|end of the month)(?!\p{L})/u, () =>
+      dated((year) => lastDayOf(year, today.month), today.month, today.year),
+    )
+    .replace(/(?<!\p{L})(?:ende des jahres|jahresende|end of the year)(?!\p{L})/u, () => dated(() => 31, 12, today.year));
 }
 
 /**

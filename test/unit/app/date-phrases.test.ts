@@ -160,8 +160,18 @@ const phrases: [text: string, now: Now, expected: string][] = [
   ["24.12.2026 09:00", "wed", "past 2026-12-24 09:00"],
   ["gestern", "wed", "past 2027-03-23"],
   ["letzten Freitag 10", "wed", "past 2027-03-19 10:00"],
+  // Parts of a month or year, as deadlines are set: this year's, or next year's once the day has passed.
+  ["Ende März", "wed", "2027-03-31"],
+  ["bis Ende Februar", "wed", "2028-02-29"],
+  ["Anfang April", "wed", "2027-04-01"],
+  ["Mitte Mai 2028", "wed", "2028-05-15"],
+  ["end of June", "wed", "2027-06-30"],
+  ["Ende des Monats", "wed", "2027-03-31"],
+  ["Jahresende", "dec", "2027-12-31"],
+  ["Ende März 10 Uhr", "wed", "2027-03-31 10:00"],
   // Not understood.
   ["", "wed", "not_understood"],
+  ["Ende Mondschein", "wed", "not_understood"],
   ["bald", "wed", "not_understood"],
   ["irgendwann nächste Woche", "wed", "not_understood"],
   ["morgen 25", "wed", "not_understood"],
