@@ -4,6 +4,7 @@ import { consentPurposes, currentConsentVersions } from "../core/consent/model.t
 import { errorCodes } from "../core/errors.ts";
 import { planAreas } from "../core/plans/areas.ts";
 import { checkInAnswers } from "../core/plans/model.ts";
+import { goalCatalogue, goalTitleKey } from "../core/plans/goal-catalogue.ts";
 import { stepCatalogue } from "../core/plans/step-catalogue.ts";
 import { isStaffNamespace, placeholdersOf, pluralParts, splitKey } from "./keys.ts";
 import { clientLanguages, languageScripts, type ClientLanguage, type Script } from "./languages.ts";
@@ -19,7 +20,7 @@ import { genericErrorKey, loadLocales, type LoadedLocales } from "./translator.t
  *   at least half of the letters, placeholders and a few names (BAMF, Jobcenter, …) left aside.
  * - No text of another language is a copy of the English (or German) one, short tokens and names excepted.
  * - Every key the code uses exists: keys derived from core constants (error codes, consent versions, catalogue
- *   steps, plan areas, check-in answers, appointment notices) and key-shaped string literals in `src/`.
+ *   steps and goals, plan areas, check-in answers, appointment notices) and key-shaped string literals in `src/`.
  */
 
 export interface CheckResult {
@@ -239,6 +240,7 @@ export function usedKeys(srcDir?: string, namespaces: readonly string[] = defaul
     ...errorCodes.map((code) => `errors.${code}`),
     ...consentPurposes.map((purpose) => `consent.${purpose}.v${currentConsentVersions[purpose]}`),
     ...stepCatalogue.flatMap((step) => [`catalogue.${step.key}.title`, `catalogue.${step.key}.hint`]),
+    ...goalCatalogue.map((goal) => goalTitleKey(goal.key)),
     ...planAreas.map((area) => `areas.${area}`),
     ...checkInAnswers.map((answer) => `actions.checkin.${answer}`),
     // src/core/appointments/appointment-notices.ts: `client.appointment.${notice}` for AppointmentNotice.

@@ -1,7 +1,7 @@
 import type { MessageParams } from "../core/dialog/messages.ts";
 import type { OutboxMessage } from "../core/outbox/model.ts";
 import { outboxParamKindsOf, type OutboxParamKind, type OutboxParamValue, type OutboxParams } from "../core/outbox/message-kinds.ts";
-import { findCatalogueStep } from "../core/plans/step-catalogue.ts";
+import { catalogueStepTitle } from "../core/plans/step-title.ts";
 import { splitKey } from "./keys.ts";
 import { z } from "zod";
 import { conversationFileKinds } from "../core/conversations/model.ts";
@@ -75,7 +75,7 @@ function convert(kind: OutboxParamKind, value: OutboxParamValue, zone: string, n
 
 /** A catalogue step's title with its own values; a step written as free text is "a step agreed with your manager". */
 function stepTitle(key: string, params: Readonly<Record<string, string>>): MessageParams[string] {
-  return findCatalogueStep(key) ? { t: "key", key: `catalogue.${key}.title`, params: { ...params } } : { t: "key", key: "client.step.custom" };
+  return catalogueStepTitle(key, params) ?? { t: "key", key: "client.step.custom" };
 }
 
 /**

@@ -385,24 +385,35 @@ describe("Teams", () => {
     expect(contacts.find((contact) => contact.durationMin === 20)?.at).toEqual(new Date("2026-11-30T11:00:00Z"));
   });
 
-  it("plan: create, add a goal and a step with check-ins, all through cards", async () => {
+  it("plan: create, a catalogue goal (area first, the card refreshes) and its first step in the goal's area, all through cards", async () => {
     await givenAmina(await givenEva());
     const [none] = await write(eva, "/plan Amina");
     expect(cardText(none)).toBe(t("manager.plan.none", "de", { name: "Amina Haddad" }));
-    const created = await submit(eva, none, {}, t("manager.plan.create_button", "de"));
-    const view = lastCard(created);
-    const goalCard = lastCard(await submit(eva, view, {}, t("manager.plan.add_goal_button", "de")));
-    expect(inputIds(goalCard)).toEqual(expect.arrayContaining(["area", "text"]));
-    expect(inputIds(goalCard)).not.toContain("plan");
-    const afterGoal = await submit(eva, goalCard, { area: "language", text: "Deutsch B1 erreichen" });
+    // Creating the plan brings the card of its first goal: the area first.
+    let goalCard = lastCard(await submit(eva, none, {}, t("manager.plan.create_button", "de")));
+    expect(inputIds(goalCard)).toEqual(["area"]);
+    expect(submitAction(goalCard)).not.toHaveProperty("area");
+    const refreshed = await submit(eva, goalCard, { area: "language" }, t("manager_teams.form.next", "de"));
+    expect(refreshed[0]?.method).toBe("PUT");
+    goalCard = lastCard(refreshed);
+    // The same card, now with the area's goals, one's own goal and a German note.
+    expect(cardText(goalCard)).toContain(`${t("manager.labels.area", "de")}: ${t("areas.language", "de")}`);
+    expect(inputIds(goalCard).sort()).toEqual(["goal", "note", "text"]);
+    expect(choices(goalCard, "goal").map((choice) => choice.value)).toEqual(["german_a2", "german_b1", "german_for_work", "finish_integration_course", "own"]);
+    const afterGoal = await submit(eva, goalCard, { goal: "german_b1", note: "Abendkurs, Kinderbetreuung klären" });
     expect(afterGoal[0]?.method).toBe("PUT");
-    let planCard = lastCard(afterGoal);
-    expect(cardText(planCard)).toContain("Deutsch B1 erreichen");
-    const stepCard = lastCard(await submit(eva, planCard, {}, t("manager.plan.add_step_button", "de", { n: "1" })));
-    const afterStep = await submit(eva, stepCard, { area: "language", step: "custom", customText: "Sprachkurs anmelden", cadence: "7" });
+    expect(afterGoal.map(cardText).join("\n")).toContain(t("goals.german_b1", "de"));
+    // The goal's first step follows on a card of its own, in the goal's area: no area to choose again.
+    let stepCard = lastCard(afterGoal);
+    expect(inputIds(stepCard)).toEqual(["step"]);
+    expect(choices(stepCard, "step").map((choice) => choice.title)).toContain(t("catalogue.register_integration_course.title", "de", { provider: "…" }));
+    stepCard = lastCard(await submit(eva, stepCard, { step: "custom" }, t("manager_teams.form.next", "de")));
+    expect(inputIds(stepCard).sort()).toEqual(["cadence", "customText", "dueAt__date", "dueAt__time"]);
+    const afterStep = await submit(eva, stepCard, { customText: "Sprachkurs anmelden", cadence: "7" });
     expect(cardText(afterStep[0])).toBe(`${t("manager.plan.step_form.title", "de")}\n${t("manager.plan.step_added_checkin", "de")}`);
-    planCard = lastCard(afterStep);
+    const planCard = lastCard(afterStep);
     expect(cardText(planCard)).toContain("Sprachkurs anmelden");
+    expect(cardText(planCard)).toContain("Abendkurs, Kinderbetreuung klären");
   });
 
   it("the Telegram client taps “I need help” on the check-in: Eva is told proactively in Teams", async () => {

@@ -13,7 +13,7 @@ import type { Manager } from "../../src/core/setup/model.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { languageOwnNames } from "../../src/core/shared/languages.ts";
-import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
+import { createTranslator, escapeHtml, formatInstant } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import type { FakeTelegram } from "../support/fake-telegram.ts";
 import { staffActor } from "../support/seed.ts";
@@ -35,6 +35,7 @@ const MANAGER = 8401;
 const YUSUF = 8402;
 const OLENA = 8403;
 const STRANGER = 8404;
+const SELAM = 8405;
 const arabic = /[\u0600-\u06FF]/;
 
 const translator = createTranslator({ localesDir });
@@ -148,6 +149,45 @@ describe("Telegram client commands", () => {
     const [thanks] = await chat.press(YUSUF, `v1|pci|${step.id}|p`);
     expect(textOf(thanks)).toBe(rendered("client.checkin.answer.in_progress", "ar"));
   });
+
+  it.each([
+    { language: "ar", userId: YUSUF, name: "Yusuf Haddad", script: /\p{Script=Arabic}/u },
+    { language: "ti", userId: SELAM, name: "Selam Tesfay", script: /\p{Script=Ethiopic}/u },
+  ])(
+    "/plan in $language: the manager's catalogue goal, the step with the child's name and its due day, all in the client's language; the check-in names the child",
+    async ({ language, userId, name, script }) => {
+      const { clientId } = await join(userId, name, language);
+      // The manager builds the plan in the chat: a goal from the catalogue, its step with Sara's name and a due day.
+      const de = (key: string, params?: Record<string, string>) => translator.renderText(key, params, "de");
+      await chat.say(MANAGER, `/plan ${name.split(" ")[0] ?? name}`);
+      await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager.plan.create_button")));
+      await chat.press(MANAGER, chat.buttonByText(MANAGER, de("areas.education")));
+      await chat.press(MANAGER, chat.buttonByText(MANAGER, de("goals.children_in_school_or_kita")));
+      await chat.press(MANAGER, chat.buttonByText(MANAGER, de("catalogue.enrol_child_school.title", { childName: "…" })));
+      await chat.say(MANAGER, "Sara");
+      await chat.say(MANAGER, "18.3.");
+      const plan = await app.store.plans.findForClient(clientId);
+      const [goal] = await app.store.goals.listForPlan(plan?.id ?? "");
+      expect(goal).toMatchObject({ catalogueKey: "children_in_school_or_kita" });
+
+      const shown = (await chat.say(userId, "/plan")).map(textOf).join("\n");
+      expect(shown).toContain(escapeHtml(translator.renderText("goals.children_in_school_or_kita", undefined, language)));
+      expect(shown).toContain("Sara");
+      expect(shown).toContain(formatInstant("2027-03-18T22:59:00.000Z", "date", { language, zone: "Europe/Berlin" }) ?? "no date");
+      // Nothing left to fill in, nothing in German or English: every letter but the child's name is in the client's script.
+      expect(shown).not.toContain("…");
+      const letters = [...shown.replaceAll("Sara", "").matchAll(/\p{L}/gu)].map((match) => match[0]);
+      expect(letters.filter((letter) => !script.test(letter))).toEqual([]);
+
+      // Two weeks later (the catalogue's rhythm for a school enrolment) the check-in names the child too.
+      const before = chat.chatSends(userId).length;
+      clock.advance(14 * 24 * 60 * 60 * 1000);
+      const checkIn = textOf(await chat.nextTo(userId, before, "the check-in"));
+      expect(checkIn).toContain("Sara");
+      expect(checkIn).not.toContain("…");
+      expect(checkIn).toMatch(script);
+    },
+  );
 
   it("/mydata: a readable summary and the data as a JSON document", async () => {
     await givenYusuf();

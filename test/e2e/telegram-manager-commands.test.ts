@@ -362,23 +362,33 @@ describe("Telegram manager commands", () => {
     expect(await app.store.contacts.latestForClient(olena)).toMatchObject({ kind: "phone", durationMin: 45, at: new Date("2027-02-28T11:00:00Z") });
   });
 
-  it("/plan <name>: create the plan, add a goal by area and a catalogue step with weekly check-ins", async () => {
+  it("/plan <name>: a plan with a catalogue goal and a catalogue step takes six interactions, the area asked once", async () => {
     await givenOlena(await givenManager());
-    const empty = await chat.say(MANAGER, "/plan olena");
-    expect(lastText(empty)).toContain("Olena Koval");
     const label = (key: string) => translator.renderText(key, undefined, "de");
-    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("manager.plan.create_button")));
-    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("manager.plan.add_goal_button")));
-    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("areas.housing")));
-    await chat.say(MANAGER, "Eine eigene Wohnung finden");
-    await chat.press(MANAGER, chat.buttonByData(MANAGER, /^v1\|pps\|/));
-    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("areas.housing")));
-    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("catalogue.get_rent_approval.title")));
-    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("dialog.button.skip")));
-    const added = await chat.press(MANAGER, chat.buttonByText(MANAGER, label("manager.plan.cadence.days_7")));
+    let interactions = 0;
+    const typed = async (text: string) => {
+      interactions += 1;
+      return chat.say(MANAGER, text);
+    };
+    const tapped = async (text: string) => {
+      interactions += 1;
+      return chat.press(MANAGER, chat.buttonByText(MANAGER, text));
+    };
+    const empty = await typed("/plan olena");
+    expect(lastText(empty)).toContain("Olena Koval");
+    // Creating the plan asks for its first goal at once.
+    expect(lastText(await tapped(label("manager.plan.create_button")))).toBe(rendered("manager.plan.goal_form.area", "de"));
+    expect(lastText(await tapped(label("areas.housing")))).toBe(rendered("manager.plan.goal_form.goal", "de"));
+    // The goal saved, its first step is asked in the goal's area.
+    expect(lastText(await tapped(label("goals.own_flat")))).toBe(rendered("manager.plan.step_form.step", "de"));
+    expect(lastText(await tapped(label("catalogue.get_rent_approval.title")))).toBe(rendered("manager.plan.step_form.due", "de"));
+    const added = await typed("in 2 Wochen");
+    expect(interactions).toBeLessThanOrEqual(6);
     const view = added.map(textOf).join("\n");
-    expect(view).toContain("Eine eigene Wohnung finden");
+    expect(view).toContain(escapeHtml(label("goals.own_flat")));
     expect(view).toContain(escapeHtml(label("catalogue.get_rent_approval.title")));
+    expect(view).toContain(formatInstant("2027-03-15T22:59:00.000Z", "date", { language: "de", zone: ZONE }));
+    // The catalogue step's own rhythm: every 7 days for the rent approval.
     const olena = await app.store.identities.findByExternal("telegram", String(OLENA));
     const checkIns = (await app.store.outbox.listPendingForRecipient("client", olena?.clientId ?? "")).filter((m) => m.messageKey === "client.step.checkin");
     expect(checkIns.map((m) => m.dueAt.toISOString())).toEqual(["2027-03-08T09:00:00.000Z"]);

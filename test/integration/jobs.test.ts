@@ -83,7 +83,16 @@ for (const kind of databaseKinds()) {
       await store.plans.create({ ...plan, id: "plan-due", clientId: amina.id, nextReviewAt: new Date("2027-03-29T10:00:00Z") });
       await store.plans.create({ ...plan, id: "plan-overdue", clientId: omar.id, nextReviewAt: new Date("2027-03-01T10:00:00Z") });
       // A step asked about weekly whose check-in question is not in the outbox (none was planned, none answered).
-      await store.goals.create({ id: "goal-1", planId: "plan-due", area: "work", text: "Arbeit finden", status: "open", position: 0, createdAt: since });
+      await store.goals.create({
+        id: "goal-1",
+        planId: "plan-due",
+        area: "work",
+        catalogueKey: null,
+        text: "Arbeit finden",
+        status: "open",
+        position: 0,
+        createdAt: since,
+      });
       await store.steps.create({
         id: "step-weekly",
         goalId: "goal-1",

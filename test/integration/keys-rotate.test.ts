@@ -75,7 +75,7 @@ async function seedSealed(store: PrismaStore, crypto: Crypto, contacts: number) 
     });
   }
   await store.plans.create({ id: "p1", tenantId: "t1", clientId: "c1", householdId: null, version: 1, nextReviewAt: null, createdAt: at, updatedAt: at });
-  await store.goals.create({ id: "g1", planId: "p1", area: "language", text: "Deutsch", status: "open", position: 0, createdAt: at });
+  await store.goals.create({ id: "g1", planId: "p1", area: "language", catalogueKey: null, text: "Deutsch", status: "open", position: 0, createdAt: at });
   const step = {
     id: "s1",
     goalId: "g1",
@@ -102,6 +102,7 @@ async function seedSealed(store: PrismaStore, crypto: Crypto, contacts: number) 
         {
           id: "g1",
           area: "language",
+          catalogueKey: null,
           text: "Deutsch",
           status: "open",
           position: 0,
@@ -323,7 +324,16 @@ for (const kind of databaseKinds()) {
     it("seals goal texts, step texts and parameters and places written before they were sealed", async () => {
       const plain = createPrismaStore(db.target);
       try {
-        await plain.goals.create({ id: "g2", planId: "p1", area: "work", text: "Arbeit finden", status: "open", position: 1, createdAt: at });
+        await plain.goals.create({
+          id: "g2",
+          planId: "p1",
+          area: "work",
+          catalogueKey: null,
+          text: "Arbeit finden",
+          status: "open",
+          position: 1,
+          createdAt: at,
+        });
       } finally {
         await plain.close();
       }

@@ -174,6 +174,7 @@ export interface CardRejection {
  */
 export function formCard(form: WholeForm, t: Translate, rejection?: CardRejection): CardAttachment {
   const body: CardElement[] = [{ type: "TextBlock", text: t(form.titleKey), weight: "Bolder", size: "Medium", wrap: true }];
+  for (const part of form.chosen ?? []) body.push({ type: "TextBlock", text: t(part.key, part.params), wrap: true, spacing: "Small" });
   if (rejection) body.push({ ...attention(rejection.message), size: "Default", spacing: "Small" });
   for (const field of form.fields) {
     const given = rejection?.given[field.name] ?? form.given?.[field.name];
@@ -184,5 +185,6 @@ export function formCard(form: WholeForm, t: Translate, rejection?: CardRejectio
   const data: Record<string, string> = { [FORM_KEY]: form.id, [INSTANCE_KEY]: form.instanceId };
   for (const [name, value] of Object.entries(form.fixed)) data[name] = dataValue(value);
   if (Object.keys(form.fixed).length > 0) data[FIXED_KEY] = Object.keys(form.fixed).join(",");
-  return card(body, [{ type: "Action.Submit", title: t("manager_teams.form.submit"), data, associatedInputs: "auto" }]);
+  const title = t(form.continues ? "manager_teams.form.next" : "manager_teams.form.submit");
+  return card(body, [{ type: "Action.Submit", title, data, associatedInputs: "auto" }]);
 }

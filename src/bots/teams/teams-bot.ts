@@ -197,6 +197,11 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       }
       const rendered = render(message, reply.language);
       const attachment = await attachmentOf(message);
+      if (event?.kind === "continued") {
+        // The card was sent with the choice that decides the rest: it refreshes in place with what follows.
+        await replaceOrSend(cardActivity(formCard(event.form, translate(reply.language))));
+        return;
+      }
       if (event?.kind === "rejected") {
         // The same card again: what was typed kept, the wrong fields named under their inputs; nothing was saved.
         await replaceOrSend(

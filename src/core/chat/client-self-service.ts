@@ -5,9 +5,10 @@ import type { AppointmentStatus, AppointmentView } from "../appointments/model.t
 import { say, type Button, type MessageParam, type Outbound, type TextPart } from "../dialog/messages.ts";
 import { checkInAnswerAction, checkInAnswerOptions } from "../plans/actions.ts";
 import { listClientPlans } from "../plans/list-client-plans.ts";
-import type { CheckInAnswer, PlanStep, StepStatus } from "../plans/model.ts";
+import { findCatalogueGoal, goalTitleKey } from "../plans/goal-catalogue.ts";
+import type { CheckInAnswer, Goal, PlanStep, StepStatus } from "../plans/model.ts";
 import { readPlan } from "../plans/read-plan.ts";
-import { findCatalogueStep } from "../plans/step-catalogue.ts";
+import { catalogueStepTitle } from "../plans/step-title.ts";
 import { exportClientData } from "../privacy/export-client-data.ts";
 import { erasureObjectionDays } from "../privacy/model.ts";
 import { requestErasure } from "../privacy/request-erasure.ts";
@@ -49,18 +50,38 @@ export async function clientAppointments(context: ChatContext, clientId: string)
   return { outbound: appointments.map((appointment) => appointmentMessage(context, appointment)) };
 }
 
-/** A step's title in the reader's language: the catalogue title, or a neutral text for a step written in German. */
+/** A step's title in the reader's language: the catalogue title with its values, or a neutral text for a step written in German. */
 function stepTitle(step: PlanStep): MessageParam {
-  if (step.catalogueKey && findCatalogueStep(step.catalogueKey)) {
-    return { t: "key", key: `catalogue.${step.catalogueKey}.title`, params: step.params };
+  return (step.catalogueKey ? catalogueStepTitle(step.catalogueKey, step.params) : null) ?? { t: "key", key: "client.step.custom" };
+}
+
+/**
+ * A goal as its client reads it: the catalogue goal in their language, or for a goal the manager worded in German its
+ * area and that it was agreed (never the German sentence, never the manager's note).
+ */
+function goalPart(goal: Goal): TextPart {
+  const area: MessageParam = { t: "key", key: `areas.${goal.area}` };
+  if (goal.catalogueKey && findCatalogueGoal(goal.catalogueKey)) {
+    return { key: "client.plan.goal", params: { area, text: { t: "key", key: goalTitleKey(goal.catalogueKey) } } };
   }
-  return { t: "key", key: "client.step.custom" };
+  return { key: "client.plan.goal_agreed", params: { area } };
+}
+
+function openStepPart(step: PlanStep, status: "open" | "in_progress", zone: string): TextPart {
+  if (!step.dueAt) return { key: stepKeys[status], params: { title: stepTitle(step) } };
+  return { key: stepDueKeys[status], params: { title: stepTitle(step), dueAt: { t: "date", iso: step.dueAt.toISOString(), zone } } };
 }
 
 const stepKeys: Record<Exclude<StepStatus, "dropped">, string> = {
   open: "client.plan.step.open",
   in_progress: "client.plan.step.in_progress",
   done: "client.plan.step.done",
+};
+
+/** An open step with a due date names the day (the client keeps it in view). */
+const stepDueKeys: Record<"open" | "in_progress", string> = {
+  open: "client.plan.step.open_due",
+  in_progress: "client.plan.step.in_progress_due",
 };
 
 const checkInLabelKeys: Record<CheckInAnswer, string> = {
@@ -79,8 +100,8 @@ function checkInButtons(stepId: string): Button[][] {
 }
 
 /**
- * /plan: the client's own plan and their household's plan. Per goal one message (area, the manager's goal text,
- * finished steps); each open step its own message with the check-in buttons. Step notes are never shown.
+ * /plan: the client's own plan and their household's plan. Per goal one message (area, the catalogue goal, finished
+ * steps); each open step its own message with its due day and the check-in buttons. Notes are never shown.
  */
 export async function clientPlan(context: ChatContext, clientId: string): Promise<Routed> {
   const plans = await listClientPlans(context.deps, context.actor, { clientId });
@@ -91,12 +112,12 @@ export async function clientPlan(context: ChatContext, clientId: string): Promis
     outbound.push(say(plan.householdId ? "client.plan.household" : "client.plan.own"));
     for (const goal of view.goals.filter((g) => g.status !== "dropped")) {
       const steps = goal.steps.filter((s) => s.status !== "dropped");
-      const parts: TextPart[] = [{ key: "client.plan.goal", params: { area: { t: "key", key: `areas.${goal.area}` }, text: goal.text } }];
+      const parts: TextPart[] = [goalPart(goal)];
       for (const step of steps.filter((s) => s.status === "done")) parts.push({ key: stepKeys.done, params: { title: stepTitle(step) } });
       outbound.push({ parts });
       for (const step of steps) {
         if (step.status !== "open" && step.status !== "in_progress") continue;
-        outbound.push({ parts: [{ key: stepKeys[step.status], params: { title: stepTitle(step) } }], buttons: checkInButtons(step.id) });
+        outbound.push({ parts: [openStepPart(step, step.status, context.zone)], buttons: checkInButtons(step.id) });
       }
     }
   }

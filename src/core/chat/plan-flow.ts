@@ -3,6 +3,7 @@ import { listPlanVersions } from "../plans/list-plan-versions.ts";
 import type { PlanVersionReason } from "../plans/model.ts";
 import { findClients } from "../cases/find-clients.ts";
 import type { Action } from "../dialog/action-codec.ts";
+import type { FieldValue } from "../dialog/field-values.ts";
 import { startForm } from "../dialog/form-runner.ts";
 import { say, type Button, type MessageParam, type Outbound } from "../dialog/messages.ts";
 import { createPlan } from "../plans/create-plan.ts";
@@ -62,12 +63,19 @@ async function createOrOpenPlan(context: ChatContext, clientId: string, forHouse
   try {
     const householdId = forHousehold ? (await context.deps.store.clients.get(clientId))?.householdId : undefined;
     const plan = await createPlan(context.deps, context.actor, householdId ? { householdId } : { clientId });
-    return [say("manager.plan.created"), await planMessage(context, plan.id)];
+    // A plan is its goals: the first one is asked at once.
+    return [say("manager.plan.created"), await planMessage(context, plan.id), ...(await startForm(context, addGoalForm, { plan: plan.id }))];
   } catch (error) {
     const existingId = error instanceof DomainError && error.code === "conflict" ? error.issues.find((issue) => issue.path === "planId")?.message : undefined;
     if (!existingId) throw error;
     return [say("manager.plan.exists"), await planMessage(context, existingId)];
   }
+}
+
+/** A step form about a goal: plan and goal, and the goal's area, so that the area is not asked again. */
+async function stepPrefill(context: ChatContext, planId: string, goalId: string): Promise<Record<string, FieldValue>> {
+  const goal = await context.deps.store.goals.get(goalId);
+  return { plan: planId, goal: goalId, ...(goal?.planId === planId ? { area: goal.area } : {}) };
 }
 
 /** The plan view's buttons; null when the action is not one of them. */
@@ -82,7 +90,7 @@ export async function routePlanAction(context: ChatContext, action: Action | nul
   // The plan's scope before the first question (case-forms.ts), as the use case checks it at submission.
   if (goal) return startCaseForm(context, { planId: goal[0] }, addGoalForm, { plan: goal[0] });
   const step = addStepAction.match(action);
-  if (step) return startCaseForm(context, { planId: step[0] }, addStepForm, { plan: step[0], goal: step[1] });
+  if (step) return startCaseForm(context, { planId: step[0] }, addStepForm, await stepPrefill(context, step[0], step[1]));
   const goalEdit = editGoalAction.match(action);
   if (goalEdit) return startCaseForm(context, { planId: goalEdit[0] }, editGoalForm, { plan: goalEdit[0], goal: goalEdit[1] });
   const history = planHistoryAction.match(action);

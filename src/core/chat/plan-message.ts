@@ -1,7 +1,9 @@
 import type { Button, MessageParam, Outbound, TextPart } from "../dialog/messages.ts";
 import { listClientPlans } from "../plans/list-client-plans.ts";
 import type { GoalStatus, StepStatus } from "../plans/model.ts";
-import type { StepView } from "../plans/plan-view.ts";
+import type { GoalView, StepView } from "../plans/plan-view.ts";
+import { goalTitleKey } from "../plans/goal-catalogue.ts";
+import { catalogueStepTitle } from "../plans/step-title.ts";
 import { readPlan } from "../plans/read-plan.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
 import type { FormContext } from "../dialog/form.ts";
@@ -36,8 +38,16 @@ const stepStatusKeys: Record<StepStatus, string> = {
 const keyParam = (key: string, params?: Record<string, string | number>): MessageParam => ({ t: "key", key, ...(params ? { params } : {}) });
 
 /** A step as the manager reads it: the catalogue title with its parameters, or the custom text. */
-const stepTitle = (step: StepView): MessageParam =>
-  step.catalogueKey ? keyParam(`catalogue.${step.catalogueKey}.title`, step.params) : (step.customText ?? "");
+const stepTitle = (step: StepView): MessageParam => (step.catalogueKey ? catalogueStepTitle(step.catalogueKey, step.params) : null) ?? step.customText ?? "";
+
+/** A goal as the manager reads it: the catalogue goal and the German note under it, or the free wording. */
+function goalPart(goal: GoalView, number: string): TextPart {
+  const params = { n: number, area: keyParam(`areas.${goal.area}`), status: keyParam(goalStatusKeys[goal.status]) };
+  if (!goal.catalogueKey) return { key: "manager.plan.goal", params: { ...params, text: goal.text } };
+  const title = keyParam(goalTitleKey(goal.catalogueKey));
+  if (!goal.text) return { key: "manager.plan.goal", params: { ...params, text: title } };
+  return { key: "manager.plan.goal_with_note", params: { ...params, text: title, note: goal.text } };
+}
 
 function stepPart(step: StepView, number: string, zone: string): TextPart {
   const params = { n: number, title: stepTitle(step), status: keyParam(stepStatusKeys[step.status]) };
@@ -75,10 +85,7 @@ export async function planMessage(context: PlanContext, planId: string, edit = f
   const rows: Button[][] = [];
   view.goals.forEach((goal, goalIndex) => {
     const goalNumber = String(goalIndex + 1);
-    parts.push({
-      key: "manager.plan.goal",
-      params: { n: goalNumber, area: keyParam(`areas.${goal.area}`), text: goal.text, status: keyParam(goalStatusKeys[goal.status]) },
-    });
+    parts.push(goalPart(goal, goalNumber));
     goal.steps.forEach((step, stepIndex) => {
       const number = `${goalNumber}.${stepIndex + 1}`;
       parts.push(stepPart(step, number, context.zone));

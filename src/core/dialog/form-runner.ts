@@ -190,8 +190,10 @@ async function advance(context: DialogContext, form: FormDefinition, state: Dial
   if (index >= form.fields.length) {
     await clearState(context);
     const outcome = await submitValues(context, form, withoutSkipped(state.values));
-    if (!outcome.failedWith) await markFinished(context, state.token);
-    return outcome.outbound;
+    if (outcome.failedWith) return outcome.outbound;
+    await markFinished(context, state.token);
+    // The form goes on with another (a goal's first step): its first question follows the answer.
+    return outcome.next ? [...outcome.outbound, ...(await startForm(context, outcome.next.form, outcome.next.values))] : outcome.outbound;
   }
   const next = { ...state, index };
   await saveState(context, next);

@@ -1,6 +1,6 @@
 import { isDomainError } from "../errors.ts";
-import type { DialogContext, FieldOption, FormDefinition, FormField } from "./form.ts";
-import { say, type Outbound } from "./messages.ts";
+import type { DialogContext, FieldOption, FormDefinition, FormField, FormSubmitted } from "./form.ts";
+import { say } from "./messages.ts";
 
 /** What both ways of filling a form share: the choices of a field, and handing the values to the use case. */
 
@@ -24,8 +24,7 @@ export async function optionsOf(field: FormField, context: DialogContext, values
   return field.options ? field.options({ deps: context.deps, actor: context.actor, values, zone: context.zone }) : [];
 }
 
-export interface SubmitOutcome {
-  outbound: Outbound[];
+export interface SubmitOutcome extends FormSubmitted {
   /** Set when nothing was saved: the schema refused the values, or the use case refused with this error code. */
   failedWith?: string;
 }
@@ -35,7 +34,8 @@ export async function submitValues(context: DialogContext, form: FormDefinition,
   const parsed = form.schema.safeParse(values);
   if (!parsed.success) return { outbound: [say("dialog.error.invalid_form")], failedWith: "invalid_input" };
   try {
-    return { outbound: await form.submit({ deps: context.deps, actor: context.actor, zone: context.zone }, parsed.data) };
+    const submitted = await form.submit({ deps: context.deps, actor: context.actor, zone: context.zone }, parsed.data);
+    return Array.isArray(submitted) ? { outbound: submitted } : submitted;
   } catch (error) {
     if (isDomainError(error)) return { outbound: [say(`errors.${error.code}`)], failedWith: error.code };
     throw error;

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Actor } from "../actor.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { ChatSession } from "./inbound.ts";
-import type { FormFieldKind, MessageParams, Outbound, TextPart } from "./messages.ts";
+import type { FormFieldKind, FormValue, MessageParams, Outbound, TextPart } from "./messages.ts";
 
 /**
  * A form is a channel-neutral dialog: typed fields, each with a prompt key, and one zod schema for the whole.
@@ -79,12 +79,27 @@ export interface FormField {
    * a summary offers "change" instead of "no": each labelled answer can be picked and given anew.
    */
   resets?: string[];
+  /**
+   * Choice: on a card, the fields after it are shown once it is chosen (the card is sent with it and comes back with
+   * it fixed), so that their options and whether they apply follow from it (the steps of the area chosen, the values
+   * of the step chosen). Answered in a chat one question at a time anyway.
+   */
+  refreshesCard?: boolean;
   /** Date: the day something took place, so today or earlier; a later day is refused, naming the day understood. */
   notAfterToday?: boolean;
   /** Text: maximum length; number: range. */
   maxLength?: number;
   min?: number;
   max?: number;
+}
+
+/**
+ * What a submission may lead to besides its messages: another form, started at once with values given (a new goal
+ * goes on with its first step), so that the person is not sent back to a button first.
+ */
+export interface FormSubmitted {
+  outbound: Outbound[];
+  next?: { form: FormDefinition; values: Record<string, FormValue> };
 }
 
 export interface FormDefinition<T = unknown> {
@@ -101,7 +116,7 @@ export interface FormDefinition<T = unknown> {
   hints?(context: FormContext): Promise<Record<string, TextPart>>;
   /** Whether the actor may use the form at all (checked before the first question). */
   allowed(actor: Actor): boolean;
-  submit(context: Omit<FormContext, "values">, values: T): Promise<Outbound[]>;
+  submit(context: Omit<FormContext, "values">, values: T): Promise<Outbound[] | FormSubmitted>;
 }
 
 export function defineForm<T>(form: FormDefinition<T>): FormDefinition<T> {

@@ -81,16 +81,23 @@ export interface WholeForm {
   fixed: Record<string, FormValue>;
   /** What the inputs show filled in, still to be changed (read from a one-line command): as a person would type it. */
   given?: Record<string, string>;
+  /** What was chosen on this card before it refreshed ("Handlungsfeld: Sprache"), shown above its inputs. */
+  chosen?: TextPart[];
+  /** The card shows the fields up to a choice that decides the rest: it is sent to go on, not to save. */
+  continues?: true;
 }
 
 /**
  * What happened to a form, for channels that show a form whole (Teams): it was started (show it), a submission was
- * rejected (show it again with the wrong fields named next to their inputs and what was typed kept), or it was
- * finished (the submitted card may become this message).
+ * rejected (show it again with the wrong fields named next to their inputs and what was typed kept), it goes on (the
+ * same card, refreshed with what the choice made decides), or it was finished (the submitted card may become this
+ * message).
  */
 export type FormEvent =
   | { kind: "started"; form: WholeForm }
   | { kind: "rejected"; form: WholeForm; given: Record<string, string>; invalid: { field: string; reasonKey: string; reasonParams?: MessageParams }[] }
+  /** The card was sent with the choice that decides the rest: it comes back with that choice fixed and the rest to fill. */
+  | { kind: "continued"; form: WholeForm }
   | { kind: "finished"; titleKey: string };
 
 export interface Outbound {

@@ -2,7 +2,7 @@ import { localParts } from "../shared/zoned-time.ts";
 import type { DialogContext, FieldOption, FormContext, FormDefinition, FormField } from "./form.ts";
 import { optionsOf, submitValues } from "./form-submit.ts";
 import { readTypedValue, type FieldValue } from "./field-values.ts";
-import { say, type FormEvent, type MessageParams, type Outbound, type TextPart, type WholeForm, type WholeFormField } from "./messages.ts";
+import { say, type FormEvent, type MessageParam, type MessageParams, type Outbound, type TextPart, type WholeForm, type WholeFormField } from "./messages.ts";
 
 /**
  * Forms for channels that show a form whole (a Teams card) instead of asking field by field: which fields the card
@@ -19,14 +19,16 @@ interface InvalidField {
 
 const keyLabel = (option: FieldOption) => option.label ?? option.value;
 
-function plainField(field: FormField, choices: FieldOption[], hint: TextPart | undefined): WholeFormField {
+function plainField(field: FormField, choices: FieldOption[], hint: TextPart | undefined, fixed: Record<string, FieldValue>): WholeFormField {
   return {
     name: field.name,
     type: field.type,
     labelKey: field.labelKey ?? field.promptKey,
     ...(field.labelKey ? {} : field.promptParams ? { labelParams: field.promptParams } : {}),
     optional: field.optional ?? false,
-    conditional: field.when !== undefined,
+    // A condition the values fixed so far already meet (a refreshed card: the child's name of the step chosen) is
+    // no condition any more: the field is required like any other.
+    conditional: field.when !== undefined && !field.when(fixed),
     choices: choices.map((option) => ({
       value: option.value,
       labelKey: option.labelKey,
@@ -86,7 +88,19 @@ function givenText(field: FormField, value: FieldValue, zone: string): string {
   return `${local.year}-${pad(local.month)}-${pad(local.day)} ${pad(local.hour)}:${pad(local.minute)}`;
 }
 
-/** The form as one card for this person: the fields still to give, with their choices resolved once. */
+/** A choice made before the card refreshed, as the card names it above its inputs ("Handlungsfeld: Sprache"). */
+async function chosenPart(field: FormField, context: FormContext, value: FieldValue): Promise<TextPart> {
+  const option = (field.options ? await field.options(context) : []).find((o) => o.value === value);
+  const shown: MessageParam = option
+    ? (option.label ?? { t: "key", key: option.labelKey, ...(option.labelParams ? { params: option.labelParams } : {}) })
+    : String(value);
+  return { key: "manager_teams.form.chosen", params: { label: { t: "key", key: field.labelKey ?? field.promptKey }, value: shown } };
+}
+
+/**
+ * The form as one card for this person: the fields still to give, with their choices resolved once. A choice that
+ * decides the rest (`refreshesCard`) ends the card: it is sent to go on, and comes back fixed with what follows.
+ */
 export async function wholeFormView(
   context: DialogContext,
   form: FormDefinition,
@@ -94,13 +108,23 @@ export async function wholeFormView(
   suggested: Record<string, FieldValue> = {},
 ): Promise<WholeForm> {
   const shown: { field: FormField; choices: FieldOption[] }[] = [];
+  const chosen: TextPart[] = [];
   const formContext: FormContext = { deps: context.deps, actor: context.actor, values: { ...fixed }, zone: context.zone };
-  for (const field of form.fields) {
-    if (fixed[field.name] !== undefined) continue;
+  let continues = false;
+  for (const [index, field] of form.fields.entries()) {
+    const fixedValue = fixed[field.name];
+    if (fixedValue !== undefined) {
+      if (field.refreshesCard) chosen.push(await chosenPart(field, formContext, fixedValue));
+      continue;
+    }
     if (field.when && !canApply(field, shown, fixed, context.deps.clock.now())) continue;
     // A card asks a confirmation with a toggle and a date with its own inputs: neither has choices.
     const choices = field.type === "datetime" || field.type === "date" || field.type === "confirm" || !field.options ? [] : await field.options(formContext);
     shown.push({ field, choices });
+    if (field.refreshesCard && index < form.fields.length - 1) {
+      continues = true;
+      break;
+    }
   }
   const hints = form.hints ? await form.hints(formContext) : {};
   const given: Record<string, string> = {};
@@ -112,10 +136,19 @@ export async function wholeFormView(
     id: form.id,
     instanceId: context.deps.ids.newId(),
     titleKey: form.titleKey,
-    fields: shown.map(({ field, choices }) => plainField(field, choices, hints[field.name])),
+    fields: shown.map(({ field, choices }) => plainField(field, choices, hints[field.name], fixed)),
     fixed,
     ...(Object.keys(given).length > 0 ? { given } : {}),
+    ...(chosen.length > 0 ? { chosen } : {}),
+    ...(continues ? { continues: true as const } : {}),
   };
+}
+
+/** The choice a card was sent with to go on (the first `refreshesCard` field it showed, answered); undefined otherwise. */
+function refreshingChoice(form: FormDefinition, raw: Record<string, unknown>, fixedNames: string[]): number | undefined {
+  const index = form.fields.findIndex((field) => field.refreshesCard && !fixedNames.includes(field.name));
+  const field = form.fields[index];
+  return field && submittedText(raw[field.name]) !== "" ? index : undefined;
 }
 
 /**
@@ -140,10 +173,11 @@ async function readWholeForm(
   context: DialogContext,
   form: FormDefinition,
   raw: Record<string, unknown>,
+  upTo = form.fields.length - 1,
 ): Promise<{ values: Record<string, FieldValue>; invalid: InvalidField[] }> {
   const values: Record<string, FieldValue> = {};
   const invalid: InvalidField[] = [];
-  for (const field of form.fields) {
+  for (const field of form.fields.slice(0, upTo + 1)) {
     if (field.when && !field.when(values)) continue;
     const text = submittedText(raw[field.name]);
     if (text === "") {
@@ -200,8 +234,9 @@ export async function submitWholeForm(
   instanceId?: string,
 ): Promise<Outbound[]> {
   if (!form.allowed(context.actor)) return [say("errors.forbidden")];
-  const { values, invalid } = await readWholeForm(context, form, raw);
-  const wrong = invalid.length > 0 ? invalid : schemaInvalid(form, values);
+  const refreshing = refreshingChoice(form, raw, fixedNames);
+  const { values, invalid } = await readWholeForm(context, form, raw, refreshing);
+  const wrong = invalid.length > 0 ? invalid : refreshing !== undefined ? null : schemaInvalid(form, values);
   const rejectWith = async (message: Outbound, fields: InvalidField[]): Promise<Outbound[]> => {
     const fixed: Record<string, FieldValue> = {};
     for (const name of fixedNames) if (values[name] !== undefined) fixed[name] = values[name] as FieldValue;
@@ -211,6 +246,11 @@ export async function submitWholeForm(
     return [{ ...message, form: event }];
   };
   if (wrong) return rejectWith(say("dialog.error.invalid_form"), wrong);
+  if (refreshing !== undefined) {
+    // Sent to go on: the same card comes back with what was given fixed and the fields that follow from it.
+    const fixed: Record<string, FieldValue> = { ...values };
+    return [{ parts: [], form: { kind: "continued", form: await wholeFormView(context, form, fixed) } }];
+  }
   // A second submission of the same card (a double click, a second device) changes nothing more.
   if (instanceId && !(await context.deps.store.processedUpdates.markProcessed("form", instanceId, context.deps.clock.now()))) {
     return [say("dialog.form_already_submitted")];
@@ -219,5 +259,7 @@ export async function submitWholeForm(
   if (outcome.failedWith) return rejectWith(outcome.outbound[0] ?? say("dialog.error.invalid_form"), []);
   const finished: FormEvent = { kind: "finished", titleKey: form.titleKey };
   const resultAt = outcome.outbound.findIndex((message) => !message.attachment && !message.to);
-  return outcome.outbound.map((message, index) => (index === resultAt ? { ...message, form: finished } : message));
+  const answered = outcome.outbound.map((message, index) => (index === resultAt ? { ...message, form: finished } : message));
+  // The form goes on with another (a goal's first step): its card follows the answer.
+  return outcome.next ? [...answered, ...(await startWholeForm(context, outcome.next.form, outcome.next.values))] : answered;
 }

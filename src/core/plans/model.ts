@@ -31,7 +31,9 @@ export interface Goal {
   id: string;
   planId: string;
   area: PlanArea;
-  /** German, written by the manager. */
+  /** A goal of the catalogue (goal-catalogue.ts), which a client reads in their language; null for a free goal. */
+  catalogueKey: string | null;
+  /** German, written by the manager: a free goal's wording, or a catalogue goal's optional note ("" for none). */
   text: string;
   status: GoalStatus;
   position: number;
@@ -81,6 +83,8 @@ const stepSnapshotSchema = z.object({
 const goalSnapshotSchema = z.object({
   id: z.string(),
   area: planAreaSchema,
+  /** Missing in versions recorded before the goal catalogue: a free goal. */
+  catalogueKey: z.string().nullable().default(null),
   text: z.string(),
   status: z.enum(goalStatuses),
   position: z.number().int(),

@@ -50,6 +50,7 @@ export function snapshotOf(goals: Goal[], steps: PlanStep[]): PlanSnapshot {
     goals: goals.map((goal) => ({
       id: goal.id,
       area: goal.area,
+      catalogueKey: goal.catalogueKey,
       text: goal.text,
       status: goal.status,
       position: goal.position,

@@ -49,7 +49,7 @@ const hasTexts = (step: { note: string | null; customText: string | null; params
   step.note !== null || (step.customText !== null && step.customText !== erasedName) || Object.keys(step.params).length > 0;
 
 const withoutPlanTexts = (snapshot: PlanSnapshot): PlanSnapshot => ({
-  goals: snapshot.goals.map((goal) => ({ ...goal, text: erasedName, steps: goal.steps.map(withoutTexts) })),
+  goals: snapshot.goals.map((goal) => ({ ...goal, text: goal.text === "" ? "" : erasedName, steps: goal.steps.map(withoutTexts) })),
 });
 
 /**
@@ -58,7 +58,8 @@ const withoutPlanTexts = (snapshot: PlanSnapshot): PlanSnapshot => ({
  */
 async function erasePlanTexts(repositories: Repositories, plan: IntegrationPlan): Promise<void> {
   for (const goal of await repositories.goals.listForPlan(plan.id)) {
-    if (goal.text !== erasedName) await repositories.goals.update({ ...goal, text: erasedName });
+    // A catalogue goal without a note has no text to erase; its key stays (a standard goal names nobody).
+    if (goal.text !== "" && goal.text !== erasedName) await repositories.goals.update({ ...goal, text: erasedName });
   }
   for (const step of await repositories.steps.listForPlan(plan.id)) {
     if (hasTexts(step)) await repositories.steps.update(withoutTexts(step));

@@ -28,6 +28,7 @@ export function plansContract(context: ContractContext): void {
     id: context.unique("goal"),
     planId,
     area: "language",
+    catalogueKey: null,
     text: "Deutsch auf B1 lernen",
     status: "open",
     position,
@@ -144,11 +145,11 @@ export function plansContract(context: ContractContext): void {
     expect(await store().steps.listDueForManager({ tenantId, managerId: context.unique("manager"), dueBy })).toEqual([]);
   });
 
-  it("keeps goals in position order and changes them in place", async () => {
+  it("keeps goals in position order (a catalogue goal with its key and an empty note) and changes them in place", async () => {
     const { tenantId, client } = await seedClient(context);
     const p = plan(tenantId, { clientId: client.id });
     await store().plans.create(p);
-    const second = goal(p.id, 1, { area: "housing", text: "Eigene Wohnung finden" });
+    const second = goal(p.id, 1, { area: "housing", catalogueKey: "own_flat", text: "" });
     const first = goal(p.id, 0);
     await store().goals.create(second);
     await store().goals.create(first);
@@ -305,6 +306,7 @@ export function plansContract(context: ContractContext): void {
         {
           id: "g1",
           area: "work",
+          catalogueKey: "find_job",
           text: "Arbeit finden",
           status: "in_progress",
           position: 0,

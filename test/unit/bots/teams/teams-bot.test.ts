@@ -207,17 +207,43 @@ describe("forms as one Adaptive Card", () => {
     ).toContain("Rathaus");
   });
 
-  it("a step form started from the plan carries plan and goal in its data and shows the custom text as optional", async () => {
+  it("a step card started from the plan shows the goal's area's steps; chosen, it refreshes in place with what that step needs", async () => {
     const { clients, manager } = await linkedManager(core, ["Amina Haddad"], evaChat);
     const actor = { kind: "staff" as const, managerId: manager.id, tenantId: manager.tenantId, role: manager.role };
     const plan = await createPlan(core.deps, actor, { clientId: clients[0]?.id });
-    const goal = await addGoal(core.deps, actor, { planId: plan.id, area: "language", text: "Deutsch B1" });
+    const goal = await addGoal(core.deps, actor, { planId: plan.id, area: "education", catalogueKey: "children_in_school_or_kita" });
     const [card] = await turn({ value: { lotseAction: addStepAction.encode(plan.id, goal.id) }, replyToId: "plan-card" });
-    expect(submitData(card)).toEqual({ lotseForm: "pstep", lotseFixed: "plan,goal", plan: plan.id, goal: goal.id, lotseInstance: expect.any(String) });
-    expect(input(card, "plan")).toBeUndefined();
-    expect(input(card, "customText")).toMatchObject({ isRequired: false });
-    expect(input(card, "dueAt__date")).toMatchObject({ isRequired: false });
-    expect(input(card, "cadence")?.choices).toHaveLength(4);
+    // The area comes from the goal: not asked, it travels with the card.
+    expect(submitData(card)).toEqual({
+      lotseForm: "pstep",
+      lotseFixed: "plan,goal,area",
+      plan: plan.id,
+      goal: goal.id,
+      area: "education",
+      lotseInstance: expect.any(String),
+    });
+    expect(inputs(card).map((element) => element.id)).toEqual(["step"]);
+    const choices = input(card, "step")?.choices as { title: string; value: string }[];
+    expect(choices.map((choice) => choice.title)).toContain(t("catalogue.enrol_child_school.title", { childName: "…" }));
+    expect(choices.at(-1)).toEqual({ title: t("manager.plan.step_form.custom"), value: "custom" });
+    expect(elements(card, "Action.Submit")[0]?.title).toBe(t("manager_teams.form.next"));
+
+    const enrol = choices.find((choice) => choice.title === t("catalogue.enrol_child_school.title", { childName: "…" }))?.value;
+    const [refreshed] = await turn({ value: { ...submitData(card), step: enrol }, replyToId: "step-card" });
+    expect(refreshed).toMatchObject({ kind: "update", activity: { id: "step-card" } });
+    expect(elements(refreshed, "TextBlock").map((block) => block.text)).toContain(
+      `${t("manager.labels.step")}: ${t("catalogue.enrol_child_school.title", { childName: "…" })}`,
+    );
+    // What the chosen step needs, required; nothing of a custom step.
+    expect(inputs(refreshed).map((element) => element.id)).toEqual(["p_childName", "dueAt__date", "dueAt__time"]);
+    expect(input(refreshed, "p_childName")).toMatchObject({ isRequired: true, label: t("manager.plan.step_form.param_label.childName") });
+    expect(input(refreshed, "dueAt__date")).toMatchObject({ isRequired: false });
+    expect(elements(refreshed, "Action.Submit")[0]?.title).toBe(t("manager_teams.form.submit"));
+
+    const [saved] = await turn({ value: { ...submitData(refreshed), p_childName: "Sara", dueAt__date: "2026-12-18" }, replyToId: "step-card" });
+    expect(saved?.kind).toBe("update");
+    const view = await core.store.steps.listForPlan(plan.id);
+    expect(view).toMatchObject([{ catalogueKey: "enrol_child_school", params: { childName: "Sara" }, cadenceDays: 14 }]);
   });
 
   it("/plan without a name picks the client on a card; the result keeps its buttons", async () => {

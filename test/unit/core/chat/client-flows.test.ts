@@ -172,24 +172,35 @@ describe("the client's own commands in the chat", () => {
     expect(keys((await handleInbound(core.deps, session, command("plan"))).outbound)).toEqual(["client.plan.none"]);
     const actor = staffActor(manager);
     const plan = await createPlan(core.deps, actor, { clientId: client.id });
-    const goal = await addGoal(core.deps, actor, { planId: plan.id, area: "language", text: "Deutsch auf B1 lernen" });
+    const goal = await addGoal(core.deps, actor, { planId: plan.id, area: "language", catalogueKey: "german_b1", text: "bis Sommer, Abendkurs" });
     const { step } = await addStep(core.deps, actor, {
       goalId: goal.id,
       catalogueKey: "register_integration_course",
       params: { provider: "VHS Göppingen" },
       note: "geheime Notiz",
+      dueAt: "2027-03-15T22:59:00Z",
     });
     await addStep(core.deps, actor, { goalId: goal.id, customText: "Bewerbung schreiben" });
+    await addGoal(core.deps, actor, { planId: plan.id, area: "work", text: "Als Pflegehelferin arbeiten" });
 
     const reply = await handleInbound(core.deps, session, command("plan"));
-    expect(keys(reply.outbound)).toEqual(["client.plan.own", "client.plan.goal", "client.plan.step.open", "client.plan.step.open"]);
-    expect(reply.outbound[1]?.parts[0]?.params).toEqual({ area: { t: "key", key: "areas.language" }, text: "Deutsch auf B1 lernen" });
+    expect(keys(reply.outbound)).toEqual([
+      "client.plan.own",
+      "client.plan.goal",
+      "client.plan.step.open_due",
+      "client.plan.step.open",
+      "client.plan.goal_agreed",
+    ]);
+    // The catalogue goal in the client's language; a goal worded in German only by its area.
+    expect(reply.outbound[1]?.parts[0]?.params).toEqual({ area: { t: "key", key: "areas.language" }, text: { t: "key", key: "goals.german_b1" } });
+    expect(reply.outbound[4]?.parts[0]?.params).toEqual({ area: { t: "key", key: "areas.work" } });
     expect(reply.outbound[2]?.parts[0]?.params).toEqual({
       title: { t: "key", key: "catalogue.register_integration_course.title", params: { provider: "VHS Göppingen" } },
+      dueAt: { t: "date", iso: "2027-03-15T22:59:00.000Z", zone: "Europe/Berlin" },
     });
     expect(reply.outbound[3]?.parts[0]?.params).toEqual({ title: { t: "key", key: "client.step.custom" } });
-    expect(JSON.stringify(reply)).not.toContain("geheime Notiz");
-    expect(JSON.stringify(reply)).not.toContain("Bewerbung schreiben");
+    for (const managerText of ["geheime Notiz", "Bewerbung schreiben", "bis Sommer", "Pflegehelferin"])
+      expect(JSON.stringify(reply)).not.toContain(managerText);
     const needHelp = checkInAnswerAction.encode(step.id, "h");
     expect(reply.outbound[2]?.buttons?.flat().map((b) => [b.labelKey, b.data])).toEqual([
       ["actions.checkin.done", checkInAnswerAction.encode(step.id, "d")],

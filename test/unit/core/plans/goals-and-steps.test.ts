@@ -41,10 +41,20 @@ describe("goals and steps", () => {
       expect(await core.store.goals.get(goal.id)).toMatchObject({ text: "Deutsch B2", status: "achieved" });
     });
 
+    it("adds a goal of the catalogue, with a German note or none", async () => {
+      const flat = await addGoal(core.deps, world.actors.manager, { planId: plan.id, area: "housing", catalogueKey: "own_flat" });
+      expect(flat).toMatchObject({ area: "housing", catalogueKey: "own_flat", text: "" });
+      const job = await addGoal(core.deps, world.actors.manager, { planId: plan.id, area: "work", catalogueKey: "find_job", text: "Pflege, Teilzeit" });
+      expect(await core.store.goals.get(job.id)).toMatchObject({ catalogueKey: "find_job", text: "Pflege, Teilzeit" });
+    });
+
     it.each([
       ["an unknown area", { area: "sports", text: "Fußball" }],
       ["an empty text", { area: "work", text: "  " }],
       ["a text over 300 characters", { area: "work", text: "x".repeat(301) }],
+      ["neither a catalogue goal nor a text", { area: "work" }],
+      ["a catalogue goal that does not exist", { area: "work", catalogueKey: "win_the_lottery" }],
+      ["a catalogue goal of another area", { area: "work", catalogueKey: "own_flat" }],
     ])("rejects %s and changes nothing", async (_label, fields) => {
       const before = snapshotState(core);
       await expect(addGoal(core.deps, world.actors.manager, { planId: plan.id, ...fields })).rejects.toMatchObject({ code: "invalid_input" });

@@ -73,14 +73,23 @@ describe("rotateKeys (memory store)", () => {
       cadenceDays: null,
       status: "open" as const,
     };
-    await core.store.goals.create({ id: "g1", planId: "p1", area: "language", text: "Deutsch", status: "open", position: 0, createdAt: at });
+    await core.store.goals.create({
+      id: "g1",
+      planId: "p1",
+      area: "language",
+      catalogueKey: null,
+      text: "Deutsch",
+      status: "open",
+      position: 0,
+      createdAt: at,
+    });
     await core.store.planVersions.create({
       planId: "p1",
       version: 1,
       reason: "created",
       createdAt: at,
       createdBy: "x",
-      snapshot: { goals: [{ id: "g1", area: "language", text: "Deutsch", status: "open", position: 0, steps: [step] }] },
+      snapshot: { goals: [{ id: "g1", area: "language", catalogueKey: null, text: "Deutsch", status: "open", position: 0, steps: [step] }] },
     });
 
     const crypto = keyedCrypto("new", ["new", "old"]);

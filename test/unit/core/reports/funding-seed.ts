@@ -107,7 +107,7 @@ export async function seedFundingWorld(store: Store, prefix = "f"): Promise<Fund
     return planId;
   };
   const goal = (planId: string, area: PlanArea, status: GoalStatus) =>
-    store.goals.create({ id: id("g"), planId, area, text: "Ziel", status, position: 0, createdAt: at("2025-01-20T10:00:00Z") });
+    store.goals.create({ id: id("g"), planId, area, catalogueKey: null, text: "Ziel", status, position: 0, createdAt: at("2025-01-20T10:00:00Z") });
   const referral = (clientId: string, targetKind: "service" | "offer" | "volunteer", target: string, createdAt: string) =>
     store.referrals.create({
       id: id("r"),
