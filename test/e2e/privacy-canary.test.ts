@@ -343,7 +343,7 @@ describe("canary: notes, health and residence details never leave the store (Tel
     for (const file of files) expect(readFileSync(file).includes("KANARIE")).toBe(false);
   });
 
-  it("goal texts, own step texts and appointment places are sealed at rest too (they are shown to the client, so no canaries)", async () => {
+  it("goal texts, own step texts and appointment places are sealed at rest too (messages show them to staff or the client, so no canaries)", async () => {
     await flowsRan();
     const { aminaId } = await canariesWritten();
     const path = started.db.target.provider === "sqlite" ? started.db.url.replace(/^file:/, "") : "";

@@ -156,7 +156,16 @@ describe("Telegram client commands", () => {
   ])(
     "/plan in $language: the manager's catalogue goal, the step with the child's name and its due day, all in the client's language; the check-in names the child",
     async ({ language, userId, name, script }) => {
+      const managerBefore = chat.chatSends(MANAGER).length;
       const { clientId } = await join(userId, name, language);
+      // The manager's notice that the client can be reached comes from the outbox: awaited, so that it does not land
+      // in the middle of the plan's questions.
+      await chat.eventually("the manager's notice", () =>
+        chat
+          .chatSends(MANAGER)
+          .slice(managerBefore)
+          .find((call) => textOf(call).includes(name)),
+      );
       // The manager builds the plan in the chat: a goal from the catalogue, its step with Sara's name and a due day.
       const de = (key: string, params?: Record<string, string>) => translator.renderText(key, params, "de");
       await chat.say(MANAGER, `/plan ${name.split(" ")[0] ?? name}`);

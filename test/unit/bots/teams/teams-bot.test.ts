@@ -240,6 +240,12 @@ describe("forms as one Adaptive Card", () => {
     expect(input(refreshed, "dueAt__date")).toMatchObject({ isRequired: false });
     expect(elements(refreshed, "Action.Submit")[0]?.title).toBe(t("manager_teams.form.submit"));
 
+    // Sent without the child's name, the card comes back with the name asked for and nothing saved.
+    const [rejected] = await turn({ value: { ...submitData(refreshed) }, replyToId: "step-card" });
+    expect(inputs(rejected).map((element) => element.id)).toEqual(["p_childName", "dueAt__date", "dueAt__time"]);
+    expect(elements(rejected, "TextBlock").map((block) => block.text)).toContain(t("manager_teams.form.required"));
+    expect(await core.store.steps.listForPlan(plan.id)).toEqual([]);
+
     const [saved] = await turn({ value: { ...submitData(refreshed), p_childName: "Sara", dueAt__date: "2026-12-18" }, replyToId: "step-card" });
     expect(saved?.kind).toBe("update");
     const view = await core.store.steps.listForPlan(plan.id);
