@@ -71,8 +71,8 @@ describe("the width rule (one rule for every keyboard)", () => {
 
 const manager: Actor = { kind: "staff", managerId: "m1", tenantId: "t1", role: "manager" };
 
-/** Options that are sentences (a catalogue step, a standard answer): shortened on a phone, given in full with the question. */
-const sentenceOptions = /^(catalogue\.[a-z_]+\.title|client\.conversation\.phrase\.[a-z_]+)$/;
+/** Options that are sentences (a catalogue step or goal, a standard answer): shortened on a phone, given in full with the question. */
+const sentenceOptions = /^(catalogue\.[a-z_]+\.title|goals\.[a-z_]+|client\.conversation\.phrase\.[a-z_]+)$/;
 
 /** The options a field offers, for each set of earlier answers it depends on (a step's options follow the area). */
 async function optionSets(form: FormDefinition, fieldName: string): Promise<FieldOption[][]> {
