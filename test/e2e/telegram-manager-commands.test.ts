@@ -380,7 +380,8 @@ describe("Telegram manager commands", () => {
     expect(lastText(await tapped(label("manager.plan.create_button")))).toBe(rendered("manager.plan.goal_form.area", "de"));
     expect(lastText(await tapped(label("areas.housing")))).toBe(rendered("manager.plan.goal_form.goal", "de"));
     // The goal saved, its first step is asked in the goal's area.
-    expect(lastText(await tapped(label("goals.own_flat")))).toBe(rendered("manager.plan.step_form.step", "de"));
+    // (Long step titles are shortened on their buttons and given in full under the question.)
+    expect(lastText(await tapped(label("goals.own_flat"))).startsWith(rendered("manager.plan.step_form.step", "de"))).toBe(true);
     expect(lastText(await tapped(label("catalogue.get_rent_approval.title")))).toBe(rendered("manager.plan.step_form.due", "de"));
     const added = await typed("in 2 Wochen");
     expect(interactions).toBeLessThanOrEqual(6);
