@@ -11,7 +11,7 @@ import type { Manager } from "../../src/core/setup/model.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
-import { icsEvent, icsInstant, icsText, icsValue, readIcs, type IcsComponent } from "../support/ics-reader.ts";
+import { icsEvent, icsGeo, icsInstant, icsText, icsValue, readIcs, type IcsComponent } from "../support/ics-reader.ts";
 import { staffActor } from "../support/seed.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 import { joinInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts";
@@ -120,7 +120,7 @@ describe("appointment notices carry a calendar file (and a map location)", () =>
     expect(icsText(event, "LOCATION")).toBe("Rathaus, Zimmer 12");
     expect(icsValue(event, "SEQUENCE")).toBe("0");
     // A typed place has no map position: no venue, no GEO.
-    expect(event.properties.has("GEO")).toBe(false);
+    expect(event.hasProperty("geo")).toBe(false);
     expect(sends.some((call) => call.method === "sendVenue")).toBe(false);
   });
 
@@ -187,7 +187,7 @@ describe("appointment notices carry a calendar file (and a map location)", () =>
       title: translator.renderText("client.appointment.calendar.summary", { managerName: "Eva Muster" }, "ar"),
     });
     const { event } = calendarOf(sends[1]);
-    expect(icsValue(event, "GEO")).toBe("48.701200;9.418700");
+    expect(icsGeo(event)).toEqual({ latitude: 48.7012, longitude: 9.4187 });
     expect(icsText(event, "LOCATION")).toBe(place);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { writeICalendar, type CalendarEvent } from "../../../src/delivery/icalendar.ts";
 import { zonedLocalToUtc } from "../../../src/core/shared/zoned-time.ts";
-import { icsEvent, icsInstant, icsText, icsValue, readIcs } from "../../support/ics-reader.ts";
+import { icsEvent, icsGeo, icsInstant, icsText, icsValue, readIcs } from "../../support/ics-reader.ts";
 
 const berlin = "Europe/Berlin";
 const local = (year: number, month: number, day: number, hour: number, minute = 0) => zonedLocalToUtc({ year, month, day, hour, minute }, berlin);
@@ -32,7 +32,7 @@ describe("the calendar file (RFC 5545)", () => {
     expect(icsValue(vevent, "SEQUENCE")).toBe("0");
     expect(icsValue(vevent, "STATUS")).toBe("CONFIRMED");
     expect(icsInstant(vevent, "DTSTAMP")).toEqual(new Date("2027-03-01T09:00:00Z"));
-    expect(vevent.properties.has("GEO")).toBe(false);
+    expect(vevent.hasProperty("geo")).toBe(false);
   });
 
   it("escapes commas, semicolons, backslashes and line breaks in text, and reads back what was written", () => {
@@ -91,7 +91,7 @@ describe("the calendar file (RFC 5545)", () => {
 
   it("names the map position (GEO) where the place has one, and leaves out an empty place", () => {
     const vevent = icsEvent(readIcs(writeICalendar(event({ geo: { latitude: 48.7012, longitude: 9.4187 }, location: "" }))));
-    expect(icsValue(vevent, "GEO")).toBe("48.701200;9.418700");
-    expect(vevent.properties.has("LOCATION")).toBe(false);
+    expect(icsGeo(vevent)).toEqual({ latitude: 48.7012, longitude: 9.4187 });
+    expect(vevent.hasProperty("location")).toBe(false);
   });
 });
