@@ -83,13 +83,24 @@ export function readTypedValue(
       const option = matchOption(trimmed, context.options, context.labelOf);
       return option ? { ok: true, value: option.value } : { ok: false, errorKey: "dialog.error.choose" };
     }
-    case "confirm":
+    case "confirm": {
+      // Typed like its buttons ("Ja", "Ändern") or as a plain yes or no: "y" or "n", as a tap gives.
+      const option = matchOption(trimmed, context.options, context.labelOf);
+      if (option) return { ok: true, value: option.value };
+      if (yesWords.has(trimmed.toLocaleLowerCase())) return { ok: true, value: "y" };
+      if (noWords.has(trimmed.toLocaleLowerCase())) return { ok: true, value: "n" };
+      return { ok: false, errorKey: "dialog.error.use_buttons" };
+    }
     case "multi_choice":
       return { ok: false, errorKey: "dialog.error.use_buttons" };
   }
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Plain answers to a yes-or-no question, German and English (the buttons' own labels are matched first). */
+const yesWords = new Set(["ja", "j", "yes", "y", "ok", "okay"]);
+const noWords = new Set(["nein", "n", "no", "nö"]);
 
 /**
  * A moment ahead, as an ISO instant. A day alone ("18.12.", "in 2 Wochen") is enough where the field names a time for

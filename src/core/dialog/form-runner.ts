@@ -308,6 +308,11 @@ async function applyText(context: DialogContext, form: FormDefinition, state: Di
     return { state: next, outbound: [say(reading.errorKey, reading.errorParams), await prompt(context, form, next)] };
   }
   if (state.changing) return { state: reopen(form, base, String(reading.value)) };
+  if (field.type === "confirm") {
+    // "Nein" after a summary means "let me change something", as the button does; "Abbrechen" stops.
+    if (reading.value === "n" && offersChange(field)) return { state: { ...base, changing: true } };
+    return { state: withValue(base, field, reading.value === "y") };
+  }
   return { state: withValue(base, field, reading.value) };
 }
 

@@ -115,6 +115,18 @@ describe("staff chat flows", () => {
     expect(await core.store.appointments.listForClient(amina)).toHaveLength(1);
   });
 
+  it("/appointment: 'Nein' typed at the summary means change, 'ja' creates", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { clients, send } = await linkedManager(core, ["Amina Haddad"], chat);
+    await send(command("appointment", "Amina morgen 10 Rathaus Hausbesuch 30min"));
+    const which = await send(text("Nein"));
+    expect(keys(which)).toEqual(["manager.appointment.summary", "dialog.change.which"]);
+    await send(text("Ort"));
+    expect(keys(await send(text("Jobcenter")))).toEqual(["manager.appointment.summary", "manager.appointment.confirm"]);
+    await send(text("ja"));
+    expect(await core.store.appointments.listForClient(clients[0]?.id ?? "")).toMatchObject([{ place: "Jobcenter", kind: "home_visit", durationMin: 30 }]);
+  });
+
   it("/appointment in one line: only what is missing is asked, then the same summary; a wrong line says what was wrong", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { clients, send } = await linkedManager(core, ["Fatemeh Ahmadi", "Amina Haddad"], chat);
