@@ -30,6 +30,3 @@ export function yesNoQuestion(prompt: TextPart, action: { encode(answer: "y" | "
 }
 /** A candidate client for a waiting one-line contact log. */
 export const quickLogClientAction = defineAction("lgc", [actionIdArg]);
-/** Plan review (Fortschreibung) done / snooze one week. */
-export const reviewDoneAction = defineAction("rvd", [actionIdArg]);
-export const reviewSnoozeAction = defineAction("rvs", [actionIdArg]);

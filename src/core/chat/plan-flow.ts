@@ -1,11 +1,9 @@
 import { DomainError } from "../errors.ts";
-import { listPlanVersions } from "../plans/list-plan-versions.ts";
-import type { PlanVersionReason } from "../plans/model.ts";
 import { findClients } from "../cases/find-clients.ts";
 import type { Action } from "../dialog/action-codec.ts";
 import type { FieldValue } from "../dialog/field-values.ts";
 import { startForm } from "../dialog/form-runner.ts";
-import { say, type Button, type MessageParam, type Outbound } from "../dialog/messages.ts";
+import { say, type Button, type Outbound } from "../dialog/messages.ts";
 import { createPlan } from "../plans/create-plan.ts";
 import { setStepStatus } from "../plans/set-step-status.ts";
 import { startCaseForm } from "./case-forms.ts";
@@ -22,6 +20,7 @@ import {
   stepStatusByCode,
 } from "./plan-actions.ts";
 import { addGoalForm, addStepForm, editGoalForm, planClientForm } from "./plan-forms.ts";
+import { planHistoryMessage } from "./plan-history.ts";
 import { clientPlanMessages, planMessage } from "./plan-message.ts";
 
 const maxMatches = 10;
@@ -35,24 +34,6 @@ export async function planCommand(context: ChatContext, query: string): Promise<
   if (found.total === 1) return clientPlanMessages(context, only.id);
   const rows: Button[][] = found.clients.map((client) => [{ labelKey: "", label: client.name, data: openPlanAction.encode(client.id) }]);
   return [{ parts: [{ key: "manager.plan.which_client", params: { query } }], buttons: rows }];
-}
-
-const versionReasonKeys: Record<PlanVersionReason, string> = {
-  created: "manager.plan.history.created",
-  reviewed: "manager.plan.history.reviewed",
-  updated: "manager.plan.history.updated",
-};
-
-/** The plan's recorded versions, oldest first: when, why, and how many goals it had then. */
-async function planHistoryMessage(context: ChatContext, planId: string): Promise<Outbound> {
-  const versions = await listPlanVersions(context.deps, context.actor, { planId });
-  if (versions.length === 0) return say("manager.plan.history.none");
-  const items = versions.map((version): MessageParam => ({
-    t: "key",
-    key: versionReasonKeys[version.reason],
-    params: { version: version.version, at: { t: "date", iso: version.createdAt.toISOString(), zone: context.zone }, count: version.goals.length },
-  }));
-  return say("manager.plan.history.list", { versions: { t: "lines", items } });
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   planHistoryAction,
   stepStatusAction,
 } from "./plan-actions.ts";
+import { reviewBeginAction } from "./review-actions.ts";
 
 /** What the plan messages need: they are shown from commands, buttons and form submissions alike. */
 export type PlanContext = Pick<FormContext, "deps" | "actor" | "zone">;
@@ -28,17 +29,20 @@ export const goalStatusKeys: Record<GoalStatus, string> = {
   dropped: "manager.plan.goal_status.dropped",
 };
 
-const stepStatusKeys: Record<StepStatus, string> = {
+export const stepStatusKeys: Record<StepStatus, string> = {
   open: "manager.plan.step_status.open",
   in_progress: "manager.plan.step_status.in_progress",
   done: "manager.plan.step_status.done",
   dropped: "manager.plan.step_status.dropped",
 };
 
-const keyParam = (key: string, params?: Record<string, string | number>): MessageParam => ({ t: "key", key, ...(params ? { params } : {}) });
+export const keyParam = (key: string, params?: Record<string, string | number>): MessageParam => ({ t: "key", key, ...(params ? { params } : {}) });
 
 /** A step as the manager reads it: the catalogue title with its parameters, or the custom text. */
-const stepTitle = (step: StepView): MessageParam => (step.catalogueKey ? catalogueStepTitle(step.catalogueKey, step.params) : null) ?? step.customText ?? "";
+export const stepTitle = (step: Pick<StepView, "catalogueKey" | "params" | "customText">): MessageParam => (step.catalogueKey ? catalogueStepTitle(step.catalogueKey, step.params) : null) ?? step.customText ?? "";
+
+/** A goal's words as the manager reads them: the catalogue goal (its German title) or the free wording. */
+export const goalTitle = (goal: Pick<GoalView, "catalogueKey" | "text">): MessageParam => (goal.catalogueKey ? keyParam(goalTitleKey(goal.catalogueKey)) : goal.text);
 
 /** A goal as the manager reads it: the catalogue goal and the German note under it, or the free wording. */
 function goalPart(goal: GoalView, number: string): TextPart {
@@ -49,7 +53,7 @@ function goalPart(goal: GoalView, number: string): TextPart {
   return { key: "manager.plan.goal_with_note", params: { ...params, text: title, note: goal.text } };
 }
 
-function stepPart(step: StepView, number: string, zone: string): TextPart {
+export function stepPart(step: StepView, number: string, zone: string): TextPart {
   const params = { n: number, title: stepTitle(step), status: keyParam(stepStatusKeys[step.status]) };
   if (!step.dueAt) return { key: "manager.plan.step", params };
   return { key: "manager.plan.step_due", params: { ...params, dueAt: { t: "date", iso: step.dueAt.toISOString(), zone } } };
@@ -103,6 +107,8 @@ export async function planMessage(context: PlanContext, planId: string, edit = f
     { labelKey: "manager.plan.add_goal_button", data: addGoalAction.encode(plan.id) },
     { labelKey: "manager.plan.history_button", data: planHistoryAction.encode(plan.id) },
   ]);
+  // The review (Fortschreibung) can be held whenever the manager meets the client, not only when it is due.
+  rows.push([{ labelKey: "manager.review.begin_button", data: reviewBeginAction.encode(plan.id) }]);
   return { parts, buttons: rows, ...(edit ? { edit: true } : {}) };
 }
 

@@ -130,6 +130,7 @@ const outboxMessageKinds = {
   "manager_jobs.agenda.morning_no_appointments": morningCounts,
   "manager_jobs.attendance.prompt": { clientName: "text", startsAt: "instant", place: "text" },
   "manager_jobs.review.nudge": { name: "text", reviewDate: "date" },
+  "manager_jobs.review.overdue": { name: "text", reviewDate: "date" },
   "manager_jobs.review.digest": { overdue: "number", oldestDate: "date" },
   "manager_offers.followup.attended": { client: "text", title: "text" },
   "manager_offers.followup.not_yet": { client: "text", title: "text" },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actorId, type Actor } from "../actor.ts";
+import type { Actor } from "../actor.ts";
 import type { CoreDeps } from "../deps.ts";
 import { DomainError, notFound } from "../errors.ts";
 import type { Repositories } from "../ports/store.ts";
@@ -27,7 +27,7 @@ async function findExistingPlan(repositories: Repositories, owner: PlanOwner): P
   return owner.householdId ? repositories.plans.findForHousehold(owner.householdId) : null;
 }
 
-/** A manager writes a new integration plan for an adult or a household (one plan each); version 1 is recorded. */
+/** A manager writes a new integration plan for an adult or a household (one plan each), as version 1. */
 export async function createPlan(deps: CoreDeps, actor: Actor, input: unknown): Promise<IntegrationPlan> {
   const parsed = parseInput(createPlanInput, input);
   const owner: PlanOwner = { clientId: parsed.clientId ?? null, householdId: parsed.householdId ?? null };
@@ -44,19 +44,12 @@ export async function createPlan(deps: CoreDeps, actor: Actor, input: unknown): 
       tenantId: first.client.tenantId,
       ...owner,
       version: 1,
-      nextReviewAt: parsed.nextReviewAt ?? defaultNextReview(now),
+      nextReviewAt: parsed.nextReviewAt ?? defaultNextReview(now, (await repositories.tenants.get(first.client.tenantId))?.timezone ?? deps.defaultZone),
       createdAt: now,
       updatedAt: now,
     };
+    // Version 1 is recorded when the first review begins (current-version.ts): an empty plan is no version yet.
     await repositories.plans.create(plan);
-    await repositories.planVersions.create({
-      planId: plan.id,
-      version: 1,
-      snapshot: { goals: [] },
-      reason: "created",
-      createdAt: now,
-      createdBy: actorId(actor),
-    });
     await auditPlan(deps, repositories, actor, { plan, subjects }, "plan.create");
     return plan;
   });

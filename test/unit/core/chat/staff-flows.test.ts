@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { button, buttons, byKey, byLabel, command, keys, linkedManager, tap, telegramChat, text } from "../../../support/chat-harness.ts";
 import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
-import { quickLogClientAction, reviewDoneAction, reviewSnoozeAction } from "../../../../src/core/chat/chat-actions.ts";
+import { quickLogClientAction } from "../../../../src/core/chat/chat-actions.ts";
+import { reviewBeginAction, reviewSnoozeAction } from "../../../../src/core/chat/review-actions.ts";
 import { createPlan } from "../../../../src/core/plans/create-plan.ts";
 import { testCore } from "../../../support/core-deps.ts";
 import { staffActor } from "../../../support/seed.ts";
@@ -336,7 +337,7 @@ describe("staff chat flows", () => {
     expect(agenda?.parts[2]?.params?.date).toEqual({ t: "date", iso: "2027-03-28T22:00:00.000Z", zone: "Europe/Berlin" });
   });
 
-  it("/review lists due plans; 'review done' bumps the version, 'snooze' moves the date a week", async () => {
+  it("/review lists due plans; 'begin' starts the review goal by goal, 'snooze' moves the date a week", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { manager, clients, send } = await linkedManager(core, ["Amina Haddad", "Yusuf Karimi"], chat);
     const first = await createPlan(core.deps, staffActor(manager), { clientId: clients[0]?.id, nextReviewAt: "2027-03-02T08:00:00Z" });
@@ -345,11 +346,14 @@ describe("staff chat flows", () => {
     core.clock.advance(2 * 24 * 60 * 60 * 1000);
     const due = await send(command("review"));
     expect(keys(due)).toEqual(["manager.review.overdue", "manager.review.overdue"]);
-    const done = await send(tap(button(due, (b) => b.data === reviewDoneAction.encode(first.id))));
-    expect(keys(done)).toEqual(["manager.review.done"]);
+    const begun = await send(tap(button(due, (b) => b.data === reviewBeginAction.encode(first.id))));
+    expect(keys(begun)).toEqual(["manager.review.begin", "manager.review.finish"]);
+    const done = await send(tap(button(begun, (b) => b.labelKey === "manager.review.next_months" && b.labelParams?.count === 6)));
+    expect(keys(done)).toEqual(["manager.review.done", "manager.review.unchanged"]);
     expect((await core.store.plans.get(first.id))?.version).toBe(2);
     expect(keys(await send(tap(reviewSnoozeAction.encode(second.id))))).toEqual(["manager.review.snoozed"]);
-    expect((await core.store.plans.get(second.id))?.nextReviewAt).toEqual(new Date("2027-03-10T09:00:00Z"));
+    // 3 March + 7 days: due the whole of 10 March in Berlin.
+    expect((await core.store.plans.get(second.id))?.nextReviewAt).toEqual(new Date("2027-03-10T22:59:59.999Z"));
     expect(keys(await send(command("review")))).toEqual(["manager.review.none"]);
   });
 });

@@ -17,18 +17,18 @@ describe("creating and reading an integration plan", () => {
     world = await seedPlanWorld(core);
   });
 
-  it("creates a client plan at version 1, due for review in six months, and records version 1", async () => {
+  it("creates a client plan at version 1, due for review on the same day six months on, and records no empty version", async () => {
     const plan = await createPlan(core.deps, world.actors.manager, { clientId: world.client.id });
     expect(plan).toMatchObject({
       tenantId: world.tenantId,
       clientId: world.client.id,
       householdId: null,
       version: 1,
-      nextReviewAt: new Date("2027-09-01T09:00:00Z"),
+      // The whole of 1 September in Berlin.
+      nextReviewAt: new Date("2027-09-01T21:59:59.999Z"),
     });
-    expect(await core.store.planVersions.listForPlan(plan.id)).toEqual([
-      expect.objectContaining({ version: 1, reason: "created", snapshot: { goals: [] }, createdBy: world.manager.id }),
-    ]);
+    // Version 1 is recorded when the first review begins: the plan as written by then.
+    expect(await core.store.planVersions.listForPlan(plan.id)).toEqual([]);
     expect(core.store.state.audit).toContainEqual(expect.objectContaining({ action: "plan.create", subjectId: plan.id, clientId: world.client.id }));
   });
 

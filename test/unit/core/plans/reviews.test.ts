@@ -7,7 +7,7 @@ import { editGoal } from "../../../../src/core/plans/edit-goal.ts";
 import { listPlanVersions } from "../../../../src/core/plans/list-plan-versions.ts";
 import { listReviewsDue } from "../../../../src/core/plans/list-reviews-due.ts";
 import type { Goal, IntegrationPlan } from "../../../../src/core/plans/model.ts";
-import { addMonths } from "../../../../src/core/plans/review-dates.ts";
+import { localDayInMonths } from "../../../../src/core/plans/review-dates.ts";
 import { setReviewDate } from "../../../../src/core/plans/set-review-date.ts";
 import { testCore, type TestCore } from "../../../support/core-deps.ts";
 import { seedClient } from "../../../support/seed.ts";
@@ -29,7 +29,7 @@ describe("reviews (Fortschreibung)", () => {
   it("records a new version with the goals and steps as reviewed, and moves the next review six months on", async () => {
     core.clock.set("2027-08-31T10:00:00Z");
     const { plan: reviewed, version } = await completeReview(core.deps, world.actors.manager, { planId: plan.id });
-    expect(reviewed).toMatchObject({ version: 2, nextReviewAt: new Date("2028-02-29T10:00:00Z"), updatedAt: core.clock.now() });
+    expect(reviewed).toMatchObject({ version: 2, nextReviewAt: new Date("2028-02-29T22:59:59.999Z"), updatedAt: core.clock.now() });
     expect(await core.store.plans.get(plan.id)).toEqual(reviewed);
     expect(version).toMatchObject({ version: 2, reason: "reviewed", createdBy: world.manager.id, createdAt: core.clock.now() });
     expect(version.snapshot.goals).toEqual([
@@ -49,7 +49,8 @@ describe("reviews (Fortschreibung)", () => {
     await completeReview(core.deps, world.actors.manager, { planId: plan.id });
     const versions = await listPlanVersions(core.deps, world.actors.manager, { planId: plan.id });
     expect(versions.map((v) => [v.version, v.reason, v.goals[0]?.text])).toEqual([
-      [1, "created", undefined],
+      // Version 1 (the plan as written) is kept when the first review is recorded, without a "begin" before it.
+      [1, "created", "Deutsch auf B1 lernen"],
       [2, "reviewed", "Deutsch auf B1 lernen"],
       [3, "reviewed", "Deutsch auf B2 lernen"],
     ]);
@@ -134,10 +135,13 @@ describe("reviews (Fortschreibung)", () => {
     });
   });
 
-  it("adds calendar months, ending on the last day of a shorter month", () => {
-    expect(addMonths(new Date("2027-03-01T09:00:00Z"), 6)).toEqual(new Date("2027-09-01T09:00:00Z"));
-    expect(addMonths(new Date("2027-08-31T09:00:00Z"), 6)).toEqual(new Date("2028-02-29T09:00:00Z"));
-    expect(addMonths(new Date("2027-12-15T09:00:00Z"), 6)).toEqual(new Date("2028-06-15T09:00:00Z"));
+  it("counts months in local calendar days, ending on the last day of a shorter month", () => {
+    const zone = "Europe/Berlin";
+    expect(localDayInMonths(new Date("2027-03-01T09:00:00Z"), zone, 6)).toEqual({ year: 2027, month: 9, day: 1 });
+    expect(localDayInMonths(new Date("2027-08-31T09:00:00Z"), zone, 6)).toEqual({ year: 2028, month: 2, day: 29 });
+    expect(localDayInMonths(new Date("2027-12-15T09:00:00Z"), zone, 12)).toEqual({ year: 2028, month: 12, day: 15 });
+    // 23:30 UTC on 31 December is already 1 January in Berlin.
+    expect(localDayInMonths(new Date("2027-12-31T23:30:00Z"), zone, 1)).toEqual({ year: 2028, month: 2, day: 1 });
   });
 
   it("does not add goals to a plan without an open case", async () => {

@@ -274,7 +274,8 @@ describe("client data export and erasure", () => {
       expect(state.assessmentVersions.filter((v) => v.clientId === "amina")).toEqual([]);
       expect([...state.contacts.values()].filter((c) => c.clientId === "amina").map((c) => c.note)).toEqual([null]);
       expect([...state.steps.values()].map((s) => s.note)).toEqual([null]);
-      expect(state.planVersions.flatMap((v) => v.snapshot.goals.flatMap((g) => g.steps.map((s) => s.note)))).toEqual([null]);
+      // Both versions (1 as written, 2 as reviewed) held the step's note.
+      expect(state.planVersions.flatMap((v) => v.snapshot.goals.flatMap((g) => g.steps.map((s) => s.note)))).toEqual([null, null]);
       expect([...state.handovers.values()].map((h) => h.note)).toEqual([null]);
       expect([...state.appointments.values()].map((a) => [a.clientAnswer, a.status])).toEqual([[null, "cancelled"]]);
       const identities = [...state.identities.values()].filter((i) => i.clientId === "amina");

@@ -225,7 +225,7 @@ describe("plan-review nudge (08:00 on the due day)", () => {
       params: { name: "Amina Haddad", reviewDate: nextReviewAt.slice(0, 10) },
     });
     expect(nudge?.dueAt.toISOString()).toBe(dueAt);
-    expect(nudge?.actions.map((a) => a.labelKey)).toEqual(["manager.review.done_button", "manager.review.snooze_button"]);
+    expect(nudge?.actions.map((a) => a.labelKey)).toEqual(["manager.review.begin_button", "manager.review.appointment_button", "manager.review.snooze_button"]);
   });
 
   it("waits until the day is less than 24 hours away, and plans once", async () => {
@@ -244,6 +244,35 @@ describe("plan-review nudge (08:00 on the due day)", () => {
     await seedPlan(core, "p1", amina.id, "2027-03-28T10:00:00Z");
     await planReviewNudges(core.deps);
     expect(outbox(core)[0]?.dueAt.toISOString()).toBe("2027-03-28T06:30:00.000Z"); // 08:30 CEST
+  });
+
+  it("a sweep after 08:00 leaves a nudge the dispatcher has not sent yet as it is", async () => {
+    const { core, amina } = await world("2027-03-27T12:00:00Z");
+    await seedPlan(core, "p1", amina.id, "2027-03-28T10:00:00Z");
+    await planReviewNudges(core.deps);
+    core.clock.set("2027-03-28T06:10:00Z"); // 08:10 CEST, the nudge due at 08:00 still pending
+    expect(await planReviewNudges(core.deps)).toEqual({ planned: 0, cancelled: 0 });
+    expect(outbox(core).map((m) => [m.status, m.dueAt.toISOString()])).toEqual([["pending", "2027-03-28T06:00:00.000Z"]]);
+  });
+
+  it("nudges again every week at 08:00 while the review is overdue, saying so; a review done ends it", async () => {
+    const { core, amina } = await world("2027-03-29T12:00:00Z");
+    const plan = await seedPlan(core, "p1", amina.id, "2027-03-28T10:00:00Z");
+    expect(await planReviewNudges(core.deps)).toEqual({ planned: 0, cancelled: 0 });
+    core.clock.set("2027-04-03T08:00:00Z"); // Saturday 10:00: the next nudge, Sunday 08:00, is less than a day away
+    expect(await planReviewNudges(core.deps)).toEqual({ planned: 1, cancelled: 0 });
+    const [first] = pendingOf(core, "mgr:eva:review:");
+    expect(first).toMatchObject({
+      dedupeKey: reviewNudgeDedupeKey("eva", "p1", plan.nextReviewAt ?? new Date(0), 1),
+      messageKey: "manager_jobs.review.overdue",
+      params: { name: "Amina Haddad", reviewDate: "2027-03-28" },
+    });
+    expect(first?.dueAt.toISOString()).toBe("2027-04-04T06:00:00.000Z");
+    core.clock.set("2027-04-10T07:00:00Z");
+    await planReviewNudges(core.deps);
+    expect(pendingOf(core, "mgr:eva:review:").map((m) => m.dueAt.toISOString())).toEqual(["2027-04-04T06:00:00.000Z", "2027-04-11T06:00:00.000Z"]);
+    await core.store.plans.bumpVersion(plan.id, 1, new Date("2027-10-10T21:59:59.999Z"), core.clock.now());
+    expect(await planReviewNudges(core.deps)).toEqual({ planned: 0, cancelled: 2 });
   });
 
   it("cancels the pending nudge when the review date moved", async () => {

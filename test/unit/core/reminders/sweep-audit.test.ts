@@ -70,6 +70,8 @@ describe("scheduled sweeps are the system reading, not a person: no audit entrie
         .sort(),
     ).toEqual([
       ["eva", "manager_jobs.review.nudge"],
+      // Omar's review, overdue since 1 March: nudged again on Monday 08:00, as every week.
+      ["eva", "manager_jobs.review.overdue"],
       ["sara", "manager_jobs.review.digest"],
     ]);
     expect(core.store.state.audit.length).toBe(audited);
