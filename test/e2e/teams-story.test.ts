@@ -15,6 +15,7 @@ import { addStep } from "../../src/core/plans/add-step.ts";
 import { createPlan } from "../../src/core/plans/create-plan.ts";
 import { listClientPlans } from "../../src/core/plans/list-client-plans.ts";
 import { readPlan } from "../../src/core/plans/read-plan.ts";
+import { listPlanVersions } from "../../src/core/plans/list-plan-versions.ts";
 import { setReviewDate } from "../../src/core/plans/set-review-date.ts";
 import { setReminderSettings } from "../../src/core/reminders/set-reminder-settings.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
@@ -438,15 +439,27 @@ describe("Teams", () => {
     expect(elements(alert, "Action.Submit").length).toBeGreaterThan(0);
   });
 
-  it("review: a due plan as a card; “done” updates it in place", async () => {
+  it("review: a due plan as a card; begun from it, the goal reworded on one card, the next review day completes it", async () => {
     const evaActor = await givenEva();
     const aminaId = await givenAmina(evaActor);
     await givenAminaPlan(evaActor, aminaId);
-    await setReviewDate(app.deps, evaActor, { planId: await aminaPlanId(evaActor, aminaId), nextReviewAt: new Date(Date.now() - 86_400_000) });
+    const planId = await aminaPlanId(evaActor, aminaId);
+    await setReviewDate(app.deps, evaActor, { planId, nextReviewAt: new Date(Date.now() - 86_400_000) });
     const [due] = await write(eva, "review");
     expect(cardText(due)).toContain("Amina Haddad");
-    const [done] = await submit(eva, due, {}, t("manager.review.done_button", "de"));
-    expect(done).toMatchObject({ method: "PUT", activityId: due?.storedId });
+    const begun = await submit(eva, due, {}, t("manager.review.begin_button", "de"));
+    const goal = lastCard(begun);
+    expect(cardText(goal)).toContain("Deutsch B1 erreichen");
+    const reword = lastCard(await submit(eva, goal, {}, t("manager.review.change_button", "de")));
+    expect(inputIds(reword)).toEqual(["text"]);
+    const finish = lastCard(await submit(eva, reword, { text: "Deutsch B2 erreichen" }));
+    expect(cardText(finish)).toContain(t("manager.review.finish", "de"));
+    await submit(eva, finish, {}, t("manager.review.next_months", "de", { count: 6 }));
+    const versions = await listPlanVersions(app.deps, evaActor, { planId });
+    expect(versions.map((v) => [v.version, v.goals[0]?.text])).toEqual([
+      [1, "Deutsch B1 erreichen"],
+      [2, "Deutsch B2 erreichen"],
+    ]);
   });
 
   it("agenda in German and in English", async () => {

@@ -407,7 +407,7 @@ describe("Telegram manager commands", () => {
     expect(text).toContain(formatInstant("2027-03-02T09:00:00.000Z", "time", { language: "de", zone: ZONE }));
   });
 
-  it("/review: plans due, with one-tap review done", async () => {
+  it("/review: plans due, with begin, appointment and snooze; a plan without goals goes straight to the next review day", async () => {
     const manager = await givenManager();
     const client = await createClient(app.deps, staffActor(manager), { name: "Ramin Ahmadi", language: "fa" });
     const plan = await createPlan(app.deps, staffActor(manager), { clientId: client.client.id, nextReviewAt: "2027-03-02T08:00:00Z" });
@@ -415,11 +415,18 @@ describe("Telegram manager commands", () => {
     clock.advance(2 * 24 * 60 * 60 * 1000);
     const due = await chat.say(MANAGER, "/review");
     const entry = due.find((call) => textOf(call).includes("Ramin Ahmadi"));
-    const done = buttonsOf(entry).find((b) => b.text === translator.renderText("manager.review.done_button", undefined, "de"));
-    expect(done?.callback_data).toBe(`v1|rvd|${plan.id}`);
-    const [answer] = await chat.press(MANAGER, done?.callback_data ?? "");
-    expect(answer?.method).toBe("editMessageText");
-    expect((await app.store.plans.get(plan.id))?.version).toBe(2);
+    const label = (key: string, params?: Record<string, string | number>) => translator.renderText(key, params, "de");
+    expect(buttonsOf(entry).map((b) => b.text)).toEqual([
+      label("manager.review.begin_button"),
+      label("manager.review.appointment_button"),
+      label("manager.review.snooze_button"),
+    ]);
+    const begin = buttonsOf(entry)[0];
+    expect(begin?.callback_data).toBe(`v1|rvd|${plan.id}`);
+    const begun = await chat.press(MANAGER, begin?.callback_data ?? "");
+    expect(textOf(begun.at(-1))).toBe(rendered("manager.review.finish", "de"));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("manager.review.next_months", { count: 3 })));
+    expect(await app.store.plans.get(plan.id)).toMatchObject({ version: 2, nextReviewAt: new Date("2027-06-03T21:59:59.999Z") });
   });
 
   it("/cancel stops the current question; what follows is no answer to it", async () => {

@@ -138,6 +138,12 @@ for (const kind of databaseKinds()) {
           messageKey: "manager_jobs.review.nudge",
           dueAt: "2027-03-29T06:00:00.000Z",
         },
+        // Omar's review, overdue since Monday 1 March: again on Monday 29 March at 08:00, its fourth week.
+        {
+          key: `mgr:${eva.id}:review:plan-overdue:${Date.parse("2027-03-01T10:00:00Z")}:w4`,
+          messageKey: "manager_jobs.review.overdue",
+          dueAt: "2027-03-29T06:00:00.000Z",
+        },
       ]);
       // The supervisor has no caseload of her own, so no agenda; the digest counts the tenant's overdue reviews.
       expect(await pending(sara)).toEqual([
