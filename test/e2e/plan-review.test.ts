@@ -158,7 +158,7 @@ describe("the plan review (Fortschreibung) on Telegram", () => {
     // Goal 3 dropped; then the next review day, which records version 2 and says what changed.
     const finish = await tapLabel("manager.review.drop_button");
     expect(textOf(finish.at(-1))).toBe(tg("manager.review.finish"));
-    const [done] = await tapLabel("manager.review.next_months", { count: 6 });
+    const [done] = await tapLabel("manager.review.next_months.in_6");
     const doneText = textOf(done);
     expect(doneText).toContain(tg("manager.review.done", { version: 2, nextReviewAt: { t: "date", iso: "2028-03-01T12:00:00Z", zone: ZONE } }));
     expect(doneText).toContain(

@@ -454,7 +454,7 @@ describe("Teams", () => {
     expect(inputIds(reword)).toEqual(["text"]);
     const finish = lastCard(await submit(eva, reword, { text: "Deutsch B2 erreichen" }));
     expect(cardText(finish)).toContain(t("manager.review.finish", "de"));
-    await submit(eva, finish, {}, t("manager.review.next_months", "de", { count: 6 }));
+    await submit(eva, finish, {}, t("manager.review.next_months.in_6", "de"));
     const versions = await listPlanVersions(app.deps, evaActor, { planId });
     expect(versions.map((v) => [v.version, v.goals[0]?.text])).toEqual([
       [1, "Deutsch B1 erreichen"],

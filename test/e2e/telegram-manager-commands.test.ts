@@ -425,7 +425,7 @@ describe("Telegram manager commands", () => {
     expect(begin?.callback_data).toBe(`v1|rvd|${plan.id}`);
     const begun = await chat.press(MANAGER, begin?.callback_data ?? "");
     expect(textOf(begun.at(-1))).toBe(rendered("manager.review.finish", "de"));
-    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("manager.review.next_months", { count: 3 })));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, label("manager.review.next_months.in_3")));
     expect(await app.store.plans.get(plan.id)).toMatchObject({ version: 2, nextReviewAt: new Date("2027-06-03T21:59:59.999Z") });
   });
 

@@ -51,11 +51,17 @@ function goalMessage(context: PlanContext, view: PlanView, goal: GoalView): Outb
   };
 }
 
+/** The next review in so many months (literal keys: the i18n check sees them). */
+const nextReviewLabels = {
+  "3": "manager.review.next_months.in_3",
+  "6": "manager.review.next_months.in_6",
+  "12": "manager.review.next_months.in_12",
+} as const;
+
 /** After the goals: a new goal, or the next review date (which completes the review). */
 export function finishMessage(plan: Pick<IntegrationPlan, "id" | "version">): Outbound {
-  const next = (code: "3" | "6" | "12"): Button => ({
-    labelKey: "manager.review.next_months",
-    labelParams: { count: Number(code) },
+  const next = (code: keyof typeof nextReviewLabels): Button => ({
+    labelKey: nextReviewLabels[code],
     data: reviewNextAction.encode(plan.id, String(plan.version), code),
   });
   return {

@@ -64,7 +64,7 @@ describe("the review (Fortschreibung) as a conversation", () => {
     expect(finish.map((o) => o.parts[0]?.key)).toEqual(["manager.review.decided.dropped", "manager.review.finish"]);
     expect((await core.store.goals.get(goals.licence.id))?.status).toBe("dropped");
 
-    const sixMonths = button(finish, (b) => b.labelKey === "manager.review.next_months" && b.labelParams?.count === 6);
+    const sixMonths = button(finish, byKey("manager.review.next_months.in_6"));
     const [done] = await send(tap(sixMonths));
     expect(done?.parts[0]).toMatchObject({ key: "manager.review.done", params: { version: 2, nextReviewAt: { iso: "2028-03-01T22:59:59.999Z" } } });
     expect(done?.parts[1]).toMatchObject({
@@ -134,7 +134,7 @@ describe("the review (Fortschreibung) as a conversation", () => {
     await send(tap(button(area, byKey("areas.work"))));
     const added = await send(text("Arbeit als Elektriker finden"));
     expect(added.map((o) => o.parts[0]?.key)).toEqual(["manager.plan.goal_added", "manager.plan.header", "manager.review.finish"]);
-    const [done] = await send(tap(button(added, (b) => b.labelKey === "manager.review.next_months" && b.labelParams?.count === 3)));
+    const [done] = await send(tap(button(added, byKey("manager.review.next_months.in_3"))));
     expect(done?.parts[1]).toMatchObject({
       key: "manager.review.changes",
       params: { changes: { items: [{ key: "manager.plan.change.goal_added", params: { n: 1, text: "Arbeit als Elektriker finden" } }] } },

@@ -348,7 +348,7 @@ describe("staff chat flows", () => {
     expect(keys(due)).toEqual(["manager.review.overdue", "manager.review.overdue"]);
     const begun = await send(tap(button(due, (b) => b.data === reviewBeginAction.encode(first.id))));
     expect(keys(begun)).toEqual(["manager.review.begin", "manager.review.finish"]);
-    const done = await send(tap(button(begun, (b) => b.labelKey === "manager.review.next_months" && b.labelParams?.count === 6)));
+    const done = await send(tap(button(begun, byKey("manager.review.next_months.in_6"))));
     expect(keys(done)).toEqual(["manager.review.done", "manager.review.unchanged"]);
     expect((await core.store.plans.get(first.id))?.version).toBe(2);
     expect(keys(await send(tap(reviewSnoozeAction.encode(second.id))))).toEqual(["manager.review.snoozed"]);
