@@ -145,12 +145,10 @@ describe("the plan review (Fortschreibung) on Telegram", () => {
     expect(textOf(second[0])).toBe(tg("manager.review.decided.achieved", { n: 1, text: "Deutsch auf B1" }));
     expect(textOf(second[1])).toContain("Eine eigene Wohnung");
 
-    // Goal 2 gets a new step (the plan's own step form, goal given), then comes back for its outcome: kept.
+    // Goal 2 gets a new step (the plan's own step form, goal and area given), then comes back for its outcome: kept.
     await tapLabel("manager.review.step_button");
-    await tapLabel("areas.housing");
     await tapLabel("catalogue.get_rent_approval.title");
-    await tapLabel("dialog.button.skip");
-    const afterStep = await tapLabel("manager.plan.cadence.none");
+    const afterStep = await tapLabel("dialog.button.skip");
     expect(textOf(afterStep.at(-1))).toContain("Eine eigene Wohnung");
     expect(textOf(afterStep.at(-1))).toContain(escapeHtml(de("catalogue.get_rent_approval.title")));
     await tapLabel("manager.review.keep_button");

@@ -12,7 +12,7 @@ import { pactForms } from "../offers/pact-routes.ts";
 import { writeToClientForm } from "./conversation-flow.ts";
 import { staffForms } from "../setup/staff-forms.ts";
 import { correctContactForm } from "./contact-corrections.ts";
-import { reviewDateForm, reviewGoalForm, reviewStepForm, rewordGoalForm } from "./review-forms.ts";
+import { reviewForms } from "./review-forms.ts";
 
 /** Every chat form by id (dialog state stores only the id). */
 export const chatForms: readonly FormDefinition[] = [
@@ -30,10 +30,7 @@ export const chatForms: readonly FormDefinition[] = [
   addGoalForm as FormDefinition,
   editGoalForm as FormDefinition,
   addStepForm as FormDefinition,
-  rewordGoalForm as FormDefinition,
-  reviewDateForm as FormDefinition,
-  reviewStepForm as FormDefinition,
-  reviewGoalForm as FormDefinition,
+  ...(reviewForms as FormDefinition[]),
   ...(clientCardForms as FormDefinition[]),
   ...pactForms,
   ...(staffForms as FormDefinition[]),

@@ -54,7 +54,7 @@ async function createOrOpenPlan(context: ChatContext, clientId: string, forHouse
 }
 
 /** A step form about a goal: plan and goal, and the goal's area, so that the area is not asked again. */
-async function stepPrefill(context: ChatContext, planId: string, goalId: string): Promise<Record<string, FieldValue>> {
+export async function stepPrefill(context: ChatContext, planId: string, goalId: string): Promise<Record<string, FieldValue>> {
   const goal = await context.deps.store.goals.get(goalId);
   return { plan: planId, goal: goalId, ...(goal?.planId === planId ? { area: goal.area } : {}) };
 }

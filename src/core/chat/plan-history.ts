@@ -2,7 +2,7 @@ import { say, type MessageParam, type Outbound } from "../dialog/messages.ts";
 import { listPlanVersions } from "../plans/list-plan-versions.ts";
 import type { PlanVersionReason } from "../plans/model.ts";
 import { planChanges, type PlanChange } from "../plans/plan-changes.ts";
-import { goalStatusKeys, keyParam, stepStatusKeys, stepTitle, type PlanContext } from "./plan-message.ts";
+import { goalStatusKeys, goalTitle, keyParam, stepStatusKeys, stepTitle, type PlanContext } from "./plan-message.ts";
 
 const versionReasonKeys: Record<PlanVersionReason, string> = {
   created: "manager.plan.history.created",
@@ -15,12 +15,12 @@ export function changeLines(changes: PlanChange[]): MessageParam[] {
   return changes.map((change): MessageParam => {
     switch (change.kind) {
       case "goal_added":
-        return { t: "key", key: "manager.plan.change.goal_added", params: { n: change.goal, text: change.text } };
+        return { t: "key", key: "manager.plan.change.goal_added", params: { n: change.goal, text: goalTitle(change.title) } };
       case "goal_status":
         return {
           t: "key",
           key: "manager.plan.change.goal_status",
-          params: { n: change.goal, text: change.text, status: keyParam(goalStatusKeys[change.status]) },
+          params: { n: change.goal, text: goalTitle(change.title), status: keyParam(goalStatusKeys[change.status]) },
         };
       case "goal_reworded":
         return { t: "key", key: "manager.plan.change.goal_reworded", params: { n: change.goal, text: change.text, before: change.before } };

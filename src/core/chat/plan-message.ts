@@ -39,10 +39,12 @@ export const stepStatusKeys: Record<StepStatus, string> = {
 export const keyParam = (key: string, params?: Record<string, string | number>): MessageParam => ({ t: "key", key, ...(params ? { params } : {}) });
 
 /** A step as the manager reads it: the catalogue title with its parameters, or the custom text. */
-export const stepTitle = (step: Pick<StepView, "catalogueKey" | "params" | "customText">): MessageParam => (step.catalogueKey ? catalogueStepTitle(step.catalogueKey, step.params) : null) ?? step.customText ?? "";
+export const stepTitle = (step: Pick<StepView, "catalogueKey" | "params" | "customText">): MessageParam =>
+  (step.catalogueKey ? catalogueStepTitle(step.catalogueKey, step.params) : null) ?? step.customText ?? "";
 
 /** A goal's words as the manager reads them: the catalogue goal (its German title) or the free wording. */
-export const goalTitle = (goal: Pick<GoalView, "catalogueKey" | "text">): MessageParam => (goal.catalogueKey ? keyParam(goalTitleKey(goal.catalogueKey)) : goal.text);
+export const goalTitle = (goal: Pick<GoalView, "catalogueKey" | "text">): MessageParam =>
+  goal.catalogueKey ? keyParam(goalTitleKey(goal.catalogueKey)) : goal.text;
 
 /** A goal as the manager reads it: the catalogue goal and the German note under it, or the free wording. */
 function goalPart(goal: GoalView, number: string): TextPart {

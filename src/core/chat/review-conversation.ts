@@ -9,7 +9,7 @@ import { readPlan } from "../plans/read-plan.ts";
 import { assertCaseWritable } from "./case-forms.ts";
 import { planHistoryAction } from "./plan-actions.ts";
 import { changeLines } from "./plan-history.ts";
-import { goalStatusKeys, keyParam, stepPart, type PlanContext } from "./plan-message.ts";
+import { goalStatusKeys, goalTitle, keyParam, stepPart, type PlanContext } from "./plan-message.ts";
 import { reviewAppointmentAction, reviewGoalAction, reviewNewGoalAction, reviewNextAction } from "./review-actions.ts";
 
 /**
@@ -36,7 +36,7 @@ function goalMessage(context: PlanContext, view: PlanView, goal: GoalView): Outb
   const parts: TextPart[] = [
     {
       key: "manager.review.goal",
-      params: { n, total: view.goals.length, area: keyParam(`areas.${goal.area}`), text: goal.text, status: keyParam(goalStatusKeys[goal.status]) },
+      params: { n, total: view.goals.length, area: keyParam(`areas.${goal.area}`), text: goalTitle(goal), status: keyParam(goalStatusKeys[goal.status]) },
     },
     ...goal.steps.map((step, index) => stepPart(step, `${n}.${index + 1}`, context.zone)),
   ];
@@ -119,7 +119,9 @@ export async function afterDecision(
   const view = await readPlan(context.deps, context.actor, { planId });
   const goal = view.goals.find((candidate) => candidate.id === goalId);
   if (!goal) return [say("dialog.stale")];
-  const decided: Outbound = { ...say(decidedKeys[outcome], { n: goalNumber(view, goalId), text: goal.text }), ...(edit ? { edit: true } : {}) };
+  // A reworded goal names its new words (a catalogue goal: its note); the others the goal as the plan shows it.
+  const text = outcome === "reworded" ? goal.text : goalTitle(goal);
+  const decided: Outbound = { ...say(decidedKeys[outcome], { n: goalNumber(view, goalId), text }), ...(edit ? { edit: true } : {}) };
   return [decided, nextMessage(context, view, goalId)];
 }
 

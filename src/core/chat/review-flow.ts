@@ -7,6 +7,7 @@ import { setReviewDate } from "../plans/set-review-date.ts";
 import { appointmentForm } from "./appointment-form.ts";
 import { startCaseForm } from "./case-forms.ts";
 import type { ChatContext } from "./chat-context.ts";
+import { stepPrefill } from "./plan-flow.ts";
 import { reviewAppointmentAction, reviewBeginAction, reviewGoalAction, reviewNewGoalAction, reviewNextAction, reviewSnoozeAction } from "./review-actions.ts";
 import { beginReviewConversation, completeReviewConversation, decideGoal } from "./review-conversation.ts";
 import { reviewDateForm, reviewGoalForm, reviewStepForm, rewordGoalForm } from "./review-forms.ts";
@@ -71,7 +72,7 @@ export async function routeReviewAction(context: ChatContext, action: Action | n
   if (goal) {
     const [planId, goalId, code] = goal;
     if (code === "c") return startCaseForm(context, { planId }, rewordGoalForm, { plan: planId, goal: goalId });
-    if (code === "s") return startCaseForm(context, { planId }, reviewStepForm, { plan: planId, goal: goalId });
+    if (code === "s") return startCaseForm(context, { planId }, reviewStepForm, await stepPrefill(context, planId, goalId));
     return decideGoal(context, planId, goalId, code);
   }
   const next = reviewNextAction.match(action);

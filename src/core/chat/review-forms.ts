@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineForm } from "../dialog/form.ts";
+import { defineForm, type FormContext, type FormSubmitted } from "../dialog/form.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
 import { editGoal } from "../plans/edit-goal.ts";
 import { readPlan } from "../plans/read-plan.ts";
@@ -60,23 +60,46 @@ export const reviewDateForm = defineForm({
   },
 });
 
+/** A submission's messages, with more after them (a form that goes on to another keeps going; the end comes after it). */
+async function thenAlso(submitted: Outbound[] | FormSubmitted, more: () => Promise<Outbound[]>): Promise<Outbound[] | FormSubmitted> {
+  if (Array.isArray(submitted)) return [...submitted, ...(await more())];
+  return submitted.next ? submitted : [...submitted.outbound, ...(await more())];
+}
+
+const reviewEnd = async (context: Omit<FormContext, "values">, planId: string): Promise<Outbound[]> => {
+  const { plan } = await readPlan(context.deps, context.actor, { planId });
+  return [finishMessage(plan)];
+};
+
 /** "New step" in the review: the plan's own step form as it is, then the same goal again for its outcome. */
 export const reviewStepForm = defineForm({
   ...addStepForm,
   id: "rvstep",
-  submit: async (context, values): Promise<Outbound[]> => [
-    ...(await addStepForm.submit(context, values)),
-    ...(await goalAgain(context, values.plan, values.goal)),
-  ],
+  submit: async (context, values) => thenAlso(await addStepForm.submit(context, values), () => goalAgain(context, values.plan, values.goal)),
 });
 
-/** "New goal" in the review: the plan's own goal form as it is, then the review's end again (another goal, or the date). */
+/** The first step of a goal added in the review: the plan's own step form, then the review's end again. */
+const reviewFirstStepForm = defineForm({
+  ...addStepForm,
+  id: "rvfstep",
+  submit: async (context, values) => thenAlso(await addStepForm.submit(context, values), () => reviewEnd(context, values.plan)),
+});
+
+/**
+ * "New goal" in the review: the plan's own goal form as it is (which goes on to the goal's first step), then the
+ * review's end again: another goal, or the next review day.
+ */
 export const reviewGoalForm = defineForm({
   ...addGoalForm,
   id: "rvgoal",
-  submit: async (context, values): Promise<Outbound[]> => {
-    const added = await addGoalForm.submit(context, values);
-    const { plan } = await readPlan(context.deps, context.actor, { planId: values.plan });
-    return [...added, finishMessage(plan)];
+  submit: async (context, values): Promise<Outbound[] | FormSubmitted> => {
+    const submitted = await addGoalForm.submit(context, values);
+    if (!Array.isArray(submitted) && submitted.next?.form === addStepForm) {
+      return { ...submitted, next: { ...submitted.next, form: reviewFirstStepForm } };
+    }
+    return thenAlso(submitted, () => reviewEnd(context, values.plan));
   },
 });
+
+/** Forms the review starts, or goes on to, by id (dialog state stores only the id). */
+export const reviewForms = [rewordGoalForm, reviewDateForm, reviewStepForm, reviewFirstStepForm, reviewGoalForm];

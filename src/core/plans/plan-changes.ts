@@ -5,16 +5,20 @@ type StepSnapshot = GoalSnapshot["steps"][number];
 
 /** A step as a change names it: its catalogue key and values, or the manager's own text. */
 export type ChangedStep = Pick<StepSnapshot, "catalogueKey" | "params" | "customText">;
+/** A goal as a change names it: its catalogue key, or the manager's own wording. */
+export type ChangedGoal = Pick<GoalSnapshot, "catalogueKey" | "text">;
 
 /** One thing that differs between two versions of a plan; goals and steps are numbered as in the later version (1, 1.2). */
 export type PlanChange =
-  | { kind: "goal_added"; goal: number; text: string }
-  | { kind: "goal_status"; goal: number; text: string; status: GoalStatus }
+  | { kind: "goal_added"; goal: number; title: ChangedGoal }
+  | { kind: "goal_status"; goal: number; title: ChangedGoal; status: GoalStatus }
+  /** The manager's words changed: a free goal's wording, or a catalogue goal's note. */
   | { kind: "goal_reworded"; goal: number; text: string; before: string }
   | { kind: "step_added"; step: string; title: ChangedStep }
   | { kind: "step_status"; step: string; title: ChangedStep; status: StepStatus };
 
 const titleOf = (step: StepSnapshot): ChangedStep => ({ catalogueKey: step.catalogueKey, params: step.params, customText: step.customText });
+const goalTitleOf = (goal: GoalSnapshot): ChangedGoal => ({ catalogueKey: goal.catalogueKey, text: goal.text });
 
 function stepChanges(goalNumber: number, before: GoalSnapshot | undefined, after: GoalSnapshot): PlanChange[] {
   const earlier = new Map((before?.steps ?? []).map((step) => [step.id, step]));
@@ -36,10 +40,10 @@ export function planChanges(before: PlanSnapshot, after: PlanSnapshot): PlanChan
     const number = index + 1;
     const was = earlier.get(goal.id);
     const own: PlanChange[] = [];
-    if (!was) own.push({ kind: "goal_added", goal: number, text: goal.text });
+    if (!was) own.push({ kind: "goal_added", goal: number, title: goalTitleOf(goal) });
     else {
       if (was.text !== goal.text) own.push({ kind: "goal_reworded", goal: number, text: goal.text, before: was.text });
-      if (was.status !== goal.status) own.push({ kind: "goal_status", goal: number, text: goal.text, status: goal.status });
+      if (was.status !== goal.status) own.push({ kind: "goal_status", goal: number, title: goalTitleOf(goal), status: goal.status });
     }
     return [...own, ...stepChanges(number, was, goal)];
   });

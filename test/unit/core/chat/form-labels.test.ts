@@ -19,6 +19,7 @@ const neverOnACard = new Set([
   "rvdate.plan",
   "rvdate.version",
   "rvstep.plan",
+  "rvfstep.plan",
   "rvgoal.plan",
   "apmove.appointment",
   "apcancel.appointment",
