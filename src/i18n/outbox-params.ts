@@ -1,4 +1,4 @@
-import type { MessageParams } from "../core/dialog/messages.ts";
+import type { Button, MessageParams } from "../core/dialog/messages.ts";
 import type { OutboxMessage } from "../core/outbox/model.ts";
 import { outboxParamKindsOf, type OutboxParamKind, type OutboxParamValue, type OutboxParams } from "../core/outbox/message-kinds.ts";
 import { catalogueStepTitle } from "../core/plans/step-title.ts";
@@ -64,6 +64,8 @@ function convert(kind: OutboxParamKind, value: OutboxParamValue, zone: string, n
       return stepTitle(String(value), {});
     case "reason":
       return typeof value === "string" && namespace && codePattern.test(value) ? { t: "key", key: `${namespace}.reason.${value}` } : value;
+    case "service":
+      return typeof value === "string" && namespace && codePattern.test(value) ? { t: "key", key: `${namespace}.service.${value}` } : value;
     case "phrase":
       return typeof value === "string" && isConversationPhrase(value) ? { t: "key", key: phraseKeys[value] } : value;
     case "language":
@@ -78,9 +80,22 @@ function stepTitle(key: string, params: Readonly<Record<string, string>>): Messa
   return catalogueStepTitle(key, params) ?? { t: "key", key: "client.step.custom" };
 }
 
+/** The row's actions as the core's button rows: a new row where an action says so (`OutboxAction.newRow`). */
+function actionRows(actions: OutboxMessage["actions"]): Button[][] {
+  const rows: Button[][] = [];
+  for (const action of actions) {
+    const button = { labelKey: action.labelKey, data: action.data };
+    const row = rows.at(-1);
+    if (row && !action.newRow) row.push(button);
+    else rows.push([button]);
+  }
+  return rows;
+}
+
 /**
  * Renders an outbox row for its recipient at the moment of sending: text in their current language, times in their
- * zone, one row of buttons from the row's actions (split where the labels need it, as every keyboard). Fits the dispatcher's renderer port
+ * zone, the row's actions as buttons: in one row, or more where an action starts a new one, each split further where
+ * the labels need it, as every keyboard. Fits the dispatcher's renderer port
  * (`{ render: (message, recipient) => renderOutboxMessage(translator, message, recipient) }`).
  */
 export function renderOutboxMessage(
@@ -94,7 +109,7 @@ export function renderOutboxMessage(
   const { text, buttons } = translator.renderOutbound(
     {
       parts: [{ key: message.messageKey, params }],
-      buttons: message.actions.length > 0 ? [message.actions.map((action) => ({ labelKey: action.labelKey, data: action.data }))] : [],
+      buttons: actionRows(message.actions),
     },
     options,
   );

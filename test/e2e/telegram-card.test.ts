@@ -299,7 +299,7 @@ describe("Telegram: the manager's client card", () => {
     await givenWorld();
     await openCard();
     await onCard("manager_card.button.referral");
-    const [followUp] = await pressLabel(EVA, "manager_card.referral.service.jobcenter");
+    const [followUp] = await pressLabel(EVA, "manager_referrals.service.jobcenter");
     expect(textOf(followUp)).toBe(escapeHtml(de("manager_card.referral.follow_up")));
     const [saved] = await pressLabel(EVA, "dialog.button.skip");
     expect(textOf(saved)).toBe(de("manager_card.referral.saved"));

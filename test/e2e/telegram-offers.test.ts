@@ -21,8 +21,8 @@ import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood
  * Local offers through real HTTP: the municipality's offers come from a fake Integreat CMS on loopback; the manager
  * adds one by hand with /offeradd, finds the Integreat language café under its area with /offers and refers an
  * Arabic-speaking client to it; the client gets it in Arabic, sees the offers with /offers (the hand-made one in
- * German, marked), a week later is asked "Did you go?" in Arabic and answers "I need help"; the manager is told in
- * German.
+ * German, marked), a week later is asked "Did you go?" in Arabic (and the manager how it went) and answers "I need
+ * help"; the manager is told in German.
  *
  * Every test runs alone: each gets a fresh app and clock and brings the world to the point of its step with the
  * "given" helpers below (the municipality's offers cached, the manager linked, Yusuf joined, an offer referred).
@@ -174,9 +174,14 @@ describe("local offers in Telegram", () => {
     expect(buttonsOf(question).map((b) => b.text)).toEqual(
       ["offers.followup.yes", "offers.followup.not_yet", "offers.followup.need_help"].map((key) => translator.renderText(key, undefined, "ar")),
     );
+    // The manager is asked the same day how the referral went (issue #25, 4).
+    const asked = await chat.nextTo(MANAGER, managerFrom, "the manager's question of the day");
+    expect(textOf(asked)).toBe(
+      escapeHtml(translator.renderText("manager_referrals.ask.named", { client: "Yusuf Haddad", target: "Sprachcafé im Rathaus" }, "de")),
+    );
     const help = buttonsOf(question).find((b) => b.callback_data?.endsWith("|h"))?.callback_data ?? "";
     await chat.press(YUSUF, help);
-    const told = await chat.nextTo(MANAGER, managerFrom, "the manager's notice");
+    const told = await chat.nextTo(MANAGER, managerFrom + 1, "the manager's notice");
     expect(textOf(told)).toBe(rendered("manager_offers.followup.need_help", "de", { client: "Yusuf Haddad", title: "Sprachcafé im Rathaus" }));
   });
 });

@@ -459,9 +459,11 @@ async function seed(deps: CoreDeps, store: PrismaStore, clock: FakeClock): Promi
 
   await logContact(deps, asEva, { clientId: amina.id, kind: "phone", durationMin: 15, note: `${MARK}-contact Vermieter droht` });
   await logContact(deps, asEva, { clientId: lena.id, kind: "office", durationMin: 30, note: "KEEP-contact Bewerbung" });
-  await referClient(deps, asEva, { clientId: amina.id, targetKind: "volunteer", target: `${MARK}-referral Lesepatin Frau Maier` });
-  await referClient(deps, asEva, { clientId: amina.id, targetKind: "service", service: "jobcenter" });
-  await referClient(deps, asEva, { clientId: lena.id, targetKind: "offer", target: "KEEP-referral Sprachcafé" });
+  // With follow-ups: Eva's questions name the person and what she typed, Amina's own question waits in the outbox.
+  const followUpAt = "2027-03-15T09:00:00Z";
+  await referClient(deps, asEva, { clientId: amina.id, targetKind: "volunteer", target: `${MARK}-referral Lesepatin Frau Maier`, followUpAt });
+  await referClient(deps, asEva, { clientId: amina.id, targetKind: "service", service: "jobcenter", followUpAt });
+  await referClient(deps, asEva, { clientId: lena.id, targetKind: "offer", target: "KEEP-referral Sprachcafé", followUpAt });
   const offer = await addLocalOffer(deps, asEva, { municipalityId: town.id, area: "language", title: "KEEP-offer Nähcafé", address: "KEEP-Marktplatz 1" });
   await shareOffer(deps, asEva, { offerId: offer.id, clientId: amina.id, refer: true });
   await extendCounsellingPeriod(deps, asEva, { clientId: amina.id, reason: `${MARK}-extension Ausbildung beginnt im Herbst` });

@@ -102,7 +102,31 @@ export const planStepsDue: AgendaSection = {
 };
 
 /**
- * Further sections of a manager's agenda, in display order: another area (referral follow-ups) adds its section here;
- * each returns plain entries for each day asked for.
+ * Referrals whose follow-up is due by the end of the day, overdue included (issue #25, 4), until the manager records
+ * how they went or asks again later: read once, due by the end of the last day; as with steps, an overdue one is
+ * listed once, on the first day, and a later day lists those due on it.
  */
-export const agendaSections: readonly AgendaSection[] = [clientMessagesOpen, planReviewsDue, planStepsDue, clientsJoined];
+export const referralFollowUpsDue: AgendaSection = {
+  name: "referral_follow_up",
+  async entries(context) {
+    const last = context.days[context.days.length - 1];
+    if (!last) return [];
+    const referrals = await context.repositories.referrals.listFollowUpsDue(last.managerId, new Date(last.to.getTime() - 1));
+    // Of open cases only (closing a case cancels its questions): the clients read at once.
+    const clients = referrals.length > 0 ? await context.repositories.clients.getMany([...new Set(referrals.map((r) => r.clientId))]) : [];
+    const open = new Map(clients.filter((c) => c.status === "open").map((c) => [c.id, c]));
+    const due: AgendaEntry[] = [];
+    for (const referral of referrals) {
+      const known = open.get(referral.clientId);
+      const client = known ? await context.clientOf(known.id, known) : null;
+      if (client) due.push({ section: "referral_follow_up", at: referral.followUpAt, clients: [client], subjectId: referral.id });
+    }
+    return context.days.map((day, index) => due.filter((entry) => entry.at !== null && entry.at < day.to && (index === 0 || entry.at >= day.from)));
+  },
+};
+
+/**
+ * Further sections of a manager's agenda, in display order: another area adds its section here; each returns plain
+ * entries for each day asked for.
+ */
+export const agendaSections: readonly AgendaSection[] = [clientMessagesOpen, planReviewsDue, planStepsDue, referralFollowUpsDue, clientsJoined];

@@ -41,6 +41,7 @@ const sectionKeys: Record<string, string> = {
   plan_step_due: "manager.agenda.step_due",
   client_joined: "manager.agenda.joined",
   client_message: "manager.agenda.message_open",
+  referral_follow_up: "manager.agenda.referral_follow_up",
 };
 
 /** Open help requests listed one by one; the card of the client opens from each (at most this many buttons). */

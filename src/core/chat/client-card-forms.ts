@@ -58,22 +58,18 @@ export const cancelAppointmentForm = defineForm({
   },
 });
 
-export const serviceKeys: Record<RegularService, string> = {
-  jobcenter: "manager_card.referral.service.jobcenter",
-  agentur_fuer_arbeit: "manager_card.referral.service.agentur_fuer_arbeit",
-  auslaenderbehoerde: "manager_card.referral.service.auslaenderbehoerde",
-  integration_course_provider: "manager_card.referral.service.integration_course_provider",
-  recognition_counselling: "manager_card.referral.service.recognition_counselling",
-  school: "manager_card.referral.service.school",
-  youth_career_help: "manager_card.referral.service.youth_career_help",
-  migration_counselling: "manager_card.referral.service.migration_counselling",
-  other: "manager_card.referral.service.other",
-};
+/** A service's name for staff (the same texts name it in the outbox's referral questions). */
+export const serviceKeys = Object.fromEntries(regularServices.map((service) => [service, `manager_referrals.service.${service}`])) as Record<
+  RegularService,
+  string
+>;
 
-/** Option values fit a button: services by number ("s0" …), then a local offer and a volunteer. */
+/** Option values fit a button: services by their index in `regularServices` ("s0" …), then a local offer and a volunteer. */
 const serviceValue = (index: number) => `s${index}`;
+/** "Other" comes last among the services, after those added to the list later. */
+const listedServices = [...regularServices.filter((s) => s !== "other"), "other" as const];
 const targetOptions = async (): Promise<FieldOption[]> => [
-  ...regularServices.map((service, index) => ({ value: serviceValue(index), labelKey: serviceKeys[service] })),
+  ...listedServices.map((service) => ({ value: serviceValue(regularServices.indexOf(service)), labelKey: serviceKeys[service] })),
   { value: "offer", labelKey: "manager_card.referral.offer" },
   { value: "volunteer", labelKey: "manager_card.referral.volunteer" },
 ];
@@ -85,7 +81,7 @@ export const referralForm = defineForm({
   titleKey: "manager_card.referral.title",
   schema: z.object({
     client: z.string().min(1),
-    target: z.string().regex(/^(s\d|offer|volunteer)$/),
+    target: z.string().regex(/^(s\d{1,2}|offer|volunteer)$/),
     description: skippable(labelSchema),
     followUpAt: skippable(z.iso.datetime()),
   }),

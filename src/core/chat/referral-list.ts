@@ -1,18 +1,14 @@
 import type { Action } from "../dialog/action-codec.ts";
-import { actionIdArg, actionOptionArg, defineAction } from "../dialog/action-codec.ts";
 import type { Button, MessageParam, Outbound, TextPart } from "../dialog/messages.ts";
 import { say } from "../dialog/messages.ts";
+import { outcomeByCode, referralOutcomeAction, type ReferralOutcomeCode } from "../referrals/actions.ts";
+import { followUpOn } from "../referrals/follow-up.ts";
 import { listReferrals } from "../referrals/list-referrals.ts";
 import { regularServices, type Referral, type ReferralStatus } from "../referrals/model.ts";
 import { updateReferral } from "../referrals/update-referral.ts";
 import { cardReferralsAction } from "./card-actions.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { serviceKeys } from "./client-card-forms.ts";
-
-/** How an open referral went: attended, not attended, closed (settled without attending). */
-const outcomeCodes = { at: "attended", na: "not_attended", cl: "closed" } as const satisfies Record<string, ReferralStatus>;
-type OutcomeCode = keyof typeof outcomeCodes;
-export const referralOutcomeAction = defineAction("rfo", [actionIdArg, actionOptionArg(["at", "na", "cl"])]);
 
 /** Most recent first; older ones are counted, not listed (a chat is not an archive). */
 const maxListed = 10;
@@ -24,10 +20,11 @@ const statusKeys: Record<ReferralStatus, string> = {
   closed: "manager_card.referrals.status.closed",
 };
 
-const outcomeLabels: Record<OutcomeCode, string> = {
+const outcomeLabels: Record<ReferralOutcomeCode, string> = {
   at: "manager_card.referrals.button.attended",
   na: "manager_card.referrals.button.not_attended",
   cl: "manager_card.referrals.button.closed",
+  sn: "manager_card.referrals.button.snooze",
 };
 
 /** A standard service by its translated name; a local offer or volunteer by the text the manager typed. */
@@ -47,11 +44,16 @@ function referralPart(referral: Referral, zone: string): TextPart {
     : { key: "manager_card.referrals.item", params };
 }
 
-function referralMessage(referral: Referral, zone: string, edit = false): Outbound {
-  const parts = [referralPart(referral, zone)];
+/** One referral with its buttons while open; a changed one (`edited`, e.g. under the day's question) names the person. */
+function referralMessage(referral: Referral, zone: string, edited?: { clientName: string }): Outbound {
+  const edit = edited !== undefined;
+  const parts = [...(edited ? [{ key: "manager_card.referrals.of_client", params: { clientName: edited.clientName } }] : []), referralPart(referral, zone)];
   if (referral.status !== "open") return { parts, ...(edit ? { edit } : {}) };
+  const button = (code: ReferralOutcomeCode): Button => ({ labelKey: outcomeLabels[code], data: referralOutcomeAction.encode(referral.id, code) });
+  // Two rows, as under the follow-up question (src/core/referrals/follow-up.ts): four labels in one row get cut.
   const buttons: Button[][] = [
-    (Object.keys(outcomeLabels) as OutcomeCode[]).map((code) => ({ labelKey: outcomeLabels[code], data: referralOutcomeAction.encode(referral.id, code) })),
+    [button("at"), button("na")],
+    [button("cl"), button("sn")],
   ];
   return { parts, buttons, ...(edit ? { edit } : {}) };
 }
@@ -69,10 +71,14 @@ async function referralList(context: ChatContext, clientId: string): Promise<Out
   ];
 }
 
-/** Records the outcome; the message becomes the referral with its new status. A second tap changes nothing more. */
-async function recordOutcome(context: ChatContext, referralId: string, code: OutcomeCode): Promise<Outbound[]> {
-  const updated = await updateReferral(context.deps, context.actor, { referralId, status: outcomeCodes[code] });
-  return [referralMessage(updated, context.zone, true)];
+/**
+ * Records the outcome, or asks again in a week (10:00, from today); the message becomes the referral with its new
+ * status or follow-up day. A second tap of the same button changes nothing more.
+ */
+async function recordOutcome(context: ChatContext, referralId: string, code: ReferralOutcomeCode): Promise<Outbound[]> {
+  const change = code === "sn" ? { followUpAt: followUpOn(context.deps.clock.now(), context.zone).toISOString() } : { status: outcomeByCode[code] };
+  const { referral, clientName } = await updateReferral(context.deps, context.actor, { referralId, ...change });
+  return [referralMessage(referral, context.zone, { clientName })];
 }
 
 /** The referral buttons of staff; null when the action is not one of them. */

@@ -29,6 +29,7 @@ import { routeAttendanceAction } from "./attendance-flow.ts";
 import { routePlanAction } from "./plan-flow.ts";
 import { routeCardAction } from "./client-card-flow.ts";
 import { routeReferralAction } from "./referral-list.ts";
+import { routeReferralCheckIn } from "./referral-check-in.ts";
 import { routeAppointmentList } from "./appointment-list.ts";
 import { answerSensitiveConsent, routeSensitiveConsentAction } from "./sensitive-consent.ts";
 import { routePactClientAction, routePactStaffAction } from "../offers/pact-routes.ts";
@@ -79,6 +80,8 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
     await answerCheckIn(context.deps, context.actor, { stepId: checkIn[0], answer });
     return { outbound: [say(`client.checkin.answer.${answer}`)] };
   }
+  const referral = await routeReferralCheckIn(context, action);
+  if (referral) return { outbound: referral };
   const pact = await routePactClientAction(context, data);
   if (pact) return { outbound: pact };
   return { outbound: [say("dialog.stale")] };

@@ -11,6 +11,7 @@ import { clearWithdrawnSensitive } from "../assessment/clear-withdrawn-sensitive
 import { tellManagerNoMessages, tellManagerWithdrawn } from "./decline-consent.ts";
 import { recordConsentDecision } from "./record-consent.ts";
 import { conversationDedupePrefix } from "../conversations/model.ts";
+import { checkInPrefixes } from "../reminders/send-checks.ts";
 
 export const withdrawConsentInput = z.object({
   clientId: idSchema,
@@ -19,8 +20,8 @@ export const withdrawConsentInput = z.object({
 });
 
 /**
- * What withdrawing a purpose stops at once: messaging stops everything, check-ins stop step questions, messages with
- * the manager stop answers on their way and delete the messages kept (src/core/conversations).
+ * What withdrawing a purpose stops at once: messaging stops everything, check-ins stop questions about steps and
+ * referrals, messages with the manager stop answers on their way and delete the messages kept (src/core/conversations).
  */
 async function stopPendingMessages(repositories: Repositories, clientId: string, purposes: ConsentPurpose[]): Promise<number> {
   let cancelled = 0;
@@ -29,7 +30,9 @@ async function stopPendingMessages(repositories: Repositories, clientId: string,
     await repositories.conversations.deleteForClient(clientId);
   }
   if (purposes.includes("messaging")) return cancelled + (await repositories.outbox.cancelPendingToClient(clientId));
-  if (purposes.includes("plan_checkins")) cancelled += await repositories.outbox.cancelPendingToClient(clientId, "step:");
+  if (purposes.includes("plan_checkins")) {
+    for (const prefix of checkInPrefixes) cancelled += await repositories.outbox.cancelPendingToClient(clientId, prefix);
+  }
   return cancelled;
 }
 

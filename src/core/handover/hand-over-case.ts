@@ -14,6 +14,7 @@ import type { Manager } from "../setup/model.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
 import { maxHandoverNoteLength, type Handover } from "./model.ts";
+import { moveOpenReferrals } from "../referrals/move-open-referrals.ts";
 
 export const handOverCaseInput = z.object({
   clientId: idSchema,
@@ -89,8 +90,9 @@ export interface HandoverStep {
 
 /**
  * The handover itself, inside the caller's transaction: the new manager becomes primary, the previous one leaves the
- * case (or keeps it shared), open escalations move along, a Handover row keeps the (encrypted) note, it is audited,
- * the client is introduced to the new manager in their language (with messaging consent) and the new manager is told.
+ * case (or keeps it shared), open escalations and referrals move along, a Handover row keeps the (encrypted) note,
+ * it is audited, the client is introduced to the new manager in their language (with messaging consent) and the new
+ * manager is told.
  * Shared by `handOverCase` (one case) and `reassignCaseload` (a colleague's caseload, one transaction per client).
  */
 export async function performHandover(deps: CoreDeps, repositories: Repositories, actor: Actor, step: HandoverStep): Promise<HandedOverCase> {
@@ -101,6 +103,7 @@ export async function performHandover(deps: CoreDeps, repositories: Repositories
   else await repositories.assignments.unassign(client.id, fromManagerId);
   await repositories.assignments.assign({ clientId: client.id, managerId: manager.id, kind: "primary", createdAt: now });
   await moveOpenRequests(repositories, client.id, fromManagerId, manager.id);
+  await moveOpenReferrals(deps, repositories, client, fromManagerId, manager.id);
 
   const handover: Handover = {
     id: deps.ids.newId(),

@@ -12,7 +12,8 @@ import { escalationDueAt } from "../reminders/manager-times.ts";
 import { clientZone, loadReminderSettings } from "../reminders/recipient-zone.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
-import { followUpAt, planFollowUp } from "./share-offer.ts";
+import { followUpOn, planReferralFollowUp } from "../referrals/follow-up.ts";
+import { planFollowUp } from "./share-offer.ts";
 
 export const followUpAnswers = ["yes", "not_yet", "need_help"] as const;
 export type FollowUpAnswer = (typeof followUpAnswers)[number];
@@ -53,12 +54,14 @@ export async function answerOfferFollowUp(deps: CoreDeps, actor: Actor, input: u
       parsed.answer === "yes"
         ? { ...referral, status: "attended", followUpAt: null }
         : parsed.answer === "not_yet"
-          ? { ...referral, followUpAt: followUpAt(now, zone) }
+          ? { ...referral, followUpAt: followUpOn(now, zone) }
           : { ...referral, followUpAt: null };
     await repositories.referrals.update(next);
     if (parsed.answer === "not_yet" && next.followUpAt) {
       await planFollowUp(deps, repositories, next, await titleForClient(repositories, client, referral.target), next.followUpAt);
     }
+    // The manager's question of the day follows the answer: dropped when settled, a week later after "not yet".
+    await planReferralFollowUp(deps, repositories, next, client);
     const settings = await loadReminderSettings(repositories, referral.tenantId);
     await planMessage(deps, repositories, {
       dedupeKey: `referral:${referral.id}:answer:${parsed.answer}:${now.getTime()}`,

@@ -7,21 +7,18 @@ import type { CoreDeps } from "../deps.ts";
 import { DomainError, forbidden, notFound } from "../errors.ts";
 import { planClientMessage } from "../outbox/plan-message.ts";
 import type { Repositories } from "../ports/store.ts";
+import { followUpOn, planReferralFollowUp } from "../referrals/follow-up.ts";
 import type { Referral } from "../referrals/model.ts";
-import { localTimeOn } from "../reminders/quiet-hours.ts";
 import { clientZone } from "../reminders/recipient-zone.ts";
 import { assertStaff, loadClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
-import { addLocalDays, localParts } from "../shared/zoned-time.ts";
 import { offerFollowUpAction } from "./offer-actions.ts";
 import type { LocalOffer } from "./model.ts";
 import { viewOffer } from "./offer-view.ts";
 
 export const shareOfferInput = z.object({ offerId: idSchema, clientId: idSchema, refer: z.boolean().default(false) });
 
-/** Days until "Did you go?" after a referral. */
-export const FOLLOW_UP_DAYS = 7;
 export const followUpKey = "offers.followup.question";
 
 export interface SharedOffer {
@@ -38,9 +35,17 @@ async function offerFor(repositories: Repositories, offerId: string, client: Cli
   return offer;
 }
 
-/** The follow-up "Did you go?" at 10:00 local, `days` days from now. */
-export function followUpAt(now: Date, zone: string, days = FOLLOW_UP_DAYS): Date {
-  return localTimeOn(addLocalDays(localParts(now, zone), days), zone, "10:00");
+/**
+ * The follow-up "Did you go?" at 10:00 local: a week from now, and for an event or course with a date not before the
+ * day after it starts — an event in five weeks is asked about after it, not before (a course is asked about once it
+ * began, not at its end).
+ */
+export function offerFollowUpAt(now: Date, zone: string, offer: Pick<LocalOffer, "startsAt" | "endsAt">): Date {
+  const inAWeek = followUpOn(now, zone);
+  const held = offer.startsAt ?? offer.endsAt;
+  if (!held) return inAWeek;
+  const dayAfter = followUpOn(held, zone, 1);
+  return dayAfter.getTime() > inAWeek.getTime() ? dayAfter : inAWeek;
 }
 
 export async function planFollowUp(deps: CoreDeps, repositories: Repositories, referral: Referral, title: string, dueAt: Date): Promise<void> {
@@ -60,8 +65,8 @@ export async function planFollowUp(deps: CoreDeps, repositories: Repositories, r
 
 /**
  * A manager shares a local offer with a client (a message in the client's language when the source has it, else
- * German with a note) or refers the client to it: then a referral is recorded and the client is asked after a
- * week whether they went.
+ * German with a note) or refers the client to it: then a referral is recorded, and after a week (or after the
+ * offer's date) the client is asked whether they went, and the manager how it went.
  */
 export async function shareOffer(deps: CoreDeps, actor: Actor, input: unknown): Promise<SharedOffer> {
   assertStaff(actor);
@@ -85,7 +90,7 @@ export async function shareOffer(deps: CoreDeps, actor: Actor, input: unknown): 
         targetKind: "offer",
         target: germanTitle,
         status: "open",
-        followUpAt: followUpAt(now, zone),
+        followUpAt: offerFollowUpAt(now, zone, offer),
         createdAt: now,
       };
       await repositories.referrals.create(referral);
@@ -105,7 +110,10 @@ export async function shareOffer(deps: CoreDeps, actor: Actor, input: unknown): 
       actions: [],
       dueAt: now,
     });
-    if (referral?.followUpAt) await planFollowUp(deps, repositories, referral, view.title, referral.followUpAt);
+    if (referral?.followUpAt) {
+      await planFollowUp(deps, repositories, referral, view.title, referral.followUpAt);
+      await planReferralFollowUp(deps, repositories, referral, client);
+    }
     await recordAudit(deps, repositories, actor, {
       action: parsed.refer ? "offer.refer" : "offer.share",
       subjectKind: parsed.refer ? "referral" : "offer",

@@ -13,6 +13,7 @@ import type { ConsentPurpose } from "../consent/model.ts";
  * - `step`: a plan step, its catalogue title (with the step's own values, e.g. the child's name) in the recipient's
  *   language; a step written as free text is named "a step agreed with your manager" (its German text is never sent);
  * - `reason`: a snake_case code, `<namespace of the message>.reason.<code>`;
+ * - `service`: a referral's standard service (a `RegularService` key), `<namespace of the message>.service.<key>`;
  * - `phrase`: a manager's standard answer, in the recipient's language;
  * - `language`: a client language code, its name for staff;
  * - `file`: part of a client's file passed on to the manager; not text;
@@ -29,6 +30,7 @@ export const outboxParamKinds = [
   "minutes",
   "step",
   "reason",
+  "service",
   "phrase",
   "language",
   "file",
@@ -86,6 +88,7 @@ const outboxMessageKinds = {
   "client.conversation.from_manager": { manager: "text", text: "text" },
   "client.conversation.from_manager_phrase": { manager: "text", phrase: "phrase" },
   "offers.followup.question": { title: "text" },
+  "referrals.check_in.question": { service: "service" },
   "offers.shared": offerText,
   "offers.shared_in_german": offerText,
   "offers.referred": offerText,
@@ -132,6 +135,11 @@ const outboxMessageKinds = {
   "manager_jobs.review.nudge": { name: "text", reviewDate: "date" },
   "manager_jobs.review.overdue": { name: "text", reviewDate: "date" },
   "manager_jobs.review.digest": { overdue: "number", oldestDate: "date" },
+  "manager_referrals.ask.service": { client: "text", service: "service" },
+  "manager_referrals.ask.named": { client: "text", target: "text" },
+  "manager_referrals.answer.yes": { client: "text", service: "service" },
+  "manager_referrals.answer.not_yet": { client: "text", service: "service", next: "instant" },
+  "manager_referrals.answer.need_help": { client: "text", service: "service" },
   "manager_offers.followup.attended": { client: "text", title: "text" },
   "manager_offers.followup.not_yet": { client: "text", title: "text" },
   "manager_offers.followup.need_help": { client: "text", title: "text" },

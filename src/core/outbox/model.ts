@@ -12,6 +12,8 @@ export interface OutboxAction {
   labelKey: string;
   /** Encoded action payload (src/core/dialog/action-codec.ts); at most 64 bytes. */
   data: string;
+  /** This button starts a new row (four buttons in one row would cut their labels on a phone). */
+  newRow?: boolean;
 }
 
 export interface OutboxMessage {

@@ -1,4 +1,8 @@
-/** Standard services (Regeldienste) a client can be referred to. Keys are stored: never rename one. */
+/**
+ * Standard services (Regeldienste) and the measures the pact names beside them (1.2, 2): refugee integration measures
+ * (FIM), school social work (Schulsozialarbeit), vocational-school companions (AVdual-Begleitung). Keys are stored
+ * and their index is a form's option value: never rename or reorder one, add new ones at the end.
+ */
 export const regularServices = [
   "jobcenter",
   "agentur_fuer_arbeit",
@@ -9,8 +13,14 @@ export const regularServices = [
   "youth_career_help",
   "migration_counselling",
   "other",
+  "fim",
+  "school_social_work",
+  "avdual_support",
 ] as const;
 export type RegularService = (typeof regularServices)[number];
+
+/** The services a client is asked about in their own language ("other" names no place they would know). */
+export const askableServices = regularServices.filter((service): service is Exclude<RegularService, "other"> => service !== "other");
 
 export const referralTargetKinds = ["service", "offer", "volunteer"] as const;
 export type ReferralTargetKind = (typeof referralTargetKinds)[number];

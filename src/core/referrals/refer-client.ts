@@ -5,6 +5,7 @@ import type { CoreDeps } from "../deps.ts";
 import { assertStaff, loadClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema, labelSchema } from "../shared/values.ts";
+import { planReferralFollowUp } from "./follow-up.ts";
 import { regularServices, type Referral } from "./model.ts";
 
 const referralCommon = { clientId: idSchema, followUpAt: z.coerce.date().optional() };
@@ -15,7 +16,10 @@ export const referClientInput = z.discriminatedUnion("targetKind", [
   z.object({ ...referralCommon, targetKind: z.enum(["offer", "volunteer"]), target: labelSchema }),
 ]);
 
-/** A manager refers a client to a standard service (Regeldienst), a local offer or a volunteer. */
+/**
+ * A manager refers a client to a standard service (Regeldienst), a local offer or a volunteer. A follow-up date plans
+ * the question to the manager on that day, and to the client where they agreed (src/core/referrals/follow-up.ts).
+ */
 export async function referClient(deps: CoreDeps, actor: Actor, input: unknown): Promise<Referral> {
   assertStaff(actor);
   const parsed = parseInput(referClientInput, input);
@@ -33,6 +37,7 @@ export async function referClient(deps: CoreDeps, actor: Actor, input: unknown):
       createdAt: deps.clock.now(),
     };
     await repositories.referrals.create(referral);
+    await planReferralFollowUp(deps, repositories, referral, client);
     await recordAudit(deps, repositories, actor, {
       action: "referral.create",
       subjectKind: "referral",

@@ -6,6 +6,7 @@ import { notFound } from "../errors.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
+import { planReferralFollowUp } from "./follow-up.ts";
 import { referralStatuses, type Referral } from "./model.ts";
 
 export const updateReferralInput = z
@@ -20,8 +21,17 @@ export const updateReferralInput = z
     path: ["status"],
   });
 
-/** A manager records how a referral went (attended, not attended, closed) or moves its follow-up date. */
-export async function updateReferral(deps: CoreDeps, actor: Actor, input: unknown): Promise<Referral> {
+/** The referral as changed, and whom it is for (a reply away from the card names the person). */
+export interface UpdatedReferral {
+  referral: Referral;
+  clientName: string;
+}
+
+/**
+ * A manager records how a referral went (attended, not attended, closed) or moves its follow-up date. Its follow-up
+ * questions follow: a settled referral asks nobody any more, a moved date asks on the new day.
+ */
+export async function updateReferral(deps: CoreDeps, actor: Actor, input: unknown): Promise<UpdatedReferral> {
   const parsed = parseInput(updateReferralInput, input);
   return deps.store.transaction(async (repositories) => {
     const referral = await repositories.referrals.get(parsed.referralId);
@@ -33,6 +43,7 @@ export async function updateReferral(deps: CoreDeps, actor: Actor, input: unknow
       followUpAt: parsed.followUpAt === undefined ? referral.followUpAt : parsed.followUpAt,
     };
     await repositories.referrals.update(updated);
+    await planReferralFollowUp(deps, repositories, updated, client);
     await recordAudit(deps, repositories, actor, {
       action: "referral.update",
       subjectKind: "referral",
@@ -40,6 +51,6 @@ export async function updateReferral(deps: CoreDeps, actor: Actor, input: unknow
       tenantId: client.tenantId,
       clientId: client.id,
     });
-    return updated;
+    return { referral: updated, clientName: client.name };
   });
 }

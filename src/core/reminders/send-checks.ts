@@ -1,9 +1,13 @@
 import { hasCurrentConsent } from "../consent/consent-state.ts";
 import type { ConsentRecord } from "../consent/model.ts";
 import { conversationDedupePrefix } from "../conversations/model.ts";
+import { referralCheckInPrefix } from "../referrals/follow-up.ts";
 
-/** Plan check-ins (dedupe keys "step:…") also need the check-in consent (src/core/plans/check-ins.ts). */
-const checkInPrefix = "step:";
+/**
+ * Check-ins also need the check-in consent: plan steps (dedupe keys "step:…", src/core/plans/check-ins.ts) and
+ * referrals ("refcheck:…", src/core/referrals/follow-up.ts).
+ */
+export const checkInPrefixes = ["step:", referralCheckInPrefix] as const;
 
 /**
  * Re-checked by the dispatcher at the moment of sending a message to a client: consent may have been withdrawn
@@ -14,5 +18,5 @@ export function mayStillMessageClient(ledger: ConsentRecord[], dedupeKey: string
   // said no to reminders may still write to their manager).
   if (dedupeKey.startsWith(conversationDedupePrefix)) return hasCurrentConsent(ledger, "manager_messages");
   if (!hasCurrentConsent(ledger, "messaging")) return false;
-  return !dedupeKey.startsWith(checkInPrefix) || hasCurrentConsent(ledger, "plan_checkins");
+  return !checkInPrefixes.some((prefix) => dedupeKey.startsWith(prefix)) || hasCurrentConsent(ledger, "plan_checkins");
 }

@@ -9,7 +9,7 @@ import type { PgStatements } from "../pg-statements.ts";
 import { readJson, writeJson } from "../json-column.ts";
 import { plainText, type TextSealer } from "../text-sealer.ts";
 
-const actionsSchema = z.array(z.object({ labelKey: z.string(), data: z.string() }));
+const actionsSchema = z.array(z.object({ labelKey: z.string(), data: z.string(), newRow: z.boolean().optional() }));
 const statusSchema = z.enum(outboxStatuses);
 const recipientKindSchema = z.enum(["client", "manager"]);
 

@@ -28,5 +28,12 @@ export function referralRepository(db: DbTransaction): ReferralRepository {
       const rows = await db.referral.findMany({ where: { clientId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
       return rows.map(toReferral);
     },
+    async listFollowUpsDue(managerId, dueBy) {
+      const rows = await db.referral.findMany({
+        where: { managerId, followUpAt: { lte: dueBy }, status: "open" },
+        orderBy: [{ followUpAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(toReferral);
+    },
   };
 }

@@ -208,6 +208,11 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState & Mess
           .filter((r) => r.clientId === clientId)
           .sort(byTimeThenId((r) => r.createdAt))
           .map(copy),
+      listFollowUpsDue: async (managerId, dueBy) =>
+        [...state().referrals.values()]
+          .filter((r) => r.managerId === managerId && r.status === "open" && r.followUpAt !== null && r.followUpAt <= dueBy)
+          .sort(byTimeThenId((r) => r.followUpAt ?? r.createdAt))
+          .map(copy),
     },
   };
 }

@@ -15,7 +15,11 @@ export function messagingContract(context: ContractContext): void {
       clientId: null,
       messageKey: "appointment.reminder",
       params: { time: "10:00", place: "Rathaus, Zimmer 3" },
-      actions: [{ labelKey: "actions.confirm", data: "v1|apc|x|c" }],
+      // The second button starts a row of its own: the store keeps that, through a claim as well.
+      actions: [
+        { labelKey: "actions.confirm", data: "v1|apc|x|c" },
+        { labelKey: "actions.decline", data: "v1|apc|x|d", newRow: true },
+      ],
       dueAt: at("2027-03-01T08:00:00Z"),
       status: "pending",
       attempts: 0,

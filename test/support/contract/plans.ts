@@ -421,4 +421,36 @@ export function plansContract(context: ContractContext): void {
     expect(await store().referrals.get(earlier.id)).toEqual(attended);
     expect(await store().referrals.get("nothing")).toBeNull();
   });
+
+  it("lists a manager's open referrals whose follow-up is due, overdue included, earliest first", async () => {
+    const { tenantId, client } = await seedClient(context);
+    const referral = (followUpAt: string | null, overrides: Partial<Referral> = {}): Referral => ({
+      id: context.unique("referral"),
+      tenantId,
+      clientId: client.id,
+      managerId: "manager-due",
+      targetKind: "service",
+      target: "fim",
+      status: "open",
+      followUpAt: followUpAt === null ? null : at(followUpAt),
+      createdAt: at("2027-03-01T09:00:00Z"),
+      ...overrides,
+    });
+    const today = referral("2027-03-15T09:00:00Z");
+    const overdue = referral("2027-03-10T09:00:00Z", { targetKind: "volunteer", target: "Lesepatin Frau Maier" });
+    const atTheEnd = referral("2027-03-15T22:59:59.999Z");
+    for (const r of [
+      today,
+      overdue,
+      atTheEnd,
+      referral("2027-03-16T08:00:00Z"),
+      referral(null),
+      referral("2027-03-12T09:00:00Z", { status: "attended" }),
+      referral("2027-03-12T09:00:00Z", { managerId: "manager-other" }),
+    ]) {
+      await store().referrals.create(r);
+    }
+    expect(await store().referrals.listFollowUpsDue("manager-due", at("2027-03-15T22:59:59.999Z"))).toEqual([overdue, today, atTheEnd]);
+    expect(await store().referrals.listFollowUpsDue("manager-none", at("2027-03-15T22:59:59.999Z"))).toEqual([]);
+  });
 }

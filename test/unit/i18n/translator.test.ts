@@ -145,6 +145,7 @@ function sampleParams(placeholders: string[], messageKey: string): Record<string
     minutes: 45,
     step: "write_cv",
     reason: "blocked",
+    service: "jobcenter",
     phrase: "received",
     language: "ti",
     file: "",

@@ -4,7 +4,7 @@ import { createAppointment } from "../../../../src/core/appointments/create-appo
 import { extendCounsellingPeriod } from "../../../../src/core/counselling/extend-period.ts";
 import { referClient } from "../../../../src/core/referrals/refer-client.ts";
 import type { Outbound } from "../../../../src/core/dialog/messages.ts";
-import { button, buttons, byKey, command, keys, linkedManager, tap } from "../../../support/chat-harness.ts";
+import { button, byKey, command, keys, linkedManager, tap } from "../../../support/chat-harness.ts";
 import { testCore } from "../../../support/core-deps.ts";
 import { clientActor, staffActor } from "../../../support/seed.ts";
 
@@ -63,17 +63,19 @@ describe("the client card: period, answer, referrals", () => {
     const list = await send(tap(button(await send(command("clients", "Amina")), byKey("manager_card.button.referrals"))));
     expect(keys(list)).toEqual(["manager_card.referrals.title", "manager_card.referrals.item", "manager_card.referrals.item_follow_up"]);
     expect(list[1]?.parts[0]?.params).toMatchObject({ target: "Lesepatin Frau Maier", status: { t: "key", key: "manager_card.referrals.status.open" } });
-    expect(list[2]?.parts[0]?.params).toMatchObject({ target: { t: "key", key: "manager_card.referral.service.jobcenter" } });
-    expect(buttons([list[2]!]).map((b) => b.labelKey)).toEqual([
-      "manager_card.referrals.button.attended",
-      "manager_card.referrals.button.not_attended",
-      "manager_card.referrals.button.closed",
+    expect(list[2]?.parts[0]?.params).toMatchObject({ target: { t: "key", key: "manager_referrals.service.jobcenter" } });
+    expect(list[2]?.buttons?.map((row) => row.map((b) => b.labelKey))).toEqual([
+      ["manager_card.referrals.button.attended", "manager_card.referrals.button.not_attended"],
+      ["manager_card.referrals.button.closed", "manager_card.referrals.button.snooze"],
     ]);
 
     const [after] = await send(tap(button([list[2]!], byKey("manager_card.referrals.button.attended"))));
     expect(after).toMatchObject({
       edit: true,
-      parts: [{ key: "manager_card.referrals.item", params: { status: { key: "manager_card.referrals.status.attended" } } }],
+      parts: [
+        { key: "manager_card.referrals.of_client", params: { clientName: "Amina Haddad" } },
+        { key: "manager_card.referrals.item", params: { status: { key: "manager_card.referrals.status.attended" } } },
+      ],
     });
     expect(after?.buttons).toBeUndefined();
     expect(await core.store.referrals.get(jobcenter.id)).toMatchObject({ status: "attended" });

@@ -227,7 +227,7 @@ describe("the manager's client card", () => {
     const card = await send(tap(openClientAction.encode(amina.id)));
     const target = await send(tap(button(card, byKey("manager_card.button.referral"))));
     expect(keys(target)).toEqual(["manager_card.referral.target"]);
-    const followUp = await send(tap(button(target, byKey("manager_card.referral.service.integration_course_provider"))));
+    const followUp = await send(tap(button(target, byKey("manager_referrals.service.integration_course_provider"))));
     expect(keys(followUp)).toEqual(["manager_card.referral.follow_up"]);
     expect(keys(await send(text("15.03.2027 10:00")))[0]).toBe("manager_card.referral.saved");
     const offer = await send(tap(button(await send(tap(button(card, byKey("manager_card.button.referral")))), byKey("manager_card.referral.offer"))));

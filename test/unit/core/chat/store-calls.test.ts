@@ -91,9 +91,10 @@ const translator = createTranslator({ localesDir });
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 /**
  * The bounds, each with the calls it allows:
- * - /agenda (13): the chat account, the manager, the tenant, the running form; today's and tomorrow's appointments,
- *   open escalations, open messages from clients, reviews due, steps due, clients who joined since yesterday and the clients shown (one read each, for both
- *   days at once); one transaction with one audit row. (The Telegram adapter adds one write: the update id, against redelivery.)
+ * - /agenda (14): the chat account, the manager, the tenant, the running form; today's and tomorrow's appointments,
+ *   open escalations, open messages from clients, reviews due, steps due, referral follow-ups due, clients who joined
+ *   since yesterday and the clients shown (one read each, for both days at once); one transaction with one audit row.
+ *   (The Telegram adapter adds one write: the update id, against redelivery.)
  * - Teams `log` (8): the activity id claimed and completed (a redelivery after a crash runs again, a handled one
  *   never), the chat account, the manager, the tenant; the new conversation
  *   reference written once; the caseload and its latest contact times (one read each, for 50 clients as for 5).
@@ -102,4 +103,4 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
  *   step, goal, plan, client and assignments (scope), the answer, the step, the plan's time, the pending check-ins
  *   cancelled, one audit row.
  */
-const BOUNDS = { telegramAgenda: 13, teamsLog: 8, clientCheckIn: 15 };
+const BOUNDS = { telegramAgenda: 14, teamsLog: 8, clientCheckIn: 15 };

@@ -61,6 +61,32 @@ describe("local offer rules", () => {
     expect(await store.referrals.listForClient(silent.id)).toHaveLength(1);
   });
 
+  it("a referral to an event weeks ahead is followed up the day after it, not a week after sharing (was: 13 Dec about 12 Jan)", async () => {
+    const { deps, store, clock, manager, client, tenantId, offer } = await world();
+    clock.set("2027-12-13T09:00:00Z");
+    const stored = (await store.localOffers.get(offer.id))!;
+    await store.localOffers.create({
+      ...stored,
+      id: "offer-neujahr",
+      sourceKey: "neujahr",
+      tenantId,
+      kind: "event",
+      startsAt: new Date("2028-01-12T17:00:00Z"),
+      endsAt: new Date("2028-01-12T19:00:00Z"),
+    });
+    const shared = await shareOffer(deps, staffActor(manager), { offerId: "offer-neujahr", clientId: client.id, refer: true });
+    // 10:00 in Berlin on 13 January, for the client ("Did you go?") and for the manager alike.
+    expect(shared.referral?.followUpAt).toEqual(new Date("2028-01-13T09:00:00Z"));
+    const followUps = [...store.state.outbox.values()].filter((m) => ["offers.followup.question", "manager_referrals.ask.named"].includes(m.messageKey));
+    expect(followUps.map((m) => [m.recipientKind, m.dueAt])).toEqual([
+      ["client", new Date("2028-01-13T09:00:00Z")],
+      ["manager", new Date("2028-01-13T09:00:00Z")],
+    ]);
+    // An offer without a date is asked about a week after sharing.
+    const undated = await shareOffer(deps, staffActor(manager), { offerId: offer.id, clientId: client.id, refer: true });
+    expect(undated.referral?.followUpAt).toEqual(new Date("2027-12-20T09:00:00Z"));
+  });
+
   it("the Integreat region is set by the operator or the tenant admin only, and validated", async () => {
     const { deps, store, manager } = await world();
     await expect(setIntegreatRegion(deps, staffActor(manager), { municipalityId: "m-plo", region: "plochingen" })).rejects.toMatchObject({ code: "forbidden" });

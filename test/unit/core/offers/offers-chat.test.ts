@@ -124,7 +124,7 @@ describe("local offers in the chat", () => {
     expect(keys(await asClient(tap(offerFollowUpAction.encode(referralId, "n"))))).toEqual(["errors.conflict"]);
   });
 
-  it("'not yet' asks again a week later, in the client's language; the manager hears it", async () => {
+  it("'not yet' asks again a week later, in the client's language; the manager hears it and is asked then too", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { manager, client, send, asClient } = await world(core);
     const listed = await send(tap(offerAreaAction.encode("language")));
@@ -136,7 +136,11 @@ describe("local offers in the chat", () => {
     expect(await core.store.referrals.get(referralId)).toMatchObject({ status: "open", followUpAt: new Date("2027-03-15T09:00:00Z") });
     const again = (await core.store.outbox.listPendingForRecipient("client", client.id)).filter((m) => m.messageKey === "offers.followup.question");
     expect(again.map((m) => [m.dueAt, m.params])).toContainEqual([new Date("2027-03-15T09:00:00Z"), { title: "مقهى اللغة في البلدية" }]);
-    expect((await pendingForManager(core, manager.id)).map((m) => m.messageKey)).toEqual(["manager_offers.followup.not_yet"]);
+    // The manager hears the answer now; the question of that day moved on with the client's, to a week later.
+    expect((await pendingForManager(core, manager.id)).map((m) => [m.messageKey, m.dueAt])).toEqual([
+      ["manager_offers.followup.not_yet", new Date("2027-03-08T09:30:00Z")],
+      ["manager_referrals.ask.named", new Date("2027-03-15T09:00:00Z")],
+    ]);
   });
 
   it("the client's /offers shows their municipality's offers in Arabic, German ones marked; another client's referral is not theirs", async () => {

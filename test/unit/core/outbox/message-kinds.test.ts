@@ -75,6 +75,14 @@ describe("each outbox message kind declares its params (no formatting by naming 
     expect(text).toMatch(/Di\., 2\. März/);
   });
 
+  it("a referral's service is named in the recipient's language, by the message's own namespace", () => {
+    const ask = outboxContent("manager_referrals.ask.service", { client: "Amina Haddad", service: "fim" });
+    expect(renderOutboxMessage(translator, { ...ask, actions: [] }, { language: "en", timezone: berlin }).text).toContain("Refugee integration measure (FIM)");
+    const question = outboxContent("referrals.check_in.question", { service: "school_social_work" });
+    expect(renderOutboxMessage(translator, { ...question, actions: [] }, { language: "uk", timezone: berlin }).text).toContain("Шкільна соціальна робота");
+    expect(messageParamsFromOutbox({ service: "Jobcenter Esslingen" }, berlin, "referrals.check_in.question")).toEqual({ service: "Jobcenter Esslingen" });
+  });
+
   it("a param the kind does not declare is left out, and a row of a kind no longer planned shows its values as they are", () => {
     expect(messageParamsFromOutbox({ clientName: "Omar", note: "Krankheit" }, berlin, "manager.escalation.client_unlinked")).toEqual({ clientName: "Omar" });
     expect(messageParamsFromOutbox({ startsAt: "2027-03-02T08:00:00.000Z" }, berlin, "manager.retired_kind")).toEqual({ startsAt: "2027-03-02T08:00:00.000Z" });
