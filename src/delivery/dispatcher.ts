@@ -324,6 +324,7 @@ async function sendErrorOutcome(
   switch (kind) {
     case "blocked": {
       // The person blocked the bot (or the chat is gone): this account gets nothing more, no retry.
+      if (recipient.kind === "volunteer") return fail(context, message, detail, "blocked");
       await deps.store.identities.update({ ...recipient.identity, active: false, deactivatedAt: now });
       context.resolver.forgetIdentities(recipient.kind, recipient.id);
       log.warn({ outboxId: message.id, identityId: recipient.identity.id, channel }, "recipient blocked the bot; identity deactivated");
@@ -357,6 +358,12 @@ async function sendErrorOutcome(
  */
 async function fail(context: DeliveryContext, message: OutboxMessage, error: string, reason: UnreachableReason): Promise<Outcome> {
   const { deps, log } = context;
+  if (message.recipientKind === "volunteer") {
+    // A volunteer without a chat Lotse can write to is the manager's to reach (the match confirmation said so).
+    await deps.store.outbox.markFailed(message, error);
+    log.warn({ outboxId: message.id, reason }, "a volunteer could not be reached");
+    return "failed";
+  }
   if (message.recipientKind !== "client") {
     const told = await deps.store.transaction(async (repositories) => {
       await repositories.outbox.markFailed(message, error);

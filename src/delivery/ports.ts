@@ -4,7 +4,7 @@ import type { ConversationFile } from "../core/conversations/model.ts";
 
 /** The person a message goes to, as the dispatcher resolved them at the moment of sending. */
 export interface Recipient {
-  kind: "client" | "manager";
+  kind: "client" | "manager" | "volunteer";
   id: string;
   name: string;
   /** Their current language: a change applies to everything sent afterwards, reminders included. */

@@ -5,6 +5,8 @@ import { LATER_REPLY_KEY } from "../core/chat/queue-unsent-reply.ts";
 import type { QuietHours } from "../core/reminders/quiet-hours.ts";
 import { allowedFrom, clientQuietHours, staffQuietHours } from "../core/reminders/recipient-quiet.ts";
 import { loadReminderSettings } from "../core/reminders/recipient-zone.ts";
+import { clientLanguageFromLocale } from "../core/shared/languages.ts";
+import type { VolunteerIdentity } from "../core/volunteers/model.ts";
 import { mayStillMessageClient } from "../core/reminders/send-checks.ts";
 import type { Recipient } from "./ports.ts";
 
@@ -20,7 +22,30 @@ export type Resolution =
   /** Not now: inside the recipient's quiet hours; due again when they end. */
   | { kind: "wait"; until: Date };
 
-type People = Pick<Store, "clients" | "managers" | "identities" | "consents" | "tenants" | "settings">;
+type People = Pick<Store, "clients" | "managers" | "identities" | "consents" | "tenants" | "settings" | "volunteers" | "volunteerAccess">;
+
+/** Volunteers read Lotse in their chat app's language where Lotse has it (like /matches), else German. */
+const defaultVolunteerLanguage = "de";
+
+/**
+ * A volunteer's chat account in the shape the senders take. Volunteers' accounts are a table of their own
+ * (VolunteerIdentity) without a conversation reference: a private Telegram chat is the user's id; a Teams account
+ * cannot be written to first, so only Telegram accounts are used.
+ */
+function volunteerChannelIdentity(link: VolunteerIdentity): ChannelIdentity {
+  return {
+    id: `volunteer:${link.channel}:${link.externalId}`,
+    channel: link.channel as Channel,
+    externalId: link.externalId,
+    conversationRef: null,
+    managerId: null,
+    clientId: null,
+    locale: link.locale,
+    active: true,
+    linkedAt: link.linkedAt,
+    deactivatedAt: null,
+  };
+}
 
 /**
  * Looks up recipients at the moment of sending. People, zones and chat accounts are cached for one tick (a
@@ -44,21 +69,30 @@ export class RecipientResolver {
    * their tenant's), whatever planned it; only a late reply to the person's own tap goes at once (they just asked).
    */
   async resolve(message: OutboxMessage, now: Date): Promise<Resolution> {
-    const resolution = message.recipientKind === "client" ? await this.#client(message) : await this.#manager(message);
+    const resolution =
+      message.recipientKind === "client"
+        ? await this.#client(message)
+        : message.recipientKind === "volunteer"
+          ? await this.#volunteer(message)
+          : await this.#manager(message);
     if (resolution.kind !== "deliver" || message.messageKey === LATER_REPLY_KEY) return resolution;
     const until = allowedFrom(now, resolution.recipient.timezone, await this.#quietHours(message));
     return until.getTime() > now.getTime() ? { kind: "wait", until } : resolution;
   }
 
   /** Forgets a person's chat accounts (after one was deactivated). */
-  forgetIdentities(kind: "client" | "manager", id: string): void {
+  forgetIdentities(kind: Recipient["kind"], id: string): void {
     this.#cache.delete(`identities:${kind}:${id}`);
   }
 
   /** Active identities of a person on channels with a sender, newest first. */
-  async identities(kind: "client" | "manager", id: string): Promise<ChannelIdentity[]> {
-    const all = await this.#cached(`identities:${kind}:${id}`, () =>
-      kind === "client" ? this.#store.identities.listForClient(id) : this.#store.identities.listForManager(id),
+  async identities(kind: Recipient["kind"], id: string): Promise<ChannelIdentity[]> {
+    const all = await this.#cached(`identities:${kind}:${id}`, async () =>
+      kind === "client"
+        ? this.#store.identities.listForClient(id)
+        : kind === "volunteer"
+          ? (await this.#store.volunteerAccess.listIdentities(id)).filter((link) => link.channel === "telegram").map(volunteerChannelIdentity)
+          : this.#store.identities.listForManager(id),
     );
     return all.filter((identity) => identity.active && this.#channels.has(identity.channel));
   }
@@ -84,7 +118,23 @@ export class RecipientResolver {
     return { kind: "deliver", recipient: { kind: "manager", id: manager.id, name: manager.name, language, timezone, identity } };
   }
 
+  async #volunteer(message: OutboxMessage): Promise<Resolution> {
+    const volunteer = await this.#cached(`volunteer:${message.recipientId}`, () => this.#store.volunteers.get(message.recipientId));
+    if (!volunteer?.active) return { kind: "cancel", reason: "volunteer inactive" };
+    const identity = (await this.identities("volunteer", volunteer.id))[0];
+    if (!identity) return { kind: "unreachable", reason: "no_account" };
+    const language = clientLanguageFromLocale(identity.locale) ?? defaultVolunteerLanguage;
+    const timezone = await this.#zone(volunteer.tenantId);
+    return { kind: "deliver", recipient: { kind: "volunteer", id: volunteer.id, name: volunteer.name, language, timezone, identity } };
+  }
+
   async #quietHours(message: OutboxMessage): Promise<QuietHours> {
+    if (message.recipientKind === "volunteer") {
+      // Volunteers have no quiet hours of their own: the tenant's.
+      const volunteer = await this.#cached(`volunteer:${message.recipientId}`, () => this.#store.volunteers.get(message.recipientId));
+      const tenantId = volunteer?.tenantId ?? message.tenantId;
+      return (await this.#cached(`settings:${tenantId ?? ""}`, () => loadReminderSettings(this.#store, tenantId))).quietHours;
+    }
     const person =
       message.recipientKind === "client"
         ? await this.#cached(`client:${message.recipientId}`, () => this.#store.clients.get(message.recipientId))

@@ -124,7 +124,10 @@ describe("volunteers and the counselling period in Telegram", () => {
     await chat.press(MANAGER, zora);
     const from = chat.chatSends(AMINA).length;
     const done = await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager_volunteers.contact.volunteer_calls")));
-    expect(textOf(done.at(-1))).toBe(rendered("manager_volunteers.match.done", "de", { client: "Amina Haddad", volunteer: "Zora Weber" }));
+    const matched = { client: "Amina Haddad", volunteer: "Zora Weber" };
+    expect(textOf(done.at(-1))).toBe(
+      `${rendered("manager_volunteers.match.done", "de", matched)}\n\n${rendered("manager_volunteers.match.volunteer_not_told", "de", matched)}`,
+    );
     const told = await chat.nextTo(AMINA, from, "the match notice");
     expect(textOf(told)).toBe(rendered("volunteers.matched.volunteer_calls", "ar", { name: "Zora" }));
     expect(textOf(told)).toMatch(arabic);
@@ -151,6 +154,31 @@ describe("volunteers and the counselling period in Telegram", () => {
       const [reply] = await chat.say(ZORA, attempt, "de");
       expect(textOf(reply)).toBe(escapeHtml(helpText(translator, "volunteer", "de")));
     }
+  });
+
+  it("Zora, linked in Arabic, is told of her new match in her chat: Amina's first name and language, Eva's name", async () => {
+    const { manager, municipalityId, aminaId } = await givenWorld();
+    const zora = await registerVolunteer(app.deps, manager, {
+      municipalityId,
+      name: "Zora Weber",
+      languages: ["ar", "de"],
+      offers: ["language_tandem"],
+      availability: "montags abends",
+      consent: true,
+    });
+    const invite = await issueVolunteerInvite(app.deps, manager, { volunteerId: zora.id });
+    await chat.say(ZORA, `/start ${invite.code}`, "ar");
+    const from = chat.chatSends(ZORA).length;
+    const recorded = await matchVolunteer(app.deps, manager, {
+      clientId: aminaId,
+      volunteerId: zora.id,
+      offer: "language_tandem",
+      contactWay: "volunteer_calls",
+    });
+    expect(recorded.volunteerTold).toBe(true);
+    const told = await chat.nextTo(ZORA, from, "the volunteer's match notice");
+    expect(textOf(told)).toBe(rendered("volunteers.volunteer.matched", "ar", { firstName: "Amina", language: "العربية", manager: "Eva Muster" }));
+    expect(textOf(told)).not.toContain("Haddad");
   });
 
   it("three months before the end the manager is nudged; /extend with a reason; the supervisor is told", async () => {

@@ -96,6 +96,8 @@ const outboxMessageKinds = {
   "volunteers.matched.manager_introduces": { name: "text" },
   "volunteers.matched.volunteer_calls": { name: "text" },
   "volunteers.matched.meet_at_office": { name: "text" },
+  // to volunteers: about their own matches only (the client's first name and language, never more)
+  "volunteers.volunteer.matched": { firstName: "text", language: "text", manager: "text" },
   // to clients and staff: a reply that could not be sent at once
   "dialog.later_reply": { text: "text" },
   // to staff

@@ -21,7 +21,8 @@ export interface OutboxMessage {
   /** Unique: planning the same message twice keeps one row (e.g. "appt:<id>:remind:24h"). */
   dedupeKey: string;
   tenantId: string | null;
-  recipientKind: "client" | "manager";
+  /** A volunteer gets what concerns their matches (a new match, a first meeting), never anything else. */
+  recipientKind: "client" | "manager" | "volunteer";
   recipientId: string;
   /** The client the message is about (for cancelling everything when consent is withdrawn). */
   clientId: string | null;

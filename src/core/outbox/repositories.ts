@@ -44,7 +44,7 @@ export interface OutboxRepository {
    * rows whose dedupe key starts with it. Returns how many.
    */
   deleteFinishedBefore(before: Date, dedupeKeyPrefix?: string): Promise<number>;
-  listPendingForRecipient(recipientKind: "client" | "manager", recipientId: string): Promise<OutboxMessage[]>;
+  listPendingForRecipient(recipientKind: OutboxMessage["recipientKind"], recipientId: string): Promise<OutboxMessage[]>;
   /** How many rows are due at `now` and not sent yet (being sent included), and the due time of the oldest (metrics). */
   dueSummary(now: Date): Promise<{ due: number; oldestDueAt: Date | null }>;
 

@@ -4,9 +4,10 @@ import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { DomainError, forbidden, notFound } from "../errors.ts";
-import { planClientMessage } from "../outbox/plan-message.ts";
+import { planClientMessage, planMessage } from "../outbox/plan-message.ts";
 import { assertStaff, loadClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
+import { languageOwnNames, type ClientLanguage } from "../shared/languages.ts";
 import { idSchema } from "../shared/values.ts";
 import { contactWays, volunteerOffers, type ContactWay, type VolunteerMatch } from "./model.ts";
 import { firstName } from "./volunteer-scope.ts";
@@ -31,9 +32,14 @@ export interface RecordedMatch {
   volunteerName: string;
   /** False when the client has not agreed to messages. */
   clientTold: boolean;
+  /** False when the volunteer has not linked a chat Lotse can write to: the manager tells them. */
+  volunteerTold: boolean;
 }
 
-/** A manager matches a volunteer to a client for one kind of help; the client is told in their language. */
+/**
+ * A manager matches a volunteer to a client for one kind of help; the client is told in their language, the volunteer
+ * in their chat (the client's first name and language and the manager's name, nothing else).
+ */
 export async function matchVolunteer(deps: CoreDeps, actor: Actor, input: unknown): Promise<RecordedMatch> {
   assertStaff(actor);
   if (actor.role === "supervisor") throw forbidden("supervisors do not match volunteers");
@@ -72,6 +78,25 @@ export async function matchVolunteer(deps: CoreDeps, actor: Actor, input: unknow
       actions: [],
       dueAt: now,
     });
+    const manager = await repositories.managers.get(actor.managerId);
+    const chats = (await repositories.volunteerAccess.listIdentities(volunteer.id)).filter((link) => link.channel === "telegram");
+    const volunteerTold = chats.length > 0;
+    if (volunteerTold) {
+      await planMessage(deps, repositories, {
+        dedupeKey: `match:${match.id}:volunteer`,
+        tenantId: client.tenantId,
+        recipientKind: "volunteer",
+        recipientId: volunteer.id,
+        clientId: client.id,
+        ...outboxContent("volunteers.volunteer.matched", {
+          firstName: firstName(client.name),
+          language: languageOwnNames[client.language as ClientLanguage] ?? client.language,
+          manager: manager?.name ?? "",
+        }),
+        actions: [],
+        dueAt: now,
+      });
+    }
     await recordAudit(deps, repositories, actor, {
       action: "volunteer.match",
       subjectKind: "volunteer_match",
@@ -79,6 +104,6 @@ export async function matchVolunteer(deps: CoreDeps, actor: Actor, input: unknow
       tenantId: client.tenantId,
       clientId: client.id,
     });
-    return { match, clientName: client.name, volunteerName: volunteer.name, clientTold };
+    return { match, clientName: client.name, volunteerName: volunteer.name, clientTold, volunteerTold };
   });
 }

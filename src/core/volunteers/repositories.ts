@@ -27,6 +27,8 @@ export interface VolunteerAccessRepository {
   /** Links (or relinks) a chat account to a volunteer. */
   link(identity: VolunteerIdentity): Promise<void>;
   findIdentity(channel: string, externalId: string): Promise<VolunteerIdentity | null>;
+  /** The volunteer's linked chat accounts, the newest link first. */
+  listIdentities(volunteerId: string): Promise<VolunteerIdentity[]>;
 }
 
 export interface VolunteerRepositories {

@@ -143,7 +143,14 @@ export const matchForm = defineForm({
   submit: async ({ deps, actor }, values): Promise<Outbound[]> => {
     const recorded = await matchVolunteer(deps, actor, values);
     const params = { client: recorded.clientName, volunteer: recorded.volunteerName };
-    return [say(recorded.clientTold ? "manager_volunteers.match.done" : "manager_volunteers.match.done_not_told", params)];
+    return [
+      {
+        parts: [
+          { key: recorded.clientTold ? "manager_volunteers.match.done" : "manager_volunteers.match.done_not_told", params },
+          { key: recorded.volunteerTold ? "manager_volunteers.match.volunteer_told" : "manager_volunteers.match.volunteer_not_told", params },
+        ],
+      },
+    ];
   },
 });
 

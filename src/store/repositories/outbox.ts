@@ -11,7 +11,7 @@ import { plainText, type TextSealer } from "../text-sealer.ts";
 
 const actionsSchema = z.array(z.object({ labelKey: z.string(), data: z.string(), newRow: z.boolean().optional() }));
 const statusSchema = z.enum(outboxStatuses);
-const recipientKindSchema = z.enum(["client", "manager"]);
+const recipientKindSchema = z.enum(["client", "manager", "volunteer"]);
 
 type Row = Omit<OutboxMessage, "params" | "actions" | "status" | "recipientKind"> & {
   params: string;

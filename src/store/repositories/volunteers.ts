@@ -88,6 +88,9 @@ export function volunteerRepositories(db: DbTransaction): VolunteerRepositories 
       async findIdentity(channel, externalId) {
         return db.volunteerIdentity.findUnique({ where: { channel_externalId: { channel, externalId } } });
       },
+      async listIdentities(volunteerId) {
+        return db.volunteerIdentity.findMany({ where: { volunteerId }, orderBy: [{ linkedAt: "desc" }, { channel: "asc" }, { externalId: "asc" }] });
+      },
     },
   };
 }

@@ -79,6 +79,11 @@ export function memoryVolunteerRepositories(state: () => VolunteerState): Volunt
         state().volunteerIdentities.set(identityKey(identity.channel, identity.externalId), copy(identity));
       },
       findIdentity: async (channel, externalId) => copy(state().volunteerIdentities.get(identityKey(channel, externalId)) ?? null),
+      listIdentities: async (volunteerId) =>
+        [...state().volunteerIdentities.values()]
+          .filter((identity) => identity.volunteerId === volunteerId)
+          .sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || a.channel.localeCompare(b.channel) || a.externalId.localeCompare(b.externalId))
+          .map(copy),
     },
   };
 }

@@ -79,6 +79,9 @@ export function volunteersContract(context: ContractContext): void {
         linkedAt: at("2027-03-03T10:00:00Z"),
       });
       expect(await store.volunteerAccess.findIdentity("teams", externalId)).toBeNull();
+      // Relinked to Zora: the chat account is hers alone now, and her own chat is the one messages go to.
+      expect((await store.volunteerAccess.listIdentities(zora.id)).map((i) => i.externalId)).toEqual([externalId]);
+      expect(await store.volunteerAccess.listIdentities(anna.id)).toEqual([]);
     });
   });
 }

@@ -168,6 +168,39 @@ describe("volunteers in the chat (role volunteer)", () => {
     ]);
   });
 
+  it("a volunteer with a linked chat is told of a new match: the client's first name and language, the manager's name", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { actor, client, zora } = await world(core);
+    const before = await matchVolunteer(core.deps, actor, {
+      clientId: client.id,
+      volunteerId: zora.id,
+      offer: "language_tandem",
+      contactWay: "volunteer_calls",
+    });
+    expect(before.volunteerTold).toBe(false);
+    expect(await core.store.outbox.listPendingForRecipient("volunteer", zora.id)).toEqual([]);
+
+    const invite = await issueVolunteerInvite(core.deps, actor, { volunteerId: zora.id });
+    await handleInbound(core.deps, telegramChat("700", "ar"), command("start", invite.code));
+    const after = await matchVolunteer(core.deps, actor, {
+      clientId: client.id,
+      volunteerId: zora.id,
+      offer: "authority_accompaniment",
+      contactWay: "volunteer_calls",
+    });
+    expect(after.volunteerTold).toBe(true);
+    const told = await core.store.outbox.listPendingForRecipient("volunteer", zora.id);
+    expect(told.map((m) => [m.messageKey, m.params, m.clientId, m.dueAt])).toEqual([
+      ["volunteers.volunteer.matched", { firstName: "Amina", language: "العربية", manager: "Eva Muster" }, client.id, new Date("2027-03-01T09:00:00Z")],
+    ]);
+    expect(JSON.stringify(told)).not.toContain("Haddad");
+    // matching the same again is refused and tells nobody twice
+    await expect(
+      matchVolunteer(core.deps, actor, { clientId: client.id, volunteerId: zora.id, offer: "authority_accompaniment", contactWay: "volunteer_calls" }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    expect(await core.store.outbox.listPendingForRecipient("volunteer", zora.id)).toHaveLength(1);
+  });
+
   it("a client's invite still links a client (the volunteer check lets it pass)", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { actor } = await world(core);
@@ -207,7 +240,16 @@ describe("volunteers in the chat (role volunteer)", () => {
     expect(keys(whom)).toEqual(["manager_volunteers.match.volunteer"]);
     const how = await send(tap(button(whom, (b) => (b.label ?? "").startsWith("★ Zora Weber"))));
     const done = await send(tap(button(how, byKey("manager_volunteers.contact.meet_at_office"))));
-    expect(done).toEqual([{ parts: [{ key: "manager_volunteers.match.done", params: { client: "Amina Haddad", volunteer: "Zora Weber" } }] }]);
+    const params = { client: "Amina Haddad", volunteer: "Zora Weber" };
+    // Zora has no chat with Lotse yet: the manager is told to tell her
+    expect(done).toEqual([
+      {
+        parts: [
+          { key: "manager_volunteers.match.done", params },
+          { key: "manager_volunteers.match.volunteer_not_told", params },
+        ],
+      },
+    ]);
     expect((await core.store.outbox.listPendingForRecipient("client", clients[0]!.id)).map((m) => m.messageKey)).toContain("volunteers.matched.meet_at_office");
 
     const ending = await send(command("matchend"));
