@@ -1,6 +1,7 @@
 import type { Client } from "../cases/model.ts";
 import type { MessageParam } from "../dialog/messages.ts";
 import type { PlanStep } from "../plans/model.ts";
+import { catalogueStepTitle } from "../plans/step-title.ts";
 import type { AgendaClient, AgendaEntry, AgendaSection, AgendaSectionContext } from "./model.ts";
 
 /** The clients a plan is for: its client, or the household's members (open cases only). */
@@ -77,8 +78,7 @@ export const clientMessagesOpen: AgendaSection = {
 };
 
 /** A step as the manager reads it: its catalogue title with the step's own values, or the text the manager wrote. */
-const stepDetail = (step: PlanStep): MessageParam =>
-  step.catalogueKey ? { t: "key", key: `catalogue.${step.catalogueKey}.title`, params: { ...step.params } } : (step.customText ?? "");
+const stepDetail = (step: PlanStep): MessageParam => (step.catalogueKey ? catalogueStepTitle(step.catalogueKey, step.params) : null) ?? step.customText ?? "";
 
 /**
  * Plan steps of the caseload that are open or in progress and due by the end of the day, overdue included: read once,

@@ -30,6 +30,7 @@ async function world() {
     cadenceDays: 7,
   });
   await addStep(core.deps, eva, { goalId: goal.id, customText: "Zeugnisse kopieren", dueAt: "2027-03-02T16:00:00Z" });
+  await addStep(core.deps, eva, { goalId: goal.id, catalogueKey: "take_dtz_exam", params: { examDate: "2027-03-20" }, dueAt: "2027-03-01T16:00:00Z" });
   await addStep(core.deps, eva, { goalId: goal.id, customText: "Später", dueAt: "2027-03-09T16:00:00Z" });
   await answerCheckIn(core.deps, clientActor(amina), { stepId: overdue.step.id, answer: "need_help" });
   core.clock.set("2027-03-01T09:00:00Z");
@@ -43,6 +44,8 @@ describe("/agenda lists the work, not counts", () => {
     const steps = partsOf(agenda, "manager.agenda.step_due");
     expect(steps.map((p) => p.params?.step)).toEqual([
       { t: "key", key: "catalogue.register_integration_course.title", params: { provider: "VHS Ulm" } },
+      // A date value is a date in the reader's language, never "2027-03-20".
+      { t: "key", key: "catalogue.take_dtz_exam.title", params: { examDate: { t: "date", iso: "2027-03-20", zone: "UTC" } } },
       "Zeugnisse kopieren",
     ]);
     expect(steps[0]?.params).toMatchObject({ clientName: "Amina Haddad", due: { t: "date", iso: "2027-02-27T23:00:00.000Z", zone: "Europe/Berlin" } });
@@ -71,6 +74,6 @@ describe("/agenda lists the work, not counts", () => {
     // The morning brief counts the same items.
     await planMorningAgendas(core.deps);
     const [brief] = [...core.store.state.outbox.values()].filter((m) => m.messageKey.startsWith("manager_jobs.agenda"));
-    expect(brief?.params).toMatchObject({ escalations: 1, steps: 2, reviews: 0, messages: 0, followUps: 0 });
+    expect(brief?.params).toMatchObject({ escalations: 1, steps: 3, reviews: 0, messages: 0, followUps: 0 });
   });
 });
