@@ -352,11 +352,18 @@ describe("Telegram manager commands", () => {
     // Within 24 hours: "Korrigieren" → a phone call of 45 minutes, the day kept.
     clock.advance(2 * 60 * 60 * 1000);
     const correct = buttonsOf(logged).find((b) => b.text === de("manager.contact.correct_button"));
-    await chat.press(MANAGER, correct?.callback_data ?? "no correct button under the logged contact");
+    // The contact as logged is read back; "Ändern" gives the kind and then the duration anew.
+    const asLogged = await chat.press(MANAGER, correct?.callback_data ?? "no correct button under the logged contact");
+    expect(lastText(asLogged)).toContain(de("manager.kind.home_visit"));
+    expect(lastText(asLogged)).toContain(yesterday);
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.change")));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager.labels.contact_kind")));
     await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager.kind.phone")));
-    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.done")));
-    await chat.say(MANAGER, "45");
-    const done = await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.skip")));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.change")));
+    await chat.press(MANAGER, chat.buttonByText(MANAGER, de("manager.labels.duration")));
+    const summary = await chat.say(MANAGER, "45");
+    expect(lastText(summary)).toContain(de("manager.kind.phone"));
+    const done = await chat.press(MANAGER, chat.buttonByText(MANAGER, de("dialog.button.yes")));
     expect(lastText(done)).toContain(yesterday);
     expect(lastText(done)).toContain("45");
     expect(await app.store.contacts.latestForClient(olena)).toMatchObject({ kind: "phone", durationMin: 45, at: new Date("2027-02-28T11:00:00Z") });

@@ -6,9 +6,10 @@ import type { Contact } from "../contacts/model.ts";
 import { canCorrectContact } from "../contacts/own-recent-contact.ts";
 import { contactKinds, maxDurationMin, minDurationMin } from "../contacts/parse-quick-log.ts";
 import { actionIdArg, defineAction, type Action } from "../dialog/action-codec.ts";
-import { defineForm } from "../dialog/form.ts";
+import { defineForm, type FormContext } from "../dialog/form.ts";
 import { startForm } from "../dialog/form-runner.ts";
-import { say, type Button, type Outbound } from "../dialog/messages.ts";
+import { say, type Button, type MessageParam, type Outbound, type TextPart } from "../dialog/messages.ts";
+import { localParts } from "../shared/zoned-time.ts";
 import { isDomainError } from "../errors.ts";
 import { planAreaSchema } from "../plans/areas.ts";
 import type { ChatContext } from "./chat-context.ts";
@@ -20,27 +21,68 @@ export const contactCorrectAction = defineAction("ctc", [actionIdArg]);
 /** Delete a contact the manager logged (within a day): ask, yes, no. */
 export const contactDeleteAction = defineAction("ctd", [actionIdArg, z.enum(["a", "y", "n"])]);
 
-/** The correction: kind, areas, duration and (skipped: as logged) the day; the note stays as it is. */
+const correctionSchema = z.object({
+  contact: z.string().min(1),
+  kind: z.enum(contactKinds),
+  areas: z.array(planAreaSchema).default([]),
+  durationMin: z.coerce.number().int().min(minDurationMin).max(maxDurationMin),
+  day: z.preprocess((value) => (value === "" ? undefined : value), z.iso.date().optional()),
+  /** A chat confirms the corrected contact after its summary (a card submits it). */
+  confirm: z.boolean().default(true),
+});
+
+const isSameLocalDay = (at: Date, day: { year: number; month: number; day: number }, zone: string): boolean => {
+  const local = localParts(at, zone);
+  return local.year === day.year && local.month === day.month && local.day === day.day;
+};
+
+/** The contact as it will be saved: kind, day, duration and areas, each line changeable before "yes". */
+async function correctionSummary({ values, zone }: FormContext): Promise<TextPart[]> {
+  const parsed = correctionSchema.safeParse(values);
+  if (!parsed.success) return [];
+  const { kind, areas, durationMin, day } = parsed.data;
+  const items: MessageParam[] = areas.map((area) => ({ t: "key", key: `areas.${area}` }));
+  return [
+    {
+      key: "manager.contact.correct_summary",
+      params: {
+        kind: { t: "key", key: kindKeys[kind] },
+        day: day ? { t: "date", iso: day, zone } : "",
+        minutes: durationMin,
+        areas: items.length > 0 ? { t: "list", items } : { t: "key", key: "manager.contact.no_areas" },
+      },
+    },
+  ];
+}
+
+/**
+ * The correction: the contact as logged is filled in and read back (kind, day, duration, areas); "Ändern" gives one
+ * of them anew, "Ja" saves. The note stays as it is.
+ */
 export const correctContactForm = defineForm({
   id: "confix",
   titleKey: "manager.contact.correct_title",
-  schema: z.object({
-    contact: z.string().min(1),
-    kind: z.enum(contactKinds),
-    areas: z.array(planAreaSchema).default([]),
-    durationMin: z.number().int().min(minDurationMin).max(maxDurationMin),
-    day: z.preprocess((value) => (value === "" ? undefined : value), z.iso.date().optional()),
-  }),
+  schema: correctionSchema,
   allowed: isStaffManager,
   fields: [
     { name: "contact", type: "text", promptKey: "manager_card.form.which", maxLength: 26 },
     ...contactDetailFields,
     { name: "day", type: "date", promptKey: "manager.contact.correct_day", labelKey: "manager.labels.contact_day", optional: true, notAfterToday: true },
+    {
+      name: "confirm",
+      type: "confirm",
+      promptKey: "manager.contact.correct_confirm",
+      labelKey: "manager.labels.confirm_correction",
+      summary: correctionSummary,
+    },
   ],
   submit: async ({ deps, actor, zone }, values): Promise<Outbound[]> => {
+    if (!values.confirm) return [say("dialog.cancelled")];
     const logged = await deps.store.contacts.get(values.contact);
     const day = dayOfField(values.day);
-    const at = day || !logged ? contactMoment(day, deps.clock.now(), zone) : logged.at;
+    // The day as logged keeps the contact's time; another day is that day's (noon, or now for today).
+    const sameDay = logged && day && isSameLocalDay(logged.at, day, zone);
+    const at = logged && (!day || sameDay) ? logged.at : contactMoment(day, deps.clock.now(), zone);
     const corrected = await correctContact(deps, actor, {
       contactId: values.contact,
       at: at.toISOString(),
@@ -88,7 +130,14 @@ async function startCorrection(context: ChatContext, contactId: string): Promise
   const contact = await context.deps.store.contacts.get(contactId);
   if (!contact) return [say("dialog.stale")];
   if (!canCorrectContact(context.actor, contact, context.deps.clock.now())) return [say("manager.contact.too_late")];
-  return startForm(context, correctContactForm, { contact: contactId });
+  const { year, month, day } = localParts(contact.at, context.zone);
+  const logged = {
+    kind: contact.kind,
+    areas: [...contact.areas],
+    durationMin: contact.durationMin,
+    day: `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
+  };
+  return startForm(context, correctContactForm, { contact: contactId }, logged);
 }
 
 async function answerDelete(context: ChatContext, contactId: string, answer: "a" | "y" | "n"): Promise<Outbound[]> {

@@ -17,15 +17,28 @@ describe("correcting and deleting a logged contact (the author, within 24 hours)
     const [contact] = await core.store.contacts.listForClient(omar, 1);
     if (!contact) throw new Error("no contact");
 
+    // The contact as logged is read back; "Ändern" gives one detail anew, the others stay.
     let step = await send(tap(button(logged, byKey("manager.contact.correct_button"))));
+    expect(keys(step)).toEqual(["manager.contact.correct_summary", "manager.contact.correct_confirm"]);
+    expect(step[0]?.parts[0]?.params).toMatchObject({ kind: { t: "key", key: "manager.kind.phone" }, minutes: 30 });
+    step = await send(tap(button(step, byKey("dialog.button.change"))));
+    step = await send(tap(button(step, byKey("manager.labels.contact_kind"))));
     expect(keys(step)).toEqual(["manager.contact.kind"]);
     step = await send(tap(button(step, byKey("manager.kind.home_visit"))));
-    step = await send(tap(button(step, byKey("areas.work"))));
-    step = await send(tap(button(step, byKey("dialog.button.done"))));
-    expect(keys(step)).toEqual(["manager.contact.duration"]);
-    step = await send(text("45"));
-    expect(keys(step)).toEqual(["manager.contact.correct_day"]);
-    const corrected = await send(text("gestern"));
+    expect(keys(step)).toEqual(["manager.contact.correct_summary", "manager.contact.correct_confirm"]);
+    for (const [label, answer] of [
+      ["manager.labels.areas", null],
+      ["manager.labels.duration", "45"],
+      ["manager.labels.contact_day", "gestern"],
+    ] as const) {
+      step = await send(tap(button(step, byKey("dialog.button.change"))));
+      step = await send(tap(button(step, byKey(label))));
+      if (answer === null) {
+        step = await send(tap(button(step, byKey("areas.work"))));
+        step = await send(tap(button(step, byKey("dialog.button.done"))));
+      } else step = await send(text(answer));
+    }
+    const corrected = await send(tap(button(step, byKey("dialog.button.yes"))));
     expect(corrected[0]?.parts[0]).toEqual({
       key: "manager.contact.corrected",
       params: { kind: { t: "key", key: "manager.kind.home_visit" }, day: { t: "date", iso: "2027-03-02T11:00:00.000Z", zone: "Europe/Berlin" }, minutes: 45 },
