@@ -27,12 +27,16 @@ function matchOption(text: string, options: FieldOption[], labelOf: (option: Fie
   if (!needle) return null;
   const exact = options.find((o) => o.value.toLowerCase() === needle || labelOf(o).toLocaleLowerCase() === needle);
   if (exact) return exact;
+  // The start of a name ("wern" for Wernau) decides even where the name also appears inside another (Unterwernau).
+  const prefix = options.filter((o) => labelOf(o).toLocaleLowerCase().startsWith(needle));
+  if (prefix.length === 1) return prefix[0] ?? null;
   const partial = options.filter((o) => labelOf(o).toLocaleLowerCase().includes(needle));
   return partial.length === 1 ? (partial[0] ?? null) : null;
 }
 
 /**
- * Reads a typed answer for a field. Choice fields accept an option's value or (unambiguous part of) its label;
+ * Reads a typed answer for a field. Choice fields accept an option's value or its label, case-insensitive, or an
+ * unambiguous start or part of it;
  * `labelOf` gives the label as the person sees it.
  */
 export function readTypedValue(
@@ -81,7 +85,10 @@ export function readTypedValue(
     }
     case "choice": {
       const option = matchOption(trimmed, context.options, context.labelOf);
-      return option ? { ok: true, value: option.value } : { ok: false, errorKey: "dialog.error.choose" };
+      if (option) return { ok: true, value: option.value };
+      if (!field.unknownChoiceKey) return { ok: false, errorKey: "dialog.error.choose" };
+      const names = context.options.map(context.labelOf);
+      return { ok: false, errorKey: field.unknownChoiceKey, errorParams: { text: trimmed, options: { t: "list", items: names } } };
     }
     case "confirm": {
       // Typed like its buttons ("Ja", "Ändern") or as a plain yes or no: "y" or "n", as a tap gives.

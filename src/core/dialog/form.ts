@@ -55,6 +55,12 @@ export interface FormField {
   /** Options of choice fields; may depend on the actor (e.g. their caseload) and earlier values. */
   options?: (context: FormContext) => Promise<FieldOption[]>;
   /**
+   * Choice: a typed answer that names no option is refused with this key, given `text` (what was typed) and `options`
+   * (every option's label, as a list), so that a name typed wrong is answered with the names there are. Without it:
+   * "please choose".
+   */
+  unknownChoiceKey?: string;
+  /**
    * Text: reads what was typed, after the length check (a compact list such as "ar Muttersprache, en B1"). A refusal
    * asks again in a chat and is named under the input on a card.
    */
