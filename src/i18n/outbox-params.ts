@@ -50,7 +50,16 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const codePattern = /^[a-z][a-z0-9_]*$/;
 
 function convert(kind: OutboxParamKind, value: OutboxParamValue, zone: string, namespace: string): MessageParams[string] {
-  if (typeof value === "object") return kind === "step" ? stepTitle(value.key, value.params) : value.key;
+  if (typeof value === "object") {
+    if (kind === "step") return stepTitle(value.key, value.params);
+    // A mark is a key of the message's own namespace: a row never names a text of another part of the application.
+    if (kind === "marked") {
+      return namespace && value.key.startsWith(`${namespace}.`)
+        ? { t: "key", key: value.key, params: { ...value.params } }
+        : (Object.values(value.params)[0] ?? "");
+    }
+    return value.key;
+  }
   switch (kind) {
     case "minutes":
       return typeof value === "number" ? { t: "key", key: "client.duration.minutes", params: { count: value } } : value;

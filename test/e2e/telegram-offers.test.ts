@@ -19,10 +19,11 @@ import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood
 
 /**
  * Local offers through real HTTP: the municipality's offers come from a fake Integreat CMS on loopback; the manager
- * adds one by hand with /offeradd, finds the Integreat language café under its area with /offers and refers an
- * Arabic-speaking client to it; the client gets it in Arabic, sees the offers with /offers (the hand-made one in
- * German, marked), a week later is asked "Did you go?" in Arabic (and the manager how it went) and answers "I need
- * help"; the manager is told in German.
+ * adds one by hand with /offeradd (picking or typing the municipality), finds the Integreat language café under its
+ * area with /offers and refers an Arabic-speaking client to it; the client gets it in Arabic with its Arabic page,
+ * sees the offers with /offers (the hand-made one in German, marked; a place Integreat names in German, its name
+ * marked), a week later is asked "Did you go?" in Arabic (and the manager how it went) and answers "I need help"; the
+ * manager is told in German.
  *
  * Every test runs alone: each gets a fresh app and clock and brings the world to the point of its step with the
  * "given" helpers below (the municipality's offers cached, the manager linked, Yusuf joined, an offer referred).
@@ -115,10 +116,17 @@ describe("local offers in Telegram", () => {
   });
 
   it("the manager adds an offer by hand with /offeradd", async () => {
-    await givenOffersAndManager();
+    const { municipality } = await givenOffersAndManager();
+    await addMunicipality(app.deps, operator, { tenantId: municipality.tenantId, name: "Altbach" });
     const asked = await chat.say(MANAGER, "/offeradd");
     expect(textOf(asked.at(-1))).toBe(rendered("manager_offers.add.municipality", "de"));
-    await chat.press(MANAGER, chat.buttonByText(MANAGER, "Plochingen"));
+    // every municipality of the tenant, Eva's own (Plochingen) first
+    expect(buttonsOf(asked.at(-1)).map((b) => b.text)).toEqual(["Plochingen", "Altbach", translator.renderText("dialog.button.cancel", undefined, "de")]);
+    const refused = await chat.say(MANAGER, "Esslingen");
+    expect(textOf(refused[0])).toBe(escapeHtml("Eine Gemeinde „Esslingen“ kenne ich nicht. Es gibt: Plochingen und Altbach."));
+    expect(textOf(refused.at(-1))).toBe(rendered("manager_offers.add.municipality", "de"));
+    const area = await chat.say(MANAGER, "plo");
+    expect(textOf(area.at(-1))).toBe(rendered("manager_offers.add.area", "de"));
     await chat.press(MANAGER, chat.buttonByText(MANAGER, translator.renderText("areas.participation", undefined, "de")));
     await chat.say(MANAGER, "Fußballtreff für alle");
     await chat.say(MANAGER, "samstags 10 Uhr");
@@ -140,7 +148,11 @@ describe("local offers in Telegram", () => {
     expect(textOf(referred.at(-1))).toBe(rendered("manager_offers.referred", "de", { client: "Yusuf Haddad", title: "Sprachcafé im Rathaus" }));
     const message = await chat.nextTo(YUSUF, from, "the referral in Arabic");
     expect(textOf(message)).toContain("مقهى اللغة في البلدية");
+    expect(textOf(message)).toContain("الجميع مرحب بهم."); // the Arabic excerpt
     expect(textOf(message)).toMatch(arabic);
+    // the link goes to the café's page in Arabic
+    expect(textOf(message)).toContain(`${integreat.baseUrl}/${fakeRegion}/ar/events/41-event/`);
+    expect(textOf(message)).not.toContain(`/${fakeRegion}/de/`);
   });
 
   it("the client's /offers shows the Integreat offers in Arabic and the hand-made one in German with a note", async () => {
@@ -156,7 +168,9 @@ describe("local offers in Telegram", () => {
     const [reply] = await chat.say(YUSUF, "/offers", "ar");
     const text = textOf(reply);
     expect(text).toContain(rendered("offers.title", "ar"));
-    expect(text).toContain("استشارة الهجرة من كاريتاس");
+    // Integreat names the Caritas counselling in German in Arabic too: marked as German, with its Arabic page
+    expect(text).toContain(escapeHtml(translator.renderText("offers.in_german", { text: "Migrationsberatung der Caritas" }, "ar")));
+    expect(text).toContain(`${integreat.baseUrl}/${fakeRegion}/ar/locations/7-place/`);
     expect(text).toContain("Fußballtreff für alle");
     expect(text).toContain(
       escapeHtml(translator.renderText("offers.item_in_german", { title: "Fußballtreff für alle", details: "samstags 10 Uhr · Stadionweg 1" }, "ar")),

@@ -7,6 +7,7 @@ import { randomIds } from "../../src/app/node-ports.ts";
 import { operator } from "../../src/core/actor.ts";
 import type { CoreDeps } from "../../src/core/deps.ts";
 import { integreatSyncStatusKey, type LocalOffer } from "../../src/core/offers/model.ts";
+import { viewOffer } from "../../src/core/offers/offer-view.ts";
 import { setIntegreatRegion } from "../../src/core/offers/set-integreat-region.ts";
 import { syncIntegreatOffers } from "../../src/core/offers/sync-integreat.ts";
 import { migrate } from "../../src/store/migrator.ts";
@@ -89,10 +90,11 @@ for (const kind of databaseKinds()) {
         ar: { title: "مقهى اللغة في البلدية" },
         uk: { title: "Мовне кафе в ратуші" },
       });
+      // A place's title comes in German in every language (as the real API sends it); its excerpt is the language's own.
       expect(titles(offers, "ar")).toEqual({
         "event:41:2027-03-05": "مقهى اللغة في البلدية",
         "event:42:2027-03-12": null,
-        "location:7": "استشارة الهجرة من كاريتاس",
+        "location:7": "Migrationsberatung der Caritas",
         "location:8": null,
       });
       // A place's map position: a manager can pick it for an appointment, and the client gets it as a map location.
@@ -105,6 +107,30 @@ for (const kind of databaseKinds()) {
       expect(status).toMatchObject({ lastSuccessAt: "2027-03-01T06:00:00.000Z", lastError: null, offers: 4 });
       // the municipality without a region is left alone
       expect(await store.localOffers.listForMunicipalities([otherMunicipalityId])).toEqual([]);
+    });
+
+    it("each language keeps its own excerpt and page: an Arabic reader gets both, and a place's German title marked", async () => {
+      await syncIntegreatOffers(deps, source());
+      const [cafe, , caritas] = await cached();
+      expect(cafe?.texts.ar).toEqual({
+        title: "مقهى اللغة في البلدية",
+        summary: "مقهى اللغة في البلدية. الجميع مرحب بهم. الجميع مرحب بهم. الجميع مرحب بهم.",
+        url: `${integreat.baseUrl}/${fakeRegion}/ar/events/41-event/`,
+      });
+      expect(caritas?.texts.ar).toEqual({
+        title: "Migrationsberatung der Caritas",
+        summary: "استشارة الهجرة من كاريتاس – مواعيد العمل على الموقع الإلكتروني.",
+        url: `${integreat.baseUrl}/${fakeRegion}/ar/locations/7-place/`,
+      });
+      const arabic = viewOffer(caritas!, "ar", "Europe/Berlin");
+      expect(arabic).toMatchObject({ title: "Migrationsberatung der Caritas", titleInGerman: true, inGerman: false, linkInGerman: false });
+      expect(arabic.summary).toBe("استشارة الهجرة من كاريتاس – مواعيد العمل على الموقع الإلكتروني.");
+      expect(arabic.details).toBe(`Hermannstraße 2, 73207 Plochingen · ${integreat.baseUrl}/${fakeRegion}/ar/locations/7-place/`);
+      // A German reader gets the place's own website; a reader of a language the region lacks (Farsi) gets the German
+      // text, marked as a whole ("only in German"), with the German page.
+      expect(viewOffer(caritas!, "de", "Europe/Berlin").details).toBe("Hermannstraße 2, 73207 Plochingen · https://caritas.example/plochingen");
+      expect(viewOffer(cafe!, "fa", "Europe/Berlin")).toMatchObject({ inGerman: true, titleInGerman: false, linkInGerman: false });
+      expect(viewOffer(cafe!, "fa", "Europe/Berlin").details).toContain(`${integreat.baseUrl}/${fakeRegion}/de/events/41-event/`);
     });
 
     it("a failing language keeps its texts from the last good sync; the others are refreshed", async () => {

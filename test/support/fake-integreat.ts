@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A fake Integreat CMS on 127.0.0.1 serving API v3 answers shaped like the real ones (integreat-cms docs) for one
- * region in several languages. Tests change what a path answers: another status, a malformed body, or no answer
+ * region in several languages. Like the real API (integreat_cms/api/v3/locations.py), a location's title and its
+ * `location.name` are the German ones in every language; only its excerpt, page and category are translated. Tests change what a path answers: another status, a malformed body, or no answer
  * at all (held until the server closes, so the client's timeout decides).
  */
 export type FakeAnswer = { status: number; body: string } | "hang";
@@ -19,6 +20,7 @@ interface EventSpec {
 interface LocationSpec {
   id: number;
   category: Record<string, string>;
+  /** The place's name in each language it is translated into; the API still answers with the German one. */
   titles: Record<string, string>;
   address: string;
   website: string | null;
@@ -73,9 +75,34 @@ export const fakeLocations: LocationSpec[] = [
   },
 ];
 
+/** A sentence of each event's and place's text, in the languages the fake has. */
+const welcome: Record<string, string> = {
+  de: "Alle sind willkommen.",
+  en: "Everyone is welcome.",
+  ar: "الجميع مرحب بهم.",
+  uk: "Усі ласкаво запрошені.",
+  pl: "Wszyscy są mile widziani.",
+};
+const openingHours: Record<string, string> = {
+  de: "Öffnungszeiten siehe Website.",
+  en: "Opening hours: see the website.",
+  ar: "مواعيد العمل على الموقع الإلكتروني.",
+  uk: "Години роботи дивіться на сайті.",
+  pl: "Godziny otwarcia na stronie.",
+};
+
+/** The page of an event or place in one language, as the real API links it. */
+const pagePath = (language: string, kind: "events" | "locations", slug: string) => `/${fakeRegion}/${language}/${kind}/${slug}/`;
+
+function otherLanguages(base: string, language: string, languages: string[], kind: "events" | "locations", slug: string, idOf: (l: string) => number) {
+  return Object.fromEntries(
+    languages.filter((l) => l !== language).map((l) => [l, { id: idOf(l), url: `${base}${pagePath(l, kind, slug)}`, path: pagePath(l, kind, slug) }]),
+  );
+}
+
 function eventJson(base: string, language: string, spec: EventSpec) {
   const title = spec.titles[language] ?? "";
-  const path = `/${fakeRegion}/${language}/events/${spec.id}-event/`;
+  const path = pagePath(language, "events", `${spec.id}-event`);
   return {
     id: spec.id * 10 + language.length,
     url: `${base}${path}`,
@@ -83,16 +110,9 @@ function eventJson(base: string, language: string, spec: EventSpec) {
     title,
     modified_gmt: "2027-02-01T10:00:00Z",
     last_updated: "2027-02-01T11:00:00+01:00",
-    excerpt: `${title}. ${"Alle sind willkommen. ".repeat(3)}`,
+    excerpt: `${title}. ${`${welcome[language] ?? ""} `.repeat(3)}`,
     content: `<p>${title}</p>`,
-    available_languages: Object.fromEntries(
-      Object.keys(spec.titles)
-        .filter((l) => l !== language)
-        .map((l) => [
-          l,
-          { id: spec.id * 10 + l.length, url: `${base}/${fakeRegion}/${l}/events/${spec.id}-event/`, path: `/${fakeRegion}/${l}/events/${spec.id}-event/` },
-        ]),
-    ),
+    available_languages: otherLanguages(base, language, Object.keys(spec.titles), "events", `${spec.id}-event`, (l) => spec.id * 10 + l.length),
     thumbnail: null,
     location: {
       id: 900 + spec.id,
@@ -125,8 +145,10 @@ function eventJson(base: string, language: string, spec: EventSpec) {
 }
 
 function locationJson(base: string, language: string, spec: LocationSpec) {
-  const title = spec.titles[language] ?? "";
-  const path = `/${fakeRegion}/${language}/locations/${spec.id}-place/`;
+  // The real API: "title": poi.default_public_translation.title, i.e. German in every language.
+  const title = spec.titles.de ?? "";
+  const translated = spec.titles[language] ?? "";
+  const path = pagePath(language, "locations", `${spec.id}-place`);
   return {
     id: spec.id * 100 + language.length,
     url: `${base}${path}`,
@@ -134,11 +156,11 @@ function locationJson(base: string, language: string, spec: LocationSpec) {
     title,
     modified_gmt: "2027-02-01T10:00:00Z",
     last_updated: "2027-02-01T11:00:00+01:00",
-    meta_description: title,
-    excerpt: `${title} – Öffnungszeiten siehe Website.`,
-    content: `<p>${title}</p>`,
+    meta_description: translated,
+    excerpt: `${translated} – ${openingHours[language] ?? ""}`,
+    content: `<p>${translated}</p>`,
     appointment_url: null,
-    available_languages: {},
+    available_languages: otherLanguages(base, language, Object.keys(spec.titles), "locations", `${spec.id}-place`, (l) => spec.id * 100 + l.length),
     icon: null,
     thumbnail: null,
     website: spec.website,

@@ -2,7 +2,7 @@ import { findClients } from "../cases/find-clients.ts";
 import { extendPeriodForm, periodsReply } from "../counselling/period-chat.ts";
 import { startForm } from "../dialog/form-runner.ts";
 import { say, type Outbound } from "../dialog/messages.ts";
-import { addOfferForm, clientOffers, offerAreasReply } from "../offers/offers-chat.ts";
+import { clientOffers, offerAreasReply, startAddOffer } from "../offers/offers-chat.ts";
 import { supervisorReportReply } from "../reports/report-reply.ts";
 import { staffListReply } from "../setup/staff-chat.ts";
 import { addVolunteerForm, endMatchForm, matchForm, ownMatchesReply, volunteerRegisterReply } from "../volunteers/volunteer-chat.ts";
@@ -329,7 +329,7 @@ export const commands: readonly ChatCommand[] = [
     roles: managing,
     takesArgs: false,
     menuKey: "manager_commands.staff.offeradd",
-    run: (context) => forms(startForm(context, addOfferForm)),
+    run: (context) => forms(startAddOffer(context)),
   },
   {
     name: "volunteers",

@@ -1,4 +1,4 @@
-import { outboxContent, type OutboxMessageKey } from "../outbox/message-kinds.ts";
+import { outboxContent, type OutboxMessageKey, type OutboxStep } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -13,6 +13,7 @@ import { clientZone, loadReminderSettings } from "../reminders/recipient-zone.ts
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
 import { followUpOn, planReferralFollowUp } from "../referrals/follow-up.ts";
+import { offerOutboxParams, viewOffer } from "./offer-view.ts";
 import { planFollowUp } from "./share-offer.ts";
 
 export const followUpAnswers = ["yes", "not_yet", "need_help"] as const;
@@ -26,12 +27,12 @@ const managerKeys: Record<FollowUpAnswer, OutboxMessageKey> = {
   need_help: "manager_offers.followup.need_help",
 };
 
-/** The offer's title in the client's language, found by its German title among the municipality's offers. */
-async function titleForClient(repositories: Repositories, client: Client, germanTitle: string): Promise<string> {
+/** The offer's title in the client's language (marked when it is German), found by its German title among the municipality's offers. */
+async function titleForClient(repositories: Repositories, client: Client, germanTitle: string, zone: string): Promise<string | OutboxStep> {
   if (!client.municipalityId) return germanTitle;
   const offers = await repositories.localOffers.listForMunicipalities([client.municipalityId]);
   const offer = offers.find((o) => o.texts.de?.title.slice(0, 200) === germanTitle);
-  return offer?.texts[client.language]?.title ?? germanTitle;
+  return offer ? offerOutboxParams(viewOffer(offer, client.language, zone)).title : germanTitle;
 }
 
 /**
@@ -58,7 +59,7 @@ export async function answerOfferFollowUp(deps: CoreDeps, actor: Actor, input: u
           : { ...referral, followUpAt: null };
     await repositories.referrals.update(next);
     if (parsed.answer === "not_yet" && next.followUpAt) {
-      await planFollowUp(deps, repositories, next, await titleForClient(repositories, client, referral.target), next.followUpAt);
+      await planFollowUp(deps, repositories, next, await titleForClient(repositories, client, referral.target, zone), next.followUpAt);
     }
     // The manager's question of the day follows the answer: dropped when settled, a week later after "not yet".
     await planReferralFollowUp(deps, repositories, next, client);

@@ -9,8 +9,15 @@ export type OfferSource = (typeof offerSources)[number];
 export const offerKinds = ["event", "place", "offer"] as const;
 export type OfferKind = (typeof offerKinds)[number];
 
-/** An offer's title and short summary in one language. */
-export const offerTextSchema = z.object({ title: z.string().min(1).max(300), summary: z.string().max(600).default("") });
+/**
+ * An offer's title and short summary in one language, and (Integreat offers) the address of its page in that
+ * language; texts cached before pages were kept per language have none, and their readers get the offer's own link.
+ */
+export const offerTextSchema = z.object({
+  title: z.string().min(1).max(300),
+  summary: z.string().max(600).default(""),
+  url: z.string().max(1000).optional(),
+});
 export type OfferText = z.output<typeof offerTextSchema>;
 
 /** Texts by language code; stored as JSON and validated when read. German ("de") is always there. */

@@ -1,18 +1,30 @@
 import { z } from "zod";
 import type { Action } from "../dialog/action-codec.ts";
-import { defineForm, type FormContext } from "../dialog/form.ts";
-import type { DialogContext } from "../dialog/form-runner.ts";
+import { defineForm, type FieldOption, type FormContext } from "../dialog/form.ts";
+import { startForm, type DialogContext } from "../dialog/form-runner.ts";
 import { say, type Button, type Outbound } from "../dialog/messages.ts";
 import { areaOptions, caseloadOptions, isStaffManager } from "../chat/staff-options.ts";
 import { planAreas, type PlanArea } from "../plans/areas.ts";
 import { addLocalOffer } from "./add-offer.ts";
 import { answerOfferFollowUp, type FollowUpAnswer } from "./answer-follow-up.ts";
-import { listLocalOffers, offerMunicipalityIds } from "./list-offers.ts";
+import { listLocalOffers } from "./list-offers.ts";
 import { offerAreaAction, offerFollowUpAction, offerPickAction, offerToClientAction } from "./offer-actions.ts";
-import { viewOffer } from "./offer-view.ts";
+import { offerChatParams, viewOffer } from "./offer-view.ts";
 import { shareOffer } from "./share-offer.ts";
 
 const maxShown = 10;
+
+/**
+ * The municipalities an offer can be added for: every one of the tenant (an offer of the neighbouring town is added
+ * by whoever knows it), the manager's own first.
+ */
+async function municipalityOptions({ deps, actor }: FormContext): Promise<FieldOption[]> {
+  if (actor.kind !== "staff") return [];
+  const [manager, municipalities] = await Promise.all([deps.store.managers.get(actor.managerId), deps.store.municipalities.listByTenant(actor.tenantId)]);
+  const own = new Set(manager?.municipalityIds ?? []);
+  const ordered = [...municipalities.filter((m) => own.has(m.id)), ...municipalities.filter((m) => !own.has(m.id))];
+  return ordered.map((m) => ({ value: m.id, labelKey: "", label: m.name }));
+}
 
 /** /offeradd: a local offer typed in by staff, in German. */
 export const addOfferForm = defineForm({
@@ -33,11 +45,8 @@ export const addOfferForm = defineForm({
       type: "choice",
       promptKey: "manager_offers.add.municipality",
       labelKey: "manager_offers.labels.municipality",
-      options: async ({ deps, actor }: FormContext) => {
-        const ids = await offerMunicipalityIds(deps.store, actor);
-        const municipalities = await Promise.all(ids.map((id) => deps.store.municipalities.get(id)));
-        return municipalities.filter((m) => m !== null).map((m) => ({ value: m.id, labelKey: "", label: m.name }));
-      },
+      options: municipalityOptions,
+      unknownChoiceKey: "manager_offers.add.unknown_municipality",
     },
     { name: "area", type: "choice", promptKey: "manager_offers.add.area", labelKey: "manager_offers.labels.area", options: async () => areaOptions() },
     { name: "title", type: "text", promptKey: "manager_offers.add.name", labelKey: "manager_offers.labels.name", maxLength: 200 },
@@ -50,6 +59,12 @@ export const addOfferForm = defineForm({
     return [say("manager_offers.add.done", { title: offer.texts.de?.title ?? "" })];
   },
 });
+
+/** /offeradd: the form, or, while the tenant has no municipality yet, who sets one up (nothing to choose from). */
+export async function startAddOffer(context: DialogContext): Promise<Outbound[]> {
+  if (isStaffManager(context.actor) && (await municipalityOptions({ ...context, values: {} })).length === 0) return [say("manager_offers.add.no_municipality")];
+  return startForm(context, addOfferForm);
+}
 
 /** /offers for staff: first the area. */
 function areaPicker(): Outbound {
@@ -117,14 +132,18 @@ export async function routeOfferStaffAction(context: DialogContext, action: Acti
   return null;
 }
 
-/** /offers for a client: their municipality's offers in their language, else German with a note. */
+/**
+ * /offers for a client: their municipality's offers in their language, else German with a note (a German title or
+ * link within their language marked too).
+ */
 export async function clientOffers(context: DialogContext, language: string): Promise<Outbound[]> {
   const offers = await listLocalOffers(context.deps, context.actor, {});
   if (offers.length === 0) return [say("offers.none")];
   const parts: Outbound["parts"] = [{ key: "offers.title" }];
   for (const offer of offers.slice(0, maxShown)) {
     const view = viewOffer(offer, language, context.zone);
-    parts.push({ key: view.inGerman ? "offers.item_in_german" : "offers.item", params: { title: view.title, details: view.details } });
+    const { title, details } = offerChatParams(view);
+    parts.push({ key: view.inGerman ? "offers.item_in_german" : "offers.item", params: { title, details } });
   }
   if (offers.length > maxShown) parts.push({ key: "offers.more", params: { number: offers.length - maxShown } });
   return [{ parts }];

@@ -1,4 +1,4 @@
-import { outboxContent } from "../outbox/message-kinds.ts";
+import { outboxContent, type OutboxStep } from "../outbox/message-kinds.ts";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -15,7 +15,7 @@ import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
 import { offerFollowUpAction } from "./offer-actions.ts";
 import type { LocalOffer } from "./model.ts";
-import { viewOffer } from "./offer-view.ts";
+import { offerOutboxParams, viewOffer } from "./offer-view.ts";
 
 export const shareOfferInput = z.object({ offerId: idSchema, clientId: idSchema, refer: z.boolean().default(false) });
 
@@ -48,7 +48,8 @@ export function offerFollowUpAt(now: Date, zone: string, offer: Pick<LocalOffer,
   return dayAfter.getTime() > inAWeek.getTime() ? dayAfter : inAWeek;
 }
 
-export async function planFollowUp(deps: CoreDeps, repositories: Repositories, referral: Referral, title: string, dueAt: Date): Promise<void> {
+/** `title`: the offer's title in the client's language, marked when it is the German one (offerOutboxParams). */
+export async function planFollowUp(deps: CoreDeps, repositories: Repositories, referral: Referral, title: string | OutboxStep, dueAt: Date): Promise<void> {
   await planClientMessage(deps, repositories, {
     dedupeKey: `referral:${referral.id}:followup:${dueAt.toISOString()}`,
     tenantId: referral.tenantId,
@@ -64,9 +65,10 @@ export async function planFollowUp(deps: CoreDeps, repositories: Repositories, r
 }
 
 /**
- * A manager shares a local offer with a client (a message in the client's language when the source has it, else
- * German with a note) or refers the client to it: then a referral is recorded, and after a week (or after the
- * offer's date) the client is asked whether they went, and the manager how it went.
+ * A manager shares a local offer with a client (a message in the client's language when the source has it, with the
+ * link to its page in that language; else German with a note) or refers the client to it: then a referral is
+ * recorded, and after a week (or after the offer's date) the client is asked whether they went, and the manager how
+ * it went.
  */
 export async function shareOffer(deps: CoreDeps, actor: Actor, input: unknown): Promise<SharedOffer> {
   assertStaff(actor);
@@ -102,16 +104,17 @@ export async function shareOffer(deps: CoreDeps, actor: Actor, input: unknown): 
       : view.inGerman
         ? "offers.shared_in_german"
         : "offers.shared";
+    const params = offerOutboxParams(view);
     const sent = await planClientMessage(deps, repositories, {
       dedupeKey: `offer:${offer.id}:${parsed.refer ? "refer" : "share"}:${client.id}:${now.getTime()}`,
       tenantId: client.tenantId,
       recipientId: client.id,
-      ...outboxContent(messageKey, { title: view.title, summary: view.summary, details: view.details }),
+      ...outboxContent(messageKey, params),
       actions: [],
       dueAt: now,
     });
     if (referral?.followUpAt) {
-      await planFollowUp(deps, repositories, referral, view.title, referral.followUpAt);
+      await planFollowUp(deps, repositories, referral, params.title, referral.followUpAt);
       await planReferralFollowUp(deps, repositories, referral, client);
     }
     await recordAudit(deps, repositories, actor, {

@@ -51,7 +51,7 @@ const shorten = (text: string) => {
 const eventItem = (event: IntegreatEvent): Item => ({
   key: `event:${event.eventId}:${event.start.toISOString().slice(0, 10)}`,
   kind: "event",
-  text: { title: event.title.trim(), summary: shorten(event.excerpt) },
+  text: { title: event.title.trim(), summary: shorten(event.excerpt), url: event.url },
   category: null,
   address: event.address,
   startsAt: event.start,
@@ -63,7 +63,9 @@ const eventItem = (event: IntegreatEvent): Item => ({
 const locationItem = (location: IntegreatLocation): Item => ({
   key: `location:${location.locationId}`,
   kind: "place",
-  text: { title: location.title.trim(), summary: shorten(location.excerpt) },
+  // Integreat sends a place's title in German in every language (its map cannot show right-to-left titles); the
+  // excerpt and the page are the language's own. The reader's view marks such a title (offer-view.ts).
+  text: { title: location.title.trim(), summary: shorten(location.excerpt), url: location.url },
   category: location.category,
   address: location.address,
   startsAt: null,

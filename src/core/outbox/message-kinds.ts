@@ -15,6 +15,8 @@ import type { ConsentPurpose } from "../consent/model.ts";
  * - `reason`: a snake_case code, `<namespace of the message>.reason.<code>`;
  * - `service`: a referral's standard service (a `RegularService` key), `<namespace of the message>.service.<key>`;
  * - `phrase`: a manager's standard answer, in the recipient's language;
+ * - `marked`: a text as it is, or a text marked in the recipient's language: a key of the message's own namespace with
+ *   text params (a German offer title in an Arabic message: "Caritas-Beratung (بالألمانية)");
  * - `language`: a client language code, its name for staff;
  * - `file`: part of a client's file passed on to the manager; not text;
  * - `appointment`: the id of the appointment a notice is about; not text: the renderer makes the appointment's calendar
@@ -32,6 +34,7 @@ export const outboxParamKinds = [
   "reason",
   "service",
   "phrase",
+  "marked",
   "language",
   "file",
   "appointment",
@@ -40,7 +43,10 @@ export type OutboxParamKind = (typeof outboxParamKinds)[number];
 type ParamSpec = OutboxParamKind | `${OutboxParamKind}?`;
 type KindSpec = Readonly<Record<string, ParamSpec>>;
 
-/** A plan step in a row: its catalogue key ("custom" for a step written as free text) and its values. */
+/**
+ * A plan step in a row: its catalogue key ("custom" for a step written as free text) and its values; the same shape
+ * carries a `marked` text (its mark's key and the text).
+ */
 export interface OutboxStep {
   key: string;
   params: Readonly<Record<string, string>>;
@@ -61,7 +67,7 @@ const calendarOf = { appointmentId: "appointment" } as const;
 const appointmentAnswer = { clientName: "text", startsAt: "instant", place: "text" } as const;
 const relayedFile = { fileKind: "file?", fileChannel: "file?", fileRef: "file?", fileName: "file?", fileMime: "file?" } as const;
 const fileOnly = { client: "text", language: "language", writtenAt: "instant", ...relayedFile } as const;
-const offerText = { title: "text", summary: "text", details: "text" } as const;
+const offerText = { title: "marked", summary: "text", details: "marked" } as const;
 const morningCounts = {
   dayDate: "date",
   escalations: "number",
@@ -87,7 +93,7 @@ const outboxMessageKinds = {
   "client.handover.introduction": { managerName: "text" },
   "client.conversation.from_manager": { manager: "text", text: "text" },
   "client.conversation.from_manager_phrase": { manager: "text", phrase: "phrase" },
-  "offers.followup.question": { title: "text" },
+  "offers.followup.question": { title: "marked" },
   "referrals.check_in.question": { service: "service" },
   "offers.shared": offerText,
   "offers.shared_in_german": offerText,
@@ -160,7 +166,7 @@ export type OutboxMessageKey = ListedKey | ConsentQuestionKey;
 
 type SpecOf<K extends OutboxMessageKey> = K extends ListedKey ? (typeof outboxMessageKinds)[K] : Record<never, ParamSpec>;
 type KindOf<S> = S extends `${infer K}?` ? K : S;
-type ValueOf<S> = KindOf<S> extends "number" | "minutes" ? number : KindOf<S> extends "step" ? string | OutboxStep : string;
+type ValueOf<S> = KindOf<S> extends "number" | "minutes" ? number : KindOf<S> extends "step" | "marked" ? string | OutboxStep : string;
 type RequiredNames<S> = { [P in keyof S]: S[P] extends `${string}?` ? never : P }[keyof S];
 type OptionalNames<S> = { [P in keyof S]: S[P] extends `${string}?` ? P : never }[keyof S];
 /** The params a message kind takes, typed: a planning site that leaves one out or adds another does not compile. */

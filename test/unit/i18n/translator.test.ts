@@ -147,6 +147,7 @@ function sampleParams(placeholders: string[], messageKey: string): Record<string
     reason: "blocked",
     service: "jobcenter",
     phrase: "received",
+    marked: "Migrationsberatung der Caritas",
     language: "ti",
     file: "",
     appointment: "",
