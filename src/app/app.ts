@@ -7,6 +7,7 @@ import { closedTeamsChannel, teamsIsOpen } from "../bots/teams/teams-off.ts";
 import type { Clock } from "../core/ports/clock.ts";
 import type { CoreDeps } from "../core/deps.ts";
 import { appointmentFiles } from "../delivery/appointment-files.ts";
+import { agreementRowParts } from "../delivery/agreement-plan.ts";
 import type { MessageRenderer } from "../delivery/ports.ts";
 import { createTranslator, renderOutboxMessage, type Translator } from "../i18n/index.ts";
 import { parseDatabaseUrl } from "../store/database-url.ts";
@@ -150,7 +151,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       const now = deps.clock.now();
       const text = (key: string, params: Parameters<Translator["renderText"]>[1]) =>
         translator().renderText(key, params, recipient.language, { timeZone: recipient.timezone, now });
-      return { ...renderOutboxMessage(translator(), message, recipient, now), ...(await appointmentFiles(store, message, recipient, text, now)) };
+      const extraParts = await agreementRowParts(store, message, recipient.timezone);
+      return { ...renderOutboxMessage(translator(), message, recipient, now, extraParts), ...(await appointmentFiles(store, message, recipient, text, now)) };
     },
   };
   const dispatcher =

@@ -1,4 +1,4 @@
-import type { Button, MessageParams } from "../core/dialog/messages.ts";
+import type { Button, MessageParams, TextPart } from "../core/dialog/messages.ts";
 import type { OutboxMessage } from "../core/outbox/model.ts";
 import { outboxParamKindsOf, type OutboxParamKind, type OutboxParamValue, type OutboxParams } from "../core/outbox/message-kinds.ts";
 import { catalogueStepTitle } from "../core/plans/step-title.ts";
@@ -23,7 +23,7 @@ export function messageParamsFromOutbox(params: OutboxParams, zone: string, mess
   const result: MessageParams = {};
   for (const [name, value] of Object.entries(params)) {
     const kind = kinds ? kinds[name] : "text";
-    if (kind === undefined || kind === "file" || kind === "appointment") continue;
+    if (kind === undefined || kind === "file" || kind === "appointment" || kind === "plan") continue;
     result[name] = convert(kind, value, zone, namespace);
   }
   return result;
@@ -112,12 +112,14 @@ export function renderOutboxMessage(
   message: Pick<OutboxMessage, "messageKey" | "params" | "actions">,
   recipient: { language: string; timezone: string },
   now?: Date,
+  /** Parts shown below the message's text (a plan sent for agreement, made by the delivery at sending). */
+  extraParts: TextPart[] = [],
 ): RenderedMessage & { buttons: { label: string; data: string }[][]; file?: RelayedFile; fileMissingText?: string } {
   const options = { language: recipient.language, timeZone: recipient.timezone, ...(now ? { now } : {}) };
   const params = messageParamsFromOutbox(message.params, recipient.timezone, message.messageKey);
   const { text, buttons } = translator.renderOutbound(
     {
-      parts: [{ key: message.messageKey, params }],
+      parts: [{ key: message.messageKey, params }, ...extraParts],
       buttons: actionRows(message.actions),
     },
     options,

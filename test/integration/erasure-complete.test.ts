@@ -157,6 +157,7 @@ const coverage: Record<string, Coverage> = {
     how: "anonymised: columns snapshot (goal texts, own step texts, step parameters and notes inside) blanked",
     strings: { planId: ids, snapshot: "texts inside blanked", reason: kind, createdBy: ids },
   },
+  PlanAnswer: { how: "holds no personal data: ids, the version and the answer kind", strings: { id: ids, planId: ids, clientId: ids, answer: kind } },
   Goal: { how: "anonymised: columns text blanked", strings: { id: ids, planId: ids, area: kind, catalogueKey: kind, text: "blanked (—)", status: kind } },
   Step: {
     how: "anonymised: columns customText, params, note blanked",

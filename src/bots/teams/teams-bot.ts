@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { fileOfAttachment } from "../../i18n/bilingual-document.ts";
 import type { Activity, Attachment, TurnContext } from "botbuilder";
 import QRCode from "qrcode";
 import { chatContext, staffLanguage, strangerLanguage, type ChatContext } from "../../core/chat/chat-context.ts";
@@ -69,9 +70,9 @@ function deliveryKey(activity: { id?: unknown; conversation?: { id?: unknown } }
   return createHash("sha256").update(`${conversation}\n${activity.id}`).digest("hex");
 }
 
-async function attachmentOf(outbound: Outbound): Promise<Attachment | null> {
-  const attachment = outbound.attachment;
-  if (!attachment) return null;
+async function attachmentOf(outbound: Outbound, translator: Translator, now: Date): Promise<Attachment | null> {
+  if (!outbound.attachment) return null;
+  const attachment = fileOfAttachment(translator, outbound.attachment, now);
   if (attachment.kind === "qr") {
     const png = await QRCode.toBuffer(attachment.payload, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 512 });
     return { contentType: "image/png", contentUrl: `data:image/png;base64,${png.toString("base64")}`, name: "qr.png" };
@@ -196,7 +197,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         return;
       }
       const rendered = render(message, reply.language);
-      const attachment = await attachmentOf(message);
+      const attachment = await attachmentOf(message, translator, deps.clock.now());
       if (event?.kind === "continued") {
         // The card was sent with the choice that decides the rest: it refreshes in place with what follows.
         await replaceOrSend(cardActivity(formCard(event.form, translate(reply.language))));

@@ -1,4 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
+import { fileOfAttachment } from "../../i18n/bilingual-document.ts";
 import { Bot, GrammyError, InputFile, type Api } from "grammy";
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
 import QRCode from "qrcode";
@@ -133,9 +134,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   async function sendFile(
     chatId: number,
-    attachment: NonNullable<Outbound["attachment"]>,
+    given: NonNullable<Outbound["attachment"]>,
     extra: { caption?: string; parse_mode?: "HTML"; reply_markup?: InlineKeyboardMarkup },
   ): Promise<void> {
+    const attachment = fileOfAttachment(translator, given, deps.clock.now());
     if (attachment.kind === "qr") {
       const png = await QRCode.toBuffer(attachment.payload, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 512 });
       await api().sendPhoto(chatId, new InputFile(png, "qr.png"), extra);

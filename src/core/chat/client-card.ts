@@ -36,6 +36,7 @@ import { kindKeys } from "./staff-options.ts";
 /** Labels of escalation kinds (literal keys, so the i18n check sees them). */
 export const escalationKindKeys: Record<EscalationKind, string> = {
   need_help: "manager_card.escalation.need_help",
+  plan_question: "manager_card.escalation.plan_question",
   cannot_come: "manager_card.escalation.cannot_come",
   other_time: "manager_card.escalation.other_time",
   unreachable: "manager_card.escalation.unreachable",

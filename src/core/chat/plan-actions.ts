@@ -21,3 +21,7 @@ export const planHistoryAction = defineAction("pph", [actionIdArg]);
 export const stepStatusAction = defineAction("ppt", [actionIdArg, actionIdArg, actionOptionArg(["p", "d", "x"])]);
 
 export const stepStatusByCode = { p: "in_progress", d: "done", x: "dropped" } as const satisfies Record<string, StepStatus>;
+/** Send the plan to its people to agree to (the plan agreed in writing). */
+export const planAgreementAction = defineAction("ppa", [actionIdArg]);
+/** The plan as the HTML document the client keeps (client language and German). */
+export const planDocumentAction = defineAction("ppd", [actionIdArg]);

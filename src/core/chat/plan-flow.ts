@@ -1,4 +1,5 @@
 import { DomainError } from "../errors.ts";
+import { planDocumentMessage, sendForAgreementMessage } from "./plan-agreement.ts";
 import { findClients } from "../cases/find-clients.ts";
 import type { Action } from "../dialog/action-codec.ts";
 import type { FieldValue } from "../dialog/field-values.ts";
@@ -15,6 +16,8 @@ import {
   createHouseholdPlanAction,
   editGoalAction,
   openPlanAction,
+  planAgreementAction,
+  planDocumentAction,
   planHistoryAction,
   stepStatusAction,
   stepStatusByCode,
@@ -74,6 +77,10 @@ export async function routePlanAction(context: ChatContext, action: Action | nul
   if (step) return startCaseForm(context, { planId: step[0] }, addStepForm, await stepPrefill(context, step[0], step[1]));
   const goalEdit = editGoalAction.match(action);
   if (goalEdit) return startCaseForm(context, { planId: goalEdit[0] }, editGoalForm, { plan: goalEdit[0], goal: goalEdit[1] });
+  const agreement = planAgreementAction.match(action);
+  if (agreement) return [await sendForAgreementMessage(context, agreement[0])];
+  const document = planDocumentAction.match(action);
+  if (document) return [await planDocumentMessage(context, document[0])];
   const history = planHistoryAction.match(action);
   if (history) return [await planHistoryMessage(context, history[0])];
   const status = stepStatusAction.match(action);

@@ -13,6 +13,8 @@ import {
   createPlanAction,
   createHouseholdPlanAction,
   editGoalAction,
+  planAgreementAction,
+  planDocumentAction,
   planHistoryAction,
   stepStatusAction,
 } from "./plan-actions.ts";
@@ -111,6 +113,13 @@ export async function planMessage(context: PlanContext, planId: string, edit = f
   ]);
   // The review (Fortschreibung) can be held whenever the manager meets the client, not only when it is due.
   rows.push([{ labelKey: "manager.review.begin_button", data: reviewBeginAction.encode(plan.id) }]);
+  // The plan agreed in writing: sent to the client with "I agree" / "I have a question"; the document they keep.
+  if (view.goals.length > 0) {
+    rows.push([
+      { labelKey: "manager.plan.agreement.send_button", data: planAgreementAction.encode(plan.id) },
+      { labelKey: "manager.plan.agreement.file_button", data: planDocumentAction.encode(plan.id) },
+    ]);
+  }
   return { parts, buttons: rows, ...(edit ? { edit: true } : {}) };
 }
 

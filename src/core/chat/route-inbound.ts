@@ -8,7 +8,8 @@ import { say } from "../dialog/messages.ts";
 import { isDomainError } from "../errors.ts";
 import { answerCheckIn } from "../plans/answer-check-in.ts";
 import { consentRenewal } from "../privacy/consent-renewal.ts";
-import { checkInAnswerAction } from "../plans/actions.ts";
+import { checkInAnswerAction, planAnswerAction } from "../plans/actions.ts";
+import { answerPlanNotice } from "./plan-agreement.ts";
 import type { CheckInAnswer } from "../plans/model.ts";
 import type { ChatContext } from "./chat-context.ts";
 import {
@@ -74,6 +75,8 @@ async function routeClientAction(context: ChatContext, clientId: string, data: s
   if (erase) return answerDelete(context, clientId, erase[0] === "y");
   const appointment = answerAppointmentAction.match(action);
   if (appointment) return { outbound: await answerAppointmentNotice(context, appointment[0], appointment[1], appointment[2]) };
+  const planAnswer = planAnswerAction.match(action);
+  if (planAnswer) return { outbound: await answerPlanNotice(context, clientId, planAnswer[0], planAnswer[1], planAnswer[2]) };
   const checkIn = checkInAnswerAction.match(action);
   if (checkIn) {
     const answer = checkInAnswerByCode[checkIn[1]] ?? "in_progress";

@@ -48,6 +48,11 @@ export type Attachment = { unsentKey: string } &
     | { kind: "qr"; payload: string }
     | { kind: "document"; fileName: string; mimeType: string; base64: string }
     | { kind: "image"; fileName: string; base64: string }
+    /**
+     * A document in a client's language and German side by side (the plan agreed in writing), made by the adapter's
+     * renderer as a self-contained HTML file: each part is one row, rendered in `language` and in German.
+     */
+    | { kind: "bilingual"; fileName: string; language: string; zone: string; titleKey: string; parts: TextPart[] }
   );
 
 /** The kinds of a form's fields (form.ts); named here so that a form shown whole is plain data. */

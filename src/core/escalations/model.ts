@@ -1,4 +1,4 @@
-export const escalationKinds = ["need_help", "cannot_come", "other_time", "unreachable", "consent_declined", "erasure_requested"] as const;
+export const escalationKinds = ["need_help", "cannot_come", "other_time", "unreachable", "consent_declined", "erasure_requested", "plan_question"] as const;
 export type EscalationKind = (typeof escalationKinds)[number];
 
 /** Something a manager must look at: a client asked for help, cannot come, is unreachable, … */

@@ -20,7 +20,9 @@ import type { ConsentPurpose } from "../consent/model.ts";
  * - `language`: a client language code, its name for staff;
  * - `file`: part of a client's file passed on to the manager; not text;
  * - `appointment`: the id of the appointment a notice is about; not text: the renderer makes the appointment's calendar
- *   file (and its map location) from the appointment as it is at the moment of sending.
+ *   file (and its map location) from the appointment as it is at the moment of sending;
+ * - `plan`: the id of the plan a client is asked to agree to; not text: the renderer adds that plan, at the version the
+ *   row names (its snapshot), in the client's language below the message.
  * A name ending in `?` marks a param a row may leave out.
  */
 export const outboxParamKinds = [
@@ -38,6 +40,7 @@ export const outboxParamKinds = [
   "language",
   "file",
   "appointment",
+  "plan",
 ] as const;
 export type OutboxParamKind = (typeof outboxParamKinds)[number];
 type ParamSpec = OutboxParamKind | `${OutboxParamKind}?`;
@@ -90,6 +93,7 @@ const outboxMessageKinds = {
   "client.appointment.reminder": appointmentNotice,
   "client.step.checkin": { stepKey: "step" },
   "client.delete.objected": {},
+  "client.plan.agreement.request": { planId: "plan", version: "number" },
   "client.handover.introduction": { managerName: "text" },
   "client.conversation.from_manager": { manager: "text", text: "text" },
   "client.conversation.from_manager_phrase": { manager: "text", phrase: "phrase" },
@@ -111,6 +115,7 @@ const outboxMessageKinds = {
   "manager.appointment.declined": { ...appointmentAnswer, askedAt: "instant" },
   "manager.appointment.other_time": { ...appointmentAnswer, askedAt: "instant" },
   "manager.escalation.need_help": { clientName: "text", stepKey: "step", askedAt: "instant" },
+  "manager.escalation.plan_question": { clientName: "text", version: "number", askedAt: "instant" },
   "manager.escalation.unreachable": { clientName: "text", reason: "reason" },
   "manager.escalation.manager_unreachable": { managerName: "text", reason: "reason" },
   "manager.escalation.client_unlinked": clientName,

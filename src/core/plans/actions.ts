@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { actionIdArg, actionOptionArg, defineAction } from "../dialog/action-codec.ts";
 import type { CheckInAnswer } from "./model.ts";
 
@@ -8,3 +9,6 @@ export const checkInAnswerAction = defineAction("pci", [actionIdArg, actionOptio
 export const openHelpRequestAction = defineAction("phr", [actionIdArg]);
 
 export const checkInAnswerOptions = { done: "d", in_progress: "p", need_help: "h" } as const satisfies Record<CheckInAnswer, string>;
+
+/** A client's answer under the plan sent for agreement: plan id, the version they read, "I agree" (a) or "I have a question" (q). */
+export const planAnswerAction = defineAction("pag", [actionIdArg, z.string().regex(/^\d{1,6}$/), actionOptionArg(["a", "q"])]);

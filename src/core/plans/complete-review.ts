@@ -7,6 +7,7 @@ import { idSchema } from "../shared/values.ts";
 import { keepCurrentVersion } from "./current-version.ts";
 import type { IntegrationPlan, PlanVersion } from "./model.ts";
 import { planChanges, type PlanChange } from "./plan-changes.ts";
+import { askAgreement } from "./ask-agreement.ts";
 import { auditPlan, loadPlanInScope } from "./plan-scope.ts";
 import { loadGoalsWithSteps, snapshotOf } from "./plan-view.ts";
 import { defaultNextReview } from "./review-dates.ts";
@@ -31,7 +32,8 @@ export const reviewAlreadyDone = (planId: string, version: number): DomainError 
 
 /**
  * The manager has reviewed the plan with the client (Fortschreibung): the plan moves to its next version, whose goals
- * and steps are kept as a snapshot, and the next review is set (by default the same day six months on).
+ * and steps are kept as a snapshot, and the next review is set (by default the same day six months on). Its people
+ * are sent the new version to agree to (askAgreement).
  */
 export async function completeReview(deps: CoreDeps, actor: Actor, input: unknown): Promise<CompletedReview> {
   const parsed = parseInput(completeReviewInput, input);
@@ -53,6 +55,8 @@ export async function completeReview(deps: CoreDeps, actor: Actor, input: unknow
       createdBy: actorId(actor),
     };
     await repositories.planVersions.create(version);
+    // The client gets the reviewed plan to agree to in writing (issue #25): the new version, in their language.
+    if (version.snapshot.goals.length > 0) await askAgreement(deps, repositories, { ...scope, plan }, version.version);
     await auditPlan(deps, repositories, actor, scope, "plan.review");
     return { plan, version, changes: planChanges(before.snapshot, version.snapshot) };
   });

@@ -11,6 +11,10 @@ export type StepStatus = (typeof stepStatuses)[number];
 export const checkInAnswers = ["done", "in_progress", "need_help"] as const;
 export type CheckInAnswer = (typeof checkInAnswers)[number];
 
+/** A client's answer to their plan as sent to them for agreement: "I agree" or "I have a question". */
+export const planAnswerKinds = ["agreed", "question"] as const;
+export type PlanAnswerKind = (typeof planAnswerKinds)[number];
+
 export const planVersionReasons = ["created", "reviewed", "updated"] as const;
 export type PlanVersionReason = (typeof planVersionReasons)[number];
 
@@ -64,6 +68,16 @@ export interface CheckIn {
   stepId: string;
   clientId: string;
   answer: CheckInAnswer;
+  at: Date;
+}
+
+/** A client's answer to one version of their plan (the plan agreed in writing), kept with its time. */
+export interface PlanAnswer {
+  id: string;
+  planId: string;
+  version: number;
+  clientId: string;
+  answer: PlanAnswerKind;
   at: Date;
 }
 

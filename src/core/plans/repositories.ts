@@ -1,6 +1,6 @@
 import type { AssessmentRepository, AssessmentVersionRepository } from "../assessment/repositories.ts";
 import type { ReferralRepository } from "../referrals/repositories.ts";
-import type { CheckIn, Goal, IntegrationPlan, PlanStep, PlanVersion } from "./model.ts";
+import type { CheckIn, Goal, IntegrationPlan, PlanAnswer, PlanStep, PlanVersion } from "./model.ts";
 
 export interface DueReviewQuery {
   tenantId: string;
@@ -90,6 +90,12 @@ export interface CheckInRepository {
   listForStep(stepId: string): Promise<CheckIn[]>;
 }
 
+export interface PlanAnswerRepository {
+  record(answer: PlanAnswer): Promise<void>;
+  /** Oldest first. */
+  listForPlan(planId: string): Promise<PlanAnswer[]>;
+}
+
 export interface PlanVersionRepository {
   create(version: PlanVersion): Promise<void>;
   /** Oldest version first. */
@@ -105,6 +111,7 @@ export interface PlanRepositories {
   steps: StepRepository;
   checkIns: CheckInRepository;
   planVersions: PlanVersionRepository;
+  planAnswers: PlanAnswerRepository;
   assessments: AssessmentRepository;
   assessmentVersions: AssessmentVersionRepository;
   referrals: ReferralRepository;

@@ -5,6 +5,7 @@ import { assessmentVersionRepository } from "./assessment-versions.ts";
 import { assessmentRepository } from "./assessments.ts";
 import { checkInRepository } from "./check-ins.ts";
 import { goalRepository } from "./goals.ts";
+import { planAnswerRepository } from "./plan-answers.ts";
 import { planVersionRepository } from "./plan-versions.ts";
 import { planRepository } from "./plans.ts";
 import { referralRepository } from "./referrals.ts";
@@ -17,6 +18,7 @@ export function planRepositories(db: DbTransaction, sealer: TextSealer): PlanRep
     steps: stepRepository(db, sealer),
     checkIns: checkInRepository(db),
     planVersions: planVersionRepository(db, sealer),
+    planAnswers: planAnswerRepository(db),
     assessments: assessmentRepository(db),
     assessmentVersions: assessmentVersionRepository(db),
     referrals: referralRepository(db),

@@ -1,5 +1,5 @@
 import type { AssessmentVersion, StoredAssessment } from "../../../src/core/assessment/model.ts";
-import type { CheckIn, Goal, IntegrationPlan, PlanStep, PlanVersion } from "../../../src/core/plans/model.ts";
+import type { CheckIn, Goal, IntegrationPlan, PlanAnswer, PlanStep, PlanVersion } from "../../../src/core/plans/model.ts";
 import type { PlanRepositories } from "../../../src/core/plans/repositories.ts";
 import type { Referral } from "../../../src/core/referrals/model.ts";
 import { checkInDedupePrefix, checkInMessageKey } from "../../../src/core/plans/check-in-keys.ts";
@@ -13,6 +13,7 @@ export interface PlanState {
   steps: Map<string, PlanStep>;
   checkIns: CheckIn[];
   planVersions: PlanVersion[];
+  planAnswers: PlanAnswer[];
   assessments: Map<string, StoredAssessment>;
   assessmentVersions: AssessmentVersion[];
   referrals: Map<string, Referral>;
@@ -24,6 +25,7 @@ export const emptyPlanState = (): PlanState => ({
   steps: new Map(),
   checkIns: [],
   planVersions: [],
+  planAnswers: [],
   assessments: new Map(),
   assessmentVersions: [],
   referrals: new Map(),
@@ -150,6 +152,14 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState & Mess
         state()
           .checkIns.filter((c) => c.stepId === stepId)
           .sort(byTimeThenId((c) => c.at))
+          .map(copy),
+    },
+    planAnswers: {
+      record: async (answer) => void state().planAnswers.push(copy(answer)),
+      listForPlan: async (planId) =>
+        state()
+          .planAnswers.filter((a) => a.planId === planId)
+          .sort(byTimeThenId((a) => a.at))
           .map(copy),
     },
     planVersions: {

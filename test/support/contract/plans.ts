@@ -289,6 +289,17 @@ export function plansContract(context: ContractContext): void {
     expect(await store().checkIns.listForStep(stepId)).toEqual([earlier, later]);
   });
 
+  it("keeps a client's answers to a plan in time order, each with its version, and none of another plan", async () => {
+    const planId = context.unique("plan");
+    const clientId = context.unique("client");
+    const question = { id: context.unique("answer"), planId, version: 1, clientId, answer: "question" as const, at: at("2027-03-10T09:00:00Z") };
+    const agreed = { id: context.unique("answer"), planId, version: 2, clientId, answer: "agreed" as const, at: at("2027-03-20T09:00:00Z") };
+    await store().planAnswers.record(agreed);
+    await store().planAnswers.record(question);
+    await store().planAnswers.record({ ...agreed, id: context.unique("answer"), planId: context.unique("plan") });
+    expect(await store().planAnswers.listForPlan(planId)).toEqual([question, agreed]);
+  });
+
   it("keeps plan versions with their snapshot, oldest first, one row per version", async () => {
     const { tenantId, client } = await seedClient(context);
     const p = plan(tenantId, { clientId: client.id });

@@ -151,6 +151,7 @@ function sampleParams(placeholders: string[], messageKey: string): Record<string
     language: "ti",
     file: "",
     appointment: "",
+    plan: "",
   };
   const raw: Record<string, string | number> = {};
   for (const name of placeholders) raw[name] = samples[kinds[name] ?? (name === "count" ? "number" : "text")];

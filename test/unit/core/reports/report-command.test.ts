@@ -38,7 +38,7 @@ async function team(core: TestCore) {
 const send = (core: TestCore, chat: ReturnType<typeof telegramChat>, name: string) => handleInbound(core.deps, chat, command(name)).then((r) => r.outbound);
 const decodeBase64 = (outbound: Outbound | undefined) => {
   const attachment = outbound?.attachment;
-  if (!attachment || attachment.kind === "qr") throw new Error("no file attached");
+  if (!attachment || attachment.kind === "qr" || attachment.kind === "bilingual") throw new Error("no file attached");
   return Buffer.from(attachment.base64, "base64");
 };
 
