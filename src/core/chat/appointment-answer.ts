@@ -20,9 +20,21 @@ export async function answerAppointmentNotice(
     await answerAppointment(context.deps, context.actor, { appointmentId, answer, seenVersion });
     return [say(`client.appointment.answer.${answer}`)];
   } catch (error) {
-    if (!isDomainError(error) || !error.issues.some((issue) => issue.path === "seenVersion")) throw error;
-    return [await movedSince(context, appointmentId, seenVersion)];
+    if (!isDomainError(error) || error.code !== "conflict") throw error;
+    if (error.issues.some((issue) => issue.path === "seenVersion")) return [await movedSince(context, appointmentId, seenVersion)];
+    const cancelled = await cancelledNotice(context, appointmentId);
+    if (cancelled) return [cancelled];
+    throw error;
   }
+}
+
+/** A tap under the notice of an appointment that was cancelled since: the cancellation said again, not "not possible". */
+async function cancelledNotice(context: ChatContext, appointmentId: string): Promise<Outbound | null> {
+  const appointment = await context.deps.store.appointments.get(appointmentId);
+  if (appointment?.status !== "cancelled") return null;
+  const managerName = (await context.deps.store.managers.get(appointment.managerId))?.name ?? "—";
+  const startsAt = { t: "datetime" as const, iso: appointment.startsAt.toISOString(), zone: context.zone };
+  return say("client.appointment.cancelled", { managerName, startsAt, place: appointment.place });
 }
 
 /** The appointment as it is now, as the "new time" notice says it, with its answer buttons. */

@@ -134,7 +134,13 @@ export const appointmentForm = defineForm({
       resets: ["time", "typedStartsAt"],
     },
     { name: "time", type: "choice", promptKey: "manager_time_picker.time", when: dayWasPicked, options: timeOptions },
-    { name: "typedStartsAt", type: "datetime", promptKey: "manager_time_picker.typed", when: (values) => dayWasPicked(values) && values.time === otherTime },
+    {
+      name: "typedStartsAt",
+      type: "datetime",
+      promptKey: "manager_time_picker.typed",
+      when: (values) => dayWasPicked(values) && values.time === otherTime,
+      onDayOf: "startsAt",
+    },
     {
       name: "place",
       type: "text",

@@ -34,16 +34,41 @@ function matchOption(text: string, options: FieldOption[], labelOf: (option: Fie
   return partial.length === 1 ? (partial[0] ?? null) : null;
 }
 
+const pickedDayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A time typed after a day was picked ("14:30" after "Übermorgen"): read on that day, not on today. Null when the
+ * field names no such day, or the text does not name a time on it (a whole phrase like "Di 9:15" is read as usual).
+ */
+function onPickedDay(field: FormField, text: string, context: ReadingContext): FieldReading | null {
+  const picked = field.onDayOf ? pickedDayPattern.exec(String(context.values?.[field.onDayOf] ?? "")) : null;
+  if (!picked) return null;
+  const day = { year: Number(picked[1]), month: Number(picked[2]), day: Number(picked[3]) };
+  const dayStart = zonedLocalToUtc({ ...day, hour: 0, minute: 0 }, context.zone);
+  const reading = context.datePhrases.read(text, { now: dayStart, zone: context.zone, expect: "future" });
+  if (!reading.ok || !reading.timeGiven || reading.day.year !== day.year || reading.day.month !== day.month || reading.day.day !== day.day) return null;
+  if (reading.at.getTime() <= context.now.getTime()) {
+    return { ok: false, errorKey: "manager_time_picker.error.past", errorParams: { at: { t: "datetime", iso: reading.at.toISOString(), zone: context.zone } } };
+  }
+  return { ok: true, value: reading.at.toISOString() };
+}
+
+interface ReadingContext {
+  now: Date;
+  zone: string;
+  datePhrases: DatePhrases;
+  options: FieldOption[];
+  labelOf: (option: FieldOption) => string;
+  /** The answers given so far (a picked day, for a time typed after it). */
+  values?: Record<string, unknown>;
+}
+
 /**
  * Reads a typed answer for a field. Choice fields accept an option's value or its label, case-insensitive, or an
  * unambiguous start or part of it;
  * `labelOf` gives the label as the person sees it.
  */
-export function readTypedValue(
-  field: FormField,
-  text: string,
-  context: { now: Date; zone: string; datePhrases: DatePhrases; options: FieldOption[]; labelOf: (option: FieldOption) => string },
-): FieldReading {
+export function readTypedValue(field: FormField, text: string, context: ReadingContext): FieldReading {
   const trimmed = text.trim();
   switch (field.type) {
     case "text": {
@@ -68,8 +93,11 @@ export function readTypedValue(
       }
       return { ok: true, value: minutes };
     }
-    case "datetime":
+    case "datetime": {
+      const onDay = onPickedDay(field, trimmed, context);
+      if (onDay) return onDay;
       return readDateTime(field, context.datePhrases.read(trimmed, { now: context.now, zone: context.zone, expect: "future" }), context);
+    }
     case "date": {
       const reading = context.datePhrases.read(trimmed, { now: context.now, zone: context.zone, expect: "any" });
       if (!reading.ok) return { ok: false, errorKey: reading.reason === "no_such_date" ? "dialog.error.no_such_date" : "dialog.error.date" };

@@ -202,7 +202,16 @@ async function advance(context: DialogContext, form: FormDefinition, state: Dial
 
 type StepResult = { state: DialogState; outbound?: Outbound[]; edit?: boolean };
 
-async function applyAction(context: DialogContext, form: FormDefinition, state: DialogState, data: string): Promise<StepResult | "stale" | "cancelled"> {
+/**
+ * "stale": a button of another or an older form; "earlier": a button of this form's earlier question (the form goes on,
+ * so its current question is asked again); "cancelled".
+ */
+async function applyAction(
+  context: DialogContext,
+  form: FormDefinition,
+  state: DialogState,
+  data: string,
+): Promise<StepResult | "stale" | "earlier" | "cancelled"> {
   const action = decodeAction(data);
   const field = form.fields[state.index];
   const answer = formAnswerAction.match(action);
@@ -211,7 +220,7 @@ async function applyAction(context: DialogContext, form: FormDefinition, state: 
   if (formCancelAction.match(action)) return "cancelled";
   if (state.changing) {
     const name = answer?.[1];
-    return name !== undefined && changeOptions(form, state.values).some((option) => option.value === name) ? { state: reopen(form, state, name) } : "stale";
+    return name !== undefined && changeOptions(form, state.values).some((option) => option.value === name) ? { state: reopen(form, state, name) } : "earlier";
   }
   if (formSkipAction.match(action) && field.optional) return { state: withValue(state, field, "") };
   if (formDoneAction.match(action) && field.type === "multi_choice") {
@@ -219,10 +228,10 @@ async function applyAction(context: DialogContext, form: FormDefinition, state: 
     if (chosen.length === 0 && !field.optional) return { state, outbound: [say("dialog.error.choose")] };
     return { state: withValue(state, field, chosen) };
   }
-  if (!answer) return "stale";
+  if (!answer) return "earlier";
   const options = await optionsOf(field, context, state.values);
   const value = answer[1];
-  if (!options.some((o) => o.value === value)) return "stale";
+  if (!options.some((o) => o.value === value)) return "earlier";
   if (field.type === "multi_choice") {
     const current = (state.values[field.name] as string[] | undefined) ?? [];
     const toggled = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
@@ -274,6 +283,7 @@ export async function continueForm(context: DialogContext, inbound: Inbound, for
   }
   const step = inbound.kind === "action" ? await applyAction(context, form, state, inbound.data) : await applyText(context, form, state, inbound.text, labelOf);
   if (step === "stale") return [say("dialog.stale")];
+  if (step === "earlier") return [say("dialog.stale_step"), await prompt(context, form, state)];
   if (step === "cancelled") {
     await clearState(context);
     return [say("dialog.cancelled")];
@@ -295,7 +305,14 @@ async function applyText(context: DialogContext, form: FormDefinition, state: Di
   // After "change": the answer to give anew may be typed by its label ("Ort").
   const field: FormField = state.changing ? { name: "change", type: "choice", promptKey: "dialog.change.which" } : current;
   const options = state.changing ? changeOptions(form, state.values) : await optionsOf(field, context, state.values);
-  const reading = readTypedValue(field, text, { now: context.deps.clock.now(), zone: context.zone, datePhrases: context.deps.datePhrases, options, labelOf });
+  const reading = readTypedValue(field, text, {
+    now: context.deps.clock.now(),
+    zone: context.zone,
+    datePhrases: context.deps.datePhrases,
+    options,
+    labelOf,
+    values: state.values,
+  });
   const now = context.deps.clock.now().getTime();
   if (field.type === "text" && state.longTextAt !== undefined && now - state.longTextAt <= SPLIT_PART_WINDOW_MS) {
     // Telegram sent one long text as several messages: this part is the rest of the text just refused, not an answer.

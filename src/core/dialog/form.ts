@@ -70,6 +70,8 @@ export interface FormField {
    * deadline: "23:59"); without it, the time must be named.
    */
   dayAloneAt?: string;
+  /** Datetime: a time alone is read on the day picked in this field ("14:30" after "Übermorgen"), not on today. */
+  onDayOf?: string;
   /**
    * Shown on a card only, never asked question by question: an optional detail a chat gives another way (the day of a
    * contact: in the one-line log, or from the attended appointment), so the chat keeps its few taps.

@@ -4,6 +4,7 @@ import { localesDir } from "../../../../src/i18n/locales-dir.ts";
 import { appointmentVersion, answerAppointmentAction } from "../../../../src/core/appointments/actions.ts";
 import { createAppointment } from "../../../../src/core/appointments/create-appointment.ts";
 import { moveAppointment } from "../../../../src/core/appointments/move-appointment.ts";
+import { cancelAppointment } from "../../../../src/core/appointments/cancel-appointment.ts";
 import { createClient } from "../../../../src/core/cases/create-client.ts";
 import { checkInsConsentAction, confirmDeleteAction, confirmStopAction, consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
 import { clientCardMessage } from "../../../../src/core/chat/client-card.ts";
@@ -134,6 +135,20 @@ describe("the client's own commands in the chat", () => {
     expect(fresh).toContain(answerAppointmentAction.encode(appointment.id, "x", appointmentVersion(new Date("2027-03-09T09:00:00Z"))));
     expect(keys((await handleInbound(core.deps, session, tap(fresh[1] ?? ""))).outbound)).toEqual(["client.appointment.answer.cannot_come"]);
     expect((await core.store.appointments.get(appointment.id))?.status).toBe("declined");
+  });
+
+  it("a button under the notice of an appointment cancelled since says it was cancelled, and changes nothing", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, client, session } = await joinedClient(core);
+    const appointment = await createAppointment(core.deps, staffActor(manager), { clientIds: [client.id], startsAt: "2027-03-08T09:00:00Z", place: "Rathaus" });
+    const confirm = answerAppointmentAction.encode(appointment.id, "c", appointmentVersion(appointment.startsAt));
+    await cancelAppointment(core.deps, staffActor(manager), { appointmentId: appointment.id });
+    const reply = await handleInbound(core.deps, session, tap(confirm));
+    expect(reply.outbound[0]?.parts[0]).toMatchObject({
+      key: "client.appointment.cancelled",
+      params: { startsAt: { t: "datetime", iso: "2027-03-08T09:00:00.000Z" }, place: "Rathaus" },
+    });
+    expect((await core.store.appointments.get(appointment.id))?.status).toBe("cancelled");
   });
 
   it("/appointments shows each upcoming appointment with answer buttons; confirm tells the manager", async () => {

@@ -128,6 +128,21 @@ describe("staff chat flows", () => {
     expect(await core.store.appointments.listForClient(clients[0]?.id ?? "")).toMatchObject([{ place: "Jobcenter", kind: "home_visit", durationMin: 30 }]);
   });
 
+  it("/appointment: a time typed after a picked day ('Andere Uhrzeit') is on that day, not today", async () => {
+    const core = testCore("2027-03-01T15:49:00Z"); // Monday 16:49 in Berlin
+    const { send } = await linkedManager(core, ["Amina Haddad"], chat);
+    await send(command("appointment"));
+    const days = await send(text("Amina"));
+    const times = await send(tap(button(days, (b) => b.labelKey === "manager_time_picker.day_after")));
+    const typed = await send(tap(button(times, byKey("manager_time_picker.other"))));
+    expect(keys(typed)).toEqual(["manager_time_picker.typed"]);
+    expect(keys(await send(text("14:30")))).toEqual(["manager.appointment.place"]);
+    await send(text("Rathaus"));
+    const duration = await send(text("Hausbesuch"));
+    const summary = await send(tap(button(duration, byKey("dialog.button.skip"))));
+    expect(summary[0]?.parts[0]?.params).toMatchObject({ startsAt: { t: "datetime", iso: "2027-03-03T13:30:00.000Z", zone: "Europe/Berlin" } });
+  });
+
   it("/appointment in one line: only what is missing is asked, then the same summary; a wrong line says what was wrong", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { clients, send } = await linkedManager(core, ["Fatemeh Ahmadi", "Amina Haddad"], chat);

@@ -144,10 +144,21 @@ describe("a form asked one question at a time", () => {
     expect(await send(context, { kind: "text", text: "hallo" })).toBeNull();
   });
 
-  it("refuses an option that was never offered", async () => {
+  it("refuses an option that was never offered, and asks the open question again", async () => {
     const { context } = setup();
     const out = await startForm(context, visitForm);
-    expect(firstKey(await send(context, { kind: "action", data: formAnswerAction.encode(tokenOf(out), "c-99") }))).toBe("dialog.stale");
+    const refused = await send(context, { kind: "action", data: formAnswerAction.encode(tokenOf(out), "c-99") });
+    expect(refused?.map((o) => o.parts[0]?.key)).toEqual(["dialog.stale_step", out[0]?.parts[0]?.key]);
+  });
+
+  it("a button of this form's earlier question says it is answered and asks the open question again; nothing changes", async () => {
+    const { context } = setup();
+    await startForm(context, visitForm);
+    const kind = await send(context, { kind: "text", text: "amina" });
+    const firstChoice = kind?.[0]?.buttons?.[0]?.[0]?.data ?? "";
+    const next = await send(context, { kind: "action", data: firstChoice });
+    const again = await send(context, { kind: "action", data: firstChoice });
+    expect(again?.map((o) => o.parts[0]?.key)).toEqual(["dialog.stale_step", next?.[0]?.parts[0]?.key]);
   });
 
   it("forgets an unfinished form after 30 minutes", async () => {
