@@ -5,7 +5,7 @@ import { moveAppointment } from "../appointments/move-appointment.ts";
 import { caseCloseReasons, closeCase, type CaseCloseReason } from "../cases/close-case.ts";
 import type { FieldOption, FormContext } from "../dialog/form.ts";
 import { defineForm } from "../dialog/form.ts";
-import { say, type Outbound } from "../dialog/messages.ts";
+import { say, type Outbound, type TextPart } from "../dialog/messages.ts";
 import { handOverCase } from "../handover/hand-over-case.ts";
 import { maxHandoverNoteLength } from "../handover/model.ts";
 import { maxAgencyLength, recordEarlierSocialWork } from "../handover/record-earlier-social-work.ts";
@@ -14,7 +14,7 @@ import { referClient } from "../referrals/refer-client.ts";
 import { labelSchema } from "../shared/values.ts";
 import { assessmentForm } from "./assessment-form.ts";
 import { clientCardMessage } from "./client-card.ts";
-import { isStaffManager } from "./staff-options.ts";
+import { isStaffManager, kindKeys } from "./staff-options.ts";
 
 /** A skipped optional answer arrives as "" (or not at all): both mean "not given". */
 const skippable = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
@@ -22,13 +22,34 @@ const skippable = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (v
 /** The client or appointment is given by the card's button (a text field, so a whole-form channel can send it too). */
 const idField = (name: string) => ({ name, type: "text", promptKey: "manager_card.form.which", maxLength: 26 }) as const;
 
+/** Which appointment a move or a cancellation is about: when, where, what, with whom (read back above the question). */
+async function appointmentAbout({ deps, values, zone }: FormContext): Promise<TextPart[]> {
+  const appointment = typeof values.appointment === "string" ? await deps.store.appointments.get(values.appointment) : null;
+  if (!appointment) return [];
+  const clients = await deps.store.clients.getMany(appointment.clientIds);
+  return [
+    {
+      key: "manager_card.appointment_about",
+      params: {
+        startsAt: { t: "datetime", iso: appointment.startsAt.toISOString(), zone },
+        place: appointment.place,
+        kind: { t: "key", key: kindKeys[appointment.kind] },
+        clients: clients.map((client) => client.name).join(", "),
+      },
+    },
+  ];
+}
+
 /** Move an appointment from the card or an escalation: the new date and time, typed naturally; the client is told. */
 export const moveAppointmentForm = defineForm({
   id: "apmove",
   titleKey: "manager_card.move.title",
   schema: z.object({ appointment: z.string().min(1), startsAt: z.iso.datetime() }),
   allowed: isStaffManager,
-  fields: [idField("appointment"), { name: "startsAt", type: "datetime", promptKey: "manager_card.move.starts_at", labelKey: "manager_card.labels.new_time" }],
+  fields: [
+    idField("appointment"),
+    { name: "startsAt", type: "datetime", promptKey: "manager_card.move.starts_at", labelKey: "manager_card.labels.new_time", summary: appointmentAbout },
+  ],
   submit: async (context, values): Promise<Outbound[]> => {
     const moved = await moveAppointment(context.deps, context.actor, { appointmentId: values.appointment, startsAt: values.startsAt });
     const params = { startsAt: { t: "datetime" as const, iso: moved.startsAt.toISOString(), zone: context.zone }, place: moved.place };
@@ -46,7 +67,14 @@ export const cancelAppointmentForm = defineForm({
   allowed: isStaffManager,
   fields: [
     idField("appointment"),
-    { name: "confirm", type: "confirm", promptKey: "manager_card.cancel.confirm", labelKey: "manager_card.labels.cancel_confirm" },
+    {
+      name: "confirm",
+      type: "confirm",
+      promptKey: "manager_card.cancel.confirm",
+      labelKey: "manager_card.labels.cancel_confirm",
+      summary: appointmentAbout,
+      summaryOnly: true,
+    },
   ],
   submit: async (context, values): Promise<Outbound[]> => {
     if (!values.confirm) return [say("dialog.cancelled")];

@@ -16,7 +16,7 @@ const confirmOrChangeOptions: FieldOption[] = [
 ];
 
 /** Whether "no" at this confirmation opens the list of answers to change (it reads a summary back first). */
-export const offersChange = (field: FormField): boolean => field.type === "confirm" && field.summary !== undefined;
+export const offersChange = (field: FormField): boolean => field.type === "confirm" && field.summary !== undefined && field.summaryOnly !== true;
 
 /** The choices of a field for this person and the values given so far (yes/no for a confirmation). */
 export async function optionsOf(field: FormField, context: DialogContext, values: Record<string, unknown>): Promise<FieldOption[]> {

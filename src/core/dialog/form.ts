@@ -82,6 +82,8 @@ export interface FormField {
    * is seen before the last tap (the appointment's confirmation names client, day, time, duration, place and kind).
    */
   summary?: (context: FormContext) => Promise<TextPart[]>;
+  /** A confirmation whose summary only says what it is about (which appointment to cancel): "no", not "change". */
+  summaryOnly?: boolean;
   /**
    * Fields answered again when this one is changed from a summary (a new day asks its time again). A confirmation with
    * a summary offers "change" instead of "no": each labelled answer can be picked and given anew.

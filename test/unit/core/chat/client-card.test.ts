@@ -118,8 +118,9 @@ describe("the manager's client card", () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { amina, appointment, send } = await world(core);
     const card = await send(tap(openClientAction.encode(amina.id)));
-    expect(keys(await send(tap(button(card, byKey("manager_card.button.move")))))).toEqual(["manager_card.move.starts_at"]);
-    expect(keys(await send(text("irgendwann")))).toEqual(["dialog.error.datetime", "manager_card.move.starts_at"]);
+    // The appointment it is about is named above the question.
+    expect(keys(await send(tap(button(card, byKey("manager_card.button.move")))))).toEqual(["manager_card.appointment_about", "manager_card.move.starts_at"]);
+    expect(keys(await send(text("irgendwann")))).toEqual(["dialog.error.datetime", "manager_card.appointment_about", "manager_card.move.starts_at"]);
     const moved = await send(text("Fr 14:30"));
     expect(keys(moved).slice(0, 2)).toEqual(["manager_card.move.done", "manager_card.card.header"]);
     expect((await core.store.appointments.get(appointment.id))?.startsAt).toEqual(new Date("2027-03-05T13:30:00Z"));
@@ -131,7 +132,10 @@ describe("the manager's client card", () => {
     const { amina, appointment, send } = await world(core);
     const card = await send(tap(openClientAction.encode(amina.id)));
     const confirm = await send(tap(button(card, byKey("manager_card.button.cancel"))));
-    expect(keys(confirm)).toEqual(["manager_card.cancel.confirm"]);
+    expect(keys(confirm)).toEqual(["manager_card.appointment_about", "manager_card.cancel.confirm"]);
+    expect(confirm[0]?.parts[0]?.params).toMatchObject({ place: "Rathaus", clients: "Amina Haddad" });
+    // Naming the appointment does not turn "no" into "change": cancelling an appointment has nothing to change.
+    expect(buttons(confirm).map((b) => b.labelKey)).toEqual(["dialog.button.yes", "dialog.button.no", "dialog.button.cancel"]);
     const done = await send(tap(button(confirm, byKey("dialog.button.yes"))));
     expect(keys(done)).toContain("manager_card.card.no_appointment");
     expect((await core.store.appointments.get(appointment.id))?.status).toBe("cancelled");
@@ -371,7 +375,7 @@ describe("escalation messages with buttons", () => {
     const [escalation] = (await core.store.escalations.listForClient(amina.id)).filter((e) => e.kind === "cannot_come");
     expect(message?.actions[2]?.data).toBe(escalationMoveAction.encode(escalation?.id ?? ""));
     expect(keys(await send(tap(message?.actions[0]?.data)))).toContain("manager_card.card.help_requests");
-    expect(keys(await send(tap(message?.actions[2]?.data)))).toEqual(["manager_card.move.starts_at"]);
+    expect(keys(await send(tap(message?.actions[2]?.data)))).toEqual(["manager_card.appointment_about", "manager_card.move.starts_at"]);
     expect(keys(await send(text("morgen 11")))[0]).toBe("manager_card.move.done");
     expect((await core.store.escalations.get(escalation?.id ?? ""))?.status).toBe("resolved");
     expect((await pendingTo(core, "client", amina.id)).map((m) => m.messageKey)).toContain("client.appointment.moved");
