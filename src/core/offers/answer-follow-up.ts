@@ -3,16 +3,16 @@ import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
-import { DomainError, forbidden, notFound } from "../errors.ts";
 import { planMessage } from "../outbox/plan-message.ts";
 import type { Client } from "../cases/model.ts";
 import type { Repositories } from "../ports/store.ts";
 import type { Referral } from "../referrals/model.ts";
 import { escalationDueAt } from "../reminders/manager-times.ts";
-import { clientZone, loadReminderSettings } from "../reminders/recipient-zone.ts";
+import { loadReminderSettings } from "../reminders/recipient-zone.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
-import { followUpOn, planReferralFollowUp } from "../referrals/follow-up.ts";
+import { openReferralOfClient, referralAfterAnswer } from "../referrals/client-answer.ts";
+import { planReferralFollowUp } from "../referrals/follow-up.ts";
 import { offerOutboxParams, viewOffer } from "./offer-view.ts";
 import { planFollowUp } from "./share-offer.ts";
 
@@ -41,22 +41,10 @@ async function titleForClient(repositories: Repositories, client: Client, german
  */
 export async function answerOfferFollowUp(deps: CoreDeps, actor: Actor, input: unknown): Promise<Referral> {
   const parsed = parseInput(answerFollowUpInput, input);
-  if (actor.kind !== "client") throw forbidden(`${actor.kind} does not answer follow-ups`);
   return deps.store.transaction(async (repositories) => {
-    const referral = await repositories.referrals.get(parsed.referralId);
-    if (!referral || referral.targetKind !== "offer") throw notFound("referral", parsed.referralId);
-    if (referral.clientId !== actor.clientId) throw forbidden("not the client's referral");
-    if (referral.status !== "open") throw new DomainError("conflict", "already answered");
-    const client = await repositories.clients.get(referral.clientId);
-    if (!client) throw notFound("client", referral.clientId);
+    const { referral, client, zone } = await openReferralOfClient(repositories, actor, parsed.referralId, "offer", deps.defaultZone);
     const now = deps.clock.now();
-    const zone = await clientZone(repositories, client, deps.defaultZone);
-    const next: Referral =
-      parsed.answer === "yes"
-        ? { ...referral, status: "attended", followUpAt: null }
-        : parsed.answer === "not_yet"
-          ? { ...referral, followUpAt: followUpOn(now, zone) }
-          : { ...referral, followUpAt: null };
+    const next = referralAfterAnswer(referral, parsed.answer, now, zone, "stop asking");
     await repositories.referrals.update(next);
     if (parsed.answer === "not_yet" && next.followUpAt) {
       await planFollowUp(deps, repositories, next, await titleForClient(repositories, client, referral.target, zone), next.followUpAt);

@@ -3,15 +3,15 @@ import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { openClientAction } from "../chat/chat-actions.ts";
 import type { CoreDeps } from "../deps.ts";
-import { DomainError, forbidden, notFound } from "../errors.ts";
 import { outboxContent } from "../outbox/message-kinds.ts";
 import type { OutboxAction } from "../outbox/model.ts";
 import { planMessage } from "../outbox/plan-message.ts";
 import { escalationDueAt } from "../reminders/manager-times.ts";
-import { clientZone, loadReminderSettings } from "../reminders/recipient-zone.ts";
+import { loadReminderSettings } from "../reminders/recipient-zone.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
-import { followUpOn, planReferralFollowUp } from "./follow-up.ts";
+import { openReferralOfClient, referralAfterAnswer } from "./client-answer.ts";
+import { planReferralFollowUp } from "./follow-up.ts";
 import type { Referral } from "./model.ts";
 
 export const referralCheckInAnswers = ["yes", "not_yet", "need_help"] as const;
@@ -32,22 +32,10 @@ export const answerReferralCheckInInput = z.object({ referralId: idSchema, answe
  */
 export async function answerReferralCheckIn(deps: CoreDeps, actor: Actor, input: unknown): Promise<Referral> {
   const parsed = parseInput(answerReferralCheckInInput, input);
-  if (actor.kind !== "client") throw forbidden(`${actor.kind} does not answer referral check-ins`);
   return deps.store.transaction(async (repositories) => {
-    const referral = await repositories.referrals.get(parsed.referralId);
-    if (!referral || referral.targetKind !== "service") throw notFound("referral", parsed.referralId);
-    if (referral.clientId !== actor.clientId) throw forbidden("not the client's referral");
-    if (referral.status !== "open") throw new DomainError("conflict", "already settled");
-    const client = await repositories.clients.get(referral.clientId);
-    if (!client) throw notFound("client", referral.clientId);
+    const { referral, client, zone } = await openReferralOfClient(repositories, actor, parsed.referralId, "service", deps.defaultZone);
     const now = deps.clock.now();
-    const zone = await clientZone(repositories, client, deps.defaultZone);
-    const next: Referral =
-      parsed.answer === "yes"
-        ? { ...referral, status: "attended", followUpAt: null }
-        : parsed.answer === "not_yet"
-          ? { ...referral, followUpAt: followUpOn(now, zone) }
-          : referral;
+    const next = referralAfterAnswer(referral, parsed.answer, now, zone, "keep asking");
     if (next !== referral) {
       await repositories.referrals.update(next);
       await planReferralFollowUp(deps, repositories, next, client);
