@@ -1,20 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { localesDir, type App } from "../../src/app/app.ts";
 import { createLogger } from "../../src/app/logger.ts";
-import { operator } from "../../src/core/actor.ts";
 import { createClient } from "../../src/core/cases/create-client.ts";
 import { planAgreementAction } from "../../src/core/chat/plan-actions.ts";
 import type { MessageParams } from "../../src/core/dialog/messages.ts";
 import { addGoal } from "../../src/core/plans/add-goal.ts";
 import { addStep } from "../../src/core/plans/add-step.ts";
 import { createPlan } from "../../src/core/plans/create-plan.ts";
-import { addManager } from "../../src/core/setup/add-manager.ts";
-import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import type { FakeTelegram } from "../support/fake-telegram.ts";
 import { staffActor } from "../support/seed.ts";
-import { joinInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts";
+import { joinInChat, linkedManagerInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts";
 import {
   buttonsOf,
   startTelegramTestApp,
@@ -69,12 +66,7 @@ afterEach(async () => {
   await noRefusedCallsThenStop(fake, started?.stop);
 });
 
-async function givenManager() {
-  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Zustimmung" });
-  const added = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Petra Neu" });
-  await chat.say(MANAGER, `/start ${added.invite.code}`, "de");
-  return staffActor(added.manager);
-}
+const givenManager = async () => staffActor(await linkedManagerInChat(app, chat, MANAGER, "Landkreis Zustimmung"));
 
 /** A client joined in their language, with a plan: the catalogue goal "children in school or Kita", a step with the child's name, due 15 April. */
 async function givenPlan(petra: Awaited<ReturnType<typeof givenManager>>, name: string, language: string, chatId: number, child: string) {

@@ -1,21 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { localesDir, type App } from "../../src/app/app.ts";
 import { createLogger } from "../../src/app/logger.ts";
-import { operator } from "../../src/core/actor.ts";
 import { createClient } from "../../src/core/cases/create-client.ts";
 import type { MessageParams } from "../../src/core/dialog/messages.ts";
 import { addGoal } from "../../src/core/plans/add-goal.ts";
 import { addStep } from "../../src/core/plans/add-step.ts";
 import { createPlan } from "../../src/core/plans/create-plan.ts";
 import { planReviewNudges } from "../../src/core/reminders/plan-review-nudges.ts";
-import { addManager } from "../../src/core/setup/add-manager.ts";
-import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
 import { lotse } from "../support/cli.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import type { FakeTelegram } from "../support/fake-telegram.ts";
 import { staffActor } from "../support/seed.ts";
-import { joinInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts";
+import { joinInChat, linkedManagerInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts";
 import {
   buttonsOf,
   startTelegramTestApp,
@@ -73,10 +70,8 @@ afterEach(async () => {
 
 /** Petra, linked in her chat; Olena, her client, joined in Ukrainian; Olena's plan of three goals, the first with a step. */
 async function givenPlanOfOlena() {
-  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Fortschreibung" });
-  const added = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Petra Neu" });
-  await chat.say(MANAGER, `/start ${added.invite.code}`, "de");
-  const petra = staffActor(added.manager);
+  const manager = await linkedManagerInChat(app, chat, MANAGER, "Landkreis Fortschreibung");
+  const petra = staffActor(manager);
   const { client, invite } = await createClient(app.deps, petra, { name: "Olena Koval", language: "uk" });
   await joinInChat(chat, OLENA, invite.code, "uk", { chatId: MANAGER, translator });
   // Written on 1 March: due for review on 1 September (the default, six months on).
@@ -85,7 +80,7 @@ async function givenPlanOfOlena() {
   await addStep(app.deps, petra, { goalId: language.id, catalogueKey: "attend_integration_course", cadenceDays: null });
   await addGoal(app.deps, petra, { planId: plan.id, area: "housing", text: "Eine eigene Wohnung" });
   await addGoal(app.deps, petra, { planId: plan.id, area: "everyday", text: "Führerschein umschreiben" });
-  return { tenantId: tenant.id, plan };
+  return { tenantId: manager.tenantId, plan };
 }
 
 /** `lotse report` (CSV) for the third quarter of 2027: each figure of the whole tenant by "section.key". */

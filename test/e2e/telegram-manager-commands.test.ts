@@ -17,7 +17,7 @@ import { FakeClock } from "../support/fake-clock.ts";
 import type { ApiCall, FakeTelegram } from "../support/fake-telegram.ts";
 import { inviteCodeOf, managerChat, newClientInChat, newClientQuestions } from "../support/new-client-chat.ts";
 import { staffActor } from "../support/seed.ts";
-import { joinInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts";
+import { joinInChat, linkedManagerInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts";
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
 /**
@@ -67,12 +67,7 @@ afterEach(async () => {
 // ---- Given: the world a command needs, built by the test itself ----------------------------------------------------
 
 /** Petra Neu, linked in her chat with /start <code>. */
-async function givenManager(): Promise<Manager> {
-  const tenant = await addTenant(app.deps, operator, { name: "Landkreis Befehlsheim" });
-  const added = await addManager(app.deps, operator, { tenantId: tenant.id, name: "Petra Neu" });
-  await chat.say(MANAGER, `/start ${added.invite.code}`, "de");
-  return added.manager;
-}
+const givenManager = (): Promise<Manager> => linkedManagerInChat(app, chat, MANAGER, "Landkreis Befehlsheim");
 
 /**
  * Olena, Petra's client (created in the core, as /newclient does), who joins in Ukrainian; Petra's notice that she can

@@ -1,4 +1,9 @@
 import { expect } from "vitest";
+import type { App } from "../../src/app/app.ts";
+import { operator } from "../../src/core/actor.ts";
+import { addManager } from "../../src/core/setup/add-manager.ts";
+import { addTenant } from "../../src/core/setup/add-tenant.ts";
+import type { Manager } from "../../src/core/setup/model.ts";
 import { escapeHtml, type Translator } from "../../src/i18n/index.ts";
 import type { ApiCall } from "./fake-telegram.ts";
 import { textOf, type TelegramDriver } from "./telegram-app.ts";
@@ -54,4 +59,12 @@ export async function noRefusedCallsThenStop(fake: { violations: unknown[] }, st
   } finally {
     await stop?.();
   }
+}
+
+/** A manager of a new tenant, linked in their chat with /start <code> as a person does (German). */
+export async function linkedManagerInChat(app: App, chat: TelegramDriver, chatId: number, tenantName: string, name = "Petra Neu"): Promise<Manager> {
+  const tenant = await addTenant(app.deps, operator, { name: tenantName });
+  const added = await addManager(app.deps, operator, { tenantId: tenant.id, name });
+  await chat.say(chatId, `/start ${added.invite.code}`, "de");
+  return added.manager;
 }
