@@ -11,7 +11,7 @@ import { maxAppointmentMinutes, type AppointmentKind } from "./model.ts";
  * The day and time are the longest run of words after the name that the date phrases read as a whole; the name is
  * what comes before it, the place what comes after. A duration needs its unit ("45min", "45 min", "1h"), so that the
  * hour "10" is never read as ten minutes. A kind word ("Hausbesuch", "Begleitung") counts as the kind only while a
- * place is left besides it: "Büro" alone is the place. Nothing is decided here: the form asks what is missing and
+ * place is left besides it: "Büro" alone is the place, "Telefonat" alone the kind (a call has no place to name). Nothing is decided here: the form asks what is missing and
  * reads the whole back before anything is created.
  */
 export interface AppointmentLine {
@@ -82,8 +82,13 @@ function findWhen(words: string[], read: ReadPhrase): { start: number; end: numb
   return null;
 }
 
-/** A kind word at either end of the place, taken when a place is left besides it. */
+/** Kinds that take place nowhere: "Telefonat" alone after the time is the kind, never the place. */
+const placelessKinds: ReadonlySet<AppointmentKind> = new Set(["phone", "video"]);
+
+/** A kind word at either end of the place, taken when a place is left besides it (a call's kind word also alone). */
 function takeKind(words: string[]): { words: string[]; kind: AppointmentKind | null } {
+  const alone = words.length === 1 ? kindWords[(words[0] ?? "").toLocaleLowerCase()] : undefined;
+  if (alone && placelessKinds.has(alone)) return { words: [], kind: alone };
   if (words.length < 2) return { words, kind: null };
   const last = kindWords[(words.at(-1) ?? "").toLocaleLowerCase()];
   if (last) return { words: words.slice(0, -1), kind: last };

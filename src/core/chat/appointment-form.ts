@@ -133,7 +133,7 @@ export const appointmentForm = defineForm({
       options: dayOptions,
       resets: ["time", "typedStartsAt"],
     },
-    { name: "time", type: "choice", promptKey: "manager_time_picker.time", when: dayWasPicked, options: timeOptions },
+    { name: "time", type: "choice", promptKey: "manager_time_picker.time", when: dayWasPicked, options: timeOptions, onDayOf: "startsAt" },
     {
       name: "typedStartsAt",
       type: "datetime",

@@ -1,5 +1,5 @@
 import type { DatePhraseReading, DatePhrases } from "../ports/date-phrases.ts";
-import { zonedLocalToUtc } from "../shared/zoned-time.ts";
+import { localParts, zonedLocalToUtc } from "../shared/zoned-time.ts";
 import type { FieldOption, FormField } from "./form.ts";
 import type { FormValue, MessageParams } from "./messages.ts";
 
@@ -51,6 +51,17 @@ function onPickedDay(field: FormField, text: string, context: ReadingContext): F
     return { ok: false, errorKey: "manager_time_picker.error.past", errorParams: { at: { t: "datetime", iso: reading.at.toISOString(), zone: context.zone } } };
   }
   return { ok: true, value: reading.at.toISOString() };
+}
+
+/**
+ * A time typed at the time buttons of a picked day ("9:30", "14 Uhr") instead of tapping one: read on that day, kept
+ * as the buttons' values are ("0930"); one already past on that day is refused, naming it.
+ */
+function timeOnPickedDay(field: FormField, text: string, context: ReadingContext): FieldReading | null {
+  const reading = onPickedDay(field, text, context);
+  if (!reading?.ok) return reading;
+  const { hour, minute } = localParts(new Date(String(reading.value)), context.zone);
+  return { ok: true, value: `${pad(hour)}${pad(minute)}` };
 }
 
 interface ReadingContext {
@@ -114,6 +125,8 @@ export function readTypedValue(field: FormField, text: string, context: ReadingC
     case "choice": {
       const option = matchOption(trimmed, context.options, context.labelOf);
       if (option) return { ok: true, value: option.value };
+      const time = timeOnPickedDay(field, trimmed, context);
+      if (time) return time;
       if (!field.unknownChoiceKey) return { ok: false, errorKey: "dialog.error.choose" };
       const names = context.options.map(context.labelOf);
       return { ok: false, errorKey: field.unknownChoiceKey, errorParams: { text: trimmed, options: { t: "list", items: names } } };

@@ -104,11 +104,16 @@ function optionButtons(field: FormField, options: FieldOption[], token: string, 
 
 const cancelButton = (token: string): Button => ({ labelKey: "dialog.button.cancel", data: formCancelAction.encode(token) });
 
-function controlButtons(field: FormField, token: string): Button[] {
+/**
+ * Finished, skip and cancel under the options. A form's closing yes-or-no question has no "cancel" beside its "no":
+ * both would leave everything as it is, and "Really cancel the appointment? [Yes] [No] [Cancel]" reads as two ways to
+ * cancel it. A yes-or-no question within a form ("own phone?") keeps it, as the way out of the form.
+ */
+function controlButtons(field: FormField, token: string, closing: boolean): Button[] {
   const controls: Button[] = [];
   if (field.type === "multi_choice") controls.push({ labelKey: "dialog.button.done", data: formDoneAction.encode(token) });
   if (field.optional) controls.push({ labelKey: "dialog.button.skip", data: formSkipAction.encode(token) });
-  controls.push(cancelButton(token));
+  if (!closing || field.type !== "confirm" || offersChange(field)) controls.push(cancelButton(token));
   return controls;
 }
 
@@ -129,7 +134,10 @@ async function prompt(context: DialogContext, form: FormDefinition, state: Dialo
   const asked: FormField = changing ? { name: field.name, type: "choice", promptKey: question.key } : field;
   return {
     parts: [...summary, question, ...(hint ? [hint] : [])],
-    buttons: [...optionButtons(asked, options, state.token, selected), changing ? [cancelButton(state.token)] : controlButtons(field, state.token)],
+    buttons: [
+      ...optionButtons(asked, options, state.token, selected),
+      changing ? [cancelButton(state.token)] : controlButtons(field, state.token, state.index === form.fields.length - 1),
+    ],
     ...(edit ? { edit: true } : {}),
   };
 }

@@ -70,7 +70,10 @@ export interface FormField {
    * deadline: "23:59"); without it, the time must be named.
    */
   dayAloneAt?: string;
-  /** Datetime: a time alone is read on the day picked in this field ("14:30" after "Übermorgen"), not on today. */
+  /**
+   * Datetime: a time alone is read on the day picked in this field ("14:30" after "Übermorgen"), not on today.
+   * Choice (the time buttons of a picked day): a time typed instead of tapped is read on that day and kept as "HHMM".
+   */
   onDayOf?: string;
   /**
    * Shown on a card only, never asked question by question: an optional detail a chat gives another way (the day of a

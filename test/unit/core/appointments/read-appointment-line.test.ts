@@ -36,6 +36,11 @@ describe("reading a one-line appointment", () => {
     expect(read("Fatemeh morgen 10 Büro")).toMatchObject({ place: "Büro", kind: null });
   });
 
+  it("reads a call's kind word alone as the kind, never as the place", () => {
+    expect(read("Fatemeh morgen 10 Telefonat")).toMatchObject({ place: null, kind: "phone" });
+    expect(read("Omar tomorrow 2pm video")).toMatchObject({ place: null, kind: "video" });
+  });
+
   it("names a day that is past or does not exist, and leaves out what is missing", () => {
     expect(read("Fatemeh 31.02. 10 Uhr Rathaus").when?.reading).toEqual({ ok: false, reason: "no_such_date" });
     // The rest of the line cannot be told apart from a date that does not exist: the form asks the day, then the place.

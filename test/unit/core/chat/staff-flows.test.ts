@@ -143,6 +143,30 @@ describe("staff chat flows", () => {
     expect(summary[0]?.parts[0]?.params).toMatchObject({ startsAt: { t: "datetime", iso: "2027-03-03T13:30:00.000Z", zone: "Europe/Berlin" } });
   });
 
+  it("/appointment: a time typed at the time buttons ('9:30', '14 Uhr') is on the picked day; one past today is refused", async () => {
+    const core = testCore("2027-03-01T09:49:00Z"); // Monday 10:49 in Berlin
+    const { send } = await linkedManager(core, ["Amina Haddad"], chat);
+    await send(command("appointment"));
+    const days = await send(text("Amina"));
+    await send(tap(button(days, (b) => b.labelKey === "manager_time_picker.today")));
+    const past = await send(text("9:30"));
+    expect(keys(past)).toEqual(["manager_time_picker.error.past", "manager_time_picker.time"]);
+    expect(keys(await send(text("14 Uhr")))).toEqual(["manager.appointment.place"]);
+    await send(text("Rathaus"));
+    const duration = await send(text("Hausbesuch"));
+    const summary = await send(tap(button(duration, byKey("dialog.button.skip"))));
+    expect(summary[0]?.parts[0]?.params).toMatchObject({ startsAt: { t: "datetime", iso: "2027-03-01T13:00:00.000Z", zone: "Europe/Berlin" } });
+  });
+
+  it("/appointment in one line: 'Telefonat' after the time is the kind, and the place is asked", async () => {
+    const core = testCore("2027-03-01T09:49:00Z");
+    const { send } = await linkedManager(core, ["Amina Haddad"], chat);
+    expect(keys(await send(command("appointment", "Amina morgen 10 Telefonat")))).toEqual(["manager.appointment.place"]);
+    const duration = await send(text("Telefon"));
+    const summary = await send(tap(button(duration, byKey("dialog.button.skip"))));
+    expect(summary[0]?.parts[0]?.params).toMatchObject({ place: "Telefon", kind: { t: "key", key: "manager.kind.phone" } });
+  });
+
   it("/appointment in one line: only what is missing is asked, then the same summary; a wrong line says what was wrong", async () => {
     const core = testCore("2027-03-01T09:00:00Z");
     const { clients, send } = await linkedManager(core, ["Fatemeh Ahmadi", "Amina Haddad"], chat);
