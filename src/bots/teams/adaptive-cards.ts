@@ -127,7 +127,7 @@ function fieldInputs(field: CardField, t: Translate, given: string | undefined):
       ];
     }
     case "date":
-      return [{ type: "Input.Date", id: field.name, ...common, ...value }];
+      return [{ type: "Input.Date", id: field.name, ...common, ...value, ...placeholder }];
     case "duration":
     case "number":
       return [

@@ -161,6 +161,7 @@ export const appointmentForm = defineForm({
       type: "duration",
       promptKey: "manager.appointment.duration",
       labelKey: "manager.labels.appointment_duration",
+      emptyMeansKey: "manager.labels.appointment_duration_empty",
       optional: true,
       min: minAppointmentMinutes,
       max: maxAppointmentMinutes,

@@ -67,7 +67,15 @@ export const correctContactForm = defineForm({
   fields: [
     { name: "contact", type: "text", promptKey: "manager_card.form.which", maxLength: 26 },
     ...contactDetailFields,
-    { name: "day", type: "date", promptKey: "manager.contact.correct_day", labelKey: "manager.labels.contact_day", optional: true, notAfterToday: true },
+    {
+      name: "day",
+      type: "date",
+      promptKey: "manager.contact.correct_day",
+      labelKey: "manager.labels.contact_day",
+      emptyMeansKey: "manager.labels.contact_day_empty",
+      optional: true,
+      notAfterToday: true,
+    },
     {
       name: "confirm",
       type: "confirm",

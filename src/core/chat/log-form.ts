@@ -64,6 +64,7 @@ export const logForm = defineForm({
       type: "date",
       promptKey: "manager.contact.day",
       labelKey: "manager.labels.contact_day",
+      emptyMeansKey: "manager.labels.contact_day_empty",
       optional: true,
       notAfterToday: true,
       cardOnly: true,

@@ -66,6 +66,11 @@ export interface FormField {
    */
   read?: (text: string) => TextReading;
   /**
+   * What leaving the field empty means ("leer: 60 Minuten"), shown in the card's empty input. Not in a chat, whose
+   * question says it beside its "skip", and not in the label, which names the field where a summary offers to change it.
+   */
+  emptyMeansKey?: string;
+  /**
    * Datetime: a day alone ("18.12.", "in 2 Wochen", "Freitag") is enough and means this local time on it, "HH:MM" (a
    * deadline: "23:59"); without it, the time must be named.
    */

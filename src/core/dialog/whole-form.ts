@@ -101,6 +101,9 @@ async function chosenPart(field: FormField, context: FormContext, value: FieldVa
  * The form as one card for this person: the fields still to give, with their choices resolved once. A choice that
  * decides the rest (`refreshesCard`) ends the card: it is sent to go on, and comes back fixed with what follows.
  */
+/** The placeholder of an empty input that has a meaning (the default duration, today). */
+const emptyMeans = (field: FormField): TextPart | undefined => (field.emptyMeansKey ? { key: field.emptyMeansKey } : undefined);
+
 export async function wholeFormView(
   context: DialogContext,
   form: FormDefinition,
@@ -136,7 +139,7 @@ export async function wholeFormView(
     id: form.id,
     instanceId: context.deps.ids.newId(),
     titleKey: form.titleKey,
-    fields: shown.map(({ field, choices }) => plainField(field, choices, hints[field.name], fixed)),
+    fields: shown.map(({ field, choices }) => plainField(field, choices, hints[field.name] ?? emptyMeans(field), fixed)),
     fixed,
     ...(Object.keys(given).length > 0 ? { given } : {}),
     ...(chosen.length > 0 ? { chosen } : {}),

@@ -185,7 +185,7 @@ describe("forms as one Adaptive Card", () => {
     const [card] = await write("/appointment");
     expect(inputs(card).map((element) => element.id)).toEqual(["client", "startsAt__date", "startsAt__time", "place", "kind", "durationMin", "confirm"]);
     // Minutes typed into a number input; left empty, an hour.
-    expect(input(card, "durationMin")).toMatchObject({ type: "Input.Number", min: 5, max: 480 });
+    expect(input(card, "durationMin")).toMatchObject({ type: "Input.Number", min: 5, max: 480, label: "Dauer", placeholder: "leer: 60 Minuten" });
     expect(input(card, "client")?.choices).toEqual([{ title: "Amina Haddad", value: clients[0]?.id }]);
     const [done] = await turn({
       replyToId: "card-2",
