@@ -40,6 +40,8 @@ const dialogStateSchema = z.object({
   hints: z.record(z.string(), textPartSchema).optional(),
   /** "Change" was tapped at the summary: the question is which answer to give anew. */
   changing: z.boolean().optional(),
+  /** A list of ticks picked to be changed from the summary: asked again with the earlier ticks set, until "Finished". */
+  reopened: z.string().optional(),
   /** When a text as long as a whole Telegram message was refused: its rest, arriving right after it, is not an answer. */
   longTextAt: z.number().optional(),
 });
@@ -152,9 +154,11 @@ function changeOptions(form: FormDefinition, values: Record<string, unknown>): F
 /** The chosen answer (and those that follow from it) is asked again; the others stay, so the summary comes back after it. */
 function reopen(form: FormDefinition, state: DialogState, name: string): DialogState {
   const field = form.fields.find((candidate) => candidate.name === name);
-  const cleared = new Set([name, ...(field?.resets ?? [])]);
+  // The earlier ticks of a list stay set, to be changed one by one; any other answer is given anew.
+  const keepsTicks = field?.type === "multi_choice" && Array.isArray(state.values[name]);
+  const cleared = new Set([...(keepsTicks ? [] : [name]), ...(field?.resets ?? [])]);
   const values = Object.fromEntries(Object.entries(state.values).filter(([key]) => !cleared.has(key)));
-  return { ...state, index: 0, values, changing: false };
+  return { ...state, index: 0, values, changing: false, ...(keepsTicks ? { reopened: name } : {}) };
 }
 
 /**
@@ -188,13 +192,13 @@ export async function startForm(
 }
 
 /** Whether a field still needs an answer: it has none yet, is asked in a chat, and applies to the values given so far. */
-const isOpen = (field: FormField | undefined, values: Record<string, unknown>): boolean =>
-  field !== undefined && !field.cardOnly && values[field.name] === undefined && (field.when?.(values) ?? true);
+const isOpen = (field: FormField | undefined, values: Record<string, unknown>, reopened?: string): boolean =>
+  field !== undefined && !field.cardOnly && (values[field.name] === undefined || field.name === reopened) && (field.when?.(values) ?? true);
 
 /** Moves to the next field without a value; submits when every field is answered. */
 async function advance(context: DialogContext, form: FormDefinition, state: DialogState, edit = false): Promise<Outbound[]> {
   let index = state.index;
-  while (index < form.fields.length && !isOpen(form.fields[index], state.values)) index += 1;
+  while (index < form.fields.length && !isOpen(form.fields[index], state.values, state.reopened)) index += 1;
   if (index >= form.fields.length) {
     await clearState(context);
     const outcome = await submitValues(context, form, withoutSkipped(state.values));
@@ -250,7 +254,7 @@ async function applyAction(
   return { state: withValue(state, field, value) };
 }
 
-function withValue(state: DialogState, field: FormField, value: FieldValue): DialogState {
+function withValue({ reopened: _answered, ...state }: DialogState, field: FormField, value: FieldValue): DialogState {
   return { ...state, index: state.index + 1, values: { ...state.values, [field.name]: value } };
 }
 
