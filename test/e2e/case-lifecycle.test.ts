@@ -267,7 +267,7 @@ describe("case lifecycle: intake of a family", () => {
 
     // The child's card: counselled since the day typed.
     const [card] = await chat.say(EVA, "/clients mykola");
-    expect(textOf(card)).toContain(escapeHtml(de("manager_card.card.header", { name: "Mykola Koval", language: "Українська" })));
+    expect(textOf(card)).toContain(escapeHtml(de("manager_card.card.header", { name: "Mykola Koval", language: "Ukrainisch" })));
     expect(textOf(card)).toContain("Beratung seit Mo., 1. März, letzter Tag Do., 28. Februar 2030");
 
     const family = await Promise.all(["Olena Koval", "Taras Koval", "Mykola Koval"].map((name) => storedClient(tenantId, name)));

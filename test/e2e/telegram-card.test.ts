@@ -131,7 +131,7 @@ describe("Telegram: the manager's client card", () => {
     await givenWorld();
     const card = await openCard();
     const text = textOf(card);
-    expect(text).toContain(escapeHtml(de("manager_card.card.header", { name: "Amina Haddad", language: "العربية" })));
+    expect(text).toContain(escapeHtml(de("manager_card.card.header", { name: "Amina Haddad", language: "Arabisch" })));
     expect(text).toContain(when("2027-03-04T09:00:00Z"));
     expect(text).toContain("Rathaus, Zimmer 12");
     expect(text).toContain(de("manager_card.card.no_contact"));

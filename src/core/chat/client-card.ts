@@ -4,7 +4,7 @@ import { getCounsellingPeriod } from "../counselling/get-period.ts";
 import type { EscalationKind } from "../escalations/model.ts";
 import type { Button, MessageParam, Outbound, TextPart } from "../dialog/messages.ts";
 import { openPlanAction } from "./plan-actions.ts";
-import { clientLanguageSchema, languageOwnNames } from "../shared/languages.ts";
+import { clientLanguageSchema } from "../shared/languages.ts";
 import {
   cardAppointmentAction,
   cardAssessmentAction,
@@ -52,7 +52,8 @@ const key = (k: string): MessageParam => ({ t: "key", key: k });
 function headerPart(card: ClientCardData): TextPart {
   const { client } = card;
   const known = clientLanguageSchema.safeParse(client.language);
-  const language = known.success ? languageOwnNames[known.data] : client.language;
+  // In the reader's language ("Tigrinya"), not in its own script ("ትግርኛ"), which a manager may not read.
+  const language = known.success ? { t: "key" as const, key: `manager.language_name.${known.data}` } : client.language;
   return { key: client.status === "closed" ? "manager_card.card.header_closed" : "manager_card.card.header", params: { name: client.name, language } };
 }
 

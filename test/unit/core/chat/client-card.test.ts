@@ -51,7 +51,7 @@ describe("the manager's client card", () => {
       "manager_card.card.review_due",
       "manager_card.card.no_help_requests",
     ]);
-    expect(card?.parts[0]?.params).toEqual({ name: "Amina Haddad", language: "العربية" });
+    expect(card?.parts[0]?.params).toEqual({ name: "Amina Haddad", language: { t: "key", key: "manager.language_name.ar" } });
     expect(card?.parts[3]?.params).toMatchObject({ startsAt: { t: "datetime", iso: "2027-03-04T09:00:00.000Z", zone: "Europe/Berlin" }, place: "Rathaus" });
     expect(card?.parts[4]?.params).toMatchObject({
       contacts: { t: "lines", items: [{ t: "key", key: "manager_card.card.contact", params: { kind: { t: "key", key: "manager.kind.phone" } } }] },
