@@ -23,6 +23,7 @@ import type {
   LocalDate,
 } from "./model.ts";
 import { agendaSections } from "./sections.ts";
+import { helpRequestStep } from "../plans/help-request-step.ts";
 
 /** At most this many consecutive days in one read (the chat's /agenda: today and tomorrow). */
 export const maxAgendaDays = 2;
@@ -121,12 +122,13 @@ async function toAgendaAppointment(appointment: Appointment, clientOf: ClientLoo
   };
 }
 
-async function toAgendaEscalation(escalation: Escalation, clientOf: ClientLookup): Promise<AgendaEscalation> {
+async function toAgendaEscalation(store: Pick<Repositories, "steps">, escalation: Escalation, clientOf: ClientLookup): Promise<AgendaEscalation> {
   return {
     escalationId: escalation.id,
     kind: escalation.kind,
     client: await clientOf(escalation.clientId),
     subjectId: escalation.subjectId,
+    step: await helpRequestStep(store, escalation),
     createdAt: escalation.createdAt,
   };
 }
@@ -184,7 +186,7 @@ export async function getAgendaDays(deps: CoreDeps, actor: Actor, input: unknown
   const appointments = (await store.appointments.listForManager(actor.managerId, from, to)).filter((a) => a.status !== "cancelled");
   const escalations = await store.escalations.listOpenForManager(actor.managerId);
   const shownAppointments = await Promise.all(appointments.map((a) => toAgendaAppointment(a, clientOf)));
-  const shownEscalations = await Promise.all(escalations.map((e) => toAgendaEscalation(e, clientOf)));
+  const shownEscalations = await Promise.all(escalations.map((e) => toAgendaEscalation(store, e, clientOf)));
   const entries = await sectionEntries(agendaSections, { repositories: store, days, clientOf });
   const agendas = days.map((agendaDay, index): Agenda => ({
     managerId: actor.managerId,

@@ -33,6 +33,8 @@ export interface AgendaEscalation {
   client: AgendaClient | null;
   /** What it is about, e.g. the appointment id. */
   subjectId: string | null;
+  /** The step a help request is about, by its title (null for other requests). */
+  step: MessageParam | null;
   createdAt: Date;
 }
 

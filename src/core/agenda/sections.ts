@@ -1,7 +1,5 @@
 import type { Client } from "../cases/model.ts";
-import type { MessageParam } from "../dialog/messages.ts";
-import type { PlanStep } from "../plans/model.ts";
-import { catalogueStepTitle } from "../plans/step-title.ts";
+import { staffStepTitle } from "../plans/step-title.ts";
 import type { AgendaClient, AgendaEntry, AgendaSection, AgendaSectionContext } from "./model.ts";
 
 /** The clients a plan is for: its client, or the household's members (open cases only). */
@@ -78,7 +76,6 @@ export const clientMessagesOpen: AgendaSection = {
 };
 
 /** A step as the manager reads it: its catalogue title with the step's own values, or the text the manager wrote. */
-const stepDetail = (step: PlanStep): MessageParam => (step.catalogueKey ? catalogueStepTitle(step.catalogueKey, step.params) : null) ?? step.customText ?? "";
 
 /**
  * Plan steps of the caseload that are open or in progress and due by the end of the day, overdue included: read once,
@@ -94,7 +91,7 @@ export const planStepsDue: AgendaSection = {
     const due: AgendaEntry[] = [];
     for (const { step, plan } of steps) {
       const clients = await planClients(context, plan);
-      if (clients.length > 0) due.push({ section: "plan_step_due", at: step.dueAt, clients, subjectId: step.id, detail: stepDetail(step) });
+      if (clients.length > 0) due.push({ section: "plan_step_due", at: step.dueAt, clients, subjectId: step.id, detail: staffStepTitle(step) });
     }
     // An overdue step is listed once, on the first day; a later day lists the steps due on it.
     return days.map((day, index) => due.filter((entry) => entry.at !== null && entry.at < day.to && (index === 0 || entry.at >= day.from)));

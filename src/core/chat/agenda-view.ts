@@ -54,11 +54,12 @@ function requestParts(agenda: Agenda): { parts: TextPart[]; buttons: Button[][] 
   if (requests.length === 0) return { parts: [], buttons: [] };
   const items: MessageParam[] = requests.map((request) => ({
     t: "key",
-    key: "manager.agenda.request",
+    key: request.step !== null ? "manager.agenda.request_step" : "manager.agenda.request",
     params: {
       kind: { t: "key", key: escalationKindKeys[request.kind] },
       clientName: request.client?.name ?? "",
       since: { t: "date", iso: request.createdAt.toISOString(), zone },
+      ...(request.step !== null ? { step: request.step } : {}),
     },
   }));
   const buttons = requests.slice(0, maxRequestButtons).flatMap((request): Button[][] =>

@@ -11,6 +11,8 @@ import type { CoreDeps } from "../deps.ts";
 import { notFound } from "../errors.ts";
 import type { Escalation } from "../escalations/model.ts";
 import type { IntegrationPlan } from "../plans/model.ts";
+import { helpRequestStep } from "../plans/help-request-step.ts";
+import type { MessageParam } from "../dialog/messages.ts";
 import type { Repositories } from "../ports/store.ts";
 import { canAccessClient, loadClientInScope } from "../scope/client-access.ts";
 import { handedOverBy } from "../handover/read-handover-note.ts";
@@ -41,7 +43,8 @@ export interface ClientCardData {
   recentContacts: { at: Date; kind: ContactKind; areas: PlanArea[] }[];
   /** Null when the client has no plan (own or household). */
   plan: PlanSummary | null;
-  openEscalations: Escalation[];
+  /** Open help requests, each with the step it is about (its title; null for other requests). */
+  openEscalations: (Escalation & { step: MessageParam | null })[];
   /** Whether the client currently allows messages from Lotse (no after /stop or a "no" at joining). */
   messagesAllowed: boolean;
   /** The purposes the client currently consents to (messages, check-ins, health, residence). */
@@ -122,7 +125,7 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
       unmarkedAppointments: appointments.filter((a) => awaitsAttendance(a, now)).length,
       recentContacts: contacts.map((contact) => ({ at: contact.at, kind: contact.kind, areas: contact.areas })),
       plan: await summarisePlans(repositories, plans),
-      openEscalations: escalations,
+      openEscalations: await Promise.all(escalations.map(async (e) => ({ ...e, step: await helpRequestStep(repositories, e) }))),
       ...consentState(await repositories.consents.listForClient(client.id)),
       ...(await handoversOf(repositories, client.id)),
       canReadNotes: canAccessClient(actor, client, assignments, "notes"),

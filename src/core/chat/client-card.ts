@@ -113,8 +113,12 @@ function escalationParts(card: ClientCardData, zone: string): TextPart[] {
   return [
     { key: "manager_card.card.help_requests", params: { count: card.openEscalations.length } },
     ...card.openEscalations.map((e): TextPart => ({
-      key: "manager_card.card.help_request",
-      params: { kind: key(escalationKindKeys[e.kind]), since: { t: "date", iso: e.createdAt.toISOString(), zone } },
+      key: e.step !== null ? "manager_card.card.help_request_step" : "manager_card.card.help_request",
+      params: {
+        kind: key(escalationKindKeys[e.kind]),
+        since: { t: "date", iso: e.createdAt.toISOString(), zone },
+        ...(e.step !== null ? { step: e.step } : {}),
+      },
     })),
   ];
 }

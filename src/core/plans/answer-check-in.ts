@@ -11,7 +11,7 @@ import { primaryManagerId } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
 import { openHelpRequestAction } from "./actions.ts";
-import { cancelCheckInsWhenFinished, isFinished, planNextCheckIn, stepParam } from "./check-ins.ts";
+import { isFinished, planNextCheckIn, settleWhenFinished, stepParam } from "./check-ins.ts";
 import { checkInAnswers, type CheckIn, type CheckInAnswer, type PlanStep } from "./model.ts";
 import { auditPlan, loadStepInScope, type PlanInScope, type PlanSubject } from "./plan-scope.ts";
 import { managerAlertDueAt } from "../reminders/escalation-due.ts";
@@ -108,7 +108,12 @@ export async function answerCheckIn(deps: CoreDeps, actor: Actor, input: unknown
     const answered = stepAfterAnswer(step, parsed.answer, now);
     await repositories.steps.update(answered);
     if (answered.status !== step.status) await repositories.plans.touch(scope.plan.id, now);
-    await cancelCheckInsWhenFinished(repositories, answered);
+    await settleWhenFinished(
+      deps,
+      repositories,
+      answered,
+      scope.subjects.map((s) => s.client.id),
+    );
     await planNextCheckIn(deps, repositories, { plan: scope.plan, step: answered, people: scope.subjects.map((s) => s.client) });
     const escalation = parsed.answer === "need_help" ? await escalateNeedHelp(deps, repositories, scope, subject, step) : null;
     await auditPlan(deps, repositories, actor, scope, `plan.checkin:${parsed.answer}`, { kind: "step", id: step.id });

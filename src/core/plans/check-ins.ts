@@ -2,6 +2,7 @@ import { outboxContent, type OutboxStep } from "../outbox/message-kinds.ts";
 import type { Client } from "../cases/model.ts";
 import { hasCurrentConsent } from "../consent/consent-state.ts";
 import type { CoreDeps } from "../deps.ts";
+import { resolveOpenEscalations } from "../escalations/resolve-open-escalations.ts";
 import { planClientMessage } from "../outbox/plan-message.ts";
 import type { Repositories } from "../ports/store.ts";
 import { stepCheckInDueAt } from "../reminders/manager-times.ts";
@@ -104,7 +105,17 @@ export async function planNextCheckIn(
   return planStepCheckIn(deps, repositories, { plan, step, recipient, number, from: deps.clock.now() });
 }
 
-/** A finished step is asked about no more. */
-export async function cancelCheckInsWhenFinished(repositories: Pick<Repositories, "outbox">, step: PlanStep): Promise<void> {
-  if (isFinished(step.status)) await repositories.outbox.cancelPendingByPrefix(checkInDedupePrefix(step.id));
+/**
+ * A finished step (done or dropped) is asked about no more, and the help its people asked for with it is settled: the
+ * request leaves the agenda and the card instead of staying open about a step that is over.
+ */
+export async function settleWhenFinished(
+  deps: Pick<CoreDeps, "clock">,
+  repositories: Pick<Repositories, "outbox" | "escalations">,
+  step: PlanStep,
+  clientIds: readonly string[],
+): Promise<void> {
+  if (!isFinished(step.status)) return;
+  await repositories.outbox.cancelPendingByPrefix(checkInDedupePrefix(step.id));
+  await resolveOpenEscalations(deps, repositories, { subjectId: step.id, clientIds, kinds: ["need_help"] });
 }

@@ -1,4 +1,5 @@
 import type { MessageParam, MessageParams } from "../dialog/messages.ts";
+import type { PlanStep } from "./model.ts";
 import { findCatalogueStep } from "./step-catalogue.ts";
 
 /**
@@ -17,3 +18,7 @@ export function catalogueStepTitle(key: string, values: Readonly<Record<string, 
   }
   return { t: "key", key: `catalogue.${entry.key}.title`, params };
 }
+
+/** A step's title for staff: the catalogue title with its values, or the step's own text. */
+export const staffStepTitle = (step: Pick<PlanStep, "catalogueKey" | "params" | "customText">): MessageParam =>
+  (step.catalogueKey ? catalogueStepTitle(step.catalogueKey, step.params) : null) ?? step.customText ?? "";

@@ -134,6 +134,7 @@ describe("getAgenda", () => {
         kind: "cannot_come",
         client: { id: world.amina.id, name: "Amina Haddad" },
         subjectId: "appt-x",
+        step: null,
         createdAt: new Date("2027-03-26T10:00:00Z"),
       },
     ]);

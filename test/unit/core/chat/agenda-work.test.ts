@@ -5,6 +5,7 @@ import { addGoal } from "../../../../src/core/plans/add-goal.ts";
 import { addStep } from "../../../../src/core/plans/add-step.ts";
 import { answerCheckIn } from "../../../../src/core/plans/answer-check-in.ts";
 import { createPlan } from "../../../../src/core/plans/create-plan.ts";
+import { setStepStatus } from "../../../../src/core/plans/set-step-status.ts";
 import { planMorningAgendas } from "../../../../src/core/reminders/plan-morning-agendas.ts";
 import { buttons, command, keys, linkedManager, tap, telegramChat } from "../../../support/chat-harness.ts";
 import { testCore } from "../../../support/core-deps.ts";
@@ -34,7 +35,7 @@ async function world() {
   await addStep(core.deps, eva, { goalId: goal.id, customText: "Später", dueAt: "2027-03-09T16:00:00Z" });
   await answerCheckIn(core.deps, clientActor(amina), { stepId: overdue.step.id, answer: "need_help" });
   core.clock.set("2027-03-01T09:00:00Z");
-  return { core, amina, send };
+  return { core, amina, manager, send };
 }
 
 describe("/agenda lists the work, not counts", () => {
@@ -59,21 +60,47 @@ describe("/agenda lists the work, not counts", () => {
     expect((requests?.params?.requests as { items: MessageParam[] }).items).toEqual([
       {
         t: "key",
-        key: "manager.agenda.request",
+        // The step she needs help with is named.
+        key: "manager.agenda.request_step",
         params: {
           kind: { t: "key", key: "manager_card.escalation.need_help" },
           clientName: "Amina Haddad",
           since: { t: "date", iso: "2027-02-25T09:00:00.000Z", zone: "Europe/Berlin" },
+          step: { t: "key", key: "catalogue.register_integration_course.title", params: { provider: "VHS Ulm" } },
         },
       },
     ]);
     const [open] = buttons(agenda);
     expect(open).toMatchObject({ labelKey: "manager.agenda.request_button", data: openClientAction.encode(amina.id) });
-    expect(keys(await send(tap(open?.data)))).toContain("manager_card.card.help_request");
+    const card = await send(tap(open?.data));
+    expect(partsOf(card, "manager_card.card.help_request_step")[0]?.params?.step).toEqual({
+      t: "key",
+      key: "catalogue.register_integration_course.title",
+      params: { provider: "VHS Ulm" },
+    });
 
     // The morning brief counts the same items.
     await planMorningAgendas(core.deps);
     const [brief] = [...core.store.state.outbox.values()].filter((m) => m.messageKey.startsWith("manager_jobs.agenda"));
     expect(brief?.params).toMatchObject({ escalations: 1, steps: 3, reviews: 0, messages: 0, followUps: 0 });
+  });
+
+  it("a help request is settled when its step is done: by the client's 'done', or by the manager", async () => {
+    const { core, amina, send } = await world();
+    const plan = await core.store.plans.findForClient(amina.id);
+    const [step] = await core.store.steps.listForPlan(plan?.id ?? "");
+    if (!step) throw new Error("no step");
+    expect(partsOf(await send(command("agenda")), "manager.agenda.requests")).toHaveLength(1);
+    await answerCheckIn(core.deps, clientActor(amina), { stepId: step.id, answer: "done" });
+    expect(partsOf(await send(command("agenda")), "manager.agenda.requests")).toEqual([]);
+    expect((await core.store.escalations.listForClient(amina.id)).map((e) => e.status)).toEqual(["resolved"]);
+  });
+
+  it("a help request is settled when the manager marks its step done or dropped", async () => {
+    const { core, amina, manager } = await world();
+    const plan = await core.store.plans.findForClient(amina.id);
+    const [step] = await core.store.steps.listForPlan(plan?.id ?? "");
+    await setStepStatus(core.deps, staffActor(manager), { stepId: step?.id, status: "dropped" });
+    expect((await core.store.escalations.listForClient(amina.id)).map((e) => e.status)).toEqual(["resolved"]);
   });
 });

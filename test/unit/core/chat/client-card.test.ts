@@ -357,9 +357,10 @@ describe("escalation messages with buttons", () => {
       escalationHandledAction.encode(escalation?.id ?? ""),
     ]);
     const card = await send(tap(message?.actions[0]?.data));
-    expect(keys(card)).toContain("manager_card.card.help_request");
-    expect(card[0]?.parts.find((p) => p.key === "manager_card.card.help_request")?.params).toMatchObject({
+    // The request names the step it is about.
+    expect(card[0]?.parts.find((p) => p.key === "manager_card.card.help_request_step")?.params).toMatchObject({
       kind: { t: "key", key: "manager_card.escalation.need_help" },
+      step: expect.anything(),
     });
     expect(keys(await send(tap(message?.actions[1]?.data)))).toEqual(["manager_card.escalation.handled"]);
     expect((await core.store.escalations.get(escalation?.id ?? ""))?.status).toBe("resolved");

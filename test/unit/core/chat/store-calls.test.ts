@@ -99,8 +99,8 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
  *   never), the chat account, the manager, the tenant; the new conversation
  *   reference written once; the caseload and its latest contact times (one read each, for 50 clients as for 5).
  *   No form state: the card is the form.
- * - a check-in answer (15): the chat account, the client, the tenant, the running form; in one transaction the
+ * - a check-in answer (16): the chat account, the client, the tenant, the running form; in one transaction the
  *   step, goal, plan, client and assignments (scope), the answer, the step, the plan's time, the pending check-ins
- *   cancelled, one audit row.
+ *   cancelled and the client's escalations (a help request about the step done is settled), one audit row.
  */
-const BOUNDS = { telegramAgenda: 14, teamsLog: 8, clientCheckIn: 15 };
+const BOUNDS = { telegramAgenda: 14, teamsLog: 8, clientCheckIn: 16 };
