@@ -170,10 +170,13 @@ async function routeLinked(context: ChatContext, inbound: Inbound): Promise<Rout
   return routeText(context, inbound.text);
 }
 
-/** A staff member who left writes anything but an invite code: they are told their access has ended, whatever they typed. */
+/**
+ * A staff member who left, or who writes from a chat switched off, writes anything but an invite code: they are told
+ * so, whatever they typed (never the clients' introduction).
+ */
 const staffWhoLeft = (context: ChatContext, inbound: Inbound): boolean =>
-  "staffLeft" in context.identified &&
-  context.identified.staffLeft === true &&
+  (("staffLeft" in context.identified && context.identified.staffLeft === true) ||
+    ("staffChatOff" in context.identified && context.identified.staffChatOff === true)) &&
   !(inbound.kind === "command" && inbound.command === "start" && inbound.args.trim() !== "");
 
 /** Routes one inbound: a running form first, then commands, buttons and text by who wrote. */

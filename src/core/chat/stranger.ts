@@ -10,10 +10,15 @@ import type { Routed } from "./reply.ts";
 
 /**
  * What Lotse is, and that the integration manager gives an invite; to a staff member whose access was switched off
- * (they left, `lotse manager deactivate`), that their access has ended and whom to turn to.
+ * (they left, `lotse manager deactivate`), that their access has ended and whom to turn to; to a staff member writing
+ * from a chat switched off (another phone linked since, or unlinked), that this chat gets nothing and how to link it.
  */
-export const strangerIntro = (context: Pick<ChatContext, "identified">): Outbound =>
-  "staffLeft" in context.identified && context.identified.staffLeft ? say("manager.access_ended") : say("client.stranger.intro");
+export function strangerIntro(context: Pick<ChatContext, "identified">): Outbound {
+  const { identified } = context;
+  if ("staffLeft" in identified && identified.staffLeft) return say("manager.access_ended");
+  if ("staffChatOff" in identified && identified.staffChatOff) return say("manager.chat_off");
+  return say("client.stranger.intro");
+}
 
 /**
  * `/start <code>` of an unlinked chat: a volunteer's, manager's or client's invite links it; without a code, or with
@@ -37,7 +42,13 @@ export async function strangerStart(context: ChatContext, code: string): Promise
       code,
     });
     if (linked.kind === "manager") {
-      return { language: staffLanguage(context.session.locale), outbound: [say("manager.welcome", { name: linked.manager.name })], relinked: true };
+      const welcome = say("manager.welcome", { name: linked.manager.name });
+      // The chat on the same channel linked before (an earlier phone) gets nothing from now on: said, not done silently.
+      return {
+        language: staffLanguage(context.session.locale),
+        outbound: linked.replacedChats > 0 ? [welcome, say("manager.earlier_chat_off")] : [welcome],
+        relinked: true,
+      };
     }
     return { language: linked.client.language, outbound: [languagePicker(linked.client.language, "client.onboarding.language")], relinked: true };
   } catch (error) {

@@ -9,7 +9,14 @@ export type Identified =
   | { actor: Extract<Actor, { kind: "staff" }>; identity: ChannelIdentity; manager: Manager }
   | { actor: Extract<Actor, { kind: "client" }>; identity: ChannelIdentity; client: Client }
   | { actor: Extract<Actor, { kind: "volunteer" }>; identity: null; volunteer: Volunteer }
-  | { actor: Extract<Actor, { kind: "stranger" }>; identity: ChannelIdentity | null; staffLeft?: true };
+  | {
+      actor: Extract<Actor, { kind: "stranger" }>;
+      identity: ChannelIdentity | null;
+      /** A staff member who left (deactivated) writes from their old chat. */
+      staffLeft?: true;
+      /** An active staff member writes from a chat no longer linked (another device linked since, or unlinked). */
+      staffChatOff?: true;
+    };
 
 /**
  * Who is behind a chat account: a linked manager, client or volunteer, or a stranger (unlinked, deactivated, or
@@ -23,9 +30,11 @@ export async function identify(deps: Pick<CoreDeps, "store">, channel: Channel, 
   if (!identity.active && !identity.managerId) return stranger;
   if (identity.managerId) {
     const manager = await deps.store.managers.get(identity.managerId);
-    // A staff member who left (deactivated) is told so; a chat they unlinked themselves is a stranger's.
+    // A staff member who left (deactivated) is told so.
     if (manager && !manager.active) return { ...stranger, staffLeft: true };
-    if (!manager || !identity.active) return stranger;
+    if (!manager) return stranger;
+    // Their chat was switched off (another phone linked since, or /unlink): told so, not greeted as a client.
+    if (!identity.active) return { ...stranger, staffChatOff: true };
     return { actor: { kind: "staff", managerId: manager.id, tenantId: manager.tenantId, role: manager.role }, identity, manager };
   }
   if (identity.clientId) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { parseInput } from "../shared/validate.ts";
-import type { LinkedPerson } from "./link-with-invite.ts";
+import { deactivateOlderIdentities, type LinkedPerson } from "./link-with-invite.ts";
 
 export const linkByAadInput = z.object({
   externalId: z.string().min(1).max(128),
@@ -36,9 +36,7 @@ export async function linkByAadObjectId(deps: CoreDeps, input: unknown): Promise
       linkedAt: now,
       deactivatedAt: null,
     });
-    for (const other of await repositories.identities.listForManager(manager.id)) {
-      if (other.id !== identity.id && other.channel === "teams") await repositories.identities.update({ ...other, active: false, deactivatedAt: now });
-    }
+    const replacedChats = await deactivateOlderIdentities(repositories, identity, await repositories.identities.listForManager(manager.id), now);
     await recordAudit(
       deps,
       repositories,
@@ -51,6 +49,6 @@ export async function linkByAadObjectId(deps: CoreDeps, input: unknown): Promise
         clientId: null,
       },
     );
-    return { kind: "manager", manager, identity };
+    return { kind: "manager", manager, identity, replacedChats };
   });
 }

@@ -20,7 +20,9 @@ export const linkWithInviteInput = z.object({
   code: z.string().trim().min(1).max(64),
 });
 
-export type LinkedPerson = { kind: "manager"; manager: Manager; identity: ChannelIdentity } | { kind: "client"; client: Client; identity: ChannelIdentity };
+export type LinkedPerson =
+  | { kind: "manager"; manager: Manager; identity: ChannelIdentity; /** Earlier chats on the channel switched off by this link. */ replacedChats: number }
+  | { kind: "client"; client: Client; identity: ChannelIdentity };
 
 async function usableInvite(deps: CoreDeps, repositories: Repositories, code: string): Promise<Invite> {
   const normalised = normaliseInviteCode(code);
@@ -31,13 +33,16 @@ async function usableInvite(deps: CoreDeps, repositories: Repositories, code: st
   return invite;
 }
 
-/** Older accounts of the same person on the same channel stop receiving messages (phone change). */
-async function deactivateOlderIdentities(repositories: Repositories, identity: ChannelIdentity, others: ChannelIdentity[], now: Date) {
+/** Older accounts of the same person on the same channel stop receiving messages (phone change); returns how many. */
+export async function deactivateOlderIdentities(repositories: Repositories, identity: ChannelIdentity, others: ChannelIdentity[], now: Date): Promise<number> {
+  let replaced = 0;
   for (const other of others) {
-    if (other.id !== identity.id && other.channel === identity.channel) {
+    if (other.id !== identity.id && other.channel === identity.channel && other.active) {
       await repositories.identities.update({ ...other, active: false, deactivatedAt: now });
+      replaced += 1;
     }
   }
+  return replaced;
 }
 
 /**
@@ -70,7 +75,7 @@ export async function linkWithInvite(deps: CoreDeps, input: unknown): Promise<Li
       deactivatedAt: null,
     });
     const others = manager ? await repositories.identities.listForManager(manager.id) : await repositories.identities.listForClient(identity.clientId ?? "");
-    await deactivateOlderIdentities(repositories, identity, others, now);
+    const replacedChats = await deactivateOlderIdentities(repositories, identity, others, now);
     const actor = { kind: "stranger" as const };
     await recordAudit(deps, repositories, actor, {
       action: "identity.link",
@@ -79,7 +84,7 @@ export async function linkWithInvite(deps: CoreDeps, input: unknown): Promise<Li
       tenantId: invite.tenantId,
       clientId: client?.id ?? null,
     });
-    if (manager) return { kind: "manager", manager, identity };
+    if (manager) return { kind: "manager", manager, identity, replacedChats };
     const linkedClient = client as Client;
     // A new chat (a new phone) of a client who agreed before: the manager learns they are reachable again. A first
     // join is told when the client agrees to messages (give-consent.ts), once the language is chosen.

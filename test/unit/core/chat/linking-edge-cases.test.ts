@@ -4,6 +4,7 @@ import { createClient } from "../../../../src/core/cases/create-client.ts";
 import { consentAnswerAction } from "../../../../src/core/chat/chat-actions.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
 import { addManager } from "../../../../src/core/setup/add-manager.ts";
+import { issueManagerInvite } from "../../../../src/core/setup/issue-manager-invite.ts";
 import { createTranslator } from "../../../../src/i18n/index.ts";
 import { localesDir } from "../../../../src/i18n/locales-dir.ts";
 import { command, keys, linkedManager, tap, telegramChat } from "../../../support/chat-harness.ts";
@@ -23,6 +24,19 @@ describe("invites on phones that are linked already, and invites that no longer 
     // The code still works on another phone.
     const other = await handleInbound(core.deps, telegramChat("555"), command("start", invite.code));
     expect(keys(other.outbound)).toEqual(["manager.welcome"]);
+  });
+
+  it("a manager linking a second phone is told the first gets nothing more; the first phone says so, never the clients' welcome", async () => {
+    const core = testCore("2027-03-01T09:00:00Z");
+    const { manager, send } = await linkedManager(core, []);
+    const invite = await issueManagerInvite(core.deps, operator, { managerId: manager.id });
+    const second = await handleInbound(core.deps, telegramChat("556"), command("start", invite.code));
+    expect(keys(second.outbound)).toEqual(["manager.welcome", "manager.earlier_chat_off"]);
+    const first = await send(command("agenda"));
+    expect(keys(first)).toEqual(["manager.chat_off"]);
+    expect(translator.renderOutbound(first[0]!, { language: "de" }).text).toContain("neuen Einladungscode");
+    // The second phone works as the manager's.
+    expect(keys((await handleInbound(core.deps, telegramChat("556"), command("agenda"))).outbound)[0]).toMatch(/^manager\.agenda\./);
   });
 
   it("a client who taps an invite again on their linked phone is told it is not needed", async () => {

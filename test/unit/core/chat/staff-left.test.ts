@@ -21,7 +21,7 @@ describe("a staff member who left writes to Lotse", () => {
     }
   });
 
-  it("a chat the staff member unlinked themselves gets the introduction: they may link again with an invite", async () => {
+  it("a chat the staff member unlinked themselves is told it is switched off and how to link it again, not the clients' introduction", async () => {
     const core = testCore("2027-05-20T09:00:00Z");
     const tenantId = await seedTenant(core.store);
     const added = await addManager(core.deps, operator, { tenantId, name: "Eva Bleibt" });
@@ -30,6 +30,6 @@ describe("a staff member who left writes to Lotse", () => {
     await handleInbound(core.deps, chat, command("unlink"));
     await handleInbound(core.deps, chat, tap("v1|unl|y"));
     expect((await core.store.identities.findByExternal("telegram", "701"))?.active).toBe(false);
-    expect(keys((await handleInbound(core.deps, chat, command("clients"))).outbound)).toEqual(["client.stranger.intro"]);
+    expect(keys((await handleInbound(core.deps, chat, command("clients"))).outbound)).toEqual(["manager.chat_off"]);
   });
 });

@@ -19,6 +19,6 @@ describe("/unlink: staff unlink their own chat", () => {
     expect(done.role).toBe("stranger");
     const after = await handleInbound(core.deps, chat, command("clients", "Amina"));
     expect(after.role).toBe("stranger");
-    expect(keys(after.outbound)).toEqual(["client.stranger.intro"]);
+    expect(keys(after.outbound)).toEqual(["manager.chat_off"]);
   });
 });
