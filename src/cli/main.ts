@@ -229,6 +229,7 @@ function cliOptionName(path: string): string {
   const names: Record<string, string> = {
     tenantId: "tenant",
     managerId: "manager",
+    municipalityId: "municipality",
     municipalityIds: "municipality",
     aadObjectId: "aad",
     fromManagerId: "from",

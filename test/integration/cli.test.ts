@@ -196,6 +196,40 @@ for (const kind of databaseKinds()) {
         ["an unknown manager id", () => ["manager", "invite", "--manager", "no-such-manager"], /not found[\s\S]*no-such-manager/],
         ["an unknown command", () => ["tenant", "remove", "--name", "X"], /unknown command "tenant remove/],
         ["a negative batch size", () => ["keys", "rotate", "--batch", "-5"], /--batch must be a whole number from 1 to 10000/],
+        [
+          "a day that does not exist, --to left out",
+          () => ["report", "--tenant", tenantId, "--from", "2027-02-30"],
+          /--from: must be a calendar date YYYY-MM-DD\n {2}--to: is required/,
+        ],
+        [
+          "an unknown municipality for the volunteer register",
+          () => ["volunteer", "list", "--municipality", "no-such-municipality"],
+          /not found\n {2}--municipality: /,
+        ],
+        [
+          "an unknown municipality for a volunteer",
+          () => [
+            "volunteer",
+            "add",
+            "--municipality",
+            "no-such-municipality",
+            "--name",
+            "Zora",
+            "--language",
+            "de",
+            "--offer",
+            "other",
+            "--availability",
+            "x",
+            "--consent",
+          ],
+          /--municipality: unknown municipality/,
+        ],
+        [
+          "an unknown municipality for an offer",
+          () => ["offer", "add", "--municipality", "no-such-municipality", "--area", "language", "--title", "Sprachcafé"],
+          /--municipality: unknown municipality/,
+        ],
       ];
 
       it.each(cases)("%s", async (_label, argv, message) => {

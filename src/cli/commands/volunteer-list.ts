@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DomainError } from "../../core/errors.ts";
+import { DomainError, notFound } from "../../core/errors.ts";
 import type { CliCommand } from "../command.ts";
 
 export const volunteerListCommand: CliCommand = {
@@ -10,6 +10,8 @@ export const volunteerListCommand: CliCommand = {
   async run(options, { deps }) {
     const parsed = z.string().min(1).safeParse(options.municipality);
     if (!parsed.success) throw new DomainError("invalid_input", "--municipality is required", [{ path: "municipality", message: "required" }]);
+    // An unknown id is bad input (exit 2, --municipality named), not an empty register.
+    if (!(await deps.store.municipalities.get(parsed.data))) throw notFound("municipality", parsed.data);
     const volunteers = await deps.store.volunteers.listForMunicipalities([parsed.data]);
     return {
       json: volunteers.map((v) => ({ id: v.id, name: v.name, languages: v.languages, offers: v.offers, availability: v.availability, active: v.active })),

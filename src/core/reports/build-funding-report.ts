@@ -16,7 +16,9 @@ import { showCount, type FundingReport, type MunicipalityReport, type ReportFigu
 import type { ReportClientRow, ReportContactRow, ReportGoalRow, ReportPeriod, ReportPlanRow, ReportPlanVersionRow, ReportReferralRow } from "./repositories.ts";
 
 /** A calendar day: "2027-02-30" is refused here, naming the option, not later as a time that does not exist. */
-const localDate = z.iso.date("must be a calendar date YYYY-MM-DD");
+const localDate = z.iso.date({
+  error: (issue) => (issue.input === undefined ? "is required (YYYY-MM-DD)" : "must be a calendar date YYYY-MM-DD"),
+});
 const maxPeriodDays = 800;
 const dayMs = 86_400_000;
 
