@@ -6,7 +6,9 @@ import type { AddressInfo } from "node:net";
  * answers what Lotse calls like the connector does and records every call:
  * - POST /v3/conversations/:id/activities[/:replyToId]: a new message (reply or proactive) → `{ id }`;
  * - PUT /v3/conversations/:id/activities/:activityId: a message updated in place (a card replaced by its result);
- * - POST /v3/conversations: a conversation created proactively → `{ id }`.
+ * - POST /v3/conversations: a conversation created proactively → `{ id }`;
+ * - PUT /uploads/:name: a file uploaded after the person allowed it (the upload URL a file consent answer carries,
+ *   `uploadUrl(name)`); recorded in `uploads`, answered 201 (or with the status given to `failUploads`).
  * Scripted failures answer the next calls with an HTTP status (e.g. 429 with Retry-After, 403) instead.
  */
 
@@ -30,6 +32,13 @@ export interface ConnectorActivity {
   [key: string]: unknown;
 }
 
+/** A file PUT to an upload URL. */
+export interface ConnectorUpload {
+  name: string;
+  contentRange: string | null;
+  bytes: Buffer;
+}
+
 export type ScriptedConnectorFailure =
   | { status: number; retryAfterSeconds?: number }
   /** The connection is cut without an answer (a dropped socket). */
@@ -46,6 +55,8 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  readonly uploads: ConnectorUpload[] = [];
+  readonly #uploadFailures: number[] = [];
   readonly #failures: ScriptedConnectorFailure[] = [];
   #server: Server | null = null;
   #nextId = 1;
@@ -71,6 +82,16 @@ export class FakeConnector {
     this.#failures.push(...failures);
   }
 
+  /** Where Teams would let the bot upload a file the person allowed (their OneDrive's upload session). */
+  uploadUrl(name: string): string {
+    return `${this.url}/uploads/${encodeURIComponent(name)}`;
+  }
+
+  /** The next uploads answer with these statuses (and are not recorded). */
+  failUploads(...statuses: number[]): void {
+    this.#uploadFailures.push(...statuses);
+  }
+
   /** Scripted failures not yet used up. */
   get pendingFailures(): number {
     return this.#failures.length;
@@ -84,6 +105,19 @@ export class FakeConnector {
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://fake");
     const method = request.method ?? "";
+    if (method === "PUT" && url.pathname.startsWith("/uploads/")) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const status = this.#uploadFailures.shift();
+      if (status !== undefined) {
+        response.writeHead(status).end();
+        return;
+      }
+      const contentRange = typeof request.headers["content-range"] === "string" ? request.headers["content-range"] : null;
+      this.uploads.push({ name: decodeURIComponent(url.pathname.slice("/uploads/".length)), contentRange, bytes: Buffer.concat(chunks) });
+      response.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ id: `upload-${this.uploads.length}` }));
+      return;
+    }
     const failure = this.#failures.shift();
     if (failure && "drop" in failure) {
       request.socket.destroy();

@@ -15,6 +15,15 @@ import { keepChatCurrent, recogniseChat } from "../../core/chat/recognise-chat.t
 import { withTimeout } from "../../core/shared/with-timeout.ts";
 import { escapeHtml, genericErrorKey, type RenderedMessage, type Translator } from "../../i18n/index.ts";
 import { formCard, messageCard, resultCard, type CardAttachment } from "./adaptive-cards.ts";
+import {
+  createPendingFiles,
+  FILE_CONSENT_INVOKE,
+  fileConsentCard,
+  fileInfoCard,
+  uploadFile,
+  type FileConsentAnswer,
+  type PendingFiles,
+} from "./file-consent.ts";
 import { afterUnsentReply } from "../reply-failure.ts";
 import { updateClaimant } from "../update-claim.ts";
 import { toTeamsSendError, withoutClientRetries } from "./teams-send-error.ts";
@@ -24,6 +33,13 @@ import { translateActivity, UNIVERSAL_ACTION_INVOKE } from "./translate-activity
 export const UNSUPPORTED_KEY = "dialog.error.empty";
 export const STALE_KEY = "dialog.stale";
 export const WELCOME_KEY = "manager_teams.welcome";
+/** The file consent flow's texts (client namespace: clients on Teams get files too). */
+export const FILE_CONSENT_KEYS = {
+  description: "dialog.teams_file.description",
+  declined: "dialog.teams_file.declined",
+  gone: "dialog.teams_file.gone",
+  failed: "dialog.teams_file.failed",
+} as const;
 
 export interface TeamsLog {
   debug(details: object, message: string): void;
@@ -38,6 +54,10 @@ export interface TeamsBotOptions {
   logger: TeamsLog;
   /** The core entry point; replaceable in tests. */
   handle?: (deps: CoreDeps, session: ChatSession, inbound: Inbound) => Promise<ChatReply>;
+  /** Files offered with a consent card, until the person answers; one per process unless given. */
+  pendingFiles?: PendingFiles;
+  /** The PUT to the upload URL Teams gives; replaceable in tests. */
+  upload?: (uploadUrl: string, bytes: Buffer) => Promise<void>;
 }
 
 export interface TeamsBot {
@@ -70,17 +90,20 @@ function deliveryKey(activity: { id?: unknown; conversation?: { id?: unknown } }
   return createHash("sha256").update(`${conversation}\n${activity.id}`).digest("hex");
 }
 
-async function attachmentOf(outbound: Outbound, translator: Translator, now: Date): Promise<Attachment | null> {
+/** A picture shows inline (a data URI); a document is a file the person saves through the consent card. */
+type TeamsFile = { inline: Attachment } | { document: { name: string; bytes: Buffer } };
+
+async function attachmentOf(outbound: Outbound, translator: Translator, now: Date): Promise<TeamsFile | null> {
   if (!outbound.attachment) return null;
   const attachment = fileOfAttachment(translator, outbound.attachment, now);
   if (attachment.kind === "qr") {
     const png = await QRCode.toBuffer(attachment.payload, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 512 });
-    return { contentType: "image/png", contentUrl: `data:image/png;base64,${png.toString("base64")}`, name: "qr.png" };
+    return { inline: { contentType: "image/png", contentUrl: `data:image/png;base64,${png.toString("base64")}`, name: "qr.png" } };
   }
   if (attachment.kind === "image") {
-    return { contentType: "image/png", contentUrl: `data:image/png;base64,${attachment.base64}`, name: attachment.fileName };
+    return { inline: { contentType: "image/png", contentUrl: `data:image/png;base64,${attachment.base64}`, name: attachment.fileName } };
   }
-  return { contentType: attachment.mimeType, contentUrl: `data:${attachment.mimeType};base64,${attachment.base64}`, name: attachment.fileName };
+  return { document: { name: attachment.fileName, bytes: Buffer.from(attachment.base64, "base64") } };
 }
 
 /** A rendered message as an activity: plain text, or a card when it has buttons (or replaces a card). */
@@ -113,6 +136,8 @@ const REPLY_BOUND_MS = 4000;
 export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const { deps, translator, logger } = options;
   const handle = options.handle ?? handleInbound;
+  const pendingFiles = options.pendingFiles ?? createPendingFiles(deps.clock, () => deps.ids.newId());
+  const upload = options.upload ?? uploadFile;
   const render = (outbound: Outbound, language: string) => translator.renderOutbound(outbound, { language, now: deps.clock.now() });
   const text = (key: string, language: string, params?: MessageParams) => translator.renderText(key, params, language, { now: deps.clock.now() });
 
@@ -170,6 +195,41 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
   }
 
+  /** A document as a consent card: the bytes wait (bounded, briefly) for the person's "Allow". */
+  function offerFile(document: { name: string; bytes: Buffer }, session: ChatSession, language: string): Attachment {
+    const pendingId = pendingFiles.hold({ name: document.name, bytes: document.bytes, userId: session.externalId });
+    return fileConsentCard(document.name, text(FILE_CONSENT_KEYS.description, language), document.bytes.length, pendingId);
+  }
+
+  /**
+   * "Allow": the file (taken once) goes to the upload URL Teams gave, then the file info card opens it. "Decline":
+   * nothing is uploaded. A file no longer held (expired, restarted, answered before) or an upload that fails: said.
+   */
+  async function answerFileConsent(turn: TurnContext, session: ChatSession, answer: FileConsentAnswer | null): Promise<void> {
+    if (!answer) {
+      logger.debug({}, "teams: file consent answer of an unknown shape ignored");
+      return;
+    }
+    const language = await languageOf(session);
+    const file = pendingFiles.take(answer.pendingId, session.externalId);
+    if (!file) {
+      await turn.sendActivity(textActivity(text(FILE_CONSENT_KEYS.gone, language)));
+      return;
+    }
+    if (answer.action === "decline") {
+      await turn.sendActivity(textActivity(text(FILE_CONSENT_KEYS.declined, language)));
+      return;
+    }
+    try {
+      await upload(answer.upload.uploadUrl, file.bytes);
+    } catch (error) {
+      logger.warn(teamsErrorFields(error), "teams: file upload failed");
+      await turn.sendActivity(textActivity(text(FILE_CONSENT_KEYS.failed, language)));
+      return;
+    }
+    await turn.sendActivity({ type: "message", attachments: [fileInfoCard(answer.upload)] });
+  }
+
   const translate = (language: string) => (key: string, params?: MessageParams) => text(key, language, params);
 
   /**
@@ -197,7 +257,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         return;
       }
       const rendered = render(message, reply.language);
-      const attachment = await attachmentOf(message, translator, deps.clock.now());
+      const file = await attachmentOf(message, translator, deps.clock.now());
       if (event?.kind === "continued") {
         // The card was sent with the choice that decides the rest: it refreshes in place with what follows.
         await replaceOrSend(cardActivity(formCard(event.form, translate(reply.language))));
@@ -208,7 +268,8 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         await replaceOrSend(
           cardActivity(formCard(event.form, translate(reply.language), { message: rendered.text, given: event.given, invalid: event.invalid })),
         );
-      } else if (attachment && message.attachment) {
+      } else if (file && message.attachment) {
+        const attachment = "inline" in file ? file.inline : offerFile(file.document, session, reply.language);
         await sendWithFile(turn, rendered.text, attachment, text(message.attachment.unsentKey, reply.language));
       } else if (event?.kind === "finished" && cardId && !replacedCard) {
         // The submitted card becomes its result: no inputs left to submit twice.
@@ -259,6 +320,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       return;
     }
     if (translated.kind === "welcome") return welcome(turn, translated.session);
+    if (translated.kind === "fileConsent") return answerFileConsent(turn, translated.session, translated.answer);
     if (translated.kind === "refresh") {
       // Teams may move a person to a new conversation with any activity: proactive messages follow it.
       await keepChatCurrent(deps, translated.session);
@@ -280,10 +342,18 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
   }
 
-  /** An Action.Execute invoke gets its invoke response (else botbuilder answers 501); the replies went as messages. */
+  /**
+   * An Action.Execute or file consent invoke gets its invoke response (else botbuilder answers 501); the replies went
+   * as messages.
+   */
   async function answerInvoke(turn: TurnContext): Promise<void> {
     const { type, name } = turn.activity;
-    if (type !== "invoke" || name !== UNIVERSAL_ACTION_INVOKE) return;
+    if (type !== "invoke") return;
+    if (name === FILE_CONSENT_INVOKE) {
+      await turn.sendActivity({ type: "invokeResponse", value: { status: 200 } });
+      return;
+    }
+    if (name !== UNIVERSAL_ACTION_INVOKE) return;
     await turn.sendActivity({
       type: "invokeResponse",
       value: { status: 200, body: { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "" } },

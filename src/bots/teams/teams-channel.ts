@@ -1,7 +1,8 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from "botbuilder";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { Translator } from "../../i18n/index.ts";
-import { createTeamsBot, teamsErrorFields, type TeamsLog } from "./teams-bot.ts";
+import { createTeamsBot, FILE_CONSENT_KEYS, teamsErrorFields, type TeamsLog } from "./teams-bot.ts";
+import { createPendingFiles } from "./file-consent.ts";
 import type { FileFetcher } from "../../delivery/ports.ts";
 import { createTeamsSender } from "./teams-sender.ts";
 import { closedTeamsChannel, MESSAGES_URL, teamsIsOpen, type TeamsChannel, type TeamsChannelConfig, type TeamsRoute } from "./teams-off.ts";
@@ -63,7 +64,13 @@ export function createTeamsChannel(
   if (!teamsIsOpen(config)) return closedTeamsChannel();
   if (!configured) logger.warn({}, "teams: TEAMS_DEV_UNAUTHENTICATED=true, /api/messages accepts activities without a token; never in production");
   const adapter = createTeamsAdapter(config, logger);
-  const bot = createTeamsBot(services);
+  // One store of files waiting for "Allow", shared by replies and planned messages (the invoke reaches the bot).
+  const pendingFiles = createPendingFiles(services.deps.clock, () => services.deps.ids.newId());
+  const bot = createTeamsBot({ ...services, pendingFiles });
+  const files = {
+    pending: pendingFiles,
+    description: (language: string) => services.translator.renderText(FILE_CONSENT_KEYS.description, undefined, language),
+  };
   const route: TeamsRoute = {
     method: "POST",
     url: MESSAGES_URL,
@@ -90,5 +97,5 @@ export function createTeamsChannel(
       }
     },
   };
-  return { route, sender: createTeamsSender({ adapter, appId: config.appId ?? "", fetchFile: services.fetchFile, logger }), bot };
+  return { route, sender: createTeamsSender({ adapter, appId: config.appId ?? "", fetchFile: services.fetchFile, logger, files }), bot };
 }

@@ -4,6 +4,7 @@ import { SendError } from "../../delivery/ports.ts";
 import { readConversationRef, toConversationReference } from "./conversation-ref.ts";
 import { toTeamsSendError, withoutClientRetries } from "./teams-send-error.ts";
 import { messageActivity, type TeamsLog } from "./teams-bot.ts";
+import { fileConsentCard, PENDING_NOTICE_TTL_MS, type PendingFiles } from "./file-consent.ts";
 
 type TurnOutcome = { sent: string } | { failed: unknown };
 
@@ -39,20 +40,28 @@ async function relayedAttachment(file: RelayedFile, fetchFile: FileFetcher | und
   };
 }
 
+/** Documents in planned messages go through the file consent flow of the bot (the same pending files). */
+export interface TeamsSenderFiles {
+  pending: PendingFiles;
+  /** The consent card's description in the recipient's language. */
+  description: (language: string) => string;
+}
+
 /**
- * An appointment notice's calendar file, inline like every document Lotse sends on Teams (a data URI; a few hundred
- * bytes). A map location has no Teams form: the place is in the text and in the file.
+ * An appointment notice's calendar file: a file consent card (kept a day for "Allow"), or inline as a data URI (a few
+ * hundred bytes) where no consent flow is given. A map location has no Teams form: the place is in the text and in
+ * the file.
  */
-const calendarAttachment = (message: RenderedMessage): Attachment[] =>
-  message.calendar
-    ? [
-        {
-          contentType: "text/calendar",
-          contentUrl: `data:text/calendar;charset=utf-8;base64,${Buffer.from(message.calendar.content, "utf8").toString("base64")}`,
-          name: message.calendar.fileName,
-        },
-      ]
-    : [];
+function calendarAttachment(message: RenderedMessage, recipient: Recipient, userId: string, files: TeamsSenderFiles | undefined): Attachment[] {
+  if (!message.calendar) return [];
+  const bytes = Buffer.from(message.calendar.content, "utf8");
+  const name = message.calendar.fileName;
+  if (files) {
+    const pendingId = files.pending.hold({ name, bytes, userId }, PENDING_NOTICE_TTL_MS);
+    return [fileConsentCard(name, files.description(recipient.language), bytes.length, pendingId)];
+  }
+  return [{ contentType: "text/calendar", contentUrl: `data:text/calendar;charset=utf-8;base64,${bytes.toString("base64")}`, name }];
+}
 
 /** The message without its file: the text says the file could not be attached. */
 const withoutFile = (message: RenderedMessage): RenderedMessage => ({
@@ -68,7 +77,13 @@ const isTooLarge = (error: unknown): boolean =>
  * Text alone, or a card with Action.Submit buttons carrying the encoded actions, with a client's file attached when it
  * carries one. No retries here: the dispatcher owns retries and the 7-per-second-per-conversation limit.
  */
-export function createTeamsSender(options: { adapter: CloudAdapter; appId: string; fetchFile?: FileFetcher | undefined; logger?: TeamsLog }): ChannelSender {
+export function createTeamsSender(options: {
+  adapter: CloudAdapter;
+  appId: string;
+  fetchFile?: FileFetcher | undefined;
+  logger?: TeamsLog;
+  files?: TeamsSenderFiles;
+}): ChannelSender {
   async function sendActivity(ref: NonNullable<ReturnType<typeof readConversationRef>>, activity: Partial<Activity>): Promise<string> {
     // The outcome is captured inside the turn: the adapter's onTurnError would otherwise swallow the error and
     // continueConversationAsync resolve as if the message had gone out.
@@ -95,7 +110,7 @@ export function createTeamsSender(options: { adapter: CloudAdapter; appId: strin
       const file = message.file ? await relayedAttachment(message.file, options.fetchFile, options.logger) : null;
       const plain = file && "missing" in file ? withoutFile(message) : message;
       const basic = messageActivity(plain);
-      const calendar = calendarAttachment(message);
+      const calendar = calendarAttachment(message, recipient, ref.userId, options.files);
       const activity = calendar.length > 0 ? { ...basic, attachments: [...(basic.attachments ?? []), ...calendar] } : basic;
       try {
         if (!file || !("attachment" in file)) return { providerMessageId: `${ref.conversationId}:${await sendActivity(ref, activity)}` };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { inboundSchema, type ChatSession, type Inbound } from "../../core/dialog/inbound.ts";
 import { conversationRefOf } from "./conversation-ref.ts";
+import { FILE_CONSENT_INVOKE, readFileConsent, type FileConsentAnswer } from "./file-consent.ts";
 
 /**
  * Bot Framework activity → what the core understands. Pure: no I/O, no flow logic. Every shape Teams may send
@@ -9,6 +10,8 @@ import { conversationRefOf } from "./conversation-ref.ts";
 export type TranslatedActivity =
   /** A person in a personal chat: hand it to the core. `cardId`: the card whose button or form was used. */
   | { kind: "inbound"; session: ChatSession; inbound: Inbound; cardId: string | null }
+  /** "Allow" or "Decline" on a file consent card; `answer` null when its value has an unknown shape. */
+  | { kind: "fileConsent"; session: ChatSession; answer: FileConsentAnswer | null }
   /** The bot was added to a personal chat: greet. */
   | { kind: "welcome"; session: ChatSession }
   /** A personal chat, but something the core cannot take (a file, an empty message, an unknown card). */
@@ -145,6 +148,7 @@ export function translateActivity(raw: unknown): TranslatedActivity {
     const inbound = fromCardValue((rest.value as { action?: { data?: unknown } } | null)?.action?.data);
     return inbound ? { kind: "inbound", session, inbound, cardId: activity.replyToId ?? null } : { kind: "unsupported", session, fromCard: true };
   }
+  if (activity.type === "invoke" && rest.name === FILE_CONSENT_INVOKE) return { kind: "fileConsent", session, answer: readFileConsent(rest.value) };
   if (activity.type !== "message") return { kind: "refresh", session, reason: `activity_type:${activity.type}` };
   if (activity.from.id === activity.recipient.id) return { kind: "ignore", reason: "from_bot" };
   if (rest.value !== undefined) {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeamsAdapter } from "../../../../src/bots/teams/teams-channel.ts";
 import { conversationRefOf } from "../../../../src/bots/teams/conversation-ref.ts";
 import { createTeamsSender } from "../../../../src/bots/teams/teams-sender.ts";
+import { createPendingFiles, FILE_CONSENT_CARD } from "../../../../src/bots/teams/file-consent.ts";
+import { FakeClock } from "../../../support/fake-clock.ts";
 import type { ChannelIdentity } from "../../../../src/core/identities/model.ts";
 import { SendError, type ChannelSender, type Recipient } from "../../../../src/delivery/ports.ts";
 import { FakeConnector } from "../../../support/fake-connector.ts";
@@ -97,7 +99,35 @@ describe("Teams sender with a client's file", () => {
 });
 
 describe("Teams sender with an appointment notice's calendar file", () => {
-  it("attaches the file inline beside the card with the answer buttons; a venue has no Teams form and is left out", async () => {
+  it("offers the file with a consent card in the recipient's language, held for the recipient's Allow a day long", async () => {
+    const clock = new FakeClock("2027-03-01T09:00:00Z");
+    let nextId = 1;
+    const pending = createPendingFiles(clock, () => `file-${nextId++}`);
+    const withConsent = createTeamsSender({
+      adapter: createTeamsAdapter({ appType: "MultiTenant", devUnauthenticated: true }, { error: () => undefined }),
+      appId: "",
+      files: { pending, description: (language) => `description in ${language}` },
+    });
+    const content = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
+    await withConsent.send(recipient("a:calendar-consent"), {
+      text: "Neuer Termin mit Eva Muster.",
+      buttons: [[{ label: "Ich komme", data: "v1|apc|a1|c|abc" }]],
+      calendar: { fileName: "Termin-2027-03-29.ics", content },
+    });
+    const attachments = connector.inConversation("a:calendar-consent")[0]?.body.attachments ?? [];
+    expect(attachments.map((attachment) => attachment.contentType)).toEqual(["application/vnd.microsoft.card.adaptive", FILE_CONSENT_CARD]);
+    expect(attachments[1]).toMatchObject({
+      name: "Termin-2027-03-29.ics",
+      content: { description: "description in de", sizeInBytes: Buffer.byteLength(content), acceptContext: { lotseFile: "file-1" } },
+    });
+    expect(JSON.stringify(attachments)).not.toContain("data:");
+    clock.advance(23 * 60 * 60 * 1000);
+    expect(pending.take("file-1", "29:someone-else")).toBeNull();
+    expect(pending.take("file-1", "29:eva")?.bytes.toString("utf8")).toBe(content);
+    expect(pending.take("file-1", "29:eva")).toBeNull();
+  });
+
+  it("without the consent flow attaches the file inline beside the card with the answer buttons; a venue has no Teams form and is left out", async () => {
     const content = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
     await sender.send(recipient("a:calendar"), {
       text: "Neuer Termin mit Eva Muster.",
