@@ -327,8 +327,10 @@ describe("the lotse binary", () => {
       "3f2b8c1e-4a5d-4e6f-9a7b-1c2d3e4f5a6b",
       "--out",
       out,
-      "--website",
-      "https://lotse.example.org",
+      "--privacy-url",
+      "https://lotse.example.org/datenschutz",
+      "--terms-url",
+      "https://lotse.example.org/nutzung",
     ];
     await promisify(execFile)(process.execPath, args, { cwd: dir, env, timeout: 60_000 });
     expect(existsSync(out)).toBe(true);

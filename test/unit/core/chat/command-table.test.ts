@@ -171,7 +171,8 @@ describe("the command table", () => {
     const staff = new Set(staffRoles.flatMap((role) => listedCommandsFor(role).map((command) => command.name)));
     for (const entry of listed) {
       expect(staff.has(entry.title), entry.title).toBe(true);
-      expect(entry.description.length).toBeGreaterThan(0);
+      expect(Object.keys(entry.description)).toEqual(["de", "en"]);
+      for (const description of Object.values(entry.description)) expect(description.length).toBeGreaterThan(0);
     }
     expect(listed.map((entry) => entry.title)).toEqual(commands.filter((command) => command.inManifest).map((command) => command.name));
   });
