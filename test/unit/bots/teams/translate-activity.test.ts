@@ -107,3 +107,37 @@ describe("Teams activity → what the core understands", () => {
     }
   });
 });
+
+describe("Teams file consent answers", () => {
+  const invoke = (value: unknown) => translateActivity({ ...base, type: "invoke", name: "fileConsent/invoke", value });
+  const uploadInfo = {
+    name: "lotse-data.json",
+    uploadUrl: "https://contoso-my.sharepoint.com/personal/eva/_api/v2.0/drive/root:/Apps/Lotse/lotse-data.json:/uploadSession?guid=1",
+    contentUrl: "https://contoso-my.sharepoint.com/personal/eva/Documents/Apps/Lotse/lotse-data.json",
+    uniqueId: "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
+    fileType: "json",
+  };
+
+  it("reads Allow with its upload session and Decline, each naming the held file", () => {
+    expect(invoke({ type: "fileUpload", action: "accept", context: { lotseFile: "f-1" }, uploadInfo })).toMatchObject({
+      kind: "fileConsent",
+      session: { externalId: "29:eva" },
+      answer: { action: "accept", pendingId: "f-1", upload: uploadInfo },
+    });
+    expect(invoke({ type: "fileUpload", action: "decline", context: { lotseFile: "f-1" } })).toMatchObject({
+      kind: "fileConsent",
+      answer: { action: "decline", pendingId: "f-1" },
+    });
+  });
+
+  it("an answer of another shape (no context, an upload URL that is no web address, an unknown action) is no answer", () => {
+    for (const value of [
+      { action: "accept", uploadInfo },
+      { action: "accept", context: { lotseFile: "f-1" }, uploadInfo: { ...uploadInfo, uploadUrl: "file:///etc/passwd" } },
+      { action: "maybe", context: { lotseFile: "f-1" } },
+      null,
+    ]) {
+      expect(invoke(value)).toMatchObject({ kind: "fileConsent", answer: null });
+    }
+  });
+});
