@@ -9,6 +9,7 @@ import { stepCatalogue } from "../core/plans/step-catalogue.ts";
 import { isStaffNamespace, placeholdersOf, pluralParts, splitKey } from "./keys.ts";
 import { clientLanguages, languageScripts, type ClientLanguage, type Script } from "./languages.ts";
 import { genericErrorKey, loadLocales, type LoadedLocales } from "./translator.ts";
+import { morningWorkNames, morningWorkTallyKey } from "../core/reminders/plan-morning-agendas.ts";
 
 /**
  * The rules behind `npm run i18n:check` (scripts/i18n-check.ts):
@@ -245,6 +246,8 @@ export function usedKeys(srcDir?: string, namespaces: readonly string[] = defaul
     ...checkInAnswers.map((answer) => `actions.checkin.${answer}`),
     // src/core/appointments/appointment-notices.ts: `client.appointment.${notice}` for AppointmentNotice.
     ...["created", "moved", "cancelled"].map((notice) => `client.appointment.${notice}`),
+    // src/core/reminders/plan-morning-agendas.ts: the morning brief's tally, a text per count and "none".
+    ...[...morningWorkNames, "none"].map((name) => `${morningWorkTallyKey}.${name}`),
   ]);
   // errors.x and dialog.x are keys with one segment; elsewhere two segments are required so that file names such as
   // "client.ts" are not taken for keys.
@@ -282,6 +285,8 @@ function sourceFiles(dir: string): string[] {
 function hasText(flat: Flat | undefined, path: string): boolean {
   if (!flat) return false;
   if (flat.get(path)?.trim()) return true;
+  // A key naming a group of texts (a tally's, whose texts are required one by one above).
+  if ([...flat.keys()].some((key) => key.startsWith(`${path}.`))) return true;
   return [...flat.keys()].some((key) => pluralParts(key).base === path && pluralParts(key).category !== null);
 }
 

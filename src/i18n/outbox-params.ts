@@ -52,6 +52,7 @@ const codePattern = /^[a-z][a-z0-9_]*$/;
 function convert(kind: OutboxParamKind, value: OutboxParamValue, zone: string, namespace: string): MessageParams[string] {
   if (typeof value === "object") {
     if (kind === "step") return stepTitle(value.key, value.params);
+    if (kind === "tally") return tally(value.key, value.params, namespace);
     // A mark is a key of the message's own namespace: a row never names a text of another part of the application.
     if (kind === "marked") {
       return namespace && value.key.startsWith(`${namespace}.`)
@@ -82,6 +83,19 @@ function convert(kind: OutboxParamKind, value: OutboxParamValue, zone: string, n
     default:
       return value;
   }
+}
+
+/**
+ * Counts by name as a list of those not zero ("2 offene Anliegen und 3 fällige Schritte"), or the tally's "none"; a
+ * key outside the message's own namespace names nothing.
+ */
+function tally(key: string, counts: Readonly<Record<string, string>>, namespace: string): MessageParams[string] {
+  if (!namespace || !key.startsWith(`${namespace}.`)) return "";
+  const items = Object.entries(counts)
+    .map(([name, count]) => ({ name, count: Number(count) }))
+    .filter(({ count }) => Number.isInteger(count) && count > 0)
+    .map(({ name, count }): MessageParams[string] => ({ t: "key", key: `${key}.${name}`, params: { count } }));
+  return items.length > 0 ? { t: "list", items } : { t: "key", key: `${key}.none` };
 }
 
 /** A catalogue step's title with its own values; a step written as free text is "a step agreed with your manager". */

@@ -22,7 +22,10 @@ import type { ConsentPurpose } from "../consent/model.ts";
  * - `appointment`: the id of the appointment a notice is about; not text: the renderer makes the appointment's calendar
  *   file (and its map location) from the appointment as it is at the moment of sending;
  * - `plan`: the id of the plan a client is asked to agree to; not text: the renderer adds that plan, at the version the
- *   row names (its snapshot), in the client's language below the message.
+ *   row names (its snapshot), in the client's language below the message;
+ * - `tally`: counts by name, `{ key: <a key of the message's own namespace>, params: { name: "3" } }`, said as a list of
+ *   the counts that are not zero ("2 offene Anliegen und 3 fällige Schritte": plural keys `<key>.<name>`), or
+ *   `<key>.none` when all are zero.
  * A name ending in `?` marks a param a row may leave out.
  */
 export const outboxParamKinds = [
@@ -41,6 +44,7 @@ export const outboxParamKinds = [
   "file",
   "appointment",
   "plan",
+  "tally",
 ] as const;
 export type OutboxParamKind = (typeof outboxParamKinds)[number];
 type ParamSpec = OutboxParamKind | `${OutboxParamKind}?`;
@@ -71,15 +75,8 @@ const appointmentAnswer = { clientName: "text", startsAt: "instant", place: "tex
 const relayedFile = { fileKind: "file?", fileChannel: "file?", fileRef: "file?", fileName: "file?", fileMime: "file?" } as const;
 const fileOnly = { client: "text", language: "language", writtenAt: "instant", ...relayedFile } as const;
 const offerText = { title: "marked", summary: "text", details: "marked" } as const;
-const morningCounts = {
-  dayDate: "date",
-  escalations: "number",
-  messages: "number",
-  reviews: "number",
-  steps: "number",
-  followUps: "number",
-  joined: "number",
-} as const;
+/** The day and its work besides appointments (help requests, messages, reviews, steps, follow-ups, clients who joined). */
+const morningCounts = { dayDate: "date", work: "tally" } as const;
 const clientName = { clientName: "text" } as const;
 const periodEnd = { client: "text", lastDate: "date" } as const;
 const periodNudge = { ...periodEnd, endsIn: "until" } as const;
@@ -171,7 +168,8 @@ export type OutboxMessageKey = ListedKey | ConsentQuestionKey;
 
 type SpecOf<K extends OutboxMessageKey> = K extends ListedKey ? (typeof outboxMessageKinds)[K] : Record<never, ParamSpec>;
 type KindOf<S> = S extends `${infer K}?` ? K : S;
-type ValueOf<S> = KindOf<S> extends "number" | "minutes" ? number : KindOf<S> extends "step" | "marked" ? string | OutboxStep : string;
+type ValueOf<S> =
+  KindOf<S> extends "number" | "minutes" ? number : KindOf<S> extends "step" | "marked" ? string | OutboxStep : KindOf<S> extends "tally" ? OutboxStep : string;
 type RequiredNames<S> = { [P in keyof S]: S[P] extends `${string}?` ? never : P }[keyof S];
 type OptionalNames<S> = { [P in keyof S]: S[P] extends `${string}?` ? P : never }[keyof S];
 /** The params a message kind takes, typed: a planning site that leaves one out or adds another does not compile. */

@@ -11,6 +11,9 @@ import { emptySweep, listStaffRecipients, localIsoDate, type StaffRecipient, typ
 
 export const morningAgendaMessageKey = "manager_jobs.agenda.morning";
 export const morningAgendaFreeMessageKey = "manager_jobs.agenda.morning_no_appointments";
+/** The brief's tally of the work besides appointments: one plural text per name below it, and "none". */
+export const morningWorkTallyKey = "manager_jobs.agenda.work";
+export const morningWorkNames = ["escalations", "messages", "reviews", "steps", "followUps", "joined"] as const;
 
 /** One agenda per manager and local day. */
 export const morningAgendaDedupeKey = (managerId: string, isoDate: string): string => `mgr:${managerId}:agenda:${isoDate}`;
@@ -32,14 +35,18 @@ const countOf = (agenda: Agenda, section: string): number => agenda.entries.filt
  */
 export function morningAgendaMessage(recipient: StaffRecipient, agenda: Agenda, dueAt: Date, isoDate: string): PlannedMessage {
   const first = agenda.appointments[0];
-  const counts = {
-    dayDate: isoDate,
+  const work: Record<(typeof morningWorkNames)[number], number> = {
     escalations: agenda.escalations.length,
     messages: countOf(agenda, "client_message"),
     reviews: countOf(agenda, "plan_review_due"),
     steps: countOf(agenda, "plan_step_due"),
     followUps: countOf(agenda, "referral_follow_up"),
     joined: countOf(agenda, "client_joined"),
+  };
+  // Said as the counts that are not zero ("2 offene Anliegen und 3 fällige Schritte"), not "Nachrichten offen: 0".
+  const counts = {
+    dayDate: isoDate,
+    work: { key: morningWorkTallyKey, params: Object.fromEntries(Object.entries(work).map(([name, n]) => [name, String(n)])) },
   };
   return {
     dedupeKey: morningAgendaDedupeKey(recipient.manager.id, isoDate),

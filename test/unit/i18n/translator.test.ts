@@ -148,6 +148,7 @@ function sampleParams(placeholders: string[], messageKey: string): Record<string
     service: "jobcenter",
     phrase: "received",
     marked: "Migrationsberatung der Caritas",
+    tally: "2 Anliegen",
     language: "ti",
     file: "",
     appointment: "",

@@ -37,6 +37,6 @@ describe("the manager learns that a client joined (agenda and morning brief)", (
     await linkClientChat(core, clients[0]!.id, "2027-03-01T20:00:00Z");
     expect(await planMorningAgendas(core.deps)).toEqual({ planned: 1, cancelled: 0 });
     const [brief] = [...core.store.state.outbox.values()].filter((m) => m.recipientKind === "manager");
-    expect(brief).toMatchObject({ messageKey: "manager_jobs.agenda.morning_no_appointments", params: { joined: 1, reviews: 0 } });
+    expect(brief).toMatchObject({ messageKey: "manager_jobs.agenda.morning_no_appointments", params: { work: { params: { joined: "1", reviews: "0" } } } });
   });
 });

@@ -82,7 +82,7 @@ describe("/agenda lists the work, not counts", () => {
     // The morning brief counts the same items.
     await planMorningAgendas(core.deps);
     const [brief] = [...core.store.state.outbox.values()].filter((m) => m.messageKey.startsWith("manager_jobs.agenda"));
-    expect(brief?.params).toMatchObject({ escalations: 1, steps: 3, reviews: 0, messages: 0, followUps: 0 });
+    expect(brief?.params).toMatchObject({ work: { params: { escalations: "1", steps: "3", reviews: "0", messages: "0", followUps: "0" } } });
   });
 
   it("a help request is settled when its step is done: by the client's 'done', or by the manager", async () => {

@@ -62,18 +62,24 @@ describe("each outbox message kind declares its params (no formatting by naming 
     const { messageKey, params } = outboxContent("manager_jobs.agenda.morning", {
       dayDate: "2027-03-02",
       appointments: 2,
-      escalations: 0,
-      messages: 0,
-      reviews: 1,
-      steps: 0,
-      followUps: 0,
-      joined: 0,
+      work: { key: "manager_jobs.agenda.work", params: { escalations: "2", messages: "0", reviews: "1", steps: "0" } },
       firstTime: "09:30",
       firstPlace: "Rathaus",
     });
     const text = renderOutboxMessage(translator, { messageKey, params, actions: [] }, { language: "de", timezone: berlin }).text;
     expect(text).toContain("09:30 (Rathaus)");
     expect(text).toMatch(/Di\., 2\. März/);
+    // The work besides appointments: the counts that are not zero, in words, never "Nachrichten: 0".
+    expect(text).toContain("Außerdem: 2 Anliegen und 1 fällige Fortschreibung.");
+    const none = outboxContent("manager_jobs.agenda.morning_no_appointments", {
+      dayDate: "2027-03-02",
+      work: { key: "manager_jobs.agenda.work", params: { escalations: "0", joined: "3" } },
+    });
+    expect(renderOutboxMessage(translator, { ...none, actions: [] }, { language: "en", timezone: berlin }).text).toContain("Open: 3 clients newly reachable.");
+    // A tally naming another part of the application names nothing.
+    expect(messageParamsFromOutbox({ work: { key: "client.x", params: { a: "1" } } }, berlin, "manager_jobs.agenda.morning_no_appointments")).toEqual({
+      work: "",
+    });
   });
 
   it("a referral's service is named in the recipient's language, by the message's own namespace", () => {

@@ -74,12 +74,7 @@ describe("morning agenda (07:30 in the manager's zone, or when their quiet hours
       params: {
         dayDate: day,
         appointments: 1,
-        escalations: 0,
-        messages: 0,
-        reviews: 0,
-        steps: 0,
-        followUps: 0,
-        joined: 0,
+        work: { key: "manager_jobs.agenda.work", params: { escalations: "0", messages: "0", reviews: "0", steps: "0", followUps: "0", joined: "0" } },
         firstTime,
         firstPlace: "Rathaus, Zimmer 3",
       },
