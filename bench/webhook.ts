@@ -1,9 +1,12 @@
 /**
  * P1 and P2: updates through the whole stack (webhook → core → store → reply to a fake Bot API).
  *
- * P1 throughput: Lotse (managers asking for /agenda: reads the store, writes the update dedupe row, replies) against
- * a bare grammY bot that echoes every message, both webhook servers in this process talking to the same fake Bot
- * API, in alternating rounds with the same closed-loop load (a fixed number of requests in flight).
+ * P1 throughput, three kinds of update, each against a bare grammY bot in the same run: managers asking for
+ * /agenda (reads the store, writes the update claim, replies), strangers writing "hallo" (no account: the
+ * introduction) and clients tapping "in progress" under a plan step's check-in (a button: answers the callback,
+ * writes the answer in a transaction, replies). The bare bot echoes every text and answers every button with the
+ * callback answer and a message. Both webhook servers run in this process, talking to the same fake Bot API, in
+ * alternating rounds with the same closed-loop load (a fixed number of requests in flight).
  * P2 latency: an open-loop load at a fixed rate (200 updates/s) against Lotse; p99 of the request time.
  *
  *   node --import tsx bench/webhook.ts
@@ -13,7 +16,13 @@ import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { Bot, webhookCallback } from "grammy";
 import { createLogger } from "../src/app/logger.ts";
-import { operator } from "../src/core/actor.ts";
+import { operator, type Actor } from "../src/core/actor.ts";
+import { createClient } from "../src/core/cases/create-client.ts";
+import { checkInsConsentAction, consentAnswerAction } from "../src/core/chat/chat-actions.ts";
+import { checkInAnswerAction } from "../src/core/plans/actions.ts";
+import { addGoal } from "../src/core/plans/add-goal.ts";
+import { addStep } from "../src/core/plans/add-step.ts";
+import { createPlan } from "../src/core/plans/create-plan.ts";
 import { addManager } from "../src/core/setup/add-manager.ts";
 import { addTenant } from "../src/core/setup/add-tenant.ts";
 import { FAKE_BOT_ID, FAKE_BOT_USERNAME } from "../test/support/fake-telegram.ts";
@@ -40,12 +49,32 @@ export interface ThroughputFigures {
   updatesPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /**
+   * CPU time of this process (all its threads: the server, the load generator and the fake Bot API) per update.
+   * Less sensitive to other load on the machine than the rate: while the loop is bound by this process's CPU,
+   * the rates compare about as the inverse of these.
+   */
+  cpuMsPerUpdate: number;
 }
 
-export interface WebhookBenchResult {
+/** The kinds of update P1 sends. */
+export const webhookScenarios = ["agenda", "stranger", "checkin"] as const;
+export type WebhookScenario = (typeof webhookScenarios)[number];
+
+export interface ScenarioFigures {
+  scenario: WebhookScenario;
   lotse: ThroughputFigures;
   bare: ThroughputFigures;
   ratio: number;
+}
+
+export interface WebhookBenchResult {
+  /** /agenda (the figure P1 has always reported). */
+  lotse: ThroughputFigures;
+  bare: ThroughputFigures;
+  ratio: number;
+  /** Every kind of update, each against the bare bot in the same run. */
+  scenarios: ScenarioFigures[];
   openLoop: { rate: number; sent: number; achievedRate: number; p50Ms: number; p99Ms: number; maxMs: number; non200: number };
   fakeApiViolations: number;
   /** Messages Lotse sent to the fake Bot API in the P1 rounds (at least one per update, or it did not work). */
@@ -66,6 +95,23 @@ export function textUpdate(userId: number, text: string): string {
       from: { id: userId, is_bot: false, first_name: "Bench", language_code: "de" },
       text,
       ...(entities ? { entities } : {}),
+    },
+  });
+}
+
+let nextQueryId = 1;
+
+/** A tap on an inline button under message 1 of the chat. */
+export function callbackUpdate(userId: number, data: string): string {
+  const from = { id: userId, is_bot: false, first_name: "Bench", language_code: "ar" };
+  return JSON.stringify({
+    update_id: nextUpdateId++,
+    callback_query: {
+      id: String(nextQueryId++),
+      from,
+      chat_instance: String(userId),
+      data,
+      message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: userId, type: "private", first_name: "Bench" }, text: "?" },
     },
   });
 }
@@ -98,6 +144,10 @@ async function startBareBot(apiRoot: string): Promise<{ url: string; close(): Pr
     },
   });
   bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
+  bot.on("callback_query:data", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.callbackQuery.data);
+  });
   const server: Server = createServer(webhookCallback(bot, "http", { secretToken: SECRET }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -110,6 +160,11 @@ async function startBareBot(apiRoot: string): Promise<{ url: string; close(): Pr
   };
 }
 
+async function sent(test: TelegramTestApp, body: string): Promise<void> {
+  const answer = await post(`${test.address}/telegram`, body);
+  if (answer.status !== 200) throw new Error(`set-up update failed with ${answer.status}`);
+}
+
 /** A tenant with `count` managers, each linked to the chat id 10_000 + i through the bot itself. */
 async function linkManagers(test: TelegramTestApp, count: number): Promise<number[]> {
   const tenant = await addTenant(test.app.deps, operator, { name: "Bench-Kreis", timezone: "Europe/Berlin" });
@@ -117,23 +172,58 @@ async function linkManagers(test: TelegramTestApp, count: number): Promise<numbe
   for (let i = 0; i < count; i += 1) {
     const { invite } = await addManager(test.app.deps, operator, { tenantId: tenant.id, name: `Managerin ${i}` });
     const chat = 10_000 + i;
-    const answer = await post(`${test.address}/telegram`, textUpdate(chat, `/start ${invite.code}`));
-    if (answer.status !== 200) throw new Error(`linking failed with ${answer.status}`);
+    await sent(test, textUpdate(chat, `/start ${invite.code}`));
     chats.push(chat);
   }
   return chats;
 }
 
-async function closedLoop(url: string, chats: number[], text: string, options: WebhookBenchOptions): Promise<{ seconds: number; latencies: number[] }> {
-  const bodies = Array.from({ length: options.updatesPerRound }, (_, i) => textUpdate(chats[i % chats.length] ?? 1, text));
+/**
+ * `count` clients, each of a manager of their own (not the managers who ask for /agenda: their agenda stays that of
+ * a manager without clients, as P1 has always measured it), linked to the chat id 20_000 + i through the bot
+ * (invite, consent to messages and to check-ins), with a plan whose one step is asked about: the check-in button
+ * each client taps.
+ */
+async function linkClients(test: TelegramTestApp, count: number): Promise<{ chat: number; data: string }[]> {
+  const tenant = await addTenant(test.app.deps, operator, { name: "Bench-Stadt", timezone: "Europe/Berlin" });
+  const taps: { chat: number; data: string }[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const { manager } = await addManager(test.app.deps, operator, { tenantId: tenant.id, name: `Manager ${i}` });
+    const actor: Actor = { kind: "staff", managerId: manager.id, tenantId: manager.tenantId, role: manager.role };
+    const { client, invite } = await createClient(test.app.deps, actor, { name: `Klient ${i}`, language: "ar" });
+    const chat = 20_000 + i;
+    await sent(test, textUpdate(chat, `/start ${invite.code}`));
+    await sent(test, callbackUpdate(chat, consentAnswerAction.encode("a")));
+    await sent(test, callbackUpdate(chat, checkInsConsentAction.encode("a")));
+    const plan = await createPlan(test.app.deps, actor, { clientId: client.id });
+    const goal = await addGoal(test.app.deps, actor, { planId: plan.id, area: "language", text: "Deutsch lernen" });
+    const { step } = await addStep(test.app.deps, actor, { goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: "VHS" } });
+    taps.push({ chat, data: checkInAnswerAction.encode(step.id, "p") });
+  }
+  return taps;
+}
+
+/** The bodies of one round: Lotse's update of the scenario, or the bare bot's (the same kind: text or button). */
+type Bodies = (count: number) => string[];
+
+interface Round {
+  seconds: number;
+  latencies: number[];
+  cpuMs: number;
+}
+
+async function closedLoop(url: string, bodiesFor: Bodies, options: WebhookBenchOptions): Promise<Round> {
+  const bodies = bodiesFor(options.updatesPerRound);
   const latencies: number[] = [];
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await inParallel(bodies, options.concurrency, async (body) => {
     const answer = await post(url, body);
     if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}`);
     latencies.push(answer.ms);
   });
-  return { seconds: (performance.now() - started) / 1000, latencies };
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - started) / 1000, latencies, cpuMs: (used.user + used.system) / 1000 };
 }
 
 async function openLoop(url: string, chats: number[], rate: number, seconds: number): Promise<WebhookBenchResult["openLoop"]> {
@@ -160,10 +250,35 @@ async function openLoop(url: string, chats: number[], rate: number, seconds: num
   return { rate, sent: total, achievedRate: total / elapsed, p50Ms: summary.p50, p99Ms: summary.p99, maxMs: summary.max, non200 };
 }
 
-const figures = (updates: number, seconds: number, latencies: number[]): ThroughputFigures => {
+const figures = ({ updates, seconds, latencies, cpuMs }: Totals): ThroughputFigures => {
   const summary = latencySummary(latencies);
-  return { updatesPerSecond: updates / seconds, p50Ms: summary.p50, p99Ms: summary.p99 };
+  return { updatesPerSecond: updates / seconds, p50Ms: summary.p50, p99Ms: summary.p99, cpuMsPerUpdate: cpuMs / updates };
 };
+
+interface Totals {
+  updates: number;
+  seconds: number;
+  latencies: number[];
+  cpuMs: number;
+}
+
+const totals = (): Totals => ({ updates: 0, seconds: 0, latencies: [], cpuMs: 0 });
+
+function add(total: Totals, updates: number, round: Round): void {
+  total.updates += updates;
+  total.seconds += round.seconds;
+  total.cpuMs += round.cpuMs;
+  total.latencies.push(...round.latencies);
+}
+
+/** For a CPU profile of Lotse alone (`node --cpu-prof`): `BENCH_P1_LOTSE_ONLY=1` leaves out the bare bot's rounds. */
+const lotseOnly = process.env.BENCH_P1_LOTSE_ONLY === "1";
+
+/** Which scenarios to run: `BENCH_P1_SCENARIOS=agenda,checkin` (default all). */
+function chosenScenarios(): readonly WebhookScenario[] {
+  const asked = process.env.BENCH_P1_SCENARIOS?.split(",").map((name) => name.trim());
+  return asked ? webhookScenarios.filter((name) => asked.includes(name)) : webhookScenarios;
+}
 
 export async function runWebhookBench(options: WebhookBenchOptions): Promise<WebhookBenchResult> {
   const test = await startTelegramTestApp(
@@ -173,37 +288,53 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
   const bare = await startBareBot(test.fake.url);
   try {
     const chats = await linkManagers(test, options.managers);
-    // Warm-up of both (JIT, connection pools, prepared statements).
-    await closedLoop(`${test.address}/telegram`, chats, "/agenda", { ...options, updatesPerRound: Math.min(200, options.updatesPerRound) });
-    await closedLoop(bare.url, chats, "hallo", { ...options, updatesPerRound: Math.min(200, options.updatesPerRound) });
-    const lotse = { updates: 0, seconds: 0, latencies: [] as number[], replies: 0 };
-    const anchor = { updates: 0, seconds: 0, latencies: [] as number[] };
+    const taps = await linkClients(test, options.managers);
+    const strangers = Array.from({ length: options.managers }, (_, i) => 30_000 + i);
+    const each =
+      <T>(list: T[], make: (item: T) => string): Bodies =>
+      (count) =>
+        Array.from({ length: count }, (_, i) => make(list[i % list.length] as T));
+    const plan: Record<WebhookScenario, { lotse: Bodies; bare: Bodies }> = {
+      agenda: { lotse: each(chats, (chat) => textUpdate(chat, "/agenda")), bare: each(chats, (chat) => textUpdate(chat, "hallo")) },
+      stranger: { lotse: each(strangers, (chat) => textUpdate(chat, "hallo")), bare: each(strangers, (chat) => textUpdate(chat, "hallo")) },
+      checkin: { lotse: each(taps, (tap) => callbackUpdate(tap.chat, tap.data)), bare: each(taps, (tap) => callbackUpdate(tap.chat, tap.data)) },
+    };
+    const lotseUrl = `${test.address}/telegram`;
+    const warmUp = { ...options, updatesPerRound: Math.min(200, options.updatesPerRound) };
     let violations = test.fake.violations.length;
-    for (let round = 0; round < options.rounds; round += 1) {
-      const sendsBefore = test.fake.sends().length;
-      const a = await closedLoop(`${test.address}/telegram`, chats, "/agenda", options);
-      lotse.replies += test.fake.sends().length - sendsBefore;
-      lotse.updates += options.updatesPerRound;
-      lotse.seconds += a.seconds;
-      lotse.latencies.push(...a.latencies);
-      const b = await closedLoop(bare.url, chats, "hallo", options);
-      anchor.updates += options.updatesPerRound;
-      anchor.seconds += b.seconds;
-      anchor.latencies.push(...b.latencies);
-      // The fake keeps every call: cleared after each round (memory), its violations counted first.
-      violations += test.fake.violations.length;
+    let lotseReplies = 0;
+    const scenarios: ScenarioFigures[] = [];
+    for (const scenario of chosenScenarios()) {
+      // Warm-up of both (JIT, connection pools, prepared statements).
+      await closedLoop(lotseUrl, plan[scenario].lotse, warmUp);
+      if (!lotseOnly) await closedLoop(bare.url, plan[scenario].bare, warmUp);
       test.fake.reset();
+      const lotse = totals();
+      const anchor = totals();
+      for (let round = 0; round < options.rounds; round += 1) {
+        const sendsBefore = test.fake.sends().length;
+        add(lotse, options.updatesPerRound, await closedLoop(lotseUrl, plan[scenario].lotse, options));
+        lotseReplies += test.fake.sends().length - sendsBefore;
+        if (!lotseOnly) add(anchor, options.updatesPerRound, await closedLoop(bare.url, plan[scenario].bare, options));
+        // The fake keeps every call: cleared after each round (memory), its violations counted first.
+        violations += test.fake.violations.length;
+        test.fake.reset();
+      }
+      const lotseFigures = figures(lotse);
+      const bareFigures = figures(anchor);
+      scenarios.push({ scenario, lotse: lotseFigures, bare: bareFigures, ratio: lotseFigures.updatesPerSecond / bareFigures.updatesPerSecond });
     }
-    const lotseFigures = figures(lotse.updates, lotse.seconds, lotse.latencies);
-    const bareFigures = figures(anchor.updates, anchor.seconds, anchor.latencies);
-    const open = await openLoop(`${test.address}/telegram`, chats, options.latencyRate, options.latencySeconds);
+    const agenda = scenarios.find((figure) => figure.scenario === "agenda") ?? scenarios[0];
+    if (!agenda) throw new Error("no P1 scenario chosen");
+    const open = await openLoop(lotseUrl, chats, options.latencyRate, options.latencySeconds);
     return {
-      lotse: lotseFigures,
-      bare: bareFigures,
-      ratio: lotseFigures.updatesPerSecond / bareFigures.updatesPerSecond,
+      lotse: agenda.lotse,
+      bare: agenda.bare,
+      ratio: agenda.ratio,
+      scenarios,
       openLoop: open,
       fakeApiViolations: violations + test.fake.violations.length,
-      lotseReplies: lotse.replies,
+      lotseReplies,
     };
   } finally {
     await bare.close();

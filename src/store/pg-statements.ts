@@ -1,10 +1,10 @@
 import pg from "pg";
 
 /**
- * PostgreSQL statements beside Prisma, on the pool Prisma uses (prisma-client.ts), for the dispatcher's hot path
- * only: claiming due outbox rows and marking one sent. Through Prisma a 50-row claim costs about 1.5 ms more at the
- * median and twice the tail (docs/benchmarks.md, P4); here each is a named statement, parsed and planned once per
- * connection, its rows read by pg directly.
+ * PostgreSQL statements beside Prisma, on the pool Prisma uses (prisma-client.ts), for the hot paths: the
+ * dispatcher's claim of due outbox rows and its mark of one sent (through Prisma a 50-row claim costs about 1.5 ms
+ * more at the median and twice the tail, docs/benchmarks.md, P4), and the statements of every chat update
+ * (direct-sql.ts). Each is a named statement, parsed and planned once per connection, its rows read by pg directly.
  *
  * Only for statements outside a transaction: the pool hands out any connection, not the one of an open Prisma
  * transaction. Behind a pooler in transaction mode (PgBouncer before 1.21) named statements need
@@ -13,8 +13,8 @@ import pg from "pg";
 export interface PgStatements {
   /** Runs the statement `name` (always with the same `text`) and returns its rows. */
   rows(name: string, text: string, values: readonly unknown[]): Promise<Record<string, unknown>[]>;
-  /** Runs the statement `name` for its effect. */
-  run(name: string, text: string, values: readonly unknown[]): Promise<void>;
+  /** Runs the statement `name` for its effect; how many rows it inserted, changed or deleted. */
+  run(name: string, text: string, values: readonly unknown[]): Promise<number>;
 }
 
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
@@ -34,7 +34,7 @@ export function pgStatements(pool: pg.Pool): PgStatements {
       return (await query(name, text, values)).rows;
     },
     async run(name, text, values) {
-      await query(name, text, values);
+      return (await query(name, text, values)).rowCount ?? 0;
     },
   };
 }

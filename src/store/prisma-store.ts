@@ -1,6 +1,7 @@
 import type { Repositories, Store } from "../core/ports/store.ts";
 import type { DatabaseProvider, DatabaseTarget } from "./database-url.ts";
 import { createPrismaConnection, type Db, type DbTransaction } from "./prisma-client.ts";
+import { pgDirectSql, type DirectSql } from "./direct-sql.ts";
 import { pgStatements, type PgStatements } from "./pg-statements.ts";
 import { SqliteAdapterFactory } from "./sqlite-adapter.ts";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.ts";
@@ -32,26 +33,35 @@ import { settingRepository } from "./repositories/settings.ts";
 import { tenantRepository } from "./repositories/tenants.ts";
 import { volunteerRepositories } from "./repositories/volunteers.ts";
 
-/** `direct`: PostgreSQL statements beside Prisma (pg-statements.ts), only for the repositories outside a transaction. */
+/** Statements beside Prisma, only for the repositories outside a transaction (direct-sql.ts, pg-statements.ts). */
+interface Beside {
+  /** The statements of every chat update, on either database. */
+  direct: DirectSql;
+  /** PostgreSQL: the dispatcher's claim and mark. */
+  pg?: PgStatements;
+}
+
 /** All but the audit log, whose appends differ inside and outside a transaction (repositories/audit.ts). */
-function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, sealer: TextSealer, direct?: PgStatements): Omit<Repositories, "audit"> {
+function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, sealer: TextSealer, beside?: Beside): Omit<Repositories, "audit"> {
+  const direct = beside?.direct;
+  const volunteers = volunteerRepositories(db, direct);
   return {
-    tenants: tenantRepository(db),
+    tenants: tenantRepository(db, direct),
     municipalities: municipalityRepository(db),
-    managers: managerRepository(db),
+    managers: managerRepository(db, direct),
     invites: inviteRepository(db),
     settings: settingRepository(db),
     households: householdRepository(db),
-    clients: clientRepository(db),
+    clients: clientRepository(db, direct),
     assignments: assignmentRepository(db),
-    identities: identityRepository(db),
-    escalations: escalationRepository(db),
+    identities: identityRepository(db, direct),
+    escalations: escalationRepository(db, direct),
     consents: consentRepository(db),
-    outbox: outboxRepository(db, provider, direct, sealer),
-    dialogs: dialogStateRepository(db, sealer),
-    processedUpdates: processedUpdateRepository(db),
-    ...planRepositories(db, sealer),
-    appointments: appointmentRepository(db, sealer),
+    outbox: outboxRepository(db, provider, beside?.pg, sealer),
+    dialogs: dialogStateRepository(db, sealer, direct),
+    processedUpdates: processedUpdateRepository(db, direct),
+    ...planRepositories(db, sealer, direct),
+    appointments: appointmentRepository(db, sealer, direct),
     contacts: contactRepository(db),
     handovers: handoverRepository(db),
     figures: figuresRepository(db),
@@ -59,8 +69,8 @@ function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, sealer: T
     reports: reportRepository(db),
     counsellingExtensions: counsellingExtensionRepository(db),
     localOffers: localOfferRepository(db),
-    ...volunteerRepositories(db),
-    conversations: conversationRepository(db, sealer),
+    ...volunteers,
+    conversations: conversationRepository(db, sealer, direct),
   };
 }
 
@@ -105,10 +115,13 @@ export function createPrismaStore(target: DatabaseTarget, options: PrismaStoreOp
           },
         });
   const sealer = options.sealer ?? plainText;
+  const pg = connection.pgPool ? pgStatements(connection.pgPool) : undefined;
+  const direct = pg ? pgDirectSql(pg) : sqliteAdapter?.direct(() => db.$connect());
+  if (!direct) throw new Error("no SQLite adapter for the direct statements");
   return {
     target,
     db,
-    ...repositoriesOn(db, target.provider, sealer, connection.pgPool ? pgStatements(connection.pgPool) : undefined),
+    ...repositoriesOn(db, target.provider, sealer, { direct, ...(pg ? { pg } : {}) }),
     audit: standaloneAuditRepository(db),
     transaction: (work) =>
       db.$transaction(

@@ -1,6 +1,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
+import { sqlitePlaceholders, sqliteValue, type DirectSql, type DirectStatement, type SqlValue } from "./direct-sql.ts";
+import type { RawRow } from "./raw-rows.ts";
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -121,11 +123,23 @@ function reuseStatements(database: BetterSqlite3.Database): void {
 /** Runs one piece of work at a time, in the order asked (a promise chain). */
 class Serializer {
   #tail: Promise<void> = Promise.resolve();
+  /** Holders and waiters: 0 when nobody holds a turn and nobody waits for one. */
+  #pending = 0;
+
+  /** Nothing runs or waits: synchronous work may run now, before anything asked later. */
+  get idle(): boolean {
+    return this.#pending === 0;
+  }
 
   /** Resolves with a release function once every earlier holder has released. */
   acquire(): Promise<() => void> {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    this.#pending += 1;
+    let resolveReleased!: () => void;
+    const released = new Promise<void>((resolve) => (resolveReleased = resolve));
+    const release = () => {
+      this.#pending -= 1;
+      resolveReleased();
+    };
     const granted = this.#tail.then(() => release);
     this.#tail = this.#tail.then(() => released);
     return granted;
@@ -168,8 +182,7 @@ function releasingOnEnd(transaction: Transaction, release: () => void): Transact
  * statement would become part of that transaction (and vanish with its rollback). Here every statement and every
  * transaction takes its turn on the one connection, as the libsql adapter did before.
  */
-function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  const turns = new Serializer();
+function oneAtATime(adapter: SqlDriverAdapter, turns: Serializer): SqlDriverAdapter {
   return new Proxy(adapter, {
     get(target, prop, receiver) {
       if (prop === "queryRaw") return (query: SqlQuery) => turns.run(() => target.queryRaw(query));
@@ -209,6 +222,9 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
   readonly adapterName: string;
   readonly #inner: PrismaBetterSQLite3;
   readonly #connections = new Set<BetterSqlite3.Database>();
+  /** The turns on the serving connection (`connect`), shared with the direct statements. */
+  readonly #turns = new Serializer();
+  #serving: { database: BetterSqlite3.Database; prepare: (sql: string) => Statement } | null = null;
   #checkpointElsewhere: boolean;
 
   constructor(options: SqliteAdapterOptions) {
@@ -218,20 +234,55 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    return this.#tuned(await this.#inner.connect());
+    const adapter = await this.#inner.connect();
+    const database = connectionOf(adapter);
+    this.#serving = { database, prepare: database.prepare.bind(database) as (sql: string) => Statement };
+    return this.#tuned(adapter, this.#turns);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    return this.#tuned(await this.#inner.connectToShadowDb());
+    return this.#tuned(await this.#inner.connectToShadowDb(), new Serializer());
   }
 
-  #tuned(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  #tuned(adapter: SqlDriverAdapter, turns: Serializer): SqlDriverAdapter {
     const database = connectionOf(adapter);
     for (const pragma of SQLITE_CONNECTION_PRAGMAS) database.pragma(pragma);
     if (this.#checkpointElsewhere) database.pragma("wal_autocheckpoint = 0");
     this.#connections.add(database);
     reuseStatements(database);
-    return oneAtATime(adapter);
+    return oneAtATime(adapter, turns);
+  }
+
+  /**
+   * Statements on the serving connection without Prisma (direct-sql.ts), each prepared once and kept by name. A
+   * statement takes its turn like Prisma's: at once when the connection is free (better-sqlite3 runs it
+   * synchronously, so nothing can come between), else after every statement and transaction asked for before it,
+   * never inside one. `connect` opens the connection through Prisma when no query has yet.
+   */
+  direct(connect: () => Promise<void>): DirectSql {
+    const kept = new Map<string, { statement: Statement; argumentOrder: number[] }>();
+    const onConnection = async <T>(statement: DirectStatement, values: readonly SqlValue[], work: (prepared: Statement, args: unknown[]) => T): Promise<T> => {
+      if (!this.#serving) await connect();
+      const serving = this.#serving;
+      if (!serving) throw new Error("the SQLite connection is not open");
+      const now = () => {
+        let prepared = kept.get(statement.name);
+        if (!prepared) {
+          const { sql, argumentOrder } = sqlitePlaceholders(statement.text);
+          prepared = { statement: serving.prepare(sql), argumentOrder };
+          kept.set(statement.name, prepared);
+        }
+        return work(
+          prepared.statement,
+          prepared.argumentOrder.map((index) => sqliteValue(values[index] ?? null)),
+        );
+      };
+      return this.#turns.idle ? now() : this.#turns.run(async () => now());
+    };
+    return {
+      rows: (statement, values) => onConnection(statement, values, (prepared, args) => prepared.all(...args) as RawRow[]),
+      run: (statement, values) => onConnection(statement, values, (prepared, args) => prepared.run(...args).changes),
+    };
   }
 
   /** Back to SQLite's default: commits checkpoint again (when the background checkpointer is gone). */

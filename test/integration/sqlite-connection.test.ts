@@ -51,6 +51,38 @@ describe("one SQLite connection for the process", () => {
     expect(await setting(store, "outside")).toBe("kept");
   });
 
+  it("a statement on the driver (the update claim) waits for the open transaction and survives its rollback", async () => {
+    let inside!: () => void;
+    const transactionOpen = new Promise<void>((resolve) => (inside = resolve));
+    let finish!: () => void;
+    const mayFinish = new Promise<void>((resolve) => (finish = resolve));
+    const at = new Date("2027-03-01T09:00:00Z");
+    const failing = store.transaction(async (repositories) => {
+      await repositories.tenants.create({ id: "tenant-rolled-back", name: "Weg", timezone: "Europe/Berlin", createdAt: at });
+      inside();
+      await mayFinish;
+      throw new Error("rolled back on purpose");
+    });
+    await transactionOpen;
+    // Both run on better-sqlite3 beside Prisma while the transaction is open: neither may become part of it.
+    const claimed = store.processedUpdates.claimUpdate("telegram", "1:1", at, { bootId: "boot", leaseMs: 60_000 });
+    const read = store.tenants.get("tenant-rolled-back");
+    finish();
+    await expect(failing).rejects.toThrow("rolled back on purpose");
+    expect(await claimed).toBe(true);
+    expect(await read).toBeNull();
+    expect(await store.processedUpdates.claimUpdate("telegram", "1:1", at, { bootId: "boot", leaseMs: 60_000 })).toBe(false);
+  });
+
+  it("a statement on the driver as the first of a fresh store opens the connection", async () => {
+    const fresh = createPrismaStore(database.target);
+    try {
+      expect(await fresh.identities.findByExternal("telegram", "42")).toBeNull();
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("runs the same raw statement with numbered parameters many times (statements are reused)", async () => {
     for (let i = 0; i < 300; i += 1) await store.settings.set(`k${i}`, `v${i}`);
     const rows = await store.db.$queryRawUnsafe<{ value: string }[]>(`SELECT value FROM "Setting" WHERE key = ?1 OR key = ?2 ORDER BY value`, "k7", "k42");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { appointmentKinds, appointmentStatuses, type Appointment } from "../../core/appointments/model.ts";
 import type { AppointmentRepository } from "../../core/appointments/repositories.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { TextSealer } from "../text-sealer.ts";
 import { rawBoolean, rawDate, rawInteger, rawNumberOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
@@ -31,7 +32,15 @@ const toAppointment = (sealer: TextSealer, { clients, latitude, longitude, ...ro
 const columnsOf = (coordinates: Appointment["coordinates"]) => ({ latitude: coordinates?.latitude ?? null, longitude: coordinates?.longitude ?? null });
 
 /** The place (a home address, "bei Amina zuhause") is sealed at rest (text-sealer.ts); the client's answer by the core. */
-export function appointmentRepository(db: DbTransaction, sealer: TextSealer): AppointmentRepository {
+const forManagerSql = directStatement(
+  "appointments_for_manager",
+  `SELECT "id", "tenantId", "managerId", "startsAt", "durationMin", "place", "kind", "interpreter", "status", "clientAnswer",
+     "latitude", "longitude", "sequence", "createdAt", "updatedAt"
+   FROM "Appointment" WHERE "managerId" = $1 AND "startsAt" >= $2 AND "startsAt" < $3 ORDER BY "startsAt" ASC, "id" ASC`,
+);
+
+/** `direct`: outside a transaction, the agenda's read runs on the driver (direct-sql.ts). */
+export function appointmentRepository(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): AppointmentRepository {
   return {
     async create({ clientIds, coordinates, ...appointment }) {
       await db.appointment.create({
@@ -62,9 +71,11 @@ export function appointmentRepository(db: DbTransaction, sealer: TextSealer): Ap
       const rows = await db.appointment.findMany({ where: { clients: { some: { clientId } } }, include: withClients, orderBy: byStart });
       return rows.map((row) => toAppointment(sealer, row));
     },
-    // Twice per /agenda, mostly for a day without appointments: the clients are only asked for when there are any.
+    // Once per /agenda (both days), mostly without appointments: the clients are only asked for when there are any.
     async listForManager(managerId, from, to) {
-      const raw = await db.$queryRaw<RawRow[]>`
+      const raw = direct
+        ? await direct.rows(forManagerSql, [managerId, from, to])
+        : await db.$queryRaw<RawRow[]>`
         SELECT "id", "tenantId", "managerId", "startsAt", "durationMin", "place", "kind", "interpreter", "status", "clientAnswer",
           "latitude", "longitude", "sequence", "createdAt", "updatedAt"
         FROM "Appointment" WHERE "managerId" = ${managerId} AND "startsAt" >= ${from} AND "startsAt" < ${to} ORDER BY "startsAt" ASC, "id" ASC`;

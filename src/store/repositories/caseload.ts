@@ -1,10 +1,18 @@
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { rawText, type RawRow } from "../raw-rows.ts";
 
-/** A filter on plans: those of the manager's clients and their households; null for an empty caseload (nothing to ask). */
-export async function caseloadPlanFilter(db: DbTransaction, managerId: string) {
+const caseloadSql = directStatement("caseload_client_ids", `SELECT "clientId" FROM "CaseAssignment" WHERE "managerId" = $1`);
+
+/**
+ * A filter on plans: those of the manager's clients and their households; null for an empty caseload (nothing to
+ * ask). `direct`: outside a transaction, the first read runs on the driver (direct-sql.ts).
+ */
+export async function caseloadPlanFilter(db: DbTransaction, managerId: string, direct?: DirectSql) {
   // Two indexed lookups (by manager, then by client id); the second only for a caseload that is not empty.
-  const assignments = await db.$queryRaw<RawRow[]>`SELECT "clientId" FROM "CaseAssignment" WHERE "managerId" = ${managerId}`;
+  const assignments = direct
+    ? await direct.rows(caseloadSql, [managerId])
+    : await db.$queryRaw<RawRow[]>`SELECT "clientId" FROM "CaseAssignment" WHERE "managerId" = ${managerId}`;
   if (assignments.length === 0) return null;
   const clientIds = assignments.map((a) => rawText(a, "clientId"));
   const households = await db.client.findMany({ where: { id: { in: clientIds } }, select: { householdId: true } });

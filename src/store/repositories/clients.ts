@@ -3,6 +3,7 @@ import { caseStatuses, genders, type Client } from "../../core/cases/model.ts";
 import type { ClientRepository } from "../../core/cases/repositories.ts";
 import { searchKey } from "../../core/shared/search-key.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { rawDate, rawDateOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
@@ -19,10 +20,10 @@ const toClient = ({ searchName: _searchName, quietHours, gender, ...row }: Row):
 });
 const toRow = (client: Client) => ({ ...client, searchName: searchKey(client.name) });
 
+const clientColumnList = `"id", "tenantId", "householdId", "municipalityId", "name", "searchName", "language", "timezone", "quietHours", "gender", "status", "caseStartedAt", "closedAt", "anonymizedAt", "createdAt"`;
 /** Prisma's SQL helpers are the same runtime for both generated clients; the placeholders follow the client that runs it. */
-const clientColumns = Prisma.raw(
-  `"id", "tenantId", "householdId", "municipalityId", "name", "searchName", "language", "timezone", "quietHours", "gender", "status", "caseStartedAt", "closedAt", "anonymizedAt", "createdAt"`,
-);
+const clientColumns = Prisma.raw(clientColumnList);
+const getSql = directStatement("client_get", `SELECT ${clientColumnList} FROM "Client" WHERE "id" = $1`);
 
 function fromRawRow(row: RawRow): Client {
   return toClient({
@@ -44,14 +45,15 @@ function fromRawRow(row: RawRow): Client {
   });
 }
 
-export function clientRepository(db: DbTransaction): ClientRepository {
+/** `direct`: outside a transaction, the read of every update from a client runs on the driver (direct-sql.ts). */
+export function clientRepository(db: DbTransaction, direct?: DirectSql): ClientRepository {
   return {
     async create(client) {
       await db.client.create({ data: toRow(client) });
     },
-    // Read for every update from a client: raw SQL (see raw-rows.ts).
+    // Read for every update from a client: on the driver, or raw SQL in a transaction (see raw-rows.ts).
     async get(id) {
-      const [row] = await db.$queryRaw<RawRow[]>`SELECT ${clientColumns} FROM "Client" WHERE "id" = ${id}`;
+      const [row] = direct ? await direct.rows(getSql, [id]) : await db.$queryRaw<RawRow[]>`SELECT ${clientColumns} FROM "Client" WHERE "id" = ${id}`;
       return row ? fromRawRow(row) : null;
     },
     // The clients on an agenda, in one statement.

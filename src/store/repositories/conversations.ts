@@ -7,7 +7,9 @@ import {
   type ConversationMessage,
 } from "../../core/conversations/model.ts";
 import type { ConversationRepository } from "../../core/conversations/repositories.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawDate, rawDateOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 import type { TextSealer } from "../text-sealer.ts";
 
 const directionSchema = z.enum(conversationDirections);
@@ -80,11 +82,41 @@ function toMessage(sealer: TextSealer, row: Row): ConversationMessage {
   };
 }
 
+const openForManagerSql = directStatement(
+  "conversations_open_for_manager",
+  `SELECT "id", "tenantId", "clientId", "managerId", "direction", "status", "text", "phraseCode", "fileKind", "fileChannel", "fileRef",
+     "fileName", "fileMime", "replyToId", "createdAt", "passedAt", "closedAt"
+   FROM "ConversationMessage" WHERE "managerId" = $1 AND "status" = 'open' ORDER BY "createdAt" ASC, "id" ASC`,
+);
+
+const fromRaw = (row: RawRow): Row => ({
+  id: rawText(row, "id"),
+  tenantId: rawText(row, "tenantId"),
+  clientId: rawText(row, "clientId"),
+  managerId: rawText(row, "managerId"),
+  direction: rawText(row, "direction"),
+  status: rawText(row, "status"),
+  text: rawTextOrNull(row, "text"),
+  phraseCode: rawTextOrNull(row, "phraseCode"),
+  fileKind: rawTextOrNull(row, "fileKind"),
+  fileChannel: rawTextOrNull(row, "fileChannel"),
+  fileRef: rawTextOrNull(row, "fileRef"),
+  fileName: rawTextOrNull(row, "fileName"),
+  fileMime: rawTextOrNull(row, "fileMime"),
+  replyToId: rawTextOrNull(row, "replyToId"),
+  createdAt: rawDate(row, "createdAt"),
+  passedAt: rawDateOrNull(row, "passedAt"),
+  closedAt: rawDateOrNull(row, "closedAt"),
+});
+
 const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];
 const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 
-/** Texts, file references and file names are sealed at rest (text-sealer.ts). */
-export function conversationRepository(db: DbTransaction, sealer: TextSealer): ConversationRepository {
+/**
+ * Texts, file references and file names are sealed at rest (text-sealer.ts). `direct`: outside a transaction, the
+ * agenda's read runs on the driver (direct-sql.ts).
+ */
+export function conversationRepository(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): ConversationRepository {
   return {
     async create(message) {
       await db.conversationMessage.create({ data: toRow(sealer, message) });
@@ -102,7 +134,9 @@ export function conversationRepository(db: DbTransaction, sealer: TextSealer): C
       return row ? toMessage(sealer, row) : null;
     },
     async listOpenForManager(managerId) {
-      const rows = await db.conversationMessage.findMany({ where: { managerId, status: "open" }, orderBy: oldestFirst });
+      const rows = direct
+        ? (await direct.rows(openForManagerSql, [managerId])).map(fromRaw)
+        : await db.conversationMessage.findMany({ where: { managerId, status: "open" }, orderBy: oldestFirst });
       return rows.map((row) => toMessage(sealer, row));
     },
     async listForClient(clientId) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { escalationKinds, type Escalation } from "../../core/escalations/model.ts";
 import type { EscalationRepository } from "../../core/escalations/repositories.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { rawDate, rawDateOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
@@ -12,7 +13,14 @@ const toEscalation = (row: Omit<Escalation, "kind" | "status"> & { kind: string;
   status: statusSchema.parse(row.status),
 });
 
-export function escalationRepository(db: DbTransaction): EscalationRepository {
+const openForManagerSql = directStatement(
+  "escalations_open_for_manager",
+  `SELECT "id", "tenantId", "clientId", "managerId", "kind", "subjectId", "status", "createdAt", "resolvedAt"
+   FROM "Escalation" WHERE "managerId" = $1 AND "status" = 'open' ORDER BY "createdAt" ASC, "id" ASC`,
+);
+
+/** `direct`: outside a transaction, the agenda's read runs on the driver (direct-sql.ts). */
+export function escalationRepository(db: DbTransaction, direct?: DirectSql): EscalationRepository {
   return {
     async create(escalation) {
       await db.escalation.create({ data: { ...escalation } });
@@ -25,9 +33,11 @@ export function escalationRepository(db: DbTransaction): EscalationRepository {
       const { id, ...data } = escalation;
       await db.escalation.update({ where: { id }, data });
     },
-    // Twice per /agenda: raw SQL (see raw-rows.ts).
+    // Once per /agenda: on the driver, or raw SQL in a transaction (see raw-rows.ts).
     async listOpenForManager(managerId) {
-      const rows = await db.$queryRaw<RawRow[]>`
+      const rows = direct
+        ? await direct.rows(openForManagerSql, [managerId])
+        : await db.$queryRaw<RawRow[]>`
         SELECT "id", "tenantId", "clientId", "managerId", "kind", "subjectId", "status", "createdAt", "resolvedAt"
         FROM "Escalation" WHERE "managerId" = ${managerId} AND "status" = 'open' ORDER BY "createdAt" ASC, "id" ASC`;
       return rows.map((row) =>

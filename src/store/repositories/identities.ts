@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { channels, type ChannelIdentity } from "../../core/identities/model.ts";
 import type { IdentityRepository } from "../../core/identities/repositories.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { rawBoolean, rawDate, rawDateOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
@@ -24,7 +25,23 @@ const fromRaw = (row: RawRow): ChannelIdentity =>
     deactivatedAt: rawDateOrNull(row, "deactivatedAt"),
   });
 
-export function identityRepository(db: DbTransaction): IdentityRepository {
+const identityColumns = `"id", "channel", "externalId", "conversationRef", "managerId", "clientId", "locale", "active", "linkedAt", "deactivatedAt"`;
+
+const findByExternalSql = directStatement(
+  "identity_by_external",
+  `SELECT ${identityColumns} FROM "ChannelIdentity" WHERE "channel" = $1 AND "externalId" = $2`,
+);
+
+const clientsLinkedSql = directStatement(
+  "identity_clients_linked_for_manager",
+  `SELECT DISTINCT ci."clientId", ci."linkedAt" FROM "ChannelIdentity" ci
+   JOIN "CaseAssignment" ca ON ca."clientId" = ci."clientId"
+   WHERE ca."managerId" = $1 AND ci."active" = $2 AND ci."linkedAt" >= $3 AND ci."linkedAt" < $4
+   ORDER BY ci."linkedAt" ASC, ci."clientId" ASC`,
+);
+
+/** `direct`: outside a transaction, the read of every update (and the agenda's) runs on the driver (direct-sql.ts). */
+export function identityRepository(db: DbTransaction, direct?: DirectSql): IdentityRepository {
   return {
     async upsert(identity) {
       const { id, channel, externalId, ...rest } = identity;
@@ -36,9 +53,11 @@ export function identityRepository(db: DbTransaction): IdentityRepository {
       void id;
       return toIdentity(row);
     },
-    // Every inbound update starts here: raw SQL (see raw-rows.ts).
+    // Every inbound update starts here: on the driver, or raw SQL in a transaction (see raw-rows.ts).
     async findByExternal(channel, externalId) {
-      const rows = await db.$queryRaw<RawRow[]>`
+      const rows = direct
+        ? await direct.rows(findByExternalSql, [channel, externalId])
+        : await db.$queryRaw<RawRow[]>`
         SELECT "id", "channel", "externalId", "conversationRef", "managerId", "clientId", "locale", "active", "linkedAt", "deactivatedAt"
         FROM "ChannelIdentity" WHERE "channel" = ${channel} AND "externalId" = ${externalId}`;
       return rows[0] ? fromRaw(rows[0]) : null;
@@ -61,7 +80,9 @@ export function identityRepository(db: DbTransaction): IdentityRepository {
     },
     // One statement for the agenda's "joined" line (no relation between the two tables in the schema).
     async listClientsLinkedForManager(managerId, from, to) {
-      const rows = await db.$queryRaw<RawRow[]>`
+      const rows = direct
+        ? await direct.rows(clientsLinkedSql, [managerId, true, from, to])
+        : await db.$queryRaw<RawRow[]>`
         SELECT DISTINCT ci."clientId", ci."linkedAt" FROM "ChannelIdentity" ci
         JOIN "CaseAssignment" ca ON ca."clientId" = ci."clientId"
         WHERE ca."managerId" = ${managerId} AND ci."active" = ${true} AND ci."linkedAt" >= ${from} AND ci."linkedAt" < ${to}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ManagerRepository } from "../../core/ports/store.ts";
 import type { Manager } from "../../core/setup/model.ts";
 import { managerRoles, qualifications } from "../../core/shared/values.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { rawBoolean, rawDate, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 
@@ -39,7 +40,16 @@ const toManager = (row: Row): Manager => ({
   ...(row.workDays ? { workDays: row.workDays } : {}),
 });
 
-export function managerRepository(db: DbTransaction): ManagerRepository {
+const getSql = directStatement(
+  "manager_get",
+  `SELECT m."id", m."tenantId", m."name", m."role", m."qualification", m."aadObjectId", m."active", m."createdAt", m."quietHours", m."workDays",
+          mm."municipalityId"
+   FROM "Manager" m LEFT JOIN "ManagerMunicipality" mm ON mm."managerId" = m."id"
+   WHERE m."id" = $1`,
+);
+
+/** `direct`: outside a transaction, the read of every update from staff runs on the driver (direct-sql.ts). */
+export function managerRepository(db: DbTransaction, direct?: DirectSql): ManagerRepository {
   return {
     async create(manager) {
       await db.manager.create({
@@ -58,10 +68,12 @@ export function managerRepository(db: DbTransaction): ManagerRepository {
         },
       });
     },
-    // Read for every update from staff: one raw statement with the municipalities joined, a row per municipality
-    // (one row with NULL when there are none); see raw-rows.ts.
+    // Read for every update from staff: one statement with the municipalities joined, a row per municipality
+    // (one row with NULL when there are none); on the driver, or raw SQL in a transaction (see raw-rows.ts).
     async get(id) {
-      const rows = await db.$queryRaw<RawRow[]>`
+      const rows = direct
+        ? await direct.rows(getSql, [id])
+        : await db.$queryRaw<RawRow[]>`
         SELECT m."id", m."tenantId", m."name", m."role", m."qualification", m."aadObjectId", m."active", m."createdAt", m."quietHours", m."workDays",
                mm."municipalityId"
         FROM "Manager" m LEFT JOIN "ManagerMunicipality" mm ON mm."managerId" = m."id"

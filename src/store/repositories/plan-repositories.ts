@@ -1,4 +1,5 @@
 import type { PlanRepositories } from "../../core/plans/repositories.ts";
+import type { DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { TextSealer } from "../text-sealer.ts";
 import { assessmentVersionRepository } from "./assessment-versions.ts";
@@ -11,16 +12,17 @@ import { planRepository } from "./plans.ts";
 import { referralRepository } from "./referrals.ts";
 import { stepRepository } from "./steps.ts";
 
-export function planRepositories(db: DbTransaction, sealer: TextSealer): PlanRepositories {
+/** `direct`: statements beside Prisma, outside a transaction only (direct-sql.ts). */
+export function planRepositories(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): PlanRepositories {
   return {
-    plans: planRepository(db),
+    plans: planRepository(db, direct),
     goals: goalRepository(db, sealer),
-    steps: stepRepository(db, sealer),
+    steps: stepRepository(db, sealer, direct),
     checkIns: checkInRepository(db),
     planVersions: planVersionRepository(db, sealer),
     planAnswers: planAnswerRepository(db),
     assessments: assessmentRepository(db),
     assessmentVersions: assessmentVersionRepository(db),
-    referrals: referralRepository(db),
+    referrals: referralRepository(db, direct),
   };
 }

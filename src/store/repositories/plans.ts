@@ -1,8 +1,10 @@
 import type { PlanRepository } from "../../core/plans/repositories.ts";
+import type { DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { caseloadPlanFilter } from "./caseload.ts";
 
-export function planRepository(db: DbTransaction): PlanRepository {
+/** `direct`: outside a transaction, the agenda's read of the caseload runs on the driver (direct-sql.ts). */
+export function planRepository(db: DbTransaction, direct?: DirectSql): PlanRepository {
   return {
     async create(plan) {
       await db.integrationPlan.create({ data: { ...plan } });
@@ -30,7 +32,7 @@ export function planRepository(db: DbTransaction): PlanRepository {
       return result.count === 1;
     },
     async listDueForReview(query) {
-      const caseload = query.managerId === undefined ? {} : await caseloadPlanFilter(db, query.managerId);
+      const caseload = query.managerId === undefined ? {} : await caseloadPlanFilter(db, query.managerId, direct);
       if (caseload === null) return [];
       return db.integrationPlan.findMany({
         where: {

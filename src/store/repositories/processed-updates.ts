@@ -1,7 +1,21 @@
 import type { ProcessedUpdateRepository } from "../../core/updates/repositories.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 
-export function processedUpdateRepository(db: DbTransaction): ProcessedUpdateRepository {
+const claimSql = directStatement(
+  "update_claim",
+  `INSERT INTO "ProcessedUpdate" ("channel", "updateId", "at", "done", "claimedBy") VALUES ($1, $2, $3, false, $4) ON CONFLICT DO NOTHING`,
+);
+const completeSql = directStatement(
+  "update_complete",
+  `UPDATE "ProcessedUpdate" SET "done" = true, "claimedBy" = NULL WHERE "channel" = $1 AND "updateId" = $2`,
+);
+
+/**
+ * `direct`: outside a transaction, the claim and the completion of every update run on the driver (direct-sql.ts).
+ * A redelivery of a claimed update (rare) takes it over through Prisma.
+ */
+export function processedUpdateRepository(db: DbTransaction, direct?: DirectSql): ProcessedUpdateRepository {
   return {
     // Once per inbound update: raw SQL (see raw-rows.ts); a repeated update inserts nothing.
     async markProcessed(channel, updateId, at) {
@@ -10,7 +24,9 @@ export function processedUpdateRepository(db: DbTransaction): ProcessedUpdateRep
       return inserted === 1;
     },
     async claimUpdate(channel, updateId, at, claimant) {
-      const inserted = await db.$executeRaw`
+      const inserted = direct
+        ? await direct.run(claimSql, [channel, updateId, at, claimant.bootId])
+        : await db.$executeRaw`
         INSERT INTO "ProcessedUpdate" ("channel", "updateId", "at", "done", "claimedBy")
         VALUES (${channel}, ${updateId}, ${at}, false, ${claimant.bootId}) ON CONFLICT DO NOTHING`;
       if (inserted === 1) return true;
@@ -22,7 +38,8 @@ export function processedUpdateRepository(db: DbTransaction): ProcessedUpdateRep
       return reclaimed.count === 1;
     },
     async completeUpdate(channel, updateId) {
-      await db.processedUpdate.updateMany({ where: { channel, updateId }, data: { done: true, claimedBy: null } });
+      if (direct) await direct.run(completeSql, [channel, updateId]);
+      else await db.processedUpdate.updateMany({ where: { channel, updateId }, data: { done: true, claimedBy: null } });
     },
     async deleteOlderThan(before) {
       return (await db.processedUpdate.deleteMany({ where: { at: { lt: before } } })).count;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { referralStatuses, referralTargetKinds, type Referral } from "../../core/referrals/model.ts";
 import type { ReferralRepository } from "../../core/referrals/repositories.ts";
+import { rawDate, rawDateOrNull, rawText, type RawRow } from "../raw-rows.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 
 const targetKindSchema = z.enum(referralTargetKinds);
@@ -11,7 +13,27 @@ const toReferral = (row: Omit<Referral, "targetKind" | "status"> & { targetKind:
   status: statusSchema.parse(row.status),
 });
 
-export function referralRepository(db: DbTransaction): ReferralRepository {
+const followUpsDueSql = directStatement(
+  "referrals_follow_ups_due",
+  `SELECT "id", "tenantId", "clientId", "managerId", "targetKind", "target", "status", "followUpAt", "createdAt"
+   FROM "Referral" WHERE "managerId" = $1 AND "followUpAt" <= $2 AND "status" = 'open' ORDER BY "followUpAt" ASC, "id" ASC`,
+);
+
+const fromRaw = (row: RawRow): Referral =>
+  toReferral({
+    id: rawText(row, "id"),
+    tenantId: rawText(row, "tenantId"),
+    clientId: rawText(row, "clientId"),
+    managerId: rawText(row, "managerId"),
+    targetKind: rawText(row, "targetKind"),
+    target: rawText(row, "target"),
+    status: rawText(row, "status"),
+    followUpAt: rawDateOrNull(row, "followUpAt"),
+    createdAt: rawDate(row, "createdAt"),
+  });
+
+/** `direct`: outside a transaction, the agenda's read runs on the driver (direct-sql.ts). */
+export function referralRepository(db: DbTransaction, direct?: DirectSql): ReferralRepository {
   return {
     async create(referral) {
       await db.referral.create({ data: { ...referral } });
@@ -29,6 +51,7 @@ export function referralRepository(db: DbTransaction): ReferralRepository {
       return rows.map(toReferral);
     },
     async listFollowUpsDue(managerId, dueBy) {
+      if (direct) return (await direct.rows(followUpsDueSql, [managerId, dueBy])).map(fromRaw);
       const rows = await db.referral.findMany({
         where: { managerId, followUpAt: { lte: dueBy }, status: "open" },
         orderBy: [{ followUpAt: "asc" }, { id: "asc" }],

@@ -4,6 +4,7 @@ import { checkInDedupePrefix, checkInMessageKey } from "../../core/plans/check-i
 import type { StepAwaitingCheckIn, StepRepository } from "../../core/plans/repositories.ts";
 import { stepResponsibles } from "../../core/plans/step-catalogue.ts";
 import { readJson, writeJson } from "../json-column.ts";
+import type { DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { TextSealer } from "../text-sealer.ts";
 import { caseloadPlanFilter } from "./caseload.ts";
@@ -28,7 +29,8 @@ const toRow = (sealer: TextSealer, step: PlanStep) => ({
 });
 
 /** The own text and the parameters (a child's name, a place) are sealed at rest (text-sealer.ts); the note by the core. */
-export function stepRepository(db: DbTransaction, sealer: TextSealer): StepRepository {
+/** `direct`: outside a transaction, the agenda's read of the caseload runs on the driver (direct-sql.ts). */
+export function stepRepository(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): StepRepository {
   /**
    * The check-in rows of a page of steps, found through the people of their plans (indexed by client id) rather than
    * by dedupe-key prefix (a LIKE that neither SQLite nor PostgreSQL answers from an index).
@@ -77,7 +79,7 @@ export function stepRepository(db: DbTransaction, sealer: TextSealer): StepRepos
       return { steps, nextAfterId: rows.length < limit ? null : (rows[rows.length - 1]?.id ?? null) };
     },
     async listDueForManager({ tenantId, managerId, dueBy }) {
-      const caseload = await caseloadPlanFilter(db, managerId);
+      const caseload = await caseloadPlanFilter(db, managerId, direct);
       if (caseload === null) return [];
       const rows = await db.step.findMany({
         where: { status: { in: ["open", "in_progress"] }, dueAt: { not: null, lte: dueBy }, goal: { plan: { tenantId, ...caseload } } },

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { contactWays, matchOutcomes, matchStatuses, volunteerOffers, type Volunteer, type VolunteerMatch } from "../../core/volunteers/model.ts";
 import type { VolunteerRepositories } from "../../core/volunteers/repositories.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import { readJson, writeJson } from "../json-column.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawDate, rawText, rawTextOrNull } from "../raw-rows.ts";
 
 const languagesSchema = z.array(z.string());
 const offersSchema = z.array(z.enum(volunteerOffers));
@@ -30,7 +32,13 @@ const toMatch = (row: MatchRow): VolunteerMatch => ({
   outcome: row.outcome === null ? null : z.enum(matchOutcomes).parse(row.outcome),
 });
 
-export function volunteerRepositories(db: DbTransaction): VolunteerRepositories {
+const findIdentitySql = directStatement(
+  "volunteer_identity",
+  `SELECT "channel", "externalId", "volunteerId", "locale", "linkedAt" FROM "VolunteerIdentity" WHERE "channel" = $1 AND "externalId" = $2`,
+);
+
+/** `direct`: outside a transaction, the read of every update from a stranger or volunteer runs on the driver (direct-sql.ts). */
+export function volunteerRepositories(db: DbTransaction, direct?: DirectSql): VolunteerRepositories {
   return {
     volunteers: {
       async create(volunteer) {
@@ -85,8 +93,19 @@ export function volunteerRepositories(db: DbTransaction): VolunteerRepositories 
         const { channel, externalId, ...rest } = identity;
         await db.volunteerIdentity.upsert({ where: { channel_externalId: { channel, externalId } }, create: { ...identity }, update: rest });
       },
+      // Read for every update from a chat without a staff or client account (strangers, volunteers).
       async findIdentity(channel, externalId) {
-        return db.volunteerIdentity.findUnique({ where: { channel_externalId: { channel, externalId } } });
+        if (!direct) return db.volunteerIdentity.findUnique({ where: { channel_externalId: { channel, externalId } } });
+        const [row] = await direct.rows(findIdentitySql, [channel, externalId]);
+        return row
+          ? {
+              channel: rawText(row, "channel"),
+              externalId: rawText(row, "externalId"),
+              volunteerId: rawText(row, "volunteerId"),
+              locale: rawTextOrNull(row, "locale"),
+              linkedAt: rawDate(row, "linkedAt"),
+            }
+          : null;
       },
       async listIdentities(volunteerId) {
         return db.volunteerIdentity.findMany({ where: { volunteerId }, orderBy: [{ linkedAt: "desc" }, { channel: "asc" }, { externalId: "asc" }] });
