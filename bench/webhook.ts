@@ -178,15 +178,19 @@ async function linkManagers(test: TelegramTestApp, count: number): Promise<numbe
   return chats;
 }
 
+const STEPS_PER_CLIENT = 10;
+
 /**
  * `count` clients, each of a manager of their own (not the managers who ask for /agenda: their agenda stays that of
  * a manager without clients, as P1 has always measured it), linked to the chat id 20_000 + i through the bot
- * (invite, consent to messages and to check-ins), with a plan whose one step is asked about: the check-in button
- * each client taps.
+ * (invite, consent to messages and to check-ins), with a plan of `STEPS_PER_CLIENT` steps that are asked about: the
+ * check-in buttons the clients tap, in turn. Every answer is kept and the next check-in's number counts them, so a
+ * step answered thousands of times would measure a history no step has; with 200 steps each is answered about as
+ * often in a run as a weekly step in a year or two.
  */
 async function linkClients(test: TelegramTestApp, count: number): Promise<{ chat: number; data: string }[]> {
   const tenant = await addTenant(test.app.deps, operator, { name: "Bench-Stadt", timezone: "Europe/Berlin" });
-  const taps: { chat: number; data: string }[] = [];
+  const taps: { chat: number; data: string; turn: number }[] = [];
   for (let i = 0; i < count; i += 1) {
     const { manager } = await addManager(test.app.deps, operator, { tenantId: tenant.id, name: `Manager ${i}` });
     const actor: Actor = { kind: "staff", managerId: manager.id, tenantId: manager.tenantId, role: manager.role };
@@ -197,10 +201,13 @@ async function linkClients(test: TelegramTestApp, count: number): Promise<{ chat
     await sent(test, callbackUpdate(chat, checkInsConsentAction.encode("a")));
     const plan = await createPlan(test.app.deps, actor, { clientId: client.id });
     const goal = await addGoal(test.app.deps, actor, { planId: plan.id, area: "language", text: "Deutsch lernen" });
-    const { step } = await addStep(test.app.deps, actor, { goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: "VHS" } });
-    taps.push({ chat, data: checkInAnswerAction.encode(step.id, "p") });
+    for (let s = 0; s < STEPS_PER_CLIENT; s += 1) {
+      const { step } = await addStep(test.app.deps, actor, { goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: `VHS ${s}` } });
+      taps.push({ chat, data: checkInAnswerAction.encode(step.id, "p"), turn: s });
+    }
   }
-  return taps;
+  // One tap of each client in turn: no client taps twice in a row.
+  return taps.sort((a, b) => a.turn - b.turn || a.chat - b.chat);
 }
 
 /** The bodies of one round: Lotse's update of the scenario, or the bare bot's (the same kind: text or button). */

@@ -224,7 +224,8 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
   readonly #connections = new Set<BetterSqlite3.Database>();
   /** The turns on the serving connection (`connect`), shared with the direct statements. */
   readonly #turns = new Serializer();
-  #serving: { database: BetterSqlite3.Database; prepare: (sql: string) => Statement } | null = null;
+  /** The serving connection, with the direct statements prepared on it (by name). */
+  #serving: { prepare: (sql: string) => Statement; kept: Map<string, { statement: Statement; argumentOrder: number[] }> } | null = null;
   #checkpointElsewhere: boolean;
 
   constructor(options: SqliteAdapterOptions) {
@@ -236,7 +237,7 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
     const database = connectionOf(adapter);
-    this.#serving = { database, prepare: database.prepare.bind(database) as (sql: string) => Statement };
+    this.#serving = { prepare: database.prepare.bind(database) as (sql: string) => Statement, kept: new Map() };
     return this.#tuned(adapter, this.#turns);
   }
 
@@ -260,17 +261,16 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
    * never inside one. `connect` opens the connection through Prisma when no query has yet.
    */
   direct(connect: () => Promise<void>): DirectSql {
-    const kept = new Map<string, { statement: Statement; argumentOrder: number[] }>();
     const onConnection = async <T>(statement: DirectStatement, values: readonly SqlValue[], work: (prepared: Statement, args: unknown[]) => T): Promise<T> => {
       if (!this.#serving) await connect();
       const serving = this.#serving;
       if (!serving) throw new Error("the SQLite connection is not open");
       const now = () => {
-        let prepared = kept.get(statement.name);
+        let prepared = serving.kept.get(statement.name);
         if (!prepared) {
           const { sql, argumentOrder } = sqlitePlaceholders(statement.text);
           prepared = { statement: serving.prepare(sql), argumentOrder };
-          kept.set(statement.name, prepared);
+          serving.kept.set(statement.name, prepared);
         }
         return work(
           prepared.statement,
