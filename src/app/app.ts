@@ -20,7 +20,8 @@ import { createHttpServer, type HttpRoute } from "./http-server.ts";
 import type { Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { randomIds, systemClock } from "./node-ports.ts";
-import { pngChartRenderer } from "./png-chart.ts";
+import { svgChartRenderer } from "./svg-chart.ts";
+import { xlsxWriter } from "./xlsx.ts";
 import { lotseJobs, runAllJobsOnce, scheduledJobs } from "./jobs.ts";
 import { dispatchExpressionFromConfig, rateLimitsFromConfig } from "./delivery-config.ts";
 import { chronoDatePhrases } from "./date-phrases.ts";
@@ -100,7 +101,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     crypto,
     datePhrases: chronoDatePhrases,
     optionLabels: { text: (key, params, language) => translator().renderText(key, params, language) },
-    charts: pngChartRenderer,
+    charts: svgChartRenderer((key, params, language) => translator().renderText(key, params, language)),
+    spreadsheets: xlsxWriter,
     defaultZone: config.LOTSE_TIMEZONE,
   };
   const telegram: TelegramChannel | null = config.TELEGRAM_BOT_TOKEN

@@ -5,6 +5,7 @@ import type { Ids } from "./ports/ids.ts";
 import type { OptionLabels } from "./ports/option-labels.ts";
 import type { Store } from "./ports/store.ts";
 import type { ChartRenderer } from "./reports/chart.ts";
+import type { SpreadsheetWriter } from "./reports/table.ts";
 
 /** What every use case may use. The composition root (src/app) builds it; tests build it from fakes. */
 export interface CoreDeps {
@@ -20,4 +21,6 @@ export interface CoreDeps {
   optionLabels?: OptionLabels;
   /** Chart images (PNG) for reports; without it, reports come as text and CSV only. */
   charts?: ChartRenderer;
+  /** XLSX files of reports; without it, reports come with the CSV file only. */
+  spreadsheets?: SpreadsheetWriter;
 }

@@ -1,12 +1,14 @@
 import type { ChatContext } from "../chat/chat-context.ts";
 import { say, type Outbound, type TextPart } from "../dialog/messages.ts";
-import { buildSupervisorReport } from "./supervisor-report.ts";
+import { buildSupervisorReport, caseloadChart } from "./supervisor-report.ts";
+import { germanCsv, xlsxMimeType } from "./table.ts";
 
 const isSupervision = (actor: ChatContext["actor"]) => actor.kind === "staff" && (actor.role === "supervisor" || actor.role === "admin");
 
 /**
- * `/report` in the chat (Telegram and Teams): the supervisor's current quarter as a summary, a chart image (open
- * cases and overdue reviews per manager) and the CSV file. Managers without the supervisor role are refused.
+ * `/report` in the chat (Telegram and Teams): the supervisor's current quarter as a summary (the chart's text
+ * equivalent), chart images (open cases and overdue reviews per manager; pages of 20) and the figures as a German CSV
+ * and an XLSX file. Managers without the supervisor role are refused.
  */
 export async function supervisorReportReply(context: ChatContext): Promise<Outbound[]> {
   if (!isSupervision(context.actor)) return [say("manager_reports.refused")];
@@ -27,29 +29,25 @@ export async function supervisorReportReply(context: ChatContext): Promise<Outbo
       },
     ],
   };
-  const chart: Outbound[] =
-    context.deps.charts && report.chart.groups.length > 0
-      ? [
-          {
-            parts: [{ key: "manager_reports.chart_caption" }],
-            attachment: {
-              kind: "image",
-              fileName: `lotse-${period}.png`,
-              base64: context.deps.charts.barChartPng(report.chart),
-              unsentKey: "manager_reports.unsent",
-            },
-          },
-        ]
-      : [];
-  const csv: Outbound = {
-    parts: [{ key: "manager_reports.csv_caption" }],
+  const pngs =
+    context.deps.charts && figures.managers.length > 0 ? await context.deps.charts.barChartPngs(caseloadChart(figures, quarter, context.language)) : [];
+  const charts: Outbound[] = pngs.map((base64, i) => ({
+    parts: [{ key: "manager_reports.chart_caption" }],
     attachment: {
-      kind: "document",
+      kind: "image",
+      fileName: pngs.length > 1 ? `lotse-${period}-${i + 1}.png` : `lotse-${period}.png`,
+      base64,
       unsentKey: "manager_reports.unsent",
-      fileName: `lotse-caseload-${period}.csv`,
-      mimeType: "text/csv",
-      base64: Buffer.from(report.csv, "utf8").toString("base64"),
     },
-  };
-  return [summary, ...chart, csv];
+  }));
+  const file = (captionKey: string, fileName: string, mimeType: string, content: Buffer): Outbound => ({
+    parts: [{ key: captionKey }],
+    attachment: { kind: "document", unsentKey: "manager_reports.unsent", fileName, mimeType, base64: content.toString("base64") },
+  });
+  const files = [file("manager_reports.csv_caption", `lotse-fallzahlen-${period}.csv`, "text/csv", Buffer.from(germanCsv(report.table), "utf8"))];
+  if (context.deps.spreadsheets) {
+    const xlsx = await context.deps.spreadsheets.xlsx([report.table]);
+    files.push(file("manager_reports.xlsx_caption", `lotse-fallzahlen-${period}.xlsx`, xlsxMimeType, xlsx));
+  }
+  return [summary, ...charts, ...files];
 }

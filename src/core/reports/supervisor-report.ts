@@ -2,9 +2,10 @@ import type { Actor } from "../actor.ts";
 import type { CoreDeps } from "../deps.ts";
 import { forbidden } from "../errors.ts";
 import { getCaseloadFigures } from "../figures/get-caseload-figures.ts";
-import type { CaseloadFigures } from "../figures/model.ts";
+import type { CaseloadFigures, FigureCounts } from "../figures/model.ts";
 import { addLocalDays, localParts, zonedLocalToUtc } from "../shared/zoned-time.ts";
 import type { BarChart } from "./chart.ts";
+import type { ReportTable } from "./table.ts";
 
 export interface Quarter {
   /** e.g. 2027 Q1 */
@@ -35,47 +36,45 @@ export function currentQuarter(now: Date, zone: string): Quarter {
 export interface SupervisorReport {
   quarter: Quarter;
   figures: CaseloadFigures;
-  chart: BarChart;
-  csv: string;
+  /** The caseload per manager as a table (German headings), for the CSV and XLSX files. */
+  table: ReportTable;
 }
 
-const csvCell = (value: string | number): string => {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
-/** Caseload per manager as CSV: counts only (no client names, no notes); tenant totals last. */
-export function caseloadCsv(figures: CaseloadFigures, quarter: Quarter): string {
-  const header = ["from", "to", "manager", "open_cases", "contacts", "contact_hours", "appointments", "overdue_reviews"];
+/** Caseload per manager: counts only (no client names, no notes); tenant totals last. */
+export function caseloadTable(figures: CaseloadFigures, quarter: Quarter): ReportTable {
+  const columns = ["Von", "Bis", "Integrationsmanager/in", "Offene Fälle", "Kontakte", "Kontaktstunden", "Termine", "Überfällige Fortschreibungen"];
   const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
-  const rows = [
-    ...figures.managers.map((m) => [
-      quarter.firstDay,
-      quarter.lastDay,
-      m.managerName,
-      m.openCases,
-      m.contacts,
-      hours(m.contactMinutes),
-      m.appointments,
-      m.overduePlanReviews,
-    ]),
-    [
-      quarter.firstDay,
-      quarter.lastDay,
-      "total",
-      figures.totals.openCases,
-      figures.totals.contacts,
-      hours(figures.totals.contactMinutes),
-      figures.totals.appointments,
-      figures.totals.overduePlanReviews,
-    ],
+  const row = (name: string, counts: FigureCounts) => [
+    quarter.firstDay,
+    quarter.lastDay,
+    name,
+    counts.openCases,
+    counts.contacts,
+    hours(counts.contactMinutes),
+    counts.appointments,
+    counts.overduePlanReviews,
   ];
-  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
+  return { sheet: "Fallzahlen", columns, rows: [...figures.managers.map((m) => row(m.managerName, m)), row("Gesamt", figures.totals)] };
+}
+
+/** The chart of the quarter: open cases and overdue plan reviews per manager, texts in the supervisor's language. */
+export function caseloadChart(figures: CaseloadFigures, quarter: Quarter, language: string): BarChart {
+  return {
+    title: { key: "manager_reports.chart_title" },
+    subtitle: {
+      key: "manager_reports.chart_period",
+      params: { quarter: quarter.quarter, year: String(quarter.year), from: quarter.firstDay, to: quarter.lastDay },
+    },
+    series: [{ key: "manager_reports.chart_open_cases" }, { key: "manager_reports.chart_overdue" }],
+    pageKey: "manager_reports.chart_page",
+    groups: figures.managers.map((m) => ({ label: m.managerName, values: [m.openCases, m.overduePlanReviews] })),
+    language,
+  };
 }
 
 /**
  * A supervisor's quarter (`/report` in the chat): caseload per manager and overdue plan reviews, from the start of
- * the current quarter up to now, as chart data and CSV. Supervisors and admins of the tenant only; counts only,
+ * the current quarter up to now, as a table (for CSV and XLSX); `caseloadChart` draws it. Supervisors and admins of the tenant only; counts only,
  * never a client's name or a note. The figures are per manager, so small counts are not hidden here (they are
  * the team's own caseloads); the funding report for third parties hides 1 to 4.
  */
@@ -87,9 +86,6 @@ export async function buildSupervisorReport(deps: CoreDeps, actor: Actor): Promi
   const quarter = currentQuarter(deps.clock.now(), tenant?.timezone ?? deps.defaultZone);
   const figures = await getCaseloadFigures(deps, actor, { tenantId: actor.tenantId, from: quarter.from, to: quarter.to });
   const managers = figures.managers.filter((m) => m.role === "manager" || m.openCases > 0);
-  const chart: BarChart = {
-    series: ["open_cases", "overdue_reviews"],
-    groups: managers.map((m) => ({ label: m.managerName, values: [m.openCases, m.overduePlanReviews] })),
-  };
-  return { quarter, figures: { ...figures, managers }, chart, csv: caseloadCsv({ ...figures, managers }, quarter) };
+  const shown = { ...figures, managers };
+  return { quarter, figures: shown, table: caseloadTable(shown, quarter) };
 }

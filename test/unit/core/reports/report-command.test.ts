@@ -1,6 +1,7 @@
-import { PNG } from "pngjs";
+import { readSheet } from "read-excel-file/node";
 import { describe, expect, it } from "vitest";
-import { pngChartRenderer } from "../../../../src/app/png-chart.ts";
+import { svgChartRenderer } from "../../../../src/app/svg-chart.ts";
+import { xlsxWriter } from "../../../../src/app/xlsx.ts";
 import { operator } from "../../../../src/core/actor.ts";
 import { handleInbound } from "../../../../src/core/chat/handle-inbound.ts";
 import { logContact } from "../../../../src/core/contacts/log-contact.ts";
@@ -8,6 +9,9 @@ import type { Outbound } from "../../../../src/core/dialog/messages.ts";
 import { createPlan } from "../../../../src/core/plans/create-plan.ts";
 import { addManager } from "../../../../src/core/setup/add-manager.ts";
 import { currentQuarter } from "../../../../src/core/reports/supervisor-report.ts";
+import { parseCsv } from "../../../../src/core/import/csv.ts";
+import { createTranslator } from "../../../../src/i18n/index.ts";
+import { localesDir } from "../../../../src/i18n/locales-dir.ts";
 import { command, keys, telegramChat } from "../../../support/chat-harness.ts";
 import { testCore, type TestCore } from "../../../support/core-deps.ts";
 import { seedClient, seedConsent, seedTenant, staffActor } from "../../../support/seed.ts";
@@ -35,6 +39,9 @@ async function team(core: TestCore) {
   return { supervisorChat, evaChat };
 }
 
+const translator = createTranslator({ localesDir });
+const charts = svgChartRenderer((key, params, language) => translator.renderText(key, params, language));
+
 const send = (core: TestCore, chat: ReturnType<typeof telegramChat>, name: string) => handleInbound(core.deps, chat, command(name)).then((r) => r.outbound);
 const decodeBase64 = (outbound: Outbound | undefined) => {
   const attachment = outbound?.attachment;
@@ -43,11 +50,13 @@ const decodeBase64 = (outbound: Outbound | undefined) => {
 };
 
 describe("/report for supervisors in the chat", () => {
-  it("sends the quarter's caseload per manager as text, a chart image (PNG) and a CSV file", async () => {
+  it("sends the quarter's caseload per manager as text, a chart image (PNG) and the figures as German CSV and XLSX", async () => {
     const core = testCore("2027-05-20T09:00:00Z");
-    core.deps.charts = pngChartRenderer;
+    core.deps.charts = charts;
+    core.deps.spreadsheets = xlsxWriter;
     const { supervisorChat } = await team(core);
-    const [summary, chart, csv] = await send(core, supervisorChat, "report");
+    const [summary, chart, csv, xlsx, ...rest] = await send(core, supervisorChat, "report");
+    expect(rest).toEqual([]);
 
     expect(summary?.parts[0]).toEqual({ key: "manager_reports.title", params: { quarter: 2, year: "2027", from: "2027-04-01", to: "2027-06-30" } }); // a year is text: never "2.027"
     const lines = summary?.parts.filter((p) => p.key === "manager_reports.manager_line").map((p) => p.params);
@@ -58,29 +67,43 @@ describe("/report for supervisors in the chat", () => {
     ]);
 
     expect(chart?.attachment).toMatchObject({ kind: "image", fileName: "lotse-2027-Q2.png" });
-    const png = PNG.sync.read(decodeBase64(chart));
-    expect(png.width).toBeGreaterThanOrEqual(480);
-    expect(png.height).toBe(360);
-    const colours = new Set<string>();
-    for (let i = 0; i < png.data.length; i += 4) colours.add(`${png.data[i]},${png.data[i + 1]},${png.data[i + 2]}`);
-    expect(colours.size).toBeGreaterThan(3);
-    expect(colours.has("43,108,176")).toBe(true); // open cases
-    expect(colours.has("197,48,48")).toBe(true); // overdue reviews
+    const png = decodeBase64(chart);
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(png.readUInt32BE(16)).toBe(720); // width from the PNG header
 
-    expect(csv?.attachment).toMatchObject({ kind: "document", mimeType: "text/csv", fileName: "lotse-caseload-2027-Q2.csv" });
-    const rows = decodeBase64(csv).toString("utf8").trim().split("\n");
-    expect(rows).toEqual([
-      "from,to,manager,open_cases,contacts,contact_hours,appointments,overdue_reviews",
-      "2027-04-01,2027-06-30,Eva Muster,3,3,2.3,0,0",
-      "2027-04-01,2027-06-30,Eva Zwei,0,0,0,0,0",
-      "2027-04-01,2027-06-30,Jonas Beispiel,1,0,0,0,1",
-      "2027-04-01,2027-06-30,total,4,3,2.3,0,1",
+    expect(csv?.attachment).toMatchObject({ kind: "document", mimeType: "text/csv", fileName: "lotse-fallzahlen-2027-Q2.csv" });
+    const text = decodeBase64(csv).toString("utf8");
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    expect(text.split("\r\n").slice(0, 2)).toEqual([
+      "\uFEFFVon;Bis;Integrationsmanager/in;Offene Fälle;Kontakte;Kontaktstunden;Termine;Überfällige Fortschreibungen",
+      "2027-04-01;2027-06-30;Eva Muster;3;3;2,3;0;0",
+    ]);
+    const table = parseCsv(text);
+    expect(table.rows.map((row) => row.cells)).toEqual([
+      ["2027-04-01", "2027-06-30", "Eva Muster", "3", "3", "2,3", "0", "0"],
+      ["2027-04-01", "2027-06-30", "Eva Zwei", "0", "0", "0", "0", "0"],
+      ["2027-04-01", "2027-06-30", "Jonas Beispiel", "1", "0", "0", "0", "1"],
+      ["2027-04-01", "2027-06-30", "Gesamt", "4", "3", "2,3", "0", "1"],
+    ]);
+
+    expect(xlsx?.attachment).toMatchObject({
+      kind: "document",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      fileName: "lotse-fallzahlen-2027-Q2.xlsx",
+    });
+    const sheet = await readSheet(decodeBase64(xlsx));
+    expect(sheet[0]?.[3]).toBe("Offene Fälle");
+    expect(sheet.slice(1)).toEqual([
+      ["2027-04-01", "2027-06-30", "Eva Muster", 3, 3, 2.3, 0, 0],
+      ["2027-04-01", "2027-06-30", "Eva Zwei", 0, 0, 0, 0, 0],
+      ["2027-04-01", "2027-06-30", "Jonas Beispiel", 1, 0, 0, 0, 1],
+      ["2027-04-01", "2027-06-30", "Gesamt", 4, 3, 2.3, 0, 1],
     ]);
   });
 
   it("never carries a client's name or a note", async () => {
     const core = testCore("2027-05-20T09:00:00Z");
-    core.deps.charts = pngChartRenderer;
+    core.deps.charts = charts;
     const { supervisorChat } = await team(core);
     const reply = await send(core, supervisorChat, "report");
     const everything = JSON.stringify(reply) + reply.map((o) => (o.attachment?.kind === "document" ? decodeBase64(o).toString("utf8") : "")).join("");
@@ -95,7 +118,7 @@ describe("/report for supervisors in the chat", () => {
     expect(reply.some((o) => o.attachment)).toBe(false);
   });
 
-  it("without a chart renderer still sends the summary and the CSV", async () => {
+  it("without a chart renderer and a spreadsheet writer still sends the summary and the CSV", async () => {
     const core = testCore("2027-05-20T09:00:00Z");
     const { supervisorChat } = await team(core);
     const reply = await send(core, supervisorChat, "report");
