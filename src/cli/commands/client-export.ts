@@ -1,28 +1,9 @@
-import { access, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
 import { operator } from "../../core/actor.ts";
 import { exportClientData } from "../../core/privacy/export-client-data.ts";
 import type { ClientDataExport } from "../../core/privacy/model.ts";
 import { clientOption, missingClient, unknownClient } from "../client-option.ts";
 import { UsageError, type CliCommand } from "../command.ts";
-
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** The --out option: a new file (an export is never written over another file). */
-async function outOption(value: unknown): Promise<string | null> {
-  if (value === undefined) return null;
-  if (typeof value !== "string" || value.trim() === "") throw new UsageError("--out needs a file name");
-  const file = resolve(value);
-  if (await exists(file)) throw new UsageError(`--out: ${file} exists already; choose a new file`);
-  // Checked before the export is made (and audited): a folder that does not exist is a typing error.
-  if (!(await exists(dirname(file)))) throw new UsageError(`--out: the folder ${dirname(file)} does not exist`);
-  return file;
-}
+import { outOption, writeOut } from "../out-file.ts";
 
 function counts(data: ClientDataExport) {
   return {
@@ -68,11 +49,7 @@ export const clientExportCommand: CliCommand = {
     const document = `${JSON.stringify(data, null, 2)}\n`;
     if (out === null) return { json: data, text: document.trimEnd() };
 
-    try {
-      await writeFile(out, document, { flag: "wx", mode: 0o600 });
-    } catch (error) {
-      throw new UsageError(`cannot write --out ${out}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
-    }
+    await writeOut(out, document);
     const included = counts(data);
     const withNotes = data.notesIncluded
       ? `It includes the managers' notes${data.sensitiveIncluded ? " and health or residence details" : ""} where recorded: hand it over in person or by letter, never through a messenger.`

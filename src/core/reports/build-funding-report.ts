@@ -12,7 +12,7 @@ import type { Manager } from "../setup/model.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema, qualifications } from "../shared/values.ts";
 import { addLocalDays, zonedLocalToUtc } from "../shared/zoned-time.ts";
-import { showCount, type FundingReport, type MunicipalityReport, type ReportFigure } from "./model.ts";
+import { showCount, type FundingReport, type MunicipalityReport, type ReportFigure, type ReportValue } from "./model.ts";
 import type { ReportClientRow, ReportContactRow, ReportGoalRow, ReportPeriod, ReportPlanRow, ReportPlanVersionRow, ReportReferralRow } from "./repositories.ts";
 
 /** A calendar day: "2027-02-30" is refused here, naming the option, not later as a time that does not exist. */
@@ -22,8 +22,17 @@ const localDate = z.iso.date({
 const maxPeriodDays = 800;
 const dayMs = 86_400_000;
 
+/**
+ * Who reads the report. The funding authority gets exact counts: it is entitled to them, and "<5" would make its
+ * sums wrong. A wider or shared audience (a chat, a paper for a council) sees 1 to 4 as "<5", so that no client or
+ * colleague can be singled out.
+ */
+export const reportAudiences = ["funding_authority", "shared"] as const;
+export type ReportAudience = (typeof reportAudiences)[number];
+
 export const buildFundingReportInput = z.object({
   tenantId: idSchema,
+  audience: z.enum(reportAudiences),
   /** First and last day of the period (inclusive), in the tenant's time zone. */
   from: localDate,
   to: localDate,
@@ -82,7 +91,9 @@ function planBelongsTo(clients: ReportClientRow[]): (plan: ReportPlanRow) => boo
 
 const openAt = (client: ReportClientRow, at: Date) => client.caseStartedAt < at && (client.closedAt === null || client.closedAt > at) && !client.anonymized;
 
-function figuresFor(rows: Rows, clients: ReportClientRow[], managers: Manager[], period: ReportPeriod, now: Date): ReportFigure[] {
+const exactCount = (count: number): ReportValue => count;
+
+function figuresFor(rows: Rows, clients: ReportClientRow[], managers: Manager[], period: ReportPeriod, now: Date, audience: ReportAudience): ReportFigure[] {
   const clientIds = new Set(clients.map((c) => c.id));
   const contacts = rows.contacts.filter((c) => clientIds.has(c.clientId));
   const plans = rows.plans.filter(planBelongsTo(clients));
@@ -93,7 +104,8 @@ function figuresFor(rows: Rows, clients: ReportClientRow[], managers: Manager[],
   const ofOpenCase = planBelongsTo(clients.filter((c) => openAt(c, reviewCutoff)));
   const overdue = plans.filter((p) => p.nextReviewAt !== null && p.nextReviewAt < reviewCutoff && ofOpenCase(p));
   const minutes = contacts.reduce((sum, c) => sum + c.durationMin, 0);
-  const figure = (section: ReportFigure["section"], key: string, value: number): ReportFigure => ({ section, key, value: showCount(value) });
+  const shown = audience === "shared" ? showCount : exactCount;
+  const figure = (section: ReportFigure["section"], key: string, value: number): ReportFigure => ({ section, key, value: shown(value) });
   return [
     figure(
       "clients",
@@ -194,7 +206,8 @@ async function loadRows(repositories: Repositories, tenantId: string, period: Re
  * The funding report (`lotse report`): for a tenant and period, per municipality and for the whole tenant, clients
  * supported, new and closed cases, contacts by kind and hours, plans written and reviewed, overdue reviews, goals
  * by area and status, referrals by target and managers by qualification (pact 1.4), with a flag for teams with b
- * or c managers but none with a. Counts only; 1 to 4 shown as "<5". Operators and the tenant's supervisors/admins.
+ * or c managers but none with a. Counts only: exact for the funding authority, 1 to 4 shown as "<5" for a shared
+ * audience (`audience`, required: every caller says who reads it). Operators and the tenant's supervisors/admins.
  */
 export async function buildFundingReport(deps: CoreDeps, actor: Actor, input: unknown): Promise<FundingReport> {
   const parsed = parseInput(buildFundingReportInput, input);
@@ -214,7 +227,7 @@ export async function buildFundingReport(deps: CoreDeps, actor: Actor, input: un
         municipalityId,
         scope,
         name,
-        figures: figuresFor(rows, clients, managers, period, now),
+        figures: figuresFor(rows, clients, managers, period, now, parsed.audience),
         noQualificationA: scope !== "none" && lacksQualificationA(team),
       };
     };
@@ -233,6 +246,14 @@ export async function buildFundingReport(deps: CoreDeps, actor: Actor, input: un
     const without = rows.clients.filter((c) => c.municipalityId === null);
     if (!parsed.municipalityId && without.length > 0) blocks.push(block("none", null, "", without));
     await recordAudit(deps, repositories, actor, { action: "report.funding", subjectKind: "tenant", subjectId: tenant.id, tenantId: tenant.id });
-    return { tenantId: tenant.id, tenantName: tenant.name, from: parsed.from, to: parsed.to, generatedAt: now, municipalities: blocks };
+    return {
+      tenantId: tenant.id,
+      tenantName: tenant.name,
+      from: parsed.from,
+      to: parsed.to,
+      audience: parsed.audience,
+      generatedAt: now,
+      municipalities: blocks,
+    };
   });
 }

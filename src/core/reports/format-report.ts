@@ -1,30 +1,61 @@
 import type { FundingReport, MunicipalityReport } from "./model.ts";
+import { germanCsv, type ReportTable } from "./table.ts";
 
-export const reportFormats = ["csv", "json", "md"] as const;
+/** csv: German CSV (";", BOM, German headings); xlsx: the same table as an Excel workbook (an adapter writes it). */
+export const reportFormats = ["csv", "json", "md", "xlsx"] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
-const csvCell = (value: string | number): string => {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+const blockId = (block: MunicipalityReport) => (block.scope === "municipality" ? (block.municipalityId ?? "") : block.scope === "all" ? "alle" : "ohne");
+const blockName = (block: MunicipalityReport) => (block.scope === "all" ? "Alle Gemeinden" : block.scope === "none" ? "Ohne Gemeinde" : block.name);
+
+/** German names of the sections; the figures keep their codes (stable for spreadsheets that read the file). */
+const sectionNames: Record<MunicipalityReport["figures"][number]["section"], string> = {
+  clients: "Klientinnen und Klienten",
+  cases: "Fälle",
+  contacts: "Kontakte",
+  plans: "Integrationspläne",
+  goals: "Ziele",
+  referrals: "Vermittlungen",
+  managers: "Integrationsmanager/innen",
 };
 
-const blockId = (block: MunicipalityReport) => (block.scope === "municipality" ? (block.municipalityId ?? "") : block.scope);
+export const reportColumns = ["Mandant-ID", "Mandant", "Von", "Bis", "Gemeinde-ID", "Gemeinde", "Bereich", "Kennzahl", "Wert"];
 
-/** One row per figure: tenant, period, municipality (id or "all"/"none"), section, key, value. */
-export function reportCsv(report: FundingReport): string {
-  const header = ["tenant_id", "from", "to", "municipality_id", "municipality", "section", "key", "value"];
+/** One row per figure, and per block a row for the qualification flag ("ja"/"nein"): what the CSV and XLSX hold. */
+export function reportTable(report: FundingReport): ReportTable {
+  const start = (block: MunicipalityReport) => [report.tenantId, report.tenantName, report.from, report.to, blockId(block), blockName(block)];
   const rows = report.municipalities.flatMap((block) => [
-    ...block.figures.map((f) => [report.tenantId, report.from, report.to, blockId(block), block.name, f.section, f.key, f.value]),
-    [report.tenantId, report.from, report.to, blockId(block), block.name, "managers", "no_qualification_a", block.noQualificationA ? "yes" : "no"],
+    ...block.figures.map((f) => [...start(block), sectionNames[f.section], f.key, f.value]),
+    [...start(block), sectionNames.managers, "no_qualification_a", block.noQualificationA ? "ja" : "nein"],
   ]);
-  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
+  return { sheet: "Förderbericht", columns: reportColumns, rows };
+}
+
+/** The second worksheet of the XLSX file: what the report is, for whom, and when it was made. */
+export function reportAbout(report: FundingReport): ReportTable {
+  return {
+    sheet: "Angaben",
+    columns: ["Angabe", "Wert"],
+    rows: [
+      ["Bericht", "Förderbericht Integrationsmanagement (Pakt für Integration)"],
+      ["Mandant", report.tenantName],
+      ["Zeitraum", `${report.from} bis ${report.to}`],
+      ["Erstellt (UTC)", report.generatedAt.toISOString()],
+      ["Anzahlen", report.audience === "funding_authority" ? "genau (für die Förderstelle)" : "1 bis 4 als <5 (für einen größeren Kreis)"],
+    ],
+  };
+}
+
+export function reportCsv(report: FundingReport): string {
+  return germanCsv(reportTable(report));
 }
 
 const mdCell = (value: string | number) => String(value).replaceAll("|", "\\|");
 
 /** A Markdown document: one table per municipality. */
 export function reportMarkdown(report: FundingReport): string {
-  const lines = [`# Funding report: ${mdCell(report.tenantName)}`, "", `Period ${report.from} to ${report.to}. Counts of 1 to 4 are shown as "<5".`, ""];
+  const counts = report.audience === "shared" ? 'Counts of 1 to 4 are shown as "<5".' : "Exact counts (for the funding authority).";
+  const lines = [`# Funding report: ${mdCell(report.tenantName)}`, "", `Period ${report.from} to ${report.to}. ${counts}`, ""];
   for (const block of report.municipalities) {
     const title = block.scope === "all" ? "All municipalities" : block.scope === "none" ? "Without municipality" : block.name;
     lines.push(`## ${mdCell(title)}`, "");
@@ -36,7 +67,8 @@ export function reportMarkdown(report: FundingReport): string {
   return lines.join("\n");
 }
 
-export function formatReport(report: FundingReport, format: ReportFormat): string {
+/** The text formats; XLSX is binary and written by the adapter from `reportTable` and `reportAbout`. */
+export function formatReport(report: FundingReport, format: Exclude<ReportFormat, "xlsx">): string {
   switch (format) {
     case "csv":
       return reportCsv(report);

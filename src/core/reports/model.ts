@@ -1,4 +1,7 @@
-/** Counts of 1 to 4 are shown as "<5" so that no client (or colleague) can be singled out; 0 stays 0. */
+/**
+ * For a shared audience, counts of 1 to 4 are shown as "<5" so that no client (or colleague) can be singled out; 0
+ * stays 0. The funding authority's export has exact counts (build-funding-report.ts: `audience`).
+ */
 export const smallCountThreshold = 5;
 export const suppressedCount = "<5";
 
@@ -29,6 +32,8 @@ export interface FundingReport {
   from: string;
   /** Last day of the period, inclusive (local, YYYY-MM-DD). */
   to: string;
+  /** "funding_authority": exact counts; "shared": 1 to 4 as "<5". */
+  audience: "funding_authority" | "shared";
   generatedAt: Date;
   municipalities: MunicipalityReport[];
 }

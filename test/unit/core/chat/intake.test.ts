@@ -55,7 +55,7 @@ describe("intake in the chat: a family of three in one municipality", () => {
     expect(family[0]?.caseStartedAt.toISOString()).toBe("2027-02-28T23:00:00.000Z");
     expect(family[1]?.caseStartedAt.toISOString()).toBe("2027-03-10T09:00:00.000Z");
 
-    const report = await buildFundingReport(core.deps, operator, { tenantId, from: "2027-01-01", to: "2027-03-31" });
+    const report = await buildFundingReport(core.deps, operator, { tenantId, from: "2027-01-01", to: "2027-03-31", audience: "shared" });
     const plochingen = report.municipalities.find((m) => m.municipalityId === "m-plo");
     const none = report.municipalities.find((m) => m.scope === "none");
     const newCases = (block: typeof plochingen) => block?.figures.find((f) => f.section === "cases" && f.key === "new")?.value;
