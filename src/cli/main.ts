@@ -11,6 +11,7 @@ import { migrate, pendingMigrationNames, type MigrationResult } from "../store/m
 import { createPrismaStore } from "../store/prisma-store.ts";
 import { UsageError, type CliCommand, type OptionSpec } from "./command.ts";
 import { auditCommand } from "./commands/audit.ts";
+import { auditExportCommand } from "./commands/audit-export.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import { clientEraseCommand } from "./commands/client-erase.ts";
 import { clientExportCommand } from "./commands/client-export.ts";
@@ -56,6 +57,7 @@ export const commands: CliCommand[] = [
   teamsManifestCommand,
   keysRotateCommand,
   auditVerifyCommand,
+  auditExportCommand,
   auditCommand,
   clientExportCommand,
   clientEraseCommand,

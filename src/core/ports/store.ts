@@ -69,6 +69,8 @@ export interface AuditRepository {
    */
   record(event: AuditEvent, seal: AuditSeal): Promise<void>;
   listForClient(clientId: string): Promise<AuditEvent[]>;
+  /** A tenant's entries with `from <= at < to` (of one actor when given), in time order: the audit export. */
+  listForTenant(query: { tenantId: string; from: Date; to: Date; actorId?: string }): Promise<AuditEvent[]>;
   /** Chained entries with a seq above `afterSeq`, in seq order, at most `limit`. */
   listChain(afterSeq: number, limit: number): Promise<ChainedAuditEvent[]>;
   /** The end of the chain as the last append left it; null when its record is gone. */

@@ -60,6 +60,13 @@ function reads(db: DbTransaction): Omit<AuditRepository, "record"> {
     async listForClient(clientId): Promise<AuditEvent[]> {
       return db.auditEvent.findMany({ where: { clientId }, orderBy: [{ at: "asc" }, { id: "asc" }], select: eventFields });
     },
+    async listForTenant({ tenantId, from, to, actorId }): Promise<AuditEvent[]> {
+      return db.auditEvent.findMany({
+        where: { tenantId, at: { gte: from, lt: to }, ...(actorId === undefined ? {} : { actorId }) },
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        select: eventFields,
+      });
+    },
     async listChain(afterSeq, limit): Promise<ChainedAuditEvent[]> {
       const rows = await db.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: limit });
       return rows.map(({ seq, prevHash, hash, keyId, ...event }) => ({

@@ -113,6 +113,13 @@ export function memorySetupRepositories(state: () => SetupState): SetupRepositor
           .map(({ id, tenantId, actorKind, actorId, action, subjectKind, subjectId, clientId: client, at }) =>
             copy({ id, tenantId, actorKind, actorId, action, subjectKind, subjectId, clientId: client, at }),
           ),
+      listForTenant: async ({ tenantId, from, to, actorId }) =>
+        state()
+          .audit.filter((e) => e.tenantId === tenantId && e.at >= from && e.at < to && (actorId === undefined || e.actorId === actorId))
+          .sort(byTimeThenId((e) => e.at))
+          .map(({ id, tenantId: tenant, actorKind, actorId: actor, action, subjectKind, subjectId, clientId, at }) =>
+            copy({ id, tenantId: tenant, actorKind, actorId: actor, action, subjectKind, subjectId, clientId, at }),
+          ),
       listChain: async (afterSeq, limit) =>
         state()
           .audit.filter((e): e is ChainedAuditEvent => "seq" in e && e.seq > afterSeq)
