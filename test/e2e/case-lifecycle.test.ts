@@ -5,6 +5,7 @@ import { operator } from "../../src/core/actor.ts";
 import { createAppointment } from "../../src/core/appointments/create-appointment.ts";
 import { createClient } from "../../src/core/cases/create-client.ts";
 import type { MessageParams } from "../../src/core/dialog/messages.ts";
+import { parseCsv } from "../../src/core/import/csv.ts";
 import { listClientAudit } from "../../src/core/privacy/list-client-audit.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addMunicipality } from "../../src/core/setup/add-municipality.ts";
@@ -167,25 +168,25 @@ async function givenTwoCasesOfAColleague(tenantId: string, municipalityId: strin
   for (const name of ["Samir Aziz", "Lina Aziz"]) await createClient(app.deps, staffActor(jonas), { name, language: "ar", municipalityId });
 }
 
-/** `lotse report` (CSV) for the first quarter of 2027: each figure by "municipality name|section.key". */
+/**
+ * `lotse report --audience shared` (German CSV) for the first quarter of 2027, as a wider circle sees it (1 to 4 as
+ * "<5"): each figure by "municipality name|key".
+ */
 async function fundingReport(tenantId: string): Promise<Map<string, string>> {
-  const run = await operatorRuns("report", "--tenant", tenantId, "--from", "2027-01-01", "--to", "2027-03-31");
+  const run = await operatorRuns("report", "--tenant", tenantId, "--from", "2027-01-01", "--to", "2027-03-31", "--audience", "shared");
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
-  const [header, ...rows] = run.stdout.trim().split("\n");
-  expect(header).toBe("tenant_id,from,to,municipality_id,municipality,section,key,value");
+  const table = parseCsv(run.stdout);
+  expect(table.columns).toEqual(["mandant-id", "mandant", "von", "bis", "gemeinde-id", "gemeinde", "bereich", "kennzahl", "wert"]);
   return new Map(
-    rows.map((row) => {
-      const [, , , scope, name, section, key, value] = row.split(",");
-      return [`${scope === "all" ? "all" : scope === "none" ? "none" : name}|${section}.${key}`, value ?? ""];
-    }),
+    table.rows.map(({ cells: [, , , , scope, name, , key, value] }) => [`${scope === "alle" ? "all" : scope === "ohne" ? "none" : name}|${key}`, value ?? ""]),
   );
 }
 
 /** The counts of one block of the report: people counselled, new cases. */
 const peopleIn = (report: Map<string, string>, block: string) => ({
-  supported: report.get(`${block}|clients.supported`),
-  new: report.get(`${block}|cases.new`),
+  supported: report.get(`${block}|supported`),
+  new: report.get(`${block}|new`),
 });
 
 /** The stored case of a client of the tenant, by name. */

@@ -1,9 +1,9 @@
-import { PNG } from "pngjs";
+import { Resvg } from "@resvg/resvg-js";
+import { zipSync } from "fflate";
 import { z } from "zod";
 import { staffRoles } from "../../core/chat/chat-role.ts";
 import { commands, listedCommandsFor } from "../../core/chat/commands.ts";
 import type { Translator } from "../../i18n/index.ts";
-import { writeZip } from "./zip-writer.ts";
 
 /** An https page of the operator that Teams links from the app's details; required, with what to give when missing. */
 const operatorPage = (what: string) =>
@@ -33,7 +33,7 @@ export const appPackageInput = z.object({
 export type AppPackageInput = z.input<typeof appPackageInput>;
 
 /** Lotse's accent colour (the colour icon's background). */
-const ACCENT = { r: 0x1f, g: 0x6f, b: 0xb2 };
+const ACCENT = "#1F6FB2";
 /** The newest app manifest schema Teams documents (1.22); Teams also reads every earlier one. */
 const MANIFEST_VERSION = "1.22";
 /** The manifest's own language (its texts) and the other language of the package, each with its file. */
@@ -103,10 +103,7 @@ export function teamsManifest(input: PackageInput): Record<string, unknown> {
     name: { short: "Lotse", full: input.texts.nameFull },
     description: { short: input.texts.short, full: input.texts.full },
     icons: { color: "color.png", outline: "outline.png" },
-    accentColor: `#${[ACCENT.r, ACCENT.g, ACCENT.b]
-      .map((c) => c.toString(16).padStart(2, "0"))
-      .join("")
-      .toUpperCase()}`,
+    accentColor: ACCENT,
     bots: [
       {
         botId: input.appId,
@@ -127,47 +124,39 @@ export function teamsManifest(input: PackageInput): Record<string, unknown> {
   };
 }
 
-/** A compass-like mark: a ring with a needle, drawn per pixel (no image files in the repository). */
-function drawMark(size: number, paint: (png: PNG, index: number, alpha: number) => void, background?: (png: PNG, index: number) => void): Buffer {
-  const png = new PNG({ width: size, height: size });
-  const centre = (size - 1) / 2;
-  const outer = size * 0.4;
+/**
+ * A compass-like mark: a ring with a needle (a diamond pointing north), as SVG rendered by resvg (no image files in
+ * the repository). `background` fills the square (the colour icon); without it the square stays transparent.
+ */
+function markPng(size: number, background?: string): Buffer {
+  const centre = size / 2;
   const ring = Math.max(1.5, size * 0.07);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const index = (y * size + x) * 4;
-      png.data[index + 3] = 0;
-      background?.(png, index);
-      const dx = x - centre;
-      const dy = y - centre;
-      const distance = Math.hypot(dx, dy);
-      const onRing = Math.abs(distance - outer) <= ring / 2;
-      // The needle: a diamond pointing up (north), narrower than it is long.
-      const onNeedle = Math.abs(dx) / (size * 0.12) + Math.abs(dy) / (outer * 0.85) <= 1;
-      if (onRing || onNeedle) paint(png, index, 255);
-    }
-  }
-  return PNG.sync.write(png);
+  const outer = size * 0.4;
+  const needleHalfWidth = size * 0.12;
+  const needleHalfLength = outer * 0.85;
+  const needle = [
+    [centre, centre - needleHalfLength],
+    [centre + needleHalfWidth, centre],
+    [centre, centre + needleHalfLength],
+    [centre - needleHalfWidth, centre],
+  ]
+    .map(([x, y]) => `${x},${y}`)
+    .join(" ");
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">`,
+    background ? `<rect width="${size}" height="${size}" fill="${background}"/>` : "",
+    `<circle cx="${centre}" cy="${centre}" r="${outer}" fill="none" stroke="#FFFFFF" stroke-width="${ring}"/>`,
+    `<polygon points="${needle}" fill="#FFFFFF"/>`,
+    "</svg>",
+  ].join("");
+  return new Resvg(svg, { font: { loadSystemFonts: false }, logLevel: "off" }).render().asPng();
 }
 
-const white = (png: PNG, index: number, alpha: number) => {
-  png.data[index] = 255;
-  png.data[index + 1] = 255;
-  png.data[index + 2] = 255;
-  png.data[index + 3] = alpha;
-};
-
 /** 192×192, full colour: the white mark on the accent colour. */
-export const colorIcon = () =>
-  drawMark(192, white, (png, index) => {
-    png.data[index] = ACCENT.r;
-    png.data[index + 1] = ACCENT.g;
-    png.data[index + 2] = ACCENT.b;
-    png.data[index + 3] = 255;
-  });
+export const colorIcon = () => markPng(192, ACCENT);
 
 /** 32×32 outline: white on transparent, as Teams requires. */
-export const outlineIcon = () => drawMark(32, white);
+export const outlineIcon = () => markPng(32);
 
 /** A language file of the package: the manifest's texts in that language, keyed by their JSON path. */
 export function teamsLocalization(texts: AppTexts, commandList: ManifestCommand[], language: string): Record<string, string> {
@@ -196,13 +185,20 @@ export function teamsAppPackage(input: AppPackageInput, translator: Translator):
   const parsed = appPackageInput.parse(input);
   const commandList = manifestCommands(translator);
   const manifest = teamsManifest({ ...parsed, commands: commandList, texts: appTexts(translator, DEFAULT_LANGUAGE) });
-  return writeZip([
-    { name: "manifest.json", data: json(manifest) },
-    ...[DEFAULT_LANGUAGE, ...OTHER_LANGUAGES].map((language) => ({
-      name: languageFile(language),
-      data: json(teamsLocalization(appTexts(translator, language), commandList, language)),
-    })),
-    { name: "color.png", data: colorIcon() },
-    { name: "outline.png", data: outlineIcon() },
-  ]);
+  // A fixed time: the same input gives the same bytes (fflate's zip, deflated at the highest level).
+  const zip = zipSync(
+    {
+      "manifest.json": json(manifest),
+      ...Object.fromEntries(
+        [DEFAULT_LANGUAGE, ...OTHER_LANGUAGES].map((language) => [
+          languageFile(language),
+          json(teamsLocalization(appTexts(translator, language), commandList, language)),
+        ]),
+      ),
+      "color.png": colorIcon(),
+      "outline.png": outlineIcon(),
+    },
+    { level: 9, mtime: new Date(1980, 0, 1) },
+  );
+  return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
 }
