@@ -472,6 +472,21 @@ describe("Teams", () => {
     expect(readableText(english?.body)).toMatch(/today/i);
   });
 
+  it("report: a supervisor gets the quarter as text and the chart as a PNG image (720 px wide) in Teams", async () => {
+    const tenantId = await givenTenant();
+    const { invite } = await addManager(app.deps, operator, { tenantId, name: "Sabine Aufsicht", role: "supervisor" });
+    await write(eva, `link ${invite.code}`);
+    const evaManager = await addManager(app.deps, operator, { tenantId, name: "Eva Muster" });
+    await createClient(app.deps, { kind: "staff", managerId: evaManager.manager.id, tenantId, role: "manager" }, { name: "Amina Haddad", language: "ar" });
+    const replies = await write(eva, "report");
+    expect(readableText(replies[0]?.body)).toContain("Eva Muster: offene Fälle 1");
+    const image = replies.flatMap((call) => call.body.attachments ?? []).find((a) => a.contentType === "image/png");
+    expect(image?.contentUrl).toMatch(/^data:image\/png;base64,iVBOR/);
+    const png = Buffer.from(String(image?.contentUrl).replace(/^data:image\/png;base64,/, ""), "base64");
+    expect(png.readUInt32BE(16)).toBe(720);
+    expect(JSON.stringify(replies)).not.toContain("Amina");
+  });
+
   it("malformed activities are refused without a crash; the next one is answered", async () => {
     await givenEva();
     expect((await postRaw("{not json")).status).toBe(400);
