@@ -484,6 +484,12 @@ describe("Teams", () => {
     expect(image?.contentUrl).toMatch(/^data:image\/png;base64,iVBOR/);
     const png = Buffer.from(String(image?.contentUrl).replace(/^data:image\/png;base64,/, ""), "base64");
     expect(png.readUInt32BE(16)).toBe(720);
+    // The German CSV and the XLSX file are offered through the file consent flow.
+    const offered = replies.flatMap((call) => call.body.attachments ?? []).filter((a) => a.contentType === "application/vnd.microsoft.teams.card.file.consent");
+    expect(offered.map((a) => a.name)).toEqual([
+      expect.stringMatching(/^lotse-fallzahlen-\d{4}-Q\d\.csv$/),
+      expect.stringMatching(/^lotse-fallzahlen-\d{4}-Q\d\.xlsx$/),
+    ]);
     expect(JSON.stringify(replies)).not.toContain("Amina");
   });
 
