@@ -44,7 +44,7 @@ interface Beside {
 /** All but the audit log, whose appends differ inside and outside a transaction (repositories/audit.ts). */
 function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, sealer: TextSealer, beside?: Beside): Omit<Repositories, "audit"> {
   const direct = beside?.direct;
-  const volunteers = volunteerRepositories(db, direct);
+  const volunteers = volunteerRepositories(db, sealer, direct);
   return {
     tenants: tenantRepository(db, direct),
     municipalities: municipalityRepository(db),

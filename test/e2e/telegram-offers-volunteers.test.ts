@@ -145,7 +145,7 @@ describe("volunteers and the counselling period in Telegram", () => {
       )[0]?.id ?? "";
     const invite = await issueVolunteerInvite(app.deps, manager, { volunteerId });
     const [welcome] = await chat.say(ZORA, `/start ${invite.code}`, "de");
-    expect(textOf(welcome)).toBe(rendered("manager_volunteers.volunteer.welcome", "de", { name: "Zora Weber" }));
+    expect(textOf(welcome)).toBe(rendered("volunteers.volunteer.welcome", "de", { name: "Zora Weber" }));
     const [matches] = await chat.say(ZORA, "/matches", "de");
     expect(textOf(matches)).toContain("Amina (");
     expect(textOf(matches)).toContain("العربية");

@@ -241,6 +241,7 @@ for (const kind of databaseKinds()) {
         "step.customText": 1,
         "step.params": 1,
         "appointment.place": 1,
+        "volunteerMatch.meetingPlace": 0,
         "outbox.params": 0,
         "dialogState.state": 0,
         "planVersion.snapshot": 1,

@@ -8,10 +8,10 @@ import { addLocalDays, localParts, zonedLocalToUtc } from "../shared/zoned-time.
 import { caseloadOptions, isStaffManager, kindKeys, kindOptions } from "./staff-options.ts";
 
 /** A day picked from the buttons: a local calendar date in the manager's zone. */
-const pickedDay = /^\d{4}-\d{2}-\d{2}$/;
+export const pickedDay = /^\d{4}-\d{2}-\d{2}$/;
 /** A time picked from the buttons: "0930" (local wall clock). */
-const pickedTime = /^([01]\d|2[0-3])([0-5]\d)$/;
-const otherTime = "other";
+export const pickedTime = /^([01]\d|2[0-3])([0-5]\d)$/;
+export const otherTime = "other";
 
 /** The days offered as buttons (today, tomorrow, the day after) and the times of day (common office hours). */
 const dayButtons = [
@@ -39,8 +39,6 @@ const appointmentSchema = z
     path: ["time"],
   });
 
-type AppointmentValues = z.output<typeof appointmentSchema>;
-
 const localDate = (date: { year: number; month: number; day: number }) =>
   `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
 
@@ -57,7 +55,7 @@ function timesAhead(day: string, { deps, zone }: Pick<FormContext, "deps" | "zon
 }
 
 /** Today (while a picker time is still ahead), tomorrow and the day after, labelled with their date. */
-async function dayOptions(context: FormContext): Promise<FieldOption[]> {
+export async function dayOptions(context: FormContext): Promise<FieldOption[]> {
   const today = localParts(context.deps.clock.now(), context.zone);
   return dayButtons
     .map(({ offset, labelKey }) => ({ day: localDate(addLocalDays(today, offset)), labelKey }))
@@ -66,16 +64,16 @@ async function dayOptions(context: FormContext): Promise<FieldOption[]> {
 }
 
 /** The common times of the picked day (past ones left out), and "another time" to type one. */
-async function timeOptions(context: FormContext): Promise<FieldOption[]> {
+export async function timeOptions(context: FormContext): Promise<FieldOption[]> {
   const day = String(context.values.startsAt ?? "");
   const times = timesAhead(day, context).map((time): FieldOption => ({ value: time, labelKey: "", label: `${time.slice(0, 2)}:${time.slice(2)}` }));
   return [...times, { value: otherTime, labelKey: "manager_time_picker.other" }];
 }
 
-const dayWasPicked = (values: Record<string, unknown>) => typeof values.startsAt === "string" && pickedDay.test(values.startsAt);
+export const dayWasPicked = (values: Record<string, unknown>) => typeof values.startsAt === "string" && pickedDay.test(values.startsAt);
 
 /** The start the manager chose: typed at once, a picked day and time, or a day and then another time typed. */
-export function chosenStart(values: Pick<AppointmentValues, "startsAt" | "time" | "typedStartsAt">, zone: string): string {
+export function chosenStart(values: { startsAt: string; time?: string | undefined; typedStartsAt?: string | undefined }, zone: string): string {
   if (!pickedDay.test(values.startsAt)) return values.startsAt;
   if (values.time === otherTime || values.time === undefined) return values.typedStartsAt ?? values.startsAt;
   return pickedInstant(values.startsAt, values.time, zone).toISOString();
@@ -86,11 +84,11 @@ const durationOptions = async (): Promise<FieldOption[]> =>
   [30, 45, 60, 90].map((minutes) => ({ value: String(minutes), labelKey: "manager.appointment.duration_option", labelParams: { minutes } }));
 
 /** Known places (local offers with a map position) as buttons under the place question: a tap picks one, typing stays free. */
-const placeOptions = async ({ deps, actor }: FormContext): Promise<FieldOption[]> =>
+export const placeOptions = async ({ deps, actor }: FormContext): Promise<FieldOption[]> =>
   (await knownPlaceChoices(deps.store, actor, deps.clock.now())).map((known) => ({ value: known.offerId, labelKey: "", label: known.place }));
 
 /** The place as typed, or the known place tapped (its offer id), whose text and map position the appointment takes. */
-async function chosenPlace({ deps, actor }: Pick<FormContext, "deps" | "actor">, value: string): Promise<{ text: string; offerId?: string }> {
+export async function chosenPlace({ deps, actor }: Pick<FormContext, "deps" | "actor">, value: string): Promise<{ text: string; offerId?: string }> {
   const known = (await knownPlaces(deps.store, actor)).find((place) => place.offerId === value);
   return known ? { text: known.place, offerId: known.offerId } : { text: value };
 }

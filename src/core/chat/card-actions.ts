@@ -43,6 +43,8 @@ export const cardEarlierWorkAction = defineAction("ccf", [actionIdArg]);
 export const cardWriteAction = defineAction("ccw", [actionIdArg]);
 /** Reopen a closed case. */
 export const cardReopenAction = defineAction("cco", [actionIdArg]);
+/** On the card or under a new match: propose (or move) the first meeting of client and volunteer (the match's id). */
+export const cardMeetingAction = defineAction("ccg", [actionIdArg]);
 
 /** Under an escalation message or on the card: the escalation is handled (resolved). */
 export const escalationHandledAction = defineAction("esh", [actionIdArg]);

@@ -16,6 +16,17 @@ import type { MessageParam } from "../dialog/messages.ts";
 import type { Repositories } from "../ports/store.ts";
 import { canAccessClient, loadClientInScope } from "../scope/client-access.ts";
 import { handedOverBy } from "../handover/read-handover-note.ts";
+import type { VolunteerOffer } from "../volunteers/model.ts";
+
+async function runningMatches(repositories: Repositories, clientId: string): Promise<ClientCardData["volunteerMatches"]> {
+  const matches = (await repositories.volunteerMatches.listForClient(clientId)).filter((m) => m.status === "active");
+  const shown: ClientCardData["volunteerMatches"] = [];
+  for (const match of matches) {
+    const volunteer = await repositories.volunteers.get(match.volunteerId);
+    shown.push({ id: match.id, volunteerName: volunteer?.name ?? "", offer: match.offer, meetingAt: match.meetingAt, meetingPlace: match.meetingPlace });
+  }
+  return shown;
+}
 
 export interface PlanSummary {
   goalsOpen: number;
@@ -57,6 +68,8 @@ export interface ClientCardData {
   canReadNotes: boolean;
   /** Messages the client passed on that nobody answered or marked done yet. */
   openMessages: number;
+  /** Running volunteer matches: who, which help, and the first meeting if one was proposed (when, where). */
+  volunteerMatches: { id: string; volunteerName: string; offer: VolunteerOffer; meetingAt: Date | null; meetingPlace: string | null }[];
 }
 
 function consentState(ledger: ConsentRecord[]): Pick<ClientCardData, "messagesAllowed" | "consentsGiven"> {
@@ -130,6 +143,7 @@ export async function loadClientCard(deps: CoreDeps, actor: Actor, clientId: str
       ...(await handoversOf(repositories, client.id)),
       canReadNotes: canAccessClient(actor, client, assignments, "notes"),
       openMessages: (await repositories.conversations.listForClient(client.id)).filter((m) => m.status === "open").length,
+      volunteerMatches: await runningMatches(repositories, client.id),
     };
   });
 }

@@ -8,6 +8,7 @@ import { openHelpRequestAction } from "../plans/actions.ts";
 import { objectToErasure } from "../privacy/object-to-erasure.ts";
 import { appointmentForm } from "./appointment-form.ts";
 import {
+  cardMeetingAction,
   cardAppointmentAction,
   cardAssessmentAction,
   cardCancelAction,
@@ -54,6 +55,7 @@ import { consentsForm } from "./consents-form.ts";
 import { inviteForm } from "./invite-form.ts";
 import { logForm } from "./log-form.ts";
 import { clientQuietForm } from "./quiet-hours-forms.ts";
+import { firstMeetingForm } from "../volunteers/first-meeting-form.ts";
 
 /** `/clients <search>` with exactly one match opens that client's card; otherwise null (the list answers). */
 export async function singleMatchCard(context: ChatContext, query: string): Promise<Outbound | null> {
@@ -101,6 +103,15 @@ async function moveFromEscalation(context: ChatContext, escalationId: string): P
   return startForm(context, moveAppointmentForm, { appointment: appointmentId });
 }
 
+/** The first meeting of a running match: the case must be writable; an ended match is said to have ended. */
+async function startMeeting(context: ChatContext, matchId: string): Promise<Outbound[]> {
+  const match = await context.deps.store.volunteerMatches.get(matchId);
+  if (!match) return [say("dialog.stale")];
+  await assertCaseWritable(context.deps, context.actor, { clientId: match.clientId });
+  if (match.status !== "active") return [say("manager_volunteers.meeting.match_ended")];
+  return startForm(context, firstMeetingForm, { match: matchId });
+}
+
 /** Card buttons that start a form about the client, with the client given. */
 const clientForms = [
   { action: cardAppointmentAction, start: (context: ChatContext, id: string) => startForm(context, appointmentForm, { client: id }) },
@@ -119,6 +130,8 @@ const clientForms = [
 
 /** Forms started from a card button; the actor's right to change the case is checked before the first question (case-forms.ts). */
 async function cardForm(context: ChatContext, action: Action | null): Promise<Outbound[] | null> {
+  const meeting = cardMeetingAction.match(action);
+  if (meeting) return startMeeting(context, meeting[0]);
   const move = cardMoveAction.match(action);
   const cancel = cardCancelAction.match(action);
   const appointmentId = move?.[0] ?? cancel?.[0];

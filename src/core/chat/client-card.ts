@@ -16,6 +16,7 @@ import {
   cardInviteAction,
   cardQuietAction,
   cardWriteAction,
+  cardMeetingAction,
   cardAssessmentViewAction,
   cardAssessmentHistoryAction,
   cardHandoverAction,
@@ -32,6 +33,8 @@ import {
 import { loadClientCard, type ClientCardData } from "./client-card-data.ts";
 import type { PlanContext } from "./plan-message.ts";
 import { kindKeys } from "./staff-options.ts";
+import { offerKeys } from "../volunteers/offer-keys.ts";
+import { firstName } from "../volunteers/volunteer-scope.ts";
 
 /** Labels of escalation kinds (literal keys, so the i18n check sees them). */
 export const escalationKindKeys: Record<EscalationKind, string> = {
@@ -108,6 +111,19 @@ function planParts(card: ClientCardData, zone: string): TextPart[] {
   return parts;
 }
 
+/** Running volunteer matches, each with its first meeting (when and where) or that none is proposed yet. */
+function volunteerParts(card: ClientCardData, zone: string): TextPart[] {
+  return card.volunteerMatches.map((match): TextPart => {
+    const who = { volunteer: match.volunteerName, offer: key(offerKeys[match.offer]) };
+    if (!match.meetingAt) return { key: "manager_card.card.volunteer", params: who };
+    const startsAt: MessageParam = { t: "datetime", iso: match.meetingAt.toISOString(), zone };
+    return { key: "manager_card.card.volunteer_meeting", params: { ...who, startsAt, place: match.meetingPlace ?? "" } };
+  });
+}
+
+/** At most this many volunteer matches get their own meeting button on the card. */
+const maxMeetingButtons = 2;
+
 function escalationParts(card: ClientCardData, zone: string): TextPart[] {
   if (card.openEscalations.length === 0) return [{ key: "manager_card.card.no_help_requests" }];
   return [
@@ -155,6 +171,10 @@ function cardButtons(card: ClientCardData): Button[][] {
   rows.push([plan, cardButton("manager_card.button.assessment", cardAssessmentAction.encode(id))]);
   rows.push([assessmentView, assessmentHistory]);
   rows.push([cardButton("manager_card.button.referral", cardReferralAction.encode(id)), referrals]);
+  for (const match of card.volunteerMatches.slice(0, maxMeetingButtons)) {
+    const labelKey = match.meetingAt ? "manager_card.button.meeting_move" : "manager_card.button.meeting_new";
+    rows.push([cardButton(labelKey, cardMeetingAction.encode(match.id), { volunteer: firstName(match.volunteerName) })]);
+  }
   rows.push([cardButton("manager_card.button.handover", cardHandoverAction.encode(id)), cardButton("manager_card.button.share", cardShareAction.encode(id))]);
   if (card.lastHandover?.hasNote && card.canReadNotes)
     rows.push([cardButton("manager_card.button.handover_note", handoverNoteAction.encode(id, card.lastHandover.id))]);
@@ -240,6 +260,7 @@ export async function clientCardMessage(context: PlanContext, clientId: string, 
     ...contactParts(card, context.zone),
     ...planParts(card, context.zone),
     ...escalationParts(card, context.zone),
+    ...volunteerParts(card, context.zone),
     ...(card.openMessages > 0 ? [{ key: "manager_card.card.open_messages", params: { count: card.openMessages } }] : []),
     ...earlierWorkParts(card, context.zone),
     ...handoverParts(card, context.zone),

@@ -431,7 +431,7 @@ export const commands: readonly ChatCommand[] = [
     words: { de: ["begleitungen"], en: ["matches"] },
     roles: ["volunteer"],
     takesArgs: false,
-    menuKey: "manager_volunteers.volunteer.menu.matches",
+    menuKey: "volunteers.volunteer.menu.matches",
     run: (context) => forms(ownMatchesReply(context)),
   },
 
@@ -453,7 +453,7 @@ const helpKeys: Record<ChatRole, string> = {
   supervisor: "manager.help",
   admin: "manager.help",
   client: "client.help",
-  volunteer: "manager_volunteers.volunteer.help",
+  volunteer: "volunteers.volunteer.help",
   stranger: "client.stranger.intro",
 };
 

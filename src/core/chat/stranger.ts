@@ -31,7 +31,7 @@ export async function strangerStart(context: ChatContext, code: string): Promise
     if (volunteer)
       return {
         language: staffLanguage(context.session.locale),
-        outbound: [say("manager_volunteers.volunteer.welcome", { name: volunteer.name })],
+        outbound: [say("volunteers.volunteer.welcome", { name: volunteer.name })],
         relinked: true,
       };
     const linked = await linkWithInvite(context.deps, {

@@ -1,4 +1,5 @@
 import { decodeAction } from "../dialog/action-codec.ts";
+import { firstMeetingForm } from "../volunteers/first-meeting-form.ts";
 import type { FormDefinition } from "../dialog/form.ts";
 import type { DialogContext } from "../dialog/form-runner.ts";
 import type { Outbound } from "../dialog/messages.ts";
@@ -27,4 +28,5 @@ export const pactForms: FormDefinition[] = [
   addVolunteerForm as FormDefinition,
   matchForm as FormDefinition,
   endMatchForm as FormDefinition,
+  firstMeetingForm as FormDefinition,
 ];

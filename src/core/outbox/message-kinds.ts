@@ -77,6 +77,9 @@ const fileOnly = { client: "text", language: "language", writtenAt: "instant", .
 const offerText = { title: "marked", summary: "text", details: "marked" } as const;
 /** The day and its work besides appointments (help requests, messages, reviews, steps, follow-ups, clients who joined). */
 const morningCounts = { dayDate: "date", work: "tally" } as const;
+/** A volunteer's first meeting with a client: the other person's first name, when and where (as the manager typed it). */
+const firstMeeting = { name: "text", startsAt: "instant", place: "text" } as const;
+const meetingOfVolunteer = { firstName: "text", startsAt: "instant", place: "text" } as const;
 const clientName = { clientName: "text" } as const;
 const periodEnd = { client: "text", lastDate: "date" } as const;
 const periodNudge = { ...periodEnd, endsIn: "until" } as const;
@@ -103,8 +106,14 @@ const outboxMessageKinds = {
   "volunteers.matched.manager_introduces": { name: "text" },
   "volunteers.matched.volunteer_calls": { name: "text" },
   "volunteers.matched.meet_at_office": { name: "text" },
+  "volunteers.meeting.proposed": firstMeeting,
+  "volunteers.meeting.moved": firstMeeting,
+  "volunteers.meeting.reminder": firstMeeting,
   // to volunteers: about their own matches only (the client's first name and language, never more)
   "volunteers.volunteer.matched": { firstName: "text", language: "text", manager: "text" },
+  "volunteers.volunteer.meeting": meetingOfVolunteer,
+  "volunteers.volunteer.meeting_moved": meetingOfVolunteer,
+  "volunteers.volunteer.meeting_reminder": meetingOfVolunteer,
   // to clients and staff: a reply that could not be sent at once
   "dialog.later_reply": { text: "text" },
   // to staff

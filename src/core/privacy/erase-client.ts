@@ -112,10 +112,16 @@ async function eraseStaffMessagesNaming(
   if (prompt && String(prompt.params.clientName ?? "").includes(client.name)) await repositories.outbox.clearParamsByKey(promptKey);
 }
 
-/** Active volunteer matches end (the volunteer is not left waiting for a person who is gone). */
+/**
+ * Active volunteer matches end (the volunteer is not left waiting for a person who is gone); every match loses the time
+ * and place of its first meeting (a place may be the person's home). Their pending messages go with the client's rows.
+ */
 async function endVolunteerMatches(repositories: Repositories, clientId: string, now: Date): Promise<void> {
   for (const match of await repositories.volunteerMatches.listForClient(clientId)) {
-    if (match.status === "active") await repositories.volunteerMatches.update({ ...match, status: "ended", outcome: match.outcome ?? "other", endedAt: now });
+    const withoutMeeting = { ...match, meetingAt: null, meetingPlace: null };
+    if (match.status === "active")
+      await repositories.volunteerMatches.update({ ...withoutMeeting, status: "ended", outcome: match.outcome ?? "other", endedAt: now });
+    else if (match.meetingPlace !== null || match.meetingAt !== null) await repositories.volunteerMatches.update(withoutMeeting);
   }
 }
 

@@ -126,6 +126,8 @@ export async function exportClientData(deps: CoreDeps, actor: Actor, input: unkn
         outcome: m.outcome,
         startedAt: m.startedAt,
         endedAt: m.endedAt,
+        meetingAt: m.meetingAt,
+        meetingPlace: m.meetingPlace,
       })),
       messages: (await repositories.conversations.listForClient(client.id)).map((m) => ({
         direction: m.direction,

@@ -52,8 +52,17 @@ export interface ClientDataExportData {
   checkIns: { stepId: string; answer: string; at: Date }[];
   /** Extensions of the counselling period; the reason only where notes are included. */
   counsellingExtensions: { endsAt: Date; at: Date; reason: string | null }[];
-  /** Volunteer matches: which help, how contact was made, how it went. */
-  volunteerMatches: { offer: string; contactWay: string; status: string; outcome: string | null; startedAt: Date; endedAt: Date | null }[];
+  /** Volunteer matches: which help, how contact was made, the first meeting (when, where), how it went. */
+  volunteerMatches: {
+    offer: string;
+    contactWay: string;
+    status: string;
+    outcome: string | null;
+    startedAt: Date;
+    endedAt: Date | null;
+    meetingAt: Date | null;
+    meetingPlace: string | null;
+  }[];
   /**
    * Messages between the client and their manager that are still kept (src/core/conversations; 30 days): who wrote,
    * what came of it, the text (not in a supervisor's export) and a file's kind and name (files are never stored).

@@ -9,6 +9,8 @@ export const storeSealedColumns = [
   /** A catalogue step's parameters as JSON (a child's name, a place, a provider). */
   "step.params",
   "appointment.place",
+  /** Where a client and their volunteer first meet (may be someone's home). */
+  "volunteerMatch.meetingPlace",
   /** What a waiting or sent message names (a client's name, a place, a time), as JSON; empty parameters stay as they are. */
   "outbox.params",
   /** A running form: what was typed so far. */

@@ -7,6 +7,7 @@ import { loadClientInScope } from "../scope/client-access.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
 import { matchOutcomes, type VolunteerMatch } from "./model.ts";
+import { meetingKeyPrefix } from "./set-first-meeting.ts";
 
 export const endMatchInput = z.object({ matchId: idSchema, outcome: z.enum(matchOutcomes) });
 
@@ -20,6 +21,8 @@ export async function endVolunteerMatch(deps: CoreDeps, actor: Actor, input: unk
     if (match.status === "ended") throw new DomainError("conflict", "the match has ended");
     const ended: VolunteerMatch = { ...match, status: "ended", outcome: parsed.outcome, endedAt: deps.clock.now() };
     await repositories.volunteerMatches.update(ended);
+    // A first meeting still to come is off: its notices and reminders still waiting are not sent.
+    await repositories.outbox.cancelPendingByPrefix(meetingKeyPrefix(match.id));
     await recordAudit(deps, repositories, actor, {
       action: `volunteer.match_end:${parsed.outcome}`,
       subjectKind: "volunteer_match",

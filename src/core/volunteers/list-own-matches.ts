@@ -10,6 +10,9 @@ export interface OwnMatchView {
   offer: VolunteerOffer;
   contactWay: ContactWay;
   startedAt: Date;
+  /** The first meeting the manager proposed: when and where (the place as the manager typed it). */
+  meetingAt: Date | null;
+  meetingPlace: string | null;
 }
 
 /** A volunteer's own active matches, never anything else about the client. */
@@ -27,6 +30,8 @@ export async function listOwnMatches(deps: CoreDeps, actor: VolunteerActor): Pro
       offer: match.offer,
       contactWay: match.contactWay,
       startedAt: match.startedAt,
+      meetingAt: match.meetingAt,
+      meetingPlace: match.meetingPlace,
     });
   }
   return views;

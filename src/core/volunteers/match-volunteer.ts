@@ -68,6 +68,9 @@ export async function matchVolunteer(deps: CoreDeps, actor: Actor, input: unknow
       outcome: null,
       startedAt: now,
       endedAt: null,
+      meetingAt: null,
+      meetingPlace: null,
+      meetingVersion: 0,
     };
     await repositories.volunteerMatches.create(match);
     const clientTold = await planClientMessage(deps, repositories, {

@@ -42,6 +42,12 @@ export interface VolunteerMatch {
   outcome: MatchOutcome | null;
   startedAt: Date;
   endedAt: Date | null;
+  /** The first meeting of client and volunteer, proposed by the manager (the manager is not there: not an appointment). */
+  meetingAt: Date | null;
+  /** Where they meet, as the manager typed or picked it (sealed at rest, blanked by erasure). */
+  meetingPlace: string | null;
+  /** Raised each time the meeting is proposed or moved: the messages of each proposal have keys of their own. */
+  meetingVersion: number;
 }
 
 /** A one-time code that links a volunteer's chat; only its digest is stored. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineForm, type FieldOption, type FormContext } from "../dialog/form.ts";
 import type { DialogContext } from "../dialog/form-runner.ts";
-import { say, type Outbound } from "../dialog/messages.ts";
+import { say, type Outbound, type TextPart } from "../dialog/messages.ts";
 import { caseloadOptions, isStaffManager } from "../chat/staff-options.ts";
 import { findClients } from "../cases/find-clients.ts";
 import { offerMunicipalityIds } from "../offers/list-offers.ts";
@@ -11,17 +11,11 @@ import { endVolunteerMatch } from "./end-match.ts";
 import { findVolunteersFor } from "./find-volunteers.ts";
 import { listOwnMatches } from "./list-own-matches.ts";
 import { matchVolunteer } from "./match-volunteer.ts";
-import { contactWays, matchOutcomes, volunteerOffers, type VolunteerOffer } from "./model.ts";
+import { cardMeetingAction } from "../chat/card-actions.ts";
+import { contactWays, matchOutcomes, volunteerOffers } from "./model.ts";
+import { offerKeys, volunteerContactKeys, volunteerOfferKeys } from "./offer-keys.ts";
 import { registerVolunteer } from "./register-volunteer.ts";
 
-const offerKeys: Record<VolunteerOffer, string> = {
-  language_tandem: "manager_volunteers.offer.language_tandem",
-  authority_accompaniment: "manager_volunteers.offer.authority_accompaniment",
-  homework_help: "manager_volunteers.offer.homework_help",
-  flat_search: "manager_volunteers.offer.flat_search",
-  sports_clubs: "manager_volunteers.offer.sports_clubs",
-  other: "manager_volunteers.offer.other",
-};
 const contactKeys = {
   manager_introduces: "manager_volunteers.contact.manager_introduces",
   volunteer_calls: "manager_volunteers.contact.volunteer_calls",
@@ -149,6 +143,7 @@ export const matchForm = defineForm({
           { key: recorded.clientTold ? "manager_volunteers.match.done" : "manager_volunteers.match.done_not_told", params },
           { key: recorded.volunteerTold ? "manager_volunteers.match.volunteer_told" : "manager_volunteers.match.volunteer_not_told", params },
         ],
+        buttons: [[{ labelKey: "manager_volunteers.button.meeting_new", data: cardMeetingAction.encode(recorded.match.id) }]],
       },
     ];
   },
@@ -229,24 +224,39 @@ async function registerList(context: DialogContext): Promise<Outbound[]> {
   ];
 }
 
-/** /matches of a volunteer: the people they accompany, by first name and language only. */
+/** /matches of a volunteer: the people they accompany, by first name and language only, and each first meeting ahead. */
 export async function ownMatchesReply(context: DialogContext): Promise<Outbound[]> {
   if (context.actor.kind !== "volunteer") return [say("errors.forbidden")];
   const matches = await listOwnMatches(context.deps, context.actor);
-  if (matches.length === 0) return [say("manager_volunteers.volunteer.no_matches")];
+  if (matches.length === 0) return [say("volunteers.volunteer.no_matches")];
+  const now = context.deps.clock.now().getTime();
   return [
     {
       parts: [
-        { key: "manager_volunteers.volunteer.matches" },
-        ...matches.map((m) => ({
-          key: "manager_volunteers.volunteer.match",
-          params: {
-            firstName: m.clientFirstName,
-            language: languageName(m.clientLanguage),
-            offer: { t: "key" as const, key: offerKeys[m.offer] },
-            contact: { t: "key" as const, key: contactKeys[m.contactWay] },
+        { key: "volunteers.volunteer.matches" },
+        ...matches.flatMap((m): TextPart[] => [
+          {
+            key: "volunteers.volunteer.match",
+            params: {
+              firstName: m.clientFirstName,
+              language: languageName(m.clientLanguage),
+              offer: { t: "key" as const, key: volunteerOfferKeys[m.offer] },
+              contact: { t: "key" as const, key: volunteerContactKeys[m.contactWay] },
+            },
           },
-        })),
+          ...(m.meetingAt && m.meetingAt.getTime() > now
+            ? [
+                {
+                  key: "volunteers.volunteer.match_meeting",
+                  params: {
+                    firstName: m.clientFirstName,
+                    startsAt: { t: "datetime" as const, iso: m.meetingAt.toISOString(), zone: context.zone },
+                    place: m.meetingPlace ?? "",
+                  },
+                },
+              ]
+            : []),
+        ]),
       ],
     },
   ];

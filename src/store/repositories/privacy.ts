@@ -100,6 +100,18 @@ async function listSealed(db: DbTransaction, column: SealedColumn, after: string
         rows.map((r) => ({ rowId: r.id, value: r.place })),
       );
     }
+    case "volunteerMatch.meetingPlace": {
+      const rows = await db.volunteerMatch.findMany({
+        where: { id: idAfter, meetingPlace: { not: null } },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true, meetingPlace: true },
+      });
+      return sealed(
+        column,
+        rows.map((r) => ({ rowId: r.id, value: r.meetingPlace ?? "" })),
+      );
+    }
     case "outbox.params": {
       const rows = await db.outboxMessage.findMany({
         where: { id: idAfter, params: { not: "{}" } },
@@ -194,6 +206,8 @@ async function replaceSealed(db: DbTransaction, column: SealedColumn, rowId: str
       return (await db.step.updateMany({ where: { id: rowId, params: expected }, data: { params: next } })).count === 1;
     case "appointment.place":
       return (await db.appointment.updateMany({ where: { id: rowId, place: expected }, data: { place: next } })).count === 1;
+    case "volunteerMatch.meetingPlace":
+      return (await db.volunteerMatch.updateMany({ where: { id: rowId, meetingPlace: expected }, data: { meetingPlace: next } })).count === 1;
     case "outbox.params":
       return (await db.outboxMessage.updateMany({ where: { id: rowId, params: expected }, data: { params: next } })).count === 1;
     case "dialogState.state":

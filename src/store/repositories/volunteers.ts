@@ -5,6 +5,7 @@ import { directStatement, type DirectSql } from "../direct-sql.ts";
 import { readJson, writeJson } from "../json-column.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import { rawDate, rawText, rawTextOrNull } from "../raw-rows.ts";
+import type { TextSealer } from "../text-sealer.ts";
 
 const languagesSchema = z.array(z.string());
 const offersSchema = z.array(z.enum(volunteerOffers));
@@ -24,12 +25,19 @@ const toVolunteer = (row: VolunteerRow): Volunteer => ({
 });
 const volunteerRow = (v: Volunteer) => ({ ...v, languages: writeJson(v.languages), offers: writeJson(v.offers) });
 
-const toMatch = (row: MatchRow): VolunteerMatch => ({
+const toSealedMatch = (row: MatchRow, sealer: TextSealer): VolunteerMatch => ({
   ...row,
+  meetingPlace: row.meetingPlace === null ? null : sealer.open(row.meetingPlace),
   offer: z.enum(volunteerOffers).parse(row.offer),
   contactWay: z.enum(contactWays).parse(row.contactWay),
   status: z.enum(matchStatuses).parse(row.status),
   outcome: row.outcome === null ? null : z.enum(matchOutcomes).parse(row.outcome),
+});
+
+/** The meeting place (it may be someone's home) is sealed at rest like an appointment's place. */
+const matchRow = (match: VolunteerMatch, sealer: TextSealer) => ({
+  ...match,
+  meetingPlace: match.meetingPlace === null ? null : sealer.seal(match.meetingPlace),
 });
 
 const findIdentitySql = directStatement(
@@ -38,7 +46,8 @@ const findIdentitySql = directStatement(
 );
 
 /** `direct`: outside a transaction, the read of every update from a stranger or volunteer runs on the driver (direct-sql.ts). */
-export function volunteerRepositories(db: DbTransaction, direct?: DirectSql): VolunteerRepositories {
+export function volunteerRepositories(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): VolunteerRepositories {
+  const toMatch = (row: MatchRow) => toSealedMatch(row, sealer);
   return {
     volunteers: {
       async create(volunteer) {
@@ -59,14 +68,14 @@ export function volunteerRepositories(db: DbTransaction, direct?: DirectSql): Vo
     },
     volunteerMatches: {
       async create(match) {
-        await db.volunteerMatch.create({ data: { ...match } });
+        await db.volunteerMatch.create({ data: matchRow(match, sealer) });
       },
       async get(id) {
         const row = await db.volunteerMatch.findUnique({ where: { id } });
         return row ? toMatch(row) : null;
       },
       async update(match) {
-        const { id, ...rest } = match;
+        const { id, ...rest } = matchRow(match, sealer);
         await db.volunteerMatch.update({ where: { id }, data: rest });
       },
       async listForVolunteer(volunteerId) {
@@ -93,8 +102,8 @@ export function volunteerRepositories(db: DbTransaction, direct?: DirectSql): Vo
         const { channel, externalId, ...rest } = identity;
         await db.volunteerIdentity.upsert({ where: { channel_externalId: { channel, externalId } }, create: { ...identity }, update: rest });
       },
-      // Read for every update from a chat without a staff or client account (strangers, volunteers).
       async findIdentity(channel, externalId) {
+        // Read for every update from a chat without a staff or client account (strangers, volunteers).
         if (!direct) return db.volunteerIdentity.findUnique({ where: { channel_externalId: { channel, externalId } } });
         const [row] = await direct.rows(findIdentitySql, [channel, externalId]);
         return row

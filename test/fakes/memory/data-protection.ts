@@ -6,11 +6,12 @@ import type { CaseworkState } from "./appointments.ts";
 import type { CaseState } from "./cases.ts";
 import type { ConversationState } from "./conversations.ts";
 import type { PlanState } from "./plans.ts";
+import type { VolunteerState } from "./volunteers.ts";
 import type { CounsellingState } from "./counselling.ts";
 import type { MessagingState } from "./messaging.ts";
 import { copy } from "./shared.ts";
 
-type State = CaseState & PlanState & CaseworkState & CounsellingState & MessagingState & ConversationState;
+type State = CaseState & PlanState & CaseworkState & CounsellingState & MessagingState & ConversationState & VolunteerState;
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const inPeriod = (at: Date, period: { from: Date; to: Date }) => at >= period.from && at < period.to;
@@ -55,6 +56,8 @@ function sealedCells(state: State, column: SealedColumn): { rowId: string; value
         return [...state.dialogs.entries()].map(([key, dialog]) => storeSealedCell(state, column, key, JSON.stringify(dialog.state)));
       case "appointment.place":
         return [...state.appointments.values()].map((a) => storeSealedCell(state, column, a.id, a.place));
+      case "volunteerMatch.meetingPlace":
+        return [...state.volunteerMatches.values()].map((m) => storeSealedCell(state, column, m.id, m.meetingPlace));
       case "conversationMessage.text":
         return conversationCells(state, column, (m) => m.text);
       case "conversationMessage.fileRef":

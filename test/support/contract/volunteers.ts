@@ -42,10 +42,16 @@ export function volunteersContract(context: ContractContext): void {
         outcome: null,
         startedAt: at("2027-03-01T10:00:00Z"),
         endedAt: null,
+        meetingAt: null,
+        meetingPlace: null,
+        meetingVersion: 0,
       };
       await store.volunteerMatches.create(match);
       expect(await store.volunteerMatches.listForVolunteer(zora.id)).toEqual([match]);
-      const ended = { ...match, status: "ended" as const, outcome: "helped" as const, endedAt: at("2027-06-01T10:00:00Z") };
+      const meeting = { ...match, meetingAt: at("2027-03-05T15:00:00Z"), meetingPlace: "Stadtbücherei, Marktplatz 1", meetingVersion: 1 };
+      await store.volunteerMatches.update(meeting);
+      expect(await store.volunteerMatches.get(match.id)).toEqual(meeting);
+      const ended = { ...meeting, status: "ended" as const, outcome: "helped" as const, endedAt: at("2027-06-01T10:00:00Z") };
       await store.volunteerMatches.update(ended);
       expect(await store.volunteerMatches.listForClient(client.id)).toEqual([ended]);
       expect(await store.volunteerMatches.get(match.id)).toEqual(ended);

@@ -33,6 +33,9 @@ const neverOnACard = new Set([
   "earlier.client",
   "confix.contact",
   "cquiet.client",
+  "volmeet.match",
+  "volmeet.time",
+  "volmeet.typedStartsAt",
 ]);
 
 describe("form fields on a card", () => {

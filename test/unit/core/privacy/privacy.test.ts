@@ -34,6 +34,9 @@ async function seedActiveMatch(core: TestCore, world: World): Promise<void> {
     outcome: null,
     startedAt: core.clock.now(),
     endedAt: null,
+    meetingAt: null,
+    meetingPlace: null,
+    meetingVersion: 0,
   });
 }
 

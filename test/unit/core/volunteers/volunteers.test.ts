@@ -127,7 +127,7 @@ describe("volunteers in the chat (role volunteer)", () => {
     const welcome = await handleInbound(core.deps, chat, command("start", invite.code));
     expect(welcome).toEqual({
       language: "de",
-      outbound: [{ parts: [{ key: "manager_volunteers.volunteer.welcome", params: { name: "Zora Weber" } }] }],
+      outbound: [{ parts: [{ key: "volunteers.volunteer.welcome", params: { name: "Zora Weber" } }] }],
       role: "volunteer",
     });
 
@@ -135,14 +135,14 @@ describe("volunteers in the chat (role volunteer)", () => {
     expect(matches.outbound).toEqual([
       {
         parts: [
-          { key: "manager_volunteers.volunteer.matches" },
+          { key: "volunteers.volunteer.matches" },
           {
-            key: "manager_volunteers.volunteer.match",
+            key: "volunteers.volunteer.match",
             params: {
               firstName: "Amina",
               language: "العربية",
-              offer: { t: "key", key: "manager_volunteers.offer.language_tandem" },
-              contact: { t: "key", key: "manager_volunteers.contact.manager_introduces" },
+              offer: { t: "key", key: "volunteers.offer.language_tandem" },
+              contact: { t: "key", key: "volunteers.contact.manager_introduces" },
             },
           },
         ],
@@ -159,7 +159,7 @@ describe("volunteers in the chat (role volunteer)", () => {
     const janInvite = await issueVolunteerInvite(core.deps, actor, { volunteerId: jan.id });
     const janChat = telegramChat("701", "en");
     expect((await handleInbound(core.deps, janChat, command("start", janInvite.code))).language).toBe("en");
-    expect(keys((await handleInbound(core.deps, janChat, command("matches"))).outbound)).toEqual(["manager_volunteers.volunteer.no_matches"]);
+    expect(keys((await handleInbound(core.deps, janChat, command("matches"))).outbound)).toEqual(["volunteers.volunteer.no_matches"]);
 
     // a used code does not link a third chat: why, and what Lotse is (as for a used manager or client invite)
     expect(keys((await handleInbound(core.deps, telegramChat("702"), command("start", invite.code))).outbound)).toEqual([
@@ -206,7 +206,7 @@ describe("volunteers in the chat (role volunteer)", () => {
     const { actor } = await world(core);
     const { invite } = await createClient(core.deps, actor, { name: "Olena Koval", language: "uk" });
     const reply = await handleInbound(core.deps, telegramChat("800", "uk"), command("start", invite.code));
-    expect(keys(reply.outbound)).not.toContain("manager_volunteers.volunteer.welcome");
+    expect(keys(reply.outbound)).not.toContain("volunteers.volunteer.welcome");
     await handleInbound(core.deps, telegramChat("800", "uk"), tap(consentAnswerAction.encode("a")));
     expect(await core.store.identities.findByExternal("telegram", "800")).toMatchObject({ active: true, clientId: expect.any(String) });
     expect(core.store.state.volunteerIdentities.size).toBe(0);
@@ -248,6 +248,7 @@ describe("volunteers in the chat (role volunteer)", () => {
           { key: "manager_volunteers.match.done", params },
           { key: "manager_volunteers.match.volunteer_not_told", params },
         ],
+        buttons: [[{ labelKey: "manager_volunteers.button.meeting_new", data: expect.stringContaining("|ccg|") }]],
       },
     ]);
     expect((await core.store.outbox.listPendingForRecipient("client", clients[0]!.id)).map((m) => m.messageKey)).toContain("volunteers.matched.meet_at_office");
