@@ -3,6 +3,9 @@ import { localesDir, type App } from "../../src/app/app.ts";
 import { createLogger } from "../../src/app/logger.ts";
 import { operator } from "../../src/core/actor.ts";
 import { createClient } from "../../src/core/cases/create-client.ts";
+import { addGoal } from "../../src/core/plans/add-goal.ts";
+import { addStep } from "../../src/core/plans/add-step.ts";
+import { createPlan } from "../../src/core/plans/create-plan.ts";
 import type { Client } from "../../src/core/cases/model.ts";
 import type { Manager } from "../../src/core/setup/model.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
@@ -17,7 +20,8 @@ import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood
 /**
  * Referrals that follow up (issue #25, 4), through real HTTP against the fake Bot API: Eva refers Amina to the Jobcenter
  * from the card with "in 14 Tagen"; on that day Eva is asked how it went (with the outcome buttons) and Amina is asked
- * in Arabic whether she went; Eva's tap records the outcome; /agenda lists the follow-up on its day; Amina's "not yet"
+ * in Arabic whether she went; Eva's tap records the outcome; /agenda lists the follow-up on its day, in one reply with an
+ * open help request and an overdue review (the issue's "done when"); Amina's "not yet"
  * reaches Eva with the day Lotse asks again.
  *
  * Every test runs alone: each gets a fresh app and clock and brings the world to its step with the "given" helpers.
@@ -151,6 +155,37 @@ describe("Telegram: referrals that follow up", () => {
     const line = escapeHtml(de("manager.agenda.referral_follow_up", { clientName: "Amina Haddad" }));
     expect(textOf(agenda).split(line)).toHaveLength(2);
     expect(textOf(agenda)).toContain("Vermittlung nachfragen: Amina Haddad");
+  });
+
+  it("/agenda lists in one reply the open help request (with its button), the overdue review and the referral follow-up", async () => {
+    await givenAminaJoined();
+    await givenReferredToJobcenter();
+    // Amina's plan was due for review on 10 March; one step, which she answers in her chat with "I need help".
+    const plan = await createPlan(app.deps, staffActor(eva), { clientId: amina.id, nextReviewAt: "2027-03-10T12:00:00Z" });
+    const goal = await addGoal(app.deps, staffActor(eva), { planId: plan.id, area: "language", catalogueKey: "german_b1" });
+    const { step } = await addStep(app.deps, staffActor(eva), { goalId: goal.id, catalogueKey: "register_integration_course", params: { provider: "VHS" } });
+    await chat.say(AMINA, "/plan");
+    const evaFrom = chat.chatSends(EVA).length;
+    const [thanks] = await chat.press(AMINA, `v1|pci|${step.id}|h`);
+    expect(textOf(thanks)).toMatch(arabic);
+    await chat.nextTo(EVA, evaFrom, "Eva's alert of the help request");
+
+    clock.set("2027-03-15T06:30:00Z"); // Monday 07:30, the follow-up's day; the review is overdue since 11 March
+    const replies = await chat.say(EVA, "/agenda");
+    expect(replies).toHaveLength(1);
+    const agenda = textOf(replies[0]);
+    const lines = [
+      de("manager.agenda.request", { kind: de("manager_card.escalation.need_help"), clientName: "Amina Haddad", since: "Mo., 1. März" }),
+      de("manager.agenda.review_due", { clientName: "Amina Haddad" }),
+      de("manager.agenda.referral_follow_up", { clientName: "Amina Haddad" }),
+    ];
+    for (const line of lines) expect(agenda).toContain(escapeHtml(line));
+    // the help request's button (its label shortened to fit a phone, given in full below the message) opens Amina's card
+    const card = await chat.press(
+      EVA,
+      chat.buttonByText(EVA, de("manager.agenda.request_button", { clientName: "Amina Haddad", kind: de("manager_card.escalation.need_help") })),
+    );
+    expect(textOf(card[0])).toContain("Amina Haddad");
   });
 
   it("Amina's 'not yet' thanks her in Arabic and tells Eva when Lotse asks again", async () => {
