@@ -4,7 +4,7 @@ import type { GoalStatus, StepStatus } from "../plans/model.ts";
 import type { GoalView, StepView } from "../plans/plan-view.ts";
 import { goalTitleKey } from "../plans/goal-catalogue.ts";
 import { catalogueStepTitle } from "../plans/step-title.ts";
-import { readPlan } from "../plans/read-plan.ts";
+import { readPlan, type PlanAnswerView } from "../plans/read-plan.ts";
 import { loadClientInScope } from "../scope/client-access.ts";
 import type { FormContext } from "../dialog/form.ts";
 import {
@@ -82,6 +82,20 @@ async function clientName(context: PlanContext, clientId: string): Promise<strin
   return client.name;
 }
 
+/**
+ * Whether the plan is agreed in writing: each person's latest answer (agreed, or a question) with its version and time,
+ * and when the plan has changed since the version agreed to; nothing yet when nobody answered.
+ */
+function agreementParts(answers: PlanAnswerView[], current: number, zone: string): TextPart[] {
+  if (answers.length === 0) return [{ key: "manager.plan.agreement.none" }];
+  return answers.map((answer): TextPart => {
+    const params = { name: answer.clientName, version: answer.version, at: { t: "datetime" as const, iso: answer.at.toISOString(), zone } };
+    if (answer.answer === "question") return { key: "manager.plan.agreement.asked", params };
+    if (answer.version < current) return { key: "manager.plan.agreement.agreed_earlier", params: { ...params, current } };
+    return { key: "manager.plan.agreement.agreed", params };
+  });
+}
+
 /** One plan with its goals (area, status) and steps (status), and the buttons to change it. */
 export async function planMessage(context: PlanContext, planId: string, edit = false): Promise<Outbound> {
   const view = await readPlan(context.deps, context.actor, { planId });
@@ -107,6 +121,8 @@ export async function planMessage(context: PlanContext, planId: string, edit = f
       rows.push([editGoalButton]);
     }
   });
+  // Below the goals: whether the plan is agreed in writing (each person's latest answer).
+  if (view.goals.length > 0 || view.answers.length > 0) parts.push(...agreementParts(view.answers, plan.version, context.zone));
   rows.push([
     { labelKey: "manager.plan.add_goal_button", data: addGoalAction.encode(plan.id) },
     { labelKey: "manager.plan.history_button", data: planHistoryAction.encode(plan.id) },

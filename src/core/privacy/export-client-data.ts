@@ -80,6 +80,15 @@ export async function exportClientData(deps: CoreDeps, actor: Actor, input: unkn
     }
     checkIns.sort((a, b) => a.at.getTime() - b.at.getTime());
 
+    // The person's own answers to their plans sent for agreement (the plan agreed in writing), not those of others.
+    const planAnswers: ClientDataExportData["planAnswers"] = [];
+    for (const plan of plans) {
+      for (const answer of await repositories.planAnswers.listForPlan(plan.plan.id)) {
+        if (answer.clientId === client.id) planAnswers.push({ planId: answer.planId, version: answer.version, answer: answer.answer, at: answer.at });
+      }
+    }
+    planAnswers.sort((a, b) => a.at.getTime() - b.at.getTime());
+
     const data: ClientDataExportData = {
       exportedAt: deps.clock.now(),
       notesIncluded,
@@ -114,6 +123,7 @@ export async function exportClientData(deps: CoreDeps, actor: Actor, input: unkn
         note: notesIncluded && h.note !== null ? deps.crypto.decrypt(h.note) : null,
       })),
       checkIns,
+      planAnswers,
       counsellingExtensions: (await repositories.counsellingExtensions.listForClient(client.id)).map((e) => ({
         endsAt: e.endsAt,
         at: e.at,

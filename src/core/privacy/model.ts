@@ -50,6 +50,8 @@ export interface ClientDataExportData {
   handovers: Handover[];
   /** Answers to plan-step check-ins ("done", "need help", …), oldest first. */
   checkIns: { stepId: string; answer: string; at: Date }[];
+  /** The person's answers to their plan sent for agreement: which plan and version, agreed or a question, when. */
+  planAnswers: { planId: string; version: number; answer: string; at: Date }[];
   /** Extensions of the counselling period; the reason only where notes are included. */
   counsellingExtensions: { endsAt: Date; at: Date; reason: string | null }[];
   /** Volunteer matches: which help, how contact was made, the first meeting (when, where), how it went. */

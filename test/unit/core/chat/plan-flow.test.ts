@@ -43,7 +43,13 @@ describe("/plan (manager)", () => {
     ]);
     const withGoal = await send(tap(button(goalChoice, byKey("goals.children_in_school_or_kita"))));
     // The goal is saved and its first step asked at once, from the goal's area (not asked again).
-    expect(keys(withGoal)).toEqual(["manager.plan.goal_added", "manager.plan.header", "manager.plan.goal", "manager.plan.step_form.step"]);
+    expect(keys(withGoal)).toEqual([
+      "manager.plan.goal_added",
+      "manager.plan.header",
+      "manager.plan.goal",
+      "manager.plan.agreement.none",
+      "manager.plan.step_form.step",
+    ]);
     expect(withGoal[1]?.parts[1]?.params).toMatchObject({
       n: "1",
       area: { t: "key", key: "areas.education" },
@@ -59,7 +65,13 @@ describe("/plan (manager)", () => {
     expect(keys(childName)).toEqual(["manager.plan.step_form.param.childName"]);
     expect(keys(await send(text("Sara")))).toEqual(["manager.plan.step_form.due"]);
     const withStep = await send(text("in 2 Wochen"));
-    expect(keys(withStep)).toEqual(["manager.plan.step_added_checkin", "manager.plan.header", "manager.plan.goal", "manager.plan.step_due"]);
+    expect(keys(withStep)).toEqual([
+      "manager.plan.step_added_checkin",
+      "manager.plan.header",
+      "manager.plan.goal",
+      "manager.plan.step_due",
+      "manager.plan.agreement.none",
+    ]);
     expect(withStep[1]?.parts[2]?.params).toMatchObject({
       n: "1.1",
       title: { t: "key", key: "catalogue.enrol_child_school.title", params: { childName: "Sara" } },
@@ -96,7 +108,7 @@ describe("/plan (manager)", () => {
     expect(withGoal[1]?.parts[1]?.params).toMatchObject({ text: "Als Pflegehelferin arbeiten" });
     // No step for now: the plan stays as it is.
     const skipped = await send(tap(button(withGoal, byKey("dialog.button.skip"))));
-    expect(keys(skipped)).toEqual(["manager.plan.header", "manager.plan.goal"]);
+    expect(keys(skipped)).toEqual(["manager.plan.header", "manager.plan.goal", "manager.plan.agreement.none"]);
     const plan = await core.store.plans.findForClient(clients[0]?.id ?? "");
     expect(await core.store.steps.listForPlan(plan?.id ?? "")).toEqual([]);
 
@@ -108,7 +120,7 @@ describe("/plan (manager)", () => {
     const cadence = await send(tap(button(due, byKey("dialog.button.skip"))));
     expect(keys(cadence)).toEqual(["manager.plan.step_form.cadence"]);
     const withStep = await send(tap(button(cadence, byKey("manager.plan.cadence.none"))));
-    expect(keys(withStep)).toEqual(["manager.plan.step_added", "manager.plan.header", "manager.plan.goal", "manager.plan.step"]);
+    expect(keys(withStep)).toEqual(["manager.plan.step_added", "manager.plan.header", "manager.plan.goal", "manager.plan.step", "manager.plan.agreement.none"]);
     expect(withStep[1]?.parts[2]?.params).toMatchObject({ title: "Lebenslauf mit dem Ehrenamt schreiben" });
     expect(await core.store.steps.listForPlan(plan?.id ?? "")).toMatchObject([{ customText: "Lebenslauf mit dem Ehrenamt schreiben", cadenceDays: null }]);
   });

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { planMessage } from "../../../../src/core/chat/plan-message.ts";
+import { exportClientData } from "../../../../src/core/privacy/export-client-data.ts";
 import { addGoal } from "../../../../src/core/plans/add-goal.ts";
 import { answerPlan } from "../../../../src/core/plans/answer-plan.ts";
 import { sendPlanForAgreement } from "../../../../src/core/plans/ask-agreement.ts";
@@ -48,6 +50,32 @@ describe("the plan agreed in writing", () => {
     await answerPlan(core.deps, world.actors.client, { planId: plan.id, version: 1, answer: "question" });
     const requests = (await core.store.escalations.listForClient(world.client.id)).filter((e) => e.kind === "plan_question");
     expect(requests).toMatchObject([{ managerId: world.manager.id, subjectId: plan.id, status: "open" }]);
+  });
+
+  it("the manager's plan view says who agreed to which version and when, and when the plan has changed since", async () => {
+    const context = { deps: core.deps, actor: world.actors.manager, zone: "Europe/Berlin" };
+    const agreement = async () => (await planMessage(context, plan.id)).parts.filter((p) => p.key.startsWith("manager.plan.agreement."));
+    expect(await agreement()).toEqual([{ key: "manager.plan.agreement.none" }]);
+    await sendPlanForAgreement(core.deps, world.actors.manager, { planId: plan.id });
+    core.clock.advance(60_000);
+    await answerPlan(core.deps, world.actors.client, { planId: plan.id, version: 1, answer: "agreed" });
+    const at = { t: "datetime", iso: "2027-03-01T09:01:00.000Z", zone: "Europe/Berlin" };
+    expect(await agreement()).toEqual([{ key: "manager.plan.agreement.agreed", params: { name: world.client.name, version: 1, at } }]);
+    await addGoal(core.deps, world.actors.manager, { planId: plan.id, area: "housing", text: "Eigene Wohnung" });
+    await sendPlanForAgreement(core.deps, world.actors.manager, { planId: plan.id });
+    expect(await agreement()).toEqual([{ key: "manager.plan.agreement.agreed_earlier", params: { name: world.client.name, version: 1, at, current: 2 } }]);
+  });
+
+  it("the client's data export holds their answers to the plan (version, answer, time)", async () => {
+    await sendPlanForAgreement(core.deps, world.actors.manager, { planId: plan.id });
+    await answerPlan(core.deps, world.actors.client, { planId: plan.id, version: 1, answer: "question" });
+    core.clock.advance(60_000);
+    await answerPlan(core.deps, world.actors.client, { planId: plan.id, version: 1, answer: "agreed" });
+    const exported = await exportClientData(core.deps, world.actors.client, { clientId: world.client.id });
+    expect(exported.planAnswers).toEqual([
+      { planId: plan.id, version: 1, answer: "question", at: "2027-03-01T09:00:00.000Z" },
+      { planId: plan.id, version: 1, answer: "agreed", at: "2027-03-01T09:01:00.000Z" },
+    ]);
   });
 
   it("only the client answers for themselves: a manager's answer is refused and nothing is recorded", async () => {
