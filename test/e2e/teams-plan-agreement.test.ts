@@ -9,6 +9,7 @@ import { createPlan } from "../../src/core/plans/create-plan.ts";
 import { addManager } from "../../src/core/setup/add-manager.ts";
 import { addTenant } from "../../src/core/setup/add-tenant.ts";
 import { createTranslator } from "../../src/i18n/index.ts";
+import { FILE_CONSENT_CARD } from "../../src/bots/teams/file-consent.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { FakeConnector, type ConnectorCall } from "../support/fake-connector.ts";
 import { cardOf, elements, teamsText } from "../support/teams-text.ts";
@@ -152,11 +153,33 @@ describe("Teams: the plan agreed in writing (manager in Teams, client in Telegra
     expect(again.map(teamsText).join("\n")).toContain(de("manager.plan.agreement.agreed", { name: "Amira Saleh", version: 1, at }));
     expect(again.map(teamsText).join("\n")).toContain("Mo., 1. März, 10:05");
 
-    // The plan as a document, the same file Amira keeps: German beside her language, as an inline attachment in Teams.
+    // The plan as a document, the same file Amira keeps (German beside her language): Teams offers it with its file
+    // consent card, and "Allow" uploads it to Eva's OneDrive.
     const file = await press(again, de("manager.plan.agreement.file_button"));
-    const attachment = file.flatMap((call) => call.body.attachments ?? []).find((a) => a.contentType === "text/html");
-    expect(attachment?.name).toMatch(/\.html$/);
-    const html = Buffer.from(String(attachment?.contentUrl).split(",")[1] ?? "", "base64").toString("utf8");
+    const call = file.find((reply) => reply.body.attachments?.some((a) => a.contentType === FILE_CONSENT_CARD));
+    const card = call?.body.attachments?.find((a) => a.contentType === FILE_CONSENT_CARD) as unknown as
+      { name: string; content: { acceptContext: Record<string, unknown> } } | undefined;
+    expect(card?.name).toMatch(/\.html$/);
+    const uploadsBefore = connector.uploads.length;
+    await post({
+      type: "invoke",
+      name: "fileConsent/invoke",
+      replyToId: call?.storedId,
+      value: {
+        type: "fileUpload",
+        action: "accept",
+        context: card?.content.acceptContext,
+        uploadInfo: {
+          name: card?.name,
+          uploadUrl: connector.uploadUrl(card?.name ?? ""),
+          contentUrl: `https://contoso-my.sharepoint.com/personal/eva/Documents/Applications/Lotse/${card?.name ?? ""}`,
+          uniqueId: "2250D938-8870-4044-9F2C-5BBDEBA70C9D",
+          fileType: "html",
+        },
+      },
+    });
+    const [upload] = connector.uploads.slice(uploadsBefore);
+    const html = upload?.bytes.toString("utf8") ?? "";
     expect(html).toContain('dir="rtl"');
     expect(html).toContain("Yusuf");
     expect(html).toContain("Integrationsplan");

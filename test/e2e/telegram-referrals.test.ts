@@ -175,7 +175,12 @@ describe("Telegram: referrals that follow up", () => {
     expect(replies).toHaveLength(1);
     const agenda = textOf(replies[0]);
     const lines = [
-      de("manager.agenda.request", { kind: de("manager_card.escalation.need_help"), clientName: "Amina Haddad", since: "Mo., 1. März" }),
+      de("manager.agenda.request_step", {
+        kind: de("manager_card.escalation.need_help"),
+        clientName: "Amina Haddad",
+        step: de("catalogue.register_integration_course.title", { provider: "VHS" }),
+        since: "Mo., 1. März",
+      }),
       de("manager.agenda.review_due", { clientName: "Amina Haddad" }),
       de("manager.agenda.referral_follow_up", { clientName: "Amina Haddad" }),
     ];
