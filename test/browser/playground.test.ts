@@ -187,7 +187,8 @@ async function supervisorPeriodsAndReport(openCases: number): Promise<void> {
   const report = await botSays("supervisor", /Bericht 1\. Quartal 2027/);
   expect(await report.innerText()).toContain(`1. Eva Muster: offene Fälle ${openCases},`);
   await botSays("supervisor", text("manager_reports.csv_caption", "de"));
-  await phone("supervisor").locator("a.document").filter({ hasText: "lotse-caseload-2027-Q1.csv" }).waitFor({ state: "visible" });
+  await phone("supervisor").locator("a.document").filter({ hasText: "lotse-fallzahlen-2027-Q1.csv" }).waitFor({ state: "visible" });
+  await phone("supervisor").locator("a.document").filter({ hasText: "lotse-fallzahlen-2027-Q1.xlsx" }).waitFor({ state: "visible" });
   const chart = phone("supervisor").locator("img.photo").last();
   await chart.waitFor({ state: "visible" });
   expect(await chart.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
