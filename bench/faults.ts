@@ -23,7 +23,7 @@ import { parseDatabaseUrl } from "../src/store/database-url.ts";
 import { FakeTelegram } from "../test/support/fake-telegram.ts";
 import { seedOutbox, startFakeBotApi, startWorker } from "../test/process/support/harness.ts";
 import { createPrismaStore } from "../src/store/prisma-store.ts";
-import { startServerProcess } from "./server-process.ts";
+import { hasBuiltServer, startServerProcess } from "./server-process.ts";
 import { BENCH_DATA_KEY } from "./startup.ts";
 
 export interface FaultBenchOptions {
@@ -101,13 +101,14 @@ async function sigtermUnderKeepAlive(clients: number): Promise<{ code: number | 
   const dir = mkdtempSync(join(tmpdir(), "lotse-bench-sigterm-"));
   const url = `file:${join(dir, "lotse.db")}`;
   await migrate(parseDatabaseUrl(url));
-  const server = await startServerProcess("tsx", { DATABASE_URL: url, LOTSE_DATA_KEY: BENCH_DATA_KEY });
+  const token = "lotse-bench-metrics-token-0123456789";
+  const server = await startServerProcess(hasBuiltServer() ? "dist" : "tsx", { DATABASE_URL: url, LOTSE_DATA_KEY: BENCH_DATA_KEY, LOTSE_METRICS_TOKEN: token });
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   let running = true;
   const load = Array.from({ length: clients }, async () => {
     while (running) {
       await new Promise<void>((resolve) => {
-        const request = httpRequest(`${server.address}/metrics`, { agent }, (response) => {
+        const request = httpRequest(`${server.address}/metrics`, { agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
           response.resume();
           response.on("end", resolve);
         });

@@ -1,6 +1,6 @@
 /**
- * P5 memory: resident set size of the real server (a child process, run as `npm run start:built` runs it when
- * `npm run build` is newer than the sources, else as `npm start`: with the scripts' node flags, see
+ * P5 memory: resident set size of the real server (a child process, run as `npm start` runs it when
+ * `npm run build` is newer than the sources, else as `npm run start:source`: with the scripts' node flags, see
  * server-process.ts) on a SQLite
  * database seeded with `clients` open cases (each linked on Telegram, assigned to a manager) and 10 pending
  * reminders per client, after serving webhook load: managers asking for /agenda, /clients and /review, clients for

@@ -1,7 +1,7 @@
 /**
  * The real server as a child process, for the start-up and memory benchmarks: spawn it, wait for `/healthz`, read its
- * resident set size, stop it. It runs as `npm start` runs it (package.json: `node <flags> --import tsx
- * src/app/main.ts`), or built as `npm run start:built` runs it (`node <flags> dist/app/main.js`).
+ * resident set size, stop it. It runs built as `npm start` runs it (package.json: `node <flags> dist/app/main.js`), or
+ * from the sources as `npm run start:source` runs it (`node <flags> --import tsx src/app/main.ts`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -16,13 +16,13 @@ export type ServerBuild = "tsx" | "dist";
 
 /** What follows the node flags in each start script of package.json. */
 const scriptTails: Record<ServerBuild, { script: string; tail: string[] }> = {
-  tsx: { script: "start", tail: ["--import", "tsx", "src/app/main.ts"] },
-  dist: { script: "start:built", tail: ["dist/app/main.js"] },
+  tsx: { script: "start:source", tail: ["--import", "tsx", "src/app/main.ts"] },
+  dist: { script: "start", tail: ["dist/app/main.js"] },
 };
 
 /**
  * The node flags (V8 heap limits, thread pool size, `--optimize-for-size`; docs/benchmarks.md, P5) of `npm start`
- * (tsx) or `npm run start:built` (dist), read from package.json so that the benchmarks measure what those scripts run.
+ * (dist) or `npm run start:source` (tsx), read from package.json so that the benchmarks measure what those scripts run.
  * Each script must stay `exec node [--flags…] <its tail>` (`exec`: npm's shell hands signals to node); anything
  * else stops the benchmark instead of measuring something else.
  */
@@ -103,7 +103,7 @@ async function healthy(address: string): Promise<boolean> {
 
 /**
  * Starts the server with `env` (added to a minimal environment) and resolves once `/healthz` answers 200; with the
- * flags of its start script (`npm start`, `npm run start:built`) unless `nodeFlags` are given.
+ * flags of its start script (`npm start`, `npm run start:source`) unless `nodeFlags` are given.
  */
 export async function startServerProcess(
   build: ServerBuild,

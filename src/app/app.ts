@@ -11,14 +11,15 @@ import { agreementRowParts } from "../delivery/agreement-plan.ts";
 import type { MessageRenderer } from "../delivery/ports.ts";
 import { createTranslator, renderOutboxMessage, type Translator } from "../i18n/index.ts";
 import { parseDatabaseUrl } from "../store/database-url.ts";
-import { migrate } from "../store/migrator.ts";
+import { migrate, readMigrations } from "../store/migrator.ts";
+import { appliedMigrationNames, tenantActivity } from "../store/operations-queries.ts";
 import { dispatcherLock } from "../store/leader-lock.ts";
 import { createPrismaStore, type PrismaStore } from "../store/prisma-store.ts";
 import type { Config } from "./config.ts";
 import { keyRingCrypto, loadKeyRing, storeSealer } from "./key-ring.ts";
 import { createHttpServer, type HttpRoute } from "./http-server.ts";
 import type { Logger } from "./logger.ts";
-import { createMetrics } from "./metrics.ts";
+import { createMetrics, jobMetricsObserver } from "./metrics.ts";
 import { randomIds, systemClock } from "./node-ports.ts";
 import { svgChartRenderer } from "./svg-chart.ts";
 import { xlsxWriter } from "./xlsx.ts";
@@ -26,7 +27,7 @@ import { lotseJobs, runAllJobsOnce, scheduledJobs } from "./jobs.ts";
 import { dispatchExpressionFromConfig, rateLimitsFromConfig } from "./delivery-config.ts";
 import { chronoDatePhrases } from "./date-phrases.ts";
 import { startScheduler, type Scheduler } from "./scheduler.ts";
-import { startDispatcher, type DispatcherOptions } from "./dispatcher.ts";
+import { startDispatcher, type DispatcherOptions, type RunningDispatcher } from "./dispatcher.ts";
 
 export interface AppOptions {
   logger: Logger;
@@ -134,16 +135,30 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         fetchFile: telegram?.fetchFile,
       })
     : closedTeamsChannel();
-  const metrics = createMetrics({ dueSummary: (now) => store.outbox.dueSummary(now), now: () => deps.clock.now() });
+  const metrics = createMetrics({
+    outbox: { dueSummary: (now) => store.outbox.dueSummary(now), now: () => deps.clock.now() },
+    tenants: { tenantActivity: () => tenantActivity(store.db) },
+  });
+  const knownMigrations = readMigrations(target.provider).map((m) => m.name);
+  let dispatcher: RunningDispatcher | null = null;
   const server = createHttpServer({
     logger,
     metrics,
     pingDatabase: () => store.ping(),
     databaseProvider: target.provider,
+    readiness: async () => {
+      const applied = new Set(await appliedMigrationNames(store.db));
+      return { pendingMigrations: knownMigrations.filter((name) => !applied.has(name)), leader: dispatcher ? dispatcher.leading() : null };
+    },
+    metricsToken: config.LOTSE_METRICS_TOKEN,
     routes: channelRoutes(config, telegram, teams),
   });
   const scheduler: Scheduler = startScheduler(
-    scheduledJobs(lotseJobs({ deps, logger, retentionDays: config.LOTSE_RETENTION_DAYS }), logger),
+    scheduledJobs(
+      lotseJobs({ deps, logger, retentionDays: config.LOTSE_RETENTION_DAYS }),
+      logger,
+      jobMetricsObserver(metrics, () => deps.clock.now()),
+    ),
     config.LOTSE_TIMEZONE,
     logger,
   );
@@ -157,7 +172,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       return { ...renderOutboxMessage(translator(), message, recipient, now, extraParts), ...(await appointmentFiles(store, message, recipient, text, now)) };
     },
   };
-  const dispatcher =
+  dispatcher =
     Object.keys(senders).length > 0
       ? startDispatcher({
           rateLimits: rateLimitsFromConfig(config),

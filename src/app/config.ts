@@ -85,6 +85,10 @@ export const envSchema = z
     TELEGRAM_RATE_PER_CHAT_PER_SECOND: ratePerSecond(1),
     TEAMS_RATE_PER_CONVERSATION_PER_SECOND: ratePerSecond(7),
     DISPATCH_INTERVAL_SECONDS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(59).default(1)),
+    /** Bearer token for GET /metrics; unset: /metrics is off. */
+    LOTSE_METRICS_TOKEN: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{24,}$/.test(v), {
+      message: "must be at least 24 printable characters without spaces (e.g. `openssl rand -hex 24`)",
+    }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

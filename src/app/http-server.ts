@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Logger } from "./logger.ts";
 import { withTimeout } from "../core/shared/with-timeout.ts";
@@ -20,10 +21,29 @@ export interface HttpServerOptions {
   /** Resolves when the database answers. */
   pingDatabase: () => Promise<void>;
   databaseProvider: string;
+  /** What `/readyz` reports; without it `/readyz` answers like `/healthz`. */
+  readiness?: () => Promise<Readiness>;
+  /** LOTSE_METRICS_TOKEN: `/metrics` answers only with `Authorization: Bearer <token>`; unset, `/metrics` is off (404). */
+  metricsToken?: string;
   routes: HttpRoute[];
 }
 
-/** The one HTTP server: health, metrics, and the channel endpoints the adapters register. */
+/** Whether this instance can take traffic: the database answers and every migration this release knows is applied. */
+export interface Readiness {
+  pendingMigrations: string[];
+  /** Whether this instance runs the dispatcher now (PostgreSQL: holds the lock; SQLite: always); null without one. */
+  leader: boolean | null;
+}
+
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+/** Compares the bearer token in constant time (digests of equal length, whatever was sent). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const sent = /^Bearer (.+)$/i.exec(header ?? "")?.[1]?.trim() ?? "";
+  return timingSafeEqual(digest(sent), digest(token)) && sent.length > 0;
+}
+
+/** The one HTTP server: health, readiness, metrics, and the channel endpoints the adapters register. */
 export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   const { logger, metrics } = options;
   const app = Fastify({
@@ -60,7 +80,29 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     }
   });
 
-  app.get("/metrics", async (_request, reply) => {
+  app.get("/readyz", async (_request, reply) => {
+    try {
+      await withTimeout(options.pingDatabase(), HEALTH_TIMEOUT_MS);
+      const readiness = options.readiness ? await withTimeout(options.readiness(), HEALTH_TIMEOUT_MS) : { pendingMigrations: [], leader: null };
+      const ready = readiness.pendingMigrations.length === 0;
+      return reply.code(ready ? 200 : 503).send({
+        status: ready ? "ready" : "migrations pending",
+        database: options.databaseProvider,
+        pendingMigrations: readiness.pendingMigrations,
+        leader: readiness.leader,
+      });
+    } catch (error) {
+      logger.warn({ err: { message: (error as Error).message } }, "readiness check: database not answering");
+      return reply.code(503).send({ status: "unavailable", database: options.databaseProvider });
+    }
+  });
+
+  app.get("/metrics", async (request, reply) => {
+    const token = options.metricsToken;
+    if (!token) return reply.code(404).send({ error: "metrics are off: set LOTSE_METRICS_TOKEN" });
+    if (!bearerMatches(request.headers.authorization, token)) {
+      return reply.code(401).header("www-authenticate", 'Bearer realm="lotse-metrics"').send({ error: "bearer token required" });
+    }
     return reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

@@ -46,13 +46,37 @@ export function lotseJobs({ deps, logger, retentionDays }: JobContext): Job[] {
   ];
 }
 
-/** The jobs in the form `startScheduler` takes; each run's result is logged (counts only). */
-export function scheduledJobs(jobs: Job[], logger: Logger): ScheduledJob[] {
+/** One finished run of a scheduled job, for the metrics (counts and times only). */
+export interface JobRunEvent {
+  job: string;
+  ok: boolean;
+  /** When the run ended (the application's clock). */
+  at: Date;
+  seconds: number;
+}
+
+export interface JobObserver {
+  now: () => Date;
+  observe: (event: JobRunEvent) => void;
+}
+
+/** The jobs in the form `startScheduler` takes; each run's result is logged (counts only) and observed (metrics). */
+export function scheduledJobs(jobs: Job[], logger: Logger, observer?: JobObserver): ScheduledJob[] {
   return jobs.map((job) => ({
     name: job.name,
     expression: job.expression,
     run: async () => {
-      const result = await job.run();
+      // The duration on the monotonic clock; the end time on the application's clock (what the timestamps show).
+      const started = performance.now();
+      const observe = (ok: boolean) => observer?.observe({ job: job.name, ok, at: observer.now(), seconds: (performance.now() - started) / 1000 });
+      let result: unknown;
+      try {
+        result = await job.run();
+      } catch (error) {
+        observe(false);
+        throw error;
+      }
+      observe(true);
       if (result !== undefined) logger.debug({ job: job.name, result }, "scheduled job done");
     },
   }));

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { JobObserver } from "./jobs.ts";
 
 export interface Metrics {
   registry: Registry;
@@ -6,6 +7,22 @@ export interface Metrics {
   httpDuration: Histogram<"route" | "method">;
   /** Outbox sends by channel and outcome: sent, retried, rate_limited (429), failed, blocked (failed for good). */
   sends: Counter<"channel" | "outcome">;
+  /** Scheduled job runs by job and outcome (success, failure). */
+  jobRuns: Counter<"job" | "outcome">;
+  /** When each job last succeeded (Unix seconds); absent until its first success in this process. */
+  jobLastSuccess: Gauge<"job">;
+  /** How long each job's last run took. */
+  jobLastDuration: Gauge<"job">;
+}
+
+/** What the per-tenant gauges read at each scrape: counts only, never names. */
+export interface TenantGaugeSource {
+  tenantActivity(): Promise<{ tenantId: string; openClients: number; activeManagers: number }[]>;
+}
+
+export interface MetricsSources {
+  outbox?: OutboxGaugeSource;
+  tenants?: TenantGaugeSource;
 }
 
 /** What the outbox gauges read at each scrape. */
@@ -15,11 +32,30 @@ export interface OutboxGaugeSource {
 }
 
 /** Prometheus metrics of this process (one registry per app instance, so tests can run several). */
-export function createMetrics(outbox?: OutboxGaugeSource): Metrics {
+export function createMetrics(sources: MetricsSources = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "lotse_" });
-  if (outbox) registerOutboxGauges(registry, outbox);
+  if (sources.outbox) registerOutboxGauges(registry, sources.outbox);
+  if (sources.tenants) registerTenantGauges(registry, sources.tenants);
   return {
+    jobRuns: new Counter({
+      name: "lotse_job_runs_total",
+      help: "Scheduled job runs by job and outcome (success, failure)",
+      labelNames: ["job", "outcome"],
+      registers: [registry],
+    }),
+    jobLastSuccess: new Gauge({
+      name: "lotse_job_last_success_timestamp_seconds",
+      help: "When the job last succeeded in this process (Unix time); absent before its first success",
+      labelNames: ["job"],
+      registers: [registry],
+    }),
+    jobLastDuration: new Gauge({
+      name: "lotse_job_last_duration_seconds",
+      help: "How long the job's last run took",
+      labelNames: ["job"],
+      registers: [registry],
+    }),
     sends: new Counter({
       name: "lotse_sends_total",
       help: "Outbox sends by channel and outcome (sent, retried, rate_limited, failed, blocked)",
@@ -40,6 +76,18 @@ export function createMetrics(outbox?: OutboxGaugeSource): Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+  };
+}
+
+/** Records each scheduled job's run in the metrics: runs by outcome, the last duration and the last success. */
+export function jobMetricsObserver(metrics: Metrics, now: () => Date): JobObserver {
+  return {
+    now,
+    observe(event) {
+      metrics.jobRuns.inc({ job: event.job, outcome: event.ok ? "success" : "failure" });
+      metrics.jobLastDuration.set({ job: event.job }, event.seconds);
+      if (event.ok) metrics.jobLastSuccess.set({ job: event.job }, event.at.getTime() / 1000);
+    },
   };
 }
 
@@ -72,6 +120,41 @@ function registerOutboxGauges(registry: Registry, outbox: OutboxGaugeSource): vo
     registers: [registry],
     async collect() {
       this.set((await read()).oldestAgeSeconds);
+    },
+  });
+}
+
+/**
+ * Open cases and active staff accounts per tenant, read from the database at each scrape (one statement). The only
+ * label is the tenant id: no names of tenants, people or municipalities reach the metrics.
+ */
+function registerTenantGauges(registry: Registry, source: TenantGaugeSource): void {
+  let last: Promise<{ tenantId: string; openClients: number; activeManagers: number }[] | null> | null = null;
+  const read = () =>
+    (last ??= source
+      .tenantActivity()
+      .catch(() => null)
+      .finally(() => setImmediate(() => (last = null))));
+  new Gauge({
+    name: "lotse_active_clients",
+    help: "Open cases (clients) per tenant",
+    labelNames: ["tenant"],
+    registers: [registry],
+    async collect() {
+      const rows = await read();
+      this.reset();
+      for (const row of rows ?? []) this.set({ tenant: row.tenantId }, row.openClients);
+    },
+  });
+  new Gauge({
+    name: "lotse_active_managers",
+    help: "Active staff accounts (managers, supervisors, admins) per tenant",
+    labelNames: ["tenant"],
+    registers: [registry],
+    async collect() {
+      const rows = await read();
+      this.reset();
+      for (const row of rows ?? []) this.set({ tenant: row.tenantId }, row.activeManagers);
     },
   });
 }

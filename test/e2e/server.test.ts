@@ -20,6 +20,8 @@ const DATA_KEY = Buffer.from("lotse-e2e-test-key-0123456789abc").toString("base6
 const EXIT_WAIT_MS = 10_000;
 const TELEGRAM_TOKEN = "123456789:AAFakeTokenForTheLotseShutdownTests_x";
 const WEBHOOK_SECRET = "lotse-webhook-secret-shutdown-0123456789";
+const METRICS_TOKEN = "lotse-e2e-metrics-token-0123456789";
+const withToken = { headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
 const LOG_WAIT_MS = 30_000;
 
 type LogLine = Record<string, unknown> & { msg?: string; level?: number };
@@ -155,7 +157,7 @@ for (const kind of databaseKinds()) {
         db = await kind.create();
         databaseEnv.DATABASE_URL = db.url;
       }
-      server = startServer({ PORT: "0", LOTSE_DATA_KEY: DATA_KEY, ...databaseEnv });
+      server = startServer({ PORT: "0", LOTSE_DATA_KEY: DATA_KEY, LOTSE_METRICS_TOKEN: METRICS_TOKEN, ...databaseEnv });
       base = await listeningAddress(server);
     });
 
@@ -185,9 +187,21 @@ for (const kind of databaseKinds()) {
       expect(await response.json()).toEqual({ status: "ok", database: kind.name });
     });
 
+    it("GET /readyz answers 200 with every migration applied and whether this instance leads the dispatcher", async () => {
+      const response = await fetch(`${base}/readyz`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { leader: unknown };
+      expect(body).toMatchObject({ status: "ready", database: kind.name, pendingMigrations: [] });
+      expect(typeof body.leader).toBe("boolean");
+    });
+
+    it("GET /metrics answers 401 without the bearer token of LOTSE_METRICS_TOKEN", async () => {
+      expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    });
+
     it("GET /metrics answers Prometheus text with the request counter", async () => {
       await fetch(`${base}/healthz`);
-      const response = await fetch(`${base}/metrics`);
+      const response = await fetch(`${base}/metrics`, withToken);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
       const text = await response.text();
@@ -225,7 +239,7 @@ for (const kind of databaseKinds()) {
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({ error: "not found" });
       // unknown paths share one metrics label, so scanners cannot blow up the number of series
-      const metrics = await (await fetch(`${base}/metrics`)).text();
+      const metrics = await (await fetch(`${base}/metrics`, withToken)).text();
       expect(metrics).not.toContain("/no/such/page");
       expect(metrics).toMatch(/^lotse_http_requests_total\{route="unmatched",method="GET",status="404"\} [1-9]/m);
     });
@@ -370,7 +384,7 @@ describe.runIf(postgresKind)("lotse server health when PostgreSQL goes away", ()
   it("answers /healthz with 503 once its database is dropped", async () => {
     const db = await postgresKind!.create();
     try {
-      const server = startServer({ PORT: "0", LOTSE_DATA_KEY: DATA_KEY, DATABASE_URL: db.url });
+      const server = startServer({ PORT: "0", LOTSE_DATA_KEY: DATA_KEY, LOTSE_METRICS_TOKEN: METRICS_TOKEN, DATABASE_URL: db.url });
       const base = await listeningAddress(server);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
@@ -386,7 +400,8 @@ describe.runIf(postgresKind)("lotse server health when PostgreSQL goes away", ()
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ status: "unavailable", database: "postgresql" });
       // still serving, and says so in its log
-      expect((await fetch(`${base}/metrics`)).status).toBe(200);
+      expect((await fetch(`${base}/metrics`, withToken)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(503);
       await server.waitForLog((l) => l.msg === "health check: database not answering");
     } finally {
       await db.drop();

@@ -99,7 +99,7 @@ describe("the report in docs/benchmarks.md", () => {
 });
 
 describe("the start scripts the benchmarks measure", () => {
-  it("run the sources (npm start) and the build (npm run start:built) with the same node flags", () => {
+  it("run the build (npm start) and the sources (npm run start:source) with the same node flags", () => {
     expect(startFlags("tsx").length).toBeGreaterThan(0);
     expect(startFlags("dist")).toEqual(startFlags("tsx"));
     expect(serverCommandLine("dist")).toBe(`node ${startFlags("tsx").join(" ")} dist/app/main.js`);
