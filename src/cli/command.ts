@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { CoreDeps } from "../core/deps.ts";
 import type { MigrationResult } from "../store/migrator.ts";
 import type { PrismaStore } from "../store/prisma-store.ts";
@@ -43,12 +44,23 @@ export interface StoreCommand extends CommandShape {
   run(options: Record<string, unknown>, context: CliContext): Promise<CliOutput>;
 }
 
-/** A command that needs neither database nor data key (e.g. writing the Teams app package): it opens and creates neither. */
+/**
+ * A command that needs neither the store nor the data key (e.g. writing the Teams app package): it opens and creates
+ * neither. It gets the environment to find the database itself where it works on the file (backup, restore).
+ */
 export interface PlainCommand extends CommandShape {
   needs: "nothing";
-  run(options: Record<string, unknown>): Promise<CliOutput>;
+  /** `environment`: the process environment runCli was given (read it with `environmentOf`). */
+  run(options: Record<string, unknown>, environment?: object): Promise<CliOutput>;
 }
 
 export type CliCommand = StoreCommand | PlainCommand;
 
 export class UsageError extends Error {}
+
+const environmentSchema = z.record(z.string(), z.string().optional());
+
+/** The environment a plain command was given, checked (a command run without one sees an empty environment). */
+export function environmentOf(environment: object | undefined): Record<string, string | undefined> {
+  return environmentSchema.parse(environment ?? {});
+}

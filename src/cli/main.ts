@@ -12,6 +12,8 @@ import { createPrismaStore } from "../store/prisma-store.ts";
 import { UsageError, type CliCommand, type OptionSpec } from "./command.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { auditExportCommand } from "./commands/audit-export.ts";
+import { backupCommand } from "./commands/backup.ts";
+import { restoreCommand } from "./commands/restore.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import { clientEraseCommand } from "./commands/client-erase.ts";
 import { clientExportCommand } from "./commands/client-export.ts";
@@ -69,6 +71,8 @@ export const commands: CliCommand[] = [
   volunteerAddCommand,
   volunteerInviteCommand,
   volunteerListCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 export interface CliIo {
@@ -192,7 +196,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     const output =
       command.needs === "nothing"
-        ? await command.run(values)
+        ? await command.run(values, env)
         : await withContext(env, command.needs === "migration", (deps, store, extra) => command.run(values, { deps, store, ...extra }));
     io.stdout((json ? JSON.stringify(output.json, null, 2) : output.text) + "\n");
     return output.exitCode ?? 0;
