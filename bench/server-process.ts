@@ -108,12 +108,14 @@ async function healthy(address: string): Promise<boolean> {
 export async function startServerProcess(
   build: ServerBuild,
   env: Record<string, string>,
-  options: { timeoutMs?: number; nodeFlags?: readonly string[] } = {},
+  options: { timeoutMs?: number; nodeFlags?: readonly string[]; viaNpm?: boolean } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const address = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, serverCommand(build, options.nodeFlags), {
+  // viaNpm: `npm start` as a person types it (npm itself and the prestart check of dist/ included).
+  const [file, args] = options.viaNpm ? ["npm", ["start", "--silent"]] : [process.execPath, serverCommand(build, options.nodeFlags)];
+  const child = spawn(file, args, {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? "",

@@ -1,7 +1,8 @@
 /**
  * P6 start-up: from process start to `/healthz` 200, with the migrations already applied (a restart, the
- * everyday case). Measures the start the README documents (`node --import tsx src/app/main.ts`) and the built
- * `dist/app/main.js` when `npm run build` has produced it. Each start is a fresh process; the median and the
+ * everyday case). Measures `npm start` as typed (npm, its prestart check, the built server), the built
+ * `dist/app/main.js` directly (the container's CMD) when `npm run build` has produced it, and the sources through tsx
+ * (`npm run start:source`). Each start is a fresh process; the median and the
  * slowest of `starts` are reported.
  *
  *   node --import tsx bench/startup.ts
@@ -15,13 +16,16 @@ import { parseDatabaseUrl } from "../src/store/database-url.ts";
 import { hasBuiltServer, startServerProcess, type ServerBuild } from "./server-process.ts";
 import { latencySummary } from "./support.ts";
 
+/** `npm`: `npm start` itself (npm, the prestart check, then the built server). */
+export type StartupCommand = ServerBuild | "npm";
+
 export interface StartupBenchOptions {
   starts: number;
-  builds: ServerBuild[];
+  builds: StartupCommand[];
 }
 
 export interface StartupFigures {
-  build: ServerBuild;
+  build: StartupCommand;
   starts: number;
   medianMs: number;
   maxMs: number;
@@ -36,10 +40,11 @@ export async function runStartupBench(options: StartupBenchOptions): Promise<Sta
     await migrate(parseDatabaseUrl(url));
     const results: StartupFigures[] = [];
     for (const build of options.builds) {
-      if (build === "dist" && !hasBuiltServer()) continue;
+      if (build !== "tsx" && !hasBuiltServer()) continue;
       const times: number[] = [];
       for (let i = 0; i < options.starts; i += 1) {
-        const server = await startServerProcess(build, { DATABASE_URL: url, LOTSE_DATA_KEY: BENCH_DATA_KEY });
+        const env = { DATABASE_URL: url, LOTSE_DATA_KEY: BENCH_DATA_KEY };
+        const server = build === "npm" ? await startServerProcess("dist", env, { viaNpm: true }) : await startServerProcess(build, env);
         times.push(server.startMs);
         await server.stop();
       }
@@ -54,7 +59,7 @@ export async function runStartupBench(options: StartupBenchOptions): Promise<Sta
 
 export const defaultStartupBenchOptions: StartupBenchOptions = {
   starts: Number(process.env.BENCH_STARTS ?? 5),
-  builds: ["tsx", "dist"],
+  builds: ["npm", "dist", "tsx"],
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

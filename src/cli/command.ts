@@ -62,5 +62,6 @@ const environmentSchema = z.record(z.string(), z.string().optional());
 
 /** The environment a plain command was given, checked (a command run without one sees an empty environment). */
 export function environmentOf(environment: object | undefined): Record<string, string | undefined> {
-  return environmentSchema.parse(environment ?? {});
+  // process.env is no plain object: copy it first.
+  return environmentSchema.parse({ ...(environment ?? {}) });
 }

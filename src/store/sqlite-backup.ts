@@ -33,6 +33,7 @@ export class BackupError extends Error {
 
 /** Writes a consistent copy of `file` to `out` (through a temporary file beside it, renamed when complete and checked). */
 export async function backupSqlite(file: string, out: string): Promise<SqliteFileSummary> {
+  if (!existsSync(file)) throw new Error(`there is no database at ${file} (DATABASE_URL)`);
   if (existsSync(out)) throw new BackupError("exists", `${out} exists already: name a new file`);
   const partial = join(dirname(out), `.${basename(out)}.partial`);
   rmSync(partial, { force: true });
@@ -51,7 +52,8 @@ export async function backupSqlite(file: string, out: string): Promise<SqliteFil
     return summary;
   } catch (error) {
     rmSync(partial, { force: true });
-    throw error;
+    // The copy is what the database is: the problem is the database's (DATABASE_URL), not the file named by --out.
+    throw error instanceof BackupError ? new Error(`the database at ${file} (DATABASE_URL): ${error.message.replace(partial, "its copy")}`) : error;
   }
 }
 
