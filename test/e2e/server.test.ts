@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { spawn, spawnSync, type ChildProcessByStdio } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -264,6 +264,12 @@ for (const kind of databaseKinds()) {
 }
 
 describe("lotse server start-up", () => {
+  // `npm start` compiles first when dist/ is older than the sources (its prestart step): do that here, outside the
+  // test's wait for the server (CI builds before the tests, so there it finds dist/ up to date at once).
+  beforeAll(() => {
+    const build = spawnSync(process.execPath, [join(repoRoot, "scripts/build.js"), "--if-stale"], { cwd: repoRoot, encoding: "utf8" });
+    expect(build.status, build.stderr).toBe(0);
+  }, 300_000);
   afterEach(stopAll);
 
   it("npm start prints the playground's address in one plain line and hands SIGTERM to the server itself: it shuts down in order and nothing keeps serving", async () => {
