@@ -121,7 +121,7 @@ describe("lotse backup and restore (SQLite)", () => {
   it("without --yes only checks the backup and names --yes (exit 2); a file that is no database is refused naming --from", async () => {
     const check = await lotse(env, "restore", "--from", backupFile);
     expect(check.code).toBe(2);
-    expect(check.stderr).toMatch(/--yes: the backup is sound \(.*migrations, .* tenants, 1 clients\); add --yes to replace/);
+    expect(check.stderr).toMatch(/--yes: the backup is sound \(.*migrations, .* tenants, 1 client\); add --yes to replace/);
     const junk = join(dir, "notes.txt");
     writeFileSync(junk, "not a database at all, just some text that is long enough");
     const refused = await lotse(env, "restore", "--from", junk, "--yes");

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { backupSqlite } from "../../store/sqlite-backup.ts";
 import { environmentOf, UsageError, type CliCommand } from "../command.ts";
-import { asCliError, megabytes, POSTGRES_BACKUP_ADVICE, sqliteFileOf } from "../database-file.ts";
+import { asCliError, describeBackup, POSTGRES_BACKUP_ADVICE, sqliteFileOf } from "../database-file.ts";
 
 const outSchema = z.string().trim().min(1, "names the file to write");
 
@@ -31,7 +31,7 @@ export const backupCommand: CliCommand = {
     return {
       json: { file: target, bytes: summary.bytes, migrations: summary.migrations.length, tenants: summary.tenants, clients: summary.clients, seconds },
       text: [
-        `Backup written: ${target} (${megabytes(summary.bytes)}, ${summary.migrations.length} migrations, ${summary.tenants} tenants, ${summary.clients} clients, ${seconds.toFixed(1)} s).`,
+        `Backup written: ${target} (${describeBackup(summary)}, ${seconds.toFixed(1)} s).`,
         "It holds personal data: store it encrypted and with the same care as the database.",
         "The data key is NOT in it: without LOTSE_DATA_KEY (and LOTSE_DATA_KEYS_OLD) its notes and other sealed fields cannot be read.",
         "Keep the key apart from the backups and back it up separately.",

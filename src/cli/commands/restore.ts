@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { inspectSqlite, restoreSqlite } from "../../store/sqlite-backup.ts";
 import { environmentOf, UsageError, type CliCommand } from "../command.ts";
-import { asCliError, megabytes, POSTGRES_BACKUP_ADVICE, sqliteFileOf } from "../database-file.ts";
+import { asCliError, describeBackup, POSTGRES_BACKUP_ADVICE, sqliteFileOf } from "../database-file.ts";
 
 const fromSchema = z.string().trim().min(1, "names the backup file to restore");
 
@@ -32,15 +32,13 @@ export const restoreCommand: CliCommand = {
       } catch (error) {
         fail(error);
       }
-      throw new UsageError(
-        `--yes: the backup is sound (${megabytes(summary!.bytes)}, ${summary!.migrations.length} migrations, ${summary!.tenants} tenants, ${summary!.clients} clients); add --yes to replace ${file} with it`,
-      );
+      throw new UsageError(`--yes: the backup is sound (${describeBackup(summary!)}); add --yes to replace ${file} with it`);
     }
     const summary = await restoreSqlite(source, file).catch(fail);
     return {
       json: { file, from: source, bytes: summary!.bytes, migrations: summary!.migrations.length, tenants: summary!.tenants, clients: summary!.clients },
       text: [
-        `Restored ${file} from ${source} (${summary!.migrations.length} migrations, ${summary!.tenants} tenants, ${summary!.clients} clients).`,
+        `Restored ${file} from ${source} (${describeBackup(summary!)}).`,
         "Start the server with the data key of the backup's time (LOTSE_DATA_KEY, and LOTSE_DATA_KEYS_OLD after a rotation); it applies newer migrations at start.",
         "Erasure requests carried out after the backup was taken are undone by it: carry them out again (lotse audit shows them).",
       ].join("\n"),
