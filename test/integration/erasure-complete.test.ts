@@ -41,6 +41,7 @@ import { issueVolunteerInvite } from "../../src/core/volunteers/issue-volunteer-
 import { linkVolunteer } from "../../src/core/volunteers/link-volunteer.ts";
 import { matchVolunteer } from "../../src/core/volunteers/match-volunteer.ts";
 import { registerVolunteer } from "../../src/core/volunteers/register-volunteer.ts";
+import { setFirstMeeting } from "../../src/core/volunteers/set-first-meeting.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
 import { SequentialIds } from "../fakes/sequential-ids.ts";
@@ -302,8 +303,19 @@ const coverage: Record<string, Coverage> = {
     },
   },
   VolunteerMatch: {
-    how: "holds no personal data: ids and kinds (an active match ends)",
-    strings: { id: ids, tenantId: ids, volunteerId: ids, clientId: ids, managerId: ids, offer: kind, contactWay: kind, status: kind, outcome: kind },
+    how: "anonymised: the first meeting's time and place removed (an active match ends)",
+    strings: {
+      id: ids,
+      tenantId: ids,
+      volunteerId: ids,
+      clientId: ids,
+      managerId: ids,
+      offer: kind,
+      contactWay: kind,
+      status: kind,
+      outcome: kind,
+      meetingPlace: "removed",
+    },
   },
   VolunteerInvite: {
     how: "holds no personal data: of a client (a volunteer's invite digest)",
@@ -479,8 +491,21 @@ async function seed(deps: CoreDeps, store: PrismaStore, clock: FakeClock): Promi
     consent: true,
   });
   await linkVolunteer(deps, telegramChat("6660001"), (await issueVolunteerInvite(deps, asEva, { volunteerId: volunteer.id })).code);
-  await matchVolunteer(deps, asEva, { clientId: amina.id, volunteerId: volunteer.id, offer: "language_tandem", contactWay: "volunteer_calls" });
-  await matchVolunteer(deps, asEva, { clientId: lena.id, volunteerId: volunteer.id, offer: "language_tandem", contactWay: "manager_introduces" });
+  const aminasMatch = await matchVolunteer(deps, asEva, {
+    clientId: amina.id,
+    volunteerId: volunteer.id,
+    offer: "language_tandem",
+    contactWay: "volunteer_calls",
+  });
+  const lenasMatch = await matchVolunteer(deps, asEva, {
+    clientId: lena.id,
+    volunteerId: volunteer.id,
+    offer: "language_tandem",
+    contactWay: "manager_introduces",
+  });
+  // Their first meetings: Amina's at her home (the place may name where she lives).
+  await setFirstMeeting(deps, asEva, { matchId: aminasMatch.match.id, startsAt: "2027-03-04T14:00:00Z", place: `${MARK}-meeting bei Amina zuhause` });
+  await setFirstMeeting(deps, asEva, { matchId: lenasMatch.match.id, startsAt: "2027-03-05T14:00:00Z", place: "KEEP-meeting Stadtbibliothek" });
 
   // Amina wrote to Eva (a document with a text, passed on and answered with a standard phrase) and has a draft
   // waiting; Lena wrote too. Stored through the repository (conversations.ts).
