@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createAppointment } from "../appointments/create-appointment.ts";
 import { knownPlaceChoices, knownPlaces } from "../appointments/known-places.ts";
 import { appointmentKinds, defaultAppointmentMinutes, maxAppointmentMinutes, maxPlaceLength, minAppointmentMinutes } from "../appointments/model.ts";
-import { defineForm, type FieldOption, type FormContext } from "../dialog/form.ts";
+import { defineForm, type FieldOption, type FormContext, type FormField } from "../dialog/form.ts";
 import { say, type Outbound, type TextPart } from "../dialog/messages.ts";
 import { addLocalDays, localParts, zonedLocalToUtc } from "../shared/zoned-time.ts";
 import { caseloadOptions, isStaffManager, kindKeys, kindOptions } from "./staff-options.ts";
@@ -21,23 +21,29 @@ const dayButtons = [
 ] as const;
 export const pickerTimes = ["0800", "0900", "1000", "1100", "1300", "1400", "1500", "1600"] as const;
 
+/** The values of the start's fields (`startFields`), in the schema of a form that books a time. */
+export const startShape = {
+  /** Typed: an ISO instant; tapped: a local day, completed by `time` (or `typedStartsAt` for another time). */
+  startsAt: z.union([z.iso.datetime(), z.string().regex(pickedDay)]),
+  time: z.union([z.string().regex(pickedTime), z.literal(otherTime)]).optional(),
+  typedStartsAt: z.iso.datetime().optional(),
+};
+
+/** A day tapped needs its time: tapped, or typed after "another time". */
+export const pickedDayHasTime = (values: { startsAt: string; time?: string | undefined; typedStartsAt?: string | undefined }): boolean =>
+  !pickedDay.test(values.startsAt) || (values.time !== undefined && (values.time !== otherTime || values.typedStartsAt !== undefined));
+
 const appointmentSchema = z
   .object({
     client: z.string().min(1),
-    /** Typed: an ISO instant; tapped: a local day, completed by `time` (or `typedStartsAt` for another time). */
-    startsAt: z.union([z.iso.datetime(), z.string().regex(pickedDay)]),
-    time: z.union([z.string().regex(pickedTime), z.literal(otherTime)]).optional(),
-    typedStartsAt: z.iso.datetime().optional(),
+    ...startShape,
     place: z.string().trim().min(1).max(maxPlaceLength),
     kind: z.enum(appointmentKinds),
     /** Minutes: a tapped option arrives as text, a typed duration as a number; skipped: the default hour. */
     durationMin: z.coerce.number().int().min(minAppointmentMinutes).max(maxAppointmentMinutes).optional(),
     confirm: z.boolean(),
   })
-  .refine((values) => !pickedDay.test(values.startsAt) || (values.time !== undefined && (values.time !== otherTime || values.typedStartsAt !== undefined)), {
-    message: "a picked day needs a time",
-    path: ["time"],
-  });
+  .refine(pickedDayHasTime, { message: "a picked day needs a time", path: ["time"] });
 
 const localDate = (date: { year: number; month: number; day: number }) =>
   `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
@@ -77,6 +83,24 @@ export function chosenStart(values: { startsAt: string; time?: string | undefine
   if (!pickedDay.test(values.startsAt)) return values.startsAt;
   if (values.time === otherTime || values.time === undefined) return values.typedStartsAt ?? values.startsAt;
   return pickedInstant(values.startsAt, values.time, zone).toISOString();
+}
+
+/**
+ * The start of a form that books a time: the day and time typed at once ("morgen 10"), or a day tapped and then its
+ * time tapped, or another time typed on it. Shared by the appointment and the volunteers' first meeting.
+ */
+export function startFields(start: Pick<FormField, "promptKey" | "labelKey" | "summary">): FormField[] {
+  return [
+    { name: "startsAt", type: "datetime", ...start, options: dayOptions, resets: ["time", "typedStartsAt"] },
+    { name: "time", type: "choice", promptKey: "manager_time_picker.time", when: dayWasPicked, options: timeOptions, onDayOf: "startsAt" },
+    {
+      name: "typedStartsAt",
+      type: "datetime",
+      promptKey: "manager_time_picker.typed",
+      when: (values) => dayWasPicked(values) && values.time === otherTime,
+      onDayOf: "startsAt",
+    },
+  ];
 }
 
 /** The usual lengths of an appointment, one tap each; another is typed ("75 min", "2 Std."). */
@@ -123,22 +147,7 @@ export const appointmentForm = defineForm({
   allowed: isStaffManager,
   fields: [
     { name: "client", type: "choice", promptKey: "manager.appointment.client", labelKey: "manager.labels.client", options: caseloadOptions },
-    {
-      name: "startsAt",
-      type: "datetime",
-      promptKey: "manager.appointment.starts_at",
-      labelKey: "manager.labels.starts_at",
-      options: dayOptions,
-      resets: ["time", "typedStartsAt"],
-    },
-    { name: "time", type: "choice", promptKey: "manager_time_picker.time", when: dayWasPicked, options: timeOptions, onDayOf: "startsAt" },
-    {
-      name: "typedStartsAt",
-      type: "datetime",
-      promptKey: "manager_time_picker.typed",
-      when: (values) => dayWasPicked(values) && values.time === otherTime,
-      onDayOf: "startsAt",
-    },
+    ...startFields({ promptKey: "manager.appointment.starts_at", labelKey: "manager.labels.starts_at" }),
     {
       name: "place",
       type: "text",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { maxPlaceLength } from "../appointments/model.ts";
-import { chosenPlace, chosenStart, dayOptions, dayWasPicked, otherTime, pickedDay, pickedTime, placeOptions, timeOptions } from "../chat/appointment-form.ts";
+import { chosenPlace, chosenStart, pickedDayHasTime, placeOptions, startFields, startShape } from "../chat/appointment-form.ts";
 import { isStaffManager } from "../chat/staff-options.ts";
 import { defineForm, type FormContext } from "../dialog/form.ts";
 import { say, type Outbound, type TextPart } from "../dialog/messages.ts";
@@ -10,17 +10,11 @@ import { setFirstMeeting } from "./set-first-meeting.ts";
 const meetingSchema = z
   .object({
     match: z.string().min(1),
-    /** Typed: an ISO instant; tapped: a local day, completed by `time` (or `typedStartsAt`), as in the appointment form. */
-    startsAt: z.union([z.iso.datetime(), z.string().regex(pickedDay)]),
-    time: z.union([z.string().regex(pickedTime), z.literal(otherTime)]).optional(),
-    typedStartsAt: z.iso.datetime().optional(),
+    ...startShape,
     place: z.string().trim().min(1).max(maxPlaceLength),
     confirm: z.boolean(),
   })
-  .refine((values) => !pickedDay.test(values.startsAt) || (values.time !== undefined && (values.time !== otherTime || values.typedStartsAt !== undefined)), {
-    message: "a picked day needs a time",
-    path: ["time"],
-  });
+  .refine(pickedDayHasTime, { message: "a picked day needs a time", path: ["time"] });
 
 /** Who meets, for which help, and the meeting as it stands (read back above the first question). */
 async function meetingAbout({ deps, values, zone }: FormContext): Promise<TextPart[]> {
@@ -65,23 +59,7 @@ export const firstMeetingForm = defineForm({
   allowed: isStaffManager,
   fields: [
     { name: "match", type: "text", promptKey: "manager_card.form.which", maxLength: 26 },
-    {
-      name: "startsAt",
-      type: "datetime",
-      promptKey: "manager_volunteers.meeting.starts_at",
-      labelKey: "manager_volunteers.labels.meeting_at",
-      options: dayOptions,
-      resets: ["time", "typedStartsAt"],
-      summary: meetingAbout,
-    },
-    { name: "time", type: "choice", promptKey: "manager_time_picker.time", when: dayWasPicked, options: timeOptions },
-    {
-      name: "typedStartsAt",
-      type: "datetime",
-      promptKey: "manager_time_picker.typed",
-      when: (values) => dayWasPicked(values) && values.time === otherTime,
-      onDayOf: "startsAt",
-    },
+    ...startFields({ promptKey: "manager_volunteers.meeting.starts_at", labelKey: "manager_volunteers.labels.meeting_at", summary: meetingAbout }),
     {
       name: "place",
       type: "text",
