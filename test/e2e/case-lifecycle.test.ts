@@ -177,7 +177,7 @@ async function fundingReport(tenantId: string): Promise<Map<string, string>> {
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
   const table = parseCsv(run.stdout);
-  expect(table.columns).toEqual(["mandant-id", "mandant", "von", "bis", "gemeinde-id", "gemeinde", "bereich", "kennzahl", "wert"]);
+  expect(table.columns).toEqual(["mandant-id", "mandant", "von", "bis", "gemeinde-id", "gemeinde", "bereich", "kennzahl", "wert", "bezeichnung"]);
   return new Map(
     table.rows.map(({ cells: [, , , , scope, name, , key, value] }) => [`${scope === "alle" ? "all" : scope === "ohne" ? "none" : name}|${key}`, value ?? ""]),
   );

@@ -45,7 +45,7 @@ for (const kind of databaseKinds()) {
       const run = await lotse(env, "report", ...period(), "--format", "csv");
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
-      expect(run.stdout.startsWith("\uFEFFMandant-ID;Mandant;Von;Bis;Gemeinde-ID;Gemeinde;Bereich;Kennzahl;Wert")).toBe(true);
+      expect(run.stdout.startsWith("\uFEFFMandant-ID;Mandant;Von;Bis;Gemeinde-ID;Gemeinde;Bereich;Kennzahl;Wert;Bezeichnung")).toBe(true);
       const rows = parseCsv(run.stdout).rows.map((row) => row.cells);
       const value = (scope: string, key: string) => rows.find((r) => (scope === "all" ? r[4] === "alle" : r[5] === scope) && r[7] === key)?.[8];
       for (const [scope, section, key, expected] of expectedFigures) {
@@ -65,7 +65,7 @@ for (const kind of databaseKinds()) {
       const sheets = await readXlsxFile(readFileSync(file));
       expect(sheets.map((sheet) => sheet.sheet)).toEqual(["Förderbericht", "Angaben"]);
       const [header, ...rows] = sheets[0]?.data ?? [];
-      expect(header).toEqual(["Mandant-ID", "Mandant", "Von", "Bis", "Gemeinde-ID", "Gemeinde", "Bereich", "Kennzahl", "Wert"]);
+      expect(header).toEqual(["Mandant-ID", "Mandant", "Von", "Bis", "Gemeinde-ID", "Gemeinde", "Bereich", "Kennzahl", "Wert", "Bezeichnung"]);
       const fromSheet = rows.filter((row) => row[7] !== "no_qualification_a").map((row) => [row[4], row[7], row[8]]);
       const fromJson = json.municipalities.flatMap((block) =>
         block.figures.map((f) => [block.scope === "municipality" ? block.municipalityId : block.scope === "all" ? "alle" : "ohne", f.key, f.value]),
@@ -113,7 +113,7 @@ for (const kind of databaseKinds()) {
       const csvFile = join(dir, `nord-${kind.name}.csv`);
       const toFile = await lotse(env, "report", ...period(), "--municipality", world.nord, "--out", csvFile);
       expect(toFile.code).toBe(0);
-      expect(readFileSync(csvFile, "utf8")).toContain(";Nord;Klientinnen und Klienten;supported;7\r\n");
+      expect(readFileSync(csvFile, "utf8")).toContain(";Nord;Klientinnen und Klienten;supported;7;Unterstützte Personen\r\n");
       const md = await lotse(env, "report", "--tenant", world.tenantId, "--from", fundingPeriod.from, "--to", fundingPeriod.to, "--format", "md");
       expect(md.code).toBe(0);
       expect(md.stdout).toContain("## Süd");

@@ -3,6 +3,9 @@ import { xlsxWriter } from "../../app/xlsx.ts";
 import { operator } from "../../core/actor.ts";
 import { buildFundingReport } from "../../core/reports/build-funding-report.ts";
 import { formatReport, reportAbout, reportFormats, reportTable } from "../../core/reports/format-report.ts";
+import type { TextPart } from "../../core/dialog/messages.ts";
+import { createTranslator } from "../../i18n/index.ts";
+import { localesDir } from "../../i18n/locales-dir.ts";
 import { UsageError, type CliCommand } from "../command.ts";
 import { outOption, writeOut } from "../out-file.ts";
 
@@ -46,7 +49,10 @@ export const reportCommand: CliCommand = {
       audience: audience === "shared" ? "shared" : "funding_authority",
       ...(options.municipality === undefined ? {} : { municipalityId: options.municipality }),
     });
-    const content = format === "xlsx" ? await xlsxWriter.xlsx([reportTable(report), reportAbout(report)]) : formatReport(report, format);
+    // The figures named in German, as the headings are: the file is for a German funding authority.
+    const translator = createTranslator({ localesDir });
+    const nameOf = (name: TextPart) => translator.renderText(name.key, name.params, "de");
+    const content = format === "xlsx" ? await xlsxWriter.xlsx([reportTable(report, nameOf), reportAbout(report)]) : formatReport(report, format, nameOf);
     if (out === null) return { json: report, text: String(content).trimEnd() };
     await writeOut(out, content);
     const bytes = typeof content === "string" ? Buffer.byteLength(content) : content.length;

@@ -1,5 +1,10 @@
 import type { FundingReport, MunicipalityReport } from "./model.ts";
+import type { TextPart } from "../dialog/messages.ts";
+import { figureName } from "./figure-names.ts";
 import { germanCsv, type ReportTable } from "./table.ts";
+
+/** Renders a figure's name (a text of the locales) in German: given by the adapter that writes the file. */
+export type FigureNamer = (name: TextPart) => string;
 
 /** csv: German CSV (";", BOM, German headings); xlsx: the same table as an Excel workbook (an adapter writes it). */
 export const reportFormats = ["csv", "json", "md", "xlsx"] as const;
@@ -19,14 +24,22 @@ const sectionNames: Record<MunicipalityReport["figures"][number]["section"], str
   managers: "Integrationsmanager/innen",
 };
 
-export const reportColumns = ["Mandant-ID", "Mandant", "Von", "Bis", "Gemeinde-ID", "Gemeinde", "Bereich", "Kennzahl", "Wert"];
+/** "Bezeichnung" last, so that the columns of files read before keep their places. */
+export const reportColumns = ["Mandant-ID", "Mandant", "Von", "Bis", "Gemeinde-ID", "Gemeinde", "Bereich", "Kennzahl", "Wert", "Bezeichnung"];
 
-/** One row per figure, and per block a row for the qualification flag ("ja"/"nein"): what the CSV and XLSX hold. */
-export function reportTable(report: FundingReport): ReportTable {
+/**
+ * One row per figure, and per block a row for the qualification flag ("ja"/"nein"): what the CSV and XLSX hold. Each
+ * figure keeps its code ("Kennzahl") and is named in German ("Bezeichnung": "Ziele Sprache: erreicht").
+ */
+export function reportTable(report: FundingReport, nameOf: FigureNamer): ReportTable {
   const start = (block: MunicipalityReport) => [report.tenantId, report.tenantName, report.from, report.to, blockId(block), blockName(block)];
+  const described = (section: MunicipalityReport["figures"][number]["section"], key: string) => {
+    const name = figureName({ section, key });
+    return name ? nameOf(name) : "";
+  };
   const rows = report.municipalities.flatMap((block) => [
-    ...block.figures.map((f) => [...start(block), sectionNames[f.section], f.key, f.value]),
-    [...start(block), sectionNames.managers, "no_qualification_a", block.noQualificationA ? "ja" : "nein"],
+    ...block.figures.map((f) => [...start(block), sectionNames[f.section], f.key, f.value, described(f.section, f.key)]),
+    [...start(block), sectionNames.managers, "no_qualification_a", block.noQualificationA ? "ja" : "nein", described("managers", "no_qualification_a")],
   ]);
   return { sheet: "Förderbericht", columns: reportColumns, rows };
 }
@@ -46,8 +59,8 @@ export function reportAbout(report: FundingReport): ReportTable {
   };
 }
 
-export function reportCsv(report: FundingReport): string {
-  return germanCsv(reportTable(report));
+export function reportCsv(report: FundingReport, nameOf: FigureNamer): string {
+  return germanCsv(reportTable(report, nameOf));
 }
 
 const mdCell = (value: string | number) => String(value).replaceAll("|", "\\|");
@@ -68,10 +81,10 @@ export function reportMarkdown(report: FundingReport): string {
 }
 
 /** The text formats; XLSX is binary and written by the adapter from `reportTable` and `reportAbout`. */
-export function formatReport(report: FundingReport, format: Exclude<ReportFormat, "xlsx">): string {
+export function formatReport(report: FundingReport, format: Exclude<ReportFormat, "xlsx">, nameOf: FigureNamer): string {
   switch (format) {
     case "csv":
-      return reportCsv(report);
+      return reportCsv(report, nameOf);
     case "md":
       return reportMarkdown(report);
     case "json":

@@ -3,11 +3,17 @@ import { operator, type Actor } from "../../../../src/core/actor.ts";
 import { isDomainError } from "../../../../src/core/errors.ts";
 import type { FundingReport } from "../../../../src/core/reports/model.ts";
 import { buildFundingReport } from "../../../../src/core/reports/build-funding-report.ts";
+import type { TextPart } from "../../../../src/core/dialog/messages.ts";
 import { formatReport, reportColumns, reportCsv } from "../../../../src/core/reports/format-report.ts";
+import { createTranslator } from "../../../../src/i18n/index.ts";
+import { localesDir } from "../../../../src/i18n/locales-dir.ts";
 import { germanCsv } from "../../../../src/core/reports/table.ts";
 import { parseCsv } from "../../../../src/core/import/csv.ts";
 import { testCore } from "../../../support/core-deps.ts";
 import { expectedFigures, fundingNow, fundingPeriod, seedFundingWorld, sharedValue } from "./funding-seed.ts";
+
+const translator = createTranslator({ localesDir });
+const inGerman = (name: TextPart) => translator.renderText(name.key, name.params, "de");
 
 async function setUp() {
   const core = testCore(fundingNow);
@@ -85,7 +91,7 @@ describe("funding report", () => {
     const { core, world } = await setUp();
     const report = await buildFundingReport(core.deps, operator, { tenantId: world.tenantId, ...fundingPeriod, audience: "funding_authority" });
     for (const format of ["csv", "json", "md"] as const) {
-      const text = formatReport(report, format);
+      const text = formatReport(report, format, inGerman);
       expect(text).not.toMatch(/Client f|Frau Ehrenamt|Sprachcafé|Staff f/);
     }
   });
@@ -98,20 +104,30 @@ describe("funding report", () => {
       municipalityId: world.sued,
       audience: "funding_authority",
     });
-    const csv = reportCsv(report);
+    const csv = reportCsv(report, inGerman);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const lines = csv.slice(1).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("Mandant-ID;Mandant;Von;Bis;Gemeinde-ID;Gemeinde;Bereich;Kennzahl;Wert");
-    expect(lines).toContain(`${world.tenantId};Landkreis Zählheim;2025-01-01;2025-03-31;${world.sued};Süd;Klientinnen und Klienten;supported;2`);
-    expect(lines).toContain(`${world.tenantId};Landkreis Zählheim;2025-01-01;2025-03-31;${world.sued};Süd;Kontakte;hours;1,5`);
-    expect(lines).toContain(`${world.tenantId};Landkreis Zählheim;2025-01-01;2025-03-31;${world.sued};Süd;Integrationsmanager/innen;no_qualification_a;ja`);
+    expect(lines[0]).toBe("Mandant-ID;Mandant;Von;Bis;Gemeinde-ID;Gemeinde;Bereich;Kennzahl;Wert;Bezeichnung");
+    expect(lines).toContain(
+      `${world.tenantId};Landkreis Zählheim;2025-01-01;2025-03-31;${world.sued};Süd;Klientinnen und Klienten;supported;2;Unterstützte Personen`,
+    );
+    expect(lines).toContain(`${world.tenantId};Landkreis Zählheim;2025-01-01;2025-03-31;${world.sued};Süd;Kontakte;hours;1,5;Kontakte in Stunden`);
+    expect(lines).toContain(
+      `${world.tenantId};Landkreis Zählheim;2025-01-01;2025-03-31;${world.sued};Süd;Integrationsmanager/innen;no_qualification_a;ja;Team ohne Fachkraft mit Qualifikation a`,
+    );
+    // Every figure is named in German: its kind, area, status or service in words, never a code or a missing text.
+    const names = lines.slice(1).map((line) => line.split(";").at(-1) ?? "");
+    expect(names.filter((name) => name === "" || /[a-z]+_[a-z]+|\.|…/.test(name))).toEqual([]);
+    expect(names).toContain("Ziele Sprache: erreicht");
+    expect(names).toContain("Kontakte: Hausbesuch");
+    expect(names).toContain("Vermittlungen an: Jobcenter");
   });
 
   it("German CSV round-trips: read back, every value is the report's (exact and shared alike)", async () => {
     const { core, world } = await setUp();
     for (const audience of ["funding_authority", "shared"] as const) {
       const report = await buildFundingReport(core.deps, operator, { tenantId: world.tenantId, ...fundingPeriod, audience });
-      const table = parseCsv(reportCsv(report));
+      const table = parseCsv(reportCsv(report, inGerman));
       expect(table.columns).toEqual(reportColumns.map((column) => column.toLowerCase()));
       const read = table.rows.map(({ cells }) => {
         const value = cells[8] ?? "";
