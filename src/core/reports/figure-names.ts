@@ -28,7 +28,7 @@ const goalStatusNames: Record<GoalStatus, string> = {
 const isGoalStatus = (status: string): status is GoalStatus => (goalStatuses as readonly string[]).includes(status);
 
 /**
- * What a figure of the funding report counts, as a text in the reader's language ("Ziele Sprache: erreicht"), put
+ * What a figure of the funding report counts, as a text in the reader's language ("Ziele (Sprache): erreicht"), put
  * together from the texts of its parts (a contact's kind, a plan area, a service); null for a code not known here.
  */
 export function figureName({ section, key }: Pick<ReportFigure, "section" | "key">): TextPart | null {

@@ -29,7 +29,7 @@ export const reportColumns = ["Mandant-ID", "Mandant", "Von", "Bis", "Gemeinde-I
 
 /**
  * One row per figure, and per block a row for the qualification flag ("ja"/"nein"): what the CSV and XLSX hold. Each
- * figure keeps its code ("Kennzahl") and is named in German ("Bezeichnung": "Ziele Sprache: erreicht").
+ * figure keeps its code ("Kennzahl") and is named in German ("Bezeichnung": "Ziele (Sprache): erreicht").
  */
 export function reportTable(report: FundingReport, nameOf: FigureNamer): ReportTable {
   const start = (block: MunicipalityReport) => [report.tenantId, report.tenantName, report.from, report.to, blockId(block), blockName(block)];

@@ -118,7 +118,7 @@ describe("funding report", () => {
     // Every figure is named in German: its kind, area, status or service in words, never a code or a missing text.
     const names = lines.slice(1).map((line) => line.split(";").at(-1) ?? "");
     expect(names.filter((name) => name === "" || /[a-z]+_[a-z]+|\.|…/.test(name))).toEqual([]);
-    expect(names).toContain("Ziele Sprache: erreicht");
+    expect(names).toContain("Ziele (Sprache): erreicht");
     expect(names).toContain("Kontakte: Hausbesuch");
     expect(names).toContain("Vermittlungen an: Jobcenter");
   });
