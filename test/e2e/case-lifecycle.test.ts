@@ -31,7 +31,7 @@ import {
 } from "../support/telegram-app.ts";
 
 /**
- * The case lifecycle (#24) through real HTTP: managers on Telegram (fake Bot API) and Teams (activities POSTed to
+ * The case lifecycle through real HTTP: managers on Telegram (fake Bot API) and Teams (activities POSTed to
  * /api/messages, answers recorded by a fake Bot Framework connector), clients on Telegram, the operator at the command
  * line (`lotse report`, `lotse manager deactivate --reassign-to`, run in this process against the running
  * app's database).

@@ -23,7 +23,7 @@ import {
 } from "../support/telegram-app.ts";
 
 /**
- * The plan agreed in writing (#25 item 3) through real HTTP against the fake Bot API: the manager sends the plan for
+ * The plan agreed in writing through real HTTP against the fake Bot API: the manager sends the plan for
  * agreement; an Arabic and a Tigrinya client read it fully in their language (a catalogue goal, a step with their
  * child's name, its due day), agree with one tap and get the plan as an HTML file (their language and German, the pact
  * "schriftlich fixiert" and "verbindlich"); "I have a question" reaches the manager.

@@ -25,7 +25,7 @@ import {
 } from "../support/telegram-app.ts";
 
 /**
- * The review of an integration plan (Fortschreibung, #25) through real HTTP against the fake Bot API: the nudge comes
+ * The review of an integration plan (Fortschreibung) through real HTTP against the fake Bot API: the nudge comes
  * at 08:00 on the due day through the outbox, the manager begins the review from it, goes goal by goal (one achieved,
  * one given a new step with the plan's own step form and kept, one dropped), picks the next review day, reads the
  * history of both versions, and the funding report (`lotse report`, run against the app's database) counts the goal

@@ -17,7 +17,7 @@ import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood
 import { joinInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts";
 
 /**
- * Issue #26 item 4: an appointment notice carries an "add to calendar" file, and a map location where the place has
+ * An appointment notice carries an "add to calendar" file, and a map location where the place has
  * coordinates. Through real HTTP: the manager books in the chat, the dispatcher sends the notice (text with the answer
  * buttons), then the file as a document and the place as a venue; the test reads the file back with a strict
  * iCalendar reader. The clock stands on Monday 1 March 2027 (winter time); the appointment lies after the switch to

@@ -188,7 +188,7 @@ describe("local offers in Telegram", () => {
     expect(buttonsOf(question).map((b) => b.text)).toEqual(
       ["offers.followup.yes", "offers.followup.not_yet", "offers.followup.need_help"].map((key) => translator.renderText(key, undefined, "ar")),
     );
-    // The manager is asked the same day how the referral went (issue #25, 4).
+    // The manager is asked the same day how the referral went.
     const asked = await chat.nextTo(MANAGER, managerFrom, "the manager's question of the day");
     expect(textOf(asked)).toBe(
       escapeHtml(translator.renderText("manager_referrals.ask.named", { client: "Yusuf Haddad", target: "Sprachcafé im Rathaus" }, "de")),

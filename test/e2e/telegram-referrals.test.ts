@@ -18,7 +18,7 @@ import { joinInChat, noRefusedCallsThenStop } from "../support/telegram-given.ts
 import { buttonsOf, startTelegramTestApp, textOf, TelegramDriver, unlimitedFlood, unlimitedTelegramRates } from "../support/telegram-app.ts";
 
 /**
- * Referrals that follow up (issue #25, 4), through real HTTP against the fake Bot API: Eva refers Amina to the Jobcenter
+ * Referrals that follow up, through real HTTP against the fake Bot API: Eva refers Amina to the Jobcenter
  * from the card with "in 14 Tagen"; on that day Eva is asked how it went (with the outcome buttons) and Amina is asked
  * in Arabic whether she went; Eva's tap records the outcome; /agenda lists the follow-up on its day, in one reply with an
  * open help request and an overdue review (the issue's "done when"); Amina's "not yet"

@@ -99,7 +99,7 @@ export const planStepsDue: AgendaSection = {
 };
 
 /**
- * Referrals whose follow-up is due by the end of the day, overdue included (issue #25, 4), until the manager records
+ * Referrals whose follow-up is due by the end of the day, overdue included, until the manager records
  * how they went or asks again later: read once, due by the end of the last day; as with steps, an overdue one is
  * listed once, on the first day, and a later day lists those due on it.
  */

@@ -10,7 +10,7 @@ import type { Repositories } from "../ports/store.ts";
 import type { ChatContext } from "./chat-context.ts";
 import type { PlanContext } from "./plan-message.ts";
 
-/** The plan agreed in writing (issue #25): the plan as its client reads it, their answer, and the document they keep. */
+/** The plan agreed in writing the plan as its client reads it, their answer, and the document they keep. */
 
 type SnapshotGoal = PlanSnapshot["goals"][number];
 type SnapshotStep = SnapshotGoal["steps"][number];

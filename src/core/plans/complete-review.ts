@@ -55,7 +55,7 @@ export async function completeReview(deps: CoreDeps, actor: Actor, input: unknow
       createdBy: actorId(actor),
     };
     await repositories.planVersions.create(version);
-    // The client gets the reviewed plan to agree to in writing (issue #25): the new version, in their language.
+    // The client gets the reviewed plan to agree to in writing: the new version, in their language.
     if (version.snapshot.goals.length > 0) await askAgreement(deps, repositories, { ...scope, plan }, version.version);
     await auditPlan(deps, repositories, actor, scope, "plan.review");
     return { plan, version, changes: planChanges(before.snapshot, version.snapshot) };

@@ -11,7 +11,7 @@ import { referralCheckInAction, referralOutcomeAction } from "./actions.ts";
 import { askableServices, type Referral } from "./model.ts";
 
 /**
- * A referral's follow-up (issue #25, 4): on its day the manager is asked how it went, with buttons to record the
+ * A referral's follow-up: on its day the manager is asked how it went, with buttons to record the
  * outcome or ask again in a week; the client is asked too ("Were you at the Jobcenter?") when the referral is to a
  * service and they agreed to check-ins. Both are outbox rows planned when the date is set (docs/architecture.md,
  * "Referral follow-ups"); every change of the referral plans them anew.

@@ -11,7 +11,7 @@ import { mayStillMessageClient } from "../../../../src/core/reminders/send-check
 import { testCore, type TestCore } from "../../../support/core-deps.ts";
 import { seedPlanWorld, withdrawConsent, snapshotState, type PlanWorld } from "../../../support/seed-plans.ts";
 
-/** Issue #25, 4: a follow-up date asks the manager (and the consenting client) on that day; the answers settle it. */
+/** A follow-up date asks the manager (and the consenting client) on that day; the answers settle it. */
 describe("referral follow-ups", () => {
   let core: TestCore;
   let world: PlanWorld;
