@@ -9,10 +9,11 @@ import type { RawRow } from "./raw-rows.ts";
  * on the driver a few µs (docs/benchmarks.md, P1). Everything else, migrations and transactions included, stays on
  * Prisma.
  *
- * Only outside a transaction: the store hands these to the repositories it builds for `deps.store`, never to those
- * of `store.transaction` (on PostgreSQL the pool would give the statement another connection than the
- * transaction's; on SQLite the one connection is in the transaction's hands until it ends). Each statement is
- * prepared once per connection (SQLite: kept by name; PostgreSQL: a named statement).
+ * Outside a transaction they run on the pool (PostgreSQL) or take their turn on the one connection (SQLite). Inside
+ * `store.transaction` the store hands the repositories statements on that transaction's own connection
+ * (`directInTransaction` in sqlite-adapter.ts, pg-transaction-connection.ts), so they are part of it; once the work
+ * is done those fail (`endingWith`). Each statement is prepared once per connection (SQLite: kept by name;
+ * PostgreSQL: a named statement).
  */
 export interface DirectSql {
   rows(statement: DirectStatement, values: readonly SqlValue[]): Promise<RawRow[]>;
@@ -63,5 +64,28 @@ export function pgDirectSql(statements: PgStatements): DirectSql {
   return {
     rows: (statement, values) => statements.rows(`lotse_${statement.name}`, statement.text, values.map(pgValue)),
     run: (statement, values) => statements.run(`lotse_${statement.name}`, statement.text, values.map(pgValue)),
+  };
+}
+
+/** `sql` until `end` is called; a statement after that fails instead of running outside the transaction it was for. */
+export function endingWith(sql: DirectSql): { sql: DirectSql; end(): void } {
+  let open = true;
+  const check = (statement: DirectStatement) => {
+    if (!open) throw new Error(`statement ${statement.name} after the end of its transaction`);
+  };
+  return {
+    sql: {
+      rows: async (statement, values) => {
+        check(statement);
+        return sql.rows(statement, values);
+      },
+      run: async (statement, values) => {
+        check(statement);
+        return sql.run(statement, values);
+      },
+    },
+    end: () => {
+      open = false;
+    },
   };
 }

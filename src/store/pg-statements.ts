@@ -6,8 +6,8 @@ import pg from "pg";
  * more at the median and twice the tail, docs/benchmarks.md, P4), and the statements of every chat update
  * (direct-sql.ts). Each is a named statement, parsed and planned once per connection, its rows read by pg directly.
  *
- * Only for statements outside a transaction: the pool hands out any connection, not the one of an open Prisma
- * transaction. Behind a pooler in transaction mode (PgBouncer before 1.21) named statements need
+ * On the pool only for statements outside a transaction: the pool hands out any connection, not the one of an open
+ * Prisma transaction; inside one they run on that transaction's connection (pg-transaction-connection.ts). Behind a pooler in transaction mode (PgBouncer before 1.21) named statements need
  * `max_prepared_statements`; see README, operations.
  */
 export interface PgStatements {
@@ -27,8 +27,9 @@ const types = {
     oid === TIMESTAMP_WITHOUT_TIME_ZONE ? utcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function pgStatements(pool: pg.Pool): PgStatements {
-  const query = (name: string, text: string, values: readonly unknown[]) => pool.query<Record<string, unknown>>({ name, text, values: [...values], types });
+/** Statements on the pool (any connection), or on one connection (a transaction's: pg-transaction-connection.ts). */
+export function pgStatements(on: pg.Pool | pg.PoolClient): PgStatements {
+  const query = (name: string, text: string, values: readonly unknown[]) => on.query<Record<string, unknown>>({ name, text, values: [...values], types });
   return {
     async rows(name, text, values) {
       return (await query(name, text, values)).rows;

@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import type { DatabaseTarget } from "./database-url.ts";
+import { capturingTransactionConnections } from "./pg-transaction-connection.ts";
 import { SqliteAdapterFactory } from "./sqlite-adapter.ts";
 
 /**
@@ -37,7 +38,7 @@ export function createPrismaConnection(
     // A server restart or failover ends idle connections; without a listener pg's "error" event ends the process.
     // The pool drops the broken connection and opens a new one for the next query.
     pgPool.on("error", onIdleConnectionLost);
-    const db = new PostgresClient({ adapter: new PrismaPg(pgPool), errorFormat }) as unknown as Db;
+    const db = new PostgresClient({ adapter: capturingTransactionConnections(new PrismaPg(pgPool)), errorFormat }) as unknown as Db;
     return {
       db,
       pgPool,

@@ -1,7 +1,8 @@
 import type { Repositories, Store } from "../core/ports/store.ts";
 import type { DatabaseProvider, DatabaseTarget } from "./database-url.ts";
 import { createPrismaConnection, type Db, type DbTransaction } from "./prisma-client.ts";
-import { pgDirectSql, type DirectSql } from "./direct-sql.ts";
+import { endingWith, pgDirectSql, type DirectSql } from "./direct-sql.ts";
+import { inTransactionSlot, type TransactionSlot } from "./pg-transaction-connection.ts";
 import { pgStatements, type PgStatements } from "./pg-statements.ts";
 import { SqliteAdapterFactory } from "./sqlite-adapter.ts";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.ts";
@@ -33,11 +34,11 @@ import { settingRepository } from "./repositories/settings.ts";
 import { tenantRepository } from "./repositories/tenants.ts";
 import { volunteerRepositories } from "./repositories/volunteers.ts";
 
-/** Statements beside Prisma, only for the repositories outside a transaction (direct-sql.ts, pg-statements.ts). */
+/** Statements beside Prisma (direct-sql.ts, pg-statements.ts). */
 interface Beside {
-  /** The statements of every chat update, on either database. */
+  /** Statements on either database: on the pool or the one connection, or on a transaction's own connection. */
   direct: DirectSql;
-  /** PostgreSQL: the dispatcher's claim and mark. */
+  /** PostgreSQL, outside transactions only: the dispatcher's claim and mark. */
   pg?: PgStatements;
 }
 
@@ -50,14 +51,14 @@ function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, sealer: T
     municipalities: municipalityRepository(db),
     managers: managerRepository(db, direct),
     invites: inviteRepository(db),
-    settings: settingRepository(db),
+    settings: settingRepository(db, direct),
     households: householdRepository(db),
     clients: clientRepository(db, direct),
-    assignments: assignmentRepository(db),
+    assignments: assignmentRepository(db, direct),
     identities: identityRepository(db, direct),
     escalations: escalationRepository(db, direct),
-    consents: consentRepository(db),
-    outbox: outboxRepository(db, provider, beside?.pg, sealer),
+    consents: consentRepository(db, direct),
+    outbox: outboxRepository(db, provider, beside?.pg, sealer, direct),
     dialogs: dialogStateRepository(db, sealer, direct),
     processedUpdates: processedUpdateRepository(db, direct),
     ...planRepositories(db, sealer, direct),
@@ -118,20 +119,37 @@ export function createPrismaStore(target: DatabaseTarget, options: PrismaStoreOp
   const pg = connection.pgPool ? pgStatements(connection.pgPool) : undefined;
   const direct = pg ? pgDirectSql(pg) : sqliteAdapter?.direct(() => db.$connect());
   if (!direct) throw new Error("no SQLite adapter for the direct statements");
+  /**
+   * The statements of a transaction on its own connection (SQLite: the one connection, which the transaction holds;
+   * PostgreSQL: the connection Prisma took for it, pg-transaction-connection.ts).
+   */
+  const directInTransaction = (slot: TransactionSlot): { sql: DirectSql; end(): void } => {
+    if (sqliteAdapter) return sqliteAdapter.directInTransaction();
+    // Never the pool instead: a statement there would run outside the transaction.
+    if (!slot.connection) throw new Error("Prisma did not hand over the connection of the transaction");
+    return endingWith(pgDirectSql(pgStatements(slot.connection)));
+  };
   return {
     target,
     db,
     ...repositoriesOn(db, target.provider, sealer, { direct, ...(pg ? { pg } : {}) }),
     audit: standaloneAuditRepository(db),
     transaction: (work) =>
-      db.$transaction(
-        async (tx) => {
-          const audit = auditRepository(tx);
-          const result = await work({ ...repositoriesOn(tx, target.provider, sealer), audit });
-          await audit.appendHeld();
-          return result;
-        },
-        { timeout: 15_000, maxWait: 10_000 },
+      inTransactionSlot((slot) =>
+        db.$transaction(
+          async (tx) => {
+            const inside = directInTransaction(slot);
+            try {
+              const audit = auditRepository(tx, inside.sql);
+              const result = await work({ ...repositoriesOn(tx, target.provider, sealer, { direct: inside.sql }), audit });
+              await audit.appendHeld();
+              return result;
+            } finally {
+              inside.end();
+            }
+          },
+          { timeout: 15_000, maxWait: 10_000 },
+        ),
       ),
     async ping() {
       await db.$queryRawUnsafe("SELECT 1");

@@ -1,7 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
-import { sqlitePlaceholders, sqliteValue, type DirectSql, type DirectStatement, type SqlValue } from "./direct-sql.ts";
+import { endingWith, sqlitePlaceholders, sqliteValue, type DirectSql, type DirectStatement, type SqlValue } from "./direct-sql.ts";
 import type { RawRow } from "./raw-rows.ts";
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -205,6 +205,9 @@ function oneAtATime(adapter: SqlDriverAdapter, turns: Serializer): SqlDriverAdap
   });
 }
 
+const readRows = (prepared: Statement, args: unknown[]): RawRow[] => prepared.all(...args) as RawRow[];
+const runForEffect = (prepared: Statement, args: unknown[]): number => prepared.run(...args).changes;
+
 /** The better-sqlite3 connection inside Prisma's adapter (a public field of its queryable). */
 function connectionOf(adapter: SqlDriverAdapter): BetterSqlite3.Database {
   const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
@@ -254,6 +257,22 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
     return oneAtATime(adapter, turns);
   }
 
+  /** Runs a direct statement on the serving connection now (prepared once, kept by name). */
+  #runNow<T>(statement: DirectStatement, values: readonly SqlValue[], work: (prepared: Statement, args: unknown[]) => T): T {
+    const serving = this.#serving;
+    if (!serving) throw new Error("the SQLite connection is not open");
+    let prepared = serving.kept.get(statement.name);
+    if (!prepared) {
+      const { sql, argumentOrder } = sqlitePlaceholders(statement.text);
+      prepared = { statement: serving.prepare(sql), argumentOrder };
+      serving.kept.set(statement.name, prepared);
+    }
+    return work(
+      prepared.statement,
+      prepared.argumentOrder.map((index) => sqliteValue(values[index] ?? null)),
+    );
+  }
+
   /**
    * Statements on the serving connection without Prisma (direct-sql.ts), each prepared once and kept by name. A
    * statement takes its turn like Prisma's: at once when the connection is free (better-sqlite3 runs it
@@ -263,26 +282,30 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
   direct(connect: () => Promise<void>): DirectSql {
     const onConnection = async <T>(statement: DirectStatement, values: readonly SqlValue[], work: (prepared: Statement, args: unknown[]) => T): Promise<T> => {
       if (!this.#serving) await connect();
-      const serving = this.#serving;
-      if (!serving) throw new Error("the SQLite connection is not open");
-      const now = () => {
-        let prepared = serving.kept.get(statement.name);
-        if (!prepared) {
-          const { sql, argumentOrder } = sqlitePlaceholders(statement.text);
-          prepared = { statement: serving.prepare(sql), argumentOrder };
-          serving.kept.set(statement.name, prepared);
-        }
-        return work(
-          prepared.statement,
-          prepared.argumentOrder.map((index) => sqliteValue(values[index] ?? null)),
-        );
-      };
+      const now = () => this.#runNow(statement, values, work);
       return this.#turns.idle ? now() : this.#turns.run(async () => now());
     };
     return {
-      rows: (statement, values) => onConnection(statement, values, (prepared, args) => prepared.all(...args) as RawRow[]),
-      run: (statement, values) => onConnection(statement, values, (prepared, args) => prepared.run(...args).changes),
+      rows: (statement, values) => onConnection(statement, values, readRows),
+      run: (statement, values) => onConnection(statement, values, runForEffect),
     };
+  }
+
+  /**
+   * Statements inside the Prisma transaction that holds the serving connection now (its turn is taken until it ends,
+   * so nothing else runs on the connection meanwhile): they run at once, as part of it. Call right inside the
+   * transaction's work and `end` when the work is done; a statement after that fails instead of landing in whatever
+   * holds the connection next.
+   */
+  directInTransaction(): { sql: DirectSql; end(): void } {
+    const inside = async <T>(statement: DirectStatement, values: readonly SqlValue[], work: (prepared: Statement, args: unknown[]) => T): Promise<T> => {
+      if (this.#turns.idle) throw new Error(`statement ${statement.name} outside a transaction`);
+      return this.#runNow(statement, values, work);
+    };
+    return endingWith({
+      rows: (statement, values) => inside(statement, values, readRows),
+      run: (statement, values) => inside(statement, values, runForEffect),
+    });
   }
 
   /** Back to SQLite's default: commits checkpoint again (when the background checkpointer is gone). */

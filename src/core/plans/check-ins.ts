@@ -101,7 +101,7 @@ export async function planNextCheckIn(
   await repositories.outbox.cancelPendingByPrefix(checkInDedupePrefix(step.id));
   const recipient = await checkInRecipient(repositories, people);
   if (!recipient) return false;
-  const number = await freeCheckInNumber(repositories, step.id, (await repositories.checkIns.listForStep(step.id)).length + 1);
+  const number = await freeCheckInNumber(repositories, step.id, (await repositories.checkIns.countForStep(step.id)) + 1);
   return planStepCheckIn(deps, repositories, { plan, step, recipient, number, from: deps.clock.now() });
 }
 

@@ -88,6 +88,8 @@ export interface CheckInRepository {
   record(checkIn: CheckIn): Promise<void>;
   /** Oldest first. */
   listForStep(stepId: string): Promise<CheckIn[]>;
+  /** How many answers a step has had (numbers the next question without reading them). */
+  countForStep(stepId: string): Promise<number>;
 }
 
 export interface PlanAnswerRepository {

@@ -1,6 +1,8 @@
 import type { AuditChainHead, AuditEvent, AuditSeal, ChainedAuditEvent } from "../../core/audit/model.ts";
 import type { AuditRepository } from "../../core/ports/store.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { Db, DbTransaction } from "../prisma-client.ts";
+import { rawInteger, rawText } from "../raw-rows.ts";
 
 /** The one row of AuditChainHead (the migration writes it). */
 const HEAD_ID = "audit";
@@ -39,20 +41,62 @@ async function takeHead(tx: DbTransaction, count: number): Promise<AuditChainHea
   return head;
 }
 
-/** Appends entries in order at the end of the chain, inside the transaction `tx`. */
-async function append(tx: DbTransaction, pending: PendingEntry[]): Promise<void> {
-  if (pending.length === 0) return;
-  const head = await takeHead(tx, pending.length);
+const takeHeadSql = directStatement("audit_take_head", `UPDATE "AuditChainHead" SET "seq" = "seq" + $1 WHERE "id" = $2 RETURNING "seq", "hash"`);
+const insertEventSql = directStatement(
+  "audit_insert_event",
+  `INSERT INTO "AuditEvent" ("id", "tenantId", "actorKind", "actorId", "action", "subjectKind", "subjectId", "clientId", "at", "seq", "prevHash", "hash", "keyId")
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+);
+const setHeadHashSql = directStatement("audit_set_head_hash", `UPDATE "AuditChainHead" SET "hash" = $1 WHERE "id" = $2`);
+
+/** The entries with their place in the chain: seq, the hash before and their own. */
+function chained(head: AuditChainHead, pending: PendingEntry[]) {
   let { seq, hash: prevHash } = head;
-  const rows = pending.map(({ event, seal }) => {
+  return pending.map(({ event, seal }) => {
     seq += 1;
     const sealed = seal({ seq, prevHash });
     const row = { ...event, seq, prevHash, hash: sealed.hash, keyId: sealed.keyId };
     prevHash = sealed.hash;
     return row;
   });
+}
+
+/** Appends entries in order at the end of the chain, inside the transaction `tx`. */
+async function append(tx: DbTransaction, pending: PendingEntry[]): Promise<void> {
+  if (pending.length === 0) return;
+  const rows = chained(await takeHead(tx, pending.length), pending);
   await tx.auditEvent.createMany({ data: rows });
-  await tx.auditChainHead.update({ where: { id: HEAD_ID }, data: { hash: prevHash } });
+  await tx.auditChainHead.update({ where: { id: HEAD_ID }, data: { hash: rows[rows.length - 1]?.hash ?? "" } });
+}
+
+/**
+ * The same on the transaction's own connection beside Prisma (direct-sql.ts): three statements for one entry, the
+ * append of every use case that writes. A database without the head row (not made by the migrations) takes Prisma's
+ * way, which starts one.
+ */
+async function appendDirect(tx: DbTransaction, direct: DirectSql, pending: PendingEntry[]): Promise<void> {
+  if (pending.length === 0) return;
+  const [taken] = await direct.rows(takeHeadSql, [pending.length, HEAD_ID]);
+  if (!taken) return append(tx, pending);
+  const rows = chained({ seq: rawInteger(taken, "seq") - pending.length, hash: rawText(taken, "hash") }, pending);
+  for (const row of rows) {
+    await direct.run(insertEventSql, [
+      row.id,
+      row.tenantId,
+      row.actorKind,
+      row.actorId,
+      row.action,
+      row.subjectKind,
+      row.subjectId,
+      row.clientId,
+      row.at,
+      row.seq,
+      row.prevHash,
+      row.hash,
+      row.keyId,
+    ]);
+  }
+  await direct.run(setHeadHashSql, [rows[rows.length - 1]?.hash ?? "", HEAD_ID]);
 }
 
 function reads(db: DbTransaction): Omit<AuditRepository, "record"> {
@@ -96,7 +140,7 @@ export interface TransactionAuditRepository extends AuditRepository {
  * the head's lock is then the last one the transaction takes (no deadlock with the rows it wrote) and is held for
  * three statements, not for the rest of the use case.
  */
-export function auditRepository(tx: DbTransaction): TransactionAuditRepository {
+export function auditRepository(tx: DbTransaction, direct?: DirectSql): TransactionAuditRepository {
   const held: PendingEntry[] = [];
   return {
     ...reads(tx),
@@ -104,7 +148,8 @@ export function auditRepository(tx: DbTransaction): TransactionAuditRepository {
       held.push({ event: { ...event }, seal });
     },
     async appendHeld() {
-      await append(tx, held.splice(0));
+      const entries = held.splice(0);
+      await (direct ? appendDirect(tx, direct, entries) : append(tx, entries));
     },
   };
 }

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { planAreaSchema } from "../../core/plans/areas.ts";
 import { goalStatuses, type Goal } from "../../core/plans/model.ts";
 import type { GoalRepository } from "../../core/plans/repositories.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
+import { rawDate, rawInteger, rawText, rawTextOrNull } from "../raw-rows.ts";
 import type { TextSealer } from "../text-sealer.ts";
 
 const statusSchema = z.enum(goalStatuses);
@@ -13,13 +15,32 @@ const toGoal = (sealer: TextSealer, row: Omit<Goal, "area" | "status"> & { area:
   status: statusSchema.parse(row.status),
 });
 
-/** The goal's text is sealed at rest (text-sealer.ts). */
-export function goalRepository(db: DbTransaction, sealer: TextSealer): GoalRepository {
+const getSql = directStatement(
+  "goal_get",
+  `SELECT "id", "planId", "area", "catalogueKey", "text", "status", "position", "createdAt" FROM "Goal" WHERE "id" = $1`,
+);
+
+/** The goal's text is sealed at rest (text-sealer.ts). `direct`: the read of a check-in answer on the driver (direct-sql.ts). */
+export function goalRepository(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): GoalRepository {
   return {
     async create(goal) {
       await db.goal.create({ data: { ...goal, text: sealer.seal(goal.text) } });
     },
     async get(id) {
+      if (direct) {
+        const [raw] = await direct.rows(getSql, [id]);
+        if (!raw) return null;
+        return toGoal(sealer, {
+          id: rawText(raw, "id"),
+          planId: rawText(raw, "planId"),
+          area: rawText(raw, "area"),
+          catalogueKey: rawTextOrNull(raw, "catalogueKey"),
+          text: rawText(raw, "text"),
+          status: rawText(raw, "status"),
+          position: rawInteger(raw, "position"),
+          createdAt: rawDate(raw, "createdAt"),
+        });
+      }
       const row = await db.goal.findUnique({ where: { id } });
       return row ? toGoal(sealer, row) : null;
     },

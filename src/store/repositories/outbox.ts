@@ -6,6 +6,7 @@ import type { DatabaseProvider } from "../database-url.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { PgStatements } from "../pg-statements.ts";
+import { directStatement, type DirectSql, type SqlValue } from "../direct-sql.ts";
 import { readJson, writeJson } from "../json-column.ts";
 import { plainText, type TextSealer } from "../text-sealer.ts";
 
@@ -146,14 +147,97 @@ const markSentSql: Record<DatabaseProvider, string> = {
 const dedupeKeyStartsWith = (provider: DatabaseProvider, prefix: string) =>
   provider === "sqlite" ? { startsWith: prefix, gte: prefix, lt: `${prefix}\u{10FFFF}` } : { startsWith: prefix };
 
+const outboxColumnList = `"id", "dedupeKey", "tenantId", "recipientKind", "recipientId", "clientId", "messageKey", "params", "actions", "dueAt", "status", "attempts", "claimedUntil", "providerMessageId", "lastError", "createdAt", "sentAt"`;
+const stateByKeySql = directStatement("outbox_state_by_key", `SELECT "status", "claimedUntil" FROM "OutboxMessage" WHERE "dedupeKey" = $1`);
+const findByKeySql = directStatement("outbox_find_by_key", `SELECT ${outboxColumnList} FROM "OutboxMessage" WHERE "dedupeKey" = $1`);
+const insertSql = directStatement(
+  "outbox_insert",
+  `INSERT INTO "OutboxMessage" (${outboxColumnList}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+);
+/** A re-planned message replaces all but the id and the key. */
+const replaceByKeySql = directStatement(
+  "outbox_replace_by_key",
+  `UPDATE "OutboxMessage" SET "tenantId" = $2, "recipientKind" = $3, "recipientId" = $4, "clientId" = $5, "messageKey" = $6, "params" = $7,
+   "actions" = $8, "dueAt" = $9, "status" = $10, "attempts" = $11, "claimedUntil" = $12, "providerMessageId" = $13, "lastError" = $14,
+   "createdAt" = $15, "sentAt" = $16 WHERE "dedupeKey" = $1`,
+);
+/**
+ * Cancel by key prefix beside Prisma (see `dedupeKeyStartsWith`): on SQLite the range of the unique index, with the
+ * status test kept off the (status, dueAt) index (`+`), so that SQLite reads the few keys of the prefix instead of
+ * every pending row; on PostgreSQL LIKE with the prefix's wildcards escaped, answered from the text_pattern_ops index.
+ */
+const cancelByPrefixSql: Record<DatabaseProvider, ReturnType<typeof directStatement>> = {
+  sqlite: directStatement(
+    "outbox_cancel_by_prefix_range",
+    `UPDATE "OutboxMessage" SET "status" = 'cancelled' WHERE "dedupeKey" >= $1 AND "dedupeKey" < $2 AND +"status" = 'pending' AND "claimedUntil" IS NULL`,
+  ),
+  postgresql: directStatement(
+    "outbox_cancel_by_prefix_like",
+    `UPDATE "OutboxMessage" SET "status" = 'cancelled' WHERE "dedupeKey" LIKE $1 AND "status" = 'pending' AND "claimedUntil" IS NULL`,
+  ),
+};
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const prefixValues = (provider: DatabaseProvider, prefix: string): SqlValue[] =>
+  provider === "sqlite" ? [prefix, `${prefix}\u{10FFFF}`] : [likePrefix(prefix)];
+
+/** The values of a stored row in the order of `outboxColumnList` (the key first, as `replaceByKeySql` takes them). */
+function insertValues(row: ReturnType<typeof toRow>): SqlValue[] {
+  const { id, dedupeKey, ...replaced } = row;
+  return [id, ...replaceValues({ dedupeKey, ...replaced })];
+}
+function replaceValues(row: Omit<ReturnType<typeof toRow>, "id">): SqlValue[] {
+  return [
+    row.dedupeKey,
+    row.tenantId,
+    row.recipientKind,
+    row.recipientId,
+    row.clientId,
+    row.messageKey,
+    row.params,
+    row.actions,
+    row.dueAt,
+    row.status,
+    row.attempts,
+    row.claimedUntil,
+    row.providerMessageId,
+    row.lastError,
+    row.createdAt,
+    row.sentAt,
+  ];
+}
+
 /** Dates as parameters: PostgreSQL gets ISO text cast to timestamp(3) (UTC, as Prisma stores it); SQLite a Date. */
 const dateParam = (provider: DatabaseProvider, date: Date): Date | string => (provider === "postgresql" ? date.toISOString() : date);
 
 /**
- * `direct` (PostgreSQL, outside a transaction): the claim and the mark run as named statements beside Prisma
- * (pg-statements.ts); the same SQL either way.
+ * `pg` (PostgreSQL, outside a transaction): the claim and the mark run as named statements beside Prisma
+ * (pg-statements.ts); the same SQL either way. `direct` (direct-sql.ts): planning a message (find by key, insert or
+ * replace) and cancelling by key prefix run on the driver.
  */
-export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, direct?: PgStatements, sealer: TextSealer = plainText): OutboxRepository {
+export function outboxRepository(
+  db: DbTransaction,
+  provider: DatabaseProvider,
+  pg?: PgStatements,
+  sealer: TextSealer = plainText,
+  direct?: DirectSql,
+): OutboxRepository {
+  /** The stored row's state (not its params: nothing to open), null without a row. */
+  const storedState = async (dedupeKey: string): Promise<OutboxStatus | null> => {
+    if (!direct) {
+      const row = await db.outboxMessage.findUnique({ where: { dedupeKey }, select: { status: true, claimedUntil: true } });
+      return row ? statusOf(row) : null;
+    }
+    const [raw] = await direct.rows(stateByKeySql, [dedupeKey]);
+    return raw ? statusOf({ status: String(raw.status), claimedUntil: toDateOrNull(raw.claimedUntil) }) : null;
+  };
+  const findStored = async (dedupeKey: string): Promise<OutboxMessage | null> => {
+    if (!direct) {
+      const row = await db.outboxMessage.findUnique({ where: { dedupeKey } });
+      return row ? toOutboxMessage(sealer, row) : null;
+    }
+    const [raw] = await direct.rows(findByKeySql, [dedupeKey]);
+    return raw ? fromRawRow(sealer, raw) : null;
+  };
   /** Changes a row only while it is still this claim, so a late answer cannot undo someone else's claim. */
   const updateClaimed = async (claim: OutboxClaim, data: Record<string, unknown>) => {
     await db.outboxMessage.updateMany({ where: { id: claim.id, ...claimed, attempts: claim.attempts }, data });
@@ -172,25 +256,28 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, 
   };
   return {
     async enqueue(message) {
-      const existing = await db.outboxMessage.findUnique({ where: { dedupeKey: message.dedupeKey } });
-      if (!existing) {
-        await db.outboxMessage.create({ data: toRow(sealer, message) });
+      const existing = await storedState(message.dedupeKey);
+      if (existing !== null && existing !== "pending" && existing !== "cancelled") return;
+      const row = toRow(sealer, message);
+      if (direct) {
+        if (existing === null) await direct.run(insertSql, insertValues(row));
+        else await direct.run(replaceByKeySql, replaceValues(row));
         return;
       }
-      const status = statusOf(existing);
-      if (status !== "pending" && status !== "cancelled") return;
-      const { id: _id, dedupeKey, ...data } = toRow(sealer, message);
+      if (existing === null) {
+        await db.outboxMessage.create({ data: row });
+        return;
+      }
+      const { id: _id, dedupeKey, ...data } = row;
       await db.outboxMessage.update({ where: { dedupeKey }, data });
     },
     async get(id) {
       const row = await db.outboxMessage.findUnique({ where: { id } });
       return row ? toOutboxMessage(sealer, row) : null;
     },
-    async findByDedupeKey(dedupeKey) {
-      const row = await db.outboxMessage.findUnique({ where: { dedupeKey } });
-      return row ? toOutboxMessage(sealer, row) : null;
-    },
+    findByDedupeKey: findStored,
     async cancelPendingByPrefix(prefix) {
+      if (direct) return direct.run(cancelByPrefixSql[provider], prefixValues(provider, prefix));
       const result = await db.outboxMessage.updateMany({
         where: { dedupeKey: dedupeKeyStartsWith(provider, prefix), ...unclaimed },
         data: { status: "cancelled" },
@@ -260,14 +347,14 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, 
       if (!Number.isSafeInteger(batch)) throw new Error(`claimDue: not a batch size: ${limit}`);
       const until = new Date(now.getTime() + leaseMs);
       const values = [dateParam(provider, now), dateParam(provider, until)];
-      const rows = direct
-        ? await direct.rows(`lotse_outbox_claim_${batch}`, claimSql(provider, batch, true), values)
+      const rows = pg
+        ? await pg.rows(`lotse_outbox_claim_${batch}`, claimSql(provider, batch, true), values)
         : await db.$queryRawUnsafe<Record<string, unknown>[]>(claimSql(provider, batch, false), ...values);
       return rows.map((row) => fromRawRow(sealer, row)).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
     },
     async markSent(claim, providerMessageId, at) {
       const values = [providerMessageId, dateParam(provider, at), claim.id];
-      if (direct) await direct.run("lotse_outbox_mark_sent", markSentSql[provider], values);
+      if (pg) await pg.run("lotse_outbox_mark_sent", markSentSql[provider], values);
       else await db.$executeRawUnsafe(markSentSql[provider], ...values);
     },
     async markRetry(claim, dueAt, error) {

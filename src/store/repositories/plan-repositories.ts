@@ -12,13 +12,13 @@ import { planRepository } from "./plans.ts";
 import { referralRepository } from "./referrals.ts";
 import { stepRepository } from "./steps.ts";
 
-/** `direct`: statements beside Prisma, outside a transaction only (direct-sql.ts). */
+/** `direct`: statements beside Prisma (direct-sql.ts). */
 export function planRepositories(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): PlanRepositories {
   return {
     plans: planRepository(db, direct),
-    goals: goalRepository(db, sealer),
+    goals: goalRepository(db, sealer, direct),
     steps: stepRepository(db, sealer, direct),
-    checkIns: checkInRepository(db),
+    checkIns: checkInRepository(db, direct),
     planVersions: planVersionRepository(db, sealer),
     planAnswers: planAnswerRepository(db),
     assessments: assessmentRepository(db),

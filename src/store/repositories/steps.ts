@@ -4,7 +4,8 @@ import { checkInDedupePrefix, checkInMessageKey } from "../../core/plans/check-i
 import type { StepAwaitingCheckIn, StepRepository } from "../../core/plans/repositories.ts";
 import { stepResponsibles } from "../../core/plans/step-catalogue.ts";
 import { readJson, writeJson } from "../json-column.ts";
-import type { DirectSql } from "../direct-sql.ts";
+import { directStatement, type DirectSql } from "../direct-sql.ts";
+import { rawDate, rawDateOrNull, rawInteger, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { TextSealer } from "../text-sealer.ts";
 import { caseloadPlanFilter } from "./caseload.ts";
@@ -28,8 +29,34 @@ const toRow = (sealer: TextSealer, step: PlanStep) => ({
   params: sealer.seal(writeJson(step.params)),
 });
 
+const stepColumns = `"id", "goalId", "catalogueKey", "params", "customText", "note", "responsible", "dueAt", "cadenceDays", "status", "lastCheckinAt", "createdAt"`;
+const getSql = directStatement("step_get", `SELECT ${stepColumns} FROM "Step" WHERE "id" = $1`);
+const updateSql = directStatement(
+  "step_update",
+  `UPDATE "Step" SET "goalId" = $2, "catalogueKey" = $3, "params" = $4, "customText" = $5, "note" = $6, "responsible" = $7, "dueAt" = $8,
+   "cadenceDays" = $9, "status" = $10, "lastCheckinAt" = $11, "createdAt" = $12 WHERE "id" = $1`,
+);
+
+const fromRawRow = (row: RawRow): Row => ({
+  id: rawText(row, "id"),
+  goalId: rawText(row, "goalId"),
+  catalogueKey: rawTextOrNull(row, "catalogueKey"),
+  params: rawText(row, "params"),
+  customText: rawTextOrNull(row, "customText"),
+  note: rawTextOrNull(row, "note"),
+  responsible: rawText(row, "responsible"),
+  dueAt: rawDateOrNull(row, "dueAt"),
+  cadenceDays: row.cadenceDays === null || row.cadenceDays === undefined ? null : rawInteger(row, "cadenceDays"),
+  status: rawText(row, "status"),
+  lastCheckinAt: rawDateOrNull(row, "lastCheckinAt"),
+  createdAt: rawDate(row, "createdAt"),
+});
+
 /** The own text and the parameters (a child's name, a place) are sealed at rest (text-sealer.ts); the note by the core. */
-/** `direct`: outside a transaction, the agenda's read of the caseload runs on the driver (direct-sql.ts). */
+/**
+ * `direct` (direct-sql.ts): the agenda's read of the caseload, and the read and write of a step that a check-in answer
+ * makes, run on the driver.
+ */
 export function stepRepository(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): StepRepository {
   /**
    * The check-in rows of a page of steps, found through the people of their plans (indexed by client id) rather than
@@ -51,12 +78,34 @@ export function stepRepository(db: DbTransaction, sealer: TextSealer, direct?: D
       await db.step.create({ data: toRow(sealer, step) });
     },
     async get(id) {
+      if (direct) {
+        const [raw] = await direct.rows(getSql, [id]);
+        return raw ? toStep(sealer, fromRawRow(raw)) : null;
+      }
       const row = await db.step.findUnique({ where: { id } });
       return row ? toStep(sealer, row) : null;
     },
     async update(step) {
       const { id, ...data } = toRow(sealer, step);
-      await db.step.update({ where: { id }, data });
+      if (!direct) {
+        await db.step.update({ where: { id }, data });
+        return;
+      }
+      const values = [
+        id,
+        data.goalId,
+        data.catalogueKey,
+        data.params,
+        data.customText,
+        data.note,
+        data.responsible,
+        data.dueAt,
+        data.cadenceDays,
+        data.status,
+        data.lastCheckinAt,
+        data.createdAt,
+      ];
+      if ((await direct.run(updateSql, values)) !== 1) throw new Error(`Step ${id} does not exist`);
     },
     async listForPlan(planId) {
       const rows = await db.step.findMany({ where: { goal: { planId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });

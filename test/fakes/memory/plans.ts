@@ -148,6 +148,7 @@ export function memoryPlanRepositories(state: () => PlanState & CaseState & Mess
     },
     checkIns: {
       record: async (checkIn) => void state().checkIns.push(copy(checkIn)),
+      countForStep: async (stepId) => state().checkIns.filter((c) => c.stepId === stepId).length,
       listForStep: async (stepId) =>
         state()
           .checkIns.filter((c) => c.stepId === stepId)

@@ -287,6 +287,8 @@ export function plansContract(context: ContractContext): void {
     await store().checkIns.record(later);
     await store().checkIns.record(earlier);
     expect(await store().checkIns.listForStep(stepId)).toEqual([earlier, later]);
+    expect(await store().checkIns.countForStep(stepId)).toBe(2);
+    expect(await store().checkIns.countForStep(context.unique("step"))).toBe(0);
   });
 
   it("keeps a client's answers to a plan in time order, each with its version, and none of another plan", async () => {
