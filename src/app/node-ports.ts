@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomInt } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomFillSync, randomInt } from "node:crypto";
 import type { Clock } from "../core/ports/clock.ts";
 import type { Crypto } from "../core/ports/crypto.ts";
 import type { Ids } from "../core/ports/ids.ts";
@@ -11,6 +11,27 @@ const INVITE_LENGTH = 10;
 
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
+/** Bytes drawn from the system's random generator at a time. */
+const RANDOM_POOL_BYTES = 4096;
+let randomPool = Buffer.alloc(0);
+let randomPoolUsed = 0;
+
+/**
+ * `size` fresh random bytes, never handed out twice. They come from a pool filled 4 KiB at a time: each call into
+ * the generator costs about as much as a statement (a chat update needs a few ids and IVs; docs/benchmarks.md, P1).
+ * A full pool is replaced, not refilled, so bytes handed out earlier never change under their holder.
+ */
+export function freshRandomBytes(size: number): Buffer {
+  if (size > RANDOM_POOL_BYTES) return randomFillSync(Buffer.alloc(size));
+  if (randomPoolUsed + size > randomPool.length) {
+    randomPool = randomFillSync(Buffer.allocUnsafe(RANDOM_POOL_BYTES));
+    randomPoolUsed = 0;
+  }
+  const bytes = randomPool.subarray(randomPoolUsed, randomPoolUsed + size);
+  randomPoolUsed += size;
+  return bytes;
+}
+
 /**
  * A ULID-like id: 26 characters, 48 bits of time then 80 random bits, in Crockford base32 (lower case). Sortable by
  * creation time, and short enough that two ids fit into Telegram's 64-byte button data (action-codec.ts).
@@ -22,7 +43,7 @@ export function newSortableId(now = Date.now()): string {
     time = CROCKFORD[rest % 32] + time;
     rest = Math.floor(rest / 32);
   }
-  const random = randomBytes(16);
+  const random = freshRandomBytes(16);
   let tail = "";
   for (let i = 0; i < 16; i += 1) tail += CROCKFORD[(random[i] ?? 0) % 32];
   return time + tail;
@@ -67,7 +88,7 @@ export function aesGcmCrypto(current: DataKey, previous: DataKey[] = []): Crypto
   const currentMacKey = auditChainKey(current.key);
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = freshRandomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", current.key, iv);
       const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
       const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64url"));

@@ -123,19 +123,25 @@ export function createPrismaStore(target: DatabaseTarget, options: PrismaStoreOp
    * The statements of a transaction on its own connection (SQLite: the one connection, which the transaction holds;
    * PostgreSQL: the connection Prisma took for it, pg-transaction-connection.ts).
    */
-  const directInTransaction = (slot: TransactionSlot): { sql: DirectSql; end(): void } => {
+  const directInTransaction = (slot: TransactionSlot | null): { sql: DirectSql; end(): void } => {
     if (sqliteAdapter) return sqliteAdapter.directInTransaction();
     // Never the pool instead: a statement there would run outside the transaction.
-    if (!slot.connection) throw new Error("Prisma did not hand over the connection of the transaction");
+    if (!slot?.connection) throw new Error("Prisma did not hand over the connection of the transaction");
     return endingWith(pgDirectSql(pgStatements(slot.connection)));
   };
+  /**
+   * PostgreSQL: each transaction in a slot of its own that receives its connection. SQLite needs none (the one
+   * connection), and goes without: a slot is an AsyncLocalStorage scope, and once one is used Node tracks every
+   * promise of the process (about 1 % more CPU per update, docs/benchmarks.md, P1).
+   */
+  const withSlot = <T>(work: (slot: TransactionSlot | null) => Promise<T>): Promise<T> => (sqliteAdapter ? work(null) : inTransactionSlot(work));
   return {
     target,
     db,
     ...repositoriesOn(db, target.provider, sealer, { direct, ...(pg ? { pg } : {}) }),
     audit: standaloneAuditRepository(db),
     transaction: (work) =>
-      inTransactionSlot((slot) =>
+      withSlot((slot) =>
         db.$transaction(
           async (tx) => {
             const inside = directInTransaction(slot);

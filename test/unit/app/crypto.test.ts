@@ -1,6 +1,6 @@
 import { formAnswerAction } from "../../../src/core/dialog/form-actions.ts";
 import { describe, expect, it } from "vitest";
-import { aesGcmCrypto, dataKeyFromBase64, newSortableId, randomIds } from "../../../src/app/node-ports.ts";
+import { aesGcmCrypto, dataKeyFromBase64, freshRandomBytes, newSortableId, randomIds } from "../../../src/app/node-ports.ts";
 
 const keyA = dataKeyFromBase64(Buffer.alloc(32, 1).toString("base64"));
 const keyB = dataKeyFromBase64(Buffer.alloc(32, 2).toString("base64"));
@@ -110,10 +110,25 @@ describe("randomIds", () => {
   });
 
   it("makes unique record ids that fit into button data and sort by creation time", () => {
-    const ids = new Set(Array.from({ length: 100 }, () => randomIds.newId()));
-    expect(ids.size).toBe(100);
+    // 1,000 ids draw 16,000 random bytes: several fills of the pool they come from.
+    const ids = new Set(Array.from({ length: 1000 }, () => randomIds.newId()));
+    expect(ids.size).toBe(1000);
     for (const id of ids) expect(id).toMatch(/^[0-9a-hjkmnp-tv-z]{26}$/);
     expect(newSortableId(1_000).slice(0, 10) < newSortableId(2_000).slice(0, 10)).toBe(true);
     expect(formAnswerAction.encode("abcdefgh", randomIds.newId()).length).toBeLessThanOrEqual(64);
+  });
+});
+
+describe("freshRandomBytes", () => {
+  it("hands out bytes that stay as they were when the pool behind them is filled again", () => {
+    const first = freshRandomBytes(12);
+    const copy = Buffer.from(first);
+    const later = Array.from({ length: 1000 }, () => freshRandomBytes(12).toString("hex"));
+    expect(first.equals(copy)).toBe(true);
+    expect(new Set([copy.toString("hex"), ...later]).size).toBe(1001);
+  });
+
+  it("serves a request larger than the pool", () => {
+    expect(freshRandomBytes(10_000)).toHaveLength(10_000);
   });
 });
