@@ -43,8 +43,8 @@ interface Beside {
 }
 
 /** All but the audit log, whose appends differ inside and outside a transaction (repositories/audit.ts). */
-function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, sealer: TextSealer, beside?: Beside): Omit<Repositories, "audit"> {
-  const direct = beside?.direct;
+function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, sealer: TextSealer, beside: Beside): Omit<Repositories, "audit"> {
+  const { direct } = beside;
   const volunteers = volunteerRepositories(db, sealer, direct);
   return {
     tenants: tenantRepository(db, direct),
@@ -58,7 +58,7 @@ function repositoriesOn(db: DbTransaction, provider: DatabaseProvider, sealer: T
     identities: identityRepository(db, direct),
     escalations: escalationRepository(db, direct),
     consents: consentRepository(db, direct),
-    outbox: outboxRepository(db, provider, beside?.pg, sealer, direct),
+    outbox: outboxRepository(db, provider, sealer, direct, beside.pg),
     dialogs: dialogStateRepository(db, sealer, direct),
     processedUpdates: processedUpdateRepository(db, direct),
     ...planRepositories(db, sealer, direct),

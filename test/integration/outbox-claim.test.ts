@@ -4,11 +4,20 @@ import { formatClaimTable, runClaimBench } from "../../bench/claim.ts";
 import type { OutboxMessage } from "../../src/core/outbox/model.ts";
 import { migrate } from "../../src/store/migrator.ts";
 import { createPrismaStore, type PrismaStore } from "../../src/store/prisma-store.ts";
-import { outboxRepository } from "../../src/store/repositories/outbox.ts";
+import type { DirectSql } from "../../src/store/direct-sql.ts";
+import { sqlitePlaceholders } from "../../src/store/direct-sql.ts";
+import { cancelByPrefixSql, outboxRepository, prefixRange } from "../../src/store/repositories/outbox.ts";
 import { pgStatements } from "../../src/store/pg-statements.ts";
+import { plainText } from "../../src/store/text-sealer.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
 
 const ROWS = 300;
+
+/** For a repository whose statements beside Prisma these tests do not reach. */
+const notUsed: DirectSql = {
+  rows: () => Promise.reject(new Error("not used here")),
+  run: () => Promise.reject(new Error("not used here")),
+};
 
 function row(i: number): OutboxMessage {
   return {
@@ -86,7 +95,7 @@ describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming 
 
   it("updates every claimed row in place (HOT): no indexed column changes and the page has room", async () => {
     const counts = await store.db.$transaction(async (tx) => {
-      const claimed = await outboxRepository(tx, "postgresql").claimDue(new Date("2027-03-01T09:00:00Z"), 10, 60_000);
+      const claimed = await outboxRepository(tx, "postgresql", plainText, notUsed).claimDue(new Date("2027-03-01T09:00:00Z"), 10, 60_000);
       // This transaction's own counts, before any statistics are flushed.
       const [stats] = await tx.$queryRawUnsafe<{ updated: bigint; hot: bigint }[]>(
         `SELECT pg_stat_get_xact_tuples_updated('"OutboxMessage"'::regclass) AS updated,
@@ -106,21 +115,25 @@ describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming 
       `SELECT indexdef AS definition FROM pg_indexes WHERE indexname = 'OutboxMessage_dedupeKey_idx'`,
     );
     expect(index?.definition).toContain('("dedupeKey" text_pattern_ops)');
-    // Among 5,000 other pending rows, the statement Prisma sends for cancelPendingByPrefix (its query log).
+    // Among 5,000 other pending rows, the statement the store runs for cancelPendingByPrefix, planned as a named
+    // statement's generic plan (without the values) would be.
     await store.db.$executeRawUnsafe(
       `INSERT INTO "OutboxMessage" ("id", "dedupeKey", "recipientKind", "recipientId", "messageKey", "dueAt", "status", "createdAt")
        SELECT 'other' || i, 'other:' || i, 'manager', 'eva', 'manager.agenda', TIMESTAMP '2027-03-02 08:00', 'pending', TIMESTAMP '2027-03-01'
        FROM generate_series(1, 5000) AS i`,
     );
     await store.db.$executeRawUnsafe(`ANALYZE "OutboxMessage"`);
-    const plan = await store.db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
-      `EXPLAIN UPDATE "public"."OutboxMessage" SET "status" = 'cancelled'
-       WHERE ("public"."OutboxMessage"."dedupeKey"::text LIKE 'claim:1%' AND "public"."OutboxMessage"."status" = 'pending'
-              AND "public"."OutboxMessage"."claimedUntil" IS NULL)`,
-    );
-    const text = plan.map((line) => line["QUERY PLAN"]).join("\n");
-    expect(text).toContain('Index Scan using "OutboxMessage_dedupeKey_idx"');
-    expect(text).toMatch(/Index Cond: .*"dedupeKey" ~>=~ 'claim:1'.*"dedupeKey" ~<~ 'claim:2'/);
+    const [low, high] = prefixRange("claim:1");
+    const text = await store.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_generic_plan`);
+      await tx.$executeRawUnsafe(`PREPARE cancel_by_prefix (text, text) AS ${cancelByPrefixSql.postgresql.text}`);
+      const plan = await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN EXECUTE cancel_by_prefix('${low}', '${high}')`);
+      await tx.$executeRawUnsafe(`DEALLOCATE cancel_by_prefix`);
+      return plan.map((line) => line["QUERY PLAN"]).join("\n");
+    });
+    expect(text).toMatch(/Index Scan (using|on) "OutboxMessage_dedupeKey_idx"/);
+    expect(text).toMatch(/Index Cond: .*"dedupeKey" ~>=~ \$1.*"dedupeKey" ~<~ \$2/);
+    expect(text).not.toContain("Seq Scan");
     expect(await store.outbox.cancelPendingByPrefix("claim:1")).toBe(10); // claim:1 was claimed above: not cancelled
   });
 
@@ -129,7 +142,11 @@ describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming 
     const syncCommit = async () => (await pool.query<{ value: string }>("SELECT current_setting('synchronous_commit') AS value")).rows[0]?.value;
     try {
       await pool.query(`UPDATE "OutboxMessage" SET "claimedUntil" = NULL, status = 'pending' WHERE id = 'm0019'`);
-      const claimed = await outboxRepository(store.db, "postgresql", pgStatements(pool)).claimDue(new Date("2027-03-01T09:00:00Z"), 1, 60_000);
+      const claimed = await outboxRepository(store.db, "postgresql", plainText, notUsed, pgStatements(pool)).claimDue(
+        new Date("2027-03-01T09:00:00Z"),
+        1,
+        60_000,
+      );
       expect(claimed.map((m) => [m.id, m.status])).toEqual([["m0019", "sending"]]);
       expect(Object.keys(claimed[0] ?? {})).not.toContain("set_config");
       const { rows } = await pool.query<{ statement: string }>(`SELECT statement FROM pg_prepared_statements WHERE name LIKE 'lotse_outbox_claim%'`);
@@ -141,7 +158,7 @@ describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming 
     // Inside a transaction (the Prisma path) the claim must not make the rest of the transaction lazy.
     const inside = await store.db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`UPDATE "OutboxMessage" SET "claimedUntil" = NULL, status = 'pending' WHERE id = 'm0018'`);
-      await outboxRepository(tx, "postgresql").claimDue(new Date("2027-03-01T09:00:00Z"), 1, 60_000);
+      await outboxRepository(tx, "postgresql", plainText, notUsed).claimDue(new Date("2027-03-01T09:00:00Z"), 1, 60_000);
       const [row] = await tx.$queryRawUnsafe<{ value: string }[]>("SELECT current_setting('synchronous_commit') AS value");
       return row?.value;
     });
@@ -151,7 +168,7 @@ describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming 
   it("plans the claim once per connection: after PostgreSQL's five trial plans every claim reuses the generic one", async () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
     try {
-      const outbox = outboxRepository(store.db, "postgresql", pgStatements(pool));
+      const outbox = outboxRepository(store.db, "postgresql", plainText, notUsed, pgStatements(pool));
       for (let i = 0; i < 8; i += 1) await outbox.claimDue(new Date("2027-03-01T09:00:00Z"), 1, 60_000);
       const { rows } = await pool.query<{ generic: string; custom: string }>(
         `SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE name LIKE 'lotse_outbox_claim%'`,
@@ -160,6 +177,36 @@ describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming 
     } finally {
       await pool.end();
     }
+  });
+});
+
+describe.each(databaseKinds().filter((k) => k.name === "sqlite"))("cancelling by key prefix on $name", (kind) => {
+  let database: TestDatabase;
+  let store: PrismaStore;
+
+  beforeAll(async () => {
+    database = await kind.create();
+    await migrate(database.target);
+    store = createPrismaStore(database.target);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it("reads the keys of the prefix from the unique index, not every pending row (every appointment move does this)", async () => {
+    for (let i = 0; i < 20; i += 1) await store.outbox.enqueue(row(i));
+    await store.db.$executeRawUnsafe(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+       INSERT INTO "OutboxMessage" ("id", "dedupeKey", "recipientKind", "recipientId", "messageKey", "dueAt", "status", "createdAt")
+       SELECT 'other' || i, 'other:' || i, 'manager', 'eva', 'manager.agenda', '2027-03-02T08:00:00.000+00:00', 'pending', '2027-03-01T00:00:00.000+00:00' FROM n`,
+    );
+    await store.db.$executeRawUnsafe(`ANALYZE`);
+    const { sql } = sqlitePlaceholders(cancelByPrefixSql.sqlite.text);
+    const plan = await store.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...prefixRange("claim:1"));
+    expect(plan.map((step) => step.detail).join("\n")).toMatch(/SEARCH OutboxMessage USING INDEX \w*OutboxMessage\w* \(dedupeKey>\? AND dedupeKey<\?\)/);
+    expect(await store.outbox.cancelPendingByPrefix("claim:1")).toBe(11); // claim:1 and claim:10 … claim:19
+    expect((await store.outbox.findByDedupeKey("claim:2"))?.status).toBe("pending");
   });
 });
 

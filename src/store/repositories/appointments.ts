@@ -4,7 +4,7 @@ import type { AppointmentRepository } from "../../core/appointments/repositories
 import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { TextSealer } from "../text-sealer.ts";
-import { rawBoolean, rawDate, rawInteger, rawNumberOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
+import { rawBoolean, rawDate, rawInteger, rawNumberOrNull, rawText, rawTextOrNull } from "../raw-rows.ts";
 import { coordinatesOf } from "../../core/shared/coordinates.ts";
 
 const kindSchema = z.enum(appointmentKinds);
@@ -39,8 +39,8 @@ const forManagerSql = directStatement(
    FROM "Appointment" WHERE "managerId" = $1 AND "startsAt" >= $2 AND "startsAt" < $3 ORDER BY "startsAt" ASC, "id" ASC`,
 );
 
-/** `direct`: outside a transaction, the agenda's read runs on the driver (direct-sql.ts). */
-export function appointmentRepository(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): AppointmentRepository {
+/** `direct`: the agenda's read runs on the driver (direct-sql.ts). */
+export function appointmentRepository(db: DbTransaction, sealer: TextSealer, direct: DirectSql): AppointmentRepository {
   return {
     async create({ clientIds, coordinates, ...appointment }) {
       await db.appointment.create({
@@ -73,12 +73,7 @@ export function appointmentRepository(db: DbTransaction, sealer: TextSealer, dir
     },
     // Once per /agenda (both days), mostly without appointments: the clients are only asked for when there are any.
     async listForManager(managerId, from, to) {
-      const raw = direct
-        ? await direct.rows(forManagerSql, [managerId, from, to])
-        : await db.$queryRaw<RawRow[]>`
-        SELECT "id", "tenantId", "managerId", "startsAt", "durationMin", "place", "kind", "interpreter", "status", "clientAnswer",
-          "latitude", "longitude", "sequence", "createdAt", "updatedAt"
-        FROM "Appointment" WHERE "managerId" = ${managerId} AND "startsAt" >= ${from} AND "startsAt" < ${to} ORDER BY "startsAt" ASC, "id" ASC`;
+      const raw = await direct.rows(forManagerSql, [managerId, from, to]);
       if (raw.length === 0) return [];
       const rows = raw.map((row) => ({
         id: rawText(row, "id"),

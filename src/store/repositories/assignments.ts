@@ -17,7 +17,7 @@ const listForClientSql = directStatement(
 );
 
 /** `direct`: who manages a client (read by every plan step a client answers about) on the driver (direct-sql.ts). */
-export function assignmentRepository(db: DbTransaction, direct?: DirectSql): AssignmentRepository {
+export function assignmentRepository(db: DbTransaction, direct: DirectSql): AssignmentRepository {
   return {
     async assign(assignment) {
       const { clientId, managerId } = assignment;
@@ -31,19 +31,15 @@ export function assignmentRepository(db: DbTransaction, direct?: DirectSql): Ass
       await db.caseAssignment.deleteMany({ where: { clientId, managerId } });
     },
     async listForClient(clientId) {
-      if (direct) {
-        const raw = await direct.rows(listForClientSql, [clientId]);
-        return raw.map((row) =>
-          toAssignment({
-            clientId: rawText(row, "clientId"),
-            managerId: rawText(row, "managerId"),
-            kind: rawText(row, "kind"),
-            createdAt: rawDate(row, "createdAt"),
-          }),
-        );
-      }
-      const rows = await db.caseAssignment.findMany({ where: { clientId }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }] });
-      return rows.map(toAssignment);
+      const raw = await direct.rows(listForClientSql, [clientId]);
+      return raw.map((row) =>
+        toAssignment({
+          clientId: rawText(row, "clientId"),
+          managerId: rawText(row, "managerId"),
+          kind: rawText(row, "kind"),
+          createdAt: rawDate(row, "createdAt"),
+        }),
+      );
     },
   };
 }

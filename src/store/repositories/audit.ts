@@ -140,7 +140,7 @@ export interface TransactionAuditRepository extends AuditRepository {
  * the head's lock is then the last one the transaction takes (no deadlock with the rows it wrote) and is held for
  * three statements, not for the rest of the use case.
  */
-export function auditRepository(tx: DbTransaction, direct?: DirectSql): TransactionAuditRepository {
+export function auditRepository(tx: DbTransaction, direct: DirectSql): TransactionAuditRepository {
   const held: PendingEntry[] = [];
   return {
     ...reads(tx),
@@ -149,7 +149,7 @@ export function auditRepository(tx: DbTransaction, direct?: DirectSql): Transact
     },
     async appendHeld() {
       const entries = held.splice(0);
-      await (direct ? appendDirect(tx, direct, entries) : append(tx, entries));
+      await appendDirect(tx, direct, entries);
     },
   };
 }

@@ -12,14 +12,12 @@ const recordSql = directStatement("checkin_record", `INSERT INTO "CheckIn" ("id"
 const countSql = directStatement("checkin_count", `SELECT CAST(COUNT(*) AS INTEGER) AS answers FROM "CheckIn" WHERE "stepId" = $1`);
 
 /** `direct`: an answer's write and the count that numbers the next question on the driver (direct-sql.ts). */
-export function checkInRepository(db: DbTransaction, direct?: DirectSql): CheckInRepository {
+export function checkInRepository(db: DbTransaction, direct: DirectSql): CheckInRepository {
   return {
     async record(checkIn) {
-      if (direct) await direct.run(recordSql, [checkIn.id, checkIn.stepId, checkIn.clientId, checkIn.answer, checkIn.at]);
-      else await db.checkIn.create({ data: { ...checkIn } });
+      await direct.run(recordSql, [checkIn.id, checkIn.stepId, checkIn.clientId, checkIn.answer, checkIn.at]);
     },
     async countForStep(stepId) {
-      if (!direct) return db.checkIn.count({ where: { stepId } });
       const [row] = await direct.rows(countSql, [stepId]);
       return row ? rawInteger(row, "answers") : 0;
     },

@@ -45,15 +45,15 @@ function fromRawRow(row: RawRow): Client {
   });
 }
 
-/** `direct`: outside a transaction, the read of every update from a client runs on the driver (direct-sql.ts). */
-export function clientRepository(db: DbTransaction, direct?: DirectSql): ClientRepository {
+/** `direct`: the read of every update from a client runs on the driver (direct-sql.ts). */
+export function clientRepository(db: DbTransaction, direct: DirectSql): ClientRepository {
   return {
     async create(client) {
       await db.client.create({ data: toRow(client) });
     },
-    // Read for every update from a client: on the driver, or raw SQL in a transaction (see raw-rows.ts).
+    // Read for every update from a client.
     async get(id) {
-      const [row] = direct ? await direct.rows(getSql, [id]) : await db.$queryRaw<RawRow[]>`SELECT ${clientColumns} FROM "Client" WHERE "id" = ${id}`;
+      const [row] = await direct.rows(getSql, [id]);
       return row ? fromRawRow(row) : null;
     },
     // The clients on an agenda, in one statement.

@@ -17,28 +17,24 @@ const listForClientSql = directStatement(
 );
 
 /** `direct`: the ledger read before every message to a client on the driver (direct-sql.ts). */
-export function consentRepository(db: DbTransaction, direct?: DirectSql): ConsentRepository {
+export function consentRepository(db: DbTransaction, direct: DirectSql): ConsentRepository {
   return {
     async append(record) {
       await db.consent.create({ data: { ...record } });
     },
     async listForClient(clientId) {
-      if (direct) {
-        const raw = await direct.rows(listForClientSql, [clientId]);
-        return raw.map((row) =>
-          toRecord({
-            id: rawText(row, "id"),
-            clientId: rawText(row, "clientId"),
-            purpose: rawText(row, "purpose"),
-            version: rawInteger(row, "version"),
-            given: rawBoolean(row, "given"),
-            channel: rawText(row, "channel"),
-            at: rawDate(row, "at"),
-          }),
-        );
-      }
-      const rows = await db.consent.findMany({ where: { clientId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
-      return rows.map(toRecord);
+      const raw = await direct.rows(listForClientSql, [clientId]);
+      return raw.map((row) =>
+        toRecord({
+          id: rawText(row, "id"),
+          clientId: rawText(row, "clientId"),
+          purpose: rawText(row, "purpose"),
+          version: rawInteger(row, "version"),
+          given: rawBoolean(row, "given"),
+          channel: rawText(row, "channel"),
+          at: rawDate(row, "at"),
+        }),
+      );
     },
   };
 }

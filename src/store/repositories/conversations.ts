@@ -113,10 +113,10 @@ const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];
 const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 
 /**
- * Texts, file references and file names are sealed at rest (text-sealer.ts). `direct`: outside a transaction, the
- * agenda's read runs on the driver (direct-sql.ts).
+ * Texts, file references and file names are sealed at rest (text-sealer.ts). `direct`: the agenda's read runs on the
+ * driver (direct-sql.ts).
  */
-export function conversationRepository(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): ConversationRepository {
+export function conversationRepository(db: DbTransaction, sealer: TextSealer, direct: DirectSql): ConversationRepository {
   return {
     async create(message) {
       await db.conversationMessage.create({ data: toRow(sealer, message) });
@@ -134,9 +134,7 @@ export function conversationRepository(db: DbTransaction, sealer: TextSealer, di
       return row ? toMessage(sealer, row) : null;
     },
     async listOpenForManager(managerId) {
-      const rows = direct
-        ? (await direct.rows(openForManagerSql, [managerId])).map(fromRaw)
-        : await db.conversationMessage.findMany({ where: { managerId, status: "open" }, orderBy: oldestFirst });
+      const rows = (await direct.rows(openForManagerSql, [managerId])).map(fromRaw);
       return rows.map((row) => toMessage(sealer, row));
     },
     async listForClient(clientId) {

@@ -1,7 +1,7 @@
 import type { DialogStateRepository } from "../../core/dialog/repositories.ts";
 import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
-import { rawDate, rawText, type RawRow } from "../raw-rows.ts";
+import { rawDate, rawText } from "../raw-rows.ts";
 import type { TextSealer } from "../text-sealer.ts";
 
 const getSql = directStatement("dialog_get", `SELECT "state", "expiresAt" FROM "DialogState" WHERE "key" = $1`);
@@ -9,15 +9,13 @@ const getSql = directStatement("dialog_get", `SELECT "state", "expiresAt" FROM "
 /**
  * The core validates the state it reads back (it owns the dialog schemas); the store only keeps JSON text, sealed
  * (text-sealer.ts): a running form holds what was typed so far (a place, a note).
- * `direct`: outside a transaction, the read of every update runs on the driver (direct-sql.ts).
+ * `direct`: the read of every update runs on the driver (direct-sql.ts).
  */
-export function dialogStateRepository(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): DialogStateRepository {
+export function dialogStateRepository(db: DbTransaction, sealer: TextSealer, direct: DirectSql): DialogStateRepository {
   return {
-    // Read for every chat update: on the driver, or raw SQL in a transaction (see raw-rows.ts).
+    // Read for every chat update.
     async get(key, now) {
-      const [row] = direct
-        ? await direct.rows(getSql, [key])
-        : await db.$queryRaw<RawRow[]>`SELECT "state", "expiresAt" FROM "DialogState" WHERE "key" = ${key}`;
+      const [row] = await direct.rows(getSql, [key]);
       if (!row || rawDate(row, "expiresAt") <= now) return null;
       try {
         return JSON.parse(sealer.open(rawText(row, "state"))) as unknown;

@@ -3,7 +3,7 @@ import { escalationKinds, type Escalation } from "../../core/escalations/model.t
 import type { EscalationRepository } from "../../core/escalations/repositories.ts";
 import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
-import { rawDate, rawDateOrNull, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
+import { rawDate, rawDateOrNull, rawText, rawTextOrNull } from "../raw-rows.ts";
 
 const kindSchema = z.enum(escalationKinds);
 const statusSchema = z.enum(["open", "resolved"]);
@@ -19,8 +19,8 @@ const openForManagerSql = directStatement(
    FROM "Escalation" WHERE "managerId" = $1 AND "status" = 'open' ORDER BY "createdAt" ASC, "id" ASC`,
 );
 
-/** `direct`: outside a transaction, the agenda's read runs on the driver (direct-sql.ts). */
-export function escalationRepository(db: DbTransaction, direct?: DirectSql): EscalationRepository {
+/** `direct`: the agenda's read runs on the driver (direct-sql.ts). */
+export function escalationRepository(db: DbTransaction, direct: DirectSql): EscalationRepository {
   return {
     async create(escalation) {
       await db.escalation.create({ data: { ...escalation } });
@@ -33,13 +33,9 @@ export function escalationRepository(db: DbTransaction, direct?: DirectSql): Esc
       const { id, ...data } = escalation;
       await db.escalation.update({ where: { id }, data });
     },
-    // Once per /agenda: on the driver, or raw SQL in a transaction (see raw-rows.ts).
+    // Once per /agenda.
     async listOpenForManager(managerId) {
-      const rows = direct
-        ? await direct.rows(openForManagerSql, [managerId])
-        : await db.$queryRaw<RawRow[]>`
-        SELECT "id", "tenantId", "clientId", "managerId", "kind", "subjectId", "status", "createdAt", "resolvedAt"
-        FROM "Escalation" WHERE "managerId" = ${managerId} AND "status" = 'open' ORDER BY "createdAt" ASC, "id" ASC`;
+      const rows = await direct.rows(openForManagerSql, [managerId]);
       return rows.map((row) =>
         toEscalation({
           id: rawText(row, "id"),

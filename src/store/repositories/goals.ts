@@ -21,28 +21,24 @@ const getSql = directStatement(
 );
 
 /** The goal's text is sealed at rest (text-sealer.ts). `direct`: the read of a check-in answer on the driver (direct-sql.ts). */
-export function goalRepository(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): GoalRepository {
+export function goalRepository(db: DbTransaction, sealer: TextSealer, direct: DirectSql): GoalRepository {
   return {
     async create(goal) {
       await db.goal.create({ data: { ...goal, text: sealer.seal(goal.text) } });
     },
     async get(id) {
-      if (direct) {
-        const [raw] = await direct.rows(getSql, [id]);
-        if (!raw) return null;
-        return toGoal(sealer, {
-          id: rawText(raw, "id"),
-          planId: rawText(raw, "planId"),
-          area: rawText(raw, "area"),
-          catalogueKey: rawTextOrNull(raw, "catalogueKey"),
-          text: rawText(raw, "text"),
-          status: rawText(raw, "status"),
-          position: rawInteger(raw, "position"),
-          createdAt: rawDate(raw, "createdAt"),
-        });
-      }
-      const row = await db.goal.findUnique({ where: { id } });
-      return row ? toGoal(sealer, row) : null;
+      const [raw] = await direct.rows(getSql, [id]);
+      if (!raw) return null;
+      return toGoal(sealer, {
+        id: rawText(raw, "id"),
+        planId: rawText(raw, "planId"),
+        area: rawText(raw, "area"),
+        catalogueKey: rawTextOrNull(raw, "catalogueKey"),
+        text: rawText(raw, "text"),
+        status: rawText(raw, "status"),
+        position: rawInteger(raw, "position"),
+        createdAt: rawDate(raw, "createdAt"),
+      });
     },
     async update(goal) {
       const { id, ...data } = goal;

@@ -40,8 +40,8 @@ const clientsLinkedSql = directStatement(
    ORDER BY ci."linkedAt" ASC, ci."clientId" ASC`,
 );
 
-/** `direct`: outside a transaction, the read of every update (and the agenda's) runs on the driver (direct-sql.ts). */
-export function identityRepository(db: DbTransaction, direct?: DirectSql): IdentityRepository {
+/** `direct`: the read of every update (and the agenda's) runs on the driver (direct-sql.ts). */
+export function identityRepository(db: DbTransaction, direct: DirectSql): IdentityRepository {
   return {
     async upsert(identity) {
       const { id, channel, externalId, ...rest } = identity;
@@ -53,13 +53,9 @@ export function identityRepository(db: DbTransaction, direct?: DirectSql): Ident
       void id;
       return toIdentity(row);
     },
-    // Every inbound update starts here: on the driver, or raw SQL in a transaction (see raw-rows.ts).
+    // Every inbound update starts here.
     async findByExternal(channel, externalId) {
-      const rows = direct
-        ? await direct.rows(findByExternalSql, [channel, externalId])
-        : await db.$queryRaw<RawRow[]>`
-        SELECT "id", "channel", "externalId", "conversationRef", "managerId", "clientId", "locale", "active", "linkedAt", "deactivatedAt"
-        FROM "ChannelIdentity" WHERE "channel" = ${channel} AND "externalId" = ${externalId}`;
+      const rows = await direct.rows(findByExternalSql, [channel, externalId]);
       return rows[0] ? fromRaw(rows[0]) : null;
     },
     async get(id) {
@@ -80,13 +76,7 @@ export function identityRepository(db: DbTransaction, direct?: DirectSql): Ident
     },
     // One statement for the agenda's "joined" line (no relation between the two tables in the schema).
     async listClientsLinkedForManager(managerId, from, to) {
-      const rows = direct
-        ? await direct.rows(clientsLinkedSql, [managerId, true, from, to])
-        : await db.$queryRaw<RawRow[]>`
-        SELECT DISTINCT ci."clientId", ci."linkedAt" FROM "ChannelIdentity" ci
-        JOIN "CaseAssignment" ca ON ca."clientId" = ci."clientId"
-        WHERE ca."managerId" = ${managerId} AND ci."active" = ${true} AND ci."linkedAt" >= ${from} AND ci."linkedAt" < ${to}
-        ORDER BY ci."linkedAt" ASC, ci."clientId" ASC`;
+      const rows = await direct.rows(clientsLinkedSql, [managerId, true, from, to]);
       return rows.map((row) => ({ clientId: rawText(row, "clientId"), linkedAt: rawDate(row, "linkedAt") }));
     },
     async update(identity) {

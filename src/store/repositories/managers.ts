@@ -4,7 +4,7 @@ import type { Manager } from "../../core/setup/model.ts";
 import { managerRoles, qualifications } from "../../core/shared/values.ts";
 import { directStatement, type DirectSql } from "../direct-sql.ts";
 import type { DbTransaction } from "../prisma-client.ts";
-import { rawBoolean, rawDate, rawText, rawTextOrNull, type RawRow } from "../raw-rows.ts";
+import { rawBoolean, rawDate, rawText, rawTextOrNull } from "../raw-rows.ts";
 
 const withMunicipalities = { municipalities: { select: { municipalityId: true } } } as const;
 
@@ -48,8 +48,8 @@ const getSql = directStatement(
    WHERE m."id" = $1`,
 );
 
-/** `direct`: outside a transaction, the read of every update from staff runs on the driver (direct-sql.ts). */
-export function managerRepository(db: DbTransaction, direct?: DirectSql): ManagerRepository {
+/** `direct`: the read of every update from staff runs on the driver (direct-sql.ts). */
+export function managerRepository(db: DbTransaction, direct: DirectSql): ManagerRepository {
   return {
     async create(manager) {
       await db.manager.create({
@@ -69,15 +69,9 @@ export function managerRepository(db: DbTransaction, direct?: DirectSql): Manage
       });
     },
     // Read for every update from staff: one statement with the municipalities joined, a row per municipality
-    // (one row with NULL when there are none); on the driver, or raw SQL in a transaction (see raw-rows.ts).
+    // (one row with NULL when there are none).
     async get(id) {
-      const rows = direct
-        ? await direct.rows(getSql, [id])
-        : await db.$queryRaw<RawRow[]>`
-        SELECT m."id", m."tenantId", m."name", m."role", m."qualification", m."aadObjectId", m."active", m."createdAt", m."quietHours", m."workDays",
-               mm."municipalityId"
-        FROM "Manager" m LEFT JOIN "ManagerMunicipality" mm ON mm."managerId" = m."id"
-        WHERE m."id" = ${id}`;
+      const rows = await direct.rows(getSql, [id]);
       const [row] = rows;
       if (!row) return null;
       return toManager({

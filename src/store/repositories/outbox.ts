@@ -6,9 +6,9 @@ import type { DatabaseProvider } from "../database-url.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { DbTransaction } from "../prisma-client.ts";
 import type { PgStatements } from "../pg-statements.ts";
-import { directStatement, type DirectSql, type SqlValue } from "../direct-sql.ts";
+import { directStatement, type DirectSql, type DirectStatement, type SqlValue } from "../direct-sql.ts";
 import { readJson, writeJson } from "../json-column.ts";
-import { plainText, type TextSealer } from "../text-sealer.ts";
+import type { TextSealer } from "../text-sealer.ts";
 
 const actionsSchema = z.array(z.object({ labelKey: z.string(), data: z.string(), newRow: z.boolean().optional() }));
 const statusSchema = z.enum(outboxStatuses);
@@ -162,23 +162,23 @@ const replaceByKeySql = directStatement(
    "createdAt" = $15, "sentAt" = $16 WHERE "dedupeKey" = $1`,
 );
 /**
- * Cancel by key prefix beside Prisma (see `dedupeKeyStartsWith`): on SQLite the range of the unique index, with the
- * status test kept off the (status, dueAt) index (`+`), so that SQLite reads the few keys of the prefix instead of
- * every pending row; on PostgreSQL LIKE with the prefix's wildcards escaped, answered from the text_pattern_ops index.
+ * Cancel by key prefix (see `dedupeKeyStartsWith`), as a range of the key in byte order: on SQLite the range of the
+ * unique index, with the status test kept off the (status, dueAt) index (`+`), so that SQLite reads the few keys of
+ * the prefix instead of every pending row; on PostgreSQL the byte-order operators of the text_pattern_ops index,
+ * which a named statement's generic plan can use (a LIKE with the pattern as a parameter could not).
  */
-const cancelByPrefixSql: Record<DatabaseProvider, ReturnType<typeof directStatement>> = {
+export const cancelByPrefixSql: Record<DatabaseProvider, DirectStatement> = {
   sqlite: directStatement(
     "outbox_cancel_by_prefix_range",
     `UPDATE "OutboxMessage" SET "status" = 'cancelled' WHERE "dedupeKey" >= $1 AND "dedupeKey" < $2 AND +"status" = 'pending' AND "claimedUntil" IS NULL`,
   ),
   postgresql: directStatement(
-    "outbox_cancel_by_prefix_like",
-    `UPDATE "OutboxMessage" SET "status" = 'cancelled' WHERE "dedupeKey" LIKE $1 AND "status" = 'pending' AND "claimedUntil" IS NULL`,
+    "outbox_cancel_by_prefix_pattern_range",
+    `UPDATE "OutboxMessage" SET "status" = 'cancelled' WHERE "dedupeKey" ~>=~ $1 AND "dedupeKey" ~<~ $2 AND "status" = 'pending' AND "claimedUntil" IS NULL`,
   ),
 };
-const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const prefixValues = (provider: DatabaseProvider, prefix: string): SqlValue[] =>
-  provider === "sqlite" ? [prefix, `${prefix}\u{10FFFF}`] : [likePrefix(prefix)];
+/** The keys from `prefix` (inclusive) to `prefix` followed by the last code point (exclusive): ASCII keys sort between. */
+export const prefixRange = (prefix: string): [string, string] => [prefix, `${prefix}\u{10FFFF}`];
 
 /** The values of a stored row in the order of `outboxColumnList` (the key first, as `replaceByKeySql` takes them). */
 function insertValues(row: ReturnType<typeof toRow>): SqlValue[] {
@@ -214,27 +214,13 @@ const dateParam = (provider: DatabaseProvider, date: Date): Date | string => (pr
  * (pg-statements.ts); the same SQL either way. `direct` (direct-sql.ts): planning a message (find by key, insert or
  * replace) and cancelling by key prefix run on the driver.
  */
-export function outboxRepository(
-  db: DbTransaction,
-  provider: DatabaseProvider,
-  pg?: PgStatements,
-  sealer: TextSealer = plainText,
-  direct?: DirectSql,
-): OutboxRepository {
+export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, sealer: TextSealer, direct: DirectSql, pg?: PgStatements): OutboxRepository {
   /** The stored row's state (not its params: nothing to open), null without a row. */
   const storedState = async (dedupeKey: string): Promise<OutboxStatus | null> => {
-    if (!direct) {
-      const row = await db.outboxMessage.findUnique({ where: { dedupeKey }, select: { status: true, claimedUntil: true } });
-      return row ? statusOf(row) : null;
-    }
     const [raw] = await direct.rows(stateByKeySql, [dedupeKey]);
     return raw ? statusOf({ status: String(raw.status), claimedUntil: toDateOrNull(raw.claimedUntil) }) : null;
   };
   const findStored = async (dedupeKey: string): Promise<OutboxMessage | null> => {
-    if (!direct) {
-      const row = await db.outboxMessage.findUnique({ where: { dedupeKey } });
-      return row ? toOutboxMessage(sealer, row) : null;
-    }
     const [raw] = await direct.rows(findByKeySql, [dedupeKey]);
     return raw ? fromRawRow(sealer, raw) : null;
   };
@@ -259,17 +245,8 @@ export function outboxRepository(
       const existing = await storedState(message.dedupeKey);
       if (existing !== null && existing !== "pending" && existing !== "cancelled") return;
       const row = toRow(sealer, message);
-      if (direct) {
-        if (existing === null) await direct.run(insertSql, insertValues(row));
-        else await direct.run(replaceByKeySql, replaceValues(row));
-        return;
-      }
-      if (existing === null) {
-        await db.outboxMessage.create({ data: row });
-        return;
-      }
-      const { id: _id, dedupeKey, ...data } = row;
-      await db.outboxMessage.update({ where: { dedupeKey }, data });
+      if (existing === null) await direct.run(insertSql, insertValues(row));
+      else await direct.run(replaceByKeySql, replaceValues(row));
     },
     async get(id) {
       const row = await db.outboxMessage.findUnique({ where: { id } });
@@ -277,12 +254,7 @@ export function outboxRepository(
     },
     findByDedupeKey: findStored,
     async cancelPendingByPrefix(prefix) {
-      if (direct) return direct.run(cancelByPrefixSql[provider], prefixValues(provider, prefix));
-      const result = await db.outboxMessage.updateMany({
-        where: { dedupeKey: dedupeKeyStartsWith(provider, prefix), ...unclaimed },
-        data: { status: "cancelled" },
-      });
-      return result.count;
+      return direct.run(cancelByPrefixSql[provider], prefixRange(prefix));
     },
     async cancelPendingForClient(clientId, dedupeKeyPrefix) {
       const result = await db.outboxMessage.updateMany({

@@ -13,7 +13,7 @@ import { referralRepository } from "./referrals.ts";
 import { stepRepository } from "./steps.ts";
 
 /** `direct`: statements beside Prisma (direct-sql.ts). */
-export function planRepositories(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): PlanRepositories {
+export function planRepositories(db: DbTransaction, sealer: TextSealer, direct: DirectSql): PlanRepositories {
   return {
     plans: planRepository(db, direct),
     goals: goalRepository(db, sealer, direct),

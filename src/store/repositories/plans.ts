@@ -23,13 +23,12 @@ const fromRawRow = (row: RawRow): IntegrationPlan => ({
 });
 
 /** `direct` (direct-sql.ts): the agenda's read of the caseload, and a check-in answer's read and touch of the plan. */
-export function planRepository(db: DbTransaction, direct?: DirectSql): PlanRepository {
+export function planRepository(db: DbTransaction, direct: DirectSql): PlanRepository {
   return {
     async create(plan) {
       await db.integrationPlan.create({ data: { ...plan } });
     },
     async get(id) {
-      if (!direct) return db.integrationPlan.findUnique({ where: { id } });
       const [row] = await direct.rows(getSql, [id]);
       return row ? fromRawRow(row) : null;
     },
@@ -40,8 +39,7 @@ export function planRepository(db: DbTransaction, direct?: DirectSql): PlanRepos
       return db.integrationPlan.findFirst({ where: { householdId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     },
     async touch(planId, at) {
-      if (!direct) await db.integrationPlan.update({ where: { id: planId }, data: { updatedAt: at } });
-      else if ((await direct.run(touchSql, [planId, at])) !== 1) throw new Error(`IntegrationPlan ${planId} does not exist`);
+      if ((await direct.run(touchSql, [planId, at])) !== 1) throw new Error(`IntegrationPlan ${planId} does not exist`);
     },
     async setNextReviewAt(planId, nextReviewAt, at) {
       await db.integrationPlan.update({ where: { id: planId }, data: { nextReviewAt, updatedAt: at } });

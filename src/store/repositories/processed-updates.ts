@@ -12,10 +12,10 @@ const completeSql = directStatement(
 );
 
 /**
- * `direct`: outside a transaction, the claim and the completion of every update run on the driver (direct-sql.ts).
+ * `direct`: the claim and the completion of every update run on the driver (direct-sql.ts).
  * A redelivery of a claimed update (rare) takes it over through Prisma.
  */
-export function processedUpdateRepository(db: DbTransaction, direct?: DirectSql): ProcessedUpdateRepository {
+export function processedUpdateRepository(db: DbTransaction, direct: DirectSql): ProcessedUpdateRepository {
   return {
     // Once per inbound update: raw SQL (see raw-rows.ts); a repeated update inserts nothing.
     async markProcessed(channel, updateId, at) {
@@ -24,11 +24,7 @@ export function processedUpdateRepository(db: DbTransaction, direct?: DirectSql)
       return inserted === 1;
     },
     async claimUpdate(channel, updateId, at, claimant) {
-      const inserted = direct
-        ? await direct.run(claimSql, [channel, updateId, at, claimant.bootId])
-        : await db.$executeRaw`
-        INSERT INTO "ProcessedUpdate" ("channel", "updateId", "at", "done", "claimedBy")
-        VALUES (${channel}, ${updateId}, ${at}, false, ${claimant.bootId}) ON CONFLICT DO NOTHING`;
+      const inserted = await direct.run(claimSql, [channel, updateId, at, claimant.bootId]);
       if (inserted === 1) return true;
       const leaseEnded = new Date(at.getTime() - claimant.leaseMs);
       const reclaimed = await db.processedUpdate.updateMany({
@@ -38,8 +34,7 @@ export function processedUpdateRepository(db: DbTransaction, direct?: DirectSql)
       return reclaimed.count === 1;
     },
     async completeUpdate(channel, updateId) {
-      if (direct) await direct.run(completeSql, [channel, updateId]);
-      else await db.processedUpdate.updateMany({ where: { channel, updateId }, data: { done: true, claimedBy: null } });
+      await direct.run(completeSql, [channel, updateId]);
     },
     async deleteOlderThan(before) {
       return (await db.processedUpdate.deleteMany({ where: { at: { lt: before } } })).count;

@@ -32,8 +32,8 @@ const fromRaw = (row: RawRow): Referral =>
     createdAt: rawDate(row, "createdAt"),
   });
 
-/** `direct`: outside a transaction, the agenda's read runs on the driver (direct-sql.ts). */
-export function referralRepository(db: DbTransaction, direct?: DirectSql): ReferralRepository {
+/** `direct`: the agenda's read runs on the driver (direct-sql.ts). */
+export function referralRepository(db: DbTransaction, direct: DirectSql): ReferralRepository {
   return {
     async create(referral) {
       await db.referral.create({ data: { ...referral } });
@@ -51,12 +51,7 @@ export function referralRepository(db: DbTransaction, direct?: DirectSql): Refer
       return rows.map(toReferral);
     },
     async listFollowUpsDue(managerId, dueBy) {
-      if (direct) return (await direct.rows(followUpsDueSql, [managerId, dueBy])).map(fromRaw);
-      const rows = await db.referral.findMany({
-        where: { managerId, followUpAt: { lte: dueBy }, status: "open" },
-        orderBy: [{ followUpAt: "asc" }, { id: "asc" }],
-      });
-      return rows.map(toReferral);
+      return (await direct.rows(followUpsDueSql, [managerId, dueBy])).map(fromRaw);
     },
   };
 }

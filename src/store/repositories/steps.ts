@@ -57,7 +57,7 @@ const fromRawRow = (row: RawRow): Row => ({
  * `direct` (direct-sql.ts): the agenda's read of the caseload, and the read and write of a step that a check-in answer
  * makes, run on the driver.
  */
-export function stepRepository(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): StepRepository {
+export function stepRepository(db: DbTransaction, sealer: TextSealer, direct: DirectSql): StepRepository {
   /**
    * The check-in rows of a page of steps, found through the people of their plans (indexed by client id) rather than
    * by dedupe-key prefix (a LIKE that neither SQLite nor PostgreSQL answers from an index).
@@ -78,19 +78,11 @@ export function stepRepository(db: DbTransaction, sealer: TextSealer, direct?: D
       await db.step.create({ data: toRow(sealer, step) });
     },
     async get(id) {
-      if (direct) {
-        const [raw] = await direct.rows(getSql, [id]);
-        return raw ? toStep(sealer, fromRawRow(raw)) : null;
-      }
-      const row = await db.step.findUnique({ where: { id } });
-      return row ? toStep(sealer, row) : null;
+      const [raw] = await direct.rows(getSql, [id]);
+      return raw ? toStep(sealer, fromRawRow(raw)) : null;
     },
     async update(step) {
       const { id, ...data } = toRow(sealer, step);
-      if (!direct) {
-        await db.step.update({ where: { id }, data });
-        return;
-      }
       const values = [
         id,
         data.goalId,

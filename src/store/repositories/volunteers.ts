@@ -45,8 +45,8 @@ const findIdentitySql = directStatement(
   `SELECT "channel", "externalId", "volunteerId", "locale", "linkedAt" FROM "VolunteerIdentity" WHERE "channel" = $1 AND "externalId" = $2`,
 );
 
-/** `direct`: outside a transaction, the read of every update from a stranger or volunteer runs on the driver (direct-sql.ts). */
-export function volunteerRepositories(db: DbTransaction, sealer: TextSealer, direct?: DirectSql): VolunteerRepositories {
+/** `direct`: the read of every update from a stranger or volunteer runs on the driver (direct-sql.ts). */
+export function volunteerRepositories(db: DbTransaction, sealer: TextSealer, direct: DirectSql): VolunteerRepositories {
   const toMatch = (row: MatchRow) => toSealedMatch(row, sealer);
   return {
     volunteers: {
@@ -104,7 +104,6 @@ export function volunteerRepositories(db: DbTransaction, sealer: TextSealer, dir
       },
       async findIdentity(channel, externalId) {
         // Read for every update from a chat without a staff or client account (strangers, volunteers).
-        if (!direct) return db.volunteerIdentity.findUnique({ where: { channel_externalId: { channel, externalId } } });
         const [row] = await direct.rows(findIdentitySql, [channel, externalId]);
         return row
           ? {
