@@ -89,5 +89,5 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ["bin/**/*.js", "scripts/**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
+  { files: ["bin/**/*.js", "scripts/**/*.js", "bench/**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
 );

@@ -19,13 +19,16 @@ import { defaultStartupBenchOptions, runStartupBench, type StartupBenchOptions, 
 import { defaultFaultBenchOptions, runFaultBench, type FaultBenchOptions, type FaultFigures } from "./faults.ts";
 import { figureTable, machineLine, ms, type BenchFigure } from "./support.ts";
 import { defaultTeamsBenchOptions, runTeamsBench, type TeamsBenchOptions, type TeamsFigures } from "./teams.ts";
+import { defaultOutsideWebhookBenchOptions, runOutsideWebhookBench, type OutsideWebhookBenchOptions, type OutsideWebhookResult } from "./webhook-outside.ts";
 import { defaultWebhookBenchOptions, runWebhookBench, type WebhookBenchOptions, type WebhookBenchResult, type WebhookScenario } from "./webhook.ts";
 
-export type BenchId = "p1" | "p3" | "p4" | "p5" | "p6" | "p7" | "teams";
-export const allBenches: readonly BenchId[] = ["p1", "p3", "p4", "p5", "p6", "p7", "teams"];
+/** p1x: P1 from outside (the built server and a bare bot, each a process of its own). */
+export type BenchId = "p1" | "p1x" | "p3" | "p4" | "p5" | "p6" | "p7" | "teams";
+export const allBenches: readonly BenchId[] = ["p1", "p1x", "p3", "p4", "p5", "p6", "p7", "teams"];
 
 export interface BenchSizes {
   webhook: WebhookBenchOptions;
+  outsideWebhook: OutsideWebhookBenchOptions;
   dispatch: DispatchBenchOptions;
   claim: ClaimBenchOptions;
   memory: MemoryBenchOptions;
@@ -39,6 +42,7 @@ export interface BenchSizes {
 
 export interface BenchResults {
   webhook?: WebhookBenchResult;
+  outsideWebhook?: OutsideWebhookResult;
   dispatch?: DispatchFigures[];
   claim?: ClaimBenchResult[];
   memory?: MemoryFigures[];
@@ -52,6 +56,7 @@ export interface BenchResults {
 export function defaultSizes(): BenchSizes {
   return {
     webhook: defaultWebhookBenchOptions,
+    outsideWebhook: defaultOutsideWebhookBenchOptions,
     dispatch: defaultDispatchBenchOptions,
     claim: {
       pending: Number(process.env.BENCH_PENDING ?? 1_000_000),
@@ -84,6 +89,7 @@ export async function runBenches(sizes: BenchSizes, only: readonly BenchId[] = a
     return result;
   };
   results.webhook = await step("p1", "P1/P2 webhook throughput and latency", () => runWebhookBench(sizes.webhook));
+  results.outsideWebhook = await step("p1x", "P1 webhook throughput from outside (own processes)", () => runOutsideWebhookBench(sizes.outsideWebhook));
   results.dispatch = await step("p3", "P3 dispatch", () => runDispatchBench(sizes.dispatch));
   results.claim = await step("p4", "P4 claim query", () => runClaimBench(sizes.claim));
   results.memory = await step("p5", "P5 memory", () => runMemoryBench(sizes.memory));
@@ -135,6 +141,28 @@ function webhookFigures(w: WebhookBenchResult): BenchFigure[] {
       goal: "< 50 ms",
       measured: `${ms(w.openLoop.p99Ms)} (p50 ${ms(w.openLoop.p50Ms)}, achieved ${perSecond(w.openLoop.achievedRate)}, non-200: ${w.openLoop.non200})`,
       met: w.openLoop.p99Ms < 50 && w.openLoop.non200 === 0,
+    },
+  ];
+}
+
+function outsideWebhookFigures(o: OutsideWebhookResult): BenchFigure[] {
+  const figure = `webhook throughput from outside (\`npm start\`'s flags), ${scenarioNames.stranger}, Lotse vs bare grammY bot (own processes)`;
+  if ("skipped" in o) return [{ id: "P1", figure, goal: "≥ 0.5 ×", measured: `skipped: ${o.skipped}`, met: null }];
+  const refused = o.fakeApiViolations > 0 ? `, ${o.fakeApiViolations} refused by the Bot API` : "";
+  return [
+    {
+      id: "P1",
+      figure,
+      goal: "≥ 0.5 ×",
+      measured: `${o.ratio.toFixed(2)} × (${perSecond(o.lotse.updatesPerSecond)} vs ${perSecond(o.bare.updatesPerSecond)})${refused}`,
+      met: o.ratio >= 0.5 && o.fakeApiViolations === 0,
+    },
+    {
+      id: "P1",
+      figure: "latency under that load from outside, Lotse (bare bot); CPU per update of each server process alone, and of the bench process",
+      goal: "report",
+      measured: `p50 ${ms(o.lotse.p50Ms)}, p99 ${ms(o.lotse.p99Ms)} (p50 ${ms(o.bare.p50Ms)}, p99 ${ms(o.bare.p99Ms)}); CPU per update ${ms(o.lotse.cpuMsPerUpdate)} (${ms(o.bare.cpuMsPerUpdate)}), bench process ${ms(o.lotse.benchCpuMsPerUpdate)} (${ms(o.bare.benchCpuMsPerUpdate)})`,
+      met: null,
     },
   ];
 }
@@ -257,6 +285,7 @@ function teamsFigures(t: TeamsFigures): BenchFigure[] {
 export function benchFigures(results: BenchResults): BenchFigure[] {
   return [
     ...(results.webhook ? webhookFigures(results.webhook) : []),
+    ...(results.outsideWebhook ? outsideWebhookFigures(results.outsideWebhook) : []),
     ...(results.dispatch ? dispatchFigures(results.dispatch) : []),
     ...(results.claim ? claimFigures(results.claim) : []),
     ...(results.memory ? memoryFigures(results.memory) : []),

@@ -108,13 +108,21 @@ async function healthy(address: string): Promise<boolean> {
 export async function startServerProcess(
   build: ServerBuild,
   env: Record<string, string>,
-  options: { timeoutMs?: number; nodeFlags?: readonly string[]; viaNpm?: boolean } = {},
+  options: {
+    timeoutMs?: number;
+    nodeFlags?: readonly string[];
+    viaNpm?: boolean;
+    /** Another script (relative to the repository) to run with the flags instead of the server: P1's bare bot. */
+    script?: string;
+  } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const address = `http://127.0.0.1:${port}`;
   const started = performance.now();
   // viaNpm: `npm start` as a person types it (npm itself and the prestart check of dist/ included).
-  const [file, args] = options.viaNpm ? ["npm", ["start", "--silent"]] : [process.execPath, serverCommand(build, options.nodeFlags)];
+  const flags = options.nodeFlags ?? startFlags(build);
+  const nodeArgs = options.script ? [...flags, options.script] : serverCommand(build, flags);
+  const [file, args] = options.viaNpm ? ["npm", ["start", "--silent"]] : [process.execPath, nodeArgs];
   const child = spawn(file, args, {
     cwd: repoRoot,
     env: {

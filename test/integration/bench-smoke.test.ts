@@ -13,6 +13,7 @@ import { databaseKinds } from "../support/databases.ts";
  */
 const tiny: BenchSizes = {
   webhook: { updatesPerRound: 20, rounds: 1, concurrency: 4, managers: 2, latencyRate: 40, latencySeconds: 0.5 },
+  outsideWebhook: { updatesPerRound: 10, rounds: 1, concurrency: 4 },
   dispatch: { rates: [20], seconds: 1 },
   claim: { pending: 500, claims: 5, batch: 10, kinds: databaseKinds() },
   memory: { clientCounts: [20, 40], remindersPerClient: 2, clientsPerManager: 10, updates: 10, concurrency: 2, build: "tsx" },
@@ -65,6 +66,25 @@ describe("npm run bench, smoke-sized", () => {
     expect(results.teams?.failed).toBe(0);
     expect(Number.isFinite(results.faults?.worstWaitMs)).toBe(true);
     expect(results.faults?.sigtermExitCode).toBe(0);
+  });
+
+  // It runs what `npm run build` produced and builds nothing itself: without a current dist/ it says so instead.
+  it("measures P1 from outside with the built server and a bare bot, each a process of its own", (context) => {
+    const outside = results.outsideWebhook;
+    if (!outside) throw new Error("P1 from outside did not run");
+    if ("skipped" in outside) {
+      expect(benchFigures(results).find((figure) => figure.measured === `skipped: ${outside.skipped}`)?.met).toBeNull();
+      return context.skip(`P1 from outside: ${outside.skipped}`);
+    }
+    expect(outside.lotseCommand).toBe(serverCommandLine("dist"));
+    expect(outside.bareCommand).toBe(`node ${startFlags("dist").join(" ")} bench/bare-bot.js`);
+    for (const figures of [outside.lotse, outside.bare]) {
+      for (const value of [figures.updatesPerSecond, figures.p50Ms, figures.p99Ms, figures.cpuMsPerUpdate, figures.benchCpuMsPerUpdate]) {
+        expect(Number.isFinite(value)).toBe(true);
+      }
+    }
+    expect(Number.isFinite(outside.ratio)).toBe(true);
+    expect(outside.fakeApiViolations).toBe(0);
   });
 
   it("renders one table row per figure, each with its goal and verdict", () => {
