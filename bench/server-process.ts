@@ -102,8 +102,8 @@ async function healthy(address: string): Promise<boolean> {
 }
 
 /**
- * Starts the server with `env` (added to a minimal environment) and resolves once `/healthz` answers 200; with the
- * flags of its start script (`npm start`, `npm run start:source`) unless `nodeFlags` are given.
+ * Starts the server (or `script`) with `env` (added to a minimal environment) and resolves once `/healthz` answers
+ * 200; with the flags of its start script (`npm start`, `npm run start:source`) unless `nodeFlags` are given.
  */
 export async function startServerProcess(
   build: ServerBuild,
