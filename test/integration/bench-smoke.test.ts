@@ -74,6 +74,8 @@ describe("npm run bench, smoke-sized", () => {
     if (!outside) throw new Error("P1 from outside did not run");
     if ("skipped" in outside) {
       expect(benchFigures(results).find((figure) => figure.measured === `skipped: ${outside.skipped}`)?.met).toBeNull();
+      // The skip note shows only in verbose reports; the line shows in every run's output.
+      process.stdout.write(`\n[lotse] bench smoke: P1 from outside skipped: ${outside.skipped}\n`);
       return context.skip(`P1 from outside: ${outside.skipped}`);
     }
     expect(outside.lotseCommand).toBe(serverCommandLine("dist"));
