@@ -59,10 +59,9 @@ function dateParts(text: string): [number, number, number] {
   return [year ?? Number.NaN, month ?? Number.NaN, day ?? Number.NaN];
 }
 
-/** The instants at which a local day begins and ends in a zone (23 or 25 hours on daylight-saving days). */
-export function localDayBounds(date: LocalDate, zone: string): { from: Date; to: Date } {
-  const next = addLocalDays(date, 1);
-  return { from: zonedLocalToUtc({ ...date, hour: 0, minute: 0 }, zone), to: zonedLocalToUtc({ ...next, hour: 0, minute: 0 }, zone) };
+/** The instant at which a local day begins in a zone (a day lasts 23 or 25 hours on daylight-saving days). */
+function localMidnight(date: LocalDate, zone: string): Date {
+  return zonedLocalToUtc({ ...date, hour: 0, minute: 0 }, zone);
 }
 
 type ClientLookup = AgendaSectionContext["clientOf"];
@@ -163,8 +162,20 @@ export async function getAgenda(deps: CoreDeps, actor: Actor, input: unknown, pr
  * are clients to audit, so that their rows are written together or not at all, before the agenda is returned.
  */
 export async function getAgendaDays(deps: CoreDeps, actor: Actor, input: unknown, preloaded: AgendaPreloaded = {}): Promise<Agenda[]> {
+  return readAgendaDays(deps, actor, parseInput(getAgendaDaysInput, input), preloaded);
+}
+
+/**
+ * `getAgendaDays` for a caller whose input is its own constant, not a person's or another system's (the chat's
+ * /agenda asks for today and tomorrow): the same reads without parsing the input again on every call.
+ */
+export async function readAgendaDays(
+  deps: CoreDeps,
+  actor: Actor,
+  parsed: z.output<typeof getAgendaDaysInput>,
+  preloaded: AgendaPreloaded = {},
+): Promise<Agenda[]> {
   assertStaff(actor);
-  const parsed = parseInput(getAgendaDaysInput, input);
   const { store } = deps;
   const given = preloaded.tenant;
   const tenant = given && given.id === actor.tenantId ? given : await store.tenants.get(actor.tenantId);
@@ -174,12 +185,20 @@ export async function getAgendaDays(deps: CoreDeps, actor: Actor, input: unknown
   const today = localParts(now, zone);
   const [year, month, day] = parsed.date ? dateParts(parsed.date) : [today.year, today.month, today.day];
   const first: LocalDate = { year, month, day };
-  const days = Array.from({ length: parsed.days }, (_, index): AgendaDay => {
-    const date = addLocalDays(first, index);
-    return { tenantId: tenant.id, managerId: actor.managerId, date, timeZone: zone, ...localDayBounds(date, zone), now };
-  });
-  const from = localDayBounds(first, zone).from;
-  const to = localDayBounds(addLocalDays(first, parsed.days - 1), zone).to;
+  const dates = Array.from({ length: parsed.days + 1 }, (_, index) => addLocalDays(first, index));
+  // Each day ends where the next begins: one conversion per local midnight.
+  const midnights = dates.map((date) => localMidnight(date, zone));
+  const days = dates.slice(0, parsed.days).map((date, index): AgendaDay => ({
+    tenantId: tenant.id,
+    managerId: actor.managerId,
+    date,
+    timeZone: zone,
+    from: midnights[index] as Date,
+    to: midnights[index + 1] as Date,
+    now,
+  }));
+  const from = midnights[0] as Date;
+  const to = midnights[parsed.days] as Date;
 
   const seen = new Set<string>();
   const clientOf = clientLookup(store, seen);

@@ -1,4 +1,4 @@
-import { getAgendaDays } from "../agenda/get-agenda.ts";
+import { readAgendaDays } from "../agenda/get-agenda.ts";
 import type { Agenda } from "../agenda/model.ts";
 import type { Button, MessageParam, Outbound, TextPart } from "../dialog/messages.ts";
 import { openClientAction } from "./chat-actions.ts";
@@ -80,7 +80,7 @@ function requestParts(agenda: Agenda): { parts: TextPart[]; buttons: Button[][] 
 
 /** /agenda: today and tomorrow (one read of the agenda), one part per appointment and entry, and the open help requests. */
 export async function agendaReply(context: ChatContext): Promise<Outbound[]> {
-  const agendas = await getAgendaDays(context.deps, context.actor, { days: dayHeadings.length }, { tenant: context.tenant });
+  const agendas = await readAgendaDays(context.deps, context.actor, { days: dayHeadings.length }, { tenant: context.tenant });
   const parts = agendas.flatMap((agenda, index) => dayParts(agenda, dayHeadings[index] ?? "manager.agenda.tomorrow"));
   const [today] = agendas;
   const requests = today ? requestParts(today) : { parts: [], buttons: [] };

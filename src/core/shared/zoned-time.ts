@@ -52,24 +52,38 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * The last answer of `localParts` per zone, by whole second: every chat update asks for "now" in its tenant's zone
+ * (today's date), many in the same second, and each `formatToParts` costs several microseconds and a dozen objects.
+ */
+const lastLocalParts = new Map<string, { second: number; parts: LocalParts }>();
+
 /** The wall-clock date and time of an instant in a zone (seconds precision). */
 export function localParts(date: Date, zone: string): LocalParts {
-  const values: Record<string, number> = {};
+  const second = Math.floor(date.getTime() / 1000);
+  const last = lastLocalParts.get(zone);
+  if (last?.second === second) return { ...last.parts };
+  const parts = formattedLocalParts(date, zone);
+  lastLocalParts.set(zone, { second, parts });
+  return { ...parts };
+}
+
+function formattedLocalParts(date: Date, zone: string): LocalParts {
+  let year = Number.NaN;
+  let month = Number.NaN;
+  let day = Number.NaN;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
   for (const part of formatterFor(zone).formatToParts(date)) {
-    if (part.type !== "literal") values[part.type] = Number(part.value);
+    if (part.type === "year") year = Number(part.value);
+    else if (part.type === "month") month = Number(part.value);
+    else if (part.type === "day") day = Number(part.value);
+    else if (part.type === "hour") hour = Number(part.value) % 24;
+    else if (part.type === "minute") minute = Number(part.value);
+    else if (part.type === "second") second = Number(part.value);
   }
-  const year = values.year ?? Number.NaN;
-  const month = values.month ?? Number.NaN;
-  const day = values.day ?? Number.NaN;
-  return {
-    year,
-    month,
-    day,
-    hour: (values.hour ?? 0) % 24,
-    minute: values.minute ?? 0,
-    second: values.second ?? 0,
-    weekday: isoWeekday(year, month, day),
-  };
+  return { year, month, day, hour, minute, second, weekday: isoWeekday(year, month, day) };
 }
 
 /** The ISO weekday of a calendar date. */
@@ -80,7 +94,7 @@ export function isoWeekday(year: number, month: number, day: number): IsoWeekday
 
 /** True when the numbers form a real calendar date (no 31 April, 29 February only in leap years). */
 export function isValidLocalDate(year: number, month: number, day: number): boolean {
-  if (![year, month, day].every(Number.isInteger) || month < 1 || month > 12 || day < 1) return false;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || month < 1 || month > 12 || day < 1) return false;
   const check = new Date(utcMidnightMs(year, month, day));
   return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
 }
@@ -100,9 +114,11 @@ export function zoneOffsetMinutes(date: Date, zone: string): number {
 /**
  * Wall times already converted, per zone: the same few (today's and tomorrow's local midnight for every /agenda)
  * come up again and again, and each conversion formats four or five instants (~6 µs each). The answer depends
- * only on the zone's rules, which do not change while the process runs; the map is emptied when it is full.
+ * only on the zone's rules, which do not change while the process runs; all maps are emptied when they hold
+ * `wallTimeCacheSize` wall times together.
  */
-const instantsOfWallTimes = new Map<string, number>();
+const instantsOfWallTimes = new Map<string, Map<number, number>>();
+let wallTimesRemembered = 0;
 const wallTimeCacheSize = 1024;
 
 /**
@@ -113,12 +129,21 @@ const wallTimeCacheSize = 1024;
 export function zonedLocalToUtc(parts: LocalDateTime, zone: string): Date {
   assertValidLocalDateTime(parts);
   const wall = wallClockAsUtcMs(parts);
-  const key = `${zone} ${wall}`;
-  const cached = instantsOfWallTimes.get(key);
+  let ofZone = instantsOfWallTimes.get(zone);
+  const cached = ofZone?.get(wall);
   if (cached !== undefined) return new Date(cached);
   const instant = wallTimeToInstantMs(wall, zone);
-  if (instantsOfWallTimes.size >= wallTimeCacheSize) instantsOfWallTimes.clear();
-  instantsOfWallTimes.set(key, instant);
+  if (wallTimesRemembered >= wallTimeCacheSize) {
+    instantsOfWallTimes.clear();
+    wallTimesRemembered = 0;
+    ofZone = undefined;
+  }
+  if (!ofZone) {
+    ofZone = new Map();
+    instantsOfWallTimes.set(zone, ofZone);
+  }
+  ofZone.set(wall, instant);
+  wallTimesRemembered += 1;
   return new Date(instant);
 }
 
@@ -137,6 +162,7 @@ function wallTimeToInstantMs(wall: number, zone: string): number {
 
 /** Like `Date.UTC`, without its mapping of the years 0-99 to 1900-1999. */
 function utcMidnightMs(year: number, month: number, day: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day);
   const utc = new Date(0);
   utc.setUTCFullYear(year, month - 1, day);
   return utc.getTime();
@@ -149,7 +175,9 @@ function wallClockAsUtcMs(parts: LocalDateTime): number {
 function assertValidLocalDateTime(parts: LocalDateTime): void {
   const second = parts.second ?? 0;
   const timeIsValid =
-    [parts.hour, parts.minute, second].every(Number.isInteger) &&
+    Number.isInteger(parts.hour) &&
+    Number.isInteger(parts.minute) &&
+    Number.isInteger(second) &&
     parts.hour >= 0 &&
     parts.hour <= 23 &&
     parts.minute >= 0 &&

@@ -112,6 +112,14 @@ describe("localParts", () => {
     expect(localParts(instant, berlin)).toMatchObject({ day: 27, hour: 23, minute: 0, weekday: 6 });
   });
 
+  it("answers each instant of the same second alike and the next second anew, in each zone, with an object of its own", () => {
+    const first = localParts(new Date("2027-03-28T00:59:59.100Z"), berlin);
+    first.hour = 99;
+    expect(localParts(new Date("2027-03-28T00:59:59.900Z"), berlin)).toMatchObject({ hour: 1, minute: 59, second: 59 });
+    expect(localParts(new Date("2027-03-28T00:59:59.900Z"), kabul)).toMatchObject({ hour: 5, minute: 29, second: 59 });
+    expect(localParts(new Date("2027-03-28T01:00:00.000Z"), berlin)).toMatchObject({ hour: 3, minute: 0, second: 0 });
+  });
+
   it("shows midnight as hour 0", () => {
     expect(localParts(new Date("2027-01-14T23:00:00Z"), berlin)).toMatchObject({ day: 15, hour: 0, minute: 0 });
   });
