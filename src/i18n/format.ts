@@ -29,8 +29,12 @@ const calendarDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(language: string, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const cacheKey = `${language}|${zone}|${JSON.stringify(options)}`;
+/**
+ * The formatter of a language, zone and style, made once: `style` names the options (each caller passes the same
+ * options under the same name), so the cache key is built without serialising them on every call.
+ */
+function formatter(language: string, zone: string, style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const cacheKey = `${language}|${zone}|${style}`;
   const cached = formatters.get(cacheKey);
   if (cached) return cached;
   let created: Intl.DateTimeFormat;
@@ -64,9 +68,24 @@ function dateTimeSeparator(language: string): string {
   }
 }
 
+const yearOnly: Intl.DateTimeFormatOptions = { year: "numeric" };
+const dateWithYear: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "long", year: "numeric" };
+const dateWithoutYear: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "long" };
+const timeOfDay: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+const isoDay: Intl.DateTimeFormatOptions = { year: "numeric", month: "2-digit", day: "2-digit" };
+
 function yearOf(instant: Date, zone: string): string {
-  return formatter("en", zone, { year: "numeric" }).format(instant);
+  return formatter("en", zone, "year", yearOnly).format(instant);
 }
+
+/**
+ * Texts of instants already formatted, by instant, style, language, zone and whether the year shows: the same few
+ * (today's and tomorrow's date in every /agenda) are formatted again and again, and a date with weekday and month
+ * name costs several microseconds. The text depends on nothing else (Intl's data does not change while the process
+ * runs); the map is emptied when it is full.
+ */
+const formattedInstants = new Map<string, string>();
+const formattedInstantsSize = 2048;
 
 export interface FormatInstantOptions {
   language: string;
@@ -83,11 +102,20 @@ export function formatInstant(iso: string, style: InstantStyle, options: FormatI
   const zone = calendarDate ? "UTC" : options.zone;
   const language = options.language;
   const showYear = options.now !== undefined && yearOf(instant, zone) !== yearOf(options.now, zone);
-  const dateOptions: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "long", ...(showYear ? { year: "numeric" } : {}) };
-  const timeOptions: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
-  const date = formatter(language, zone, dateOptions).format(instant);
-  if (style === "date" || calendarDate) return date;
-  const time = formatter(language, zone, timeOptions).format(instant);
+  const shownStyle = calendarDate ? "date" : style;
+  const cacheKey = `${instant.getTime()}|${shownStyle}|${language}|${zone}|${showYear ? "y" : ""}`;
+  const cached = formattedInstants.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const text = formattedInstant(instant, shownStyle, language, zone, showYear);
+  if (formattedInstants.size >= formattedInstantsSize) formattedInstants.clear();
+  formattedInstants.set(cacheKey, text);
+  return text;
+}
+
+function formattedInstant(instant: Date, style: InstantStyle, language: string, zone: string, showYear: boolean): string {
+  const date = formatter(language, zone, showYear ? "date-year" : "date", showYear ? dateWithYear : dateWithoutYear).format(instant);
+  if (style === "date") return date;
+  const time = formatter(language, zone, "time", timeOfDay).format(instant);
   if (style === "time") return time;
   return `${date}${dateTimeSeparator(language)}${time}`;
 }
@@ -118,7 +146,7 @@ const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 export function formatDaysUntil(day: string, options: { language: string; zone: string; now: Date }): string | null {
   if (!calendarDatePattern.test(day)) return null;
   const target = Date.parse(`${day}T00:00:00Z`);
-  const today = Date.parse(`${formatter("en-CA", options.zone, { year: "numeric", month: "2-digit", day: "2-digit" }).format(options.now)}T00:00:00Z`);
+  const today = Date.parse(`${formatter("en-CA", options.zone, "iso-day", isoDay).format(options.now)}T00:00:00Z`);
   if (Number.isNaN(target) || Number.isNaN(today)) return null;
   let format = relativeFormats.get(options.language);
   if (!format) {

@@ -4,7 +4,7 @@ import i18next, { type i18n as I18n, type Resource } from "i18next";
 import type { Button, MessageParam, MessageParams, Outbound } from "../core/dialog/messages.ts";
 import { fitButtonRows } from "./button-rows.ts";
 import { formatDaysUntil, formatInstant, formatNumber, isolate } from "./format.ts";
-import { placeholdersOf, splitKey } from "./keys.ts";
+import { splitKey } from "./keys.ts";
 import { fallbackChain, isRtl } from "./languages.ts";
 
 /**
@@ -77,6 +77,9 @@ const fullLabelsKey = "dialog.full_labels";
 /** U+200E LEFT-TO-RIGHT MARK. */
 const LRM = "\u200E";
 
+/** Whether a text has a `{{name}}` placeholder (the pattern of `placeholdersOf`, without collecting them). */
+const hasPlaceholder = /\{\{\s*[^},\s]+[^}]*\}\}/;
+
 const lastResortText = "Something went wrong. Please try again later.";
 const missingValue = "…";
 const MISSING = "\u0000missing";
@@ -127,7 +130,25 @@ export function translatorFromResources(resources: LoadedLocales, onMissingKey: 
     interpolation: { escapeValue: false },
   });
 
+  /**
+   * Texts already looked up, by language, key and count (null: none). The resources never change after loading,
+   * and one i18next lookup (key path, plural rules, fallback options) costs microseconds; every reply needs a few
+   * dozen. The map is emptied when it is full.
+   */
+  const lookedUp = new Map<string, string | null>();
+  const lookedUpSize = 8192;
+
   function lookup(key: string, language: string, count: number | undefined): string | null {
+    const cacheKey = count === undefined ? `${language}|${key}` : `${language}|${key}|${count}`;
+    const cached = lookedUp.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const text = lookupInResources(key, language, count);
+    if (lookedUp.size >= lookedUpSize) lookedUp.clear();
+    lookedUp.set(cacheKey, text);
+    return text;
+  }
+
+  function lookupInResources(key: string, language: string, count: number | undefined): string | null {
     const { namespace, path } = splitKey(key);
     if (!path || !known.has(namespace)) return null;
     // `catalogue.write_cv` names an object of texts, not a text.
@@ -178,7 +199,7 @@ export function translatorFromResources(resources: LoadedLocales, onMissingKey: 
     // A command in a right-to-left sentence ("اكتب /start") would show as "start/": a left-to-right mark before
     // the slash keeps it with the command (zero width; the command still reads and copies as typed).
     const template = rtl ? raw.replace(/(^|[\s(«"])\/(?=[a-z])/g, `$1${LRM}/`) : raw;
-    if (placeholdersOf(template).length === 0) return template;
+    if (!hasPlaceholder.test(template)) return template;
     return template.replace(/\{\{\s*([^},\s]+)[^}]*\}\}/g, (match: string, name: string, offset: number) => {
       const param = params?.[name];
       if (param === undefined) {

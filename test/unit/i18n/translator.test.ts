@@ -230,6 +230,17 @@ describe("plurals", () => {
     expect([1, 30].map((count) => translator.renderText("client.duration.minutes", { count }, "de"))).toEqual(["1 Minute", "30 Minuten"]);
   });
 
+  it("gives each count its own form when the same text is asked for again and again (texts are remembered)", () => {
+    const translator = translatorFromResources(small);
+    const apples = (count: number) => translator.renderText("client.apples", { count }, "en");
+    expect([1, 2, 1, 2, 1].map(apples)).toEqual(["1 apple", "2 apples", "1 apple", "2 apples", "1 apple"]);
+    expect([translator.renderText("client.hello", { name: "Samir" }, "de"), translator.renderText("client.hello", { name: "Samir" }, "en")]).toEqual([
+      "Hallo Samir!",
+      "Hello Samir!",
+    ]);
+    expect(translator.renderText("client.hello", { name: "Samir" }, "de")).toBe("Hallo Samir!");
+  });
+
   it("counts through a nested key param, as appointment durations do", () => {
     const { translator } = recordingTranslator();
     const text = translator.renderText(
@@ -282,6 +293,19 @@ describe("dates and times", () => {
       translator.renderText("catalogue.take_dtz_exam.title", { examDate: { t: "date", iso: "2027-06-14", zone } }, "de", now ? { now } : {});
     expect(render("America/Los_Angeles")).toBe("Deutsch-Test für Zuwanderer (DTZ) am Mo., 14. Juni machen");
     expect(render(berlin, new Date("2026-12-01T00:00:00Z"))).toBe("Deutsch-Test für Zuwanderer (DTZ) am Mo., 14. Juni 2027 machen");
+  });
+
+  it("formats an instant asked for again (remembered) in each zone, language and year of its own", () => {
+    const { translator } = recordingTranslator();
+    const at = (zone: string, language: string, now?: Date) =>
+      translator.renderText("client.step.checkin", { stepKey: { t: "datetime", iso: "2027-03-27T23:30:00.000Z", zone } }, language, now ? { now } : {});
+    for (let round = 0; round < 2; round += 1) {
+      expect(at(berlin, "de")).toContain("So., 28. März, 00:30");
+      expect(at("Europe/London", "de")).toContain("Sa., 27. März, 23:30");
+      expect(at(berlin, "en")).toContain("Sun, March 28, 00:30");
+      expect(at(berlin, "de", new Date("2027-01-01T12:00:00Z"))).toContain("So., 28. März, 00:30");
+      expect(at(berlin, "de", new Date("2026-12-01T12:00:00Z"))).toContain("So., 28. März 2027, 00:30");
+    }
   });
 
   it("shows … rather than Invalid Date", () => {
