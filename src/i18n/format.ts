@@ -1,3 +1,4 @@
+import { zonedLocalToUtc } from "../core/shared/zoned-time.ts";
 import { baseLanguage } from "./languages.ts";
 
 /**
@@ -74,8 +75,31 @@ const dateWithoutYear: Intl.DateTimeFormatOptions = { weekday: "short", day: "nu
 const timeOfDay: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
 const isoDay: Intl.DateTimeFormatOptions = { year: "numeric", month: "2-digit", day: "2-digit" };
 
+/**
+ * Per zone, the last year an instant was found in and the instants it lasts there: every date shown with `now` asks
+ * for the year of the date and of now, nearly always the same year, and each format costs microseconds.
+ */
+const yearSpans = new Map<string, { from: number; to: number; year: string }>();
+
 function yearOf(instant: Date, zone: string): string {
-  return formatter("en", zone, "year", yearOnly).format(instant);
+  const time = instant.getTime();
+  const known = yearSpans.get(zone);
+  if (known && time >= known.from && time < known.to) return known.year;
+  const year = formatter("en", zone, "year", yearOnly).format(instant);
+  const span = yearSpan(Number(year), zone);
+  if (span && time >= span.from && time < span.to) yearSpans.set(zone, { ...span, year });
+  return year;
+}
+
+/** From the zone's first instant of a year to that of the next; null for an unknown zone (then nothing is kept). */
+function yearSpan(year: number, zone: string): { from: number; to: number } | null {
+  if (!Number.isInteger(year) || year < 1000) return null;
+  const newYear = (of: number) => zonedLocalToUtc({ year: of, month: 1, day: 1, hour: 0, minute: 0 }, zone).getTime();
+  try {
+    return { from: newYear(year), to: newYear(year + 1) };
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -308,6 +308,19 @@ describe("dates and times", () => {
     }
   });
 
+  it("shows the year of a date by the zone's own new year", () => {
+    const { translator } = recordingTranslator();
+    const at = (zone: string) =>
+      translator.renderText("client.step.checkin", { stepKey: { t: "date", iso: "2026-12-31T23:30:00.000Z", zone } }, "de", {
+        now: new Date("2027-01-01T12:00:00Z"),
+      });
+    for (let round = 0; round < 2; round += 1) {
+      expect(at(berlin)).toContain("Fr., 1. Januar\n");
+      expect(at("Europe/London")).toContain("Do., 31. Dezember 2026\n");
+      expect(at("America/New_York")).toContain("Do., 31. Dezember 2026\n");
+    }
+  });
+
   it("shows … rather than Invalid Date", () => {
     const { translator } = recordingTranslator();
     expect(translator.renderText("client.step.checkin", { stepKey: { t: "datetime", iso: "soon", zone: berlin } }, "en")).toContain("\n…\n");
