@@ -22,8 +22,9 @@ export function splitEscaped(text: string, limit = TEXT_LIMIT): string[] {
   const chunks: string[] = [];
   let rest = text;
   while (rest.length > 0) {
-    if (escapeHtml(rest).length <= limit) {
-      chunks.push(escapeHtml(rest));
+    const escaped = escapeHtml(rest);
+    if (escaped.length <= limit) {
+      chunks.push(escaped);
       break;
     }
     let size = 0;

@@ -1,10 +1,11 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Update } from "grammy/types";
 
 export const SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
-const digest = (text: string) => createHash("sha256").update(text).digest();
+/** One-shot hashing: no Hash object per request (the webhook checks every one). */
+const digest = (text: string) => hash("sha256", text, "buffer");
 
 /** Constant-time comparison (both sides hashed first, so their lengths do not leak either). */
 export function secretMatches(given: unknown, expected: string): boolean {
