@@ -28,6 +28,8 @@ export interface OutsideWebhookBenchOptions {
   /** Requests per round and system. */
   updatesPerRound: number;
   rounds: number;
+  /** Requests each server gets before the first measured round (see `WebhookBenchOptions.warmUpUpdates`). */
+  warmUpUpdates: number;
   /** Requests in flight. */
   concurrency: number;
 }
@@ -188,7 +190,7 @@ async function measure(lotse: System, bare: System, fake: FakeTelegram, options:
   // What the servers called at start-up (setWebhook, the commands menu) is checked as well.
   countViolations();
   // Warm-up of both (JIT, the database's pages and prepared statements, keep-alive sockets to the fake).
-  const warmUp = Math.min(200, options.updatesPerRound);
+  const warmUp = options.warmUpUpdates;
   await round(lotse, warmUp);
   countViolations();
   await round(bare, warmUp);
@@ -245,6 +247,7 @@ export async function runOutsideWebhookBench(options: OutsideWebhookBenchOptions
 export const defaultOutsideWebhookBenchOptions: OutsideWebhookBenchOptions = {
   updatesPerRound: defaultWebhookBenchOptions.updatesPerRound,
   rounds: defaultWebhookBenchOptions.rounds,
+  warmUpUpdates: defaultWebhookBenchOptions.warmUpUpdates,
   concurrency: defaultWebhookBenchOptions.concurrency,
 };
 

@@ -12,8 +12,8 @@ import { databaseKinds } from "../support/databases.ts";
  * is for, on a quiet machine).
  */
 const tiny: BenchSizes = {
-  webhook: { updatesPerRound: 20, rounds: 1, concurrency: 4, managers: 2, latencyRate: 40, latencySeconds: 0.5 },
-  outsideWebhook: { updatesPerRound: 10, rounds: 1, concurrency: 4 },
+  webhook: { updatesPerRound: 20, rounds: 1, warmUpUpdates: 10, concurrency: 4, managers: 2, latencyRate: 40, latencySeconds: 0.5 },
+  outsideWebhook: { updatesPerRound: 10, rounds: 1, warmUpUpdates: 5, concurrency: 4 },
   dispatch: { rates: [20], seconds: 1 },
   claim: { pending: 500, claims: 5, batch: 10, kinds: databaseKinds() },
   memory: { clientCounts: [20, 40], remindersPerClient: 2, clientsPerManager: 10, updates: 10, concurrency: 2, build: "tsx" },
