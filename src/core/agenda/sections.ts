@@ -16,8 +16,16 @@ async function planClients(context: AgendaSectionContext, plan: { clientId: stri
 }
 
 /**
+ * Entries due by the end of the last day, for each day: the first day lists everything due by its end, overdue
+ * included; a later day only what falls due on it. So an overdue entry shows once, not again under tomorrow.
+ */
+function dueOnEachDay(days: AgendaSectionContext["days"], due: AgendaEntry[]): AgendaEntry[][] {
+  return days.map((day, index) => due.filter((entry) => entry.at !== null && entry.at < day.to && (index === 0 || entry.at >= day.from)));
+}
+
+/**
  * Integration plans of the manager's caseload whose review (Fortschreibung) is due by the end of the day, overdue
- * included: read once, due by the end of the last day, then each day gets those due before its end.
+ * included: read once, due by the end of the last day (see `dueOnEachDay`).
  */
 export const planReviewsDue: AgendaSection = {
   name: "plan_review_due",
@@ -31,7 +39,7 @@ export const planReviewsDue: AgendaSection = {
       const clients = await planClients(context, plan);
       if (clients.length > 0) due.push({ section: "plan_review_due", at: plan.nextReviewAt, clients, subjectId: plan.id });
     }
-    return days.map((day) => due.filter((entry) => entry.at !== null && entry.at < day.to));
+    return dueOnEachDay(days, due);
   },
 };
 
@@ -79,7 +87,7 @@ export const clientMessagesOpen: AgendaSection = {
 
 /**
  * Plan steps of the caseload that are open or in progress and due by the end of the day, overdue included: read once,
- * due by the end of the last day, then each day gets those due before its end.
+ * due by the end of the last day (see `dueOnEachDay`).
  */
 export const planStepsDue: AgendaSection = {
   name: "plan_step_due",
@@ -93,8 +101,7 @@ export const planStepsDue: AgendaSection = {
       const clients = await planClients(context, plan);
       if (clients.length > 0) due.push({ section: "plan_step_due", at: step.dueAt, clients, subjectId: step.id, detail: staffStepTitle(step) });
     }
-    // An overdue step is listed once, on the first day; a later day lists the steps due on it.
-    return days.map((day, index) => due.filter((entry) => entry.at !== null && entry.at < day.to && (index === 0 || entry.at >= day.from)));
+    return dueOnEachDay(days, due);
   },
 };
 
@@ -118,7 +125,7 @@ export const referralFollowUpsDue: AgendaSection = {
       const client = known ? await context.clientOf(known.id, known) : null;
       if (client) due.push({ section: "referral_follow_up", at: referral.followUpAt, clients: [client], subjectId: referral.id });
     }
-    return context.days.map((day, index) => due.filter((entry) => entry.at !== null && entry.at < day.to && (index === 0 || entry.at >= day.from)));
+    return dueOnEachDay(context.days, due);
   },
 };
 

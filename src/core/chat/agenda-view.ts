@@ -6,12 +6,20 @@ import { escalationKindKeys } from "./client-card.ts";
 import type { ChatContext } from "./chat-context.ts";
 import { kindKeys } from "./staff-options.ts";
 
-/** The headings of the days /agenda shows, from today on. */
-const dayHeadings = ["manager.agenda.today", "manager.agenda.tomorrow"] as const;
+/** The headings of the days /agenda shows, from today on: with the number of appointments, or for a day without. */
+const dayHeadings = [
+  { some: "manager.agenda.today", none: "manager.agenda.today_none" },
+  { some: "manager.agenda.tomorrow", none: "manager.agenda.tomorrow_none" },
+] as const;
 
-function dayParts(agenda: Agenda, headingKey: string): TextPart[] {
+type DayHeading = (typeof dayHeadings)[number];
+
+function dayParts(agenda: Agenda, heading: DayHeading): TextPart[] {
   const zone = agenda.timeZone;
-  const heading: TextPart = { key: headingKey, params: { date: { t: "date", iso: agenda.from.toISOString(), zone }, count: agenda.appointments.length } };
+  const date = { t: "date" as const, iso: agenda.from.toISOString(), zone };
+  // "Heute, 7.12. – keine Termine": said once, not "0 Termine" and then "Keine Termine."
+  const headingPart: TextPart =
+    agenda.appointments.length === 0 ? { key: heading.none, params: { date } } : { key: heading.some, params: { date, count: agenda.appointments.length } };
   const entries = agenda.appointments.map((appointment): TextPart => ({
     key: "manager.agenda.appointment",
     params: {
@@ -21,7 +29,7 @@ function dayParts(agenda: Agenda, headingKey: string): TextPart[] {
       kind: { t: "key", key: kindKeys[appointment.kind] },
     },
   }));
-  return [heading, ...(entries.length > 0 ? entries : [{ key: "manager.agenda.free" }]), ...sectionParts(agenda)];
+  return [headingPart, ...entries, ...sectionParts(agenda)];
 }
 
 /** The agenda's further entries (messages, reviews and steps due, clients who joined), one line each. */
@@ -30,6 +38,9 @@ function sectionParts(agenda: Agenda): TextPart[] {
     const key = sectionKeys[entry.section];
     if (!key) return [];
     const clientName = entry.clients.map((c) => c.name).join(", ");
+    if (entry.section === "plan_review_due" && entry.at && entry.at < agenda.from) {
+      return [{ key: "manager.agenda.review_overdue", params: { clientName, due: { t: "date", iso: entry.at.toISOString(), zone: agenda.timeZone } } }];
+    }
     if (entry.section !== "plan_step_due") return [{ key, params: { clientName } }];
     const due = entry.at ? { t: "date" as const, iso: entry.at.toISOString(), zone: agenda.timeZone } : "";
     return [{ key, params: { clientName, step: entry.detail ?? "", due } }];
@@ -81,7 +92,7 @@ function requestParts(agenda: Agenda): { parts: TextPart[]; buttons: Button[][] 
 /** /agenda: today and tomorrow (one read of the agenda), one part per appointment and entry, and the open help requests. */
 export async function agendaReply(context: ChatContext): Promise<Outbound[]> {
   const agendas = await readAgendaDays(context.deps, context.actor, { days: dayHeadings.length }, { tenant: context.tenant });
-  const parts = agendas.flatMap((agenda, index) => dayParts(agenda, dayHeadings[index] ?? "manager.agenda.tomorrow"));
+  const parts = agendas.flatMap((agenda, index) => dayParts(agenda, dayHeadings[index] ?? dayHeadings[1]));
   const [today] = agendas;
   const requests = today ? requestParts(today) : { parts: [], buttons: [] };
   return [{ parts: [...parts, ...requests.parts], ...(requests.buttons.length > 0 ? { buttons: requests.buttons } : {}) }];

@@ -1,4 +1,4 @@
-import type { OutboxMessage } from "./model.ts";
+import type { OutboxMessage, OutboxStatus } from "./model.ts";
 
 /**
  * One claim of a row: its id and the attempt number the claim gave it. Every claim counts an attempt, so a late
@@ -14,6 +14,8 @@ export interface OutboxRepository {
   enqueue(message: OutboxMessage): Promise<void>;
   get(id: string): Promise<OutboxMessage | null>;
   findByDedupeKey(dedupeKey: string): Promise<OutboxMessage | null>;
+  /** Only the state of the row with that key (nothing of its content is read), null without one. */
+  statusByDedupeKey(dedupeKey: string): Promise<OutboxStatus | null>;
   /** Cancels pending messages whose dedupe key starts with the prefix (e.g. all reminders of one appointment). */
   cancelPendingByPrefix(dedupeKeyPrefix: string): Promise<number>;
   /**

@@ -1,6 +1,7 @@
 import { outboxContent, type OutboxStep } from "../outbox/message-kinds.ts";
 import type { Client } from "../cases/model.ts";
 import { hasCurrentConsent } from "../consent/consent-state.ts";
+import type { ConsentRecord } from "../consent/model.ts";
 import type { CoreDeps } from "../deps.ts";
 import { resolveOpenEscalations } from "../escalations/resolve-open-escalations.ts";
 import { planClientMessage } from "../outbox/plan-message.ts";
@@ -78,13 +79,29 @@ export async function enqueueCheckIn(
 async function freeCheckInNumber(repositories: Pick<Repositories, "outbox">, stepId: string, from: number): Promise<number> {
   let number = from;
   for (;;) {
-    const row = await repositories.outbox.findByDedupeKey(checkInDedupeKey(stepId, number));
-    if (!row || row.status === "pending" || row.status === "cancelled") return number;
+    const status = await repositories.outbox.statusByDedupeKey(checkInDedupeKey(stepId, number));
+    if (status === null || status === "pending" || status === "cancelled") return number;
     number += 1;
   }
 }
 
 export const isFinished = (status: StepStatus): boolean => status === "done" || status === "dropped";
+
+/**
+ * The consent ledger read once per person for the rest of one piece of work: choosing whom to ask and planning the
+ * question both check it, and nothing in between changes it.
+ */
+function ledgersReadOnce(consents: Repositories["consents"]): Repositories["consents"] {
+  const read = new Map<string, Promise<ConsentRecord[]>>();
+  return {
+    ...consents,
+    listForClient(clientId) {
+      const ledger = read.get(clientId) ?? consents.listForClient(clientId);
+      read.set(clientId, ledger);
+      return ledger;
+    },
+  };
+}
 
 /**
  * After an answer to a step that is not finished, the next check-in after the cadence (10:00 local on its day),
@@ -99,10 +116,11 @@ export async function planNextCheckIn(
   const { plan, step, people } = args;
   if (step.cadenceDays === null || isFinished(step.status)) return false;
   await repositories.outbox.cancelPendingByPrefix(checkInDedupePrefix(step.id));
-  const recipient = await checkInRecipient(repositories, people);
+  const reading = { ...repositories, consents: ledgersReadOnce(repositories.consents) };
+  const recipient = await checkInRecipient(reading, people);
   if (!recipient) return false;
   const number = await freeCheckInNumber(repositories, step.id, (await repositories.checkIns.countForStep(step.id)) + 1);
-  return planStepCheckIn(deps, repositories, { plan, step, recipient, number, from: deps.clock.now() });
+  return planStepCheckIn(deps, reading, { plan, step, recipient, number, from: deps.clock.now() });
 }
 
 /**

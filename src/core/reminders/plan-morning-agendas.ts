@@ -93,8 +93,8 @@ export async function planMorningAgendas(deps: CoreDeps): Promise<SweepReport> {
     const day = localParts(dueAt, recipient.zone);
     const isoDate = localIsoDate(day);
     const key = morningAgendaDedupeKey(recipient.manager.id, isoDate);
-    const existing = await deps.store.outbox.findByDedupeKey(key);
-    if (existing?.status === "pending" && dueAt.getTime() - now.getTime() > agendaRefreshWithinMs) continue;
+    const existing = await deps.store.outbox.statusByDedupeKey(key);
+    if (existing === "pending" && dueAt.getTime() - now.getTime() > agendaRefreshWithinMs) continue;
     // The sweep reads for the manager, on no one's request: audited as the system's read (the manager as subject).
     const agenda = await getAgenda(deps, recipient.actor, { date: isoDate }, { tenant: recipient.tenant, readBy: "system" });
     await deps.store.transaction(async (repositories) => {

@@ -49,8 +49,8 @@ export interface ProposedMeeting {
  */
 async function sawEarlier(repositories: Pick<Repositories, "outbox">, match: VolunteerMatch, who: "client" | "volunteer"): Promise<boolean> {
   for (let version = match.meetingVersion; version > 0; version -= 1) {
-    const earlier = await repositories.outbox.findByDedupeKey(meetingKey(match.id, version, who));
-    if (earlier && (earlier.status === "sent" || earlier.status === "sending")) return true;
+    const earlier = await repositories.outbox.statusByDedupeKey(meetingKey(match.id, version, who));
+    if (earlier === "sent" || earlier === "sending") return true;
   }
   return false;
 }

@@ -253,6 +253,7 @@ export function outboxRepository(db: DbTransaction, provider: DatabaseProvider, 
       return row ? toOutboxMessage(sealer, row) : null;
     },
     findByDedupeKey: findStored,
+    statusByDedupeKey: storedState,
     async cancelPendingByPrefix(prefix) {
       return direct.run(cancelByPrefixSql[provider], prefixRange(prefix));
     },

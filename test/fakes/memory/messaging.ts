@@ -54,6 +54,7 @@ export function memoryMessagingRepositories(state: () => MessagingState): Messag
       },
       get: async (id) => copy(state().outbox.get(id) ?? null),
       findByDedupeKey: async (dedupeKey) => copy(byKey(dedupeKey) ?? null),
+      statusByDedupeKey: async (dedupeKey) => byKey(dedupeKey)?.status ?? null,
       cancelPendingByPrefix: async (prefix) => cancelWhere((m) => m.dedupeKey.startsWith(prefix)),
       cancelPendingForClient: async (clientId, prefix) =>
         cancelWhere(

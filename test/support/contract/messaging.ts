@@ -43,6 +43,17 @@ export function messagingContract(context: ContractContext): void {
     expect(stored?.actions).toEqual(first.actions);
   });
 
+  it("tells the state of the row with a key, claimed ones as sending, and null without one", async () => {
+    const waiting = message();
+    const claimedOne = message({ dedupeKey: context.unique("claimed"), status: "sending", claimedUntil: at("2027-03-01T08:05:00Z"), attempts: 1 });
+    const sent = message({ dedupeKey: context.unique("sent"), status: "sent", sentAt: at("2027-03-01T08:00:01Z"), providerMessageId: "9" });
+    for (const m of [waiting, claimedOne, sent]) await store().outbox.enqueue(m);
+    expect(await store().outbox.statusByDedupeKey(waiting.dedupeKey)).toBe("pending");
+    expect(await store().outbox.statusByDedupeKey(claimedOne.dedupeKey)).toBe("sending");
+    expect(await store().outbox.statusByDedupeKey(sent.dedupeKey)).toBe("sent");
+    expect(await store().outbox.statusByDedupeKey(context.unique("none"))).toBeNull();
+  });
+
   it("cancels pending messages by key prefix and for a client", async () => {
     const clientId = context.unique("client");
     const prefix = context.unique("appt");

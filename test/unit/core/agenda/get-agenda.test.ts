@@ -147,7 +147,7 @@ describe("getAgenda", () => {
     );
   });
 
-  it("reads today and tomorrow at once: each day's appointments, the open escalations, reviews due by each day's end", async () => {
+  it("reads today and tomorrow at once: each day's appointments, the open escalations, an overdue review under today only, one due tomorrow under tomorrow", async () => {
     await seed("sun-morning", "2027-03-28T08:00:00Z"); // Sunday 10:00 CEST
     await seed("mon-midnight", "2027-03-28T22:00:00Z", { clientIds: [world.amina.id, world.omar.id] }); // Monday 00:00 CEST
     await seed("mon-late", "2027-03-29T21:59:00Z"); // Monday 23:59 CEST
@@ -176,10 +176,7 @@ describe("getAgenda", () => {
     expect(today?.escalations.map((e) => e.escalationId)).toEqual(["esc-1"]);
     expect(tomorrow?.escalations.map((e) => e.escalationId)).toEqual(["esc-1"]);
     expect(today?.entries.map((e) => e.subjectId)).toEqual(["overdue"]);
-    expect(tomorrow?.entries.map((e) => [e.subjectId, e.clients.map((c) => c.name)])).toEqual([
-      ["overdue", ["Amina Haddad"]],
-      ["monday", ["Amina Haddad", "Omar Haddad"]],
-    ]);
+    expect(tomorrow?.entries.map((e) => [e.subjectId, e.clients.map((c) => c.name)])).toEqual([["monday", ["Amina Haddad", "Omar Haddad"]]]);
     // Amina is on both days, in an escalation and in plans: she is audited once, like Omar.
     expect(core.store.state.audit.map((e) => `${e.action}:${e.clientId}`).sort()).toEqual([`agenda.read:${world.amina.id}`, `agenda.read:${world.omar.id}`]);
   });

@@ -5,6 +5,7 @@ import { addGoal } from "../../../../src/core/plans/add-goal.ts";
 import { addStep } from "../../../../src/core/plans/add-step.ts";
 import { answerCheckIn } from "../../../../src/core/plans/answer-check-in.ts";
 import { createPlan } from "../../../../src/core/plans/create-plan.ts";
+import { setReviewDate } from "../../../../src/core/plans/set-review-date.ts";
 import { setStepStatus } from "../../../../src/core/plans/set-step-status.ts";
 import { planMorningAgendas } from "../../../../src/core/reminders/plan-morning-agendas.ts";
 import { buttons, command, keys, linkedManager, tap, telegramChat } from "../../../support/chat-harness.ts";
@@ -52,8 +53,10 @@ describe("/agenda lists the work, not counts", () => {
     expect(steps[0]?.params).toMatchObject({ clientName: "Amina Haddad", due: { t: "date", iso: "2027-02-27T23:00:00.000Z", zone: "Europe/Berlin" } });
     // The overdue step under today, tomorrow's under tomorrow; the one due next week not yet.
     const order = keys(agenda);
-    expect(order.indexOf("manager.agenda.step_due")).toBeLessThan(order.indexOf("manager.agenda.tomorrow"));
-    expect(order.lastIndexOf("manager.agenda.step_due")).toBeGreaterThan(order.indexOf("manager.agenda.tomorrow"));
+    const tomorrow = order.findIndex((key) => key === "manager.agenda.tomorrow" || key === "manager.agenda.tomorrow_none");
+    expect(tomorrow).toBeGreaterThan(0);
+    expect(order.indexOf("manager.agenda.step_due")).toBeLessThan(tomorrow);
+    expect(order.lastIndexOf("manager.agenda.step_due")).toBeGreaterThan(tomorrow);
 
     const [requests] = partsOf(agenda, "manager.agenda.requests");
     expect(requests?.params?.total).toBe(1);
@@ -102,5 +105,23 @@ describe("/agenda lists the work, not counts", () => {
     const [step] = await core.store.steps.listForPlan(plan?.id ?? "");
     await setStepStatus(core.deps, staffActor(manager), { stepId: step?.id, status: "dropped" });
     expect((await core.store.escalations.listForClient(amina.id)).map((e) => e.status)).toEqual(["resolved"]);
+  });
+
+  it("an overdue review says since when, once under today; a day without appointments says so in its heading", async () => {
+    const { core, amina, manager, send } = await world();
+    const plan = await core.store.plans.findForClient(amina.id);
+    await setReviewDate(core.deps, staffActor(manager), { planId: plan?.id, nextReviewAt: "2027-02-26T08:00:00Z" });
+    const agenda = await send(command("agenda"));
+    expect(partsOf(agenda, "manager.agenda.review_due")).toEqual([]);
+    expect(partsOf(agenda, "manager.agenda.review_overdue")).toEqual([
+      {
+        key: "manager.agenda.review_overdue",
+        params: { clientName: "Amina Haddad", due: { t: "date", iso: "2027-02-26T08:00:00.000Z", zone: "Europe/Berlin" } },
+      },
+    ]);
+    const order = keys(agenda);
+    expect(order.indexOf("manager.agenda.review_overdue")).toBeLessThan(order.indexOf("manager.agenda.tomorrow_none"));
+    expect(order.slice(0, 1)).toEqual(["manager.agenda.today_none"]);
+    expect(order).not.toContain("manager.agenda.free");
   });
 });

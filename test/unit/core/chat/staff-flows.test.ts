@@ -316,7 +316,7 @@ describe("staff chat flows", () => {
     const { manager, clients, send } = await linkedManager(core, ["Amina Haddad"], chat);
     await createAppointment(core.deps, staffActor(manager), { clientIds: [clients[0]?.id], startsAt: "2027-03-01T13:00:00Z", place: "Büro" });
     const [agenda] = await send(command("agenda"));
-    expect(agenda?.parts.map((p) => p.key)).toEqual(["manager.agenda.today", "manager.agenda.appointment", "manager.agenda.tomorrow", "manager.agenda.free"]);
+    expect(agenda?.parts.map((p) => p.key)).toEqual(["manager.agenda.today", "manager.agenda.appointment", "manager.agenda.tomorrow_none"]);
     expect(agenda?.parts[1]?.params).toMatchObject({ time: { t: "time", iso: "2027-03-01T13:00:00.000Z" }, clientName: "Amina Haddad", place: "Büro" });
   });
 
