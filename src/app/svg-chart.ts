@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
+import type { ResvgRenderOptions } from "@resvg/resvg-js";
 import type { MessageParams } from "../core/dialog/messages.ts";
 import type { BarChart, ChartRenderer } from "../core/reports/chart.ts";
 
@@ -223,7 +223,12 @@ export function barChartSvgs(chart: BarChart, render: ChartText, withText = true
   );
 }
 
+/**
+ * resvg's native library is loaded at the first chart, not at start-up: about 7 MB of resident memory that a server
+ * which never renders a chart does not need (docs/benchmarks.md, P5).
+ */
 export async function svgToPng(svg: string): Promise<Buffer> {
+  const { renderAsync } = await import("@resvg/resvg-js");
   return (await renderAsync(svg, resvgOptions)).asPng();
 }
 

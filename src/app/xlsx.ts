@@ -1,4 +1,4 @@
-import writeXlsxFile, { type Cell, type Sheet } from "write-excel-file/node";
+import type { Cell, Sheet } from "write-excel-file/node";
 import type { ReportTable, SpreadsheetWriter } from "../core/reports/table.ts";
 
 /** A column wide enough for its heading and its longest value, within reason. */
@@ -18,7 +18,13 @@ function sheetOf(table: ReportTable): Sheet<Buffer> {
   };
 }
 
-/** XLSX workbooks through write-excel-file: one worksheet per table, a bold heading row that stays in view. */
+/**
+ * XLSX workbooks through write-excel-file: one worksheet per table, a bold heading row that stays in view. The
+ * library is loaded at the first workbook, not at start-up: about 11 MB of resident memory (docs/benchmarks.md, P5).
+ */
 export const xlsxWriter: SpreadsheetWriter = {
-  xlsx: (tables) => writeXlsxFile(tables.map(sheetOf)).toBuffer(),
+  async xlsx(tables) {
+    const { default: writeXlsxFile } = await import("write-excel-file/node");
+    return writeXlsxFile(tables.map(sheetOf)).toBuffer();
+  },
 };
