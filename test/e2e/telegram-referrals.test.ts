@@ -181,10 +181,12 @@ describe("Telegram: referrals that follow up", () => {
         step: de("catalogue.register_integration_course.title", { provider: "VHS" }),
         since: "Mo., 1. März",
       }),
-      de("manager.agenda.review_due", { clientName: "Amina Haddad" }),
+      de("manager.agenda.review_overdue", { clientName: "Amina Haddad", due: "Mi., 10. März" }),
       de("manager.agenda.referral_follow_up", { clientName: "Amina Haddad" }),
     ];
     for (const line of lines) expect(agenda).toContain(escapeHtml(line));
+    // The overdue review is listed once (under today), not again under tomorrow.
+    expect(agenda.split("Fortschreibung des Plans").length - 1).toBe(1);
     // the help request's button (its label shortened to fit a phone, given in full below the message) opens Amina's card
     const card = await chat.press(
       EVA,
