@@ -10,6 +10,7 @@ import { cancelByPrefixSql, outboxRepository, prefixRange } from "../../src/stor
 import { pgStatements } from "../../src/store/pg-statements.ts";
 import { plainText } from "../../src/store/text-sealer.ts";
 import { databaseKinds, type TestDatabase } from "../support/databases.ts";
+import { migratedStoreFor } from "../support/migrated-store.ts";
 
 const ROWS = 300;
 
@@ -181,32 +182,21 @@ describe.each(databaseKinds().filter((k) => k.name === "postgresql"))("claiming 
 });
 
 describe.each(databaseKinds().filter((k) => k.name === "sqlite"))("cancelling by key prefix on $name", (kind) => {
-  let database: TestDatabase;
-  let store: PrismaStore;
-
-  beforeAll(async () => {
-    database = await kind.create();
-    await migrate(database.target);
-    store = createPrismaStore(database.target);
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  const { store } = migratedStoreFor(kind);
 
   it("reads the keys of the prefix from the unique index, not every pending row (every appointment move does this)", async () => {
-    for (let i = 0; i < 20; i += 1) await store.outbox.enqueue(row(i));
-    await store.db.$executeRawUnsafe(
+    for (let i = 0; i < 20; i += 1) await store().outbox.enqueue(row(i));
+    await store().db.$executeRawUnsafe(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
        INSERT INTO "OutboxMessage" ("id", "dedupeKey", "recipientKind", "recipientId", "messageKey", "dueAt", "status", "createdAt")
        SELECT 'other' || i, 'other:' || i, 'manager', 'eva', 'manager.agenda', '2027-03-02T08:00:00.000+00:00', 'pending', '2027-03-01T00:00:00.000+00:00' FROM n`,
     );
-    await store.db.$executeRawUnsafe(`ANALYZE`);
+    await store().db.$executeRawUnsafe(`ANALYZE`);
     const { sql } = sqlitePlaceholders(cancelByPrefixSql.sqlite.text);
-    const plan = await store.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...prefixRange("claim:1"));
+    const plan = await store().db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...prefixRange("claim:1"));
     expect(plan.map((step) => step.detail).join("\n")).toMatch(/SEARCH OutboxMessage USING INDEX \w*OutboxMessage\w* \(dedupeKey>\? AND dedupeKey<\?\)/);
-    expect(await store.outbox.cancelPendingByPrefix("claim:1")).toBe(11); // claim:1 and claim:10 … claim:19
-    expect((await store.outbox.findByDedupeKey("claim:2"))?.status).toBe("pending");
+    expect(await store().outbox.cancelPendingByPrefix("claim:1")).toBe(11); // claim:1 and claim:10 … claim:19
+    expect((await store().outbox.findByDedupeKey("claim:2"))?.status).toBe("pending");
   });
 });
 
