@@ -25,7 +25,7 @@ import { addStep } from "../src/core/plans/add-step.ts";
 import { createPlan } from "../src/core/plans/create-plan.ts";
 import { addManager } from "../src/core/setup/add-manager.ts";
 import { addTenant } from "../src/core/setup/add-tenant.ts";
-import { FAKE_BOT_ID, FAKE_BOT_USERNAME } from "../test/support/fake-telegram.ts";
+import { fakeBotInfo } from "../test/support/fake-telegram.ts";
 import { startTelegramTestApp, type TelegramTestApp } from "../test/support/telegram-app.ts";
 import { inParallel, latencySummary } from "./support.ts";
 
@@ -133,21 +133,7 @@ export async function post(url: string, body: string): Promise<{ status: number;
 async function startBareBot(apiRoot: string): Promise<{ url: string; close(): Promise<void> }> {
   const bot = new Bot(TOKEN, {
     client: { apiRoot },
-    botInfo: {
-      id: FAKE_BOT_ID,
-      is_bot: true,
-      first_name: "Echo",
-      username: FAKE_BOT_USERNAME,
-      can_join_groups: true,
-      can_read_all_group_messages: false,
-      supports_inline_queries: false,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-      has_topics_enabled: false,
-      allows_users_to_create_topics: false,
-      can_manage_bots: false,
-      supports_join_request_queries: false,
-    },
+    botInfo: fakeBotInfo("Echo"),
   });
   bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
   bot.on("callback_query:data", async (ctx) => {

@@ -1,7 +1,7 @@
 /**
- * Reading rows of raw queries (`db.$queryRaw`), used for the hottest reads of every chat update: they skip Prisma's
- * query compiler, which costs more than the query itself (docs/benchmarks.md). Prisma types raw columns by their
- * declared type on both providers; these helpers still check every value, so a driver change fails loudly.
+ * Reading rows of the statements beside Prisma (direct-sql.ts: better-sqlite3 or pg) and of Prisma's raw queries.
+ * The drivers type columns differently (SQLite: text dates, 0/1 booleans, maybe bigint counts; PostgreSQL: Date,
+ * boolean); these helpers accept each and check every value, so a driver change fails loudly.
  */
 export type RawRow = Record<string, unknown>;
 

@@ -16,7 +16,7 @@ import { createTranslator, escapeHtml } from "../../src/i18n/index.ts";
 import { readConfig } from "../../src/app/config.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { startTelegramTestApp } from "../support/telegram-app.ts";
-import { FAKE_BOT_ID, FAKE_BOT_USERNAME, FakeTelegram } from "../support/fake-telegram.ts";
+import { FAKE_BOT_ID, FAKE_BOT_USERNAME, FakeTelegram, fakeBotInfo } from "../support/fake-telegram.ts";
 
 const TOKEN = "123456789:AAFakeTokenForTheLotseTransportTests_x";
 const SECRET = "lotse-webhook-secret-0123456789";
@@ -320,21 +320,7 @@ describe("Telegram transport: rendering replies", () => {
       deps: app.deps,
       translator,
       logger: createLogger("silent"),
-      botInfo: {
-        id: FAKE_BOT_ID,
-        is_bot: true,
-        first_name: "Lotse",
-        username: FAKE_BOT_USERNAME,
-        can_join_groups: true,
-        can_read_all_group_messages: false,
-        supports_inline_queries: false,
-        can_connect_to_business: false,
-        has_main_web_app: false,
-        has_topics_enabled: false,
-        allows_users_to_create_topics: false,
-        can_manage_bots: false,
-        supports_join_request_queries: false,
-      },
+      botInfo: fakeBotInfo("Lotse"),
       handle: async () => (typeof reply === "function" ? reply() : reply),
     });
   }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { UserFromGetMe } from "grammy/types";
 import type { AddressInfo } from "node:net";
 import { keyboardWidthProblems } from "../../src/i18n/button-rows.ts";
 import { parseBotApiRequest as parseRequest, type UploadedFile } from "../../src/playground/bot-api-request.ts";
@@ -37,6 +38,23 @@ export type ScriptedFailure =
 
 export const FAKE_BOT_USERNAME = "lotse_test_bot";
 export const FAKE_BOT_ID = 7_000_000_001;
+
+/** What getMe tells about the fake's bot; given to a grammY bot as `botInfo`, it makes no getMe call of its own. */
+export const fakeBotInfo = (firstName = "Lotse"): UserFromGetMe => ({
+  id: FAKE_BOT_ID,
+  is_bot: true,
+  first_name: firstName,
+  username: FAKE_BOT_USERNAME,
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+});
 
 const allowedTags = /^<\/?(b|strong|i|em|u|ins|s|strike|del|code|pre|tg-spoiler|blockquote|span|a|tg-emoji)(\s[^<>]*)?>/;
 const entity = /^&(amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);/;
@@ -332,17 +350,7 @@ export class FakeTelegram {
     const ok = (result: unknown) => this.#json(response, 200, { ok: true, result });
     switch (method) {
       case "getMe":
-        return ok({
-          id: FAKE_BOT_ID,
-          is_bot: true,
-          first_name: "Lotse",
-          username: FAKE_BOT_USERNAME,
-          can_join_groups: true,
-          can_read_all_group_messages: false,
-          supports_inline_queries: false,
-          can_connect_to_business: false,
-          has_main_web_app: false,
-        });
+        return ok(fakeBotInfo());
       case "sendMessage":
         return ok(this.#message(params, { text: params.text }));
       case "editMessageText":

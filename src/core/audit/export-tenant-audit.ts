@@ -6,6 +6,7 @@ import { periodOf } from "../reports/build-funding-report.ts";
 import type { ReportTable } from "../reports/table.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
+import { auditLines, mayReadAuditOf, type AuditLine } from "./audit-lines.ts";
 import { recordAudit } from "./record-audit.ts";
 
 const localDate = z.iso.date("must be a calendar date YYYY-MM-DD");
@@ -19,19 +20,6 @@ export const exportTenantAuditInput = z.object({
   staffId: idSchema.optional(),
 });
 
-export interface TenantAuditLine {
-  at: Date;
-  /** manager | supervisor | admin | volunteer | client | system | operator */
-  actorKind: string;
-  actorId: string;
-  /** The staff member's name; empty for clients, the system and operators (ids only). */
-  actorName: string;
-  action: string;
-  subjectKind: string;
-  subjectId: string;
-  clientId: string | null;
-}
-
 export interface TenantAuditExport {
   tenantId: string;
   tenantName: string;
@@ -39,7 +27,7 @@ export interface TenantAuditExport {
   to: string;
   staffId: string | null;
   exportedAt: Date;
-  events: TenantAuditLine[];
+  events: AuditLine[];
 }
 
 /**
@@ -49,8 +37,8 @@ export interface TenantAuditExport {
  */
 export async function exportTenantAudit(deps: CoreDeps, actor: Actor, input: unknown): Promise<TenantAuditExport> {
   const parsed = parseInput(exportTenantAuditInput, input);
-  const allowed = actor.kind === "operator" || (actor.kind === "staff" && actor.role === "admin" && actor.tenantId === parsed.tenantId);
-  if (!allowed) throw forbidden(`${actor.kind === "staff" ? actor.role : actor.kind} may not export the audit trail of tenant ${parsed.tenantId}`);
+  if (!mayReadAuditOf(actor, parsed.tenantId))
+    throw forbidden(`${actor.kind === "staff" ? actor.role : actor.kind} may not export the audit trail of tenant ${parsed.tenantId}`);
   return deps.store.transaction(async (repositories) => {
     const tenant = await repositories.tenants.get(parsed.tenantId);
     if (!tenant) throw notFound("tenant", parsed.tenantId);
@@ -75,16 +63,7 @@ export async function exportTenantAudit(deps: CoreDeps, actor: Actor, input: unk
       to: parsed.to,
       staffId: parsed.staffId ?? null,
       exportedAt: deps.clock.now(),
-      events: events.map((event) => ({
-        at: event.at,
-        actorKind: event.actorKind,
-        actorId: event.actorId,
-        actorName: staff.get(event.actorId) ?? "",
-        action: event.action,
-        subjectKind: event.subjectKind,
-        subjectId: event.subjectId,
-        clientId: event.clientId,
-      })),
+      events: auditLines(events, staff, () => ""),
     };
   });
 }

@@ -4,20 +4,9 @@ import type { CoreDeps } from "../deps.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { idSchema } from "../shared/values.ts";
+import { auditLines, mayReadAuditOf, type AuditLine } from "../audit/audit-lines.ts";
 
 export const listClientAuditInput = z.object({ clientId: idSchema });
-
-export interface AuditLine {
-  at: Date;
-  /** manager | supervisor | admin | client | system | operator */
-  actorKind: string;
-  actorId: string;
-  /** The staff member's name; "client", "system" or "operator" otherwise. */
-  actorName: string;
-  action: string;
-  subjectKind: string;
-  subjectId: string;
-}
 
 export interface ClientAuditTrail {
   clientId: string;
@@ -34,18 +23,9 @@ export async function listClientAudit(deps: CoreDeps, actor: Actor, input: unkno
   return deps.store.transaction(async (repositories) => {
     const client = await repositories.clients.get(clientId);
     if (!client) throw notFound("client", clientId);
-    const allowed = actor.kind === "operator" || (actor.kind === "staff" && actor.role === "admin" && actor.tenantId === client.tenantId);
-    if (!allowed) throw forbidden(`${actor.kind} may not read the audit trail of client ${clientId}`);
+    if (!mayReadAuditOf(actor, client.tenantId)) throw forbidden(`${actor.kind} may not read the audit trail of client ${clientId}`);
     const staff = new Map((await repositories.managers.listByTenant(client.tenantId)).map((m) => [m.id, m.name]));
-    const events = (await repositories.audit.listForClient(client.id)).map((event) => ({
-      at: event.at,
-      actorKind: event.actorKind,
-      actorId: event.actorId,
-      actorName: staff.get(event.actorId) ?? (event.actorKind === "client" ? "client" : event.actorKind),
-      action: event.action,
-      subjectKind: event.subjectKind,
-      subjectId: event.subjectId,
-    }));
+    const events = auditLines(await repositories.audit.listForClient(client.id), staff, (event) => event.actorKind);
     return { clientId: client.id, tenantId: client.tenantId, events };
   });
 }
